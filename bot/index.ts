@@ -1,0 +1,78 @@
+import { conversations, createConversation } from '@grammyjs/conversations';
+import { Bot, GrammyError, HttpError, type BotError } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Core } from '../core/core.js';
+import type { Pacer } from '../core/deliveries/pacer.js';
+import { conversationStore } from '../db/conversation-store.js';
+import type { BotContext, ConversationContext } from './context.js';
+import { registrationConversation, registrationId } from './conversations/registration.js';
+import { approvalsFeature } from './features/approvals.js';
+import { cancelFeature } from './features/cancel.js';
+import { deleteMeFeature } from './features/delete-me.js';
+import { fallbackFeature } from './features/fallback.js';
+import { helpFeature } from './features/help.js';
+import { profileFeature } from './features/profile.js';
+import { startFeature } from './features/start.js';
+import { stopFeature } from './features/stop.js';
+import { contextMiddleware, conversationI18n } from './i18n.js';
+
+export interface BotOptions {
+  token: string;
+  core: Core;
+  /** Telegram's by default; the fake Bot API in tests and the sandbox. */
+  apiRoot?: string;
+  /** Known bot info skips getMe at start (Workers: no getMe per isolate). */
+  botInfo?: UserFromGetMe;
+  /** Direct replies take their share of the send rate, so the outbox slows down behind them. */
+  pacer?: Pacer;
+  log?: (message: string) => void;
+}
+
+/** Builds the bot. Nothing is created at import time, so the same features serve Node and Workers. */
+export function createBot(options: BotOptions): Bot<BotContext> {
+  const { core } = options;
+  const log = options.log ?? console.error;
+  const bot = new Bot<BotContext>(options.token, { client: { apiRoot: options.apiRoot }, botInfo: options.botInfo });
+
+  const { pacer } = options;
+  if (pacer) {
+    bot.api.config.use((prev, method, payload, signal) => {
+      if (method.startsWith('send') && payload && 'chat_id' in payload) pacer.take(String(payload.chat_id), core.clock.now());
+      return prev(method, payload, signal);
+    });
+  }
+
+  bot.use(contextMiddleware(core));
+  const features = bot.errorBoundary((error) => reportError(error, log));
+  features.use(
+    conversations<BotContext, ConversationContext>({
+      storage: { type: 'key', version: 1, adapter: conversationStore(core.database, () => core.clock.now()) },
+      plugins: [conversationI18n(core)],
+    }),
+  );
+  features.use(cancelFeature);
+  features.use(createConversation(registrationConversation(core), registrationId));
+  features.use(startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature);
+  features.use(fallbackFeature);
+  return bot;
+}
+
+/** Menu commands in both languages, set once at start. */
+export async function setCommands(bot: Bot<BotContext>, core: Core): Promise<void> {
+  for (const locale of ['ru', 'en'] as const) {
+    const commands = ['start', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
+      command,
+      description: core.translate(locale, `command-${command.replace('_', '-')}`),
+    }));
+    await bot.api.setMyCommands(commands, locale === 'ru' ? {} : { language_code: locale });
+  }
+}
+
+/** One bad update is logged with its id and never stops the bot; the person is told something went wrong. */
+async function reportError(error: BotError<BotContext>, log: (message: string) => void): Promise<void> {
+  const { ctx } = error;
+  const cause = error.error;
+  const what = cause instanceof GrammyError ? `Telegram: ${cause.description}` : cause instanceof HttpError ? `network: ${cause.message}` : cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+  log(`update ${ctx.update.update_id} failed: ${what}`);
+  if (ctx.chat?.type === 'private') await ctx.reply(ctx.t('error-unexpected')).catch(() => undefined);
+}

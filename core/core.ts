@@ -1,0 +1,31 @@
+import type { Database } from '../db/database.js';
+import type { Translate } from '../locales/translator.js';
+
+/** The clock is injected so that everything scheduled can be tested at a chosen time. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface CoreConfig {
+  defaultTimezone: string;
+  /** Shown when consent is asked (152-ФЗ): who processes the data and where the policy is. */
+  operatorName: string;
+  privacyPolicyUrl: string;
+  /** Stored with each consent, so a changed policy can be asked for again. */
+  consentVersion: string;
+  botUsername: string;
+}
+
+/**
+ * What every domain function needs, passed explicitly (no globals), so the same code runs on Node and on Workers.
+ * `outboxChanged` lets a long-running process drain new deliveries at once instead of at the next minute.
+ */
+export interface Core {
+  database: Database;
+  clock: Clock;
+  config: CoreConfig;
+  translate: Translate;
+  outboxChanged(): void;
+}

@@ -1,0 +1,218 @@
+import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
+import { deliveries, people, systemState, type DeliveryStatus } from '../../db/schema/index.js';
+import type { Core } from '../core.js';
+import { markBlockedByChat, reachableStatuses } from '../directory/people.js';
+import type { OutgoingMessage } from './message.js';
+import type { Messenger, SendResult } from './messenger.js';
+import type { Pacer } from './pacer.js';
+
+export type Delivery = typeof deliveries.$inferSelect;
+
+export interface NewDelivery {
+  chatId: string;
+  personId?: number | null;
+  purpose: string;
+  message: OutgoingMessage;
+  /** Enqueuing the same key twice sends once. */
+  dedupeKey?: string;
+  /** 0 answers a person's own action, 5 is a notice (default), 9 is bulk. */
+  priority?: number;
+  notBefore?: number;
+}
+
+/** How many times a network fault or 5xx is retried before the delivery counts as failed. */
+export const maxAttempts = 5;
+/** A send claimed this long ago and never settled belongs to a process that died. */
+export const staleSendMs = 2 * 60_000;
+const pauseKey = 'deliveries.paused-until';
+// D1 binds at most 100 parameters per statement; a delivery row binds 12.
+const insertChunk = 8;
+
+/**
+ * Puts messages in the outbox. Messages to a person who stopped, blocked the bot or erased themselves
+ * are stored as skipped, so reports can say why they did not go.
+ */
+export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promise<void> {
+  if (items.length === 0) return;
+  const now = core.clock.now();
+  const personIds = [...new Set(items.flatMap((i) => (i.personId ? [i.personId] : [])))];
+  const unreachable = new Map<number, string>();
+  for (let i = 0; i < personIds.length; i += 90) {
+    const rows = await core.database.db
+      .select({ id: people.id, status: people.status })
+      .from(people)
+      .where(inArray(people.id, personIds.slice(i, i + 90)));
+    for (const row of rows) if (!reachableStatuses.includes(row.status)) unreachable.set(row.id, `recipient-${row.status}`);
+  }
+  const rows = items.map((item) => {
+    const skipReason = item.personId ? unreachable.get(item.personId) : undefined;
+    return {
+      channel: 'telegram',
+      chatId: item.chatId,
+      personId: item.personId ?? null,
+      priority: item.priority ?? 5,
+      purpose: item.purpose,
+      dedupeKey: item.dedupeKey ?? null,
+      message: item.message,
+      status: (skipReason ? 'skipped' : 'pending') as DeliveryStatus,
+      error: skipReason ?? null,
+      notBefore: item.notBefore ?? now,
+      createdAt: now,
+    };
+  });
+  const statements = [];
+  for (let i = 0; i < rows.length; i += insertChunk) {
+    statements.push(core.database.db.insert(deliveries).values(rows.slice(i, i + insertChunk)).onConflictDoNothing());
+  }
+  await core.database.atomic(statements);
+  core.outboxChanged();
+}
+
+/**
+ * A send that was in flight when a process died cannot be known to have arrived: Telegram may have
+ * delivered it before the answer was lost. We mark it `uncertain` and never resend it by ourselves
+ * (none twice); reports name these recipients and an admin may resend. Called at start for the one
+ * process that owns the file, and by tick for sends stuck longer than `staleSendMs`.
+ */
+export async function settleInterruptedSends(core: Core, claimedBefore: number): Promise<number> {
+  const rows = await core.database.db
+    .update(deliveries)
+    .set({ status: 'uncertain', error: 'in-flight-at-crash' })
+    .where(and(eq(deliveries.status, 'sending'), lte(deliveries.claimedAt, claimedBefore)))
+    .returning({ id: deliveries.id });
+  return rows.length;
+}
+
+export async function pausedUntil(core: Core): Promise<number> {
+  const row = await core.database.db.select().from(systemState).where(eq(systemState.key, pauseKey)).get();
+  return row ? Number(row.value) : 0;
+}
+
+async function pauseAll(core: Core, until: number): Promise<void> {
+  const value = String(until);
+  await core.database.db
+    .insert(systemState)
+    .values({ key: pauseKey, value, updatedAt: core.clock.now() })
+    .onConflictDoUpdate({ target: systemState.key, set: { value, updatedAt: core.clock.now() } });
+}
+
+export interface DrainResult {
+  sent: number;
+  failed: number;
+  /** When the outbox has more to do, or null when it is empty. */
+  nextAt: number | null;
+}
+
+/**
+ * Sends what is due, as much as the pacer allows right now, and tells when to come back.
+ * Rows are claimed with one UPDATE … WHERE status = 'pending' RETURNING, so two drains never send one row.
+ */
+export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer, now: number): Promise<DrainResult> {
+  const result: DrainResult = { sent: 0, failed: 0, nextAt: null };
+  const pause = await pausedUntil(core);
+  if (pause > now) return { ...result, nextAt: pause };
+
+  const capacity = pacer.available(now);
+  if (capacity < 1) return { ...result, nextAt: await nextPendingAt(core, pacer.nextTokenAt(now)) };
+
+  const candidates = await core.database.db
+    .select({ id: deliveries.id, chatId: deliveries.chatId })
+    .from(deliveries)
+    .where(and(eq(deliveries.status, 'pending'), lte(deliveries.notBefore, now)))
+    .orderBy(asc(deliveries.priority), asc(deliveries.id))
+    .limit(Math.max(capacity * 4, 64));
+  const chosen: number[] = [];
+  const chats = new Set<string>();
+  let chatWaitUntil = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    if (chosen.length >= capacity) break;
+    if (chats.has(c.chatId)) continue;
+    const readyAt = pacer.chatReadyAt(c.chatId, now);
+    if (readyAt > now) {
+      chatWaitUntil = Math.min(chatWaitUntil, readyAt);
+      continue;
+    }
+    chats.add(c.chatId);
+    chosen.push(c.id);
+  }
+  if (chosen.length > 0) {
+    const claimed = await core.database.db
+      .update(deliveries)
+      .set({ status: 'sending', claimedAt: now, attempts: sql`${deliveries.attempts} + 1` })
+      .where(and(inArray(deliveries.id, chosen), eq(deliveries.status, 'pending')))
+      .returning();
+    for (const d of claimed) pacer.take(d.chatId, now);
+    const outcomes = await Promise.all(claimed.map(async (d) => ({ d, r: await sendSafely(messenger, d) })));
+    for (const { d, r } of outcomes) {
+      if (r.ok) result.sent += 1;
+      else if (r.reason !== 'rate-limited' && r.reason !== 'transient') result.failed += 1;
+      await settle(core, d, r, now);
+    }
+  }
+  const soonest = await nextPendingAt(core, now);
+  if (soonest === null) return result;
+  const bound = candidates.length > chosen.length && chosen.length === 0 ? chatWaitUntil : now;
+  result.nextAt = Math.max(soonest, pacer.nextTokenAt(now), Number.isFinite(bound) ? bound : now);
+  return result;
+}
+
+async function sendSafely(messenger: Messenger, d: Delivery): Promise<SendResult> {
+  try {
+    return await messenger.send(d.chatId, d.message);
+  } catch (error) {
+    return { ok: false, reason: 'transient', description: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function settle(core: Core, d: Delivery, r: SendResult, now: number): Promise<void> {
+  const { db } = core.database;
+  const where = and(eq(deliveries.id, d.id), eq(deliveries.status, 'sending'));
+  if (r.ok) {
+    await db.update(deliveries).set({ status: 'sent', sentAt: core.clock.now(), externalId: r.externalId, error: null }).where(where);
+    return;
+  }
+  switch (r.reason) {
+    case 'rate-limited':
+      // Not the message's fault: it goes back in line, and its attempt does not count.
+      await pauseAll(core, now + r.retryAfterMs);
+      await db
+        .update(deliveries)
+        .set({ status: 'pending', notBefore: now + r.retryAfterMs, attempts: sql`${deliveries.attempts} - 1`, error: r.description })
+        .where(where);
+      return;
+    case 'blocked':
+      await db.update(deliveries).set({ status: 'blocked', error: r.description }).where(where);
+      if (d.personId) await markBlockedByChat(core, d.personId);
+      return;
+    case 'transient':
+      if (d.attempts < maxAttempts) {
+        await db
+          .update(deliveries)
+          .set({ status: 'pending', notBefore: now + backoffMs(d.attempts), error: r.description })
+          .where(where);
+      } else {
+        await db.update(deliveries).set({ status: 'failed', error: r.description }).where(where);
+      }
+      return;
+    case 'rejected':
+      await db.update(deliveries).set({ status: 'failed', error: r.description }).where(where);
+  }
+}
+
+/** 5 s, 10 s, 20 s, 40 s…: long enough for a network blip or a Telegram restart to pass. */
+export function backoffMs(attempt: number): number {
+  return 5000 * 2 ** Math.max(0, attempt - 1);
+}
+
+async function nextPendingAt(core: Core, notBefore: number): Promise<number | null> {
+  const row = await core.database.db
+    .select({ at: min(deliveries.notBefore) })
+    .from(deliveries)
+    .where(eq(deliveries.status, 'pending'))
+    .get();
+  return row?.at == null ? null : Math.max(row.at, notBefore);
+}
+
+export async function deliveriesFor(core: Core, purpose: string): Promise<Delivery[]> {
+  return core.database.db.select().from(deliveries).where(eq(deliveries.purpose, purpose)).orderBy(asc(deliveries.id));
+}

@@ -1,0 +1,77 @@
+/**
+ * Telegram's limits for one bot, kept in memory: a lost pacer after a restart only means one more burst,
+ * while the things that must survive (a 429 pause, what was sent) live in the database.
+ */
+export interface PacerLimits {
+  /** Messages per second over all chats (Telegram: about 30; paid broadcasts up to 1000). */
+  perSecond: number;
+  /** Minimum gap between two messages to one private chat. */
+  privateChatGapMs: number;
+  /** Messages per minute to one group or channel. */
+  groupPerMinute: number;
+}
+
+export const telegramLimits: PacerLimits = { perSecond: 30, privateChatGapMs: 1000, groupPerMinute: 20 };
+
+export class Pacer {
+  private tokens: number;
+  private refilledAt = 0;
+  private readonly sentToChat = new Map<string, number[]>();
+
+  constructor(readonly limits: PacerLimits = telegramLimits) {
+    this.tokens = limits.perSecond;
+  }
+
+  /** Whole messages that may go out now. */
+  available(now: number): number {
+    this.refill(now);
+    return Math.floor(this.tokens);
+  }
+
+  /** When the next whole token will be there. */
+  nextTokenAt(now: number): number {
+    this.refill(now);
+    if (this.tokens >= 1) return now;
+    return now + Math.ceil(((1 - this.tokens) * 1000) / this.limits.perSecond);
+  }
+
+  /** When this chat may receive its next message (now if already). */
+  chatReadyAt(chatId: string, now: number): number {
+    const sent = this.sentToChat.get(chatId);
+    if (!sent || sent.length === 0) return now;
+    if (!isGroupChat(chatId)) return Math.max(now, sent[sent.length - 1]! + this.limits.privateChatGapMs);
+    const recent = sent.filter((t) => t > now - 60_000);
+    if (recent.length < this.limits.groupPerMinute) return now;
+    return recent[recent.length - this.limits.groupPerMinute]! + 60_000;
+  }
+
+  /** Records a message going out to a chat, taking a token even if none is left (a reply to a person never waits). */
+  take(chatId: string, now: number): void {
+    this.refill(now);
+    this.tokens -= 1;
+    const sent = this.sentToChat.get(chatId) ?? [];
+    sent.push(now);
+    const keep = isGroupChat(chatId) ? this.limits.groupPerMinute : 1;
+    if (sent.length > keep) sent.splice(0, sent.length - keep);
+    this.sentToChat.set(chatId, sent);
+    if (this.sentToChat.size > 50_000) this.forgetIdleChats(now);
+  }
+
+  private refill(now: number): void {
+    if (this.refilledAt === 0) this.refilledAt = now;
+    const elapsed = Math.max(0, now - this.refilledAt);
+    this.tokens = Math.min(this.limits.perSecond, this.tokens + (elapsed * this.limits.perSecond) / 1000);
+    this.refilledAt = Math.max(this.refilledAt, now);
+  }
+
+  private forgetIdleChats(now: number): void {
+    for (const [chatId, sent] of this.sentToChat) {
+      if ((sent[sent.length - 1] ?? 0) < now - 60_000) this.sentToChat.delete(chatId);
+    }
+  }
+}
+
+/** Telegram gives groups and channels negative ids. */
+export function isGroupChat(chatId: string): boolean {
+  return chatId.startsWith('-');
+}

@@ -1,0 +1,141 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { conversationState, deliveries, people, type NotificationSettings, type PersonStatus } from '../../db/schema/index.js';
+import type { PendingQuery } from '../../db/database.js';
+import type { Locale } from '../../locales/translator.js';
+import type { Core } from '../core.js';
+import { DomainError } from '../errors.js';
+import { isValidTimezone, subjects } from './vocabulary.js';
+
+export type Person = typeof people.$inferSelect;
+
+/** Statuses in which a person still hears from us. */
+export const reachableStatuses: PersonStatus[] = ['pending', 'active'];
+
+export async function findPersonByTelegramId(core: Core, telegramId: number): Promise<Person | undefined> {
+  return core.database.db.select().from(people).where(eq(people.telegramId, telegramId)).get();
+}
+
+export async function getPerson(core: Core, id: number): Promise<Person | undefined> {
+  return core.database.db.select().from(people).where(eq(people.id, id)).get();
+}
+
+export const profilePatchSchema = z
+  .object({
+    subjects: z.array(z.enum(subjects)).max(subjects.length),
+    language: z.enum(['ru', 'en']),
+    timezone: z.string().refine(isValidTimezone, 'unknown time zone'),
+    notifications: z.object({ reminders: z.boolean(), announcements: z.boolean() }),
+  })
+  .partial();
+export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+
+export async function updateProfile(core: Core, personId: number, patch: ProfilePatch): Promise<Person> {
+  const parsed = profilePatchSchema.safeParse(patch);
+  if (!parsed.success) throw new DomainError('invalid-input', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const row = await core.database.db
+    .update(people)
+    .set({ ...parsed.data, updatedAt: core.clock.now() })
+    .where(eq(people.id, personId))
+    .returning()
+    .get();
+  if (!row) throw new DomainError('not-found');
+  return row;
+}
+
+export async function toggleSubject(core: Core, person: Person, subject: (typeof subjects)[number]): Promise<Person> {
+  const current = person.subjects as (typeof subjects)[number][];
+  const next = current.includes(subject) ? current.filter((s) => s !== subject) : [...current, subject];
+  return updateProfile(core, person.id, { subjects: next });
+}
+
+export async function toggleNotification(core: Core, person: Person, key: keyof NotificationSettings): Promise<Person> {
+  return updateProfile(core, person.id, { notifications: { ...person.notifications, [key]: !person.notifications[key] } });
+}
+
+export async function setLanguage(core: Core, personId: number, language: Locale): Promise<Person> {
+  return updateProfile(core, personId, { language });
+}
+
+/** /stop: no more messages of any kind until /start. Pending deliveries are skipped, not kept for later. */
+export async function stopPerson(core: Core, personId: number): Promise<void> {
+  const now = core.clock.now();
+  await core.database.atomic([
+    core.database.db.update(people).set({ status: 'stopped', updatedAt: now }).where(and(eq(people.id, personId), inArray(people.status, ['active', 'blocked']))),
+    skipPendingDeliveries(core, personId, 'recipient-stopped'),
+  ]);
+}
+
+/**
+ * A person who writes to the bot again after /stop or after blocking it is reachable again.
+ * Returns the person as now stored.
+ */
+export async function resumePerson(core: Core, person: Person): Promise<Person> {
+  if (person.status !== 'stopped' && person.status !== 'blocked') return person;
+  const row = await core.database.db
+    .update(people)
+    .set({ status: person.decidedAt === null && person.inviteId === null ? 'pending' : 'active', updatedAt: core.clock.now() })
+    .where(eq(people.id, person.id))
+    .returning()
+    .get();
+  return row ?? person;
+}
+
+/** Telegram answered 403 for this chat: the person blocked the bot or is gone. */
+export async function markBlockedByChat(core: Core, personId: number): Promise<void> {
+  const now = core.clock.now();
+  await core.database.atomic([
+    core.database.db
+      .update(people)
+      .set({ status: 'blocked', updatedAt: now })
+      .where(and(eq(people.id, personId), inArray(people.status, ['active', 'pending', 'stopped']))),
+    skipPendingDeliveries(core, personId, 'recipient-blocked'),
+  ]);
+}
+
+/**
+ * /delete_me: erases what identifies the person (name, Telegram id, conversation state, chat ids in the outbox)
+ * and keeps the anonymous rest (role, school, subjects) for the region's aggregates.
+ */
+export async function erasePerson(core: Core, person: Person): Promise<void> {
+  const now = core.clock.now();
+  const queries: PendingQuery[] = [
+    core.database.db
+      .update(people)
+      .set({ status: 'deleted', fullName: null, telegramId: null, timezone: null, consentAt: null, updatedAt: now })
+      .where(eq(people.id, person.id)),
+    skipPendingDeliveries(core, person.id, 'recipient-deleted'),
+    core.database.db.update(deliveries).set({ chatId: '', message: { html: '' } }).where(eq(deliveries.personId, person.id)),
+  ];
+  if (person.telegramId !== null) {
+    // Conversation state is keyed by the private chat's id, which is the Telegram user id.
+    queries.push(core.database.db.delete(conversationState).where(eq(conversationState.key, String(person.telegramId))));
+  }
+  await core.database.atomic(queries);
+}
+
+function skipPendingDeliveries(core: Core, personId: number, reason: string) {
+  return core.database.db
+    .update(deliveries)
+    .set({ status: 'skipped', error: reason })
+    .where(and(eq(deliveries.personId, personId), eq(deliveries.status, 'pending')));
+}
+
+/** Coordinators who decide on registrations in a municipality and can be told in the bot. */
+export async function coordinatorsOf(core: Core, municipalityId: number): Promise<Person[]> {
+  return core.database.db
+    .select()
+    .from(people)
+    .where(
+      and(
+        eq(people.municipalityId, municipalityId),
+        eq(people.status, 'active'),
+        sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`,
+      ),
+    );
+}
+
+export function hasRole(person: Person, role: string): boolean {
+  return person.roles.includes(role);
+}
+

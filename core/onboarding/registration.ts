@@ -1,0 +1,206 @@
+import { and, eq, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import { conversationState, people } from '../../db/schema/index.js';
+import type { Locale } from '../../locales/translator.js';
+import type { Core } from '../core.js';
+import { DomainError } from '../errors.js';
+import { enqueueDeliveries } from '../deliveries/outbox.js';
+import { coordinatorsOf, findPersonByTelegramId, getPerson, hasRole, type Person } from '../directory/people.js';
+import { getMunicipality, getSchool } from '../directory/places.js';
+import { personRoles, subjects } from '../directory/vocabulary.js';
+import { findUsableInvite, giveInviteUseBack, takeInviteUse } from './invites.js';
+
+/** A full name as people write it: at least two words of letters (Cyrillic or Latin), hyphens, dots, apostrophes. */
+export const fullNameSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/\s+/g, ' '))
+  .pipe(
+    z
+      .string()
+      .min(5, 'too-short')
+      .max(120, 'too-long')
+      .regex(/^[\p{L}][\p{L}.'’-]*( [\p{L}][\p{L}.'’-]*)+$/u, 'not-a-name'),
+  );
+
+export const registrationSchema = z.object({
+  telegramId: z.number().int().positive(),
+  language: z.enum(['ru', 'en']),
+  municipalityId: z.number().int().positive(),
+  schoolId: z.number().int().positive().nullable(),
+  role: z.enum(personRoles),
+  subjects: z.array(z.enum(subjects)),
+  fullName: fullNameSchema,
+  /** The invite code when the person came by an invite link: then no approval is needed. */
+  inviteCode: z.string().optional(),
+});
+export type Registration = z.input<typeof registrationSchema>;
+
+/**
+ * Stores a person who has consented and answered every question. By invite: active at once.
+ * Otherwise pending, and the municipality's coordinators are asked in the bot to approve.
+ */
+export async function submitRegistration(core: Core, input: Registration): Promise<Person> {
+  const parsed = registrationSchema.safeParse(input);
+  if (!parsed.success) throw new DomainError('invalid-input', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const r = parsed.data;
+  const existing = await findPersonByTelegramId(core, r.telegramId);
+  if (existing && existing.status !== 'rejected') throw new DomainError('already-registered');
+
+  let inviteId: number | null = null;
+  let { municipalityId, schoolId, role } = r;
+  if (r.inviteCode) {
+    const invite = await findUsableInvite(core, r.inviteCode);
+    if (!(await takeInviteUse(core, invite.id))) throw new DomainError('invite-used-up');
+    inviteId = invite.id;
+    role = invite.role as typeof role;
+    schoolId = invite.schoolId;
+    municipalityId = invite.municipalityId ?? municipalityId;
+  }
+  if (schoolId !== null) {
+    const school = await getSchool(core, schoolId);
+    if (!school) throw new DomainError('invalid-input', `schoolId: no school ${schoolId}`);
+    municipalityId = school.municipalityId;
+  }
+
+  const now = core.clock.now();
+  const values = {
+    telegramId: r.telegramId,
+    fullName: r.fullName,
+    roles: [role],
+    municipalityId,
+    schoolId,
+    subjects: role === 'teacher' ? r.subjects : [],
+    language: r.language,
+    status: inviteId === null ? ('pending' as const) : ('active' as const),
+    consentAt: now,
+    consentVersion: core.config.consentVersion,
+    inviteId,
+    decidedAt: inviteId === null ? null : now,
+    decidedBy: inviteId === null ? null : `invite:${inviteId}`,
+    decisionReason: null,
+    updatedAt: now,
+  };
+  let person: Person | undefined;
+  try {
+    person = existing
+      ? await core.database.db.update(people).set(values).where(eq(people.id, existing.id)).returning().get()
+      : await core.database.db.insert(people).values({ ...values, createdAt: now }).returning().get();
+  } catch (error) {
+    if (inviteId !== null) await giveInviteUseBack(core, inviteId);
+    throw error;
+  }
+  if (!person) throw new DomainError('not-found');
+  if (person.status === 'pending') await askCoordinators(core, person);
+  return person;
+}
+
+/** Callback data of the approval buttons, shared by the message the core sends and the bot that reads it. */
+export const approvalAction = {
+  encode: (personId: number, approve: boolean) => `appr:${personId}:${approve ? 'ok' : 'no'}`,
+  pattern: /^appr:(\d+):(ok|no)$/,
+};
+
+async function askCoordinators(core: Core, applicant: Person): Promise<void> {
+  if (applicant.municipalityId === null) return;
+  const coordinators = await coordinatorsOf(core, applicant.municipalityId);
+  const summary = await describePerson(core, applicant);
+  await enqueueDeliveries(
+    core,
+    coordinators.flatMap((c) =>
+      c.telegramId === null
+        ? []
+        : [
+            {
+              chatId: String(c.telegramId),
+              personId: c.id,
+              purpose: 'registration.approval-request',
+              dedupeKey: `approval-request:${applicant.id}:${applicant.updatedAt}:${c.id}`,
+              priority: 1,
+              message: {
+                html: core.translate(c.language, 'approval-request', summary(c.language)),
+                buttons: [
+                  [
+                    { text: core.translate(c.language, 'approval-approve'), action: approvalAction.encode(applicant.id, true) },
+                    { text: core.translate(c.language, 'approval-reject'), action: approvalAction.encode(applicant.id, false) },
+                  ],
+                ],
+              },
+            },
+          ],
+    ),
+  );
+}
+
+/** The words that describe an applicant in a coordinator's language (escaped for Telegram HTML). */
+export async function describePerson(core: Core, person: Person) {
+  const school = person.schoolId === null ? undefined : await getSchool(core, person.schoolId);
+  const municipality = person.municipalityId === null ? undefined : await getMunicipality(core, person.municipalityId);
+  return (locale: Locale) => ({
+    name: escapeHtml(person.fullName ?? '—'),
+    role: person.roles.map((role) => core.translate(locale, `role-${role}`)).join(', '),
+    school: escapeHtml(school?.shortName ?? '—'),
+    municipality: escapeHtml(municipality?.name ?? '—'),
+    subjects: person.subjects.length ? person.subjects.map((s) => core.translate(locale, `subject-${s}`)).join(', ') : '—',
+  });
+}
+
+export type Decider = { kind: 'person'; person: Person } | { kind: 'admin'; label: string };
+
+/**
+ * Approves or rejects a pending registration, once: the first decision wins, a second gets `already-decided`.
+ * A coordinator in the bot decides only for their own municipality.
+ */
+export async function decideRegistration(
+  core: Core,
+  input: { personId: number; approve: boolean; decider: Decider; reason?: string },
+): Promise<Person> {
+  const applicant = await getPerson(core, input.personId);
+  if (!applicant) throw new DomainError('not-found');
+  if (input.decider.kind === 'person') {
+    const d = input.decider.person;
+    if (d.status !== 'active' || !hasRole(d, 'coordinator') || d.municipalityId === null || d.municipalityId !== applicant.municipalityId) {
+      throw new DomainError('not-allowed');
+    }
+  }
+  const now = core.clock.now();
+  const decidedBy = input.decider.kind === 'person' ? `person:${input.decider.person.id}` : input.decider.label;
+  const decided = await core.database.db
+    .update(people)
+    .set({ status: input.approve ? 'active' : 'rejected', decidedAt: now, decidedBy, decisionReason: input.reason ?? null, updatedAt: now })
+    .where(and(eq(people.id, applicant.id), eq(people.status, 'pending')))
+    .returning()
+    .get();
+  if (!decided) throw new DomainError('already-decided');
+  if (decided.telegramId !== null) {
+    const lang = decided.language;
+    await enqueueDeliveries(core, [
+      {
+        chatId: String(decided.telegramId),
+        personId: decided.id,
+        purpose: 'registration.decision',
+        dedupeKey: `registration-decision:${decided.id}:${now}`,
+        priority: 1,
+        message: {
+          html: input.approve
+            ? core.translate(lang, 'registration-approved')
+            : core.translate(lang, 'registration-rejected', { reason: escapeHtml(input.reason ?? '—') }),
+        },
+      },
+    ]);
+  }
+  return decided;
+}
+
+/** Registrations abandoned half-way hold answers of someone who never finished: forget them after a week. */
+export async function forgetAbandonedConversations(core: Core, olderThan: number): Promise<number> {
+  const rows = await core.database.db
+    .delete(conversationState)
+    .where(lt(conversationState.updatedAt, olderThan))
+    .returning({ key: conversationState.key });
+  return rows.length;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}

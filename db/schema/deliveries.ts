@@ -1,0 +1,38 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { OutgoingMessage } from '../../core/deliveries/message.js';
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'blocked' | 'skipped' | 'uncertain';
+
+/**
+ * The outbox: every message a job or an admin action sends is one row per chat,
+ * drained by `tick` within the messenger's rate limits.
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Which messenger adapter sends it ('telegram'; later 'max', 'email'). */
+    channel: text('channel').notNull().default('telegram'),
+    chatId: text('chat_id').notNull(),
+    personId: integer('person_id'),
+    /** Lower goes first: 0 for answers to a person's own action, 5 for notices, 9 for bulk. */
+    priority: integer('priority').notNull().default(5),
+    /** What produced it, e.g. 'registration.approval-request'; shown in reports. */
+    purpose: text('purpose').notNull(),
+    /** One delivery per key: enqueuing the same thing twice is a no-op. */
+    dedupeKey: text('dedupe_key').unique(),
+    message: text('message', { mode: 'json' }).$type<OutgoingMessage>().notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: integer('not_before').notNull(),
+    claimedAt: integer('claimed_at'),
+    sentAt: integer('sent_at'),
+    externalId: text('external_id'),
+    error: text('error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('deliveries_queue').on(t.status, t.priority, t.notBefore),
+    index('deliveries_person').on(t.personId, t.status),
+  ],
+);

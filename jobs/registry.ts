@@ -1,0 +1,7 @@
+import { forgetAbandonedConversationsJob } from './forget-abandoned-conversations.js';
+import type { JobDefinition } from './job.js';
+
+/** Every kind of scheduled work the product knows. A row of an unknown kind fails loudly, it is never dropped. */
+export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
+  [forgetAbandonedConversationsJob].map((job) => [job.kind, job]),
+);

@@ -1,0 +1,70 @@
+import type { Core } from '../core/core.js';
+import { drainOutbox, settleInterruptedSends, staleSendMs } from '../core/deliveries/outbox.js';
+import type { Messenger } from '../core/deliveries/messenger.js';
+import type { Pacer } from '../core/deliveries/pacer.js';
+import { claimDueJobs, finishJob, nextJobDueAt, retryJob } from '../core/scheduler/jobs.js';
+import type { JobDefinition } from './job.js';
+import { jobRegistry } from './registry.js';
+
+export interface TickDeps {
+  core: Core;
+  messenger: Messenger;
+  pacer: Pacer;
+  jobs?: ReadonlyMap<string, JobDefinition>;
+  log?: (message: string) => void;
+}
+
+export interface TickResult {
+  ran: number;
+  skipped: number;
+  failed: number;
+  sent: number;
+  /** When there is more to do, or null when nothing is scheduled at all. */
+  nextAt: number | null;
+}
+
+const maxJobAttempts = 5;
+
+/**
+ * Runs everything due at `now`: scheduled jobs first (they may add deliveries), then as much of the outbox
+ * as Telegram's limits allow. Node calls it from node-schedule, Workers from a cron trigger; both are safe
+ * to overlap because every claim is one atomic UPDATE … RETURNING.
+ */
+export async function tick(deps: TickDeps, now: number): Promise<TickResult> {
+  const { core } = deps;
+  const registry = deps.jobs ?? jobRegistry;
+  const result: TickResult = { ran: 0, skipped: 0, failed: 0, sent: 0, nextAt: null };
+
+  for (const job of await claimDueJobs(core, now)) {
+    const definition = registry.get(job.kind);
+    if (!definition) {
+      await finishJob(core, job.id, 'failed', `unknown job kind ${job.kind}`);
+      result.failed += 1;
+      continue;
+    }
+    if (now - job.dueAt > definition.maxLatenessMs) {
+      await finishJob(core, job.id, 'skipped', `too late: due ${new Date(job.dueAt).toISOString()}, now ${new Date(now).toISOString()}`);
+      result.skipped += 1;
+      continue;
+    }
+    try {
+      await definition.run(core, job.payload, now);
+      await finishJob(core, job.id, 'done');
+      result.ran += 1;
+    } catch (error) {
+      const note = error instanceof Error ? error.message : String(error);
+      deps.log?.(`job ${job.id} (${job.kind}) failed: ${note}`);
+      if (job.attempts < maxJobAttempts) await retryJob(core, job.id, now + 60_000 * job.attempts, note);
+      else await finishJob(core, job.id, 'failed', note);
+      result.failed += 1;
+    }
+  }
+
+  await settleInterruptedSends(core, now - staleSendMs);
+  const drained = await drainOutbox(core, deps.messenger, deps.pacer, now);
+  result.sent = drained.sent;
+  const nextJob = await nextJobDueAt(core);
+  const candidates = [drained.nextAt, nextJob].filter((t): t is number => t !== null);
+  result.nextAt = candidates.length ? Math.min(...candidates) : null;
+  return result;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { isValidTimezone } from '../core/directory/vocabulary.js';
+
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+/** Every setting the product reads from the environment, with its default. `.env.example` documents each. */
+export const configSchema = z
+  .object({
+    BOT_TOKEN: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC… as BotFather gives it').optional(),
+    ),
+    TELEGRAM_API_ROOT: z.url({ message: 'must be a URL such as https://api.telegram.org' }).default('https://api.telegram.org'),
+    DATABASE_PATH: z.string().min(1).default('./data/mayak.db'),
+    ADMIN_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(8080),
+    PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ message: 'must be a URL such as https://mayak.example.ru' }).optional()),
+    WEBHOOK_SECRET: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ and -').optional(),
+    ),
+    DEFAULT_TIMEZONE: z.string().refine(isValidTimezone, 'must be an IANA time zone such as Europe/Moscow').default('Europe/Moscow'),
+    ADMIN_EMAIL: optionalText.pipe(z.email({ message: 'must be an e-mail address' }).optional()),
+    ADMIN_PASSWORD: optionalText.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
+    OPERATOR_NAME: z.string().min(1).default('Оператор персональных данных (укажите в OPERATOR_NAME)'),
+    PRIVACY_POLICY_URL: z.url({ message: 'must be a URL of the personal data policy' }).default('https://example.org/privacy'),
+    CONSENT_VERSION: z.string().min(1).default('1'),
+    SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
+  })
+  .refine((c) => (c.PUBLIC_URL === undefined) === (c.WEBHOOK_SECRET === undefined), {
+    message: 'PUBLIC_URL and WEBHOOK_SECRET go together: set both for webhook mode, or neither for long polling',
+    path: ['WEBHOOK_SECRET'],
+  })
+  .refine((c) => (c.ADMIN_EMAIL === undefined) === (c.ADMIN_PASSWORD === undefined), {
+    message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together',
+    path: ['ADMIN_PASSWORD'],
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Reads the environment; on failure returns one line per bad or missing value, naming it. */
+export function readConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`) };
+}

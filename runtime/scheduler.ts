@@ -1,0 +1,65 @@
+import schedule from 'node-schedule';
+import type { Clock } from '../core/core.js';
+import { tick, type TickDeps } from '../jobs/tick.js';
+
+/** At least this often, even with nothing scheduled: a row written by another process is never missed for long. */
+const maxSleepMs = 60_000;
+
+/**
+ * Node's alarm clock for `tick`: runs it, then sleeps until the next due row (at most a minute) with node-schedule.
+ * `wake()` runs it now, e.g. when a handler put something in the outbox. Ticks never overlap in one process.
+ */
+export class NodeScheduler {
+  private timer: schedule.Job | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly deps: TickDeps,
+    private readonly clock: Clock,
+    private readonly log: (message: string) => void = console.error,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.wake();
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Waits for the tick in progress, so no send is left half-recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.timer?.cancel();
+    this.timer = null;
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    let nextAt: number | null = null;
+    do {
+      this.again = false;
+      try {
+        nextAt = (await tick(this.deps, this.clock.now())).nextAt;
+      } catch (error) {
+        this.log(`tick failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        nextAt = this.clock.now() + 5000;
+      }
+    } while (this.again && !this.stopped);
+    if (this.stopped) return;
+    const now = this.clock.now();
+    const at = Math.max(now + 5, Math.min(nextAt ?? Number.POSITIVE_INFINITY, now + maxSleepMs));
+    this.timer?.cancel();
+    this.timer = schedule.scheduleJob(new Date(at), () => this.wake());
+  }
+}
