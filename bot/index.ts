@@ -2,6 +2,7 @@ import { conversations, createConversation } from '@grammyjs/conversations';
 import { Bot, GrammyError, HttpError, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Core } from '../core/core.js';
+import { markBlockedByChat } from '../core/directory/people.js';
 import type { Pacer } from '../core/deliveries/pacer.js';
 import { conversationStore } from '../db/conversation-store.js';
 import type { BotContext, ConversationContext } from './context.js';
@@ -73,6 +74,11 @@ async function reportError(error: BotError<BotContext>, log: (message: string) =
   const { ctx } = error;
   const cause = error.error;
   const what = cause instanceof GrammyError ? `Telegram: ${cause.description}` : cause instanceof HttpError ? `network: ${cause.message}` : cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+  // A person who blocked the bot is found out on a direct reply too, not only by the outbox.
+  if (cause instanceof GrammyError && cause.error_code === 403) {
+    if (ctx.person && ctx.chat?.type === 'private') await markBlockedByChat(ctx.core, ctx.person.id);
+    return;
+  }
   log(`update ${ctx.update.update_id} failed: ${what}`);
   if (ctx.chat?.type === 'private') await ctx.reply(ctx.t('error-unexpected')).catch(() => undefined);
 }

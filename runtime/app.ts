@@ -4,13 +4,14 @@ import type { Hono } from 'hono';
 import { createAdmin } from '../admin/index.js';
 import { createBot } from '../bot/index.js';
 import { TelegramMessenger } from '../bot/messenger.js';
-import { systemClock, type Clock, type Core } from '../core/core.js';
+import { systemClock, type Clock } from '../core/core.js';
 import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
 import type { NodeDatabase } from '../db/node.js';
 import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
 import type { TickDeps } from '../jobs/tick.js';
 import type { Translate } from '../locales/translator.js';
 import type { Config } from './config.js';
+import { createCore } from './core.js';
 import { NodeScheduler } from './scheduler.js';
 import type { SandboxChat } from '../admin/routes/sandbox.js';
 
@@ -38,19 +39,7 @@ export async function createApp(options: AppOptions) {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? console.error;
   let scheduler: NodeScheduler | undefined;
-  const core: Core = {
-    database,
-    clock,
-    translate,
-    config: {
-      defaultTimezone: config.DEFAULT_TIMEZONE,
-      operatorName: config.OPERATOR_NAME,
-      privacyPolicyUrl: config.PRIVACY_POLICY_URL,
-      consentVersion: config.CONSENT_VERSION,
-      botUsername: options.botInfo?.username ?? '',
-    },
-    outboxChanged: () => scheduler?.wake(),
-  };
+  const core = createCore({ config, database, translate, clock, botUsername: options.botInfo?.username, outboxChanged: () => scheduler?.wake() });
   const pacer = new Pacer({ ...telegramLimits, perSecond: config.SEND_RATE_PER_SECOND });
   const bot = createBot({ token: options.token, apiRoot: options.apiRoot, core, botInfo: options.botInfo, pacer, log });
   await bot.init();

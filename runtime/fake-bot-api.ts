@@ -8,6 +8,9 @@
 import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The fake bot's @username: invite links made for the sandbox point at it. */
+export const sandboxBotUsername = 'mayak_sandbox_bot';
+
 export interface RecordedCall {
   seq: number;
   method: string;
@@ -276,7 +279,7 @@ export class FakeBotApi {
 
   constructor(options: { botUsername?: string; botId?: number; latencyMs?: number } = {}) {
     this.botId = options.botId ?? 7_000_000_001;
-    this.botUsername = options.botUsername ?? 'mayak_sandbox_bot';
+    this.botUsername = options.botUsername ?? sandboxBotUsername;
     this.latencyMs = options.latencyMs ?? 0;
   }
 

@@ -1,0 +1,119 @@
+import { parseArgs } from 'node:util';
+import { Api } from 'grammy';
+import { z } from 'zod';
+import { createAdmin } from '../core/admins/accounts.js';
+import { loadDemoRegion } from '../core/directory/demo.js';
+import { DomainError } from '../core/errors.js';
+import { createInvite } from '../core/onboarding/invites.js';
+import { decideRegistration } from '../core/onboarding/registration.js';
+import { openNodeDatabase } from '../db/node.js';
+import { loadTranslator } from '../locales/node.js';
+import { readConfig, type Config } from './config.js';
+import { createCore } from './core.js';
+import { sandboxBotUsername } from './fake-bot-api.js';
+
+const usage = `Usage: npm run cli -- <command>
+
+  invite create --role <role> (--school <id> | --municipality <id>) [--uses <n>] [--days <n>]
+      Prints an invite link. Roles: teacher, school_lead, curator, coordinator, editor.
+  admin create --email <email> --role <owner|editor|coordinator|viewer> [--municipality <id> ...] [--password <p>]
+      Creates an admin panel account (a password is generated and printed if none is given).
+  person approve <id>            Approves a pending registration.
+  person reject <id> [--reason <text>]
+  demo load                      Loads the demo region (refused on a database that holds people).
+`;
+
+/** One line naming the problem, exit code 1, no stack trace: the CLI is for people. */
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/** The bot's @username, for links: from Telegram when a token is set, else the sandbox's. */
+async function botUsername(config: Config): Promise<string> {
+  if (!config.BOT_TOKEN) return sandboxBotUsername;
+  try {
+    return (await new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }).getMe()).username;
+  } catch (error) {
+    fail(`cannot ask Telegram for the bot's username (${error instanceof Error ? error.message : String(error)}); check BOT_TOKEN and TELEGRAM_API_ROOT`);
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      school: { type: 'string' },
+      municipality: { type: 'string', multiple: true },
+      uses: { type: 'string' },
+      days: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      reason: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals.slice(0, 2).join(' ');
+  if (values.help || positionals.length === 0) {
+    console.log(usage);
+    return;
+  }
+  const result = readConfig(process.env);
+  if (!result.ok) fail(result.problems.map((p) => `config: ${p}`).join('\n'));
+  const config = result.config;
+  const database = openNodeDatabase(config.DATABASE_PATH);
+  try {
+    const needsLink = command === 'invite create';
+    const core = createCore({ config, database, translate: loadTranslator(), botUsername: needsLink ? await botUsername(config) : undefined });
+    switch (command) {
+      case 'invite create': {
+        const { link, invite } = await createInvite(
+          core,
+          { role: values.role as never, schoolId: values.school as never, municipalityId: values.municipality?.[0] as never, maxUses: values.uses as never, validDays: values.days as never },
+          'cli',
+        );
+        console.log(link);
+        console.error(`invite ${invite.id}: ${invite.role}, up to ${invite.maxUses} use(s), valid until ${new Date(invite.expiresAt).toISOString()}`);
+        break;
+      }
+      case 'admin create': {
+        const input = z
+          .object({
+            email: z.email({ message: '--email must be an e-mail address' }),
+            role: z.enum(['owner', 'editor', 'coordinator', 'viewer'], { message: '--role must be owner, editor, coordinator or viewer' }),
+            municipalityIds: z.array(z.coerce.number().int().positive({ message: '--municipality must be a municipality id' })),
+            password: z.string().min(10, '--password must be at least 10 characters').optional(),
+          })
+          .safeParse({ email: values.email, role: values.role, municipalityIds: values.municipality ?? [], password: values.password });
+        if (!input.success) fail(input.error.issues.map((i) => i.message).join('\n'));
+        const password = input.data.password ?? btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(12))));
+        const admin = await createAdmin(core, { ...input.data, password });
+        console.log(`admin ${admin.email} (${admin.role}) created${input.data.password ? '' : `; password: ${password}`}`);
+        break;
+      }
+      case 'person approve':
+      case 'person reject': {
+        const id = Number(positionals[2]);
+        if (!Number.isInteger(id) || id <= 0) fail(`${command}: give the person's id, e.g. npm run cli -- ${command} 42`);
+        const person = await decideRegistration(core, { personId: id, approve: command === 'person approve', decider: { kind: 'admin', label: 'cli' }, reason: values.reason });
+        console.log(`person ${person.id}: ${person.status}`);
+        break;
+      }
+      case 'demo load':
+        await loadDemoRegion(core);
+        console.log(`demo region loaded into ${config.DATABASE_PATH}`);
+        break;
+      default:
+        fail(`unknown command "${command}"\n\n${usage}`);
+    }
+  } catch (error) {
+    if (error instanceof DomainError) fail(`${command}: ${error.code}${error.message !== error.code ? `: ${error.message}` : ''}`);
+    throw error;
+  } finally {
+    database.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

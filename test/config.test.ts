@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../runtime/config.js';
+
+describe('configuration from the environment', () => {
+  it('has working defaults', () => {
+    const result = readConfig({});
+    expect(result).toMatchObject({ ok: true, config: { DATABASE_PATH: './data/mayak.db', ADMIN_PORT: 8080, DEFAULT_TIMEZONE: 'Europe/Moscow', TELEGRAM_API_ROOT: 'https://api.telegram.org' } });
+  });
+
+  it('names every bad value in one line each', () => {
+    const result = readConfig({ BOT_TOKEN: 'nonsense', ADMIN_PORT: 'eighty', DEFAULT_TIMEZONE: 'Europe/Atlantis', PUBLIC_URL: 'https://x.ru', ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'short' });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^BOT_TOKEN: must look like/),
+        'ADMIN_PORT: must be a port number',
+        expect.stringMatching(/^DEFAULT_TIMEZONE: must be an IANA time zone/),
+        expect.stringMatching(/^ADMIN_EMAIL: must be an e-mail/),
+        expect.stringMatching(/^ADMIN_PASSWORD: must be at least 10/),
+      ]),
+    );
+  });
+
+  it('requires PUBLIC_URL and WEBHOOK_SECRET together', () => {
+    const result = readConfig({ PUBLIC_URL: 'https://mayak.example.ru' });
+    expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^WEBHOOK_SECRET: PUBLIC_URL and WEBHOOK_SECRET go together/)]);
+  });
+
+  it('npm start with a bad value exits with code 1 and a clear line, no stack trace', () => {
+    const root = join(import.meta.dirname, '..');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'runtime/node.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, ADMIN_PORT: '99999', DEFAULT_TIMEZONE: 'Mars/Base' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('config: ADMIN_PORT');
+    expect(run.stderr).toContain('config: DEFAULT_TIMEZONE: must be an IANA time zone');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

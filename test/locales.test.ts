@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readLocaleSources } from '../locales/node.js';
+import { createTranslator, localeFromLanguageCode, messageIds } from '../locales/translator.js';
+
+const sources = readLocaleSources();
+
+describe('locales', () => {
+  it('ru.ftl and en.ftl have exactly the same keys', () => {
+    const ru = new Set(messageIds(sources.ru));
+    const en = new Set(messageIds(sources.en));
+    expect([...ru].filter((k) => !en.has(k))).toEqual([]);
+    expect([...en].filter((k) => !ru.has(k))).toEqual([]);
+    expect(ru.size).toBeGreaterThan(50);
+  });
+
+  it('every literal key the code asks for exists', () => {
+    const root = join(import.meta.dirname, '..');
+    const ids = new Set(messageIds(sources.ru));
+    const files = ['bot', 'core', 'jobs', 'admin'].flatMap(function walk(folder: string): string[] {
+      return readdirSync(join(root, folder), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(folder, e.name)) : /\.tsx?$/.test(e.name) ? [join(folder, e.name)] : [],
+      );
+    });
+    const used = files.flatMap((f) => [...readFileSync(join(root, f), 'utf8').matchAll(/\bt\('([a-z0-9-]+)'|translate\([^,]+, '([a-z0-9-]+)'/g)].map((m) => m[1] ?? m[2]!));
+    expect(used.length).toBeGreaterThan(30);
+    expect(used.filter((k) => !ids.has(k))).toEqual([]);
+  });
+
+  it('translates with arguments, without Unicode isolation marks, and falls back to Russian', () => {
+    const t = createTranslator({ ru: 'hello = Привет, { $name }!\nonly-ru = Только по-русски', en: 'hello = Hello, { $name }!' });
+    expect(t('en', 'hello', { name: 'Anna' })).toBe('Hello, Anna!');
+    expect(t('ru', 'hello', { name: 'Анна' })).toBe('Привет, Анна!');
+    expect(t('en', 'only-ru')).toBe('Только по-русски');
+    expect(t('ru', 'missing-key')).toBe('missing-key');
+  });
+
+  it('picks English only for English Telegram clients', () => {
+    expect(localeFromLanguageCode('en-GB')).toBe('en');
+    expect(localeFromLanguageCode('ru')).toBe('ru');
+    expect(localeFromLanguageCode('uk')).toBe('ru');
+    expect(localeFromLanguageCode(undefined)).toBe('ru');
+  });
+});
