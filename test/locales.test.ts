@@ -18,11 +18,11 @@ describe('locales', () => {
   it('every literal key the code asks for exists', () => {
     const root = join(import.meta.dirname, '..');
     const ids = new Set(messageIds(sources.ru));
-    const files = ['bot', 'core', 'jobs', 'admin'].flatMap(function walk(folder: string): string[] {
-      return readdirSync(join(root, folder), { withFileTypes: true }).flatMap((e) =>
+    const walk = (folder: string): string[] =>
+      readdirSync(join(root, folder), { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? walk(join(folder, e.name)) : /\.tsx?$/.test(e.name) ? [join(folder, e.name)] : [],
       );
-    });
+    const files = ['bot', 'core', 'jobs', 'admin'].flatMap((folder) => walk(folder));
     const used = files.flatMap((f) => [...readFileSync(join(root, f), 'utf8').matchAll(/\bt\('([a-z0-9-]+)'|translate\([^,]+, '([a-z0-9-]+)'/g)].map((m) => m[1] ?? m[2]!));
     expect(used.length).toBeGreaterThan(30);
     expect(used.filter((k) => !ids.has(k))).toEqual([]);

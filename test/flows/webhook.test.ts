@@ -15,7 +15,7 @@ describe('webhook mode and faults on direct replies', () => {
   it('refuses an update without the right secret token and handles none of it', async () => {
     const stranger = user(9001);
     const update = h.fake.buildText(stranger, '/start');
-    for (const headers of [{}, { 'x-telegram-bot-api-secret-token': 'wrong-secret-wrong-secret' }]) {
+    for (const headers of [{}, { 'x-telegram-bot-api-secret-token': 'wrong-secret-wrong-secret' }] as Record<string, string>[]) {
       const response = await h.app.admin.request(webhookPath, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
       expect(response.status).toBe(401);
     }
