@@ -12,6 +12,7 @@ import { cancelFeature } from './features/cancel.js';
 import { deleteMeFeature } from './features/delete-me.js';
 import { fallbackFeature } from './features/fallback.js';
 import { helpFeature } from './features/help.js';
+import { membershipFeature } from './features/membership.js';
 import { profileFeature } from './features/profile.js';
 import { startFeature } from './features/start.js';
 import { stopFeature } from './features/stop.js';
@@ -53,7 +54,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   );
   features.use(cancelFeature);
   features.use(createConversation(registrationConversation(core), registrationId));
-  features.use(startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature);
+  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature);
   features.use(fallbackFeature);
   return bot;
 }

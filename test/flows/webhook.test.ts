@@ -32,6 +32,17 @@ describe('webhook mode and faults on direct replies', () => {
     expect((await findPersonByTelegramId(h.core, blocker.id))?.status).toBe('blocked');
   });
 
+  it('a person who blocks the bot (my_chat_member: kicked) is marked blocked at once', async () => {
+    const teacher = user(demoTelegramIdBase + 5, 'Елена');
+    const member = (status: string) => ({ user: { id: 7000000001, is_bot: true, first_name: 'Маяк' }, status, ...(status === 'kicked' ? { until_date: 0 } : {}) });
+    await h.post({
+      update_id: 77,
+      my_chat_member: { chat: { id: teacher.id, type: 'private', first_name: 'Елена' }, from: teacher, date: 1, old_chat_member: member('member'), new_chat_member: member('kicked') },
+    });
+    expect((await findPersonByTelegramId(h.core, teacher.id))?.status).toBe('blocked');
+    expect(h.botTexts(teacher)).toEqual([]);
+  });
+
   it('a 500 on a reply is logged and the person gets an apology, the bot goes on', async () => {
     const anna = user(9002);
     h.fake.failWith500({ method: 'sendMessage', times: 1 });
