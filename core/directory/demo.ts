@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { curatorSchools, municipalities, people, region, schools } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
+import { searchKey } from './places.js';
 
 /** Telegram ids of demo people start here, far above what the sandbox gives newcomers. */
 export const demoTelegramIdBase = 900_000_000;
@@ -85,6 +86,7 @@ export async function loadDemoRegion(core: Core): Promise<void> {
       .values({
         telegramId: demoTelegramIdBase + i + 1,
         fullName: p.name,
+        searchName: searchKey(p.name),
         roles: p.roles,
         municipalityId: municipalityIds[p.municipality]!,
         schoolId: p.school === undefined ? null : schoolIds[p.school]!,

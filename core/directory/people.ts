@@ -4,7 +4,7 @@ import { conversationState, deliveries, people, type NotificationSettings, type 
 import type { PendingQuery } from '../../db/database.js';
 import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
-import { DomainError } from '../errors.js';
+import { DomainError, parseInput } from '../errors.js';
 import { isValidTimezone, subjects } from './vocabulary.js';
 
 export type Person = typeof people.$inferSelect;
@@ -24,18 +24,17 @@ export const profilePatchSchema = z
   .object({
     subjects: z.array(z.enum(subjects)).max(subjects.length),
     language: z.enum(['ru', 'en']),
-    timezone: z.string().refine(isValidTimezone, 'unknown time zone'),
+    timezone: z.string().refine(isValidTimezone, 'unknown-timezone'),
     notifications: z.object({ reminders: z.boolean(), announcements: z.boolean() }),
   })
   .partial();
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 
 export async function updateProfile(core: Core, personId: number, patch: ProfilePatch): Promise<Person> {
-  const parsed = profilePatchSchema.safeParse(patch);
-  if (!parsed.success) throw new DomainError('invalid-input', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const valid = parseInput(profilePatchSchema, patch);
   const row = await core.database.db
     .update(people)
-    .set({ ...parsed.data, updatedAt: core.clock.now() })
+    .set({ ...valid, updatedAt: core.clock.now() })
     .where(eq(people.id, personId))
     .returning()
     .get();
@@ -102,7 +101,7 @@ export async function erasePerson(core: Core, person: Person): Promise<void> {
   const queries: PendingQuery[] = [
     core.database.db
       .update(people)
-      .set({ status: 'deleted', fullName: null, telegramId: null, timezone: null, consentAt: null, updatedAt: now })
+      .set({ status: 'deleted', fullName: null, searchName: null, telegramId: null, timezone: null, consentAt: null, updatedAt: now })
       .where(eq(people.id, person.id)),
     skipPendingDeliveries(core, person.id, 'recipient-deleted'),
     core.database.db.update(deliveries).set({ chatId: '', message: { html: '' } }).where(eq(deliveries.personId, person.id)),

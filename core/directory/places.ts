@@ -36,16 +36,17 @@ export async function searchSchools(core: Core, municipalityId: number, text: st
     .from(schools)
     .where(eq(schools.municipalityId, municipalityId))
     .orderBy(asc(schools.shortName));
-  const needle = normalize(text);
-  return rows.filter((s) => normalize(`${s.shortName} ${s.fullName}`).includes(needle)).slice(0, limit);
+  const needle = searchKey(text);
+  return rows.filter((s) => searchKey(`${s.shortName} ${s.fullName}`).includes(needle)).slice(0, limit);
 }
 
 export function searchMunicipalities(all: Municipality[], text: string): Municipality[] {
-  const needle = normalize(text);
-  return all.filter((m) => normalize(m.name).includes(needle));
+  const needle = searchKey(text);
+  return all.filter((m) => searchKey(m.name).includes(needle));
 }
 
-function normalize(text: string): string {
+/** Text as search compares it: lower case, ё as е, no quotes or №, single spaces. */
+export function searchKey(text: string): string {
   return text.toLocaleLowerCase('ru').replaceAll('ё', 'е').replace(/["«»№]/g, '').replace(/\s+/g, ' ').trim();
 }
 

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invites } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
-import { DomainError } from '../errors.js';
+import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { getSchool } from '../directory/places.js';
 import { personRoles, schoolRoles } from '../directory/vocabulary.js';
 
@@ -19,8 +19,8 @@ export const newInviteSchema = z
     maxUses: z.coerce.number().int().min(1).max(10_000).default(1),
     validDays: z.coerce.number().int().min(1).max(365).default(14),
   })
-  .refine((v) => v.schoolId !== undefined || v.municipalityId !== undefined, { message: 'a school or a municipality is required', path: ['schoolId'] })
-  .refine((v) => v.schoolId !== undefined || !schoolRoles.includes(v.role), { message: 'this role needs a school', path: ['schoolId'] });
+  .refine((v) => v.schoolId !== undefined || v.municipalityId !== undefined, { message: 'school-or-municipality-required', path: ['schoolId'] })
+  .refine((v) => v.schoolId !== undefined || !schoolRoles.includes(v.role), { message: 'role-needs-school', path: ['schoolId'] });
 export type NewInvite = z.input<typeof newInviteSchema>;
 
 /** 16 random bytes (128 bits) from WebCrypto, base64url: unguessable and fits Telegram's 64-character start payload. */
@@ -34,13 +34,12 @@ export function inviteLink(botUsername: string, invite: Pick<Invite, 'code'>): s
 }
 
 export async function createInvite(core: Core, input: NewInvite, createdBy: string): Promise<{ invite: Invite; link: string }> {
-  const parsed = newInviteSchema.safeParse(input);
-  if (!parsed.success) throw new DomainError('invalid-input', parsed.error.issues.map((i) => `${i.path.join('.') || 'invite'}: ${i.message}`).join('; '));
-  const { role, schoolId, maxUses, validDays } = parsed.data;
-  let municipalityId = parsed.data.municipalityId;
+  const valid = parseInput(newInviteSchema, input);
+  const { role, schoolId, maxUses, validDays } = valid;
+  let municipalityId = valid.municipalityId;
   if (schoolId !== undefined) {
     const school = await getSchool(core, schoolId);
-    if (!school) throw new DomainError('invalid-input', `schoolId: no school ${schoolId}`);
+    if (!school) throw invalidInput('schoolId', 'no-such-school');
     municipalityId = school.municipalityId;
   }
   const now = core.clock.now();

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { conversationState, people } from '../../db/schema/index.js';
 import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
-import { DomainError } from '../errors.js';
+import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import { coordinatorsOf, findPersonByTelegramId, getPerson, hasRole, type Person } from '../directory/people.js';
-import { getMunicipality, getSchool } from '../directory/places.js';
+import { getMunicipality, getSchool, searchKey } from '../directory/places.js';
 import { personRoles, subjects } from '../directory/vocabulary.js';
 import { findUsableInvite, giveInviteUseBack, takeInviteUse } from './invites.js';
 
@@ -41,9 +41,7 @@ export type Registration = z.input<typeof registrationSchema>;
  * Otherwise pending, and the municipality's coordinators are asked in the bot to approve.
  */
 export async function submitRegistration(core: Core, input: Registration): Promise<Person> {
-  const parsed = registrationSchema.safeParse(input);
-  if (!parsed.success) throw new DomainError('invalid-input', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const r = parsed.data;
+  const r = parseInput(registrationSchema, input);
   const existing = await findPersonByTelegramId(core, r.telegramId);
   if (existing && existing.status !== 'rejected') throw new DomainError('already-registered');
 
@@ -59,7 +57,7 @@ export async function submitRegistration(core: Core, input: Registration): Promi
   }
   if (schoolId !== null) {
     const school = await getSchool(core, schoolId);
-    if (!school) throw new DomainError('invalid-input', `schoolId: no school ${schoolId}`);
+    if (!school) throw invalidInput('schoolId', 'no-such-school');
     municipalityId = school.municipalityId;
   }
 
@@ -67,6 +65,7 @@ export async function submitRegistration(core: Core, input: Registration): Promi
   const values = {
     telegramId: r.telegramId,
     fullName: r.fullName,
+    searchName: searchKey(r.fullName),
     roles: [role],
     municipalityId,
     schoolId,

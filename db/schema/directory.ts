@@ -32,7 +32,8 @@ export const schools = sqliteTable(
   (t) => [index('schools_municipality').on(t.municipalityId)],
 );
 
-export type PersonStatus = 'pending' | 'active' | 'stopped' | 'blocked' | 'deleted' | 'rejected';
+/** `deactivated` is an admin's decision (a /start does not undo it); `stopped` is the person's own /stop. */
+export type PersonStatus = 'pending' | 'active' | 'stopped' | 'blocked' | 'deleted' | 'rejected' | 'deactivated';
 export type Language = 'ru' | 'en';
 
 export interface NotificationSettings {
@@ -48,6 +49,8 @@ export const people = sqliteTable(
     telegramId: integer('telegram_id'),
     /** Null once erased; the row stays for anonymous aggregates. */
     fullName: text('full_name'),
+    /** The name lower-cased with ё as е: SQLite's lower() does not fold Cyrillic, so search uses this. */
+    searchName: text('search_name'),
     roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
     municipalityId: integer('municipality_id').references(() => municipalities.id),
     schoolId: integer('school_id').references(() => schools.id),
@@ -75,6 +78,7 @@ export const people = sqliteTable(
     index('people_municipality_status').on(t.municipalityId, t.status),
     index('people_school').on(t.schoolId),
     index('people_status').on(t.status),
+    index('people_search_name').on(t.searchName),
   ],
 );
 

@@ -1,0 +1,42 @@
+import type { AdminRole } from '../../db/schema/index.js';
+import { DomainError } from '../errors.js';
+
+/** Who acts in the panel or the API: an admin account or an API token, with a role and a municipal scope. */
+export interface Actor {
+  kind: 'admin' | 'token';
+  id: number;
+  /** For the audit log: an e-mail or "api:<token name>". */
+  label: string;
+  role: AdminRole;
+  municipalityIds: number[];
+}
+
+/** Municipalities an actor may see: all of them, or a list (coordinators). */
+export type Scope = { all: true } | { all: false; municipalityIds: number[] };
+
+export function scopeOf(actor: Actor): Scope {
+  return actor.role === 'coordinator' ? { all: false, municipalityIds: actor.municipalityIds } : { all: true };
+}
+
+export function inScope(scope: Scope, municipalityId: number | null | undefined): boolean {
+  if (scope.all) return true;
+  return municipalityId !== null && municipalityId !== undefined && scope.municipalityIds.includes(municipalityId);
+}
+
+/** Viewers only look. */
+export function canWrite(actor: Actor): boolean {
+  return actor.role !== 'viewer';
+}
+
+export function assertCanWrite(actor: Actor): void {
+  if (!canWrite(actor)) throw new DomainError('not-allowed', 'read-only role');
+}
+
+export function assertOwner(actor: Actor): void {
+  if (actor.role !== 'owner') throw new DomainError('not-allowed', 'owners only');
+}
+
+/** Refuses to touch anything outside the actor's municipalities; the message does not say whether it exists. */
+export function assertInScope(actor: Actor, municipalityId: number | null | undefined): void {
+  if (!inScope(scopeOf(actor), municipalityId)) throw new DomainError('not-found');
+}

@@ -1,0 +1,65 @@
+import { and, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { auditLog } from '../../db/schema/index.js';
+import type { PendingQuery } from '../../db/database.js';
+import type { Core } from '../core.js';
+import type { Actor, Scope } from './access.js';
+
+export type AuditEntry = typeof auditLog.$inferSelect;
+
+export interface AuditRecord {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  municipalityId?: number | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+/** The insert of one audit entry, not yet run: put it in the same `atomic` batch as the change it describes. */
+export function auditEntry(core: Core, actor: Actor, record: AuditRecord): PendingQuery {
+  return core.database.db.insert(auditLog).values({
+    at: core.clock.now(),
+    adminId: actor.kind === 'admin' ? actor.id : null,
+    actor: actor.label,
+    action: record.action,
+    entity: record.entity,
+    entityId: record.entityId === undefined || record.entityId === null ? null : String(record.entityId),
+    municipalityId: record.municipalityId ?? null,
+    before: record.before ?? null,
+    after: record.after ?? null,
+  });
+}
+
+export async function recordAudit(core: Core, actor: Actor, record: AuditRecord): Promise<void> {
+  await core.database.atomic([auditEntry(core, actor, record)]);
+}
+
+export interface AuditFilter {
+  actor?: string;
+  entity?: string;
+  action?: string;
+  since?: number;
+  before?: number;
+  limit?: number;
+}
+
+/** Newest first. A coordinator sees the entries about their municipalities and their own actions. */
+export async function listAudit(core: Core, scope: Scope, actor: Actor, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+  const conditions: SQL[] = [];
+  if (!scope.all) {
+    const own = or(eq(auditLog.adminId, actor.id), scope.municipalityIds.length ? inArray(auditLog.municipalityId, scope.municipalityIds) : undefined);
+    if (own) conditions.push(own);
+  }
+  if (filter.actor) conditions.push(eq(auditLog.actor, filter.actor));
+  if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.since !== undefined) conditions.push(gte(auditLog.at, filter.since));
+  if (filter.before !== undefined) conditions.push(lt(auditLog.id, filter.before));
+  return core.database.db
+    .select()
+    .from(auditLog)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(filter.limit ?? 100);
+}
+
