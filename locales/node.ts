@@ -1,15 +1,24 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTranslator, languages, type Locale, type Translate } from './translator.js';
 
 const folder = dirname(fileURLToPath(import.meta.url));
 
-export function readLocaleSources(): Record<Locale, string> {
-  return Object.fromEntries(languages.map((l) => [l, readFileSync(join(folder, `${l}.ftl`), 'utf8')])) as Record<Locale, string>;
+/** Each language is a folder of .ftl files, one per area (bot, admin pages…), read in name order and joined. */
+export function readLocaleFiles(locale: Locale): { name: string; text: string }[] {
+  const dir = join(folder, locale);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.ftl'))
+    .sort()
+    .map((name) => ({ name: `${locale}/${name}`, text: readFileSync(join(dir, name), 'utf8') }));
 }
 
-/** Node's way to load locales/*.ftl; Workers will import them as text modules instead. */
+export function readLocaleSources(): Record<Locale, string> {
+  return Object.fromEntries(languages.map((l) => [l, readLocaleFiles(l).map((f) => f.text).join('\n')])) as Record<Locale, string>;
+}
+
+/** Node's way to load locales; Workers will import the same files as text modules instead. */
 export function loadTranslator(): Translate {
   return createTranslator(readLocaleSources());
 }

@@ -23,7 +23,7 @@ export function createTranslator(sources: Record<Locale, string>): Translate {
     // useIsolating off: Telegram shows the Unicode isolation marks as garbage around arguments.
     const bundle = new FluentBundle(locale, { useIsolating: false });
     const errors = bundle.addResource(new FluentResource(sources[locale]));
-    if (errors.length > 0) throw new Error(`locales/${locale}.ftl: ${errors.map(String).join('; ')}`);
+    if (errors.length > 0) throw new Error(`locales/${locale}/: ${errors.map(String).join('; ')}`);
     bundles.set(locale, bundle);
   }
   return (locale, key, args) => {

@@ -1,6 +1,6 @@
 import { Api } from 'grammy';
+import type { Context } from 'hono';
 import type { UserFromGetMe } from 'grammy/types';
-import type { Hono } from 'hono';
 import { createAdmin } from '../admin/index.js';
 import { createBot } from '../bot/index.js';
 import { TelegramMessenger } from '../bot/messenger.js';
@@ -25,6 +25,8 @@ export interface AppOptions {
   botInfo?: UserFromGetMe;
   /** The in-process fake Telegram when running as a sandbox; adds the /sandbox web chat. */
   sandbox?: SandboxChat;
+  /** How to read a request's remote address (Node: the socket), for login limits. */
+  clientIp?: (c: Context) => string;
   log?: (message: string) => void;
 }
 
@@ -49,7 +51,15 @@ export async function createApp(options: AppOptions) {
   const tickDeps: TickDeps = { core, messenger, pacer, log };
   scheduler = new NodeScheduler(tickDeps, clock, log);
   const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
-  const admin: Hono = createAdmin({ core, bot, webhookSecret, sandbox: options.sandbox });
+  const admin = createAdmin({
+    core,
+    bot,
+    webhookSecret,
+    sandbox: options.sandbox,
+    secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+    clientIp: options.clientIp,
+    log,
+  });
   await scheduleForgetAbandonedConversations(core, clock.now() + 60_000);
   return { core, bot, pacer, messenger, tickDeps, scheduler, admin };
 }

@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { webhookPath } from '../admin/index.js';
 import { setCommands } from '../bot/index.js';
 import { settleInterruptedSends } from '../core/deliveries/outbox.js';
@@ -10,6 +11,9 @@ import { loadTranslator } from '../locales/node.js';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { FakeBotApi } from './fake-bot-api.js';
+
+/** The sandbox's owner account: demo data only, and the sign-in page says so. */
+const sandboxOwner = { email: 'owner@sandbox.local', password: 'mayak-sandbox' };
 
 /** A token of the right shape for the sandbox; it never leaves this process. */
 const sandboxToken = '1000000001:sandbox-token-not-for-telegram';
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
     token: config.BOT_TOKEN ?? sandboxToken,
     apiRoot,
     sandbox: fake ? { api: fake, people: demoPeopleList() } : undefined,
+    clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
   });
   const { core, bot, scheduler } = app;
 
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
       if (!(error instanceof DomainError)) throw error;
     }
   }
+  if (fake) await ensureOwner(core, sandboxOwner.email, sandboxOwner.password);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     if ((await ensureOwner(core, config.ADMIN_EMAIL, config.ADMIN_PASSWORD)) === 'created') console.log(`admin: owner ${config.ADMIN_EMAIL} created`);
   }
@@ -72,7 +78,11 @@ async function main(): Promise<void> {
     void bot.start({ drop_pending_updates: false, onStart: (me) => console.log(`bot @${me.username}: long polling`) });
   }
   console.log(`admin panel: ${base}/`);
-  if (fake) console.log(`\nSANDBOX MODE (no BOT_TOKEN): Telegram is simulated in this process.\nTalk to the bot in your browser: ${base}/sandbox\n`);
+  if (fake) {
+    console.log(`\nSANDBOX MODE (no BOT_TOKEN): Telegram is simulated in this process.`);
+    console.log(`Talk to the bot in your browser: ${base}/sandbox`);
+    console.log(`Admin panel: ${base}/ (sign in as ${sandboxOwner.email} / ${sandboxOwner.password})\n`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,13 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readLocaleSources } from '../locales/node.js';
+import { readLocaleFiles, readLocaleSources } from '../locales/node.js';
 import { createTranslator, localeFromLanguageCode, messageIds } from '../locales/translator.js';
 
 const sources = readLocaleSources();
 
 describe('locales', () => {
-  it('ru.ftl and en.ftl have exactly the same keys', () => {
+  it('every area has its file in both languages', () => {
+    const names = (l: 'ru' | 'en') => readLocaleFiles(l).map((f) => f.name.slice(3));
+    expect(names('en')).toEqual(names('ru'));
+  });
+
+  it('Russian and English have exactly the same keys', () => {
     const ru = new Set(messageIds(sources.ru));
     const en = new Set(messageIds(sources.en));
     expect([...ru].filter((k) => !en.has(k))).toEqual([]);

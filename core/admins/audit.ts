@@ -37,6 +37,7 @@ export async function recordAudit(core: Core, actor: Actor, record: AuditRecord)
 export interface AuditFilter {
   actor?: string;
   entity?: string;
+  entityId?: string;
   action?: string;
   since?: number;
   before?: number;
@@ -52,6 +53,7 @@ export async function listAudit(core: Core, scope: Scope, actor: Actor, filter: 
   }
   if (filter.actor) conditions.push(eq(auditLog.actor, filter.actor));
   if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
+  if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   if (filter.since !== undefined) conditions.push(gte(auditLog.at, filter.since));
   if (filter.before !== undefined) conditions.push(lt(auditLog.id, filter.before));

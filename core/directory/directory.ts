@@ -78,7 +78,7 @@ export async function personForAdmin(core: Core, actor: Actor, id: number): Prom
 
 export const personEditSchema = z.object({
   fullName: z.string().trim().min(3).max(120),
-  roles: z.array(z.enum(personRoles)).min(1),
+  roles: z.array(z.enum(personRoles)).min(1, 'choose-at-least-one'),
   schoolId: z.coerce.number().int().positive().nullable(),
   municipalityId: z.coerce.number().int().positive().nullable(),
   subjects: z.array(z.enum(subjects)),

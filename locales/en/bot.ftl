@@ -114,6 +114,8 @@ error-already-decided = This request has already been decided.
 error-not-allowed = You are not allowed to do this.
 error-not-found = Not found.
 error-invalid-input = Please check what you entered.
+error-invalid-credentials = Wrong e-mail or password.
+error-too-many-attempts = Too many attempts; please wait.
 error-demo-refused = Demo data can only be loaded into an empty database.
 
 ## Vocabulary
@@ -127,6 +129,7 @@ status-active = active
 status-stopped = messages turned off
 status-blocked = bot blocked
 status-deleted = deleted
+status-deactivated = deactivated
 status-rejected = registration rejected
 language-ru = Russian
 language-en = English

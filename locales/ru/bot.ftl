@@ -114,6 +114,8 @@ error-already-decided = Решение по этой заявке уже при�
 error-not-allowed = У вас нет прав на это действие.
 error-not-found = Не найдено.
 error-invalid-input = Проверьте введённые данные.
+error-invalid-credentials = Неверная почта или пароль.
+error-too-many-attempts = Слишком много попыток, подождите.
 error-demo-refused = Демо-данные можно загрузить только в пустую базу.
 
 ## Vocabulary
@@ -127,6 +129,7 @@ status-active = активен
 status-stopped = сообщения отключены
 status-blocked = бот заблокирован
 status-deleted = удалён
+status-deactivated = деактивирован
 status-rejected = заявка отклонена
 language-ru = русский
 language-en = английский

@@ -1,0 +1,16 @@
+import type { Actor } from '../core/admins/access.js';
+import type { AdminSession } from '../core/admins/sessions.js';
+import type { Core } from '../core/core.js';
+import type { TranslateArgs } from '../locales/translator.js';
+
+/** What every panel handler finds on the context. */
+export interface AdminEnv {
+  Variables: {
+    core: Core;
+    t: (key: string, args?: TranslateArgs) => string;
+    actor: Actor;
+    session: AdminSession;
+    /** The admin's e-mail, for the header. */
+    email: string;
+  };
+}

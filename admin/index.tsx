@@ -1,0 +1,106 @@
+import { webhookCallback, type Bot } from 'grammy';
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { BotContext } from '../bot/context.js';
+import type { Core } from '../core/core.js';
+import { DomainError } from '../core/errors.js';
+import type { TranslateArgs } from '../locales/translator.js';
+import type { AdminEnv } from './env.js';
+import { requireSession } from './middleware.js';
+import { accountRoutes } from './routes/account.js';
+import { adminsRoutes } from './routes/admins.js';
+import { approvalsRoutes } from './routes/approvals.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes, logoutRoutes } from './routes/auth.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { importRoutes } from './routes/import.js';
+import { invitesRoutes } from './routes/invites.js';
+import { municipalitiesRoutes } from './routes/municipalities.js';
+import { peopleRoutes } from './routes/people.js';
+import { sandboxRoutes, type SandboxChat } from './routes/sandbox.js';
+import { schoolsRoutes } from './routes/schools.js';
+import { stylesheet } from './views/style.js';
+import { Layout } from './views/layout.js';
+
+export const webhookPath = '/telegram/webhook';
+
+export interface AdminOptions {
+  core: Core;
+  bot: Bot<BotContext>;
+  /** Set in webhook mode: Telegram's updates arrive here, checked by X-Telegram-Bot-Api-Secret-Token. */
+  webhookSecret?: string;
+  sandbox?: SandboxChat;
+  /** Session cookies get `Secure` when the panel is served over https. */
+  secureCookies?: boolean;
+  /** The caller's address for login limits; the runtime knows how to read it (Node: the socket). */
+  clientIp?: (c: Context) => string;
+  log?: (message: string) => void;
+}
+
+/** The HTTP side of the process: the admin panel, the Telegram webhook and, with no token, the sandbox chat. */
+export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
+  const { core } = options;
+  const log = options.log ?? console.error;
+  const app = new Hono<AdminEnv>();
+  const t = (key: string, args?: TranslateArgs) => core.translate('ru', key, args);
+
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }));
+  app.use('*', async (c, next) => {
+    c.set('core', core);
+    c.set('t', t);
+    await next();
+  });
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/assets/style.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  if (options.webhookSecret) {
+    app.post(webhookPath, webhookCallback(options.bot, 'hono', { secretToken: options.webhookSecret }));
+  }
+  if (options.sandbox) app.route('/sandbox', sandboxRoutes(options.sandbox));
+  app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: options.clientIp ?? (() => 'unknown'), sandbox: options.sandbox !== undefined }));
+
+  const panel = new Hono<AdminEnv>();
+  panel.use('*', requireSession(core));
+  panel.route('/', logoutRoutes());
+  panel.route('/', dashboardRoutes());
+  panel.route('/people', peopleRoutes());
+  panel.route('/schools', schoolsRoutes());
+  panel.route('/municipalities', municipalitiesRoutes());
+  panel.route('/approvals', approvalsRoutes());
+  panel.route('/invites', invitesRoutes());
+  panel.route('/import', importRoutes());
+  panel.route('/audit', auditRoutes());
+  panel.route('/admins', adminsRoutes());
+  panel.route('/account', accountRoutes());
+  app.route('/', panel);
+
+  app.notFound((c) => c.html(<ErrorPage t={t} status={404} />, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      if (error.status === 401 && !c.req.path.startsWith('/api/')) return c.html(<ErrorPage t={t} status={401} />, 401);
+      return error.status === 403 ? c.html(<ErrorPage t={t} status={403} />, 403) : error.getResponse();
+    }
+    if (error instanceof DomainError) {
+      const status = error.code === 'not-found' ? 404 : error.code === 'not-allowed' ? 403 : error.code === 'too-many-attempts' ? 429 : error.code === 'already-decided' ? 409 : 400;
+      return c.html(<ErrorPage t={t} status={status} detail={t(`error-${error.code}`)} />, status);
+    }
+    log(`admin ${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);
+    return c.html(<ErrorPage t={t} status={500} />, 500);
+  });
+  return app;
+}
+
+function ErrorPage(props: { t: (key: string) => string; status: number; detail?: string }) {
+  const { t } = props;
+  return (
+    <Layout title={t(`http-${props.status}`)} t={t}>
+      <div class="card">
+        <h1>{t(`http-${props.status}`)}</h1>
+        {props.detail ? <p>{props.detail}</p> : null}
+        <p>
+          <a href="/">{t('back-home')}</a>
+        </p>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { scopeOf } from '../../core/admins/access.js';
+import { dashboardFigures } from '../../core/directory/dashboard.js';
+import { personRoles } from '../../core/directory/vocabulary.js';
+import type { AdminEnv } from '../env.js';
+import { page } from '../kit.js';
+
+export function dashboardRoutes() {
+  const app = new Hono<AdminEnv>();
+  app.get('/', async (c) => {
+    const t = c.get('t');
+    const f = await dashboardFigures(c.get('core'), scopeOf(c.get('actor')));
+    return page(
+      c,
+      { title: t('dashboard-title'), section: '/' },
+      <>
+        <h1>{t('dashboard-title')}</h1>
+        <div class="grid">
+          <a class={f.pending ? 'stat alert' : 'stat'} href="/approvals" data-stat="pending">
+            <b>{f.pending}</b>
+            <span>{t('dashboard-pending')}</span>
+          </a>
+          <a class={f.schoolsWithoutLead ? 'stat alert' : 'stat'} href="/schools?nolead=1" data-stat="no-lead">
+            <b>{f.schoolsWithoutLead}</b>
+            <span>{t('dashboard-schools-without-lead', { total: f.schools })}</span>
+          </a>
+          <a class="stat" href="/people?status=blocked" data-stat="blocked">
+            <b>{f.blocked}</b>
+            <span>{t('dashboard-blocked')}</span>
+          </a>
+        </div>
+        <h2>{t('dashboard-by-role')}</h2>
+        <div class="grid">
+          {personRoles.map((role) => (
+            <a class="stat" href={`/people?role=${role}&status=active`} data-stat={`role-${role}`}>
+              <b>{f.byRole[role] ?? 0}</b>
+              <span>{t(`role-${role}`)}</span>
+            </a>
+          ))}
+        </div>
+        <h2>{t('dashboard-by-status')}</h2>
+        <div class="grid">
+          {Object.entries(f.byStatus).map(([status, n]) => (
+            <a class="stat" href={`/people?status=${status}`} data-stat={`status-${status}`}>
+              <b>{n}</b>
+              <span>{t(`status-${status}`)}</span>
+            </a>
+          ))}
+        </div>
+      </>,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,259 @@
+import { Hono } from 'hono';
+import { canWrite, scopeOf } from '../../core/admins/access.js';
+import { listAudit } from '../../core/admins/audit.js';
+import { editPerson, listPeople, municipalitiesInScope, peopleFilterSchema, personEditSchema, personForAdmin, setPersonActive, type PeopleFilter } from '../../core/directory/directory.js';
+import type { Person } from '../../core/directory/people.js';
+import { regionTimezone } from '../../core/directory/places.js';
+import { listSchools } from '../../core/directory/directory.js';
+import { personRoles, schoolTags, subjects } from '../../core/directory/vocabulary.js';
+import { DomainError, parseInput } from '../../core/errors.js';
+import type { AdminEnv } from '../env.js';
+import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
+
+const statuses = peopleFilterSchema.shape.status.unwrap().options;
+
+/** The directory of people: filters, a fast keyset-paginated list, a card with edits, deactivation and history. */
+export function peopleRoutes() {
+  const app = new Hono<AdminEnv>();
+
+  app.get('/', async (c) => {
+    const t = c.get('t');
+    const core = c.get('core');
+    const scope = scopeOf(c.get('actor'));
+    const raw = queryFilters(c);
+    const parsed = peopleFilterSchema.safeParse(raw);
+    const filter: PeopleFilter = parsed.success ? parsed.data : {};
+    const [{ rows, total, nextBefore }, municipalities] = await Promise.all([listPeople(core, scope, filter), municipalitiesInScope(core, scope)]);
+    const next = nextBefore ? `?${new URLSearchParams({ ...raw, before: String(nextBefore) })}` : null;
+    return page(
+      c,
+      { title: t('people-title'), section: '/people', flash: parsed.success ? undefined : { text: t('people-bad-filter'), bad: true } },
+      <>
+        <h1>{t('people-title')}</h1>
+        <form class="filters" method="get" action="/people">
+          <label>
+            {t('people-search')}
+            <input name="q" value={filter.q ?? ''} placeholder={t('people-search-placeholder')} />
+          </label>
+          <label>
+            {t('field-municipality')}
+            <select name="municipality">
+              <option value="">{t('any')}</option>
+              {municipalities.map((m) => (
+                <option value={String(m.id)} selected={filter.municipality === m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Choice name="role" value={filter.role} options={personRoles.map((r) => [r, t(`role-${r}`)])} label={t('field-role')} any={t('any')} />
+          <Choice name="subject" value={filter.subject} options={subjects.map((s) => [s, t(`subject-${s}`)])} label={t('field-subject')} any={t('any')} />
+          <Choice name="status" value={filter.status} options={statuses.map((s) => [s, t(`status-${s}`)])} label={t('field-status')} any={t('any')} />
+          <Choice name="tag" value={filter.tag} options={schoolTags.map((s) => [s, t(`tag-${s}`)])} label={t('field-tag')} any={t('any')} />
+          {filter.school ? <input type="hidden" name="school" value={String(filter.school)} /> : null}
+          <button type="submit">{t('filter-apply')}</button>
+          <a href="/people">{t('filter-reset')}</a>
+        </form>
+        <p class="muted" data-total={String(total)}>
+          {t('people-total', { total })}
+        </p>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('field-full-name')}</th>
+                <th>{t('field-role')}</th>
+                <th>{t('field-school')}</th>
+                <th class="hide-phone">{t('field-municipality')}</th>
+                <th>{t('field-status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ person, school, municipality }) => (
+                <tr>
+                  <td>
+                    <a href={`/people/${person.id}`}>{person.fullName ?? t('person-erased')}</a>
+                  </td>
+                  <td>{person.roles.map((r) => t(`role-${r}`)).join(', ')}</td>
+                  <td>{school?.shortName ?? '—'}</td>
+                  <td class="hide-phone">{municipality?.name ?? '—'}</td>
+                  <td class={`status-${person.status}`}>{t(`status-${person.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div class="pager">
+          {filter.before ? <a href={`?${new URLSearchParams(Object.entries(raw).filter(([k]) => k !== 'before'))}`}>{t('pager-first')}</a> : null}
+          {next ? (
+            <a href={next} rel="next">
+              {t('pager-next')}
+            </a>
+          ) : null}
+        </div>
+      </>,
+    );
+  });
+
+  app.get('/:id{[0-9]+}', async (c) => personPage(c, await personForAdmin(c.get('core'), c.get('actor'), Number(c.req.param('id')))));
+
+  app.post('/:id{[0-9]+}', async (c) => {
+    const id = Number(c.req.param('id'));
+    const form = await readForm(c);
+    const input = {
+      fullName: form.fullName,
+      roles: list(form.roles),
+      schoolId: form.schoolId ? form.schoolId : null,
+      municipalityId: form.municipalityId ? form.municipalityId : null,
+      subjects: list(form.subjects),
+    };
+    try {
+      await editPerson(c.get('core'), c.get('actor'), id, parseInput(personEditSchema, input));
+      return c.redirect(`/people/${id}?done=saved`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'invalid-input') throw error;
+      const person = await personForAdmin(c.get('core'), c.get('actor'), id);
+      return personPage(c, { ...person, fullName: String(form.fullName ?? ''), roles: input.roles, subjects: input.subjects }, fieldErrors(error, c.get('t')), 400);
+    }
+  });
+
+  app.post('/:id{[0-9]+}/status', async (c) => {
+    const id = Number(c.req.param('id'));
+    const form = await readForm(c);
+    await setPersonActive(c.get('core'), c.get('actor'), id, form.active === '1');
+    return c.redirect(`/people/${id}?done=${form.active === '1' ? 'activated' : 'deactivated'}`, 303);
+  });
+
+  return app;
+}
+
+async function personPage(c: PanelContext, person: Person, errors?: Record<string, string>, status: 200 | 400 = 200) {
+  const t = c.get('t');
+  const core = c.get('core');
+  const actor = c.get('actor');
+  const scope = scopeOf(actor);
+  const [schools, municipalities, history, zone] = await Promise.all([
+    listSchools(core, scope),
+    municipalitiesInScope(core, scope),
+    listAudit(core, scope, actor, { entity: 'person', entityId: String(person.id), limit: 20 }),
+    regionTimezone(core),
+  ]);
+  const writable = canWrite(actor) && person.status !== 'deleted';
+  return page(
+    c,
+    { title: person.fullName ?? t('person-erased'), section: '/people', status },
+    <>
+      <h1>{person.fullName ?? t('person-erased')}</h1>
+      <p>
+        <span class={`status-${person.status}`}>{t(`status-${person.status}`)}</span>
+        {' · '}
+        <span class="muted">{t('person-registered-at', { date: formatDateTime(person.createdAt, zone) })}</span>
+      </p>
+      <form method="post" action={`/people/${person.id}`} class="card">
+        <CsrfField c={c} />
+        <fieldset disabled={!writable} style="border:none;padding:0;margin:0">
+          <div class="field">
+            <label>
+              {t('field-full-name')}
+              <input name="fullName" value={person.fullName ?? ''} size={50} />
+            </label>
+            <FieldError errors={errors} name="fullName" />
+          </div>
+          <div class="field">
+            <span class="muted">{t('field-roles')}</span>
+            <div class="checks">
+              {personRoles.map((r) => (
+                <label>
+                  <input type="checkbox" name="roles" value={r} checked={person.roles.includes(r)} /> {t(`role-${r}`)}
+                </label>
+              ))}
+            </div>
+            <FieldError errors={errors} name="roles" />
+          </div>
+          <div class="field">
+            <label>
+              {t('field-school')}
+              <select name="schoolId">
+                <option value="">{t('person-no-school')}</option>
+                {schools.map((s) => (
+                  <option value={String(s.school.id)} selected={person.schoolId === s.school.id}>
+                    {s.school.shortName} ({s.municipality})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <FieldError errors={errors} name="schoolId" />
+          </div>
+          <div class="field">
+            <label>
+              {t('person-municipality-without-school')}
+              <select name="municipalityId">
+                <option value="">—</option>
+                {municipalities.map((m) => (
+                  <option value={String(m.id)} selected={person.municipalityId === m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <FieldError errors={errors} name="municipalityId" />
+          </div>
+          <div class="field">
+            <span class="muted">{t('field-subjects')}</span>
+            <div class="checks">
+              {subjects.map((s) => (
+                <label>
+                  <input type="checkbox" name="subjects" value={s} checked={person.subjects.includes(s)} /> {t(`subject-${s}`)}
+                </label>
+              ))}
+            </div>
+            <FieldError errors={errors} name="subjects" />
+          </div>
+          <button type="submit">{t('save')}</button>
+        </fieldset>
+      </form>
+      {writable ? (
+        <form method="post" action={`/people/${person.id}/status`}>
+          <CsrfField c={c} />
+          <input type="hidden" name="active" value={person.status === 'deactivated' ? '1' : '0'} />
+          <button type="submit" class={person.status === 'deactivated' ? 'secondary' : 'danger'}>
+            {t(person.status === 'deactivated' ? 'person-activate' : 'person-deactivate')}
+          </button>
+        </form>
+      ) : null}
+      <h2>{t('person-history')}</h2>
+      {history.length === 0 ? (
+        <p class="muted">{t('person-history-empty')}</p>
+      ) : (
+        <table>
+          <tbody>
+            {history.map((h) => (
+              <tr>
+                <td>{formatDateTime(h.at, zone)}</td>
+                <td>{h.actor}</td>
+                <td>{t(`audit-${h.action.replace('.', '-')}`)}</td>
+                <td class="muted">{JSON.stringify(h.after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>,
+  );
+}
+
+function Choice(props: { name: string; value: string | undefined; options: [string, string][]; label: string; any: string }) {
+  return (
+    <label>
+      {props.label}
+      <select name={props.name}>
+        <option value="">{props.any}</option>
+        {props.options.map(([value, text]) => (
+          <option value={value} selected={props.value === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Child } from 'hono/jsx';
+import type { Actor } from '../../core/admins/access.js';
+
+export interface LayoutProps {
+  title: string;
+  /** Path of the current section, to mark it in the menu. */
+  section?: string;
+  t: (key: string) => string;
+  actor?: Actor;
+  email?: string;
+  csrf?: string;
+  flash?: { text: string; bad?: boolean } | undefined;
+  children?: Child;
+}
+
+const sections: { path: string; key: string; roles?: string[] }[] = [
+  { path: '/', key: 'nav-dashboard' },
+  { path: '/people', key: 'nav-people' },
+  { path: '/schools', key: 'nav-schools' },
+  { path: '/municipalities', key: 'nav-municipalities' },
+  { path: '/approvals', key: 'nav-approvals' },
+  { path: '/invites', key: 'nav-invites' },
+  { path: '/import', key: 'nav-import', roles: ['owner', 'editor', 'coordinator'] },
+  { path: '/audit', key: 'nav-audit' },
+  { path: '/admins', key: 'nav-admins', roles: ['owner'] },
+];
+
+/** The page frame: the menu (only what the role may open), the signed-in admin, sign-out, and a flash line. */
+export function Layout(props: LayoutProps) {
+  const { t, actor } = props;
+  return (
+    <html lang="ru">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${t('app-name')}`}</title>
+        <link rel="stylesheet" href="/assets/style.css" />
+      </head>
+      <body>
+        {actor ? (
+          <header class="top">
+            <a class="brand" href="/">
+              {t('app-name')}
+            </a>
+            <nav>
+              {sections
+                .filter((s) => !s.roles || s.roles.includes(actor.role))
+                .map((s) => (
+                  <a href={s.path} aria-current={props.section === s.path ? 'page' : undefined}>
+                    {t(s.key)}
+                  </a>
+                ))}
+            </nav>
+            <div class="who">
+              <a href="/account" style="color:#cfe3ff">
+                {props.email}
+              </a>
+              <span class="hide-phone">· {t(`admin-role-${actor.role}`)}</span>
+              <form class="inline" method="post" action="/logout">
+                <input type="hidden" name="_csrf" value={props.csrf} />
+                <button type="submit">{t('nav-logout')}</button>
+              </form>
+            </div>
+          </header>
+        ) : null}
+        <main>
+          {props.flash ? <div class={props.flash.bad ? 'flash bad' : 'flash'}>{props.flash.text}</div> : null}
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,43 @@
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { people, schools } from '../../db/schema/index.js';
+import type { Scope } from '../admins/access.js';
+import type { Core } from '../core.js';
+import { personRoles } from './vocabulary.js';
+
+export interface DashboardFigures {
+  byRole: Record<string, number>;
+  byStatus: Record<string, number>;
+  pending: number;
+  blocked: number;
+  schools: number;
+  schoolsWithoutLead: number;
+}
+
+/** The home page's numbers for the municipalities in scope; each links to the list it counts. */
+export async function dashboardFigures(core: Core, scope: Scope): Promise<DashboardFigures> {
+  const { db } = core.database;
+  const peopleScope: SQL[] = scope.all ? [] : [scope.municipalityIds.length ? inArray(people.municipalityId, scope.municipalityIds) : sql`0`];
+  const schoolScope: SQL[] = scope.all ? [] : [scope.municipalityIds.length ? inArray(schools.municipalityId, scope.municipalityIds) : sql`0`];
+  const [statusRows, roleRows, schoolRow, leadlessRow] = await Promise.all([
+    db.select({ status: people.status, n: count() }).from(people).where(peopleScope.length ? and(...peopleScope) : undefined).groupBy(people.status),
+    db
+      .select({ role: sql<string>`value`, n: count() })
+      .from(sql`${people}, json_each(${people.roles})`)
+      .where(and(eq(people.status, 'active'), ...peopleScope))
+      .groupBy(sql`value`),
+    db.select({ n: count() }).from(schools).where(schoolScope.length ? and(...schoolScope) : undefined).get(),
+    db
+      .select({ n: count() })
+      .from(schools)
+      .where(
+        and(
+          ...schoolScope,
+          sql`not exists (select 1 from ${people} where ${people.schoolId} = ${schools.id} and ${people.status} = 'active' and exists (select 1 from json_each(${people.roles}) where value = 'school_lead'))`,
+        ),
+      )
+      .get(),
+  ]);
+  const byStatus = Object.fromEntries(statusRows.map((r) => [r.status, r.n]));
+  const byRole = Object.fromEntries(personRoles.map((r) => [r, roleRows.find((x) => x.role === r)?.n ?? 0]));
+  return { byRole, byStatus, pending: byStatus.pending ?? 0, blocked: byStatus.blocked ?? 0, schools: schoolRow?.n ?? 0, schoolsWithoutLead: leadlessRow?.n ?? 0 };
+}

@@ -1,0 +1,101 @@
+## Admin panel: frame and shared words
+app-name = Mayak
+nav-dashboard = Home
+nav-people = People
+nav-schools = Schools
+nav-municipalities = Municipalities
+nav-approvals = Requests
+nav-invites = Invitations
+nav-import = Import
+nav-audit = Audit log
+nav-admins = Administrators
+nav-logout = Sign out
+admin-role-owner = owner
+admin-role-editor = editor
+admin-role-coordinator = coordinator
+admin-role-viewer = viewer
+any = all
+save = Save
+filter-apply = Show
+filter-reset = Reset
+pager-next = Next →
+pager-first = ← First page
+back-home = Home
+field-full-name = Full name
+field-role = Role
+field-roles = Roles
+field-school = School
+field-municipality = Municipality
+field-subject = Subject
+field-subjects = Subjects
+field-status = Status
+field-tag = School tag
+tag-shnor = Low results (ШНОР)
+tag-shnsu = Adverse conditions (ШНСУ)
+tag-500plus = 500+
+tag-risk_zone = Risk zone
+http-401 = Your session has expired: sign in again
+http-403 = Access denied
+http-404 = Not found
+http-409 = Already done
+http-400 = Please check the data
+http-429 = Too many attempts
+http-500 = Something went wrong. Try again; if it repeats, tell the administrator.
+flash-saved = Saved.
+flash-activated = The person receives messages again.
+flash-deactivated = The person is deactivated: no more messages are sent to them.
+
+## Validation (reasons next to a field)
+validation-invalid = Invalid value ({ $reason })
+validation-too-small = Too small: at least { $minimum }
+validation-too-big = Too big: at most { $maximum }
+validation-invalid-type = Please fill this in
+validation-invalid-value = Choose a value from the list
+validation-invalid-format = Wrong format
+validation-choose-at-least-one = Choose at least one
+validation-no-such-school = No such school
+validation-person-erased = This person's data were erased at their request
+validation-not-a-curator = This person has no curator role
+validation-unknown-timezone = Unknown time zone
+validation-school-or-municipality-required = Give a school or a municipality
+validation-role-needs-school = This role needs a school
+
+## Sign-in
+login-title = Sign in to the panel
+login-email = E-mail
+login-password = Password
+login-submit = Sign in
+login-invalid = Wrong e-mail or password.
+login-too-many = Too many failed attempts. Wait 15 minutes and try again.
+login-sandbox-hint = Sandbox: talk to the bot without Telegram:
+login-sandbox-account = Sandbox panel sign-in: owner@sandbox.local, password mayak-sandbox.
+
+## Dashboard
+dashboard-title = Home
+dashboard-pending = registration requests waiting
+dashboard-schools-without-lead = schools without a registered leader (of { $total })
+dashboard-blocked = blocked the bot
+dashboard-by-role = Active participants by role
+dashboard-by-status = All records by status
+
+## People
+people-title = People
+people-search = Search by name
+people-search-placeholder = E.g. Ivanova
+people-total = Found: { $total }
+people-bad-filter = The filter has invalid values and was not applied.
+person-erased = (data erased)
+person-registered-at = in the system since { $date }
+person-no-school = (not at a school)
+person-municipality-without-school = Municipality (if not at a school)
+person-activate = Activate again
+person-deactivate = Deactivate
+person-history = Change history
+person-history-empty = No changes yet.
+
+## Audit actions
+audit-person-edit = data changed
+audit-person-activate = activated
+audit-person-deactivate = deactivated
+audit-curator-assign = curator assigned
+audit-curator-unassign = curator removed

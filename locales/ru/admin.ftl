@@ -1,0 +1,101 @@
+## Admin panel: frame and shared words
+app-name = Маяк
+nav-dashboard = Главная
+nav-people = Люди
+nav-schools = Школы
+nav-municipalities = Муниципалитеты
+nav-approvals = Заявки
+nav-invites = Приглашения
+nav-import = Импорт
+nav-audit = Журнал
+nav-admins = Администраторы
+nav-logout = Выйти
+admin-role-owner = владелец
+admin-role-editor = редактор
+admin-role-coordinator = координатор
+admin-role-viewer = наблюдатель
+any = все
+save = Сохранить
+filter-apply = Показать
+filter-reset = Сбросить
+pager-next = Дальше →
+pager-first = ← В начало
+back-home = На главную
+field-full-name = ФИО
+field-role = Роль
+field-roles = Роли
+field-school = Школа
+field-municipality = Муниципалитет
+field-subject = Предмет
+field-subjects = Предметы
+field-status = Статус
+field-tag = Метка школы
+tag-shnor = ШНОР
+tag-shnsu = ШНСУ
+tag-500plus = 500+
+tag-risk_zone = Зона риска
+http-401 = Сеанс истёк — войдите снова
+http-403 = Нет доступа
+http-404 = Не найдено
+http-409 = Уже сделано
+http-400 = Проверьте данные
+http-429 = Слишком много попыток
+http-500 = Что-то пошло не так. Попробуйте ещё раз; если повторится — сообщите администратору.
+flash-saved = Сохранено.
+flash-activated = Человек снова получает сообщения.
+flash-deactivated = Человек деактивирован: сообщения ему больше не отправляются.
+
+## Validation (reasons next to a field)
+validation-invalid = Неверное значение ({ $reason })
+validation-too-small = Слишком мало: не меньше { $minimum }
+validation-too-big = Слишком много: не больше { $maximum }
+validation-invalid-type = Заполните поле
+validation-invalid-value = Выберите значение из списка
+validation-invalid-format = Неверный формат
+validation-choose-at-least-one = Выберите хотя бы одно значение
+validation-no-such-school = Такой школы нет
+validation-person-erased = Данные этого человека удалены по его просьбе
+validation-not-a-curator = У человека нет роли куратора
+validation-unknown-timezone = Неизвестный часовой пояс
+validation-school-or-municipality-required = Укажите школу или муниципалитет
+validation-role-needs-school = Для этой роли нужна школа
+
+## Sign-in
+login-title = Вход в панель
+login-email = Электронная почта
+login-password = Пароль
+login-submit = Войти
+login-invalid = Неверная почта или пароль.
+login-too-many = Слишком много неудачных попыток. Подождите 15 минут и попробуйте снова.
+login-sandbox-hint = Песочница: поговорить с ботом без Telegram —
+login-sandbox-account = Вход в панель песочницы: owner@sandbox.local, пароль mayak-sandbox.
+
+## Dashboard
+dashboard-title = Главная
+dashboard-pending = заявок ждут решения
+dashboard-schools-without-lead = школ без зарегистрированного руководителя (из { $total })
+dashboard-blocked = заблокировали бота
+dashboard-by-role = Активные участники по ролям
+dashboard-by-status = Все записи по статусу
+
+## People
+people-title = Люди
+people-search = Поиск по ФИО
+people-search-placeholder = Например, Иванова
+people-total = Найдено: { $total }
+people-bad-filter = Фильтр содержит неверные значения и не применён.
+person-erased = (данные удалены)
+person-registered-at = в системе с { $date }
+person-no-school = — не в школе —
+person-municipality-without-school = Муниципалитет (если не в школе)
+person-activate = Активировать снова
+person-deactivate = Деактивировать
+person-history = История изменений
+person-history-empty = Изменений пока не было.
+
+## Audit actions
+audit-person-edit = изменение данных
+audit-person-activate = активация
+audit-person-deactivate = деактивация
+audit-curator-assign = назначен куратор
+audit-curator-unassign = снят куратор
