@@ -8,7 +8,9 @@ import { DomainError } from '../core/errors.js';
 import type { TranslateArgs } from '../locales/translator.js';
 import type { AdminEnv } from './env.js';
 import { requireSession } from './middleware.js';
+import { apiRoutes } from './api/index.js';
 import { accountRoutes } from './routes/account.js';
+import { apiTokensRoutes } from './routes/api-tokens.js';
 import { adminsRoutes } from './routes/admins.js';
 import { approvalsRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
@@ -57,6 +59,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
     app.post(webhookPath, webhookCallback(options.bot, 'hono', { secretToken: options.webhookSecret }));
   }
   if (options.sandbox) app.route('/sandbox', sandboxRoutes(options.sandbox));
+  app.route('/api/v1', apiRoutes(core));
   app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: options.clientIp ?? (() => 'unknown'), sandbox: options.sandbox !== undefined }));
 
   const panel = new Hono<AdminEnv>();
@@ -72,6 +75,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/audit', auditRoutes());
   panel.route('/admins', adminsRoutes());
   panel.route('/account', accountRoutes());
+  panel.route('/api-tokens', apiTokensRoutes());
   app.route('/', panel);
 
   app.notFound((c) => c.html(<ErrorPage t={t} status={404} />, 404));
