@@ -14,6 +14,7 @@ startFeature.chatType('private').command('start', async (ctx) => {
   const payload = ctx.match.trim();
   const inviteCode = payload.startsWith(invitePrefix) ? payload.slice(invitePrefix.length) : null;
   let person = ctx.person;
+  if (person?.status === 'deactivated') return ctx.reply(ctx.t('start-deactivated'));
   if (person && person.status !== 'rejected') {
     if (inviteCode) await ctx.reply(ctx.t('start-already-registered'));
     if (person.status === 'stopped' || person.status === 'blocked') {

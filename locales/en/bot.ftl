@@ -11,6 +11,7 @@ start-greeting = Hello! I am Mayak, the bot of the regional school support progr
 start-welcome-back = Welcome back, { $name }! Commands: /profile for your profile and settings, /help for help.
 start-pending = Your registration is still waiting for the coordinator's approval. I will write as soon as it is approved.
 start-resumed = I will send you messages again. To turn them off: /stop.
+start-deactivated = Your account has been switched off by an administrator. If this is a mistake, contact your municipal coordinator.
 start-already-registered = You are already registered; the invitation was not needed.
 
 ## Registration

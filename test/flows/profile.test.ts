@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { findPersonByTelegramId, getPerson } from '../../core/directory/people.js';
 import { enqueueDeliveries } from '../../core/deliveries/outbox.js';
-import { deliveries } from '../../db/schema/index.js';
+import { deliveries, people } from '../../db/schema/index.js';
 import { buttonLabels, Harness, user } from '../support/harness.js';
 
 /** Demo person 5: Васильева Елена Александровна, teacher of mathematics and informatics. */
@@ -80,6 +80,14 @@ describe('a registered person', () => {
     await enqueueDeliveries(h.core, [{ chatId: String(elena.id), personId: person.id, purpose: 'test.notice', message: { html: 'Новый анонс' } }]);
     expect(await h.drain()).toBe(1);
     expect(h.lastText(elena)).toBe('Новый анонс');
+  });
+
+  it('a person deactivated by an admin is not resumed by /start', async () => {
+    const person = (await findPersonByTelegramId(h.core, elena.id))!;
+    await h.core.database.db.update(people).set({ status: 'deactivated' }).where(eq(people.id, person.id));
+    await h.send(elena, '/start');
+    expect(h.lastText(elena)).toContain('отключена администратором');
+    expect((await getPerson(h.core, person.id))?.status).toBe('deactivated');
   });
 
   it('/delete_me erases the person after confirmation and keeps an anonymous row', async () => {
