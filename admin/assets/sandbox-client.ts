@@ -1,0 +1,459 @@
+/**
+ * The browser side of the sandbox chat, served as /sandbox/assets/sandbox.js (no inline script, so the page's
+ * CSP can forbid them). Plain ES2017 for any current browser; no template literals here: this is a TS string.
+ *
+ * It polls GET api/messages once a second with the last `seq` it saw and gets back only the messages that
+ * appeared or changed since (edits are re-rendered in place), deletions, callback-answer toasts and the reply
+ * keyboard. Message HTML arrives already made safe by the server (telegramHtml); everything else is set as text.
+ */
+export const sandboxClientScript = String.raw`(function () {
+  'use strict';
+  var app = document.getElementById('sandbox');
+  if (!app) return;
+  var base = app.getAttribute('data-base') || '';
+  var botName = (app.getAttribute('data-bot') || '').toLowerCase();
+  function $(id) { return document.getElementById(id); }
+  var box = $('messages'), emptyPick = $('empty-pick'), emptyStart = $('empty-start'), empty = $('empty');
+  var composer = $('composer'), input = $('text'), sendBtn = $('send'), menuBtn = $('menu-btn'), menu = $('menu');
+  var who = $('who'), toast = $('toast'), offline = $('offline'), replyKb = $('reply-keyboard');
+  var newcomers = $('newcomers'), newForm = $('newcomer-form'), newName = $('newcomer-name');
+  var alertBox = $('alert'), alertText = $('alert-text'), alertOk = $('alert-ok');
+  var STORE = 'mayak-sandbox-person';
+  var narrow = window.matchMedia ? window.matchMedia('(max-width: 760px)') : { matches: false };
+
+  var state = { person: null, gen: 0, seq: 0, instance: null, timer: 0, inflight: false, again: false, stick: false, replyKb: 'null' };
+  var rows = new Map();
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function api(method, path, body) {
+    var init = { method: method, headers: { accept: 'application/json' }, cache: 'no-store' };
+    if (body !== undefined) {
+      init.headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(base + path, init).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (data) {
+        if (!res.ok) throw new Error(data && data.error ? String(data.error) : 'Ошибка сервера (' + res.status + ')');
+        return data;
+      });
+    });
+  }
+
+  function reason(err) {
+    var text = err && err.message ? err.message : String(err);
+    if (text === 'Failed to fetch' || text.indexOf('NetworkError') !== -1) return 'Нет связи с сервером';
+    return text.replace(/^[A-Za-z.]+: /, '');
+  }
+
+  // --- who am I ---
+
+  function personButtons() { return Array.prototype.slice.call(document.querySelectorAll('.person')); }
+
+  function personFrom(button) {
+    return {
+      id: Number(button.getAttribute('data-id')),
+      firstName: button.getAttribute('data-first') || '',
+      lastName: button.getAttribute('data-last') || '',
+      name: button.getAttribute('data-name') || '',
+      role: button.getAttribute('data-role') || '',
+      newcomer: button.getAttribute('data-newcomer') === '1'
+    };
+  }
+
+  function addNewcomerButton(p) {
+    var li = el('li');
+    var b = el('button', 'person');
+    b.type = 'button';
+    b.setAttribute('aria-pressed', 'false');
+    b.setAttribute('data-id', String(p.telegramId));
+    b.setAttribute('data-first', p.firstName);
+    b.setAttribute('data-last', '');
+    b.setAttribute('data-name', p.name);
+    b.setAttribute('data-role', p.role);
+    b.setAttribute('data-newcomer', '1');
+    var avatar = el('span', 'avatar hue-' + (Math.abs(p.telegramId) % 7), (Array.from(p.firstName)[0] || '?').toUpperCase());
+    avatar.setAttribute('aria-hidden', 'true');
+    b.appendChild(avatar);
+    b.appendChild(el('span', 'pname', p.name));
+    b.appendChild(el('span', 'prole', p.role));
+    li.appendChild(b);
+    newcomers.appendChild(li);
+    return b;
+  }
+
+  function setPeopleOpen(open) { app.classList.toggle('people-open', open); }
+
+  function select(person) {
+    state.person = person;
+    state.gen++;
+    state.seq = 0;
+    state.instance = null;
+    state.replyKb = 'null';
+    personButtons().forEach(function (b) {
+      b.setAttribute('aria-pressed', String(Number(b.getAttribute('data-id')) === person.id));
+    });
+    who.textContent = 'бот · вы: ' + person.name + (person.role ? ' (' + person.role + ')' : '');
+    try { localStorage.setItem(STORE, JSON.stringify(person)); } catch (e) { /* private mode */ }
+    clearMessages();
+    renderReplyKeyboard(null);
+    closeMenu();
+    input.disabled = false;
+    sendBtn.disabled = false;
+    menuBtn.disabled = false;
+    setPeopleOpen(false);
+    updateEmpty();
+    if (!narrow.matches) input.focus();
+    poll();
+  }
+
+  document.addEventListener('click', function (e) {
+    var button = e.target.closest ? e.target.closest('.person') : null;
+    if (button) select(personFrom(button));
+  });
+
+  newForm.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var name = newName.value.trim();
+    if (!name) { newName.focus(); return; }
+    api('POST', '/api/newcomer', { firstName: name }).then(function (p) {
+      newName.value = '';
+      select(personFrom(addNewcomerButton(p)));
+    }, function (err) { showToast(reason(err)); });
+  });
+
+  $('toggle-people').addEventListener('click', function () { setPeopleOpen(!app.classList.contains('people-open')); });
+  $('backdrop').addEventListener('click', function () { setPeopleOpen(false); });
+
+  // --- messages ---
+
+  function clearMessages() {
+    rows.forEach(function (row) { row.remove(); });
+    rows.clear();
+  }
+
+  function updateEmpty() {
+    emptyPick.hidden = state.person !== null;
+    emptyStart.hidden = state.person === null || rows.size > 0;
+    empty.hidden = state.person !== null && rows.size > 0;
+  }
+
+  function time(seconds) {
+    var d = new Date(seconds * 1000);
+    return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
+  }
+
+  function renderKeyboard(m) {
+    var kb = el('div', 'keyboard');
+    m.buttons.forEach(function (buttons) {
+      var line = el('div', 'kb-row');
+      buttons.forEach(function (b) {
+        var node;
+        if (b.kind === 'url') {
+          node = el('a', 'kb-btn url', b.text);
+          node.href = b.url;
+          node.target = '_blank';
+          node.rel = 'noopener noreferrer';
+          node.title = b.url;
+        } else {
+          node = el('button', 'kb-btn', b.text);
+          node.type = 'button';
+          if (b.kind === 'callback') {
+            node.setAttribute('data-message', String(m.id));
+            node.setAttribute('data-callback', b.data);
+          } else {
+            node.disabled = true;
+            node.title = 'Такая кнопка в песочнице не работает';
+          }
+        }
+        line.appendChild(node);
+      });
+      kb.appendChild(line);
+    });
+    return kb;
+  }
+
+  function renderMessage(m) {
+    var row = el('div', 'row ' + (m.fromBot ? 'bot' : 'user'));
+    row.setAttribute('data-id', String(m.id));
+    var bubble = el('div', 'bubble');
+    if (m.forwarded) bubble.appendChild(el('div', 'forwarded', 'Пересланное сообщение'));
+    if (m.media) bubble.appendChild(el('div', 'media', m.media.kind === 'photo' ? '🖼 Фотография' : '📎 ' + (m.media.name || 'Документ')));
+    var text = el('div', 'text');
+    text.innerHTML = m.html; // made safe on the server: only Telegram's tags, escaped text, checked hrefs
+    text.appendChild(el('span', 'meta', (m.edited ? 'изменено ' : '') + time(m.date)));
+    bubble.appendChild(text);
+    row.appendChild(bubble);
+    if (m.buttons.length > 0) {
+      row.classList.add('has-kb');
+      row.appendChild(renderKeyboard(m));
+    }
+    return row;
+  }
+
+  function upsert(m, flash) {
+    var row = renderMessage(m);
+    var old = rows.get(m.id);
+    if (old) {
+      old.replaceWith(row);
+      if (flash) row.classList.add('flash');
+    } else {
+      var next = null, nextId = Infinity;
+      rows.forEach(function (other, id) { if (id > m.id && id < nextId) { next = other; nextId = id; } });
+      box.insertBefore(row, next);
+    }
+    rows.set(m.id, row);
+    return !old;
+  }
+
+  function apply(data) {
+    if (state.instance !== null && data.instance !== state.instance) {
+      // The server restarted: what we hold belongs to another process. Start over.
+      state.instance = null;
+      state.seq = 0;
+      clearMessages();
+      state.again = true;
+      return;
+    }
+    state.instance = data.instance;
+    if (data.full) clearMessages();
+    var nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 120;
+    var added = false;
+    data.messages.forEach(function (m) { if (upsert(m, !data.full)) added = true; });
+    data.deleted.forEach(function (id) {
+      var row = rows.get(id);
+      if (row) { row.remove(); rows.delete(id); }
+    });
+    state.seq = data.seq;
+    renderReplyKeyboard(data.replyKeyboard);
+    data.toasts.forEach(function (t) { if (t.alert) showAlert(t.text); else showToast(t.text); });
+    updateEmpty();
+    if (added && (nearBottom || data.full || state.stick)) box.scrollTop = box.scrollHeight;
+    if (added) state.stick = false;
+  }
+
+  function setOnline(ok) { offline.hidden = ok; }
+
+  function schedule(ms) {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(poll, ms);
+  }
+
+  function poll() {
+    clearTimeout(state.timer);
+    if (!state.person) return;
+    if (state.inflight) { state.again = true; return; }
+    var gen = state.gen;
+    state.inflight = true;
+    state.again = false;
+    api('GET', '/api/messages?chat=' + state.person.id + '&after=' + state.seq).then(function (data) {
+      if (gen !== state.gen) return;
+      apply(data);
+      setOnline(true);
+    }, function () {
+      if (gen === state.gen) setOnline(false);
+    }).then(function () {
+      state.inflight = false;
+      if (state.again || gen !== state.gen) schedule(0);
+      else schedule(document.hidden ? 5000 : 1000);
+    });
+  }
+
+  // After a send or a press the bot answers within moments: look a few times sooner than the regular second.
+  function soon() {
+    poll();
+    setTimeout(poll, 300);
+    setTimeout(poll, 900);
+  }
+
+  document.addEventListener('visibilitychange', function () { if (!document.hidden) poll(); });
+
+  // --- talking ---
+
+  function needPerson() {
+    showToast('Сначала выберите, от чьего имени писать');
+    setPeopleOpen(true);
+  }
+
+  function send(text) {
+    if (!state.person) { needPerson(); return Promise.resolve(false); }
+    var p = state.person, gen = state.gen;
+    state.stick = true;
+    var body = { chat: p.id, firstName: p.firstName, text: text };
+    if (p.lastName) body.lastName = p.lastName;
+    return api('POST', '/api/send', body).then(function () {
+      soon();
+      return true;
+    }, function (err) {
+      if (gen === state.gen) showToast(reason(err));
+      return false;
+    });
+  }
+
+  function press(button) {
+    if (!state.person || button.classList.contains('pending')) return;
+    var p = state.person, gen = state.gen;
+    button.classList.add('pending');
+    var body = { chat: p.id, firstName: p.firstName, messageId: Number(button.getAttribute('data-message')), data: button.getAttribute('data-callback') };
+    if (p.lastName) body.lastName = p.lastName;
+    api('POST', '/api/press', body).then(soon, function (err) {
+      if (gen === state.gen) showToast(reason(err));
+    }).then(function () {
+      // The bot usually edits or answers at once, which re-renders the message; this is for when it does not.
+      setTimeout(function () { button.classList.remove('pending'); }, 1500);
+    });
+  }
+
+  /** The start payload of a t.me link to this bot ('' for a bare link), or null for any other link. */
+  function deepLink(href) {
+    var url;
+    try { url = new URL(href, location.href); } catch (e) { return null; }
+    if (!/^https?:$/.test(url.protocol) || !/^(www\.)?(t\.me|telegram\.me)$/i.test(url.hostname)) return null;
+    var name = url.pathname.replace(/^\/+|\/+$/g, '').toLowerCase();
+    if (!name || name.indexOf('/') !== -1) return null;
+    if (botName ? name !== botName : !/bot$/.test(name)) return null;
+    return url.searchParams.get('start') || '';
+  }
+
+  box.addEventListener('click', function (e) {
+    var target = e.target;
+    if (!target || !target.closest) return;
+    var callback = target.closest('[data-callback]');
+    if (callback) { press(callback); return; }
+    var command = target.closest('[data-command]');
+    if (command) { e.preventDefault(); send(command.getAttribute('data-command')); return; }
+    var link = target.closest('a[href]');
+    if (link) {
+      // A link to this very bot (an invite) does in the sandbox what it does in Telegram: /start with its payload.
+      var payload = deepLink(link.getAttribute('href'));
+      if (payload !== null) {
+        e.preventDefault();
+        send(payload ? '/start ' + payload : '/start');
+      }
+    }
+  });
+
+  $('start-btn').addEventListener('click', function () { send('/start'); });
+
+  function autosize() {
+    input.style.height = 'auto';
+    input.style.height = Math.min(input.scrollHeight + 2, 160) + 'px';
+  }
+  input.addEventListener('input', autosize);
+
+  composer.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text) return;
+    if (!state.person) { needPerson(); return; }
+    sendBtn.disabled = true;
+    send(text).then(function (ok) {
+      sendBtn.disabled = false;
+      if (ok) { input.value = ''; autosize(); }
+      if (!narrow.matches) input.focus();
+    });
+  });
+
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      if (composer.requestSubmit) composer.requestSubmit();
+      else composer.dispatchEvent(new Event('submit', { cancelable: true }));
+    }
+  });
+
+  function renderReplyKeyboard(keyboard) {
+    var key = JSON.stringify(keyboard || null);
+    if (key === state.replyKb) return;
+    state.replyKb = key;
+    replyKb.textContent = '';
+    if (!keyboard || keyboard.length === 0) { replyKb.hidden = true; return; }
+    keyboard.forEach(function (buttons) {
+      var line = el('div', 'kb-row');
+      buttons.forEach(function (text) {
+        var b = el('button', 'reply-btn', text);
+        b.type = 'button';
+        b.addEventListener('click', function () { send(text); });
+        line.appendChild(b);
+      });
+      replyKb.appendChild(line);
+    });
+    replyKb.hidden = false;
+  }
+
+  // --- the command menu ---
+
+  function closeMenu() { menu.hidden = true; }
+
+  menuBtn.addEventListener('click', function () {
+    if (!menu.hidden) { closeMenu(); return; }
+    if (!state.person) { needPerson(); return; }
+    api('GET', '/api/commands?chat=' + state.person.id).then(function (data) {
+      menu.textContent = '';
+      if (data.commands.length === 0) menu.appendChild(el('div', 'menu-empty', 'Бот не задал команд'));
+      data.commands.forEach(function (c) {
+        var item = el('button', 'menu-item');
+        item.type = 'button';
+        item.setAttribute('role', 'menuitem');
+        item.appendChild(el('span', 'menu-cmd', '/' + c.command));
+        item.appendChild(el('span', 'menu-desc', c.description));
+        item.addEventListener('click', function () { closeMenu(); send('/' + c.command); });
+        menu.appendChild(item);
+      });
+      menu.hidden = false;
+      var first = menu.querySelector('button');
+      if (first) first.focus();
+    }, function (err) { showToast(reason(err)); });
+  });
+
+  document.addEventListener('click', function (e) {
+    if (!menu.hidden && !menu.contains(e.target) && !menuBtn.contains(e.target)) closeMenu();
+  });
+
+  // --- toasts and alerts (answerCallbackQuery) ---
+
+  var toastTimer = 0;
+  function showToast(text) {
+    toast.textContent = text;
+    toast.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { toast.hidden = true; }, 2800);
+  }
+
+  function showAlert(text) {
+    alertText.textContent = text;
+    alertBox.hidden = false;
+    alertOk.focus();
+  }
+  alertOk.addEventListener('click', function () { alertBox.hidden = true; });
+
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== 'Escape') return;
+    if (!alertBox.hidden) alertBox.hidden = true;
+    else if (!menu.hidden) closeMenu();
+    else setPeopleOpen(false);
+  });
+
+  // --- start ---
+
+  var saved = null;
+  try { saved = JSON.parse(localStorage.getItem(STORE) || 'null'); } catch (e) { saved = null; }
+  var restored = null;
+  if (saved && typeof saved.id === 'number') {
+    personButtons().forEach(function (b) { if (Number(b.getAttribute('data-id')) === saved.id) restored = b; });
+    if (!restored && saved.newcomer && typeof saved.firstName === 'string') {
+      restored = addNewcomerButton({ telegramId: saved.id, firstName: saved.firstName, name: saved.name || saved.firstName, role: saved.role || '' });
+    }
+  }
+  if (restored) select(personFrom(restored));
+  else {
+    updateEmpty();
+    if (narrow.matches) setPeopleOpen(true);
+  }
+})();
+`;

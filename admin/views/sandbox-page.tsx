@@ -1,0 +1,387 @@
+/**
+ * The sandbox web chat: the page (server-rendered with hono/jsx) and the one place that turns a bot message's
+ * text into HTML for the browser. The page's behaviour lives in admin/assets/sandbox-client.ts, served as a file.
+ */
+
+/** How the product's roles read in the sandbox's person picker. */
+export const roleNames: Readonly<Record<string, string>> = {
+  teacher: 'Учитель',
+  school_lead: 'Управленческая команда школы',
+  curator: 'Куратор',
+  coordinator: 'Муниципальный координатор',
+  editor: 'Сотрудник института',
+};
+
+export function roleLabel(roles: readonly string[]): string {
+  return roles.map((role) => roleNames[role] ?? role).join(', ');
+}
+
+/** A demo person as the picker shows them; names are "Фамилия Имя Отчество" like in the directory. */
+export interface SandboxPerson {
+  telegramId: number;
+  name: string;
+  firstName: string;
+  lastName?: string | undefined;
+  role: string;
+  newcomer?: boolean;
+}
+
+/** Splits "Фамилия Имя Отчество" into the first and last name a Telegram profile would carry. */
+export function telegramNames(fullName: string): { firstName: string; lastName?: string } {
+  const parts = fullName.trim().split(/\s+/).filter(Boolean);
+  if (parts.length < 2) return { firstName: parts[0] ?? fullName };
+  return { firstName: parts[1]!, lastName: parts[0]! };
+}
+
+function initials(person: SandboxPerson): string {
+  const letters = [person.firstName, person.lastName].map((part) => (part ? Array.from(part)[0] ?? '' : '')).join('');
+  return letters.toUpperCase() || '?';
+}
+
+/** Telegram-like avatar colours; the client script picks the same class for newcomers it adds. */
+export function hueOf(telegramId: number): number {
+  return Math.abs(telegramId) % 7;
+}
+
+// --- Telegram HTML → safe HTML ---
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
+}
+
+/** The entities Telegram's HTML parse mode understands: &lt; &gt; &amp; &quot; and numeric ones. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot);/gi, (whole, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower === 'lt') return '<';
+    if (lower === 'gt') return '>';
+    if (lower === 'amp') return '&';
+    if (lower === 'quot') return '"';
+    const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
+    if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return whole;
+    return String.fromCodePoint(code);
+  });
+}
+
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'tg:', 'mailto:']);
+
+/** An absolute http(s)/tg/mailto URL, or undefined: javascript:, data: and relative links never reach the page. */
+export function safeUrl(raw: string): string | undefined {
+  const value = raw.trim();
+  if (value === '' || /[\u0000-\u001f\u007f]/.test(value)) return undefined;
+  try {
+    const url = new URL(value);
+    return SAFE_SCHEMES.has(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// What Telegram turns into links by itself: URLs and /commands (a tap on a command sends it).
+const LINKABLE = /https?:\/\/[^\s<>"«»]+|(?<=^|[\s(«"'„“])\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![\w/])/g;
+
+function linkify(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(LINKABLE)) {
+    let token = match[0];
+    const start = match.index;
+    if (token.startsWith('/')) {
+      out += escapeHtml(text.slice(last, start));
+      out += `<a class="tg-command" data-command="${escapeHtml(token)}">${escapeHtml(token)}</a>`;
+      last = start + token.length;
+      continue;
+    }
+    token = token.replace(/[.,;:!?)\]'’”]+$/, '');
+    const href = safeUrl(token);
+    if (!href) continue;
+    out += escapeHtml(text.slice(last, start));
+    out += `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${escapeHtml(token)}</a>`;
+    last = start + token.length;
+  }
+  return out + escapeHtml(text.slice(last));
+}
+
+const ALLOWED_TAGS = new Set(['b', 'i', 'u', 's', 'a', 'code', 'pre']);
+const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>/g;
+const HREF = /(?:^|\s)href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+
+/**
+ * A bot message's text as HTML that is safe to put into the page with innerHTML.
+ * With parse_mode HTML only Telegram's subset survives as markup: <b> <i> <u> <s> <a href> <code> <pre>, with every
+ * attribute dropped except a safe href; any other tag (and everything in a plain-text message) shows as the text it is.
+ * Bare URLs and /commands become links as Telegram makes them. Newlines are kept by the page's CSS (pre-wrap).
+ */
+export function telegramHtml(text: string, parseMode?: string): string {
+  if (parseMode?.toUpperCase() !== 'HTML') return linkify(text);
+  let out = '';
+  const open: string[] = [];
+  let last = 0;
+  const plainText = (chunk: string): string => {
+    const decoded = decodeEntities(chunk);
+    return open.some((tag) => tag === 'a' || tag === 'code' || tag === 'pre') ? escapeHtml(decoded) : linkify(decoded);
+  };
+  for (const match of text.matchAll(TAG)) {
+    const [whole, slash, rawName, attributes] = match;
+    const name = rawName!.toLowerCase();
+    out += plainText(text.slice(last, match.index));
+    last = match.index + whole.length;
+    if (!ALLOWED_TAGS.has(name)) {
+      out += escapeHtml(whole);
+      continue;
+    }
+    if (slash) {
+      const at = open.lastIndexOf(name);
+      if (at === -1) {
+        out += escapeHtml(whole);
+        continue;
+      }
+      while (open.length > at) out += `</${open.pop()!}>`;
+      continue;
+    }
+    if (name === 'a') {
+      const m = HREF.exec(attributes ?? '');
+      const href = m ? safeUrl(decodeEntities(m[1] ?? m[2] ?? m[3] ?? '')) : undefined;
+      out += href ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">` : '<a class="bad-link" title="Ссылка, которую Telegram не откроет">';
+    } else {
+      out += `<${name}>`;
+    }
+    open.push(name);
+  }
+  out += plainText(text.slice(last));
+  while (open.length > 0) out += `</${open.pop()!}>`;
+  return out;
+}
+
+// --- the page ---
+
+const note = 'Песочница: Telegram имитируется внутри процесса. Ничего никуда не отправляется.';
+
+function PersonButton(props: { person: SandboxPerson }) {
+  const p = props.person;
+  return (
+    <li>
+      <button
+        type="button"
+        class="person"
+        aria-pressed="false"
+        data-id={String(p.telegramId)}
+        data-first={p.firstName}
+        data-last={p.lastName ?? ''}
+        data-name={p.name}
+        data-role={p.role}
+        data-newcomer={p.newcomer ? '1' : undefined}
+      >
+        <span class={`avatar hue-${hueOf(p.telegramId)}`} aria-hidden="true">
+          {initials(p)}
+        </span>
+        <span class="pname">{p.name}</span>
+        <span class="prole">{p.role}</span>
+      </button>
+    </li>
+  );
+}
+
+export function SandboxPage(props: { base: string; botUsername: string; people: SandboxPerson[]; newcomers: SandboxPerson[] }) {
+  const { base } = props;
+  return (
+    <html lang="ru">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="robots" content="noindex" />
+        <title>Песочница · Маяк</title>
+        <style dangerouslySetInnerHTML={{ __html: sandboxStyles }} />
+      </head>
+      <body>
+        <div id="sandbox" class="app" data-base={base} data-bot={props.botUsername}>
+          <div class="note" role="note">
+            {note}
+          </div>
+          <div class="layout">
+            <div id="backdrop" class="backdrop" />
+            <aside id="sidebar" class="sidebar" aria-label="От чьего имени писать">
+              <h2>Кто вы?</h2>
+              <p class="hint">Демо-люди уже зарегистрированы в демо-области. Выберите, от чьего имени писать боту.</p>
+              <ul id="people" class="people">
+                {props.people.map((person) => (
+                  <PersonButton person={person} />
+                ))}
+              </ul>
+              <h3>Новый человек</h3>
+              <p class="hint">Получит свежий Telegram id: бот его ещё не знает, можно пройти регистрацию с начала.</p>
+              <form id="newcomer-form" class="newcomer-form" autocomplete="off">
+                <input id="newcomer-name" name="firstName" type="text" maxlength={64} placeholder="Имя в Telegram" aria-label="Имя в Telegram" required />
+                <button type="submit">Создать</button>
+              </form>
+              <ul id="newcomers" class="people">
+                {props.newcomers.map((person) => (
+                  <PersonButton person={person} />
+                ))}
+              </ul>
+              <p class="hint small">
+                <a href="/">← Панель</a>
+              </p>
+            </aside>
+            <main class="chat">
+              <header class="chat-head">
+                <button id="toggle-people" type="button" class="icon-btn" aria-label="Выбрать, от чьего имени писать" aria-controls="sidebar">
+                  ☰
+                </button>
+                <span class="avatar bot" aria-hidden="true">
+                  М
+                </span>
+                <div class="titles">
+                  <div class="title">Маяк</div>
+                  <div id="who" class="subtitle">
+                    бот · выберите, от чьего имени писать
+                  </div>
+                </div>
+              </header>
+              <div id="offline" class="offline" role="alert" hidden>
+                Нет связи с сервером, пробую снова…
+              </div>
+              <div id="messages" class="messages" aria-live="polite">
+                <div id="empty" class="empty">
+                  <p id="empty-pick">Выберите человека в списке, чтобы написать боту от его имени.</p>
+                  <p id="empty-start" hidden>
+                    Здесь пока пусто.
+                    <br />
+                    <button id="start-btn" type="button" class="start-btn">
+                      Запустить (/start)
+                    </button>
+                  </p>
+                </div>
+              </div>
+              <div id="toast" class="toast" role="status" hidden />
+              <div id="menu" class="menu" role="menu" hidden />
+              <div id="reply-keyboard" class="reply-kb" hidden />
+              <form id="composer" class="composer" autocomplete="off">
+                <button id="menu-btn" type="button" class="menu-btn" title="Команды бота" aria-label="Команды бота" disabled>
+                  /
+                </button>
+                <textarea id="text" rows={1} maxlength={4096} placeholder="Сообщение" aria-label="Сообщение" disabled />
+                <button id="send" type="submit" class="send-btn" disabled>
+                  Отправить
+                </button>
+              </form>
+            </main>
+          </div>
+          <div id="alert" class="alert-backdrop" hidden>
+            <div class="alert-box" role="alertdialog" aria-modal="true" aria-labelledby="alert-text">
+              <p id="alert-text" />
+              <button id="alert-ok" type="button">
+                OK
+              </button>
+            </div>
+          </div>
+        </div>
+        <script src={`${base}/assets/sandbox.js`} defer />
+      </body>
+    </html>
+  );
+}
+
+export const sandboxStyles = `
+:root { --accent: #3390ec; --muted: #707579; --line: #e3e6ea; --bubble-out: #effdde; }
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+html, body { margin: 0; height: 100%; }
+body { font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #000; background: #fff; }
+.app { display: flex; flex-direction: column; height: 100vh; height: 100dvh; }
+.note { flex: none; background: #fff6d6; color: #5f4b00; border-bottom: 1px solid #efdf9f; padding: 6px 12px; font-size: 13px; text-align: center; }
+.layout { flex: 1; display: flex; min-height: 0; position: relative; }
+.sidebar { width: 330px; flex: none; overflow-y: auto; border-right: 1px solid var(--line); padding: 12px 10px 20px; background: #fff; }
+.sidebar h2 { font-size: 17px; margin: 4px 8px 4px; }
+.sidebar h3 { font-size: 15px; margin: 18px 8px 2px; }
+.hint { color: var(--muted); font-size: 13px; margin: 0 8px 8px; }
+.hint.small a { color: var(--accent); text-decoration: none; }
+.people { list-style: none; margin: 0; padding: 0; }
+.person { display: grid; grid-template-columns: 42px 1fr; column-gap: 10px; align-items: center; width: 100%; text-align: left; background: none; border: 0; border-radius: 10px; padding: 7px 8px; cursor: pointer; font: inherit; color: inherit; }
+.person:hover { background: #f1f3f5; }
+.person:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
+.person[aria-pressed="true"] { background: var(--accent); color: #fff; }
+.person .avatar { grid-row: span 2; }
+.pname { font-weight: 500; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.prole { font-size: 13px; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.person[aria-pressed="true"] .prole { color: #e6f1fd; }
+.avatar { width: 42px; height: 42px; border-radius: 50%; display: grid; place-items: center; color: #fff; font-weight: 600; font-size: 15px; flex: none; }
+.avatar.bot { background: linear-gradient(#5caffa, #3390ec); width: 40px; height: 40px; }
+.hue-0 { background: linear-gradient(#ff885e, #ff516a); } .hue-1 { background: linear-gradient(#ffcd6a, #ffa85c); }
+.hue-2 { background: linear-gradient(#82b1ff, #665fff); } .hue-3 { background: linear-gradient(#a0de7e, #54cb68); }
+.hue-4 { background: linear-gradient(#53edd6, #28c9b7); } .hue-5 { background: linear-gradient(#72d5fd, #2a9ef1); }
+.hue-6 { background: linear-gradient(#e0a2f3, #d669ed); }
+.newcomer-form { display: flex; gap: 6px; margin: 4px 8px 8px; }
+.newcomer-form input { flex: 1; min-width: 0; font: inherit; padding: 7px 10px; border: 1px solid #cfd5db; border-radius: 8px; }
+.newcomer-form input:focus { outline: none; border-color: var(--accent); }
+.newcomer-form button { font: inherit; border: 0; border-radius: 8px; padding: 7px 12px; background: var(--accent); color: #fff; cursor: pointer; }
+.chat { flex: 1; min-width: 0; display: flex; flex-direction: column; position: relative; background: #c9dcb6 linear-gradient(160deg, #d9e7c3 0%, #b9d3b4 55%, #a6c9bd 100%); }
+.chat-head { flex: none; display: flex; align-items: center; gap: 10px; padding: 8px 14px; background: #fff; border-bottom: 1px solid var(--line); }
+.titles { min-width: 0; }
+.title { font-weight: 600; }
+.subtitle { font-size: 13px; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.icon-btn { display: none; font-size: 20px; background: none; border: 0; padding: 4px 8px; cursor: pointer; color: var(--muted); }
+.offline { flex: none; background: #fdecea; color: #8a1f11; text-align: center; font-size: 13px; padding: 4px; }
+.messages { flex: 1; overflow-y: auto; padding: 14px 12px 10px; display: flex; flex-direction: column; gap: 6px; }
+.empty { margin: auto; text-align: center; color: #fff; background: rgba(0, 0, 0, .22); border-radius: 14px; padding: 10px 18px; max-width: 320px; }
+.empty p { margin: 4px 0; }
+.start-btn { margin-top: 10px; font: inherit; font-weight: 600; border: 0; border-radius: 10px; padding: 8px 16px; background: #fff; color: var(--accent); cursor: pointer; }
+.row { display: flex; flex-direction: column; max-width: min(560px, 86%); }
+.row.bot { align-self: flex-start; }
+.row.user { align-self: flex-end; align-items: flex-end; }
+.row.has-kb { min-width: min(280px, 86%); }
+.row.has-kb .bubble { align-self: stretch; }
+.bubble { background: #fff; border-radius: 14px; padding: 6px 10px 5px; box-shadow: 0 1px 1px rgba(0, 0, 0, .13); max-width: 100%; }
+.row.bot .bubble { border-bottom-left-radius: 5px; }
+.row.user .bubble { background: var(--bubble-out); border-bottom-right-radius: 5px; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.text a { color: #1f78c1; text-decoration: none; cursor: pointer; }
+.text a:hover { text-decoration: underline; }
+.text a.bad-link { color: inherit; text-decoration: underline dotted; cursor: help; }
+.text code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13.5px; background: rgba(0, 0, 0, .06); border-radius: 4px; padding: 0 3px; }
+.text pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13.5px; background: rgba(0, 0, 0, .06); border-radius: 6px; padding: 6px 8px; margin: 4px 0; white-space: pre-wrap; }
+.text pre code { background: none; padding: 0; }
+.meta { float: right; margin: 7px -2px -3px 12px; font-size: 11.5px; color: #8c9a93; white-space: nowrap; user-select: none; }
+.row.user .meta { color: #5fae5b; }
+.media, .forwarded { font-size: 13px; color: var(--accent); margin-bottom: 3px; }
+.keyboard { display: flex; flex-direction: column; gap: 4px; margin-top: 4px; }
+.kb-row { display: flex; gap: 4px; }
+.kb-btn { flex: 1 1 0; min-width: 0; display: block; text-align: center; font: inherit; font-size: 14px; font-weight: 500; line-height: 1.25; color: #fff; background: rgba(45, 75, 60, .38); border: 0; border-radius: 10px; padding: 9px 10px; cursor: pointer; text-decoration: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.kb-btn:hover { background: rgba(45, 75, 60, .5); }
+.kb-btn:disabled { cursor: not-allowed; opacity: .6; }
+.kb-btn.url::after { content: " ↗"; font-size: 12px; opacity: .85; }
+.kb-btn.pending { opacity: .6; cursor: progress; }
+.flash .bubble { animation: flash 1.2s ease-out; }
+@keyframes flash { from { box-shadow: 0 0 0 3px #ffd54f; } to { box-shadow: 0 1px 1px rgba(0, 0, 0, .13); } }
+.toast { position: absolute; top: 66px; left: 50%; transform: translateX(-50%); max-width: min(420px, 86%); background: rgba(0, 0, 0, .78); color: #fff; padding: 9px 16px; border-radius: 12px; font-size: 14px; text-align: center; z-index: 5; pointer-events: none; white-space: pre-wrap; }
+.menu { position: absolute; left: 10px; bottom: 62px; z-index: 6; background: #fff; border-radius: 12px; box-shadow: 0 4px 22px rgba(0, 0, 0, .22); min-width: 260px; max-width: calc(100% - 20px); max-height: 55%; overflow-y: auto; padding: 6px 0; }
+.menu-item { display: flex; gap: 12px; width: 100%; text-align: left; background: none; border: 0; font: inherit; padding: 8px 14px; cursor: pointer; }
+.menu-item:hover, .menu-item:focus-visible { background: #f1f3f5; outline: none; }
+.menu-cmd { color: var(--accent); font-weight: 500; }
+.menu-desc { color: var(--muted); }
+.menu-empty { padding: 8px 14px; color: var(--muted); }
+.reply-kb { flex: none; display: flex; flex-direction: column; gap: 5px; padding: 6px 8px; background: #eef1f4; border-top: 1px solid var(--line); }
+.reply-btn { flex: 1 1 0; font: inherit; background: #fff; border: 0; border-radius: 8px; padding: 9px; box-shadow: 0 1px 1px rgba(0, 0, 0, .12); cursor: pointer; }
+.composer { flex: none; display: flex; align-items: flex-end; gap: 8px; padding: 8px 10px calc(8px + env(safe-area-inset-bottom, 0px)); background: #fff; border-top: 1px solid var(--line); }
+.composer textarea { flex: 1; min-width: 0; resize: none; font: inherit; line-height: 1.35; padding: 8px 14px; border: 1px solid #d6dbe0; border-radius: 18px; max-height: 160px; outline: none; background: #fff; }
+.composer textarea:focus { border-color: var(--accent); }
+.menu-btn { flex: none; width: 38px; height: 38px; border-radius: 50%; border: 0; background: #eaf3fd; color: var(--accent); font: 600 18px/1 ui-monospace, Menlo, monospace; cursor: pointer; }
+.send-btn { flex: none; height: 38px; border: 0; border-radius: 19px; padding: 0 16px; font: inherit; font-weight: 600; background: var(--accent); color: #fff; cursor: pointer; }
+.send-btn:disabled, .menu-btn:disabled, .composer textarea:disabled { opacity: .5; cursor: default; }
+.alert-backdrop { position: fixed; inset: 0; background: rgba(0, 0, 0, .35); display: flex; align-items: center; justify-content: center; z-index: 30; padding: 16px; }
+.alert-box { background: #fff; border-radius: 14px; padding: 18px 20px 12px; max-width: 360px; width: 100%; box-shadow: 0 8px 30px rgba(0, 0, 0, .25); }
+.alert-box p { margin: 0 0 12px; white-space: pre-wrap; }
+.alert-box button { float: right; font: inherit; font-weight: 600; color: var(--accent); background: none; border: 0; padding: 6px 10px; cursor: pointer; }
+.backdrop { display: none; }
+@media (max-width: 760px) {
+  .icon-btn { display: block; }
+  .sidebar { position: absolute; top: 0; bottom: 0; left: 0; z-index: 20; width: min(88vw, 340px); transform: translateX(-102%); transition: transform .2s ease; box-shadow: 0 0 24px rgba(0, 0, 0, .25); }
+  .app.people-open .sidebar { transform: none; }
+  .app.people-open .backdrop { display: block; position: absolute; inset: 0; z-index: 19; background: rgba(0, 0, 0, .3); }
+  .row { max-width: 90%; }
+  .send-btn { padding: 0 12px; }
+  .chat-head { padding: 6px 8px; }
+}
+`;
