@@ -118,8 +118,10 @@ async function waitAnswer(conversation: RegistrationConversation, ctx: Conversat
     const pressed = next.callbackQuery ? registrationButton.parse(next.callbackQuery.data) : undefined;
     if (next.callbackQuery) {
       await next.answerCallbackQuery(pressed?.step === step ? undefined : { text: next.t('button-outdated') });
-      if (pressed?.step === step) return { kind: 'button', value: pressed.value };
-      continue;
+      if (pressed?.step !== step) continue;
+      // An answered question loses its buttons, so nobody presses them again later (ticks stay until "done").
+      if (step !== 'subj' || pressed.value === 'done') await next.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+      return { kind: 'button', value: pressed.value };
     }
     // Edits, reactions and the like are not answers.
     if (!next.message) continue;
