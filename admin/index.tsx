@@ -58,7 +58,10 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   if (options.webhookSecret) {
     app.post(webhookPath, webhookCallback(options.bot, 'hono', { secretToken: options.webhookSecret }));
   }
-  if (options.sandbox) app.route('/sandbox', sandboxRoutes(options.sandbox));
+  if (options.sandbox) {
+    app.get('/sandbox/', (c) => c.redirect('/sandbox'));
+    app.route('/sandbox', sandboxRoutes(options.sandbox));
+  }
   app.route('/api/v1', apiRoutes(core));
   app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: options.clientIp ?? (() => 'unknown'), sandbox: options.sandbox !== undefined }));
 
