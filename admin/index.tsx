@@ -62,7 +62,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
     app.get('/sandbox/', (c) => c.redirect('/sandbox'));
     app.route('/sandbox', sandboxRoutes(options.sandbox));
   }
-  app.route('/api/v1', apiRoutes(core));
+  app.route('/api/v1', apiRoutes(core, { log }));
   app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: options.clientIp ?? (() => 'unknown'), sandbox: options.sandbox !== undefined }));
 
   const panel = new Hono<AdminEnv>();

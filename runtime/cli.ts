@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<void> {
       case 'person reject': {
         const id = Number(positionals[2]);
         if (!Number.isInteger(id) || id <= 0) fail(`${command}: give the person's id, e.g. npm run cli -- ${command} 42`);
-        const person = await decideRegistration(core, { personId: id, approve: command === 'person approve', decider: { kind: 'admin', label: 'cli' }, reason: values.reason });
+        const person = await decideRegistration(core, { personId: id, approve: command === 'person approve', decider: { kind: 'operator', label: 'cli' }, reason: values.reason });
         console.log(`person ${person.id}: ${person.status}`);
         break;
       }

@@ -1,6 +1,166 @@
 import { Hono } from 'hono';
+import { deleteCookie } from 'hono/cookie';
+import { changeOwnPassword, getAdminProfile, listLiveSessions, revokeOwnSessions, type SessionInfo } from '../../core/admins/management.js';
+import { DomainError } from '../../core/errors.js';
+import { listMunicipalities, regionTimezone } from '../../core/directory/places.js';
 import type { AdminEnv } from '../env.js';
+import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, type PanelContext } from '../kit.js';
+import { sessionCookie } from '../middleware.js';
 
+/** Every admin's own account: password change, own sessions, signing out everywhere. */
 export function accountRoutes() {
-  return new Hono<AdminEnv>();
+  const app = new Hono<AdminEnv>();
+
+  app.get('/', (c) => accountPage(c));
+
+  app.post('/password', async (c) => {
+    const form = await readForm(c);
+    const input = { current: text(form.current), next: text(form.next), confirm: text(form.confirm) };
+    try {
+      await changeOwnPassword(c.get('core'), c.get('actor'), c.get('session').id, input);
+      return c.redirect('/account?done=account-password-changed', 303);
+    } catch (error) {
+      if (!isDomainError(error, 'invalid-input')) throw error;
+      return accountPage(c, fieldErrors(error, c.get('t')), 400);
+    }
+  });
+
+  app.post('/sign-out-everywhere', async (c) => {
+    await revokeOwnSessions(c.get('core'), c.get('actor'));
+    deleteCookie(c, sessionCookie, { path: '/' });
+    return c.redirect('/login', 303);
+  });
+
+  return app;
+}
+
+const text = (value: string | string[] | undefined): string => (typeof value === 'string' ? value : '');
+
+async function accountPage(c: PanelContext, errors?: Record<string, string>, status: 200 | 400 = 200) {
+  const t = c.get('t');
+  const core = c.get('core');
+  const actor = c.get('actor');
+  const [me, sessions, zone, municipalities] = await Promise.all([getAdminProfile(core, actor.id), listLiveSessions(core, actor.id), regionTimezone(core), listMunicipalities(core)]);
+  if (!me) throw new DomainError('not-found');
+  const names = me.municipalityIds.map((id) => municipalities.find((m) => m.id === id)?.name ?? `#${id}`);
+  return page(
+    c,
+    { title: t('account-title'), status, flash: errors ? { text: t('http-400'), bad: true } : undefined },
+    <>
+      <h1>{t('account-title')}</h1>
+      <div class="card">
+        <p>
+          <b>{me.email}</b>
+          {me.name ? ` · ${me.name}` : ''} · {t(`admin-role-${me.role}`)}
+        </p>
+        {names.length ? (
+          <p class="muted">
+            {t('field-municipality')}: {names.join(', ')}
+          </p>
+        ) : null}
+        <p class="muted">{me.passwordChangedAt ? t('account-password-changed-at', { date: formatDateTime(me.passwordChangedAt, zone) }) : t('account-password-never-changed')}</p>
+      </div>
+
+      <h2>{t('account-change-password')}</h2>
+      <form method="post" action="/account/password" class="card">
+        <CsrfField c={c} />
+        <div class="field">
+          <label>
+            {t('account-current-password')}
+            <input name="current" type="password" autocomplete="current-password" required />
+          </label>
+          <FieldError errors={errors} name="current" />
+        </div>
+        <div class="field">
+          <label>
+            {t('account-new-password')}
+            <input name="next" type="password" autocomplete="new-password" minlength={10} required />
+          </label>
+          <FieldError errors={errors} name="next" />
+        </div>
+        <div class="field">
+          <label>
+            {t('account-confirm-password')}
+            <input name="confirm" type="password" autocomplete="new-password" required />
+          </label>
+          <FieldError errors={errors} name="confirm" />
+        </div>
+        <p class="muted">{t('account-password-hint')}</p>
+        <button type="submit">{t('account-change-password-submit')}</button>
+      </form>
+
+      <h2>{t('account-sessions')}</h2>
+      <SessionsTable c={c} sessions={sessions} zone={zone} currentId={c.get('session').id} />
+      <form method="post" action="/account/sign-out-everywhere">
+        <CsrfField c={c} />
+        <button type="submit" class="danger">
+          {t('account-sign-out-everywhere')}
+        </button>
+      </form>
+    </>,
+  );
+}
+
+/** Live sessions: when opened, last used, from where, in what browser; the one in use is marked. */
+export function SessionsTable(props: { c: PanelContext; sessions: SessionInfo[]; zone: string; currentId?: number }) {
+  const t = props.c.get('t');
+  if (props.sessions.length === 0) return <p class="muted">{t('account-no-sessions')}</p>;
+  return (
+    <div class="table-wrap">
+      <table data-sessions={String(props.sessions.length)}>
+        <thead>
+          <tr>
+            <th>{t('account-session-created')}</th>
+            <th>{t('account-session-last-seen')}</th>
+            <th>{t('account-session-ip')}</th>
+            <th>{t('account-session-browser')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.sessions.map((s) => (
+            <tr>
+              <td>{formatDateTime(s.createdAt, props.zone)}</td>
+              <td>
+                {formatDateTime(s.lastSeenAt, props.zone)}
+                {s.id === props.currentId ? <b> · {t('account-session-current')}</b> : null}
+              </td>
+              <td>{s.ip ?? '—'}</td>
+              <td title={s.userAgent ?? ''}>{describeUserAgent(s.userAgent)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** "Chrome 131 · Windows" from a User-Agent string; the raw text, shortened, when it is not recognised. */
+export function describeUserAgent(ua: string | null): string {
+  if (!ua) return '—';
+  const browsers: [RegExp, string][] = [
+    [/YaBrowser\/(\d+)/, 'Яндекс Браузер'],
+    [/Edg(?:e|A|iOS)?\/(\d+)/, 'Edge'],
+    [/OPR\/(\d+)/, 'Opera'],
+    [/Firefox\/(\d+)/, 'Firefox'],
+    [/Chrome\/(\d+)/, 'Chrome'],
+    [/Version\/(\d+)[\d.]* (?:Mobile\/\S+ )?Safari/, 'Safari'],
+  ];
+  const systems: [RegExp, string][] = [
+    [/Windows/, 'Windows'],
+    [/Android/, 'Android'],
+    [/iPhone|iPad|iPod/, 'iOS'],
+    [/Mac OS X|Macintosh/, 'macOS'],
+    [/Linux/, 'Linux'],
+  ];
+  let browser: string | undefined;
+  for (const [pattern, name] of browsers) {
+    const match = pattern.exec(ua);
+    if (match) {
+      browser = `${name} ${match[1]}`;
+      break;
+    }
+  }
+  const system = systems.find(([pattern]) => pattern.test(ua))?.[1];
+  if (!browser && !system) return ua.length > 60 ? `${ua.slice(0, 59)}…` : ua;
+  return [browser, system].filter(Boolean).join(' · ');
 }

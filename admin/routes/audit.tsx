@@ -1,6 +1,231 @@
 import { Hono } from 'hono';
+import type { AuditEntry } from '../../core/admins/audit.js';
+import { auditFilterSchema, auditPage, type AuditPageFilter } from '../../core/admins/management.js';
+import { DomainError, toFieldIssue } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
+import { FieldError, fieldErrors, formatDateTime, page, queryFilters, type PanelContext } from '../kit.js';
 
+/**
+ * The audit log, read-only: this module has GET handlers only, so any POST/PUT/DELETE under /audit is a 404 and
+ * the panel offers no way to change or delete an entry. Coordinators see what listAudit lets them see.
+ */
 export function auditRoutes() {
-  return new Hono<AdminEnv>();
+  const app = new Hono<AdminEnv>();
+
+  app.get('/', async (c) => {
+    const t = c.get('t');
+    const raw = queryFilters(c);
+    const parsed = auditFilterSchema.safeParse(raw);
+    const filter: AuditPageFilter = parsed.success ? parsed.data : {};
+    const errors = parsed.success ? undefined : fieldErrors(new DomainError('invalid-input', undefined, parsed.error.issues.map(toFieldIssue)), t);
+    const { rows, nextBefore, timeZone, entities } = await auditPage(c.get('core'), c.get('actor'), filter);
+    const query = (changes: Record<string, string | undefined>) => {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries({ ...raw, ...changes })) if (v !== undefined && v !== '') params.set(k, v);
+      const text = params.toString();
+      return text ? `/audit?${text}` : '/audit';
+    };
+    return page(
+      c,
+      { title: t('audit-page-title'), section: '/audit', status: parsed.success ? 200 : 400, flash: parsed.success ? undefined : { text: t('audit-page-bad-filter'), bad: true } },
+      <>
+        <h1>{t('audit-page-title')}</h1>
+        <form class="filters" method="get" action="/audit">
+          <div>
+            <label>
+              {t('audit-page-actor')}
+              <input name="actor" value={raw.actor ?? ''} placeholder="name@example.ru" size={24} />
+            </label>
+            <FieldError errors={errors} name="actor" />
+          </div>
+          <div>
+            <label>
+              {t('audit-page-entity')}
+              <select name="entity">
+                <option value="">{t('any')}</option>
+                {entities.map((e) => (
+                  <option value={e} selected={raw.entity === e}>
+                    {entityName(c, e)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <FieldError errors={errors} name="entity" />
+          </div>
+          {raw.entityId ? <input type="hidden" name="entityId" value={raw.entityId} /> : null}
+          <div>
+            <label>
+              {t('audit-page-action')}
+              <input name="action" value={raw.action ?? ''} placeholder="person.edit" size={18} />
+            </label>
+            <FieldError errors={errors} name="action" />
+          </div>
+          <div>
+            <label>
+              {t('audit-page-from')}
+              <input name="from" value={raw.from ?? ''} placeholder={t('audit-page-date-placeholder')} size={11} inputmode="numeric" />
+            </label>
+            <FieldError errors={errors} name="from" />
+          </div>
+          <div>
+            <label>
+              {t('audit-page-to')}
+              <input name="to" value={raw.to ?? ''} placeholder={t('audit-page-date-placeholder')} size={11} inputmode="numeric" />
+            </label>
+            <FieldError errors={errors} name="to" />
+          </div>
+          <button type="submit">{t('filter-apply')}</button>
+          <a href="/audit">{t('filter-reset')}</a>
+        </form>
+        {filter.entityId ? (
+          <p class="muted">
+            {t('audit-page-only-entity', { entity: filter.entity ? entityName(c, filter.entity) : '', id: filter.entityId })} <a href={query({ entityId: undefined, before: undefined })}>{t('audit-page-all-entities')}</a>
+          </p>
+        ) : null}
+        {rows.length === 0 ? (
+          <p class="muted" data-count="0">
+            {t('audit-page-empty')}
+          </p>
+        ) : (
+          <div class="table-wrap">
+            <table data-count={String(rows.length)}>
+              <thead>
+                <tr>
+                  <th>{t('audit-page-when')}</th>
+                  <th>{t('audit-page-who')}</th>
+                  <th>{t('audit-page-action')}</th>
+                  <th>{t('audit-page-entity')}</th>
+                  <th class="hide-phone">{t('audit-page-change')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((entry) => (
+                  <tr data-audit-id={String(entry.id)}>
+                    <td>{formatDateTime(entry.at, timeZone)}</td>
+                    <td>
+                      <a href={query({ actor: entry.actor, before: undefined })}>{entry.actor}</a>
+                    </td>
+                    <td>
+                      <a href={query({ action: entry.action, before: undefined })} title={entry.action}>
+                        {actionName(c, entry.action)}
+                      </a>
+                    </td>
+                    <td>
+                      <EntityCell c={c} entry={entry} />
+                    </td>
+                    <td class="hide-phone">
+                      <Diff c={c} zone={timeZone} before={entry.before} after={entry.after} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div class="pager">
+          {filter.before ? <a href={query({ before: undefined })}>{t('pager-first')}</a> : null}
+          {nextBefore ? (
+            <a href={query({ before: String(nextBefore) })} rel="next">
+              {t('audit-page-older')}
+            </a>
+          ) : null}
+        </div>
+      </>,
+    );
+  });
+
+  return app;
+}
+
+/** `audit-<action with dots as dashes>` from the locales, else the action as stored. */
+export function actionName(c: PanelContext, action: string): string {
+  const key = `audit-${action.replaceAll('.', '-')}`;
+  const text = c.get('t')(key);
+  return text === key ? action : text;
+}
+
+function entityName(c: PanelContext, entity: string): string {
+  const key = `audit-entity-${entity}`;
+  const text = c.get('t')(key);
+  return text === key ? entity : text;
+}
+
+/** Where an entity has a page, its id links there (admins' cards only for owners, who alone may open them). */
+function entityHref(c: PanelContext, entity: string, id: string): string | undefined {
+  if (!/^[0-9]+$/.test(id)) return undefined;
+  if (entity === 'person') return `/people/${id}`;
+  if (entity === 'school') return `/schools/${id}`;
+  if (entity === 'municipality') return `/municipalities/${id}`;
+  if (entity === 'admin' && c.get('actor').role === 'owner') return `/admins/${id}`;
+  return undefined;
+}
+
+function EntityCell(props: { c: PanelContext; entry: AuditEntry }) {
+  const { c, entry } = props;
+  const name = entityName(c, entry.entity);
+  if (entry.entityId === null) return <>{name}</>;
+  const href = entityHref(c, entry.entity, entry.entityId);
+  return (
+    <>
+      {name}{' '}
+      {href ? <a href={href}>#{entry.entityId}</a> : <span>#{entry.entityId}</span>}
+    </>
+  );
+}
+
+/** Fields that must never be shown, even if some code put them in the log by mistake. */
+const secretKey = /password|hash|token|secret/i;
+const maxLines = 8;
+
+/** Codes with words in the locales: a role, a subject, a status shows as people say it. */
+const valueKeys: Record<string, string[]> = { role: ['admin-role-', 'role-'], roles: ['role-'], subjects: ['subject-'], status: ['status-'] };
+
+function word(c: PanelContext, key: string, value: unknown): string {
+  const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  for (const prefix of valueKeys[key] ?? []) {
+    const translated = c.get('t')(`${prefix}${text}`);
+    if (translated !== `${prefix}${text}`) return translated;
+  }
+  return text;
+}
+
+function shortValue(c: PanelContext, zone: string, key: string, value: unknown): string {
+  if (secretKey.test(key) && typeof value !== 'boolean') return '•••';
+  if (value === null || value === undefined || value === '') return '—';
+  if (/At$/.test(key) && typeof value === 'number') return formatDateTime(value, zone);
+  if (typeof value === 'boolean') return c.get('t')(value ? 'audit-page-yes' : 'audit-page-no');
+  const text = Array.isArray(value) ? value.map((v) => word(c, key, v)).join(', ') || '—' : word(c, key, value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/** `audit-field-<name in kebab case>` from the locales (fullName → audit-field-full-name), else the name as stored. */
+function fieldName(c: PanelContext, key: string): string {
+  const id = `audit-field-${key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`;
+  const text = c.get('t')(id);
+  return text === id ? key : text;
+}
+
+/** Before → after, one line a field: "role: editor → coordinator"; a field only after is shown as its value. */
+export function Diff(props: { c: PanelContext; zone: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }) {
+  const { c, zone } = props;
+  const before = props.before ?? {};
+  const after = props.after ?? {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  if (keys.length === 0) return <span class="muted">—</span>;
+  const lines = keys.map((key) => {
+    const had = key in before;
+    const has = key in after;
+    const label = fieldName(c, key);
+    if (had && has) return `${label}: ${shortValue(c, zone, key, before[key])} → ${shortValue(c, zone, key, after[key])}`;
+    if (has) return `${label}: ${shortValue(c, zone, key, after[key])}`;
+    return `${label}: ${shortValue(c, zone, key, before[key])} → —`;
+  });
+  return (
+    <div class="muted">
+      {lines.slice(0, maxLines).map((line) => (
+        <div>{line}</div>
+      ))}
+      {lines.length > maxLines ? <div>…</div> : null}
+    </div>
+  );
 }

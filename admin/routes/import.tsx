@@ -1,6 +1,365 @@
 import { Hono } from 'hono';
+import {
+  applyImport,
+  assertCanImport,
+  canImport,
+  importColumns,
+  importKinds,
+  isImportKind,
+  maxImportBytes,
+  maxImportRows,
+  planImport,
+  type ImportKind,
+  type ImportPlan,
+  type ImportProblem,
+} from '../../core/directory/import.js';
+import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
+import { CsrfField, page, type PanelContext } from '../kit.js';
 
+type Translate = AdminEnv['Variables']['t'];
+
+const maxMegabytes = maxImportBytes / 1024 / 1024;
+/** Changes listed on the preview; the counts cover the rest. Problems are all listed. */
+const listedChanges = 200;
+const kindPaths: Record<ImportKind, string> = { municipalities: '/municipalities', schools: '/schools', people: '/people' };
+
+/**
+ * CSV import of the directory: upload → a preview naming every problem (nothing written) → "Import" on a clean
+ * preview writes everything at once. The file rides along in the preview's confirm form (base64), signed with the
+ * session's CSRF token, so confirming needs no second upload and no server-side storage; it is checked again in full.
+ */
 export function importRoutes() {
-  return new Hono<AdminEnv>();
+  const app = new Hono<AdminEnv>();
+
+  app.get('/', (c) => {
+    assertCanImport(c.get('actor'));
+    const t = c.get('t');
+    const kind = c.req.query('kind');
+    const result = /^(\d+)\.(\d+)\.(\d+)$/.exec(c.req.query('result') ?? '');
+    const flash = result
+      ? { text: result[1] === '0' && result[2] === '0' ? t('import-done-nothing') : t('import-done', { created: result[1]!, updated: result[2]!, unchanged: result[3]! }) }
+      : undefined;
+    return uploadPage(c, { kind: isImportKind(kind) ? kind : undefined, flash, doneKind: result && isImportKind(kind) ? kind : undefined });
+  });
+
+  app.get('/template/:file{[a-z]+\\.csv}', (c) => {
+    const kind = c.req.param('file').replace('.csv', '');
+    if (!isImportKind(kind)) return c.notFound();
+    assertCanImport(c.get('actor'), kind);
+    // A BOM and ";" so that a Russian Excel opens it as a table with Cyrillic intact.
+    return c.body(`\ufeff${templates[kind]}`, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${kind}.csv"`,
+    });
+  });
+
+  app.post('/preview', async (c) => {
+    const t = c.get('t');
+    assertCanImport(c.get('actor'));
+    // Refused before the file is read any further (multipart overhead allowed for).
+    if (Number(c.req.header('content-length') ?? 0) > maxImportBytes + 64 * 1024) return refuse(c, t('import-too-large', { max: maxMegabytes }));
+    const body = await c.req.parseBody({ all: true });
+    const kind = body.kind;
+    if (!isImportKind(kind)) return refuse(c, t('import-bad-kind'));
+    assertCanImport(c.get('actor'), kind);
+    const file = body.file;
+    if (!(file instanceof File) || (file.size === 0 && file.name === '')) return refuse(c, t('import-no-file'), kind);
+    if (file.size > maxImportBytes) return refuse(c, t('import-too-large', { max: maxMegabytes }), kind);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const fileName = file.name.slice(0, 200);
+    const plan = await planImport(c.get('core'), c.get('actor'), { kind, fileName, bytes });
+    return previewPage(c, plan, bytes);
+  });
+
+  app.post('/confirm', async (c) => {
+    const t = c.get('t');
+    const actor = c.get('actor');
+    assertCanImport(actor);
+    if (Number(c.req.header('content-length') ?? 0) > (maxImportBytes * 4) / 3 + 64 * 1024) return refuse(c, t('import-too-large', { max: maxMegabytes }));
+    const body = await c.req.parseBody({ all: true });
+    const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+    const kind = field('kind');
+    const fileName = field('fileName');
+    const content = field('content');
+    const expect = field('expect');
+    if (!isImportKind(kind)) return refuse(c, t('import-bad-kind'));
+    assertCanImport(actor, kind);
+    const bytes = fromBase64(content);
+    const signature = await sign(c.get('session').csrfToken, [kind, fileName, expect, content]);
+    if (!bytes || !sameText(signature, field('signature'))) return refuse(c, t('import-bad-confirm'), kind);
+    const core = c.get('core');
+    const plan = await planImport(core, actor, { kind, fileName, bytes });
+    // Checked again in full: the directory may have changed since the preview. Different counts → a fresh preview.
+    if (plan.problems.length > 0 || countsOf(plan) !== expect) return previewPage(c, plan, bytes, { text: t('import-stale'), bad: true });
+    try {
+      const result = await applyImport(core, actor, plan);
+      return c.redirect(`/import?kind=${kind}&result=${result.created}.${result.updated}.${result.unchanged}`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.issues[0]?.reason !== 'import-conflict') throw error;
+      return previewPage(c, await planImport(core, actor, { kind, fileName, bytes }), bytes, { text: t('import-conflict'), bad: true });
+    }
+  });
+
+  return app;
+}
+
+function countsOf(plan: ImportPlan): string {
+  return `${plan.created}.${plan.updated}.${plan.unchanged}`;
+}
+
+function refuse(c: PanelContext, message: string, kind?: ImportKind) {
+  return uploadPage(c, { kind, flash: { text: message, bad: true }, status: 400 });
+}
+
+function uploadPage(c: PanelContext, options: { kind?: ImportKind | undefined; flash?: { text: string; bad?: boolean } | undefined; status?: 200 | 400; doneKind?: ImportKind | undefined }) {
+  const t = c.get('t');
+  const actor = c.get('actor');
+  const kinds = importKinds.filter((k) => canImport(actor, k));
+  return page(
+    c,
+    { title: t('import-title'), section: '/import', status: options.status ?? 200, flash: options.flash },
+    <>
+      <h1>{t('import-title')}</h1>
+      {options.doneKind ? (
+        <p>
+          <a href={kindPaths[options.doneKind]}>{t('import-open-list')}: {t(`import-kind-${options.doneKind}`)}</a>
+        </p>
+      ) : null}
+      <p>{t('import-intro')}</p>
+      <UploadForm c={c} kinds={kinds} selected={options.kind} />
+      <p class="muted">{t('import-formats')}</p>
+      {kinds.map((kind) => (
+        <ColumnsHelp t={t} kind={kind} open={kind === (options.kind ?? kinds[0])} />
+      ))}
+    </>,
+  );
+}
+
+function UploadForm(props: { c: PanelContext; kinds: ImportKind[]; selected: ImportKind | undefined }) {
+  const t = props.c.get('t');
+  return (
+    <form method="post" action="/import/preview" enctype="multipart/form-data" class="card">
+      <CsrfField c={props.c} />
+      <div class="field">
+        <label>
+          {t('import-kind')}
+          <select name="kind" required>
+            {props.kinds.map((k) => (
+              <option value={k} selected={k === props.selected}>
+                {t(`import-kind-${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div class="field">
+        <label>
+          {t('import-file', { max: maxMegabytes, rows: maxImportRows })}
+          <input type="file" name="file" accept=".csv,text/csv" required />
+        </label>
+      </div>
+      <button type="submit">{t('import-check')}</button>
+    </form>
+  );
+}
+
+function ColumnsHelp(props: { t: Translate; kind: ImportKind; open: boolean }) {
+  const { t, kind } = props;
+  return (
+    <details open={props.open} class="card">
+      <summary>
+        <b>{t('import-columns-for', { kind: t(`import-kind-${kind}`) })}</b>
+      </summary>
+      <p>{t(`import-key-${kind}`)}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('import-column')}</th>
+              <th>{t('import-column-aliases')}</th>
+              <th>{t('import-column-meaning')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {importColumns[kind].map((col) => (
+              <tr>
+                <td>
+                  <code>{col.name}</code>
+                  <div class="muted">{t(col.required ? 'import-column-required' : 'import-column-optional')}</div>
+                </td>
+                <td>{col.aliases.join(', ')}</td>
+                <td>{t(`import-col-${kind}-${col.name}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <a href={`/import/template/${kind}.csv`}>{t('import-template')}</a>
+      </p>
+    </details>
+  );
+}
+
+function problemText(t: Translate, p: ImportProblem): string {
+  const text = t(`import-problem-${p.reason}`, p.params);
+  if (p.row !== null && p.column !== null) return t('import-problem-at-cell', { row: String(p.row), column: p.column, text });
+  if (p.row !== null) return t('import-problem-at-row', { row: String(p.row), text });
+  if (p.column !== null) return t('import-problem-at-column', { column: p.column, text });
+  return text;
+}
+
+const encodingNames: Record<string, string> = { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16' };
+const delimiterKeys: Record<string, string> = { ',': 'import-delimiter-comma', ';': 'import-delimiter-semicolon', '\t': 'import-delimiter-tab' };
+
+async function previewPage(c: PanelContext, plan: ImportPlan, bytes: Uint8Array, flash?: { text: string; bad?: boolean }) {
+  const t = c.get('t');
+  const actor = c.get('actor');
+  const clean = plan.problems.length === 0;
+  const writes = plan.created + plan.updated > 0;
+  const content = clean && writes ? toBase64(bytes) : '';
+  const expect = countsOf(plan);
+  const signature = content ? await sign(c.get('session').csrfToken, [plan.kind, plan.fileName, expect, content]) : '';
+  return page(
+    c,
+    { title: t('import-preview-title'), section: '/import', status: clean ? 200 : 400, flash },
+    <>
+      <h1>
+        {t('import-preview-title')}: {t(`import-kind-${plan.kind}`)}
+      </h1>
+      {plan.encoding && plan.delimiter ? (
+        <p class="muted">{t('import-file-info', { file: plan.fileName, encoding: encodingNames[plan.encoding] ?? plan.encoding, delimiter: t(delimiterKeys[plan.delimiter] ?? ''), rows: String(plan.rows) })}</p>
+      ) : null}
+      {plan.columns.length > 0 ? (
+        <p class="muted">{t('import-columns-found', { columns: plan.columns.map((col) => (col.header === col.column ? col.column : `${col.header} → ${col.column}`)).join(', ') })}</p>
+      ) : null}
+      <div class="grid" style="margin-bottom:1rem">
+        <div class="stat" data-create={String(plan.created)}>
+          <b>{plan.created}</b>
+          <span>{t('import-count-create')}</span>
+        </div>
+        <div class="stat" data-update={String(plan.updated)}>
+          <b>{plan.updated}</b>
+          <span>{t('import-count-update')}</span>
+        </div>
+        <div class="stat" data-unchanged={String(plan.unchanged)}>
+          <b>{plan.unchanged}</b>
+          <span>{t('import-count-unchanged')}</span>
+        </div>
+        <div class={clean ? 'stat' : 'stat alert'} data-problems={String(plan.problems.length)}>
+          <b>{plan.problems.length}</b>
+          <span>{t('import-count-problems')}</span>
+        </div>
+      </div>
+      {clean ? null : (
+        <div class="card">
+          <h2 class="error">{t('import-problems-title', { count: plan.problems.length })}</h2>
+          <ol class="import-problems">
+            {plan.problems.map((p) => (
+              <li>{problemText(t, p)}</li>
+            ))}
+          </ol>
+        </div>
+      )}
+      {plan.warnings.length > 0 ? (
+        <div class="card">
+          <h2>{t('import-warnings-title')}</h2>
+          <ul class="import-warnings">
+            {plan.warnings.map((p) => (
+              <li>{problemText(t, p)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {clean && writes ? (
+        <>
+          <p>{t('import-clean')}</p>
+          <form method="post" action="/import/confirm" enctype="multipart/form-data">
+            <CsrfField c={c} />
+            <input type="hidden" name="kind" value={plan.kind} />
+            <input type="hidden" name="fileName" value={plan.fileName} />
+            <input type="hidden" name="expect" value={expect} />
+            <input type="hidden" name="content" value={content} />
+            <input type="hidden" name="signature" value={signature} />
+            <button type="submit">{t('import-confirm')}</button>
+          </form>
+        </>
+      ) : null}
+      {clean && !writes ? <p class="flash">{t('import-nothing-to-do')}</p> : null}
+      {plan.changes.length > 0 ? (
+        <>
+          <h2>{t('import-changes-title')}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('import-changes-row')}</th>
+                  <th>{t('import-changes-action')}</th>
+                  <th>{t('import-changes-what')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.changes.slice(0, listedChanges).map((change) => (
+                  <tr>
+                    <td>{change.row}</td>
+                    <td>{change.action === 'create' ? t('import-change-create') : t('import-change-update', { fields: change.fields.join(', ') })}</td>
+                    <td>{change.label}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {plan.changes.length > listedChanges ? <p class="muted">{t('import-changes-more', { count: plan.changes.length - listedChanges })}</p> : null}
+        </>
+      ) : null}
+      <h2>{t('import-upload-another')}</h2>
+      <UploadForm c={c} kinds={importKinds.filter((k) => canImport(actor, k))} selected={plan.kind} />
+    </>,
+  );
+}
+
+/** Templates offered for download: our headers and a row or two of example (examples/import/ has fuller files). */
+const templates: Record<ImportKind, string> = {
+  municipalities: 'name;timezone\r\nГородской округ Светлогорск;\r\nЗаречный муниципальный округ;Asia/Yekaterinburg\r\n',
+  schools:
+    'code;full_name;short_name;municipality;tags\r\n' +
+    '3901000001;"МБОУ ""Средняя общеобразовательная школа № 5"" г. Светлогорска";СОШ № 5;Городской округ Светлогорск;"ШНОР, 500+"\r\n',
+  people:
+    'full_name;role;school_code;municipality;subjects;telegram_id\r\n' +
+    'Васильева Елена Александровна;учитель;3901000001;;"математика, информатика";\r\n' +
+    'Соколова Ирина Викторовна;координатор;;Городской округ Светлогорск;;123456789\r\n',
+};
+
+/** HMAC-SHA-256 over the parts, keyed with the session's CSRF token: the confirm form is this session's preview. */
+async function sign(key: string, parts: string[]): Promise<string> {
+  const encoder = new TextEncoder();
+  const cryptoKey = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(parts.map((p) => `${p.length}:${p}`).join('\n')));
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function sameText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array | null {
+  if (text === '') return null;
+  try {
+    const binary = atob(text);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  } catch {
+    return null;
+  }
 }

@@ -23,6 +23,7 @@ const sections: { path: string; key: string; roles?: string[] }[] = [
   { path: '/import', key: 'nav-import', roles: ['owner', 'editor', 'coordinator'] },
   { path: '/audit', key: 'nav-audit' },
   { path: '/admins', key: 'nav-admins', roles: ['owner'] },
+  { path: '/api-tokens', key: 'nav-api-tokens', roles: ['owner'] },
 ];
 
 /** The page frame: the menu (only what the role may open), the signed-in admin, sign-out, and a flash line. */

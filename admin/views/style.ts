@@ -38,7 +38,7 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 .flash { padding:.6rem 1rem; border-radius:var(--radius); margin-bottom:1rem; background:#dafbe1; border:1px solid #a6e9b4; }
 .flash.bad { background:#ffebe9; border-color:#ffc1bc; }
 .muted { color:var(--muted); } .tag { display:inline-block; background:#eef2f6; border-radius:999px; padding:0 .5rem; font-size:.8rem; margin-right:.2rem; }
-.status-active { color:var(--ok); } .status-pending { color:var(--warn); } .status-blocked, .status-deactivated, .status-rejected { color:var(--bad); }
+.status-active { color:var(--ok); } .status-pending, .status-imported { color:var(--warn); } .status-blocked, .status-deactivated, .status-rejected { color:var(--bad); }
 .pager { display:flex; gap:1rem; align-items:center; margin:.75rem 0; }
 .login { max-width:360px; margin:4rem auto; }
 .login input { width:100%; }

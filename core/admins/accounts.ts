@@ -36,18 +36,47 @@ export async function findAdminByEmail(core: Core, email: string): Promise<Admin
   return core.database.db.select().from(admins).where(eq(admins.email, email.trim().toLowerCase())).get();
 }
 
-export async function createAdmin(core: Core, input: { email: string; password: string; role: AdminRole; municipalityIds?: number[] }): Promise<AdminAccount> {
-  return core.database.db
-    .insert(admins)
-    .values({
-      email: input.email.trim().toLowerCase(),
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
-      municipalityIds: input.municipalityIds ?? [],
-      createdAt: core.clock.now(),
-    })
-    .returning()
-    .get();
+/** An admin account as stored, for the CLI and the first owner; the panel goes through management.ts (checks and audit). */
+export async function createAdmin(core: Core, input: NewAdmin): Promise<AdminAccount> {
+  return core.database.db.insert(admins).values(await newAdminRow(core, input)).returning().get();
+}
+
+export interface NewAdmin {
+  email: string;
+  password: string;
+  role: AdminRole;
+  municipalityIds?: number[];
+  name?: string | null;
+}
+
+/** The row of a new account; the password only ever leaves here hashed. */
+export async function newAdminRow(core: Core, input: NewAdmin): Promise<typeof admins.$inferInsert> {
+  return {
+    email: input.email.trim().toLowerCase(),
+    name: input.name ?? null,
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+    municipalityIds: input.municipalityIds ?? [],
+    createdAt: core.clock.now(),
+  };
+}
+
+/** The shortest password the panel accepts. */
+export const passwordMinLength = 10;
+
+/** No 0/O, 1/l/I: a generated password is read off a screen and typed or dictated. */
+const passwordAlphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A random password of 16 characters (about 93 bits), drawn without modulo bias. */
+export function generatePassword(length = 16): string {
+  const out: string[] = [];
+  const limit = 256 - (256 % passwordAlphabet.length);
+  while (out.length < length) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {
+      if (byte < limit && out.length < length) out.push(passwordAlphabet[byte % passwordAlphabet.length]!);
+    }
+  }
+  return out.join('');
 }
 
 /** The first owner from ADMIN_EMAIL / ADMIN_PASSWORD, created once: a changed password in the environment is not applied again. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, is, lt, or, sql, SQL } from 'drizzle-orm';
 import { auditLog } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
 import type { Core } from '../core.js';
@@ -17,17 +17,42 @@ export interface AuditRecord {
 
 /** The insert of one audit entry, not yet run: put it in the same `atomic` batch as the change it describes. */
 export function auditEntry(core: Core, actor: Actor, record: AuditRecord): PendingQuery {
-  return core.database.db.insert(auditLog).values({
+  return auditEntryWhere(core, actor, record);
+}
+
+/**
+ * An audit entry as one INSERT … SELECT, for a batch where `auditEntry` does not fit: written only if `condition` still
+ * holds when the batch runs (so a decision that lost a race leaves no entry), and/or with an entity id computed in SQL
+ * (the id of a row inserted earlier in the same batch). Same columns and meaning as `auditEntry`.
+ */
+export function auditEntryWhere(
+  core: Core,
+  actor: Actor,
+  record: Omit<AuditRecord, 'entityId'> & { entityId?: string | number | SQL | null },
+  condition?: SQL,
+): PendingQuery {
+  const values: Record<string, unknown> = {
+    id: null,
     at: core.clock.now(),
     adminId: actor.kind === 'admin' ? actor.id : null,
     actor: actor.label,
     action: record.action,
     entity: record.entity,
-    entityId: record.entityId === undefined || record.entityId === null ? null : String(record.entityId),
+    entityId: record.entityId === undefined || record.entityId === null ? null : is(record.entityId, SQL) ? record.entityId : String(record.entityId),
     municipalityId: record.municipalityId ?? null,
-    before: record.before ?? null,
-    after: record.after ?? null,
-  });
+    before: record.before ? JSON.stringify(record.before) : null,
+    after: record.after ? JSON.stringify(record.after) : null,
+  };
+  // INSERT … SELECT lists every column of the table in its declared order; build the select list from the same list.
+  const columns = Object.keys(getTableColumns(auditLog));
+  const list = sql.join(
+    columns.map((key) => {
+      const value = values[key];
+      return is(value, SQL) ? sql`(${value})` : sql`${value ?? null}`;
+    }),
+    sql`, `,
+  );
+  return core.database.db.insert(auditLog).select(condition ? sql`select ${list} where ${condition}` : sql`select ${list}`);
 }
 
 export async function recordAudit(core: Core, actor: Actor, record: AuditRecord): Promise<void> {

@@ -18,6 +18,8 @@ export interface NewDelivery {
   /** 0 answers a person's own action, 5 is a notice (default), 9 is bulk. */
   priority?: number;
   notBefore?: number;
+  /** Send although the person is no longer pending or active: the notice of that very change (a rejection). */
+  despiteStatus?: boolean;
 }
 
 /** How many times a network fault or 5xx is retried before the delivery counts as failed. */
@@ -45,7 +47,7 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
     for (const row of rows) if (!reachableStatuses.includes(row.status)) unreachable.set(row.id, `recipient-${row.status}`);
   }
   const rows = items.map((item) => {
-    const skipReason = item.personId ? unreachable.get(item.personId) : undefined;
+    const skipReason = item.personId && !item.despiteStatus ? unreachable.get(item.personId) : undefined;
     return {
       channel: 'telegram',
       chatId: item.chatId,

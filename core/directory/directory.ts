@@ -15,7 +15,7 @@ export const peopleFilterSchema = z.object({
   school: z.coerce.number().int().positive().optional(),
   role: z.enum(personRoles).optional(),
   subject: z.enum(subjects).optional(),
-  status: z.enum(['pending', 'active', 'stopped', 'blocked', 'deleted', 'rejected', 'deactivated']).optional(),
+  status: z.enum(['pending', 'active', 'imported', 'stopped', 'blocked', 'deleted', 'rejected', 'deactivated']).optional(),
   tag: z.string().trim().min(1).max(40).optional(),
   q: z.string().trim().min(1).max(100).optional(),
   /** Keyset pagination: people with an id below this (the list is newest first). */
@@ -89,6 +89,7 @@ export type PersonEdit = z.infer<typeof personEditSchema>;
 export async function editPerson(core: Core, actor: Actor, id: number, edit: PersonEdit): Promise<Person> {
   assertCanWrite(actor);
   const before = await personForAdmin(core, actor, id);
+  if (before.status === 'deleted') throw invalidInput('status', 'person-erased');
   let municipalityId = edit.municipalityId;
   if (edit.schoolId !== null) {
     const school = await getSchool(core, edit.schoolId);
@@ -153,15 +154,14 @@ export async function listSchools(core: Core, scope: Scope, filter: { municipali
     .orderBy(asc(municipalities.name), asc(schools.shortName));
   const needle = filter.q ? searchKey(filter.q) : undefined;
   const matching = needle ? rows.filter((r) => searchKey(`${r.school.shortName} ${r.school.fullName}`).includes(needle)) : rows;
-  const ids = matching.map((r) => r.school.id);
-  const curators = ids.length
-    ? await db
-        .select({ schoolId: curatorSchools.schoolId, id: people.id, fullName: people.fullName })
-        .from(curatorSchools)
-        .innerJoin(people, eq(people.id, curatorSchools.curatorId))
-        .where(inArray(curatorSchools.schoolId, ids))
-    : [];
-  return matching.map((r) => ({ ...r, curators: curators.filter((k) => k.schoolId === r.school.id).map(({ id, fullName }) => ({ id, fullName })) }));
+  // All assignments in one query grouped in memory: no list of ids as parameters (D1 binds at most 100).
+  const bySchool = new Map<number, { id: number; fullName: string | null }[]>();
+  const assignments = await db
+    .select({ schoolId: curatorSchools.schoolId, id: people.id, fullName: people.fullName })
+    .from(curatorSchools)
+    .innerJoin(people, eq(people.id, curatorSchools.curatorId));
+  for (const { schoolId, id, fullName } of assignments) bySchool.set(schoolId, [...(bySchool.get(schoolId) ?? []), { id, fullName }]);
+  return matching.map((r) => ({ ...r, curators: bySchool.get(r.school.id) ?? [] }));
 }
 
 /** Assigns or removes a curator of a school; both must be in the admin's scope. */
@@ -185,8 +185,9 @@ export async function municipalitiesInScope(core: Core, scope: Scope): Promise<(
   const rows = await core.database.db
     .select({
       m: municipalities,
-      schools: sql<number>`(select count(*) from ${schools} where ${schools.municipalityId} = ${municipalities.id})`,
-      people: sql<number>`(select count(*) from ${people} where ${people.municipalityId} = ${municipalities.id} and ${people.status} in ('active', 'pending'))`,
+      // Spelled out: in a one-table select drizzle leaves column names unqualified, which would compare the subquery's own table.
+      schools: sql<number>`(select count(*) from schools s where s.municipality_id = municipalities.id)`,
+      people: sql<number>`(select count(*) from people p where p.municipality_id = municipalities.id and p.status in ('active', 'pending'))`,
     })
     .from(municipalities)
     .orderBy(asc(municipalities.name));

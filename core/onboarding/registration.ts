@@ -1,7 +1,9 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { conversationState, people } from '../../db/schema/index.js';
+import type { PendingQuery } from '../../db/database.js';
 import type { Locale } from '../../locales/translator.js';
+import { assertCanWrite, assertInScope, type Actor } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
@@ -9,6 +11,7 @@ import { coordinatorsOf, findPersonByTelegramId, getPerson, hasRole, type Person
 import { getMunicipality, getSchool, searchKey } from '../directory/places.js';
 import { personRoles, subjects } from '../directory/vocabulary.js';
 import { findUsableInvite, giveInviteUseBack, takeInviteUse } from './invites.js';
+import { auditEntryWhere } from '../admins/audit.js';
 
 /** A full name as people write it: at least two words of letters (Cyrillic or Latin), hyphens, dots, apostrophes. */
 export const fullNameSchema = z
@@ -144,46 +147,88 @@ export async function describePerson(core: Core, person: Person) {
   });
 }
 
-export type Decider = { kind: 'person'; person: Person } | { kind: 'admin'; label: string };
+/**
+ * Who decides on a registration:
+ * - `person`: a coordinator in the bot, for their own municipality only;
+ * - `admin`: an admin or API token in the panel: a writing role, the applicant in scope, a reason to reject, audited;
+ * - `operator`: whoever runs the server's CLI: no scope, recorded in `decidedBy` only.
+ */
+export type Decider = { kind: 'person'; person: Person } | { kind: 'admin'; actor: Actor } | { kind: 'operator'; label: string };
+
+/** A decision's reason as it is stored and shown to the person. Admins must give one to reject. */
+export const decisionReasonSchema = z.string().trim().min(1, 'reason-required').min(3, 'reason-too-short').max(500, 'reason-too-long');
 
 /**
  * Approves or rejects a pending registration, once: the first decision wins, a second gets `already-decided`.
- * A coordinator in the bot decides only for their own municipality.
+ * A coordinator in the bot decides only for their own municipality; an admin only in their scope and with a writing role.
+ * The person is told the outcome in the bot, in their language.
  */
 export async function decideRegistration(
   core: Core,
   input: { personId: number; approve: boolean; decider: Decider; reason?: string },
 ): Promise<Person> {
+  const { decider } = input;
+  if (decider.kind === 'admin') assertCanWrite(decider.actor);
   const applicant = await getPerson(core, input.personId);
   if (!applicant) throw new DomainError('not-found');
-  if (input.decider.kind === 'person') {
-    const d = input.decider.person;
+  if (decider.kind === 'person') {
+    const d = decider.person;
     if (d.status !== 'active' || !hasRole(d, 'coordinator') || d.municipalityId === null || d.municipalityId !== applicant.municipalityId) {
       throw new DomainError('not-allowed');
     }
   }
+  if (decider.kind === 'admin') assertInScope(decider.actor, applicant.municipalityId);
+  const reason = input.approve
+    ? null
+    : decider.kind === 'admin' || (input.reason !== undefined && input.reason.trim() !== '')
+      ? parseInput(z.object({ reason: decisionReasonSchema }), { reason: input.reason ?? '' }).reason
+      : null;
+  if (applicant.status !== 'pending') throw new DomainError('already-decided');
+
   const now = core.clock.now();
-  const decidedBy = input.decider.kind === 'person' ? `person:${input.decider.person.id}` : input.decider.label;
-  const decided = await core.database.db
-    .update(people)
-    .set({ status: input.approve ? 'active' : 'rejected', decidedAt: now, decidedBy, decisionReason: input.reason ?? null, updatedAt: now })
-    .where(and(eq(people.id, applicant.id), eq(people.status, 'pending')))
-    .returning()
-    .get();
-  if (!decided) throw new DomainError('already-decided');
+  const status = input.approve ? ('active' as const) : ('rejected' as const);
+  const decidedBy = decider.kind === 'person' ? `person:${decider.person.id}` : decider.kind === 'admin' ? decider.actor.label : decider.label;
+  const stillPending = and(eq(people.id, applicant.id), eq(people.status, 'pending'));
+  const queries: PendingQuery[] = [];
+  if (decider.kind === 'admin') {
+    // Before the update, on the same condition: written only if this decision is the one that takes effect.
+    queries.push(
+      auditEntryWhere(
+        core,
+        decider.actor,
+        {
+          action: input.approve ? 'registration.approve' : 'registration.reject',
+          entity: 'person',
+          entityId: applicant.id,
+          municipalityId: applicant.municipalityId,
+          before: { status: 'pending' },
+          after: { status, reason },
+        },
+        sql`exists (select 1 from ${people} where ${stillPending})`,
+      ),
+    );
+  }
+  queries.push(core.database.db.update(people).set({ status, decidedAt: now, decidedBy, decisionReason: reason, updatedAt: now }).where(stillPending));
+  await core.database.atomic(queries);
+  const decided = await getPerson(core, applicant.id);
+  // Someone else decided between our read and our write.
+  if (!decided || decided.status !== status || decided.decidedAt !== now || decided.decidedBy !== decidedBy) throw new DomainError('already-decided');
+
   if (decided.telegramId !== null) {
     const lang = decided.language;
     await enqueueDeliveries(core, [
       {
         chatId: String(decided.telegramId),
         personId: decided.id,
+        // A rejected person is no longer "reachable", but the rejection itself must reach them.
+        despiteStatus: true,
         purpose: 'registration.decision',
         dedupeKey: `registration-decision:${decided.id}:${now}`,
         priority: 1,
         message: {
           html: input.approve
             ? core.translate(lang, 'registration-approved')
-            : core.translate(lang, 'registration-rejected', { reason: escapeHtml(input.reason ?? '—') }),
+            : core.translate(lang, 'registration-rejected', { reason: escapeHtml(reason ?? '—') }),
         },
       },
     ]);

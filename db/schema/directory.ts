@@ -33,7 +33,7 @@ export const schools = sqliteTable(
 );
 
 /** `deactivated` is an admin's decision (a /start does not undo it); `stopped` is the person's own /stop. */
-export type PersonStatus = 'pending' | 'active' | 'stopped' | 'blocked' | 'deleted' | 'rejected' | 'deactivated';
+export type PersonStatus = 'pending' | 'active' | 'stopped' | 'blocked' | 'deleted' | 'rejected' | 'deactivated' | 'imported';
 export type Language = 'ru' | 'en';
 
 export interface NotificationSettings {

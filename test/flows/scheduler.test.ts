@@ -116,6 +116,8 @@ describe('scheduled work: due rows run by tick(now)', () => {
     const scheduler = new NodeScheduler({ ...h.app.tickDeps, jobs: testJobs }, clock, () => undefined);
     scheduler.start();
     await scheduleJobs(h.core, [{ kind: 'wake', dueAt: clock.now() + 200 }]);
+    // What core.outboxChanged does in the wired app: look at the rows again now, not at the next minute.
+    scheduler.wake();
     await done;
     await scheduler.stop();
     expect((await jobsOfKind(h.core, 'wake'))[0]?.status).toBe('done');

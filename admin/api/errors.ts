@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+import { DomainError, toFieldIssue, type DomainErrorCode, type FieldIssue } from '../../core/errors.js';
+import type { TranslateArgs } from '../../locales/translator.js';
+import { describeIssue } from '../kit.js';
+
+export type ApiStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 500;
+
+/** A refusal of the HTTP layer itself (no token, a body that is not JSON, an unknown address), with its own code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ApiStatus,
+    readonly code: string,
+    readonly args: TranslateArgs = {},
+    readonly issues: FieldIssue[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(code);
+    this.name = 'ApiError';
+  }
+}
+
+/** Domain refusals as HTTP statuses; a code not listed here is a 400. */
+const domainStatus: Partial<Record<DomainErrorCode, ApiStatus>> = {
+  'not-found': 404,
+  'invite-not-found': 404,
+  'not-allowed': 403,
+  'invalid-credentials': 401,
+  'already-decided': 409,
+  'already-registered': 409,
+  'demo-refused': 409,
+  'invite-expired': 409,
+  'invite-used-up': 409,
+  'too-many-attempts': 429,
+};
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; issues: { field: string; reason: string; message: string; params?: FieldIssue['params'] }[] };
+}
+
+type T = (key: string, args?: TranslateArgs) => string;
+
+/** The JSON body and status of an error; `undefined` for an unexpected one (the caller logs it and answers 500). */
+export function describeError(error: unknown, t: T): { status: ApiStatus; body: ApiErrorBody; headers: Record<string, string> } | undefined {
+  if (error instanceof ApiError) return { status: error.status, body: errorBody(error.code, message(t, error.code, error.args), error.issues, t), headers: error.headers };
+  if (error instanceof DomainError) {
+    return { status: domainStatus[error.code] ?? 400, body: errorBody(error.code, message(t, error.code, {}), error.issues, t), headers: {} };
+  }
+  return undefined;
+}
+
+export function errorBody(code: string, text: string, issues: FieldIssue[], t: T): ApiErrorBody {
+  return {
+    error: {
+      code,
+      message: text,
+      issues: issues.map((issue) => ({ field: issue.field, reason: issue.reason, message: issueMessage(issue, t), ...(issue.params ? { params: issue.params } : {}) })),
+    },
+  };
+}
+
+/** `api-error-<code>` from locales/; a domain code without its own API wording falls back to a general refusal. */
+function message(t: T, code: string, args: TranslateArgs): string {
+  const key = `api-error-${code}`;
+  const text = t(key, args);
+  return text === key ? t('api-error-refused', { code }) : text;
+}
+
+/** API wording first (`api-issue-<reason>`: clients send JSON, not forms), then the panel's `validation-<reason>`. */
+function issueMessage(issue: FieldIssue, t: T): string {
+  const key = `api-issue-${issue.reason.replaceAll('_', '-')}`;
+  const text = t(key, issue.params);
+  return text === key ? describeIssue(issue, t) : text;
+}
+
+/**
+ * Checks a part of the request against its schema. A failure is an `invalid-input` naming every bad field;
+ * an unknown field is named itself (zod reports it on the object), the whole part is named `body`, `query` or `path`.
+ */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, part: 'body' | 'query' | 'path'): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.flatMap((issue): FieldIssue[] => {
+    const prefix = issue.path.join('.');
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: prefix ? `${prefix}.${key}` : key, reason: 'unrecognized_keys' }));
+    const field = toFieldIssue(issue);
+    const named = { ...field, field: prefix || part };
+    return [issue.code === 'invalid_type' ? { ...named, params: { ...named.params, expected: issue.expected } } : named];
+  });
+  throw new DomainError('invalid-input', undefined, issues);
+}

@@ -1,0 +1,461 @@
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, min, ne, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { admins, adminSessions, auditLog, loginFailures, municipalities, type AdminRole } from '../../db/schema/index.js';
+import type { PendingQuery } from '../../db/database.js';
+import type { Core } from '../core.js';
+import { regionTimezone } from '../directory/places.js';
+import { DomainError, invalidInput, toFieldIssue, type FieldIssue } from '../errors.js';
+import { assertOwner, scopeOf, type Actor } from './access.js';
+import { generatePassword, hashPassword, newAdminRow, passwordMinLength, verifyPassword, type AdminAccount } from './accounts.js';
+import { listAudit, type AuditEntry } from './audit.js';
+import { loginLimits } from './sessions.js';
+
+/*
+ * Admin accounts as the panel manages them: the owner's list, creation, edits, password resets, disabling,
+ * and each admin's own account. Every change is audited as entity 'admin'; no password or hash ever goes
+ * into the log. Functions check the actor themselves, so a route that forgot its guard still refuses.
+ */
+
+export const adminRoles = ['owner', 'editor', 'coordinator', 'viewer'] as const satisfies readonly AdminRole[];
+
+/** An account without its password hash: what pages and lists get. */
+export type AdminProfile = Omit<AdminAccount, 'passwordHash'>;
+
+export interface AdminListRow extends AdminProfile {
+  activeSessions: number;
+}
+
+const profileColumns = {
+  id: admins.id,
+  email: admins.email,
+  name: admins.name,
+  role: admins.role,
+  municipalityIds: admins.municipalityIds,
+  createdAt: admins.createdAt,
+  passwordChangedAt: admins.passwordChangedAt,
+  disabledAt: admins.disabledAt,
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Validation
+
+const newPassword = z.string().min(passwordMinLength, 'admin-password-short').max(200, 'admin-password-long');
+
+const municipalityList = z.array(z.coerce.number().int().positive()).transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
+
+/**
+ * Municipalities belong to coordinators and only to them. Runs even when other fields failed (`when`), so the
+ * form shows every problem at once; it reads the raw values defensively for that reason.
+ */
+function municipalitiesMatchRole(value: { role?: unknown; municipalityIds?: unknown }, ctx: z.RefinementCtx): void {
+  const count = Array.isArray(value.municipalityIds) ? value.municipalityIds.length : 0;
+  if (value.role === 'coordinator' && count === 0) ctx.addIssue({ code: 'custom', path: ['municipalityIds'], message: 'admin-needs-municipality' });
+  if (value.role !== 'coordinator' && adminRoles.includes(value.role as AdminRole) && count > 0) {
+    ctx.addIssue({ code: 'custom', path: ['municipalityIds'], message: 'admin-municipalities-only-coordinator' });
+  }
+}
+const always = { when: () => true };
+
+const profileShape = {
+  name: z
+    .string()
+    .trim()
+    .max(120)
+    .transform((v) => v || null),
+  role: z.enum(adminRoles),
+  municipalityIds: municipalityList,
+};
+
+export const adminProfileSchema = z.object(profileShape).superRefine(municipalitiesMatchRole, always);
+export type AdminProfileInput = z.output<typeof adminProfileSchema>;
+
+/** A password set by the owner: typed (≥ 10 characters) or, with `generate`, made up here and shown once. */
+export const passwordChoiceSchema = z
+  .object({ password: z.string().max(200, 'admin-password-long'), generate: z.boolean() })
+  .superRefine((v, ctx) => {
+    if (!v.generate && v.password.length < passwordMinLength) ctx.addIssue({ code: 'custom', path: ['password'], message: 'admin-password-short' });
+  }, always);
+export type PasswordChoice = z.output<typeof passwordChoiceSchema>;
+
+export const newAdminSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().max(200).pipe(z.email()),
+    ...profileShape,
+    password: z.string().max(200, 'admin-password-long'),
+    generate: z.boolean(),
+  })
+  .superRefine((v, ctx) => {
+    municipalitiesMatchRole(v, ctx);
+    if (!v.generate && typeof v.password === 'string' && v.password.length < passwordMinLength) ctx.addIssue({ code: 'custom', path: ['password'], message: 'admin-password-short' });
+  }, always);
+
+export const passwordChangeSchema = z
+  .object({ current: z.string().min(1, 'admin-current-password-required').max(500), next: newPassword, confirm: z.string().max(500) })
+  .superRefine((v, ctx) => {
+    if (v.next !== v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'admin-passwords-differ' });
+  }, always);
+export type PasswordChange = z.output<typeof passwordChangeSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading
+
+export async function getAdminProfile(core: Core, id: number): Promise<AdminProfile | undefined> {
+  return core.database.db.select(profileColumns).from(admins).where(eq(admins.id, id)).get();
+}
+
+/** The owner's view of one account; not-found for anyone if it does not exist. */
+export async function adminForOwner(core: Core, actor: Actor, id: number): Promise<AdminProfile> {
+  assertOwner(actor);
+  const admin = await getAdminProfile(core, id);
+  if (!admin) throw new DomainError('not-found');
+  return admin;
+}
+
+function liveSession(core: Core): SQL {
+  return and(isNull(adminSessions.revokedAt), gt(adminSessions.expiresAt, core.clock.now()))!;
+}
+
+/** Every account, owners first, each with its number of live sessions. Owners only. */
+export async function listAdmins(core: Core, actor: Actor): Promise<AdminListRow[]> {
+  assertOwner(actor);
+  const { db } = core.database;
+  const [rows, sessions] = await Promise.all([
+    db.select(profileColumns).from(admins).orderBy(sql`${admins.disabledAt} is not null`, sql`case ${admins.role} when 'owner' then 0 when 'editor' then 1 when 'coordinator' then 2 else 3 end`, asc(admins.email)),
+    db.select({ adminId: adminSessions.adminId, n: count() }).from(adminSessions).where(liveSession(core)).groupBy(adminSessions.adminId),
+  ]);
+  const byAdmin = new Map(sessions.map((s) => [s.adminId, s.n]));
+  return rows.map((r) => ({ ...r, activeSessions: byAdmin.get(r.id) ?? 0 }));
+}
+
+export type SessionInfo = Pick<typeof adminSessions.$inferSelect, 'id' | 'createdAt' | 'lastSeenAt' | 'ip' | 'userAgent'>;
+
+/** Live sessions of an account, the most recently used first. */
+export async function listLiveSessions(core: Core, adminId: number): Promise<SessionInfo[]> {
+  return core.database.db
+    .select({ id: adminSessions.id, createdAt: adminSessions.createdAt, lastSeenAt: adminSessions.lastSeenAt, ip: adminSessions.ip, userAgent: adminSessions.userAgent })
+    .from(adminSessions)
+    .where(and(eq(adminSessions.adminId, adminId), liveSession(core)))
+    .orderBy(desc(adminSessions.lastSeenAt), desc(adminSessions.id));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing: guards and audit
+
+/** True while some owner other than `id` is active: then `id` may stop being an active owner. */
+function anotherActiveOwner(id: number): SQL {
+  return sql`exists (select 1 from "admins" as "other" where "other"."role" = 'owner' and "other"."disabled_at" is null and "other"."id" <> ${id})`;
+}
+
+/** The account `id` is not the last active owner (it is no owner, is disabled, or another owner is active). */
+function notLastActiveOwner(id: number): SQL {
+  return or(ne(admins.role, 'owner'), isNotNull(admins.disabledAt), anotherActiveOwner(id))!;
+}
+
+async function assertNotLastActiveOwner(core: Core, id: number, field: string): Promise<void> {
+  const row = await core.database.db.select({ id: admins.id }).from(admins).where(and(eq(admins.id, id), notLastActiveOwner(id))).get();
+  if (!row) throw invalidInput(field, 'admin-last-owner');
+}
+
+/**
+ * An audit entry about the admin rows matching `where` (entity id = that admin's id), written only if such a row
+ * exists when the batch runs. A guarded change puts its own outcome in `where`, so that when two owners race and
+ * the guard holds one back, the log does not record the change that did not happen.
+ */
+function auditAdmin(core: Core, actor: Actor, action: string, where: SQL, change: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }): PendingQuery {
+  const { db } = core.database;
+  const json = (value: Record<string, unknown> | null | undefined) => (value ? sql<string>`${JSON.stringify(value)}` : sql<null>`null`);
+  return db.insert(auditLog).select(
+    db
+      .select({
+        id: sql<number>`null`.as('id'),
+        at: sql<number>`${core.clock.now()}`.as('at'),
+        adminId: sql<number | null>`${actor.kind === 'admin' ? actor.id : null}`.as('admin_id'),
+        actor: sql<string>`${actor.label}`.as('actor'),
+        action: sql<string>`${action}`.as('action'),
+        entity: sql<string>`'admin'`.as('entity'),
+        entityId: sql<string>`cast(${admins.id} as text)`.as('entity_id'),
+        municipalityId: sql<number | null>`null`.as('municipality_id'),
+        before: json(change.before).as('before'),
+        after: json(change.after).as('after'),
+      })
+      .from(admins)
+      .where(where),
+  );
+}
+
+function revokeAllSessions(core: Core, adminId: number, onlyIf?: SQL, keepSessionId?: number): PendingQuery {
+  const conditions: SQL[] = [eq(adminSessions.adminId, adminId), isNull(adminSessions.revokedAt)];
+  if (keepSessionId !== undefined) conditions.push(ne(adminSessions.id, keepSessionId));
+  if (onlyIf) conditions.push(sql`exists (select 1 from ${admins} where ${onlyIf})`);
+  return core.database.db.update(adminSessions).set({ revokedAt: core.clock.now() }).where(and(...conditions));
+}
+
+async function municipalitiesExist(core: Core, ids: number[]): Promise<boolean> {
+  if (ids.length === 0) return true;
+  const found = await core.database.db.select({ id: municipalities.id }).from(municipalities).where(inArray(municipalities.id, ids));
+  return found.length === ids.length;
+}
+
+function profileForAudit(a: { name: string | null; role: AdminRole; municipalityIds: number[] }): Record<string, unknown> {
+  return { name: a.name, role: a.role, municipalityIds: a.municipalityIds };
+}
+
+function isUniqueEmailViolation(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed: admins\.email/i.test(`${error.message} ${String((error as { cause?: unknown }).cause ?? '')}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing: the owner's actions
+
+/**
+ * Creates an account from the form as typed: every bad field is reported at once, a taken e-mail included.
+ * With `generate`, returns the made-up password: the only time anyone sees it.
+ */
+export async function createAdminAccount(core: Core, actor: Actor, input: unknown): Promise<{ admin: AdminProfile; password?: string }> {
+  assertOwner(actor);
+  const { db } = core.database;
+  const parsed = newAdminSchema.safeParse(input);
+  const issues: FieldIssue[] = parsed.success ? [] : parsed.error.issues.map(toFieldIssue);
+  const email = z.string().trim().toLowerCase().pipe(z.email()).safeParse((input as { email?: unknown } | null)?.email);
+  if (email.success && (await db.select({ id: admins.id }).from(admins).where(eq(admins.email, email.data)).get())) issues.unshift({ field: 'email', reason: 'admin-email-taken' });
+  if (parsed.success && !(await municipalitiesExist(core, parsed.data.municipalityIds))) issues.push({ field: 'municipalityIds', reason: 'admin-no-such-municipality' });
+  if (issues.length > 0 || !parsed.success) throw new DomainError('invalid-input', undefined, issues);
+  const valid = parsed.data;
+  const password = valid.generate ? generatePassword() : valid.password;
+  const row = await newAdminRow(core, { email: valid.email, name: valid.name, role: valid.role, municipalityIds: valid.municipalityIds, password });
+  try {
+    await core.database.atomic([
+      db.insert(admins).values(row),
+      auditAdmin(core, actor, 'admin.create', eq(admins.email, valid.email), { after: { email: valid.email, ...profileForAudit(valid) } }),
+    ]);
+  } catch (error) {
+    // Two owners creating the same address at once: the second one meets the unique index.
+    if (isUniqueEmailViolation(error)) throw invalidInput('email', 'admin-email-taken');
+    throw error;
+  }
+  const admin = (await db.select(profileColumns).from(admins).where(eq(admins.email, valid.email)).get())!;
+  return valid.generate ? { admin, password } : { admin };
+}
+
+/** Name, role and municipalities. The last active owner cannot be demoted. */
+export async function updateAdminProfile(core: Core, actor: Actor, id: number, input: AdminProfileInput): Promise<AdminProfile> {
+  const before = await adminForOwner(core, actor, id);
+  if (!(await municipalitiesExist(core, input.municipalityIds))) throw invalidInput('municipalityIds', 'admin-no-such-municipality');
+  const demotes = before.role === 'owner' && input.role !== 'owner';
+  if (demotes) await assertNotLastActiveOwner(core, id, 'role');
+  const target = demotes ? and(eq(admins.id, id), notLastActiveOwner(id))! : eq(admins.id, id);
+  const after = profileForAudit(input);
+  const was = profileForAudit(before);
+  const changedKeys = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(was[k]));
+  if (changedKeys.length === 0) return before;
+  const { db } = core.database;
+  await core.database.atomic([
+    db.update(admins).set({ name: input.name, role: input.role, municipalityIds: input.municipalityIds }).where(target),
+    auditAdmin(core, actor, 'admin.edit', and(eq(admins.id, id), eq(admins.role, input.role))!, {
+      before: Object.fromEntries(changedKeys.map((k) => [k, was[k]])),
+      after: Object.fromEntries(changedKeys.map((k) => [k, after[k]])),
+    }),
+  ]);
+  const now = (await getAdminProfile(core, id))!;
+  if (now.role !== input.role) throw invalidInput('role', 'admin-last-owner');
+  return now;
+}
+
+/** The owner sets a new password (typed or generated) and every session of that account ends. */
+export async function resetAdminPassword(core: Core, actor: Actor, id: number, choice: PasswordChoice): Promise<{ password?: string }> {
+  await adminForOwner(core, actor, id);
+  const password = choice.generate ? generatePassword() : choice.password;
+  const now = core.clock.now();
+  const { db } = core.database;
+  await core.database.atomic([
+    db.update(admins).set({ passwordHash: await hashPassword(password), passwordChangedAt: now }).where(eq(admins.id, id)),
+    revokeAllSessions(core, id),
+    auditAdmin(core, actor, 'admin.password-reset', eq(admins.id, id), { after: { generated: choice.generate, sessionsRevoked: true } }),
+  ]);
+  return choice.generate ? { password } : {};
+}
+
+/** Disabling ends every session and stops sign-in; the last active owner cannot be disabled. */
+export async function setAdminDisabled(core: Core, actor: Actor, id: number, disabled: boolean): Promise<void> {
+  const before = await adminForOwner(core, actor, id);
+  if ((before.disabledAt !== null) === disabled) return;
+  const { db } = core.database;
+  if (!disabled) {
+    await core.database.atomic([
+      db.update(admins).set({ disabledAt: null }).where(eq(admins.id, id)),
+      auditAdmin(core, actor, 'admin.enable', eq(admins.id, id), { before: { disabled: true }, after: { disabled: false } }),
+    ]);
+    return;
+  }
+  await assertNotLastActiveOwner(core, id, 'status');
+  const now = core.clock.now();
+  // Guarded in SQL too: two owners disabling each other at once leave one of them active, and the log and the
+  // sessions follow what really happened.
+  const disabledNow = and(eq(admins.id, id), eq(admins.disabledAt, now))!;
+  await core.database.atomic([
+    db
+      .update(admins)
+      .set({ disabledAt: now })
+      .where(and(eq(admins.id, id), isNull(admins.disabledAt), notLastActiveOwner(id))),
+    revokeAllSessions(core, id, disabledNow),
+    auditAdmin(core, actor, 'admin.disable', disabledNow, { before: { disabled: false }, after: { disabled: true, sessionsRevoked: true } }),
+  ]);
+  const after = await getAdminProfile(core, id);
+  if (after?.disabledAt === null) throw invalidInput('status', 'admin-last-owner');
+}
+
+/** Signs an account out everywhere (a lost laptop); the password stays. */
+export async function revokeAdminSessions(core: Core, actor: Actor, id: number): Promise<void> {
+  await adminForOwner(core, actor, id);
+  await core.database.atomic([revokeAllSessions(core, id), auditAdmin(core, actor, 'admin.sessions-revoke', eq(admins.id, id), { after: { sessionsRevoked: true } })]);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing: one's own account
+
+function ownId(actor: Actor): number {
+  if (actor.kind !== 'admin') throw new DomainError('not-allowed', 'an account of a person, not a token');
+  return actor.id;
+}
+
+/**
+ * Changes one's own password: the current one is checked (wrong guesses count like failed sign-ins, per account),
+ * every other session ends, the one in use stays.
+ */
+export async function changeOwnPassword(core: Core, actor: Actor, currentSessionId: number, input: unknown): Promise<void> {
+  const id = ownId(actor);
+  const { db } = core.database;
+  const parsed = passwordChangeSchema.safeParse(input);
+  const issues: FieldIssue[] = parsed.success ? [] : parsed.error.issues.map(toFieldIssue);
+  const raw = (input ?? {}) as { current?: unknown };
+  const current = typeof raw.current === 'string' ? raw.current : '';
+  const now = core.clock.now();
+  const key = `password-change:${id}`;
+  if (current !== '' && !issues.some((i) => i.field === 'current')) {
+    const failures = (await db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.key, key), gt(loginFailures.at, now - loginLimits.windowMs))).get())?.n ?? 0;
+    const account = await db.select({ passwordHash: admins.passwordHash }).from(admins).where(eq(admins.id, id)).get();
+    if (!account) throw new DomainError('not-found');
+    if (failures >= loginLimits.perAccount) issues.unshift({ field: 'current', reason: 'admin-too-many-attempts' });
+    else if (!(await verifyPassword(current, account.passwordHash))) {
+      await db.insert(loginFailures).values({ key, at: now });
+      issues.unshift({ field: 'current', reason: 'admin-wrong-password' });
+    }
+  }
+  if (issues.length > 0 || !parsed.success) throw new DomainError('invalid-input', undefined, issues);
+  await core.database.atomic([
+    db.update(admins).set({ passwordHash: await hashPassword(parsed.data.next), passwordChangedAt: now }).where(eq(admins.id, id)),
+    db.delete(loginFailures).where(eq(loginFailures.key, key)),
+    revokeAllSessions(core, id, undefined, currentSessionId),
+    auditAdmin(core, actor, 'admin.password-change', eq(admins.id, id), { after: { otherSessionsRevoked: true } }),
+  ]);
+}
+
+/** "Sign out on every device", this one included. */
+export async function revokeOwnSessions(core: Core, actor: Actor): Promise<void> {
+  const id = ownId(actor);
+  await core.database.atomic([revokeAllSessions(core, id), auditAdmin(core, actor, 'admin.sessions-revoke', eq(admins.id, id), { after: { sessionsRevoked: true } })]);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The audit log page
+
+export interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** A day typed as 23.11.2026 or 2026-11-23, and a real one (no 31.02). */
+export const calendarDaySchema = z
+  .string()
+  .trim()
+  .transform((text, ctx): CalendarDay => {
+    const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+    const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    const [year, month, day] = ru ? [Number(ru[3]), Number(ru[2]), Number(ru[1])] : iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
+    const probe = new Date(Date.UTC(year, month - 1, day));
+    if (year < 2000 || year > 2200 || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
+      ctx.addIssue({ code: 'custom', message: 'audit-date' });
+      return z.NEVER;
+    }
+    return { year, month, day };
+  });
+
+const dayNumber = (d: CalendarDay) => Date.UTC(d.year, d.month - 1, d.day);
+
+/** The query string of /audit; an empty field is no filter (the route drops them). */
+export const auditFilterSchema = z
+  .object({
+    actor: z.string().trim().min(1).max(200).optional(),
+    entity: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_-]*$/)
+      .max(40)
+      .optional(),
+    entityId: z.string().trim().min(1).max(40).optional(),
+    action: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_.-]*$/)
+      .max(80)
+      .optional(),
+    from: calendarDaySchema.optional(),
+    to: calendarDaySchema.optional(),
+    before: z.coerce.number().int().positive().optional(),
+  })
+  .refine((f) => !f.from || !f.to || dayNumber(f.from) <= dayNumber(f.to), { message: 'audit-date-order', path: ['to'] });
+export type AuditPageFilter = z.output<typeof auditFilterSchema>;
+
+/** How far a zone is ahead of UTC at a moment, in ms. */
+function zoneOffset(at: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/** The moment a day begins in a zone (the region's, so "from 23.11" means that day as people there live it). */
+export function startOfDay(day: CalendarDay, timeZone: string): number {
+  const wall = dayNumber(day);
+  const first = wall - zoneOffset(wall, timeZone);
+  return wall - zoneOffset(first, timeZone);
+}
+
+function nextDay(day: CalendarDay): CalendarDay {
+  const d = new Date(dayNumber(day) + 24 * 60 * 60_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/**
+ * One page of the log as the actor may see it (listAudit applies the scope), newest first, with the cursor of the
+ * next older page. "To" (inclusive) becomes an id bound: the log is append-only, so ids grow with time.
+ */
+export async function auditPage(core: Core, actor: Actor, filter: AuditPageFilter, pageSize = 50): Promise<{ rows: AuditEntry[]; nextBefore: number | null; timeZone: string; entities: string[] }> {
+  const { db } = core.database;
+  const timeZone = await regionTimezone(core);
+  let before = filter.before;
+  if (filter.to) {
+    const until = startOfDay(nextDay(filter.to), timeZone);
+    const first = await db.select({ id: min(auditLog.id) }).from(auditLog).where(gte(auditLog.at, until)).get();
+    if (first?.id !== null && first?.id !== undefined) before = before === undefined ? first.id : Math.min(before, first.id);
+  }
+  const actorLabel = filter.actor?.includes('@') ? filter.actor.toLowerCase() : filter.actor;
+  const [rows, entities] = await Promise.all([
+    listAudit(core, scopeOf(actor), actor, {
+      actor: actorLabel,
+      entity: filter.entity,
+      entityId: filter.entityId,
+      action: filter.action,
+      since: filter.from ? startOfDay(filter.from, timeZone) : undefined,
+      before,
+      limit: pageSize + 1,
+    }),
+    db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(asc(auditLog.entity)),
+  ]);
+  const page = rows.slice(0, pageSize);
+  return { rows: page, nextBefore: rows.length > pageSize ? page[page.length - 1]!.id : null, timeZone, entities: entities.map((e) => e.entity) };
+}
