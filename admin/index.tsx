@@ -1,5 +1,6 @@
 import { webhookCallback, type Bot } from 'grammy';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { BotContext } from '../bot/context.js';
@@ -66,6 +67,8 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: options.clientIp ?? (() => 'unknown'), sandbox: options.sandbox !== undefined }));
 
   const panel = new Hono<AdminEnv>();
+  // Before the session check, which reads form bodies for the CSRF token: an upload bigger than any import is refused unread.
+  panel.use('*', bodyLimit({ maxSize: 8 * 1024 * 1024, onError: (c) => c.html(<ErrorPage t={t} status={413} />, 413) }));
   panel.use('*', requireSession(core));
   panel.route('/', logoutRoutes());
   panel.route('/', dashboardRoutes());

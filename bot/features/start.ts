@@ -1,6 +1,7 @@
-import { Composer } from 'grammy';
-import { resumePerson } from '../../core/directory/people.js';
+import { Composer, InlineKeyboard } from 'grammy';
+import { erasePerson, giveConsent, resumePerson } from '../../core/directory/people.js';
 import { invitePrefix } from '../../core/onboarding/invites.js';
+import { escapeHtml } from '../../core/onboarding/registration.js';
 import type { BotContext } from '../context.js';
 import { registrationId } from '../conversations/registration.js';
 
@@ -15,6 +16,7 @@ startFeature.chatType('private').command('start', async (ctx) => {
   const inviteCode = payload.startsWith(invitePrefix) ? payload.slice(invitePrefix.length) : null;
   let person = ctx.person;
   if (person?.status === 'deactivated') return ctx.reply(ctx.t('start-deactivated'));
+  if (person && person.consentAt === null && person.status !== 'rejected') return askConsent(ctx);
   if (person && person.status !== 'rejected') {
     if (inviteCode) await ctx.reply(ctx.t('start-already-registered'));
     if (person.status === 'stopped' || person.status === 'blocked') {
@@ -26,4 +28,29 @@ startFeature.chatType('private').command('start', async (ctx) => {
   }
   await ctx.reply(ctx.t('start-greeting'));
   await ctx.conversation.enter(registrationId, inviteCode);
+});
+
+/**
+ * Someone an admin imported into the directory with their Telegram id starts the bot: they have not consented yet,
+ * so nothing is sent to them until they do; declining erases what the import stored.
+ */
+async function askConsent(ctx: BotContext) {
+  await ctx.reply(ctx.t('consent-request', { operator: escapeHtml(ctx.core.config.operatorName), url: ctx.core.config.privacyPolicyUrl }), {
+    parse_mode: 'HTML',
+    reply_markup: new InlineKeyboard().text(ctx.t('consent-yes'), 'consent:yes').text(ctx.t('consent-no'), 'consent:no'),
+  });
+}
+
+startFeature.callbackQuery(/^consent:(yes|no)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const person = ctx.person;
+  if (!person || person.consentAt !== null) return ctx.editMessageReplyMarkup({ reply_markup: undefined });
+  if (ctx.match[1] === 'yes') {
+    await giveConsent(ctx.core, person.id);
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined });
+    await ctx.reply(ctx.t('registration-done-active'));
+  } else {
+    await erasePerson(ctx.core, person);
+    await ctx.editMessageText(ctx.t('consent-declined'));
+  }
 });

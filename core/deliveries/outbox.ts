@@ -41,10 +41,14 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
   const unreachable = new Map<number, string>();
   for (let i = 0; i < personIds.length; i += 90) {
     const rows = await core.database.db
-      .select({ id: people.id, status: people.status })
+      .select({ id: people.id, status: people.status, consentAt: people.consentAt })
       .from(people)
       .where(inArray(people.id, personIds.slice(i, i + 90)));
-    for (const row of rows) if (!reachableStatuses.includes(row.status)) unreachable.set(row.id, `recipient-${row.status}`);
+    for (const row of rows) {
+      if (!reachableStatuses.includes(row.status)) unreachable.set(row.id, `recipient-${row.status}`);
+      // Someone put in the directory by an import has not consented yet (152-ФЗ): nothing goes to them until they do.
+      else if (row.consentAt === null) unreachable.set(row.id, 'recipient-no-consent');
+    }
   }
   const rows = items.map((item) => {
     const skipReason = item.personId && !item.despiteStatus ? unreachable.get(item.personId) : undefined;

@@ -56,6 +56,14 @@ export async function setLanguage(core: Core, personId: number, language: Locale
   return updateProfile(core, personId, { language });
 }
 
+/** Records consent (152-ФЗ) for someone already in the directory (imported by an admin) who now writes to the bot. */
+export async function giveConsent(core: Core, personId: number): Promise<void> {
+  await core.database.db
+    .update(people)
+    .set({ consentAt: core.clock.now(), consentVersion: core.config.consentVersion, updatedAt: core.clock.now() })
+    .where(eq(people.id, personId));
+}
+
 /** /stop: no more messages of any kind until /start. Pending deliveries are skipped, not kept for later. */
 export async function stopPerson(core: Core, personId: number): Promise<void> {
   const now = core.clock.now();

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { conversationState, people } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
@@ -83,10 +83,12 @@ export async function submitRegistration(core: Core, input: Registration): Promi
     decisionReason: null,
     updatedAt: now,
   };
+  // The same person may already be in the directory from an admin's import (no Telegram id yet): fill that row in.
+  const row = existing ?? (await findImportedPerson(core, values.searchName, schoolId, municipalityId));
   let person: Person | undefined;
   try {
-    person = existing
-      ? await core.database.db.update(people).set(values).where(eq(people.id, existing.id)).returning().get()
+    person = row
+      ? await core.database.db.update(people).set(values).where(eq(people.id, row.id)).returning().get()
       : await core.database.db.insert(people).values({ ...values, createdAt: now }).returning().get();
   } catch (error) {
     if (inviteId !== null) await giveInviteUseBack(core, inviteId);
@@ -95,6 +97,21 @@ export async function submitRegistration(core: Core, input: Registration): Promi
   if (!person) throw new DomainError('not-found');
   if (person.status === 'pending') await askCoordinators(core, person);
   return person;
+}
+
+async function findImportedPerson(core: Core, searchName: string, schoolId: number | null, municipalityId: number | null): Promise<Person | undefined> {
+  return core.database.db
+    .select()
+    .from(people)
+    .where(
+      and(
+        eq(people.status, 'imported'),
+        isNull(people.telegramId),
+        eq(people.searchName, searchName),
+        schoolId === null ? and(isNull(people.schoolId), municipalityId === null ? isNull(people.municipalityId) : eq(people.municipalityId, municipalityId)) : eq(people.schoolId, schoolId),
+      ),
+    )
+    .get();
 }
 
 /** Callback data of the approval buttons, shared by the message the core sends and the bot that reads it. */

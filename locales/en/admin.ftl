@@ -39,6 +39,7 @@ http-403 = Access denied
 http-404 = Not found
 http-409 = Already done
 http-400 = Please check the data
+http-413 = The upload is too large: at most 8 MB
 http-429 = Too many attempts
 http-500 = Something went wrong. Try again; if it repeats, tell the administrator.
 flash-saved = Saved.

@@ -248,6 +248,9 @@ describe('CSV import of the directory', () => {
     const tooBig = await postMultipart(editor, '/import/preview', { kind: 'schools' }, { name: 'big.csv', bytes: big });
     expect(tooBig.status).toBe(400);
     expect(await tooBig.text()).toContain('Файл больше 5 МБ');
+    // Past the panel's 8 MB body limit the request is refused before anything reads it.
+    const huge = await postMultipart(editor, '/import/preview', { kind: 'schools' }, { name: 'huge.csv', bytes: new Uint8Array(9 * 1024 * 1024).fill(0x41) });
+    expect(huge.status).toBe(413);
 
     const file = utf8('code,full_name,municipality\nX-1,МБОУ «Школа»,Городской округ Светлогорск\n');
     const forged = await postMultipart(editor, '/import/preview', { kind: 'schools' }, { name: 's.csv', bytes: file }, 'forged-token');
