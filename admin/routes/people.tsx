@@ -8,6 +8,7 @@ import { listSchools } from '../../core/directory/directory.js';
 import { personRoles, schoolTags, subjects } from '../../core/directory/vocabulary.js';
 import { DomainError, parseInput } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
+import { actionName, Diff } from './audit.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
 
 const statuses = peopleFilterSchema.shape.status.unwrap().options;
@@ -231,8 +232,10 @@ async function personPage(c: PanelContext, person: Person, errors?: Record<strin
               <tr>
                 <td>{formatDateTime(h.at, zone)}</td>
                 <td>{h.actor}</td>
-                <td>{t(`audit-${h.action.replace('.', '-')}`)}</td>
-                <td class="muted">{JSON.stringify(h.after)}</td>
+                <td>{actionName(c, h.action)}</td>
+                <td>
+                  <Diff c={c} zone={zone} before={h.before} after={h.after} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -65,6 +65,8 @@ export interface AuditFilter {
   entityId?: string;
   action?: string;
   since?: number;
+  /** Entries before this instant (exclusive). */
+  until?: number;
   before?: number;
   limit?: number;
 }
@@ -81,6 +83,7 @@ export async function listAudit(core: Core, scope: Scope, actor: Actor, filter: 
   if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   if (filter.since !== undefined) conditions.push(gte(auditLog.at, filter.since));
+  if (filter.until !== undefined) conditions.push(lt(auditLog.at, filter.until));
   if (filter.before !== undefined) conditions.push(lt(auditLog.id, filter.before));
   return core.database.db
     .select()

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, min, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { admins, adminSessions, auditLog, loginFailures, municipalities, type AdminRole } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
@@ -7,7 +7,7 @@ import { regionTimezone } from '../directory/places.js';
 import { DomainError, invalidInput, toFieldIssue, type FieldIssue } from '../errors.js';
 import { assertOwner, scopeOf, type Actor } from './access.js';
 import { generatePassword, hashPassword, newAdminRow, passwordMinLength, verifyPassword, type AdminAccount } from './accounts.js';
-import { listAudit, type AuditEntry } from './audit.js';
+import { auditEntryWhere, listAudit, type AuditEntry } from './audit.js';
 import { loginLimits } from './sessions.js';
 
 /*
@@ -162,24 +162,11 @@ async function assertNotLastActiveOwner(core: Core, id: number, field: string): 
  * the guard holds one back, the log does not record the change that did not happen.
  */
 function auditAdmin(core: Core, actor: Actor, action: string, where: SQL, change: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }): PendingQuery {
-  const { db } = core.database;
-  const json = (value: Record<string, unknown> | null | undefined) => (value ? sql<string>`${JSON.stringify(value)}` : sql<null>`null`);
-  return db.insert(auditLog).select(
-    db
-      .select({
-        id: sql<number>`null`.as('id'),
-        at: sql<number>`${core.clock.now()}`.as('at'),
-        adminId: sql<number | null>`${actor.kind === 'admin' ? actor.id : null}`.as('admin_id'),
-        actor: sql<string>`${actor.label}`.as('actor'),
-        action: sql<string>`${action}`.as('action'),
-        entity: sql<string>`'admin'`.as('entity'),
-        entityId: sql<string>`cast(${admins.id} as text)`.as('entity_id'),
-        municipalityId: sql<number | null>`null`.as('municipality_id'),
-        before: json(change.before).as('before'),
-        after: json(change.after).as('after'),
-      })
-      .from(admins)
-      .where(where),
+  return auditEntryWhere(
+    core,
+    actor,
+    { action, entity: 'admin', entityId: sql`(select cast(${admins.id} as text) from ${admins} where ${where} limit 1)`, before: change.before, after: change.after },
+    sql`exists (select 1 from ${admins} where ${where})`,
   );
 }
 
@@ -432,17 +419,11 @@ function nextDay(day: CalendarDay): CalendarDay {
 
 /**
  * One page of the log as the actor may see it (listAudit applies the scope), newest first, with the cursor of the
- * next older page. "To" (inclusive) becomes an id bound: the log is append-only, so ids grow with time.
+ * next older page. "From" and "to" are whole days in the region's zone, "to" inclusive.
  */
 export async function auditPage(core: Core, actor: Actor, filter: AuditPageFilter, pageSize = 50): Promise<{ rows: AuditEntry[]; nextBefore: number | null; timeZone: string; entities: string[] }> {
   const { db } = core.database;
   const timeZone = await regionTimezone(core);
-  let before = filter.before;
-  if (filter.to) {
-    const until = startOfDay(nextDay(filter.to), timeZone);
-    const first = await db.select({ id: min(auditLog.id) }).from(auditLog).where(gte(auditLog.at, until)).get();
-    if (first?.id !== null && first?.id !== undefined) before = before === undefined ? first.id : Math.min(before, first.id);
-  }
   const actorLabel = filter.actor?.includes('@') ? filter.actor.toLowerCase() : filter.actor;
   const [rows, entities] = await Promise.all([
     listAudit(core, scopeOf(actor), actor, {
@@ -451,7 +432,8 @@ export async function auditPage(core: Core, actor: Actor, filter: AuditPageFilte
       entityId: filter.entityId,
       action: filter.action,
       since: filter.from ? startOfDay(filter.from, timeZone) : undefined,
-      before,
+      until: filter.to ? startOfDay(nextDay(filter.to), timeZone) : undefined,
+      before: filter.before,
       limit: pageSize + 1,
     }),
     db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(asc(auditLog.entity)),
