@@ -21,7 +21,7 @@ import { listMunicipalities, regionTimezone, type Municipality } from '../../cor
 import type { AdminEnv } from '../env.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, list, page, readForm, type PanelContext } from '../kit.js';
 import { SessionsTable } from './account.js';
-import { actionName, Diff } from './audit.js';
+import { History } from '../views/history.js';
 
 /** What a profile form holds, as typed (kept when the form comes back with errors). */
 interface ProfileValues {
@@ -251,26 +251,7 @@ async function cardPage(
       <SessionsTable c={c} sessions={sessions} zone={zone} currentId={self ? c.get('session').id : undefined} />
 
       <h2>{t('admins-history')}</h2>
-      {history.length === 0 ? (
-        <p class="muted">{t('admins-history-empty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <tbody>
-              {history.map((h) => (
-                <tr>
-                  <td>{formatDateTime(h.at, zone)}</td>
-                  <td>{h.actor}</td>
-                  <td>{actionName(c, h.action)}</td>
-                  <td>
-                    <Diff c={c} zone={zone} before={h.before} after={h.after} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <History c={c} entries={history} zone={zone} empty={t('admins-history-empty')} />
       <p>
         <a href={`/audit?entity=admin&entityId=${admin.id}`}>{t('admins-history-all')}</a>
       </p>

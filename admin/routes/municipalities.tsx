@@ -7,7 +7,7 @@ import { russianTimezones } from '../../core/directory/vocabulary.js';
 import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, page, readForm, type PanelContext } from '../kit.js';
-import { History } from './schools.js';
+import { History } from '../views/history.js';
 
 type Form = Record<string, string | string[]>;
 type Translate = AdminEnv['Variables']['t'];
@@ -180,7 +180,7 @@ async function cardPage(c: PanelContext, m: Municipality, typed?: Form, errors?:
         </fieldset>
       </form>
       <h2>{t('municipality-history')}</h2>
-      <History t={t} entries={history} zone={zone} />
+      <History c={c} entries={history} zone={zone} empty={t('school-history-empty')} />
     </>,
   );
 }

@@ -8,7 +8,7 @@ import { listSchools } from '../../core/directory/directory.js';
 import { personRoles, schoolTags, subjects } from '../../core/directory/vocabulary.js';
 import { DomainError, parseInput } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
-import { actionName, Diff } from './audit.js';
+import { History } from '../views/history.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
 
 const statuses = peopleFilterSchema.shape.status.unwrap().options;
@@ -223,24 +223,7 @@ async function personPage(c: PanelContext, person: Person, errors?: Record<strin
         </form>
       ) : null}
       <h2>{t('person-history')}</h2>
-      {history.length === 0 ? (
-        <p class="muted">{t('person-history-empty')}</p>
-      ) : (
-        <table>
-          <tbody>
-            {history.map((h) => (
-              <tr>
-                <td>{formatDateTime(h.at, zone)}</td>
-                <td>{h.actor}</td>
-                <td>{actionName(c, h.action)}</td>
-                <td>
-                  <Diff c={c} zone={zone} before={h.before} after={h.after} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <History c={c} entries={history} zone={zone} empty={t('person-history-empty')} />
     </>,
   );
 }

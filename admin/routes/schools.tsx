@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { canWrite, scopeOf } from '../../core/admins/access.js';
-import { listAudit, type AuditEntry } from '../../core/admins/audit.js';
+import { listAudit } from '../../core/admins/audit.js';
 import { curatorsInScope, municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import {
@@ -22,6 +22,7 @@ import {
 import { schoolTags } from '../../core/directory/vocabulary.js';
 import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
+import { History } from '../views/history.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
 
 type Form = Record<string, string | string[]>;
@@ -408,45 +409,8 @@ async function cardPage(c: PanelContext, card: SchoolCard, state?: CardState) {
       </form>
 
       <h2>{t('school-history')}</h2>
-      <History t={t} entries={history} zone={zone} />
+      <History c={c} entries={history} zone={zone} empty={t('school-history-empty')} />
     </>,
   );
 }
 
-/** Audit entries as lines: when, who, what, and the values that changed. */
-export function History(props: { t: Translate; entries: AuditEntry[]; zone: string }) {
-  const { t } = props;
-  if (props.entries.length === 0) return <p class="muted">{t('school-history-empty')}</p>;
-  return (
-    <table>
-      <tbody>
-        {props.entries.map((h) => (
-          <tr>
-            <td>{formatDateTime(h.at, props.zone)}</td>
-            <td>{h.actor}</td>
-            <td>{actionLabel(t, h.action)}</td>
-            <td class="muted">{describeChange(t, h)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** `audit-<action with dots as dashes>` from the locales, else the action as stored. */
-function actionLabel(t: Translate, action: string): string {
-  const key = `audit-${action.replaceAll('.', '-')}`;
-  const text = t(key);
-  return text === key ? action : text;
-}
-
-function describeChange(t: Translate, h: AuditEntry): string {
-  const show = (key: string, v: unknown) =>
-    Array.isArray(v) ? v.map((x) => (key === 'tags' ? tagLabel(t, String(x)) : String(x))).join(', ') || '—' : v === null || v === undefined || v === '' ? '—' : String(v);
-  const after = h.after ?? {};
-  const before = h.before ?? {};
-  if (typeof after.curator === 'string' || after.curatorId !== undefined) return show('curator', after.curator ?? `#${String(after.curatorId)}`);
-  return Object.keys(after)
-    .map((key) => (key in before ? `${show(key, before[key])} → ${show(key, after[key])}` : show(key, after[key])))
-    .join('; ');
-}

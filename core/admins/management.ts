@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { admins, adminSessions, auditLog, loginFailures, municipalities, type AdminRole } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';

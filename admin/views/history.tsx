@@ -1,0 +1,90 @@
+import type { AuditEntry } from '../../core/admins/audit.js';
+import { formatDateTime, type PanelContext } from '../kit.js';
+
+/** A record's own history under its card: when, who, what, and the values that changed. */
+export function History(props: { c: PanelContext; entries: AuditEntry[]; zone: string; empty: string }) {
+  const { c, zone } = props;
+  if (props.entries.length === 0) return <p class="muted">{props.empty}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <tbody>
+          {props.entries.map((h) => (
+            <tr>
+              <td>{formatDateTime(h.at, zone)}</td>
+              <td>{h.actor}</td>
+              <td>{actionName(c, h.action)}</td>
+              <td>
+                <Diff c={c} zone={zone} before={h.before} after={h.after} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** `audit-<action with dots as dashes>` from the locales, else the action as stored. */
+export function actionName(c: PanelContext, action: string): string {
+  const key = `audit-${action.replaceAll('.', '-')}`;
+  const text = c.get('t')(key);
+  return text === key ? action : text;
+}
+
+/** Fields that must never be shown, even if some code put them in the log by mistake. */
+const secretKey = /password|hash|token|secret/i;
+const maxLines = 8;
+
+/** Codes with words in the locales: a role, a subject, a status shows as people say it. */
+const valueKeys: Record<string, string[]> = { role: ['admin-role-', 'role-'], roles: ['role-'], subjects: ['subject-'], status: ['status-'], tags: ['tag-'] };
+
+function word(c: PanelContext, key: string, value: unknown): string {
+  const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  for (const prefix of valueKeys[key] ?? []) {
+    const translated = c.get('t')(`${prefix}${text}`);
+    if (translated !== `${prefix}${text}`) return translated;
+  }
+  return text;
+}
+
+function shortValue(c: PanelContext, zone: string, key: string, value: unknown): string {
+  if (secretKey.test(key) && typeof value !== 'boolean') return '•••';
+  if (value === null || value === undefined || value === '') return '—';
+  if (/At$/.test(key) && typeof value === 'number') return formatDateTime(value, zone);
+  if (typeof value === 'boolean') return c.get('t')(value ? 'audit-page-yes' : 'audit-page-no');
+  const text = Array.isArray(value) ? value.map((v) => word(c, key, v)).join(', ') || '—' : word(c, key, value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/** `audit-field-<name in kebab case>` from the locales (fullName → audit-field-full-name), else the name as stored. */
+function fieldName(c: PanelContext, key: string): string {
+  const id = `audit-field-${key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`;
+  const text = c.get('t')(id);
+  return text === id ? key : text;
+}
+
+/** Before → after, one line a field: "role: editor → coordinator"; a field only after is shown as its value. */
+export function Diff(props: { c: PanelContext; zone: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }) {
+  const { c, zone } = props;
+  const before = props.before ?? {};
+  const after = props.after ?? {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  if (keys.length === 0) return <span class="muted">—</span>;
+  const lines = keys.map((key) => {
+    const had = key in before;
+    const has = key in after;
+    const label = fieldName(c, key);
+    if (had && has) return `${label}: ${shortValue(c, zone, key, before[key])} → ${shortValue(c, zone, key, after[key])}`;
+    if (has) return `${label}: ${shortValue(c, zone, key, after[key])}`;
+    return `${label}: ${shortValue(c, zone, key, before[key])} → —`;
+  });
+  return (
+    <div class="muted">
+      {lines.slice(0, maxLines).map((line) => (
+        <div>{line}</div>
+      ))}
+      {lines.length > maxLines ? <div>…</div> : null}
+    </div>
+  );
+}
