@@ -21,6 +21,7 @@ import {
 } from '../../core/onboarding/invites.js';
 import type { AdminEnv } from '../env.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, queryFilters, readForm, type PanelContext } from '../kit.js';
+import { Pager, Select } from '../views/components.js';
 
 /** What the create form holds, as typed. */
 interface InviteForm {
@@ -108,46 +109,14 @@ async function listPage(c: PanelContext, options: { form?: InviteForm; errors?: 
           <CsrfField c={c} />
           <h2 style="margin-top:0">{t('invites-new')}</h2>
           <div class="field">
-            <label>
-              {t('field-role')}
-              <select name="role">
-                {roles.map((r) => (
-                  <option value={r} selected={form.role === r}>
-                    {t(`role-${r}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <FieldError errors={errors} name="role" />
+            <Select label={t('field-role')} name="role" value={form.role} options={roles.map((r) => [r, t(`role-${r}`)])} errors={errors} />
           </div>
           <p class="muted">{t('invites-place-hint')}</p>
           <div class="field">
-            <label>
-              {t('field-school')}
-              <select name="schoolId">
-                <option value="">{t('invites-no-school')}</option>
-                {schools.map((s) => (
-                  <option value={String(s.school.id)} selected={form.schoolId === String(s.school.id)}>
-                    {s.school.shortName} ({s.municipality})
-                  </option>
-                ))}
-              </select>
-            </label>
-            <FieldError errors={errors} name="schoolId" />
+            <Select label={t('field-school')} name="schoolId" value={form.schoolId} options={schools.map((s) => [s.school.id, `${s.school.shortName} (${s.municipality})`])} empty={t('invites-no-school')} errors={errors} />
           </div>
           <div class="field">
-            <label>
-              {t('field-municipality')}
-              <select name="municipalityId">
-                <option value="">{t('invites-no-municipality')}</option>
-                {municipalities.map((m) => (
-                  <option value={String(m.id)} selected={form.municipalityId === String(m.id)}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <FieldError errors={errors} name="municipalityId" />
+            <Select label={t('field-municipality')} name="municipalityId" value={form.municipalityId} options={municipalities.map((m) => [m.id, m.name])} empty={t('invites-no-municipality')} errors={errors} />
           </div>
           <div class="field">
             <label>
@@ -230,14 +199,7 @@ async function listPage(c: PanelContext, options: { form?: InviteForm; errors?: 
           </table>
         </div>
       )}
-      <div class="pager">
-        {filter.before ? <a href={`?${new URLSearchParams(Object.entries(raw).filter(([k]) => k !== 'before'))}`}>{t('pager-first')}</a> : null}
-        {nextBefore ? (
-          <a href={`?${new URLSearchParams({ ...raw, before: String(nextBefore) })}`} rel="next">
-            {t('pager-next')}
-          </a>
-        ) : null}
-      </div>
+      <Pager query={raw} before={filter.before} nextBefore={nextBefore} first={t('pager-first')} next={t('pager-next')} />
     </>,
   );
 }

@@ -8,6 +8,7 @@ import { listSchools } from '../../core/directory/directory.js';
 import { personRoles, schoolTags, subjects } from '../../core/directory/vocabulary.js';
 import { DomainError, parseInput } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
+import { Pager, Select } from '../views/components.js';
 import { History } from '../views/history.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
 
@@ -25,7 +26,6 @@ export function peopleRoutes() {
     const parsed = peopleFilterSchema.safeParse(raw);
     const filter: PeopleFilter = parsed.success ? parsed.data : {};
     const [{ rows, total, nextBefore }, municipalities] = await Promise.all([listPeople(core, scope, filter), municipalitiesInScope(core, scope)]);
-    const next = nextBefore ? `?${new URLSearchParams({ ...raw, before: String(nextBefore) })}` : null;
     return page(
       c,
       { title: t('people-title'), section: '/people', flash: parsed.success ? undefined : { text: t('people-bad-filter'), bad: true } },
@@ -36,21 +36,11 @@ export function peopleRoutes() {
             {t('people-search')}
             <input name="q" value={filter.q ?? ''} placeholder={t('people-search-placeholder')} />
           </label>
-          <label>
-            {t('field-municipality')}
-            <select name="municipality">
-              <option value="">{t('any')}</option>
-              {municipalities.map((m) => (
-                <option value={String(m.id)} selected={filter.municipality === m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <Choice name="role" value={filter.role} options={personRoles.map((r) => [r, t(`role-${r}`)])} label={t('field-role')} any={t('any')} />
-          <Choice name="subject" value={filter.subject} options={subjects.map((s) => [s, t(`subject-${s}`)])} label={t('field-subject')} any={t('any')} />
-          <Choice name="status" value={filter.status} options={statuses.map((s) => [s, t(`status-${s}`)])} label={t('field-status')} any={t('any')} />
-          <Choice name="tag" value={filter.tag} options={schoolTags.map((s) => [s, t(`tag-${s}`)])} label={t('field-tag')} any={t('any')} />
+          <Select label={t('field-municipality')} name="municipality" value={filter.municipality} options={municipalities.map((m) => [m.id, m.name])} empty={t('any')} />
+          <Select label={t('field-role')} name="role" value={filter.role} options={personRoles.map((r) => [r, t(`role-${r}`)])} empty={t('any')} />
+          <Select label={t('field-subject')} name="subject" value={filter.subject} options={subjects.map((s) => [s, t(`subject-${s}`)])} empty={t('any')} />
+          <Select label={t('field-status')} name="status" value={filter.status} options={statuses.map((s) => [s, t(`status-${s}`)])} empty={t('any')} />
+          <Select label={t('field-tag')} name="tag" value={filter.tag} options={schoolTags.map((s) => [s, t(`tag-${s}`)])} empty={t('any')} />
           {filter.school ? <input type="hidden" name="school" value={String(filter.school)} /> : null}
           <button type="submit">{t('filter-apply')}</button>
           <a href="/people">{t('filter-reset')}</a>
@@ -84,14 +74,7 @@ export function peopleRoutes() {
             </tbody>
           </table>
         </div>
-        <div class="pager">
-          {filter.before ? <a href={`?${new URLSearchParams(Object.entries(raw).filter(([k]) => k !== 'before'))}`}>{t('pager-first')}</a> : null}
-          {next ? (
-            <a href={next} rel="next">
-              {t('pager-next')}
-            </a>
-          ) : null}
-        </div>
+        <Pager query={raw} before={filter.before} nextBefore={nextBefore} first={t('pager-first')} next={t('pager-next')} />
       </>,
     );
   });
@@ -172,32 +155,10 @@ async function personPage(c: PanelContext, person: Person, errors?: Record<strin
             <FieldError errors={errors} name="roles" />
           </div>
           <div class="field">
-            <label>
-              {t('field-school')}
-              <select name="schoolId">
-                <option value="">{t('person-no-school')}</option>
-                {schools.map((s) => (
-                  <option value={String(s.school.id)} selected={person.schoolId === s.school.id}>
-                    {s.school.shortName} ({s.municipality})
-                  </option>
-                ))}
-              </select>
-            </label>
-            <FieldError errors={errors} name="schoolId" />
+            <Select label={t('field-school')} name="schoolId" value={person.schoolId} options={schools.map((s) => [s.school.id, `${s.school.shortName} (${s.municipality})`])} empty={t('person-no-school')} errors={errors} />
           </div>
           <div class="field">
-            <label>
-              {t('person-municipality-without-school')}
-              <select name="municipalityId">
-                <option value="">—</option>
-                {municipalities.map((m) => (
-                  <option value={String(m.id)} selected={person.municipalityId === m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <FieldError errors={errors} name="municipalityId" />
+            <Select label={t('person-municipality-without-school')} name="municipalityId" value={person.municipalityId} options={municipalities.map((m) => [m.id, m.name])} empty="—" errors={errors} />
           </div>
           <div class="field">
             <span class="muted">{t('field-subjects')}</span>
@@ -225,21 +186,5 @@ async function personPage(c: PanelContext, person: Person, errors?: Record<strin
       <h2>{t('person-history')}</h2>
       <History c={c} entries={history} zone={zone} empty={t('person-history-empty')} />
     </>,
-  );
-}
-
-function Choice(props: { name: string; value: string | undefined; options: [string, string][]; label: string; any: string }) {
-  return (
-    <label>
-      {props.label}
-      <select name={props.name}>
-        <option value="">{props.any}</option>
-        {props.options.map(([value, text]) => (
-          <option value={value} selected={props.value === value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

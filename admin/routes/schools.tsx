@@ -22,6 +22,7 @@ import {
 import { schoolTags } from '../../core/directory/vocabulary.js';
 import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
+import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
 
@@ -73,30 +74,8 @@ export function schoolsRoutes() {
             <input name="q" value={errors?.q ? String(raw.q ?? '') : (filter.q ?? '')} maxlength={100} />
             <FieldError errors={errors} name="q" />
           </label>
-          <label>
-            {t('field-municipality')}
-            <select name="municipality">
-              <option value="">{t('any')}</option>
-              {municipalities.map((m) => (
-                <option value={String(m.id)} selected={filter.municipality === m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-            <FieldError errors={errors} name="municipality" />
-          </label>
-          <label>
-            {t('field-tag')}
-            <select name="tag">
-              <option value="">{t('any')}</option>
-              {tags.map((tag) => (
-                <option value={tag} selected={filter.tag === tag}>
-                  {tagLabel(t, tag)}
-                </option>
-              ))}
-            </select>
-            <FieldError errors={errors} name="tag" />
-          </label>
+          <Select label={t('field-municipality')} name="municipality" value={filter.municipality} options={municipalities.map((m) => [m.id, m.name])} empty={t('any')} errors={errors} />
+          <Select label={t('field-tag')} name="tag" value={filter.tag} options={tags.map((tag) => [tag, tagLabel(t, tag)])} empty={t('any')} errors={errors} />
           <label class="checks">
             <span>
               <input type="checkbox" name="nolead" value="1" checked={filter.nolead} /> {t('schools-no-lead')}
