@@ -8,7 +8,9 @@ import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { importColumns, importKinds, kindsMatching, mapHeader, type HeaderMap, type ImportKind } from './import/columns.js';
 import { readCsv, type CsvDelimiter, type CsvEncoding } from './import/csv.js';
-import { canonicalRoles, canonicalSubjects, canonicalTags, freeTagPattern, maxFreeTags, roleOf, schoolCodePattern, splitList, subjectOf, tagOf, timezoneOf } from './import/words.js';
+import { canonicalRoles, canonicalSubjects, canonicalTags, roleOf, splitList, subjectOf, tagOf, timezoneOf } from './import/words.js';
+// The same rules as the school form: codes, free tags and how many of them.
+import { freeTagPattern, maxFreeTags, schoolCodePattern } from './schools.js';
 import { searchKey, type Municipality } from './places.js';
 import { schoolRoles, schoolTags, type PersonRole, type Subject } from './vocabulary.js';
 

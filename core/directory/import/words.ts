@@ -84,10 +84,6 @@ export function subjectOf(word: string): Subject | undefined {
   return subjectWords.get(wordKey(word));
 }
 
-/** The same rules as the school form (core/directory/schools.ts): codes, free tags and how many of them. */
-export const schoolCodePattern = /^[\p{L}\p{N}._/-]+$/u;
-export const freeTagPattern = /^[a-z0-9а-яё_-]+$/u;
-export const maxFreeTags = 20;
 
 /** A standard tag's code, or a free tag as the school form stores it: lower case, spaces as "-". */
 export function tagOf(word: string): string {
