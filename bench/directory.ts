@@ -1,0 +1,91 @@
+/**
+ * The admin panel's people directory at a region's scale: 50,000 people in 1,000 schools of 60 municipalities.
+ * Measures the rendered /people page (first page, filtered, searched, deep in the list) and the dashboard through
+ * the real Hono app with a signed-in editor, as p50/p99 over repeated requests.
+ */
+import { createAdmin } from '../core/admins/accounts.js';
+import { searchKey } from '../core/directory/places.js';
+import { personRoles, subjects } from '../core/directory/vocabulary.js';
+import { municipalities, people, schools } from '../db/schema/index.js';
+import { envInt, fmt, log, percentile, startFake, startProduct, type Row } from './support.js';
+
+const target = { p99Ms: 100 };
+const surnames = ['Иванова', 'Петров', 'Смирнова', 'Кузнецов', 'Соколова', 'Попов', 'Лебедева', 'Козлов', 'Новикова', 'Морозов'];
+const names = ['Анна', 'Сергей', 'Мария', 'Иван', 'Ольга', 'Дмитрий', 'Елена', 'Алексей'];
+
+export async function runDirectoryBench(): Promise<Row[]> {
+  const n = envInt('BENCH_PEOPLE_N', 50_000);
+  const repeats = envInt('BENCH_PAGE_REPEATS', 40);
+  log(`\n## Directory: /people with ${fmt.int(n)} people, ${repeats} requests per case`);
+  const fake = await startFake(0);
+  const product = await startProduct(fake);
+  try {
+    const { core } = product.app;
+    const { db } = core.database;
+    const now = Date.now();
+    const seedStart = performance.now();
+    await core.database.atomic(Array.from({ length: 60 }, (_, i) => db.insert(municipalities).values({ name: `Муниципальный район № ${i + 1}`, createdAt: now })));
+    const schoolRows = Array.from({ length: 1000 }, (_, i) => ({ municipalityId: (i % 60) + 1, fullName: `МКОУ «СОШ № ${i + 1}»`, shortName: `СОШ № ${i + 1}`, code: `B${i}`, tags: i % 3 === 0 ? ['shnor'] : [], createdAt: now }));
+    await core.database.atomic(chunks(schoolRows, 500).map((rows) => db.insert(schools).values(rows)));
+    const personRows = Array.from({ length: n }, (_, i) => {
+      const fullName = `${surnames[i % surnames.length]} ${names[i % names.length]} ${i}`;
+      const schoolId = (i % 1000) + 1;
+      return {
+        telegramId: 10_000_000 + i,
+        fullName,
+        searchName: searchKey(fullName),
+        roles: [personRoles[i % 2]!],
+        municipalityId: ((schoolId - 1) % 60) + 1,
+        schoolId,
+        subjects: [subjects[i % subjects.length]!],
+        status: 'active' as const,
+        consentAt: now,
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+    await core.database.atomic(chunks(personRows, 500).map((rows) => db.insert(people).values(rows)));
+    log(`  seeded in ${fmt.s(performance.now() - seedStart)}`);
+
+    await createAdmin(core, { email: 'bench@mayak.test', password: 'bench password 123', role: 'editor' });
+    const login = await product.app.admin.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'bench@mayak.test', password: 'bench password 123' }).toString(),
+    });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const cases: [string, string][] = [
+      ['/people first page', '/people'],
+      ['/people role + municipality', '/people?role=teacher&municipality=7'],
+      ['/people search by name', '/people?q=%D0%BB%D0%B5%D0%B1%D0%B5%D0%B4'],
+      ['/people deep page (keyset)', `/people?before=${Math.floor(n / 10)}`],
+      ['/people subject + tag', '/people?subject=math&tag=shnor'],
+      ['dashboard', '/'],
+    ];
+    const rows: Row[] = [];
+    for (const [name, path] of cases) {
+      const times: number[] = [];
+      for (let i = 0; i < repeats + 3; i++) {
+        const started = performance.now();
+        const response = await product.app.admin.request(path, { headers: { cookie } });
+        await response.text();
+        if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+        if (i >= 3) times.push(performance.now() - started);
+      }
+      times.sort((a, b) => a - b);
+      const p99 = percentile(times, 99);
+      log(`  ${name}: p50 ${fmt.ms(percentile(times, 50))}, p99 ${fmt.ms(p99)}`);
+      rows.push({ case: 'directory', metric: `${name} p50 / p99`, value: `${fmt.ms(percentile(times, 50))} / ${fmt.ms(p99)}`, target: `p99 < ${target.p99Ms} ms`, ok: p99 < target.p99Ms });
+    }
+    return rows;
+  } finally {
+    await product.close();
+    await fake.close();
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

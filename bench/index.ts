@@ -1,0 +1,45 @@
+/**
+ * `npm run bench`: prints figures and ratios, never fails a build. Cases run in order in one process:
+ *   1. webhook throughput of the product vs a bare grammY bot (bench/webhook.ts)
+ *   2. outbox drain rate at Telegram's limit and with the limit lifted (bench/outbox.ts)
+ * Environment knobs: BENCH_ONLY=webhook|outbox, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
+ * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000).
+ * The closing markdown table can be pasted into the README as is.
+ */
+import { cpus, loadavg } from 'node:os';
+import { runOutboxBench } from './outbox.js';
+import { log, markdownTable, type Row } from './support.js';
+import { runWebhookBench } from './webhook.js';
+
+const cases: { name: string; run: () => Promise<Row[]> }[] = [
+  { name: 'webhook', run: runWebhookBench },
+  { name: 'outbox', run: runOutboxBench },
+];
+
+async function main(): Promise<void> {
+  const only = process.env['BENCH_ONLY'];
+  const started = performance.now();
+  log(`# Маяк bench — Node ${process.version}, ${process.platform}/${process.arch}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, load average ${load()}`);
+  log('Everything (bot, SQLite, fake Bot API) runs in this one process and thread; other load on the machine skews the figures.');
+  const rows: Row[] = [];
+  for (const c of cases) {
+    if (only && only !== c.name) continue;
+    try {
+      rows.push(...(await c.run()));
+    } catch (error) {
+      // One broken case still leaves the others' figures on screen.
+      process.exitCode = 1;
+      log(`  ${c.name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      rows.push({ case: c.name, metric: 'run', value: 'failed (see above)', ok: false });
+    }
+  }
+  log(`\n## Summary (${((performance.now() - started) / 1000).toFixed(0)} s, load average at the end ${load()})\n`);
+  log(markdownTable(rows));
+}
+
+/** The 1-minute load average: the bench keeps about one CPU busy, anything well above that is someone else. */
+function load(): string {
+  return `${loadavg()[0]!.toFixed(2)} on ${cpus().length} CPUs`;
+}
+
+await main();

@@ -1,0 +1,182 @@
+/**
+ * Shared pieces of `npm run bench`: booting the product against the fake Bot API on a temp SQLite file,
+ * timing helpers, an RSS sampler and the result table. Nothing here asserts: the bench prints figures.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Api } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
+import { loadTranslator } from '../locales/node.js';
+import type { Translate } from '../locales/translator.js';
+import { createApp, type App } from '../runtime/app.js';
+import { readConfig, type Config } from '../runtime/config.js';
+import { FakeBotApi } from '../runtime/fake-bot-api.js';
+
+export const benchToken = '1234567:bench-token-for-the-fake-bot-api';
+export const benchSecret = 'bench-webhook-secret-0123456789';
+
+let translator: Translate | undefined;
+function translate(): Translate {
+  translator ??= loadTranslator();
+  return translator;
+}
+
+export function benchConfig(databasePath: string, overrides: Record<string, string> = {}): Config {
+  const result = readConfig({ PUBLIC_URL: 'https://bench.test', WEBHOOK_SECRET: benchSecret, DATABASE_PATH: databasePath, ...overrides });
+  if (!result.ok) throw new Error(`bench config: ${result.problems.join('; ')}`);
+  return result.config;
+}
+
+/** A fake Telegram on 127.0.0.1 (random port), answering at once unless latencyMs is given. */
+export async function startFake(latencyMs = 0): Promise<FakeBotApi> {
+  const fake = new FakeBotApi({ latencyMs });
+  await fake.listen(0);
+  return fake;
+}
+
+/** getMe against the fake, so both bots start with the same real bot info and no getMe in the measured part. */
+export async function fetchBotInfo(fake: FakeBotApi, token = benchToken): Promise<UserFromGetMe> {
+  return new Api(token, { apiRoot: fake.apiRoot }).getMe();
+}
+
+export interface Product {
+  app: App;
+  database: NodeDatabase;
+  config: Config;
+  /** Everything the app logged (errors of updates and ticks); the bench reports the count. */
+  logged: string[];
+  close(): Promise<void>;
+}
+
+/** One product process, wired by the real createApp, on a fresh SQLite file in its own temp dir. */
+export async function startProduct(fake: FakeBotApi, overrides: Record<string, string> = {}): Promise<Product> {
+  const dir = mkdtempSync(join(tmpdir(), 'mayak-bench-'));
+  const path = join(dir, 'mayak.db');
+  const config = benchConfig(path, overrides);
+  const database = openNodeDatabase(config.DATABASE_PATH);
+  const logged: string[] = [];
+  try {
+    const app = await createApp({
+      config,
+      database,
+      translate: translate(),
+      token: benchToken,
+      apiRoot: fake.apiRoot,
+      botInfo: await fetchBotInfo(fake),
+      log: (message) => logged.push(message),
+    });
+    return {
+      app,
+      database,
+      config,
+      logged,
+      async close() {
+        await app.scheduler.stop();
+        database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+// --- measuring ---
+
+/** Nearest-rank percentile of an ascending array. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+/** The largest number of timestamps (ms) falling in any window [t, t + windowMs). */
+export function maxInWindow(timestamps: readonly number[], windowMs = 1000): number {
+  const at = [...timestamps].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < at.length; end++) {
+    while (at[end]! - at[start]! >= windowMs) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
+
+/** Samples process RSS every `everyMs` and keeps the peak; the timer never holds the process open. */
+export class RssSampler {
+  private peakBytes = process.memoryUsage().rss;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(everyMs = 100) {
+    this.timer = setInterval(() => this.sample(), everyMs);
+    this.timer.unref();
+  }
+
+  sample(): void {
+    this.peakBytes = Math.max(this.peakBytes, process.memoryUsage().rss);
+  }
+
+  /** Stops sampling and returns the peak in MiB. */
+  stop(): number {
+    clearInterval(this.timer);
+    this.sample();
+    return this.peakBytes / 1024 / 1024;
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `done` every `everyMs` until it holds; throws after `timeoutMs` with `describe()`. */
+export async function waitUntil(done: () => Promise<boolean>, options: { everyMs: number; timeoutMs: number; describe: () => Promise<string> }): Promise<void> {
+  const deadline = performance.now() + options.timeoutMs;
+  while (!(await done())) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${options.timeoutMs} ms: ${await options.describe()}`);
+    await sleep(options.everyMs);
+  }
+}
+
+export function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+// --- reporting ---
+
+export interface Row {
+  case: string;
+  metric: string;
+  value: string;
+  target?: string;
+  /** true = meets the target, false = misses it, undefined = no target. */
+  ok?: boolean;
+}
+
+export const fmt = {
+  int: (n: number): string => Math.round(n).toLocaleString('en-US'),
+  ms: (n: number): string => `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms`,
+  rate: (n: number): string => `${n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2)}/s`,
+  ratio: (n: number): string => n.toFixed(2),
+  mib: (n: number): string => `${n.toFixed(0)} MiB`,
+  s: (n: number): string => `${(n / 1000).toFixed(1)} s`,
+};
+
+export function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function markdownTable(rows: readonly Row[]): string {
+  const header = ['Case', 'Metric', 'Result', 'Target', ''];
+  const body = rows.map((r) => [r.case, r.metric, r.value, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'pass' : '**miss**']);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
