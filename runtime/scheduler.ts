@@ -58,8 +58,11 @@ export class NodeScheduler {
     } while (this.again && !this.stopped);
     if (this.stopped) return;
     const now = this.clock.now();
-    const at = Math.max(now + 5, Math.min(nextAt ?? Number.POSITIVE_INFINITY, now + maxSleepMs));
+    const delay = Math.min(nextAt ?? Number.POSITIVE_INFINITY, now + maxSleepMs) - now;
     this.timer?.cancel();
-    this.timer = schedule.scheduleJob(new Date(at), () => this.wake());
+    // node-schedule silently refuses a moment that has passed by the time it looks (it returns null), which would
+    // leave no timer at all: work that is already due runs on the next turn of the event loop instead.
+    this.timer = delay > 0 ? schedule.scheduleJob(new Date(Date.now() + delay), () => this.wake()) : null;
+    if (!this.timer) setImmediate(() => this.wake());
   }
 }

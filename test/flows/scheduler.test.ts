@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/core.js';
+import { enqueueDeliveries } from '../../core/deliveries/outbox.js';
 import { jobsOfKind, scheduleJobs } from '../../core/scheduler/jobs.js';
 import { conversationState, scheduledJobs } from '../../db/schema/index.js';
 import type { JobDefinition } from '../../jobs/job.js';
@@ -121,5 +122,23 @@ describe('scheduled work: due rows run by tick(now)', () => {
     await done;
     await scheduler.stop();
     expect((await jobsOfKind(h.core, 'wake'))[0]?.status).toBe('done');
+  });
+
+  it('on Node, keeps draining a backlog even when a tick takes longer than the wait it asked for', async () => {
+    const inner = h.app.messenger;
+    // A slow, blocking send: each tick outlasts the few milliseconds until the next token.
+    const slow = {
+      channel: inner.channel,
+      send: (chatId: string, message: Parameters<typeof inner.send>[1]) => {
+        const until = Date.now() + 15;
+        while (Date.now() < until);
+        return inner.send(chatId, message);
+      },
+    };
+    await enqueueDeliveries(h.core, Array.from({ length: 40 }, (_, i) => ({ chatId: String(820_000 + i), purpose: 'test.backlog', message: { html: `№ ${i}` } })));
+    const scheduler = new NodeScheduler({ ...h.app.tickDeps, messenger: slow, pacer: new Pacer(), jobs: testJobs }, systemClock, () => undefined);
+    scheduler.start();
+    await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length === 40, 15_000);
+    await scheduler.stop();
   });
 });
