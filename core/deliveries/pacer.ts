@@ -13,26 +13,37 @@ export interface PacerLimits {
 
 export const telegramLimits: PacerLimits = { perSecond: 30, privateChatGapMs: 1000, groupPerMinute: 20 };
 
+/**
+ * Spreads sends evenly (a token bucket with a small burst) and never lets more than `perSecond` go out in any
+ * rolling second (a log of the last second's sends): a full bucket after a quiet moment must not double the rate.
+ */
 export class Pacer {
+  private readonly burst: number;
   private tokens: number;
   private refilledAt = 0;
+  /** Send times within the last second, oldest first. */
+  private readonly lastSecond: number[] = [];
   private readonly sentToChat = new Map<string, number[]>();
 
   constructor(readonly limits: PacerLimits = telegramLimits) {
-    this.tokens = limits.perSecond;
+    // Two at Telegram's 30/s (so a late tick does not lose time it was owed); at paid-broadcast rates more, so ticks keep up.
+    this.burst = Math.max(2, Math.floor(limits.perSecond / 20));
+    this.tokens = this.burst;
   }
 
   /** Whole messages that may go out now. */
   available(now: number): number {
     this.refill(now);
-    return Math.floor(this.tokens);
+    return Math.max(0, Math.min(Math.floor(this.tokens), this.limits.perSecond - this.lastSecond.length));
   }
 
-  /** When the next whole token will be there. */
+  /** When the next message may go out. */
   nextTokenAt(now: number): number {
     this.refill(now);
-    if (this.tokens >= 1) return now;
-    return now + Math.ceil(((1 - this.tokens) * 1000) / this.limits.perSecond);
+    const byBucket = this.tokens >= 1 ? now : now + Math.ceil(((1 - this.tokens) * 1000) / this.limits.perSecond);
+    const full = this.lastSecond.length >= this.limits.perSecond;
+    const byWindow = full ? this.lastSecond[this.lastSecond.length - this.limits.perSecond]! + 1000 : now;
+    return Math.max(byBucket, byWindow);
   }
 
   /** When this chat may receive its next message (now if already). */
@@ -45,10 +56,11 @@ export class Pacer {
     return recent[recent.length - this.limits.groupPerMinute]! + 60_000;
   }
 
-  /** Records a message going out to a chat, taking a token even if none is left (a reply to a person never waits). */
+  /** Records a message going out to a chat, even past the limit (a reply to a person never waits; the outbox then does). */
   take(chatId: string, now: number): void {
     this.refill(now);
     this.tokens -= 1;
+    this.lastSecond.push(now);
     const sent = this.sentToChat.get(chatId) ?? [];
     sent.push(now);
     const keep = isGroupChat(chatId) ? this.limits.groupPerMinute : 1;
@@ -60,8 +72,11 @@ export class Pacer {
   private refill(now: number): void {
     if (this.refilledAt === 0) this.refilledAt = now;
     const elapsed = Math.max(0, now - this.refilledAt);
-    this.tokens = Math.min(this.limits.perSecond, this.tokens + (elapsed * this.limits.perSecond) / 1000);
+    this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.limits.perSecond) / 1000);
     this.refilledAt = Math.max(this.refilledAt, now);
+    let old = 0;
+    while (old < this.lastSecond.length && this.lastSecond[old]! <= now - 1000) old++;
+    if (old > 0) this.lastSecond.splice(0, old);
   }
 
   private forgetIdleChats(now: number): void {
