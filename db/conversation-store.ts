@@ -1,27 +1,34 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
+import { prepared } from './prepared.js';
 import { conversationState } from './schema/index.js';
 
 /**
  * A key-value adapter for @grammyjs/conversations (read/write/delete of JSON state), so that a conversation
- * half-way survives a restart. The plugin keys state by chat id.
+ * half-way survives a restart. The plugin keys state by chat id; it reads on every update, so the statements are prepared.
  */
 export function conversationStore<S>(database: Database, now: () => number) {
   const { db } = database;
+  const read = () => prepared(db, 'conversation-read', () => db.select().from(conversationState).where(eq(conversationState.key, sql.placeholder('key'))).prepare());
+  const write = () =>
+    prepared(db, 'conversation-write', () =>
+      db
+        .insert(conversationState)
+        .values({ key: sql.placeholder('key'), value: sql.placeholder('value'), updatedAt: sql.placeholder('at') })
+        .onConflictDoUpdate({ target: conversationState.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } })
+        .prepare(),
+    );
+  const remove = () => prepared(db, 'conversation-delete', () => db.delete(conversationState).where(eq(conversationState.key, sql.placeholder('key'))).prepare());
   return {
     async read(key: string): Promise<S | undefined> {
-      const row = await db.select().from(conversationState).where(eq(conversationState.key, key)).get();
+      const row = await read().get({ key });
       return row ? (JSON.parse(row.value) as S) : undefined;
     },
     async write(key: string, state: S): Promise<void> {
-      const value = JSON.stringify(state);
-      await db
-        .insert(conversationState)
-        .values({ key, value, updatedAt: now() })
-        .onConflictDoUpdate({ target: conversationState.key, set: { value, updatedAt: now() } });
+      await write().run({ key, value: JSON.stringify(state), at: now() });
     },
     async delete(key: string): Promise<void> {
-      await db.delete(conversationState).where(eq(conversationState.key, key));
+      await remove().run({ key });
     },
   };
 }

@@ -44,7 +44,7 @@ export function registrationConversation(core: Core) {
         { value: 'no', label: ctx.t('consent-no') },
       ]),
     });
-    const consent = await askButton(conversation, ctx, 'consent');
+    const consent = await askButton(conversation, 'consent');
     if (consent !== 'yes') {
       await ctx.reply(ctx.t('consent-declined'));
       return;
@@ -72,7 +72,7 @@ export function registrationConversation(core: Core) {
           ]),
         },
       );
-      if ((await askButton(conversation, ctx, 'confirm')) === 'again') continue;
+      if ((await askButton(conversation, 'confirm')) === 'again') continue;
 
       const outcome = await conversation.external(async () => {
         try {
@@ -109,34 +109,33 @@ function keyboard(step: RegistrationStep, options: Option[], columns = 1): Inlin
 }
 
 /**
- * Waits for this step's button or a text; anything else (a sticker, a button of an older message)
- * gets a hint and the question stands.
+ * Waits for this step's button or a text. Anything else (a sticker, a command, a button of an older message) gets
+ * a hint and is skipped: it never enters the conversation's replay log, so a confused person does not make their
+ * stored state, and the replay of every later update, grow.
  */
-async function waitAnswer(conversation: RegistrationConversation, ctx: ConversationContext, step: RegistrationStep, acceptsText: boolean): Promise<Answer> {
-  for (;;) {
-    const next = await conversation.wait();
-    const pressed = next.callbackQuery ? registrationButton.parse(next.callbackQuery.data) : undefined;
-    if (next.callbackQuery) {
-      await next.answerCallbackQuery(pressed?.step === step ? undefined : { text: next.t('button-outdated') });
-      if (pressed?.step !== step) continue;
-      // An answered question loses its buttons, so nobody presses them again later (ticks stay until "done").
-      if (step !== 'subj' || pressed.value === 'done') await next.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
-      return { kind: 'button', value: pressed.value };
-    }
-    // Edits, reactions and the like are not answers.
-    if (!next.message) continue;
-    const text = next.message.text;
-    if (text?.startsWith('/')) {
-      await next.reply(next.t('registration-in-progress'));
-      continue;
-    }
-    if (acceptsText && text) return { kind: 'text', text };
-    await next.reply(next.t(acceptsText ? 'registration-type-or-press' : 'registration-press-button'));
-  }
+async function waitAnswer(conversation: RegistrationConversation, step: RegistrationStep, acceptsText: boolean): Promise<Answer> {
+  const isAnswer = (u: ConversationContext) =>
+    u.callbackQuery ? registrationButton.parse(u.callbackQuery.data)?.step === step : acceptsText && !!u.message?.text && !u.message.text.startsWith('/');
+  const next = await conversation.waitUntil(isAnswer, {
+    otherwise: async (u) => {
+      if (u.callbackQuery) await u.answerCallbackQuery({ text: u.t('button-outdated') });
+      // Edits, reactions and the like are not answers and need no hint.
+      else if (u.message) {
+        const command = u.message.text?.startsWith('/') ?? false;
+        await u.reply(u.t(command ? 'registration-in-progress' : acceptsText ? 'registration-type-or-press' : 'registration-press-button'));
+      }
+    },
+  });
+  const pressed = next.callbackQuery ? registrationButton.parse(next.callbackQuery.data) : undefined;
+  if (!pressed) return { kind: 'text', text: next.message!.text! };
+  await next.answerCallbackQuery();
+  // An answered question loses its buttons, so nobody presses them again later (ticks stay until "done").
+  if (step !== 'subj' || pressed.value === 'done') await next.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  return { kind: 'button', value: pressed.value };
 }
 
-async function askButton(conversation: RegistrationConversation, ctx: ConversationContext, step: RegistrationStep): Promise<string> {
-  const answer = await waitAnswer(conversation, ctx, step, false);
+async function askButton(conversation: RegistrationConversation, step: RegistrationStep): Promise<string> {
+  const answer = await waitAnswer(conversation, step, false);
   return answer.kind === 'button' ? answer.value : '';
 }
 
@@ -148,7 +147,7 @@ async function askMunicipality(conversation: RegistrationConversation, ctx: Conv
     await ctx.reply(ctx.t(prompt), {
       reply_markup: keyboard('mun', shown.slice(0, 40).map((m) => ({ value: String(m.id), label: m.name })), 2),
     });
-    const answer = await waitAnswer(conversation, ctx, 'mun', true);
+    const answer = await waitAnswer(conversation, 'mun', true);
     if (answer.kind === 'button') {
       const id = Number(answer.value);
       if (all.some((m) => m.id === id)) return id;
@@ -168,7 +167,7 @@ async function askSchool(conversation: RegistrationConversation, ctx: Conversati
   for (;;) {
     const options = [...shown.map((s) => ({ value: String(s.id), label: s.shortName })), { value: 'none', label: ctx.t('registration-no-school') }];
     await ctx.reply(ctx.t(prompt), { reply_markup: keyboard('school', options) });
-    const answer = await waitAnswer(conversation, ctx, 'school', true);
+    const answer = await waitAnswer(conversation, 'school', true);
     if (answer.kind === 'button') {
       if (answer.value === 'none') return null;
       const id = Number(answer.value);
@@ -186,7 +185,7 @@ async function askRole(conversation: RegistrationConversation, ctx: Conversation
   const roles: PersonRole[] = schoolId === null ? ['curator', 'coordinator'] : [...schoolRoles];
   await ctx.reply(ctx.t('registration-role'), { reply_markup: keyboard('role', roles.map((r) => ({ value: r, label: ctx.t(`role-${r}`) }))) });
   for (;;) {
-    const value = await askButton(conversation, ctx, 'role');
+    const value = await askButton(conversation, 'role');
     const role = roles.find((r) => r === value);
     if (role) return role;
   }
@@ -204,7 +203,7 @@ async function askSubjects(conversation: RegistrationConversation, ctx: Conversa
   };
   const message = await ctx.reply(ctx.t('registration-subjects'), { reply_markup: markup() });
   for (;;) {
-    const value = await askButton(conversation, ctx, 'subj');
+    const value = await askButton(conversation, 'subj');
     if (value === 'done') {
       if (chosen.size > 0) return [...chosen];
       await ctx.reply(ctx.t('registration-subjects-empty'));
@@ -221,7 +220,7 @@ async function askSubjects(conversation: RegistrationConversation, ctx: Conversa
 async function askFullName(conversation: RegistrationConversation, ctx: ConversationContext): Promise<string> {
   await ctx.reply(ctx.t('registration-full-name'));
   for (;;) {
-    const answer = await waitAnswer(conversation, ctx, 'name', true);
+    const answer = await waitAnswer(conversation, 'name', true);
     if (answer.kind !== 'text') continue;
     const parsed = fullNameSchema.safeParse(answer.text);
     if (parsed.success) return parsed.data;

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { conversationState, deliveries, people, type NotificationSettings, type PersonStatus } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
 import { DomainError, parseInput } from '../errors.js';
@@ -12,8 +13,11 @@ export type Person = typeof people.$inferSelect;
 /** Statuses in which a person still hears from us. */
 export const reachableStatuses: PersonStatus[] = ['pending', 'active'];
 
+/** Runs for every update the bot receives, hence prepared once. */
 export async function findPersonByTelegramId(core: Core, telegramId: number): Promise<Person | undefined> {
-  return core.database.db.select().from(people).where(eq(people.telegramId, telegramId)).get();
+  const { db } = core.database;
+  const query = prepared(db, 'person-by-telegram-id', () => db.select().from(people).where(eq(people.telegramId, sql.placeholder('id'))).prepare());
+  return query.get({ id: telegramId });
 }
 
 export async function getPerson(core: Core, id: number): Promise<Person | undefined> {
