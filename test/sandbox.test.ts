@@ -1,23 +1,37 @@
 import { Api } from 'grammy';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sandboxClientScript } from '../admin/assets/sandbox-client.js';
-import { sandboxRoutes, type MessagesResponse } from '../admin/routes/sandbox.js';
+import { sandboxRoutes, type MessagesResponse, type SandboxChat, type SandboxEnv } from '../admin/routes/sandbox.js';
 import { safeUrl, telegramHtml } from '../admin/views/sandbox-page.js';
 import { demoPeopleList } from '../core/directory/demo.js';
+import { readLocaleSources } from '../locales/node.js';
+import { createTranslator } from '../locales/translator.js';
 import { FakeBotApi } from '../runtime/fake-bot-api.js';
 
 const token = '1000000001:sandbox-token-for-the-test';
 const chatId = 700_000_001;
 
+const translate = createTranslator(readLocaleSources());
+
+/** The sandbox as the panel mounts it: behind a middleware that puts the Russian translator on the context. */
+function sandboxApp(sandbox: SandboxChat): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+  app.use('*', async (c, next) => {
+    c.set('t', (key, args) => translate('ru', key, args));
+    await next();
+  });
+  return app.route('/', sandboxRoutes(sandbox));
+}
+
 let fake: FakeBotApi;
-let app: Hono;
+let app: Hono<SandboxEnv>;
 let bot: Api;
 
 beforeEach(async () => {
   fake = new FakeBotApi();
   await fake.listen(0);
-  app = sandboxRoutes({ api: fake, people: demoPeopleList() });
+  app = sandboxApp({ api: fake, people: demoPeopleList() });
   bot = new Api(token, { apiRoot: fake.apiRoot });
 });
 
@@ -62,6 +76,13 @@ describe('the sandbox page', () => {
     expect(html).toContain('Учитель');
     expect(html).toContain('Песочница: Telegram имитируется внутри процесса. Ничего никуда не отправляется.');
     expect(html).toContain('src="/assets/sandbox.js"');
+  });
+
+  it('gives its script the texts from locales/ as JSON in data-texts', async () => {
+    const html = await (await app.request('/')).text();
+    const attribute = /data-texts="([^"]*)"/.exec(html)?.[1] ?? '';
+    const texts = JSON.parse(attribute.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&')) as Record<string, string>;
+    expect(texts).toMatchObject({ noCommands: 'Бот не задал команд', whoRole: 'бот · вы: {name} ({role})', serverError: 'Ошибка сервера ({status})' });
   });
 
   it('serves its script, which at least parses as JavaScript', async () => {
@@ -115,6 +136,15 @@ describe('POST /api/send', () => {
     await expectBad(await app.request('/api/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chat: chatId, firstName: 'A', text: 'x'.repeat(100_000) }) }), 'body');
     expect(fake.chat(chatId)).toEqual([]);
     expect(await bot.getUpdates({ timeout: 0 })).toEqual([]);
+  });
+
+  it('says what is wrong in Russian, from locales/', async () => {
+    const error = async (res: Response) => ((await res.json()) as { error: string }).error;
+    expect(await error(await post('/api/send', { chat: 'abc', firstName: 'Анна', text: 'x' }))).toBe('chat: ожидается число (id чата)');
+    expect(await error(await post('/api/send', { chat: chatId, firstName: 'Анна', text: 'я'.repeat(5000) }))).toBe('text: сообщение длиннее 4096 символов, Telegram такое не пропустит');
+    expect(await error(await post('/api/send', { chat: chatId, text: 'x' }))).toBe('firstName: обязательное поле');
+    expect(await error(await app.request('/api/send', { method: 'POST', body: 'chat=1&text=x' }))).toBe('body: ожидается JSON (Content-Type: application/json)');
+    expect(await error(await post('/api/press', { chat: chatId, firstName: 'Анна', messageId: 999, data: 'a' }))).toBe('messageId: нет такого сообщения бота в этом чате');
   });
 
   it('takes 4096 characters, as Telegram does', async () => {
@@ -214,12 +244,13 @@ describe('GET /api/messages', () => {
 
 describe('newcomers and the command menu', () => {
   it('gives each newcomer a fresh id above 700 000 000 and lists them on the page', async () => {
-    const a = (await (await post('/api/newcomer', { firstName: 'Анна' })).json()) as { telegramId: number; name: string };
+    const a = (await (await post('/api/newcomer', { firstName: 'Анна' })).json()) as { telegramId: number; name: string; role: string };
     const b = (await (await post('/api/newcomer', { firstName: 'Борис' })).json()) as { telegramId: number };
     expect(a.telegramId).toBeGreaterThan(700_000_000);
     expect(a.telegramId).toBeLessThan(900_000_000);
     expect(b.telegramId).toBeGreaterThan(a.telegramId);
     expect(a.name).toBe('Анна');
+    expect(a.role).toBe(`Новый человек · id ${a.telegramId}`);
     expect(await (await app.request('/')).text()).toContain(`data-id="${b.telegramId}"`);
     await expectBad(await post('/api/newcomer', { firstName: '' }), 'firstName');
     await expectBad(await post('/api/newcomer', { firstName: 'x'.repeat(65) }), 'firstName');

@@ -5,6 +5,7 @@
  * It polls GET api/messages once a second with the last `seq` it saw and gets back only the messages that
  * appeared or changed since (edits are re-rendered in place), deletions, callback-answer toasts and the reply
  * keyboard. Message HTML arrives already made safe by the server (telegramHtml); everything else is set as text.
+ * Its texts come from locales/ through the page: JSON in the app's data-texts (see clientTexts in sandbox-page.tsx).
  */
 export const sandboxClientScript = String.raw`(function () {
   'use strict';
@@ -12,6 +13,16 @@ export const sandboxClientScript = String.raw`(function () {
   if (!app) return;
   var base = app.getAttribute('data-base') || '';
   var botName = (app.getAttribute('data-bot') || '').toLowerCase();
+  var texts = {};
+  try { texts = JSON.parse(app.getAttribute('data-texts') || '{}') || {}; } catch (e) { texts = {}; }
+  /** A text from the page, its {placeholders} filled from args. */
+  function tr(key, args) {
+    var text = typeof texts[key] === 'string' ? texts[key] : key;
+    if (!args) return text;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(args, name) ? String(args[name]) : whole;
+    });
+  }
   function $(id) { return document.getElementById(id); }
   var box = $('messages'), emptyPick = $('empty-pick'), emptyStart = $('empty-start'), empty = $('empty');
   var composer = $('composer'), input = $('text'), sendBtn = $('send'), menuBtn = $('menu-btn'), menu = $('menu');
@@ -39,7 +50,7 @@ export const sandboxClientScript = String.raw`(function () {
     }
     return fetch(base + path, init).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (data) {
-        if (!res.ok) throw new Error(data && data.error ? String(data.error) : 'Ошибка сервера (' + res.status + ')');
+        if (!res.ok) throw new Error(data && data.error ? String(data.error) : tr('serverError', { status: res.status }));
         return data;
       });
     });
@@ -47,7 +58,7 @@ export const sandboxClientScript = String.raw`(function () {
 
   function reason(err) {
     var text = err && err.message ? err.message : String(err);
-    if (text === 'Failed to fetch' || text.indexOf('NetworkError') !== -1) return 'Нет связи с сервером';
+    if (text === 'Failed to fetch' || text.indexOf('NetworkError') !== -1) return tr('offline');
     return text.replace(/^[A-Za-z.]+: /, '');
   }
 
@@ -98,7 +109,7 @@ export const sandboxClientScript = String.raw`(function () {
     personButtons().forEach(function (b) {
       b.setAttribute('aria-pressed', String(Number(b.getAttribute('data-id')) === person.id));
     });
-    who.textContent = 'бот · вы: ' + person.name + (person.role ? ' (' + person.role + ')' : '');
+    who.textContent = person.role ? tr('whoRole', { name: person.name, role: person.role }) : tr('who', { name: person.name });
     try { localStorage.setItem(STORE, JSON.stringify(person)); } catch (e) { /* private mode */ }
     clearMessages();
     renderReplyKeyboard(null);
@@ -168,7 +179,7 @@ export const sandboxClientScript = String.raw`(function () {
             node.setAttribute('data-callback', b.data);
           } else {
             node.disabled = true;
-            node.title = 'Такая кнопка в песочнице не работает';
+            node.title = tr('deadButton');
           }
         }
         line.appendChild(node);
@@ -182,11 +193,11 @@ export const sandboxClientScript = String.raw`(function () {
     var row = el('div', 'row ' + (m.fromBot ? 'bot' : 'user'));
     row.setAttribute('data-id', String(m.id));
     var bubble = el('div', 'bubble');
-    if (m.forwarded) bubble.appendChild(el('div', 'forwarded', 'Пересланное сообщение'));
-    if (m.media) bubble.appendChild(el('div', 'media', m.media.kind === 'photo' ? '🖼 Фотография' : '📎 ' + (m.media.name || 'Документ')));
+    if (m.forwarded) bubble.appendChild(el('div', 'forwarded', tr('forwarded')));
+    if (m.media) bubble.appendChild(el('div', 'media', m.media.kind === 'photo' ? tr('photo') : m.media.name ? tr('document', { name: m.media.name }) : tr('documentUnnamed')));
     var text = el('div', 'text');
     text.innerHTML = m.html; // made safe on the server: only Telegram's tags, escaped text, checked hrefs
-    text.appendChild(el('span', 'meta', (m.edited ? 'изменено ' : '') + time(m.date)));
+    text.appendChild(el('span', 'meta', m.edited ? tr('edited', { time: time(m.date) }) : time(m.date)));
     bubble.appendChild(text);
     row.appendChild(bubble);
     if (m.buttons.length > 0) {
@@ -276,7 +287,7 @@ export const sandboxClientScript = String.raw`(function () {
   // --- talking ---
 
   function needPerson() {
-    showToast('Сначала выберите, от чьего имени писать');
+    showToast(tr('pickFirst'));
     setPeopleOpen(true);
   }
 
@@ -395,7 +406,7 @@ export const sandboxClientScript = String.raw`(function () {
     if (!state.person) { needPerson(); return; }
     api('GET', '/api/commands?chat=' + state.person.id).then(function (data) {
       menu.textContent = '';
-      if (data.commands.length === 0) menu.appendChild(el('div', 'menu-empty', 'Бот не задал команд'));
+      if (data.commands.length === 0) menu.appendChild(el('div', 'menu-empty', tr('noCommands')));
       data.commands.forEach(function (c) {
         var item = el('button', 'menu-item');
         item.type = 'button';

@@ -2,14 +2,22 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import { z } from 'zod';
+import { toFieldIssue, type FieldIssue } from '../../core/errors.js';
 import type { FakeBotApi, FakeMessage, FakeUser, RecordedCall } from '../../runtime/fake-bot-api.js';
 import { sandboxClientScript } from '../assets/sandbox-client.js';
-import { roleLabel, SandboxPage, telegramHtml, telegramNames, type SandboxPerson } from '../views/sandbox-page.js';
+import type { AdminEnv } from '../env.js';
+import { describeIssue } from '../kit.js';
+import { roleLabel, SandboxPage, telegramHtml, telegramNames, type SandboxPerson, type SandboxTranslate } from '../views/sandbox-page.js';
 
 /** What the sandbox web chat needs of the in-process fake Telegram, plus the demo people to talk as. */
 export interface SandboxChat {
   api: Pick<FakeBotApi, 'userSends' | 'userPresses' | 'chat' | 'onCall' | 'calls'>;
   people: { telegramId: number; name: string; roles: string[] }[];
+}
+
+/** What the sandbox needs on the context: only the translator, which the panel sets before mounting it. */
+export interface SandboxEnv {
+  Variables: Pick<AdminEnv['Variables'], 't'>;
 }
 
 /** Newcomers get ids here: below the demo people's 900 000 000, far from anything real in a sandbox. */
@@ -56,88 +64,105 @@ export interface MessagesResponse {
 }
 
 // --- input ---
+// Zod's messages here are reason codes: `sandbox-error-<reason>` in locales/ (else the panel's `validation-<reason>`).
 
-const idField = (what: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && /^\s*\d{1,16}\s*$/.test(v) ? Number(v) : v),
-    z
-      .number({ error: (issue) => (issue.input === undefined ? 'обязательное поле' : `ожидается число (${what})`) })
-      .int(`ожидается целое число (${what})`)
-      .positive(`ожидается положительное число (${what})`)
-      .max(Number.MAX_SAFE_INTEGER, `слишком большое число (${what})`),
-  );
+const idField = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*\d{1,16}\s*$/.test(v) ? Number(v) : v),
+  z
+    .number({ error: (issue) => (issue.input === undefined ? 'required' : 'id-not-a-number') })
+    .int('id-not-an-integer')
+    .positive('id-not-positive')
+    .max(Number.MAX_SAFE_INTEGER, 'id-too-big'),
+);
 
 const nameField = z
-  .string({ error: (issue) => (issue.input === undefined ? 'обязательное поле' : 'ожидается строка') })
+  .string({ error: (issue) => (issue.input === undefined ? 'required' : 'not-a-string') })
   .trim()
-  .min(1, 'пустое имя')
-  .max(64, 'не больше 64 символов');
+  .min(1, 'empty-name')
+  .max(64, 'too-long');
 
-const lastNameField = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string({ error: 'ожидается строка' }).trim().max(64, 'не больше 64 символов').optional());
+const lastNameField = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string({ error: 'not-a-string' }).trim().max(64, 'too-long').optional());
 
-const sendSchema = z.object({
-  chat: idField('id чата'),
+/** An object schema whose input must be a JSON object in the first place. */
+const jsonObject = <S extends z.ZodRawShape>(shape: S) => z.object(shape, { error: 'not-an-object' });
+
+const sendSchema = jsonObject({
+  chat: idField,
   firstName: nameField,
   lastName: lastNameField,
   text: z
-    .string({ error: (issue) => (issue.input === undefined ? 'обязательное поле' : 'ожидается строка') })
+    .string({ error: (issue) => (issue.input === undefined ? 'required' : 'not-a-string') })
     .trim()
-    .min(1, 'пустое сообщение')
-    .max(TEXT_LIMIT, `сообщение длиннее ${TEXT_LIMIT} символов, Telegram такое не пропустит`),
+    .min(1, 'empty-text')
+    .max(TEXT_LIMIT, 'text-too-long'),
 });
 
-const pressSchema = z.object({
-  chat: idField('id чата'),
+const pressSchema = jsonObject({
+  chat: idField,
   firstName: nameField,
   lastName: lastNameField,
-  messageId: idField('id сообщения'),
+  messageId: idField,
   data: z
-    .string({ error: (issue) => (issue.input === undefined ? 'обязательное поле' : 'ожидается строка') })
-    .min(1, 'пустые данные кнопки')
-    .max(64, 'не больше 64 символов'),
+    .string({ error: (issue) => (issue.input === undefined ? 'required' : 'not-a-string') })
+    .min(1, 'empty-data')
+    .max(64, 'too-long'),
 });
 
-const newcomerSchema = z.object({ firstName: nameField });
+const newcomerSchema = jsonObject({ firstName: nameField });
 
 const messagesQuery = z.object({
-  chat: idField('id чата'),
+  chat: idField,
   after: z.preprocess(
     (v) => (v === undefined || v === '' ? 0 : typeof v === 'string' && /^\d{1,16}$/.test(v) ? Number(v) : v),
-    z.number({ error: 'ожидается число' }).int('ожидается целое число').min(0, 'не меньше 0').max(Number.MAX_SAFE_INTEGER, 'слишком большое число'),
+    z.number({ error: 'not-a-number' }).int('not-an-integer').min(0, 'negative').max(Number.MAX_SAFE_INTEGER, 'too-big'),
   ),
 });
 
-const chatQuery = z.object({ chat: idField('id чата') });
+const chatQuery = z.object({ chat: idField });
 
+/** A refusal of the API, already in words: answered as `{ error: "<field>: <reason>" }` with status 400. */
 class BadInput extends Error {}
 
-/** `{ error: "<field>: <reason>" }` for the first problem zod found. */
-function problem(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'body: неверный запрос';
-  return `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`;
+/** The words for one problem with the input. */
+function describe(t: SandboxTranslate, issue: FieldIssue): string {
+  const key = `sandbox-error-${issue.reason}`;
+  const what = issue.field === 'messageId' ? t('sandbox-id-message') : t('sandbox-id-chat');
+  const text = t(key, { what, limit: String(TEXT_LIMIT), ...issue.params });
+  return text === key ? describeIssue(issue, t) : text;
 }
 
-async function jsonBody(c: Context): Promise<unknown> {
+function badInput(c: Context<SandboxEnv>, field: string, reason: string, params?: FieldIssue['params']): BadInput {
+  return new BadInput(`${field}: ${describe(c.get('t'), { field, reason, ...(params ? { params } : {}) })}`);
+}
+
+/** The first problem zod found. */
+function problem(c: Context<SandboxEnv>, error: z.ZodError): BadInput {
+  const issue = error.issues[0];
+  if (!issue) return badInput(c, 'body', 'bad-request');
+  const { reason, params } = toFieldIssue(issue);
+  return badInput(c, issue.path.map(String).join('.') || 'body', reason, params);
+}
+
+async function jsonBody(c: Context<SandboxEnv>): Promise<unknown> {
   if (!(c.req.header('content-type') ?? '').toLowerCase().includes('application/json')) {
-    throw new BadInput('body: ожидается JSON (Content-Type: application/json)');
+    throw badInput(c, 'body', 'not-json');
   }
   try {
     return await c.req.json<unknown>();
   } catch {
-    throw new BadInput('body: не удалось разобрать JSON');
+    throw badInput(c, 'body', 'bad-json');
   }
 }
 
-async function parseBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+async function parseBody<T extends z.ZodType>(c: Context<SandboxEnv>, schema: T): Promise<z.output<T>> {
   const result = schema.safeParse(await jsonBody(c));
-  if (!result.success) throw new BadInput(problem(result.error));
+  if (!result.success) throw problem(c, result.error);
   return result.data;
 }
 
-function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
+function parseQuery<T extends z.ZodType>(c: Context<SandboxEnv>, schema: T): z.output<T> {
   const result = schema.safeParse(c.req.query());
-  if (!result.success) throw new BadInput(problem(result.error));
+  if (!result.success) throw problem(c, result.error);
   return result.data;
 }
 
@@ -183,11 +208,11 @@ function mediaOf(m: FakeMessage): MessageView['media'] {
   return undefined;
 }
 
-export function messageView(m: FakeMessage): MessageView {
+export function messageView(m: FakeMessage, t: SandboxTranslate): MessageView {
   const view: MessageView = {
     id: m.message_id,
     fromBot: m.from_bot,
-    html: telegramHtml(m.text ?? m.caption ?? '', m.from_bot ? m.parse_mode : undefined),
+    html: telegramHtml(m.text ?? m.caption ?? '', m.from_bot ? m.parse_mode : undefined, t('sandbox-bad-link')),
     buttons: m.from_bot ? buttonsOf(m.reply_markup) : [],
     edited: m.edited === true,
     forwarded: isRecord((m as FakeMessage & { forward_origin?: unknown }).forward_origin),
@@ -263,11 +288,14 @@ interface Toast {
  * The sandbox web chat, mounted at /sandbox: the page, its script and a small JSON API over the fake Telegram.
  * Updates the page sends are queued in the fake, where the bot's long polling picks them up like Telegram's.
  */
-export function sandboxRoutes(sandbox: SandboxChat): Hono {
+export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
   const { api } = sandbox;
   const instance = Math.random().toString(36).slice(2, 10);
-  const people: SandboxPerson[] = sandbox.people.map((p) => ({ telegramId: p.telegramId, name: p.name, ...telegramNames(p.name), role: roleLabel(p.roles) }));
-  const newcomers: SandboxPerson[] = [];
+  // The role line is put into words per request, with the request's translator.
+  const people = sandbox.people.map((p) => ({ telegramId: p.telegramId, name: p.name, ...telegramNames(p.name), roles: p.roles }));
+  const newcomers: Omit<SandboxPerson, 'role'>[] = [];
+  const demoPerson = ({ roles, ...p }: (typeof people)[number], t: SandboxTranslate): SandboxPerson => ({ ...p, role: roleLabel(roles, t) });
+  const newcomerPerson = (p: Omit<SandboxPerson, 'role'>, t: SandboxTranslate): SandboxPerson => ({ ...p, role: t('sandbox-newcomer-role', { id: String(p.telegramId) }) });
   let lastNewcomer = 0;
 
   // One counter for everything a poll can learn; each message keeps the value at which it last looked different.
@@ -310,21 +338,24 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono {
     return user;
   }
 
-  const app = new Hono();
+  const app = new Hono<SandboxEnv>();
 
   app.onError((error, c) => {
     if (error instanceof BadInput) return c.json({ error: error.message }, 400);
     console.error('sandbox:', error);
     return c.json({ error: `server: ${error instanceof Error ? error.message : String(error)}` }, 500);
   });
-  app.notFound((c) => c.json({ error: 'path: нет такого адреса в песочнице' }, 404));
+  app.notFound((c) => c.json({ error: `path: ${c.get('t')('sandbox-error-no-such-path')}` }, 404));
 
   app.get('/', (c) => {
     const base = new URL(c.req.url).pathname.replace(/\/+$/, '');
     c.header('content-security-policy', "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
     c.header('referrer-policy', 'no-referrer');
     c.header('cache-control', 'no-store');
-    return c.html(html`<!DOCTYPE html>${<SandboxPage base={base} botUsername={botUsernameOf(api.calls)} people={people} newcomers={newcomers} />}`);
+    const t = c.get('t');
+    return c.html(
+      html`<!DOCTYPE html>${<SandboxPage base={base} botUsername={botUsernameOf(api.calls)} people={people.map((p) => demoPerson(p, t))} newcomers={newcomers.map((p) => newcomerPerson(p, t))} t={t} />}`,
+    );
   });
 
   app.get('/assets/sandbox.js', (c) => {
@@ -333,7 +364,7 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono {
     return c.body(sandboxClientScript);
   });
 
-  app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'body: слишком большой запрос' }, 400) }));
+  app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: `body: ${c.get('t')('sandbox-error-body-too-large')}` }, 400) }));
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('cache-control', 'no-store');
@@ -350,7 +381,7 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono {
       instance,
       seq,
       full,
-      messages: changed.filter((m) => !m.deleted).map(messageView),
+      messages: changed.filter((m) => !m.deleted).map((m) => messageView(m, c.get('t'))),
       deleted: full ? [] : changed.filter((m) => m.deleted).map((m) => m.message_id),
       toasts: full ? [] : toasts.filter((t) => t.chat === query.chat && t.seq > query.after).map(({ text, alert }) => ({ text, alert })),
       replyKeyboard: replyKeyboardOf(messages),
@@ -368,14 +399,14 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono {
   app.post('/api/press', async (c) => {
     const body = await parseBody(c, pressSchema);
     const message = api.chat(body.chat).find((m) => m.message_id === body.messageId && !m.deleted);
-    if (!message || !message.from_bot) throw new BadInput('messageId: нет такого сообщения бота в этом чате');
+    if (!message || !message.from_bot) throw badInput(c, 'messageId', 'no-such-message');
     const buttons = buttonsOf(message.reply_markup).flat();
-    if (!buttons.some((b) => b.kind === 'callback' && b.data === body.data)) throw new BadInput('data: у сообщения нет такой кнопки (возможно, клавиатура уже сменилась)');
+    if (!buttons.some((b) => b.kind === 'callback' && b.data === body.data)) throw badInput(c, 'data', 'no-such-button');
     let update: Record<string, unknown>;
     try {
       update = api.userPresses(fakeUser(body), body.messageId, body.data);
     } catch (error) {
-      throw new BadInput(`messageId: ${error instanceof Error ? error.message : String(error)}`);
+      throw badInput(c, 'messageId', 'press-refused', { detail: error instanceof Error ? error.message : String(error) });
     }
     const query = isRecord(update['callback_query']) ? update['callback_query'] : {};
     const id = String(query['id'] ?? '');
@@ -390,9 +421,9 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono {
     let n = Math.max(lastNewcomer + 1, Math.floor(Date.now() / 1000) % 100_000_000);
     while (api.chat(newcomerIdBase + n).length > 0) n++;
     lastNewcomer = n;
-    const person: SandboxPerson = { telegramId: newcomerIdBase + n, name: body.firstName, firstName: body.firstName, role: `Новый человек · id ${newcomerIdBase + n}`, newcomer: true };
-    newcomers.push(person);
-    return c.json(person);
+    const newcomer = { telegramId: newcomerIdBase + n, name: body.firstName, firstName: body.firstName, newcomer: true };
+    newcomers.push(newcomer);
+    return c.json(newcomerPerson(newcomer, c.get('t')));
   });
 
   app.get('/api/commands', (c) => {

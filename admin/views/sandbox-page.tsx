@@ -3,17 +3,20 @@
  * text into HTML for the browser. The page's behaviour lives in admin/assets/sandbox-client.ts, served as a file.
  */
 
-/** How the product's roles read in the sandbox's person picker. */
-export const roleNames: Readonly<Record<string, string>> = {
-  teacher: 'Учитель',
-  school_lead: 'Управленческая команда школы',
-  curator: 'Куратор',
-  coordinator: 'Муниципальный координатор',
-  editor: 'Сотрудник института',
-};
+import type { AdminEnv } from '../env.js';
 
-export function roleLabel(roles: readonly string[]): string {
-  return roles.map((role) => roleNames[role] ?? role).join(', ');
+/** The translator the panel puts on the context (locales/…/sandbox.ftl holds the sandbox's texts). */
+export type SandboxTranslate = AdminEnv['Variables']['t'];
+
+/** How the product's roles read in the sandbox's person picker: the bot's own `role-<role>` texts. */
+export function roleLabel(roles: readonly string[], t: SandboxTranslate): string {
+  return roles
+    .map((role) => {
+      const key = `role-${role}`;
+      const text = t(key);
+      return text === key ? role : text;
+    })
+    .join(', ');
 }
 
 /** A demo person as the picker shows them; names are "Фамилия Имя Отчество" like in the directory. */
@@ -111,10 +114,10 @@ const HREF = /(?:^|\s)href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 /**
  * A bot message's text as HTML that is safe to put into the page with innerHTML.
  * With parse_mode HTML only Telegram's subset survives as markup: <b> <i> <u> <s> <a href> <code> <pre>, with every
- * attribute dropped except a safe href; any other tag (and everything in a plain-text message) shows as the text it is.
+ * attribute dropped except a safe href (a link Telegram would not open gets `badLinkTitle` as its tooltip); any other tag (and everything in a plain-text message) shows as the text it is.
  * Bare URLs and /commands become links as Telegram makes them. Newlines are kept by the page's CSS (pre-wrap).
  */
-export function telegramHtml(text: string, parseMode?: string): string {
+export function telegramHtml(text: string, parseMode?: string, badLinkTitle?: string): string {
   if (parseMode?.toUpperCase() !== 'HTML') return linkify(text);
   let out = '';
   const open: string[] = [];
@@ -144,7 +147,11 @@ export function telegramHtml(text: string, parseMode?: string): string {
     if (name === 'a') {
       const m = HREF.exec(attributes ?? '');
       const href = m ? safeUrl(decodeEntities(m[1] ?? m[2] ?? m[3] ?? '')) : undefined;
-      out += href ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">` : '<a class="bad-link" title="Ссылка, которую Telegram не откроет">';
+      out += href
+        ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">`
+        : badLinkTitle === undefined
+          ? '<a class="bad-link">'
+          : `<a class="bad-link" title="${escapeHtml(badLinkTitle)}">`;
     } else {
       out += `<${name}>`;
     }
@@ -157,7 +164,26 @@ export function telegramHtml(text: string, parseMode?: string): string {
 
 // --- the page ---
 
-const note = 'Песочница: Telegram имитируется внутри процесса. Ничего никуда не отправляется.';
+/**
+ * What the client script says, from locales/: it reads them from the page's `data-texts` (JSON in an attribute,
+ * escaped by hono/jsx like any other). A `{name}` in a text is filled in by the script.
+ */
+export function clientTexts(t: SandboxTranslate): Record<string, string> {
+  return {
+    serverError: t('sandbox-client-server-error', { status: '{status}' }),
+    offline: t('sandbox-client-offline'),
+    who: t('sandbox-client-who', { name: '{name}' }),
+    whoRole: t('sandbox-client-who-role', { name: '{name}', role: '{role}' }),
+    deadButton: t('sandbox-client-dead-button'),
+    forwarded: t('sandbox-client-forwarded'),
+    photo: t('sandbox-client-photo'),
+    document: t('sandbox-client-document', { name: '{name}' }),
+    documentUnnamed: t('sandbox-client-document-unnamed'),
+    edited: t('sandbox-client-edited', { time: '{time}' }),
+    pickFirst: t('sandbox-client-pick-first'),
+    noCommands: t('sandbox-client-no-commands'),
+  };
+}
 
 function PersonButton(props: { person: SandboxPerson }) {
   const p = props.person;
@@ -184,37 +210,37 @@ function PersonButton(props: { person: SandboxPerson }) {
   );
 }
 
-export function SandboxPage(props: { base: string; botUsername: string; people: SandboxPerson[]; newcomers: SandboxPerson[] }) {
-  const { base } = props;
+export function SandboxPage(props: { base: string; botUsername: string; people: SandboxPerson[]; newcomers: SandboxPerson[]; t: SandboxTranslate }) {
+  const { base, t } = props;
   return (
     <html lang="ru">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="robots" content="noindex" />
-        <title>Песочница · Маяк</title>
+        <title>{t('sandbox-page-title')}</title>
         <style dangerouslySetInnerHTML={{ __html: sandboxStyles }} />
       </head>
       <body>
-        <div id="sandbox" class="app" data-base={base} data-bot={props.botUsername}>
+        <div id="sandbox" class="app" data-base={base} data-bot={props.botUsername} data-texts={JSON.stringify(clientTexts(t))}>
           <div class="note" role="note">
-            {note}
+            {t('sandbox-note')}
           </div>
           <div class="layout">
             <div id="backdrop" class="backdrop" />
-            <aside id="sidebar" class="sidebar" aria-label="От чьего имени писать">
-              <h2>Кто вы?</h2>
-              <p class="hint">Демо-люди уже зарегистрированы в демо-области. Выберите, от чьего имени писать боту.</p>
+            <aside id="sidebar" class="sidebar" aria-label={t('sandbox-people-label')}>
+              <h2>{t('sandbox-people-heading')}</h2>
+              <p class="hint">{t('sandbox-people-hint')}</p>
               <ul id="people" class="people">
                 {props.people.map((person) => (
                   <PersonButton person={person} />
                 ))}
               </ul>
-              <h3>Новый человек</h3>
-              <p class="hint">Получит свежий Telegram id: бот его ещё не знает, можно пройти регистрацию с начала.</p>
+              <h3>{t('sandbox-newcomer-heading')}</h3>
+              <p class="hint">{t('sandbox-newcomer-hint')}</p>
               <form id="newcomer-form" class="newcomer-form" autocomplete="off">
-                <input id="newcomer-name" name="firstName" type="text" maxlength={64} placeholder="Имя в Telegram" aria-label="Имя в Telegram" required />
-                <button type="submit">Создать</button>
+                <input id="newcomer-name" name="firstName" type="text" maxlength={64} placeholder={t('sandbox-newcomer-name')} aria-label={t('sandbox-newcomer-name')} required />
+                <button type="submit">{t('sandbox-newcomer-create')}</button>
               </form>
               <ul id="newcomers" class="people">
                 {props.newcomers.map((person) => (
@@ -222,35 +248,35 @@ export function SandboxPage(props: { base: string; botUsername: string; people: 
                 ))}
               </ul>
               <p class="hint small">
-                <a href="/">← Панель</a>
+                <a href="/">{t('sandbox-back-to-panel')}</a>
               </p>
             </aside>
             <main class="chat">
               <header class="chat-head">
-                <button id="toggle-people" type="button" class="icon-btn" aria-label="Выбрать, от чьего имени писать" aria-controls="sidebar">
+                <button id="toggle-people" type="button" class="icon-btn" aria-label={t('sandbox-toggle-people')} aria-controls="sidebar">
                   ☰
                 </button>
                 <span class="avatar bot" aria-hidden="true">
-                  М
+                  {t('sandbox-bot-initial')}
                 </span>
                 <div class="titles">
-                  <div class="title">Маяк</div>
+                  <div class="title">{t('sandbox-bot-name')}</div>
                   <div id="who" class="subtitle">
-                    бот · выберите, от чьего имени писать
+                    {t('sandbox-who-none')}
                   </div>
                 </div>
               </header>
               <div id="offline" class="offline" role="alert" hidden>
-                Нет связи с сервером, пробую снова…
+                {t('sandbox-offline')}
               </div>
               <div id="messages" class="messages" aria-live="polite">
                 <div id="empty" class="empty">
-                  <p id="empty-pick">Выберите человека в списке, чтобы написать боту от его имени.</p>
+                  <p id="empty-pick">{t('sandbox-empty-pick')}</p>
                   <p id="empty-start" hidden>
-                    Здесь пока пусто.
+                    {t('sandbox-empty-start')}
                     <br />
                     <button id="start-btn" type="button" class="start-btn">
-                      Запустить (/start)
+                      {t('sandbox-start')}
                     </button>
                   </p>
                 </div>
@@ -259,12 +285,12 @@ export function SandboxPage(props: { base: string; botUsername: string; people: 
               <div id="menu" class="menu" role="menu" hidden />
               <div id="reply-keyboard" class="reply-kb" hidden />
               <form id="composer" class="composer" autocomplete="off">
-                <button id="menu-btn" type="button" class="menu-btn" title="Команды бота" aria-label="Команды бота" disabled>
+                <button id="menu-btn" type="button" class="menu-btn" title={t('sandbox-commands')} aria-label={t('sandbox-commands')} disabled>
                   /
                 </button>
-                <textarea id="text" rows={1} maxlength={4096} placeholder="Сообщение" aria-label="Сообщение" disabled />
+                <textarea id="text" rows={1} maxlength={4096} placeholder={t('sandbox-message')} aria-label={t('sandbox-message')} disabled />
                 <button id="send" type="submit" class="send-btn" disabled>
-                  Отправить
+                  {t('sandbox-send')}
                 </button>
               </form>
             </main>
@@ -273,7 +299,7 @@ export function SandboxPage(props: { base: string; botUsername: string; people: 
             <div class="alert-box" role="alertdialog" aria-modal="true" aria-labelledby="alert-text">
               <p id="alert-text" />
               <button id="alert-ok" type="button">
-                OK
+                {t('sandbox-alert-ok')}
               </button>
             </div>
           </div>
