@@ -17,6 +17,7 @@ import { approvalsRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes, logoutRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { eventsRoutes } from './routes/events.js';
 import { importRoutes } from './routes/import.js';
 import { invitesRoutes } from './routes/invites.js';
 import { municipalitiesRoutes } from './routes/municipalities.js';
@@ -74,6 +75,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/', dashboardRoutes());
   panel.route('/people', peopleRoutes());
   panel.route('/schools', schoolsRoutes());
+  panel.route('/events', eventsRoutes());
   panel.route('/municipalities', municipalitiesRoutes());
   panel.route('/approvals', approvalsRoutes());
   panel.route('/invites', invitesRoutes());

@@ -34,7 +34,11 @@ export type DomainErrorCode =
   | 'invalid-input'
   | 'demo-refused'
   | 'invalid-credentials'
-  | 'too-many-attempts';
+  | 'too-many-attempts'
+  | 'event-cancelled'
+  | 'event-not-open'
+  | 'event-started'
+  | 'registration-closed';
 
 export function invalidInput(field: string, reason: string, params?: FieldIssue['params']): DomainError {
   return new DomainError('invalid-input', undefined, [{ field, reason, ...(params ? { params } : {}) }]);

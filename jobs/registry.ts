@@ -1,7 +1,8 @@
+import { eventReminderJob } from './event-reminder.js';
 import { forgetAbandonedConversationsJob } from './forget-abandoned-conversations.js';
 import type { JobDefinition } from './job.js';
 
 /** Every kind of scheduled work the product knows. A row of an unknown kind fails loudly, it is never dropped. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [forgetAbandonedConversationsJob].map((job) => [job.kind, job]),
+  [forgetAbandonedConversationsJob, eventReminderJob].map((job) => [job.kind, job]),
 );

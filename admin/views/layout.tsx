@@ -18,6 +18,7 @@ const sections: { path: string; key: string; roles?: string[] }[] = [
   { path: '/people', key: 'nav-people' },
   { path: '/schools', key: 'nav-schools' },
   { path: '/municipalities', key: 'nav-municipalities' },
+  { path: '/events', key: 'nav-events' },
   { path: '/approvals', key: 'nav-approvals' },
   { path: '/invites', key: 'nav-invites' },
   { path: '/import', key: 'nav-import', roles: ['owner', 'editor', 'coordinator'] },

@@ -4,6 +4,8 @@ import { invitePrefix } from '../../core/onboarding/invites.js';
 import { escapeHtml } from '../../core/onboarding/registration.js';
 import type { BotContext } from '../context.js';
 import { registrationId } from '../conversations/registration.js';
+import { parseEventStart } from '../callback-data/events.js';
+import { showEventCard } from './events.js';
 
 /**
  * /start, with or without a deep-link payload: a newcomer registers (by invite or on their own),
@@ -23,6 +25,8 @@ startFeature.chatType('private').command('start', async (ctx) => {
       person = await resumePerson(ctx.core, person);
       await ctx.reply(ctx.t('start-resumed'));
     }
+    const eventId = parseEventStart(payload);
+    if (eventId !== undefined && person.status === 'active') return showEventCard(ctx, eventId);
     await ctx.reply(ctx.t(person.status === 'pending' ? 'start-pending' : 'start-welcome-back', { name: person.fullName ?? '' }));
     return;
   }

@@ -4,3 +4,4 @@ export * from './directory.js';
 export * from './invites.js';
 export * from './scheduler.js';
 export * from './system.js';
+export * from './events.js';

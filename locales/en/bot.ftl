@@ -1,5 +1,6 @@
 ## Commands (menu descriptions)
 command-start = Start or come back
+command-events = Upcoming events
 command-profile = My profile and settings
 command-help = What the bot can do
 command-stop = Stop sending me messages
@@ -93,6 +94,7 @@ delete-me-kept = All right, nothing deleted.
 ## Help and fallbacks
 help-newcomer = I am Mayak, the bot of the school support programme. Send /start to register.
 help-registered = Commands:
+    /events: upcoming events, sign-up
     /profile: profile, subjects, notifications, language, time zone
     /stop: stop sending messages (/start to come back)
     /delete_me: delete my data

@@ -1,5 +1,6 @@
 ## Commands (menu descriptions)
 command-start = Начать или вернуться
+command-events = Ближайшие мероприятия
 command-profile = Мой профиль и настройки
 command-help = Что умеет бот
 command-stop = Не присылать сообщения
@@ -93,6 +94,7 @@ delete-me-kept = Хорошо, ничего не удаляю.
 ## Help and fallbacks
 help-newcomer = Я Маяк — бот программы поддержки школ. Отправьте /start, чтобы зарегистрироваться.
 help-registered = Команды:
+    /events — ближайшие мероприятия, запись
     /profile — профиль, предметы, уведомления, язык, часовой пояс
     /stop — не присылать сообщения (/start — вернуться)
     /delete_me — удалить мои данные

@@ -1,0 +1,93 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { decline, eventForPerson, participation, personZone, signUp, upcomingEventsFor } from '../../core/events/events.js';
+import { eventCard } from '../../core/events/messages.js';
+import { formatEventTime } from '../../core/events/time.js';
+import { escapeHtml } from '../../core/onboarding/registration.js';
+import { DomainError } from '../../core/errors.js';
+import type { OutgoingMessage } from '../../core/deliveries/message.js';
+import { eventButton } from '../callback-data/events.js';
+import type { BotContext } from '../context.js';
+import { toTelegramButton } from '../messenger.js';
+
+/** Events in the bot: the announcement's buttons (Пойду / Не смогу / Подробнее), /events, and the event card. */
+export const eventsFeature = new Composer<BotContext>();
+
+function replyOptions(message: OutgoingMessage) {
+  return {
+    parse_mode: 'HTML' as const,
+    link_preview_options: { is_disabled: true },
+    reply_markup: message.buttons?.length ? new InlineKeyboard(message.buttons.map((row) => row.map(toTelegramButton))) : undefined,
+  };
+}
+
+/** Sends the card of an event to the person writing (a deep link, "Подробнее", /events). Unknown or draft: a clear answer. */
+export async function showEventCard(ctx: BotContext, eventId: number): Promise<void> {
+  const person = ctx.person;
+  if (!person || person.status !== 'active') {
+    await ctx.reply(ctx.t(person ? 'events-not-active' : 'not-registered'));
+    return;
+  }
+  let event;
+  try {
+    event = await eventForPerson(ctx.core, eventId);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'not-found') {
+      await ctx.reply(ctx.t('events-not-found'));
+      return;
+    }
+    throw error;
+  }
+  const status = await participation(ctx.core, eventId, person.id);
+  const card = eventCard(ctx.core, event, ctx.locale, await personZone(ctx.core, person), status);
+  await ctx.reply(card.html, replyOptions(card));
+}
+
+eventsFeature.chatType('private').command('events', async (ctx) => {
+  const person = ctx.person;
+  if (!person) return ctx.reply(ctx.t('not-registered'));
+  if (person.status !== 'active') return ctx.reply(ctx.t('events-not-active'));
+  const rows = await upcomingEventsFor(ctx.core, person);
+  if (rows.length === 0) return ctx.reply(ctx.t('events-none'));
+  const zone = await personZone(ctx.core, person);
+  const lines = rows.map(({ event, status }, i) => {
+    const mark = ctx.t(`events-mark-${status ?? 'none'}`);
+    return `${i + 1}. <b>${escapeHtml(event.title)}</b>\n${formatEventTime(event.startsAt, event.endsAt, zone, ctx.locale)}\n${mark}`;
+  });
+  const keyboard = new InlineKeyboard();
+  rows.forEach(({ event }, i) => {
+    keyboard.text(ctx.t('events-open', { n: i + 1 }), `ev:${event.id}:info`);
+    if (i % 4 === 3) keyboard.row();
+  });
+  await ctx.reply([ctx.t('events-list-title'), '', ...lines].join('\n\n'), { parse_mode: 'HTML', reply_markup: keyboard });
+});
+
+eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {
+  const action = eventButton.parse(ctx.callbackQuery.data);
+  const person = ctx.person;
+  if (!person) return ctx.answerCallbackQuery({ text: ctx.t('not-registered') });
+  if (!action) return ctx.answerCallbackQuery({ text: ctx.t('button-outdated') });
+  if (person.status !== 'active') return ctx.answerCallbackQuery({ text: ctx.t('events-not-active') });
+  try {
+    switch (action.action) {
+      case 'info':
+        await ctx.answerCallbackQuery();
+        await showEventCard(ctx, action.eventId);
+        return;
+      case 'go': {
+        const result = await signUp(ctx.core, person, action.eventId);
+        const key = result.status === 'waitlist' ? (result.changed ? 'events-signed-waitlist' : 'events-already-waitlist') : result.changed ? 'events-signed-up' : 'events-already-going';
+        await ctx.answerCallbackQuery({ text: ctx.t(key) });
+        if (result.changed) await showEventCard(ctx, action.eventId);
+        return;
+      }
+      case 'no': {
+        const result = await decline(ctx.core, person, action.eventId);
+        await ctx.answerCallbackQuery({ text: ctx.t(result.changed ? 'events-declined' : 'events-already-declined') });
+        return;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return ctx.answerCallbackQuery({ text: ctx.t(error.code === 'not-found' ? 'events-not-found' : `error-${error.code}`), show_alert: true });
+  }
+});

@@ -1,0 +1,72 @@
+import { and, count, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { people, schools } from '../../db/schema/index.js';
+import type { Scope } from '../admins/access.js';
+import type { Core } from '../core.js';
+import { personRoles, subjects } from '../directory/vocabulary.js';
+
+/**
+ * Who something is for, as a rule over the directory (not a snapshot): evaluated each time it is used, so a person
+ * who registers later and matches is included. Each list narrows the audience; an empty or omitted list means "any".
+ * Events use it now; broadcasts, confirmations and surveys reuse the same type.
+ */
+export const audienceRuleSchema = z.object({
+  roles: z.array(z.enum(personRoles)).max(personRoles.length).optional(),
+  municipalityIds: z.array(z.number().int().positive()).max(90).optional(),
+  schoolTags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+  schoolIds: z.array(z.number().int().positive()).max(90).optional(),
+  subjects: z.array(z.enum(subjects)).max(subjects.length).optional(),
+});
+export type AudienceRule = z.infer<typeof audienceRuleSchema>;
+
+export interface AudienceMember {
+  id: number;
+  telegramId: number;
+  language: 'ru' | 'en';
+  timezone: string | null;
+  municipalityId: number | null;
+}
+
+function anyOf(values: readonly unknown[] | undefined): boolean {
+  return values !== undefined && values.length > 0;
+}
+
+/** The SQL of a rule within a scope: active people who consented (152-ФЗ) and can be written to. */
+export function audienceConditions(rule: AudienceRule, scope: Scope = { all: true }): SQL[] {
+  const c: SQL[] = [eq(people.status, 'active'), isNotNull(people.consentAt), isNotNull(people.telegramId)];
+  if (!scope.all) c.push(scope.municipalityIds.length ? inArray(people.municipalityId, scope.municipalityIds) : sql`0`);
+  if (anyOf(rule.municipalityIds)) c.push(inArray(people.municipalityId, rule.municipalityIds!));
+  if (anyOf(rule.schoolIds)) c.push(inArray(people.schoolId, rule.schoolIds!));
+  if (anyOf(rule.roles)) c.push(sql`exists (select 1 from json_each(${people.roles}) where value in ${rule.roles!})`);
+  if (anyOf(rule.subjects)) c.push(sql`exists (select 1 from json_each(${people.subjects}) where value in ${rule.subjects!})`);
+  if (anyOf(rule.schoolTags)) {
+    c.push(sql`exists (select 1 from ${schools}, json_each(${schools.tags}) where ${schools.id} = ${people.schoolId} and value in ${rule.schoolTags!})`);
+  }
+  return c;
+}
+
+/** How many people the rule reaches now (the live count an admin sees while composing). */
+export async function countAudience(core: Core, rule: AudienceRule, scope: Scope = { all: true }): Promise<number> {
+  const row = await core.database.db.select({ n: count() }).from(people).where(and(...audienceConditions(rule, scope))).get();
+  return row?.n ?? 0;
+}
+
+/** The people the rule reaches now, in id order. */
+export async function resolveAudience(core: Core, rule: AudienceRule, scope: Scope = { all: true }): Promise<AudienceMember[]> {
+  const rows = await core.database.db
+    .select({ id: people.id, telegramId: people.telegramId, language: people.language, timezone: people.timezone, municipalityId: people.municipalityId })
+    .from(people)
+    .where(and(...audienceConditions(rule, scope)))
+    .orderBy(people.id);
+  return rows.map((r) => ({ ...r, telegramId: r.telegramId! }));
+}
+
+/** Whether one person matches the rule now (a deep link or a late registration). */
+export async function inAudience(core: Core, rule: AudienceRule, personId: number, scope: Scope = { all: true }): Promise<boolean> {
+  const row = await core.database.db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.id, personId), ...audienceConditions(rule, scope)))
+    .get();
+  return row !== undefined;
+}

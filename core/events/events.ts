@@ -1,0 +1,457 @@
+import { and, asc, desc, eq, gt, inArray, like, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { eventKinds, eventParticipants, events, municipalities, people, scheduledJobs, type ParticipantStatus } from '../../db/schema/index.js';
+import type { PendingQuery } from '../../db/database.js';
+import { assertCanWrite, assertInScope, inScope, scopeOf, type Actor, type Scope } from '../admins/access.js';
+import { auditEntry, auditEntryWhere } from '../admins/audit.js';
+import { audienceRuleSchema, countAudience, inAudience, resolveAudience, type AudienceRule } from '../audiences/audiences.js';
+import type { Core } from '../core.js';
+import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
+import type { Person } from '../directory/people.js';
+import { regionTimezone } from '../directory/places.js';
+import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
+import { scheduleJobs } from '../scheduler/jobs.js';
+import { announcementMessage, cancellationMessage, promotionMessage, reminderMessage } from './messages.js';
+
+export type Event = typeof events.$inferSelect;
+export type Participant = typeof eventParticipants.$inferSelect;
+
+/** Why the bot refuses a sign-up or a decline; the bot shows `events-refused-<reason>`. */
+export const reminderJobKind = 'event-reminder';
+const hour = 3_600_000;
+/** Reminder offsets before the start: the name is part of the dedupe key, so it never changes. */
+export const reminderOffsets = { '1d': 24 * hour, '1h': hour } as const;
+export type ReminderOffset = keyof typeof reminderOffsets;
+
+const nullableText = (max: number) => z.string().trim().max(max).nullable();
+
+/** An event as an admin composes it; times are UTC ms (the panel converts what was typed in the region's zone). */
+export const eventInputSchema = z
+  .object({
+    title: z.string().trim().min(3).max(200),
+    kind: z.enum(eventKinds),
+    description: z.string().trim().max(3000),
+    startsAt: z.number({ error: 'invalid-date' }).int(),
+    endsAt: z.number({ error: 'invalid-date' }).int(),
+    place: nullableText(300),
+    link: z.url({ protocol: /^https?$/, error: 'not-a-url' }).max(500).nullable(),
+    capacity: z.number({ error: 'not-a-number' }).int().positive().max(100_000).nullable(),
+    registrationDeadline: z.number({ error: 'invalid-date' }).int().nullable(),
+    audience: audienceRuleSchema,
+    /** The municipality the event belongs to (required for a coordinator; bounds its audience); null = the region. */
+    municipalityId: z.number().int().positive().nullable(),
+  })
+    .superRefine((e, ctx) => {
+    for (const issue of crossFieldIssues(e)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.reason });
+  });
+export type EventInput = z.input<typeof eventInputSchema>;
+
+/** Checks between fields: the end after the start, sign-up closing before it. */
+function crossFieldIssues(e: { startsAt?: unknown; endsAt?: unknown; registrationDeadline?: unknown }): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const n = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  if (n(e.startsAt) && n(e.endsAt) && e.endsAt <= e.startsAt) out.push({ field: 'endsAt', reason: 'end-before-start' });
+  if (n(e.startsAt) && n(e.registrationDeadline) && e.registrationDeadline > e.startsAt) out.push({ field: 'registrationDeadline', reason: 'deadline-after-start' });
+  return out;
+}
+
+/** Validates an event; a bad field does not hide the checks between fields (every problem is named at once). */
+export function parseEventInput(input: unknown): z.output<typeof eventInputSchema> {
+  try {
+    return parseInput(eventInputSchema, input);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const seen = new Set(error.issues.map((i) => i.field));
+    const extra = typeof input === 'object' && input !== null ? crossFieldIssues(input).filter((i) => !seen.has(i.field)) : [];
+    throw extra.length ? new DomainError('invalid-input', undefined, [...error.issues, ...extra]) : error;
+  }
+}
+
+/** The scope that bounds an event's audience: its municipality, or the whole region. */
+export function eventAudienceScope(event: Pick<Event, 'municipalityId'>): Scope {
+  return event.municipalityId === null ? { all: true } : { all: false, municipalityIds: [event.municipalityId] };
+}
+
+/** The audience scope of an event being composed: the chosen municipality, and never beyond the actor's own. */
+export function composingScope(actor: Actor, municipalityId: number | null): Scope {
+  const own = scopeOf(actor);
+  if (municipalityId === null) return own;
+  if (!inScope(own, municipalityId)) return { all: false, municipalityIds: [] };
+  return { all: false, municipalityIds: [municipalityId] };
+}
+
+export async function getEvent(core: Core, id: number): Promise<Event | undefined> {
+  return core.database.db.select().from(events).where(eq(events.id, id)).get();
+}
+
+/** An event as an admin may see it, or not-found outside a coordinator's municipalities. */
+export async function eventForAdmin(core: Core, actor: Actor, id: number): Promise<Event> {
+  const event = await getEvent(core, id);
+  if (!event) throw new DomainError('not-found');
+  if (actor.role === 'coordinator') assertInScope(actor, event.municipalityId);
+  return event;
+}
+
+export interface EventRow {
+  event: Event;
+  going: number;
+  waitlist: number;
+}
+
+/** Events in scope: upcoming ones first (soonest first), then past ones (latest first). */
+export async function listEventsForAdmin(core: Core, scope: Scope): Promise<EventRow[]> {
+  const now = core.clock.now();
+  const where = scope.all ? undefined : scope.municipalityIds.length ? inArray(events.municipalityId, scope.municipalityIds) : sql`0`;
+  const rows = await core.database.db
+    .select({
+      event: events,
+      going: sql<number>`(select count(*) from event_participants p where p.event_id = ${events.id} and p.status = 'going')`,
+      waitlist: sql<number>`(select count(*) from event_participants p where p.event_id = ${events.id} and p.status = 'waitlist')`,
+    })
+    .from(events)
+    .where(where)
+    .orderBy(sql`case when ${events.endsAt} > ${now} then 0 else 1 end`, sql`case when ${events.endsAt} > ${now} then ${events.startsAt} else -${events.startsAt} end`)
+    .limit(500);
+  return rows;
+}
+
+function checkMunicipality(actor: Actor, municipalityId: number | null): void {
+  if (actor.role === 'coordinator') {
+    if (municipalityId === null) throw invalidInput('municipalityId', 'municipality-required');
+    assertInScope(actor, municipalityId);
+  }
+}
+
+function snapshot(e: z.output<typeof eventInputSchema>): Record<string, unknown> {
+  return { ...e };
+}
+
+export async function createEvent(core: Core, actor: Actor, input: EventInput): Promise<Event> {
+  assertCanWrite(actor);
+  const valid = parseEventInput(input);
+  checkMunicipality(actor, valid.municipalityId);
+  const now = core.clock.now();
+  const { db } = core.database;
+  await core.database.atomic([
+    db.insert(events).values({ ...valid, status: 'draft', createdBy: actor.label, createdAt: now, updatedAt: now }),
+    auditEntryWhere(core, actor, {
+      action: 'event.create',
+      entity: 'event',
+      entityId: sql`select cast(max(${events.id}) as text) from ${events}`,
+      municipalityId: valid.municipalityId,
+      after: snapshot(valid),
+    }),
+  ]);
+  const row = await db.select().from(events).where(eq(events.createdBy, actor.label)).orderBy(desc(events.id)).get();
+  return row!;
+}
+
+/** Edits a draft or a published event; a changed start moves the reminders still due. A cancelled event stays as it is. */
+export async function updateEvent(core: Core, actor: Actor, id: number, input: EventInput): Promise<Event> {
+  assertCanWrite(actor);
+  const before = await eventForAdmin(core, actor, id);
+  if (before.status === 'cancelled') throw invalidInput('status', 'event-cancelled');
+  const valid = parseEventInput(input);
+  checkMunicipality(actor, valid.municipalityId);
+  const { db } = core.database;
+  const statements: PendingQuery[] = [
+    db.update(events).set({ ...valid, updatedAt: core.clock.now() }).where(eq(events.id, id)),
+    auditEntry(core, actor, { action: 'event.edit', entity: 'event', entityId: id, municipalityId: valid.municipalityId, before: changed(before, valid, 'before'), after: changed(before, valid, 'after') }),
+  ];
+  if (valid.startsAt !== before.startsAt) {
+    for (const [offset, ms] of Object.entries(reminderOffsets)) {
+      statements.push(
+        db
+          .update(scheduledJobs)
+          .set({ dueAt: valid.startsAt - ms, payload: sql`json_set(${scheduledJobs.payload}, '$.startsAt', ${valid.startsAt})` })
+          .where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:remind:%:${offset}`))),
+      );
+    }
+  }
+  await core.database.atomic(statements);
+  return (await getEvent(core, id))!;
+}
+
+function changed(before: Record<string, unknown>, after: Record<string, unknown>, side: 'before' | 'after'): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out[key] = side === 'before' ? before[key] : after[key];
+  }
+  return out;
+}
+
+/** How many people an event's audience reaches now. */
+export async function countEventAudience(core: Core, event: Pick<Event, 'audience' | 'municipalityId'>): Promise<number> {
+  return countAudience(core, event.audience as AudienceRule, eventAudienceScope(event));
+}
+
+/** Zones for the people of a message: their own, their municipality's, the region's. */
+async function zoneResolver(core: Core): Promise<(p: { timezone: string | null; municipalityId: number | null }) => string> {
+  const region = await regionTimezone(core);
+  const zones = new Map((await core.database.db.select({ id: municipalities.id, tz: municipalities.timezone }).from(municipalities)).map((m) => [m.id, m.tz]));
+  return (p) => p.timezone ?? (p.municipalityId !== null ? zones.get(p.municipalityId) : null) ?? region;
+}
+
+/** The zone one person reads times in. */
+export async function personZone(core: Core, person: Pick<Person, 'timezone' | 'municipalityId'>): Promise<string> {
+  return (await zoneResolver(core))(person);
+}
+
+/** Publishes a draft: the announcement goes to each person of the audience once (dedupe per event and person). */
+export async function publishEvent(core: Core, actor: Actor, id: number): Promise<number> {
+  assertCanWrite(actor);
+  const event = await eventForAdmin(core, actor, id);
+  if (event.status !== 'draft') throw invalidInput('status', 'event-not-draft');
+  const now = core.clock.now();
+  if (event.startsAt <= now) throw invalidInput('startsAt', 'event-in-past');
+  const audience = await resolveAudience(core, event.audience as AudienceRule, eventAudienceScope(event));
+  if (audience.length === 0) throw invalidInput('audience', 'audience-empty');
+  const { db } = core.database;
+  await core.database.atomic([
+    db.update(events).set({ status: 'published', publishedAt: now, updatedAt: now }).where(and(eq(events.id, id), eq(events.status, 'draft'))),
+    auditEntry(core, actor, { action: 'event.publish', entity: 'event', entityId: id, municipalityId: event.municipalityId, after: { status: 'published', recipients: audience.length } }),
+  ]);
+  const published = (await getEvent(core, id))!;
+  const zoneOf = await zoneResolver(core);
+  await enqueueDeliveries(
+    core,
+    audience.map((p) => ({
+      chatId: String(p.telegramId),
+      personId: p.id,
+      purpose: 'event-announcement',
+      dedupeKey: `event:${id}:announce:${p.id}`,
+      priority: 9,
+      message: announcementMessage(core, published, p.language, zoneOf(p)),
+    })),
+  );
+  return audience.length;
+}
+
+/** Cancels an event: those signed up (going or waiting) are told once; their reminders are called off. */
+export async function cancelEvent(core: Core, actor: Actor, id: number): Promise<void> {
+  assertCanWrite(actor);
+  const event = await eventForAdmin(core, actor, id);
+  if (event.status === 'cancelled') return;
+  const now = core.clock.now();
+  const { db } = core.database;
+  await core.database.atomic([
+    db.update(events).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(events.id, id)),
+    db.update(scheduledJobs).set({ status: 'cancelled', note: 'event cancelled', finishedAt: now }).where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:remind:%`))),
+    auditEntry(core, actor, { action: 'event.cancel', entity: 'event', entityId: id, municipalityId: event.municipalityId, before: { status: event.status }, after: { status: 'cancelled' } }),
+  ]);
+  if (event.status !== 'published') return;
+  const signed = await db
+    .select({ id: people.id, telegramId: people.telegramId, language: people.language, timezone: people.timezone, municipalityId: people.municipalityId })
+    .from(eventParticipants)
+    .innerJoin(people, eq(people.id, eventParticipants.personId))
+    .where(and(eq(eventParticipants.eventId, id), inArray(eventParticipants.status, ['going', 'waitlist'])));
+  const zoneOf = await zoneResolver(core);
+  await enqueueDeliveries(
+    core,
+    signed.flatMap((p): NewDelivery[] =>
+      p.telegramId === null
+        ? []
+        : [{ chatId: String(p.telegramId), personId: p.id, purpose: 'event-cancelled', dedupeKey: `event:${id}:cancel:${p.id}`, priority: 5, message: cancellationMessage(core, event, p.language, zoneOf(p)) }],
+    ),
+  );
+}
+
+export interface ParticipantRow {
+  participant: Participant;
+  fullName: string | null;
+  municipalityId: number | null;
+}
+
+export async function listParticipants(core: Core, actor: Actor, id: number): Promise<ParticipantRow[]> {
+  await eventForAdmin(core, actor, id);
+  return core.database.db
+    .select({ participant: eventParticipants, fullName: people.fullName, municipalityId: people.municipalityId })
+    .from(eventParticipants)
+    .innerJoin(people, eq(people.id, eventParticipants.personId))
+    .where(eq(eventParticipants.eventId, id))
+    .orderBy(asc(eventParticipants.status), asc(eventParticipants.id));
+}
+
+// ——— the person's side (the bot) ———
+
+/** A published or cancelled event as a person may open it (a deep link works for people outside the audience too). */
+export async function eventForPerson(core: Core, id: number): Promise<Event> {
+  const event = await getEvent(core, id);
+  if (!event || event.status === 'draft') throw new DomainError('not-found');
+  return event;
+}
+
+export async function participation(core: Core, eventId: number, personId: number): Promise<ParticipantStatus | null> {
+  const row = await core.database.db
+    .select({ status: eventParticipants.status })
+    .from(eventParticipants)
+    .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.personId, personId)))
+    .get();
+  return row?.status ?? null;
+}
+
+function assertOpen(event: Event, now: number, forSignUp: boolean): void {
+  if (event.status === 'cancelled') throw new DomainError('event-cancelled');
+  if (event.status !== 'published') throw new DomainError('event-not-open');
+  if (now >= event.startsAt) throw new DomainError('event-started');
+  if (forSignUp && event.registrationDeadline !== null && now > event.registrationDeadline) throw new DomainError('registration-closed');
+}
+
+export interface SignUpResult {
+  status: 'going' | 'waitlist';
+  /** False when the person was already signed up (a second press). */
+  changed: boolean;
+}
+
+/**
+ * Signs a person up: going while there is room, else the waiting list. Idempotent: a second press changes nothing.
+ * The place is decided in the same statement that writes it, so two presses at once cannot overfill the event.
+ */
+export async function signUp(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<SignUpResult> {
+  const event = await eventForPerson(core, eventId);
+  const now = core.clock.now();
+  assertOpen(event, now, true);
+  const status = event.capacity === null
+    ? sql`'going'`
+    : sql`case when (select count(*) from ${eventParticipants} where ${eventParticipants.eventId} = ${eventId} and ${eventParticipants.status} = 'going') < ${event.capacity} then 'going' else 'waitlist' end`;
+  const written = await core.database.db
+    .insert(eventParticipants)
+    .values({ eventId, personId: person.id, status: status as unknown as ParticipantStatus, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [eventParticipants.eventId, eventParticipants.personId],
+      set: { status: sql`excluded.status`, updatedAt: now, createdAt: now },
+      setWhere: eq(eventParticipants.status, 'declined'),
+    })
+    .returning({ status: eventParticipants.status })
+    .get();
+  if (!written) {
+    const current = await participation(core, eventId, person.id);
+    return { status: current === 'waitlist' ? 'waitlist' : 'going', changed: false };
+  }
+  const result = written.status === 'waitlist' ? 'waitlist' : 'going';
+  if (result === 'going') await scheduleReminders(core, event, person.id);
+  return { status: result, changed: true };
+}
+
+/** "Не смогу": idempotent; a freed place goes to the first on the waiting list, who is told. */
+export async function decline(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<{ changed: boolean }> {
+  const event = await eventForPerson(core, eventId);
+  const now = core.clock.now();
+  assertOpen(event, now, false);
+  const before = await participation(core, eventId, person.id);
+  if (before === 'declined') return { changed: false };
+  await core.database.db
+    .insert(eventParticipants)
+    .values({ eventId, personId: person.id, status: 'declined', createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: [eventParticipants.eventId, eventParticipants.personId], set: { status: 'declined', updatedAt: now } });
+  if (before === 'going') await promoteFromWaitlist(core, event);
+  return { changed: true };
+}
+
+async function promoteFromWaitlist(core: Core, event: Event): Promise<void> {
+  if (event.capacity === null) return;
+  const { db } = core.database;
+  const next = await db
+    .update(eventParticipants)
+    .set({ status: 'going', updatedAt: core.clock.now() })
+    .where(
+      and(
+        eq(eventParticipants.eventId, event.id),
+        eq(eventParticipants.status, 'waitlist'),
+        sql`${eventParticipants.id} = (select min(w.id) from event_participants w where w.event_id = ${event.id} and w.status = 'waitlist')`,
+        sql`(select count(*) from event_participants g where g.event_id = ${event.id} and g.status = 'going') < ${event.capacity}`,
+      ),
+    )
+    .returning()
+    .get();
+  if (!next) return;
+  const person = await db.select().from(people).where(eq(people.id, next.personId)).get();
+  if (!person?.telegramId) return;
+  await enqueueDeliveries(core, [
+    {
+      chatId: String(person.telegramId),
+      personId: person.id,
+      purpose: 'event-promoted',
+      dedupeKey: `event:${event.id}:promoted:${person.id}:${next.updatedAt}`,
+      message: promotionMessage(core, event, person.language, await personZone(core, person)),
+    },
+  ]);
+  await scheduleReminders(core, event, person.id);
+}
+
+async function scheduleReminders(core: Core, event: Event, personId: number): Promise<void> {
+  const now = core.clock.now();
+  await scheduleJobs(
+    core,
+    Object.entries(reminderOffsets)
+      .filter(([, ms]) => event.startsAt - ms > now)
+      .map(([offset, ms]) => ({
+        kind: reminderJobKind,
+        dueAt: event.startsAt - ms,
+        payload: { eventId: event.id, personId, offset, startsAt: event.startsAt },
+        dedupeKey: `event:${event.id}:remind:${personId}:${offset}`,
+      })),
+  );
+}
+
+const reminderPayloadSchema = z.object({ eventId: z.number().int(), personId: z.number().int(), offset: z.enum(['1d', '1h']) });
+
+/**
+ * Sends one reminder, if it is still meaningful: the event is published and has not begun, the person is still going.
+ * Safe to run twice: the delivery's dedupe key sends it once.
+ */
+export async function sendReminder(core: Core, payload: Record<string, unknown>, now: number): Promise<'sent' | 'not-needed'> {
+  const parsed = reminderPayloadSchema.safeParse(payload);
+  if (!parsed.success) return 'not-needed';
+  const { eventId, personId, offset } = parsed.data;
+  const event = await getEvent(core, eventId);
+  if (!event || event.status !== 'published' || now >= event.startsAt) return 'not-needed';
+  if ((await participation(core, eventId, personId)) !== 'going') return 'not-needed';
+  const person = await core.database.db.select().from(people).where(eq(people.id, personId)).get();
+  if (!person?.telegramId || !person.notifications.reminders) return 'not-needed';
+  await enqueueDeliveries(core, [
+    {
+      chatId: String(person.telegramId),
+      personId,
+      purpose: 'event-reminder',
+      dedupeKey: `event:${eventId}:remind:${personId}:${offset}`,
+      priority: 3,
+      message: reminderMessage(core, event, person.language, await personZone(core, person)),
+    },
+  ]);
+  return 'sent';
+}
+
+export interface PersonEventRow {
+  event: Event;
+  status: ParticipantStatus | null;
+}
+
+/** /events: what is ahead for a person — events of their audience and those they answered, soonest first. */
+export async function upcomingEventsFor(core: Core, person: Pick<Person, 'id'>, limit = 10): Promise<PersonEventRow[]> {
+  const now = core.clock.now();
+  const { db } = core.database;
+  const rows = await db
+    .select({ event: events, status: eventParticipants.status })
+    .from(events)
+    .leftJoin(eventParticipants, and(eq(eventParticipants.eventId, events.id), eq(eventParticipants.personId, person.id)))
+    .where(and(eq(events.status, 'published'), gt(events.endsAt, now)))
+    .orderBy(asc(events.startsAt))
+    .limit(200);
+  const out: PersonEventRow[] = [];
+  for (const row of rows) {
+    if (out.length >= limit) break;
+    if (row.status !== null || (await inAudience(core, row.event.audience as AudienceRule, person.id, eventAudienceScope(row.event)))) out.push(row);
+  }
+  return out;
+}
+
+/** Reminders still due for an event (for tests and the event's page). */
+export async function dueReminders(core: Core, eventId: number): Promise<number> {
+  const row = await core.database.db
+    .select({ n: sql<number>`count(*)` })
+    .from(scheduledJobs)
+    .where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${eventId}:remind:%`), lte(scheduledJobs.dueAt, Number.MAX_SAFE_INTEGER)))
+    .get();
+  return row?.n ?? 0;
+}

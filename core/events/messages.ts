@@ -1,0 +1,66 @@
+import type { events, ParticipantStatus } from '../../db/schema/index.js';
+import type { Locale } from '../../locales/translator.js';
+import type { Core } from '../core.js';
+import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
+import { escapeHtml } from '../onboarding/registration.js';
+import { formatEventTime, formatInstant } from './time.js';
+
+type Event = typeof events.$inferSelect;
+
+/** Callback data of the event buttons: `ev:<id>:go|no|info` (validated on the way back in bot/callback-data/events.ts). */
+export function eventAction(eventId: number, action: 'go' | 'no' | 'info'): string {
+  return `ev:${eventId}:${action}`;
+}
+
+export function eventButtons(core: Core, event: Event, locale: Locale): MessageButton[][] {
+  const t = (key: string) => core.translate(locale, key);
+  return [
+    [
+      { text: t('events-button-go'), action: eventAction(event.id, 'go') },
+      { text: t('events-button-no'), action: eventAction(event.id, 'no') },
+    ],
+    [{ text: t('events-button-info'), action: eventAction(event.id, 'info') }],
+  ];
+}
+
+/** The lines every event message shares: title, kind, time in the reader's zone, place; the link only for those going. */
+function eventLines(core: Core, event: Event, locale: Locale, zone: string, options: { link: boolean; description: boolean }): string[] {
+  const t = (key: string, args?: Record<string, string | number>) => core.translate(locale, key, args);
+  const lines = [`<b>${escapeHtml(event.title)}</b>`, `${t(`event-kind-${event.kind}`)} · ${formatEventTime(event.startsAt, event.endsAt, zone, locale)}`];
+  if (event.place) lines.push(t('events-place', { place: escapeHtml(event.place) }));
+  if (options.link && event.link) lines.push(t('events-link', { link: escapeHtml(event.link) }));
+  if (event.registrationDeadline !== null) {
+    lines.push(t('events-deadline', { date: formatInstant(event.registrationDeadline, zone, locale) }));
+  }
+  if (options.description && event.description) lines.push('', escapeHtml(event.description));
+  return lines;
+}
+
+export function announcementMessage(core: Core, event: Event, locale: Locale, zone: string): OutgoingMessage {
+  const html = [core.translate(locale, 'events-announcement-head'), ...eventLines(core, event, locale, zone, { link: false, description: true })].join('\n');
+  return { html, buttons: eventButtons(core, event, locale), noPreview: true };
+}
+
+/** The card a person opens (Подробнее, /start ev_<id>, /events): with their status, the link if they are going. */
+export function eventCard(core: Core, event: Event, locale: Locale, zone: string, status: ParticipantStatus | null): OutgoingMessage {
+  const lines = eventLines(core, event, locale, zone, { link: status === 'going', description: true });
+  if (event.status === 'cancelled') lines.push('', core.translate(locale, 'events-card-cancelled'));
+  else if (status) lines.push('', core.translate(locale, `events-status-${status}`));
+  const open = event.status === 'published';
+  return { html: lines.join('\n'), buttons: open ? eventButtons(core, event, locale) : [], noPreview: true };
+}
+
+export function reminderMessage(core: Core, event: Event, locale: Locale, zone: string): OutgoingMessage {
+  const html = [core.translate(locale, 'events-reminder-head'), ...eventLines(core, event, locale, zone, { link: true, description: false })].join('\n');
+  return { html, noPreview: true };
+}
+
+export function cancellationMessage(core: Core, event: Event, locale: Locale, zone: string): OutgoingMessage {
+  const html = [core.translate(locale, 'events-cancelled-head'), ...eventLines(core, event, locale, zone, { link: false, description: false })].join('\n');
+  return { html, noPreview: true };
+}
+
+export function promotionMessage(core: Core, event: Event, locale: Locale, zone: string): OutgoingMessage {
+  const html = [core.translate(locale, 'events-promoted-head'), ...eventLines(core, event, locale, zone, { link: true, description: false })].join('\n');
+  return { html, noPreview: true };
+}

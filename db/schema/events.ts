@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { municipalities, people } from './directory.js';
+
+export const eventKinds = [
+  'webinar', 'seminar', 'workshop', 'internship', 'course', 'methodological_association',
+  'consultation', 'visit', 'conference', 'competition', 'other',
+] as const;
+export type EventKind = (typeof eventKinds)[number];
+export type EventStatus = 'draft' | 'published' | 'cancelled';
+export type ParticipantStatus = 'going' | 'declined' | 'waitlist';
+
+/** Who an event (and later a broadcast or a survey) is for: a rule over the directory, evaluated when used. */
+export interface AudienceRuleJson {
+  roles?: string[];
+  municipalityIds?: number[];
+  schoolTags?: string[];
+  schoolIds?: number[];
+  subjects?: string[];
+}
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    kind: text('kind').$type<EventKind>().notNull(),
+    description: text('description').notNull().default(''),
+    /** UTC milliseconds. */
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    place: text('place'),
+    /** Shown only to those signed up (in the card and reminders). */
+    link: text('link'),
+    capacity: integer('capacity'),
+    registrationDeadline: integer('registration_deadline'),
+    audience: text('audience', { mode: 'json' }).$type<AudienceRuleJson>().notNull().default(sql`'{}'`),
+    status: text('status').$type<EventStatus>().notNull().default('draft'),
+    /** Set for an event a coordinator made: it belongs to that municipality (its scope); null = regional. */
+    municipalityId: integer('municipality_id').references(() => municipalities.id),
+    createdBy: text('created_by').notNull(),
+    publishedAt: integer('published_at'),
+    cancelledAt: integer('cancelled_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('events_status_starts').on(t.status, t.startsAt), index('events_municipality').on(t.municipalityId)],
+);
+
+export const eventParticipants = sqliteTable(
+  'event_participants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id').notNull().references(() => events.id),
+    personId: integer('person_id').notNull().references(() => people.id),
+    status: text('status').$type<ParticipantStatus>().notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('event_participants_pair').on(t.eventId, t.personId), index('event_participants_person').on(t.personId)],
+);

@@ -1,0 +1,142 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../../core/admins/audit.js';
+import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
+import { getEvent } from '../../core/events/events.js';
+import { events } from '../../db/schema/index.js';
+import { Harness, user } from '../support/harness.js';
+import { PanelClient } from '../support/panel.js';
+
+const owner = { kind: 'admin' as const, id: 0, label: '', role: 'owner' as const, municipalityIds: [] };
+
+/** A valid form: 25 Nov 2026 15:00–16:30 Moscow time; teachers and leads of municipality 1 (demo people 4 and 5). */
+function form(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    title: 'Семинар для управленческих команд',
+    kind: 'seminar',
+    description: 'Программа перехода в эффективный режим',
+    startsAt: '2026-11-25T15:00',
+    endsAt: '2026-11-25T16:30',
+    place: 'ИРО, ауд. 204',
+    link: 'https://vk.com/video/room',
+    capacity: '',
+    registrationDeadline: '',
+    municipalityId: '1',
+    roles: ['teacher', 'school_lead'],
+    ...overrides,
+  };
+}
+
+describe('events pages', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start();
+    await loadDemoRegion(h.core);
+  });
+  afterEach(() => h.close());
+
+  it('refuses bad fields with messages next to them and keeps what was typed', async () => {
+    const editor = await PanelClient.signedIn(h, 'editor');
+    await editor.get('/events/new');
+    const bad = await editor.post('/events/new', form({ endsAt: '2026-11-25T14:00', link: 'webinar-room', capacity: 'много', title: 'Сем' }));
+    expect(bad.status).toBe(400);
+    const text = await bad.text();
+    expect(text).toContain('Окончание должно быть позже начала');
+    expect(text).toContain('Нужна ссылка вида https://');
+    expect(text).toContain('Нужно целое число');
+    expect(text).toContain('value="webinar-room"');
+    expect(text).toContain('value="2026-11-25T14:00"');
+    expect(text).toContain('value="Сем"');
+    expect(await h.core.database.db.select().from(events)).toEqual([]);
+
+    const noDate = await editor.post('/events/new', form({ startsAt: '' }));
+    expect(await noDate.text()).toContain('Укажите дату и время');
+  });
+
+  it('creates a draft in the region’s zone, shows the live count, publishes to the audience, and audits each step', async () => {
+    const editor = await PanelClient.signedIn(h, 'editor');
+    await editor.get('/events/new');
+    const created = await editor.post('/events/new', form());
+    expect(created.status).toBe(303);
+    const id = Number(/\/events\/(\d+)/.exec(created.headers.get('location') ?? '')![1]);
+    const event = await getEvent(h.core, id);
+    expect(event).toMatchObject({ status: 'draft', startsAt: Date.parse('2026-11-25T12:00:00Z'), municipalityId: 1, audience: { roles: ['teacher', 'school_lead'] } });
+
+    const pageText = await editor.html(`/events/${id}`);
+    expect(pageText).toContain('data-count="2"');
+    expect(pageText).toContain('value="2026-11-25T15:00"');
+    const live = await editor.request('/events/audience-count?municipalityId=1&roles=teacher');
+    expect(await live.json()).toMatchObject({ count: 1 });
+    const wide = await editor.request('/events/audience-count?roles=teacher');
+    expect(await wide.json()).toMatchObject({ count: 2 });
+
+    expect((await editor.post(`/events/${id}/publish`, {})).status).toBe(303);
+    expect((await getEvent(h.core, id))?.status).toBe('published');
+    await h.drain();
+    expect(h.lastText(user(demoTelegramIdBase + 5))).toContain('Семинар для управленческих команд');
+    expect(h.lastText(user(demoTelegramIdBase + 4))).toContain('ИРО, ауд. 204');
+    expect(h.botTexts(user(demoTelegramIdBase + 6))).toEqual([]);
+    // A second publish is refused and sends nothing more.
+    expect((await editor.post(`/events/${id}/publish`, {})).status).toBe(400);
+
+    await h.press(user(demoTelegramIdBase + 5), 'Пойду');
+    const withParticipant = await editor.html(`/events/${id}`);
+    expect(withParticipant).toContain('Васильева Елена Александровна');
+    expect(withParticipant).toContain('записан');
+
+    expect((await editor.post(`/events/${id}/cancel`, {})).status).toBe(303);
+    expect((await getEvent(h.core, id))?.status).toBe('cancelled');
+    const actions = (await listAudit(h.core, { all: true }, owner, { entity: 'event' })).map((e) => e.action);
+    expect(actions).toEqual(['event.cancel', 'event.publish', 'event.create']);
+    expect(await editor.html('/events')).toContain('Семинар для управленческих команд');
+  });
+
+  it('an audience that matches no one is refused at publish', async () => {
+    const editor = await PanelClient.signedIn(h, 'editor');
+    await editor.get('/events/new');
+    const created = await editor.post('/events/new', form({ roles: ['editor'] }));
+    const id = Number(/\/events\/(\d+)/.exec(created.headers.get('location') ?? '')![1]);
+    await editor.get(`/events/${id}`);
+    const refused = await editor.post(`/events/${id}/publish`, {});
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('ни один человек');
+    expect((await getEvent(h.core, id))?.status).toBe('draft');
+  });
+
+  it('a coordinator of municipality 1 works only in municipality 1; a viewer only reads', async () => {
+    const editor = await PanelClient.signedIn(h, 'editor');
+    await editor.get('/events/new');
+    const other = await editor.post('/events/new', form({ municipalityId: '2', title: 'Событие Берёзовского района' }));
+    const otherId = Number(/\/events\/(\d+)/.exec(other.headers.get('location') ?? '')![1]);
+
+    const coordinator = await PanelClient.signedIn(h, 'coordinator', [1]);
+    await coordinator.get('/events/new');
+    // Not their municipality, or the whole region: refused.
+    expect((await coordinator.post('/events/new', form({ municipalityId: '2' }))).status).toBe(404);
+    const regionWide = await coordinator.post('/events/new', form({ municipalityId: '' }));
+    expect(regionWide.status).toBe(400);
+    expect(await regionWide.text()).toContain('Выберите муниципалитет');
+    const own = await coordinator.post('/events/new', form({ title: 'Событие Светлогорска' }));
+    expect(own.status).toBe(303);
+
+    const list = await coordinator.html('/events');
+    expect(list).toContain('Событие Светлогорска');
+    expect(list).not.toContain('Берёзовского района');
+    expect((await coordinator.get(`/events/${otherId}`)).status).toBe(404);
+    expect((await coordinator.post(`/events/${otherId}`, form({ municipalityId: '2', title: 'Захват' }))).status).toBe(404);
+    expect((await coordinator.post(`/events/${otherId}/publish`, {})).status).toBe(404);
+    expect((await coordinator.post(`/events/${otherId}/cancel`, {})).status).toBe(404);
+    expect(await getEvent(h.core, otherId)).toMatchObject({ title: 'Событие Берёзовского района', status: 'draft' });
+    // Their own audience never reaches beyond their municipality, whatever the rule says.
+    expect(await (await coordinator.request('/events/audience-count?municipalityId=2&roles=teacher')).json()).toMatchObject({ count: 0 });
+    expect(await (await coordinator.request('/events/audience-count?roles=teacher&audienceMunicipalities=2')).json()).toMatchObject({ count: 0 });
+
+    const viewer = await PanelClient.signedIn(h, 'viewer');
+    expect(await viewer.html(`/events/${otherId}`)).toContain('disabled');
+    expect((await viewer.get('/events/new')).status).toBe(403);
+    expect((await viewer.post(`/events/${otherId}/publish`, {})).status).toBe(403);
+    expect((await viewer.post(`/events/${otherId}`, form({ title: 'Чужая правка' }))).status).toBe(403);
+    const [row] = await h.core.database.db.select().from(events).where(eq(events.id, otherId));
+    expect(row?.title).toBe('Событие Берёзовского района');
+  });
+});
