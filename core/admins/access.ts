@@ -1,3 +1,4 @@
+import { inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import type { AdminRole } from '../../db/schema/index.js';
 import { DomainError } from '../errors.js';
 
@@ -39,4 +40,10 @@ export function assertOwner(actor: Actor): void {
 /** Refuses to touch anything outside the actor's municipalities; the message does not say whether it exists. */
 export function assertInScope(actor: Actor, municipalityId: number | null | undefined): void {
   if (!inScope(scopeOf(actor), municipalityId)) throw new DomainError('not-found');
+}
+
+/** The scope as a WHERE condition on a municipality column; undefined when the actor sees everything. */
+export function scopeWhere(scope: Scope, municipalityColumn: Column): SQL | undefined {
+  if (scope.all) return undefined;
+  return scope.municipalityIds.length ? inArray(municipalityColumn, scope.municipalityIds) : sql`0`;
 }

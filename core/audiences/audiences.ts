@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { people, schools } from '../../db/schema/index.js';
-import type { Scope } from '../admins/access.js';
+import { scopeWhere, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { personRoles, subjects } from '../directory/vocabulary.js';
 
@@ -34,7 +34,8 @@ function anyOf(values: readonly unknown[] | undefined): boolean {
 /** The SQL of a rule within a scope: active people who consented (152-ФЗ) and can be written to. */
 export function audienceConditions(rule: AudienceRule, scope: Scope = { all: true }): SQL[] {
   const c: SQL[] = [eq(people.status, 'active'), isNotNull(people.consentAt), isNotNull(people.telegramId)];
-  if (!scope.all) c.push(scope.municipalityIds.length ? inArray(people.municipalityId, scope.municipalityIds) : sql`0`);
+  const inScope = scopeWhere(scope, people.municipalityId);
+  if (inScope) c.push(inScope);
   if (anyOf(rule.municipalityIds)) c.push(inArray(people.municipalityId, rule.municipalityIds!));
   if (anyOf(rule.schoolIds)) c.push(inArray(people.schoolId, rule.schoolIds!));
   if (anyOf(rule.roles)) c.push(sql`exists (select 1 from json_each(${people.roles}) where value in ${rule.roles!})`);

@@ -1,6 +1,6 @@
-import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
 import { people, schools } from '../../db/schema/index.js';
-import type { Scope } from '../admins/access.js';
+import { scopeWhere, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { personRoles } from './vocabulary.js';
 
@@ -16,8 +16,8 @@ export interface DashboardFigures {
 /** The home page's numbers for the municipalities in scope; each links to the list it counts. */
 export async function dashboardFigures(core: Core, scope: Scope): Promise<DashboardFigures> {
   const { db } = core.database;
-  const peopleScope: SQL[] = scope.all ? [] : [scope.municipalityIds.length ? inArray(people.municipalityId, scope.municipalityIds) : sql`0`];
-  const schoolScope: SQL[] = scope.all ? [] : [scope.municipalityIds.length ? inArray(schools.municipalityId, scope.municipalityIds) : sql`0`];
+  const peopleScope = [scopeWhere(scope, people.municipalityId)].filter((c): c is SQL => c !== undefined);
+  const schoolScope = [scopeWhere(scope, schools.municipalityId)].filter((c): c is SQL => c !== undefined);
   const [statusRows, roleRows, schoolRow, leadlessRow] = await Promise.all([
     db.select({ status: people.status, n: count() }).from(people).where(peopleScope.length ? and(...peopleScope) : undefined).groupBy(people.status),
     db

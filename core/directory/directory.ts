@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, like, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { curatorSchools, municipalities, people, schools, type PersonStatus } from '../../db/schema/index.js';
-import { assertCanWrite, assertInScope, inScope, type Actor, type Scope } from '../admins/access.js';
+import { assertCanWrite, assertInScope, inScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry } from '../admins/audit.js';
 import type { Core } from '../core.js';
 import { DomainError, invalidInput } from '../errors.js';
@@ -29,14 +29,9 @@ export interface PersonRow {
   municipality: Pick<Municipality, 'id' | 'name'> | null;
 }
 
-function scopeCondition(scope: Scope): SQL | undefined {
-  if (scope.all) return undefined;
-  return scope.municipalityIds.length ? inArray(people.municipalityId, scope.municipalityIds) : sql`0`;
-}
-
 function peopleConditions(scope: Scope, f: PeopleFilter): SQL[] {
   const c: SQL[] = [];
-  const s = scopeCondition(scope);
+  const s = scopeWhere(scope, people.municipalityId);
   if (s) c.push(s);
   if (f.municipality) c.push(eq(people.municipalityId, f.municipality));
   if (f.school) c.push(eq(people.schoolId, f.school));
@@ -138,7 +133,8 @@ export interface SchoolRow {
 export async function listSchools(core: Core, scope: Scope, filter: { municipality?: number; tag?: string; q?: string } = {}): Promise<SchoolRow[]> {
   const { db } = core.database;
   const c: SQL[] = [];
-  if (!scope.all) c.push(scope.municipalityIds.length ? inArray(schools.municipalityId, scope.municipalityIds) : sql`0`);
+  const inScope = scopeWhere(scope, schools.municipalityId);
+  if (inScope) c.push(inScope);
   if (filter.municipality) c.push(eq(schools.municipalityId, filter.municipality));
   if (filter.tag) c.push(sql`exists (select 1 from json_each(${schools.tags}) where value = ${filter.tag})`);
   const rows = await db
@@ -195,7 +191,7 @@ export async function municipalitiesInScope(core: Core, scope: Scope): Promise<(
 }
 
 export async function curatorsInScope(core: Core, scope: Scope): Promise<Person[]> {
-  const c = scopeCondition(scope);
+  const c = scopeWhere(scope, people.municipalityId);
   return core.database.db
     .select()
     .from(people)

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog, curatorSchools, municipalities, people, schools, type PersonStatus } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
-import { assertCanWrite, assertInScope, inScope, scopeOf, type Actor, type Scope } from '../admins/access.js';
+import { assertCanWrite, assertInScope, inScope, scopeOf, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, type AuditRecord } from '../admins/audit.js';
 import type { Core } from '../core.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
@@ -152,16 +152,12 @@ export async function tagsInUse(core: Core, scope: Scope): Promise<string[]> {
   const rows = await core.database.db
     .selectDistinct({ tag: sql<string>`value` })
     .from(sql`${schools}, json_each(${schools.tags})`)
-    .where(schoolScope(scope))
+    .where(scopeWhere(scope, schools.municipalityId))
     .orderBy(sql`value`);
   const free = rows.map((r) => r.tag).filter((t) => !isStandardTag(t));
   return [...schoolTags, ...free];
 }
 
-function schoolScope(scope: Scope): SQL | undefined {
-  if (scope.all) return undefined;
-  return scope.municipalityIds.length ? inArray(schools.municipalityId, scope.municipalityIds) : sql`0`;
-}
 
 /** A school as an admin may see it, or not-found outside the admin's municipalities (whether it exists or not). */
 export async function schoolForAdmin(core: Core, actor: Actor, id: number): Promise<School> {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, like, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { eventKinds, eventParticipants, events, municipalities, people, scheduledJobs, type ParticipantStatus } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
-import { assertCanWrite, assertInScope, inScope, scopeOf, type Actor, type Scope } from '../admins/access.js';
+import { assertCanWrite, assertInScope, inScope, scopeOf, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { audienceRuleSchema, countAudience, inAudience, resolveAudience, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
@@ -101,7 +101,7 @@ export interface EventRow {
 /** Events in scope: upcoming ones first (soonest first), then past ones (latest first). */
 export async function listEventsForAdmin(core: Core, scope: Scope): Promise<EventRow[]> {
   const now = core.clock.now();
-  const where = scope.all ? undefined : scope.municipalityIds.length ? inArray(events.municipalityId, scope.municipalityIds) : sql`0`;
+  const where = scopeWhere(scope, events.municipalityId);
   const rows = await core.database.db
     .select({
       event: events,

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { invites, municipalities, people, schools } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
-import { assertCanWrite, assertInScope, canWrite, inScope, scopeOf, type Actor, type Scope } from '../admins/access.js';
+import { assertCanWrite, assertInScope, canWrite, inScope, scopeOf, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import type { Person } from '../directory/people.js';
@@ -127,7 +127,8 @@ export interface InviteRow {
 export async function listInvites(core: Core, scope: Scope, filter: InviteFilter = {}, pageSize = 100): Promise<{ rows: InviteRow[]; nextBefore: number | null }> {
   const now = core.clock.now();
   const c: SQL[] = [];
-  if (!scope.all) c.push(scope.municipalityIds.length ? inArray(invites.municipalityId, scope.municipalityIds) : sql`0`);
+  const inScope = scopeWhere(scope, invites.municipalityId);
+  if (inScope) c.push(inScope);
   if (filter.role) c.push(eq(invites.role, filter.role));
   if (filter.before) c.push(lt(invites.id, filter.before));
   const open = isNull(invites.revokedAt);

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { municipalities, people, schools } from '../../db/schema/index.js';
-import type { Scope } from '../admins/access.js';
+import { scopeWhere, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
 import type { Person } from '../directory/people.js';
 import type { Municipality, School } from '../directory/places.js';
@@ -17,7 +17,8 @@ export interface PendingRegistration {
 export async function listPendingRegistrations(core: Core, scope: Scope, limit = 200): Promise<{ rows: PendingRegistration[]; total: number }> {
   const { db } = core.database;
   const conditions: SQL[] = [eq(people.status, 'pending')];
-  if (!scope.all) conditions.push(scope.municipalityIds.length ? inArray(people.municipalityId, scope.municipalityIds) : sql`0`);
+  const inScope = scopeWhere(scope, people.municipalityId);
+  if (inScope) conditions.push(inScope);
   const requestedAt = sql<number>`coalesce(${people.consentAt}, ${people.createdAt})`;
   const [rows, totalRow] = await Promise.all([
     db
