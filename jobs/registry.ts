@@ -1,8 +1,9 @@
+import { eventAttendanceJob } from './event-attendance.js';
 import { eventReminderJob } from './event-reminder.js';
 import { forgetAbandonedConversationsJob } from './forget-abandoned-conversations.js';
 import type { JobDefinition } from './job.js';
 
 /** Every kind of scheduled work the product knows. A row of an unknown kind fails loudly, it is never dropped. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [forgetAbandonedConversationsJob, eventReminderJob].map((job) => [job.kind, job]),
+  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob].map((job) => [job.kind, job]),
 );

@@ -11,6 +11,7 @@ import {
   composingScope,
   createEvent,
   eventForAdmin,
+  feedbackSummary,
   listEventsForAdmin,
   listParticipants,
   publishEvent,
@@ -18,6 +19,7 @@ import {
   type Event,
   type EventInput,
 } from '../../core/events/events.js';
+import { eventIcs } from '../../core/events/ics.js';
 import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
 import { eventKinds } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';
@@ -207,6 +209,16 @@ export function eventsRoutes() {
     }
   });
 
+  /** The event as an iCalendar file, scoped like its page (a coordinator gets 404 outside their municipalities). */
+  app.get('/:id{[0-9]+}/event.ics', async (c) => {
+    const core = c.get('core');
+    const event = await eventForAdmin(core, c.get('actor'), Number(c.req.param('id')));
+    return c.body(eventIcs(event, { now: core.clock.now(), includeLink: true }), 200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': `attachment; filename="event-${event.id}.ics"`,
+    });
+  });
+
   app.post('/:id{[0-9]+}/cancel', async (c) => {
     const id = Number(c.req.param('id'));
     await cancelEvent(c.get('core'), c.get('actor'), id);
@@ -237,6 +249,8 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
   const action = event ? `/events/${event.id}` : '/events/new';
   const going = participants.filter((p) => p.participant.status === 'going').length;
   const waitlist = participants.filter((p) => p.participant.status === 'waitlist').length;
+  const feedback = feedbackSummary(participants.map((p) => p.participant));
+  const attendedKey = (a: boolean | null) => `participant-attended-${a === null ? 'unknown' : a ? 'yes' : 'no'}`;
   const checks = (name: string, options: readonly (readonly [string | number, string])[]) => (
     <div class="checks">
       {options.map(([value, text]) => (
@@ -264,6 +278,17 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
               </span>
             </>
           ) : null}
+          {' · '}
+          <a href={`/events/${event.id}/event.ics`}>{t('event-ics-download')}</a>
+        </p>
+      ) : null}
+      {event && event.status !== 'draft' ? (
+        <p data-feedback>
+          <span>{t('event-feedback-summary', { attended: feedback.attended, missed: feedback.missed, unanswered: feedback.unanswered })}</span>
+          {' · '}
+          <span data-average-rating={feedback.averageRating === null ? '' : feedback.averageRating.toFixed(1)}>
+            {feedback.averageRating === null ? t('event-rating-none') : t('event-rating-average', { average: feedback.averageRating.toFixed(1), count: feedback.ratings })}
+          </span>
         </p>
       ) : null}
       {event && writable ? (
@@ -404,6 +429,9 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
                         <a href={`/people/${p.participant.personId}`}>{p.fullName ?? t('person-erased')}</a>
                       </td>
                       <td>{t(`participant-status-${p.participant.status}`)}</td>
+                      <td data-attended>{p.participant.status === 'going' ? t(attendedKey(p.participant.attended)) : ''}</td>
+                      <td data-rating>{p.participant.rating === null ? '' : `${p.participant.rating} ⭐`}</td>
+                      <td>{p.participant.comment ?? ''}</td>
                       <td class="muted">{formatDateTime(p.participant.updatedAt, zone)}</td>
                     </tr>
                   ))}

@@ -1,6 +1,7 @@
-import { Composer, InlineKeyboard } from 'grammy';
-import { decline, eventForPerson, participation, personZone, signUp, upcomingEventsFor } from '../../core/events/events.js';
-import { eventCard } from '../../core/events/messages.js';
+import { Composer, InlineKeyboard, InputFile } from 'grammy';
+import { decline, eventForPerson, FeedbackRefused, participation, personZone, rateEvent, recordAttendance, signUp, takeComment, upcomingEventsFor } from '../../core/events/events.js';
+import { eventIcs } from '../../core/events/ics.js';
+import { eventCard, ratingMessage } from '../../core/events/messages.js';
 import { formatEventTime } from '../../core/events/time.js';
 import { escapeHtml } from '../../core/onboarding/registration.js';
 import { DomainError } from '../../core/errors.js';
@@ -85,9 +86,52 @@ eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {
         await ctx.answerCallbackQuery({ text: ctx.t(result.changed ? 'events-declined' : 'events-already-declined') });
         return;
       }
+      case 'ics': {
+        const event = await eventForPerson(ctx.core, action.eventId);
+        if (event.status === 'cancelled') throw new DomainError('event-cancelled');
+        if ((await participation(ctx.core, event.id, person.id)) !== 'going') {
+          await ctx.answerCallbackQuery({ text: ctx.t('events-ics-going-only'), show_alert: true });
+          return;
+        }
+        await ctx.answerCallbackQuery();
+        // A file cannot go through the outbox; this answers the person's own press.
+        const bytes = new TextEncoder().encode(eventIcs(event, { now: ctx.core.clock.now(), includeLink: true }));
+        await ctx.replyWithDocument(new InputFile(bytes, 'event.ics'), { caption: ctx.t('events-ics-caption') });
+        return;
+      }
+      case 'came':
+      case 'missed': {
+        const result = await recordAttendance(ctx.core, person, action.eventId, action.action === 'came');
+        const key = action.action === 'came' ? (result.changed ? 'events-attended-yes' : 'events-attended-already') : result.changed ? 'events-attended-no' : 'events-attended-already';
+        await ctx.answerCallbackQuery({ text: ctx.t(key) });
+        if (result.changed && action.action === 'came') {
+          const message = ratingMessage(ctx.core, result.event, ctx.locale);
+          await ctx.reply(message.html, replyOptions(message));
+        }
+        return;
+      }
+      case 'rate': {
+        const result = await rateEvent(ctx.core, person, action.eventId, action.rating);
+        await ctx.answerCallbackQuery({ text: ctx.t(result.changed ? 'events-rated' : 'events-rated-already') });
+        if (result.changed) await ctx.reply(ctx.t('events-comment-invite'));
+        return;
+      }
     }
   } catch (error) {
+    if (error instanceof FeedbackRefused) return ctx.answerCallbackQuery({ text: ctx.t(`events-feedback-${error.reason}`), show_alert: true });
     if (!(error instanceof DomainError)) throw error;
     return ctx.answerCallbackQuery({ text: ctx.t(error.code === 'not-found' ? 'events-not-found' : `error-${error.code}`), show_alert: true });
   }
+});
+
+/**
+ * The comment after a rating: the next text from a person who rated an event within the window (stored on their
+ * participant row, no conversation). Anything else — commands, people with nothing awaited — goes on untouched.
+ */
+eventsFeature.chatType('private').on('message:text', async (ctx, next) => {
+  const person = ctx.person;
+  if (!person || person.status !== 'active' || ctx.message.text.startsWith('/')) return next();
+  const event = await takeComment(ctx.core, person, ctx.message.text);
+  if (!event) return next();
+  await ctx.reply(ctx.t('events-comment-saved', { title: escapeHtml(event.title) }), { parse_mode: 'HTML' });
 });

@@ -11,13 +11,17 @@ import type { Person } from '../directory/people.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
-import { announcementMessage, cancellationMessage, promotionMessage, reminderMessage } from './messages.js';
+import { announcementMessage, attendanceMessage, cancellationMessage, changeMessage, promotionMessage, reminderMessage, type EventChange } from './messages.js';
 
 export type Event = typeof events.$inferSelect;
 export type Participant = typeof eventParticipants.$inferSelect;
 
 /** Why the bot refuses a sign-up or a decline; the bot shows `events-refused-<reason>`. */
 export const reminderJobKind = 'event-reminder';
+/** After the event ends: "Были на мероприятии?" to each person still going. */
+export const attendanceJobKind = 'event-attendance';
+/** How long after a rating the next text message counts as the comment. */
+export const commentWindowMs = 2 * 3_600_000;
 const hour = 3_600_000;
 /** Reminder offsets before the start: the name is part of the dedupe key, so it never changes. */
 export const reminderOffsets = { '1d': 24 * hour, '1h': hour } as const;
@@ -168,8 +172,73 @@ export async function updateEvent(core: Core, actor: Actor, id: number, input: E
       );
     }
   }
+  if (valid.endsAt !== before.endsAt) {
+    statements.push(
+      db
+        .update(scheduledJobs)
+        .set({ dueAt: valid.endsAt })
+        .where(and(eq(scheduledJobs.kind, attendanceJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:attend:%`))),
+    );
+  }
   await core.database.atomic(statements);
-  return (await getEvent(core, id))!;
+  const after = (await getEvent(core, id))!;
+  if (before.status === 'published') await notifyChange(core, before, after);
+  return after;
+}
+
+/** A short, stable hash (FNV-1a, 32 bit) of a change, so the same change saved twice is told once. */
+function changeHash(value: unknown): string {
+  let h = 0x811c9dc5;
+  for (const ch of JSON.stringify(value)) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+/** What changed that people signed up must know: the time, the place, the link. */
+export function eventChange(before: Event, after: Event): EventChange {
+  const change: EventChange = {};
+  if (before.startsAt !== after.startsAt || before.endsAt !== after.endsAt) {
+    change.time = { before: { startsAt: before.startsAt, endsAt: before.endsAt }, after: { startsAt: after.startsAt, endsAt: after.endsAt } };
+  }
+  if ((before.place ?? null) !== (after.place ?? null)) change.place = { before: before.place, after: after.place };
+  if ((before.link ?? null) !== (after.link ?? null)) change.link = { before: before.link, after: after.link };
+  return change;
+}
+
+/**
+ * Tells those signed up what changed in a published event: those going about the time, place and link; the waiting
+ * list about the time and place (they do not see the link). One message per person and change: the dedupe key holds a
+ * hash of the change, so saving the same change again sends nothing new.
+ */
+async function notifyChange(core: Core, before: Event, after: Event): Promise<void> {
+  const change = eventChange(before, after);
+  if (!change.time && !change.place && !change.link) return;
+  // The version saved over is part of the hash: the same save submitted twice at once is told once, while moving
+  // an event back and later forth again (a new version each time) is told each time.
+  const hash = changeHash({ change, version: before.updatedAt });
+  const rows = await core.database.db
+    .select({ id: people.id, telegramId: people.telegramId, language: people.language, timezone: people.timezone, municipalityId: people.municipalityId, status: eventParticipants.status })
+    .from(eventParticipants)
+    .innerJoin(people, eq(people.id, eventParticipants.personId))
+    .where(and(eq(eventParticipants.eventId, after.id), inArray(eventParticipants.status, ['going', 'waitlist'])));
+  const zoneOf = await zoneResolver(core);
+  await enqueueDeliveries(
+    core,
+    rows.flatMap((p): NewDelivery[] => {
+      const going = p.status === 'going';
+      if (p.telegramId === null || (!going && !change.time && !change.place)) return [];
+      return [{
+        chatId: String(p.telegramId),
+        personId: p.id,
+        purpose: 'event-changed',
+        dedupeKey: `event:${after.id}:changed:${p.id}:${hash}`,
+        priority: 4,
+        message: changeMessage(core, after, change, p.language, zoneOf(p), going),
+      }];
+    }),
+  );
 }
 
 function changed(before: Record<string, unknown>, after: Record<string, unknown>, side: 'before' | 'after'): Record<string, unknown> {
@@ -237,6 +306,7 @@ export async function cancelEvent(core: Core, actor: Actor, id: number): Promise
   await core.database.atomic([
     db.update(events).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(events.id, id)),
     db.update(scheduledJobs).set({ status: 'cancelled', note: 'event cancelled', finishedAt: now }).where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:remind:%`))),
+    db.update(scheduledJobs).set({ status: 'cancelled', note: 'event cancelled', finishedAt: now }).where(and(eq(scheduledJobs.kind, attendanceJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:attend:%`))),
     auditEntry(core, actor, { action: 'event.cancel', entity: 'event', entityId: id, municipalityId: event.municipalityId, before: { status: event.status }, after: { status: 'cancelled' } }),
   ]);
   if (event.status !== 'published') return;
@@ -392,6 +462,7 @@ async function scheduleReminders(core: Core, event: Event, personId: number): Pr
         dedupeKey: `event:${event.id}:remind:${personId}:${offset}`,
       })),
   );
+  await scheduleJobs(core, [{ kind: attendanceJobKind, dueAt: event.endsAt, payload: { eventId: event.id, personId }, dedupeKey: `event:${event.id}:attend:${personId}` }]);
 }
 
 const reminderPayloadSchema = z.object({ eventId: z.number().int(), personId: z.number().int(), offset: z.enum(['1d', '1h']) });
@@ -454,4 +525,128 @@ export async function dueReminders(core: Core, eventId: number): Promise<number>
     .where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${eventId}:remind:%`), lte(scheduledJobs.dueAt, Number.MAX_SAFE_INTEGER)))
     .get();
   return row?.n ?? 0;
+}
+
+// ——— attendance and feedback ———
+
+/** Why feedback is refused (the shared DomainErrorCode list is not this area's); the bot shows `events-feedback-<reason>`. */
+export class FeedbackRefused extends Error {
+  constructor(readonly reason: 'not-ended' | 'not-signed-up' | 'attendance-first') {
+    super(`feedback refused: ${reason}`);
+    this.name = 'FeedbackRefused';
+  }
+}
+
+const attendancePayloadSchema = z.object({ eventId: z.number().int(), personId: z.number().int() });
+
+/**
+ * After the event has ended: asks one person still going whether they came. Safe to run twice (the delivery's
+ * dedupe key per event and person); nothing for a cancelled event, one who declined, or one who already answered.
+ */
+export async function sendAttendanceQuestion(core: Core, payload: Record<string, unknown>, now: number): Promise<'sent' | 'not-needed'> {
+  const parsed = attendancePayloadSchema.safeParse(payload);
+  if (!parsed.success) return 'not-needed';
+  const { eventId, personId } = parsed.data;
+  const event = await getEvent(core, eventId);
+  if (!event || event.status !== 'published' || now < event.endsAt) return 'not-needed';
+  const row = await participantRow(core, eventId, personId);
+  if (!row || row.status !== 'going' || row.attended !== null) return 'not-needed';
+  const person = await core.database.db.select().from(people).where(eq(people.id, personId)).get();
+  if (!person?.telegramId) return 'not-needed';
+  await enqueueDeliveries(core, [
+    {
+      chatId: String(person.telegramId),
+      personId,
+      purpose: 'event-attendance',
+      dedupeKey: `event:${eventId}:attend:${personId}`,
+      priority: 6,
+      message: attendanceMessage(core, event, person.language, await personZone(core, person)),
+    },
+  ]);
+  return 'sent';
+}
+
+async function participantRow(core: Core, eventId: number, personId: number): Promise<Participant | undefined> {
+  return core.database.db
+    .select()
+    .from(eventParticipants)
+    .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.personId, personId)))
+    .get();
+}
+
+/** The event and the person's row, if they may give feedback on it: it has ended and they were going. */
+async function feedbackTarget(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<{ event: Event; row: Participant }> {
+  const event = await eventForPerson(core, eventId);
+  if (event.status === 'cancelled') throw new DomainError('event-cancelled');
+  if (core.clock.now() < event.endsAt) throw new FeedbackRefused('not-ended');
+  const row = await participantRow(core, eventId, person.id);
+  if (!row || row.status !== 'going') throw new FeedbackRefused('not-signed-up');
+  return { event, row };
+}
+
+/** "Да" / "Нет" to "Были на мероприятии?". The same answer twice changes nothing; "Нет" clears a rating given before. */
+export async function recordAttendance(core: Core, person: Pick<Person, 'id'>, eventId: number, attended: boolean): Promise<{ event: Event; changed: boolean }> {
+  const { event, row } = await feedbackTarget(core, person, eventId);
+  if (row.attended === attended) return { event, changed: false };
+  const now = core.clock.now();
+  await core.database.db
+    .update(eventParticipants)
+    .set(attended ? { attended, feedbackAt: now, updatedAt: now } : { attended, rating: null, awaitingCommentUntil: null, feedbackAt: now, updatedAt: now })
+    .where(eq(eventParticipants.id, row.id));
+  return { event, changed: true };
+}
+
+/** A 1–5 rating from one who came; opens the comment window. The same rating twice changes nothing. */
+export async function rateEvent(core: Core, person: Pick<Person, 'id'>, eventId: number, rating: number): Promise<{ changed: boolean }> {
+  const valid = parseInput(z.object({ rating: z.number().int().min(1).max(5) }), { rating }).rating;
+  const { row } = await feedbackTarget(core, person, eventId);
+  if (row.attended !== true) throw new FeedbackRefused('attendance-first');
+  if (row.rating === valid) return { changed: false };
+  const now = core.clock.now();
+  await core.database.db
+    .update(eventParticipants)
+    .set({ rating: valid, awaitingCommentUntil: now + commentWindowMs, feedbackAt: now, updatedAt: now })
+    .where(eq(eventParticipants.id, row.id));
+  return { changed: true };
+}
+
+/**
+ * A text message from a person who rated an event within the comment window becomes their comment (the most
+ * recently rated event's); the window closes. Null when nothing awaits a comment from them, so the text is for others.
+ */
+export async function takeComment(core: Core, person: Pick<Person, 'id'>, text: string): Promise<Event | null> {
+  const now = core.clock.now();
+  const comment = text.trim().slice(0, 2000);
+  if (!comment) return null;
+  const written = await core.database.db
+    .update(eventParticipants)
+    .set({ comment, awaitingCommentUntil: null, updatedAt: now })
+    .where(
+      sql`${eventParticipants.id} = (select w.id from event_participants w where w.person_id = ${person.id} and w.awaiting_comment_until > ${now} order by w.awaiting_comment_until desc limit 1)`,
+    )
+    .returning({ eventId: eventParticipants.eventId })
+    .get();
+  return written ? ((await getEvent(core, written.eventId)) ?? null) : null;
+}
+
+export interface FeedbackSummary {
+  attended: number;
+  missed: number;
+  unanswered: number;
+  ratings: number;
+  /** Average of the ratings given, or null when none. */
+  averageRating: number | null;
+}
+
+/** Attendance and ratings of an event, for its page: counted over those who were going. */
+export function feedbackSummary(rows: Pick<Participant, 'status' | 'attended' | 'rating'>[]): FeedbackSummary {
+  const going = rows.filter((r) => r.status === 'going');
+  const ratings = going.flatMap((r) => (r.attended === true && r.rating !== null ? [r.rating] : []));
+  return {
+    attended: going.filter((r) => r.attended === true).length,
+    missed: going.filter((r) => r.attended === false).length,
+    unanswered: going.filter((r) => r.attended === null).length,
+    ratings: ratings.length,
+    averageRating: ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null,
+  };
 }

@@ -8,8 +8,8 @@ import { formatEventTime, formatInstant } from './time.js';
 type Event = typeof events.$inferSelect;
 
 /** Callback data of the event buttons: `ev:<id>:go|no|info` (validated on the way back in bot/callback-data/events.ts). */
-export function eventAction(eventId: number, action: 'go' | 'no' | 'info'): string {
-  return `ev:${eventId}:${action}`;
+export function eventAction(eventId: number, action: 'go' | 'no' | 'info' | 'ics' | 'came' | 'missed' | 'rate', rating?: number): string {
+  return rating === undefined ? `ev:${eventId}:${action}` : `ev:${eventId}:${action}:${rating}`;
 }
 
 export function eventButtons(core: Core, event: Event, locale: Locale): MessageButton[][] {
@@ -47,7 +47,9 @@ export function eventCard(core: Core, event: Event, locale: Locale, zone: string
   if (event.status === 'cancelled') lines.push('', core.translate(locale, 'events-card-cancelled'));
   else if (status) lines.push('', core.translate(locale, `events-status-${status}`));
   const open = event.status === 'published';
-  return { html: lines.join('\n'), buttons: open ? eventButtons(core, event, locale) : [], noPreview: true };
+  const buttons = open ? eventButtons(core, event, locale) : [];
+  if (open && status === 'going') buttons.push([{ text: core.translate(locale, 'events-button-ics'), action: eventAction(event.id, 'ics') }]);
+  return { html: lines.join('\n'), buttons, noPreview: true };
 }
 
 export function reminderMessage(core: Core, event: Event, locale: Locale, zone: string): OutgoingMessage {
@@ -63,4 +65,44 @@ export function cancellationMessage(core: Core, event: Event, locale: Locale, zo
 export function promotionMessage(core: Core, event: Event, locale: Locale, zone: string): OutgoingMessage {
   const html = [core.translate(locale, 'events-promoted-head'), ...eventLines(core, event, locale, zone, { link: true, description: false })].join('\n');
   return { html, noPreview: true };
+}
+
+/** What changed in a published event, old → new in the reader's zone; the link only for those going. */
+export interface EventChange {
+  time?: { before: Pick<Event, 'startsAt' | 'endsAt'>; after: Pick<Event, 'startsAt' | 'endsAt'> };
+  place?: { before: string | null; after: string | null };
+  link?: { before: string | null; after: string | null };
+}
+
+export function changeMessage(core: Core, event: Event, change: EventChange, locale: Locale, zone: string, going: boolean): OutgoingMessage {
+  const t = (key: string, args?: Record<string, string | number>) => core.translate(locale, key, args);
+  const none = t('events-changed-none');
+  const lines = [t('events-changed-head'), `<b>${escapeHtml(event.title)}</b>`];
+  if (change.time) {
+    const { before, after } = change.time;
+    lines.push(t('events-changed-time', { before: formatEventTime(before.startsAt, before.endsAt, zone, locale), after: formatEventTime(after.startsAt, after.endsAt, zone, locale) }));
+  }
+  if (change.place) lines.push(t('events-changed-place', { before: escapeHtml(change.place.before ?? none), after: escapeHtml(change.place.after ?? none) }));
+  if (change.link && going) lines.push(t('events-changed-link', { before: escapeHtml(change.link.before ?? none), after: escapeHtml(change.link.after ?? none) }));
+  return { html: lines.join('\n'), noPreview: true };
+}
+
+/** After the event: "Были на мероприятии?" with Да / Нет. */
+export function attendanceMessage(core: Core, event: Event, locale: Locale, zone: string): OutgoingMessage {
+  const t = (key: string) => core.translate(locale, key);
+  const html = [t('events-attendance-question'), `<b>${escapeHtml(event.title)}</b>`, formatEventTime(event.startsAt, event.endsAt, zone, locale)].join('\n');
+  return {
+    html,
+    buttons: [[{ text: t('events-button-came'), action: eventAction(event.id, 'came') }, { text: t('events-button-missed'), action: eventAction(event.id, 'missed') }]],
+    noPreview: true,
+  };
+}
+
+/** The 1–5 rating buttons offered to one who came. */
+export function ratingMessage(core: Core, event: Event, locale: Locale): OutgoingMessage {
+  return {
+    html: core.translate(locale, 'events-rating-question', { title: escapeHtml(event.title) }),
+    buttons: [[1, 2, 3, 4, 5].map((n) => ({ text: `${n} ⭐`, action: eventAction(event.id, 'rate', n) }))],
+    noPreview: true,
+  };
 }

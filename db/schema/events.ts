@@ -54,6 +54,14 @@ export const eventParticipants = sqliteTable(
     eventId: integer('event_id').notNull().references(() => events.id),
     personId: integer('person_id').notNull().references(() => people.id),
     status: text('status').$type<ParticipantStatus>().notNull(),
+    /** After the event: did they come (null = not answered). */
+    attended: integer('attended', { mode: 'boolean' }),
+    /** 1–5, only from those who came. */
+    rating: integer('rating'),
+    comment: text('comment'),
+    feedbackAt: integer('feedback_at'),
+    /** The next text message from this person before this instant (UTC ms) is their comment on the event. */
+    awaitingCommentUntil: integer('awaiting_comment_until'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

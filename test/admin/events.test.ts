@@ -139,4 +139,47 @@ describe('events pages', () => {
     const [row] = await h.core.database.db.select().from(events).where(eq(events.id, otherId));
     expect(row?.title).toBe('Событие Берёзовского района');
   });
+
+  it('shows attendance and the average rating, per participant too; .ics download scoped like the page', async () => {
+    const editor = await PanelClient.signedIn(h, 'editor');
+    await editor.get('/events/new');
+    const created = await editor.post('/events/new', form());
+    const id = Number(/\/events\/(\d+)/.exec(created.headers.get('location') ?? '')![1]);
+    await editor.get(`/events/${id}`);
+    await editor.post(`/events/${id}/publish`, {});
+    await h.drain();
+    const teacher = user(demoTelegramIdBase + 5);
+    const lead = user(demoTelegramIdBase + 4);
+    await h.press(teacher, 'Пойду');
+    await h.press(lead, 'Пойду');
+    expect(await editor.html(`/events/${id}`)).toContain('Оценок пока нет');
+    h.clock.set(Date.parse('2026-11-25T13:30:00Z'));
+    await h.drain(5);
+    await h.press(teacher, 'Да');
+    await h.press(teacher, '4 ⭐');
+    await h.send(teacher, 'Хорошо, но коротко');
+    await h.press(lead, 'Да');
+    await h.press(lead, '5 ⭐');
+    // The clock jumped past the session's idle limit: sign in again.
+    const later = await PanelClient.signedIn(h, 'editor', [], 'editor-later@mayak.test');
+    const pageText = await later.html(`/events/${id}`);
+    expect(pageText).toContain('Были: 2, не были: 0, не ответили: 0');
+    expect(pageText).toContain('Средняя оценка: 4.5 (оценок: 2)');
+    expect(pageText).toContain('data-average-rating="4.5"');
+    expect(pageText).toContain('Хорошо, но коротко');
+    expect(pageText).toContain('4 ⭐');
+    expect(pageText).toContain('был(а)');
+
+    const ics = await later.request(`/events/${id}/event.ics`);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toContain('text/calendar');
+    expect(ics.headers.get('content-disposition')).toContain(`event-${id}.ics`);
+    const body = await ics.text();
+    expect(body).toContain(`UID:event-${id}@mayak\r\n`);
+    expect(body).toContain('DTSTART:20261125T120000Z\r\n');
+    const own = await PanelClient.signedIn(h, 'coordinator', [1]);
+    expect((await own.request(`/events/${id}/event.ics`)).status).toBe(200);
+    const other = await PanelClient.signedIn(h, 'coordinator', [2]);
+    expect((await other.request(`/events/${id}/event.ics`)).status).toBe(404);
+  });
 });

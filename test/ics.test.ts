@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { escapeIcsText, eventIcs, foldIcsLine, icsUtc } from '../core/events/ics.js';
+
+const start = Date.parse('2026-11-25T12:00:00Z');
+const event = {
+  id: 17,
+  title: 'Семинар; «ШНОР, 500+»',
+  kind: 'seminar' as const,
+  description: 'Первая строка\nВторая, с запятой; и точкой с запятой \\ обратной чертой. ' + 'Длинный текст описания '.repeat(6),
+  startsAt: start,
+  endsAt: start + 5_400_000,
+  place: 'ИРО, ауд. 204',
+  link: 'https://webinar.example.ru/room/42',
+  capacity: null,
+  registrationDeadline: null,
+  audience: {},
+  status: 'published' as const,
+  municipalityId: null,
+  createdBy: 'test',
+  publishedAt: start - 86_400_000,
+  cancelledAt: null,
+  createdAt: start - 90_000_000,
+  updatedAt: start - 90_000_000,
+};
+
+describe('.ics (RFC 5545)', () => {
+  const text = eventIcs(event, { now: Date.parse('2026-11-01T09:30:05.123Z'), includeLink: true });
+  const unfolded = text.replace(/\r\n /g, '');
+
+  it('uses CRLF line endings only, UTC times with Z, a stable UID, one VEVENT', () => {
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:')).toBe(true);
+    expect(unfolded).toContain('\r\nUID:event-17@mayak\r\n');
+    expect(unfolded).toContain('\r\nDTSTART:20261125T120000Z\r\n');
+    expect(unfolded).toContain('\r\nDTEND:20261125T133000Z\r\n');
+    expect(unfolded).toContain('\r\nDTSTAMP:20261101T093005Z\r\n');
+    expect(unfolded).toContain('\r\nSTATUS:CONFIRMED\r\n');
+    expect(unfolded.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(unfolded.trimEnd().endsWith('END:VEVENT\r\nEND:VCALENDAR')).toBe(true);
+  });
+
+  it('escapes commas, semicolons, backslashes and newlines in text', () => {
+    expect(escapeIcsText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
+    expect(unfolded).toContain('\r\nSUMMARY:Семинар\\; «ШНОР\\, 500+»\r\n');
+    expect(unfolded).toContain('\r\nLOCATION:ИРО\\, ауд. 204\r\n');
+    expect(unfolded).toContain('DESCRIPTION:Первая строка\\nВторая\\, с запятой\\; и точкой с запятой \\\\ обратной чертой.');
+    expect(unfolded).toContain('\\n\\nhttps://webinar.example.ru/room/42');
+  });
+
+  it('folds lines at 75 octets without splitting a UTF-8 character', () => {
+    const bytes = (s: string) => new TextEncoder().encode(s).length;
+    for (const line of text.split('\r\n')) expect(bytes(line)).toBeLessThanOrEqual(75);
+    expect(text.split('\r\n').some((l) => l.startsWith(' '))).toBe(true);
+    const folded = foldIcsLine('DESCRIPTION:' + 'я'.repeat(100));
+    const parts = folded.split('\r\n');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) {
+      expect(bytes(p)).toBeLessThanOrEqual(75);
+      expect(p).not.toContain('\uFFFD');
+    }
+    expect(folded.replace(/\r\n /g, '')).toBe('DESCRIPTION:' + 'я'.repeat(100));
+    expect(foldIcsLine('SHORT:x')).toBe('SHORT:x');
+  });
+
+  it('leaves the link out when asked, and marks a cancelled event', () => {
+    const hidden = eventIcs({ ...event, place: null }, { now: start, includeLink: false }).replace(/\r\n /g, '');
+    expect(hidden).not.toContain('webinar.example.ru');
+    expect(hidden).not.toContain('LOCATION:');
+    const cancelled = eventIcs({ ...event, status: 'cancelled' }, { now: start, includeLink: true });
+    expect(cancelled).toContain('STATUS:CANCELLED');
+    expect(icsUtc(Date.parse('2026-01-02T03:04:05.999Z'))).toBe('20260102T030405Z');
+  });
+});
