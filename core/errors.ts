@@ -38,7 +38,10 @@ export type DomainErrorCode =
   | 'event-cancelled'
   | 'event-not-open'
   | 'event-started'
-  | 'registration-closed';
+  | 'registration-closed'
+  | 'event-not-ended'
+  | 'not-signed-up'
+  | 'attendance-first';
 
 export function invalidInput(field: string, reason: string, params?: FieldIssue['params']): DomainError {
   return new DomainError('invalid-input', undefined, [{ field, reason, ...(params ? { params } : {}) }]);

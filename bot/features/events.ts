@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
-import { decline, eventForPerson, FeedbackRefused, participation, personZone, rateEvent, recordAttendance, signUp, takeComment, upcomingEventsFor } from '../../core/events/events.js';
+import { decline, eventForPerson, participation, personZone, rateEvent, recordAttendance, signUp, takeComment, upcomingEventsFor } from '../../core/events/events.js';
 import { eventIcs } from '../../core/events/ics.js';
 import { eventCard, ratingMessage } from '../../core/events/messages.js';
 import { formatEventTime } from '../../core/events/time.js';
@@ -118,7 +118,6 @@ eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {
       }
     }
   } catch (error) {
-    if (error instanceof FeedbackRefused) return ctx.answerCallbackQuery({ text: ctx.t(`events-feedback-${error.reason}`), show_alert: true });
     if (!(error instanceof DomainError)) throw error;
     return ctx.answerCallbackQuery({ text: ctx.t(error.code === 'not-found' ? 'events-not-found' : `error-${error.code}`), show_alert: true });
   }

@@ -529,14 +529,6 @@ export async function dueReminders(core: Core, eventId: number): Promise<number>
 
 // ——— attendance and feedback ———
 
-/** Why feedback is refused (the shared DomainErrorCode list is not this area's); the bot shows `events-feedback-<reason>`. */
-export class FeedbackRefused extends Error {
-  constructor(readonly reason: 'not-ended' | 'not-signed-up' | 'attendance-first') {
-    super(`feedback refused: ${reason}`);
-    this.name = 'FeedbackRefused';
-  }
-}
-
 const attendancePayloadSchema = z.object({ eventId: z.number().int(), personId: z.number().int() });
 
 /**
@@ -578,9 +570,9 @@ async function participantRow(core: Core, eventId: number, personId: number): Pr
 async function feedbackTarget(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<{ event: Event; row: Participant }> {
   const event = await eventForPerson(core, eventId);
   if (event.status === 'cancelled') throw new DomainError('event-cancelled');
-  if (core.clock.now() < event.endsAt) throw new FeedbackRefused('not-ended');
+  if (core.clock.now() < event.endsAt) throw new DomainError('event-not-ended');
   const row = await participantRow(core, eventId, person.id);
-  if (!row || row.status !== 'going') throw new FeedbackRefused('not-signed-up');
+  if (!row || row.status !== 'going') throw new DomainError('not-signed-up');
   return { event, row };
 }
 
@@ -600,7 +592,7 @@ export async function recordAttendance(core: Core, person: Pick<Person, 'id'>, e
 export async function rateEvent(core: Core, person: Pick<Person, 'id'>, eventId: number, rating: number): Promise<{ changed: boolean }> {
   const valid = parseInput(z.object({ rating: z.number().int().min(1).max(5) }), { rating }).rating;
   const { row } = await feedbackTarget(core, person, eventId);
-  if (row.attended !== true) throw new FeedbackRefused('attendance-first');
+  if (row.attended !== true) throw new DomainError('attendance-first');
   if (row.rating === valid) return { changed: false };
   const now = core.clock.now();
   await core.database.db

@@ -65,9 +65,9 @@ events-rated = Thank you for the rating!
 events-rated-already = This rating is already saved.
 events-comment-invite = If you like, write a comment in one message within the next 2 hours.
 events-comment-saved = Thank you! Your comment on “{ $title }” is saved.
-events-feedback-not-ended = The event has not ended yet.
-events-feedback-not-signed-up = You were not signed up for this event.
-events-feedback-attendance-first = First mark that you attended the event.
+error-event-not-ended = The event has not ended yet.
+error-not-signed-up = You were not signed up for this event.
+error-attendance-first = First mark that you attended the event.
 
 # Admin panel
 nav-events = Events

@@ -65,9 +65,9 @@ events-rated = Спасибо за оценку!
 events-rated-already = Эта оценка уже сохранена.
 events-comment-invite = Если хотите, напишите комментарий одним сообщением в ближайшие 2 часа.
 events-comment-saved = Спасибо! Комментарий к «{ $title }» сохранён.
-events-feedback-not-ended = Мероприятие ещё не закончилось.
-events-feedback-not-signed-up = Вы не были записаны на это мероприятие.
-events-feedback-attendance-first = Сначала отметьте, что были на мероприятии.
+error-event-not-ended = Мероприятие ещё не закончилось.
+error-not-signed-up = Вы не были записаны на это мероприятие.
+error-attendance-first = Сначала отметьте, что были на мероприятии.
 
 # Admin panel
 nav-events = Мероприятия
