@@ -3,13 +3,15 @@
  *   1. webhook throughput of the product vs a bare grammY bot (bench/webhook.ts)
  *   2. outbox drain rate at Telegram's limit and with the limit lifted (bench/outbox.ts)
  *   3. the admin panel's people directory at 50,000 people (bench/directory.ts)
- * Environment knobs: BENCH_ONLY=webhook|outbox|directory, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
- * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40).
+ *   4. event reminders due in the same minute, with a restart half-way (bench/reminders.ts)
+ * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
+ * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (1500).
  * The closing markdown table can be pasted into the README as is.
  */
 import { cpus, loadavg } from 'node:os';
 import { runDirectoryBench } from './directory.js';
 import { runOutboxBench } from './outbox.js';
+import { runRemindersBench } from './reminders.js';
 import { log, markdownTable, type Row } from './support.js';
 import { runWebhookBench } from './webhook.js';
 
@@ -17,6 +19,7 @@ const cases: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'webhook', run: runWebhookBench },
   { name: 'outbox', run: runOutboxBench },
   { name: 'directory', run: runDirectoryBench },
+  { name: 'reminders', run: runRemindersBench },
 ];
 
 async function main(): Promise<void> {

@@ -12,20 +12,34 @@ import {
   createEvent,
   eventForAdmin,
   feedbackSummary,
-  listEventsForAdmin,
   listParticipants,
   publishEvent,
   updateEvent,
   type Event,
   type EventInput,
 } from '../../core/events/events.js';
+import {
+  announcementPreview,
+  calendarMonth,
+  duplicateEvent,
+  eventFilterSchema,
+  eventStatuses,
+  listEventsFiltered,
+  monthOf,
+  monthSchema,
+  participantsForExport,
+  shiftMonth,
+  toCsv,
+  type EventFilter,
+} from '../../core/events/admin.js';
 import { eventIcs } from '../../core/events/ics.js';
+import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
 import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
 import { eventKinds } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, readForm, type PanelContext } from '../kit.js';
+import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
 
 type FormValues = Record<string, string | string[]>;
 
@@ -102,17 +116,23 @@ export function eventsRoutes() {
   app.get('/', async (c) => {
     const t = c.get('t');
     const actor = c.get('actor');
-    const [rows, zone] = await Promise.all([listEventsForAdmin(c.get('core'), scopeOf(actor)), regionTimezone(c.get('core'))]);
+    const { filter, bad } = readFilter(c);
+    const [rows, zone] = await Promise.all([listEventsFiltered(c.get('core'), scopeOf(actor), filter), regionTimezone(c.get('core'))]);
     return page(
       c,
-      { title: t('events-title'), section: '/events' },
+      { title: t('events-title'), section: '/events', flash: bad ? { text: t('events-bad-filter'), bad: true } : undefined },
       <>
         <h1>{t('events-title')}</h1>
-        {canWrite(actor) ? (
-          <p>
-            <a href="/events/new">{t('events-new')}</a>
-          </p>
-        ) : null}
+        <p>
+          {canWrite(actor) ? (
+            <>
+              <a href="/events/new">{t('events-new')}</a>
+              {' · '}
+            </>
+          ) : null}
+          <a href={`/events/calendar${filterQuery(filter)}`}>{t('events-calendar-link')}</a>
+        </p>
+        <FilterForm c={c} action="/events" filter={filter} />
         {rows.length === 0 ? (
           <p class="muted">{t('events-empty')}</p>
         ) : (
@@ -156,6 +176,92 @@ export function eventsRoutes() {
     const form: FormValues = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
     const count = await audienceCount(c, c.get('actor'), form);
     return c.json({ count, text: c.get('t')('event-audience-count', { count }) });
+  });
+
+  /** A month as a Monday-to-Sunday grid in the region's zone, filtered like the list; a list of days on a phone. */
+  app.get('/calendar', async (c) => {
+    const t = c.get('t');
+    const core = c.get('core');
+    const zone = await regionTimezone(core);
+    const { filter, bad: badFilter } = readFilter(c);
+    const rawMonth = c.req.query('month');
+    const parsedMonth = rawMonth ? monthSchema.safeParse(rawMonth) : null;
+    const month = parsedMonth?.success ? parsedMonth.data : monthOf(core.clock.now(), zone);
+    const bad = badFilter || parsedMonth?.success === false;
+    const calendar = await calendarMonth(core, scopeOf(c.get('actor')), month, zone, filter);
+    const monthName = (m: string) => new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(Date.parse(`${m}-01T00:00:00Z`));
+    const weekday = (date: string) => new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', weekday: 'short' }).format(Date.parse(`${date}T00:00:00Z`));
+    const time = new Intl.DateTimeFormat('ru-RU', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const dayOf = (ms: number) => utcToLocalInput(ms, zone).slice(0, 10);
+    const link = (m: string) => `/events/calendar${filterQuery(filter, m)}`;
+    const count = new Set(calendar.weeks.flat().filter((d) => d.inMonth).flatMap((d) => d.events.map((e) => e.id))).size;
+    return page(
+      c,
+      { title: t('events-calendar-title'), section: '/events', flash: bad ? { text: t('events-bad-filter'), bad: true } : undefined },
+      <>
+        <style dangerouslySetInnerHTML={{ __html: calendarStyle }} />
+        <h1>{t('events-calendar-title')}</h1>
+        <p>
+          <a href={`/events${filterQuery(filter)}`}>{t('events-list-link')}</a>
+        </p>
+        <FilterForm c={c} action="/events/calendar" filter={filter} month={month} />
+        <div class="cal-nav">
+          <a href={link(shiftMonth(month, -1))} rel="prev">
+            ← {monthName(shiftMonth(month, -1))}
+          </a>
+          <b data-month={month}>{monthName(month)}</b>
+          <a href={link(shiftMonth(month, 1))} rel="next">
+            {monthName(shiftMonth(month, 1))} →
+          </a>
+        </div>
+        <p class="muted">
+          {t('events-calendar-zone', { zone })}
+          {count === 0 ? ` ${t('events-calendar-empty')}` : ''}
+        </p>
+        <table class="cal">
+          <thead>
+            <tr>
+              {(calendar.weeks[0] ?? []).map((d) => (
+                <th>{weekday(d.date)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {calendar.weeks.map((week) => (
+              <tr>
+                {week.map((d) => (
+                  <td data-date={d.date} class={[d.inMonth ? '' : 'out', d.today ? 'today' : '', d.events.length ? 'busy' : ''].join(' ').trim() || undefined}>
+                    <div class="cal-day">
+                      <span class="cal-wd">{weekday(d.date)}, </span>
+                      {d.day}
+                    </div>
+                    {d.events.map((e) => (
+                      <a class={`cal-ev st-${e.status}`} href={`/events/${e.id}`} data-event={String(e.id)}>
+                        <span class="cal-time">{dayOf(e.startsAt) === d.date ? time.format(e.startsAt) : '→'}</span> {e.title}{' '}
+                        <span class="cal-kind">
+                          {t(`event-kind-${e.kind}`)}
+                          {e.status === 'published' ? '' : ` · ${t(`event-status-${e.status}`)}`}
+                        </span>
+                      </a>
+                    ))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>,
+    );
+  });
+
+  /** The announcement as the bot would send it, for the form as it is now (the live preview). */
+  app.get('/preview', async (c) => {
+    const query = c.req.queries();
+    const form: FormValues = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
+    const core = c.get('core');
+    const zone = await regionTimezone(core);
+    const html = await Promise.resolve((<AnnouncementPreview t={c.get('t')} message={announcementPreview(core, formToInput(form, zone), null, 'ru', zone)} />).toString());
+    return c.json({ html });
   });
 
   app.get('/new', async (c) => {
@@ -219,6 +325,36 @@ export function eventsRoutes() {
     });
   });
 
+  /** A new draft with the same fields, a week later, titled "… (копия)"; scoped and audited in the domain. */
+  app.post('/:id{[0-9]+}/duplicate', async (c) => {
+    const copy = await duplicateEvent(c.get('core'), c.get('actor'), Number(c.req.param('id')), c.get('t')('event-copy-suffix'));
+    return c.redirect(`/events/${copy.id}?done=event-duplicated`, 303);
+  });
+
+  /** Participants as CSV for Russian Excel (UTF-8 with BOM, semicolons); scoped like the event's page. */
+  app.get('/:id{[0-9]+}/participants.csv', async (c) => {
+    const t = c.get('t');
+    const core = c.get('core');
+    const id = Number(c.req.param('id'));
+    const [rows, zone] = await Promise.all([participantsForExport(core, c.get('actor'), id), regionTimezone(core)]);
+    const head = ['full-name', 'role', 'school', 'municipality', 'status', 'attended', 'rating', 'comment', 'signed-up-at'].map((k) => t(`event-csv-${k}`));
+    const body = rows.map((r) => [
+      r.fullName ?? t('person-erased'),
+      r.roles.map((role) => t(`role-${role}`)).join(', '),
+      r.school,
+      r.municipality,
+      t(`participant-status-${r.status}`),
+      r.attended === null ? '' : t(r.attended ? 'event-csv-yes' : 'event-csv-no'),
+      r.rating,
+      r.comment,
+      formatDateTime(r.signedUpAt, zone),
+    ]);
+    return c.body(toCsv([head, ...body]), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="event-${id}-participants.csv"`,
+    });
+  });
+
   app.post('/:id{[0-9]+}/cancel', async (c) => {
     const id = Number(c.req.param('id'));
     await cancelEvent(c.get('core'), c.get('actor'), id);
@@ -243,6 +379,7 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
     event ? listAudit(core, scope, actor, { entity: 'event', entityId: String(event.id), limit: 20 }) : Promise.resolve([]),
   ]);
   const writable = canWrite(actor) && event?.status !== 'cancelled';
+  const preview = announcementPreview(core, formToInput(values, zone), event, 'ru', zone);
   const v = (name: string) => str(values[name]);
   const has = (name: string, value: string) => list(values[name]).includes(value);
   const title = event ? event.title : t('events-new');
@@ -264,6 +401,7 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
     c,
     { title, section: '/events', status, flash: problem ? { text: problem, bad: true } : undefined },
     <>
+      <style dangerouslySetInnerHTML={{ __html: previewStyle }} />
       <h1>{title}</h1>
       {event ? (
         <p>
@@ -280,6 +418,8 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
           ) : null}
           {' · '}
           <a href={`/events/${event.id}/event.ics`}>{t('event-ics-download')}</a>
+          {' · '}
+          <a href={`/events/${event.id}/participants.csv`}>{t('event-csv-download')}</a>
         </p>
       ) : null}
       {event && event.status !== 'draft' ? (
@@ -306,6 +446,15 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
             </button>
           </form>
         </div>
+      ) : null}
+      {event && canWrite(actor) ? (
+        <form class="card" method="post" action={`/events/${event.id}/duplicate`}>
+          <CsrfField c={c} />
+          <button type="submit" class="secondary">
+            {t('event-duplicate')}
+          </button>{' '}
+          <span class="muted">{t('event-duplicate-hint')}</span>
+        </form>
       ) : null}
       <form method="post" action={action} class="card" id="event-form">
         <CsrfField c={c} />
@@ -413,6 +562,11 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
           <button type="submit">{t('event-save')}</button>
         </fieldset>
       </form>
+      <h2>{t('event-preview-title')}</h2>
+      <p class="muted">{t('event-preview-hint')}</p>
+      <div id="tg-preview">
+        <AnnouncementPreview t={t} message={preview} />
+      </div>
       <script dangerouslySetInnerHTML={{ __html: liveCountScript }} />
       {event ? (
         <>
@@ -458,8 +612,156 @@ const liveCountScript = `(() => {
     for (const [k, v] of new FormData(form)) if (k !== '_csrf' && typeof v === 'string') params.append(k, v);
     const mine = ++seq;
     try {
-      const r = await fetch('/events/audience-count?' + params.toString(), { credentials: 'same-origin' });
+      const [r, p] = await Promise.all([
+        fetch('/events/audience-count?' + params.toString(), { credentials: 'same-origin' }),
+        fetch('/events/preview?' + params.toString(), { credentials: 'same-origin' }),
+      ]);
       if (r.ok && mine === seq) { const j = await r.json(); out.textContent = j.text; out.dataset.count = String(j.count); }
+      const box = document.getElementById('tg-preview');
+      if (p.ok && mine === seq && box) { const j = await p.json(); box.innerHTML = j.html; }
     } catch {}
   });
 })();`;
+
+/** The list's and the calendar's filters from the query string; a bad value is dropped and reported. */
+function readFilter(c: PanelContext): { filter: EventFilter; bad: boolean } {
+  const raw = queryFilters(c);
+  const parsed = eventFilterSchema.safeParse({ status: raw.status, kind: raw.kind });
+  return parsed.success ? { filter: parsed.data, bad: false } : { filter: {}, bad: true };
+}
+
+/** `?status=…&kind=…&month=…` for links that keep the filters. */
+function filterQuery(filter: EventFilter, month?: string): string {
+  const params = new URLSearchParams();
+  if (month) params.set('month', month);
+  if (filter.status) params.set('status', filter.status);
+  if (filter.kind) params.set('kind', filter.kind);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function FilterForm(props: { c: PanelContext; action: string; filter: EventFilter; month?: string }) {
+  const t = props.c.get('t');
+  return (
+    <form class="filters" method="get" action={props.action}>
+      {props.month ? <input type="hidden" name="month" value={props.month} /> : null}
+      <Select label={t('events-col-status')} name="status" value={props.filter.status} options={eventStatuses.map((s) => [s, t(`event-status-${s}`)])} empty={t('any')} />
+      <Select label={t('events-col-kind')} name="kind" value={props.filter.kind} options={eventKinds.map((k) => [k, t(`event-kind-${k}`)])} empty={t('any')} />
+      <button type="submit">{t('filter-apply')}</button>
+      <a href={props.action}>{t('filter-reset')}</a>
+    </form>
+  );
+}
+
+/** Tags Telegram's HTML parse mode accepts, as we render them; anything else is shown as text. */
+const telegramTags: Record<string, string> = {
+  b: 'b', strong: 'b', i: 'i', em: 'i', u: 'u', ins: 'u', s: 's', strike: 's', del: 's',
+  code: 'code', pre: 'pre', a: 'a', blockquote: 'blockquote', 'tg-spoiler': 'span',
+};
+
+const escapeText = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/** Telegram's entities in text (&lt; &gt; &amp; &quot; and numeric ones) decoded, then everything escaped again. */
+function telegramText(text: string): string {
+  const decoded = text.replace(/&(lt|gt|amp|quot|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (whole, name: string) => {
+    const n = name.toLowerCase();
+    if (n === 'lt') return '<';
+    if (n === 'gt') return '>';
+    if (n === 'amp') return '&';
+    if (n === 'quot') return '"';
+    const code = n.startsWith('#x') ? Number.parseInt(n.slice(2), 16) : Number(n.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+  return escapeText(decoded);
+}
+
+/**
+ * A message in Telegram's HTML subset as safe HTML for the panel: only Telegram's tags survive (without attributes,
+ * except an http(s)/tg: href on links); any other tag, attribute or stray bracket is shown as text; unclosed tags close.
+ */
+export function telegramHtml(source: string): string {
+  const out: string[] = [];
+  const open: string[] = [];
+  let last = 0;
+  for (const m of source.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?>/g)) {
+    out.push(telegramText(source.slice(last, m.index)));
+    last = m.index + m[0].length;
+    const name = m[2]!.toLowerCase();
+    const tag = telegramTags[name];
+    if (!tag) {
+      out.push(escapeText(m[0]));
+      continue;
+    }
+    if (m[1]) {
+      const at = open.lastIndexOf(name);
+      if (at === -1) {
+        out.push(escapeText(m[0]));
+        continue;
+      }
+      while (open.length > at) out.push(`</${telegramTags[open.pop()!]}>`);
+      continue;
+    }
+    open.push(name);
+    if (name === 'a') {
+      const href = /\shref\s*=\s*"([^"]*)"/i.exec(m[3] ?? '')?.[1];
+      const url = href === undefined ? '' : telegramText(href).replaceAll('&amp;', '&');
+      out.push(/^(https?:\/\/|tg:\/\/)/i.test(url) ? `<a href="${escapeText(url)}" rel="noopener noreferrer" target="_blank">` : '<a>');
+    } else if (name === 'tg-spoiler') out.push('<span class="tg-spoiler">');
+    else out.push(`<${tag}>`);
+  }
+  out.push(telegramText(source.slice(last)));
+  while (open.length) out.push(`</${telegramTags[open.pop()!]}>`);
+  return out.join('');
+}
+
+/** A Telegram-like bubble: the message's HTML as Telegram renders it, its inline buttons under it. */
+function AnnouncementPreview(props: { t: (key: string) => string; message: OutgoingMessage | null }) {
+  const { message, t } = props;
+  if (!message) return <p class="muted" data-preview="none">{props.t('event-preview-needs-dates')}</p>;
+  const rows: MessageButton[][] = message.buttons ?? [];
+  return (
+    <div class="tg-chat" data-preview="announcement">
+      <div class="tg-bubble" dangerouslySetInnerHTML={{ __html: telegramHtml(message.html) }} />
+      {rows.map((row) => (
+        <div class="tg-row">
+          {row.map((b) => (
+            <span class="tg-button" title={'url' in b ? b.url : t('event-preview-button')}>
+              {b.text}
+            </span>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const previewStyle = `
+.tg-chat { background:#c8d8b0; background:linear-gradient(160deg,#d5e4bd,#a9c7a0); padding:1rem; border-radius:var(--radius); max-width:460px; }
+.tg-bubble { background:#fff; border-radius:12px 12px 12px 4px; padding:.5rem .75rem; white-space:pre-wrap; word-wrap:break-word; font-size:.95rem; box-shadow:0 1px 1px rgba(0,0,0,.15); }
+.tg-bubble code, .tg-bubble pre { font-family:ui-monospace,monospace; font-size:.9em; }
+.tg-bubble blockquote { margin:.2rem 0; padding-left:.5rem; border-left:3px solid var(--accent); }
+.tg-bubble .tg-spoiler { background:#ccc; color:transparent; border-radius:3px; }
+.tg-row { display:flex; gap:4px; margin-top:4px; }
+.tg-button { flex:1; text-align:center; background:rgba(40,70,40,.35); color:#fff; border-radius:8px; padding:.4rem .5rem; font-size:.9rem; font-weight:500; }
+`;
+
+const calendarStyle = `
+.cal-nav { display:flex; justify-content:space-between; align-items:center; gap:.5rem; margin:.5rem 0; }
+.cal-nav b { font-size:1.1rem; display:inline-block; text-align:center; } .cal-nav b::first-letter { text-transform:uppercase; }
+table.cal { table-layout:fixed; }
+table.cal td { height:6.5rem; padding:.25rem; font-size:.85rem; }
+table.cal td.out { background:#f7f8fa; color:var(--muted); }
+table.cal td.today .cal-day { background:var(--accent); color:#fff; border-radius:999px; padding:0 .45rem; display:inline-block; }
+.cal-wd { display:none; }
+.cal-ev { display:block; margin-top:.2rem; padding:.15rem .3rem; border-left:3px solid var(--accent); background:#eef4ff; border-radius:4px; overflow-wrap:anywhere; color:var(--ink); }
+.cal-ev.st-draft { border-left-color:var(--muted); background:#f1f3f5; }
+.cal-ev.st-cancelled { border-left-color:var(--bad); text-decoration:line-through; background:#fff0ef; }
+.cal-time { font-weight:600; } .cal-kind { display:block; color:var(--muted); font-size:.8rem; }
+@media (max-width:640px) {
+  table.cal, table.cal tbody, table.cal tr, table.cal td { display:block; width:100%; height:auto; }
+  table.cal thead, table.cal td:not(.busy) { display:none; }
+  table.cal td.busy { border-bottom:1px solid var(--line); padding:.5rem; }
+  .cal-wd { display:inline; }
+  .cal-day { font-weight:600; }
+}
+`;

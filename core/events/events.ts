@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, like, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { eventKinds, eventParticipants, events, municipalities, people, scheduledJobs, type ParticipantStatus } from '../../db/schema/index.js';
+import { deliveries, eventKinds, eventParticipants, events, municipalities, people, scheduledJobs, type ParticipantStatus } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
 import { assertCanWrite, assertInScope, inScope, scopeOf, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
@@ -10,7 +10,9 @@ import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
-import { scheduleJobs } from '../scheduler/jobs.js';
+import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
+import { outsideQuietHours } from './quiet-hours.js';
+import { defaultReminderOffsets, offsetLabel, offsetMinutes, reminderOffsetsOf, reminderOffsetsSchema } from './reminders.js';
 import { announcementMessage, attendanceMessage, cancellationMessage, changeMessage, promotionMessage, reminderMessage, type EventChange } from './messages.js';
 
 export type Event = typeof events.$inferSelect;
@@ -22,10 +24,7 @@ export const reminderJobKind = 'event-reminder';
 export const attendanceJobKind = 'event-attendance';
 /** How long after a rating the next text message counts as the comment. */
 export const commentWindowMs = 2 * 3_600_000;
-const hour = 3_600_000;
-/** Reminder offsets before the start: the name is part of the dedupe key, so it never changes. */
-export const reminderOffsets = { '1d': 24 * hour, '1h': hour } as const;
-export type ReminderOffset = keyof typeof reminderOffsets;
+const minute = 60_000;
 
 const nullableText = (max: number) => z.string().trim().max(max).nullable();
 
@@ -42,6 +41,8 @@ export const eventInputSchema = z
     capacity: z.number({ error: 'not-a-number' }).int().positive().max(100_000).nullable(),
     registrationDeadline: z.number({ error: 'invalid-date' }).int().nullable(),
     audience: audienceRuleSchema,
+    /** Minutes before the start; omitted or null = the kind's default (on an edit, omitted keeps what the event has). */
+    reminderOffsets: reminderOffsetsSchema.nullable().optional(),
     /** The municipality the event belongs to (required for a coordinator; bounds its audience); null = the region. */
     municipalityId: z.number().int().positive().nullable(),
   })
@@ -132,7 +133,8 @@ function snapshot(e: z.output<typeof eventInputSchema>): Record<string, unknown>
 
 export async function createEvent(core: Core, actor: Actor, input: EventInput): Promise<Event> {
   assertCanWrite(actor);
-  const valid = parseEventInput(input);
+  const parsed = parseEventInput(input);
+  const valid = { ...parsed, reminderOffsets: parsed.reminderOffsets ?? [...defaultReminderOffsets[parsed.kind]] };
   checkMunicipality(actor, valid.municipalityId);
   const now = core.clock.now();
   const { db } = core.database;
@@ -155,23 +157,19 @@ export async function updateEvent(core: Core, actor: Actor, id: number, input: E
   assertCanWrite(actor);
   const before = await eventForAdmin(core, actor, id);
   if (before.status === 'cancelled') throw invalidInput('status', 'event-cancelled');
-  const valid = parseEventInput(input);
+  const parsed = parseEventInput(input);
+  const valid = { ...parsed, reminderOffsets: editedOffsets(before, parsed) };
   checkMunicipality(actor, valid.municipalityId);
   const { db } = core.database;
+  const now = core.clock.now();
   const statements: PendingQuery[] = [
-    db.update(events).set({ ...valid, updatedAt: core.clock.now() }).where(eq(events.id, id)),
+    db.update(events).set({ ...valid, updatedAt: now }).where(eq(events.id, id)),
     auditEntry(core, actor, { action: 'event.edit', entity: 'event', entityId: id, municipalityId: valid.municipalityId, before: changed(before, valid, 'before'), after: changed(before, valid, 'after') }),
   ];
-  if (valid.startsAt !== before.startsAt) {
-    for (const [offset, ms] of Object.entries(reminderOffsets)) {
-      statements.push(
-        db
-          .update(scheduledJobs)
-          .set({ dueAt: valid.startsAt - ms, payload: sql`json_set(${scheduledJobs.payload}, '$.startsAt', ${valid.startsAt})` })
-          .where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:remind:%:${offset}`))),
-      );
-    }
-  }
+  const oldOffsets = reminderOffsetsOf(before);
+  const remindersMoved = valid.startsAt !== before.startsAt || oldOffsets.join() !== valid.reminderOffsets.join();
+  const added = valid.reminderOffsets.filter((m) => !oldOffsets.includes(m));
+  if (remindersMoved) statements.push(...(await movedReminders(core, id, oldOffsets, valid.reminderOffsets, valid.startsAt, valid.startsAt !== before.startsAt)));
   if (valid.endsAt !== before.endsAt) {
     statements.push(
       db
@@ -182,8 +180,71 @@ export async function updateEvent(core: Core, actor: Actor, id: number, input: E
   }
   await core.database.atomic(statements);
   const after = (await getEvent(core, id))!;
+  if (added.length > 0 && after.status === 'published') {
+    // A reminder added to a published event reaches everyone already going (those signing up later get it anyway).
+    const going = await db
+      .select({ personId: eventParticipants.personId })
+      .from(eventParticipants)
+      .where(and(eq(eventParticipants.eventId, id), eq(eventParticipants.status, 'going')));
+    await scheduleJobs(core, going.flatMap((p) => reminderJobs({ ...after, reminderOffsets: added }, p.personId, now)));
+  }
   if (before.status === 'published') await notifyChange(core, before, after);
   return after;
+}
+
+/**
+ * The offsets an edit leaves the event with: the ones given; null = the kind's default; omitted = the event's own,
+ * unless the kind changed and the event had its old kind's default (then the new kind's default).
+ */
+function editedOffsets(before: Event, input: { kind: Event['kind']; reminderOffsets?: number[] | null | undefined }): number[] {
+  if (input.reminderOffsets) return input.reminderOffsets;
+  const fresh = [...defaultReminderOffsets[input.kind]];
+  if (input.reminderOffsets === null || before.reminderOffsets === null) return fresh;
+  const hadDefault = before.reminderOffsets.join() === defaultReminderOffsets[before.kind].join();
+  return input.kind !== before.kind && hadDefault ? fresh : [...before.reminderOffsets];
+}
+
+const reminderKey = (eventId: number, personId: number | string, label: string) => `event:${eventId}:remind:${personId}:${label}`;
+/** A reminder that fell in someone's quiet hours runs again when they end: the same reminder, a job key of its own. */
+const deferredKeyPattern = /:q\d+$/;
+
+/**
+ * The reminders still due of an event whose start or offsets changed: a kept offset moves with the start, a removed
+ * one is called off (and comes back if it is added again), and one put off by quiet hours is put back on its offset's
+ * new time when the start moved. The dedupe keys of the deliveries do not change, so nobody is reminded twice of one offset.
+ */
+async function movedReminders(core: Core, id: number, oldOffsets: readonly number[], newOffsets: readonly number[], startsAt: number, startMoved: boolean): Promise<PendingQuery[]> {
+  const { db } = core.database;
+  const now = core.clock.now();
+  const ofEvent = (status: 'due' | 'cancelled', label: string) =>
+    and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, status), like(scheduledJobs.dedupeKey, reminderKey(id, '%', label)));
+  const moved = (m: number) => ({ dueAt: startsAt - m * minute, payload: sql`json_set(${scheduledJobs.payload}, '$.startsAt', ${startsAt})` });
+  const out: PendingQuery[] = [];
+  for (const m of new Set([...oldOffsets, ...newOffsets])) {
+    const label = offsetLabel(m);
+    if (!newOffsets.includes(m)) {
+      out.push(db.update(scheduledJobs).set({ status: 'cancelled', note: 'reminder removed', finishedAt: now }).where(ofEvent('due', label)));
+    } else if (oldOffsets.includes(m)) {
+      out.push(db.update(scheduledJobs).set(moved(m)).where(ofEvent('due', label)));
+    } else {
+      out.push(db.update(scheduledJobs).set({ ...moved(m), status: 'due', note: null, finishedAt: null }).where(and(ofEvent('cancelled', label), eq(scheduledJobs.note, 'reminder removed'))));
+    }
+  }
+  const deferred = await db
+    .select({ id: scheduledJobs.id, dedupeKey: scheduledJobs.dedupeKey })
+    .from(scheduledJobs)
+    .where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:remind:%:q%`)));
+  for (const job of deferred) {
+    const original = job.dedupeKey!.replace(deferredKeyPattern, '');
+    const m = offsetMinutes(original.slice(original.lastIndexOf(':') + 1));
+    // The start unchanged, it still waits for the same quiet hours; an offset removed, its run finds it gone (and
+    // sends after all if it is added back before then).
+    if (m === null || !newOffsets.includes(m) || !startMoved) continue;
+    // Its key is freed: the revived reminder may have to wait for the same quiet hours again.
+    out.push(db.update(scheduledJobs).set({ status: 'cancelled', note: 'event moved', finishedAt: now, dedupeKey: null }).where(eq(scheduledJobs.id, job.id)));
+    out.push(db.update(scheduledJobs).set({ ...moved(m), status: 'due', note: null, finishedAt: null }).where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.dedupeKey, original))));
+  }
+  return out;
 }
 
 /** A short, stable hash (FNV-1a, 32 bit) of a change, so the same change saved twice is told once. */
@@ -263,7 +324,7 @@ async function zoneResolver(core: Core): Promise<(p: { timezone: string | null; 
 
 /** The zone one person reads times in. */
 export async function personZone(core: Core, person: Pick<Person, 'timezone' | 'municipalityId'>): Promise<string> {
-  return (await zoneResolver(core))(person);
+  return person.timezone ?? (await zoneResolver(core))(person);
 }
 
 /** Publishes a draft: the announcement goes to each person of the audience once (dedupe per event and person). */
@@ -282,18 +343,59 @@ export async function publishEvent(core: Core, actor: Actor, id: number): Promis
   ]);
   const published = (await getEvent(core, id))!;
   const zoneOf = await zoneResolver(core);
-  await enqueueDeliveries(
-    core,
-    audience.map((p) => ({
-      chatId: String(p.telegramId),
-      personId: p.id,
-      purpose: 'event-announcement',
-      dedupeKey: `event:${id}:announce:${p.id}`,
-      priority: 9,
-      message: announcementMessage(core, published, p.language, zoneOf(p)),
-    })),
-  );
+  await enqueueDeliveries(core, audience.map((p) => announcement(core, published, p, zoneOf(p), now)));
   return audience.length;
+}
+
+/**
+ * One person's announcement of an event: the same dedupe key at publish and for a late joiner, so nobody gets it
+ * twice. Inside their quiet hours it waits until they end, unless the event starts before that.
+ */
+function announcement(core: Core, event: Event, p: { id: number; telegramId: number; language: Person['language'] }, zone: string, now: number): NewDelivery {
+  return {
+    chatId: String(p.telegramId),
+    personId: p.id,
+    purpose: 'event-announcement',
+    dedupeKey: `event:${event.id}:announce:${p.id}`,
+    priority: 9,
+    notBefore: outsideQuietHours(now, zone, event.startsAt),
+    message: announcementMessage(core, event, p.language, zone),
+  };
+}
+
+/**
+ * An audience is a rule: a person who becomes active later (approved, registered by invite, consented after an
+ * import) gets the announcements of the published events still open to sign-up whose audience now matches them.
+ * Safe to call for anyone at any time: those not reachable, already answered or already announced get nothing new.
+ */
+export async function announceOpenEventsTo(core: Core, personId: number): Promise<number> {
+  const { db } = core.database;
+  const now = core.clock.now();
+  const person = await db.select().from(people).where(eq(people.id, personId)).get();
+  if (!person || person.telegramId === null || person.status !== 'active' || person.consentAt === null) return 0;
+  const open = await db
+    .select({ event: events })
+    .from(events)
+    .leftJoin(eventParticipants, and(eq(eventParticipants.eventId, events.id), eq(eventParticipants.personId, personId)))
+    .where(
+      and(
+        eq(events.status, 'published'),
+        gt(events.startsAt, now),
+        or(isNull(events.registrationDeadline), gte(events.registrationDeadline, now)),
+        isNull(eventParticipants.id),
+      ),
+    )
+    .orderBy(asc(events.startsAt))
+    .limit(200);
+  const zone = await personZone(core, person);
+  const items: NewDelivery[] = [];
+  for (const { event } of open) {
+    if (await inAudience(core, event.audience as AudienceRule, personId, eventAudienceScope(event))) {
+      items.push(announcement(core, event, { ...person, telegramId: person.telegramId }, zone, now));
+    }
+  }
+  await enqueueDeliveries(core, items);
+  return items.length;
 }
 
 /** Cancels an event: those signed up (going or waiting) are told once; their reminders are called off. */
@@ -307,6 +409,11 @@ export async function cancelEvent(core: Core, actor: Actor, id: number): Promise
     db.update(events).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(events.id, id)),
     db.update(scheduledJobs).set({ status: 'cancelled', note: 'event cancelled', finishedAt: now }).where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:remind:%`))),
     db.update(scheduledJobs).set({ status: 'cancelled', note: 'event cancelled', finishedAt: now }).where(and(eq(scheduledJobs.kind, attendanceJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:attend:%`))),
+    // Announcements still waiting for someone's quiet hours to end would announce a cancelled event.
+    db
+      .update(deliveries)
+      .set({ status: 'skipped', error: 'event-cancelled' })
+      .where(and(eq(deliveries.status, 'pending'), inArray(deliveries.purpose, ['event-announcement', 'event-reminder']), like(deliveries.dedupeKey, `event:${id}:%`))),
     auditEntry(core, actor, { action: 'event.cancel', entity: 'event', entityId: id, municipalityId: event.municipalityId, before: { status: event.status }, after: { status: 'cancelled' } }),
   ]);
   if (event.status !== 'published') return;
@@ -449,45 +556,55 @@ async function promoteFromWaitlist(core: Core, event: Event): Promise<void> {
   await scheduleReminders(core, event, person.id);
 }
 
+/** The reminder jobs of one person going to an event: one per offset still ahead, keyed by event, person and offset. */
+export function reminderJobs(event: Pick<Event, 'id' | 'kind' | 'startsAt' | 'reminderOffsets'>, personId: number, now: number): NewScheduledJob[] {
+  return reminderOffsetsOf(event)
+    .filter((m) => event.startsAt - m * minute > now)
+    .map((m) => ({
+      kind: reminderJobKind,
+      dueAt: event.startsAt - m * minute,
+      payload: { eventId: event.id, personId, offset: offsetLabel(m), startsAt: event.startsAt },
+      dedupeKey: reminderKey(event.id, personId, offsetLabel(m)),
+    }));
+}
+
 async function scheduleReminders(core: Core, event: Event, personId: number): Promise<void> {
-  const now = core.clock.now();
-  await scheduleJobs(
-    core,
-    Object.entries(reminderOffsets)
-      .filter(([, ms]) => event.startsAt - ms > now)
-      .map(([offset, ms]) => ({
-        kind: reminderJobKind,
-        dueAt: event.startsAt - ms,
-        payload: { eventId: event.id, personId, offset, startsAt: event.startsAt },
-        dedupeKey: `event:${event.id}:remind:${personId}:${offset}`,
-      })),
-  );
+  await scheduleJobs(core, reminderJobs(event, personId, core.clock.now()));
   await scheduleJobs(core, [{ kind: attendanceJobKind, dueAt: event.endsAt, payload: { eventId: event.id, personId }, dedupeKey: `event:${event.id}:attend:${personId}` }]);
 }
 
-const reminderPayloadSchema = z.object({ eventId: z.number().int(), personId: z.number().int(), offset: z.enum(['1d', '1h']) });
+const reminderPayloadSchema = z.object({ eventId: z.number().int(), personId: z.number().int(), offset: z.string() });
 
 /**
- * Sends one reminder, if it is still meaningful: the event is published and has not begun, the person is still going.
- * Safe to run twice: the delivery's dedupe key sends it once.
+ * Sends one reminder, if it is still meaningful: the event is published and has not begun, the offset is still one of
+ * the event's, the person is still going. Inside the person's quiet hours it is put off until they end (a job of its
+ * own), unless the event starts before that. Safe to run twice: the delivery's dedupe key sends it once.
  */
-export async function sendReminder(core: Core, payload: Record<string, unknown>, now: number): Promise<'sent' | 'not-needed'> {
+export async function sendReminder(core: Core, payload: Record<string, unknown>, now: number): Promise<'sent' | 'deferred' | 'not-needed'> {
   const parsed = reminderPayloadSchema.safeParse(payload);
   if (!parsed.success) return 'not-needed';
   const { eventId, personId, offset } = parsed.data;
+  const minutes = offsetMinutes(offset);
   const event = await getEvent(core, eventId);
   if (!event || event.status !== 'published' || now >= event.startsAt) return 'not-needed';
+  if (minutes === null || !reminderOffsetsOf(event).includes(minutes)) return 'not-needed';
   if ((await participation(core, eventId, personId)) !== 'going') return 'not-needed';
   const person = await core.database.db.select().from(people).where(eq(people.id, personId)).get();
   if (!person?.telegramId || !person.notifications.reminders) return 'not-needed';
+  const zone = await personZone(core, person);
+  const at = outsideQuietHours(now, zone, event.startsAt);
+  if (at > now) {
+    await scheduleJobs(core, [{ kind: reminderJobKind, dueAt: at, payload: { eventId, personId, offset, startsAt: event.startsAt }, dedupeKey: `${reminderKey(eventId, personId, offset)}:q${at}` }]);
+    return 'deferred';
+  }
   await enqueueDeliveries(core, [
     {
       chatId: String(person.telegramId),
       personId,
       purpose: 'event-reminder',
-      dedupeKey: `event:${eventId}:remind:${personId}:${offset}`,
+      dedupeKey: reminderKey(eventId, personId, offset),
       priority: 3,
-      message: reminderMessage(core, event, person.language, await personZone(core, person)),
+      message: reminderMessage(core, event, person.language, zone),
     },
   ]);
   return 'sent';

@@ -43,7 +43,10 @@ export interface IcsOptions {
 }
 
 /** One event as an iCalendar file (VCALENDAR with one VEVENT), CRLF line endings, folded, UTC times. */
-export function eventIcs(event: Event, options: IcsOptions): string {
+/** What an .ics needs of an event (reminders are the calendar app's business, not the file's). */
+export type IcsEvent = Pick<Event, 'id' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'place' | 'link' | 'status' | 'createdAt' | 'updatedAt'>;
+
+export function eventIcs(event: IcsEvent, options: IcsOptions): string {
   const description = [event.description, options.includeLink && event.link ? event.link : ''].filter(Boolean).join('\n\n');
   const lines = [
     'BEGIN:VCALENDAR',

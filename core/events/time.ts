@@ -2,9 +2,25 @@ import type { Locale } from '../../locales/translator.js';
 
 const localPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
+/**
+ * Intl.DateTimeFormat objects are costly to build (a reminder to 10,000 people formats 10,000 times): one per
+ * options and zone, kept. Few distinct keys exist (two languages, a handful of zones).
+ */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${tag}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) {
+    if (formats.size > 500) formats.clear();
+    f = new Intl.DateTimeFormat(tag, options);
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** The zone's offset from UTC at an instant, in ms (Moscow: +3 h). */
-function offsetAt(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(ms);
+export function offsetAt(ms: number, timeZone: string): number {
+  const parts = format('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(ms);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(ms / 1000) * 1000;
@@ -36,7 +52,7 @@ export function utcToLocalInput(ms: number | null | undefined, timeZone: string)
 
 /** "UTC+3" for a zone at an instant. */
 function zoneLabel(ms: number, timeZone: string): string {
-  const name = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const name = format('en', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   return name === 'GMT' ? 'UTC' : name.replace('GMT', 'UTC');
 }
 
@@ -46,8 +62,8 @@ function zoneLabel(ms: number, timeZone: string): string {
  */
 export function formatEventTime(startsAt: number, endsAt: number, timeZone: string, locale: Locale): string {
   const tag = locale === 'en' ? 'en-GB' : 'ru-RU';
-  const day = new Intl.DateTimeFormat(tag, { timeZone, weekday: 'short', day: 'numeric', month: 'long' });
-  const time = new Intl.DateTimeFormat(tag, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const day = format(tag, { timeZone, weekday: 'short', day: 'numeric', month: 'long' });
+  const time = format(tag, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const sameDay = day.format(startsAt) === day.format(endsAt) && endsAt - startsAt < 86_400_000;
   const text = sameDay
     ? `${day.format(startsAt)}, ${time.format(startsAt)}–${time.format(endsAt)}`
@@ -58,6 +74,6 @@ export function formatEventTime(startsAt: number, endsAt: number, timeZone: stri
 /** One instant as a person reads it: "вт, 24 ноября, 15:00 (UTC+3)". */
 export function formatInstant(ms: number, timeZone: string, locale: Locale): string {
   const tag = locale === 'en' ? 'en-GB' : 'ru-RU';
-  const text = new Intl.DateTimeFormat(tag, { timeZone, weekday: 'short', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  const text = format(tag, { timeZone, weekday: 'short', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
   return `${text} (${zoneLabel(ms, timeZone)})`;
 }

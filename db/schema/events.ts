@@ -34,6 +34,8 @@ export const events = sqliteTable(
     link: text('link'),
     capacity: integer('capacity'),
     registrationDeadline: integer('registration_deadline'),
+    /** Minutes before the start, earliest first (core/events/reminders.ts); null = the kind's default (older rows). */
+    reminderOffsets: text('reminder_offsets', { mode: 'json' }).$type<number[]>(),
     audience: text('audience', { mode: 'json' }).$type<AudienceRuleJson>().notNull().default(sql`'{}'`),
     status: text('status').$type<EventStatus>().notNull().default('draft'),
     /** Set for an event a coordinator made: it belongs to that municipality (its scope); null = regional. */

@@ -1,0 +1,30 @@
+## Events in the admin panel: filters, the month calendar, the Telegram preview, duplicates, the participants' CSV
+
+events-bad-filter = Filter not recognised — showing everything.
+events-calendar-link = Calendar
+events-list-link = As a list
+events-calendar-title = Events calendar
+events-calendar-zone = Times in the region's time zone ({ $zone }).
+events-calendar-empty = No events this month.
+event-preview-title = How it looks in Telegram
+event-preview-hint = The announcement exactly as the bot sends it on publishing (times in the region's zone; each person gets their own).
+event-preview-needs-dates = Fill in the start and the end to see the announcement.
+event-preview-button = A button in the bot
+event-duplicate = Duplicate
+event-duplicate-hint = The copy is a new draft with the same fields and audience, its dates one week later.
+event-copy-suffix = (copy)
+flash-event-duplicated = The copy is saved as a draft, one week later. Check it and publish.
+audit-event-duplicate = event duplicated
+audit-field-duplicate-of = copy of event no.
+event-csv-download = Participants (CSV)
+event-csv-full-name = Full name
+event-csv-role = Role
+event-csv-school = School
+event-csv-municipality = Municipality
+event-csv-status = Status
+event-csv-attended = Attended
+event-csv-rating = Rating
+event-csv-comment = Comment
+event-csv-signed-up-at = Signed up
+event-csv-yes = yes
+event-csv-no = no

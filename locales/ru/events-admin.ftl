@@ -1,0 +1,30 @@
+## Events in the admin panel: filters, the month calendar, the Telegram preview, duplicates, the participants' CSV
+
+events-bad-filter = Фильтр не распознан — показано всё.
+events-calendar-link = Календарь
+events-list-link = Списком
+events-calendar-title = Календарь мероприятий
+events-calendar-zone = Время — по часовому поясу области ({ $zone }).
+events-calendar-empty = В этом месяце мероприятий нет.
+event-preview-title = Как увидят в Telegram
+event-preview-hint = Анонс в точности как его отправит бот при публикации (время — по поясу области; каждому — в его поясе).
+event-preview-needs-dates = Укажите начало и окончание, чтобы увидеть анонс.
+event-preview-button = Кнопка в боте
+event-duplicate = Создать копию
+event-duplicate-hint = Копия — новый черновик с теми же полями и аудиторией, даты сдвинуты на неделю вперёд.
+event-copy-suffix = (копия)
+flash-event-duplicated = Копия сохранена как черновик, даты — на неделю позже. Проверьте и опубликуйте.
+audit-event-duplicate = копирование мероприятия
+audit-field-duplicate-of = копия мероприятия №
+event-csv-download = Участники (CSV)
+event-csv-full-name = ФИО
+event-csv-role = Роль
+event-csv-school = Школа
+event-csv-municipality = Муниципалитет
+event-csv-status = Статус
+event-csv-attended = Пришёл
+event-csv-rating = Оценка
+event-csv-comment = Комментарий
+event-csv-signed-up-at = Записался
+event-csv-yes = да
+event-csv-no = нет
