@@ -6,6 +6,7 @@ import { attendanceJobKind, cancelEvent, createEvent, publishEvent, updateEvent,
 import { jobsOfKind } from '../../core/scheduler/jobs.js';
 import { eventParticipants } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
+import { hour, webinar, webinarStart } from '../support/events.js';
 
 /** Demo: 4 lead and 5 teacher of municipality 1 (Moscow); 7 lead in 3 (Asia/Yekaterinburg). */
 const demo = (n: number) => user(demoTelegramIdBase + n, `Demo${n}`);
@@ -14,26 +15,9 @@ const teacher = demo(5);
 const farLead = demo(7);
 const editor: Actor = { kind: 'token', id: 1, label: 'api:test', role: 'editor', municipalityIds: [] };
 
-const hour = 3_600_000;
-const start = Date.parse('2026-11-25T12:00:00Z'); // 15:00 in Moscow, 17:00 in Yekaterinburg
+const start = webinarStart;
 const end = start + 1.5 * hour;
-
-function input(overrides: Partial<EventInput> = {}): EventInput {
-  return {
-    title: 'Вебинар: функциональная грамотность',
-    kind: 'webinar',
-    description: 'Разбор заданий PISA',
-    startsAt: start,
-    endsAt: end,
-    place: null,
-    link: 'https://webinar.example.ru/room/42',
-    capacity: null,
-    registrationDeadline: null,
-    audience: { roles: ['teacher', 'school_lead'], municipalityIds: [1, 3] },
-    municipalityId: null,
-    ...overrides,
-  };
-}
+const input = webinar;
 
 describe('events: changes, attendance, feedback, calendar', () => {
   let h: Harness;

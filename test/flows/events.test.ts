@@ -7,6 +7,7 @@ import { cancelEvent, createEvent, publishEvent, reminderJobKind, updateEvent, t
 import { jobsOfKind, staleClaimMs } from '../../core/scheduler/jobs.js';
 import { eventParticipants, scheduledJobs } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
+import { hour, webinar, webinarStart } from '../support/events.js';
 
 /** Demo: 1, 2 coordinators (municipalities 1, 2); 4 lead and 5 teacher (math) at school 1 of municipality 1; 6 teacher in 2; 7 lead in 3 (Asia/Yekaterinburg). */
 const demo = (n: number) => user(demoTelegramIdBase + n, `Demo${n}`);
@@ -17,25 +18,8 @@ const otherTeacher = demo(6);
 const farLead = demo(7);
 const editor: Actor = { kind: 'token', id: 1, label: 'api:test', role: 'editor', municipalityIds: [] };
 
-const hour = 3_600_000;
-const start = Date.parse('2026-11-25T12:00:00Z'); // 15:00 in Moscow, 17:00 in Yekaterinburg
-
-function input(overrides: Partial<EventInput> = {}): EventInput {
-  return {
-    title: 'Вебинар: функциональная грамотность',
-    kind: 'webinar',
-    description: 'Разбор заданий PISA <для учителей>',
-    startsAt: start,
-    endsAt: start + 1.5 * hour,
-    place: null,
-    link: 'https://webinar.example.ru/room/42',
-    capacity: null,
-    registrationDeadline: null,
-    audience: { roles: ['teacher', 'school_lead'], municipalityIds: [1, 3] },
-    municipalityId: null,
-    ...overrides,
-  };
-}
+const start = webinarStart;
+const input = webinar;
 
 describe('events in the bot', () => {
   let h: Harness;
