@@ -1,12 +1,11 @@
-import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { eventKinds, eventParticipants, events, municipalities, people, schools, type EventStatus } from '../../db/schema/index.js';
 import { assertCanWrite, scopeWhere, type Actor, type Scope } from '../admins/access.js';
-import { auditEntryWhere } from '../admins/audit.js';
 import type { Core } from '../core.js';
 import type { OutgoingMessage } from '../deliveries/message.js';
 import type { Locale } from '../../locales/translator.js';
-import { eventForAdmin, parseEventInput, type Event, type EventInput, type EventRow } from './events.js';
+import { eventForAdmin, insertDraft, parseEventInput, type Event, type EventInput, type EventRow } from './events.js';
 import { announcementMessage } from './messages.js';
 import { localToUtc, utcToLocalInput } from './time.js';
 
@@ -175,20 +174,7 @@ export async function duplicateEvent(core: Core, actor: Actor, id: number, suffi
     endsAt: shift(source.endsAt),
     registrationDeadline: shift(source.registrationDeadline),
   });
-  const now = core.clock.now();
-  const { db } = core.database;
-  await core.database.atomic([
-    db.insert(events).values({ ...valid, status: 'draft', createdBy: actor.label, createdAt: now, updatedAt: now }),
-    auditEntryWhere(core, actor, {
-      action: 'event.duplicate',
-      entity: 'event',
-      entityId: sql`select cast(max(${events.id}) as text) from ${events}`,
-      municipalityId: valid.municipalityId,
-      after: { duplicateOf: source.id, ...valid },
-    }),
-  ]);
-  const row = await db.select().from(events).where(and(eq(events.createdBy, actor.label), eq(events.createdAt, now))).orderBy(desc(events.id)).get();
-  return row!;
+  return insertDraft(core, actor, valid, { action: 'event.duplicate', after: { duplicateOf: source.id, ...valid } });
 }
 
 export interface ParticipantExportRow {

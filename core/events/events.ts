@@ -136,16 +136,26 @@ export async function createEvent(core: Core, actor: Actor, input: EventInput): 
   const parsed = parseEventInput(input);
   const valid = { ...parsed, reminderOffsets: parsed.reminderOffsets ?? [...defaultReminderOffsets[parsed.kind]] };
   checkMunicipality(actor, valid.municipalityId);
+  return insertDraft(core, actor, valid, { action: 'event.create', after: snapshot(valid) });
+}
+
+/** Stores a validated event as a draft with its audit entry in one batch, and returns the new row. */
+export async function insertDraft(
+  core: Core,
+  actor: Actor,
+  valid: z.output<typeof eventInputSchema>,
+  audit: { action: string; after: Record<string, unknown> },
+): Promise<Event> {
   const now = core.clock.now();
   const { db } = core.database;
   await core.database.atomic([
     db.insert(events).values({ ...valid, status: 'draft', createdBy: actor.label, createdAt: now, updatedAt: now }),
     auditEntryWhere(core, actor, {
-      action: 'event.create',
+      action: audit.action,
       entity: 'event',
       entityId: sql`select cast(max(${events.id}) as text) from ${events}`,
       municipalityId: valid.municipalityId,
-      after: snapshot(valid),
+      after: audit.after,
     }),
   ]);
   const row = await db.select().from(events).where(eq(events.createdBy, actor.label)).orderBy(desc(events.id)).get();

@@ -6,11 +6,11 @@ import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js
 import { findPersonByTelegramId, getPerson } from '../../core/directory/people.js';
 import { decideRegistration } from '../../core/onboarding/registration.js';
 import { Harness, user } from '../support/harness.js';
-import { PanelClient } from '../support/panel.js';
+import { ownerActor, PanelClient } from '../support/panel.js';
 
 /** Demo: municipality 1 Светлогорск (schools 1, 2; coordinator person 1), 2 Берёзовский (schools 3, 4; coordinator person 2). */
 const coordinatorA = user(demoTelegramIdBase + 1, 'Ирина');
-const owner: Actor = { kind: 'admin', id: 0, label: '', role: 'owner', municipalityIds: [] };
+const owner = ownerActor;
 
 describe('registration requests in the panel', () => {
   let h: Harness;

@@ -5,27 +5,12 @@ import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js
 import { getEvent } from '../../core/events/events.js';
 import { events } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
-import { PanelClient } from '../support/panel.js';
+import { eventForm } from '../support/events.js';
+import { ownerActor, PanelClient } from '../support/panel.js';
 
-const owner = { kind: 'admin' as const, id: 0, label: '', role: 'owner' as const, municipalityIds: [] };
+const owner = ownerActor;
 
-/** A valid form: 25 Nov 2026 15:00–16:30 Moscow time; teachers and leads of municipality 1 (demo people 4 and 5). */
-function form(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
-  return {
-    title: 'Семинар для управленческих команд',
-    kind: 'seminar',
-    description: 'Программа перехода в эффективный режим',
-    startsAt: '2026-11-25T15:00',
-    endsAt: '2026-11-25T16:30',
-    place: 'ИРО, ауд. 204',
-    link: 'https://vk.com/video/room',
-    capacity: '',
-    registrationDeadline: '',
-    municipalityId: '1',
-    roles: ['teacher', 'school_lead'],
-    ...overrides,
-  };
-}
+const form = eventForm;
 
 describe('events pages', () => {
   let h: Harness;

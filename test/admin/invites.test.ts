@@ -1,16 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { findPersonByTelegramId } from '../../core/directory/people.js';
 import { createInvite } from '../../core/onboarding/invites.js';
 import { invites } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
-import { PanelClient } from '../support/panel.js';
+import { ownerActor, PanelClient } from '../support/panel.js';
 
 /** Demo: municipality 1 Светлогорск (schools 1, 2), 2 Берёзовский (schools 3, 4), 3 Заречный (school 5). */
-const owner: Actor = { kind: 'admin', id: 0, label: '', role: 'owner', municipalityIds: [] };
+const owner = ownerActor;
 const linkPattern = /https:\/\/t\.me\/mayak_sandbox_bot\?start=in_([A-Za-z0-9_-]+)/;
 
 describe('invite links in the panel', () => {

@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { createAdmin } from '../../core/admins/accounts.js';
-import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
+import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { getEvent } from '../../core/events/events.js';
 import { Harness } from '../support/harness.js';
-import { describeInBrowser, launchBrowser, screenshot, serveHarness, signIn } from './support.js';
+import { closePanel, describeInBrowser, launchBrowser, screenshot, signedInPanel } from './support.js';
 
 describeInBrowser('events in a real browser', () => {
   let browser: Browser;
@@ -19,18 +18,9 @@ describeInBrowser('events in a real browser', () => {
     await browser?.close();
   });
   beforeEach(async () => {
-    h = await Harness.start();
-    await loadDemoRegion(h.core);
-    await createAdmin(h.core, { email: 'editor@mayak.test', password: 'correct horse battery', role: 'editor' });
-    site = await serveHarness(h);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, site.url, 'editor@mayak.test', 'correct horse battery');
+    ({ h, site, page } = await signedInPanel(browser));
   });
-  afterEach(async () => {
-    await page.close();
-    await site.close();
-    await h.close();
-  });
+  afterEach(() => closePanel({ h, site, page }));
 
   it('an editor creates an event for the region’s teachers, sees the live count and preview, publishes; exactly the teachers get it', async () => {
     const title = 'Вебинар для учителей: функциональная грамотность';

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe, it } from 'vitest';
-import type { Harness } from '../support/harness.js';
+import { createAdmin } from '../../core/admins/accounts.js';
+import { loadDemoRegion } from '../../core/directory/demo.js';
+import { Harness } from '../support/harness.js';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const artifacts = join(import.meta.dirname, '..', '..', 'test-artifacts');
@@ -57,4 +59,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(artifacts, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+export interface PanelSession {
+  h: Harness;
+  site: { url: string; close: () => Promise<void> };
+  page: Page;
+}
+
+/** A product on the demo region served over HTTP, and a browser page signed in as an editor. */
+export async function signedInPanel(browser: Browser): Promise<PanelSession> {
+  const h = await Harness.start();
+  await loadDemoRegion(h.core);
+  await createAdmin(h.core, { email: 'editor@mayak.test', password: 'correct horse battery', role: 'editor' });
+  const site = await serveHarness(h);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, site.url, 'editor@mayak.test', 'correct horse battery');
+  return { h, site, page };
+}
+
+export async function closePanel(session: PanelSession): Promise<void> {
+  await session.page.close();
+  await session.site.close();
+  await session.h.close();
 }

@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { createAdmin } from '../../core/admins/accounts.js';
-import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
+import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { findPersonByTelegramId } from '../../core/directory/people.js';
 import { schools } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
-import { describeInBrowser, launchBrowser, screenshot, serveHarness, signIn } from './support.js';
+import { closePanel, describeInBrowser, launchBrowser, screenshot, signedInPanel } from './support.js';
 
 describeInBrowser('admin workflows in a real browser', () => {
   let browser: Browser;
@@ -25,18 +24,9 @@ describeInBrowser('admin workflows in a real browser', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    h = await Harness.start();
-    await loadDemoRegion(h.core);
-    await createAdmin(h.core, { email: 'editor@mayak.test', password: 'correct horse battery', role: 'editor' });
-    site = await serveHarness(h);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, site.url, 'editor@mayak.test', 'correct horse battery');
+    ({ h, site, page } = await signedInPanel(browser));
   });
-  afterEach(async () => {
-    await page.close();
-    await site.close();
-    await h.close();
-  });
+  afterEach(() => closePanel({ h, site, page }));
 
   async function upload(kind: string, name: string, text: string): Promise<void> {
     const file = join(dir, name);

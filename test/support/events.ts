@@ -21,3 +21,21 @@ export function webinar(overrides: Partial<EventInput> = {}): EventInput {
     ...overrides,
   };
 }
+
+/** The panel's event form, valid: 25 Nov 2026 15:00–16:30 Moscow time; teachers and leads of municipality 1 (demo people 4 and 5). */
+export function eventForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    title: 'Семинар для управленческих команд',
+    kind: 'seminar',
+    description: 'Программа перехода в эффективный режим',
+    startsAt: '2026-11-25T15:00',
+    endsAt: '2026-11-25T16:30',
+    place: 'ИРО, ауд. 204',
+    link: 'https://vk.com/video/room',
+    capacity: '',
+    registrationDeadline: '',
+    municipalityId: '1',
+    roles: ['teacher', 'school_lead'],
+    ...overrides,
+  };
+}

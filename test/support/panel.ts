@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { createAdmin } from '../../core/admins/accounts.js';
+import type { Actor } from '../../core/admins/access.js';
 import type { AdminRole } from '../../db/schema/index.js';
 import type { Harness } from './harness.js';
 
@@ -50,3 +51,6 @@ export class PanelClient {
     return this.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
   }
 }
+
+/** An owner as the core sees one, for reading audit entries and the like straight from the domain in tests. */
+export const ownerActor: Actor = { kind: 'admin', id: 0, label: '', role: 'owner', municipalityIds: [] };
