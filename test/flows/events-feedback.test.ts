@@ -27,8 +27,8 @@ describe('events: changes, attendance, feedback, calendar', () => {
   });
   afterEach(() => h.close());
 
-  const lastAnswer = () => h.fake.callsOf('answerCallbackQuery').at(-1)?.params.text as string | undefined;
-  const count = (who: ReturnType<typeof user>, text: string) => h.botTexts(who).filter((t) => t.includes(text)).length;
+  const lastAnswer = () => h.lastAnswer();
+  const count = (who: ReturnType<typeof user>, text: string) => h.countTexts(who, text);
   const row = async (eventId: number, personId: number) =>
     (await h.core.database.db.select().from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.personId, personId))).get())!;
 

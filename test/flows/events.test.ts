@@ -29,8 +29,8 @@ describe('events in the bot', () => {
   });
   afterEach(() => h.close());
 
-  const lastAnswer = () => h.fake.callsOf('answerCallbackQuery').at(-1)?.params.text as string | undefined;
-  const count = (who: ReturnType<typeof user>, text: string) => h.botTexts(who).filter((t) => t.includes(text)).length;
+  const lastAnswer = () => h.lastAnswer();
+  const count = (who: ReturnType<typeof user>, text: string) => h.countTexts(who, text);
 
   async function published(overrides: Partial<EventInput> = {}) {
     const event = await createEvent(h.core, editor, input(overrides));

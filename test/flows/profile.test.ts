@@ -51,12 +51,12 @@ describe('a registered person', () => {
 
   it('an old or forged profile button is answered, not obeyed', async () => {
     await h.forgePress(elena, 'prof:tz-set:99');
-    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.params.text).toContain('не действует');
+    expect(h.lastAnswer()).toContain('не действует');
     await h.forgePress(elena, 'prof:subj:astrology');
     expect((await findPersonByTelegramId(h.core, elena.id))?.subjects).toEqual(['math', 'informatics']);
     const stranger = user(6100, 'Чужой');
     await h.forgePress(stranger, 'prof:show');
-    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.params.text).toContain('не зарегистрированы');
+    expect(h.lastAnswer()).toContain('не зарегистрированы');
   });
 
   it('/stop skips what is queued and stops messages; /start resumes', async () => {

@@ -66,13 +66,13 @@ describe('self-registration with approval', () => {
     const approve = (request.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
     // Coordinator B forges A's button (same callback data, from B's own chat).
     await h.forgePress(coordinatorB, approve);
-    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.params.text).toContain('нет прав');
+    expect(h.lastAnswer()).toContain('нет прав');
     expect((await findPersonByTelegramId(h.core, anna.id))?.status).toBe('pending');
 
     await h.press(coordinatorA, 'Отклонить');
     expect((await findPersonByTelegramId(h.core, anna.id))?.status).toBe('rejected');
     await h.forgePress(coordinatorA, approve, request.message_id);
-    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.params.text).toContain('уже принято');
+    expect(h.lastAnswer()).toContain('уже принято');
     expect((await findPersonByTelegramId(h.core, anna.id))?.status).toBe('rejected');
   });
 
@@ -116,7 +116,7 @@ describe('self-registration with approval', () => {
     expect(h.fake.chat(ivan.id).find((m) => m.message_id === consentMessage.message_id)?.reply_markup).toBeUndefined();
     // A client that still shows the old keyboard presses it anyway.
     await h.forgePress(ivan, 'reg:consent:yes', consentMessage.message_id);
-    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.params.text).toContain('не действует');
+    expect(h.lastAnswer()).toContain('не действует');
     await h.post({ update_id: 99_999, message: { message_id: 77, date: 1, chat: { id: ivan.id, type: 'private' }, from: ivan, sticker: { file_id: 'x' } } });
     expect(h.lastText(ivan)).toContain('Нажмите кнопку выше или напишите');
     await h.send(ivan, '/help');

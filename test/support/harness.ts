@@ -107,6 +107,16 @@ export class Harness {
     });
   }
 
+  /** The text of the bot's latest answer to a button press (the little toast or alert). */
+  lastAnswer(): string | undefined {
+    return this.fake.callsOf('answerCallbackQuery').at(-1)?.params.text as string | undefined;
+  }
+
+  /** How many of the bot's messages in this chat contain the text. */
+  countTexts(chat: FakeUser | number, text: string): number {
+    return this.botTexts(chat).filter((t) => t.includes(text)).length;
+  }
+
   lastText(chat: FakeUser | number): string {
     const id = typeof chat === 'number' ? chat : chat.id;
     return this.fake.lastBotMessage(id)?.text ?? '';
