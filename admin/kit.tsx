@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { DomainError, type FieldIssue } from '../core/errors.js';
+import { toCsv, toXlsx, xlsxContentType, type Table } from '../core/exports/table.js';
 import type { TranslateArgs } from '../locales/translator.js';
 import type { AdminEnv } from './env.js';
 import { Layout } from './views/layout.js';
@@ -71,4 +72,12 @@ export function isDomainError(error: unknown, code?: DomainError['code']): error
 /** Query-string filters: empty inputs of a GET form arrive as "", which means "no filter". */
 export function queryFilters(c: PanelContext): Record<string, string> {
   return Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
+}
+
+/** A table as a download: `.csv` for Russian Excel, or `.xlsx` for the analytical report. */
+export function tableDownload(c: PanelContext, fileName: string, format: 'csv' | 'xlsx', rows: Table, sheetName = fileName) {
+  const disposition = `attachment; filename="${fileName}.${format}"`;
+  if (format === 'csv') return c.body(toCsv(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition });
+  const bytes = toXlsx(sheetName, rows);
+  return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, { 'content-type': xlsxContentType, 'content-disposition': disposition });
 }

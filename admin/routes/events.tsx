@@ -29,7 +29,6 @@ import {
   monthSchema,
   participantsForExport,
   shiftMonth,
-  toCsv,
   type EventFilter,
 } from '../../core/events/admin.js';
 import { eventIcs } from '../../core/events/ics.js';
@@ -39,7 +38,7 @@ import { eventKinds } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
+import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, tableDownload, type PanelContext } from '../kit.js';
 
 type FormValues = Record<string, string | string[]>;
 
@@ -349,10 +348,7 @@ export function eventsRoutes() {
       r.comment,
       formatDateTime(r.signedUpAt, zone),
     ]);
-    return c.body(toCsv([head, ...body]), 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="event-${id}-participants.csv"`,
-    });
+    return tableDownload(c, `event-${id}-participants`, 'csv', [head, ...body]);
   });
 
   app.post('/:id{[0-9]+}/cancel', async (c) => {

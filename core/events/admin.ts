@@ -213,15 +213,3 @@ export async function participantsForExport(core: Core, actor: Actor, id: number
     .orderBy(sql`case ${eventParticipants.status} when 'going' then 0 when 'waitlist' then 1 else 2 end`, asc(eventParticipants.id));
   return rows.map((r) => ({ ...r, roles: r.roles as string[] }));
 }
-
-/** One CSV cell: a formula-looking value (= + - @, tab, CR) gets a leading ' (CSV injection); quoted when needed. */
-export function csvCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** A CSV file as Russian Excel opens it: UTF-8 with a BOM, semicolons, CRLF. */
-export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
-}
