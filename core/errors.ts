@@ -41,7 +41,11 @@ export type DomainErrorCode =
   | 'registration-closed'
   | 'event-not-ended'
   | 'not-signed-up'
-  | 'attendance-first';
+  | 'attendance-first'
+  | 'survey-closed'
+  | 'survey-not-open'
+  | 'survey-done'
+  | 'survey-unfinished';
 
 export function invalidInput(field: string, reason: string, params?: FieldIssue['params']): DomainError {
   return new DomainError('invalid-input', undefined, [{ field, reason, ...(params ? { params } : {}) }]);

@@ -7,6 +7,7 @@ import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
 import { DomainError, parseInput } from '../errors.js';
 import { announceOpenEventsTo } from '../events/events.js';
+import { inviteToOpenSurveys } from '../surveys/delivery.js';
 import { isValidTimezone, subjects } from './vocabulary.js';
 
 export type Person = typeof people.$inferSelect;
@@ -68,6 +69,7 @@ export async function giveConsent(core: Core, personId: number): Promise<void> {
     .set({ consentAt: core.clock.now(), consentVersion: core.config.consentVersion, updatedAt: core.clock.now() })
     .where(eq(people.id, personId));
   await announceOpenEventsTo(core, personId);
+  await inviteToOpenSurveys(core, personId);
 }
 
 /** /stop: no more messages of any kind until /start. Pending deliveries are skipped, not kept for later. */
