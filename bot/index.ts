@@ -7,6 +7,7 @@ import type { Pacer } from '../core/deliveries/pacer.js';
 import { conversationStore } from '../db/conversation-store.js';
 import type { BotContext, ConversationContext } from './context.js';
 import { registrationConversation, registrationId } from './conversations/registration.js';
+import { surveyConversation, surveyConversationId } from './conversations/survey.js';
 import { approvalsFeature } from './features/approvals.js';
 import { cancelFeature } from './features/cancel.js';
 import { deleteMeFeature } from './features/delete-me.js';
@@ -17,6 +18,7 @@ import { membershipFeature } from './features/membership.js';
 import { profileFeature } from './features/profile.js';
 import { startFeature } from './features/start.js';
 import { stopFeature } from './features/stop.js';
+import { surveysFeature } from './features/surveys.js';
 import { contextMiddleware, conversationI18n } from './i18n.js';
 
 export interface BotOptions {
@@ -55,7 +57,8 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   );
   features.use(cancelFeature);
   features.use(createConversation(registrationConversation(core), registrationId));
-  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, eventsFeature);
+  features.use(createConversation(surveyConversation(core), surveyConversationId));
+  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, eventsFeature, surveysFeature);
   features.use(fallbackFeature);
   return bot;
 }
@@ -63,7 +66,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 /** Menu commands in both languages, set once at start. */
 export async function setCommands(bot: Bot<BotContext>, core: Core): Promise<void> {
   for (const locale of ['ru', 'en'] as const) {
-    const commands = ['start', 'events', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
+    const commands = ['start', 'events', 'surveys', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
       command,
       description: core.translate(locale, `command-${command.replace('_', '-')}`),
     }));
