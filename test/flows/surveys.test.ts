@@ -94,4 +94,25 @@ describe('answering a survey in the bot', () => {
     await h.send(teacher, '/surveys');
     expect(h.lastText(teacher)).toContain('Открытых опросов для вас сейчас нет');
   });
+
+  it('«Начать» of another survey in the middle of one switches to it; the first keeps its answers and continues later', async () => {
+    const first = await surveyWith(h.core, [q.yesNo(), q.number()]);
+    await surveyWith(h.core, [q.single()], { title: 'Второй опрос' });
+    await h.tick();
+    await h.drain();
+    const invitation = h.fake.chat(teacher.id).find((m) => m.text?.includes('Потребности школ'))!;
+    await h.pressData(teacher, invitation.message_id, `sv:${first.survey.id}:go`);
+    await h.press(teacher, 'Да');
+    expect(h.lastText(teacher)).toContain('Вопрос 2 из 2');
+    await h.press(teacher, 'Начать');
+    expect(h.lastText(teacher)).toContain('Какой формат удобнее?');
+    await h.press(teacher, 'Вебинар');
+    await h.press(teacher, 'Отправить');
+    expect(h.lastText(teacher)).toContain('Второй опрос');
+    await h.send(teacher, '/surveys');
+    expect(h.lastText(teacher)).toContain('(начат)');
+    expect(h.lastText(teacher)).not.toContain('Второй опрос');
+    await h.press(teacher, 'Продолжить');
+    expect(h.lastText(teacher)).toContain('Вопрос 2 из 2');
+  });
 });
