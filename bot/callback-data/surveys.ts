@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SurveyStepAct } from '../../core/surveys/messages.js';
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -22,15 +23,13 @@ export const surveyInviteButton = {
  * c = a choice (an option key, yes / no, other), n = a scale value, done = multiple choice finished, back, skip;
  * on the summary: send, edit, rev = ask that question again.
  */
-export const surveyStepActs = ['c', 'n', 'done', 'back', 'skip', 'send', 'edit', 'rev'] as const;
-export type SurveyStepAct = (typeof surveyStepActs)[number];
+const surveyStepActs = ['c', 'n', 'done', 'back', 'skip', 'send', 'edit', 'rev'] as const satisfies readonly SurveyStepAct[];
 
 const stepSchema = z.object({ surveyId: id, step: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER), act: z.enum(surveyStepActs), value: z.string().max(20).default('') });
 export type SurveyStepAction = z.infer<typeof stepSchema>;
 
 export const surveyStepButton = {
   pattern: /^sq:/,
-  encode: (surveyId: number, step: number, act: SurveyStepAct, value?: string | number) => `sq:${surveyId}:${step}:${act}${value === undefined ? '' : `:${value}`}`,
   parse(data: string | undefined): SurveyStepAction | undefined {
     const [prefix, surveyId, step, act, value, ...rest] = (data ?? '').split(':');
     if (prefix !== 'sq' || rest.length || !/^[0-9]+$/.test(surveyId ?? '') || !/^[0-9]+$/.test(step ?? '')) return undefined;

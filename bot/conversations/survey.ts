@@ -1,11 +1,14 @@
 import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard } from 'grammy';
+import type { MessageButton } from '../../core/deliveries/message.js';
 import type { Core } from '../../core/core.js';
 import { DomainError } from '../../core/errors.js';
 import { escapeHtml } from '../../core/onboarding/registration.js';
 import { answerQuestion, goBack, reviseQuestion, skipQuestion, startSurvey, submitSurvey, type AnswerOutcome, type SurveyView } from '../../core/surveys/answering.js';
-import { otherKey, type AnswerValue, type Question, type RawAnswer } from '../../core/surveys/questions.js';
+import { reviseButtons, stepMessage } from '../../core/surveys/messages.js';
+import { otherKey, type Question, type RawAnswer } from '../../core/surveys/questions.js';
 import { surveyInviteButton, surveyStepButton, type SurveyStepAction } from '../callback-data/surveys.js';
+import { toTelegramButton } from '../messenger.js';
 import type { BotContext, ConversationContext } from '../context.js';
 
 type SurveyConversation = Conversation<BotContext, ConversationContext>;
@@ -42,7 +45,10 @@ export function surveyConversation(core: Core) {
     for (;;) {
       const step = view.step;
       const stepId = step.kind === 'question' ? step.question.id : 0;
-      if (ask) sent = await ctx.reply(render(ctx, view), { parse_mode: 'HTML', reply_markup: keyboard(ctx, view, new Set()) });
+      if (ask) {
+        const message = stepMessage(ctx.t, view);
+        sent = await ctx.reply(message.html, { parse_mode: 'HTML', reply_markup: markup(message.buttons ?? []) });
+      }
       ask = true;
       const reply = await waitReply(conversation, ctx, view);
       if (reply.kind === 'again') continue;
@@ -50,7 +56,7 @@ export function surveyConversation(core: Core) {
       if (reply.kind === 'press' && reply.action.act === 'send') {
         outcome = await conversation.external(() => attempt(async () => (await submitSurvey(core, personId, surveyId), 'sent' as const)));
       } else if (reply.kind === 'press' && reply.action.act === 'edit' && step.kind === 'summary') {
-        await ctx.reply(ctx.t('survey-pick-to-change'), { reply_markup: reviseKeyboard(view) });
+        await ctx.reply(ctx.t('survey-pick-to-change'), { reply_markup: markup(reviseButtons(view)) });
         ask = false;
         continue;
       } else if (reply.kind === 'press' && step.kind === 'question' && step.question.kind === 'multiple' && (reply.action.act === 'c' || reply.action.act === 'done')) {
@@ -149,7 +155,7 @@ async function pickMany(conversation: SurveyConversation, ctx: ConversationConte
     if (action.act === 'c') {
       if (chosen.has(action.value)) chosen.delete(action.value);
       else chosen.add(action.value);
-      if (message) await ctx.api.editMessageReplyMarkup(message.chat.id, message.message_id, { reply_markup: keyboard(ctx, view, chosen) }).catch(() => undefined);
+      if (message) await ctx.api.editMessageReplyMarkup(message.chat.id, message.message_id, { reply_markup: markup(stepMessage(ctx.t, view, chosen).buttons ?? []) }).catch(() => undefined);
     } else if (action.act === 'done') {
       if (chosen.size === 0) await ctx.reply(ctx.t('survey-invalid-choose'));
       else if (!chosen.has(otherKey)) return { choices: [...chosen] };
@@ -167,81 +173,6 @@ async function pickMany(conversation: SurveyConversation, ctx: ConversationConte
   }
 }
 
-function render(ctx: ConversationContext, view: SurveyView): string {
-  const step = view.step;
-  if (step.kind === 'summary') {
-    const lines = step.items.map(({ question, answer }, i) => `${i + 1}. ${escapeHtml(question.text)}\n   → <i>${escapeHtml(answerText(ctx, question, answer))}</i>`);
-    return [ctx.t('survey-summary-head', { title: escapeHtml(view.title) }), '', ...lines, '', ctx.t('survey-summary-hint')].join('\n');
-  }
-  const q = step.question;
-  const s = q.settings;
-  const lines = [ctx.t('survey-question-head', { number: step.number, total: step.total }), `<b>${escapeHtml(q.text)}</b>`];
-  const hint =
-    q.kind === 'scale'
-      ? ctx.t('survey-hint-scale', { max: s.max ?? 5, minLabel: escapeHtml(s.minLabel || '1'), maxLabel: escapeHtml(s.maxLabel || String(s.max ?? 5)) })
-      : q.kind === 'number'
-        ? ctx.t(s.min !== undefined && s.max !== undefined ? 'survey-hint-number-between' : 'survey-hint-number', { min: s.min ?? 0, max: s.max ?? 0 })
-        : q.kind === 'short_text' || q.kind === 'long_text'
-          ? ctx.t('survey-hint-text', { max: s.maxLength ?? 0 })
-          : ctx.t(`survey-hint-${q.kind}`);
-  lines.push(`<i>${hint}</i>`);
-  if (!q.required) lines.push(ctx.t('survey-optional'));
-  if (step.answer && !step.answer.skipped) lines.push('', ctx.t('survey-current-answer', { answer: escapeHtml(answerText(ctx, q, step.answer)) }));
-  return lines.join('\n');
-}
-
-/** An answer as words: option labels, Да / Нет, the number, the text (shortened in the summary). */
-export function answerText(ctx: Pick<ConversationContext, 't'>, q: Pick<Question, 'kind' | 'settings'>, a: AnswerValue): string {
-  if (a.skipped) return ctx.t('survey-skipped');
-  if (q.kind === 'yes_no') return ctx.t(a.choices?.[0] === 'yes' ? 'survey-yes' : 'survey-no');
-  if (a.choices) {
-    const labels = new Map((q.settings.options ?? []).map((o) => [o.key, o.label]));
-    return a.choices.map((c) => (c === otherKey ? `${ctx.t('survey-other')}: ${a.textValue ?? ''}` : (labels.get(c) ?? c))).join('; ');
-  }
-  if (a.numberValue !== null) return String(a.numberValue).replace('.', ',');
-  const text = a.textValue ?? '';
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-}
-
-function keyboard(ctx: ConversationContext, view: SurveyView, ticked: ReadonlySet<string>): InlineKeyboard {
-  const kb = new InlineKeyboard();
-  const step = view.step;
-  const id = view.surveyId;
-  if (step.kind === 'summary') {
-    return kb
-      .text(ctx.t('survey-button-send'), surveyStepButton.encode(id, 0, 'send'))
-      .text(ctx.t('survey-button-edit'), surveyStepButton.encode(id, 0, 'edit'))
-      .row()
-      .text(ctx.t('survey-button-back'), surveyStepButton.encode(id, 0, 'back'));
-  }
-  const q = step.question;
-  const current = new Set(step.answer?.choices ?? []);
-  const button = (act: 'c' | 'n', value: string, label: string) => kb.text(label, surveyStepButton.encode(id, q.id, act, value));
-  if (q.kind === 'single') for (const o of q.settings.options ?? []) button('c', o.key, `${current.has(o.key) ? '• ' : ''}${o.label}`).row();
-  if (q.kind === 'multiple') {
-    for (const o of q.settings.options ?? []) button('c', o.key, `${ticked.has(o.key) ? '✅ ' : ''}${o.label}`).row();
-    if (q.settings.allowOther) button('c', otherKey, `${ticked.has(otherKey) ? '✅ ' : ''}${ctx.t('survey-other')}…`).row();
-    kb.text(ctx.t('survey-button-done'), surveyStepButton.encode(id, q.id, 'done')).row();
-  }
-  if (q.kind === 'yes_no') button('c', 'yes', ctx.t('survey-yes')).text(ctx.t('survey-no'), surveyStepButton.encode(id, q.id, 'c', 'no')).row();
-  if (q.kind === 'scale') {
-    const max = q.settings.max ?? 5;
-    for (let n = 1; n <= max; n++) {
-      button('n', String(n), String(n));
-      if (n % 5 === 0) kb.row();
-    }
-  }
-  if (!step.first) kb.text(ctx.t('survey-button-back'), surveyStepButton.encode(id, q.id, 'back'));
-  if (!q.required) kb.text(ctx.t('survey-button-skip'), surveyStepButton.encode(id, q.id, 'skip'));
-  return kb;
-}
-
-function reviseKeyboard(view: SurveyView): InlineKeyboard {
-  const kb = new InlineKeyboard();
-  if (view.step.kind !== 'summary') return kb;
-  view.step.items.forEach(({ question }, i) => {
-    kb.text(String(i + 1), surveyStepButton.encode(view.surveyId, 0, 'rev', question.id));
-    if (i % 5 === 4) kb.row();
-  });
-  return kb;
+function markup(buttons: MessageButton[][]): InlineKeyboard {
+  return new InlineKeyboard(buttons.map((row) => row.map(toTelegramButton)));
 }

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { municipalities, people } from './directory.js';
-import { events, type AudienceRuleJson } from './events.js';
+import type { AudienceRuleJson } from './audiences.js';
+import { events } from './events.js';
 
 export const questionKinds = ['single', 'multiple', 'scale', 'number', 'short_text', 'long_text', 'yes_no'] as const;
 export type QuestionKind = (typeof questionKinds)[number];

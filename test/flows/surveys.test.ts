@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoRegion } from '../../core/directory/demo.js';
-import { surveyAnswers, surveyParticipants, surveyResponses } from '../../db/schema/index.js';
+import { surveyAnswers, surveyResponses } from '../../db/schema/index.js';
 import { Harness } from '../support/harness.js';
 import { demo, q, surveyWith } from '../support/surveys.js';
 
