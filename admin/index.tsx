@@ -19,6 +19,7 @@ import { audiencesRoutes } from './routes/audiences.js';
 import { authRoutes, logoutRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { eventsRoutes } from './routes/events.js';
+import { surveysRoutes } from './routes/surveys.js';
 import { importRoutes } from './routes/import.js';
 import { invitesRoutes } from './routes/invites.js';
 import { municipalitiesRoutes } from './routes/municipalities.js';
@@ -77,6 +78,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/people', peopleRoutes());
   panel.route('/schools', schoolsRoutes());
   panel.route('/events', eventsRoutes());
+  panel.route('/surveys', surveysRoutes());
   panel.route('/audiences', audiencesRoutes());
   panel.route('/municipalities', municipalitiesRoutes());
   panel.route('/approvals', approvalsRoutes());
