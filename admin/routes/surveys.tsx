@@ -268,7 +268,7 @@ export function surveysRoutes() {
 
   app.get('/:id{[0-9]+}/results', async (c) => resultsPage(c, Number(c.req.param('id'))));
 
-  app.get('/:id{[0-9]+}/results.:format{csv|xlsx}', async (c) => {
+  const download = (format: 'csv' | 'xlsx') => async (c: PanelContext) => {
     const t = c.get('t');
     const core = c.get('core');
     const id = Number(c.req.param('id'));
@@ -284,8 +284,10 @@ export function surveysRoutes() {
         return answerText(t, q, a);
       }),
     ]);
-    return tableDownload(c, `survey-${id}-results`, c.req.param('format') as 'csv' | 'xlsx', [head, ...body]);
-  });
+    return tableDownload(c, `survey-${id}-results`, format, [head, ...body]);
+  };
+  app.get('/:id{[0-9]+}/results.csv', download('csv'));
+  app.get('/:id{[0-9]+}/results.xlsx', download('xlsx'));
 
   return app;
 }
@@ -602,14 +604,14 @@ function QuestionResultView(props: { c: PanelContext; result: QuestionResult; nu
       {q.kind === 'scale' ? (
         <>
           <p>
-            {t('survey-r-average')}: <b data-average>{fmt(r.average)}</b>
+            {t('survey-r-average')}: <b class="avg">{fmt(r.average)}</b>
           </p>
           <BarChart rows={r.distribution.map((d) => ({ label: String(d.value), count: d.count }))} total={r.answered} />
         </>
       ) : null}
       {q.kind === 'number' ? (
         <p>
-          {t('survey-r-average')}: <b data-average>{fmt(r.average)}</b> · {t('survey-r-min')}: {fmt(r.min)} · {t('survey-r-max')}: {fmt(r.max)}
+          {t('survey-r-average')}: <b class="avg">{fmt(r.average)}</b> · {t('survey-r-min')}: {fmt(r.min)} · {t('survey-r-max')}: {fmt(r.max)}
         </p>
       ) : null}
       {r.texts.length ? (
