@@ -37,7 +37,7 @@ export interface QuestionResult {
   distribution: { value: number; count: number }[];
   min: number | null;
   max: number | null;
-  /** Texts (and «Другое»), newest first for named surveys, in random order for anonymous ones; at most 200. */
+  /** Texts (and «Другое»), at most 200 per question. */
   texts: string[];
 }
 
@@ -84,18 +84,23 @@ export async function surveyResults(core: Core, actor: Actor, id: number, rawFil
   const rates = await responseRates(core, actor, survey);
   if (hidden) return { survey, respondents, hidden, rates, questions: questions.map((q) => emptyResult(q)) };
 
-  const [choiceRows, numberRows, statRows, textRows] = await Promise.all([
-    db.all<{ q: number; v: string; n: number }>(sql`select a.question_id as q, j.value as v, count(*) as n from survey_answers a join survey_responses r on r.id = a.response_id, json_each(a.choices) j where ${where} group by a.question_id, j.value`),
+  // The responses in view, as a set built once; each answer is then checked against it (one pass per figure).
+  const inView = sql`a.response_id in (select r.id from survey_responses r where ${where})`;
+  const ofSurvey = sql`a.question_id in (select id from survey_questions where survey_id = ${id})`;
+  const textQuestions = questions.filter((q) => q.kind === 'short_text' || q.kind === 'long_text' || q.settings.allowOther);
+  const [choiceRows, numberRows, statRows, ...textLists] = await Promise.all([
+    db.all<{ q: number; v: string; n: number }>(sql`select a.question_id as q, j.value as v, count(*) as n from survey_answers a, json_each(a.choices) j where ${ofSurvey} and a.choices is not null and ${inView} group by a.question_id, j.value`),
     db.all<{ q: number; v: number; n: number }>(
-      sql`select a.question_id as q, a.number_value as v, count(*) as n from survey_answers a join survey_responses r on r.id = a.response_id join survey_questions sq on sq.id = a.question_id where ${where} and sq.kind = 'scale' and a.number_value is not null group by a.question_id, a.number_value`,
+      sql`select a.question_id as q, a.number_value as v, count(*) as n from survey_answers a where a.question_id in (select id from survey_questions where survey_id = ${id} and kind = 'scale') and a.number_value is not null and ${inView} group by a.question_id, a.number_value`,
     ),
     db.all<{ q: number; answered: number; skipped: number; avg: number | null; min: number | null; max: number | null }>(
-      sql`select a.question_id as q, sum(1 - a.skipped) as answered, sum(a.skipped) as skipped, avg(a.number_value) as avg, min(a.number_value) as min, max(a.number_value) as max from survey_answers a join survey_responses r on r.id = a.response_id where ${where} group by a.question_id`,
+      sql`select a.question_id as q, sum(1 - a.skipped) as answered, sum(a.skipped) as skipped, avg(a.number_value) as avg, min(a.number_value) as min, max(a.number_value) as max from survey_answers a where ${ofSurvey} and ${inView} group by a.question_id`,
     ),
-    db.all<{ q: number; t: string }>(
-      sql`select q, t from (select a.question_id as q, a.text_value as t, row_number() over (partition by a.question_id order by ${survey.anonymous ? sql`r.id` : sql`r.submitted_at desc`}) as k from survey_answers a join survey_responses r on r.id = a.response_id where ${where} and a.text_value is not null) where k <= 200`,
+    ...textQuestions.map((q) =>
+      db.all<{ q: number; t: string }>(sql`select a.question_id as q, a.text_value as t from survey_answers a where a.question_id = ${q.id} and a.text_value is not null and ${inView} limit 200`),
     ),
   ]);
+  const textRows = textLists.flat();
   const results = questions.map((q): QuestionResult => {
     const stats = statRows.find((s) => s.q === q.id);
     const counts = new Map(choiceRows.filter((r) => r.q === q.id).map((r) => [r.v, r.n]));
