@@ -4,6 +4,7 @@ import { inAudience, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { isVisible, nextQuestionId, parseAnswer, previousQuestionId, visibleQuestions, type AnswerProblem, type AnswerValue, type Question, type RawAnswer } from './questions.js';
+import { tallyResponses } from './results.js';
 import { getSurvey, listQuestions, surveyAudienceScope, type Survey } from './surveys.js';
 
 const day = 86_400_000;
@@ -211,8 +212,9 @@ export async function reviseQuestion(core: Core, personId: number, surveyId: num
 }
 
 /**
- * «Отправить»: the response is final. Answers to questions a later answer hid are dropped. For an anonymous survey
- * the person's link to the response goes in the same batch: only the completion mark (to stop reminders) remains.
+ * «Отправить»: the response is final. Answers to questions a later answer hid are dropped, the rest are added to
+ * the results' tallies. For an anonymous survey the person's link to the response goes in the same batch: only the
+ * completion mark (to stop reminders) remains.
  */
 export async function submitSurvey(core: Core, personId: number, surveyId: number): Promise<void> {
   const l = await current(core, personId, surveyId);
@@ -223,6 +225,7 @@ export async function submitSurvey(core: Core, personId: number, surveyId: numbe
   await core.database.atomic([
     ...(hidden.length ? [db.delete(surveyAnswers).where(and(eq(surveyAnswers.responseId, l.responseId), inArray(surveyAnswers.questionId, hidden)))] : []),
     db.update(surveyResponses).set({ status: 'submitted', submittedAt: stamp(l.survey, now), currentQuestionId: null }).where(eq(surveyResponses.id, l.responseId)),
+    tallyResponses(core, sql`r.id = ${l.responseId}`),
     db
       .update(surveyParticipants)
       .set({ doneAt: now, ...(l.survey.anonymous ? { responseId: null } : {}) })

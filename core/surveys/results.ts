@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { municipalities, people, schools, surveyParticipants } from '../../db/schema/index.js';
+import type { PendingQuery } from '../../db/database.js';
+import { municipalities, people, schools, surveyParticipants, surveyTallies } from '../../db/schema/index.js';
 import { scopeOf, scopeWhere, type Actor } from '../admins/access.js';
 import { audienceConditions, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
@@ -57,20 +58,56 @@ export interface SurveyResults {
   questions: QuestionResult[];
 }
 
-/** The WHERE of the submitted responses of one survey under the filters and the actor's scope (over the alias `r`). */
-function responseWhere(actor: Actor, surveyId: number, filter: ResultsFilter): SQL {
-  const parts: SQL[] = [sql`r.survey_id = ${surveyId}`, sql`r.status = 'submitted'`];
+/**
+ * The WHERE of one survey's respondent groups under the filters and the actor's scope, over the alias `r` (the
+ * submitted responses) or `t` (the tallies): both carry the same municipality, roles and school tags.
+ */
+function groupWhere(actor: Actor, surveyId: number, filter: ResultsFilter, alias: 'r' | 't'): SQL {
+  const col = (name: string) => sql.raw(`${alias}.${name}`);
+  const parts: SQL[] = [sql`${col('survey_id')} = ${surveyId}`];
+  if (alias === 'r') parts.push(sql`r.status = 'submitted'`);
   const scope = scopeOf(actor);
-  if (!scope.all) parts.push(scope.municipalityIds.length ? sql`r.municipality_id in ${scope.municipalityIds}` : sql`0`);
-  if (filter.municipalityId) parts.push(sql`r.municipality_id = ${filter.municipalityId}`);
-  if (filter.role) parts.push(sql`exists (select 1 from json_each(r.roles) where value = ${filter.role})`);
-  if (filter.schoolTag) parts.push(sql`exists (select 1 from json_each(r.school_tags) where value = ${filter.schoolTag})`);
+  if (!scope.all) parts.push(scope.municipalityIds.length ? sql`${col('municipality_id')} in ${scope.municipalityIds}` : sql`0`);
+  if (filter.municipalityId) parts.push(sql`${col('municipality_id')} = ${filter.municipalityId}`);
+  if (filter.role) parts.push(sql`exists (select 1 from json_each(${col('roles')}) where value = ${filter.role})`);
+  if (filter.schoolTag) parts.push(sql`exists (select 1 from json_each(${col('school_tags')}) where value = ${filter.schoolTag})`);
   return sql.join(parts, sql` and `);
 }
 
+const responseWhere = (actor: Actor, surveyId: number, filter: ResultsFilter) => groupWhere(actor, surveyId, filter, 'r');
+
 /**
- * The results page's figures, aggregated in SQL (a few grouped queries, whatever the number of respondents):
- * counts per option, numbers per scale value, averages, the texts (capped), and the response rate per municipality.
+ * Adds the answers of the submitted responses matching `responses` (a condition over `r`) to the tallies: the
+ * question's own row, one row per option chosen, one per scale value. Runs in the batch that submits a response,
+ * after its status is set and hidden answers are dropped, so a response is counted exactly once.
+ */
+export function tallyResponses(core: Core, responses: SQL): PendingQuery {
+  const group = sql`r.survey_id, a.question_id, coalesce(r.municipality_id, '') || '|' || r.roles || '|' || r.school_tags, r.municipality_id, r.roles, r.school_tags`;
+  const from = sql`from survey_answers a join survey_responses r on r.id = a.response_id`;
+  const where = sql`r.status = 'submitted' and ${responses}`;
+  return core.database.db
+    .insert(surveyTallies)
+    .select(
+      sql`select ${group}, '', 1 - a.skipped, a.skipped, a.number_value, a.number_value, a.number_value ${from} where ${where}
+        union all select ${group}, j.value, 1, 0, null, null, null ${from}, json_each(a.choices) j where ${where}
+        union all select ${group}, cast(cast(a.number_value as integer) as text), 1, 0, null, null, null ${from} join survey_questions q on q.id = a.question_id where q.kind = 'scale' and a.number_value is not null and ${where}`,
+    )
+    .onConflictDoUpdate({
+      target: [surveyTallies.surveyId, surveyTallies.questionId, surveyTallies.groupKey, surveyTallies.value],
+      set: {
+        count: sql`count + excluded.count`,
+        skipped: sql`skipped + excluded.skipped`,
+        total: sql`coalesce(total + excluded.total, total, excluded.total)`,
+        low: sql`min(coalesce(low, excluded.low), coalesce(excluded.low, low))`,
+        high: sql`max(coalesce(high, excluded.high), coalesce(excluded.high, high))`,
+      },
+    });
+}
+
+/**
+ * The results page's figures: every count, distribution and average from one grouped query over the tallies (a
+ * few thousand rows, whatever the number of respondents); the texts (capped per question) and the number of
+ * respondents from the responses, the response rate per municipality from the completion marks.
  */
 export async function surveyResults(core: Core, actor: Actor, id: number, rawFilter: unknown = {}): Promise<SurveyResults> {
   const survey = await surveyForAdmin(core, actor, id);
@@ -84,38 +121,33 @@ export async function surveyResults(core: Core, actor: Actor, id: number, rawFil
   const rates = await responseRates(core, actor, survey);
   if (hidden) return { survey, respondents, hidden, rates, questions: questions.map((q) => emptyResult(q)) };
 
-  // The responses in view, as a set built once; each answer is then checked against it (one pass per figure).
-  const inView = sql`a.response_id in (select r.id from survey_responses r where ${where})`;
-  const ofSurvey = sql`a.question_id in (select id from survey_questions where survey_id = ${id})`;
   const textQuestions = questions.filter((q) => q.kind === 'short_text' || q.kind === 'long_text' || q.settings.allowOther);
-  const [choiceRows, numberRows, statRows, ...textLists] = await Promise.all([
-    db.all<{ q: number; v: string; n: number }>(sql`select a.question_id as q, j.value as v, count(*) as n from survey_answers a, json_each(a.choices) j where ${ofSurvey} and a.choices is not null and ${inView} group by a.question_id, j.value`),
-    db.all<{ q: number; v: number; n: number }>(
-      sql`select a.question_id as q, a.number_value as v, count(*) as n from survey_answers a where a.question_id in (select id from survey_questions where survey_id = ${id} and kind = 'scale') and a.number_value is not null and ${inView} group by a.question_id, a.number_value`,
-    ),
-    db.all<{ q: number; answered: number; skipped: number; avg: number | null; min: number | null; max: number | null }>(
-      sql`select a.question_id as q, sum(1 - a.skipped) as answered, sum(a.skipped) as skipped, avg(a.number_value) as avg, min(a.number_value) as min, max(a.number_value) as max from survey_answers a where ${ofSurvey} and ${inView} group by a.question_id`,
+  const [tallies, ...textLists] = await Promise.all([
+    db.all<{ q: number; v: string; n: number; skipped: number; total: number | null; low: number | null; high: number | null }>(
+      sql`select t.question_id as q, t.value as v, sum(t.count) as n, sum(t.skipped) as skipped, sum(t.total) as total, min(t.low) as low, max(t.high) as high from survey_tallies t where ${groupWhere(actor, id, filter, 't')} group by t.question_id, t.value`,
     ),
     ...textQuestions.map((q) =>
-      db.all<{ q: number; t: string }>(sql`select a.question_id as q, a.text_value as t from survey_answers a where a.question_id = ${q.id} and a.text_value is not null and ${inView} limit 200`),
+      db.all<{ q: number; t: string }>(sql`select a.question_id as q, a.text_value as t from survey_answers a join survey_responses r on r.id = a.response_id where a.question_id = ${q.id} and a.text_value is not null and ${where} limit 200`),
     ),
   ]);
   const textRows = textLists.flat();
   const results = questions.map((q): QuestionResult => {
-    const stats = statRows.find((s) => s.q === q.id);
-    const counts = new Map(choiceRows.filter((r) => r.q === q.id).map((r) => [r.v, r.n]));
+    const stats = tallies.find((s) => s.q === q.id && s.v === '');
+    const counts = new Map(tallies.filter((r) => r.q === q.id && r.v !== '').map((r) => [r.v, r.n]));
     const labels: [string, string][] =
       q.kind === 'yes_no' ? yesNoKeys.map((k) => [k, k]) : isChoice(q.kind) ? [...(q.settings.options ?? []).map((o): [string, string] => [o.key, o.label]), ...(q.settings.allowOther ? [[otherKey, otherKey] as [string, string]] : [])] : [];
     const max = q.settings.max ?? 5;
+    const answered = stats?.n ?? 0;
     return {
       question: q,
-      answered: stats?.answered ?? 0,
+      answered,
       skipped: stats?.skipped ?? 0,
       choices: labels.map(([key, label]) => ({ key, label, count: counts.get(key) ?? 0 })),
-      average: q.kind === 'scale' || q.kind === 'number' ? (stats?.avg ?? null) : null,
-      distribution: q.kind === 'scale' ? Array.from({ length: max }, (_, i) => ({ value: i + 1, count: numberRows.find((r) => r.q === q.id && r.v === i + 1)?.n ?? 0 })) : [],
-      min: stats?.min ?? null,
-      max: stats?.max ?? null,
+      // Every answer to a scale or number question that is not skipped holds a number.
+      average: (q.kind === 'scale' || q.kind === 'number') && answered > 0 && stats?.total != null ? stats.total / answered : null,
+      distribution: q.kind === 'scale' ? Array.from({ length: max }, (_, i) => ({ value: i + 1, count: counts.get(String(i + 1)) ?? 0 })) : [],
+      min: stats?.low ?? null,
+      max: stats?.high ?? null,
       texts: textRows.filter((r) => r.q === q.id).map((r) => r.t),
     };
   });

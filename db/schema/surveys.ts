@@ -133,3 +133,30 @@ export const surveyParticipants = sqliteTable(
   },
   (t) => [uniqueIndex('survey_participants_pair').on(t.surveyId, t.personId), index('survey_participants_person').on(t.personId)],
 );
+
+/**
+ * Submitted answers counted per question, value and respondent group, added to in the batch that submits a
+ * response: the results page sums these few rows instead of reading every answer (20 questions × 20,000 people
+ * are 400,000 answers, a few thousand tallies). A group is what the filters and the scope look at, copied from the
+ * response: municipality, roles, school tags; `groupKey` joins them (the municipality may be null). `value` is ''
+ * for the question's own row (answered, skipped, the sum, least and greatest of the numbers), else an option key
+ * (or yes / no) counted once per answer that chose it, or a scale value.
+ */
+export const surveyTallies = sqliteTable(
+  'survey_tallies',
+  {
+    surveyId: integer('survey_id').notNull().references(() => surveys.id),
+    questionId: integer('question_id').notNull().references(() => surveyQuestions.id),
+    groupKey: text('group_key').notNull(),
+    municipalityId: integer('municipality_id'),
+    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+    schoolTags: text('school_tags', { mode: 'json' }).$type<string[]>().notNull(),
+    value: text('value').notNull(),
+    count: integer('count').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    total: real('total'),
+    low: real('low'),
+    high: real('high'),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.questionId, t.groupKey, t.value] })],
+);
