@@ -18,6 +18,11 @@ export const resultsFilterSchema = z.object({
 });
 export type ResultsFilter = z.infer<typeof resultsFilterSchema>;
 
+/** Texts listed per question on the results page. */
+const textsShown = 200;
+/** Up to this many respondents in view, the texts are read from the responses rather than per question. */
+const smallGroup = 2000;
+
 /** An anonymous survey's results for a filtered group smaller than this are not shown: a group of two is a person. */
 export const anonymousMinGroup = 3;
 
@@ -38,7 +43,7 @@ export interface QuestionResult {
   distribution: { value: number; count: number }[];
   min: number | null;
   max: number | null;
-  /** Texts (and «Другое»), at most 200 per question. */
+  /** Texts (and «Другое»), at most `textsShown` per question. */
   texts: string[];
 }
 
@@ -121,14 +126,25 @@ export async function surveyResults(core: Core, actor: Actor, id: number, rawFil
   const rates = await responseRates(core, actor, survey);
   if (hidden) return { survey, respondents, hidden, rates, questions: questions.map((q) => emptyResult(q)) };
 
-  const textQuestions = questions.filter((q) => q.kind === 'short_text' || q.kind === 'long_text' || q.settings.allowOther);
+  const textIds = questions.filter((q) => q.kind === 'short_text' || q.kind === 'long_text' || q.settings.allowOther).map((q) => q.id);
+  type TextRow = { q: number; t: string };
   const [tallies, ...textLists] = await Promise.all([
     db.all<{ q: number; v: string; n: number; skipped: number; total: number | null; low: number | null; high: number | null }>(
       sql`select t.question_id as q, t.value as v, sum(t.count) as n, sum(t.skipped) as skipped, sum(t.total) as total, min(t.low) as low, max(t.high) as high from survey_tallies t where ${groupWhere(actor, id, filter, 't')} group by t.question_id, t.value`,
     ),
-    ...textQuestions.map((q) =>
-      db.all<{ q: number; t: string }>(sql`select a.question_id as q, a.text_value as t from survey_answers a join survey_responses r on r.id = a.response_id where a.question_id = ${q.id} and a.text_value is not null and ${where} limit 200`),
-    ),
+    // The texts, at most `textsShown` per question. A small group: its responses are read once with their texts
+    // (CROSS JOIN keeps that order); a large one: each question's answers in turn until enough of the group are met.
+    ...(textIds.length === 0
+      ? []
+      : respondents <= smallGroup
+        ? [
+            db.all<TextRow>(
+              sql`select q, t from (select a.question_id as q, a.text_value as t, row_number() over (partition by a.question_id) as n from survey_responses r cross join survey_answers a on a.response_id = r.id where ${where} and a.question_id in ${textIds} and a.text_value is not null) where n <= ${textsShown}`,
+            ),
+          ]
+        : textIds.map((q) =>
+            db.all<TextRow>(sql`select a.question_id as q, a.text_value as t from survey_answers a join survey_responses r on r.id = a.response_id where a.question_id = ${q} and a.text_value is not null and ${where} limit ${textsShown}`),
+          )),
   ]);
   const textRows = textLists.flat();
   const results = questions.map((q): QuestionResult => {

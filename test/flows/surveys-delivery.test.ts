@@ -4,6 +4,7 @@ import { loadDemoRegion } from '../../core/directory/demo.js';
 import { createEvent, publishEvent, recordAttendance, signUp } from '../../core/events/events.js';
 import { people, surveyAnswers, surveyParticipants, surveyResponses } from '../../db/schema/index.js';
 import { inviteToOpenSurveys } from '../../core/surveys/delivery.js';
+import { surveyResults } from '../../core/surveys/results.js';
 import { updateQuestion, updateSurvey } from '../../core/surveys/surveys.js';
 import { Harness } from '../support/harness.js';
 import { webinar } from '../support/events.js';
@@ -47,6 +48,12 @@ describe('surveys: conditions, resuming, closing, reminders, anonymity', () => {
     const [response] = await h.core.database.db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id));
     const rows = await h.core.database.db.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, response!.id));
     expect(rows.map((r) => r.choices)).toEqual([['no']]);
+    // The results count what was sent, once: the hidden question's dropped answer is in no tally.
+    const results = await surveyResults(h.core, surveyEditor, survey.id);
+    expect(results.questions.map((r) => [r.answered, r.choices.filter((c) => c.count).map((c) => `${c.key}:${c.count}`)])).toEqual([
+      [1, ['no:1']],
+      [0, []],
+    ]);
   });
 
   it('stops halfway, the process restarts, and the person continues at the same question; /surveys lists it as started', async () => {
