@@ -6,7 +6,7 @@
  *   4. event reminders due in the same minute, with a restart half-way (bench/reminders.ts)
  *   5. a survey's results page, 20 questions × 20,000 respondents (bench/surveys.ts)
  * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|surveys, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
- * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (1500), BENCH_SURVEY_N (20000).
+ * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000), BENCH_SURVEY_N (20000).
  * The closing markdown table can be pasted into the README as is.
  */
 import { cpus, loadavg } from 'node:os';
