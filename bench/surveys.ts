@@ -69,7 +69,7 @@ export async function runSurveysBench(): Promise<Row[]> {
       }),
     );
     await core.database.atomic(chunks(answerRows, 1000).map((rows) => db.insert(surveyAnswers).values(rows)));
-    await core.database.atomic([tallyResponses(core, sql`r.survey_id = 1`)]);
+    await core.database.atomic([tallyResponses(core, sql`r.survey_id = 1 and r.status = 'submitted'`)]);
     const tallies = (await db.get<{ n: number }>(sql`select count(*) as n from survey_tallies`))?.n ?? 0;
     log(`  seeded ${fmt.int(answerRows.length)} answers (${fmt.int(tallies)} tallies) in ${fmt.s(performance.now() - seedStart)}`);
 

@@ -224,8 +224,8 @@ export async function submitSurvey(core: Core, personId: number, surveyId: numbe
   const { db } = core.database;
   await core.database.atomic([
     ...(hidden.length ? [db.delete(surveyAnswers).where(and(eq(surveyAnswers.responseId, l.responseId), inArray(surveyAnswers.questionId, hidden)))] : []),
+    tallyResponses(core, sql`r.id = ${l.responseId} and r.status = 'in_progress'`),
     db.update(surveyResponses).set({ status: 'submitted', submittedAt: stamp(l.survey, now), currentQuestionId: null }).where(eq(surveyResponses.id, l.responseId)),
-    tallyResponses(core, sql`r.id = ${l.responseId}`),
     db
       .update(surveyParticipants)
       .set({ doneAt: now, ...(l.survey.anonymous ? { responseId: null } : {}) })

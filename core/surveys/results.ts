@@ -82,14 +82,15 @@ function groupWhere(actor: Actor, surveyId: number, filter: ResultsFilter, alias
 const responseWhere = (actor: Actor, surveyId: number, filter: ResultsFilter) => groupWhere(actor, surveyId, filter, 'r');
 
 /**
- * Adds the answers of the submitted responses matching `responses` (a condition over `r`) to the tallies: the
- * question's own row, one row per option chosen, one per scale value. Runs in the batch that submits a response,
- * after its status is set and hidden answers are dropped, so a response is counted exactly once.
+ * Adds the answers of the responses matching `responses` (a condition over `r`) to the tallies: the question's own
+ * row, one row per option chosen, one per scale value. Submitting runs it for one response still in progress,
+ * after hidden answers are dropped and before its status changes, in the same batch: a second «Отправить» racing
+ * the first finds it submitted and adds nothing.
  */
 export function tallyResponses(core: Core, responses: SQL): PendingQuery {
   const group = sql`r.survey_id, a.question_id, coalesce(r.municipality_id, '') || '|' || r.roles || '|' || r.school_tags, r.municipality_id, r.roles, r.school_tags`;
   const from = sql`from survey_answers a join survey_responses r on r.id = a.response_id`;
-  const where = sql`r.status = 'submitted' and ${responses}`;
+  const where = responses;
   return core.database.db
     .insert(surveyTallies)
     .select(

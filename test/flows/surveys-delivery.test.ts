@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { createEvent, publishEvent, recordAttendance, signUp } from '../../core/events/events.js';
 import { people, surveyAnswers, surveyParticipants, surveyResponses } from '../../db/schema/index.js';
+import { submitSurvey } from '../../core/surveys/answering.js';
 import { inviteToOpenSurveys } from '../../core/surveys/delivery.js';
 import { surveyResults } from '../../core/surveys/results.js';
 import { updateQuestion, updateSurvey } from '../../core/surveys/surveys.js';
@@ -54,6 +55,17 @@ describe('surveys: conditions, resuming, closing, reminders, anonymity', () => {
       [1, ['no:1']],
       [0, []],
     ]);
+  });
+
+  it('two «Отправить» racing each other count the response once', async () => {
+    const { survey } = await invited([q.yesNo()]);
+    await h.press(teacher, 'Начать');
+    await h.press(teacher, 'Да');
+    expect(h.lastText(teacher)).toContain('Проверьте ответы');
+    await Promise.allSettled([submitSurvey(h.core, 5, survey.id), submitSurvey(h.core, 5, survey.id)]);
+    const results = await surveyResults(h.core, surveyEditor, survey.id);
+    expect(results.respondents).toBe(1);
+    expect(results.questions[0]).toMatchObject({ answered: 1, choices: [{ key: 'yes', count: 1 }, { key: 'no', count: 0 }] });
   });
 
   it('stops halfway, the process restarts, and the person continues at the same question; /surveys lists it as started', async () => {
