@@ -17,6 +17,8 @@ export const weeklyDigestJobKind = 'task-weekly-digest';
 export const dailyDigestJobKind = 'task-daily-digest';
 const day = 86_400_000;
 const settingsKey = 'tasks.weekly-digest';
+/** A digest found this late (the process was down) is not sent: a new one comes at its next time. */
+const digestLatenessMs = 6 * 3_600_000;
 /** The personal daily digest goes at this local hour of the region. */
 export const dailyDigestHour = 9;
 
@@ -78,7 +80,7 @@ export async function runWeeklyDigest(core: Core, payload: Record<string, unknow
   const settings = await weeklyDigestSettings(core);
   const stillPlanned = nextLocal(at - 1, zone, settings.hour, settings.weekday) === at;
   await ensureDigestJobs(core);
-  if (!stillPlanned) return 0;
+  if (!stillPlanned || now - at > digestLatenessMs) return 0;
   const coordinators = await core.database.db
     .select()
     .from(people)
@@ -113,6 +115,7 @@ export function lateLines(late: Awaited<ReturnType<typeof overdueIn>>, locale: P
 export async function runDailyDigest(core: Core, payload: Record<string, unknown>, now: number): Promise<number> {
   const at = Number(payload['at']);
   await ensureDigestJobs(core);
+  if (now - at > digestLatenessMs) return 0;
   const subscribers = await core.database.db
     .select({ person: people })
     .from(taskDigestSubscribers)
