@@ -86,7 +86,7 @@ tasksFeature.command('tasks', async (ctx) => {
     if (i % 4 === 3) keyboard.row();
   });
   if (visitKeyboard) keyboard.row().text(ctx.t('visit-button-start'), visitButton.encode('go'));
-  await ctx.reply([ctx.t('task-list-title'), '', ...lines].join('\n\n'), { parse_mode: 'HTML', reply_markup: keyboard });
+  await ctx.reply([ctx.t('task-list-title'), ...lines].join('\n\n'), { parse_mode: 'HTML', reply_markup: keyboard });
 });
 
 tasksFeature.callbackQuery(taskButton.pattern, async (ctx) => {
