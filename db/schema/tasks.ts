@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { municipalities, people, schools } from './directory.js';
-import type { AudienceRuleJson } from './events.js';
+import type { AudienceRuleJson } from './audiences.js';
 
 /** "each school of the audience confirms once" or "each person confirms". */
 export const taskAssignments = ['school', 'person'] as const;
