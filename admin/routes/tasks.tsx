@@ -282,7 +282,7 @@ export function tasksRoutes() {
     );
   });
 
-  app.get('/matrix.:format{csv|xlsx}', async (c) => {
+  const exportMatrix = (format: 'csv' | 'xlsx') => async (c: PanelContext) => {
     const t = c.get('t');
     const core = c.get('core');
     const municipality = Number(c.req.query('municipality') ?? '') || undefined;
@@ -292,8 +292,10 @@ export function tasksRoutes() {
       const cell = matrix.cells.get(`${s.id}:${task.id}`);
       return cell ? t(`task-cell-${cell.status}`) : '';
     })]);
-    return tableDownload(c, 'tasks-matrix', c.req.param('format') as 'csv' | 'xlsx', [head, ...body], t('tasks-matrix-title'));
-  });
+    return tableDownload(c, 'tasks-matrix', format, [head, ...body], t('tasks-matrix-title'));
+  };
+  app.get('/matrix.csv', exportMatrix('csv'));
+  app.get('/matrix.xlsx', exportMatrix('xlsx'));
 
   return app;
 }

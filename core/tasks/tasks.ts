@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, like, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   curatorSchools,
@@ -71,23 +71,29 @@ export async function getTask(core: Core, id: number): Promise<Task | undefined>
   return core.database.db.select().from(tasks).where(eq(tasks.id, id)).get();
 }
 
-/** A task as an admin may see it; not-found outside a coordinator's municipalities. */
-export async function taskForAdmin(core: Core, actor: Actor, id: number): Promise<Task> {
+/**
+ * A task as an admin may see it: a coordinator reads regional tasks too (their schools' part of them), but
+ * changes only the tasks of their municipalities; not-found otherwise.
+ */
+export async function taskForAdmin(core: Core, actor: Actor, id: number, options: { write?: boolean } = {}): Promise<Task> {
   const task = await getTask(core, id);
   if (!task) throw new DomainError('not-found');
-  if (actor.role === 'coordinator') assertInScope(actor, task.municipalityId);
+  if (actor.role === 'coordinator' && (options.write || task.municipalityId !== null)) assertInScope(actor, task.municipalityId);
   return task;
 }
 
 export async function listTasksForAdmin(core: Core, scope: Scope): Promise<(Task & { open: number; total: number })[]> {
+  // A coordinator sees their municipalities' tasks and the regional ones, counted over their own schools only.
+  const own = scope.all ? sql`` : sql` and c.municipality_id in (select value from json_each(${JSON.stringify(scope.municipalityIds)}))`;
+  const where = scopeWhere(scope, tasks.municipalityId);
   return core.database.db
     .select({
       ...taskColumns(),
-      open: sql<number>`(select count(*) from task_confirmations c where c.task_id = ${tasks.id} and c.status in ('pending','returned','problem'))`,
-      total: sql<number>`(select count(*) from task_confirmations c where c.task_id = ${tasks.id})`,
+      open: sql<number>`(select count(*) from task_confirmations c where c.task_id = ${tasks.id} and c.status in ('pending','returned','problem')${own})`,
+      total: sql<number>`(select count(*) from task_confirmations c where c.task_id = ${tasks.id}${own})`,
     })
     .from(tasks)
-    .where(scopeWhere(scope, tasks.municipalityId))
+    .where(where ? or(isNull(tasks.municipalityId), where) : undefined)
     .orderBy(desc(tasks.dueAt))
     .limit(500);
 }
@@ -120,7 +126,7 @@ export async function createTask(core: Core, actor: Actor, input: TaskInput): Pr
 /** Edits a task; a published one keeps its assignees (the audience is fixed at publication) and its reminders follow a new due time. */
 export async function updateTask(core: Core, actor: Actor, id: number, input: TaskInput): Promise<Task> {
   assertCanWrite(actor);
-  const before = await taskForAdmin(core, actor, id);
+  const before = await taskForAdmin(core, actor, id, { write: true });
   if (before.status === 'closed') throw invalidInput('status', 'task-closed');
   const valid = parseInput(taskInputSchema, input);
   checkMunicipality(actor, valid.municipalityId);
@@ -185,7 +191,7 @@ async function recipients(core: Core, task: Task): Promise<Recipient[]> {
  */
 export async function publishTask(core: Core, actor: Actor, id: number): Promise<number> {
   assertCanWrite(actor);
-  const task = await taskForAdmin(core, actor, id);
+  const task = await taskForAdmin(core, actor, id, { write: true });
   if (task.status !== 'draft') throw invalidInput('status', 'task-not-draft');
   const now = core.clock.now();
   if (task.dueAt <= now) throw invalidInput('dueAt', 'task-due-in-past');
@@ -224,7 +230,7 @@ export async function publishTask(core: Core, actor: Actor, id: number): Promise
 /** Closes a task: nobody may confirm any more, the chasing stops. */
 export async function closeTask(core: Core, actor: Actor, id: number): Promise<void> {
   assertCanWrite(actor);
-  const task = await taskForAdmin(core, actor, id);
+  const task = await taskForAdmin(core, actor, id, { write: true });
   if (task.status === 'closed') return;
   const now = core.clock.now();
   const { db } = core.database;
@@ -681,7 +687,7 @@ export interface MunicipalityRate {
 
 /** Share of confirmations done (confirmed or verified) per municipality, in scope. */
 export async function ratesByMunicipality(core: Core, scope: Scope): Promise<MunicipalityRate[]> {
-  const sw = scopeWhere(scope, taskConfirmations.municipalityId);
+  const sw = scope.all ? undefined : sql`c.municipality_id in (select value from json_each(${JSON.stringify(scope.municipalityIds)}))`;
   const rows = await core.database.db.all<MunicipalityRate>(sql`
     select m.id as municipalityId, m.name as name, count(*) as total, sum(case when c.status in ('confirmed','verified') then 1 else 0 end) as done
     from task_confirmations c join tasks t on t.id = c.task_id join municipalities m on m.id = c.municipality_id
