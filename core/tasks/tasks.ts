@@ -628,16 +628,20 @@ export interface MatrixSchool {
   name: string;
   municipalityId: number;
   municipality: string;
+  /** One per task of the matrix, in its order: the shown status, or null when the school is not an assignee. */
+  statuses: (ShownStatus | null)[];
 }
 
 export interface Matrix {
   tasks: Pick<Task, 'id' | 'title' | 'dueAt' | 'assignment'>[];
   schools: MatrixSchool[];
-  /** `${schoolId}:${taskId}` → the confirmation's id and shown status; a person task counts the school's people (the worst). */
-  cells: Map<string, { id: number; status: ShownStatus }>;
 }
 
-/** The completion matrix in scope: schools × published or closed tasks, in three queries whatever the size. */
+/**
+ * The completion matrix in scope: schools × published or closed tasks, in two queries whatever the size. Each
+ * school's cells come as one concatenated string (1,000 rows, not 30,000); a person task counts the worst status
+ * among the school's people.
+ */
 export async function completionMatrix(core: Core, scope: Scope, filter: { municipalityId?: number } = {}): Promise<Matrix> {
   const { db } = core.database;
   const now = core.clock.now();
@@ -646,33 +650,32 @@ export async function completionMatrix(core: Core, scope: Scope, filter: { munic
   // A coordinator also sees regional tasks' cells of their own schools.
   if (tw) taskWhere.push(sql`(${tasks.municipalityId} is null or ${tw})`);
   const taskRows = await db.select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt, assignment: tasks.assignment }).from(tasks).where(and(...taskWhere)).orderBy(asc(tasks.dueAt)).limit(100);
-  const cw: SQL[] = [isNotNull(taskConfirmations.schoolId)];
-  const sw = scopeWhere(scope, taskConfirmations.municipalityId);
-  if (sw) cw.push(sw);
-  if (filter.municipalityId) cw.push(eq(taskConfirmations.municipalityId, filter.municipalityId));
-  const ids = taskRows.map((t) => t.id);
-  const cells = new Map<string, { id: number; status: ShownStatus }>();
-  const schoolIds = new Set<number>();
-  if (ids.length) {
-    const due = new Map(taskRows.map((t) => [t.id, t.dueAt]));
-    const rows = await db
-      .select({ id: taskConfirmations.id, taskId: taskConfirmations.taskId, schoolId: taskConfirmations.schoolId, status: taskConfirmations.status })
-      .from(taskConfirmations)
-      .where(and(inArray(taskConfirmations.taskId, ids), ...cw));
-    for (const r of rows) {
-      const key = `${r.schoolId}:${r.taskId}`;
-      const status = shownStatus(r.status, due.get(r.taskId)!, now);
-      const before = cells.get(key);
-      if (!before || rank[status] < rank[before.status]) cells.set(key, { id: r.id, status });
-      schoolIds.add(r.schoolId!);
+  if (taskRows.length === 0) return { tasks: [], schools: [] };
+  const inScope = scope.all ? sql`` : sql` and c.municipality_id in (select value from json_each(${JSON.stringify(scope.municipalityIds)}))`;
+  const chosen = filter.municipalityId ? sql` and c.municipality_id = ${filter.municipalityId}` : sql``;
+  const rows = await db.all<{ id: number; name: string; municipalityId: number; municipality: string; cells: string }>(sql`
+    select s.id as id, s.short_name as name, s.municipality_id as municipalityId, m.name as municipality,
+      group_concat(c.task_id || ':' || case when c.status in ('pending', 'returned') and t.due_at < ${now} then 'overdue' else c.status end) as cells
+    from task_confirmations c
+      join tasks t on t.id = c.task_id
+      join schools s on s.id = c.school_id
+      join municipalities m on m.id = s.municipality_id
+    where c.task_id in (select value from json_each(${JSON.stringify(taskRows.map((t) => t.id))}))${inScope}${chosen}
+    group by s.id
+    order by m.name, s.short_name`);
+  const column = new Map(taskRows.map((t, i) => [t.id, i]));
+  const schoolsOut = rows.map(({ cells, ...school }) => {
+    const statuses: (ShownStatus | null)[] = taskRows.map(() => null);
+    for (const cell of cells.split(',')) {
+      const at = cell.indexOf(':');
+      const i = column.get(Number(cell.slice(0, at)))!;
+      const status = cell.slice(at + 1) as ShownStatus;
+      const before = statuses[i];
+      if (!before || rank[status] < rank[before]) statuses[i] = status;
     }
-  }
-  const schoolRows = schoolIds.size
-    ? await db.all<{ id: number; name: string; municipalityId: number; municipality: string }>(
-        sql`select s.id as id, s.short_name as name, s.municipality_id as municipalityId, m.name as municipality from schools s join municipalities m on m.id = s.municipality_id where s.id in (select value from json_each(${JSON.stringify([...schoolIds])})) order by m.name, s.short_name`,
-      )
-    : [];
-  return { tasks: taskRows, schools: schoolRows, cells };
+    return { ...school, statuses };
+  });
+  return { tasks: taskRows, schools: schoolsOut };
 }
 
 /** Worst first: what a cell shows when several people of one school are assignees. */

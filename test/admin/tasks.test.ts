@@ -75,8 +75,9 @@ describe('tasks pages', () => {
     h.clock.set(taskDue + day);
     const editor = await PanelClient.signedIn(h, 'editor');
     const matrix = await editor.html('/tasks/matrix');
-    expect(matrix).toContain(`data-cell="1:${task.id}" data-status="confirmed"`);
-    expect(matrix).toContain(`data-cell="2:${task.id}" data-status="overdue"`);
+    const row = (school: number) => new RegExp(`<tr data-school="${school}">(.*?)</tr>`).exec(matrix)?.[1] ?? '';
+    expect(row(1)).toContain('<td class="st-confirmed"');
+    expect(row(2)).toContain('<td class="st-overdue"');
     expect(matrix).toContain('data-chart="rates"');
     expect(matrix).toMatch(/data-municipality="1" data-rate="0.50"/);
 
