@@ -113,7 +113,7 @@ tasksFeature.callbackQuery(taskButton.pattern, async (ctx) => {
         }
         const outcome = await confirmTask(ctx.core, person, action.taskId);
         if (outcome.kind === 'needs-evidence') {
-          await setPrompt(ctx.core, person.id, chatId, 'evidence', { taskId: action.taskId });
+          if (outcome.evidence !== 'visit') await setPrompt(ctx.core, person.id, chatId, 'evidence', { taskId: action.taskId });
           await ctx.answerCallbackQuery();
           await ctx.reply(ctx.t(`task-ask-evidence-${outcome.evidence}`));
           return;
@@ -202,12 +202,18 @@ async function answerPrompt(ctx: BotContext, prompt: TaskPrompt, message: Messag
     case 'evidence': {
       const taskId = Number(prompt.payload['taskId']);
       const { task } = await actionable(ctx.core, person, taskId);
+      if (task.evidence === 'visit') {
+        await clearPrompt(ctx.core, person.id);
+        await ctx.reply(ctx.t('task-ask-evidence-visit'));
+        return;
+      }
       const evidence = evidenceOf(message);
-      if (!evidence || !evidenceFits(task.evidence, evidence)) {
+      // The task may have been edited to need nothing since the question: then any answer will do.
+      if (task.evidence !== 'none' && (!evidence || !evidenceFits(task.evidence, evidence))) {
         await ctx.reply(ctx.t(`task-evidence-wrong-${task.evidence}`));
         return;
       }
-      const outcome = await confirmTask(ctx.core, person, taskId, evidence);
+      const outcome = await confirmTask(ctx.core, person, taskId, evidence ?? undefined);
       await clearPrompt(ctx.core, person.id);
       if (outcome.kind !== 'needs-evidence') await tellOutcome(ctx, taskId, outcome);
       return;

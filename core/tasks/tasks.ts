@@ -48,9 +48,33 @@ export const reminderPlanSchema = z.object({
 /** 7 days, 1 day before, on the day (3 hours before); then every 2 days while overdue, at most 3 times. */
 export const defaultReminderPlan = { beforeMinutes: [7 * 1440, 1440, 180], overdueEveryMinutes: 2 * 1440, overdueTimes: 3 };
 
+/** Tags Telegram's HTML parse mode takes in our messages; a link only with an http(s) address. */
+const telegramTag = /^<(\/?)(b|i|u|s|code|pre|a)(\s+href="https?:\/\/[^"<>]+")?>$/;
+
+/**
+ * Whether admin-written instructions are Telegram-safe HTML: only its tags, balanced, a stray "<" or "&" escaped.
+ * Telegram refuses the whole message otherwise, so it is checked when typed, not found out at sending.
+ */
+export function isTelegramHtml(text: string): boolean {
+  const open: string[] = [];
+  for (const m of text.matchAll(/<[^>]*>?|&(?![a-z]+;|#\d+;)/gi)) {
+    const tag = telegramTag.exec(m[0]);
+    if (!tag) return false;
+    if (tag[1] && tag[3]) return false;
+    if (tag[1]) {
+      if (open.pop() !== tag[2]) return false;
+    } else {
+      if (tag[3] === undefined && tag[2] === 'a') return false;
+      if (tag[3] !== undefined && tag[2] !== 'a') return false;
+      open.push(tag[2]!);
+    }
+  }
+  return open.length === 0;
+}
+
 export const taskInputSchema = z.object({
   title: z.string().trim().min(3).max(200),
-  instructions: z.string().trim().max(3000),
+  instructions: z.string().trim().max(3000).refine(isTelegramHtml, 'telegram-html'),
   dueAt: z.number({ error: 'invalid-date' }).int(),
   audience: audienceRuleSchema,
   assignment: z.enum(taskAssignments),
@@ -324,8 +348,9 @@ export type ConfirmOutcome =
 export async function confirmTask(core: Core, person: Person, taskId: number, evidence?: Evidence): Promise<ConfirmOutcome> {
   const { task, confirmation } = await actionable(core, person, taskId);
   if (!confirmableStatuses.includes(confirmation.status)) return already(core, confirmation);
-  if (task.evidence !== 'none' && task.evidence !== 'visit' && !evidence) return { kind: 'needs-evidence', evidence: task.evidence };
-  if (evidence && task.evidence !== 'none' && task.evidence !== 'visit' && !evidenceFits(task.evidence, evidence)) throw invalidInput('evidence', 'evidence-wrong-kind');
+  // A task a visit fulfils is confirmed by the curator's /visit, not by the school.
+  if (task.evidence === 'visit' || (task.evidence !== 'none' && !evidence)) return { kind: 'needs-evidence', evidence: task.evidence };
+  if (evidence && task.evidence !== 'none' && !evidenceFits(task.evidence, evidence)) throw invalidInput('evidence', 'evidence-wrong-kind');
   const now = core.clock.now();
   const written = await core.database.db
     .update(taskConfirmations)

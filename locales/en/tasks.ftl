@@ -45,7 +45,7 @@ task-evidence-wrong-photo = A photo is needed. Send a photo (not a file or text)
 task-evidence-wrong-document = A document is needed. Send a file or /cancel.
 task-evidence-wrong-any = Send a text, link, photo or document (or /cancel).
 task-evidence-wrong-none = No evidence is needed.
-task-evidence-wrong-visit = This task is counted by the curator's visit.
+task-ask-evidence-visit = This task is counted by the curator's visit: it is marked after the visit.
 task-evidence-got-text = Comment: { $text }
 task-evidence-got-link = Link: { $text }
 task-evidence-got-photo = A photo is attached. { $text }
@@ -117,3 +117,4 @@ validation-task-published-fixed = After publication the assignment and municipal
 validation-task-not-draft = The task is already published
 validation-task-due-in-past = The deadline has passed
 validation-evidence-wrong-kind = Evidence of the wrong kind
+validation-telegram-html = Only &lt;b&gt;, &lt;i&gt;, &lt;u&gt;, &lt;s&gt;, &lt;code&gt;, &lt;pre&gt; and &lt;a href="https://…"&gt; tags, closed in order; write &lt; and &amp; as &amp;lt; and &amp;amp;

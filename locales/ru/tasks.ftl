@@ -45,7 +45,7 @@ task-evidence-wrong-photo = Нужна фотография. Пришлите ф
 task-evidence-wrong-document = Нужен документ. Пришлите файл (скрепка → «Файл») или /cancel.
 task-evidence-wrong-any = Пришлите текст, ссылку, фото или документ (или /cancel).
 task-evidence-wrong-none = Подтверждение не требуется.
-task-evidence-wrong-visit = Эта задача засчитывается посещением куратора.
+task-ask-evidence-visit = Эта задача засчитывается посещением куратора: отметка появится после его визита.
 task-evidence-got-text = Комментарий: { $text }
 task-evidence-got-link = Ссылка: { $text }
 task-evidence-got-photo = Приложена фотография. { $text }
@@ -117,3 +117,4 @@ validation-task-published-fixed = После публикации нельзя �
 validation-task-not-draft = Задача уже опубликована
 validation-task-due-in-past = Срок уже прошёл
 validation-evidence-wrong-kind = Подтверждение не того вида
+validation-telegram-html = Допустимы только теги &lt;b&gt;, &lt;i&gt;, &lt;u&gt;, &lt;s&gt;, &lt;code&gt;, &lt;pre&gt; и &lt;a href="https://…"&gt;, закрытые по порядку; знаки &lt; и &amp; пишите как &amp;lt; и &amp;amp;

@@ -47,6 +47,9 @@ describe('tasks pages', () => {
     const text = await bad.text();
     expect(text).toContain('Укажите дату и время');
     expect(text).toContain('value="скоро"');
+    const badHtml = await editor.post('/tasks/new', taskForm({ instructions: 'См. <script>alert(1)</script> и <b>жирно' }));
+    expect(badHtml.status).toBe(400);
+    expect(await badHtml.text()).toContain('Допустимы только теги');
     const created = await editor.post('/tasks/new', taskForm());
     expect(created.status).toBe(303);
     const id = Number(/\/tasks\/(\d+)/.exec(created.headers.get('location') ?? '')![1]);

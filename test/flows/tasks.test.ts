@@ -221,6 +221,29 @@ describe('deadlines and confirmations, end to end', () => {
     expect(h.lastText(lead2)).toContain('Разместить школьный план');
   });
 
+  it('a task a visit fulfils: the school cannot mark it, the curator’s /visit does', async () => {
+    const task = await published({ evidence: 'visit', verifier: 'none', audience: { roles: ['school_lead'], schoolIds: [1, 3] } });
+    await h.press(lead1, 'Выполнено');
+    expect(h.lastText(lead1)).toContain('засчитывается посещением куратора');
+    expect((await statusOf(task.id, 1))?.status).toBe('pending');
+    await h.send(curator, '/visit');
+    await h.press(curator, 'Берёзовская');
+    await h.send(curator, '31.02');
+    expect(h.lastText(curator)).toContain('Не понял дату');
+    await h.send(curator, '22.11');
+    await h.press(curator, 'Онлайн');
+    await h.send(curator, 'Созвон с командой школы');
+    await h.press(curator, 'Без фото');
+    expect(h.lastText(curator)).toContain('Посещение записано: Берёзовская СОШ, 22.11.2026');
+    expect(await statusOf(task.id, 3)).toMatchObject({ status: 'confirmed', evidenceKind: 'visit', evidenceText: 'Созвон с командой школы' });
+    expect((await statusOf(task.id, 1))?.status).toBe('pending');
+    // A teacher has no schools to visit; an old step's button is answered, not taken.
+    await h.send(teacher1, '/visit');
+    expect(h.lastText(teacher1)).toContain('нет закреплённых школ');
+    await h.forgePress(curator, 'vis:k:onsite');
+    expect(h.lastAnswer()).toContain('уже не действует');
+  });
+
   it('/tasks lists what I owe with due dates', async () => {
     await published();
     await h.send(lead2, '/tasks');
