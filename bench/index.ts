@@ -6,7 +6,8 @@
  *   4. event reminders due in the same minute, with a restart half-way (bench/reminders.ts)
  *   5. the tasks' completion matrix at 1,000 schools × 30 tasks (bench/tasks.ts)
  * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
- * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (1500).
+ * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
+ * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30).
  * The closing markdown table can be pasted into the README as is.
  */
 import { cpus, loadavg } from 'node:os';
