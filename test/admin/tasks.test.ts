@@ -79,8 +79,8 @@ describe('tasks pages', () => {
     const editor = await PanelClient.signedIn(h, 'editor');
     const matrix = await editor.html('/tasks/matrix');
     const row = (school: number) => new RegExp(`<tr data-school="${school}">(.*?)</tr>`).exec(matrix)?.[1] ?? '';
-    expect(row(1)).toContain('<td class="st-confirmed"');
-    expect(row(2)).toContain('<td class="st-overdue"');
+    expect(row(1)).toContain('<td class="c">'); // confirmed
+    expect(row(2)).toContain('<td class="o">'); // overdue
     expect(matrix).toContain('data-chart="rates"');
     expect(matrix).toMatch(/data-municipality="1" data-rate="0.50"/);
 
