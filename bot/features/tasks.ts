@@ -69,7 +69,7 @@ async function tellOutcome(ctx: BotContext, taskId: number, outcome: Exclude<Con
   await ctx.reply(ctx.t('task-already-confirmed', { name: escapeHtml(name) }), { parse_mode: 'HTML' });
 }
 
-tasksFeature.command('tasks', async (ctx) => {
+tasksFeature.chatType('private').command('tasks', async (ctx) => {
   const person = ctx.person;
   if (!person) return ctx.reply(ctx.t('not-registered'));
   if (person.status !== 'active') return ctx.reply(ctx.t('events-not-active'));

@@ -75,7 +75,7 @@ async function save(ctx: BotContext, draft: Draft, photoFileId: string | null): 
   }
 }
 
-visitsFeature.command('visit', start);
+visitsFeature.chatType('private').command('visit', start);
 
 visitsFeature.callbackQuery(visitButton.pattern, async (ctx) => {
   const action = visitButton.parse(ctx.callbackQuery.data);

@@ -541,7 +541,7 @@ const chasePayloadSchema = z.object({ taskId: z.number().int(), dueAt: z.number(
 /**
  * One point of a task's reminder plan: each person who still owes it (for a school task, each person of the audience
  * at a school that has not confirmed) is reminded, at once or when their quiet hours end. People who chose the
- * daily digest get it there instead. Safe to run twice: the dedupe key per task, point and person.
+ * daily digest get it there instead; those who turned reminders off get none. Safe to run twice: the dedupe key per task, point and person.
  */
 export async function runChase(core: Core, payload: Record<string, unknown>, now: number): Promise<number> {
   const parsed = chasePayloadSchema.safeParse(payload);
@@ -550,7 +550,9 @@ export async function runChase(core: Core, payload: Record<string, unknown>, now
   if (!task || task.status !== 'published' || task.dueAt !== parsed.data.dueAt) return 0;
   const open = await openAssignees(core, task.id);
   const digest = new Set((await core.database.db.select({ id: taskDigestSubscribers.personId }).from(taskDigestSubscribers)).map((r) => r.id));
-  const reach = (await recipients(core, task)).filter((p) => open.has(p.assignee) && !digest.has(p.id));
+  // Those who turned reminders off in /profile are not chased either (the escalation still tells their curator).
+  const muted = new Set((await core.database.db.select({ id: people.id }).from(people).where(sql`json_extract(${people.notifications}, '$.reminders') = 0`)).map((r) => r.id));
+  const reach = (await recipients(core, task)).filter((p) => open.has(p.assignee) && !digest.has(p.id) && !muted.has(p.id));
   const overdue = parsed.data.point.startsWith('o');
   const items: NewDelivery[] = [];
   for (const p of reach) {

@@ -5,6 +5,8 @@ import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js
 import { findPersonByTelegramId } from '../../core/directory/people.js';
 import { confirmTask, createTask, getTask, publishTask } from '../../core/tasks/tasks.js';
 import { recordVisit } from '../../core/tasks/visits.js';
+import { weeklyDigestJobKind, weeklyDigestSettings } from '../../core/tasks/digests.js';
+import { jobsOfKind } from '../../core/scheduler/jobs.js';
 import { taskConfirmations } from '../../db/schema/index.js';
 import { Harness } from '../support/harness.js';
 import { ownerActor, PanelClient } from '../support/panel.js';
@@ -149,6 +151,18 @@ describe('tasks pages', () => {
     const viewer = await PanelClient.signedIn(h, 'viewer');
     await viewer.get('/tasks');
     expect((await viewer.post('/tasks/new', taskForm())).status).toBe(403);
+  });
+
+  it('the weekly digest’s day and hour are set in the panel: the next run moves there', async () => {
+    const task = await createTask(h.core, editorActor, schoolTask());
+    await publishTask(h.core, editorActor, task.id);
+    const planned = async () => (await jobsOfKind(h.core, weeklyDigestJobKind)).filter((j) => j.status === 'due').map((j) => j.dueAt);
+    expect(await planned()).toEqual([Date.parse('2026-11-30T06:00:00Z')]);
+    const editor = await PanelClient.signedIn(h, 'editor');
+    await editor.get('/tasks');
+    expect((await editor.post('/tasks/digest-settings', { weekday: '3', hour: '10' })).status).toBe(303);
+    expect(await planned()).toContain(Date.parse('2026-11-25T07:00:00Z'));
+    expect(await weeklyDigestSettings(h.core)).toEqual({ weekday: 3, hour: 10 });
   });
 
   it('a school’s page shows its timeline: tasks with statuses and curators’ visits', async () => {
