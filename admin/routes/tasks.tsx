@@ -489,7 +489,11 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
                       </td>
                       <td>
                         {k.evidenceText ?? ''} {k.problem ? `⚠️ ${k.problem}` : ''} {k.returnReason ? `↩️ ${k.returnReason}` : ''}{' '}
-                        {k.evidenceFileId ? <a href={`/tasks/confirmations/${k.id}/evidence`}>{t(`task-open-evidence-${k.evidenceKind === 'photo' ? 'photo' : 'file'}`)}</a> : null}
+                        {k.evidenceFileId ? (
+                          <a href={`/tasks/confirmations/${k.id}/evidence`}>
+                            {k.evidenceKind === 'photo' ? <img src={`/tasks/confirmations/${k.id}/evidence`} alt={t('task-open-evidence-photo')} loading="lazy" width={96} /> : t('task-open-evidence-file')}
+                          </a>
+                        ) : null}
                       </td>
                       <td class="muted">{formatDateTime(k.confirmedAt, zone)}</td>
                       <td>

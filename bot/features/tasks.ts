@@ -6,10 +6,11 @@ import { personZone } from '../../core/events/events.js';
 import { formatInstant } from '../../core/events/time.js';
 import { escapeHtml } from '../../core/onboarding/registration.js';
 import { lateLines, setDigestChosen } from '../../core/tasks/digests.js';
-import { taskCard } from '../../core/tasks/messages.js';
+import { taskCard, verificationRequest } from '../../core/tasks/messages.js';
 import { clearPrompt, currentPrompt, setPrompt, type TaskPrompt } from '../../core/tasks/prompts.js';
 import {
   actionable,
+  awaitingVerification,
   confirmationOf,
   confirmedText,
   confirmTask,
@@ -74,6 +75,11 @@ tasksFeature.chatType('private').command('tasks', async (ctx) => {
   if (!person) return ctx.reply(ctx.t('not-registered'));
   if (person.status !== 'active') return ctx.reply(ctx.t('events-not-active'));
   const rows = await openTasksFor(ctx.core, person);
+  // A verifier's queue comes first: each waiting confirmation with its Подтверждаю / Вернуть buttons.
+  for (const waiting of await awaitingVerification(ctx.core, person)) {
+    const request = verificationRequest(ctx.core, waiting.task, waiting.confirmation, waiting.name, waiting.by, ctx.locale);
+    await ctx.reply(request.html, replyOptions(request));
+  }
   const isCurator = person.roles.includes('curator');
   const visitKeyboard = isCurator ? new InlineKeyboard().text(ctx.t('visit-button-start'), visitButton.encode('go')) : undefined;
   if (rows.length === 0) return ctx.reply(ctx.t('task-list-empty'), { reply_markup: visitKeyboard });

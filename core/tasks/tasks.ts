@@ -534,6 +534,23 @@ export async function openTasksFor(core: Core, person: Pick<Person, 'id' | 'scho
   return out;
 }
 
+/** Confirmations waiting for this person's decision (their schools' as curator, their municipality's as coordinator). */
+export async function awaitingVerification(core: Core, person: Pick<Person, 'id' | 'roles' | 'municipalityId'>, limit = 10): Promise<{ task: Task; confirmation: Confirmation; name: string; by: string }[]> {
+  const mine: SQL[] = [sql`(${tasks.verifier} = 'curator' and ${taskConfirmations.schoolId} in (select school_id from curator_schools where curator_id = ${person.id}))`];
+  if (person.roles.includes('coordinator') && person.municipalityId !== null) mine.push(sql`(${tasks.verifier} = 'coordinator' and ${taskConfirmations.municipalityId} = ${person.municipalityId})`);
+  const rows = await core.database.db
+    .select({ task: tasks, confirmation: taskConfirmations, by: people.fullName })
+    .from(taskConfirmations)
+    .innerJoin(tasks, eq(tasks.id, taskConfirmations.taskId))
+    .leftJoin(people, eq(people.id, taskConfirmations.confirmedBy))
+    .where(and(eq(tasks.status, 'published'), eq(taskConfirmations.status, 'confirmed'), or(...mine)))
+    .orderBy(asc(taskConfirmations.confirmedAt))
+    .limit(limit);
+  const out = [];
+  for (const r of rows) out.push({ task: r.task, confirmation: r.confirmation, name: await assigneeName(core, r.confirmation), by: r.by ?? '—' });
+  return out;
+}
+
 // ——— chasing and escalation ———
 
 const chasePayloadSchema = z.object({ taskId: z.number().int(), dueAt: z.number().int(), point: z.string() });

@@ -66,10 +66,12 @@ describe('deadlines and confirmations, end to end', () => {
     expect(h.lastText(lead1b)).toContain('уже отметила выполнение');
     expect(h.lastText(lead1b)).toContain('Морозов Павел Игоревич');
 
-    // The curator verifies.
+    // The curator verifies (and finds the same request under /tasks).
     await h.drain();
     expect(h.lastText(curator)).toContain('СОШ № 5 г. Светлогорска</b> отметила выполнение');
     expect(h.lastText(curator)).toContain('Приложена фотография');
+    await h.send(curator, '/tasks');
+    expect(h.countTexts(curator, 'СОШ № 5 г. Светлогорска</b> отметила выполнение')).toBe(2);
     await h.press(curator, 'Подтверждаю');
     expect(h.lastAnswer()).toContain('Подтверждено');
     expect((await statusOf(task.id, 1))?.status).toBe('verified');
