@@ -4,7 +4,7 @@ import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js
 import { closeTask, createTask, publishTask } from '../../core/tasks/tasks.js';
 import { curatorVisits, deliveries, taskConfirmations } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
-import { addPerson, day, editorActor, personIdOf, pressInGroup, schoolTask, sendFile, sendInGroup, taskDue } from '../support/tasks.js';
+import { addPerson, day, editorActor, hour, personIdOf, pressInGroup, schoolTask, sendFile, sendInGroup, taskDue } from '../support/tasks.js';
 
 /**
  * Demo region: coordinators 1 (municipality 1) and 2 (municipality 2); curator 3 of schools 1 and 3; lead 4 at
@@ -244,6 +244,25 @@ describe('deadlines and confirmations, end to end', () => {
     expect(h.lastText(teacher1)).toContain('нет закреплённых школ');
     await h.forgePress(curator, 'vis:k:onsite');
     expect(h.lastAnswer()).toContain('уже не действует');
+  });
+
+  it('a reminder due in someone’s night waits for their morning; nobody else’s is held back', async () => {
+    // Due 23:30 Moscow on 26 Nov; the reminder an hour before falls at 22:30 Moscow, 00:30 in Yekaterinburg.
+    const dueAt = Date.parse('2026-11-26T20:30:00Z');
+    const farLead = demo(7);
+    await published({ dueAt, audience: { roles: ['school_lead'], schoolIds: [2, 5] }, reminderPlan: { beforeMinutes: [60], overdueEveryMinutes: null, overdueTimes: 0 }, escalateAfterMinutes: null });
+    h.clock.set(dueAt - hour);
+    await h.tick();
+    const reminders = await h.core.database.db.select().from(deliveries).where(eq(deliveries.purpose, 'task-reminder'));
+    const at = (u: typeof lead2) => reminders.find((r) => r.chatId === String(u.id))?.notBefore;
+    expect(at(lead2)).toBe(Date.parse('2026-11-27T05:00:00Z')); // 08:00 Moscow
+    expect(at(farLead)).toBe(Date.parse('2026-11-27T03:00:00Z')); // 08:00 Yekaterinburg
+    await h.drain();
+    expect(h.countTexts(lead2, 'Напоминание о сроке')).toBe(0);
+    h.clock.set('2026-11-27T05:00:00Z');
+    await h.drain();
+    expect(h.countTexts(lead2, 'Напоминание о сроке')).toBe(1);
+    expect(h.countTexts(farLead, 'Напоминание о сроке')).toBe(1);
   });
 
   it('/tasks lists what I owe with due dates', async () => {
