@@ -6,3 +6,4 @@ export * from './invites.js';
 export * from './scheduler.js';
 export * from './system.js';
 export * from './events.js';
+export * from './tasks.js';
