@@ -45,7 +45,9 @@ export type DomainErrorCode =
   | 'survey-closed'
   | 'survey-not-open'
   | 'survey-done'
-  | 'survey-unfinished';
+  | 'survey-unfinished'
+  | 'task-closed'
+  | 'not-assignee';
 
 export function invalidInput(field: string, reason: string, params?: FieldIssue['params']): DomainError {
   return new DomainError('invalid-input', undefined, [{ field, reason, ...(params ? { params } : {}) }]);

@@ -6,4 +6,5 @@ export * from './invites.js';
 export * from './scheduler.js';
 export * from './system.js';
 export * from './events.js';
+export * from './tasks.js';
 export * from './surveys.js';
