@@ -34,7 +34,7 @@ export const broadcastButtonSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const broadcastInputSchema = z.object({
-  html: z.string().max(20_000),
+  html: z.string().max(50_000),
   attachment: attachmentSchema.nullable().optional(),
   buttons: z.array(broadcastButtonSchema).max(6).default([]),
   copyOf: z.object({ chatId: z.string().min(1), messageId: z.number().int().positive() }).nullable().optional(),

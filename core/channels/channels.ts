@@ -83,7 +83,7 @@ export const channelPostInputSchema = z.object({
   channelId: z.number({ error: 'channel-unknown' }).int().positive(),
   kind: z.enum(['post', 'announcement', 'post-release']).default('post'),
   eventId: z.number().int().positive().nullable().default(null),
-  html: z.string().max(20_000),
+  html: z.string().max(50_000),
   attachment: attachmentSchema.nullable().default(null),
   buttons: z.array(broadcastButtonSchema).max(6).default([]),
   /** UTC ms; null = now. */
