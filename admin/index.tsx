@@ -15,6 +15,7 @@ import { apiTokensRoutes } from './routes/api-tokens.js';
 import { adminsRoutes } from './routes/admins.js';
 import { approvalsRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
+import { audiencesRoutes } from './routes/audiences.js';
 import { authRoutes, logoutRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { eventsRoutes } from './routes/events.js';
@@ -76,6 +77,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/people', peopleRoutes());
   panel.route('/schools', schoolsRoutes());
   panel.route('/events', eventsRoutes());
+  panel.route('/audiences', audiencesRoutes());
   panel.route('/municipalities', municipalitiesRoutes());
   panel.route('/approvals', approvalsRoutes());
   panel.route('/invites', invitesRoutes());

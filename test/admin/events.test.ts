@@ -50,9 +50,9 @@ describe('events pages', () => {
     const pageText = await editor.html(`/events/${id}`);
     expect(pageText).toContain('data-count="2"');
     expect(pageText).toContain('value="2026-11-25T15:00"');
-    const live = await editor.request('/events/audience-count?municipalityId=1&roles=teacher');
+    const live = await editor.request('/audiences/count?municipalityId=1&roles=teacher');
     expect(await live.json()).toMatchObject({ count: 1 });
-    const wide = await editor.request('/events/audience-count?roles=teacher');
+    const wide = await editor.request('/audiences/count?roles=teacher');
     expect(await wide.json()).toMatchObject({ count: 2 });
 
     expect((await editor.post(`/events/${id}/publish`, {})).status).toBe(303);
@@ -113,8 +113,8 @@ describe('events pages', () => {
     expect((await coordinator.post(`/events/${otherId}/cancel`, {})).status).toBe(404);
     expect(await getEvent(h.core, otherId)).toMatchObject({ title: 'Событие Берёзовского района', status: 'draft' });
     // Their own audience never reaches beyond their municipality, whatever the rule says.
-    expect(await (await coordinator.request('/events/audience-count?municipalityId=2&roles=teacher')).json()).toMatchObject({ count: 0 });
-    expect(await (await coordinator.request('/events/audience-count?roles=teacher&audienceMunicipalities=2')).json()).toMatchObject({ count: 0 });
+    expect(await (await coordinator.request('/audiences/count?municipalityId=2&roles=teacher')).json()).toMatchObject({ count: 0 });
+    expect(await (await coordinator.request('/audiences/count?roles=teacher&audienceMunicipalities=2')).json()).toMatchObject({ count: 0 });
 
     const viewer = await PanelClient.signedIn(h, 'viewer');
     expect(await viewer.html(`/events/${otherId}`)).toContain('disabled');
