@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { admins, adminTelegramLinks, broadcasts, deliveries, people, scheduledJobs, type BroadcastButton, type DeliveryStatus } from '../../db/schema/index.js';
-import { assertCanWrite, assertInScope, inScope, scopeOf, scopeWhere, type Actor, type Scope } from '../admins/access.js';
+import { assertCanWrite, assertInScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { audienceRuleSchema, countAudience, resolveAudience, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
@@ -69,14 +69,6 @@ export function parseBroadcastInput(input: unknown): ValidInput {
 /** The audience's bounds: the broadcast's municipality, or the whole region. */
 export function broadcastScope(b: Pick<Broadcast, 'municipalityId'>): Scope {
   return b.municipalityId === null ? { all: true } : { all: false, municipalityIds: [b.municipalityId] };
-}
-
-/** The bounds while composing: the chosen municipality, never beyond the actor's own. */
-export function composingScope(actor: Actor, municipalityId: number | null): Scope {
-  const own = scopeOf(actor);
-  if (municipalityId === null) return own;
-  if (!inScope(own, municipalityId)) return { all: false, municipalityIds: [] };
-  return { all: false, municipalityIds: [municipalityId] };
 }
 
 function checkMunicipality(actor: Actor, municipalityId: number | null): void {

@@ -3,7 +3,7 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { MessageAttachment } from '../../core/deliveries/message.js';
 import { admins } from './admins.js';
 import { municipalities } from './directory.js';
-import type { AudienceRuleJson } from './events.js';
+import type { AudienceRuleJson } from './audiences.js';
 
 export type BroadcastStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
 
