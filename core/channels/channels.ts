@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { channelPosts, channels, deliveries, scheduledJobs } from '../../db/schema/index.js';
-import { assertCanWrite, assertInScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
+import { channelPosts, channels, deliveries, events, scheduledJobs } from '../../db/schema/index.js';
+import { assertCanWrite, assertInScope, scopeOf, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { attachmentSchema, broadcastButtonSchema, messageButtons } from '../broadcasts/broadcasts.js';
 import { checkTelegramHtml } from '../broadcasts/html.js';
@@ -11,7 +11,7 @@ import type { ChannelMessenger } from '../deliveries/messenger.js';
 import { enqueueDeliveries, type Delivery } from '../deliveries/outbox.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
-import { eventForAdmin, feedbackSummary, listParticipants } from '../events/events.js';
+import { eventForAdmin, feedbackSummary, listParticipants, type Event } from '../events/events.js';
 import { formatEventTime } from '../events/time.js';
 import { escapeHtml } from '../onboarding/registration.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
@@ -214,6 +214,17 @@ export async function deleteChannelPost(core: Core, actor: Actor, messenger: Cha
     auditEntry(core, actor, { action: 'channel-post.delete', entity: 'channel-post', entityId: id, municipalityId: post.municipalityId, before: { status: post.status }, after: { status } }),
   ]);
   return (await channelPostForAdmin(core, actor, id))!;
+}
+
+/** Events an admin may announce in a channel (published, newest first) and those finished, for a post-release. */
+export async function eventsForChannel(core: Core, actor: Actor): Promise<{ published: Event[]; finished: Event[] }> {
+  const scope = scopeWhere(scopeOf(actor), events.municipalityId);
+  const { db } = core.database;
+  const [published, finished] = await Promise.all([
+    db.select().from(events).where(and(eq(events.status, 'published'), gt(events.endsAt, core.clock.now()), scope)).orderBy(asc(events.startsAt)).limit(50),
+    db.select().from(events).where(and(eq(events.status, 'published'), lte(events.endsAt, core.clock.now()), scope)).orderBy(desc(events.endsAt)).limit(50),
+  ]);
+  return { published, finished };
 }
 
 /** An event's announcement for a channel: what, when, where, and a «Записаться» button that opens its card in the bot. */
