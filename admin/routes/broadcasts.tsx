@@ -256,7 +256,7 @@ export function broadcastsRoutes() {
     const id = Number(c.req.param('id'));
     const rows = await failedRecipients(c.get('core'), c.get('actor'), id, 100_000);
     const head = [t('broadcast-failed-person'), t('broadcast-failed-status'), t('broadcast-failed-reason')];
-    return tableDownload(c, `broadcast-${id}-failed`, 'csv', [head, ...rows.map((r) => [r.fullName ?? t('person-erased'), t(`delivery-status-${r.status}`), r.reason])]);
+    return tableDownload(c, `broadcast-${id}-failed`, 'csv', [head, ...rows.map((r) => [r.fullName ?? t('person-erased'), t(`delivery-status-${r.status}`), reasonText(t, r.reason)])]);
   });
 
   /** The admin's own Telegram account (test sends, /broadcast in the bot); an owner sets anyone's. */

@@ -96,7 +96,6 @@ validation-text-too-long = Too long for one message: { $length } of { $maximum }
 validation-caption-too-long = Caption too long: { $length } of { $maximum } characters
 validation-attachment-file = An https://… address or a Telegram file_id is needed
 validation-send-at-past = That time has passed
-validation-audience-empty = The audience is nobody
 validation-broadcast-not-draft = Only a draft can be changed
 validation-broadcast-finished = The broadcast has finished
 validation-broadcast-not-sent = The broadcast has not been sent

@@ -96,7 +96,6 @@ validation-text-too-long = Слишком длинно для одного со�
 validation-caption-too-long = Слишком длинная подпись к фото или файлу: { $length } знаков из { $maximum }
 validation-attachment-file = Нужен адрес https://… или file_id Telegram
 validation-send-at-past = Это время уже прошло
-validation-audience-empty = В аудитории никого нет
 validation-broadcast-not-draft = Менять можно только черновик
 validation-broadcast-finished = Рассылка уже закончена
 validation-broadcast-not-sent = Рассылка ещё не отправлялась
