@@ -4,6 +4,7 @@ import { admins, adminTelegramLinks, broadcasts, deliveries, people, scheduledJo
 import { assertCanWrite, assertInScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { audienceRuleSchema, countAudience, resolveAudience, type AudienceRule } from '../audiences/audiences.js';
+import { listSavedAudiences } from '../audiences/saved.js';
 import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { cancelDeliveries, deliveryCounts, enqueueDeliveries } from '../deliveries/outbox.js';
@@ -430,4 +431,47 @@ export async function testSendBroadcast(core: Core, actor: Actor, id: number): P
   await enqueueDeliveries(core, [
     { chatId: String(telegramId), purpose: 'broadcast.test', priority: 1, dedupeKey: `broadcast:${id}:test:${core.clock.now()}`, message: broadcastMessage(core, b) },
   ]);
+}
+
+export interface AudienceChoice {
+  /** A saved audience's id, or 0 for everyone the actor may reach. */
+  id: number;
+  name: string | null;
+  count: number;
+}
+
+/** The audiences an editor may pick in the bot: their saved audiences with live counts, then everyone in their scope. */
+export async function audienceChoices(core: Core, actor: Actor): Promise<AudienceChoice[]> {
+  const saved = await listSavedAudiences(core, actor);
+  const choices: AudienceChoice[] = [];
+  for (const s of saved.slice(0, 12)) {
+    choices.push({ id: s.id, name: s.name, count: await countAudience(core, s.rule, broadcastScope({ municipalityId: ownerMunicipality(actor, s.municipalityId) })) });
+  }
+  choices.push({ id: 0, name: null, count: await countAudience(core, {}, broadcastScope({ municipalityId: ownerMunicipality(actor, null) })) });
+  return choices;
+}
+
+/** A coordinator's broadcast belongs to their (first) municipality unless the audience names one of theirs. */
+function ownerMunicipality(actor: Actor, municipalityId: number | null): number | null {
+  if (actor.role !== 'coordinator') return municipalityId;
+  return municipalityId ?? actor.municipalityIds[0] ?? null;
+}
+
+/**
+ * A broadcast composed in the bot: a message in the editor's chat (typed or forwarded) copied to everyone as it is,
+ * to a saved audience (or everyone in the editor's scope), started at once. The message's chat and id are the
+ * idempotency key, so a confirmation pressed twice is one broadcast.
+ */
+export async function broadcastFromBot(core: Core, actor: Actor, input: { chatId: string; messageId: number; summary: string; audienceId: number }): Promise<Broadcast> {
+  const saved = input.audienceId ? (await listSavedAudiences(core, actor)).find((s) => s.id === input.audienceId) : undefined;
+  if (input.audienceId && !saved) throw new DomainError('not-found');
+  const b = await createBroadcast(core, actor, {
+    html: input.summary,
+    copyOf: { chatId: input.chatId, messageId: input.messageId },
+    audience: saved?.rule ?? {},
+    municipalityId: ownerMunicipality(actor, saved?.municipalityId ?? null),
+    sendAt: null,
+    idempotencyKey: `bot:${input.chatId}:${input.messageId}`,
+  });
+  return startBroadcast(core, actor, b.id);
 }

@@ -163,3 +163,20 @@ validation-post-gone = The post was deleted
 validation-post-not-sent-yet = The post has not gone yet: wait for it
 validation-telegram-refused = Telegram refused: { $reason }
 validation-event-not-published = The event is not published
+
+## Broadcasts in the bot (/broadcast, for editors)
+
+broadcast-bot-not-editor = Broadcasts from the bot are for the panel's editors and coordinators whose Telegram is set in the panel ("Broadcasts" → "My Telegram").
+broadcast-bot-ask = Send the broadcast's text (Telegram formatting is kept) or forward a message to send as it is. Leave with /cancel.
+broadcast-bot-media = (attachment)
+broadcast-bot-audience = Who should get it? In brackets: how many people.
+broadcast-bot-everyone = Everyone in my scope
+broadcast-bot-press-button = Choose with a button above, or /cancel.
+broadcast-bot-nobody = Nobody is in this audience right now. Start again: /broadcast
+broadcast-bot-preview = Recipients will see this:
+broadcast-bot-confirm = Send to { $count } recipients ({ $audience })?
+broadcast-bot-send = Send
+broadcast-bot-cancel = Cancel
+broadcast-bot-cancelled = Broadcast cancelled; nothing was sent.
+broadcast-bot-refused = It did not work: { $reason }
+broadcast-bot-started = Broadcast #{ $id } started: { $count } recipients. Follow it in the panel, "Broadcasts".

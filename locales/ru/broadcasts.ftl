@@ -163,3 +163,20 @@ validation-post-gone = Публикация удалена
 validation-post-not-sent-yet = Публикация ещё не ушла: дождитесь отправки
 validation-telegram-refused = Telegram отказал: { $reason }
 validation-event-not-published = Мероприятие не опубликовано
+
+## Broadcasts in the bot (/broadcast, for editors)
+
+broadcast-bot-not-editor = Рассылки из бота доступны редакторам и координаторам панели, чей Telegram указан в панели («Рассылки» → «Мой Telegram»).
+broadcast-bot-ask = Пришлите текст рассылки (оформление Telegram сохранится) или перешлите сообщение, которое нужно разослать как есть. Выйти — /cancel.
+broadcast-bot-media = (вложение)
+broadcast-bot-audience = Кому отправить? В скобках — сколько человек получат.
+broadcast-bot-everyone = Все в моей зоне
+broadcast-bot-press-button = Выберите вариант кнопкой выше или /cancel.
+broadcast-bot-nobody = В этой аудитории сейчас никого нет. Начните заново: /broadcast
+broadcast-bot-preview = Так увидят получатели:
+broadcast-bot-confirm = Отправить { $count } получателям ({ $audience })?
+broadcast-bot-send = Отправить
+broadcast-bot-cancel = Отмена
+broadcast-bot-cancelled = Рассылка отменена, ничего не отправлено.
+broadcast-bot-refused = Не получилось: { $reason }
+broadcast-bot-started = Рассылка № { $id } запущена: { $count } получателей. Ход отправки — в панели, раздел «Рассылки».
