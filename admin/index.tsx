@@ -4,8 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { BotContext } from '../bot/context.js';
-import { TelegramMessenger } from '../bot/messenger.js';
 import type { Core } from '../core/core.js';
+import type { ChannelMessenger } from '../core/deliveries/messenger.js';
 import { DomainError } from '../core/errors.js';
 import type { TranslateArgs } from '../locales/translator.js';
 import type { AdminEnv } from './env.js';
@@ -36,6 +36,8 @@ export const webhookPath = '/telegram/webhook';
 export interface AdminOptions {
   core: Core;
   bot: Bot<BotContext>;
+  /** Channel pages edit, delete and check rights through it (the outbox's messenger). */
+  messenger: ChannelMessenger;
   /** Set in webhook mode: Telegram's updates arrive here, checked by X-Telegram-Bot-Api-Secret-Token. */
   webhookSecret?: string;
   sandbox?: SandboxChat;
@@ -81,7 +83,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/schools', schoolsRoutes());
   panel.route('/events', eventsRoutes());
   panel.route('/broadcasts', broadcastsRoutes());
-  panel.route('/channels', channelsRoutes(new TelegramMessenger(options.bot.api)));
+  panel.route('/channels', channelsRoutes(options.messenger));
   panel.route('/audiences', audiencesRoutes());
   panel.route('/municipalities', municipalitiesRoutes());
   panel.route('/approvals', approvalsRoutes());
