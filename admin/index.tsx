@@ -18,6 +18,7 @@ import { approvalsRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
 import { audiencesRoutes } from './routes/audiences.js';
 import { authRoutes, logoutRoutes } from './routes/auth.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { broadcastsRoutes } from './routes/broadcasts.js';
 import { channelsRoutes } from './routes/channels.js';
@@ -70,6 +71,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
     app.get('/sandbox/', (c) => c.redirect('/sandbox'));
     app.route('/sandbox', sandboxRoutes(options.sandbox));
   }
+  app.route('/calendar', calendarRoutes());
   app.route('/api/v1', apiRoutes(core, { log }));
   app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: options.clientIp ?? (() => 'unknown'), sandbox: options.sandbox !== undefined }));
 

@@ -6,7 +6,7 @@
  *   4. event reminders due in the same minute, with a restart half-way (bench/reminders.ts)
  *   5. broadcasts by the real entry as a child process: 30/s, the limit lifted, three SIGKILLs (bench/broadcasts.ts)
  * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|broadcasts, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
- * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (1500),
+ * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
  * BENCH_BROADCAST_N (10000), BENCH_BROADCAST_FAULT_N (2000).
  * The closing markdown table can be pasted into the README as is.
  */

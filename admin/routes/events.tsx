@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import { canWrite, scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
 import { regionTimezone } from '../../core/directory/places.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, type FieldIssue } from '../../core/errors.js';
 import {
   cancelEvent,
   createEvent,
   eventForAdmin,
+  parseEventInput,
   feedbackSummary,
   listParticipants,
   publishEvent,
@@ -19,6 +20,7 @@ import {
   calendarMonth,
   duplicateEvent,
   eventFilterSchema,
+  eventPhase,
   eventStatuses,
   listEventsFiltered,
   monthOf,
@@ -29,8 +31,9 @@ import {
 } from '../../core/events/admin.js';
 import { eventIcs } from '../../core/events/ics.js';
 import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
+import { defaultReminderOffsets, formatReminderOffsets, parseReminderText, reminderOffsetsOf } from '../../core/events/reminders.js';
 import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
-import { eventKinds } from '../../db/schema/index.js';
+import { eventKinds, type EventKind } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
 import { Select } from '../views/components.js';
@@ -38,6 +41,9 @@ import { History } from '../views/history.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, page, queryFilters, readForm, tableDownload, type PanelContext } from '../kit.js';
 
 type FormValues = Record<string, string | string[]>;
+
+/** Units as the panel writes reminder offsets (it is Russian; parsing also takes English). */
+const reminderUnit = (u: 'd' | 'h' | 'm') => ({ d: 'д', h: 'ч', m: 'мин' })[u];
 
 const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 
@@ -54,9 +60,32 @@ function formToInput(form: FormValues, zone: string): EventInput {
     link: str(form.link) || null,
     capacity: str(form.capacity) ? Number(str(form.capacity)) : null,
     registrationDeadline: time('registrationDeadline'),
+    reminderOffsets: readReminders(form),
     audience: readAudienceForm(form),
     municipalityId: str(form.municipalityId) ? Number(str(form.municipalityId)) : null,
   };
+}
+
+/** The typed reminders; an unreadable text is left out here and named by `withReminderProblem`. */
+function readReminders(form: FormValues): number[] | null {
+  const parsed = parseReminderText(str(form.reminderOffsets));
+  return parsed === 'unreadable' ? null : parsed;
+}
+
+/**
+ * Saves unless the reminders' text is unreadable; then the domain still checks every other field, so all problems
+ * are shown at once.
+ */
+async function withReminderProblem<T>(form: FormValues, input: EventInput, save: () => Promise<T>): Promise<T> {
+  if (parseReminderText(str(form.reminderOffsets)) !== 'unreadable') return save();
+  const unreadable: FieldIssue = { field: 'reminderOffsets', reason: 'reminder-format' };
+  try {
+    parseEventInput(input);
+  } catch (error) {
+    if (error instanceof DomainError) throw new DomainError('invalid-input', undefined, [...error.issues.filter((i) => i.field !== 'reminderOffsets'), unreadable]);
+    throw error;
+  }
+  throw new DomainError('invalid-input', undefined, [unreadable]);
 }
 
 function eventToForm(event: Event, zone: string): FormValues {
@@ -70,6 +99,7 @@ function eventToForm(event: Event, zone: string): FormValues {
     link: event.link ?? '',
     capacity: event.capacity === null ? '' : String(event.capacity),
     registrationDeadline: utcToLocalInput(event.registrationDeadline, zone),
+    reminderOffsets: formatReminderOffsets(reminderOffsetsOf(event), reminderUnit),
     municipalityId: event.municipalityId === null ? '' : String(event.municipalityId),
     ...audienceToForm(event.audience),
   };
@@ -87,6 +117,7 @@ export function eventsRoutes() {
     const t = c.get('t');
     const actor = c.get('actor');
     const { filter, bad } = readFilter(c);
+    const now = c.get('core').clock.now();
     const [rows, zone] = await Promise.all([listEventsFiltered(c.get('core'), scopeOf(actor), filter), regionTimezone(c.get('core'))]);
     return page(
       c,
@@ -125,7 +156,7 @@ export function eventsRoutes() {
                     </td>
                     <td>{formatDateTime(event.startsAt, zone)}</td>
                     <td class="hide-phone">{t(`event-kind-${event.kind}`)}</td>
-                    <td>{t(`event-status-${event.status}`)}</td>
+                    <td>{t(`event-status-${eventPhase(event, now)}`)}</td>
                     <td>
                       {going}
                       {event.capacity !== null ? ` / ${event.capacity}` : ''}
@@ -149,7 +180,8 @@ export function eventsRoutes() {
     const { filter, bad: badFilter } = readFilter(c);
     const rawMonth = c.req.query('month');
     const parsedMonth = rawMonth ? monthSchema.safeParse(rawMonth) : null;
-    const month = parsedMonth?.success ? parsedMonth.data : monthOf(core.clock.now(), zone);
+    const now = core.clock.now();
+    const month = parsedMonth?.success ? parsedMonth.data : monthOf(now, zone);
     const bad = badFilter || parsedMonth?.success === false;
     const calendar = await calendarMonth(core, scopeOf(c.get('actor')), month, zone, filter);
     const monthName = (m: string) => new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(Date.parse(`${m}-01T00:00:00Z`));
@@ -203,7 +235,7 @@ export function eventsRoutes() {
                         <span class="cal-time">{dayOf(e.startsAt) === d.date ? time.format(e.startsAt) : '→'}</span> {e.title}{' '}
                         <span class="cal-kind">
                           {t(`event-kind-${e.kind}`)}
-                          {e.status === 'published' ? '' : ` · ${t(`event-status-${e.status}`)}`}
+                          {e.status === 'published' && e.endsAt > now ? '' : ` · ${t(`event-status-${eventPhase(e, now)}`)}`}
                         </span>
                       </a>
                     ))}
@@ -238,7 +270,8 @@ export function eventsRoutes() {
     const core = c.get('core');
     const form = await readForm(c);
     try {
-      const event = await createEvent(core, c.get('actor'), formToInput(form, await regionTimezone(core)));
+      const input = formToInput(form, await regionTimezone(core));
+      const event = await withReminderProblem(form, input, () => createEvent(core, c.get('actor'), input));
       return c.redirect(`/events/${event.id}?done=event-created`, 303);
     } catch (error) {
       if (!domainInvalid(error)) throw error;
@@ -256,7 +289,8 @@ export function eventsRoutes() {
     const id = Number(c.req.param('id'));
     const form = await readForm(c);
     try {
-      await updateEvent(core, c.get('actor'), id, formToInput(form, await regionTimezone(core)));
+      const input = formToInput(form, await regionTimezone(core));
+      await withReminderProblem(form, input, () => updateEvent(core, c.get('actor'), id, input));
       return c.redirect(`/events/${id}?done=event-saved`, 303);
     } catch (error) {
       if (!domainInvalid(error)) throw error;
@@ -354,7 +388,7 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
       <h1>{title}</h1>
       {event ? (
         <p>
-          <span data-status={event.status}>{t(`event-status-${event.status}`)}</span>
+          <span data-status={eventPhase(event, core.clock.now())}>{t(`event-status-${eventPhase(event, core.clock.now())}`)}</span>
           {' · '}
           <span class="muted">{t('event-going-count', { going, capacity: event.capacity === null ? '' : ` / ${event.capacity}`, waitlist })}</span>
           {event.status !== 'draft' && core.config.botUsername ? (
@@ -469,6 +503,14 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
               <input type="datetime-local" name="registrationDeadline" value={v('registrationDeadline')} />
             </label>
             <FieldError errors={errors} name="registrationDeadline" />
+          </div>
+          <div class="field">
+            <label>
+              {t('event-field-reminders')}
+              <input name="reminderOffsets" value={v('reminderOffsets')} size={30} placeholder={formatReminderOffsets(defaultReminderOffsets[(eventKinds as readonly string[]).includes(v('kind')) ? (v('kind') as EventKind) : 'other'], reminderUnit)} />
+            </label>
+            <span class="muted">{t('event-field-reminders-hint')}</span>
+            <FieldError errors={errors} name="reminderOffsets" />
           </div>
           <div class="field">
             <Select

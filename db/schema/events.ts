@@ -61,3 +61,13 @@ export const eventParticipants = sqliteTable(
   },
   (t) => [uniqueIndex('event_participants_pair').on(t.eventId, t.personId), index('event_participants_person').on(t.personId)],
 );
+
+/**
+ * A person's private calendar feed. The link's secret is an HMAC of the person and `epoch`, so nothing secret is
+ * stored; a new link (epoch + 1) makes the old one stop working.
+ */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+  personId: integer('person_id').primaryKey().references(() => people.id),
+  epoch: integer('epoch').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+});
