@@ -85,7 +85,9 @@ export function broadcastConversation(core: Core) {
       }
     });
     if (!outcome.ok) {
-      await ctx.reply(ctx.t('broadcast-bot-refused', { reason: outcome.reason }));
+      const key = `validation-${outcome.reason}`;
+      const words = ctx.t(key);
+      await ctx.reply(ctx.t('broadcast-bot-refused', { reason: words === key ? outcome.reason : words }));
       return;
     }
     await ctx.reply(ctx.t('broadcast-bot-started', { id: outcome.id, count: choice.count }));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { admins, adminTelegramLinks, broadcasts, deliveries, people, scheduledJobs, type BroadcastButton, type DeliveryStatus } from '../../db/schema/index.js';
 import { assertCanWrite, assertInScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
@@ -112,6 +112,7 @@ export async function broadcastForAdmin(core: Core, actor: Actor, id: number): P
 }
 
 export async function listBroadcasts(core: Core, scope: Scope, limit = 200): Promise<Broadcast[]> {
+  await settleFinishedBroadcasts(core);
   return core.database.db.select().from(broadcasts).where(scopeWhere(scope, broadcasts.municipalityId)).orderBy(desc(broadcasts.id)).limit(limit);
 }
 
@@ -272,6 +273,24 @@ export async function cancelBroadcast(core: Core, actor: Actor, id: number): Pro
   const calledOff = await cancelDeliveries(core, broadcastSource(id));
   await core.database.atomic([auditEntry(core, actor, { action: 'broadcast.cancel', entity: 'broadcast', entityId: id, municipalityId: b.municipalityId, before: { status: b.status }, after: { calledOff } })]);
   return { calledOff };
+}
+
+/**
+ * Broadcasts whose every delivery has settled become `sent` (one UPDATE; the outbox does not know about broadcasts,
+ * so this runs when they are listed or reported).
+ */
+export async function settleFinishedBroadcasts(core: Core): Promise<void> {
+  const now = core.clock.now();
+  await core.database.db
+    .update(broadcasts)
+    .set({ status: 'sent', finishedAt: now, updatedAt: now })
+    .where(
+      and(
+        eq(broadcasts.status, 'sending'),
+        isNotNull(broadcasts.recipients),
+        sql`not exists (select 1 from ${deliveries} where ${deliveries.source} = 'broadcast:' || ${broadcasts.id} and ${deliveries.status} in ('pending', 'sending'))`,
+      ),
+    );
 }
 
 export interface BroadcastReport {

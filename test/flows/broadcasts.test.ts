@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { broadcastReport, cancelBroadcast, createBroadcast, failedRecipients, linkTelegram, resendFailed, startBroadcast, testSendBroadcast } from '../../core/broadcasts/broadcasts.js';
+import { broadcastReport, cancelBroadcast, createBroadcast, failedRecipients, linkTelegram, listBroadcasts, resendFailed, startBroadcast, testSendBroadcast } from '../../core/broadcasts/broadcasts.js';
 import { systemClock } from '../../core/core.js';
 import { Pacer } from '../../core/deliveries/pacer.js';
 import { settleInterruptedSends } from '../../core/deliveries/outbox.js';
@@ -41,6 +41,8 @@ describe('broadcasts through the fake Telegram', () => {
     expect(h.botTexts(elena)).toEqual([notice().html]);
     for (const id of crowd) expect(h.botTexts(id)).toHaveLength(1);
     expect(h.botTexts(user(demoTelegramIdBase + 6))).toEqual([]);
+    // Finished without anyone looking at its report: the list shows it sent.
+    expect((await listBroadcasts(h.core, { all: true }))[0]).toMatchObject({ id: b.id, status: 'sent', recipients: 41 });
     const report = await broadcastReport(h.core, editor, b.id);
     expect(report).toMatchObject({ recipients: 41, sent: 41, failed: 0, remaining: 0, progress: 1 });
     expect(report.broadcast.status).toBe('sent');
@@ -51,12 +53,18 @@ describe('broadcasts through the fake Telegram', () => {
     await addTeachers(h.core, 75);
     const b = await createBroadcast(h.core, editor, notice());
     await startBroadcast(h.core, editor, b.id);
-    const scheduler = new NodeScheduler({ ...h.app.tickDeps, pacer: new Pacer() }, systemClock, () => undefined);
+    // Departures as the product makes them, beside arrivals as the fake records them.
+    const departures: number[] = [];
+    const inner = h.app.messenger;
+    const messenger = { channel: inner.channel, send: (chatId: string, m: Parameters<typeof inner.send>[1]) => (departures.push(Date.now()), inner.send(chatId, m)) };
+    const scheduler = new NodeScheduler({ ...h.app.tickDeps, messenger, pacer: new Pacer() }, systemClock, () => undefined);
     scheduler.start();
     await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 76, 10_000);
     await scheduler.stop();
     const sends = h.fake.callsOf('sendMessage');
-    expect(maxInWindow(sends.map((c) => c.at), 1000)).toBeLessThanOrEqual(30);
+    expect(maxInWindow(departures, 1000)).toBeLessThanOrEqual(30);
+    // Requests that leave 1,025 ms apart can arrive closer on a loaded machine: one over is arrival jitter.
+    expect(maxInWindow(sends.map((c) => c.at), 1000)).toBeLessThanOrEqual(31);
     const steady = sends.slice(2);
     const rate = (steady.length - 1) / ((steady.at(-1)!.at - steady[0]!.at) / 1000);
     expect(rate).toBeGreaterThan(26);
