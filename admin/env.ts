@@ -12,5 +12,7 @@ export interface AdminEnv {
     session: AdminSession;
     /** The admin's e-mail, for the header. */
     email: string;
+    /** Opens a file a person sent the bot (task evidence), by its id; absent where no messenger can. */
+    fetchFile?: (fileId: string) => Promise<Uint8Array | null>;
   };
 }

@@ -29,6 +29,7 @@ import { municipalitiesRoutes } from './routes/municipalities.js';
 import { peopleRoutes } from './routes/people.js';
 import { sandboxRoutes, type SandboxChat } from './routes/sandbox.js';
 import { schoolsRoutes } from './routes/schools.js';
+import { tasksRoutes } from './routes/tasks.js';
 import { stylesheet } from './views/style.js';
 import { Layout } from './views/layout.js';
 
@@ -46,6 +47,8 @@ export interface AdminOptions {
   secureCookies?: boolean;
   /** The caller's address for login limits; the runtime knows how to read it (Node: the socket). */
   clientIp?: (c: Context) => string;
+  /** Opens a file a person sent the bot (task evidence) by its id. */
+  fetchFile?: (fileId: string) => Promise<Uint8Array | null>;
   log?: (message: string) => void;
 }
 
@@ -60,6 +63,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   app.use('*', async (c, next) => {
     c.set('core', core);
     c.set('t', t);
+    if (options.fetchFile) c.set('fetchFile', options.fetchFile);
     await next();
   });
   app.get('/health', (c) => c.json({ ok: true }));
@@ -86,6 +90,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/events', eventsRoutes());
   panel.route('/broadcasts', broadcastsRoutes());
   panel.route('/channels', channelsRoutes(options.messenger));
+  panel.route('/tasks', tasksRoutes());
   panel.route('/audiences', audiencesRoutes());
   panel.route('/municipalities', municipalitiesRoutes());
   panel.route('/approvals', approvalsRoutes());

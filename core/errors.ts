@@ -41,7 +41,9 @@ export type DomainErrorCode =
   | 'registration-closed'
   | 'event-not-ended'
   | 'not-signed-up'
-  | 'attendance-first';
+  | 'attendance-first'
+  | 'task-closed'
+  | 'not-assignee';
 
 export function invalidInput(field: string, reason: string, params?: FieldIssue['params']): DomainError {
   return new DomainError('invalid-input', undefined, [{ field, reason, ...(params ? { params } : {}) }]);

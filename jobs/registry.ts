@@ -4,8 +4,11 @@ import { eventAttendanceJob } from './event-attendance.js';
 import { eventReminderJob } from './event-reminder.js';
 import { forgetAbandonedConversationsJob } from './forget-abandoned-conversations.js';
 import type { JobDefinition } from './job.js';
+import { taskChaseJob } from './task-chase.js';
+import { taskDailyDigestJob, taskWeeklyDigestJob } from './task-digests.js';
+import { taskEscalateJob } from './task-escalate.js';
 
 /** Every kind of scheduled work the product knows. A row of an unknown kind fails loudly, it is never dropped. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob, broadcastSendJob, channelPostJob].map((job) => [job.kind, job]),
+  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob, taskChaseJob, taskEscalateJob, taskWeeklyDigestJob, taskDailyDigestJob, broadcastSendJob, channelPostJob].map((job) => [job.kind, job]),
 );

@@ -19,6 +19,7 @@ const sections: { path: string; key: string; roles?: string[] }[] = [
   { path: '/schools', key: 'nav-schools' },
   { path: '/municipalities', key: 'nav-municipalities' },
   { path: '/events', key: 'nav-events' },
+  { path: '/tasks', key: 'nav-tasks' },
   { path: '/audiences', key: 'nav-audiences' },
   { path: '/broadcasts', key: 'nav-broadcasts' },
   { path: '/approvals', key: 'nav-approvals' },

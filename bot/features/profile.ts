@@ -4,9 +4,11 @@ import { setLanguage, toggleNotification, toggleSubject, updateProfile } from '.
 import { regionTimezone } from '../../core/directory/places.js';
 import { russianTimezones, subjects } from '../../core/directory/vocabulary.js';
 import { describePerson } from '../../core/onboarding/registration.js';
+import { digestChosen } from '../../core/tasks/digests.js';
 import { profileButton } from '../callback-data/profile.js';
 import type { BotContext } from '../context.js';
 import { translation } from '../i18n.js';
+import { digestButton } from './tasks.js';
 
 /** /profile: a person's card, and buttons to change subjects, notifications, language and time zone. */
 export const profileFeature = new Composer<BotContext>();
@@ -91,7 +93,9 @@ async function render(ctx: BotContext, person: Person, screen: Screen): Promise<
         .text(ctx.t('profile-edit-notifications'), profileButton.encode('notif'))
         .row()
         .text(ctx.t('profile-switch-language'), profileButton.encode('lang', person.language === 'ru' ? 'en' : 'ru'))
-        .text(ctx.t('profile-edit-timezone'), profileButton.encode('tz'));
+        .text(ctx.t('profile-edit-timezone'), profileButton.encode('tz'))
+        .row()
+        .add(digestButton(ctx, await digestChosen(ctx.core, person.id)));
       return { text, keyboard };
     }
   }

@@ -24,6 +24,8 @@ export type ChatAccess =
 export interface Messenger {
   readonly channel: string;
   send(chatId: string, message: OutgoingMessage): Promise<SendResult>;
+  /** The bytes of a file a person sent (kept by the messenger, known to us by its id), for the panel; null if gone. */
+  fetchFile?(fileId: string): Promise<Uint8Array | null>;
 }
 
 /** What channel posting needs beyond sending: edits, deletion, and whether the bot may post in a chat at all. */

@@ -8,3 +8,4 @@ export * from './system.js';
 export * from './events.js';
 export * from './broadcasts.js';
 export * from './channels.js';
+export * from './tasks.js';
