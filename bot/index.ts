@@ -6,8 +6,10 @@ import { markBlockedByChat } from '../core/directory/people.js';
 import type { Pacer } from '../core/deliveries/pacer.js';
 import { conversationStore } from '../db/conversation-store.js';
 import type { BotContext, ConversationContext } from './context.js';
+import { broadcastConversation, broadcastConversationId } from './conversations/broadcast.js';
 import { registrationConversation, registrationId } from './conversations/registration.js';
 import { approvalsFeature } from './features/approvals.js';
+import { broadcastFeature } from './features/broadcast.js';
 import { cancelFeature } from './features/cancel.js';
 import { deleteMeFeature } from './features/delete-me.js';
 import { eventsFeature } from './features/events.js';
@@ -57,7 +59,8 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   );
   features.use(cancelFeature);
   features.use(createConversation(registrationConversation(core), registrationId));
-  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature);
+  features.use(createConversation(broadcastConversation(core), broadcastConversationId));
+  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, broadcastFeature);
   features.use(fallbackFeature);
   return bot;
 }

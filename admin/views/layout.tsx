@@ -21,6 +21,7 @@ const sections: { path: string; key: string; roles?: string[] }[] = [
   { path: '/events', key: 'nav-events' },
   { path: '/tasks', key: 'nav-tasks' },
   { path: '/audiences', key: 'nav-audiences' },
+  { path: '/broadcasts', key: 'nav-broadcasts' },
   { path: '/approvals', key: 'nav-approvals' },
   { path: '/invites', key: 'nav-invites' },
   { path: '/import', key: 'nav-import', roles: ['owner', 'editor', 'coordinator'] },

@@ -6,4 +6,6 @@ export * from './invites.js';
 export * from './scheduler.js';
 export * from './system.js';
 export * from './events.js';
+export * from './broadcasts.js';
+export * from './channels.js';
 export * from './tasks.js';
