@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { BotContext } from '../bot/context.js';
 import type { Core } from '../core/core.js';
+import type { ChannelMessenger } from '../core/deliveries/messenger.js';
 import { DomainError } from '../core/errors.js';
 import type { TranslateArgs } from '../locales/translator.js';
 import type { AdminEnv } from './env.js';
@@ -19,6 +20,8 @@ import { audiencesRoutes } from './routes/audiences.js';
 import { authRoutes, logoutRoutes } from './routes/auth.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { broadcastsRoutes } from './routes/broadcasts.js';
+import { channelsRoutes } from './routes/channels.js';
 import { eventsRoutes } from './routes/events.js';
 import { surveysRoutes } from './routes/surveys.js';
 import { importRoutes } from './routes/import.js';
@@ -36,6 +39,8 @@ export const webhookPath = '/telegram/webhook';
 export interface AdminOptions {
   core: Core;
   bot: Bot<BotContext>;
+  /** Channel pages edit, delete and check rights through it (the outbox's messenger). */
+  messenger: ChannelMessenger;
   /** Set in webhook mode: Telegram's updates arrive here, checked by X-Telegram-Bot-Api-Secret-Token. */
   webhookSecret?: string;
   sandbox?: SandboxChat;
@@ -84,6 +89,8 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/people', peopleRoutes());
   panel.route('/schools', schoolsRoutes());
   panel.route('/events', eventsRoutes());
+  panel.route('/broadcasts', broadcastsRoutes());
+  panel.route('/channels', channelsRoutes(options.messenger));
   panel.route('/tasks', tasksRoutes());
   panel.route('/surveys', surveysRoutes());
   panel.route('/audiences', audiencesRoutes());

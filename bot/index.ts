@@ -6,9 +6,11 @@ import { markBlockedByChat } from '../core/directory/people.js';
 import type { Pacer } from '../core/deliveries/pacer.js';
 import { conversationStore } from '../db/conversation-store.js';
 import type { BotContext, ConversationContext } from './context.js';
+import { broadcastConversation, broadcastConversationId } from './conversations/broadcast.js';
 import { registrationConversation, registrationId } from './conversations/registration.js';
 import { surveyConversation, surveyConversationId } from './conversations/survey.js';
 import { approvalsFeature } from './features/approvals.js';
+import { broadcastFeature } from './features/broadcast.js';
 import { cancelFeature } from './features/cancel.js';
 import { deleteMeFeature } from './features/delete-me.js';
 import { eventsFeature } from './features/events.js';
@@ -59,8 +61,9 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   );
   features.use(cancelFeature);
   features.use(createConversation(registrationConversation(core), registrationId));
+  features.use(createConversation(broadcastConversation(core), broadcastConversationId));
   features.use(createConversation(surveyConversation(core), surveyConversationId));
-  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, surveysFeature);
+  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, broadcastFeature, surveysFeature);
   features.use(fallbackFeature);
   return bot;
 }

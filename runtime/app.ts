@@ -54,6 +54,7 @@ export async function createApp(options: AppOptions) {
   const admin = createAdmin({
     core,
     bot,
+    messenger,
     webhookSecret,
     sandbox: options.sandbox,
     secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,

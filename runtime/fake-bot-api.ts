@@ -139,6 +139,8 @@ export class FakeBotApi {
   private readonly chats = new Map<number, ChatState>();
   private readonly users = new Map<number, FakeUser>();
   private readonly blocked = new Set<number>();
+  /** Channels made with addChannel: their titles, and whether the bot is an admin there. */
+  private readonly channels = new Map<number, { title: string; botIsAdmin: boolean }>();
   private readonly commands = new Map<string, unknown>();
   private faults: Fault[] = [];
   private webhookUrl = '';
@@ -260,10 +262,13 @@ export class FakeBotApi {
       requiredString(p, 'action');
       return true;
     }],
-    ['getChat', (p) => ({ ...this.chatOf(requiredInt(p, 'chat_id')), accent_color_id: 0, max_reaction_count: 11 })],
+    ['getChat', (p) => ({ ...this.chatOf(this.knownChat(p)), accent_color_id: 0, max_reaction_count: 11 })],
     ['getChatMember', (p) => {
-      requiredInt(p, 'chat_id');
-      return administrator(this.memberUser(requiredInt(p, 'user_id')));
+      const chatId = this.knownChat(p);
+      const userId = requiredInt(p, 'user_id');
+      const member = this.memberUser(userId);
+      if (userId === this.botId && this.channels.get(chatId)?.botIsAdmin === false) return { status: 'left', user: member };
+      return administrator(member);
     }],
     ['getChatAdministrators', (p) => {
       requiredInt(p, 'chat_id');
@@ -436,6 +441,20 @@ export class FakeBotApi {
     this.addFault('drop', options, 0);
   }
 
+  /**
+   * A channel (negative id) the bot knows: getChat answers with its title and type 'channel', getChatMember says
+   * whether the bot is an admin. Sending to it while the bot is not an admin answers 403, as Telegram does.
+   */
+  addChannel(chatId: number, title: string, options: { botIsAdmin?: boolean } = {}): void {
+    this.channels.set(chatId, { title, botIsAdmin: options.botIsAdmin ?? true });
+  }
+
+  setBotAdmin(chatId: number, botIsAdmin: boolean): void {
+    const channel = this.channels.get(chatId);
+    if (!channel) throw new Error(`no channel ${chatId}: addChannel first`);
+    channel.botIsAdmin = botIsAdmin;
+  }
+
   blockChat(chatId: number): void {
     this.blocked.add(chatId);
   }
@@ -486,6 +505,7 @@ export class FakeBotApi {
     this.users.clear();
     this.commands.clear();
     this.blocked.clear();
+    this.channels.clear();
     this.queue = [];
     this.faults = [];
     this.webhookUrl = '';
@@ -660,6 +680,14 @@ export class FakeBotApi {
   private targetChat(p: Params): number {
     const chatId = requiredInt(p, 'chat_id');
     if (this.blocked.has(chatId)) throw new BotApiError(403, 'Forbidden: bot was blocked by the user');
+    if (this.channels.get(chatId)?.botIsAdmin === false) throw new BotApiError(403, 'Forbidden: bot is not a member of the channel chat');
+    return chatId;
+  }
+
+  /** chat_id of a chat lookup: a channel-style id (-100…) that was never added with addChannel is unknown. */
+  private knownChat(p: Params): number {
+    const chatId = requiredInt(p, 'chat_id');
+    if (chatId < -1_000_000_000_000 && !this.channels.has(chatId)) throw badRequest('chat not found');
     return chatId;
   }
 
@@ -735,6 +763,8 @@ export class FakeBotApi {
   }
 
   private chatOf(id: number): Json {
+    const channel = this.channels.get(id);
+    if (channel) return { id, type: 'channel', title: channel.title };
     if (id < 0) return { id, type: 'supergroup', title: `Chat ${id}` };
     const user = this.users.get(id);
     return {

@@ -22,6 +22,7 @@ const sections: { path: string; key: string; roles?: string[] }[] = [
   { path: '/tasks', key: 'nav-tasks' },
   { path: '/surveys', key: 'nav-surveys' },
   { path: '/audiences', key: 'nav-audiences' },
+  { path: '/broadcasts', key: 'nav-broadcasts' },
   { path: '/approvals', key: 'nav-approvals' },
   { path: '/invites', key: 'nav-invites' },
   { path: '/import', key: 'nav-import', roles: ['owner', 'editor', 'coordinator'] },

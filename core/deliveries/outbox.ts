@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lte, min, sql } from 'drizzle-orm';
 import { deliveries, people, systemState, type DeliveryStatus } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { markBlockedByChat, reachableStatuses } from '../directory/people.js';
@@ -13,6 +13,8 @@ export interface NewDelivery {
   personId?: number | null;
   purpose: string;
   message: OutgoingMessage;
+  /** The send-out it belongs to ('broadcast:12'), for its report and cancellation. */
+  source?: string;
   /** Enqueuing the same key twice sends once. */
   dedupeKey?: string;
   /** 0 answers a person's own action, 5 is a notice (default), 9 is bulk. */
@@ -27,8 +29,8 @@ export const maxAttempts = 5;
 /** A send claimed this long ago and never settled belongs to a process that died. */
 export const staleSendMs = 2 * 60_000;
 const pauseKey = 'deliveries.paused-until';
-// D1 binds at most 100 parameters per statement; a delivery row binds 12.
-const insertChunk = 8;
+// D1 binds at most 100 parameters per statement; a delivery row binds 13.
+const insertChunk = 7;
 
 /**
  * Puts messages in the outbox. Messages to a person who stopped, blocked the bot or erased themselves
@@ -58,6 +60,7 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
       personId: item.personId ?? null,
       priority: item.priority ?? 5,
       purpose: item.purpose,
+      source: item.source ?? null,
       dedupeKey: item.dedupeKey ?? null,
       message: item.message,
       status: (skipReason ? 'skipped' : 'pending') as DeliveryStatus,
@@ -217,6 +220,34 @@ async function nextPendingAt(core: Core, notBefore: number): Promise<number | nu
     .where(eq(deliveries.status, 'pending'))
     .get();
   return row?.at == null ? null : Math.max(row.at, notBefore);
+}
+
+/** Why a delivery was skipped when its send-out was called off. */
+export const cancelledReason = 'cancelled';
+
+/**
+ * Calls off what a send-out has not sent yet: its pending deliveries become skipped ('cancelled'). A delivery being
+ * sent at this moment is not stopped (its answer decides), and what was sent stays sent. Returns how many were called off.
+ */
+export async function cancelDeliveries(core: Core, source: string): Promise<number> {
+  const rows = await core.database.db
+    .update(deliveries)
+    .set({ status: 'skipped', error: cancelledReason })
+    .where(and(eq(deliveries.source, source), eq(deliveries.status, 'pending')))
+    .returning({ id: deliveries.id });
+  return rows.length;
+}
+
+/** How many deliveries of a send-out are in each status (one indexed query). */
+export async function deliveryCounts(core: Core, source: string): Promise<Record<DeliveryStatus, number>> {
+  const counts: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, blocked: 0, skipped: 0, uncertain: 0 };
+  const rows = await core.database.db
+    .select({ status: deliveries.status, n: count() })
+    .from(deliveries)
+    .where(eq(deliveries.source, source))
+    .groupBy(deliveries.status);
+  for (const row of rows) counts[row.status] = row.n;
+  return counts;
 }
 
 export async function deliveriesFor(core: Core, purpose: string): Promise<Delivery[]> {

@@ -19,6 +19,11 @@ export const deliveries = sqliteTable(
     priority: integer('priority').notNull().default(5),
     /** What produced it, e.g. 'registration.approval-request'; shown in reports. */
     purpose: text('purpose').notNull(),
+    /**
+     * The send-out a delivery belongs to, e.g. 'broadcast:12' (null for one-off notices): its report, its cancellation
+     * and "resend to the failed" are one indexed query.
+     */
+    source: text('source'),
     /** One delivery per key: enqueuing the same thing twice is a no-op. */
     dedupeKey: text('dedupe_key').unique(),
     message: text('message', { mode: 'json' }).$type<OutgoingMessage>().notNull(),
@@ -34,5 +39,6 @@ export const deliveries = sqliteTable(
   (t) => [
     index('deliveries_queue').on(t.status, t.priority, t.notBefore),
     index('deliveries_person').on(t.personId, t.status),
+    index('deliveries_source').on(t.source, t.status),
   ],
 );

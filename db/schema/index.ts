@@ -6,5 +6,7 @@ export * from './invites.js';
 export * from './scheduler.js';
 export * from './system.js';
 export * from './events.js';
+export * from './broadcasts.js';
+export * from './channels.js';
 export * from './tasks.js';
 export * from './surveys.js';

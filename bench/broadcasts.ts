@@ -1,0 +1,268 @@
+/**
+ * Case 5: broadcasts, each run by the real Node entry (runtime/node.ts) as a child process against the fake Bot API,
+ * so its memory is its own and it can be killed:
+ *   a. a broadcast to N people (BENCH_BROADCAST_N, default 10,000) at Telegram's default 30/s: the achieved rate as
+ *      a fraction of 30/s (by the fake API's own timestamps, first send to last), and the child's peak RSS (VmHWM);
+ *   b. the same broadcast with the limit lifted to 1000/s: the rate the engine itself sustains;
+ *   c. a fault case: a broadcast to BENCH_BROADCAST_FAULT_N (2,000) with the child SIGKILLed three times while sending
+ *      and restarted each time; then, per person, what the fake received against what the report says.
+ * The broadcast is composed and started through the domain (createBroadcast, startBroadcast) on the SQLite file
+ * before the child starts; the child runs the due job and drains the outbox as in production.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../core/admins/access.js';
+import { broadcastSource, createBroadcast, startBroadcast } from '../core/broadcasts/broadcasts.js';
+import { deliveries, people } from '../db/schema/index.js';
+import { openNodeDatabase } from '../db/node.js';
+import { loadTranslator } from '../locales/node.js';
+import { createApp } from '../runtime/app.js';
+import type { FakeBotApi } from '../runtime/fake-bot-api.js';
+import { benchConfig, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, sleep, startFake, type Row } from './support.js';
+
+const root = join(import.meta.dirname, '..');
+const firstChatId = 400_000_000;
+const targetRatio = 0.97;
+const rssTargetMiB = 150;
+const owner: Actor = { kind: 'admin', id: 0, label: 'bench', role: 'owner', municipalityIds: [] };
+
+export async function runBroadcastsBench(): Promise<Row[]> {
+  const n = envInt('BENCH_BROADCAST_N', 10_000);
+  const faultN = envInt('BENCH_BROADCAST_FAULT_N', 2000);
+  log(`\n## 5. Broadcasts: the Node entry as a child process, fake API in this one`);
+  const paced = await broadcastRun(n, 30);
+  const fast = await broadcastRun(n, 1000);
+  const fault = await faultRun(faultN);
+  const name = 'Broadcasts';
+  return [
+    { case: name, metric: 'N at the default limit (BENCH_BROADCAST_N)', value: fmt.int(n) },
+    { case: name, metric: 'rate at 30/s (fake timestamps, first → last send)', value: `${fmt.rate(paced.rate)} in ${fmt.s(paced.spanMs)}` },
+    { case: name, metric: 'rate / 30/s', value: fmt.ratio(paced.rate / 30), target: `≥ ${targetRatio}`, ok: paced.rate / 30 >= targetRatio },
+    { case: name, metric: 'wall: child start → all sent (process start, migrations, job)', value: fmt.s(paced.wallMs) },
+    { case: name, metric: 'max sends in any 1 s window', value: fmt.int(paced.maxIn1s), target: '≤ 30', ok: paced.maxIn1s <= 30 },
+    { case: name, metric: 'peak RSS of the process (VmHWM)', value: fmt.mib(paced.peakRssMiB), target: `< ${rssTargetMiB} MiB`, ok: paced.peakRssMiB < rssTargetMiB },
+    { case: name, metric: 'RSS when the first message went out (the process before the broadcast)', value: fmt.mib(paced.startRssMiB) },
+    { case: name, metric: 'sent exactly once / N', value: `${fmt.int(paced.once)} / ${fmt.int(n)}`, target: 'all', ok: paced.once === n },
+    { case: name, metric: 'limit lifted to 1000/s: engine rate (fake timestamps)', value: `${fmt.rate(fast.rate)} in ${fmt.s(fast.spanMs)}` },
+    { case: name, metric: 'limit lifted: max sends in any 1 s window', value: fmt.int(fast.maxIn1s), target: '≤ 1000', ok: fast.maxIn1s <= 1000 },
+    { case: name, metric: 'limit lifted: peak RSS', value: fmt.mib(fast.peakRssMiB), target: `< ${rssTargetMiB} MiB`, ok: fast.peakRssMiB < rssTargetMiB },
+    { case: name, metric: `fault: N, SIGKILLs while sending (fake latency ${faultLatencyMs} ms)`, value: `${fmt.int(faultN)}, ${fault.kills}` },
+    { case: name, metric: 'fault: received exactly once and reported sent', value: fmt.int(fault.exactlyOnce) },
+    { case: name, metric: 'fault: named uncertain (in flight at a kill): received / not', value: `${fault.uncertainReceived} / ${fault.uncertainMissing}` },
+    { case: name, metric: 'fault: received twice', value: fmt.int(fault.twice), target: '0', ok: fault.twice === 0 },
+    { case: name, metric: 'fault: not received and not named (lost)', value: fmt.int(fault.lost), target: '0', ok: fault.lost === 0 },
+    { case: name, metric: 'fault: every person accounted for', value: `${fmt.int(fault.exactlyOnce + fault.uncertainReceived + fault.uncertainMissing)} / ${fmt.int(faultN)}`, target: 'all', ok: fault.exactlyOnce + fault.uncertainReceived + fault.uncertainMissing === faultN },
+  ];
+}
+
+interface Prepared {
+  dir: string;
+  path: string;
+  broadcastId: number;
+}
+
+/** A SQLite file with n teachers and a broadcast to them started (its job due now), written by the domain itself. */
+async function prepare(fake: FakeBotApi, n: number): Promise<Prepared> {
+  const dir = mkdtempSync(join(tmpdir(), 'mayak-bench-broadcast-'));
+  const path = join(dir, 'mayak.db');
+  const database = openNodeDatabase(path);
+  const app = await createApp({ config: benchConfig(path), database, translate: loadTranslator(), token: benchToken, apiRoot: fake.apiRoot, botInfo: await fetchBotInfo(fake), log: () => undefined });
+  const now = Date.now();
+  const rows = Array.from({ length: n }, (_, i) => ({
+    telegramId: firstChatId + i,
+    fullName: `Учитель ${i}`,
+    searchName: `учитель ${i}`,
+    roles: ['teacher'],
+    subjects: [],
+    status: 'active' as const,
+    consentAt: now,
+    consentVersion: 'bench',
+    createdAt: now,
+    updatedAt: now,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await app.core.database.db.insert(people).values(rows.slice(i, i + 500));
+  const b = await createBroadcast(app.core, owner, { html: '<b>Маяк</b>: срочное объявление для учителей', audience: { roles: ['teacher'] }, municipalityId: null, sendAt: null });
+  await startBroadcast(app.core, owner, b.id);
+  await app.scheduler.stop();
+  database.close();
+  return { dir, path, broadcastId: b.id };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The real entry, long polling the fake; resolves once it is up. Peak RSS is read from /proc while it runs. */
+class Child {
+  readonly process: ChildProcess;
+  peakRssKiB = 0;
+  /** RSS when the first message of the broadcast went out: the process before the broadcast's own memory. */
+  startRssKiB = 0;
+  private output = '';
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    env: NodeJS.ProcessEnv,
+    private readonly sending: () => boolean = () => false,
+  ) {
+    this.process = spawn(process.execPath, ['--import', 'tsx', 'runtime/node.ts'], { cwd: root, env });
+    this.process.stdout!.on('data', (d) => (this.output += d));
+    this.process.stderr!.on('data', (d) => (this.output += d));
+    this.timer = setInterval(() => this.sample(), 200);
+  }
+
+  sample(): void {
+    try {
+      const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+      const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (rss && this.startRssKiB === 0 && this.sending()) this.startRssKiB = Number(rss[1]);
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (hwm) this.peakRssKiB = Math.max(this.peakRssKiB, Number(hwm[1]));
+    } catch {
+      // Gone already.
+    }
+  }
+
+  async kill(signal: NodeJS.Signals): Promise<void> {
+    this.sample();
+    clearInterval(this.timer);
+    const exited = new Promise<void>((resolve) => (this.process.exitCode !== null || this.process.signalCode !== null ? resolve() : this.process.once('exit', () => resolve())));
+    this.process.kill(signal);
+    await exited;
+  }
+
+  get log(): string {
+    return this.output;
+  }
+}
+
+function childEnv(fake: FakeBotApi, path: string, port: number, rate: number): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, BOT_TOKEN: benchToken, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: path, ADMIN_PORT: String(port), SEND_RATE_PER_SECOND: String(rate) };
+}
+
+const isCrowd = (chatId: unknown) => Number(chatId) >= firstChatId && Number(chatId) < firstChatId + 1_000_000;
+
+async function waitForSends(fake: FakeBotApi, n: number, timeoutMs: number, child: Child): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (fake.calls.filter((c) => c.method === 'sendMessage' && isCrowd(c.params.chat_id)).length < n) {
+    if (Date.now() > deadline) throw new Error(`only ${fake.callsOf('sendMessage').length} of ${n} sent in time; child said:\n${child.log.slice(-2000)}`);
+    await sleep(250);
+  }
+}
+
+interface Run {
+  rate: number;
+  spanMs: number;
+  wallMs: number;
+  maxIn1s: number;
+  peakRssMiB: number;
+  startRssMiB: number;
+  once: number;
+}
+
+async function broadcastRun(n: number, rate: number): Promise<Run> {
+  const fake = await startFake();
+  const prepared = await prepare(fake, n);
+  fake.calls.length = 0;
+  const started = Date.now();
+  const child = new Child(childEnv(fake, prepared.path, await freePort(), rate), () => fake.calls.some((c) => c.method === 'sendMessage'));
+  try {
+    await waitForSends(fake, n, (n / rate) * 1000 * 1.5 + 60_000, child);
+    const wallMs = Date.now() - started;
+    await sleep(300);
+    await child.kill('SIGTERM');
+    const sends = fake.calls.filter((c) => c.method === 'sendMessage' && isCrowd(c.params.chat_id));
+    const at = sends.map((c) => c.at);
+    const spanMs = Math.max(1, at[at.length - 1]! - at[0]!);
+    const perChat = new Map<number, number>();
+    for (const c of sends) perChat.set(Number(c.params.chat_id), (perChat.get(Number(c.params.chat_id)) ?? 0) + 1);
+    const result = {
+      rate: (sends.length - 1) / (spanMs / 1000),
+      spanMs,
+      wallMs,
+      maxIn1s: maxInWindow(at, 1000),
+      peakRssMiB: child.peakRssKiB / 1024,
+      startRssMiB: child.startRssKiB / 1024,
+      once: [...perChat.values()].filter((k) => k === 1).length,
+    };
+    log(`  ${fmt.int(n)} at ${rate}/s: ${fmt.rate(result.rate)} (fake timestamps), busiest second ${result.maxIn1s}, peak RSS ${fmt.mib(result.peakRssMiB)} (${fmt.mib(result.startRssMiB)} at the first send)`);
+    return result;
+  } finally {
+    if (child.process.exitCode === null && child.process.signalCode === null) await child.kill('SIGKILL');
+    await fake.close();
+    rmSync(prepared.dir, { recursive: true, force: true });
+  }
+}
+
+/** Each answer of the fake takes this long, so a kill often finds sends in flight (as with a real network). */
+const faultLatencyMs = 150;
+
+interface Fault {
+  kills: number;
+  exactlyOnce: number;
+  uncertainReceived: number;
+  uncertainMissing: number;
+  twice: number;
+  lost: number;
+}
+
+async function faultRun(n: number): Promise<Fault> {
+  const fake = await startFake(faultLatencyMs);
+  const prepared = await prepare(fake, n);
+  fake.calls.length = 0;
+  const env = childEnv(fake, prepared.path, await freePort(), 30);
+  let child = new Child(env);
+  let kills = 0;
+  try {
+    const sent = () => fake.calls.filter((c) => c.method === 'sendMessage' && isCrowd(c.params.chat_id)).length;
+    for (const fraction of [0.2, 0.45, 0.7]) {
+      await waitForSends(fake, Math.floor(n * fraction), 300_000, child);
+      // A random moment within the next second, so the kill falls anywhere between sends.
+      await sleep(Math.floor(Math.random() * 1000));
+      await child.kill('SIGKILL');
+      kills += 1;
+      log(`  fault: SIGKILL ${kills} after ${fmt.int(sent())} sends; restarting`);
+      child = new Child(env);
+    }
+    // The rest, until nothing is pending: the sends the fake saw, plus those the report calls uncertain.
+    const database = openNodeDatabase(prepared.path);
+    try {
+      const deadline = Date.now() + 300_000;
+      for (;;) {
+        const rows = await database.db.select({ status: deliveries.status }).from(deliveries).where(eq(deliveries.source, broadcastSource(prepared.broadcastId)));
+        if (rows.length === n && rows.every((r) => r.status !== 'pending' && r.status !== 'sending')) break;
+        if (Date.now() > deadline) throw new Error(`fault run did not finish; child said:\n${child.log.slice(-2000)}`);
+        await sleep(500);
+      }
+      await sleep(faultLatencyMs * 2);
+      await child.kill('SIGTERM');
+      const rows = await database.db.select({ chatId: deliveries.chatId, status: deliveries.status }).from(deliveries).where(eq(deliveries.source, broadcastSource(prepared.broadcastId)));
+      const result: Fault = { kills, exactlyOnce: 0, uncertainReceived: 0, uncertainMissing: 0, twice: 0, lost: 0 };
+      for (const row of rows) {
+        const got = fake.chat(Number(row.chatId)).filter((m) => m.from_bot).length;
+        if (got > 1) result.twice += 1;
+        else if (row.status === 'uncertain') {
+          if (got === 1) result.uncertainReceived += 1;
+          else result.uncertainMissing += 1;
+        } else if (row.status === 'sent' && got === 1) result.exactlyOnce += 1;
+        else result.lost += 1;
+      }
+      log(`  fault: ${result.exactlyOnce} exactly once, ${result.uncertainReceived + result.uncertainMissing} uncertain (${result.uncertainReceived} of them did arrive), ${result.twice} twice, ${result.lost} lost`);
+      return result;
+    } finally {
+      database.close();
+    }
+  } finally {
+    if (child.process.exitCode === null && child.process.signalCode === null) await child.kill('SIGKILL');
+    await fake.close();
+    rmSync(prepared.dir, { recursive: true, force: true });
+  }
+}

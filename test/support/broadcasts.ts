@@ -1,0 +1,39 @@
+import { people } from '../../db/schema/index.js';
+import type { Core } from '../../core/core.js';
+import type { BroadcastInput } from '../../core/broadcasts/broadcasts.js';
+
+/** Telegram ids of the teachers `addTeachers` makes: base + 1 … base + n. */
+export const crowdTelegramBase = 700_000_000;
+
+/** n active, consenting teachers in a municipality (ids crowdTelegramBase + offset + 1 …), for broadcasts of size. */
+export async function addTeachers(core: Core, n: number, options: { municipalityId?: number; offset?: number } = {}): Promise<number[]> {
+  const now = core.clock.now();
+  const offset = options.offset ?? 0;
+  const rows = Array.from({ length: n }, (_, i) => ({
+    telegramId: crowdTelegramBase + offset + i + 1,
+    fullName: `Учитель ${offset + i + 1}`,
+    searchName: `учитель ${offset + i + 1}`,
+    roles: ['teacher'],
+    municipalityId: options.municipalityId ?? 1,
+    subjects: [],
+    status: 'active' as const,
+    consentAt: now,
+    consentVersion: 'test',
+    createdAt: now,
+    updatedAt: now,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await core.database.db.insert(people).values(rows.slice(i, i + 500));
+  return rows.map((r) => r.telegramId);
+}
+
+/** A broadcast to the teachers of municipality 1, sent at once. */
+export function notice(overrides: Partial<BroadcastInput> = {}): BroadcastInput {
+  return {
+    html: '<b>Внимание!</b> Завтра вебинар по <i>функциональной грамотности</i>.',
+    buttons: [],
+    audience: { roles: ['teacher'], municipalityIds: [1] },
+    municipalityId: null,
+    sendAt: null,
+    ...overrides,
+  };
+}
