@@ -41,7 +41,12 @@ export type DomainErrorCode =
   | 'registration-closed'
   | 'event-not-ended'
   | 'not-signed-up'
-  | 'attendance-first';
+  | 'attendance-first'
+  | 'chat-not-group'
+  | 'not-school-lead'
+  | 'not-chat-admin'
+  | 'chat-already-linked'
+  | 'school-linked-elsewhere';
 
 export function invalidInput(field: string, reason: string, params?: FieldIssue['params']): DomainError {
   return new DomainError('invalid-input', undefined, [{ field, reason, ...(params ? { params } : {}) }]);

@@ -1,3 +1,4 @@
+import { deliveryDailySummaryJob } from './delivery-daily-summary.js';
 import { eventAttendanceJob } from './event-attendance.js';
 import { eventReminderJob } from './event-reminder.js';
 import { forgetAbandonedConversationsJob } from './forget-abandoned-conversations.js';
@@ -5,5 +6,5 @@ import type { JobDefinition } from './job.js';
 
 /** Every kind of scheduled work the product knows. A row of an unknown kind fails loudly, it is never dropped. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob].map((job) => [job.kind, job]),
+  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob, deliveryDailySummaryJob].map((job) => [job.kind, job]),
 );

@@ -11,6 +11,8 @@ import type { Person } from '../directory/people.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
+import { announceToSchoolChats, schoolsOfPeople } from '../school-chats/school-chats.js';
+import { tellTopicDefaults } from '../subscriptions/subscriptions.js';
 import { outsideQuietHours } from './quiet-hours.js';
 import { defaultReminderOffsets, offsetLabel, offsetMinutes, reminderOffsetsOf, reminderOffsetsSchema } from './reminders.js';
 import { announcementMessage, attendanceMessage, cancellationMessage, changeMessage, promotionMessage, reminderMessage, type EventChange } from './messages.js';
@@ -354,6 +356,9 @@ export async function publishEvent(core: Core, actor: Actor, id: number): Promis
   const published = (await getEvent(core, id))!;
   const zoneOf = await zoneResolver(core);
   await enqueueDeliveries(core, audience.map((p) => announcement(core, published, p, zoneOf(p), now)));
+  // The schools of the audience see it in their team chats too (without the personal buttons).
+  const { buttons: _personal, ...forGroups } = announcementMessage(core, published, 'ru', await regionTimezone(core));
+  await announceToSchoolChats(core, { schoolIds: await schoolsOfPeople(core, audience.map((p) => p.id)), kind: 'events', dedupeKey: `event:${id}:announce`, purpose: 'event-announcement-chat', message: forGroups });
   return audience.length;
 }
 
@@ -369,6 +374,7 @@ function announcement(core: Core, event: Event, p: { id: number; telegramId: num
     dedupeKey: `event:${event.id}:announce:${p.id}`,
     priority: 9,
     notBefore: outsideQuietHours(now, zone, event.startsAt),
+    sendBy: event.startsAt,
     message: announcementMessage(core, event, p.language, zone),
   };
 }
@@ -383,6 +389,8 @@ export async function announceOpenEventsTo(core: Core, personId: number): Promis
   const now = core.clock.now();
   const person = await db.select().from(people).where(eq(people.id, personId)).get();
   if (!person || person.telegramId === null || person.status !== 'active' || person.consentAt === null) return 0;
+  // Every way of becoming reachable passes here, so a new person learns their topics here too (once).
+  await tellTopicDefaults(core, personId);
   const open = await db
     .select({ event: events })
     .from(events)

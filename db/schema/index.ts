@@ -5,3 +5,5 @@ export * from './invites.js';
 export * from './scheduler.js';
 export * from './system.js';
 export * from './events.js';
+export * from './subscriptions.js';
+export * from './school-chats.js';
