@@ -1,6 +1,7 @@
 import type { Actor } from '../core/admins/access.js';
 import type { AdminSession } from '../core/admins/sessions.js';
 import type { Core } from '../core/core.js';
+import type { EmergencyStop } from '../core/schedule/emergency-stop.js';
 import type { TranslateArgs } from '../locales/translator.js';
 
 /** What every panel handler finds on the context. */
@@ -12,5 +13,7 @@ export interface AdminEnv {
     session: AdminSession;
     /** The admin's e-mail, for the header. */
     email: string;
+    /** The emergency stop while it is on (a banner on every page), else null. */
+    emergencyStop: EmergencyStop | null;
   };
 }

@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { BotContext } from '../bot/context.js';
 import type { Core } from '../core/core.js';
 import { DomainError } from '../core/errors.js';
+import type { Describers } from '../core/schedule/schedule.js';
 import type { TranslateArgs } from '../locales/translator.js';
 import type { AdminEnv } from './env.js';
 import { requireSession } from './middleware.js';
@@ -23,7 +24,9 @@ import { invitesRoutes } from './routes/invites.js';
 import { municipalitiesRoutes } from './routes/municipalities.js';
 import { peopleRoutes } from './routes/people.js';
 import { sandboxRoutes, type SandboxChat } from './routes/sandbox.js';
+import { emergencyStopState, scheduleRoutes } from './routes/schedule.js';
 import { schoolsRoutes } from './routes/schools.js';
+import { topicsRoutes } from './routes/topics.js';
 import { stylesheet } from './views/style.js';
 import { Layout } from './views/layout.js';
 
@@ -39,6 +42,8 @@ export interface AdminOptions {
   secureCookies?: boolean;
   /** The caller's address for login limits; the runtime knows how to read it (Node: the socket). */
   clientIp?: (c: Context) => string;
+  /** The job kinds, for the schedule page to describe what is due (the panel does not import jobs/ itself). */
+  jobs?: Describers;
   log?: (message: string) => void;
 }
 
@@ -71,11 +76,14 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   // Before the session check, which reads form bodies for the CSRF token: an upload bigger than any import is refused unread.
   panel.use('*', bodyLimit({ maxSize: 8 * 1024 * 1024, onError: (c) => c.html(<ErrorPage t={t} status={413} />, 413) }));
   panel.use('*', requireSession(core));
+  panel.use('*', emergencyStopState);
   panel.route('/', logoutRoutes());
   panel.route('/', dashboardRoutes());
   panel.route('/people', peopleRoutes());
   panel.route('/schools', schoolsRoutes());
   panel.route('/events', eventsRoutes());
+  panel.route('/topics', topicsRoutes());
+  panel.route('/schedule', scheduleRoutes(options.jobs ?? new Map()));
   panel.route('/municipalities', municipalitiesRoutes());
   panel.route('/approvals', approvalsRoutes());
   panel.route('/invites', invitesRoutes());

@@ -16,7 +16,9 @@ import { helpFeature } from './features/help.js';
 import { membershipFeature } from './features/membership.js';
 import { profileFeature } from './features/profile.js';
 import { startFeature } from './features/start.js';
+import { schoolChatsFeature } from './features/school-chats.js';
 import { stopFeature } from './features/stop.js';
+import { subscriptionsFeature } from './features/subscriptions.js';
 import { contextMiddleware, conversationI18n } from './i18n.js';
 
 export interface BotOptions {
@@ -55,7 +57,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   );
   features.use(cancelFeature);
   features.use(createConversation(registrationConversation(core), registrationId));
-  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, eventsFeature);
+  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, eventsFeature, subscriptionsFeature, schoolChatsFeature);
   features.use(fallbackFeature);
   return bot;
 }
@@ -63,7 +65,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 /** Menu commands in both languages, set once at start. */
 export async function setCommands(bot: Bot<BotContext>, core: Core): Promise<void> {
   for (const locale of ['ru', 'en'] as const) {
-    const commands = ['start', 'events', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
+    const commands = ['start', 'events', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
       command,
       description: core.translate(locale, `command-${command.replace('_', '-')}`),
     }));

@@ -5,6 +5,7 @@ import { regionTimezone } from '../../core/directory/places.js';
 import { russianTimezones, subjects } from '../../core/directory/vocabulary.js';
 import { describePerson } from '../../core/onboarding/registration.js';
 import { profileButton } from '../callback-data/profile.js';
+import { subscriptionButton } from '../callback-data/subscriptions.js';
 import type { BotContext } from '../context.js';
 import { translation } from '../i18n.js';
 
@@ -91,7 +92,10 @@ async function render(ctx: BotContext, person: Person, screen: Screen): Promise<
         .text(ctx.t('profile-edit-notifications'), profileButton.encode('notif'))
         .row()
         .text(ctx.t('profile-switch-language'), profileButton.encode('lang', person.language === 'ru' ? 'en' : 'ru'))
-        .text(ctx.t('profile-edit-timezone'), profileButton.encode('tz'));
+        .text(ctx.t('profile-edit-timezone'), profileButton.encode('tz'))
+        .row()
+        .text(ctx.t('subscriptions-open'), subscriptionButton.encode('show'))
+        .text(ctx.t('subscriptions-quiet-open'), subscriptionButton.encode('quiet'));
       return { text, keyboard };
     }
   }

@@ -66,14 +66,15 @@ export function subscriptionWrites(core: Core, personIds: number[], topicId: num
 }
 
 /**
- * A press of a topic button in /subscriptions: flips the person's current state (default included). A topic deleted
- * meanwhile is not-found: the bot shows the current list again.
+ * A press of a topic button in /subscriptions: the button says the state wanted, so an old keyboard pressed again
+ * changes nothing. A topic deleted meanwhile is not-found: the bot shows the current list again.
  */
-export async function toggleTopic(core: Core, person: Pick<Person, 'id' | 'roles'>, topicId: number): Promise<TopicState[]> {
+export async function setOwnSubscription(core: Core, person: Pick<Person, 'id' | 'roles'>, topicId: number, subscribed: boolean): Promise<{ changed: boolean }> {
   const state = (await topicStates(core, person)).find((s) => s.topic.id === topicId);
   if (!state) throw new DomainError('not-found');
-  await core.database.atomic(subscriptionWrites(core, [person.id], topicId, !state.subscribed, { changedBy: 'person' }));
-  return topicStates(core, person);
+  if (state.subscribed === subscribed) return { changed: false };
+  await core.database.atomic(subscriptionWrites(core, [person.id], topicId, subscribed, { changedBy: 'person' }));
+  return { changed: true };
 }
 
 /** A person's history of changes, newest first, with the topic's name (deleted topics included). */
