@@ -6,7 +6,6 @@ import { auditEntry } from '../admins/audit.js';
 import type { Core } from '../core.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, parseInput } from '../errors.js';
-import { escapeHtml } from '../onboarding/registration.js';
 import { offsetAt } from '../events/time.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 import { quietHours, quietHoursEnd, type QuietHours } from './quiet-hours.js';
@@ -178,11 +177,10 @@ async function holdOverCap(core: Core, rows: RuledDelivery[], recipients: Map<nu
   );
 }
 
-/** The first line of a held message, as plain text, for the morning summary. */
+/** The first line of a held message without its tags (its entities stay escaped), for the morning summary. */
 function headline(html: string): string {
-  const text = html.replace(/<[^>]+>/g, '').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-  const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
-  return first.length > 120 ? `${first.slice(0, 119)}…` : first;
+  const first = html.replace(/<[^>]+>/g, '').split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  return first.length > 120 ? `${first.slice(0, 119).replace(/&[a-z]*$/, '')}…` : first;
 }
 
 const summaryLimit = 15;
@@ -202,7 +200,7 @@ export async function sendDailySummary(core: Core, payload: Record<string, unkno
     .orderBy(deliveries.id);
   const person = await db.select().from(people).where(eq(people.id, parsed.data.personId)).get();
   if (held.length === 0 || !person?.telegramId) return 0;
-  const lines = held.slice(0, summaryLimit).map((h) => `• ${escapeHtml(headline(h.message.html))}`);
+  const lines = held.slice(0, summaryLimit).map((h) => `• ${headline(h.message.html)}`);
   const more = held.length - lines.length;
   const t = (key: string, args?: Record<string, string | number>) => core.translate(person.language, key, args);
   const html = [t('delivery-summary-title', { count: held.length }), '', ...lines, ...(more > 0 ? [t('delivery-summary-more', { count: more })] : [])].join('\n');

@@ -7,7 +7,8 @@ import type { Core } from '../core.js';
 import { personForAdmin } from '../directory/directory.js';
 import { personRoles } from '../directory/vocabulary.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
-import { subscribedToAny, subscriptionHistory, subscriptionWrites, topicStates, type Topic } from './subscriptions.js';
+import { subscribedToAny } from './condition.js';
+import { subscriptionHistory, subscriptionWrites, topicStates, type Topic } from './subscriptions.js';
 
 export const topicInputSchema = z.object({
   name: z.string().trim().min(2).max(100),
