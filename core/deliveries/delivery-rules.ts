@@ -177,10 +177,11 @@ async function holdOverCap(core: Core, rows: RuledDelivery[], recipients: Map<nu
   );
 }
 
-/** The first line of a held message without its tags (its entities stay escaped), for the morning summary. */
+/** The first two lines of a held message (a heading, then what it is about) without tags, for the morning summary. */
 function headline(html: string): string {
-  const first = html.replace(/<[^>]+>/g, '').split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
-  return first.length > 120 ? `${first.slice(0, 119).replace(/&[a-z]*$/, '')}…` : first;
+  const lines = html.replace(/<[^>]+>/g, '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const text = lines.slice(0, 2).join(' — ');
+  return text.length > 160 ? `${text.slice(0, 159).replace(/&[a-z]*$/, '')}…` : text;
 }
 
 const summaryLimit = 15;
