@@ -296,7 +296,7 @@ export function topicsRoutes() {
     }
   });
 
-  app.get('/:id{[0-9]+}/export.:format{csv|xlsx}', async (c) => {
+  const exportSubscribers = async (c: PanelContext, format: 'csv' | 'xlsx') => {
     const t = c.get('t');
     const core = c.get('core');
     const id = Number(c.req.param('id'));
@@ -306,8 +306,10 @@ export function topicsRoutes() {
       [t('field-full-name'), t('field-role'), t('field-municipality'), t('field-school')],
       ...rows.map((p) => [p.fullName ?? `#${p.id}`, p.roles.map((r) => t(`role-${r}`)).join(', '), p.municipality ?? '', p.school ?? '']),
     ];
-    return tableDownload(c, `topic-${topic.id}`, c.req.param('format') as 'csv' | 'xlsx', table, topic.name.slice(0, 31));
-  });
+    return tableDownload(c, `topic-${topic.id}`, format, table, topic.name.slice(0, 31));
+  };
+  app.get('/:id{[0-9]+}/export.csv', (c) => exportSubscribers(c, 'csv'));
+  app.get('/:id{[0-9]+}/export.xlsx', (c) => exportSubscribers(c, 'xlsx'));
 
   /** One person's topics (their choice or their role's default) and who changed what. */
   app.get('/person/:id{[0-9]+}', async (c) => {
