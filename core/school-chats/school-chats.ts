@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { deliveries, people, schoolChats, schools, type SchoolChatScope } from '../../db/schema/index.js';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { deliveries, people, schoolChats, type SchoolChatScope } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import type { OutgoingMessage } from '../deliveries/message.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
@@ -136,18 +136,4 @@ export async function schoolsOfPeople(core: Core, personIds: number[]): Promise<
     for (const r of rows) out.add(r.schoolId!);
   }
   return [...out];
-}
-
-export interface SchoolChatRow {
-  chat: SchoolChat;
-  school: string;
-}
-
-/** The linked chats of some schools, for the panel. */
-export async function listSchoolChats(core: Core): Promise<SchoolChatRow[]> {
-  return core.database.db
-    .select({ chat: schoolChats, school: schools.shortName })
-    .from(schoolChats)
-    .innerJoin(schools, eq(schools.id, schoolChats.schoolId))
-    .orderBy(sql`${schools.shortName}`);
 }
