@@ -16,7 +16,9 @@ import { apiTokensRoutes } from './routes/api-tokens.js';
 import { adminsRoutes } from './routes/admins.js';
 import { approvalsRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
+import { audiencesRoutes } from './routes/audiences.js';
 import { authRoutes, logoutRoutes } from './routes/auth.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { eventsRoutes } from './routes/events.js';
 import { importRoutes } from './routes/import.js';
@@ -69,6 +71,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
     app.get('/sandbox/', (c) => c.redirect('/sandbox'));
     app.route('/sandbox', sandboxRoutes(options.sandbox));
   }
+  app.route('/calendar', calendarRoutes());
   app.route('/api/v1', apiRoutes(core, { log }));
   app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: options.clientIp ?? (() => 'unknown'), sandbox: options.sandbox !== undefined }));
 
@@ -82,6 +85,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/people', peopleRoutes());
   panel.route('/schools', schoolsRoutes());
   panel.route('/events', eventsRoutes());
+  panel.route('/audiences', audiencesRoutes());
   panel.route('/topics', topicsRoutes());
   panel.route('/schedule', scheduleRoutes(options.jobs ?? new Map()));
   panel.route('/municipalities', municipalitiesRoutes());

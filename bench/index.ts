@@ -5,7 +5,7 @@
  *   3. the admin panel's people directory at 50,000 people (bench/directory.ts)
  *   4. event reminders due in the same minute, with a restart half-way (bench/reminders.ts)
  * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
- * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (1500).
+ * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000).
  * The closing markdown table can be pasted into the README as is.
  */
 import { cpus, loadavg } from 'node:os';

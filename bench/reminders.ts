@@ -1,6 +1,6 @@
 /**
- * Case 4: event reminders at Telegram's broadcast limit. N people (BENCH_REMINDERS_N, default 1,500; the issue's
- * figure is 10,000 ≈ 333 s) are going to one event whose one reminder falls due for all of them at the same instant.
+ * Case 4: event reminders at Telegram's broadcast limit. N people (BENCH_REMINDERS_N, default 10,000 as the issue asks,
+ * ≈ 333 s) are going to one event whose one reminder falls due for all of them at the same instant.
  * The real NodeScheduler (createApp's, system clock) runs the reminder jobs and drains the outbox at 30/s through the
  * fake Bot API. Half-way (N/2 reminders received by the fake) the process is stopped without a kill — scheduler.stop()
  * then the database closed — and a new app is started on the same SQLite file, as a deploy would. Measured from the
@@ -40,7 +40,7 @@ interface Running {
 }
 
 export async function runRemindersBench(): Promise<Row[]> {
-  const n = envInt('BENCH_REMINDERS_N', 1500);
+  const n = envInt('BENCH_REMINDERS_N', 10_000);
   const idealMs = (n / rate) * 1000;
   log(`\n## 4. Reminders: N = ${fmt.int(n)} (BENCH_REMINDERS_N) going to one event, one reminder due for all at once, ${rate}/s; ideal ${fmt.s(idealMs)}; restart half-way`);
   const fake = await startFake(0);

@@ -65,7 +65,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 /** Menu commands in both languages, set once at start. */
 export async function setCommands(bot: Bot<BotContext>, core: Core): Promise<void> {
   for (const locale of ['ru', 'en'] as const) {
-    const commands = ['start', 'events', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
+    const commands = ['start', 'events', 'calendar', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
       command,
       description: core.translate(locale, `command-${command.replace('_', '-')}`),
     }));

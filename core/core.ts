@@ -16,6 +16,8 @@ export interface CoreConfig {
   /** Stored with each consent, so a changed policy can be asked for again. */
   consentVersion: string;
   botUsername: string;
+  /** Where the panel is reachable from outside (links in messages: a person's calendar feed). */
+  publicUrl: string;
 }
 
 /**

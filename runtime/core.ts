@@ -23,6 +23,7 @@ export function createCore(options: {
       privacyPolicyUrl: config.PRIVACY_POLICY_URL,
       consentVersion: config.CONSENT_VERSION,
       botUsername: options.botUsername ?? '',
+      publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.ADMIN_PORT}`).replace(/\/+$/, ''),
     },
     outboxChanged: options.outboxChanged ?? (() => undefined),
   };

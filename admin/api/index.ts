@@ -7,6 +7,7 @@ import { actorFromBearer } from '../../core/admins/api-tokens.js';
 import type { Core } from '../../core/core.js';
 import { localeFromLanguageCode, type TranslateArgs } from '../../locales/translator.js';
 import { ApiError, describeError, errorBody, validate } from './errors.js';
+import { eventsOperations } from './events.js';
 import { invitesOperations } from './invites.js';
 import { openApiDocument } from './openapi.js';
 import { peopleOperations } from './people.js';
@@ -15,7 +16,7 @@ import { honoPath, type Operation } from './registry.js';
 import { registrationsOperations } from './registrations.js';
 
 /** Every operation of /api/v1: mounted by `apiRoutes` and described by openapi.json from this one list. */
-export const operations: readonly Operation[] = [...peopleOperations, ...placesOperations, ...registrationsOperations, ...invitesOperations];
+export const operations: readonly Operation[] = [...peopleOperations, ...placesOperations, ...registrationsOperations, ...invitesOperations, ...eventsOperations];
 
 export const maxBodyBytes = 1024 * 1024;
 

@@ -19,6 +19,7 @@ const tags = [
   { name: 'places', description: 'Муниципалитеты, школы и сводка' },
   { name: 'registrations', description: 'Заявки на регистрацию через бота' },
   { name: 'invites', description: 'Приглашения в бота' },
+  { name: 'events', description: 'Мероприятия: черновик, публикация, изменения, отмена, участники' },
 ];
 
 /** Named schemas as OpenAPI components: zod's JSON Schema of the registry, with `$ref`s between components. */

@@ -1,16 +1,13 @@
 import { Hono } from 'hono';
-import { canWrite, scopeOf, type Actor } from '../../core/admins/access.js';
+import { canWrite, scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
-import { audienceRuleSchema, countAudience, type AudienceRule } from '../../core/audiences/audiences.js';
-import { listSchools, municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
-import { personRoles, schoolTags, subjects } from '../../core/directory/vocabulary.js';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, type FieldIssue } from '../../core/errors.js';
 import {
   cancelEvent,
-  composingScope,
   createEvent,
   eventForAdmin,
+  parseEventInput,
   feedbackSummary,
   listParticipants,
   publishEvent,
@@ -23,6 +20,7 @@ import {
   calendarMonth,
   duplicateEvent,
   eventFilterSchema,
+  eventPhase,
   eventStatuses,
   listEventsFiltered,
   monthOf,
@@ -33,17 +31,21 @@ import {
 } from '../../core/events/admin.js';
 import { eventIcs } from '../../core/events/ics.js';
 import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
+import { defaultReminderOffsets, formatReminderOffsets, parseReminderText, reminderOffsetsOf } from '../../core/events/reminders.js';
 import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
-import { eventKinds } from '../../db/schema/index.js';
+import { eventKinds, type EventKind } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';
+import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, tableDownload, type PanelContext } from '../kit.js';
+import { CsrfField, FieldError, fieldErrors, formatDateTime, page, queryFilters, readForm, tableDownload, type PanelContext } from '../kit.js';
 
 type FormValues = Record<string, string | string[]>;
 
+/** Units as the panel writes reminder offsets (it is Russian; parsing also takes English). */
+const reminderUnit = (u: 'd' | 'h' | 'm') => ({ d: 'д', h: 'ч', m: 'мин' })[u];
+
 const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
-const ids = (v: string | string[] | undefined): number[] => list(v).map(Number);
 
 /** What the form sent, as the domain's input: times typed in the region's zone become UTC ms (NaN if not a date). */
 function formToInput(form: FormValues, zone: string): EventInput {
@@ -58,25 +60,35 @@ function formToInput(form: FormValues, zone: string): EventInput {
     link: str(form.link) || null,
     capacity: str(form.capacity) ? Number(str(form.capacity)) : null,
     registrationDeadline: time('registrationDeadline'),
-    audience: formAudience(form),
+    reminderOffsets: readReminders(form),
+    audience: readAudienceForm(form),
     municipalityId: str(form.municipalityId) ? Number(str(form.municipalityId)) : null,
   };
 }
 
-function formAudience(form: FormValues): AudienceRule {
-  const raw = {
-    roles: list(form.roles),
-    municipalityIds: ids(form.audienceMunicipalities),
-    schoolTags: list(form.schoolTags),
-    schoolIds: ids(form.schoolIds),
-    subjects: list(form.subjects),
-  };
-  const parsed = audienceRuleSchema.safeParse(raw);
-  return parsed.success ? parsed.data : (raw as AudienceRule);
+/** The typed reminders; an unreadable text is left out here and named by `withReminderProblem`. */
+function readReminders(form: FormValues): number[] | null {
+  const parsed = parseReminderText(str(form.reminderOffsets));
+  return parsed === 'unreadable' ? null : parsed;
+}
+
+/**
+ * Saves unless the reminders' text is unreadable; then the domain still checks every other field, so all problems
+ * are shown at once.
+ */
+async function withReminderProblem<T>(form: FormValues, input: EventInput, save: () => Promise<T>): Promise<T> {
+  if (parseReminderText(str(form.reminderOffsets)) !== 'unreadable') return save();
+  const unreadable: FieldIssue = { field: 'reminderOffsets', reason: 'reminder-format' };
+  try {
+    parseEventInput(input);
+  } catch (error) {
+    if (error instanceof DomainError) throw new DomainError('invalid-input', undefined, [...error.issues.filter((i) => i.field !== 'reminderOffsets'), unreadable]);
+    throw error;
+  }
+  throw new DomainError('invalid-input', undefined, [unreadable]);
 }
 
 function eventToForm(event: Event, zone: string): FormValues {
-  const a = event.audience;
   return {
     title: event.title,
     kind: event.kind,
@@ -87,21 +99,10 @@ function eventToForm(event: Event, zone: string): FormValues {
     link: event.link ?? '',
     capacity: event.capacity === null ? '' : String(event.capacity),
     registrationDeadline: utcToLocalInput(event.registrationDeadline, zone),
+    reminderOffsets: formatReminderOffsets(reminderOffsetsOf(event), reminderUnit),
     municipalityId: event.municipalityId === null ? '' : String(event.municipalityId),
-    roles: a.roles ?? [],
-    audienceMunicipalities: (a.municipalityIds ?? []).map(String),
-    schoolTags: a.schoolTags ?? [],
-    schoolIds: (a.schoolIds ?? []).map(String),
-    subjects: a.subjects ?? [],
+    ...audienceToForm(event.audience),
   };
-}
-
-/** The live count of the audience as composed, within the chosen municipality and the actor's scope. */
-async function audienceCount(c: PanelContext, actor: Actor, form: FormValues): Promise<number> {
-  const municipalityId = str(form.municipalityId) ? Number(str(form.municipalityId)) : null;
-  const rule = audienceRuleSchema.safeParse(formAudience(form));
-  if (!rule.success || (municipalityId !== null && !Number.isInteger(municipalityId))) return 0;
-  return countAudience(c.get('core'), rule.data, composingScope(actor, municipalityId));
 }
 
 function domainInvalid(error: unknown): error is DomainError {
@@ -116,6 +117,7 @@ export function eventsRoutes() {
     const t = c.get('t');
     const actor = c.get('actor');
     const { filter, bad } = readFilter(c);
+    const now = c.get('core').clock.now();
     const [rows, zone] = await Promise.all([listEventsFiltered(c.get('core'), scopeOf(actor), filter), regionTimezone(c.get('core'))]);
     return page(
       c,
@@ -154,7 +156,7 @@ export function eventsRoutes() {
                     </td>
                     <td>{formatDateTime(event.startsAt, zone)}</td>
                     <td class="hide-phone">{t(`event-kind-${event.kind}`)}</td>
-                    <td>{t(`event-status-${event.status}`)}</td>
+                    <td>{t(`event-status-${eventPhase(event, now)}`)}</td>
                     <td>
                       {going}
                       {event.capacity !== null ? ` / ${event.capacity}` : ''}
@@ -170,13 +172,6 @@ export function eventsRoutes() {
     );
   });
 
-  app.get('/audience-count', async (c) => {
-    const query = c.req.queries();
-    const form: FormValues = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
-    const count = await audienceCount(c, c.get('actor'), form);
-    return c.json({ count, text: c.get('t')('event-audience-count', { count }) });
-  });
-
   /** A month as a Monday-to-Sunday grid in the region's zone, filtered like the list; a list of days on a phone. */
   app.get('/calendar', async (c) => {
     const t = c.get('t');
@@ -185,7 +180,8 @@ export function eventsRoutes() {
     const { filter, bad: badFilter } = readFilter(c);
     const rawMonth = c.req.query('month');
     const parsedMonth = rawMonth ? monthSchema.safeParse(rawMonth) : null;
-    const month = parsedMonth?.success ? parsedMonth.data : monthOf(core.clock.now(), zone);
+    const now = core.clock.now();
+    const month = parsedMonth?.success ? parsedMonth.data : monthOf(now, zone);
     const bad = badFilter || parsedMonth?.success === false;
     const calendar = await calendarMonth(core, scopeOf(c.get('actor')), month, zone, filter);
     const monthName = (m: string) => new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(Date.parse(`${m}-01T00:00:00Z`));
@@ -239,7 +235,7 @@ export function eventsRoutes() {
                         <span class="cal-time">{dayOf(e.startsAt) === d.date ? time.format(e.startsAt) : '→'}</span> {e.title}{' '}
                         <span class="cal-kind">
                           {t(`event-kind-${e.kind}`)}
-                          {e.status === 'published' ? '' : ` · ${t(`event-status-${e.status}`)}`}
+                          {e.status === 'published' && e.endsAt > now ? '' : ` · ${t(`event-status-${eventPhase(e, now)}`)}`}
                         </span>
                       </a>
                     ))}
@@ -274,7 +270,8 @@ export function eventsRoutes() {
     const core = c.get('core');
     const form = await readForm(c);
     try {
-      const event = await createEvent(core, c.get('actor'), formToInput(form, await regionTimezone(core)));
+      const input = formToInput(form, await regionTimezone(core));
+      const event = await withReminderProblem(form, input, () => createEvent(core, c.get('actor'), input));
       return c.redirect(`/events/${event.id}?done=event-created`, 303);
     } catch (error) {
       if (!domainInvalid(error)) throw error;
@@ -292,7 +289,8 @@ export function eventsRoutes() {
     const id = Number(c.req.param('id'));
     const form = await readForm(c);
     try {
-      await updateEvent(core, c.get('actor'), id, formToInput(form, await regionTimezone(core)));
+      const input = formToInput(form, await regionTimezone(core));
+      await withReminderProblem(form, input, () => updateEvent(core, c.get('actor'), id, input));
       return c.redirect(`/events/${id}?done=event-saved`, 303);
     } catch (error) {
       if (!domainInvalid(error)) throw error;
@@ -366,33 +364,22 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
   const core = c.get('core');
   const actor = c.get('actor');
   const scope = scopeOf(actor);
-  const [municipalities, schools, zone, count, participants, history] = await Promise.all([
-    municipalitiesInScope(core, scope),
-    listSchools(core, scope),
+  const [audienceData, zone, count, participants, history] = await Promise.all([
+    loadAudiencePicker(core, actor),
     regionTimezone(core),
-    audienceCount(c, actor, values),
+    countAudienceForm(core, actor, values),
     event ? listParticipants(core, actor, event.id) : Promise.resolve([]),
     event ? listAudit(core, scope, actor, { entity: 'event', entityId: String(event.id), limit: 20 }) : Promise.resolve([]),
   ]);
   const writable = canWrite(actor) && event?.status !== 'cancelled';
   const preview = announcementPreview(core, formToInput(values, zone), event, 'ru', zone);
   const v = (name: string) => str(values[name]);
-  const has = (name: string, value: string) => list(values[name]).includes(value);
   const title = event ? event.title : t('events-new');
   const action = event ? `/events/${event.id}` : '/events/new';
   const going = participants.filter((p) => p.participant.status === 'going').length;
   const waitlist = participants.filter((p) => p.participant.status === 'waitlist').length;
   const feedback = feedbackSummary(participants.map((p) => p.participant));
   const attendedKey = (a: boolean | null) => `participant-attended-${a === null ? 'unknown' : a ? 'yes' : 'no'}`;
-  const checks = (name: string, options: readonly (readonly [string | number, string])[]) => (
-    <div class="checks">
-      {options.map(([value, text]) => (
-        <label>
-          <input type="checkbox" name={name} value={String(value)} checked={has(name, String(value))} /> {text}
-        </label>
-      ))}
-    </div>
-  );
   return page(
     c,
     { title, section: '/events', status, flash: problem ? { text: problem, bad: true } : undefined },
@@ -401,7 +388,7 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
       <h1>{title}</h1>
       {event ? (
         <p>
-          <span data-status={event.status}>{t(`event-status-${event.status}`)}</span>
+          <span data-status={eventPhase(event, core.clock.now())}>{t(`event-status-${eventPhase(event, core.clock.now())}`)}</span>
           {' · '}
           <span class="muted">{t('event-going-count', { going, capacity: event.capacity === null ? '' : ` / ${event.capacity}`, waitlist })}</span>
           {event.status !== 'draft' && core.config.botUsername ? (
@@ -518,43 +505,24 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
             <FieldError errors={errors} name="registrationDeadline" />
           </div>
           <div class="field">
+            <label>
+              {t('event-field-reminders')}
+              <input name="reminderOffsets" value={v('reminderOffsets')} size={30} placeholder={formatReminderOffsets(defaultReminderOffsets[(eventKinds as readonly string[]).includes(v('kind')) ? (v('kind') as EventKind) : 'other'], reminderUnit)} />
+            </label>
+            <span class="muted">{t('event-field-reminders-hint')}</span>
+            <FieldError errors={errors} name="reminderOffsets" />
+          </div>
+          <div class="field">
             <Select
               label={t('event-field-municipality')}
               name="municipalityId"
               value={v('municipalityId')}
-              options={municipalities.map((m) => [m.id, m.name])}
+              options={audienceData.municipalities.map((m) => [m.id, m.name])}
               empty={scope.all ? t('event-region-wide') : undefined}
               errors={errors}
             />
           </div>
-          <h2>{t('event-audience')}</h2>
-          <p class="muted">{t('event-audience-hint')}</p>
-          <div class="field">
-            <span class="muted">{t('event-audience-roles')}</span>
-            {checks('roles', personRoles.map((r) => [r, t(`role-${r}`)]))}
-          </div>
-          <div class="field">
-            <span class="muted">{t('event-audience-municipalities')}</span>
-            {checks('audienceMunicipalities', municipalities.map((m) => [m.id, m.name]))}
-          </div>
-          <div class="field">
-            <span class="muted">{t('event-audience-tags')}</span>
-            {checks('schoolTags', schoolTags.map((s) => [s, t(`tag-${s}`)]))}
-          </div>
-          <div class="field">
-            <span class="muted">{t('event-audience-schools')}</span>
-            {checks('schoolIds', schools.map((s) => [s.school.id, s.school.shortName]))}
-          </div>
-          <div class="field">
-            <span class="muted">{t('event-audience-subjects')}</span>
-            {checks('subjects', subjects.map((s) => [s, t(`subject-${s}`)]))}
-            <FieldError errors={errors} name="audience" />
-          </div>
-          <p>
-            <b id="audience-count" data-count={String(count)}>
-              {t('event-audience-count', { count })}
-            </b>
-          </p>
+          <AudiencePicker c={c} data={audienceData} values={values} count={count} errors={errors} />
           <button type="submit">{t('event-save')}</button>
         </fieldset>
       </form>
@@ -563,7 +531,7 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
       <div id="tg-preview">
         <AnnouncementPreview t={t} message={preview} />
       </div>
-      <script dangerouslySetInnerHTML={{ __html: liveCountScript }} />
+      <script dangerouslySetInnerHTML={{ __html: previewScript }} />
       {event ? (
         <>
           <h2>{t('event-participants')}</h2>
@@ -597,24 +565,19 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
   );
 }
 
-/** Recounts the audience as the form changes: a GET of /events/audience-count with the form's fields. */
-const liveCountScript = `(() => {
+/** Redraws the Telegram preview as the form changes: a GET of /events/preview with the form's fields. */
+const previewScript = `(() => {
   const form = document.getElementById('event-form');
-  const out = document.getElementById('audience-count');
-  if (!form || !out) return;
+  const box = document.getElementById('tg-preview');
+  if (!form || !box) return;
   let seq = 0;
   form.addEventListener('change', async () => {
     const params = new URLSearchParams();
     for (const [k, v] of new FormData(form)) if (k !== '_csrf' && typeof v === 'string') params.append(k, v);
     const mine = ++seq;
     try {
-      const [r, p] = await Promise.all([
-        fetch('/events/audience-count?' + params.toString(), { credentials: 'same-origin' }),
-        fetch('/events/preview?' + params.toString(), { credentials: 'same-origin' }),
-      ]);
-      if (r.ok && mine === seq) { const j = await r.json(); out.textContent = j.text; out.dataset.count = String(j.count); }
-      const box = document.getElementById('tg-preview');
-      if (p.ok && mine === seq && box) { const j = await p.json(); box.innerHTML = j.html; }
+      const p = await fetch('/events/preview?' + params.toString(), { credentials: 'same-origin' });
+      if (p.ok && mine === seq) { const j = await p.json(); box.innerHTML = j.html; }
     } catch {}
   });
 })();`;

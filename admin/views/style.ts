@@ -35,6 +35,7 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 .field { margin-bottom:.8rem; }
 .field .error, .error { color:var(--bad); font-size:.9rem; }
 .checks { display:flex; flex-wrap:wrap; gap:.25rem 1rem; } .checks label { color:var(--ink); display:flex; gap:.3rem; align-items:center; }
+.checks-scroll { max-height:14rem; overflow:auto; border:1px solid var(--line); padding:.4rem; border-radius:6px; }
 .flash { padding:.6rem 1rem; border-radius:var(--radius); margin-bottom:1rem; background:#dafbe1; border:1px solid #a6e9b4; }
 .flash.bad { background:#ffebe9; border-color:#ffc1bc; }
 .muted { color:var(--muted); } .tag { display:inline-block; background:#eef2f6; border-radius:999px; padding:0 .5rem; font-size:.8rem; margin-right:.2rem; }

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { decline, eventForPerson, participation, personZone, rateEvent, recordAttendance, signUp, takeComment, upcomingEventsFor } from '../../core/events/events.js';
+import { calendarFeedLink, renewCalendarFeedLink } from '../../core/events/calendar-feed.js';
 import { eventIcs } from '../../core/events/ics.js';
 import { eventCard, ratingMessage } from '../../core/events/messages.js';
 import { formatEventTime } from '../../core/events/time.js';
@@ -59,7 +60,30 @@ eventsFeature.chatType('private').command('events', async (ctx) => {
     keyboard.text(ctx.t('events-open', { n: i + 1 }), `ev:${event.id}:info`);
     if (i % 4 === 3) keyboard.row();
   });
-  await ctx.reply([ctx.t('events-list-title'), '', ...lines].join('\n\n'), { parse_mode: 'HTML', reply_markup: keyboard });
+  await ctx.reply([ctx.t('events-list-title'), '', ...lines, ctx.t('events-feed-hint')].join('\n\n'), { parse_mode: 'HTML', reply_markup: keyboard });
+});
+
+const renewCalendar = 'cal:renew';
+
+/** /calendar: the person's private feed of the events they signed up for, to subscribe to in any calendar app. */
+eventsFeature.chatType('private').command('calendar', async (ctx) => {
+  const person = ctx.person;
+  if (!person) return ctx.reply(ctx.t('not-registered'));
+  if (person.status !== 'active') return ctx.reply(ctx.t('events-not-active'));
+  const link = await calendarFeedLink(ctx.core, person.id);
+  await ctx.reply(ctx.t('events-feed-link', { link: escapeHtml(link) }), {
+    parse_mode: 'HTML',
+    link_preview_options: { is_disabled: true },
+    reply_markup: new InlineKeyboard().text(ctx.t('events-feed-renew'), renewCalendar),
+  });
+});
+
+eventsFeature.callbackQuery(renewCalendar, async (ctx) => {
+  const person = ctx.person;
+  if (!person || person.status !== 'active') return ctx.answerCallbackQuery({ text: ctx.t(person ? 'events-not-active' : 'not-registered') });
+  const link = await renewCalendarFeedLink(ctx.core, person.id);
+  await ctx.answerCallbackQuery({ text: ctx.t('events-feed-renewed') });
+  await ctx.reply(ctx.t('events-feed-link', { link: escapeHtml(link) }), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
 });
 
 eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {

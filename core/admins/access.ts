@@ -1,6 +1,6 @@
 import { inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import type { AdminRole } from '../../db/schema/index.js';
-import { DomainError } from '../errors.js';
+import { DomainError, invalidInput } from '../errors.js';
 
 /** Who acts in the panel or the API: an admin account or an API token, with a role and a municipal scope. */
 export interface Actor {
@@ -46,4 +46,27 @@ export function assertInScope(actor: Actor, municipalityId: number | null | unde
 export function scopeWhere(scope: Scope, municipalityColumn: Column): SQL | undefined {
   if (scope.all) return undefined;
   return scope.municipalityIds.length ? inArray(municipalityColumn, scope.municipalityIds) : sql`0`;
+}
+
+/**
+ * The municipality a new thing (an event, a task, a survey, a broadcast, a saved audience) belongs to: a coordinator
+ * must choose one of their own; an editor may leave it empty for the whole region.
+ */
+export function assertOwningMunicipality(actor: Actor, municipalityId: number | null): void {
+  if (actor.role !== 'coordinator') return;
+  if (municipalityId === null) throw invalidInput('municipalityId', 'municipality-required');
+  assertInScope(actor, municipalityId);
+}
+
+/** The scope that bounds an audience being composed: the chosen municipality, and never beyond the actor's own. */
+export function composingScope(actor: Actor, municipalityId: number | null): Scope {
+  const own = scopeOf(actor);
+  if (municipalityId === null) return own;
+  if (!inScope(own, municipalityId)) return { all: false, municipalityIds: [] };
+  return { all: false, municipalityIds: [municipalityId] };
+}
+
+/** The scope of a thing that belongs to a municipality (or to the whole region when null). */
+export function owningScope(municipalityId: number | null): Scope {
+  return municipalityId === null ? { all: true } : { all: false, municipalityIds: [municipalityId] };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { eventKinds, eventParticipants, events, municipalities, people, schools, type EventStatus } from '../../db/schema/index.js';
 import { assertCanWrite, scopeWhere, type Actor, type Scope } from '../admins/access.js';
@@ -15,7 +15,16 @@ import { localToUtc, utcToLocalInput } from './time.js';
  * municipalities' events, and gets not-found for the others).
  */
 
-export const eventStatuses = ['draft', 'published', 'cancelled'] as const satisfies readonly EventStatus[];
+/**
+ * What an admin sees of an event's state. `finished` is a published event whose end has passed: derived from the
+ * clock rather than stored, so it can never lag behind a job that did not run.
+ */
+export const eventStatuses = ['draft', 'published', 'finished', 'cancelled'] as const;
+export type EventPhase = (typeof eventStatuses)[number];
+
+export function eventPhase(event: { status: EventStatus; endsAt: number }, now: number): EventPhase {
+  return event.status === 'published' && event.endsAt <= now ? 'finished' : event.status;
+}
 
 /** The list's and the calendar's filters, from the query string (an empty field means "any"). */
 export const eventFilterSchema = z.object({
@@ -27,12 +36,18 @@ export type EventFilter = z.infer<typeof eventFilterSchema>;
 /** `YYYY-MM`, a real month. */
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'invalid-month');
 
-function filterConditions(scope: Scope, filter: EventFilter): (SQL | undefined)[] {
+function filterConditions(scope: Scope, filter: EventFilter, now: number): (SQL | undefined)[] {
   return [
     scopeWhere(scope, events.municipalityId),
-    filter.status ? eq(events.status, filter.status) : undefined,
+    statusCondition(filter.status, now),
     filter.kind ? eq(events.kind, filter.kind) : undefined,
   ];
+}
+
+function statusCondition(phase: EventPhase | undefined, now: number): SQL | undefined {
+  if (phase === 'finished') return and(eq(events.status, 'published'), lte(events.endsAt, now));
+  if (phase === 'published') return and(eq(events.status, 'published'), gt(events.endsAt, now));
+  return phase ? eq(events.status, phase) : undefined;
 }
 
 const goingCount = sql<number>`(select count(*) from event_participants p where p.event_id = ${events.id} and p.status = 'going')`;
@@ -44,7 +59,7 @@ export async function listEventsFiltered(core: Core, scope: Scope, filter: Event
   return core.database.db
     .select({ event: events, going: goingCount, waitlist: waitlistCount })
     .from(events)
-    .where(and(...filterConditions(scope, filter)))
+    .where(and(...filterConditions(scope, filter, now)))
     .orderBy(sql`case when ${events.endsAt} > ${now} then 0 else 1 end`, sql`case when ${events.endsAt} > ${now} then ${events.startsAt} else -${events.startsAt} end`)
     .limit(500);
 }
@@ -108,7 +123,7 @@ export async function calendarMonth(core: Core, scope: Scope, month: string, zon
   const rows = await core.database.db
     .select()
     .from(events)
-    .where(and(...filterConditions(scope, filter), lt(events.startsAt, to), gt(events.endsAt, from)))
+    .where(and(...filterConditions(scope, filter, core.clock.now()), lt(events.startsAt, to), gt(events.endsAt, from)))
     .orderBy(asc(events.startsAt), asc(events.id))
     .limit(2000);
   const byDay = new Map(days.map((d) => [d.date, d]));

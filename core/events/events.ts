@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, like, lte, or, sql } from
 import { z } from 'zod';
 import { deliveries, eventKinds, eventParticipants, events, municipalities, people, scheduledJobs, type ParticipantStatus } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
-import { assertCanWrite, assertInScope, inScope, scopeOf, scopeWhere, type Actor, type Scope } from '../admins/access.js';
+import { assertCanWrite, assertInScope, assertOwningMunicipality, owningScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { audienceRuleSchema, countAudience, inAudience, resolveAudience, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
@@ -74,19 +74,6 @@ export function parseEventInput(input: unknown): z.output<typeof eventInputSchem
   }
 }
 
-/** The scope that bounds an event's audience: its municipality, or the whole region. */
-export function eventAudienceScope(event: Pick<Event, 'municipalityId'>): Scope {
-  return event.municipalityId === null ? { all: true } : { all: false, municipalityIds: [event.municipalityId] };
-}
-
-/** The audience scope of an event being composed: the chosen municipality, and never beyond the actor's own. */
-export function composingScope(actor: Actor, municipalityId: number | null): Scope {
-  const own = scopeOf(actor);
-  if (municipalityId === null) return own;
-  if (!inScope(own, municipalityId)) return { all: false, municipalityIds: [] };
-  return { all: false, municipalityIds: [municipalityId] };
-}
-
 export async function getEvent(core: Core, id: number): Promise<Event | undefined> {
   return core.database.db.select().from(events).where(eq(events.id, id)).get();
 }
@@ -122,13 +109,6 @@ export async function listEventsForAdmin(core: Core, scope: Scope): Promise<Even
   return rows;
 }
 
-function checkMunicipality(actor: Actor, municipalityId: number | null): void {
-  if (actor.role === 'coordinator') {
-    if (municipalityId === null) throw invalidInput('municipalityId', 'municipality-required');
-    assertInScope(actor, municipalityId);
-  }
-}
-
 function snapshot(e: z.output<typeof eventInputSchema>): Record<string, unknown> {
   return { ...e };
 }
@@ -137,7 +117,7 @@ export async function createEvent(core: Core, actor: Actor, input: EventInput): 
   assertCanWrite(actor);
   const parsed = parseEventInput(input);
   const valid = { ...parsed, reminderOffsets: parsed.reminderOffsets ?? [...defaultReminderOffsets[parsed.kind]] };
-  checkMunicipality(actor, valid.municipalityId);
+  assertOwningMunicipality(actor, valid.municipalityId);
   return insertDraft(core, actor, valid, { action: 'event.create', after: snapshot(valid) });
 }
 
@@ -171,7 +151,7 @@ export async function updateEvent(core: Core, actor: Actor, id: number, input: E
   if (before.status === 'cancelled') throw invalidInput('status', 'event-cancelled');
   const parsed = parseEventInput(input);
   const valid = { ...parsed, reminderOffsets: editedOffsets(before, parsed) };
-  checkMunicipality(actor, valid.municipalityId);
+  assertOwningMunicipality(actor, valid.municipalityId);
   const { db } = core.database;
   const now = core.clock.now();
   const statements: PendingQuery[] = [
@@ -324,7 +304,7 @@ function changed(before: Record<string, unknown>, after: Record<string, unknown>
 
 /** How many people an event's audience reaches now. */
 export async function countEventAudience(core: Core, event: Pick<Event, 'audience' | 'municipalityId'>): Promise<number> {
-  return countAudience(core, event.audience as AudienceRule, eventAudienceScope(event));
+  return countAudience(core, event.audience as AudienceRule, owningScope(event.municipalityId));
 }
 
 /** Zones for the people of a message: their own, their municipality's, the region's. */
@@ -346,7 +326,7 @@ export async function publishEvent(core: Core, actor: Actor, id: number): Promis
   if (event.status !== 'draft') throw invalidInput('status', 'event-not-draft');
   const now = core.clock.now();
   if (event.startsAt <= now) throw invalidInput('startsAt', 'event-in-past');
-  const audience = await resolveAudience(core, event.audience as AudienceRule, eventAudienceScope(event));
+  const audience = await resolveAudience(core, event.audience as AudienceRule, owningScope(event.municipalityId));
   if (audience.length === 0) throw invalidInput('audience', 'audience-empty');
   const { db } = core.database;
   await core.database.atomic([
@@ -408,7 +388,7 @@ export async function announceOpenEventsTo(core: Core, personId: number): Promis
   const zone = await personZone(core, person);
   const items: NewDelivery[] = [];
   for (const { event } of open) {
-    if (await inAudience(core, event.audience as AudienceRule, personId, eventAudienceScope(event))) {
+    if (await inAudience(core, event.audience as AudienceRule, personId, owningScope(event.municipalityId))) {
       items.push(announcement(core, event, { ...person, telegramId: person.telegramId }, zone, now));
     }
   }
@@ -647,7 +627,7 @@ export async function upcomingEventsFor(core: Core, person: Pick<Person, 'id'>, 
   const out: PersonEventRow[] = [];
   for (const row of rows) {
     if (out.length >= limit) break;
-    if (row.status !== null || (await inAudience(core, row.event.audience as AudienceRule, person.id, eventAudienceScope(row.event)))) out.push(row);
+    if (row.status !== null || (await inAudience(core, row.event.audience as AudienceRule, person.id, owningScope(row.event.municipalityId)))) out.push(row);
   }
   return out;
 }

@@ -66,3 +66,37 @@ export function offsetMinutes(label: string): number | null {
   const n = Number(m[1]);
   return m[2] === 'd' ? n * day : m[2] === 'h' ? n * 60 : n;
 }
+
+const unitMinutes: Record<string, number> = { d: day, h: 60, m: 1 };
+const unitOf = (word: string): 'd' | 'h' | 'm' | null =>
+  /^(d|day|days|д|дн|дня|день|дней|сут|суток|сутки)\.?$/.test(word)
+    ? 'd'
+    : /^(h|hr|hour|hours|ч|час|часа|часов)\.?$/.test(word)
+      ? 'h'
+      : /^(m|min|mins|minutes|м|мин|минут|минуты|минута)\.?$/.test(word)
+        ? 'm'
+        : null;
+
+/**
+ * Reminder offsets as an admin types them: "1 д, 3 ч, 30 мин" (Russian or English units, commas or semicolons).
+ * Empty = the kind's default (null); anything unreadable = 'unreadable', named next to the field.
+ */
+export function parseReminderText(text: string): number[] | null | 'unreadable' {
+  const parts = text.toLowerCase().split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) return null;
+  const out: number[] = [];
+  for (const part of parts) {
+    const m = /^(\d{1,5})\s*([a-zа-яё.]+)$/.exec(part);
+    const unit = m ? unitOf(m[2]!) : null;
+    if (!m || !unit) return 'unreadable';
+    out.push(Number(m[1]) * unitMinutes[unit]!);
+  }
+  return out;
+}
+
+/** Offsets as the panel shows them, in the words of `unit` ("1 д, 3 ч"): the inverse of `parseReminderText`. */
+export function formatReminderOffsets(offsets: readonly number[], unit: (u: 'd' | 'h' | 'm') => string): string {
+  return offsets
+    .map((minutes) => (minutes % day === 0 ? `${minutes / day} ${unit('d')}` : minutes % 60 === 0 ? `${minutes / 60} ${unit('h')}` : `${minutes} ${unit('m')}`))
+    .join(', ');
+}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AudienceRuleJson } from './audiences.js';
 import { municipalities, people } from './directory.js';
 
 export const eventKinds = [
@@ -9,15 +10,6 @@ export const eventKinds = [
 export type EventKind = (typeof eventKinds)[number];
 export type EventStatus = 'draft' | 'published' | 'cancelled';
 export type ParticipantStatus = 'going' | 'declined' | 'waitlist';
-
-/** Who an event (and later a broadcast or a survey) is for: a rule over the directory, evaluated when used. */
-export interface AudienceRuleJson {
-  roles?: string[];
-  municipalityIds?: number[];
-  schoolTags?: string[];
-  schoolIds?: number[];
-  subjects?: string[];
-}
 
 export const events = sqliteTable(
   'events',
@@ -69,3 +61,13 @@ export const eventParticipants = sqliteTable(
   },
   (t) => [uniqueIndex('event_participants_pair').on(t.eventId, t.personId), index('event_participants_person').on(t.personId)],
 );
+
+/**
+ * A person's private calendar feed. The link's secret is an HMAC of the person and `epoch`, so nothing secret is
+ * stored; a new link (epoch + 1) makes the old one stop working.
+ */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+  personId: integer('person_id').primaryKey().references(() => people.id),
+  epoch: integer('epoch').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+});

@@ -1,4 +1,5 @@
 export * from './admins.js';
+export * from './audiences.js';
 export * from './deliveries.js';
 export * from './directory.js';
 export * from './invites.js';

@@ -1,6 +1,7 @@
 ## Commands (menu descriptions)
 command-start = Start or come back
 command-events = Upcoming events
+command-calendar = My events in the phone’s calendar
 command-profile = My profile and settings
 command-help = What the bot can do
 command-stop = Stop sending me messages

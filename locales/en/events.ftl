@@ -40,6 +40,15 @@ events-not-found = Event not found.
 events-not-active = Events are available once your registration is approved.
 events-none = No upcoming events for you.
 events-list-title = 📅 Upcoming events
+events-feed-hint = 🗓 To have your events appear in your phone’s calendar: /calendar
+events-feed-link = 🗓 Your personal calendar of the events you signed up for:
+    { $link }
+
+Add this link to your calendar app as a subscription (Google Calendar: "Other calendars" → "From URL"; iPhone: Settings → Calendar → Accounts → "Subscribed calendar"). New sign-ups, changes and cancellations appear by themselves.
+The link is personal: do not forward it. If others got it, press "New link".
+events-feed-renew = 🔄 New link
+events-feed-renewed = The old link no longer works
+events-feed-name = Mayak: my events
 events-open = { $n }
 events-mark-going = ✅ signed up
 events-mark-waitlist = ⏳ waiting list
@@ -80,6 +89,7 @@ events-col-kind = Kind
 events-col-status = Status
 events-col-going = Signed up
 event-status-draft = draft
+event-status-finished = finished
 event-status-published = published
 event-status-cancelled = cancelled
 event-edit-title = Edit event
@@ -92,18 +102,11 @@ event-field-place = Place
 event-field-link = Link (only those signed up see it)
 event-field-capacity = Places (empty — unlimited)
 event-field-deadline = Sign up by (optional)
+event-field-reminders = Reminders before the start
+event-field-reminders-hint = For example: 1 d, 1 h, 30 min. Empty: the usual for this kind of event.
 event-field-municipality = Municipality
 event-region-wide = Whole region
 event-times-hint = Times are in the region's time zone ({ $zone }).
-event-audience = Audience
-event-audience-hint = An empty group means any. The audience is a rule: people who register later match too.
-event-audience-roles = Roles
-event-audience-municipalities = Municipalities
-event-audience-tags = School tags
-event-audience-schools = Schools
-event-audience-subjects = Subjects
-event-audience-count = Recipients now: { $count }
-event-audience-recount = Recount
 event-save = Save
 event-publish = Publish and send
 event-cancel = Cancel the event

@@ -31,6 +31,9 @@ error-school-linked-elsewhere = Your school is already linked to another chat. N
 
 ## Topics in the panel
 
+audience-topics = Subscribers of topics
+audience-topics-hint = With none ticked the message is required: everyone chosen gets it, even those who unsubscribed.
+
 nav-topics = Topics
 topics-title = Topics and subscriptions
 topics-intro = Topics are what people choose to hear beyond what is required (a subject, a kind of event, a programme, a digest). A topic is on for the ticked roles until a person decides otherwise.

@@ -1,6 +1,7 @@
 ## Commands (menu descriptions)
 command-start = Начать или вернуться
 command-events = Ближайшие мероприятия
+command-calendar = Мои мероприятия в календаре телефона
 command-profile = Мой профиль и настройки
 command-help = Что умеет бот
 command-stop = Не присылать сообщения

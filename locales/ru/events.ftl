@@ -40,6 +40,15 @@ events-not-found = Мероприятие не найдено.
 events-not-active = Мероприятия доступны после одобрения регистрации.
 events-none = Ближайших мероприятий для вас нет.
 events-list-title = 📅 Ближайшие мероприятия
+events-feed-hint = 🗓 Чтобы мероприятия сами появлялись в календаре телефона: /calendar
+events-feed-link = 🗓 Ваш личный календарь мероприятий, на которые вы записались:
+    { $link }
+
+Добавьте эту ссылку в календарь как подписку (Google Календарь: «Другие календари» → «Добавить по URL»; iPhone: Настройки → Календарь → Учётные записи → «Подписной календарь»). Новые записи, переносы и отмены появятся сами.
+Ссылка личная: не пересылайте её. Если она попала к другим, нажмите «Новая ссылка».
+events-feed-renew = 🔄 Новая ссылка
+events-feed-renewed = Старая ссылка больше не работает
+events-feed-name = Маяк: мои мероприятия
 events-open = { $n }
 events-mark-going = ✅ вы записаны
 events-mark-waitlist = ⏳ лист ожидания
@@ -80,6 +89,7 @@ events-col-kind = Вид
 events-col-status = Статус
 events-col-going = Записались
 event-status-draft = черновик
+event-status-finished = завершено
 event-status-published = опубликовано
 event-status-cancelled = отменено
 event-edit-title = Изменить мероприятие
@@ -92,18 +102,11 @@ event-field-place = Место
 event-field-link = Ссылка (видят только записавшиеся)
 event-field-capacity = Мест (пусто — без ограничения)
 event-field-deadline = Запись до (необязательно)
+event-field-reminders = Напоминания до начала
+event-field-reminders-hint = Например: 1 д, 1 ч, 30 мин. Пусто — как обычно для этого вида мероприятий.
 event-field-municipality = Муниципалитет
 event-region-wide = Вся область
 event-times-hint = Время — по часовому поясу области ({ $zone }).
-event-audience = Аудитория
-event-audience-hint = Пустая группа — любые. Аудитория — правило: зарегистрировавшиеся позже тоже подходят.
-event-audience-roles = Роли
-event-audience-municipalities = Муниципалитеты
-event-audience-tags = Метки школ
-event-audience-schools = Школы
-event-audience-subjects = Предметы
-event-audience-count = Получателей сейчас: { $count }
-event-audience-recount = Пересчитать
 event-save = Сохранить
 event-publish = Опубликовать и разослать
 event-cancel = Отменить мероприятие

@@ -50,9 +50,9 @@ describe('events pages', () => {
     const pageText = await editor.html(`/events/${id}`);
     expect(pageText).toContain('data-count="2"');
     expect(pageText).toContain('value="2026-11-25T15:00"');
-    const live = await editor.request('/events/audience-count?municipalityId=1&roles=teacher');
+    const live = await editor.request('/audiences/count?municipalityId=1&roles=teacher');
     expect(await live.json()).toMatchObject({ count: 1 });
-    const wide = await editor.request('/events/audience-count?roles=teacher');
+    const wide = await editor.request('/audiences/count?roles=teacher');
     expect(await wide.json()).toMatchObject({ count: 2 });
 
     expect((await editor.post(`/events/${id}/publish`, {})).status).toBe(303);
@@ -113,8 +113,8 @@ describe('events pages', () => {
     expect((await coordinator.post(`/events/${otherId}/cancel`, {})).status).toBe(404);
     expect(await getEvent(h.core, otherId)).toMatchObject({ title: 'Событие Берёзовского района', status: 'draft' });
     // Their own audience never reaches beyond their municipality, whatever the rule says.
-    expect(await (await coordinator.request('/events/audience-count?municipalityId=2&roles=teacher')).json()).toMatchObject({ count: 0 });
-    expect(await (await coordinator.request('/events/audience-count?roles=teacher&audienceMunicipalities=2')).json()).toMatchObject({ count: 0 });
+    expect(await (await coordinator.request('/audiences/count?municipalityId=2&roles=teacher')).json()).toMatchObject({ count: 0 });
+    expect(await (await coordinator.request('/audiences/count?roles=teacher&audienceMunicipalities=2')).json()).toMatchObject({ count: 0 });
 
     const viewer = await PanelClient.signedIn(h, 'viewer');
     expect(await viewer.html(`/events/${otherId}`)).toContain('disabled');
@@ -166,5 +166,38 @@ describe('events pages', () => {
     expect((await own.request(`/events/${id}/event.ics`)).status).toBe(200);
     const other = await PanelClient.signedIn(h, 'coordinator', [2]);
     expect((await other.request(`/events/${id}/event.ics`)).status).toBe(404);
+  });
+  it('sets reminders per event in words, names an unreadable one with the other problems, and shows finished events', async () => {
+    const editor = await PanelClient.signedIn(h, 'editor');
+    await editor.get('/events/new');
+    const bad = await editor.post('/events/new', form({ reminderOffsets: 'завтра утром', link: 'room' }));
+    expect(bad.status).toBe(400);
+    const badText = await bad.text();
+    expect(badText).toContain('Напоминания пишите так: 1 д, 3 ч, 30 мин');
+    expect(badText).toContain('Нужна ссылка вида https://');
+    expect(badText).toContain('value="завтра утром"');
+    const afterStart = await editor.post('/events/new', form({ reminderOffsets: '1 д, 0 мин' }));
+    expect(await afterStart.text()).toContain('Напоминание должно приходить до начала мероприятия');
+    expect(await h.core.database.db.select().from(events)).toEqual([]);
+
+    const created = await editor.post('/events/new', form({ reminderOffsets: '2 ч; 15 мин, 2 days' }));
+    const id = Number(/\/events\/(\d+)/.exec(created.headers.get('location') ?? '')![1]);
+    expect((await getEvent(h.core, id))!.reminderOffsets).toEqual([2880, 120, 15]);
+    expect(await editor.html(`/events/${id}`)).toContain('name="reminderOffsets" value="2 д, 2 ч, 15 мин"');
+    const defaults = await editor.post('/events/new', form({ title: 'Вебинар по умолчанию', kind: 'webinar' }));
+    const defaultId = Number(/\/events\/(\d+)/.exec(defaults.headers.get('location') ?? '')![1]);
+    expect((await getEvent(h.core, defaultId))!.reminderOffsets).toEqual([1440, 60]);
+
+    await editor.get(`/events/${id}`);
+    await editor.post(`/events/${id}/publish`, {});
+    expect(await editor.html('/events?status=published')).toContain(`/events/${id}"`);
+    h.clock.set(Date.parse('2026-11-25T14:00:00Z'));
+    // Two days later the editor's session has expired (36 idle hours): a viewer looks instead.
+    const viewer = await PanelClient.signedIn(h, 'viewer');
+    expect(await viewer.html('/events?status=published')).not.toContain(`/events/${id}"`);
+    const finished = await viewer.html('/events?status=finished');
+    expect(finished).toContain(`/events/${id}"`);
+    expect(finished).toContain('завершено');
+    expect(await viewer.html(`/events/${id}`)).toContain('data-status="finished"');
   });
 });

@@ -231,4 +231,39 @@ describe('events in the bot', () => {
     await h.send(otherTeacher, '/events');
     expect(h.lastText(otherTeacher)).toContain('вы записаны');
   });
+  it('/calendar gives a private feed of the events signed up for; a wrong or renewed link is refused', async () => {
+    const event = await published();
+    await h.press(teacher, 'Пойду');
+    await h.send(teacher, '/calendar');
+    const link = /https:\/\/mayak\.test(\/calendar\/\d+\/[A-Za-z0-9_-]+\.ics)/.exec(h.lastText(teacher))?.[1];
+    expect(link).toBeDefined();
+    await h.send(teacher, '/calendar');
+    expect(h.lastText(teacher)).toContain(link!);
+
+    const feed = await h.app.admin.request(link!);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toContain('text/calendar');
+    const text = (await feed.text()).replace(/\r\n /g, '');
+    expect(text).toContain(`UID:event-${event.id}@mayak`);
+    expect(text).toContain('SUMMARY:Вебинар: функциональная грамотность');
+    expect(text).toContain('https://webinar.example.ru/room/42');
+
+    // Someone else's id with this secret, a guessed secret: 404, saying nothing more.
+    expect((await h.app.admin.request(link!.replace(/\/calendar\/\d+\//, '/calendar/6/'))).status).toBe(404);
+    expect((await h.app.admin.request(link!.replace(/\/[A-Za-z0-9_-]+\.ics$/, '/AAAAAAAAAAAAAAAAAAAAAAAA.ics'))).status).toBe(404);
+
+    await h.press(teacher, '🔄 Новая ссылка');
+    expect(lastAnswer()).toContain('Старая ссылка больше не работает');
+    const renewed = /(\/calendar\/\d+\/[A-Za-z0-9_-]+\.ics)/.exec(h.lastText(teacher))![1]!;
+    expect(renewed).not.toBe(link);
+    expect((await h.app.admin.request(link!)).status).toBe(404);
+    expect((await h.app.admin.request(renewed)).status).toBe(200);
+
+    // Cancelled, the event stays in the feed as cancelled, so the calendar app removes it.
+    await cancelEvent(h.core, editor, event.id);
+    expect(await (await h.app.admin.request(renewed)).text()).toContain('STATUS:CANCELLED');
+    await h.send(teacher, '/delete_me');
+    await h.press(teacher, 'Да, удалить');
+    expect((await h.app.admin.request(renewed)).status).toBe(404);
+  });
 });

@@ -1,0 +1,25 @@
+# Audiences: who something is for, saved and picked in every composer
+nav-audiences = Audiences
+audiences-title = Audiences
+audiences-intro = Saved "who" rules: pick them in an event, a task, a survey or a broadcast. A rule, not a list: matching people who register later get the messages too.
+audiences-new = New audience
+audiences-empty = No saved audiences yet.
+audience-title = Audience
+audience-hint = An empty group means any. The audience is a rule: people who register later match too.
+audience-saved = Start from a saved audience
+audience-saved-none = — none —
+audience-roles = Roles
+audience-municipalities = Municipalities
+audience-tags = School tags
+audience-schools = Schools
+audience-subjects = Subjects
+audience-count = Recipients now: { $count }
+audience-everyone = Everyone registered
+audience-name = Name
+audience-rule = Who
+audience-owner = Whose audience
+audience-regional = The whole region
+audience-recipients = Recipients now
+audience-save = Save the audience
+audience-archive = Archive
+flash-audience-archived = The audience is archived.

@@ -1,0 +1,25 @@
+# Audiences: who something is for, saved and picked in every composer
+nav-audiences = Аудитории
+audiences-title = Аудитории
+audiences-intro = Сохранённые правила «кому»: их можно выбрать в мероприятии, задаче, опросе и рассылке. Правило, а не список: подходящие люди, зарегистрированные позже, тоже получат сообщения.
+audiences-new = Новая аудитория
+audiences-empty = Сохранённых аудиторий пока нет.
+audience-title = Аудитория
+audience-hint = Пустая группа — любые. Аудитория — правило: зарегистрировавшиеся позже тоже подходят.
+audience-saved = Начать с сохранённой аудитории
+audience-saved-none = — не выбрана —
+audience-roles = Роли
+audience-municipalities = Муниципалитеты
+audience-tags = Метки школ
+audience-schools = Школы
+audience-subjects = Предметы
+audience-count = Получателей сейчас: { $count }
+audience-everyone = Все зарегистрированные
+audience-name = Название
+audience-rule = Кому
+audience-owner = Чья аудитория
+audience-regional = Вся область
+audience-recipients = Получателей сейчас
+audience-save = Сохранить аудиторию
+audience-archive = Убрать в архив
+flash-audience-archived = Аудитория убрана в архив.
