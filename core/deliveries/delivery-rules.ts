@@ -137,35 +137,21 @@ async function recipientsOf(core: Core, personIds: number[], region: QuietHours)
  * order); those beyond the cap are held (skipped with a reason) and one summary is scheduled for the next morning.
  */
 async function holdOverCap(core: Core, rows: RuledDelivery[], recipients: Map<number, Recipient>, cap: number): Promise<void> {
-  const counted = new Map<string, number>();
-  const summaries = new Map<string, { personId: number; dueAt: number }>();
+  const dayOf = new Map<RuledDelivery, number>();
   for (const row of rows) {
     const who = recipients.get(row.personId!);
-    if (!who) continue;
-    const start = localDayStart(row.notBefore, who.zone);
+    if (who) dayOf.set(row, localDayStart(row.notBefore, who.zone));
+  }
+  const counted = await storedCounts(core, [...dayOf].map(([row, start]) => ({ personId: row.personId!, start })));
+  const summaries = new Map<string, { personId: number; dueAt: number }>();
+  for (const [row, start] of dayOf) {
     const key = `${row.personId}:${start}`;
-    let n = counted.get(key);
-    if (n === undefined) {
-      const stored = await core.database.db
-        .select({ n: sql<number>`count(*)` })
-        .from(deliveries)
-        .where(
-          and(
-            eq(deliveries.personId, row.personId!),
-            gte(deliveries.priority, 5),
-            inArray(deliveries.status, ['pending', 'sending', 'sent']),
-            gte(deliveries.notBefore, start),
-            lt(deliveries.notBefore, start + day),
-          ),
-        )
-        .get();
-      n = stored?.n ?? 0;
-    }
+    const n = counted.get(key) ?? 0;
     if (n < cap) {
       counted.set(key, n + 1);
       continue;
     }
-    counted.set(key, n);
+    const who = recipients.get(row.personId!)!;
     row.status = 'skipped';
     row.error = heldByCap;
     const nextDay = localDayStart(start + day + day / 2, who.zone);
@@ -175,6 +161,36 @@ async function holdOverCap(core: Core, rows: RuledDelivery[], recipients: Map<nu
     core,
     [...summaries.values()].map((s) => ({ kind: dailySummaryJobKind, dueAt: s.dueAt, payload: { personId: s.personId }, dedupeKey: `${dailySummaryJobKind}:${s.personId}:${s.dueAt}` })),
   );
+}
+
+/**
+ * How many non-urgent messages each person already has on the local day in question, keyed `personId:dayStart`:
+ * one grouped query per day and 90 people (a broadcast to thousands asks a few dozen times, not once per person).
+ */
+async function storedCounts(core: Core, wanted: { personId: number; start: number }[]): Promise<Map<string, number>> {
+  const byDay = new Map<number, Set<number>>();
+  for (const w of wanted) byDay.set(w.start, (byDay.get(w.start) ?? new Set()).add(w.personId));
+  const out = new Map<string, number>();
+  for (const [start, set] of byDay) {
+    const ids = [...set];
+    for (let i = 0; i < ids.length; i += 90) {
+      const rows = await core.database.db
+        .select({ personId: deliveries.personId, n: sql<number>`count(*)` })
+        .from(deliveries)
+        .where(
+          and(
+            inArray(deliveries.personId, ids.slice(i, i + 90)),
+            gte(deliveries.priority, 5),
+            inArray(deliveries.status, ['pending', 'sending', 'sent']),
+            gte(deliveries.notBefore, start),
+            lt(deliveries.notBefore, start + day),
+          ),
+        )
+        .groupBy(deliveries.personId);
+      for (const r of rows) out.set(`${r.personId}:${start}`, r.n);
+    }
+  }
+  return out;
 }
 
 /** The first two lines of a held message (a heading, then what it is about) without tags, for the morning summary. */
