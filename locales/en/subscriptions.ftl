@@ -59,6 +59,7 @@ topics-remove-chosen = Unsubscribe the ticked
 topics-add-people = Subscribe people (ids, comma-separated)
 topics-add = Subscribe
 topics-person-title = Subscriptions: { $name }
+topics-person-link = Topic subscriptions and their history
 topics-by-default = role default
 topics-history = History of changes
 topics-history-empty = No changes.

@@ -59,6 +59,7 @@ topics-remove-chosen = Отписать отмеченных
 topics-add-people = Подписать людей (номера через запятую)
 topics-add = Подписать
 topics-person-title = Подписки: { $name }
+topics-person-link = Подписки на темы и их история
 topics-by-default = по умолчанию для роли
 topics-history = История изменений
 topics-history-empty = Изменений не было.

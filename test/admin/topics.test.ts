@@ -71,6 +71,7 @@ describe('topics in the panel', () => {
     expect(await empty.text()).toContain('Отметьте хотя бы одного человека');
     expect((await coordinator.post(`/topics/${id}/people`, { subscribed: '1', personIds: '5' })).status).toBe(303);
 
+    expect(await coordinator.html('/people/5')).toContain('href="/topics/person/5"');
     const person = await coordinator.html('/topics/person/5');
     expect(person).toContain('data-subscribed="1"');
     expect(person).toContain('администратор coordinator-1@mayak.test');
