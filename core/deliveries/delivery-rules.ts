@@ -61,6 +61,11 @@ export async function ownQuietHours(core: Core, personId: number): Promise<Quiet
   return row && row.quietFrom !== null && row.quietTo !== null ? { from: row.quietFrom, to: row.quietTo } : null;
 }
 
+/** The quiet hours that hold for a person: their own, else the region's (events' reminders ask this too). */
+export async function quietHoursOf(core: Core, personId: number): Promise<QuietHours> {
+  return (await ownQuietHours(core, personId)) ?? (await deliverySettings(core)).quietHours;
+}
+
 /** Sets (or with null, clears) a person's own quiet hours, from /profile. */
 export async function setOwnQuietHours(core: Core, personId: number, hours: QuietHours | null): Promise<void> {
   const valid = hours === null ? null : parseInput(deliverySettingsSchema.shape.quietHours, hours);

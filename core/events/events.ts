@@ -11,6 +11,7 @@ import type { Person } from '../directory/people.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
+import { quietHoursOf } from '../deliveries/delivery-rules.js';
 import { announceToSchoolChats, schoolsOfPeople } from '../school-chats/school-chats.js';
 import { tellTopicDefaults } from '../subscriptions/subscriptions.js';
 import { outsideQuietHours } from './quiet-hours.js';
@@ -590,7 +591,7 @@ export async function sendReminder(core: Core, payload: Record<string, unknown>,
   const person = await core.database.db.select().from(people).where(eq(people.id, personId)).get();
   if (!person?.telegramId || !person.notifications.reminders) return 'not-needed';
   const zone = await personZone(core, person);
-  const at = outsideQuietHours(now, zone, event.startsAt);
+  const at = outsideQuietHours(now, zone, event.startsAt, await quietHoursOf(core, personId));
   if (at > now) {
     await scheduleJobs(core, [{ kind: reminderJobKind, dueAt: at, payload: { eventId, personId, offset, startsAt: event.startsAt }, dedupeKey: `${reminderKey(eventId, personId, offset)}:q${at}` }]);
     return 'deferred';

@@ -57,6 +57,25 @@ describe('quiet hours, the daily cap and the emergency stop', () => {
     expect(h.countTexts(farLead, 'Вебинар для руководителей')).toBe(1);
   });
 
+  it("an event's reminder waits for the person's own quiet hours too, when the event starts after them", async () => {
+    await h.send(farLead, '/profile');
+    await h.press(farLead, 'Тихие часы');
+    await h.press(farLead, '22:00–09:00');
+    const startsAt = Date.parse('2026-11-25T04:30:00Z'); // 09:30 in Yekaterinburg
+    await publish({ title: 'Утренний вебинар', startsAt, endsAt: startsAt + hour });
+    await h.press(farLead, 'Пойду');
+    const reminded = () => h.botTexts(farLead).filter((t) => t.includes('Утренний вебинар') && t.includes('Напоминание')).length;
+    h.clock.set(startsAt - 24 * hour); // 09:30 the day before: the 1-day reminder goes
+    await h.drain();
+    expect(reminded()).toBe(1);
+    h.clock.set(startsAt - hour); // 08:30 there: the region's quiet hours are over, hers are not
+    await h.drain();
+    expect(reminded()).toBe(1);
+    h.clock.set(startsAt - 30 * 60_000);
+    await h.drain();
+    expect(reminded()).toBe(2);
+  });
+
   it('an event starting inside quiet hours is still announced and reminded at once', async () => {
     await h.send(teacher, '/profile');
     await h.press(teacher, 'Тихие часы');
