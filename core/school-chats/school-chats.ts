@@ -28,7 +28,8 @@ async function leadOf(core: Core, telegramUserId: number): Promise<{ id: number;
 
 /**
  * /link in a group: the sender must be an active lead of a school and an admin of the group; the group must not be
- * linked already and the school not linked to another group. Each refusal is its own error and changes nothing.
+ * linked already and the school not linked to another group the bot is still in. Each refusal is its own error and
+ * changes nothing.
  */
 export async function linkSchoolChat(core: Core, request: LinkRequest): Promise<SchoolChat> {
   if (request.chatType !== 'group' && request.chatType !== 'supergroup') throw new DomainError('chat-not-group');
@@ -39,8 +40,19 @@ export async function linkSchoolChat(core: Core, request: LinkRequest): Promise<
   const here = await db.select().from(schoolChats).where(eq(schoolChats.chatId, request.chatId)).get();
   if (here) throw new DomainError('chat-already-linked');
   const elsewhere = await db.select().from(schoolChats).where(eq(schoolChats.schoolId, lead.schoolId)).get();
-  if (elsewhere) throw new DomainError('school-linked-elsewhere');
   const now = core.clock.now();
+  if (elsewhere?.status === 'active') throw new DomainError('school-linked-elsewhere');
+  if (elsewhere) {
+    // The bot was removed from the school's old group: the link (and its choice of what goes there) moves here.
+    const moved = await db
+      .update(schoolChats)
+      .set({ chatId: request.chatId, title: request.title, status: 'active', linkedBy: lead.id, linkedAt: now, updatedAt: now })
+      .where(and(eq(schoolChats.id, elsewhere.id), eq(schoolChats.status, 'removed')))
+      .returning()
+      .get();
+    if (!moved) throw new DomainError('school-linked-elsewhere');
+    return moved;
+  }
   // The unique indexes settle two /link at once: the loser inserts nothing and is told the chat is linked.
   const row = await db
     .insert(schoolChats)

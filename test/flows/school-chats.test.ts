@@ -114,5 +114,13 @@ describe('school team group chats', () => {
     await publish({ title: 'Бот вернулся' });
     expect(h.countTexts(supergroup, 'Бот вернулся')).toBe(1);
     expect((await links()).map((l) => [l.chatId, l.status])).toEqual([[String(supergroup), 'active']]);
+
+    // Once the bot is out of the old group for good, the school's link may move to a new one (its choice kept).
+    await inGroup(otherGroup, lead, '/link');
+    expect(h.lastText(otherGroup)).toContain('уже привязана к другому чату');
+    await h.post(h.fake.buildMyChatMember(supergroup, lead, 'kicked'));
+    await inGroup(otherGroup, lead, '/link');
+    expect(h.lastText(otherGroup)).toContain('привязан к школе');
+    expect((await links()).map((l) => [l.chatId, l.status])).toEqual([[String(otherGroup), 'active']]);
   });
 });
