@@ -13,6 +13,8 @@ export interface AdminEnv {
     session: AdminSession;
     /** The admin's e-mail, for the header. */
     email: string;
+    /** Opens a file a person sent the bot (task evidence), by its id; absent where no messenger can. */
+    fetchFile?: (fileId: string) => Promise<Uint8Array | null>;
     /** The emergency stop while it is on (a banner on every page), else null. */
     emergencyStop: EmergencyStop | null;
   };

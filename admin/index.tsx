@@ -28,6 +28,7 @@ import { peopleRoutes } from './routes/people.js';
 import { sandboxRoutes, type SandboxChat } from './routes/sandbox.js';
 import { emergencyStopState, scheduleRoutes } from './routes/schedule.js';
 import { schoolsRoutes } from './routes/schools.js';
+import { tasksRoutes } from './routes/tasks.js';
 import { topicsRoutes } from './routes/topics.js';
 import { stylesheet } from './views/style.js';
 import { Layout } from './views/layout.js';
@@ -44,6 +45,8 @@ export interface AdminOptions {
   secureCookies?: boolean;
   /** The caller's address for login limits; the runtime knows how to read it (Node: the socket). */
   clientIp?: (c: Context) => string;
+  /** Opens a file a person sent the bot (task evidence) by its id. */
+  fetchFile?: (fileId: string) => Promise<Uint8Array | null>;
   /** The job kinds, for the schedule page to describe what is due (the panel does not import jobs/ itself). */
   jobs?: Describers;
   log?: (message: string) => void;
@@ -60,6 +63,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   app.use('*', async (c, next) => {
     c.set('core', core);
     c.set('t', t);
+    if (options.fetchFile) c.set('fetchFile', options.fetchFile);
     await next();
   });
   app.get('/health', (c) => c.json({ ok: true }));
@@ -85,6 +89,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/people', peopleRoutes());
   panel.route('/schools', schoolsRoutes());
   panel.route('/events', eventsRoutes());
+  panel.route('/tasks', tasksRoutes());
   panel.route('/audiences', audiencesRoutes());
   panel.route('/topics', topicsRoutes());
   panel.route('/schedule', scheduleRoutes(options.jobs ?? new Map()));

@@ -4,15 +4,18 @@
  *   2. outbox drain rate at Telegram's limit and with the limit lifted (bench/outbox.ts)
  *   3. the admin panel's people directory at 50,000 people (bench/directory.ts)
  *   4. event reminders due in the same minute, with a restart half-way (bench/reminders.ts)
- *   5. subscribers of a topic, the topic page, quiet hours and the cap on enqueue (bench/subscriptions.ts)
- * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
- * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000).
+ *   5. the tasks' completion matrix at 1,000 schools × 30 tasks (bench/tasks.ts)
+ *   6. subscribers of a topic, the topic page, quiet hours and the cap on enqueue (bench/subscriptions.ts)
+ * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks|subscriptions, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
+ * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
+ * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30), BENCH_SUBSCRIBERS_N (20000).
  * The closing markdown table can be pasted into the README as is.
  */
 import { cpus, loadavg } from 'node:os';
 import { runDirectoryBench } from './directory.js';
 import { runOutboxBench } from './outbox.js';
 import { runRemindersBench } from './reminders.js';
+import { runTasksBench } from './tasks.js';
 import { runSubscriptionsBench } from './subscriptions.js';
 import { log, markdownTable, type Row } from './support.js';
 import { runWebhookBench } from './webhook.js';
@@ -22,6 +25,7 @@ const cases: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'outbox', run: runOutboxBench },
   { name: 'directory', run: runDirectoryBench },
   { name: 'reminders', run: runRemindersBench },
+  { name: 'tasks', run: runTasksBench },
   { name: 'subscriptions', run: runSubscriptionsBench },
 ];
 

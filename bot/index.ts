@@ -18,6 +18,8 @@ import { profileFeature } from './features/profile.js';
 import { startFeature } from './features/start.js';
 import { schoolChatsFeature } from './features/school-chats.js';
 import { stopFeature } from './features/stop.js';
+import { tasksFeature } from './features/tasks.js';
+import { visitsFeature } from './features/visits.js';
 import { subscriptionsFeature } from './features/subscriptions.js';
 import { contextMiddleware, conversationI18n } from './i18n.js';
 
@@ -57,7 +59,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   );
   features.use(cancelFeature);
   features.use(createConversation(registrationConversation(core), registrationId));
-  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, eventsFeature, subscriptionsFeature, schoolChatsFeature);
+  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, subscriptionsFeature, schoolChatsFeature);
   features.use(fallbackFeature);
   return bot;
 }
@@ -65,7 +67,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 /** Menu commands in both languages, set once at start. */
 export async function setCommands(bot: Bot<BotContext>, core: Core): Promise<void> {
   for (const locale of ['ru', 'en'] as const) {
-    const commands = ['start', 'events', 'calendar', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
+    const commands = ['start', 'events', 'calendar', 'tasks', 'visit', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
       command,
       description: core.translate(locale, `command-${command.replace('_', '-')}`),
     }));

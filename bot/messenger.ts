@@ -7,7 +7,21 @@ import type { Messenger, SendResult } from '../core/deliveries/messenger.js';
 export class TelegramMessenger implements Messenger {
   readonly channel = 'telegram';
 
-  constructor(private readonly api: Api) {}
+  constructor(
+    private readonly api: Api,
+    private readonly apiRoot = 'https://api.telegram.org',
+  ) {}
+
+  async fetchFile(fileId: string): Promise<Uint8Array | null> {
+    try {
+      const file = await this.api.getFile(fileId);
+      if (!file.file_path) return null;
+      const response = await fetch(`${this.apiRoot}/file/bot${this.api.token}/${file.file_path}`);
+      return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+    } catch {
+      return null;
+    }
+  }
 
   async send(chatId: string, message: OutgoingMessage): Promise<SendResult> {
     try {

@@ -42,6 +42,8 @@ export type DomainErrorCode =
   | 'event-not-ended'
   | 'not-signed-up'
   | 'attendance-first'
+  | 'task-closed'
+  | 'not-assignee'
   | 'chat-not-group'
   | 'not-school-lead'
   | 'not-chat-admin'

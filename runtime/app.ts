@@ -48,7 +48,7 @@ export async function createApp(options: AppOptions) {
   await bot.init();
   core.config.botUsername = bot.botInfo.username;
   // The outbox has its own Api, without the direct-reply pacing transformer: it takes its tokens itself.
-  const messenger = new TelegramMessenger(new Api(options.token, { apiRoot: options.apiRoot }));
+  const messenger = new TelegramMessenger(new Api(options.token, { apiRoot: options.apiRoot }), options.apiRoot);
   const tickDeps: TickDeps = { core, messenger, pacer, log };
   scheduler = new NodeScheduler(tickDeps, clock, log);
   const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
@@ -59,6 +59,7 @@ export async function createApp(options: AppOptions) {
     sandbox: options.sandbox,
     secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
     clientIp: options.clientIp,
+    fetchFile: (fileId) => messenger.fetchFile(fileId),
     jobs: jobRegistry,
     log,
   });

@@ -185,6 +185,10 @@ export class FakeBotApi {
         text, entities: p['entities'], parse_mode: optString(p, 'parse_mode'), reply_markup: p['reply_markup'],
       }));
     }],
+    ['getFile', (p) => {
+      const fileId = requiredString(p, 'file_id');
+      return { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: 16, file_path: `files/${encodeURIComponent(fileId)}` };
+    }],
     ['sendPhoto', (p) => this.sendMedia(p, 'sendPhoto', 'photo')],
     ['sendDocument', (p) => this.sendMedia(p, 'sendDocument', 'document')],
     ['copyMessage', (p) => {
@@ -558,6 +562,13 @@ export class FakeBotApi {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      // File downloads (after getFile): the bytes are the file_id itself, so a test can tell which file came back.
+      const file = /^\/file\/bot[^/]+\/files\/(.+)$/.exec(url);
+      if (file) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(`file:${decodeURIComponent(file[1]!)}`);
+        return;
+      }
       if (!route) {
         this.answer(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
         return;

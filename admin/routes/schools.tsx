@@ -24,6 +24,7 @@ import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
+import { SchoolTimeline } from './tasks.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
 
 type Form = Record<string, string | string[]>;
@@ -386,6 +387,8 @@ async function cardPage(c: PanelContext, card: SchoolCard, state?: CardState) {
           <button type="submit">{t('save')}</button>
         </fieldset>
       </form>
+
+      <SchoolTimeline c={c} schoolId={school.id} />
 
       <h2>{t('school-history')}</h2>
       <History c={c} entries={history} zone={zone} empty={t('school-history-empty')} />

@@ -22,6 +22,7 @@ const sections: { path: string; key: string; roles?: string[] }[] = [
   { path: '/schools', key: 'nav-schools' },
   { path: '/municipalities', key: 'nav-municipalities' },
   { path: '/events', key: 'nav-events' },
+  { path: '/tasks', key: 'nav-tasks' },
   { path: '/audiences', key: 'nav-audiences' },
   { path: '/topics', key: 'nav-topics' },
   { path: '/schedule', key: 'nav-schedule', roles: ['owner', 'editor', 'viewer'] },

@@ -4,10 +4,12 @@ import { setLanguage, toggleNotification, toggleSubject, updateProfile } from '.
 import { regionTimezone } from '../../core/directory/places.js';
 import { russianTimezones, subjects } from '../../core/directory/vocabulary.js';
 import { describePerson } from '../../core/onboarding/registration.js';
+import { digestChosen } from '../../core/tasks/digests.js';
 import { profileButton } from '../callback-data/profile.js';
 import { subscriptionButton } from '../callback-data/subscriptions.js';
 import type { BotContext } from '../context.js';
 import { translation } from '../i18n.js';
+import { digestButton } from './tasks.js';
 
 /** /profile: a person's card, and buttons to change subjects, notifications, language and time zone. */
 export const profileFeature = new Composer<BotContext>();
@@ -95,7 +97,9 @@ async function render(ctx: BotContext, person: Person, screen: Screen): Promise<
         .text(ctx.t('profile-edit-timezone'), profileButton.encode('tz'))
         .row()
         .text(ctx.t('subscriptions-open'), subscriptionButton.encode('show'))
-        .text(ctx.t('subscriptions-quiet-open'), subscriptionButton.encode('quiet'));
+        .text(ctx.t('subscriptions-quiet-open'), subscriptionButton.encode('quiet'))
+        .row()
+        .add(digestButton(ctx, await digestChosen(ctx.core, person.id)));
       return { text, keyboard };
     }
   }

@@ -15,4 +15,6 @@ export type SendResult =
 export interface Messenger {
   readonly channel: string;
   send(chatId: string, message: OutgoingMessage): Promise<SendResult>;
+  /** The bytes of a file a person sent (kept by the messenger, known to us by its id), for the panel; null if gone. */
+  fetchFile?(fileId: string): Promise<Uint8Array | null>;
 }

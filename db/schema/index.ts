@@ -6,5 +6,6 @@ export * from './invites.js';
 export * from './scheduler.js';
 export * from './system.js';
 export * from './events.js';
+export * from './tasks.js';
 export * from './subscriptions.js';
 export * from './school-chats.js';

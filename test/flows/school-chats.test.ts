@@ -4,8 +4,10 @@ import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { createEvent, publishEvent, type EventInput } from '../../core/events/events.js';
 import { announceToSchoolChats, schoolChatByChatId } from '../../core/school-chats/school-chats.js';
+import { createTask, publishTask } from '../../core/tasks/tasks.js';
 import { deliveries, schoolChats } from '../../db/schema/index.js';
 import { webinar } from '../support/events.js';
+import { schoolTask } from '../support/tasks.js';
 import { buttonData, buttonLabels, Harness, user } from '../support/harness.js';
 
 /** Demo: 4 lead and 5 teacher at school 1 of municipality 1; 7 lead of school 5 in municipality 3. */
@@ -71,6 +73,13 @@ describe('school team group chats', () => {
     expect((await links())[0]!.scope).toBe('tasks');
     await publish({ title: 'Не для группы задач' });
     expect(h.countTexts(group, 'Не для группы задач')).toBe(0);
+    // A school's task reaches its group, with the buttons the group's leads answer with.
+    const task = await createTask(h.core, editor, schoolTask({ title: 'План для группы' }));
+    await publishTask(h.core, editor, task.id);
+    await h.drain();
+    const posted = h.fake.chat(group).filter((m) => m.text?.includes('План для группы'));
+    expect(posted).toHaveLength(1);
+    expect(buttonData(posted[0]!, 'Выполнено')).toBe(`tk:${task.id}:done`);
   });
 
   it("the school's event goes to its group once, without personal buttons; 20 a minute per group", async () => {

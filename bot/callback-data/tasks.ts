@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { visitKinds } from '../../db/schema/index.js';
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Buttons of tasks: `tk:<taskId>:done|prob|info` (the assignee), `tkv:<confirmationId>:ok|ret` (the verifier),
+ * `tkl` (a coordinator's late list), `tkd:on|off` (the daily digest in /profile). Stateless: an old message acts on
+ * the task as it is now, and the domain checks who presses.
+ */
+const schema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tk'), taskId: id, action: z.enum(['done', 'prob', 'info']) }),
+  z.object({ kind: z.literal('tkv'), confirmationId: id, action: z.enum(['ok', 'ret']) }),
+  z.object({ kind: z.literal('tkl') }),
+  z.object({ kind: z.literal('tkd'), on: z.enum(['on', 'off']).transform((v) => v === 'on') }),
+]);
+export type TaskButtonAction = z.infer<typeof schema>;
+
+export const taskButton = {
+  pattern: /^tk[vld]?(:|$)/,
+  parse(data: string | undefined): TaskButtonAction | undefined {
+    const parts = (data ?? '').split(':');
+    const [kind] = parts;
+    const raw =
+      kind === 'tk' && parts.length === 3 ? { kind, taskId: parts[1], action: parts[2] }
+      : kind === 'tkv' && parts.length === 3 ? { kind, confirmationId: parts[1], action: parts[2] }
+      : kind === 'tkl' && parts.length === 1 ? { kind }
+      : kind === 'tkd' && parts.length === 2 ? { kind, on: parts[1] }
+      : undefined;
+    if (!raw || ('taskId' in raw && !/^[0-9]{1,15}$/.test(raw.taskId ?? '')) || ('confirmationId' in raw && !/^[0-9]{1,15}$/.test(raw.confirmationId ?? ''))) return undefined;
+    const parsed = schema.safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+  },
+};
+
+/** Steps of /visit: `vis:go` (start), `vis:s:<schoolId>`, `vis:d:<YYYY-MM-DD>`, `vis:k:<kind>`, `vis:p:skip`. */
+const visitSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('go') }),
+  z.object({ step: z.literal('s'), value: id }),
+  z.object({ step: z.literal('d'), value: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  z.object({ step: z.literal('k'), value: z.enum(visitKinds) }),
+  z.object({ step: z.literal('p'), value: z.literal('skip') }),
+]);
+export type VisitButtonAction = z.infer<typeof visitSchema>;
+
+export const visitButton = {
+  pattern: /^vis:/,
+  encode: (step: VisitButtonAction['step'], value?: string | number) => (value === undefined ? `vis:${step}` : `vis:${step}:${value}`),
+  parse(data: string | undefined): VisitButtonAction | undefined {
+    const [, step, value, extra] = (data ?? '').split(':');
+    if (extra !== undefined) return undefined;
+    const parsed = visitSchema.safeParse(value === undefined ? { step } : { step, value });
+    return parsed.success ? parsed.data : undefined;
+  },
+};

@@ -1,0 +1,120 @@
+## Tasks in the bot
+
+command-tasks = My tasks and deadlines
+command-visit = Record a school visit (curators)
+task-new-head = 📌 <b>New task</b>
+task-reminder-head = ⏰ <b>Deadline reminder</b>
+task-overdue-head = ❗ <b>The deadline has passed and the task is not marked</b>
+task-returned-head = ↩️ <b>The task was returned for rework</b>
+task-due = Due: { $date }
+task-once-per-school = One confirmation per school — any of its leads.
+task-evidence-text = Evidence needed: a comment.
+task-evidence-link = Evidence needed: a link.
+task-evidence-photo = Evidence needed: a photo.
+task-evidence-document = Evidence needed: a document (file).
+task-evidence-any = Evidence needed: a comment, link, photo or document.
+task-evidence-visit = Counted by the curator's visit.
+task-button-done = ✅ Done
+task-button-problem = ⚠️ There is a problem
+task-button-info = Details
+task-button-verify = I confirm
+task-button-return = Return for rework
+task-button-late-list = Open the list
+task-status-pending = Status: not marked.
+task-status-confirmed = Status: marked as done.
+task-status-problem = Status: a problem was reported.
+task-status-verified = Status: verified.
+task-status-returned = Status: returned for rework.
+task-return-reason = Reason: { $reason }
+task-closed = The task is closed.
+task-not-found = Task not found.
+task-someone = a colleague
+task-toast-confirmed = Marked!
+task-toast-already = Already marked
+task-confirmed = ✅ “{ $title }” is marked as done. Thank you!
+task-confirmed-verify = ✅ “{ $title }” is marked as done. The curator will check and confirm.
+task-already-confirmed = Your school has already marked this task as done (by { $name }). No need to mark it again.
+task-ask-evidence-text = Write a short comment on what was done, in one message.
+task-ask-evidence-link = Send a link (https://…) to the result in one message.
+task-ask-evidence-photo = Send a photo as evidence.
+task-ask-evidence-document = Send a document (as a file).
+task-ask-evidence-any = Send evidence: a comment, link, photo or document.
+task-evidence-wrong-text = A text comment is needed. Write it as a message (or /cancel).
+task-evidence-wrong-link = A link like https://… is needed. Send it as a message (or /cancel).
+task-evidence-wrong-photo = A photo is needed. Send a photo (not a file or text) or /cancel.
+task-evidence-wrong-document = A document is needed. Send a file or /cancel.
+task-evidence-wrong-any = Send a text, link, photo or document (or /cancel).
+task-evidence-wrong-none = No evidence is needed.
+task-ask-evidence-visit = This task is counted by the curator's visit: it is marked after the visit.
+task-evidence-got-text = Comment: { $text }
+task-evidence-got-link = Link: { $text }
+task-evidence-got-photo = A photo is attached. { $text }
+task-evidence-got-document = A document is attached: { $text }
+task-evidence-got-visit = Visit: { $text }
+task-ask-problem = Describe the problem briefly in one message — the curator will see it.
+task-problem-sent = Thank you, the curator has been told about the problem.
+task-problem-alert = ⚠️ <b>{ $name }</b>: a problem with “{ $title }”.
+    Reported by: { $by }
+    { $reason }
+task-verify-head = <b>{ $name }</b> marked as done: “{ $title }”
+task-verify-by = Marked by: { $by }
+task-verify-done = Confirmed; the school will be told.
+task-verify-already-pending = The school has not marked it yet.
+task-verify-already-confirmed = Awaiting a decision.
+task-verify-already-problem = The school reported a problem; nothing to confirm.
+task-verify-already-verified = Already confirmed.
+task-verify-already-returned = Already returned for rework.
+task-ask-return = Write what needs rework — the reason goes to the school.
+task-returned-done = Returned for rework; the school gets the reason.
+task-verified-notice = ✅ The curator confirmed “{ $title }”.
+task-invalid-text = Too short — write at least a few words.
+task-escalation-head = ❗ Overdue: “{ $title }” (due { $due }). Not marked by:
+task-list-title = <b>My tasks</b>
+task-list-empty = No open tasks.
+task-open = Open { $n }
+task-mark-pending = not marked
+task-mark-overdue = ❗ overdue
+task-mark-problem = ⚠️ problem reported
+task-mark-returned = ↩️ in rework
+task-mark-confirmed = ✅ marked, awaiting check
+task-mark-verified = ✅ verified
+task-weekly-head = <b>Weekly digest</b>: overdue confirmations — { $count }.
+task-weekly-none = No overdue tasks in your municipality.
+task-late-title = <b>Overdue</b> ({ $count }):
+task-late-more = …and { $count } more
+task-daily-head = <b>Your tasks today</b> ({ $count }):
+task-digest-choice = One daily task digest instead of reminders
+task-digest-on = One digest a day at 9:00.
+task-digest-off = Separate reminders again.
+error-task-closed = The task is closed; confirmations are no longer accepted.
+error-not-assignee = This task is not assigned to you (or your school).
+
+## Curator visits
+
+visit-button-start = 🏫 Record a visit
+visit-no-schools = You have no assigned schools. Visits are recorded by curators.
+visit-ask-school = Which school did you visit?
+visit-ask-date = When was the visit? Choose or type a date (DD.MM).
+visit-today = Today
+visit-yesterday = Yesterday
+visit-bad-date = I could not read the date. Type it as 12.03 or 12.03.2026 (not later than today).
+visit-ask-kind = Kind of visit:
+visit-kind-onsite = On-site visit
+visit-kind-online = Online meeting
+visit-kind-methodical = Methodical help
+visit-kind-monitoring = Monitoring
+visit-ask-result = Briefly describe the result of the visit.
+visit-ask-photo = Attach a photo (optional) or press “No photo”.
+visit-skip-photo = No photo
+visit-photo-only = A photo is needed — or press “No photo”.
+visit-press-button = Choose with a button above (or /cancel).
+visit-saved = Visit recorded: { $school }, { $date }.
+
+## Task validation (panel)
+
+validation-task-closed = The task is closed
+validation-task-published-fixed = After publication the assignment and municipality cannot change
+validation-task-not-draft = The task is already published
+validation-task-due-in-past = The deadline has passed
+validation-evidence-wrong-kind = Evidence of the wrong kind
+validation-telegram-html = Only &lt;b&gt;, &lt;i&gt;, &lt;u&gt;, &lt;s&gt;, &lt;code&gt;, &lt;pre&gt; and &lt;a href="https://…"&gt; tags, closed in order; write &lt; and &amp; as &amp;lt; and &amp;amp;

@@ -1,0 +1,120 @@
+## Tasks in the bot
+
+command-tasks = Мои задачи и сроки
+command-visit = Записать посещение школы (кураторам)
+task-new-head = 📌 <b>Новая задача</b>
+task-reminder-head = ⏰ <b>Напоминание о сроке</b>
+task-overdue-head = ❗ <b>Срок прошёл, задача не отмечена</b>
+task-returned-head = ↩️ <b>Задачу вернули на доработку</b>
+task-due = Срок: { $date }
+task-once-per-school = Отмечает одна из школы — любой из руководителей.
+task-evidence-text = Нужно подтверждение: комментарий.
+task-evidence-link = Нужно подтверждение: ссылка.
+task-evidence-photo = Нужно подтверждение: фотография.
+task-evidence-document = Нужно подтверждение: документ (файл).
+task-evidence-any = Нужно подтверждение: комментарий, ссылка, фото или документ.
+task-evidence-visit = Засчитывается посещением куратора.
+task-button-done = ✅ Выполнено
+task-button-problem = ⚠️ Есть проблема
+task-button-info = Подробнее
+task-button-verify = Подтверждаю
+task-button-return = Вернуть на доработку
+task-button-late-list = Открыть список
+task-status-pending = Статус: не отмечено.
+task-status-confirmed = Статус: отмечено выполнение.
+task-status-problem = Статус: сообщено о проблеме.
+task-status-verified = Статус: выполнение подтверждено.
+task-status-returned = Статус: возвращено на доработку.
+task-return-reason = Причина: { $reason }
+task-closed = Задача закрыта.
+task-not-found = Задача не найдена.
+task-someone = другой сотрудник
+task-toast-confirmed = Отмечено!
+task-toast-already = Уже отмечено
+task-confirmed = ✅ Выполнение задачи «{ $title }» отмечено. Спасибо!
+task-confirmed-verify = ✅ Выполнение задачи «{ $title }» отмечено. Куратор проверит и подтвердит.
+task-already-confirmed = Школа уже отметила выполнение этой задачи (отметил(а): { $name }). Повторно отмечать не нужно.
+task-ask-evidence-text = Напишите короткий комментарий о выполнении одним сообщением.
+task-ask-evidence-link = Пришлите ссылку (https://…) на результат одним сообщением.
+task-ask-evidence-photo = Пришлите фотографию — подтверждение выполнения.
+task-ask-evidence-document = Пришлите документ (файлом).
+task-ask-evidence-any = Пришлите подтверждение: комментарий, ссылку, фото или документ.
+task-evidence-wrong-text = Нужен текстовый комментарий. Напишите его сообщением (или /cancel).
+task-evidence-wrong-link = Нужна ссылка вида https://… Пришлите её сообщением (или /cancel).
+task-evidence-wrong-photo = Нужна фотография. Пришлите фото (не файлом и не текстом) или /cancel.
+task-evidence-wrong-document = Нужен документ. Пришлите файл (скрепка → «Файл») или /cancel.
+task-evidence-wrong-any = Пришлите текст, ссылку, фото или документ (или /cancel).
+task-evidence-wrong-none = Подтверждение не требуется.
+task-ask-evidence-visit = Эта задача засчитывается посещением куратора: отметка появится после его визита.
+task-evidence-got-text = Комментарий: { $text }
+task-evidence-got-link = Ссылка: { $text }
+task-evidence-got-photo = Приложена фотография. { $text }
+task-evidence-got-document = Приложен документ: { $text }
+task-evidence-got-visit = Посещение: { $text }
+task-ask-problem = Коротко опишите проблему одним сообщением — её увидит куратор.
+task-problem-sent = Спасибо, куратор получил сообщение о проблеме.
+task-problem-alert = ⚠️ <b>{ $name }</b>: проблема с задачей «{ $title }».
+    Сообщил(а): { $by }
+    { $reason }
+task-verify-head = <b>{ $name }</b> отметила выполнение: «{ $title }»
+task-verify-by = Отметил(а): { $by }
+task-verify-done = Подтверждено, школа получит уведомление.
+task-verify-already-pending = Школа ещё не отметила выполнение.
+task-verify-already-confirmed = Ожидает решения.
+task-verify-already-problem = Школа сообщила о проблеме, подтверждать нечего.
+task-verify-already-verified = Уже подтверждено.
+task-verify-already-returned = Уже возвращено на доработку.
+task-ask-return = Напишите, что нужно доработать, — причина уйдёт в школу.
+task-returned-done = Возвращено на доработку, школа получит причину.
+task-verified-notice = ✅ Куратор подтвердил выполнение задачи «{ $title }».
+task-invalid-text = Слишком коротко — напишите хотя бы пару слов.
+task-escalation-head = ❗ Просрочена задача «{ $title }» (срок { $due }). Не отметили:
+task-list-title = <b>Мои задачи</b>
+task-list-empty = Открытых задач нет.
+task-open = Открыть { $n }
+task-mark-pending = не отмечено
+task-mark-overdue = ❗ просрочено
+task-mark-problem = ⚠️ сообщено о проблеме
+task-mark-returned = ↩️ на доработке
+task-mark-confirmed = ✅ отмечено, ждёт проверки
+task-mark-verified = ✅ подтверждено
+task-weekly-head = <b>Сводка за неделю</b>: просроченных отметок — { $count }.
+task-weekly-none = Просроченных задач в вашем муниципалитете нет.
+task-late-title = <b>Просрочено</b> ({ $count }):
+task-late-more = …и ещё { $count }
+task-daily-head = <b>Ваши задачи на сегодня</b> ({ $count }):
+task-digest-choice = Одна сводка по задачам в день вместо напоминаний
+task-digest-on = Будет одна сводка в день в 9:00.
+task-digest-off = Снова будут отдельные напоминания.
+error-task-closed = Задача закрыта, отметки больше не принимаются.
+error-not-assignee = Эта задача назначена не вам (или не вашей школе).
+
+## Curator visits
+
+visit-button-start = 🏫 Записать посещение
+visit-no-schools = У вас нет закреплённых школ. Посещения записывают кураторы.
+visit-ask-school = Какую школу вы посетили?
+visit-ask-date = Когда был визит? Выберите или напишите дату (ДД.ММ).
+visit-today = Сегодня
+visit-yesterday = Вчера
+visit-bad-date = Не понял дату. Напишите её как 12.03 или 12.03.2026 (не позже сегодняшнего дня).
+visit-ask-kind = Вид посещения:
+visit-kind-onsite = Выезд в школу
+visit-kind-online = Онлайн-встреча
+visit-kind-methodical = Методическая помощь
+visit-kind-monitoring = Мониторинг
+visit-ask-result = Коротко опишите результат посещения.
+visit-ask-photo = Приложите фото (по желанию) или нажмите «Без фото».
+visit-skip-photo = Без фото
+visit-photo-only = Нужна фотография — или нажмите «Без фото».
+visit-press-button = Выберите вариант кнопкой выше (или /cancel).
+visit-saved = Посещение записано: { $school }, { $date }.
+
+## Task validation (panel)
+
+validation-task-closed = Задача закрыта
+validation-task-published-fixed = После публикации нельзя менять способ назначения и муниципалитет
+validation-task-not-draft = Задача уже опубликована
+validation-task-due-in-past = Срок уже прошёл
+validation-evidence-wrong-kind = Подтверждение не того вида
+validation-telegram-html = Допустимы только теги &lt;b&gt;, &lt;i&gt;, &lt;u&gt;, &lt;s&gt;, &lt;code&gt;, &lt;pre&gt; и &lt;a href="https://…"&gt;, закрытые по порядку; знаки &lt; и &amp; пишите как &amp;lt; и &amp;amp;
