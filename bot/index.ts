@@ -18,9 +18,11 @@ import { helpFeature } from './features/help.js';
 import { membershipFeature } from './features/membership.js';
 import { profileFeature } from './features/profile.js';
 import { startFeature } from './features/start.js';
+import { schoolChatsFeature } from './features/school-chats.js';
 import { stopFeature } from './features/stop.js';
 import { tasksFeature } from './features/tasks.js';
 import { visitsFeature } from './features/visits.js';
+import { subscriptionsFeature } from './features/subscriptions.js';
 import { contextMiddleware, conversationI18n } from './i18n.js';
 
 export interface BotOptions {
@@ -60,7 +62,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   features.use(cancelFeature);
   features.use(createConversation(registrationConversation(core), registrationId));
   features.use(createConversation(broadcastConversation(core), broadcastConversationId));
-  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, broadcastFeature);
+  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, broadcastFeature, subscriptionsFeature, schoolChatsFeature);
   features.use(fallbackFeature);
   return bot;
 }
@@ -68,7 +70,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 /** Menu commands in both languages, set once at start. */
 export async function setCommands(bot: Bot<BotContext>, core: Core): Promise<void> {
   for (const locale of ['ru', 'en'] as const) {
-    const commands = ['start', 'events', 'calendar', 'tasks', 'visit', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
+    const commands = ['start', 'events', 'calendar', 'tasks', 'visit', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
       command,
       description: core.translate(locale, `command-${command.replace('_', '-')}`),
     }));

@@ -1,5 +1,6 @@
 import { broadcastSendJob } from './broadcast-send.js';
 import { channelPostJob } from './channel-post.js';
+import { deliveryDailySummaryJob } from './delivery-daily-summary.js';
 import { eventAttendanceJob } from './event-attendance.js';
 import { eventReminderJob } from './event-reminder.js';
 import { forgetAbandonedConversationsJob } from './forget-abandoned-conversations.js';
@@ -10,5 +11,5 @@ import { taskEscalateJob } from './task-escalate.js';
 
 /** Every kind of scheduled work the product knows. A row of an unknown kind fails loudly, it is never dropped. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob, taskChaseJob, taskEscalateJob, taskWeeklyDigestJob, taskDailyDigestJob, broadcastSendJob, channelPostJob].map((job) => [job.kind, job]),
+  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob, taskChaseJob, taskEscalateJob, taskWeeklyDigestJob, taskDailyDigestJob, broadcastSendJob, channelPostJob, deliveryDailySummaryJob].map((job) => [job.kind, job]),
 );

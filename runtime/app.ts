@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../core/core.js';
 import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
 import type { NodeDatabase } from '../db/node.js';
 import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
+import { jobRegistry } from '../jobs/registry.js';
 import type { TickDeps } from '../jobs/tick.js';
 import type { Translate } from '../locales/translator.js';
 import type { Config } from './config.js';
@@ -60,6 +61,7 @@ export async function createApp(options: AppOptions) {
     secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
     clientIp: options.clientIp,
     fetchFile: (fileId) => messenger.fetchFile(fileId),
+    jobs: jobRegistry,
     log,
   });
   await scheduleForgetAbandonedConversations(core, clock.now() + 60_000);
