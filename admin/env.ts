@@ -1,6 +1,7 @@
 import type { Actor } from '../core/admins/access.js';
 import type { AdminSession } from '../core/admins/sessions.js';
 import type { Core } from '../core/core.js';
+import type { EmergencyStop } from '../core/schedule/emergency-stop.js';
 import type { TranslateArgs } from '../locales/translator.js';
 
 /** What every panel handler finds on the context. */
@@ -14,5 +15,7 @@ export interface AdminEnv {
     email: string;
     /** Opens a file a person sent the bot (task evidence), by its id; absent where no messenger can. */
     fetchFile?: (fileId: string) => Promise<Uint8Array | null>;
+    /** The emergency stop while it is on (a banner on every page), else null. */
+    emergencyStop: EmergencyStop | null;
   };
 }

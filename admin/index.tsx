@@ -7,6 +7,7 @@ import type { BotContext } from '../bot/context.js';
 import type { Core } from '../core/core.js';
 import type { ChannelMessenger } from '../core/deliveries/messenger.js';
 import { DomainError } from '../core/errors.js';
+import type { Describers } from '../core/schedule/schedule.js';
 import type { TranslateArgs } from '../locales/translator.js';
 import type { AdminEnv } from './env.js';
 import { requireSession } from './middleware.js';
@@ -29,8 +30,10 @@ import { invitesRoutes } from './routes/invites.js';
 import { municipalitiesRoutes } from './routes/municipalities.js';
 import { peopleRoutes } from './routes/people.js';
 import { sandboxRoutes, type SandboxChat } from './routes/sandbox.js';
+import { emergencyStopState, scheduleRoutes } from './routes/schedule.js';
 import { schoolsRoutes } from './routes/schools.js';
 import { tasksRoutes } from './routes/tasks.js';
+import { topicsRoutes } from './routes/topics.js';
 import { stylesheet } from './views/style.js';
 import { Layout } from './views/layout.js';
 
@@ -50,6 +53,8 @@ export interface AdminOptions {
   clientIp?: (c: Context) => string;
   /** Opens a file a person sent the bot (task evidence) by its id. */
   fetchFile?: (fileId: string) => Promise<Uint8Array | null>;
+  /** The job kinds, for the schedule page to describe what is due (the panel does not import jobs/ itself). */
+  jobs?: Describers;
   log?: (message: string) => void;
 }
 
@@ -84,6 +89,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   // Before the session check, which reads form bodies for the CSRF token: an upload bigger than any import is refused unread.
   panel.use('*', bodyLimit({ maxSize: 8 * 1024 * 1024, onError: (c) => c.html(<ErrorPage t={t} status={413} />, 413) }));
   panel.use('*', requireSession(core));
+  panel.use('*', emergencyStopState);
   panel.route('/', logoutRoutes());
   panel.route('/', dashboardRoutes());
   panel.route('/people', peopleRoutes());
@@ -94,6 +100,8 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/tasks', tasksRoutes());
   panel.route('/surveys', surveysRoutes());
   panel.route('/audiences', audiencesRoutes());
+  panel.route('/topics', topicsRoutes());
+  panel.route('/schedule', scheduleRoutes(options.jobs ?? new Map()));
   panel.route('/municipalities', municipalitiesRoutes());
   panel.route('/approvals', approvalsRoutes());
   panel.route('/invites', invitesRoutes());

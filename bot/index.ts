@@ -19,10 +19,12 @@ import { helpFeature } from './features/help.js';
 import { membershipFeature } from './features/membership.js';
 import { profileFeature } from './features/profile.js';
 import { startFeature } from './features/start.js';
+import { schoolChatsFeature } from './features/school-chats.js';
 import { stopFeature } from './features/stop.js';
 import { surveysFeature } from './features/surveys.js';
 import { tasksFeature } from './features/tasks.js';
 import { visitsFeature } from './features/visits.js';
+import { subscriptionsFeature } from './features/subscriptions.js';
 import { contextMiddleware, conversationI18n } from './i18n.js';
 
 export interface BotOptions {
@@ -63,7 +65,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   features.use(createConversation(registrationConversation(core), registrationId));
   features.use(createConversation(broadcastConversation(core), broadcastConversationId));
   features.use(createConversation(surveyConversation(core), surveyConversationId));
-  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, broadcastFeature, surveysFeature);
+  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, broadcastFeature, subscriptionsFeature, schoolChatsFeature, surveysFeature);
   features.use(fallbackFeature);
   return bot;
 }
@@ -71,7 +73,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 /** Menu commands in both languages, set once at start. */
 export async function setCommands(bot: Bot<BotContext>, core: Core): Promise<void> {
   for (const locale of ['ru', 'en'] as const) {
-    const commands = ['start', 'events', 'calendar', 'tasks', 'visit', 'surveys', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
+    const commands = ['start', 'events', 'calendar', 'tasks', 'visit', 'surveys', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
       command,
       description: core.translate(locale, `command-${command.replace('_', '-')}`),
     }));

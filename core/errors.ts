@@ -47,7 +47,12 @@ export type DomainErrorCode =
   | 'survey-done'
   | 'survey-unfinished'
   | 'task-closed'
-  | 'not-assignee';
+  | 'not-assignee'
+  | 'chat-not-group'
+  | 'not-school-lead'
+  | 'not-chat-admin'
+  | 'chat-already-linked'
+  | 'school-linked-elsewhere';
 
 export function invalidInput(field: string, reason: string, params?: FieldIssue['params']): DomainError {
   return new DomainError('invalid-input', undefined, [{ field, reason, ...(params ? { params } : {}) }]);

@@ -1,4 +1,5 @@
 import { attendanceJobKind, sendAttendanceQuestion } from '../core/events/events.js';
+import { describeEventAttendance } from '../core/schedule/event-items.js';
 import type { JobDefinition } from './job.js';
 
 /**
@@ -9,6 +10,7 @@ import type { JobDefinition } from './job.js';
 export const eventAttendanceJob: JobDefinition = {
   kind: attendanceJobKind,
   maxLatenessMs: 7 * 24 * 3_600_000,
+  describe: describeEventAttendance,
   async run(core, payload, now) {
     await sendAttendanceQuestion(core, payload, now);
   },

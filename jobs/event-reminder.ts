@@ -1,4 +1,5 @@
 import { reminderJobKind, sendReminder } from '../core/events/events.js';
+import { describeEventReminders } from '../core/schedule/event-items.js';
 import type { JobDefinition } from './job.js';
 
 /**
@@ -11,6 +12,7 @@ import type { JobDefinition } from './job.js';
 export const eventReminderJob: JobDefinition = {
   kind: reminderJobKind,
   maxLatenessMs: 24 * 3_600_000,
+  describe: describeEventReminders,
   async run(core, payload, now) {
     await sendReminder(core, payload, now);
   },

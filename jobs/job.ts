@@ -1,4 +1,5 @@
 import type { Core } from '../core/core.js';
+import type { DescribeDue } from '../core/schedule/due.js';
 
 /** One kind of scheduled work. Its handler must be safe to run twice (a crash may repeat it). */
 export interface JobDefinition {
@@ -9,4 +10,6 @@ export interface JobDefinition {
    */
   maxLatenessMs: number;
   run(core: Core, payload: Record<string, unknown>, now: number): Promise<void>;
+  /** What its due rows will send (title, recipients, link to the source), for the schedule page; omitted: shown by kind only. */
+  describe?: DescribeDue;
 }

@@ -1,5 +1,6 @@
 import { broadcastSendJob } from './broadcast-send.js';
 import { channelPostJob } from './channel-post.js';
+import { deliveryDailySummaryJob } from './delivery-daily-summary.js';
 import { eventAttendanceJob } from './event-attendance.js';
 import { eventReminderJob } from './event-reminder.js';
 import { forgetAbandonedConversationsJob } from './forget-abandoned-conversations.js';
@@ -13,5 +14,5 @@ import { taskEscalateJob } from './task-escalate.js';
 
 /** Every kind of scheduled work the product knows. A row of an unknown kind fails loudly, it is never dropped. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob, taskChaseJob, taskEscalateJob, taskWeeklyDigestJob, taskDailyDigestJob, broadcastSendJob, channelPostJob, surveyOpenJob, surveyReminderJob, surveyCloseJob].map((job) => [job.kind, job]),
+  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob, taskChaseJob, taskEscalateJob, taskWeeklyDigestJob, taskDailyDigestJob, broadcastSendJob, channelPostJob, deliveryDailySummaryJob, surveyOpenJob, surveyReminderJob, surveyCloseJob].map((job) => [job.kind, job]),
 );

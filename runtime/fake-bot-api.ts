@@ -141,6 +141,10 @@ export class FakeBotApi {
   private readonly blocked = new Set<number>();
   /** Channels made with addChannel: their titles, and whether the bot is an admin there. */
   private readonly channels = new Map<number, { title: string; botIsAdmin: boolean }>();
+  /** Group chats the tests made (type and title), and members' statuses where they are not "administrator". */
+  private readonly groups = new Map<number, { type: 'group' | 'supergroup'; title: string }>();
+  private readonly memberStatuses = new Map<string, string>();
+  private readonly migrated = new Set<number>();
   private readonly commands = new Map<string, unknown>();
   private faults: Fault[] = [];
   private webhookUrl = '';
@@ -268,7 +272,8 @@ export class FakeBotApi {
       const userId = requiredInt(p, 'user_id');
       const member = this.memberUser(userId);
       if (userId === this.botId && this.channels.get(chatId)?.botIsAdmin === false) return { status: 'left', user: member };
-      return administrator(member);
+      const status = this.memberStatuses.get(`${chatId}:${userId}`);
+      return status ? { status, user: member } : administrator(member);
     }],
     ['getChatAdministrators', (p) => {
       requiredInt(p, 'chat_id');
@@ -410,6 +415,58 @@ export class FakeBotApi {
     };
   }
 
+  /** Makes a group (or supergroup) chat known, so its messages and getChat carry its type and title. */
+  addGroup(chatId: number, type: 'group' | 'supergroup' = 'group', title = `Group ${chatId}`): void {
+    this.groups.set(chatId, { type, title });
+  }
+
+  /** What getChatMember answers for this user in this chat ('member', 'left'…); administrator by default. */
+  setMemberStatus(chatId: number, userId: number, status: 'creator' | 'administrator' | 'member' | 'left' | 'kicked'): void {
+    this.memberStatuses.set(`${chatId}:${userId}`, status);
+  }
+
+  /** A text message by `user` in a group chat (recorded in chat(chatId)); does not queue it. */
+  buildGroupText(chatId: number, user: FakeUser, text: string): Record<string, unknown> {
+    this.users.set(user.id, user);
+    const command = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?/.exec(text);
+    const m = this.store(chatId, 'userSends', { text, entities: command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : undefined }, false);
+    return { update_id: this.nextUpdateId++, message: { ...this.toMessage(m), from: toUser(user) } };
+  }
+
+  /** A press by `user` on a bot message in any chat (a group's too). */
+  buildPressIn(chatId: number, user: FakeUser, messageId: number, data: string): Record<string, unknown> {
+    const m = this.message(chatId, messageId);
+    if (!m || !m.from_bot) throw new Error(`FakeBotApi: no bot message ${messageId} in chat ${chatId}`);
+    if (!callbackData(m.reply_markup).includes(data)) throw new Error(`FakeBotApi: message ${messageId} has no button ${JSON.stringify(data)}`);
+    this.users.set(user.id, user);
+    return { update_id: this.nextUpdateId++, callback_query: { id: String(++this.callbackSeq), from: toUser(user), message: this.toMessage(m), chat_instance: String(chatId), data } };
+  }
+
+  /** The bot's own membership changed in a chat (added: 'member'/'administrator'; removed: 'left'/'kicked'). */
+  buildMyChatMember(chatId: number, by: FakeUser, status: 'member' | 'administrator' | 'left' | 'kicked'): Record<string, unknown> {
+    const old = status === 'left' || status === 'kicked' ? 'member' : 'left';
+    return {
+      update_id: this.nextUpdateId++,
+      my_chat_member: { chat: this.chatOf(chatId), from: toUser(by), date: nowSeconds(), old_chat_member: { status: old, user: this.botUser() }, new_chat_member: { status, user: this.botUser() } },
+    };
+  }
+
+  /**
+   * A group became a supergroup: the old chat's service message naming the new id (as Telegram sends it). The new
+   * chat is known as a supergroup from then on; sending to the old id answers 400 "group chat was upgraded".
+   */
+  buildMigration(fromChatId: number, toChatId: number, by: FakeUser): Record<string, unknown> {
+    const title = this.groups.get(fromChatId)?.title ?? `Group ${fromChatId}`;
+    this.groups.set(toChatId, { type: 'supergroup', title });
+    this.migrated.add(fromChatId);
+    return { update_id: this.nextUpdateId++, message: { message_id: 1_000_000 + this.nextUpdateId, date: nowSeconds(), chat: this.chatOf(fromChatId), from: toUser(by), migrate_to_chat_id: toChatId } };
+  }
+
+  /** A member left a group (the service message the bot sees). */
+  buildMemberLeft(chatId: number, who: FakeUser): Record<string, unknown> {
+    return { update_id: this.nextUpdateId++, message: { message_id: 2_000_000 + this.nextUpdateId, date: nowSeconds(), chat: this.chatOf(chatId), from: toUser(who), left_chat_member: toUser(who) } };
+  }
+
   /** POSTs an update to a webhook (http only) the way Telegram does; resolves with the HTTP status. */
   postToWebhook(url: string, update: Record<string, unknown>, secretToken?: string): Promise<number> {
     const body = JSON.stringify(update);
@@ -503,6 +560,9 @@ export class FakeBotApi {
     this.calls.length = 0;
     this.chats.clear();
     this.users.clear();
+    this.groups.clear();
+    this.memberStatuses.clear();
+    this.migrated.clear();
     this.commands.clear();
     this.blocked.clear();
     this.channels.clear();
@@ -680,14 +740,15 @@ export class FakeBotApi {
   private targetChat(p: Params): number {
     const chatId = requiredInt(p, 'chat_id');
     if (this.blocked.has(chatId)) throw new BotApiError(403, 'Forbidden: bot was blocked by the user');
+    if (this.migrated.has(chatId)) throw new BotApiError(400, 'Bad Request: group chat was upgraded to a supergroup chat');
     if (this.channels.get(chatId)?.botIsAdmin === false) throw new BotApiError(403, 'Forbidden: bot is not a member of the channel chat');
     return chatId;
   }
 
-  /** chat_id of a chat lookup: a channel-style id (-100…) that was never added with addChannel is unknown. */
+  /** chat_id of a chat lookup: a channel-style id (-100…) never added with addChannel or as a group is unknown. */
   private knownChat(p: Params): number {
     const chatId = requiredInt(p, 'chat_id');
-    if (chatId < -1_000_000_000_000 && !this.channels.has(chatId)) throw badRequest('chat not found');
+    if (chatId < -1_000_000_000_000 && !this.channels.has(chatId) && !this.groups.has(chatId)) throw badRequest('chat not found');
     return chatId;
   }
 
@@ -765,6 +826,8 @@ export class FakeBotApi {
   private chatOf(id: number): Json {
     const channel = this.channels.get(id);
     if (channel) return { id, type: 'channel', title: channel.title };
+    const group = this.groups.get(id);
+    if (group) return { id, ...group };
     if (id < 0) return { id, type: 'supergroup', title: `Chat ${id}` };
     const user = this.users.get(id);
     return {

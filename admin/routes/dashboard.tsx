@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { scopeOf } from '../../core/admins/access.js';
 import { dashboardFigures } from '../../core/directory/dashboard.js';
 import { personRoles } from '../../core/directory/vocabulary.js';
+import { weeklySubscriptionChanges } from '../../core/subscriptions/admin.js';
 import type { AdminEnv } from '../env.js';
 import { page } from '../kit.js';
 
@@ -9,7 +10,7 @@ export function dashboardRoutes() {
   const app = new Hono<AdminEnv>();
   app.get('/', async (c) => {
     const t = c.get('t');
-    const f = await dashboardFigures(c.get('core'), scopeOf(c.get('actor')));
+    const [f, topics] = await Promise.all([dashboardFigures(c.get('core'), scopeOf(c.get('actor'))), weeklySubscriptionChanges(c.get('core'), scopeOf(c.get('actor')))]);
     return page(
       c,
       { title: t('dashboard-title'), section: '/' },
@@ -29,6 +30,9 @@ export function dashboardRoutes() {
             <span>{t('dashboard-blocked')}</span>
           </a>
         </div>
+        <p data-stat="topics-week">
+          <a href="/topics">{t('topics-week', { gained: topics.gained, lost: topics.lost })}</a>
+        </p>
         <h2>{t('dashboard-by-role')}</h2>
         <div class="grid">
           {personRoles.map((role) => (

@@ -183,6 +183,9 @@ async function personPage(c: PanelContext, person: Person, errors?: Record<strin
           </button>
         </form>
       ) : null}
+      <p>
+        <a href={`/topics/person/${person.id}`}>{t('topics-person-link')}</a>
+      </p>
       <h2>{t('person-history')}</h2>
       <History c={c} entries={history} zone={zone} empty={t('person-history-empty')} />
     </>,

@@ -2,6 +2,7 @@ import { composingScope, scopeOf, type Actor } from '../../core/admins/access.js
 import { audienceRuleSchema, countAudience, type AudienceRule } from '../../core/audiences/audiences.js';
 import { listSavedAudiences, type SavedAudience } from '../../core/audiences/saved.js';
 import type { Core } from '../../core/core.js';
+import { liveTopics } from '../../core/subscriptions/subscriptions.js';
 import { listSchools, municipalitiesInScope } from '../../core/directory/directory.js';
 import { personRoles, schoolTags, subjects } from '../../core/directory/vocabulary.js';
 import type { AudienceRuleJson } from '../../db/schema/index.js';
@@ -20,16 +21,19 @@ export interface AudiencePickerData {
   municipalities: { id: number; name: string }[];
   schools: { id: number; name: string; municipalityId: number }[];
   saved: SavedAudience[];
+  /** Topics one may narrow to their subscribers. */
+  topics: { id: number; name: string }[];
 }
 
 /** What the picker offers to this admin: their municipalities and schools, and the saved audiences they may use. */
 export async function loadAudiencePicker(core: Core, actor: Actor): Promise<AudiencePickerData> {
   const scope = scopeOf(actor);
-  const [municipalities, schools, saved] = await Promise.all([municipalitiesInScope(core, scope), listSchools(core, scope), listSavedAudiences(core, actor)]);
+  const [municipalities, schools, saved, topics] = await Promise.all([municipalitiesInScope(core, scope), listSchools(core, scope), listSavedAudiences(core, actor), liveTopics(core)]);
   return {
     municipalities: municipalities.map((m) => ({ id: m.id, name: m.name })),
     schools: schools.map((s) => ({ id: s.school.id, name: s.school.shortName, municipalityId: s.school.municipalityId })),
     saved,
+    topics: topics.map((t) => ({ id: t.id, name: t.name })),
   };
 }
 
@@ -43,6 +47,7 @@ export function readAudienceForm(form: FormValues): AudienceRule {
     schoolTags: list(form.schoolTags),
     schoolIds: ids(form.schoolIds),
     subjects: list(form.subjects),
+    topicIds: ids(form.topicIds),
   };
   const parsed = audienceRuleSchema.safeParse(raw);
   return parsed.success ? parsed.data : (raw as AudienceRule);
@@ -56,6 +61,7 @@ export function audienceToForm(rule: AudienceRuleJson): FormValues {
     schoolTags: rule.schoolTags ?? [],
     schoolIds: (rule.schoolIds ?? []).map(String),
     subjects: rule.subjects ?? [],
+    topicIds: (rule.topicIds ?? []).map(String),
   };
 }
 
@@ -71,7 +77,7 @@ export async function countAudienceForm(core: Core, actor: Actor, form: FormValu
 }
 
 /** The rule in words for lists and summaries: "Роли: учитель · Метки школ: ШНОР"; "Все" when it has no conditions. */
-export function describeAudience(t: Translate, rule: AudienceRuleJson, data: Pick<AudiencePickerData, 'municipalities' | 'schools'>): string {
+export function describeAudience(t: Translate, rule: AudienceRuleJson, data: Pick<AudiencePickerData, 'municipalities' | 'schools'> & Partial<Pick<AudiencePickerData, 'topics'>>): string {
   const names = <T extends { id: number; name: string }>(items: T[], wanted: number[] | undefined) =>
     (wanted ?? []).map((id) => items.find((i) => i.id === id)?.name ?? `#${id}`);
   const parts: [string, string[]][] = [
@@ -80,6 +86,7 @@ export function describeAudience(t: Translate, rule: AudienceRuleJson, data: Pic
     ['audience-tags', (rule.schoolTags ?? []).map((s) => t(`tag-${s}`))],
     ['audience-schools', names(data.schools, rule.schoolIds)],
     ['audience-subjects', (rule.subjects ?? []).map((s) => t(`subject-${s}`))],
+    ['audience-topics', names(data.topics ?? [], rule.topicIds)],
   ];
   const said = parts.filter(([, values]) => values.length > 0).map(([key, values]) => `${t(key)}: ${values.join(', ')}`);
   return said.length ? said.join(' · ') : t('audience-everyone');
@@ -137,8 +144,15 @@ export function AudiencePicker(props: { c: PanelContext; data: AudiencePickerDat
       <div class="field">
         <span class="muted">{t('audience-subjects')}</span>
         {checks('subjects', subjects.map((s) => [s, t(`subject-${s}`)]))}
-        <FieldError errors={errors} name="audience" />
       </div>
+      {data.topics.length > 0 ? (
+        <div class="field">
+          <span class="muted">{t('audience-topics')}</span>
+          {checks('topicIds', data.topics.map((topic) => [topic.id, topic.name]))}
+          <span class="muted">{t('audience-topics-hint')}</span>
+        </div>
+      ) : null}
+      <FieldError errors={errors} name="audience" />
       <p>
         <b id="audience-count" data-count={String(count)}>
           {t('audience-count', { count })}

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../core/admins/access.js';
+import type { EmergencyStop } from '../../core/schedule/emergency-stop.js';
 
 export interface LayoutProps {
   title: string;
@@ -10,6 +11,8 @@ export interface LayoutProps {
   email?: string;
   csrf?: string;
   flash?: { text: string; bad?: boolean } | undefined;
+  /** The emergency stop, while it is on: a banner above every page. */
+  stopped?: EmergencyStop | null;
   children?: Child;
 }
 
@@ -23,6 +26,8 @@ const sections: { path: string; key: string; roles?: string[] }[] = [
   { path: '/surveys', key: 'nav-surveys' },
   { path: '/audiences', key: 'nav-audiences' },
   { path: '/broadcasts', key: 'nav-broadcasts' },
+  { path: '/topics', key: 'nav-topics' },
+  { path: '/schedule', key: 'nav-schedule', roles: ['owner', 'editor', 'viewer'] },
   { path: '/approvals', key: 'nav-approvals' },
   { path: '/invites', key: 'nav-invites' },
   { path: '/import', key: 'nav-import', roles: ['owner', 'editor', 'coordinator'] },
@@ -70,6 +75,11 @@ export function Layout(props: LayoutProps) {
           </header>
         ) : null}
         <main>
+          {props.stopped ? (
+            <div class="flash bad" role="alert" data-emergency-stop>
+              {t('schedule-stop-banner')} <a href="/schedule">{t('schedule-title')}</a>
+            </div>
+          ) : null}
           {props.flash ? <div class={props.flash.bad ? 'flash bad' : 'flash'}>{props.flash.text}</div> : null}
           {props.children}
         </main>

@@ -6,6 +6,7 @@ import { russianTimezones, subjects } from '../../core/directory/vocabulary.js';
 import { describePerson } from '../../core/onboarding/registration.js';
 import { digestChosen } from '../../core/tasks/digests.js';
 import { profileButton } from '../callback-data/profile.js';
+import { subscriptionButton } from '../callback-data/subscriptions.js';
 import type { BotContext } from '../context.js';
 import { translation } from '../i18n.js';
 import { digestButton } from './tasks.js';
@@ -94,6 +95,9 @@ async function render(ctx: BotContext, person: Person, screen: Screen): Promise<
         .row()
         .text(ctx.t('profile-switch-language'), profileButton.encode('lang', person.language === 'ru' ? 'en' : 'ru'))
         .text(ctx.t('profile-edit-timezone'), profileButton.encode('tz'))
+        .row()
+        .text(ctx.t('subscriptions-open'), subscriptionButton.encode('show'))
+        .text(ctx.t('subscriptions-quiet-open'), subscriptionButton.encode('quiet'))
         .row()
         .add(digestButton(ctx, await digestChosen(ctx.core, person.id)));
       return { text, keyboard };

@@ -4,6 +4,7 @@ import { people, schools } from '../../db/schema/index.js';
 import { scopeWhere, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { personRoles, subjects } from '../directory/vocabulary.js';
+import { subscribedToAny } from '../subscriptions/condition.js';
 
 /**
  * Who something is for, as a rule over the directory (not a snapshot): evaluated each time it is used, so a person
@@ -16,6 +17,8 @@ export const audienceRuleSchema = z.object({
   schoolTags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
   schoolIds: z.array(z.number().int().positive()).max(90).optional(),
   subjects: z.array(z.enum(subjects)).max(subjects.length).optional(),
+  /** Subscribers of any of these topics (their own choice, or their role's default). Without it a message is required. */
+  topicIds: z.array(z.number().int().positive()).max(20).optional(),
 });
 export type AudienceRule = z.infer<typeof audienceRuleSchema>;
 
@@ -43,6 +46,7 @@ export function audienceConditions(rule: AudienceRule, scope: Scope = { all: tru
   if (anyOf(rule.schoolTags)) {
     c.push(sql`exists (select 1 from ${schools}, json_each(${schools.tags}) where ${schools.id} = ${people.schoolId} and value in ${rule.schoolTags!})`);
   }
+  if (anyOf(rule.topicIds)) c.push(subscribedToAny(rule.topicIds!));
   return c;
 }
 

@@ -1,7 +1,9 @@
-import { and, asc, count, eq, inArray, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lte, min, or, sql } from 'drizzle-orm';
 import { deliveries, people, systemState, type DeliveryStatus } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { markBlockedByChat, reachableStatuses } from '../directory/people.js';
+import { emergencyStopActive } from '../schedule/emergency-stop.js';
+import { applyDeliveryRules } from './delivery-rules.js';
 import type { OutgoingMessage } from './message.js';
 import type { Messenger, SendResult } from './messenger.js';
 import type { Pacer } from './pacer.js';
@@ -22,6 +24,10 @@ export interface NewDelivery {
   notBefore?: number;
   /** Send although the person is no longer pending or active: the notice of that very change (a rejection). */
   despiteStatus?: boolean;
+  /** Past the person's quiet hours and daily cap (delivery-rules.ts); an admin's choice, audited where it is made. */
+  urgent?: boolean;
+  /** The latest moment the message is of use (an event's start): quiet hours never hold it past this. */
+  sendBy?: number;
 }
 
 /** How many times a network fault or 5xx is retried before the delivery counts as failed. */
@@ -69,6 +75,7 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
       createdAt: now,
     };
   });
+  await applyDeliveryRules(core, rows.map((row, i) => ({ row, options: items[i]! })));
   const statements = [];
   for (let i = 0; i < rows.length; i += insertChunk) {
     statements.push(core.database.db.insert(deliveries).values(rows.slice(i, i + insertChunk)).onConflictDoNothing());
@@ -120,6 +127,8 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
   const result: DrainResult = { sent: 0, failed: 0, nextAt: null };
   const pause = await pausedUntil(core);
   if (pause > now) return { ...result, nextAt: pause };
+  // The emergency stop holds everything but answers to a person's own action; resuming wakes the drain.
+  const stopped = await emergencyStopActive(core);
 
   const capacity = pacer.available(now);
   if (capacity < 1) return { ...result, nextAt: await nextPendingAt(core, pacer.nextTokenAt(now)) };
@@ -127,7 +136,7 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
   const candidates = await core.database.db
     .select({ id: deliveries.id, chatId: deliveries.chatId })
     .from(deliveries)
-    .where(and(eq(deliveries.status, 'pending'), lte(deliveries.notBefore, now)))
+    .where(and(eq(deliveries.status, 'pending'), lte(deliveries.notBefore, now), stopped ? eq(deliveries.priority, 0) : undefined))
     .orderBy(asc(deliveries.priority), asc(deliveries.id))
     .limit(Math.max(capacity * 4, 64));
   const chosen: number[] = [];
@@ -150,7 +159,9 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
       .set({ status: 'sending', claimedAt: now, attempts: sql`${deliveries.attempts} + 1` })
       .where(and(inArray(deliveries.id, chosen), eq(deliveries.status, 'pending')))
       .returning();
-    for (const d of claimed) pacer.take(d.chatId, now);
+    // Stamped when they leave, not when the drain began: the claim took time, and the limit counts departures.
+    const leaving = core.clock.now();
+    for (const d of claimed) pacer.take(d.chatId, leaving);
     const outcomes = await Promise.all(claimed.map(async (d) => ({ d, r: await sendSafely(messenger, d) })));
     for (const { d, r } of outcomes) {
       if (r.ok) result.sent += 1;
@@ -158,11 +169,24 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
       await settle(core, d, r, now);
     }
   }
-  const soonest = await nextPendingAt(core, now);
+  const soonest = stopped ? null : await nextPendingAt(core, now);
   if (soonest === null) return result;
   const bound = candidates.length > chosen.length && chosen.length === 0 ? chatWaitUntil : now;
   result.nextAt = Math.max(soonest, pacer.nextTokenAt(now), Number.isFinite(bound) ? bound : now);
   return result;
+}
+
+/**
+ * What went out in the last minute (sent, or claimed and never settled), for a new process's pacer: one minute is
+ * the longest limit (20 a minute to a group).
+ */
+export async function recentSends(core: Core, now: number): Promise<{ chatId: string; at: number }[]> {
+  const since = now - 60_000;
+  const rows = await core.database.db
+    .select({ chatId: deliveries.chatId, at: sql<number>`coalesce(${deliveries.sentAt}, ${deliveries.claimedAt})` })
+    .from(deliveries)
+    .where(or(gt(deliveries.sentAt, since), and(inArray(deliveries.status, ['sending', 'uncertain']), gt(deliveries.claimedAt, since))));
+  return rows.filter((r) => r.chatId !== '');
 }
 
 async function sendSafely(messenger: Messenger, d: Delivery): Promise<SendResult> {

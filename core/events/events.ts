@@ -11,6 +11,9 @@ import type { Person } from '../directory/people.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
+import { quietHoursOf } from '../deliveries/delivery-rules.js';
+import { announceToSchoolChats, schoolsOfPeople } from '../school-chats/school-chats.js';
+import { tellTopicDefaults } from '../subscriptions/subscriptions.js';
 import { outsideQuietHours } from './quiet-hours.js';
 import { defaultReminderOffsets, offsetLabel, offsetMinutes, reminderOffsetsOf, reminderOffsetsSchema } from './reminders.js';
 import { announcementMessage, attendanceMessage, cancellationMessage, changeMessage, promotionMessage, reminderMessage, type EventChange } from './messages.js';
@@ -334,6 +337,9 @@ export async function publishEvent(core: Core, actor: Actor, id: number): Promis
   const published = (await getEvent(core, id))!;
   const zoneOf = await zoneResolver(core);
   await enqueueDeliveries(core, audience.map((p) => announcement(core, published, p, zoneOf(p), now)));
+  // The schools of the audience see it in their team chats too (without the personal buttons).
+  const { buttons: _personal, ...forGroups } = announcementMessage(core, published, 'ru', await regionTimezone(core));
+  await announceToSchoolChats(core, { schoolIds: await schoolsOfPeople(core, audience.map((p) => p.id)), kind: 'events', dedupeKey: `event:${id}:announce`, purpose: 'event-announcement-chat', message: forGroups });
   return audience.length;
 }
 
@@ -349,6 +355,7 @@ function announcement(core: Core, event: Event, p: { id: number; telegramId: num
     dedupeKey: `event:${event.id}:announce:${p.id}`,
     priority: 9,
     notBefore: outsideQuietHours(now, zone, event.startsAt),
+    sendBy: event.startsAt,
     message: announcementMessage(core, event, p.language, zone),
   };
 }
@@ -363,6 +370,8 @@ export async function announceOpenEventsTo(core: Core, personId: number): Promis
   const now = core.clock.now();
   const person = await db.select().from(people).where(eq(people.id, personId)).get();
   if (!person || person.telegramId === null || person.status !== 'active' || person.consentAt === null) return 0;
+  // Every way of becoming reachable passes here, so a new person learns their topics here too (once).
+  await tellTopicDefaults(core, personId);
   const open = await db
     .select({ event: events })
     .from(events)
@@ -582,7 +591,7 @@ export async function sendReminder(core: Core, payload: Record<string, unknown>,
   const person = await core.database.db.select().from(people).where(eq(people.id, personId)).get();
   if (!person?.telegramId || !person.notifications.reminders) return 'not-needed';
   const zone = await personZone(core, person);
-  const at = outsideQuietHours(now, zone, event.startsAt);
+  const at = outsideQuietHours(now, zone, event.startsAt, await quietHoursOf(core, personId));
   if (at > now) {
     await scheduleJobs(core, [{ kind: reminderJobKind, dueAt: at, payload: { eventId, personId, offset, startsAt: event.startsAt }, dedupeKey: `${reminderKey(eventId, personId, offset)}:q${at}` }]);
     return 'deferred';

@@ -19,6 +19,8 @@ import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { audienceRuleSchema, inAudience, resolveAudience, type AudienceMember, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
+import { regionTimezone } from '../directory/places.js';
+import { announceToSchoolChats } from '../school-chats/school-chats.js';
 import type { Person } from '../directory/people.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { personZone } from '../events/events.js';
@@ -246,6 +248,9 @@ export async function publishTask(core: Core, actor: Actor, id: number): Promise
     });
   }
   await enqueueDeliveries(core, items);
+  // A school's task shows in its team chat too; its buttons count for the lead who presses there.
+  const schoolIds = published.assignment === 'school' ? [...new Set(rows.flatMap((r) => (r.schoolId !== null ? [r.schoolId] : [])))] : [];
+  await announceToSchoolChats(core, { schoolIds, kind: 'tasks', dedupeKey: `task:${id}:assign`, purpose: 'task-assigned-chat', message: taskMessage(core, published, 'ru', await regionTimezone(core)) });
   await scheduleTaskJobs(core, published);
   await ensureDigestJobs(core);
   return reach.length;

@@ -8,6 +8,8 @@ export interface AudienceRuleJson {
   schoolTags?: string[];
   schoolIds?: number[];
   subjects?: string[];
+  /** Subscribers of these topics (core/subscriptions). */
+  topicIds?: number[];
 }
 
 /** A named rule admins pick again and again ("Руководители ШНОР", "Учителя математики Усольского района"). */

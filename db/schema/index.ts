@@ -9,4 +9,6 @@ export * from './events.js';
 export * from './broadcasts.js';
 export * from './channels.js';
 export * from './tasks.js';
+export * from './subscriptions.js';
+export * from './school-chats.js';
 export * from './surveys.js';

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export type ScheduledJobStatus = 'due' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
+/** `paused`: held by an admin on the schedule page until resumed (never claimed meanwhile). */
+export type ScheduledJobStatus = 'due' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled' | 'paused';
 
 /**
  * All future work is a row here; `tick(now)` claims the due ones with one UPDATE … RETURNING,

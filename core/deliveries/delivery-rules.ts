@@ -1,0 +1,246 @@
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { deliveries, deliveryPreferences, municipalities, people, systemState, type DeliveryStatus } from '../../db/schema/index.js';
+import { assertCanWrite, type Actor } from '../admins/access.js';
+import { auditEntry } from '../admins/audit.js';
+import type { Core } from '../core.js';
+import { regionTimezone } from '../directory/places.js';
+import { DomainError, parseInput } from '../errors.js';
+import { offsetAt } from '../events/time.js';
+import { scheduleJobs } from '../scheduler/jobs.js';
+import { quietHours, quietHoursEnd, type QuietHours } from './quiet-hours.js';
+
+/**
+ * The rules every message to a person passes on its way into the outbox, unless it is urgent or answers the person's
+ * own action (priority below 5): it waits for the end of the person's quiet hours (their own, or the region's), and
+ * beyond a number of such messages per local day it is held and told in one summary the next morning.
+ */
+export interface DeliverySettings {
+  quietHours: QuietHours;
+  /** Non-urgent messages one person receives per local day; the rest are folded into the next morning's summary. */
+  dailyCap: number;
+}
+
+export const defaultDeliverySettings: DeliverySettings = { quietHours: { ...quietHours }, dailyCap: 5 };
+const settingsKey = 'delivery.settings';
+export const dailySummaryJobKind = 'delivery-daily-summary';
+export const heldByCap = 'held-daily-cap';
+const day = 86_400_000;
+const minuteOfDay = z.number({ error: 'not-a-number' }).int().min(0).max(24 * 60 - 1);
+
+export const deliverySettingsSchema = z.object({
+  quietHours: z.object({ from: minuteOfDay, to: minuteOfDay }).refine((h) => h.from !== h.to, { error: 'quiet-hours-empty' }),
+  dailyCap: z.number({ error: 'not-a-number' }).int().min(1).max(100),
+});
+
+export async function deliverySettings(core: Core): Promise<DeliverySettings> {
+  const row = await core.database.db.select().from(systemState).where(eq(systemState.key, settingsKey)).get();
+  if (!row) return defaultDeliverySettings;
+  const parsed = deliverySettingsSchema.safeParse(JSON.parse(row.value));
+  return parsed.success ? parsed.data : defaultDeliverySettings;
+}
+
+/** The region-wide quiet hours and daily cap, set in the panel by an owner or editor; audited. */
+export async function setDeliverySettings(core: Core, actor: Actor, input: unknown): Promise<DeliverySettings> {
+  assertCanWrite(actor);
+  if (actor.role === 'coordinator') throw new DomainError('not-allowed', 'region-wide setting');
+  const valid = parseInput(deliverySettingsSchema, input);
+  const before = await deliverySettings(core);
+  const now = core.clock.now();
+  const value = JSON.stringify(valid);
+  await core.database.atomic([
+    core.database.db.insert(systemState).values({ key: settingsKey, value, updatedAt: now }).onConflictDoUpdate({ target: systemState.key, set: { value, updatedAt: now } }),
+    auditEntry(core, actor, { action: 'delivery.settings', entity: 'delivery-settings', before: { ...before }, after: { ...valid } }),
+  ]);
+  return valid;
+}
+
+/** A person's own quiet hours, or null when they keep the region's. */
+export async function ownQuietHours(core: Core, personId: number): Promise<QuietHours | null> {
+  const row = await core.database.db.select().from(deliveryPreferences).where(eq(deliveryPreferences.personId, personId)).get();
+  return row && row.quietFrom !== null && row.quietTo !== null ? { from: row.quietFrom, to: row.quietTo } : null;
+}
+
+/** The quiet hours that hold for a person: their own, else the region's (events' reminders ask this too). */
+export async function quietHoursOf(core: Core, personId: number): Promise<QuietHours> {
+  return (await ownQuietHours(core, personId)) ?? (await deliverySettings(core)).quietHours;
+}
+
+/** Sets (or with null, clears) a person's own quiet hours, from /profile. */
+export async function setOwnQuietHours(core: Core, personId: number, hours: QuietHours | null): Promise<void> {
+  const valid = hours === null ? null : parseInput(deliverySettingsSchema.shape.quietHours, hours);
+  const now = core.clock.now();
+  const set = { quietFrom: valid?.from ?? null, quietTo: valid?.to ?? null, updatedAt: now };
+  await core.database.db.insert(deliveryPreferences).values({ personId, ...set }).onConflictDoUpdate({ target: deliveryPreferences.personId, set });
+}
+
+/** A delivery about to be stored, as far as the rules need it (the outbox's row, changed in place). */
+export interface RuledDelivery {
+  personId: number | null;
+  chatId: string;
+  priority: number;
+  notBefore: number;
+  status: DeliveryStatus;
+  error: string | null;
+}
+
+export interface RuleOptions {
+  urgent?: boolean | undefined;
+  /** The latest moment the message is of use (an event's start): quiet hours never push it past this. */
+  sendBy?: number | undefined;
+}
+
+interface Recipient {
+  zone: string;
+  hours: QuietHours;
+}
+
+/** The start of the local day that `at` falls in, as UTC ms. */
+function localDayStart(at: number, zone: string): number {
+  const local = at + offsetAt(at, zone);
+  const start = local - (((local % day) + day) % day);
+  return start - offsetAt(start - offsetAt(at, zone), zone);
+}
+
+/**
+ * Applies quiet hours and the daily cap to deliveries being enqueued (called by the outbox). Only messages to a
+ * person's private chat with priority 5 or more (notices and bulk) that are not urgent are touched.
+ */
+export async function applyDeliveryRules(core: Core, rows: { row: RuledDelivery; options: RuleOptions }[]): Promise<void> {
+  const ruled = rows.filter(({ row, options }) => row.status === 'pending' && row.personId !== null && row.priority >= 5 && !options.urgent && !row.chatId.startsWith('-'));
+  if (ruled.length === 0) return;
+  const settings = await deliverySettings(core);
+  const recipients = await recipientsOf(core, [...new Set(ruled.map((r) => r.row.personId!))], settings.quietHours);
+  for (const { row, options } of ruled) {
+    const who = recipients.get(row.personId!);
+    if (!who) continue;
+    const end = quietHoursEnd(row.notBefore, who.zone, who.hours);
+    if (end !== null && (options.sendBy === undefined || end < options.sendBy)) row.notBefore = end;
+  }
+  await holdOverCap(core, ruled.map((r) => r.row), recipients, settings.dailyCap);
+}
+
+async function recipientsOf(core: Core, personIds: number[], region: QuietHours): Promise<Map<number, Recipient>> {
+  const regionZone = await regionTimezone(core);
+  const out = new Map<number, Recipient>();
+  for (let i = 0; i < personIds.length; i += 90) {
+    const rows = await core.database.db
+      .select({ id: people.id, timezone: people.timezone, municipalZone: municipalities.timezone, from: deliveryPreferences.quietFrom, to: deliveryPreferences.quietTo })
+      .from(people)
+      .leftJoin(municipalities, eq(municipalities.id, people.municipalityId))
+      .leftJoin(deliveryPreferences, eq(deliveryPreferences.personId, people.id))
+      .where(inArray(people.id, personIds.slice(i, i + 90)));
+    for (const r of rows) {
+      out.set(r.id, { zone: r.timezone ?? r.municipalZone ?? regionZone, hours: r.from !== null && r.to !== null ? { from: r.from, to: r.to } : region });
+    }
+  }
+  return out;
+}
+
+/**
+ * Counts each person's non-urgent messages of the local day a new one falls in (stored ones and the new ones in
+ * order); those beyond the cap are held (skipped with a reason) and one summary is scheduled for the next morning.
+ */
+async function holdOverCap(core: Core, rows: RuledDelivery[], recipients: Map<number, Recipient>, cap: number): Promise<void> {
+  const dayOf = new Map<RuledDelivery, number>();
+  for (const row of rows) {
+    const who = recipients.get(row.personId!);
+    if (who) dayOf.set(row, localDayStart(row.notBefore, who.zone));
+  }
+  const counted = await storedCounts(core, [...dayOf].map(([row, start]) => ({ personId: row.personId!, start })));
+  const summaries = new Map<string, { personId: number; dueAt: number }>();
+  for (const [row, start] of dayOf) {
+    const key = `${row.personId}:${start}`;
+    const n = counted.get(key) ?? 0;
+    if (n < cap) {
+      counted.set(key, n + 1);
+      continue;
+    }
+    const who = recipients.get(row.personId!)!;
+    row.status = 'skipped';
+    row.error = heldByCap;
+    const nextDay = localDayStart(start + day + day / 2, who.zone);
+    summaries.set(key, { personId: row.personId!, dueAt: quietHoursEnd(nextDay, who.zone, who.hours) ?? nextDay + 8 * 3_600_000 });
+  }
+  await scheduleJobs(
+    core,
+    [...summaries.values()].map((s) => ({ kind: dailySummaryJobKind, dueAt: s.dueAt, payload: { personId: s.personId }, dedupeKey: `${dailySummaryJobKind}:${s.personId}:${s.dueAt}` })),
+  );
+}
+
+/**
+ * How many non-urgent messages each person already has on the local day in question, keyed `personId:dayStart`:
+ * one grouped query per day and 90 people (a broadcast to thousands asks a few dozen times, not once per person).
+ */
+async function storedCounts(core: Core, wanted: { personId: number; start: number }[]): Promise<Map<string, number>> {
+  const byDay = new Map<number, Set<number>>();
+  for (const w of wanted) byDay.set(w.start, (byDay.get(w.start) ?? new Set()).add(w.personId));
+  const out = new Map<string, number>();
+  for (const [start, set] of byDay) {
+    const ids = [...set];
+    for (let i = 0; i < ids.length; i += 90) {
+      const rows = await core.database.db
+        .select({ personId: deliveries.personId, n: sql<number>`count(*)` })
+        .from(deliveries)
+        .where(
+          and(
+            inArray(deliveries.personId, ids.slice(i, i + 90)),
+            gte(deliveries.priority, 5),
+            inArray(deliveries.status, ['pending', 'sending', 'sent']),
+            gte(deliveries.notBefore, start),
+            lt(deliveries.notBefore, start + day),
+          ),
+        )
+        .groupBy(deliveries.personId);
+      for (const r of rows) out.set(`${r.personId}:${start}`, r.n);
+    }
+  }
+  return out;
+}
+
+/** The first two lines of a held message (a heading, then what it is about) without tags, for the morning summary. */
+function headline(html: string): string {
+  const lines = html.replace(/<[^>]+>/g, '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const text = lines.slice(0, 2).join(' — ');
+  return text.length > 160 ? `${text.slice(0, 159).replace(/&[a-z]*$/, '')}…` : text;
+}
+
+const summaryLimit = 15;
+
+/**
+ * The morning summary of what the daily cap held back for one person: one message listing them. Safe to run twice
+ * (the held rows are marked as told in the same batch, and the summary's dedupe key is per run's rows).
+ */
+export async function sendDailySummary(core: Core, payload: Record<string, unknown>): Promise<number> {
+  const parsed = z.object({ personId: z.number().int() }).safeParse(payload);
+  if (!parsed.success) return 0;
+  const { db } = core.database;
+  const held = await db
+    .select({ id: deliveries.id, message: deliveries.message })
+    .from(deliveries)
+    .where(and(eq(deliveries.personId, parsed.data.personId), eq(deliveries.status, 'skipped'), eq(deliveries.error, heldByCap)))
+    .orderBy(deliveries.id);
+  const person = await db.select().from(people).where(eq(people.id, parsed.data.personId)).get();
+  if (held.length === 0 || !person?.telegramId) return 0;
+  const lines = held.slice(0, summaryLimit).map((h) => `• ${headline(h.message.html)}`);
+  const more = held.length - lines.length;
+  const t = (key: string, args?: Record<string, string | number>) => core.translate(person.language, key, args);
+  const html = [t('delivery-summary-title', { count: held.length }), '', ...lines, ...(more > 0 ? [t('delivery-summary-more', { count: more })] : [])].join('\n');
+  await core.database.atomic([
+    db.update(deliveries).set({ error: `${heldByCap}:told` }).where(inArray(deliveries.id, held.map((h) => h.id))),
+    db.insert(deliveries).values({
+      channel: 'telegram',
+      chatId: String(person.telegramId),
+      personId: person.id,
+      priority: 4,
+      purpose: 'delivery-daily-summary',
+      dedupeKey: `${dailySummaryJobKind}:${person.id}:${held[0]!.id}`,
+      message: { html, noPreview: true },
+      status: 'pending',
+      notBefore: core.clock.now(),
+      createdAt: core.clock.now(),
+    }).onConflictDoNothing(),
+  ]);
+  core.outboxChanged();
+  return held.length;
+}

@@ -1,0 +1,151 @@
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { deliveries, people, schoolChats, type SchoolChatScope } from '../../db/schema/index.js';
+import type { Core } from '../core.js';
+import type { OutgoingMessage } from '../deliveries/message.js';
+import { enqueueDeliveries } from '../deliveries/outbox.js';
+import { DomainError } from '../errors.js';
+
+export type SchoolChat = typeof schoolChats.$inferSelect;
+/** What an announcement to a school is about; a chat gets it when its scope is that or `all`. */
+export type SchoolAnnouncementKind = Exclude<SchoolChatScope, 'all'>;
+
+export interface LinkRequest {
+  chatId: string;
+  chatType: 'private' | 'group' | 'supergroup' | 'channel';
+  title: string | null;
+  /** The Telegram user who sent /link. */
+  telegramUserId: number;
+  /** Whether Telegram says the sender is an admin (or the creator) of the group (getChatMember, asked by the bot). */
+  senderIsChatAdmin: boolean;
+}
+
+/** The active lead of a school writing from Telegram, or null. */
+async function leadOf(core: Core, telegramUserId: number): Promise<{ id: number; schoolId: number } | null> {
+  const person = await core.database.db.select().from(people).where(eq(people.telegramId, telegramUserId)).get();
+  if (!person || person.status !== 'active' || person.schoolId === null || !person.roles.includes('school_lead')) return null;
+  return { id: person.id, schoolId: person.schoolId };
+}
+
+/**
+ * /link in a group: the sender must be an active lead of a school and an admin of the group; the group must not be
+ * linked already and the school not linked to another group the bot is still in. Each refusal is its own error and
+ * changes nothing.
+ */
+export async function linkSchoolChat(core: Core, request: LinkRequest): Promise<SchoolChat> {
+  if (request.chatType !== 'group' && request.chatType !== 'supergroup') throw new DomainError('chat-not-group');
+  const lead = await leadOf(core, request.telegramUserId);
+  if (!lead) throw new DomainError('not-school-lead');
+  if (!request.senderIsChatAdmin) throw new DomainError('not-chat-admin');
+  const { db } = core.database;
+  const here = await db.select().from(schoolChats).where(eq(schoolChats.chatId, request.chatId)).get();
+  if (here) throw new DomainError('chat-already-linked');
+  const elsewhere = await db.select().from(schoolChats).where(eq(schoolChats.schoolId, lead.schoolId)).get();
+  const now = core.clock.now();
+  if (elsewhere?.status === 'active') throw new DomainError('school-linked-elsewhere');
+  if (elsewhere) {
+    // The bot was removed from the school's old group: the link (and its choice of what goes there) moves here.
+    const moved = await db
+      .update(schoolChats)
+      .set({ chatId: request.chatId, title: request.title, status: 'active', linkedBy: lead.id, linkedAt: now, updatedAt: now })
+      .where(and(eq(schoolChats.id, elsewhere.id), eq(schoolChats.status, 'removed')))
+      .returning()
+      .get();
+    if (!moved) throw new DomainError('school-linked-elsewhere');
+    return moved;
+  }
+  // The unique indexes settle two /link at once: the loser inserts nothing and is told the chat is linked.
+  const row = await db
+    .insert(schoolChats)
+    .values({ schoolId: lead.schoolId, chatId: request.chatId, title: request.title, linkedBy: lead.id, linkedAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning()
+    .get();
+  if (!row) throw new DomainError('chat-already-linked');
+  return row;
+}
+
+/** A lead of the linked school picks what the group receives; anyone else is refused. */
+export async function setSchoolChatScope(core: Core, telegramUserId: number, chatId: string, scope: SchoolChatScope): Promise<SchoolChat> {
+  const { db } = core.database;
+  const link = await db.select().from(schoolChats).where(eq(schoolChats.chatId, chatId)).get();
+  if (!link) throw new DomainError('not-found');
+  const lead = await leadOf(core, telegramUserId);
+  if (!lead || lead.schoolId !== link.schoolId) throw new DomainError('not-school-lead');
+  return (await db.update(schoolChats).set({ scope, updatedAt: core.clock.now() }).where(eq(schoolChats.id, link.id)).returning().get())!;
+}
+
+export async function schoolChatByChatId(core: Core, chatId: string): Promise<SchoolChat | undefined> {
+  return core.database.db.select().from(schoolChats).where(eq(schoolChats.chatId, chatId)).get();
+}
+
+/**
+ * The bot was removed from the group: the link is kept (it comes back when the bot is added again) but nothing is
+ * sent there meanwhile, and what was waiting for it is skipped rather than sent into the void.
+ */
+export async function schoolChatRemoved(core: Core, chatId: string): Promise<void> {
+  const { db } = core.database;
+  const now = core.clock.now();
+  await core.database.atomic([
+    db.update(schoolChats).set({ status: 'removed', updatedAt: now }).where(eq(schoolChats.chatId, chatId)),
+    db.update(deliveries).set({ status: 'skipped', error: 'bot-removed-from-chat' }).where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, 'pending'))),
+  ]);
+}
+
+/** The bot is back in a group that was linked: the link is active again. */
+export async function schoolChatRestored(core: Core, chatId: string): Promise<void> {
+  await core.database.db.update(schoolChats).set({ status: 'active', updatedAt: core.clock.now() }).where(eq(schoolChats.chatId, chatId));
+}
+
+/** A group became a supergroup (a new chat id): the link and what is waiting to be sent move to the new id. */
+export async function schoolChatMigrated(core: Core, fromChatId: string, toChatId: string): Promise<void> {
+  const { db } = core.database;
+  await core.database.atomic([
+    db.update(schoolChats).set({ chatId: toChatId, updatedAt: core.clock.now() }).where(eq(schoolChats.chatId, fromChatId)),
+    db.update(deliveries).set({ chatId: toChatId }).where(and(eq(deliveries.chatId, fromChatId), inArray(deliveries.status, ['pending']))),
+  ]);
+}
+
+export interface SchoolAnnouncement {
+  schoolIds: number[];
+  kind: SchoolAnnouncementKind;
+  /** Stable per announcement: the group's copy is sent once however often this is called. */
+  dedupeKey: string;
+  purpose: string;
+  message: OutgoingMessage;
+}
+
+/**
+ * The one way a feature tells schools' team chats something (an event now, a task later): each active linked group of
+ * those schools whose scope takes this kind gets one copy. The outbox paces groups at 20 messages a minute each.
+ */
+export async function announceToSchoolChats(core: Core, announcement: SchoolAnnouncement): Promise<number> {
+  const ids = [...new Set(announcement.schoolIds)];
+  if (ids.length === 0) return 0;
+  const links: SchoolChat[] = [];
+  for (let i = 0; i < ids.length; i += 90) {
+    links.push(
+      ...(await core.database.db
+        .select()
+        .from(schoolChats)
+        .where(and(inArray(schoolChats.schoolId, ids.slice(i, i + 90)), eq(schoolChats.status, 'active'), inArray(schoolChats.scope, ['all', announcement.kind])))),
+    );
+  }
+  await enqueueDeliveries(
+    core,
+    links.map((link) => ({ chatId: link.chatId, purpose: announcement.purpose, dedupeKey: `${announcement.dedupeKey}:chat:${link.schoolId}`, priority: 9, message: announcement.message })),
+  );
+  return links.length;
+}
+
+/** The schools of some people (for announcing to their schools' chats what reached them). */
+export async function schoolsOfPeople(core: Core, personIds: number[]): Promise<number[]> {
+  const out = new Set<number>();
+  for (let i = 0; i < personIds.length; i += 90) {
+    const rows = await core.database.db
+      .selectDistinct({ schoolId: people.schoolId })
+      .from(people)
+      .where(and(inArray(people.id, personIds.slice(i, i + 90)), isNotNull(people.schoolId)));
+    for (const r of rows) out.add(r.schoolId!);
+  }
+  return [...out];
+}
