@@ -6,7 +6,7 @@ import { prepared } from '../../db/prepared.js';
 import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
 import { DomainError, parseInput } from '../errors.js';
-import { announceOpenEventsTo } from '../events/events.js';
+import { sendWhatIsStillOpen } from '../onboarding/open-work.js';
 import { isValidTimezone, subjects } from './vocabulary.js';
 
 export type Person = typeof people.$inferSelect;
@@ -67,7 +67,7 @@ export async function giveConsent(core: Core, personId: number): Promise<void> {
     .update(people)
     .set({ consentAt: core.clock.now(), consentVersion: core.config.consentVersion, updatedAt: core.clock.now() })
     .where(eq(people.id, personId));
-  await announceOpenEventsTo(core, personId);
+  await sendWhatIsStillOpen(core, personId);
 }
 
 /** /stop: no more messages of any kind until /start. Pending deliveries are skipped, not kept for later. */

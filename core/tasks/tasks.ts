@@ -16,7 +16,7 @@ import {
 import type { PendingQuery } from '../../db/database.js';
 import { assertCanWrite, assertInScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
-import { audienceRuleSchema, inAudience, resolveAudience, type AudienceMember, type AudienceRule } from '../audiences/audiences.js';
+import { audienceMember, audienceRuleSchema, inAudience, resolveAudience, type AudienceMember, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { regionTimezone } from '../directory/places.js';
@@ -188,27 +188,52 @@ interface Recipient extends AudienceMember {
   confirmationMunicipality: number | null;
 }
 
-/** The people a task reaches now, with each one's assignee: their school (school tasks) or themselves. */
-async function recipients(core: Core, task: Task): Promise<Recipient[]> {
-  const audience = await resolveAudience(core, task.audience as AudienceRule, taskScope(task));
-  const ids = audience.map((p) => p.id);
-  const schoolOf = new Map<number, { schoolId: number | null; municipalityId: number | null }>();
-  for (let i = 0; i < ids.length; i += 500) {
+interface SchoolOf {
+  schoolId: number | null;
+  municipalityId: number | null;
+}
+
+/** A person of the audience as an assignee: their school (school tasks; none without a school) or themselves. */
+function recipientOf(task: Pick<Task, 'assignment'>, p: AudienceMember, s: SchoolOf | undefined): Recipient | undefined {
+  if (task.assignment === 'school') {
+    if (!s?.schoolId) return undefined;
+    return { ...p, assignee: `s${s.schoolId}`, schoolId: s.schoolId, personId: null, confirmationMunicipality: s.municipalityId };
+  }
+  return { ...p, assignee: `p${p.id}`, schoolId: s?.schoolId ?? null, personId: p.id, confirmationMunicipality: s?.municipalityId ?? p.municipalityId };
+}
+
+async function schoolsOf(core: Core, personIds: number[]): Promise<Map<number, SchoolOf>> {
+  const out = new Map<number, SchoolOf>();
+  for (let i = 0; i < personIds.length; i += 500) {
     const rows = await core.database.db
       .select({ id: people.id, schoolId: people.schoolId, municipalityId: schools.municipalityId })
       .from(people)
       .leftJoin(schools, eq(schools.id, people.schoolId))
-      .where(inArray(people.id, ids.slice(i, i + 500)));
-    for (const r of rows) schoolOf.set(r.id, { schoolId: r.schoolId, municipalityId: r.municipalityId });
+      .where(inArray(people.id, personIds.slice(i, i + 500)));
+    for (const r of rows) out.set(r.id, { schoolId: r.schoolId, municipalityId: r.municipalityId });
   }
-  return audience.flatMap((p): Recipient[] => {
-    const s = schoolOf.get(p.id);
-    if (task.assignment === 'school') {
-      if (!s?.schoolId) return [];
-      return [{ ...p, assignee: `s${s.schoolId}`, schoolId: s.schoolId, personId: null, confirmationMunicipality: s.municipalityId }];
-    }
-    return [{ ...p, assignee: `p${p.id}`, schoolId: s?.schoolId ?? null, personId: p.id, confirmationMunicipality: s?.municipalityId ?? p.municipalityId }];
-  });
+  return out;
+}
+
+/** The people a task reaches now, with each one's assignee: their school (school tasks) or themselves. */
+async function recipients(core: Core, task: Task): Promise<Recipient[]> {
+  const audience = await resolveAudience(core, task.audience as AudienceRule, taskScope(task));
+  const schoolOf = await schoolsOf(core, audience.map((p) => p.id));
+  return audience.flatMap((p) => recipientOf(task, p, schoolOf.get(p.id)) ?? []);
+}
+
+/** One person's task message: the same dedupe key at publication and for a late joiner, so nobody gets it twice. */
+async function assignment(core: Core, task: Task, p: AudienceMember, now: number): Promise<NewDelivery> {
+  const zone = await personZone(core, p);
+  return {
+    chatId: String(p.telegramId),
+    personId: p.id,
+    purpose: 'task-assigned',
+    dedupeKey: `task:${task.id}:assign:${p.id}`,
+    priority: 8,
+    notBefore: quietHoursEnd(now, zone) ?? now,
+    message: taskMessage(core, task, p.language, zone),
+  };
 }
 
 /**
@@ -235,25 +260,50 @@ export async function publishTask(core: Core, actor: Actor, id: number): Promise
   await core.database.atomic(statements);
   const published = (await getTask(core, id))!;
   const items: NewDelivery[] = [];
-  for (const p of reach) {
-    const zone = await personZone(core, p);
-    items.push({
-      chatId: String(p.telegramId),
-      personId: p.id,
-      purpose: 'task-assigned',
-      dedupeKey: `task:${id}:assign:${p.id}`,
-      priority: 8,
-      notBefore: quietHoursEnd(now, zone) ?? now,
-      message: taskMessage(core, published, p.language, zone),
-    });
-  }
+  for (const p of reach) items.push(await assignment(core, published, p, now));
   await enqueueDeliveries(core, items);
-  // A school's task shows in its team chat too; its buttons count for the lead who presses there.
   const schoolIds = published.assignment === 'school' ? [...new Set(rows.flatMap((r) => (r.schoolId !== null ? [r.schoolId] : [])))] : [];
-  await announceToSchoolChats(core, { schoolIds, kind: 'tasks', dedupeKey: `task:${id}:assign`, purpose: 'task-assigned-chat', message: taskMessage(core, published, 'ru', await regionTimezone(core)) });
+  await announceToTeamChats(core, published, schoolIds);
   await scheduleTaskJobs(core, published);
   await ensureDigestJobs(core);
   return reach.length;
+}
+
+/** A school's task shows in its team chat too; its buttons count for the lead who presses there. Once per school. */
+async function announceToTeamChats(core: Core, task: Task, schoolIds: number[]): Promise<void> {
+  await announceToSchoolChats(core, { schoolIds, kind: 'tasks', dedupeKey: `task:${task.id}:assign`, purpose: 'task-assigned-chat', message: taskMessage(core, task, 'ru', await regionTimezone(core)) });
+}
+
+/**
+ * An audience is a rule: a person who becomes reachable later (registered, approved, consented after an import) and
+ * matches a published task's audience becomes its assignee too: their school gets its confirmation row if it had
+ * none (and its team chat the task), they get the task once, unless their school has already done it.
+ * Safe to call for anyone at any time.
+ */
+export async function assignOpenTasksTo(core: Core, personId: number): Promise<number> {
+  const { db } = core.database;
+  const now = core.clock.now();
+  const open = await db.select().from(tasks).where(eq(tasks.status, 'published')).orderBy(asc(tasks.dueAt)).limit(200);
+  if (open.length === 0) return 0;
+  const school = (await schoolsOf(core, [personId])).get(personId);
+  const items: NewDelivery[] = [];
+  for (const task of open) {
+    const member = await audienceMember(core, task.audience as AudienceRule, personId, taskScope(task));
+    const r = member && recipientOf(task, member, school);
+    if (!r) continue;
+    const added = await db
+      .insert(taskConfirmations)
+      .values({ taskId: task.id, assignee: r.assignee, schoolId: r.schoolId, personId: r.personId, municipalityId: r.confirmationMunicipality, status: 'pending', updatedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: taskConfirmations.id })
+      .get();
+    const row = await db.select({ status: taskConfirmations.status }).from(taskConfirmations).where(and(eq(taskConfirmations.taskId, task.id), eq(taskConfirmations.assignee, r.assignee))).get();
+    if (!row || !openStatuses.includes(row.status)) continue;
+    items.push(await assignment(core, task, r, now));
+    if (added && r.schoolId !== null && task.assignment === 'school') await announceToTeamChats(core, task, [r.schoolId]);
+  }
+  await enqueueDeliveries(core, items);
+  return items.length;
 }
 
 /** Closes a task: nobody may confirm any more, the chasing stops. */
