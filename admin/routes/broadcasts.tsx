@@ -19,7 +19,7 @@ import {
   type BroadcastInput,
   type BroadcastReport,
 } from '../../core/broadcasts/broadcasts.js';
-import { checkTelegramHtml, plainText } from '../../core/broadcasts/html.js';
+import { checkTelegramHtml, excerpt } from '../../core/broadcasts/html.js';
 import type { Core } from '../../core/core.js';
 import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
 import { municipalitiesInScope } from '../../core/directory/directory.js';
@@ -162,7 +162,7 @@ export function broadcastsRoutes() {
                 {rows.map((b) => (
                   <tr data-broadcast={String(b.id)}>
                     <td>
-                      <a href={`/broadcasts/${b.id}`}>{excerpt(b)}</a>
+                      <a href={`/broadcasts/${b.id}`}>{excerpt(b.html)}</a>
                     </td>
                     <td data-status={b.status}>{t(`broadcast-status-${b.status}`)}</td>
                     <td>{formatDateTime(b.startedAt ?? b.sendAt ?? b.createdAt, zone)}</td>
@@ -299,11 +299,6 @@ async function startAndShow(c: PanelContext, b: Broadcast) {
     if (!invalid(error)) throw error;
     return composerPage(c, await broadcastForAdmin(core, c.get('actor'), b.id), broadcastToForm(b, await regionTimezone(core)), composerErrors(error, c.get('t')), 400);
   }
-}
-
-function excerpt(b: Broadcast): string {
-  const text = plainText(b.html).replace(/\s+/g, ' ').trim();
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text || '📎';
 }
 
 async function composerPage(c: PanelContext, b: Broadcast | null, values: FormValues, errors?: Record<string, string>, status: 200 | 400 = 200) {

@@ -620,11 +620,7 @@ export async function runChase(core: Core, payload: Record<string, unknown>, now
   if (!parsed.success) return 0;
   const task = await getTask(core, parsed.data.taskId);
   if (!task || task.status !== 'published' || task.dueAt !== parsed.data.dueAt) return 0;
-  const open = await openAssignees(core, task.id);
-  const digest = new Set((await core.database.db.select({ id: taskDigestSubscribers.personId }).from(taskDigestSubscribers)).map((r) => r.id));
-  // Those who turned reminders off in /profile are not chased either (the escalation still tells their curator).
-  const muted = new Set((await core.database.db.select({ id: people.id }).from(people).where(sql`json_extract(${people.notifications}, '$.reminders') = 0`)).map((r) => r.id));
-  const reach = (await recipients(core, task)).filter((p) => open.has(p.assignee) && !digest.has(p.id) && !muted.has(p.id));
+  const reach = await chaseReach(core, task);
   const overdue = parsed.data.point.startsWith('o');
   const items: NewDelivery[] = [];
   for (const p of reach) {
@@ -641,6 +637,15 @@ export async function runChase(core: Core, payload: Record<string, unknown>, now
   }
   await enqueueDeliveries(core, items);
   return items.length;
+}
+
+/** Who a chase point of the task reminds now: the audience at assignees still open, less digest readers and the muted. */
+export async function chaseReach(core: Core, task: Task): Promise<Recipient[]> {
+  const open = await openAssignees(core, task.id);
+  const digest = new Set((await core.database.db.select({ id: taskDigestSubscribers.personId }).from(taskDigestSubscribers)).map((r) => r.id));
+  // Those who turned reminders off in /profile are not chased either (the escalation still tells their curator).
+  const muted = new Set((await core.database.db.select({ id: people.id }).from(people).where(sql`json_extract(${people.notifications}, '$.reminders') = 0`)).map((r) => r.id));
+  return (await recipients(core, task)).filter((p) => open.has(p.assignee) && !digest.has(p.id) && !muted.has(p.id));
 }
 
 async function openAssignees(core: Core, taskId: number): Promise<Set<string>> {
@@ -662,22 +667,8 @@ export async function runEscalation(core: Core, payload: Record<string, unknown>
   if (!parsed.success) return 0;
   const task = await getTask(core, parsed.data.taskId);
   if (!task || task.status !== 'published' || task.dueAt !== parsed.data.dueAt || now < task.dueAt) return 0;
-  const late = await core.database.db
-    .select()
-    .from(taskConfirmations)
-    .where(and(eq(taskConfirmations.taskId, task.id), inArray(taskConfirmations.status, openStatuses)));
-  const byRecipient = new Map<number, { person: Person; names: string[] }>();
-  for (const c of late) {
-    const name = await assigneeName(core, c);
-    const to = [...(await verifiers(core, 'curator', c)), ...(await coordinatorsOf(core, c.municipalityId))];
-    for (const p of to) {
-      const entry = byRecipient.get(p.id) ?? { person: p, names: [] };
-      if (!entry.names.includes(name)) entry.names.push(name);
-      byRecipient.set(p.id, entry);
-    }
-  }
   const items: NewDelivery[] = [];
-  for (const { person, names } of byRecipient.values()) {
+  for (const { person, names } of await escalationReach(core, task.id)) {
     const zone = await personZone(core, person);
     items.push({
       chatId: String(person.telegramId),
@@ -691,6 +682,25 @@ export async function runEscalation(core: Core, payload: Record<string, unknown>
   }
   await enqueueDeliveries(core, items);
   return items.length;
+}
+
+/** Who an escalation of the task tells now: the curators and municipal coordinators of assignees still open, each with their late names. */
+export async function escalationReach(core: Core, taskId: number): Promise<{ person: Person; names: string[] }[]> {
+  const late = await core.database.db
+    .select()
+    .from(taskConfirmations)
+    .where(and(eq(taskConfirmations.taskId, taskId), inArray(taskConfirmations.status, openStatuses)));
+  const byRecipient = new Map<number, { person: Person; names: string[] }>();
+  for (const c of late) {
+    const name = await assigneeName(core, c);
+    const to = [...(await verifiers(core, 'curator', c)), ...(await coordinatorsOf(core, c.municipalityId))];
+    for (const p of to) {
+      const entry = byRecipient.get(p.id) ?? { person: p, names: [] };
+      if (!entry.names.includes(name)) entry.names.push(name);
+      byRecipient.set(p.id, entry);
+    }
+  }
+  return [...byRecipient.values()];
 }
 
 // ——— the panel ———
