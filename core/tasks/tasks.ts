@@ -14,7 +14,7 @@ import {
   type ConfirmationStatus,
 } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
-import { assertCanWrite, assertInScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
+import { assertCanWrite, assertInScope, assertOwningMunicipality, owningScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { audienceMember, audienceRuleSchema, inAudience, resolveAudience, type AudienceMember, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
@@ -88,11 +88,6 @@ export const taskInputSchema = z.object({
 });
 export type TaskInput = z.input<typeof taskInputSchema>;
 
-/** The scope a task's audience lives in: its municipality, or the region. */
-export function taskScope(task: Pick<Task, 'municipalityId'>): Scope {
-  return task.municipalityId === null ? { all: true } : { all: false, municipalityIds: [task.municipalityId] };
-}
-
 export async function getTask(core: Core, id: number): Promise<Task | undefined> {
   return core.database.db.select().from(tasks).where(eq(tasks.id, id)).get();
 }
@@ -129,17 +124,10 @@ function taskColumns() {
   return { id, title, instructions, dueAt, audience, assignment, evidence, verifier, reminderPlan, escalateAfterMinutes, status, municipalityId, createdBy, publishedAt, closedAt, createdAt, updatedAt };
 }
 
-function checkMunicipality(actor: Actor, municipalityId: number | null): void {
-  if (actor.role === 'coordinator') {
-    if (municipalityId === null) throw invalidInput('municipalityId', 'municipality-required');
-    assertInScope(actor, municipalityId);
-  }
-}
-
 export async function createTask(core: Core, actor: Actor, input: TaskInput): Promise<Task> {
   assertCanWrite(actor);
   const valid = parseInput(taskInputSchema, input);
-  checkMunicipality(actor, valid.municipalityId);
+  assertOwningMunicipality(actor, valid.municipalityId);
   const now = core.clock.now();
   const { db } = core.database;
   await core.database.atomic([
@@ -155,7 +143,7 @@ export async function updateTask(core: Core, actor: Actor, id: number, input: Ta
   const before = await taskForAdmin(core, actor, id, { write: true });
   if (before.status === 'closed') throw invalidInput('status', 'task-closed');
   const valid = parseInput(taskInputSchema, input);
-  checkMunicipality(actor, valid.municipalityId);
+  assertOwningMunicipality(actor, valid.municipalityId);
   if (before.status === 'published' && (valid.assignment !== before.assignment || valid.municipalityId !== before.municipalityId)) {
     throw invalidInput('assignment', 'task-published-fixed');
   }
@@ -217,7 +205,7 @@ async function schoolsOf(core: Core, personIds: number[]): Promise<Map<number, S
 
 /** The people a task reaches now, with each one's assignee: their school (school tasks) or themselves. */
 async function recipients(core: Core, task: Task): Promise<Recipient[]> {
-  const audience = await resolveAudience(core, task.audience as AudienceRule, taskScope(task));
+  const audience = await resolveAudience(core, task.audience as AudienceRule, owningScope(task.municipalityId));
   const schoolOf = await schoolsOf(core, audience.map((p) => p.id));
   return audience.flatMap((p) => recipientOf(task, p, schoolOf.get(p.id)) ?? []);
 }
@@ -288,7 +276,7 @@ export async function assignOpenTasksTo(core: Core, personId: number): Promise<n
   const school = (await schoolsOf(core, [personId])).get(personId);
   const items: NewDelivery[] = [];
   for (const task of open) {
-    const member = await audienceMember(core, task.audience as AudienceRule, personId, taskScope(task));
+    const member = await audienceMember(core, task.audience as AudienceRule, personId, owningScope(task.municipalityId));
     const r = member && recipientOf(task, member, school);
     if (!r) continue;
     const added = await db
@@ -363,7 +351,7 @@ export async function confirmationOf(core: Core, task: Task, person: Pick<Person
     .where(and(eq(taskConfirmations.taskId, task.id), eq(taskConfirmations.assignee, assignee)))
     .get();
   if (!row) return undefined;
-  if (task.assignment === 'school' && !(await inAudience(core, task.audience as AudienceRule, person.id, taskScope(task)))) return undefined;
+  if (task.assignment === 'school' && !(await inAudience(core, task.audience as AudienceRule, person.id, owningScope(task.municipalityId)))) return undefined;
   return row;
 }
 
@@ -583,7 +571,7 @@ export async function openTasksFor(core: Core, person: Pick<Person, 'id' | 'scho
     .limit(50);
   const out: OpenTaskRow[] = [];
   for (const row of rows) {
-    if (row.task.assignment === 'school' && !(await inAudience(core, row.task.audience as AudienceRule, person.id, taskScope(row.task)))) continue;
+    if (row.task.assignment === 'school' && !(await inAudience(core, row.task.audience as AudienceRule, person.id, owningScope(row.task.municipalityId)))) continue;
     out.push(row);
   }
   return out;
