@@ -9,6 +9,7 @@ import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { cancelDeliveries, deliveryCounts, enqueueDeliveries } from '../deliveries/outbox.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
+import { eventDeepLink } from '../events/messages.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 import { checkTelegramHtml } from './html.js';
 
@@ -65,11 +66,6 @@ export function parseBroadcastInput(input: unknown): ValidInput {
   }
   if (issues.length || !valid) throw new DomainError('invalid-input', undefined, issues);
   return valid;
-}
-
-/** A deep link into the bot that opens an event's card (the bot's /start ev_<id>). */
-export function eventDeepLink(core: Core, eventId: number): string {
-  return `https://t.me/${core.config.botUsername}?start=ev_${eventId}`;
 }
 
 export function messageButtons(core: Core, buttons: readonly BroadcastButton[]): MessageButton[][] {

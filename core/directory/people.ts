@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { conversationState, deliveries, people, taskPrompts, type NotificationSettings, type PersonStatus } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
@@ -136,8 +136,9 @@ function skipPendingDeliveries(core: Core, personId: number, reason: string) {
     .where(and(eq(deliveries.personId, personId), eq(deliveries.status, 'pending')));
 }
 
-/** Coordinators who decide on registrations in a municipality and can be told in the bot. */
-export async function coordinatorsOf(core: Core, municipalityId: number): Promise<Person[]> {
+/** The active coordinators of a municipality the bot can write to (registrations to approve, late tasks, problems). */
+export async function coordinatorsOf(core: Core, municipalityId: number | null): Promise<Person[]> {
+  if (municipalityId === null) return [];
   return core.database.db
     .select()
     .from(people)
@@ -145,6 +146,7 @@ export async function coordinatorsOf(core: Core, municipalityId: number): Promis
       and(
         eq(people.municipalityId, municipalityId),
         eq(people.status, 'active'),
+        isNotNull(people.telegramId),
         sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`,
       ),
     );

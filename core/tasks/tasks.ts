@@ -21,7 +21,7 @@ import type { Core } from '../core.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { regionTimezone } from '../directory/places.js';
 import { announceToSchoolChats } from '../school-chats/school-chats.js';
-import type { Person } from '../directory/people.js';
+import { coordinatorsOf, type Person } from '../directory/people.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { personZone } from '../events/events.js';
 import { quietHoursEnd } from '../events/quiet-hours.js';
@@ -437,14 +437,6 @@ async function verifiers(core: Core, verifier: 'curator' | 'coordinator', confir
     return rows.map((r) => r.person);
   }
   return coordinatorsOf(core, confirmation.municipalityId);
-}
-
-async function coordinatorsOf(core: Core, municipalityId: number | null): Promise<Person[]> {
-  if (municipalityId === null) return [];
-  return core.database.db
-    .select()
-    .from(people)
-    .where(and(eq(people.municipalityId, municipalityId), eq(people.status, 'active'), isNotNull(people.telegramId), sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`));
 }
 
 /** The name a message uses for an assignee: the school's short name, or the person's name. */
