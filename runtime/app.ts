@@ -5,6 +5,7 @@ import { createAdmin } from '../admin/index.js';
 import { createBot } from '../bot/index.js';
 import { TelegramMessenger } from '../bot/messenger.js';
 import { systemClock, type Clock } from '../core/core.js';
+import { recentSends } from '../core/deliveries/outbox.js';
 import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
 import type { NodeDatabase } from '../db/node.js';
 import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
@@ -44,6 +45,7 @@ export async function createApp(options: AppOptions) {
   let scheduler: NodeScheduler | undefined;
   const core = createCore({ config, database, translate, clock, botUsername: options.botInfo?.username, outboxChanged: () => scheduler?.wake() });
   const pacer = new Pacer({ ...telegramLimits, perSecond: config.SEND_RATE_PER_SECOND });
+  pacer.seed(await recentSends(core, clock.now()), clock.now());
   const bot = createBot({ token: options.token, apiRoot: options.apiRoot, core, botInfo: options.botInfo, pacer, log });
   await bot.init();
   core.config.botUsername = bot.botInfo.username;

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lte, min, or, sql } from 'drizzle-orm';
 import { deliveries, people, systemState, type DeliveryStatus } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { markBlockedByChat, reachableStatuses } from '../directory/people.js';
@@ -159,7 +159,9 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
       .set({ status: 'sending', claimedAt: now, attempts: sql`${deliveries.attempts} + 1` })
       .where(and(inArray(deliveries.id, chosen), eq(deliveries.status, 'pending')))
       .returning();
-    for (const d of claimed) pacer.take(d.chatId, now);
+    // Stamped when they leave, not when the drain began: the claim took time, and the limit counts departures.
+    const leaving = core.clock.now();
+    for (const d of claimed) pacer.take(d.chatId, leaving);
     const outcomes = await Promise.all(claimed.map(async (d) => ({ d, r: await sendSafely(messenger, d) })));
     for (const { d, r } of outcomes) {
       if (r.ok) result.sent += 1;
@@ -172,6 +174,19 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
   const bound = candidates.length > chosen.length && chosen.length === 0 ? chatWaitUntil : now;
   result.nextAt = Math.max(soonest, pacer.nextTokenAt(now), Number.isFinite(bound) ? bound : now);
   return result;
+}
+
+/**
+ * What went out in the last minute (sent, or claimed and never settled), for a new process's pacer: one minute is
+ * the longest limit (20 a minute to a group).
+ */
+export async function recentSends(core: Core, now: number): Promise<{ chatId: string; at: number }[]> {
+  const since = now - 60_000;
+  const rows = await core.database.db
+    .select({ chatId: deliveries.chatId, at: sql<number>`coalesce(${deliveries.sentAt}, ${deliveries.claimedAt})` })
+    .from(deliveries)
+    .where(or(gt(deliveries.sentAt, since), and(inArray(deliveries.status, ['sending', 'uncertain']), gt(deliveries.claimedAt, since))));
+  return rows.filter((r) => r.chatId !== '');
 }
 
 async function sendSafely(messenger: Messenger, d: Delivery): Promise<SendResult> {

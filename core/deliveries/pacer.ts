@@ -1,6 +1,6 @@
 /**
- * Telegram's limits for one bot, kept in memory: a lost pacer after a restart only means one more burst,
- * while the things that must survive (a 429 pause, what was sent) live in the database.
+ * Telegram's limits for one bot, kept in memory and seeded at start from the last minute's sends in the database
+ * (`recentSends`), so a restart neither bursts nor sends a chat two messages within a second.
  */
 export interface PacerLimits {
   /** Messages per second over all chats (Telegram: about 30; paid broadcasts up to 1000). */
@@ -73,6 +73,19 @@ export class Pacer {
     if (sent.length > keep) sent.splice(0, sent.length - keep);
     this.sentToChat.set(chatId, sent);
     if (this.sentToChat.size > 50_000) this.forgetIdleChats(now);
+  }
+
+  /** What an earlier process sent (oldest first), as if this pacer had sent it: the window and the chats' gaps. */
+  seed(sends: readonly { chatId: string; at: number }[], now: number): void {
+    for (const { chatId, at } of [...sends].sort((a, b) => a.at - b.at)) {
+      if (at > now - windowMs) this.lastSecond.push(at);
+      const sent = this.sentToChat.get(chatId) ?? [];
+      sent.push(at);
+      const keep = isGroupChat(chatId) ? this.limits.groupPerMinute : 1;
+      if (sent.length > keep) sent.splice(0, sent.length - keep);
+      this.sentToChat.set(chatId, sent);
+    }
+    this.refill(now);
   }
 
   private refill(now: number): void {

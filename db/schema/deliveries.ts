@@ -40,5 +40,7 @@ export const deliveries = sqliteTable(
     index('deliveries_queue').on(t.status, t.priority, t.notBefore),
     index('deliveries_person').on(t.personId, t.status),
     index('deliveries_source').on(t.source, t.status),
+    // A process starting up reads the last minute's sends to pace on from where the previous one stopped.
+    index('deliveries_sent_at').on(t.sentAt),
   ],
 );

@@ -61,15 +61,17 @@ describe('broadcasts through the fake Telegram', () => {
         super.take(chatId, now);
       }
     }
-    const scheduler = new NodeScheduler({ ...h.app.tickDeps, pacer: new RecordingPacer() }, systemClock, () => undefined);
+    // Real time throughout, for the scheduler and the core alike (the outbox reads the clock again as sends leave).
+    const scheduler = new NodeScheduler({ ...h.app.tickDeps, core: { ...h.core, clock: systemClock }, pacer: new RecordingPacer() }, systemClock, () => undefined);
     scheduler.start();
     await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 76, 10_000);
     await scheduler.stop();
     const sends = h.fake.callsOf('sendMessage');
     expect(maxInWindow(departures, 1000)).toBeLessThanOrEqual(30);
-    // The pacer counts a tick's sends at the moment the tick began; they leave after its queries, so on a loaded
-    // machine (the suite runs files in parallel) a delayed tick's sends can arrive up to a couple too close.
-    expect(maxInWindow(sends.map((c) => c.at), 1000)).toBeLessThanOrEqual(33);
+    // Arrivals jitter against departures, and here the fake shares the event loop with the sender: when the suite's
+    // parallel files stall the loop, a few arrivals are stamped together. The pacer's 1,025 ms window absorbs the usual
+    // jitter (the bench, with the fake in its own timing, counts arrivals); this allows a stall of two messages.
+    expect(maxInWindow(sends.map((c) => c.at), 1000)).toBeLessThanOrEqual(32);
     const steady = sends.slice(2);
     const rate = (steady.length - 1) / ((steady.at(-1)!.at - steady[0]!.at) / 1000);
     expect(rate).toBeGreaterThan(26);

@@ -125,6 +125,32 @@ describe('the outbox', () => {
     expect(toTeacherAt[2]! - toTeacherAt[1]!).toBeGreaterThanOrEqual(1000);
   });
 
+  it('a restart paces on from the last second and minute the old process sent: no burst, no second message within a second', async () => {
+    await enqueueDeliveries(h.core, [1, 2, 3].map((n) => notice(teacher.id, `Подряд ${n}`)));
+    await enqueueDeliveries(h.core, Array.from({ length: 100 }, (_, i) => notice(800_000 + i, `Всем ${i}`)));
+    const sentAt: number[] = [];
+    const toTeacherAt: number[] = [];
+    const start = h.clock.now();
+    const run = async (until: number) => {
+      while (h.clock.now() < until) {
+        const before = h.botTexts(teacher).length;
+        const { sent } = await h.tick();
+        for (let i = 0; i < sent; i++) sentAt.push(h.clock.now());
+        if (h.botTexts(teacher).length > before) toTeacherAt.push(h.clock.now());
+        h.clock.advance(5);
+      }
+    };
+    // The second message to the teacher leaves at about 1 s; the restart comes 0.2 s later.
+    await run(start + 1200);
+    expect(toTeacherAt).toHaveLength(2);
+    await h.restart();
+    await run(start + 3000);
+    const maxInAnySecond = Math.max(...sentAt.map((t) => sentAt.filter((u) => u >= t && u < t + 1000).length));
+    expect(maxInAnySecond).toBeLessThanOrEqual(30);
+    expect(h.botTexts(teacher)).toEqual(['Подряд 1', 'Подряд 2', 'Подряд 3']);
+    expect(toTeacherAt[2]! - toTeacherAt[1]!).toBeGreaterThanOrEqual(1000);
+  });
+
   it('sends answers to a person’s own action ahead of a running broadcast', async () => {
     await enqueueDeliveries(h.core, Array.from({ length: 60 }, (_, i) => notice(810_000 + i, `Рассылка ${i}`, { priority: 9 })));
     await h.tick();

@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_sent_at` ON `deliveries` (`sent_at`);
