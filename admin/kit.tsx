@@ -55,6 +55,9 @@ export async function readForm(c: PanelContext): Promise<Record<string, string |
   return out;
 }
 
+/** One form field as a trimmed string (the first of several values). */
+export const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+
 export function list(value: string | string[] | undefined): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }

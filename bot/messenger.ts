@@ -100,6 +100,11 @@ function keyboard(message: OutgoingMessage): InlineKeyboardMarkup | undefined {
   return message.buttons?.length ? { inline_keyboard: message.buttons.map((row) => row.map(toTelegramButton)) } : undefined;
 }
 
+/** Options for the bot's own reply (or edit) with an outgoing message: HTML, no link preview, its buttons. */
+export function replyOptions(message: OutgoingMessage) {
+  return { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, reply_markup: keyboard(message) };
+}
+
 export function toTelegramButton(button: MessageButton): InlineKeyboardButton {
   return 'url' in button ? { text: button.text, url: button.url } : { text: button.text, callback_data: button.action };
 }

@@ -1,4 +1,5 @@
 import { broadcastJobKind, runBroadcast } from '../core/broadcasts/broadcasts.js';
+import { describeBroadcastSends } from '../core/broadcasts/schedule-items.js';
 import type { JobDefinition } from './job.js';
 
 /**
@@ -9,6 +10,7 @@ import type { JobDefinition } from './job.js';
 export const broadcastSendJob: JobDefinition = {
   kind: broadcastJobKind,
   maxLatenessMs: Number.POSITIVE_INFINITY,
+  describe: describeBroadcastSends,
   async run(core, payload) {
     await runBroadcast(core, Number(payload.broadcastId));
   },

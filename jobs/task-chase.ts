@@ -1,4 +1,5 @@
 import { chaseJobKind, runChase } from '../core/tasks/tasks.js';
+import { describeTaskChases } from '../core/tasks/schedule-items.js';
 import type { JobDefinition } from './job.js';
 
 /**
@@ -9,6 +10,7 @@ import type { JobDefinition } from './job.js';
 export const taskChaseJob: JobDefinition = {
   kind: chaseJobKind,
   maxLatenessMs: 24 * 3_600_000,
+  describe: describeTaskChases,
   async run(core, payload, now) {
     await runChase(core, payload, now);
   },

@@ -1,4 +1,5 @@
 import { dailyDigestJobKind, runDailyDigest, runWeeklyDigest, weeklyDigestJobKind } from '../core/tasks/digests.js';
+import { describeDailyDigests, describeWeeklyDigests } from '../core/tasks/schedule-items.js';
 import type { JobDefinition } from './job.js';
 
 /** The coordinators' weekly digest of overdue tasks and schools; each run plans the next at the configured day and hour. */
@@ -6,6 +7,7 @@ export const taskWeeklyDigestJob: JobDefinition = {
   kind: weeklyDigestJobKind,
   // Always runs, so the chain of runs never breaks; the run itself sends nothing when it is too late.
   maxLatenessMs: Number.POSITIVE_INFINITY,
+  describe: describeWeeklyDigests,
   async run(core, payload, now) {
     await runWeeklyDigest(core, payload, now);
   },
@@ -15,6 +17,7 @@ export const taskWeeklyDigestJob: JobDefinition = {
 export const taskDailyDigestJob: JobDefinition = {
   kind: dailyDigestJobKind,
   maxLatenessMs: Number.POSITIVE_INFINITY,
+  describe: describeDailyDigests,
   async run(core, payload, now) {
     await runDailyDigest(core, payload, now);
   },

@@ -12,14 +12,12 @@ import {
 } from '../../core/audiences/saved.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, isDomainError, page, readForm, type PanelContext } from '../kit.js';
+import { CsrfField, FieldError, fieldErrors, isDomainError, page, readForm, str, type PanelContext } from '../kit.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, describeAudience, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
 
 type FormValues = Record<string, string | string[]>;
-
-const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 
 function formToInput(form: FormValues): SavedAudienceInput {
   return {

@@ -19,7 +19,7 @@ import {
   type BroadcastInput,
   type BroadcastReport,
 } from '../../core/broadcasts/broadcasts.js';
-import { checkTelegramHtml, plainText } from '../../core/broadcasts/html.js';
+import { checkTelegramHtml, excerpt } from '../../core/broadcasts/html.js';
 import type { Core } from '../../core/core.js';
 import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
 import { municipalitiesInScope } from '../../core/directory/directory.js';
@@ -33,12 +33,11 @@ import type { AdminEnv } from '../env.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
-import { CsrfField, describeIssue, FieldError, fieldErrors, formatDateTime, page, readForm, tableDownload, type PanelContext } from '../kit.js';
+import { CsrfField, describeIssue, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, str, tableDownload, type PanelContext } from '../kit.js';
 import { telegramHtml } from './events.js';
 
 type FormValues = Record<string, string | string[]>;
 
-const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 /** Buttons the composer offers (Telegram shows each on its own row). */
 const buttonSlots = [1, 2, 3] as const;
 
@@ -103,8 +102,6 @@ function newFormKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const invalid = (error: unknown): error is DomainError => error instanceof DomainError && error.code === 'invalid-input';
-
 /** Field errors with every button problem under one "buttons" key and the attachment's under "attachment". */
 function composerErrors(error: DomainError, t: (key: string, args?: TranslateArgs) => string): Record<string, string> {
   const errors = fieldErrors(error, t);
@@ -162,7 +159,7 @@ export function broadcastsRoutes() {
                 {rows.map((b) => (
                   <tr data-broadcast={String(b.id)}>
                     <td>
-                      <a href={`/broadcasts/${b.id}`}>{excerpt(b)}</a>
+                      <a href={`/broadcasts/${b.id}`}>{excerpt(b.html)}</a>
                     </td>
                     <td data-status={b.status}>{t(`broadcast-status-${b.status}`)}</td>
                     <td>{formatDateTime(b.startedAt ?? b.sendAt ?? b.createdAt, zone)}</td>
@@ -201,7 +198,7 @@ export function broadcastsRoutes() {
       if (str(form.intent) !== 'send') return c.redirect(`/broadcasts/${b.id}?done=broadcast-saved`, 303);
       return await startAndShow(c, b);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return composerPage(c, null, form, composerErrors(error, c.get('t')), 400);
     }
   });
@@ -227,7 +224,7 @@ export function broadcastsRoutes() {
       if (str(form.intent) !== 'send') return c.redirect(`/broadcasts/${id}?done=broadcast-saved`, 303);
       return await startAndShow(c, b);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return composerPage(c, await broadcastForAdmin(core, actor, id), form, composerErrors(error, c.get('t')), 400);
     }
   });
@@ -271,7 +268,7 @@ export function broadcastsRoutes() {
       await linkTelegram(c.get('core'), actor, adminId, raw ? (Number(raw) as number) : null);
       return c.redirect('/broadcasts/telegram?done=telegram-linked', 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return telegramPage(c, fieldErrors(error, c.get('t')), form);
     }
   });
@@ -296,14 +293,9 @@ async function startAndShow(c: PanelContext, b: Broadcast) {
     await startBroadcast(core, c.get('actor'), b.id);
     return c.redirect(`/broadcasts/${b.id}?done=broadcast-started`, 303);
   } catch (error) {
-    if (!invalid(error)) throw error;
+    if (!isDomainError(error, 'invalid-input')) throw error;
     return composerPage(c, await broadcastForAdmin(core, c.get('actor'), b.id), broadcastToForm(b, await regionTimezone(core)), composerErrors(error, c.get('t')), 400);
   }
-}
-
-function excerpt(b: Broadcast): string {
-  const text = plainText(b.html).replace(/\s+/g, ' ').trim();
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text || '📎';
 }
 
 async function composerPage(c: PanelContext, b: Broadcast | null, values: FormValues, errors?: Record<string, string>, status: 200 | 400 = 200) {

@@ -20,16 +20,13 @@ import {
 } from '../../core/channels/channels.js';
 import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
-import { DomainError } from '../../core/errors.js';
 import { localToUtc } from '../../core/events/time.js';
 import type { AdminEnv } from '../env.js';
 import { Select } from '../views/components.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, page, readForm, type PanelContext } from '../kit.js';
+import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, str, type PanelContext } from '../kit.js';
 import { buttonsToForm, formAttachment, formButtons, previewStyle, TelegramPreview } from './broadcasts.js';
 
 type FormValues = Record<string, string | string[]>;
-const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
-const invalid = (error: unknown): error is DomainError => error instanceof DomainError && error.code === 'invalid-input';
 
 /**
  * Channels: add one (the bot's rights are checked with Telegram, and a problem is explained with the fix), posts now
@@ -50,7 +47,7 @@ export function channelsRoutes(messenger: ChannelMessenger) {
       });
       return c.redirect(`/channels/${channel.id}?done=${channel.problem ? 'channel-added-problem' : 'channel-added'}`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return listPage(c, form, fieldErrors(error, c.get('t')));
     }
   });
@@ -97,7 +94,7 @@ export function channelsRoutes(messenger: ChannelMessenger) {
       await scheduleChannelPost(core, actor, input);
       return c.redirect(`/channels/${id}?done=channel-post-scheduled`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return channelPage(c, await channelForAdmin(core, actor, id), form, fieldErrors(error, c.get('t')));
     }
   });
@@ -112,7 +109,7 @@ export function channelsRoutes(messenger: ChannelMessenger) {
       await editChannelPost(core, actor, messenger, postId, typeof form.html === 'string' ? form.html.replaceAll('\r\n', '\n') : '');
       return c.redirect(`/channels/${post.channelId}?done=channel-post-edited`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       const errors = fieldErrors(error, c.get('t'));
       return channelPage(c, await channelForAdmin(core, actor, post.channelId), {}, undefined, { postId, errors, html: str(form.html) });
     }

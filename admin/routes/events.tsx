@@ -30,6 +30,7 @@ import {
   type EventFilter,
 } from '../../core/events/admin.js';
 import { eventIcs } from '../../core/events/ics.js';
+import { eventDeepLink } from '../../core/events/messages.js';
 import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
 import { defaultReminderOffsets, formatReminderOffsets, parseReminderText, reminderOffsetsOf } from '../../core/events/reminders.js';
 import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
@@ -38,14 +39,12 @@ import type { AdminEnv } from '../env.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, page, queryFilters, readForm, tableDownload, type PanelContext } from '../kit.js';
+import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, queryFilters, readForm, str, tableDownload, type PanelContext } from '../kit.js';
 
 type FormValues = Record<string, string | string[]>;
 
 /** Units as the panel writes reminder offsets (it is Russian; parsing also takes English). */
 const reminderUnit = (u: 'd' | 'h' | 'm') => ({ d: 'д', h: 'ч', m: 'мин' })[u];
-
-const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 
 /** What the form sent, as the domain's input: times typed in the region's zone become UTC ms (NaN if not a date). */
 function formToInput(form: FormValues, zone: string): EventInput {
@@ -103,10 +102,6 @@ function eventToForm(event: Event, zone: string): FormValues {
     municipalityId: event.municipalityId === null ? '' : String(event.municipalityId),
     ...audienceToForm(event.audience),
   };
-}
-
-function domainInvalid(error: unknown): error is DomainError {
-  return error instanceof DomainError && error.code === 'invalid-input';
 }
 
 /** Events: a list (upcoming first), create and edit with field errors and the audience's live count, publish, cancel, participants. */
@@ -274,7 +269,7 @@ export function eventsRoutes() {
       const event = await withReminderProblem(form, input, () => createEvent(core, c.get('actor'), input));
       return c.redirect(`/events/${event.id}?done=event-created`, 303);
     } catch (error) {
-      if (!domainInvalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return formPage(c, null, form, fieldErrors(error, c.get('t')), 400);
     }
   });
@@ -293,7 +288,7 @@ export function eventsRoutes() {
       await withReminderProblem(form, input, () => updateEvent(core, c.get('actor'), id, input));
       return c.redirect(`/events/${id}?done=event-saved`, 303);
     } catch (error) {
-      if (!domainInvalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return formPage(c, await eventForAdmin(core, c.get('actor'), id), form, fieldErrors(error, c.get('t')), 400);
     }
   });
@@ -305,7 +300,7 @@ export function eventsRoutes() {
       await publishEvent(core, c.get('actor'), id);
       return c.redirect(`/events/${id}?done=event-published`, 303);
     } catch (error) {
-      if (!domainInvalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       const event = await eventForAdmin(core, c.get('actor'), id);
       const errors = fieldErrors(error, c.get('t'));
       return formPage(c, event, eventToForm(event, await regionTimezone(core)), errors, 400, Object.values(errors).join(' '));
@@ -395,7 +390,7 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
             <>
               {' · '}
               <span class="muted">
-                {t('event-deep-link')}: <code>{`https://t.me/${core.config.botUsername}?start=ev_${event.id}`}</code>
+                {t('event-deep-link')}: <code>{eventDeepLink(core, event.id)}</code>
               </span>
             </>
           ) : null}

@@ -7,7 +7,7 @@ import { DomainError } from '../../core/errors.js';
 import { emergencyStop, resumeSending, stopAllSending } from '../../core/schedule/emergency-stop.js';
 import { actOnScheduleItem, scheduleDays, upcomingSchedule, type Describers, type ScheduleItem } from '../../core/schedule/schedule.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, page, readForm, type PanelContext } from '../kit.js';
+import { CsrfField, FieldError, fieldErrors, formatDateTime, page, readForm, str, type PanelContext } from '../kit.js';
 
 /** Puts the emergency stop (or null) on every panel page, so the frame can show it while it is on. */
 export const emergencyStopState = createMiddleware<AdminEnv>(async (c, next) => {
@@ -17,7 +17,6 @@ export const emergencyStopState = createMiddleware<AdminEnv>(async (c, next) => 
 
 /** The schedule is region-wide: owners, editors and viewers see it; owners and editors act on it. */
 const mayAct = (actor: Actor) => canWrite(actor) && actor.role !== 'coordinator';
-const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 /** "21:00" as minutes since midnight; NaN when it is not a time. */
 const minutes = (v: string) => {

@@ -32,13 +32,12 @@ import {
 import { visitsOfSchool } from '../../core/tasks/visits.js';
 import { confirmationStatuses, evidenceKinds, taskAssignments, taskVerifiers } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, page, readForm, tableDownload, type PanelContext } from '../kit.js';
+import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, str, tableDownload, type PanelContext } from '../kit.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
 
 type FormValues = Record<string, string | string[]>;
-const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 const day = 1440;
 const numberOr = (text: string, fallback: number | null): number | null => (text === '' ? fallback : Number(text.replace(',', '.')));
 
@@ -97,7 +96,6 @@ function formErrors(error: DomainError, t: PanelContext['var']['t']): Record<str
 const shownStatuses = ['pending', 'overdue', 'problem', 'returned', 'confirmed', 'verified'] as const;
 /** One letter per status in the matrix's 30,000 cells (a megabyte less than the long names); colours in matrixStyle. */
 const cellClass: Record<ShownStatus, string> = { pending: 'p', overdue: 'o', problem: 'x', returned: 'r', confirmed: 'c', verified: 'v' };
-const invalid = (error: unknown): error is DomainError => error instanceof DomainError && error.code === 'invalid-input';
 
 /** Tasks: list, create and edit (coordinators within their municipalities), publish, close, the completion matrix with rates and exports, manual status changes, evidence. */
 export function tasksRoutes() {
@@ -179,7 +177,7 @@ export function tasksRoutes() {
       const task = await createTask(core, c.get('actor'), formToInput(form, await regionTimezone(core)));
       return c.redirect(`/tasks/${task.id}?done=task-created`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return formPage(c, null, form, formErrors(error, c.get('t')), 400);
     }
   });
@@ -197,7 +195,7 @@ export function tasksRoutes() {
       await updateTask(core, c.get('actor'), id, formToInput(form, await regionTimezone(core)));
       return c.redirect(`/tasks/${id}?done=task-saved`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return formPage(c, await taskForAdmin(core, c.get('actor'), id), form, formErrors(error, c.get('t')), 400);
     }
   });
@@ -209,7 +207,7 @@ export function tasksRoutes() {
       await publishTask(core, c.get('actor'), id);
       return c.redirect(`/tasks/${id}?done=task-published`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       const task = await taskForAdmin(core, c.get('actor'), id);
       const errors = formErrors(error, c.get('t'));
       return formPage(c, task, taskToForm(task, await regionTimezone(core)), errors, 400, Object.values(errors).join(' '));
@@ -233,7 +231,7 @@ export function tasksRoutes() {
       await setStatusManually(core, actor, cid, { status: str(form.status), reason: str(form.reason) });
       return c.redirect(`/tasks/${confirmation.taskId}?done=task-status-changed`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       const task = await taskForAdmin(core, actor, confirmation.taskId);
       const errors = fieldErrors(error, c.get('t'));
       return formPage(c, task, taskToForm(task, await regionTimezone(core)), undefined, 400, Object.values(errors).join(' '));

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { canWrite, scopeOf, type Actor } from '../../core/admins/access.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { personRoles } from '../../core/directory/vocabulary.js';
-import { DomainError } from '../../core/errors.js';
 import {
   bulkSetSubscription,
   countSubscribers,
@@ -19,10 +18,9 @@ import {
 import type { Topic } from '../../core/subscriptions/subscriptions.js';
 import { topicKinds } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, readForm, tableDownload, type PanelContext } from '../kit.js';
+import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, list, page, readForm, str, tableDownload, type PanelContext } from '../kit.js';
 
 type FormValues = Record<string, string | string[]>;
-const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 /** Topics are the region's: owners and editors manage them (coordinators add and remove their own people). */
 const mayManage = (actor: Actor) => canWrite(actor) && actor.role !== 'coordinator';
 /** Person ids as typed (one per line, or separated by commas and spaces) or ticked; anything else is not an id. */
@@ -34,10 +32,6 @@ function formToInput(form: FormValues): TopicInput {
 
 function topicToForm(topic: Topic): FormValues {
   return { name: topic.name, description: topic.description, kind: topic.kind, defaultRoles: topic.defaultRoles };
-}
-
-function domainInvalid(error: unknown): error is DomainError {
-  return error instanceof DomainError && error.code === 'invalid-input';
 }
 
 function TopicForm(props: { c: PanelContext; action: string; values: FormValues; errors?: Record<string, string> }) {
@@ -151,7 +145,7 @@ export function topicsRoutes() {
       const topic = await createTopic(c.get('core'), c.get('actor'), formToInput(form));
       return c.redirect(`/topics/${topic.id}?done=topic-saved`, 303);
     } catch (error) {
-      if (!domainInvalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return listPage(c, form, fieldErrors(error, c.get('t')), 400);
     }
   });
@@ -272,7 +266,7 @@ export function topicsRoutes() {
       await updateTopic(c.get('core'), c.get('actor'), id, formToInput(form));
       return c.redirect(`/topics/${id}?done=topic-saved`, 303);
     } catch (error) {
-      if (!domainInvalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return topicPage(c, id, form, fieldErrors(error, c.get('t')), 400);
     }
   });
@@ -291,7 +285,7 @@ export function topicsRoutes() {
       await bulkSetSubscription(c.get('core'), c.get('actor'), id, { personIds: personIds(form), subscribed });
       return c.redirect(`/topics/${id}?done=${subscribed ? 'topic-people-added' : 'topic-people-removed'}`, 303);
     } catch (error) {
-      if (!domainInvalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return topicPage(c, id, undefined, { personIds: Object.values(fieldErrors(error, c.get('t'))).join(' ') }, 400);
     }
   });

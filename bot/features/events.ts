@@ -6,21 +6,12 @@ import { eventCard, ratingMessage } from '../../core/events/messages.js';
 import { formatEventTime } from '../../core/events/time.js';
 import { escapeHtml } from '../../core/onboarding/registration.js';
 import { DomainError } from '../../core/errors.js';
-import type { OutgoingMessage } from '../../core/deliveries/message.js';
 import { eventButton } from '../callback-data/events.js';
 import type { BotContext } from '../context.js';
-import { toTelegramButton } from '../messenger.js';
+import { replyOptions } from '../messenger.js';
 
 /** Events in the bot: the announcement's buttons (Пойду / Не смогу / Подробнее), /events, and the event card. */
 export const eventsFeature = new Composer<BotContext>();
-
-function replyOptions(message: OutgoingMessage) {
-  return {
-    parse_mode: 'HTML' as const,
-    link_preview_options: { is_disabled: true },
-    reply_markup: message.buttons?.length ? new InlineKeyboard(message.buttons.map((row) => row.map(toTelegramButton))) : undefined,
-  };
-}
 
 /** Sends the card of an event to the person writing (a deep link, "Подробнее", /events). Unknown or draft: a clear answer. */
 export async function showEventCard(ctx: BotContext, eventId: number): Promise<void> {

@@ -1,12 +1,11 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { OutgoingMessage } from '../../core/deliveries/message.js';
 import { DomainError } from '../../core/errors.js';
 import { personZone } from '../../core/events/events.js';
 import { formatInstant } from '../../core/events/time.js';
 import { escapeHtml } from '../../core/onboarding/registration.js';
 import { lateLines, setDigestChosen } from '../../core/tasks/digests.js';
-import { taskCard, verificationRequest } from '../../core/tasks/messages.js';
+import { taskAction, taskCard, verificationRequest } from '../../core/tasks/messages.js';
 import { clearPrompt, currentPrompt, setPrompt, type TaskPrompt } from '../../core/tasks/prompts.js';
 import {
   actionable,
@@ -28,7 +27,7 @@ import {
 } from '../../core/tasks/tasks.js';
 import { taskButton, visitButton } from '../callback-data/tasks.js';
 import type { BotContext } from '../context.js';
-import { toTelegramButton } from '../messenger.js';
+import { replyOptions } from '../messenger.js';
 
 /**
  * Tasks in the bot: the task message's buttons (Выполнено / Есть проблема / Подробнее), the evidence and reasons
@@ -37,14 +36,6 @@ import { toTelegramButton } from '../messenger.js';
  * `from.id`, and the domain checks that they may act.
  */
 export const tasksFeature = new Composer<BotContext>();
-
-function replyOptions(message: OutgoingMessage) {
-  return {
-    parse_mode: 'HTML' as const,
-    link_preview_options: { is_disabled: true },
-    reply_markup: message.buttons?.length ? new InlineKeyboard(message.buttons.map((row) => row.map(toTelegramButton))) : undefined,
-  };
-}
 
 function refusal(ctx: BotContext, error: DomainError): string {
   if (error.code === 'invalid-input') return ctx.t('task-invalid-text');
@@ -88,7 +79,7 @@ tasksFeature.chatType('private').command('tasks', async (ctx) => {
   const lines = rows.map(({ task, status }, i) => `${i + 1}. <b>${escapeHtml(task.title)}</b>\n${ctx.t('task-due', { date: formatInstant(task.dueAt, zone, ctx.locale) })}\n${ctx.t(`task-mark-${shownStatus(status, task.dueAt, now)}`)}`);
   const keyboard = new InlineKeyboard();
   rows.forEach(({ task }, i) => {
-    keyboard.text(ctx.t('task-open', { n: i + 1 }), `tk:${task.id}:info`);
+    keyboard.text(ctx.t('task-open', { n: i + 1 }), taskAction(task.id, 'info'));
     if (i % 4 === 3) keyboard.row();
   });
   if (visitKeyboard) keyboard.row().text(ctx.t('visit-button-start'), visitButton.encode('go'));

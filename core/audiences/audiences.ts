@@ -56,22 +56,29 @@ export async function countAudience(core: Core, rule: AudienceRule, scope: Scope
   return row?.n ?? 0;
 }
 
+const memberColumns = { id: people.id, telegramId: people.telegramId, language: people.language, timezone: people.timezone, municipalityId: people.municipalityId };
+
 /** The people the rule reaches now, in id order. */
 export async function resolveAudience(core: Core, rule: AudienceRule, scope: Scope = { all: true }): Promise<AudienceMember[]> {
   const rows = await core.database.db
-    .select({ id: people.id, telegramId: people.telegramId, language: people.language, timezone: people.timezone, municipalityId: people.municipalityId })
+    .select(memberColumns)
     .from(people)
     .where(and(...audienceConditions(rule, scope)))
     .orderBy(people.id);
   return rows.map((r) => ({ ...r, telegramId: r.telegramId! }));
 }
 
-/** Whether one person matches the rule now (a deep link or a late registration). */
-export async function inAudience(core: Core, rule: AudienceRule, personId: number, scope: Scope = { all: true }): Promise<boolean> {
+/** One person as the rule reaches them now, or undefined when it does not (a late registration). */
+export async function audienceMember(core: Core, rule: AudienceRule, personId: number, scope: Scope = { all: true }): Promise<AudienceMember | undefined> {
   const row = await core.database.db
-    .select({ id: people.id })
+    .select(memberColumns)
     .from(people)
     .where(and(eq(people.id, personId), ...audienceConditions(rule, scope)))
     .get();
-  return row !== undefined;
+  return row && { ...row, telegramId: row.telegramId! };
+}
+
+/** Whether one person matches the rule now (a deep link or a late registration). */
+export async function inAudience(core: Core, rule: AudienceRule, personId: number, scope: Scope = { all: true }): Promise<boolean> {
+  return (await audienceMember(core, rule, personId, scope)) !== undefined;
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { admins, adminTelegramLinks, broadcasts, deliveries, people, scheduledJobs, type BroadcastButton, type DeliveryStatus } from '../../db/schema/index.js';
-import { assertCanWrite, assertInScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
+import { assertCanWrite, assertInScope, assertOwningMunicipality, owningScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { audienceRuleSchema, countAudience, resolveAudience, type AudienceRule } from '../audiences/audiences.js';
 import { listSavedAudiences } from '../audiences/saved.js';
@@ -9,6 +9,7 @@ import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { cancelDeliveries, deliveryCounts, enqueueDeliveries } from '../deliveries/outbox.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
+import { eventDeepLink } from '../events/messages.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 import { checkTelegramHtml } from './html.js';
 
@@ -67,23 +68,6 @@ export function parseBroadcastInput(input: unknown): ValidInput {
   return valid;
 }
 
-/** The audience's bounds: the broadcast's municipality, or the whole region. */
-export function broadcastScope(b: Pick<Broadcast, 'municipalityId'>): Scope {
-  return b.municipalityId === null ? { all: true } : { all: false, municipalityIds: [b.municipalityId] };
-}
-
-function checkMunicipality(actor: Actor, municipalityId: number | null): void {
-  if (actor.role === 'coordinator') {
-    if (municipalityId === null) throw invalidInput('municipalityId', 'municipality-required');
-    assertInScope(actor, municipalityId);
-  }
-}
-
-/** A deep link into the bot that opens an event's card (the bot's /start ev_<id>). */
-export function eventDeepLink(core: Core, eventId: number): string {
-  return `https://t.me/${core.config.botUsername}?start=ev_${eventId}`;
-}
-
 export function messageButtons(core: Core, buttons: readonly BroadcastButton[]): MessageButton[][] {
   return buttons.map((b) => [{ text: b.text, url: b.kind === 'link' ? b.url : eventDeepLink(core, b.eventId) }]);
 }
@@ -123,7 +107,7 @@ export async function listBroadcasts(core: Core, scope: Scope, limit = 200): Pro
 export async function createBroadcast(core: Core, actor: Actor, input: BroadcastInput): Promise<Broadcast> {
   assertCanWrite(actor);
   const valid = parseBroadcastInput(input);
-  checkMunicipality(actor, valid.municipalityId);
+  assertOwningMunicipality(actor, valid.municipalityId);
   const { db } = core.database;
   if (valid.idempotencyKey) {
     const existing = await db.select().from(broadcasts).where(eq(broadcasts.idempotencyKey, valid.idempotencyKey)).get();
@@ -167,7 +151,7 @@ export async function updateBroadcast(core: Core, actor: Actor, id: number, inpu
   const before = await broadcastForAdmin(core, actor, id);
   if (before.status !== 'draft') throw invalidInput('status', 'broadcast-not-draft');
   const valid = parseBroadcastInput(input);
-  checkMunicipality(actor, valid.municipalityId);
+  assertOwningMunicipality(actor, valid.municipalityId);
   const { db } = core.database;
   await core.database.atomic([
     db
@@ -181,7 +165,7 @@ export async function updateBroadcast(core: Core, actor: Actor, id: number, inpu
 
 /** How many people a broadcast reaches now. */
 export async function countBroadcastAudience(core: Core, b: Pick<Broadcast, 'audience' | 'municipalityId'>): Promise<number> {
-  return countAudience(core, b.audience as AudienceRule, broadcastScope(b));
+  return countAudience(core, b.audience as AudienceRule, owningScope(b.municipalityId));
 }
 
 /**
@@ -223,7 +207,7 @@ export async function runBroadcast(core: Core, broadcastId: number): Promise<voi
     .where(and(eq(broadcasts.id, broadcastId), inArray(broadcasts.status, ['scheduled', 'sending'])))
     .returning();
   if (!b) return;
-  const members = await resolveAudience(core, b.audience as AudienceRule, broadcastScope(b));
+  const members = await resolveAudience(core, b.audience as AudienceRule, owningScope(b.municipalityId));
   const message = broadcastMessage(core, b);
   const source = broadcastSource(b.id);
   for (let i = 0; i < members.length; i += 2000) {
@@ -464,9 +448,9 @@ export async function audienceChoices(core: Core, actor: Actor): Promise<Audienc
   const saved = await listSavedAudiences(core, actor);
   const choices: AudienceChoice[] = [];
   for (const s of saved.slice(0, 12)) {
-    choices.push({ id: s.id, name: s.name, count: await countAudience(core, s.rule, broadcastScope({ municipalityId: ownerMunicipality(actor, s.municipalityId) })) });
+    choices.push({ id: s.id, name: s.name, count: await countAudience(core, s.rule, owningScope(ownerMunicipality(actor, s.municipalityId))) });
   }
-  choices.push({ id: 0, name: null, count: await countAudience(core, {}, broadcastScope({ municipalityId: ownerMunicipality(actor, null) })) });
+  choices.push({ id: 0, name: null, count: await countAudience(core, {}, owningScope(ownerMunicipality(actor, null))) });
   return choices;
 }
 

@@ -79,3 +79,9 @@ export function plainText(source: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
 }
+
+/** A short one-line excerpt of Telegram HTML (a list's row, the schedule's item); a paperclip for a file alone. */
+export function excerpt(html: string, max = 80): string {
+  const text = plainText(html).replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text || '📎';
+}

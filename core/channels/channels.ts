@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { channelPosts, channels, deliveries, events, scheduledJobs } from '../../db/schema/index.js';
-import { assertCanWrite, assertInScope, scopeOf, scopeWhere, type Actor, type Scope } from '../admins/access.js';
+import { assertCanWrite, assertInScope, assertOwningMunicipality, scopeOf, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { attachmentSchema, broadcastButtonSchema, messageButtons } from '../broadcasts/broadcasts.js';
 import { checkTelegramHtml } from '../broadcasts/html.js';
@@ -29,13 +29,6 @@ export const channelInputSchema = z.object({
   municipalityId: z.number().int().positive().nullable(),
 });
 
-function checkMunicipality(actor: Actor, municipalityId: number | null): void {
-  if (actor.role === 'coordinator') {
-    if (municipalityId === null) throw invalidInput('municipalityId', 'municipality-required');
-    assertInScope(actor, municipalityId);
-  }
-}
-
 export async function listChannels(core: Core, scope: Scope): Promise<Channel[]> {
   return core.database.db.select().from(channels).where(scopeWhere(scope, channels.municipalityId)).orderBy(channels.title);
 }
@@ -54,7 +47,7 @@ export async function channelForAdmin(core: Core, actor: Actor, id: number): Pro
 export async function addChannel(core: Core, actor: Actor, messenger: ChannelMessenger, input: z.input<typeof channelInputSchema>): Promise<Channel> {
   assertCanWrite(actor);
   const valid = parseInput(channelInputSchema, input);
-  checkMunicipality(actor, valid.municipalityId);
+  assertOwningMunicipality(actor, valid.municipalityId);
   const { db } = core.database;
   if (await db.select().from(channels).where(eq(channels.chatId, valid.chatId)).get()) throw invalidInput('chatId', 'channel-exists');
   const access = await messenger.access(valid.chatId);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { conversationState, deliveries, people, taskPrompts, type NotificationSettings, type PersonStatus } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
@@ -6,8 +6,7 @@ import { prepared } from '../../db/prepared.js';
 import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
 import { DomainError, parseInput } from '../errors.js';
-import { announceOpenEventsTo } from '../events/events.js';
-import { inviteToOpenSurveys } from '../surveys/delivery.js';
+import { sendWhatIsStillOpen } from '../onboarding/open-work.js';
 import { isValidTimezone, subjects } from './vocabulary.js';
 
 export type Person = typeof people.$inferSelect;
@@ -68,8 +67,7 @@ export async function giveConsent(core: Core, personId: number): Promise<void> {
     .update(people)
     .set({ consentAt: core.clock.now(), consentVersion: core.config.consentVersion, updatedAt: core.clock.now() })
     .where(eq(people.id, personId));
-  await announceOpenEventsTo(core, personId);
-  await inviteToOpenSurveys(core, personId);
+  await sendWhatIsStillOpen(core, personId);
 }
 
 /** /stop: no more messages of any kind until /start. Pending deliveries are skipped, not kept for later. */
@@ -138,8 +136,9 @@ function skipPendingDeliveries(core: Core, personId: number, reason: string) {
     .where(and(eq(deliveries.personId, personId), eq(deliveries.status, 'pending')));
 }
 
-/** Coordinators who decide on registrations in a municipality and can be told in the bot. */
-export async function coordinatorsOf(core: Core, municipalityId: number): Promise<Person[]> {
+/** The active coordinators of a municipality the bot can write to (registrations to approve, late tasks, problems). */
+export async function coordinatorsOf(core: Core, municipalityId: number | null): Promise<Person[]> {
+  if (municipalityId === null) return [];
   return core.database.db
     .select()
     .from(people)
@@ -147,6 +146,7 @@ export async function coordinatorsOf(core: Core, municipalityId: number): Promis
       and(
         eq(people.municipalityId, municipalityId),
         eq(people.status, 'active'),
+        isNotNull(people.telegramId),
         sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`,
       ),
     );

@@ -13,7 +13,6 @@ import { DomainError, invalidInput, parseInput, type FieldIssue } from '../error
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { quietHoursOf } from '../deliveries/delivery-rules.js';
 import { announceToSchoolChats, schoolsOfPeople } from '../school-chats/school-chats.js';
-import { tellTopicDefaults } from '../subscriptions/subscriptions.js';
 import { outsideQuietHours } from './quiet-hours.js';
 import { defaultReminderOffsets, offsetLabel, offsetMinutes, reminderOffsetsOf, reminderOffsetsSchema } from './reminders.js';
 import { announcementMessage, attendanceMessage, cancellationMessage, changeMessage, promotionMessage, reminderMessage, type EventChange } from './messages.js';
@@ -370,8 +369,6 @@ export async function announceOpenEventsTo(core: Core, personId: number): Promis
   const now = core.clock.now();
   const person = await db.select().from(people).where(eq(people.id, personId)).get();
   if (!person || person.telegramId === null || person.status !== 'active' || person.consentAt === null) return 0;
-  // Every way of becoming reachable passes here, so a new person learns their topics here too (once).
-  await tellTopicDefaults(core, personId);
   const open = await db
     .select({ event: events })
     .from(events)

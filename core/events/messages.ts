@@ -7,6 +7,11 @@ import { formatEventTime, formatInstant } from './time.js';
 
 type Event = typeof events.$inferSelect;
 
+/** A deep link into the bot that opens an event's card (the bot's /start ev_<id>, parsed in bot/callback-data/events.ts). */
+export function eventDeepLink(core: Core, eventId: number): string {
+  return `https://t.me/${core.config.botUsername}?start=ev_${eventId}`;
+}
+
 /** Callback data of the event buttons: `ev:<id>:go|no|info` (validated on the way back in bot/callback-data/events.ts). */
 export function eventAction(eventId: number, action: 'go' | 'no' | 'info' | 'ics' | 'came' | 'missed' | 'rate', rating?: number): string {
   return rating === undefined ? `ev:${eventId}:${action}` : `ev:${eventId}:${action}:${rating}`;

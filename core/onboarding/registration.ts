@@ -12,8 +12,7 @@ import { getMunicipality, getSchool, searchKey } from '../directory/places.js';
 import { personRoles, subjects } from '../directory/vocabulary.js';
 import { findUsableInvite, giveInviteUseBack, takeInviteUse } from './invites.js';
 import { auditEntryWhere } from '../admins/audit.js';
-import { announceOpenEventsTo } from '../events/events.js';
-import { inviteToOpenSurveys } from '../surveys/delivery.js';
+import { sendWhatIsStillOpen } from './open-work.js';
 
 /** A full name as people write it: at least two words of letters (Cyrillic or Latin), hyphens, dots, apostrophes. */
 export const fullNameSchema = z
@@ -98,8 +97,7 @@ export async function submitRegistration(core: Core, input: Registration): Promi
   }
   if (!person) throw new DomainError('not-found');
   if (person.status === 'pending') await askCoordinators(core, person);
-  if (person.status === 'active') await announceOpenEventsTo(core, person.id);
-  if (person.status === 'active') await inviteToOpenSurveys(core, person.id);
+  if (person.status === 'active') await sendWhatIsStillOpen(core, person.id);
   return person;
 }
 
@@ -254,8 +252,7 @@ export async function decideRegistration(
       },
     ]);
   }
-  if (input.approve) await announceOpenEventsTo(core, decided.id);
-  if (input.approve) await inviteToOpenSurveys(core, decided.id);
+  if (input.approve) await sendWhatIsStillOpen(core, decided.id);
   return decided;
 }
 

@@ -81,12 +81,8 @@ export async function runWeeklyDigest(core: Core, payload: Record<string, unknow
   const stillPlanned = nextLocal(at - 1, zone, settings.hour, settings.weekday) === at;
   await ensureDigestJobs(core);
   if (!stillPlanned || now - at > digestLatenessMs) return 0;
-  const coordinators = await core.database.db
-    .select()
-    .from(people)
-    .where(and(eq(people.status, 'active'), isNotNull(people.telegramId), isNotNull(people.municipalityId), sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`));
   const items: NewDelivery[] = [];
-  for (const c of coordinators) {
+  for (const c of await weeklyDigestReach(core)) {
     const late = await overdueIn(core, [c.municipalityId!], now);
     const personal = await personZone(core, c);
     const t = (key: string, args?: Record<string, string | number>) => core.translate(c.language, key, args);
@@ -104,6 +100,14 @@ export async function runWeeklyDigest(core: Core, payload: Record<string, unknow
   return items.length;
 }
 
+/** Who the weekly digest goes to: every reachable coordinator of a municipality. */
+export async function weeklyDigestReach(core: Core): Promise<Person[]> {
+  return core.database.db
+    .select()
+    .from(people)
+    .where(and(eq(people.status, 'active'), isNotNull(people.telegramId), isNotNull(people.municipalityId), sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`));
+}
+
 /** Lines of a late list, at most 15 (the list button shows all). */
 export function lateLines(late: Awaited<ReturnType<typeof overdueIn>>, locale: Person['language'], zone: string, core: Core, max = 15): string[] {
   const lines = late.slice(0, max).map((l) => `• ${escapeHtml(l.name)} — ${escapeHtml(l.task)} (${formatInstant(l.dueAt, zone, locale)})`);
@@ -111,20 +115,28 @@ export function lateLines(late: Awaited<ReturnType<typeof overdueIn>>, locale: P
   return lines;
 }
 
-/** The personal daily digest: everything a subscriber still owes, in one message instead of separate reminders. */
-export async function runDailyDigest(core: Core, payload: Record<string, unknown>, now: number): Promise<number> {
-  const at = Number(payload['at']);
-  await ensureDigestJobs(core);
-  if (now - at > digestLatenessMs) return 0;
+/** Who the daily digest goes to now: those who chose it and still owe something, with what they owe. */
+export async function dailyDigestReach(core: Core): Promise<{ person: Person; open: Awaited<ReturnType<typeof openTasksFor>> }[]> {
   const subscribers = await core.database.db
     .select({ person: people })
     .from(taskDigestSubscribers)
     .innerJoin(people, eq(people.id, taskDigestSubscribers.personId))
     .where(and(eq(people.status, 'active'), isNotNull(people.telegramId)));
-  const items: NewDelivery[] = [];
+  const out = [];
   for (const { person } of subscribers) {
     const open = (await openTasksFor(core, person)).filter((r) => r.status !== 'confirmed');
-    if (open.length === 0) continue;
+    if (open.length > 0) out.push({ person, open });
+  }
+  return out;
+}
+
+/** The personal daily digest: everything a subscriber still owes, in one message instead of separate reminders. */
+export async function runDailyDigest(core: Core, payload: Record<string, unknown>, now: number): Promise<number> {
+  const at = Number(payload['at']);
+  await ensureDigestJobs(core);
+  if (now - at > digestLatenessMs) return 0;
+  const items: NewDelivery[] = [];
+  for (const { person, open } of await dailyDigestReach(core)) {
     const zone = await personZone(core, person);
     const t = (key: string, args?: Record<string, string | number>) => core.translate(person.language, key, args);
     const lines = [t('task-daily-head', { count: open.length }), ...open.map((r, i) => `${i + 1}. <b>${escapeHtml(r.task.title)}</b> — ${formatInstant(r.task.dueAt, zone, person.language)}${r.task.dueAt < now ? ` · ${t('task-mark-overdue')}` : ''}`)];

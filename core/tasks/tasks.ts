@@ -14,14 +14,14 @@ import {
   type ConfirmationStatus,
 } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
-import { assertCanWrite, assertInScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
+import { assertCanWrite, assertInScope, assertOwningMunicipality, owningScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
-import { audienceRuleSchema, inAudience, resolveAudience, type AudienceMember, type AudienceRule } from '../audiences/audiences.js';
+import { audienceMember, audienceRuleSchema, inAudience, resolveAudience, type AudienceMember, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { regionTimezone } from '../directory/places.js';
 import { announceToSchoolChats } from '../school-chats/school-chats.js';
-import type { Person } from '../directory/people.js';
+import { coordinatorsOf, type Person } from '../directory/people.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { personZone } from '../events/events.js';
 import { quietHoursEnd } from '../events/quiet-hours.js';
@@ -88,11 +88,6 @@ export const taskInputSchema = z.object({
 });
 export type TaskInput = z.input<typeof taskInputSchema>;
 
-/** The scope a task's audience lives in: its municipality, or the region. */
-export function taskScope(task: Pick<Task, 'municipalityId'>): Scope {
-  return task.municipalityId === null ? { all: true } : { all: false, municipalityIds: [task.municipalityId] };
-}
-
 export async function getTask(core: Core, id: number): Promise<Task | undefined> {
   return core.database.db.select().from(tasks).where(eq(tasks.id, id)).get();
 }
@@ -129,17 +124,10 @@ function taskColumns() {
   return { id, title, instructions, dueAt, audience, assignment, evidence, verifier, reminderPlan, escalateAfterMinutes, status, municipalityId, createdBy, publishedAt, closedAt, createdAt, updatedAt };
 }
 
-function checkMunicipality(actor: Actor, municipalityId: number | null): void {
-  if (actor.role === 'coordinator') {
-    if (municipalityId === null) throw invalidInput('municipalityId', 'municipality-required');
-    assertInScope(actor, municipalityId);
-  }
-}
-
 export async function createTask(core: Core, actor: Actor, input: TaskInput): Promise<Task> {
   assertCanWrite(actor);
   const valid = parseInput(taskInputSchema, input);
-  checkMunicipality(actor, valid.municipalityId);
+  assertOwningMunicipality(actor, valid.municipalityId);
   const now = core.clock.now();
   const { db } = core.database;
   await core.database.atomic([
@@ -155,7 +143,7 @@ export async function updateTask(core: Core, actor: Actor, id: number, input: Ta
   const before = await taskForAdmin(core, actor, id, { write: true });
   if (before.status === 'closed') throw invalidInput('status', 'task-closed');
   const valid = parseInput(taskInputSchema, input);
-  checkMunicipality(actor, valid.municipalityId);
+  assertOwningMunicipality(actor, valid.municipalityId);
   if (before.status === 'published' && (valid.assignment !== before.assignment || valid.municipalityId !== before.municipalityId)) {
     throw invalidInput('assignment', 'task-published-fixed');
   }
@@ -188,27 +176,52 @@ interface Recipient extends AudienceMember {
   confirmationMunicipality: number | null;
 }
 
-/** The people a task reaches now, with each one's assignee: their school (school tasks) or themselves. */
-async function recipients(core: Core, task: Task): Promise<Recipient[]> {
-  const audience = await resolveAudience(core, task.audience as AudienceRule, taskScope(task));
-  const ids = audience.map((p) => p.id);
-  const schoolOf = new Map<number, { schoolId: number | null; municipalityId: number | null }>();
-  for (let i = 0; i < ids.length; i += 500) {
+interface SchoolOf {
+  schoolId: number | null;
+  municipalityId: number | null;
+}
+
+/** A person of the audience as an assignee: their school (school tasks; none without a school) or themselves. */
+function recipientOf(task: Pick<Task, 'assignment'>, p: AudienceMember, s: SchoolOf | undefined): Recipient | undefined {
+  if (task.assignment === 'school') {
+    if (!s?.schoolId) return undefined;
+    return { ...p, assignee: `s${s.schoolId}`, schoolId: s.schoolId, personId: null, confirmationMunicipality: s.municipalityId };
+  }
+  return { ...p, assignee: `p${p.id}`, schoolId: s?.schoolId ?? null, personId: p.id, confirmationMunicipality: s?.municipalityId ?? p.municipalityId };
+}
+
+async function schoolsOf(core: Core, personIds: number[]): Promise<Map<number, SchoolOf>> {
+  const out = new Map<number, SchoolOf>();
+  for (let i = 0; i < personIds.length; i += 500) {
     const rows = await core.database.db
       .select({ id: people.id, schoolId: people.schoolId, municipalityId: schools.municipalityId })
       .from(people)
       .leftJoin(schools, eq(schools.id, people.schoolId))
-      .where(inArray(people.id, ids.slice(i, i + 500)));
-    for (const r of rows) schoolOf.set(r.id, { schoolId: r.schoolId, municipalityId: r.municipalityId });
+      .where(inArray(people.id, personIds.slice(i, i + 500)));
+    for (const r of rows) out.set(r.id, { schoolId: r.schoolId, municipalityId: r.municipalityId });
   }
-  return audience.flatMap((p): Recipient[] => {
-    const s = schoolOf.get(p.id);
-    if (task.assignment === 'school') {
-      if (!s?.schoolId) return [];
-      return [{ ...p, assignee: `s${s.schoolId}`, schoolId: s.schoolId, personId: null, confirmationMunicipality: s.municipalityId }];
-    }
-    return [{ ...p, assignee: `p${p.id}`, schoolId: s?.schoolId ?? null, personId: p.id, confirmationMunicipality: s?.municipalityId ?? p.municipalityId }];
-  });
+  return out;
+}
+
+/** The people a task reaches now, with each one's assignee: their school (school tasks) or themselves. */
+async function recipients(core: Core, task: Task): Promise<Recipient[]> {
+  const audience = await resolveAudience(core, task.audience as AudienceRule, owningScope(task.municipalityId));
+  const schoolOf = await schoolsOf(core, audience.map((p) => p.id));
+  return audience.flatMap((p) => recipientOf(task, p, schoolOf.get(p.id)) ?? []);
+}
+
+/** One person's task message: the same dedupe key at publication and for a late joiner, so nobody gets it twice. */
+async function assignment(core: Core, task: Task, p: AudienceMember, now: number): Promise<NewDelivery> {
+  const zone = await personZone(core, p);
+  return {
+    chatId: String(p.telegramId),
+    personId: p.id,
+    purpose: 'task-assigned',
+    dedupeKey: `task:${task.id}:assign:${p.id}`,
+    priority: 8,
+    notBefore: quietHoursEnd(now, zone) ?? now,
+    message: taskMessage(core, task, p.language, zone),
+  };
 }
 
 /**
@@ -235,25 +248,50 @@ export async function publishTask(core: Core, actor: Actor, id: number): Promise
   await core.database.atomic(statements);
   const published = (await getTask(core, id))!;
   const items: NewDelivery[] = [];
-  for (const p of reach) {
-    const zone = await personZone(core, p);
-    items.push({
-      chatId: String(p.telegramId),
-      personId: p.id,
-      purpose: 'task-assigned',
-      dedupeKey: `task:${id}:assign:${p.id}`,
-      priority: 8,
-      notBefore: quietHoursEnd(now, zone) ?? now,
-      message: taskMessage(core, published, p.language, zone),
-    });
-  }
+  for (const p of reach) items.push(await assignment(core, published, p, now));
   await enqueueDeliveries(core, items);
-  // A school's task shows in its team chat too; its buttons count for the lead who presses there.
   const schoolIds = published.assignment === 'school' ? [...new Set(rows.flatMap((r) => (r.schoolId !== null ? [r.schoolId] : [])))] : [];
-  await announceToSchoolChats(core, { schoolIds, kind: 'tasks', dedupeKey: `task:${id}:assign`, purpose: 'task-assigned-chat', message: taskMessage(core, published, 'ru', await regionTimezone(core)) });
+  await announceToTeamChats(core, published, schoolIds);
   await scheduleTaskJobs(core, published);
   await ensureDigestJobs(core);
   return reach.length;
+}
+
+/** A school's task shows in its team chat too; its buttons count for the lead who presses there. Once per school. */
+async function announceToTeamChats(core: Core, task: Task, schoolIds: number[]): Promise<void> {
+  await announceToSchoolChats(core, { schoolIds, kind: 'tasks', dedupeKey: `task:${task.id}:assign`, purpose: 'task-assigned-chat', message: taskMessage(core, task, 'ru', await regionTimezone(core)) });
+}
+
+/**
+ * An audience is a rule: a person who becomes reachable later (registered, approved, consented after an import) and
+ * matches a published task's audience becomes its assignee too: their school gets its confirmation row if it had
+ * none (and its team chat the task), they get the task once, unless their school has already done it.
+ * Safe to call for anyone at any time.
+ */
+export async function assignOpenTasksTo(core: Core, personId: number): Promise<number> {
+  const { db } = core.database;
+  const now = core.clock.now();
+  const open = await db.select().from(tasks).where(eq(tasks.status, 'published')).orderBy(asc(tasks.dueAt)).limit(200);
+  if (open.length === 0) return 0;
+  const school = (await schoolsOf(core, [personId])).get(personId);
+  const items: NewDelivery[] = [];
+  for (const task of open) {
+    const member = await audienceMember(core, task.audience as AudienceRule, personId, owningScope(task.municipalityId));
+    const r = member && recipientOf(task, member, school);
+    if (!r) continue;
+    const added = await db
+      .insert(taskConfirmations)
+      .values({ taskId: task.id, assignee: r.assignee, schoolId: r.schoolId, personId: r.personId, municipalityId: r.confirmationMunicipality, status: 'pending', updatedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: taskConfirmations.id })
+      .get();
+    const row = await db.select({ status: taskConfirmations.status }).from(taskConfirmations).where(and(eq(taskConfirmations.taskId, task.id), eq(taskConfirmations.assignee, r.assignee))).get();
+    if (!row || !openStatuses.includes(row.status)) continue;
+    items.push(await assignment(core, task, r, now));
+    if (added && r.schoolId !== null && task.assignment === 'school') await announceToTeamChats(core, task, [r.schoolId]);
+  }
+  await enqueueDeliveries(core, items);
+  return items.length;
 }
 
 /** Closes a task: nobody may confirm any more, the chasing stops. */
@@ -313,7 +351,7 @@ export async function confirmationOf(core: Core, task: Task, person: Pick<Person
     .where(and(eq(taskConfirmations.taskId, task.id), eq(taskConfirmations.assignee, assignee)))
     .get();
   if (!row) return undefined;
-  if (task.assignment === 'school' && !(await inAudience(core, task.audience as AudienceRule, person.id, taskScope(task)))) return undefined;
+  if (task.assignment === 'school' && !(await inAudience(core, task.audience as AudienceRule, person.id, owningScope(task.municipalityId)))) return undefined;
   return row;
 }
 
@@ -399,14 +437,6 @@ async function verifiers(core: Core, verifier: 'curator' | 'coordinator', confir
     return rows.map((r) => r.person);
   }
   return coordinatorsOf(core, confirmation.municipalityId);
-}
-
-async function coordinatorsOf(core: Core, municipalityId: number | null): Promise<Person[]> {
-  if (municipalityId === null) return [];
-  return core.database.db
-    .select()
-    .from(people)
-    .where(and(eq(people.municipalityId, municipalityId), eq(people.status, 'active'), isNotNull(people.telegramId), sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`));
 }
 
 /** The name a message uses for an assignee: the school's short name, or the person's name. */
@@ -533,7 +563,7 @@ export async function openTasksFor(core: Core, person: Pick<Person, 'id' | 'scho
     .limit(50);
   const out: OpenTaskRow[] = [];
   for (const row of rows) {
-    if (row.task.assignment === 'school' && !(await inAudience(core, row.task.audience as AudienceRule, person.id, taskScope(row.task)))) continue;
+    if (row.task.assignment === 'school' && !(await inAudience(core, row.task.audience as AudienceRule, person.id, owningScope(row.task.municipalityId)))) continue;
     out.push(row);
   }
   return out;
@@ -570,11 +600,7 @@ export async function runChase(core: Core, payload: Record<string, unknown>, now
   if (!parsed.success) return 0;
   const task = await getTask(core, parsed.data.taskId);
   if (!task || task.status !== 'published' || task.dueAt !== parsed.data.dueAt) return 0;
-  const open = await openAssignees(core, task.id);
-  const digest = new Set((await core.database.db.select({ id: taskDigestSubscribers.personId }).from(taskDigestSubscribers)).map((r) => r.id));
-  // Those who turned reminders off in /profile are not chased either (the escalation still tells their curator).
-  const muted = new Set((await core.database.db.select({ id: people.id }).from(people).where(sql`json_extract(${people.notifications}, '$.reminders') = 0`)).map((r) => r.id));
-  const reach = (await recipients(core, task)).filter((p) => open.has(p.assignee) && !digest.has(p.id) && !muted.has(p.id));
+  const reach = await chaseReach(core, task);
   const overdue = parsed.data.point.startsWith('o');
   const items: NewDelivery[] = [];
   for (const p of reach) {
@@ -591,6 +617,15 @@ export async function runChase(core: Core, payload: Record<string, unknown>, now
   }
   await enqueueDeliveries(core, items);
   return items.length;
+}
+
+/** Who a chase point of the task reminds now: the audience at assignees still open, less digest readers and the muted. */
+export async function chaseReach(core: Core, task: Task): Promise<Recipient[]> {
+  const open = await openAssignees(core, task.id);
+  const digest = new Set((await core.database.db.select({ id: taskDigestSubscribers.personId }).from(taskDigestSubscribers)).map((r) => r.id));
+  // Those who turned reminders off in /profile are not chased either (the escalation still tells their curator).
+  const muted = new Set((await core.database.db.select({ id: people.id }).from(people).where(sql`json_extract(${people.notifications}, '$.reminders') = 0`)).map((r) => r.id));
+  return (await recipients(core, task)).filter((p) => open.has(p.assignee) && !digest.has(p.id) && !muted.has(p.id));
 }
 
 async function openAssignees(core: Core, taskId: number): Promise<Set<string>> {
@@ -612,22 +647,8 @@ export async function runEscalation(core: Core, payload: Record<string, unknown>
   if (!parsed.success) return 0;
   const task = await getTask(core, parsed.data.taskId);
   if (!task || task.status !== 'published' || task.dueAt !== parsed.data.dueAt || now < task.dueAt) return 0;
-  const late = await core.database.db
-    .select()
-    .from(taskConfirmations)
-    .where(and(eq(taskConfirmations.taskId, task.id), inArray(taskConfirmations.status, openStatuses)));
-  const byRecipient = new Map<number, { person: Person; names: string[] }>();
-  for (const c of late) {
-    const name = await assigneeName(core, c);
-    const to = [...(await verifiers(core, 'curator', c)), ...(await coordinatorsOf(core, c.municipalityId))];
-    for (const p of to) {
-      const entry = byRecipient.get(p.id) ?? { person: p, names: [] };
-      if (!entry.names.includes(name)) entry.names.push(name);
-      byRecipient.set(p.id, entry);
-    }
-  }
   const items: NewDelivery[] = [];
-  for (const { person, names } of byRecipient.values()) {
+  for (const { person, names } of await escalationReach(core, task.id)) {
     const zone = await personZone(core, person);
     items.push({
       chatId: String(person.telegramId),
@@ -641,6 +662,25 @@ export async function runEscalation(core: Core, payload: Record<string, unknown>
   }
   await enqueueDeliveries(core, items);
   return items.length;
+}
+
+/** Who an escalation of the task tells now: the curators and municipal coordinators of assignees still open, each with their late names. */
+export async function escalationReach(core: Core, taskId: number): Promise<{ person: Person; names: string[] }[]> {
+  const late = await core.database.db
+    .select()
+    .from(taskConfirmations)
+    .where(and(eq(taskConfirmations.taskId, taskId), inArray(taskConfirmations.status, openStatuses)));
+  const byRecipient = new Map<number, { person: Person; names: string[] }>();
+  for (const c of late) {
+    const name = await assigneeName(core, c);
+    const to = [...(await verifiers(core, 'curator', c)), ...(await coordinatorsOf(core, c.municipalityId))];
+    for (const p of to) {
+      const entry = byRecipient.get(p.id) ?? { person: p, names: [] };
+      if (!entry.names.includes(name)) entry.names.push(name);
+      byRecipient.set(p.id, entry);
+    }
+  }
+  return [...byRecipient.values()];
 }
 
 // ——— the panel ———

@@ -180,3 +180,7 @@ broadcast-bot-cancel = Cancel
 broadcast-bot-cancelled = Broadcast cancelled; nothing was sent.
 broadcast-bot-refused = It did not work: { $reason }
 broadcast-bot-started = Broadcast #{ $id } started: { $count } recipients. Follow it in the panel, "Broadcasts".
+
+## The schedule page: what broadcast and channel jobs will send
+broadcast-schedule-send = Broadcast: { $title }
+channel-schedule-post = Post in the channel “{ $channel }”: { $text }

@@ -73,3 +73,10 @@ flash-task-published = Task published and sent.
 flash-task-closed = Task closed.
 flash-task-status-changed = Status changed and logged.
 flash-task-digest-saved = Digest schedule saved.
+
+## The schedule page: what task jobs will send
+task-schedule-chase = Task reminder { $point } before: { $title }
+task-schedule-chase-overdue = Overdue task reminder (no. { $point }): { $title }
+task-schedule-escalate = Overdue task escalation: { $title }
+task-schedule-weekly-digest = Coordinators' weekly digest of overdue tasks
+task-schedule-daily-digest = Daily digest of open tasks (for those who chose it)

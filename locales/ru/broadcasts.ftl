@@ -180,3 +180,7 @@ broadcast-bot-cancel = Отмена
 broadcast-bot-cancelled = Рассылка отменена, ничего не отправлено.
 broadcast-bot-refused = Не получилось: { $reason }
 broadcast-bot-started = Рассылка № { $id } запущена: { $count } получателей. Ход отправки — в панели, раздел «Рассылки».
+
+## The schedule page: what broadcast and channel jobs will send
+broadcast-schedule-send = Рассылка: { $title }
+channel-schedule-post = Публикация в канале «{ $channel }»: { $text }

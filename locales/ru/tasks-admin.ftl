@@ -73,3 +73,10 @@ flash-task-published = Задача опубликована и разослан
 flash-task-closed = Задача закрыта.
 flash-task-status-changed = Статус изменён, запись в журнале.
 flash-task-digest-saved = Расписание сводки сохранено.
+
+## The schedule page: what task jobs will send
+task-schedule-chase = Напоминание о задаче за { $point }: { $title }
+task-schedule-chase-overdue = Напоминание о просроченной задаче ({ $point }-е): { $title }
+task-schedule-escalate = Эскалация просроченной задачи: { $title }
+task-schedule-weekly-digest = Еженедельная сводка координаторам о просроченных задачах
+task-schedule-daily-digest = Ежедневная сводка открытых задач (для выбравших её)
