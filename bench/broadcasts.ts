@@ -101,6 +101,15 @@ async function freePort(): Promise<number> {
 }
 
 /** The real entry, long polling the fake; resolves once it is up. Peak RSS is read from /proc while it runs. */
+
+/** The node flags and entry of `npm start`, read from package.json, so the bench measures the process operators run. */
+function startArgs(): string[] {
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const [command, ...args] = start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start should run node directly, not ${command}`);
+  return args;
+}
+
 class Child {
   readonly process: ChildProcess;
   peakRssKiB = 0;
@@ -113,7 +122,7 @@ class Child {
     env: NodeJS.ProcessEnv,
     private readonly sending: () => boolean = () => false,
   ) {
-    this.process = spawn(process.execPath, ['--import', 'tsx', 'runtime/node.ts'], { cwd: root, env });
+    this.process = spawn(process.execPath, startArgs(), { cwd: root, env });
     this.process.stdout!.on('data', (d) => (this.output += d));
     this.process.stderr!.on('data', (d) => (this.output += d));
     this.timer = setInterval(() => this.sample(), 200);
