@@ -24,6 +24,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { broadcastsRoutes } from './routes/broadcasts.js';
 import { channelsRoutes } from './routes/channels.js';
 import { eventsRoutes } from './routes/events.js';
+import { surveysRoutes } from './routes/surveys.js';
 import { importRoutes } from './routes/import.js';
 import { invitesRoutes } from './routes/invites.js';
 import { municipalitiesRoutes } from './routes/municipalities.js';
@@ -97,6 +98,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/broadcasts', broadcastsRoutes());
   panel.route('/channels', channelsRoutes(options.messenger));
   panel.route('/tasks', tasksRoutes());
+  panel.route('/surveys', surveysRoutes());
   panel.route('/audiences', audiencesRoutes());
   panel.route('/topics', topicsRoutes());
   panel.route('/schedule', scheduleRoutes(options.jobs ?? new Map()));

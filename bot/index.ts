@@ -8,6 +8,7 @@ import { conversationStore } from '../db/conversation-store.js';
 import type { BotContext, ConversationContext } from './context.js';
 import { broadcastConversation, broadcastConversationId } from './conversations/broadcast.js';
 import { registrationConversation, registrationId } from './conversations/registration.js';
+import { surveyConversation, surveyConversationId } from './conversations/survey.js';
 import { approvalsFeature } from './features/approvals.js';
 import { broadcastFeature } from './features/broadcast.js';
 import { cancelFeature } from './features/cancel.js';
@@ -20,6 +21,7 @@ import { profileFeature } from './features/profile.js';
 import { startFeature } from './features/start.js';
 import { schoolChatsFeature } from './features/school-chats.js';
 import { stopFeature } from './features/stop.js';
+import { surveysFeature } from './features/surveys.js';
 import { tasksFeature } from './features/tasks.js';
 import { visitsFeature } from './features/visits.js';
 import { subscriptionsFeature } from './features/subscriptions.js';
@@ -62,7 +64,8 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   features.use(cancelFeature);
   features.use(createConversation(registrationConversation(core), registrationId));
   features.use(createConversation(broadcastConversation(core), broadcastConversationId));
-  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, broadcastFeature, subscriptionsFeature, schoolChatsFeature);
+  features.use(createConversation(surveyConversation(core), surveyConversationId));
+  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, broadcastFeature, subscriptionsFeature, schoolChatsFeature, surveysFeature);
   features.use(fallbackFeature);
   return bot;
 }
@@ -70,7 +73,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 /** Menu commands in both languages, set once at start. */
 export async function setCommands(bot: Bot<BotContext>, core: Core): Promise<void> {
   for (const locale of ['ru', 'en'] as const) {
-    const commands = ['start', 'events', 'calendar', 'tasks', 'visit', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
+    const commands = ['start', 'events', 'calendar', 'tasks', 'visit', 'surveys', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
       command,
       description: core.translate(locale, `command-${command.replace('_', '-')}`),
     }));

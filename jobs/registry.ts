@@ -5,11 +5,14 @@ import { eventAttendanceJob } from './event-attendance.js';
 import { eventReminderJob } from './event-reminder.js';
 import { forgetAbandonedConversationsJob } from './forget-abandoned-conversations.js';
 import type { JobDefinition } from './job.js';
+import { surveyCloseJob } from './survey-close.js';
+import { surveyOpenJob } from './survey-open.js';
+import { surveyReminderJob } from './survey-reminder.js';
 import { taskChaseJob } from './task-chase.js';
 import { taskDailyDigestJob, taskWeeklyDigestJob } from './task-digests.js';
 import { taskEscalateJob } from './task-escalate.js';
 
 /** Every kind of scheduled work the product knows. A row of an unknown kind fails loudly, it is never dropped. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob, taskChaseJob, taskEscalateJob, taskWeeklyDigestJob, taskDailyDigestJob, broadcastSendJob, channelPostJob, deliveryDailySummaryJob].map((job) => [job.kind, job]),
+  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob, taskChaseJob, taskEscalateJob, taskWeeklyDigestJob, taskDailyDigestJob, broadcastSendJob, channelPostJob, deliveryDailySummaryJob, surveyOpenJob, surveyReminderJob, surveyCloseJob].map((job) => [job.kind, job]),
 );

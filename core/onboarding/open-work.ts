@@ -3,6 +3,7 @@ import { people } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { announceOpenEventsTo } from '../events/events.js';
 import { tellTopicDefaults } from '../subscriptions/subscriptions.js';
+import { inviteToOpenSurveys } from '../surveys/delivery.js';
 import { assignOpenTasksTo } from '../tasks/tasks.js';
 
 /**
@@ -20,4 +21,5 @@ export async function sendWhatIsStillOpen(core: Core, personId: number): Promise
   await tellTopicDefaults(core, personId);
   await announceOpenEventsTo(core, personId);
   await assignOpenTasksTo(core, personId);
+  await inviteToOpenSurveys(core, personId);
 }

@@ -11,3 +11,4 @@ export * from './channels.js';
 export * from './tasks.js';
 export * from './subscriptions.js';
 export * from './school-chats.js';
+export * from './surveys.js';
