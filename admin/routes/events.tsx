@@ -3,18 +3,8 @@ import { canWrite, scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError, type FieldIssue } from '../../core/errors.js';
-import {
-  cancelEvent,
-  createEvent,
-  eventForAdmin,
-  parseEventInput,
-  feedbackSummary,
-  listParticipants,
-  publishEvent,
-  updateEvent,
-  type Event,
-  type EventInput,
-} from '../../core/events/events.js';
+import { cancelEvent, createEvent, eventForAdmin, parseEventInput, listParticipants, publishEvent, updateEvent, type Event, type EventInput } from '../../core/events/events.js';
+import { feedbackSummary } from '../../core/events/feedback.js';
 import {
   announcementPreview,
   calendarMonth,

@@ -1,5 +1,7 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
-import { decline, eventForPerson, participation, personZone, rateEvent, recordAttendance, signUp, takeComment, upcomingEventsFor } from '../../core/events/events.js';
+import { participation, personZone } from '../../core/events/events.js';
+import { decline, eventForPerson, signUp, upcomingEventsFor } from '../../core/events/participation.js';
+import { rateEvent, recordAttendance, takeComment } from '../../core/events/feedback.js';
 import { calendarFeedLink, renewCalendarFeedLink } from '../../core/events/calendar-feed.js';
 import { eventIcs } from '../../core/events/ics.js';
 import { eventCard, ratingMessage } from '../../core/events/messages.js';

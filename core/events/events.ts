@@ -15,7 +15,7 @@ import { quietHoursOf } from '../deliveries/delivery-rules.js';
 import { announceToSchoolChats, schoolsOfPeople } from '../school-chats/school-chats.js';
 import { outsideQuietHours } from './quiet-hours.js';
 import { defaultReminderOffsets, offsetLabel, offsetMinutes, reminderOffsetsOf, reminderOffsetsSchema } from './reminders.js';
-import { announcementMessage, attendanceMessage, cancellationMessage, changeMessage, promotionMessage, reminderMessage, type EventChange } from './messages.js';
+import { announcementMessage, cancellationMessage, changeMessage, reminderMessage, type EventChange } from './messages.js';
 
 export type Event = typeof events.$inferSelect;
 export type Participant = typeof eventParticipants.$inferSelect;
@@ -24,8 +24,6 @@ export type Participant = typeof eventParticipants.$inferSelect;
 export const reminderJobKind = 'event-reminder';
 /** After the event ends: "Были на мероприятии?" to each person still going. */
 export const attendanceJobKind = 'event-attendance';
-/** How long after a rating the next text message counts as the comment. */
-export const commentWindowMs = 2 * 3_600_000;
 const minute = 60_000;
 
 const nullableText = (max: number) => z.string().trim().max(max).nullable();
@@ -445,15 +443,6 @@ export async function listParticipants(core: Core, actor: Actor, id: number): Pr
     .orderBy(asc(eventParticipants.status), asc(eventParticipants.id));
 }
 
-// ——— the person's side (the bot) ———
-
-/** A published or cancelled event as a person may open it (a deep link works for people outside the audience too). */
-export async function eventForPerson(core: Core, id: number): Promise<Event> {
-  const event = await getEvent(core, id);
-  if (!event || event.status === 'draft') throw new DomainError('not-found');
-  return event;
-}
-
 export async function participation(core: Core, eventId: number, personId: number): Promise<ParticipantStatus | null> {
   const row = await core.database.db
     .select({ status: eventParticipants.status })
@@ -461,95 +450,6 @@ export async function participation(core: Core, eventId: number, personId: numbe
     .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.personId, personId)))
     .get();
   return row?.status ?? null;
-}
-
-function assertOpen(event: Event, now: number, forSignUp: boolean): void {
-  if (event.status === 'cancelled') throw new DomainError('event-cancelled');
-  if (event.status !== 'published') throw new DomainError('event-not-open');
-  if (now >= event.startsAt) throw new DomainError('event-started');
-  if (forSignUp && event.registrationDeadline !== null && now > event.registrationDeadline) throw new DomainError('registration-closed');
-}
-
-export interface SignUpResult {
-  status: 'going' | 'waitlist';
-  /** False when the person was already signed up (a second press). */
-  changed: boolean;
-}
-
-/**
- * Signs a person up: going while there is room, else the waiting list. Idempotent: a second press changes nothing.
- * The place is decided in the same statement that writes it, so two presses at once cannot overfill the event.
- */
-export async function signUp(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<SignUpResult> {
-  const event = await eventForPerson(core, eventId);
-  const now = core.clock.now();
-  assertOpen(event, now, true);
-  const status = event.capacity === null
-    ? sql`'going'`
-    : sql`case when (select count(*) from ${eventParticipants} where ${eventParticipants.eventId} = ${eventId} and ${eventParticipants.status} = 'going') < ${event.capacity} then 'going' else 'waitlist' end`;
-  const written = await core.database.db
-    .insert(eventParticipants)
-    .values({ eventId, personId: person.id, status: status as unknown as ParticipantStatus, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({
-      target: [eventParticipants.eventId, eventParticipants.personId],
-      set: { status: sql`excluded.status`, updatedAt: now, createdAt: now },
-      setWhere: eq(eventParticipants.status, 'declined'),
-    })
-    .returning({ status: eventParticipants.status })
-    .get();
-  if (!written) {
-    const current = await participation(core, eventId, person.id);
-    return { status: current === 'waitlist' ? 'waitlist' : 'going', changed: false };
-  }
-  const result = written.status === 'waitlist' ? 'waitlist' : 'going';
-  if (result === 'going') await scheduleReminders(core, event, person.id);
-  return { status: result, changed: true };
-}
-
-/** "Не смогу": idempotent; a freed place goes to the first on the waiting list, who is told. */
-export async function decline(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<{ changed: boolean }> {
-  const event = await eventForPerson(core, eventId);
-  const now = core.clock.now();
-  assertOpen(event, now, false);
-  const before = await participation(core, eventId, person.id);
-  if (before === 'declined') return { changed: false };
-  await core.database.db
-    .insert(eventParticipants)
-    .values({ eventId, personId: person.id, status: 'declined', createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: [eventParticipants.eventId, eventParticipants.personId], set: { status: 'declined', updatedAt: now } });
-  if (before === 'going') await promoteFromWaitlist(core, event);
-  return { changed: true };
-}
-
-async function promoteFromWaitlist(core: Core, event: Event): Promise<void> {
-  if (event.capacity === null) return;
-  const { db } = core.database;
-  const next = await db
-    .update(eventParticipants)
-    .set({ status: 'going', updatedAt: core.clock.now() })
-    .where(
-      and(
-        eq(eventParticipants.eventId, event.id),
-        eq(eventParticipants.status, 'waitlist'),
-        sql`${eventParticipants.id} = (select min(w.id) from event_participants w where w.event_id = ${event.id} and w.status = 'waitlist')`,
-        sql`(select count(*) from event_participants g where g.event_id = ${event.id} and g.status = 'going') < ${event.capacity}`,
-      ),
-    )
-    .returning()
-    .get();
-  if (!next) return;
-  const person = await db.select().from(people).where(eq(people.id, next.personId)).get();
-  if (!person?.telegramId) return;
-  await enqueueDeliveries(core, [
-    {
-      chatId: String(person.telegramId),
-      personId: person.id,
-      purpose: 'event-promoted',
-      dedupeKey: `event:${event.id}:promoted:${person.id}:${next.updatedAt}`,
-      message: promotionMessage(core, event, person.language, await personZone(core, person)),
-    },
-  ]);
-  await scheduleReminders(core, event, person.id);
 }
 
 /** The reminder jobs of one person going to an event: one per offset still ahead, keyed by event, person and offset. */
@@ -564,7 +464,7 @@ export function reminderJobs(event: Pick<Event, 'id' | 'kind' | 'startsAt' | 're
     }));
 }
 
-async function scheduleReminders(core: Core, event: Event, personId: number): Promise<void> {
+export async function scheduleReminders(core: Core, event: Event, personId: number): Promise<void> {
   await scheduleJobs(core, reminderJobs(event, personId, core.clock.now()));
   await scheduleJobs(core, [{ kind: attendanceJobKind, dueAt: event.endsAt, payload: { eventId: event.id, personId }, dedupeKey: `event:${event.id}:attend:${personId}` }]);
 }
@@ -606,30 +506,6 @@ export async function sendReminder(core: Core, payload: Record<string, unknown>,
   return 'sent';
 }
 
-export interface PersonEventRow {
-  event: Event;
-  status: ParticipantStatus | null;
-}
-
-/** /events: what is ahead for a person — events of their audience and those they answered, soonest first. */
-export async function upcomingEventsFor(core: Core, person: Pick<Person, 'id'>, limit = 10): Promise<PersonEventRow[]> {
-  const now = core.clock.now();
-  const { db } = core.database;
-  const rows = await db
-    .select({ event: events, status: eventParticipants.status })
-    .from(events)
-    .leftJoin(eventParticipants, and(eq(eventParticipants.eventId, events.id), eq(eventParticipants.personId, person.id)))
-    .where(and(eq(events.status, 'published'), gt(events.endsAt, now)))
-    .orderBy(asc(events.startsAt))
-    .limit(200);
-  const out: PersonEventRow[] = [];
-  for (const row of rows) {
-    if (out.length >= limit) break;
-    if (row.status !== null || (await inAudience(core, row.event.audience as AudienceRule, person.id, owningScope(row.event.municipalityId)))) out.push(row);
-  }
-  return out;
-}
-
 /** Reminders still due for an event (for tests and the event's page). */
 export async function dueReminders(core: Core, eventId: number): Promise<number> {
   const row = await core.database.db
@@ -638,120 +514,4 @@ export async function dueReminders(core: Core, eventId: number): Promise<number>
     .where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${eventId}:remind:%`), lte(scheduledJobs.dueAt, Number.MAX_SAFE_INTEGER)))
     .get();
   return row?.n ?? 0;
-}
-
-// ——— attendance and feedback ———
-
-const attendancePayloadSchema = z.object({ eventId: z.number().int(), personId: z.number().int() });
-
-/**
- * After the event has ended: asks one person still going whether they came. Safe to run twice (the delivery's
- * dedupe key per event and person); nothing for a cancelled event, one who declined, or one who already answered.
- */
-export async function sendAttendanceQuestion(core: Core, payload: Record<string, unknown>, now: number): Promise<'sent' | 'not-needed'> {
-  const parsed = attendancePayloadSchema.safeParse(payload);
-  if (!parsed.success) return 'not-needed';
-  const { eventId, personId } = parsed.data;
-  const event = await getEvent(core, eventId);
-  if (!event || event.status !== 'published' || now < event.endsAt) return 'not-needed';
-  const row = await participantRow(core, eventId, personId);
-  if (!row || row.status !== 'going' || row.attended !== null) return 'not-needed';
-  const person = await core.database.db.select().from(people).where(eq(people.id, personId)).get();
-  if (!person?.telegramId) return 'not-needed';
-  await enqueueDeliveries(core, [
-    {
-      chatId: String(person.telegramId),
-      personId,
-      purpose: 'event-attendance',
-      dedupeKey: `event:${eventId}:attend:${personId}`,
-      priority: 6,
-      message: attendanceMessage(core, event, person.language, await personZone(core, person)),
-    },
-  ]);
-  return 'sent';
-}
-
-async function participantRow(core: Core, eventId: number, personId: number): Promise<Participant | undefined> {
-  return core.database.db
-    .select()
-    .from(eventParticipants)
-    .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.personId, personId)))
-    .get();
-}
-
-/** The event and the person's row, if they may give feedback on it: it has ended and they were going. */
-async function feedbackTarget(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<{ event: Event; row: Participant }> {
-  const event = await eventForPerson(core, eventId);
-  if (event.status === 'cancelled') throw new DomainError('event-cancelled');
-  if (core.clock.now() < event.endsAt) throw new DomainError('event-not-ended');
-  const row = await participantRow(core, eventId, person.id);
-  if (!row || row.status !== 'going') throw new DomainError('not-signed-up');
-  return { event, row };
-}
-
-/** "Да" / "Нет" to "Были на мероприятии?". The same answer twice changes nothing; "Нет" clears a rating given before. */
-export async function recordAttendance(core: Core, person: Pick<Person, 'id'>, eventId: number, attended: boolean): Promise<{ event: Event; changed: boolean }> {
-  const { event, row } = await feedbackTarget(core, person, eventId);
-  if (row.attended === attended) return { event, changed: false };
-  const now = core.clock.now();
-  await core.database.db
-    .update(eventParticipants)
-    .set(attended ? { attended, feedbackAt: now, updatedAt: now } : { attended, rating: null, awaitingCommentUntil: null, feedbackAt: now, updatedAt: now })
-    .where(eq(eventParticipants.id, row.id));
-  return { event, changed: true };
-}
-
-/** A 1–5 rating from one who came; opens the comment window. The same rating twice changes nothing. */
-export async function rateEvent(core: Core, person: Pick<Person, 'id'>, eventId: number, rating: number): Promise<{ changed: boolean }> {
-  const valid = parseInput(z.object({ rating: z.number().int().min(1).max(5) }), { rating }).rating;
-  const { row } = await feedbackTarget(core, person, eventId);
-  if (row.attended !== true) throw new DomainError('attendance-first');
-  if (row.rating === valid) return { changed: false };
-  const now = core.clock.now();
-  await core.database.db
-    .update(eventParticipants)
-    .set({ rating: valid, awaitingCommentUntil: now + commentWindowMs, feedbackAt: now, updatedAt: now })
-    .where(eq(eventParticipants.id, row.id));
-  return { changed: true };
-}
-
-/**
- * A text message from a person who rated an event within the comment window becomes their comment (the most
- * recently rated event's); the window closes. Null when nothing awaits a comment from them, so the text is for others.
- */
-export async function takeComment(core: Core, person: Pick<Person, 'id'>, text: string): Promise<Event | null> {
-  const now = core.clock.now();
-  const comment = text.trim().slice(0, 2000);
-  if (!comment) return null;
-  const written = await core.database.db
-    .update(eventParticipants)
-    .set({ comment, awaitingCommentUntil: null, updatedAt: now })
-    .where(
-      sql`${eventParticipants.id} = (select w.id from event_participants w where w.person_id = ${person.id} and w.awaiting_comment_until > ${now} order by w.awaiting_comment_until desc limit 1)`,
-    )
-    .returning({ eventId: eventParticipants.eventId })
-    .get();
-  return written ? ((await getEvent(core, written.eventId)) ?? null) : null;
-}
-
-export interface FeedbackSummary {
-  attended: number;
-  missed: number;
-  unanswered: number;
-  ratings: number;
-  /** Average of the ratings given, or null when none. */
-  averageRating: number | null;
-}
-
-/** Attendance and ratings of an event, for its page: counted over those who were going. */
-export function feedbackSummary(rows: Pick<Participant, 'status' | 'attended' | 'rating'>[]): FeedbackSummary {
-  const going = rows.filter((r) => r.status === 'going');
-  const ratings = going.flatMap((r) => (r.attended === true && r.rating !== null ? [r.rating] : []));
-  return {
-    attended: going.filter((r) => r.attended === true).length,
-    missed: going.filter((r) => r.attended === false).length,
-    unanswered: going.filter((r) => r.attended === null).length,
-    ratings: ratings.length,
-    averageRating: ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null,
-  };
 }

@@ -1,32 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
-import { createEvent, publishEvent, signUp } from '../../core/events/events.js';
+import { createEvent, publishEvent } from '../../core/events/events.js';
+import { signUp } from '../../core/events/participation.js';
 import { emergencyStopActive } from '../../core/schedule/emergency-stop.js';
 import { webinar, webinarStart } from '../support/events.js';
 import { Harness } from '../support/harness.js';
-import { closePanel, describeInBrowser, launchBrowser, screenshot, signedInPanel } from './support.js';
+import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';
 
 const editorActor: Actor = { kind: 'token', id: 1, label: 'api:test', role: 'editor', municipalityIds: [] };
 const hour = 3_600_000;
 
 describeInBrowser('the schedule and the emergency stop in a real browser', () => {
-  let browser: Browser;
   let h: Harness;
   let site: { url: string; close: () => Promise<void> };
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    ({ h, site, page } = await signedInPanel(browser));
-  });
-  afterEach(() => closePanel({ h, site, page }));
+  signedInPanelForEachTest((session) => ({ h, site, page } = session));
 
   it('an editor sees the reminders due, pauses one, stops all sending (a banner everywhere), resumes; each reminder goes once', async () => {
     const event = await createEvent(h.core, editorActor, webinar({ title: 'Вебинар в расписании' }));

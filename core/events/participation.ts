@@ -1,0 +1,135 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { eventParticipants, events, people, type ParticipantStatus } from '../../db/schema/index.js';
+import { owningScope } from '../admins/access.js';
+import { inAudience, type AudienceRule } from '../audiences/audiences.js';
+import type { Core } from '../core.js';
+import { enqueueDeliveries } from '../deliveries/outbox.js';
+import type { Person } from '../directory/people.js';
+import { DomainError } from '../errors.js';
+import { getEvent, participation, personZone, scheduleReminders, type Event } from './events.js';
+import { promotionMessage } from './messages.js';
+
+/*
+ * The person's side of an event (the bot): opening it, signing up and declining, the waiting list, /events.
+ * The admin's side and the reminders are in events.ts, after the event in feedback.ts.
+ */
+
+/** A published or cancelled event as a person may open it (a deep link works for people outside the audience too). */
+export async function eventForPerson(core: Core, id: number): Promise<Event> {
+  const event = await getEvent(core, id);
+  if (!event || event.status === 'draft') throw new DomainError('not-found');
+  return event;
+}
+
+function assertOpen(event: Event, now: number, forSignUp: boolean): void {
+  if (event.status === 'cancelled') throw new DomainError('event-cancelled');
+  if (event.status !== 'published') throw new DomainError('event-not-open');
+  if (now >= event.startsAt) throw new DomainError('event-started');
+  if (forSignUp && event.registrationDeadline !== null && now > event.registrationDeadline) throw new DomainError('registration-closed');
+}
+
+export interface SignUpResult {
+  status: 'going' | 'waitlist';
+  /** False when the person was already signed up (a second press). */
+  changed: boolean;
+}
+
+/**
+ * Signs a person up: going while there is room, else the waiting list. Idempotent: a second press changes nothing.
+ * The place is decided in the same statement that writes it, so two presses at once cannot overfill the event.
+ */
+export async function signUp(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<SignUpResult> {
+  const event = await eventForPerson(core, eventId);
+  const now = core.clock.now();
+  assertOpen(event, now, true);
+  const status = event.capacity === null
+    ? sql`'going'`
+    : sql`case when (select count(*) from ${eventParticipants} where ${eventParticipants.eventId} = ${eventId} and ${eventParticipants.status} = 'going') < ${event.capacity} then 'going' else 'waitlist' end`;
+  const written = await core.database.db
+    .insert(eventParticipants)
+    .values({ eventId, personId: person.id, status: status as unknown as ParticipantStatus, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [eventParticipants.eventId, eventParticipants.personId],
+      set: { status: sql`excluded.status`, updatedAt: now, createdAt: now },
+      setWhere: eq(eventParticipants.status, 'declined'),
+    })
+    .returning({ status: eventParticipants.status })
+    .get();
+  if (!written) {
+    const current = await participation(core, eventId, person.id);
+    return { status: current === 'waitlist' ? 'waitlist' : 'going', changed: false };
+  }
+  const result = written.status === 'waitlist' ? 'waitlist' : 'going';
+  if (result === 'going') await scheduleReminders(core, event, person.id);
+  return { status: result, changed: true };
+}
+
+/** "Не смогу": idempotent; a freed place goes to the first on the waiting list, who is told. */
+export async function decline(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<{ changed: boolean }> {
+  const event = await eventForPerson(core, eventId);
+  const now = core.clock.now();
+  assertOpen(event, now, false);
+  const before = await participation(core, eventId, person.id);
+  if (before === 'declined') return { changed: false };
+  await core.database.db
+    .insert(eventParticipants)
+    .values({ eventId, personId: person.id, status: 'declined', createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: [eventParticipants.eventId, eventParticipants.personId], set: { status: 'declined', updatedAt: now } });
+  if (before === 'going') await promoteFromWaitlist(core, event);
+  return { changed: true };
+}
+
+async function promoteFromWaitlist(core: Core, event: Event): Promise<void> {
+  if (event.capacity === null) return;
+  const { db } = core.database;
+  const next = await db
+    .update(eventParticipants)
+    .set({ status: 'going', updatedAt: core.clock.now() })
+    .where(
+      and(
+        eq(eventParticipants.eventId, event.id),
+        eq(eventParticipants.status, 'waitlist'),
+        sql`${eventParticipants.id} = (select min(w.id) from event_participants w where w.event_id = ${event.id} and w.status = 'waitlist')`,
+        sql`(select count(*) from event_participants g where g.event_id = ${event.id} and g.status = 'going') < ${event.capacity}`,
+      ),
+    )
+    .returning()
+    .get();
+  if (!next) return;
+  const person = await db.select().from(people).where(eq(people.id, next.personId)).get();
+  if (!person?.telegramId) return;
+  await enqueueDeliveries(core, [
+    {
+      chatId: String(person.telegramId),
+      personId: person.id,
+      purpose: 'event-promoted',
+      dedupeKey: `event:${event.id}:promoted:${person.id}:${next.updatedAt}`,
+      message: promotionMessage(core, event, person.language, await personZone(core, person)),
+    },
+  ]);
+  await scheduleReminders(core, event, person.id);
+}
+
+export interface PersonEventRow {
+  event: Event;
+  status: ParticipantStatus | null;
+}
+
+/** /events: what is ahead for a person — events of their audience and those they answered, soonest first. */
+export async function upcomingEventsFor(core: Core, person: Pick<Person, 'id'>, limit = 10): Promise<PersonEventRow[]> {
+  const now = core.clock.now();
+  const { db } = core.database;
+  const rows = await db
+    .select({ event: events, status: eventParticipants.status })
+    .from(events)
+    .leftJoin(eventParticipants, and(eq(eventParticipants.eventId, events.id), eq(eventParticipants.personId, person.id)))
+    .where(and(eq(events.status, 'published'), gt(events.endsAt, now)))
+    .orderBy(asc(events.startsAt))
+    .limit(200);
+  const out: PersonEventRow[] = [];
+  for (const row of rows) {
+    if (out.length >= limit) break;
+    if (row.status !== null || (await inAudience(core, row.event.audience as AudienceRule, person.id, owningScope(row.event.municipalityId)))) out.push(row);
+  }
+  return out;
+}
