@@ -71,6 +71,21 @@ export function formAttachment(form: FormValues): BroadcastInput['attachment'] {
   return { kind: kind as 'photo' | 'document', file };
 }
 
+/** The photo or document of a message (by URL or Telegram file_id): the fields `formAttachment` reads. */
+export function AttachmentField(props: { t: (key: string) => string; kind: string; file: string; errors?: Record<string, string>; errorName: string }) {
+  const { t } = props;
+  return (
+    <div class="field">
+      <Select label={t('broadcast-field-attachment')} name="attachmentKind" value={props.kind} options={[['photo', t('broadcast-attachment-photo')], ['document', t('broadcast-attachment-document')]]} empty={t('broadcast-attachment-none')} />
+      <label>
+        {t('broadcast-field-file')}
+        <input name="attachmentFile" value={props.file} size={60} placeholder="https://…" />
+      </label>
+      <FieldError errors={props.errors} name={props.errorName} />
+    </div>
+  );
+}
+
 function formToInput(form: FormValues, zone: string): BroadcastInput {
   const sendAt = str(form.sendAt);
   return {
@@ -335,14 +350,7 @@ async function composerPage(c: PanelContext, b: Broadcast | null, values: FormVa
               <FieldError errors={errors} name="html" />
               <div class="error" id="html-problems" />
             </div>
-            <div class="field">
-              <Select label={t('broadcast-field-attachment')} name="attachmentKind" value={v('attachmentKind')} options={[['photo', t('broadcast-attachment-photo')], ['document', t('broadcast-attachment-document')]]} empty={t('broadcast-attachment-none')} />
-              <label>
-                {t('broadcast-field-file')}
-                <input name="attachmentFile" value={v('attachmentFile')} size={60} placeholder="https://…" />
-              </label>
-              <FieldError errors={errors} name="attachment" />
-            </div>
+            <AttachmentField t={t} kind={v('attachmentKind')} file={v('attachmentFile')} errors={errors} errorName="attachment" />
             <fieldset class="buttons-set">
               <legend>{t('broadcast-field-buttons')}</legend>
               <p class="muted">{t('broadcast-buttons-hint')}</p>

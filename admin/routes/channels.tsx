@@ -24,7 +24,7 @@ import { localToUtc } from '../../core/events/time.js';
 import type { AdminEnv } from '../env.js';
 import { Select } from '../views/components.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, str, type PanelContext } from '../kit.js';
-import { buttonsToForm, formAttachment, formButtons, previewStyle, TelegramPreview } from './broadcasts.js';
+import { AttachmentField, buttonsToForm, formAttachment, formButtons, previewStyle, TelegramPreview } from './broadcasts.js';
 
 type FormValues = Record<string, string | string[]>;
 
@@ -245,14 +245,7 @@ async function channelPage(c: PanelContext, channel: Channel, values: FormValues
               </label>
               <FieldError errors={errors} name="html" />
             </div>
-            <div class="field">
-              <Select label={t('broadcast-field-attachment')} name="attachmentKind" value={v('attachmentKind')} options={[['photo', t('broadcast-attachment-photo')], ['document', t('broadcast-attachment-document')]]} empty={t('broadcast-attachment-none')} />
-              <label>
-                {t('broadcast-field-file')}
-                <input name="attachmentFile" value={v('attachmentFile')} size={60} placeholder="https://…" />
-              </label>
-              <FieldError errors={errors} name="attachment.file" />
-            </div>
+            <AttachmentField t={t} kind={v('attachmentKind')} file={v('attachmentFile')} errors={errors} errorName="attachment.file" />
             <div class="button-row">
               <input name="button1Text" value={v('button1Text')} placeholder={t('broadcast-button-text')} size={18} />
               <input name="button1Url" value={v('button1Url')} placeholder="https://…" size={28} />

@@ -29,13 +29,12 @@ import {
 } from '../../core/surveys/surveys.js';
 import { questionKinds } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, queryFilters, readForm, tableDownload, type PanelContext } from '../kit.js';
+import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, type PanelContext, queryFilters, readForm, str, tableDownload } from '../kit.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
 
 type FormValues = Record<string, string | string[]>;
-const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 const num = (v: string | string[] | undefined): number | null => (str(v) === '' ? null : Number(str(v).replace(',', '.')));
 
 function formToSurvey(form: FormValues, zone: string): SurveyInput {
@@ -101,7 +100,6 @@ function questionToForm(q: Question): FormValues {
   };
 }
 
-const invalid = (error: unknown): error is DomainError => isDomainError(error, 'invalid-input');
 
 /** Surveys: a list, the builder (survey fields, questions with preview), publish, close, duplicate; results and exports. */
 export function surveysRoutes() {
@@ -175,7 +173,7 @@ export function surveysRoutes() {
       const survey = await createSurvey(core, c.get('actor'), formToSurvey(form, await regionTimezone(core)));
       return c.redirect(`/surveys/${survey.id}?done=survey-created`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return builderPage(c, null, form, fieldErrors(error, c.get('t')), 400);
     }
   });
@@ -193,7 +191,7 @@ export function surveysRoutes() {
       await updateSurvey(core, c.get('actor'), id, formToSurvey(form, await regionTimezone(core)));
       return c.redirect(`/surveys/${id}?done=survey-saved`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return builderPage(c, await surveyForAdmin(core, c.get('actor'), id), form, fieldErrors(error, c.get('t')), 400);
     }
   });
@@ -206,7 +204,7 @@ export function surveysRoutes() {
       await addQuestion(core, c.get('actor'), id, formToQuestion(form));
       return c.redirect(`/surveys/${id}?done=survey-question-added#questions`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       const survey = await surveyForAdmin(core, c.get('actor'), id);
       return builderPage(c, survey, surveyToForm(survey, await regionTimezone(core)), undefined, 400, { values: form, errors: fieldErrors(error, c.get('t')) });
     }
@@ -222,7 +220,7 @@ export function surveysRoutes() {
       await updateQuestion(c.get('core'), c.get('actor'), qid, formToQuestion(form));
       return c.redirect(`/surveys/${id}?done=survey-question-saved#questions`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return questionPage(c, id, qid, form, fieldErrors(error, c.get('t')));
     }
   });
@@ -238,7 +236,7 @@ export function surveysRoutes() {
         await run(c, Number(c.req.param('qid')));
         return c.redirect(`/surveys/${id}?done=survey-questions-changed#questions`, 303);
       } catch (error) {
-        if (!invalid(error)) throw error;
+        if (!isDomainError(error, 'invalid-input')) throw error;
         return problemPage(c, id, error);
       }
     });
@@ -250,7 +248,7 @@ export function surveysRoutes() {
       await publishSurvey(c.get('core'), c.get('actor'), id);
       return c.redirect(`/surveys/${id}?done=survey-published`, 303);
     } catch (error) {
-      if (!invalid(error)) throw error;
+      if (!isDomainError(error, 'invalid-input')) throw error;
       return problemPage(c, id, error);
     }
   });
