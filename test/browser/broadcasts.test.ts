@@ -1,27 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { broadcasts } from '../../db/schema/index.js';
 import { addTeachers } from '../support/broadcasts.js';
 import type { Harness } from '../support/harness.js';
-import { closePanel, describeInBrowser, launchBrowser, screenshot, signedInPanel } from './support.js';
+import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';
 
 describeInBrowser('broadcasts in a real browser', () => {
-  let browser: Browser;
   let h: Harness;
   let site: { url: string; close: () => Promise<void> };
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    ({ h, site, page } = await signedInPanel(browser));
-  });
-  afterEach(() => closePanel({ h, site, page }));
+  signedInPanelForEachTest((session) => ({ h, site, page } = session));
 
   it('composes with a live Telegram preview and formatting check, sends once on a double click, and the progress bar moves while sending', async () => {
     await addTeachers(h.core, 60);

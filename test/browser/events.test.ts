@@ -1,26 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { getEvent } from '../../core/events/events.js';
 import { Harness } from '../support/harness.js';
-import { closePanel, describeInBrowser, launchBrowser, screenshot, signedInPanel } from './support.js';
+import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';
 
 describeInBrowser('events in a real browser', () => {
-  let browser: Browser;
   let h: Harness;
   let site: { url: string; close: () => Promise<void> };
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    ({ h, site, page } = await signedInPanel(browser));
-  });
-  afterEach(() => closePanel({ h, site, page }));
+  signedInPanelForEachTest((session) => ({ h, site, page } = session));
 
   it('an editor creates an event for the region’s teachers, sees the live count and preview, publishes; exactly the teachers get it', async () => {
     const title = 'Вебинар для учителей: функциональная грамотность';

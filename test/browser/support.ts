@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest';
 import { createAdmin } from '../../core/admins/accounts.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { Harness } from '../support/harness.js';
@@ -82,4 +82,27 @@ export async function closePanel(session: PanelSession): Promise<void> {
   await session.page.close();
   await session.site.close();
   await session.h.close();
+}
+
+/**
+ * One browser for the file and a fresh signed-in panel for each test, closed after it: `use` receives each test's
+ * session (assign it to the file's `h`, `site`, `page`).
+ */
+export function signedInPanelForEachTest(use: (session: PanelSession) => void): void {
+  let browser: Browser | undefined;
+  let session: PanelSession | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    session = await signedInPanel(browser!);
+    use(session);
+  });
+  afterEach(async () => {
+    if (session) await closePanel(session);
+    session = undefined;
+  });
 }

@@ -1,31 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { getSurvey } from '../../core/surveys/surveys.js';
 import type { Harness } from '../support/harness.js';
 import { demo } from '../support/surveys.js';
-import { closePanel, describeInBrowser, launchBrowser, screenshot, signedInPanel } from './support.js';
+import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';
 
 /** Demo teachers: 5 in municipality 1, 6 in municipality 2 (the only two teachers of the demo region). */
 const teacher = demo(5);
 const otherTeacher = demo(6);
 
 describeInBrowser('surveys in a real browser', () => {
-  let browser: Browser;
   let h: Harness;
   let site: { url: string; close: () => Promise<void> };
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    ({ h, site, page } = await signedInPanel(browser));
-  });
-  afterEach(() => closePanel({ h, site, page }));
+  signedInPanelForEachTest((session) => ({ h, site, page } = session));
 
   /** Fills the builder's "add a question" form and submits it; the page comes back on the builder. */
   async function addQuestion(fields: { kind: string; text: string; options?: string; max?: string; minLabel?: string; maxLabel?: string; required: boolean }) {

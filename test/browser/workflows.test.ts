@@ -1,32 +1,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { findPersonByTelegramId } from '../../core/directory/people.js';
 import { schools } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
-import { closePanel, describeInBrowser, launchBrowser, screenshot, signedInPanel } from './support.js';
+import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';
 
 describeInBrowser('admin workflows in a real browser', () => {
-  let browser: Browser;
   let h: Harness;
   let site: { url: string; close: () => Promise<void> };
   let page: Page;
   const dir = mkdtempSync(join(tmpdir(), 'mayak-browser-'));
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    ({ h, site, page } = await signedInPanel(browser));
-  });
-  afterEach(() => closePanel({ h, site, page }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  signedInPanelForEachTest((session) => ({ h, site, page } = session));
 
   async function upload(kind: string, name: string, text: string): Promise<void> {
     const file = join(dir, name);
