@@ -61,8 +61,11 @@ describe('broadcasts through the fake Telegram', () => {
         super.take(chatId, now);
       }
     }
-    // Real time throughout, for the scheduler and the core alike (the outbox reads the clock again as sends leave).
-    const scheduler = new NodeScheduler({ ...h.app.tickDeps, core: { ...h.core, clock: systemClock }, pacer: new RecordingPacer() }, systemClock, () => undefined);
+    // Real time throughout, for the scheduler and the core alike (the outbox reads the clock again as sends leave),
+    // moved to a Moscow noon so that quiet hours never hold the broadcast, whenever the suite runs.
+    const offset = Date.parse('2026-11-23T09:00:00Z') - systemClock.now();
+    const noon = { now: () => systemClock.now() + offset };
+    const scheduler = new NodeScheduler({ ...h.app.tickDeps, core: { ...h.core, clock: noon }, pacer: new RecordingPacer() }, noon, () => undefined);
     scheduler.start();
     await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 76, 10_000);
     await scheduler.stop();
