@@ -22,7 +22,7 @@ import { openNodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp } from '../runtime/app.js';
 import type { FakeBotApi } from '../runtime/fake-bot-api.js';
-import { benchConfig, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, sleep, startFake, type Row } from './support.js';
+import { benchConfig, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, middayZone, sleep, startFake, type Row } from './support.js';
 
 const root = join(import.meta.dirname, '..');
 const firstChatId = 400_000_000;
@@ -72,8 +72,10 @@ async function prepare(fake: FakeBotApi, n: number): Promise<Prepared> {
   const database = openNodeDatabase(path);
   const app = await createApp({ config: benchConfig(path), database, translate: loadTranslator(), token: benchToken, apiRoot: fake.apiRoot, botInfo: await fetchBotInfo(fake), log: () => undefined });
   const now = Date.now();
+  const timezone = middayZone(now);
   const rows = Array.from({ length: n }, (_, i) => ({
     telegramId: firstChatId + i,
+    timezone,
     fullName: `Учитель ${i}`,
     searchName: `учитель ${i}`,
     roles: ['teacher'],

@@ -19,7 +19,7 @@ import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { deliveries, eventParticipants, events, people, scheduledJobs } from '../db/schema/index.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp, type App } from '../runtime/app.js';
-import { benchConfig, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, sleep, startFake, waitUntil, type Row } from './support.js';
+import { benchConfig, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, middayZone, type Row, sleep, startFake, waitUntil } from './support.js';
 
 const rate = 30;
 /** Within 5% of the ideal N / 30 s. */
@@ -27,12 +27,6 @@ const targetRatio = 1.05;
 const firstTelegramId = 500_000_000;
 const stallMs = 2000;
 const minute = 60_000;
-
-/** A fixed-offset zone where it is about noon now (Etc/GMT-3 is UTC+3: the sign is POSIX's). */
-function middayZone(now: number): string {
-  const k = 12 - new Date(now).getUTCHours();
-  return k === 0 ? 'UTC' : k > 0 ? `Etc/GMT-${k}` : `Etc/GMT+${-k}`;
-}
 
 interface Running {
   app: App;

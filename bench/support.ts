@@ -128,6 +128,15 @@ export class RssSampler {
   }
 }
 
+/**
+ * A fixed-offset zone where it is about noon now (Etc/GMT-3 is UTC+3: the sign is POSIX's), so that quiet hours
+ * (21:00–08:00 in each person's zone) do not hold a bench's messages back whenever it runs.
+ */
+export function middayZone(now: number): string {
+  const k = 12 - new Date(now).getUTCHours();
+  return k === 0 ? 'UTC' : k > 0 ? `Etc/GMT-${k}` : `Etc/GMT+${-k}`;
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
