@@ -7,7 +7,7 @@ import { createAdmin } from '../core/admins/accounts.js';
 import { searchKey } from '../core/directory/places.js';
 import { personRoles, subjects } from '../core/directory/vocabulary.js';
 import { municipalities, people, schools } from '../db/schema/index.js';
-import { envInt, fmt, log, percentile, startFake, startProduct, type Row } from './support.js';
+import { chunks, envInt, fmt, log, percentile, type Row, startFake, startProduct } from './support.js';
 
 const target = { p99Ms: 100 };
 const surnames = ['Иванова', 'Петров', 'Смирнова', 'Кузнецов', 'Соколова', 'Попов', 'Лебедева', 'Козлов', 'Новикова', 'Морозов'];
@@ -82,10 +82,4 @@ export async function runDirectoryBench(): Promise<Row[]> {
     await product.close();
     await fake.close();
   }
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -9,7 +9,7 @@ import { countAudience } from '../core/audiences/audiences.js';
 import { enqueueDeliveries } from '../core/deliveries/outbox.js';
 import { personRoles } from '../core/directory/vocabulary.js';
 import { deliveries, municipalities, people, schools, subscriptions, topics } from '../db/schema/index.js';
-import { envInt, fmt, log, percentile, startFake, startProduct, type Row } from './support.js';
+import { chunks, envInt, fmt, log, percentile, type Row, startFake, startProduct } from './support.js';
 
 const target = { countP99Ms: 100, pageP99Ms: 300 };
 
@@ -96,10 +96,4 @@ export async function runSubscriptionsBench(): Promise<Row[]> {
     await product.close();
     await fake.close();
   }
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

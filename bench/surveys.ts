@@ -11,7 +11,7 @@ import { createAdmin } from '../core/admins/accounts.js';
 import { tallyResponses } from '../core/surveys/results.js';
 import type { QuestionKind, QuestionSettings } from '../db/schema/index.js';
 import { municipalities, people, schools, surveyAnswers, surveyParticipants, surveyQuestions, surveyResponses, surveys } from '../db/schema/index.js';
-import { envInt, fmt, log, percentile, startFake, startProduct, type Row } from './support.js';
+import { chunks, envInt, fmt, log, percentile, type Row, startFake, startProduct } from './support.js';
 
 const target = { p99Ms: 500 };
 
@@ -116,9 +116,3 @@ BetterSqlite3.prototype.prepare = function (this: BetterSqlite3.Database, source
   prepared++;
   return prepare.call(this, source);
 } as typeof prepare;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

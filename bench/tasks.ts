@@ -5,7 +5,7 @@
  */
 import { createAdmin } from '../core/admins/accounts.js';
 import { confirmationStatuses, municipalities, schools, taskConfirmations, tasks } from '../db/schema/index.js';
-import { envInt, fmt, log, percentile, startFake, startProduct, type Row } from './support.js';
+import { chunks, envInt, fmt, log, percentile, type Row, startFake, startProduct } from './support.js';
 
 const target = { p99Ms: 300 };
 
@@ -88,10 +88,4 @@ export async function runTasksBench(): Promise<Row[]> {
     await product.close();
     await fake.close();
   }
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
