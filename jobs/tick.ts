@@ -24,6 +24,11 @@ export interface TickResult {
 }
 
 const maxJobAttempts = 5;
+/**
+ * Jobs claimed per tick. Small, so that when thousands fall due at once (a reminder for everyone going) the outbox
+ * is drained every few dozen milliseconds in between and sending keeps Telegram's pace while the jobs run.
+ */
+const jobsPerTick = 20;
 
 /**
  * Runs everything due at `now`: scheduled jobs first (they may add deliveries), then as much of the outbox
@@ -35,7 +40,7 @@ export async function tick(deps: TickDeps, now: number): Promise<TickResult> {
   const registry = deps.jobs ?? jobRegistry;
   const result: TickResult = { ran: 0, skipped: 0, failed: 0, sent: 0, nextAt: null };
 
-  for (const job of await claimDueJobs(core, now)) {
+  for (const job of await claimDueJobs(core, now, jobsPerTick)) {
     const definition = registry.get(job.kind);
     if (!definition) {
       await finishJob(core, job.id, 'failed', `unknown job kind ${job.kind}`);

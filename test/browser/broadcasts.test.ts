@@ -20,7 +20,8 @@ describeInBrowser('broadcasts in a real browser', () => {
     await page.fill('input[name=button1Text]', 'Подробнее');
     await page.fill('input[name=button1Url]', 'https://iro.example.ru/news');
     await expect.poll(() => page.locator('#tg-preview .tg-bubble b').textContent()).toBe('Срочно:');
-    expect(await page.locator('#tg-preview .tg-button').allTextContents()).toEqual(['Подробнее']);
+    // The preview redraws after each change; the button's field was the last one filled.
+    await expect.poll(() => page.locator('#tg-preview .tg-button').allTextContents()).toEqual(['Подробнее']);
     // A tag left open is named while typing, before anything is sent.
     await page.fill('textarea[name=html]', '<b>Срочно: вебинар переносится');
     await expect.poll(() => page.textContent('#html-problems')).toContain('не закрыт');
