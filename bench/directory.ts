@@ -6,8 +6,8 @@
 import { createAdmin } from '../core/admins/accounts.js';
 import { searchKey } from '../core/directory/places.js';
 import { personRoles, subjects } from '../core/directory/vocabulary.js';
-import { municipalities, people, schools } from '../db/schema/index.js';
-import { chunks, envInt, fmt, log, percentile, type Row, startFake, startProduct } from './support.js';
+import { people } from '../db/schema/index.js';
+import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct } from './support.js';
 
 const target = { p99Ms: 100 };
 const surnames = ['Иванова', 'Петров', 'Смирнова', 'Кузнецов', 'Соколова', 'Попов', 'Лебедева', 'Козлов', 'Новикова', 'Морозов'];
@@ -24,9 +24,7 @@ export async function runDirectoryBench(): Promise<Row[]> {
     const { db } = core.database;
     const now = Date.now();
     const seedStart = performance.now();
-    await core.database.atomic(Array.from({ length: 60 }, (_, i) => db.insert(municipalities).values({ name: `Муниципальный район № ${i + 1}`, createdAt: now })));
-    const schoolRows = Array.from({ length: 1000 }, (_, i) => ({ municipalityId: (i % 60) + 1, fullName: `МКОУ «СОШ № ${i + 1}»`, shortName: `СОШ № ${i + 1}`, code: `B${i}`, tags: i % 3 === 0 ? ['shnor'] : [], createdAt: now }));
-    await core.database.atomic(chunks(schoolRows, 500).map((rows) => db.insert(schools).values(rows)));
+    await seedRegion(core, 1000, { tagged: true });
     const personRows = Array.from({ length: n }, (_, i) => {
       const fullName = `${surnames[i % surnames.length]} ${names[i % names.length]} ${i}`;
       const schoolId = (i % 1000) + 1;

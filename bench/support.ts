@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Api } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import type { Core } from '../core/core.js';
+import { municipalities, schools } from '../db/schema/index.js';
 import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
 import type { Translate } from '../locales/translator.js';
@@ -142,6 +144,25 @@ export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * A region for a bench: 60 municipalities and `schools` schools spread over them (school i in municipality i % 60 + 1;
+ * every third tagged ШНОР when `tagged`), ids from 1 in an empty database.
+ */
+export async function seedRegion(core: Core, schoolCount: number, options: { tagged: boolean }): Promise<void> {
+  const { db } = core.database;
+  const now = Date.now();
+  await core.database.atomic(Array.from({ length: 60 }, (_, i) => db.insert(municipalities).values({ name: `Муниципальный район № ${i + 1}`, createdAt: now })));
+  const rows = Array.from({ length: schoolCount }, (_, i) => ({
+    municipalityId: (i % 60) + 1,
+    fullName: `МКОУ «СОШ № ${i + 1}»`,
+    shortName: `СОШ № ${i + 1}`,
+    code: `B${i}`,
+    tags: options.tagged && i % 3 === 0 ? ['shnor'] : [],
+    createdAt: now,
+  }));
+  await core.database.atomic(chunks(rows, 500).map((batch) => db.insert(schools).values(batch)));
 }
 
 export function sleep(ms: number): Promise<void> {

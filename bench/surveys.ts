@@ -10,8 +10,8 @@ import { sql } from 'drizzle-orm';
 import { createAdmin } from '../core/admins/accounts.js';
 import { tallyResponses } from '../core/surveys/results.js';
 import type { QuestionKind, QuestionSettings } from '../db/schema/index.js';
-import { municipalities, people, schools, surveyAnswers, surveyParticipants, surveyQuestions, surveyResponses, surveys } from '../db/schema/index.js';
-import { chunks, envInt, fmt, log, percentile, type Row, startFake, startProduct } from './support.js';
+import { people, surveyAnswers, surveyParticipants, surveyQuestions, surveyResponses, surveys } from '../db/schema/index.js';
+import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct } from './support.js';
 
 const target = { p99Ms: 500 };
 
@@ -26,8 +26,7 @@ export async function runSurveysBench(): Promise<Row[]> {
     const { db } = core.database;
     const now = Date.now();
     const seedStart = performance.now();
-    await core.database.atomic(Array.from({ length: 60 }, (_, i) => db.insert(municipalities).values({ name: `Муниципальный район № ${i + 1}`, createdAt: now })));
-    await core.database.atomic(chunks(Array.from({ length: 600 }, (_, i) => ({ municipalityId: (i % 60) + 1, fullName: `СОШ № ${i + 1}`, shortName: `СОШ № ${i + 1}`, code: `S${i}`, tags: i % 3 === 0 ? ['shnor'] : [], createdAt: now })), 300).map((rows) => db.insert(schools).values(rows)));
+    await seedRegion(core, 600, { tagged: true });
     const personRows = Array.from({ length: n }, (_, i) => ({
       telegramId: 20_000_000 + i,
       fullName: `Учитель ${i}`,

@@ -4,8 +4,8 @@
  * signed-in editor (p50/p99 over repeated requests) and counts the SQL statements one render prepares.
  */
 import { createAdmin } from '../core/admins/accounts.js';
-import { confirmationStatuses, municipalities, schools, taskConfirmations, tasks } from '../db/schema/index.js';
-import { chunks, envInt, fmt, log, percentile, type Row, startFake, startProduct } from './support.js';
+import { confirmationStatuses, taskConfirmations, tasks } from '../db/schema/index.js';
+import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct } from './support.js';
 
 const target = { p99Ms: 300 };
 
@@ -21,9 +21,7 @@ export async function runTasksBench(): Promise<Row[]> {
     const { db } = core.database;
     const now = Date.now();
     const seedStart = performance.now();
-    await core.database.atomic(Array.from({ length: 60 }, (_, i) => db.insert(municipalities).values({ name: `Муниципальный район № ${i + 1}`, createdAt: now })));
-    const schoolRows = Array.from({ length: nSchools }, (_, i) => ({ municipalityId: (i % 60) + 1, fullName: `МКОУ «СОШ № ${i + 1}»`, shortName: `СОШ № ${i + 1}`, code: `T${i}`, tags: [], createdAt: now }));
-    await core.database.atomic(chunks(schoolRows, 500).map((rows) => db.insert(schools).values(rows)));
+    await seedRegion(core, nSchools, { tagged: false });
     const plan = { beforeMinutes: [1440], overdueEveryMinutes: null, overdueTimes: 0 };
     const taskRows = Array.from({ length: nTasks }, (_, i) => ({
       title: `Задача дорожной карты № ${i + 1}`,

@@ -13,7 +13,7 @@ import { DomainError, invalidInput, parseInput, type FieldIssue } from '../error
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { quietHoursOf } from '../deliveries/delivery-rules.js';
 import { announceToSchoolChats, schoolsOfPeople } from '../school-chats/school-chats.js';
-import { outsideQuietHours } from './quiet-hours.js';
+import { outsideQuietHours } from '../deliveries/quiet-hours.js';
 import { defaultReminderOffsets, offsetLabel, offsetMinutes, reminderOffsetsOf, reminderOffsetsSchema } from './reminders.js';
 import { announcementMessage, cancellationMessage, changeMessage, reminderMessage, type EventChange } from './messages.js';
 

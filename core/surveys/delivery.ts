@@ -6,7 +6,7 @@ import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { personZone } from '../events/events.js';
-import { outsideQuietHours } from '../events/quiet-hours.js';
+import { outsideQuietHours } from '../deliveries/quiet-hours.js';
 import { formatInstant } from '../events/time.js';
 import { escapeHtml } from '../onboarding/registration.js';
 import type { Locale } from '../../locales/translator.js';

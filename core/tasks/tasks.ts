@@ -24,7 +24,7 @@ import { announceToSchoolChats } from '../school-chats/school-chats.js';
 import { coordinatorsOf, type Person } from '../directory/people.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { personZone } from '../events/events.js';
-import { quietHoursEnd } from '../events/quiet-hours.js';
+import { quietHoursEnd } from '../deliveries/quiet-hours.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { ensureDigestJobs } from './digests.js';
 import { confirmedNotice, escalationMessage, problemAlert, returnedMessage, reminderMessage, taskMessage, verificationRequest, verifiedNotice } from './messages.js';

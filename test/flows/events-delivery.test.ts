@@ -4,7 +4,7 @@ import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { findPersonByTelegramId } from '../../core/directory/people.js';
 import { announceOpenEventsTo, cancelEvent, createEvent, publishEvent, reminderJobKind, updateEvent, type EventInput } from '../../core/events/events.js';
-import { quietHoursEnd } from '../../core/events/quiet-hours.js';
+import { quietHoursEnd } from '../../core/deliveries/quiet-hours.js';
 import { defaultReminderOffsets } from '../../core/events/reminders.js';
 import { createInvite } from '../../core/onboarding/invites.js';
 import { decideRegistration, submitRegistration } from '../../core/onboarding/registration.js';
