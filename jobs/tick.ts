@@ -1,5 +1,6 @@
 import type { Core } from '../core/core.js';
 import { drainOutbox, settleInterruptedSends, staleSendMs } from '../core/deliveries/outbox.js';
+import type { SendsInFlight } from '../core/deliveries/in-flight.js';
 import type { Messenger } from '../core/deliveries/messenger.js';
 import type { Pacer } from '../core/deliveries/pacer.js';
 import { claimDueJobs, finishJob, nextJobDueAt, retryJob } from '../core/scheduler/jobs.js';
@@ -12,6 +13,11 @@ export interface TickDeps {
   pacer: Pacer;
   jobs?: ReadonlyMap<string, JobDefinition>;
   log?: (message: string) => void;
+  /**
+   * The process's sends awaiting their answers. Given (Node's scheduler), a tick sends on the pacer's schedule and
+   * does not wait for answers; absent (a manual clock's `tick(now)`), it waits for them, so a test sees the outcome.
+   */
+  inFlight?: SendsInFlight;
 }
 
 export interface TickResult {
@@ -66,7 +72,7 @@ export async function tick(deps: TickDeps, now: number): Promise<TickResult> {
   }
 
   await settleInterruptedSends(core, now - staleSendMs);
-  const drained = await drainOutbox(core, deps.messenger, deps.pacer, now);
+  const drained = await drainOutbox(core, deps.messenger, deps.pacer, now, deps.inFlight);
   result.sent = drained.sent;
   const nextJob = await nextJobDueAt(core);
   const candidates = [drained.nextAt, nextJob].filter((t): t is number => t !== null);

@@ -1,5 +1,6 @@
 import schedule from 'node-schedule';
 import type { Clock } from '../core/core.js';
+import { SendsInFlight } from '../core/deliveries/in-flight.js';
 import { tick, type TickDeps } from '../jobs/tick.js';
 
 /** At least this often, even with nothing scheduled: a row written by another process is never missed for long. */
@@ -7,19 +8,25 @@ const maxSleepMs = 60_000;
 
 /**
  * Node's alarm clock for `tick`: runs it, then sleeps until the next due row (at most a minute) with node-schedule.
- * `wake()` runs it now, e.g. when a handler put something in the outbox. Ticks never overlap in one process.
+ * `wake()` runs it now, e.g. when a handler put something in the outbox. Ticks never overlap in one process; the
+ * outbox's sends do not hold a tick (they are `inFlight`), so they leave on the pacer's schedule whatever the round trip.
  */
 export class NodeScheduler {
   private timer: schedule.Job | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  private readonly deps: TickDeps;
+  readonly inFlight: SendsInFlight;
 
   constructor(
-    private readonly deps: TickDeps,
+    deps: TickDeps,
     private readonly clock: Clock,
     private readonly log: (message: string) => void = console.error,
-  ) {}
+  ) {
+    this.inFlight = deps.inFlight ?? new SendsInFlight(clock, deps.pacer.limits.perSecond, () => this.wake(), log);
+    this.deps = { ...deps, inFlight: this.inFlight };
+  }
 
   start(): void {
     this.stopped = false;
@@ -37,12 +44,13 @@ export class NodeScheduler {
     });
   }
 
-  /** Waits for the tick in progress, so no send is left half-recorded. */
+  /** Waits for the tick in progress and the answers of the sends in flight, so no send is left half-recorded. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timer?.cancel();
     this.timer = null;
     await this.running;
+    await this.inFlight.idle();
   }
 
   private async loop(): Promise<void> {
