@@ -20,8 +20,8 @@ function sameSecret(given: string | undefined, secret: string): boolean {
 /**
  * Telegram's updates in webhook mode. Checked before the bot sees them: the secret header (401), then the body
  * (truncated JSON, invalid UTF-8, empty, `null`, no update_id: 400 and one log line, never a stack trace).
- * While the bot does not yet know who it is (no getMe has ever answered) an update gets 503: Telegram sends it
- * again later.
+ * While the bot does not yet know who it is (no getMe has ever answered on this database) an update gets 503:
+ * Telegram sends it again later.
  */
 export function webhookHandler(bot: Bot<BotContext>, secret: string, log: (message: string) => void) {
   return async (c: Context) => {
@@ -39,13 +39,10 @@ export function webhookHandler(bot: Bot<BotContext>, secret: string, log: (messa
       log(`webhook: refused a body of ${bytes.length} bytes: not an update (${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}${typeof body === 'object' && body ? ' without update_id' : ''})`);
       return c.json({ error: 'the body is not a Telegram update' }, 400);
     }
+    // grammY's own init would wait for getMe for as long as it fails; the start-up calls learn the name instead.
     if (!bot.isInited()) {
-      try {
-        await bot.init();
-      } catch {
-        log(`webhook: update ${parsed.data.update_id} answered 503: the bot does not know its name yet (getMe fails); Telegram will send it again`);
-        return c.body(null, 503);
-      }
+      log(`webhook: update ${parsed.data.update_id} answered 503: the bot does not know its name yet (getMe fails); Telegram will send it again`);
+      return c.body(null, 503);
     }
     await bot.handleUpdate(parsed.data as unknown as Update);
     return c.body(null, 200);

@@ -55,15 +55,20 @@ export function watchTelegram(api: Api, core: Core, log: (message: string) => vo
   let lastWritten = 0;
   api.config.use(async (prev, method, payload, signal) => {
     const limitMs = method === 'getUpdates' ? (Number((payload as { timeout?: number } | undefined)?.timeout ?? pollSeconds) * 1000 + 15_000) : requestTimeoutMs;
-    const timeout = AbortSignal.timeout(limitMs);
-    const limited = signal ? AbortSignal.any([signal as unknown as AbortSignal, timeout]) : timeout;
+    // grammY hands a polyfilled signal (abort-controller) that AbortSignal.any does not follow: join them by hand.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), limitMs);
+    const caller = signal as unknown as AbortSignal | undefined;
+    const cancel = () => controller.abort();
+    if (caller?.aborted) cancel();
+    else caller?.addEventListener('abort', cancel);
     try {
-      const result = await prev(method, payload, limited as unknown as typeof signal);
+      const result = await prev(method, payload, controller.signal as unknown as typeof signal);
       await noteAnswer();
       return result;
     } catch (error) {
       // Cancelled by us (stopping the poller) says nothing about Telegram.
-      if (signal?.aborted) throw error;
+      if (caller?.aborted) throw error;
       if (isUnreachable(error)) {
         if (known !== 'unreachable') {
           known = 'unreachable';
@@ -72,6 +77,9 @@ export function watchTelegram(api: Api, core: Core, log: (message: string) => vo
         }
       } else await noteAnswer();
       throw error;
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', cancel);
     }
   });
 
