@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,11 +49,11 @@ afterEach(async () => {
 });
 
 /** The product wired as the Node entry wires it (system clock, start-up calls in the background), on its own file. */
-async function product(apiRoot: string, options: { receiving?: Receiving; webhook?: boolean } = {}): Promise<Running> {
+async function product(apiRoot: string, options: { receiving?: Receiving; webhook?: boolean; env?: Record<string, string> } = {}): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'mayak-startup-'));
   const database = openNodeDatabase(join(dir, 'mayak.db'));
   const logged: string[] = [];
-  const config = options.webhook ? testConfig() : testConfig({ PUBLIC_URL: '', WEBHOOK_SECRET: '' });
+  const config = options.webhook ? testConfig(options.env) : testConfig({ PUBLIC_URL: '', WEBHOOK_SECRET: '', ...options.env });
   const app = await createApp({
     config,
     database,
@@ -193,6 +194,54 @@ describe('start-up calls that fail', () => {
     await until('the webhook to be set', () => fake.callsOf('setWebhook').some((c) => c.response === true));
     expect(fake.callsOf('setWebhook').at(-1)!.params).toMatchObject({ url: 'https://mayak.test/telegram/webhook', secret_token: webhookSecret });
   }, 30_000);
+});
+
+describe('COOKIE_SECURE', () => {
+  it('marks the session cookie Secure behind TLS in front of long polling (no PUBLIC_URL)', async () => {
+    const fake = await fakeTelegram();
+    const plain = await product(fake.apiRoot);
+    await createAdmin(plain.app.core, { ...owner, role: 'owner' });
+    const login = () => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(owner).toString() });
+    expect((await plain.app.admin.request('/login', login())).headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
+    const behindTls = await product(fake.apiRoot, { env: { COOKIE_SECURE: 'true' } });
+    await createAdmin(behindTls.app.core, { ...owner, role: 'owner' });
+    expect((await behindTls.app.admin.request('/login', login())).headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+  });
+});
+
+describe('TELEGRAM_PROXY', () => {
+  it("sends the bot's and the outbox's requests through the organisation's proxy", async () => {
+    const fake = await fakeTelegram();
+    const tunnels: string[] = [];
+    // An HTTP proxy as organisations run them: CONNECT host:port, then bytes both ways.
+    const proxy = createHttpServer();
+    proxy.on('connect', (req, socket, head) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host!, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+      const { app } = await product(fake.apiRoot, { env: { TELEGRAM_PROXY: proxyUrl } });
+      await app.telegram.identify();
+      expect(tunnels.length).toBeGreaterThan(0);
+      const before = tunnels.length;
+      expect(await app.messenger.send('8301', { html: 'через прокси' })).toMatchObject({ ok: true });
+      expect(tunnels.length).toBeGreaterThan(before);
+      expect(tunnels.every((t) => t === new URL(fake.apiRoot).host)).toBe(true);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
 });
 
 describe('the webhook and body limits', () => {
