@@ -107,11 +107,12 @@ export async function listTasksForAdmin(core: Core, scope: Scope): Promise<(Task
   // A coordinator sees their municipalities' tasks and the regional ones, counted over their own schools only.
   const own = scope.all ? sql`` : sql` and c.municipality_id in (select value from json_each(${JSON.stringify(scope.municipalityIds)}))`;
   const where = scopeWhere(scope, tasks.municipalityId);
+  // The outer row by its table's name: in a one-table select drizzle writes `${x.id}` as a bare "id", which binds to the subquery's own table.
   return core.database.db
     .select({
       ...taskColumns(),
-      open: sql<number>`(select count(*) from task_confirmations c where c.task_id = ${tasks.id} and c.status in ('pending','returned','problem')${own})`,
-      total: sql<number>`(select count(*) from task_confirmations c where c.task_id = ${tasks.id}${own})`,
+      open: sql<number>`(select count(*) from task_confirmations c where c.task_id = tasks.id and c.status in ('pending','returned','problem')${own})`,
+      total: sql<number>`(select count(*) from task_confirmations c where c.task_id = tasks.id${own})`,
     })
     .from(tasks)
     .where(where ? or(isNull(tasks.municipalityId), where) : undefined)
