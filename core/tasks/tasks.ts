@@ -356,6 +356,17 @@ export async function confirmationOf(core: Core, task: Task, person: Pick<Person
   return row;
 }
 
+/**
+ * A task's card as a person may open it: only a task of theirs, one they answer for (their own or their school's)
+ * or whose audience includes them now; task ids are sequential, so a crafted button must not show another's task.
+ */
+export async function taskForAssignee(core: Core, person: Pick<Person, 'id' | 'schoolId'>, taskId: number): Promise<{ task: Task; confirmation: Confirmation | undefined }> {
+  const task = await taskForPerson(core, taskId);
+  const confirmation = await confirmationOf(core, task, person);
+  if (!confirmation && !(await inAudience(core, task.audience as AudienceRule, person.id, owningScope(task.municipalityId)))) throw new DomainError('not-assignee');
+  return { task, confirmation };
+}
+
 /** The task and the person's confirmation, if they may act on it: it is open and they are its assignee. */
 export async function actionable(core: Core, person: Pick<Person, 'id' | 'schoolId'>, taskId: number): Promise<{ task: Task; confirmation: Confirmation }> {
   const task = await taskForPerson(core, taskId);
