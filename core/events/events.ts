@@ -352,7 +352,7 @@ function announcement(core: Core, event: Event, p: { id: number; telegramId: num
     purpose: 'event-announcement',
     dedupeKey: `event:${event.id}:announce:${p.id}`,
     priority: 9,
-    notBefore: outsideQuietHours(now, zone, event.startsAt),
+    notBefore: now,
     sendBy: event.startsAt,
     message: announcementMessage(core, event, p.language, zone),
   };

@@ -24,7 +24,6 @@ import { announceToSchoolChats } from '../school-chats/school-chats.js';
 import { coordinatorsOf, type Person } from '../directory/people.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { personZone } from '../events/events.js';
-import { quietHoursEnd } from '../deliveries/quiet-hours.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { ensureDigestJobs } from './digests.js';
 import { confirmedNotice, escalationMessage, problemAlert, returnedMessage, reminderMessage, taskMessage, verificationRequest, verifiedNotice } from './messages.js';
@@ -220,7 +219,7 @@ async function assignment(core: Core, task: Task, p: AudienceMember, now: number
     purpose: 'task-assigned',
     dedupeKey: `task:${task.id}:assign:${p.id}`,
     priority: 8,
-    notBefore: quietHoursEnd(now, zone) ?? now,
+    notBefore: now,
     message: taskMessage(core, task, p.language, zone),
   };
 }
@@ -623,7 +622,7 @@ export async function runChase(core: Core, payload: Record<string, unknown>, now
       purpose: 'task-reminder',
       dedupeKey: `task:${task.id}:remind:${task.dueAt}:${parsed.data.point}:${p.id}`,
       priority: 6,
-      notBefore: quietHoursEnd(now, zone) ?? now,
+      notBefore: now,
       message: reminderMessage(core, task, p.language, zone, overdue),
     });
   }
@@ -668,7 +667,7 @@ export async function runEscalation(core: Core, payload: Record<string, unknown>
       purpose: 'task-escalation',
       dedupeKey: `task:${task.id}:escalate:${task.dueAt}:${person.id}`,
       priority: 5,
-      notBefore: quietHoursEnd(now, zone) ?? now,
+      notBefore: now,
       message: escalationMessage(core, task, names, person.language, zone),
     });
   }
