@@ -27,6 +27,7 @@ import { personZone } from '../events/events.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { ensureDigestJobs } from './digests.js';
 import { confirmedNotice, escalationMessage, problemAlert, returnedMessage, reminderMessage, taskMessage, verificationRequest, verifiedNotice } from './messages.js';
+import { explainRequired } from '../subscriptions/required-note.js';
 
 export type Task = typeof tasks.$inferSelect;
 export type Confirmation = typeof taskConfirmations.$inferSelect;
@@ -249,7 +250,7 @@ export async function publishTask(core: Core, actor: Actor, id: number): Promise
   const published = (await getTask(core, id))!;
   const items: NewDelivery[] = [];
   for (const p of reach) items.push(await assignment(core, published, p, now));
-  await enqueueDeliveries(core, items);
+  await enqueueDeliveries(core, await explainRequired(core, published.audience as AudienceRule, 'task', items));
   const schoolIds = published.assignment === 'school' ? [...new Set(rows.flatMap((r) => (r.schoolId !== null ? [r.schoolId] : [])))] : [];
   await announceToTeamChats(core, published, schoolIds);
   await scheduleTaskJobs(core, published);
