@@ -50,6 +50,8 @@ export function classifyRow(measure: string, recurrence: Recurrence): { kind: Ro
   if (['weekly', 'monthly', 'bimonthly', 'quarterly', 'twice-a-year', 'yearly'].includes(recurrence)) {
     return { kind: 'recurring', eventKind, doubts };
   }
+  // "Участие в мероприятиях центров … в течение года": many occasions, none of them the row's.
+  if (recurrence === 'continuous' && eventKind && /мероприятия[хм]|в мероприяти/.test(head.slice(0, Math.max(eventAt, 0)))) return { kind: 'other', eventKind: null, doubts };
   // "Проведение мониторинга …", "Участие в вебинаре": the occasion comes first.
   if (eventKind && (eventAt >= 0 && (!task || eventAt <= task.index + 40 || occasionWords.test(head)))) {
     if (eventKind === 'monitoring' && task && task.index < eventAt && !occasionWords.test(head)) return { kind: 'task', eventKind: null, doubts };
