@@ -1,9 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Api } from 'grammy';
 import { z } from 'zod';
 import { createAdmin } from '../core/admins/accounts.js';
 import { loadDemoRegion } from '../core/directory/demo.js';
 import { DomainError } from '../core/errors.js';
+import { parseRoadMap } from '../core/roadmaps/parse.js';
+import { formatRoadMap } from '../core/roadmaps/format.js';
 import { createInvite } from '../core/onboarding/invites.js';
 import { decideRegistration } from '../core/onboarding/registration.js';
 import { openNodeDatabase } from '../db/node.js';
@@ -21,6 +25,8 @@ const usage = `Usage: npm run cli -- <command>
   person approve <id>            Approves a pending registration.
   person reject <id> [--reason <text>]
   demo load                      Loads the demo region (refused on a database that holds people).
+  roadmap parse FILE [--year YYYY] [--json]
+      Reads a road map (.docx, .xlsx, .csv, .txt) and prints its rows as a table, or with --json as JSON.
 `;
 
 /** One line naming the problem, exit code 1, no stack trace: the CLI is for people. */
@@ -52,6 +58,8 @@ async function main(argv: string[]): Promise<void> {
       email: { type: 'string' },
       password: { type: 'string' },
       reason: { type: 'string' },
+      year: { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,6 +68,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(usage);
     return;
   }
+  if (command === 'roadmap parse') return roadmapParse(positionals[2], values.year, values.json ?? false);
   const result = readConfig(process.env);
   if (!result.ok) fail(result.problems.map((p) => `config: ${p}`).join('\n'));
   const config = result.config;
@@ -113,6 +122,26 @@ async function main(argv: string[]): Promise<void> {
     throw error;
   } finally {
     database.close();
+  }
+}
+
+/** The parser needs no database: the file's bytes go to the same code the panel uses. */
+async function roadmapParse(file: string | undefined, year: string | undefined, json: boolean): Promise<void> {
+  if (!file) fail('roadmap parse: give the file, e.g. npm run cli -- roadmap parse plan.docx');
+  if (year !== undefined && !/^\d{4}$/.test(year)) fail(`roadmap parse: --year must be a year like 2024, not "${year}"`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(`roadmap parse: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(error)}`);
+  }
+  try {
+    const roadMap = await parseRoadMap({ kind: 'file', name: basename(file), bytes }, year ? { year: Number(year) } : {});
+    process.stdout.write(json ? `${JSON.stringify(roadMap, null, 2)}\n` : formatRoadMap(roadMap));
+  } catch (error) {
+    if (error instanceof DomainError) fail(`roadmap parse: ${error.message}`);
+    throw error;
   }
 }
 
