@@ -7,12 +7,14 @@ import { TelegramMessenger } from '../bot/messenger.js';
 import { systemClock, type Clock } from '../core/core.js';
 import { recentSends } from '../core/deliveries/outbox.js';
 import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
+import { databaseBackupKind, ensureBackupScheduled } from '../core/operations/backups.js';
 import type { NodeDatabase } from '../db/node.js';
 import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
 import { jobRegistry } from '../jobs/registry.js';
 import type { TickDeps } from '../jobs/tick.js';
 import type { Translate } from '../locales/translator.js';
 import type { Config } from './config.js';
+import { nodeBackupJob, type BackupSettings } from './backups.js';
 import { createCore } from './core.js';
 import { NodeScheduler } from './scheduler.js';
 import type { SandboxChat } from '../admin/routes/sandbox.js';
@@ -30,6 +32,8 @@ export interface AppOptions {
   /** How to read a request's remote address (Node: the socket), for login limits. */
   clientIp?: (c: Context) => string;
   log?: (message: string) => void;
+  /** Scheduled backups of the database file (Node with a file; off in tests unless asked for). */
+  backups?: BackupSettings;
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;
@@ -51,7 +55,8 @@ export async function createApp(options: AppOptions) {
   core.config.botUsername = bot.botInfo.username;
   // The outbox has its own Api, without the direct-reply pacing transformer: it takes its tokens itself.
   const messenger = new TelegramMessenger(new Api(options.token, { apiRoot: options.apiRoot }), options.apiRoot);
-  const tickDeps: TickDeps = { core, messenger, pacer, log };
+  const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, log)]]) : jobRegistry;
+  const tickDeps: TickDeps = { core, messenger, pacer, log, jobs };
   scheduler = new NodeScheduler(tickDeps, clock, log);
   const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
   const admin = createAdmin({
@@ -63,9 +68,10 @@ export async function createApp(options: AppOptions) {
     secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
     clientIp: options.clientIp,
     fetchFile: (fileId) => messenger.fetchFile(fileId),
-    jobs: jobRegistry,
+    jobs,
     log,
   });
   await scheduleForgetAbandonedConversations(core, clock.now() + 60_000);
+  if (options.backups) await ensureBackupScheduled(core, clock.now(), options.backups.intervalMs);
   return { core, bot, pacer, messenger, tickDeps, scheduler, admin };
 }

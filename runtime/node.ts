@@ -9,7 +9,7 @@ import { DomainError } from '../core/errors.js';
 import { openNodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp } from './app.js';
-import { readConfig } from './config.js';
+import { backupDir, readConfig } from './config.js';
 import { FakeBotApi } from './fake-bot-api.js';
 
 /** The sandbox's owner account: demo data only, and the sign-in page says so. */
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const config = result.config;
-  const database = openNodeDatabase(config.DATABASE_PATH);
+  const database = openNodeDatabase(config.DATABASE_PATH, { backupBeforeMigrating: { dir: backupDir(config), key: config.BACKUP_KEY }, log: console.log });
   const translate = loadTranslator();
 
   let fake: FakeBotApi | undefined;
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     apiRoot,
     sandbox: fake ? { api: fake, people: demoPeopleList() } : undefined,
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    backups: config.BACKUP_INTERVAL_HOURS > 0 ? { dir: backupDir(config), key: config.BACKUP_KEY, intervalMs: config.BACKUP_INTERVAL_HOURS * 3_600_000 } : undefined,
   });
   const { core, bot, scheduler } = app;
 
