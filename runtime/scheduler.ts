@@ -18,6 +18,8 @@ export class NodeScheduler {
   private stopped = true;
   private readonly deps: TickDeps;
   readonly inFlight: SendsInFlight;
+  /** When the last tick ended and whether it went through (for /healthz). */
+  lastTick: { at: number; ok: boolean } | null = null;
 
   constructor(
     deps: TickDeps,
@@ -59,7 +61,9 @@ export class NodeScheduler {
       this.again = false;
       try {
         nextAt = (await tick(this.deps, this.clock.now())).nextAt;
+        this.lastTick = { at: this.clock.now(), ok: true };
       } catch (error) {
+        this.lastTick = { at: this.clock.now(), ok: false };
         this.log(`tick failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         nextAt = this.clock.now() + 5000;
       }
