@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, inArray, lte, min, or, sql } from 'drizzle-orm';
+import { prepared } from '../../db/prepared.js';
 import { deliveries, people, systemState, type DeliveryStatus } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { markBlockedByChat, reachableStatuses } from '../directory/people.js';
@@ -106,7 +107,10 @@ export async function settleInterruptedSends(core: Core, claimedBefore: number):
 }
 
 export async function pausedUntil(core: Core): Promise<number> {
-  const row = await core.database.db.select().from(systemState).where(eq(systemState.key, pauseKey)).get();
+  const { db } = core.database;
+  // Read by every drain: prepared once.
+  const query = prepared(db, 'outbox-paused-until', () => db.select().from(systemState).where(eq(systemState.key, pauseKey)).prepare());
+  const row = await query.get();
   return row ? Number(row.value) : 0;
 }
 
@@ -262,7 +266,15 @@ async function settle(core: Core, channel: string, d: Delivery, r: SendResult): 
   const now = core.clock.now();
   if (r.ok || (r.reason !== 'unreachable' && r.reason !== 'unanswered')) await noteAnswered(core, channel);
   if (r.ok) {
-    await db.update(deliveries).set({ status: 'sent', sentAt: now, externalId: r.externalId, error: null }).where(where);
+    // Once for every message sent: prepared once.
+    const markSent = prepared(db, 'outbox-mark-sent', () =>
+      db
+        .update(deliveries)
+        .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}`, externalId: sql`${sql.placeholder('externalId')}`, error: null })
+        .where(and(eq(deliveries.id, sql.placeholder('id')), eq(deliveries.status, 'sending')))
+        .prepare(),
+    );
+    await markSent.run({ id: d.id, sentAt: now, externalId: r.externalId });
     return;
   }
   switch (r.reason) {
@@ -313,11 +325,9 @@ export function backoffMs(attempt: number): number {
 }
 
 async function nextPendingAt(core: Core, notBefore: number): Promise<number | null> {
-  const row = await core.database.db
-    .select({ at: min(deliveries.notBefore) })
-    .from(deliveries)
-    .where(eq(deliveries.status, 'pending'))
-    .get();
+  const { db } = core.database;
+  const query = prepared(db, 'outbox-next-pending', () => db.select({ at: min(deliveries.notBefore) }).from(deliveries).where(eq(deliveries.status, 'pending')).prepare());
+  const row = await query.get();
   return row?.at == null ? null : Math.max(row.at, notBefore);
 }
 

@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { prepared } from '../../db/prepared.js';
 import { systemState } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 
@@ -34,7 +35,10 @@ export function probeGapMs(outageMs: number): number {
 const key = (channel: string) => `messenger.${channel}.reachability`;
 
 export async function messengerReachability(core: Core, channel = 'telegram'): Promise<Reachability> {
-  const row = await core.database.db.select().from(systemState).where(eq(systemState.key, key(channel))).get();
+  const { db } = core.database;
+  // Read by every drain of the outbox: prepared once.
+  const query = prepared(db, 'messenger-reachability', () => db.select().from(systemState).where(eq(systemState.key, sql.placeholder('key'))).prepare());
+  const row = await query.get({ key: key(channel) });
   if (!row) return { unreachableSince: null, lastAnswerAt: null, lastProblem: null };
   return JSON.parse(row.value) as Reachability;
 }
