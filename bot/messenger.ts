@@ -28,7 +28,8 @@ export class TelegramMessenger implements ChannelMessenger {
     } catch (error) {
       const result = classifyTelegramError(error, signal);
       // Any answer of the Bot API's own (even an error) means it is there again.
-      return result.ok || result.reason === 'unreachable' || result.reason === 'unanswered' ? { ok: false, description: describe(result) } : { ok: true };
+      if (!result.ok && (result.reason === 'unreachable' || result.reason === 'unanswered')) return { ok: false, description: result.description };
+      return { ok: true };
     }
   }
 
@@ -180,6 +181,3 @@ export function classifyTelegramError(error: unknown, signal?: { readonly aborte
   return { ok: false, reason: 'transient', description: text };
 }
 
-function describe(result: SendResult): string {
-  return result.ok ? 'ok' : result.description;
-}
