@@ -172,7 +172,8 @@ export function classifyTelegramError(error: unknown, signal?: { readonly aborte
   const cause: unknown = error instanceof HttpError ? error.error : error;
   const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
   const type = typeof cause === 'object' && cause !== null ? (cause as { type?: unknown }).type : undefined;
-  const text = cause instanceof Error ? cause.message : String(cause);
+  // Network errors carry the request's URL, and the URL carries the bot's token: never store or show it.
+  const text = (cause instanceof Error ? cause.message : String(cause)).replace(/bot\d+:[\w-]+/g, 'bot<token>');
   if ((typeof code === 'string' && (neverReachedCodes.has(code) || code.startsWith('ERR_TLS_'))) || type === 'invalid-json') {
     // A body that is not JSON comes from a gateway or proxy in front (an HTML 502 page): the Bot API never saw the call.
     return { ok: false, reason: 'unreachable', description: typeof code === 'string' ? `${code} ${text}` : text };

@@ -73,6 +73,7 @@ describe('the outbox when Telegram is slow, unreachable or loses answers', () =>
     expect(reachability.unreachableSince).not.toBeNull();
     expect(reachability.unreachableSince! - outageStart).toBeLessThan(1000);
     expect(reachability.lastProblem).toContain('ECONNREFUSED');
+    expect(reachability.lastProblem).not.toContain(testToken);
     expect(h.fake.calls.length).toBe(callsBefore);
 
     await h.fake.acceptConnections();
