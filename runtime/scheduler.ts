@@ -67,6 +67,9 @@ export class NodeScheduler {
         this.log(`tick failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         nextAt = this.clock.now() + 5000;
       }
+      // SQLite answers synchronously, so back-to-back ticks would never let the event loop write the sends they
+      // started (nor read their answers): they would leave in one burst after the last tick.
+      if (this.again) await new Promise((resolve) => setImmediate(resolve));
     } while (this.again && !this.stopped);
     if (this.stopped) return;
     const now = this.clock.now();
