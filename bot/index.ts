@@ -72,16 +72,8 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   return bot;
 }
 
-/** Menu commands in both languages, set once at start. */
-export async function setCommands(bot: Bot<BotContext>, core: Core): Promise<void> {
-  for (const locale of ['ru', 'en'] as const) {
-    const commands = ['start', 'events', 'calendar', 'tasks', 'visit', 'surveys', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
-      command,
-      description: core.translate(locale, `command-${command.replace('_', '-')}`),
-    }));
-    await bot.api.setMyCommands(commands, locale === 'ru' ? {} : { language_code: locale });
-  }
-}
+/** The menus per role (bot/commands.ts), set at start. */
+export { setCommands } from './commands.js';
 
 /** One bad update is logged with its id and never stops the bot; the person is told something went wrong. */
 async function reportError(error: BotError<BotContext>, log: (message: string) => void): Promise<void> {

@@ -8,12 +8,14 @@ import { systemClock, type Clock } from '../core/core.js';
 import { storedMessengerIdentity } from '../core/deliveries/messenger-identity.js';
 import { recentSends } from '../core/deliveries/outbox.js';
 import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
+import { databaseBackupKind, ensureBackupScheduled } from '../core/operations/backups.js';
 import type { NodeDatabase } from '../db/node.js';
 import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
 import { jobRegistry } from '../jobs/registry.js';
 import type { TickDeps } from '../jobs/tick.js';
 import type { Translate } from '../locales/translator.js';
 import { cookiesSecure, type Config } from './config.js';
+import { nodeBackupJob, type BackupSettings } from './backups.js';
 import { createCore } from './core.js';
 import { NodeScheduler } from './scheduler.js';
 import { TelegramStartup, telegramClientOptions, watchTelegram, type Receiving } from './telegram.js';
@@ -39,6 +41,8 @@ export interface AppOptions {
   log?: (message: string) => void;
   /** Good news from the start-up calls to Telegram (polling started); `log` when absent. */
   info?: (message: string) => void;
+  /** Scheduled backups of the database file (Node with a file; off in tests unless asked for). */
+  backups?: BackupSettings;
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;
@@ -65,7 +69,8 @@ export async function createApp(options: AppOptions) {
   const telegram = new TelegramStartup({ bot, core, receiving: options.receiving ?? { kind: 'none' }, log, info: options.info, backoff: options.telegramBackoff });
   // The outbox has its own Api, without the direct-reply pacing transformer: it takes its tokens itself.
   const messenger = new TelegramMessenger(new Api(options.token, client), options.apiRoot);
-  const tickDeps: TickDeps = { core, messenger, pacer, log };
+  const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, log)]]) : jobRegistry;
+  const tickDeps: TickDeps = { core, messenger, pacer, log, jobs };
   scheduler = new NodeScheduler(tickDeps, clock, log);
   const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
   const admin = createAdmin({
@@ -77,10 +82,11 @@ export async function createApp(options: AppOptions) {
     secureCookies: cookiesSecure(config),
     clientIp: options.clientIp,
     fetchFile: (fileId) => messenger.fetchFile(fileId),
-    jobs: jobRegistry,
+    jobs,
     health: { lastTick: () => scheduler?.lastTick ?? null },
     log,
   });
   await scheduleForgetAbandonedConversations(core, clock.now() + 60_000);
+  if (options.backups) await ensureBackupScheduled(core, clock.now(), options.backups.intervalMs);
   return { core, bot, telegram, pacer, messenger, tickDeps, scheduler, admin };
 }

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { isValidTimezone } from '../core/directory/vocabulary.js';
 
@@ -39,6 +40,11 @@ export const configSchema = z
     PRIVACY_POLICY_URL: z.url({ message: 'must be a URL of the personal data policy' }).default('https://example.org/privacy'),
     CONSENT_VERSION: z.string().min(1).default('1'),
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
+    BACKUP_DIR: optionalText,
+    BACKUP_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (a long random phrase; keep a copy away from the server)').optional()),
+    BACKUP_INTERVAL_HOURS: z.coerce.number({ message: 'must be a number of hours (0 turns scheduled backups off)' }).min(0).max(24 * 7).default(24),
+    METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .refine((c) => (c.PUBLIC_URL === undefined) === (c.WEBHOOK_SECRET === undefined), {
     message: 'PUBLIC_URL and WEBHOOK_SECRET go together: set both for webhook mode, or neither for long polling',
@@ -57,6 +63,11 @@ export type Config = z.infer<typeof configSchema>;
  */
 export function cookiesSecure(config: Config): boolean {
   return config.COOKIE_SECURE ?? config.PUBLIC_URL?.startsWith('https:') ?? false;
+}
+
+/** Where backups go: BACKUP_DIR, or `backups/` beside the database file. */
+export function backupDir(config: Config): string {
+  return config.BACKUP_DIR ?? join(dirname(config.DATABASE_PATH), 'backups');
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };

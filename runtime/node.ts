@@ -11,7 +11,7 @@ import { DomainError } from '../core/errors.js';
 import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp } from './app.js';
-import { readConfig } from './config.js';
+import { backupDir, readConfig } from './config.js';
 import { createCore } from './core.js';
 import { FakeBotApi } from './fake-bot-api.js';
 import { acquireDatabaseLock, DatabaseLockedError, type DatabaseLock } from './lock.js';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const config = result.config;
   const lock = lockDatabase(config.DATABASE_PATH);
   process.on('exit', () => lock.release());
-  const database = openWritable(config.DATABASE_PATH);
+  const database = openWritable(config.DATABASE_PATH, backupDir(config), config.BACKUP_KEY);
   const translate = loadTranslator();
 
   let fake: FakeBotApi | undefined;
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
     log: (message) => console.error(message),
     info: (message) => console.log(message),
+    backups: config.BACKUP_INTERVAL_HOURS > 0 ? { dir: backupDir(config), key: config.BACKUP_KEY, intervalMs: config.BACKUP_INTERVAL_HOURS * 3_600_000 } : undefined,
   });
   const { core, scheduler, telegram } = app;
 
@@ -133,7 +134,7 @@ function lockDatabase(path: string): DatabaseLock {
 }
 
 /** Opens the file for writing; a read-only file or folder stops the start with the path named. */
-function openWritable(path: string): NodeDatabase {
+function openWritable(path: string, backupDirectory: string, backupKey: string | undefined): NodeDatabase {
   if (path !== ':memory:') {
     const where = resolve(path);
     try {
@@ -144,7 +145,7 @@ function openWritable(path: string): NodeDatabase {
     }
   }
   try {
-    return openNodeDatabase(path);
+    return openNodeDatabase(path, { backupBeforeMigrating: { dir: backupDirectory, key: backupKey }, log: console.log });
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (/READONLY|CANTOPEN|PERM|EACCES/.test(code)) throw new StartRefused(`database: cannot write ${resolve(path)} (${code}: ${(error as Error).message})`);
