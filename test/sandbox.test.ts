@@ -120,6 +120,9 @@ describe('POST /api/send', () => {
   });
 
   it('answers 400 naming the field for bad input, and queues nothing', async () => {
+    // Only the sandbox's own people: never a real person's Telegram id.
+    await expectBad(await post('/api/send', { chat: 123456789, firstName: 'Чужой', text: '/start' }), 'chat');
+    await expectBad(await post('/api/press', { chat: 123456789, firstName: 'Чужой', messageId: 1, data: 'a' }), 'chat');
     await expectBad(await post('/api/send', { chat: chatId, firstName: 'Анна' }), 'text');
     await expectBad(await post('/api/send', { chat: chatId, firstName: 'Анна', text: '   ' }), 'text');
     await expectBad(await post('/api/send', { chat: chatId, firstName: 'Анна', text: 'я'.repeat(5000) }), 'text');

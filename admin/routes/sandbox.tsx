@@ -332,6 +332,12 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
     return { messages, stamps };
   }
 
+  const demoIds = new Set(sandbox.people.map((p) => p.telegramId));
+  /** The web chat speaks only as the sandbox's own people: a demo person or a newcomer's id, never anyone else's. */
+  function assertSandboxPerson(c: Context<SandboxEnv>, chat: number): void {
+    if (!demoIds.has(chat) && !(chat >= newcomerIdBase && chat < newcomerIdBase + 100_000_000)) throw badInput(c, 'chat', 'not-a-sandbox-person');
+  }
+
   function fakeUser(body: { chat: number; firstName: string; lastName?: string | undefined }): FakeUser {
     const user: FakeUser = { id: body.chat, first_name: body.firstName, language_code: 'ru' };
     if (body.lastName) user.last_name = body.lastName;
@@ -391,6 +397,7 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
 
   app.post('/api/send', async (c) => {
     const body = await parseBody(c, sendSchema);
+    assertSandboxPerson(c, body.chat);
     const update = api.userSends(fakeUser(body), body.text);
     const message = isRecord(update['message']) ? update['message'] : {};
     return c.json({ ok: true, updateId: update['update_id'], messageId: message['message_id'] });
@@ -398,6 +405,7 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
 
   app.post('/api/press', async (c) => {
     const body = await parseBody(c, pressSchema);
+    assertSandboxPerson(c, body.chat);
     const message = api.chat(body.chat).find((m) => m.message_id === body.messageId && !m.deleted);
     if (!message || !message.from_bot) throw badInput(c, 'messageId', 'no-such-message');
     const buttons = buttonsOf(message.reply_markup).flat();
