@@ -4,6 +4,7 @@ import { webhookPath } from '../admin/index.js';
 import { setCommands } from '../bot/index.js';
 import { settleInterruptedSends } from '../core/deliveries/outbox.js';
 import { demoPeopleList, loadDemoRegion } from '../core/directory/demo.js';
+import { loadDemoShowcase } from '../core/directory/demo-showcase.js';
 import { ensureOwner } from '../core/admins/accounts.js';
 import { DomainError } from '../core/errors.js';
 import { openNodeDatabase } from '../db/node.js';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   if (fake) {
     try {
       await loadDemoRegion(core);
+      await loadDemoShowcase(core);
       console.log('sandbox: loaded the demo region into', config.DATABASE_PATH);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
