@@ -30,7 +30,7 @@ async function schoolByCode(core: Core, code: string): Promise<number> {
  * What makes every flow of the README tryable within minutes of `npm start` in the sandbox, on top of the demo
  * region: СОШ № 5's team chat linked, the institute's channel, two topics, a webinar that has just finished (its
  * attendance questions go out now; one participant already rated it, so a post-release has figures), a school task
- * that wants a photo, a curator's visit task, and an open survey. Only for the sandbox's fresh demo database.
+ * that wants a photo, one a curator's visit fulfils, and an open survey. Only for the sandbox's fresh demo database.
  */
 export async function loadDemoShowcase(core: Core): Promise<void> {
   const { db } = core.database;
@@ -89,11 +89,11 @@ export async function loadDemoShowcase(core: Core): Promise<void> {
   });
   await publishTask(core, demoEditor, photoTask.id);
   const visitTask = await createTask(core, demoEditor, {
-    title: 'Посетить школу и проверить антирисковую программу',
-    instructions: 'Запишите посещение командой /visit и приложите фото.',
+    title: 'Методический выезд: проверка антирисковой программы',
+    instructions: 'Засчитывается посещением куратора: куратор записывает его командой /visit и прикладывает фото.',
     dueAt: now + 5 * day,
-    audience: { roles: ['curator'] },
-    assignment: 'person',
+    audience: { roles: ['school_lead'], schoolIds: [school5] },
+    assignment: 'school',
     evidence: 'visit',
     verifier: 'none',
     reminderPlan: defaultReminderPlan,

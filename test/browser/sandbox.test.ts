@@ -4,6 +4,8 @@ import { createAdmin } from '../../core/admins/accounts.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { loadDemoShowcase } from '../../core/directory/demo-showcase.js';
 import { createEvent, publishEvent } from '../../core/events/events.js';
+import { and, eq } from 'drizzle-orm';
+import { curatorVisits, taskConfirmations } from '../../db/schema/index.js';
 import { Api } from 'grammy';
 import { Harness, testToken } from '../support/harness.js';
 import { webinar } from '../support/events.js';
@@ -127,6 +129,62 @@ describeInBrowser('the sandbox in a real browser', () => {
     await h.drain();
     await expect.poll(messagesText, { timeout: 10_000 }).toContain('Итоги недели: три вебинара и стажировка.');
     await screenshot(page, 'sandbox-channel-post');
+    await panel.close();
+  });
+
+  it('a lead finishes the photo task with a demo photo; the curator records a visit with a photo; the panel gets the bytes', async () => {
+    await h.drain();
+    await actAs(4); // Морозов, lead of СОШ № 5
+    await expect.poll(messagesText, { timeout: 10_000 }).toContain('Разместить фото стенда');
+    await page.click('.row:has-text("Разместить фото стенда") .kb-btn:has-text("Выполнено")');
+    await expect.poll(messagesText, { timeout: 10_000 }).toContain('Пришлите фотографию');
+    await page.click('#attach-btn');
+    await page.click('[data-demo-file=stand]');
+    await expect.poll(messagesText, { timeout: 10_000 }).toContain('Куратор проверит');
+    await expect.poll(() => page.locator('#messages img.photo').count()).toBe(1);
+    const [confirmation] = await h.core.database.db.select().from(taskConfirmations).where(and(eq(taskConfirmations.schoolId, 1), eq(taskConfirmations.status, 'confirmed')));
+    expect(confirmation?.evidenceKind).toBe('photo');
+    const evidence = await h.app.messenger.fetchFile(confirmation!.evidenceFileId!);
+    expect(Buffer.from(evidence!).toString()).toContain('Стенд школы');
+
+    await actAs(3); // Кузнецова, the curator
+    await say('/visit');
+    await page.click('.kb-btn:has-text("СОШ № 5")');
+    await page.click('.kb-btn:has-text("Сегодня")');
+    await page.click('.kb-btn:has-text("Выезд в школу")');
+    await expect.poll(messagesText, { timeout: 10_000 }).toContain('результат');
+    await say('Проверили антирисковую программу');
+    await expect.poll(messagesText, { timeout: 10_000 }).toContain('фото');
+    await page.click('#attach-btn');
+    await page.click('[data-demo-file=visit]');
+    await expect.poll(messagesText, { timeout: 10_000 }).toContain('Посещение записано: СОШ № 5');
+    const visits = await h.core.database.db.select().from(curatorVisits);
+    expect(visits).toMatchObject([{ result: 'Проверили антирисковую программу' }]);
+    expect(visits[0]!.photoFileId).toBeTruthy();
+    await screenshot(page, 'sandbox-visit-with-photo');
+  });
+
+  it('the finished webinar: a teacher answers attendance and rates it; the editor builds its post-release', async () => {
+    await h.drain();
+    await actAs(5); // Васильева, who signed up for the webinar that ended an hour ago
+    await expect.poll(messagesText, { timeout: 10_000 }).toContain('Были на мероприятии?');
+    await page.click('.row:has-text("Были на мероприятии?") .kb-btn:has-text("Да")');
+    await expect.poll(messagesText, { timeout: 10_000 }).toContain('от 1 до 5');
+    await page.click('.kb-btn:has-text("4")');
+    await expect.poll(messagesText, { timeout: 10_000 }).toContain('комментарий');
+
+    await createAdmin(h.core, { email: 'editor@mayak.test', password: 'correct horse battery', role: 'editor' });
+    const panel = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(panel, site.url, 'editor@mayak.test', 'correct horse battery');
+    await panel.goto(`${site.url}/channels`);
+    await panel.click('a:has-text("ИРО Демо-области")');
+    await panel.selectOption('select[name=release]', { label: 'Вебинар «Функциональная грамотность на уроках математики»' });
+    await Promise.all([panel.waitForLoadState('load'), panel.click('form:has(select[name=release]) button')]);
+    const draft = await panel.inputValue('#post-form textarea[name=html]');
+    expect(draft).toContain('Функциональная грамотность');
+    // The teacher's 4 just given counts beside the lead's 5: an average of 4.5.
+    expect(draft).toMatch(/4[,.]5/);
+    await screenshot(panel, 'sandbox-post-release');
     await panel.close();
   });
 });
