@@ -24,13 +24,11 @@ export async function showEventCard(ctx: BotContext, eventId: number): Promise<v
   }
   let event;
   try {
-    event = await eventForPerson(ctx.core, eventId);
+    event = await eventForPerson(ctx.core, eventId, person);
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'not-found') {
-      await ctx.reply(ctx.t('events-not-found'));
-      return;
-    }
-    throw error;
+    if (!(error instanceof DomainError)) throw error;
+    await ctx.reply(ctx.t(error.code === 'not-found' ? 'events-not-found' : `error-${error.code}`));
+    return;
   }
   const status = await participation(ctx.core, eventId, person.id);
   const card = eventCard(ctx.core, event, ctx.locale, await personZone(ctx.core, person), status);
@@ -110,7 +108,7 @@ eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {
         return;
       }
       case 'ics': {
-        const event = await eventForPerson(ctx.core, action.eventId);
+        const event = await eventForPerson(ctx.core, action.eventId, person);
         if (event.status === 'cancelled') throw new DomainError('event-cancelled');
         if ((await participation(ctx.core, event.id, person.id)) !== 'going') {
           await ctx.answerCallbackQuery({ text: ctx.t('events-ics-going-only'), show_alert: true });

@@ -95,11 +95,12 @@ export interface EventRow {
 export async function listEventsForAdmin(core: Core, scope: Scope): Promise<EventRow[]> {
   const now = core.clock.now();
   const where = scopeWhere(scope, events.municipalityId);
+  // The outer row by its table's name: in a one-table select drizzle writes `${x.id}` as a bare "id", which binds to the subquery's own table.
   const rows = await core.database.db
     .select({
       event: events,
-      going: sql<number>`(select count(*) from event_participants p where p.event_id = ${events.id} and p.status = 'going')`,
-      waitlist: sql<number>`(select count(*) from event_participants p where p.event_id = ${events.id} and p.status = 'waitlist')`,
+      going: sql<number>`(select count(*) from event_participants p where p.event_id = events.id and p.status = 'going')`,
+      waitlist: sql<number>`(select count(*) from event_participants p where p.event_id = events.id and p.status = 'waitlist')`,
     })
     .from(events)
     .where(where)
@@ -352,7 +353,7 @@ function announcement(core: Core, event: Event, p: { id: number; telegramId: num
     purpose: 'event-announcement',
     dedupeKey: `event:${event.id}:announce:${p.id}`,
     priority: 9,
-    notBefore: outsideQuietHours(now, zone, event.startsAt),
+    notBefore: now,
     sendBy: event.startsAt,
     message: announcementMessage(core, event, p.language, zone),
   };

@@ -6,7 +6,6 @@ import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { personZone } from '../events/events.js';
-import { outsideQuietHours } from '../deliveries/quiet-hours.js';
 import { formatInstant } from '../events/time.js';
 import { escapeHtml } from '../onboarding/registration.js';
 import type { Locale } from '../../locales/translator.js';
@@ -61,7 +60,8 @@ function invitation(core: Core, survey: Survey, questions: number, p: Pick<Audie
     purpose: 'survey-invitation',
     dedupeKey: `survey:${survey.id}:invite:${p.id}`,
     priority: 9,
-    notBefore: outsideQuietHours(now, zone, survey.closesAt),
+    notBefore: now,
+    sendBy: survey.closesAt,
     message: invitationMessage(core, survey, questions, p.language, zone),
   };
 }
@@ -122,7 +122,8 @@ export async function remindUnfinished(core: Core, payload: Record<string, unkno
       purpose: 'survey-reminder',
       dedupeKey: `survey:${survey.id}:remind:${parsed.data.hours}:${p.id}`,
       priority: 6,
-      notBefore: outsideQuietHours(now, zone, survey.closesAt),
+      notBefore: now,
+      sendBy: survey.closesAt,
       message: reminderMessage(core, survey, p.language, zone, !!mark?.responseId),
     });
   }

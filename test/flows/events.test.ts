@@ -212,7 +212,7 @@ describe('events in the bot', () => {
     expect(await h.core.database.db.select().from(eventParticipants)).toEqual([]);
   });
 
-  it('/events lists upcoming events with the person’s status; /start ev_<id> opens the card, also outside the audience', async () => {
+  it('/events lists upcoming events with the person’s status; /start ev_<id> opens the card for its audience only', async () => {
     const event = await published();
     await h.press(teacher, 'Пойду');
     await h.send(teacher, '/events');
@@ -223,13 +223,15 @@ describe('events in the bot', () => {
     await h.send(otherTeacher, '/events');
     expect(h.lastText(otherTeacher)).toContain('Ближайших мероприятий для вас нет');
     await h.send(otherTeacher, `/start ev_${event.id}`);
-    expect(h.lastText(otherTeacher)).toContain('Вебинар: функциональная грамотность');
-    await h.press(otherTeacher, 'Пойду');
-    expect(lastAnswer()).toContain('Вы записаны');
+    expect(h.lastText(otherTeacher)).toContain('для другой аудитории');
     await h.send(otherTeacher, '/start ev_424242');
     expect(h.lastText(otherTeacher)).toContain('Мероприятие не найдено');
-    await h.send(otherTeacher, '/events');
-    expect(h.lastText(otherTeacher)).toContain('вы записаны');
+    await h.send(lead, `/start ev_${event.id}`);
+    expect(h.lastText(lead)).toContain('Вебинар: функциональная грамотность');
+    await h.press(lead, 'Пойду');
+    expect(lastAnswer()).toContain('Вы записаны');
+    await h.send(lead, '/events');
+    expect(h.lastText(lead)).toContain('вы записаны');
   });
   it('/calendar gives a private feed of the events signed up for; a wrong or renewed link is refused', async () => {
     const event = await published();
