@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { channels, eventParticipants, events, people, schoolChats, schools } from '../../db/schema/index.js';
 import type { Actor } from '../admins/access.js';
 import type { Core } from '../core.js';
+import { setDeliverySettings } from '../deliveries/delivery-rules.js';
 import { attendanceJobKind } from '../events/events.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 import { createTopic } from '../subscriptions/admin.js';
@@ -38,6 +39,8 @@ export async function loadDemoShowcase(core: Core): Promise<void> {
   const lead = await personOf(core, 3);
   const teacher = await personOf(core, 4);
   const school5 = await schoolByCode(core, 'DEMO-0001');
+  // The sandbox is tried at any hour: its region's quiet hours are one minute after midnight (set real ones at /schedule).
+  await setDeliverySettings(core, demoEditor, { quietHours: { from: 0, to: 1 }, dailyCap: 20 });
 
   for (const group of demoGroups.filter((g) => g.linked)) {
     const exists = await db.select({ id: schoolChats.id }).from(schoolChats).where(eq(schoolChats.chatId, String(group.chatId))).get();
