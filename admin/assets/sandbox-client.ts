@@ -519,6 +519,8 @@ export const sandboxClientScript = String.raw`(function () {
       chatsNav.appendChild(b);
     });
     chatsNav.hidden = state.chats.length <= 1;
+    var open = currentChat();
+    if (open) $('chat-title').textContent = open.title;
     renderTools();
   }
 

@@ -280,7 +280,7 @@ export function SandboxPage(props: { base: string; botUsername: string; people: 
                   {t('sandbox-bot-initial')}
                 </span>
                 <div class="titles">
-                  <div class="title">{t('sandbox-bot-name')}</div>
+                  <div id="chat-title" class="title">{t('sandbox-bot-name')}</div>
                   <div id="who" class="subtitle">
                     {t('sandbox-who-none')}
                   </div>
