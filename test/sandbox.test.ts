@@ -1,4 +1,4 @@
-import { Api } from 'grammy';
+import { Api, InputFile } from 'grammy';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sandboxClientScript } from '../admin/assets/sandbox-client.js';
@@ -363,5 +363,23 @@ describe('the sandbox acts only for its own people and chats', () => {
     const bytes = await (await fetch(`${fake.apiRoot}/file/bot${token}/${file.file_path}`)).text();
     expect(bytes).toContain('Стенд школы');
     expect(await (await app.request(`/api/file?id=${view.media!.fileId}`)).text()).toContain('<svg');
+  });
+
+  it('shows an album as one message with all its photos and its caption; an .ics document can be opened', async () => {
+    await bot.sendMediaGroup(lead, [
+      { type: 'photo', media: 'photo-a' },
+      { type: 'photo', media: 'photo-b', caption: 'Стажировка: <b>день первый</b>', parse_mode: 'HTML' },
+    ]);
+    const album = (await messages(lead)).messages;
+    expect(album).toHaveLength(1);
+    expect(album[0]!.album?.map((m) => m.fileId)).toEqual(['photo-a', 'photo-b']);
+    expect(album[0]!.html).toBe('Стажировка: <b>день первый</b>');
+
+    await bot.sendDocument(lead, new InputFile(Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'), 'vebinar.ics'));
+    const ics = (await messages(lead)).messages.at(-1)!;
+    expect(ics.media).toMatchObject({ kind: 'document', name: 'vebinar.ics' });
+    const file = await app.request(`/api/file?id=${encodeURIComponent(ics.media!.fileId!)}`);
+    expect(file.headers.get('content-type')).toContain('text/calendar');
+    expect(await file.text()).toContain('BEGIN:VCALENDAR');
   });
 });

@@ -199,6 +199,11 @@ export const sandboxClientScript = String.raw`(function () {
     if (m.author) bubble.appendChild(el('div', 'author', m.author));
     if (m.forwarded) bubble.appendChild(el('div', 'forwarded', tr('forwarded')));
     if (m.media) bubble.appendChild(renderMedia(m.media));
+    if (m.album) {
+      var grid = el('div', 'album');
+      m.album.forEach(function (media) { grid.appendChild(renderMedia(media)); });
+      bubble.appendChild(grid);
+    }
     var text = el('div', 'text');
     text.innerHTML = m.html; // made safe on the server: only Telegram's tags, escaped text, checked hrefs
     text.appendChild(el('span', 'meta', m.edited ? tr('edited', { time: time(m.date) }) : time(m.date)));

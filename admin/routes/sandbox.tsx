@@ -64,6 +64,8 @@ export interface MessageView {
   media?: { kind: 'photo' | 'document'; name?: string; fileId?: string; size?: number };
   /** Who wrote a member's message in a group. */
   author?: string;
+  /** An album: the first message shows every photo or document of it, as Telegram groups them. */
+  album?: NonNullable<MessageView['media']>[];
   /** Unix seconds. */
   date: number;
 }
@@ -290,7 +292,24 @@ function mediaOf(m: FakeMessage): MessageView['media'] {
   return undefined;
 }
 
-export function messageView(m: FakeMessage, t: SandboxTranslate, authorOf?: (id: number) => string | undefined): MessageView {
+/** The album a message belongs to (Telegram's media_group_id), if any. */
+function albumOf(m: FakeMessage): string | undefined {
+  const id = (m as FakeMessage & { media_group_id?: unknown }).media_group_id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Changed messages, with a changed album member standing for its album's first message (which shows them all). */
+function albums(all: FakeMessage[], changed: FakeMessage[]): FakeMessage[] {
+  const out = new Map<number, FakeMessage>();
+  for (const m of changed) {
+    const album = albumOf(m);
+    const first = album === undefined ? m : (all.find((other) => albumOf(other) === album && !other.deleted) ?? m);
+    out.set(first.message_id, first);
+  }
+  return [...out.values()];
+}
+
+export function messageView(m: FakeMessage, t: SandboxTranslate, authorOf?: (id: number) => string | undefined, chat?: FakeMessage[]): MessageView {
   const view: MessageView = {
     id: m.message_id,
     fromBot: m.from_bot,
@@ -304,6 +323,15 @@ export function messageView(m: FakeMessage, t: SandboxTranslate, authorOf?: (id:
   if (media) view.media = media;
   const author = m.from_id !== undefined && m.from_id !== m.chat_id ? authorOf?.(m.from_id) : undefined;
   if (author) view.author = author;
+  const album = albumOf(m);
+  if (album !== undefined && chat) {
+    const members = chat.filter((other) => albumOf(other) === album && !other.deleted);
+    view.album = members.flatMap((other) => mediaOf(other) ?? []);
+    delete view.media;
+    // Telegram shows the album's one caption under it.
+    const caption = members.find((other) => other.caption)?.caption;
+    if (caption !== undefined) view.html = telegramHtml(caption, members.find((other) => other.caption)?.parse_mode, t('sandbox-bad-link'));
+  }
   return view;
 }
 
@@ -475,7 +503,7 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
       instance,
       seq,
       full,
-      messages: changed.filter((m) => !m.deleted).map((m) => messageView(m, c.get('t'), nameOf)),
+      messages: albums(messages, changed.filter((m) => !m.deleted)).map((m) => messageView(m, c.get('t'), nameOf, messages)),
       deleted: full ? [] : changed.filter((m) => m.deleted).map((m) => m.message_id),
       toasts: full ? [] : toasts.filter((t) => t.chat === chatId && t.seq > query.after).map(({ text, alert }) => ({ text, alert })),
       replyKeyboard: replyKeyboardOf(messages),

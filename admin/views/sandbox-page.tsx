@@ -401,6 +401,8 @@ body { font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica N
 .row.user .meta { color: #5fae5b; }
 .media, .forwarded, .author { font-size: 13px; color: var(--accent); margin-bottom: 3px; }
 .author { font-weight: 600; }
+.album { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 3px; margin-bottom: 4px; }
+.album .photo { width: 100%; height: 140px; object-fit: cover; margin: 0; }
 .photo { display: block; max-width: 100%; max-height: 260px; border-radius: 10px; margin-bottom: 4px; }
 .doc { display: flex; align-items: center; gap: 10px; margin-bottom: 4px; }
 .doc-icon { width: 40px; height: 40px; border-radius: 50%; background: var(--accent); color: #fff; display: grid; place-items: center; font-size: 12px; font-weight: 700; flex: none; }
