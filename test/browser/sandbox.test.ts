@@ -5,7 +5,7 @@ import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js
 import { loadDemoShowcase } from '../../core/directory/demo-showcase.js';
 import { createEvent, publishEvent } from '../../core/events/events.js';
 import { and, eq } from 'drizzle-orm';
-import { curatorVisits, taskConfirmations } from '../../db/schema/index.js';
+import { curatorVisits, schoolChats, taskConfirmations } from '../../db/schema/index.js';
 import { Api } from 'grammy';
 import { Harness, testToken } from '../support/harness.js';
 import { webinar } from '../support/events.js';
@@ -91,6 +91,8 @@ describeInBrowser('the sandbox in a real browser', () => {
     await say('/link');
     await expect.poll(messagesText, { timeout: 10_000 }).toContain('этот чат привязан к школе');
     await page.click('.kb-btn:has-text("мероприятия")');
+    // The press in the group counts for the lead who pressed it: the chat now gets only events.
+    await expect.poll(async () => (await h.core.database.db.select().from(schoolChats).where(eq(schoolChats.chatId, '-4000000002')))[0]?.scope, { timeout: 10_000 }).toBe('events');
 
     const event = await createEvent(h.core, editorActor, webinar({ title: 'Семинар для управленческих команд Заречного', audience: { roles: ['school_lead'], municipalityIds: [3] } }));
     await publishEvent(h.core, editorActor, event.id);
