@@ -14,6 +14,8 @@ import { demoChannels, demoGroups, demoTelegramIdBase } from './demo.js';
 const demoEditor: Actor = { kind: 'token', id: 0, label: 'demo', role: 'editor', municipalityIds: [] };
 const hour = 3_600_000;
 const day = 24 * hour;
+/** A due time a few days ahead, on the hour, as people set them. */
+const daysAhead = (now: number, days: number): number => Math.ceil((now + days * day) / hour) * hour;
 
 async function personOf(core: Core, index: number): Promise<number> {
   const row = await core.database.db.select({ id: people.id }).from(people).where(eq(people.telegramId, demoTelegramIdBase + index + 1)).get();
@@ -81,7 +83,7 @@ export async function loadDemoShowcase(core: Core): Promise<void> {
   const photoTask = await createTask(core, demoEditor, {
     title: 'Разместить фото стенда «ШНОР: план перехода»',
     instructions: 'Сфотографируйте стенд в холле школы и пришлите фото сюда.',
-    dueAt: now + 3 * day,
+    dueAt: daysAhead(now, 3),
     audience: { roles: ['school_lead'], schoolIds: [school5] },
     assignment: 'school',
     evidence: 'photo',
@@ -94,7 +96,7 @@ export async function loadDemoShowcase(core: Core): Promise<void> {
   const visitTask = await createTask(core, demoEditor, {
     title: 'Методический выезд: проверка антирисковой программы',
     instructions: 'Засчитывается посещением куратора: куратор записывает его командой /visit и прикладывает фото.',
-    dueAt: now + 5 * day,
+    dueAt: daysAhead(now, 5),
     audience: { roles: ['school_lead'], schoolIds: [school5] },
     assignment: 'school',
     evidence: 'visit',
