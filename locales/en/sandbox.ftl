@@ -68,7 +68,6 @@ sandbox-error-not-json = JSON expected (Content-Type: application/json)
 sandbox-error-bad-json = could not parse the JSON
 sandbox-error-body-too-large = request too large
 sandbox-error-no-such-path = no such address in the sandbox
-sandbox-error-not-a-sandbox-person = not a sandbox person: only the demo people and the sandbox's newcomers can write
 sandbox-error-no-such-message = no such bot message in this chat
 sandbox-error-no-such-button = the message has no such button (perhaps the keyboard has changed)
 # The fake Telegram refused the button press; $detail is its own explanation.

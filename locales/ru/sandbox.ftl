@@ -68,7 +68,6 @@ sandbox-error-not-json = ожидается JSON (Content-Type: application/json
 sandbox-error-bad-json = не удалось разобрать JSON
 sandbox-error-body-too-large = слишком большой запрос
 sandbox-error-no-such-path = нет такого адреса в песочнице
-sandbox-error-not-a-sandbox-person = не человек песочницы: писать можно только от демо-людей и новичков песочницы
 sandbox-error-no-such-message = нет такого сообщения бота в этом чате
 sandbox-error-no-such-button = у сообщения нет такой кнопки (возможно, клавиатура уже сменилась)
 # The fake Telegram refused the button press; $detail is its own explanation.
