@@ -136,7 +136,9 @@ export async function createDrafts(core: Core, actor: Actor, roadMapId: number):
 
 async function draftsOfItem(core: Core, actor: Actor, plan: RoadMap, item: RoadMapItem, zone: string): Promise<{ events: number; tasks: number } | null> {
   if (item.kind === 'other') return null;
-  const occasions = occasionsOf(item, plan);
+  // An occasion already past cannot be published: only those still ahead become drafts.
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: zone }).format(core.clock.now());
+  const occasions = occasionsOf(item, plan).filter((o) => (o.to ?? o.from)! >= today);
   if (occasions.length === 0) return null;
   const audience = audienceOfItem(item, plan);
   const { db } = core.database;

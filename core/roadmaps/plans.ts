@@ -5,7 +5,7 @@ import type { PendingQuery } from '../../db/database.js';
 import { assertCanWrite, assertInScope, assertOwningMunicipality, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import type { Core } from '../core.js';
-import { DomainError, invalidInput, parseInput } from '../errors.js';
+import { DomainError, invalidInput, parseInput, toFieldIssue, type FieldIssue } from '../errors.js';
 import { reparseDue } from './reading.js';
 import { roadMapEventKinds, roadMapRowKinds, type ParsedRoadMap, type RoadMapPeriod, type RoadMapRow } from './types.js';
 
@@ -150,14 +150,14 @@ export async function saveItemEdits(core: Core, actor: Actor, roadMapId: number,
   const items = new Map((await itemsOf(core, roadMapId)).map((i) => [i.id, i]));
   const now = core.clock.now();
   const statements: PendingQuery[] = [];
-  const issues: { field: string; reason: string }[] = [];
+  const issues: FieldIssue[] = [];
   const changed: number[] = [];
   for (const [id, edit] of edits) {
     const item = items.get(id);
     if (!item) throw new DomainError('not-found');
     const parsed = itemEditSchema.safeParse(edit);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) issues.push({ field: `r${id}.${issue.path.join('.')}`, reason: /^[a-z-]+$/.test(issue.message) ? issue.message : issue.code });
+      for (const issue of parsed.error.issues) issues.push({ ...toFieldIssue(issue), field: `r${id}.${issue.path.join('.')}` });
       continue;
     }
     const v = parsed.data;

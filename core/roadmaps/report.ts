@@ -102,8 +102,8 @@ export function executionMark(core: Core, state: ItemState, zone: string, locale
   const t = (key: string, args?: Record<string, string | number>) => core.translate(locale, key, args);
   const parts = [t(`roadmap-status-${state.status}`)];
   if (state.completedAt !== null) parts[0] += ` ${dayOf(state.completedAt, zone)}`;
-  if (state.events.total) parts.push(t('roadmap-mark-events', { held: state.events.held, total: state.events.total, attended: state.events.attended }));
-  if (state.tasks.total) parts.push(t('roadmap-mark-tasks', { confirmed: state.tasks.confirmed, assignees: state.tasks.assignees }));
+  if (state.events.held) parts.push(t('roadmap-mark-events', { held: state.events.held, total: state.events.total, attended: state.events.attended }));
+  if (state.tasks.published) parts.push(t('roadmap-mark-tasks', { confirmed: state.tasks.confirmed, assignees: state.tasks.assignees }));
   if (state.note) parts.push(state.note);
   return parts.join('. ');
 }
