@@ -448,7 +448,8 @@ function ProgressChart(props: { t: T; rows: Progress[]; name: string }) {
   const labelW = 220;
   const barW = 360;
   const rowH = 24;
-  const height = rows.length * rowH + 30;
+  // The legend below the bars: four to a line, long Russian labels need the room.
+  const height = rows.length * rowH + 46;
   return (
     <svg role="img" aria-label={props.name} width={labelW + barW + 60} height={height} viewBox={`0 0 ${labelW + barW + 60} ${height}`} data-chart={props.name}>
       {rows.map((r, i) => {
@@ -473,8 +474,8 @@ function ProgressChart(props: { t: T; rows: Progress[]; name: string }) {
       })}
       {statusOrder.map((s, i) => (
         <g>
-          <rect x={i * 90} y={height - 18} width={10} height={10} fill={statusColours[s]} />
-          <text x={i * 90 + 14} y={height - 9} font-size="10">
+          <rect x={(i % 4) * 160} y={height - 34 + Math.floor(i / 4) * 16} width={10} height={10} fill={statusColours[s]} />
+          <text x={(i % 4) * 160 + 14} y={height - 25 + Math.floor(i / 4) * 16} font-size="11">
             {t(`roadmap-status-${s}`)}
           </text>
         </g>
