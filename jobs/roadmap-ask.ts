@@ -1,4 +1,4 @@
-import { askJobKind, runExecutorAsk } from '../core/roadmaps/tracking.js';
+import { askJobKind, describeExecutorAsks, runExecutorAsk } from '../core/roadmaps/tracking.js';
 import type { JobDefinition } from './job.js';
 
 /**
@@ -9,6 +9,7 @@ import type { JobDefinition } from './job.js';
 export const roadmapAskJob: JobDefinition = {
   kind: askJobKind,
   maxLatenessMs: 24 * 3_600_000,
+  describe: describeExecutorAsks,
   async run(core, payload, now) {
     await runExecutorAsk(core, payload, now);
   },

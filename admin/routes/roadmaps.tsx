@@ -10,7 +10,6 @@ import {
   itemsOf,
   listRoadMaps,
   mergeWithNext,
-  reimportRoadMap,
   removeItem,
   roadMapForAdmin,
   importRoadMap,
@@ -23,7 +22,7 @@ import {
 } from '../../core/roadmaps/plans.js';
 import { readRoadMap } from '../../core/roadmaps/reading.js';
 import { docxContentType, executionMark, executionReport, progressBy, reportDocx, reportRows, reportWhenSchema, reportWindow, reportXlsx, statusOrder, type Progress, type ReportWhen } from '../../core/roadmaps/report.js';
-import { executorAudiences, historyOf, setItemStatus } from '../../core/roadmaps/tracking.js';
+import { executorAudiences, historyOf, reimportAndReplan, setItemStatus } from '../../core/roadmaps/tracking.js';
 import { roadMapEventKinds, roadMapRowKinds, type ParsedRoadMap, type RoadMapSource } from '../../core/roadmaps/types.js';
 import { xlsxContentType } from '../../core/exports/table.js';
 import { itemStatuses, roadMapItemLinks } from '../../db/schema/index.js';
@@ -136,7 +135,7 @@ export function roadmapsRoutes() {
     let changes: ItemChange[];
     try {
       const { source, form } = await readSource(c);
-      changes = await reimportRoadMap(c.get('core'), c.get('actor'), id, await parseSource(source, form.year));
+      changes = await reimportAndReplan(c.get('core'), c.get('actor'), id, await parseSource(source, form.year));
     } catch (error) {
       if (!isDomainError(error, 'invalid-input')) throw error;
       return planPage(c, id, fieldErrors(error, t), 400);

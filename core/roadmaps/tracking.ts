@@ -16,7 +16,9 @@ import { personZone } from '../events/events.js';
 import { localToUtc } from '../events/time.js';
 import { escapeHtml } from '../onboarding/registration.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
-import { itemForAdmin, itemsOf, type RoadMap, type RoadMapItem } from './plans.js';
+import type { DescribeDue } from '../schedule/due.js';
+import { itemForAdmin, itemsOf, reimportRoadMap, type ItemChange, type RoadMap, type RoadMapItem } from './plans.js';
+import type { ParsedRoadMap } from './types.js';
 import type { Locale } from '../../locales/translator.js';
 
 /**
@@ -258,6 +260,17 @@ export async function scheduleExecutorAsks(core: Core, plan: RoadMap): Promise<v
   await scheduleJobs(core, jobs);
 }
 
+/**
+ * A corrected version of an active plan: the rows updated (plans.ts), then the executors' questions planned for new
+ * rows and moved deadlines (the old ones find their deadline changed and send nothing).
+ */
+export async function reimportAndReplan(core: Core, actor: Actor, id: number, parsed: ParsedRoadMap): Promise<ItemChange[]> {
+  const changes = await reimportRoadMap(core, actor, id, parsed);
+  const plan = await core.database.db.select().from(roadMaps).where(eq(roadMaps.id, id)).get();
+  if (plan) await scheduleExecutorAsks(core, plan);
+  return changes;
+}
+
 export const askPayloadSchema = z.object({ itemId: z.number().int().positive(), point: z.string().max(10), deadline: z.number().int() });
 
 /**
@@ -372,3 +385,23 @@ export async function completeAnswer(core: Core, personId: number, content: { te
   ]);
   return true;
 }
+
+/** The schedule page's words for the questions due: the row, before or after its deadline, and who it would ask now. */
+export const describeExecutorAsks: DescribeDue = async (core, rows) => {
+  const { db } = core.database;
+  const ids = [...new Set(rows.map((r) => Number(r.payload['itemId'])).filter(Number.isInteger))];
+  const found = new Map<number, { item: RoadMapItem; plan: RoadMap }>();
+  for (let i = 0; i < ids.length; i += 90) {
+    const pairs = await db.select({ item: roadMapItems, plan: roadMaps }).from(roadMapItems).innerJoin(roadMaps, eq(roadMaps.id, roadMapItems.roadMapId)).where(inArray(roadMapItems.id, ids.slice(i, i + 90)));
+    for (const p of pairs) found.set(p.item.id, p);
+  }
+  const reach = new Map<number, number>();
+  for (const [id, { item, plan }] of found) reach.set(id, (await executorsOf(core, item, plan)).length);
+  return rows.map((r) => {
+    const itemId = Number(r.payload['itemId']);
+    const point = String(r.payload['point'] ?? '');
+    const pair = found.get(itemId);
+    const title = core.translate('ru', point === 'before' ? 'roadmap-schedule-ask' : 'roadmap-schedule-chase', { title: pair?.item.text.slice(0, 120) ?? `#${itemId}` });
+    return { title, recipients: reach.get(itemId) ?? 0, link: pair ? `/roadmaps/items/${itemId}` : null, group: `${itemId}:${point}` };
+  });
+};

@@ -154,3 +154,5 @@ audit-roadmap-delete = Plan deleted
 audit-roadmap-reimport = New version of a plan
 audit-roadmap-drafts = Drafts from a plan
 audit-roadmap-item-status = Execution marked
+roadmap-schedule-ask = Executors asked before the deadline: { $title }
+roadmap-schedule-chase = Overdue executors chased: { $title }

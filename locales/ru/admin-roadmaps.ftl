@@ -154,3 +154,5 @@ audit-roadmap-delete = Удаление плана
 audit-roadmap-reimport = Новая версия плана
 audit-roadmap-drafts = Черновики из плана
 audit-roadmap-item-status = Отметка исполнения
+roadmap-schedule-ask = Вопрос исполнителям перед сроком: { $title }
+roadmap-schedule-chase = Напоминание исполнителям о просрочке: { $title }
