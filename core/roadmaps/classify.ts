@@ -14,7 +14,7 @@ const eventKinds: [RegExp, RoadMapEventKind][] = [
   [/выезд|посещени|десант|визит/, 'visit'],
   [/конкурс|олимпиад|смотр/, 'contest'],
   [/совещани|заседани|собеседовани|консультаци|консультировани|(?:^|[^а-я])вкс(?:[^а-я]|$)|встреч|коллеги|педсовет|педагогическ[а-я]* совет|августовск|планерк|диалог|сессия|собрани/, 'meeting'],
-  [/мониторинг|диагностик|аудит|анкетировани|опрос|тестировани|проверк|срез|оценк[а-я]* (?:качества|уровня)|контрольн[а-я]* работ|(?:^|[^а-я])впр(?:[^а-я]|$)|исследовани/, 'monitoring'],
+  [/мониторинг|диагност|пробн[а-я]* (?:огэ|егэ|экзамен|гиа)|аудит|анкетировани|опрос|тестировани|проверк|срез|оценк[а-я]* (?:качества|уровня)|контрольн[а-я]* работ|(?:^|[^а-я])впр(?:[^а-я]|$)|исследовани/, 'monitoring'],
 ];
 
 /** Deliverables: the row asks for a document or data by a date. */
@@ -50,6 +50,10 @@ export function classifyRow(measure: string, recurrence: Recurrence): { kind: Ro
   if (['weekly', 'monthly', 'bimonthly', 'quarterly', 'twice-a-year', 'yearly'].includes(recurrence)) {
     return { kind: 'recurring', eventKind, doubts };
   }
+  // "Участие в мероприятиях центров … в течение года": many occasions, none of them the row's.
+  if (recurrence === 'continuous' && eventKind && /мероприятия[хм]|в мероприяти/.test(head.slice(0, Math.max(eventAt, 0)))) return { kind: 'other', eventKind: null, doubts };
+  // "Организация работы с одарёнными детьми: олимпиады, конкурсы": ongoing work named before any occasion.
+  if (ongoing && eventKind && ongoing.index < eventAt && !occasionWords.test(head) && (!task || ongoing.index < task.index)) return { kind: 'other', eventKind: null, doubts };
   // "Проведение мониторинга …", "Участие в вебинаре": the occasion comes first.
   if (eventKind && (eventAt >= 0 && (!task || eventAt <= task.index + 40 || occasionWords.test(head)))) {
     if (eventKind === 'monitoring' && task && task.index < eventAt && !occasionWords.test(head)) return { kind: 'task', eventKind: null, doubts };

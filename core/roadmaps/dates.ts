@@ -56,10 +56,9 @@ interface Item {
   deadline?: boolean;
 }
 
-function normalize(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ё/g, 'е')
+/** Lower case, one kind of dash and space; `keepCase` gives the same positions with the letters as written (labels). */
+function normalize(text: string, keepCase = false): string {
+  return (keepCase ? text : text.toLowerCase().replace(/ё/g, 'е'))
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .replace(/[–—−‐‑]/g, '-')
     .replace(/\s+/g, ' ')
@@ -97,6 +96,16 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     if (month < 1 || month > 12) continue;
     if (m[0].startsWith('.')) doubts.push(`в дате «${m[0]}» не указан день: взят весь месяц`);
     take({ start: m.index, end: m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: true, month });
+  }
+  // 22-23 мая 2025 г.: a span of days in one month
+  for (const m of text.matchAll(new RegExp(`(?<![\\d.])(\\d{1,2})\\s*-\\s*(\\d{1,2})\\s+${monthWord}`, 'g'))) {
+    const month = monthOf(m[3]!);
+    if (!month || !free(m.index, m.index + m[0].length)) continue;
+    const after = yearAfter(m.index + m[0].length);
+    const year = after?.year ?? yearForMonth(month, period);
+    const [first, last] = [Number(m[1]), Number(m[2])];
+    if (!validDay(year, month, first) || !validDay(year, month, last) || last < first) continue;
+    take({ start: m.index, end: after?.end ?? m.index + m[0].length, from: iso(year, month, first), to: iso(year, month, last), precision: 'day', yearGiven: Boolean(after), month });
   }
   // 15 марта 2024 года, 15 марта
   for (const m of text.matchAll(new RegExp(`(?<![\\d.])(\\d{1,2})\\s+${monthWord}`, 'g'))) {
@@ -188,12 +197,12 @@ function numberWord(word: string): number | null {
 
 /** Cadences: the first that matches wins, so the specific ("раз в два месяца") come before the general ("раз в месяц"). */
 const cadences: [RegExp, Recurrence][] = [
-  [/еженедельн|раз в неделю|каждую неделю|по (?:понедельник|вторник|сред|четверг|пятниц)/, 'weekly'],
+  [/еженедельн|раза? в неделю|каждую неделю|по (?:понедельник|вторник|сред|четверг|пятниц)/, 'weekly'],
   [/раз(?:а)? в (?:два|2|двa) месяц|раз в 2-а месяц|1 раз в 2 мес/, 'bimonthly'],
-  [/ежемесячн|раз в месяц|каждый месяц|числа каждого месяца|ежемес\./, 'monthly'],
-  [/ежеквартальн|раз в квартал|каждый квартал|поквартальн|раз в четверть|в конце (?:каждой )?четверти|по итогам (?:каждой )?четверти|по четвертям|каждой четверти/, 'quarterly'],
-  [/(?:2|два|дважды)(?: раза)? в (?:год|учебный год)|раз в полугодие|раз в полгода|полугодов|дважды в год|по полугодиям|по итогам (?:каждого )?полугоди/, 'twice-a-year'],
-  [/ежегодн|(?:1|один) раз в год|раз в год|каждый год/, 'yearly'],
+  [/ежемесячн|раза? в месяц|каждый месяц|числа каждого месяца|ежемес\./, 'monthly'],
+  [/ежеквартальн|раза? в квартал|отчетн[а-я]* квартал|за (?:истекший |прошедший )?квартал|поквартально|каждый квартал|поквартальн|раза? в четверть|в конце (?:каждой )?четверти|по итогам (?:каждой )?четверти|по четвертям|каждой четверти/, 'quarterly'],
+  [/(?:2|два|дважды)(?: раза)? в (?:год|учебный год)|раза? в полугодие|раза? в полгода|полугодов|дважды в год|по полугодиям|по итогам (?:каждого )?полугоди/, 'twice-a-year'],
+  [/ежегодн|(?:1|один) раз в год|раз в год|раз в учебный год|каждый год/, 'yearly'],
 ];
 
 function cadenceOf(text: string): Recurrence | null {
@@ -213,6 +222,7 @@ const relativeWords = /по итогам|по результатам|после 
 export function parseDue(dateText: string, period: RoadMapPeriod, context: { measure?: string; form?: string } = {}): { due: Due; doubts: string[] } {
   const doubts: string[] = [];
   const text = normalize(dateText);
+  const cased = normalize(dateText, true);
   const items = findItems(text, period, doubts);
   let recurrence: Recurrence = cadenceOf(text) ?? 'none';
   const continuous = continuousWords.test(text);
@@ -249,7 +259,7 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
     const before = text.slice(i > 0 ? items[i - 1]!.end : 0, item.start);
     const next = items[i + 1];
     const between = next ? text.slice(item.end, next.start) : '';
-    const labelText = text.slice(segmentStart, item.start);
+    const labelText = cased.slice(segmentStart, item.start);
     const isRangeStart = next && /^\s*(?:-|по|до)\s*$/.test(between) && !/(?:^|[^а-я])до\s*$/.test(before);
     const fromWord = /(?:^|[^а-я])с\s*$/.test(before);
     if (isRangeStart || (fromWord && next && /^\s*(?:-|по|до)\s*$/.test(between))) {
@@ -292,7 +302,8 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
     precision,
     occurrences: occurrences.map(({ from, to, label: l }) => ({ from, to, ...(l ? { label: l } : {}) })),
   };
-  if (recurrence === 'none' && continuous && occurrences.length === 1 && single?.precision !== 'day') due.recurrence = 'continuous';
+  // "в течение 2024 года", "постоянно в течение II полугодия": ongoing over the span it names.
+  if (recurrence === 'none' && continuous && single && single.precision !== 'day') Object.assign(due, { recurrence: 'continuous', precision: 'period', occurrences: [] });
   if (recurrence !== 'none' && occurrences.length === 1 && due.from && due.to && due.from !== due.to) due.occurrences = cadenceOccurrences(recurrence, { from: due.from, to: due.to, academic: period.academic });
   const outside = occurrences.filter((o) => (o.to ?? o.from)! < shiftDays(period.from, -60) || (o.from ?? o.to)! > shiftDays(period.to, 60));
   if (outside.length) doubts.push(`дата вне периода плана (${period.from} – ${period.to}): проверьте год`);
@@ -304,10 +315,10 @@ function label(text: string): { label?: string } {
   const cleaned = text
     .replace(/[;,:()\-–—.\s]+$/g, '')
     .replace(/^[;,:()\-–—.\s]+/g, '')
-    .replace(/(?:^|\s)(?:до|с|по|не позднее|в срок|срок|в|и|на|года?|г)$/g, '')
+    .replace(/(?:^|\s)(?:до|с|по|не позднее|в срок|срок|в|и|на|года?|г)$/gi, '')
     .trim();
   if (cleaned.length < 3 || !/[а-яa-z]{3}/i.test(cleaned)) return {};
-  if (/^(?:в соответствии|согласно|в течение|ежемесячн|ежекварт|по план|по запрос)/.test(cleaned)) return {};
+  if (/^(?:в соответствии|согласно|в течение|ежемесячн|ежекварт|по план|по запрос|по итогам|по результатам|не реже|раз в)/i.test(cleaned) || /^(?:с|до|по|в|и|на|года?|г)$/i.test(cleaned)) return {};
   return { label: cleaned.length > 80 ? cleaned.slice(0, 80) : cleaned };
 }
 

@@ -144,6 +144,9 @@ function nextNumber(numbering: Map<string, number[]>, list: { id: string; level:
 
 export function readSheet(bytes: Uint8Array, name: string, kind: 'sheet' | 'csv'): Block[] {
   if (kind === 'csv') return csvRows(decodeText(bytes, name), name).map((cells) => ({ kind: 'row', cells }));
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  if (!zip && !ole) throw unreadable(name, 'файл повреждён или это не таблица Excel');
   let sheet: WorkSheet | undefined;
   try {
     const book = read(bytes, { type: 'array', cellDates: true, dense: false });

@@ -42,7 +42,7 @@ function headerOf(cells: string[]): Column[] | null {
   return columns.map((c) => c ?? 'other');
 }
 
-const rowNumber = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\)?$/;
+const rowNumber = /^(\d{1,3}(?:\.\d{1,3}){0,3})\.?\)?$/;
 const sectionHeading = /^(?:раздел\s+)?(?:\d{1,2}\.?|[IVXLC]{1,5}\.?)\s+[А-ЯЁA-Z«"]/;
 
 /**
@@ -382,7 +382,7 @@ function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInf
   let number: string | null = get('number').replace(/\s+/g, '').replace(/[.)]$/, '') || null;
   let measure = get('measure');
   if (!columns.includes('number')) {
-    const m = /^(\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?=\S)/.exec(measure);
+    const m = /^(\d{1,3}(?:\.\d{1,3}){0,3})[.)]?\s+(?=\S)/.exec(measure);
     if (m) {
       number = m[1]!;
       measure = measure.slice(m[0].length);

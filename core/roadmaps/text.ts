@@ -10,7 +10,7 @@ export function textToBlocks(raw: string): Block[] {
   const nonEmpty = lines.filter((l) => l.trim());
   const rowLines = nonEmpty.filter((l) => /\S\t+\S/.test(l.replace(/^\t+/, 'x\t')) && l.split('\t').length >= 3);
   const leadingTab = nonEmpty.filter((l) => /^\t[^\t]*$/.test(l));
-  if (rowLines.length >= 3 && rowLines.length >= leadingTab.length) return tabRows(lines);
+  if (rowLines.length >= 2 && rowLines.length >= leadingTab.length) return tabRows(lines);
   if (leadingTab.length >= 4) return tabStream(lines);
   return blankLineBlocks(lines);
 }
@@ -51,17 +51,17 @@ function clean(raw: string): string {
     if (layout >= 3 && !line.includes('\t') && / {3,}/.test(line.trim())) line = line.replace(/^ {3,}/, '\t').replace(/(\S) {3,}/g, '$1\t');
     // "Д О Р О Ж Н А Я   К А Р Т А"
     if (/^\s*(?:[А-ЯЁA-Z0-9] ){3,}[А-ЯЁA-Z0-9]/.test(line) && !/[А-ЯЁа-яё]{2}/.test(line)) return line.trim().split(/ {2,}/).map((w) => w.replace(/ /g, '')).join(' ');
-    // Page numbers and "Страница 3 из 12"; a row number has a tab before it, a page number has none.
-    if (/^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$/.test(line) || /^\s*(?:стр\.|страница)\s*\d+(?:\s*из\s*\d+)?\s*$/i.test(line)) return '\u0000';
+    // "- 3 -" and "Страница 3 из 12" are page numbers in every shape; a bare "3" only where rows are not one cell per line.
+    if (/^\s*-\s*\d{1,3}\s*-\s*$/.test(line) || /^\s*(?:стр\.|страница)\s*\d+(?:\s*из\s*\d+)?\s*$/i.test(line)) return '\u0000';
     if (/^\s*[_=*-]{4,}\s*$/.test(line)) return '';
     return line;
   });
   return result.join('\n');
 }
 
-/** A page number dropped: kept as a marker only in the blank-line shape, where a lone number line is a page number. */
+/** A page number: marked by clean(), or a bare number on a line without a tab (a row number there has one). */
 function isPageMarker(line: string): boolean {
-  return line === '\u0000';
+  return line === '\u0000' || /^ *\d{1,3} *$/.test(line);
 }
 
 function tabRows(lines: string[]): Block[] {
@@ -112,8 +112,9 @@ function blankLineBlocks(lines: string[]): Block[] {
     group = [];
   };
   for (const line of lines) {
-    if (isPageMarker(line)) continue;
+    if (line === '\u0000') continue;
     if (!line.trim()) {
+      if (group.length === 1 && /^\s*\d{1,3}\s*$/.test(group[0]!)) group = [];
       flush();
       blocks.push({ kind: 'break' });
       continue;
