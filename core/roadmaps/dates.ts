@@ -136,9 +136,9 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     take({ start: m.index, end: after?.end ?? m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: Boolean(after), month });
   }
   // I квартал, 2 квартал 2024, I-II квартал (the range is put together below)
-  for (const m of text.matchAll(/(?<![а-я\d])(iv|iii|ii|i|[1-4](?:-?й)?|перв[а-я]*|втор[а-я]*|трет[а-я]*|четверт[а-я]*)\s*(?:-\s*(iv|iii|ii|i|[1-4](?:-?й)?)\s*)?(квартал[а-я]*|полугоди[а-я]*)/g)) {
+  for (const m of text.matchAll(/(?<![а-я\d])(iv|iii|ii|i|[1-4](?:-?й)?|перв[а-я]*|втор[а-я]*|трет[а-я]*|четверт[а-я]*)\s*(?:-\s*(iv|iii|ii|i|[1-4](?:-?й)?)\s*)?(квартал[а-я]*|кв\.|полугоди[а-я]*)/g)) {
     if (!free(m.index, m.index + m[0].length)) continue;
-    const quarter = m[3]!.startsWith('квартал');
+    const quarter = m[3]!.startsWith('кв');
     const first = numberWord(m[1]!);
     const last = m[2] ? numberWord(m[2]) : first;
     if (!first || !last || (!quarter && (first > 2 || last > 2))) continue;
@@ -210,7 +210,7 @@ function cadenceOf(text: string): Recurrence | null {
   return null;
 }
 
-const continuousWords = /в течение (?:всего )?(?:года|учебного года|\d{4}(?:\s*-\s*\d{4})? (?:учебного )?года|\d{4} г|периода|срока|всего периода|реализации)|в течени[ие] года|постоянно|на протяжении|систематически|весь период|в течение учебного|течение года|в период реализации|регулярно/;
+const continuousWords = /в течение (?:всего )?(?:года|учебного года|\d{4}(?:\s*-\s*\d{4})? (?:учебного )?года|\d{4} г|периода|срока|всего периода|реализации)|в течени[ие] года|постоянно|ежедневно|на протяжении|систематически|весь период|в течение учебного|течение года|в период реализации|регулярно/;
 const scheduleWords = /по (?:отдельному )?график|в соответствии (?:и )?с (?:план|график|распоряжен|приказ|календар)|согласно (?:план|график|распоряжен|приказ|календар)|по план[уа]|по календар|в рамках (?:план|график)|в сроки,? (?:установленн|определенн)|в установленные сроки|по расписанию/;
 const requestWords = /по (?:запрос|заявк|согласовани|мере необходимости|необходимости|обращени|потребност)/;
 const relativeWords = /по итогам|по результатам|после (?!\d)|перед (?!\d)|до начала|накануне|в период проведения|в ходе|по окончании|по завершении|не позднее \d+ (?:дн|рабоч)|в течение \d+ (?:дн|рабоч)/;
@@ -370,7 +370,7 @@ export function periodFromTitle(title: string, year?: number): RoadMapPeriod | n
     const m = /(\d{4})\s*[-/]\s*(\d{4})/.exec(text)!;
     return { from: iso(Number(m[1]), 1, 1), to: iso(Number(m[2]), 12, 31), academic: false };
   }
-  const single = /(?:на|в|за)\s+(\d{4})\s*(?:г\.?|год|году)/.exec(text) ?? /(\d{4})\s*(?:г\.?|год|году)(?![а-я])/.exec(text);
+  const single = /(?:на|в|за)\s+(\d{4})\s*(?:г\.?|год|году)/.exec(text) ?? /(?<![\d.])(\d{4})\s*(?:г\.?|год|году)(?![а-я])/.exec(text);
   if (single) {
     const y = Number(single[1]);
     if (/учебн[а-я]* год/.test(text)) return { from: iso(y, 9, 1), to: iso(y + 1, 8, 31), academic: true };
