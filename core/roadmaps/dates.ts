@@ -75,7 +75,7 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     items.push(item);
   };
   const yearAfter = (from: number): { year: number; end: number } | null => {
-    const m = /^\s*(\d{4})\s*(?:г\.?|года?|гг\.?)?/.exec(text.slice(from));
+    const m = /^\s*(\d{4})\s*(?:года?|гг\.?|г\.?)?/.exec(text.slice(from));
     return m && Number(m[1]) > 1990 && Number(m[1]) < 2100 ? { year: Number(m[1]), end: from + m[0].length } : null;
   };
 
@@ -254,6 +254,12 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
   const deadline = /(?:^|[^а-я])(?:до|не позднее|не позже|по)\s*$/;
   const occurrences: (DueOccurrence & { precision: DuePrecision; deadline: boolean })[] = [];
   let segmentStart = 0;
+  // A label before the date ("Котельничский район – 12.02") or in brackets after it ("до 15.01 (1 этап)").
+  const labelled = (end: number, labelText: string): { label?: string } => {
+    const bracket = /^\s*\(([^)]{2,60})\)/.exec(cased.slice(end));
+    segmentStart = end + (bracket ? bracket[0].length : 0);
+    return bracket ? label(bracket[1]!) : label(labelText);
+  };
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const before = text.slice(i > 0 ? items[i - 1]!.end : 0, item.start);
@@ -261,7 +267,7 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
     const between = next ? text.slice(item.end, next.start) : '';
     const labelText = cased.slice(segmentStart, item.start);
     const isRangeStart = next && /^\s*(?:-|по|до)\s*$/.test(between) && !/(?:^|[^а-я])до\s*$/.test(before);
-    const fromWord = /(?:^|[^а-я])с\s*$/.test(before);
+    const fromWord = /(?:^|[^а-я])(?:с|после|начиная с)\s*$/.test(before);
     if (isRangeStart || (fromWord && next && /^\s*(?:-|по|до)\s*$/.test(between))) {
       let endItem = next;
       // "январь - март 2024": the year written after the second month is the first one's too.
@@ -274,21 +280,21 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
         shiftYear(endItem, Number(endItem.from.slice(0, 4)) + 1);
         endItem = next;
       }
-      occurrences.push({ from: item.from, to: endItem.to, ...label(labelText), precision: item.precision === endItem.precision ? item.precision : 'period', deadline: false });
+      occurrences.push({ from: item.from, to: endItem.to, ...labelled(endItem.end, labelText), precision: item.precision === endItem.precision ? item.precision : 'period', deadline: false });
       i++;
-      segmentStart = endItem.end;
       continue;
     }
     if (deadline.test(before) || (i === 0 && /^(?:в срок )?до /.test(text) && item.precision !== 'month')) {
-      occurrences.push({ from: null, to: item.precision === 'month' && /до\s*$/.test(before) ? dayBefore(item.from) : item.to, ...label(labelText), precision: item.precision === 'month' && /до\s*$/.test(before) ? 'day' : item.precision, deadline: true });
+      occurrences.push({ from: null, to: item.precision === 'month' && /до\s*$/.test(before) ? dayBefore(item.from) : item.to, ...labelled(item.end, labelText), precision: item.precision === 'month' && /до\s*$/.test(before) ? 'day' : item.precision, deadline: true });
     } else if (fromWord) {
-      occurrences.push({ from: item.from, to: null, ...label(labelText), precision: item.precision, deadline: false });
+      occurrences.push({ from: item.from, to: null, ...labelled(item.end, labelText), precision: item.precision, deadline: false });
       doubts.push('указано только начало срока');
     } else {
-      occurrences.push({ from: item.from, to: item.to, ...label(labelText), precision: item.precision, deadline: false });
+      occurrences.push({ from: item.from, to: item.to, ...labelled(item.end, labelText), precision: item.precision, deadline: false });
     }
-    segmentStart = item.end;
   }
+  // A label names one of several dates; beside a single date it is only words around it.
+  if (occurrences.length < 2) for (const o of occurrences) delete o.label;
 
   const starts = occurrences.map((o) => o.from ?? o.to!).sort();
   const ends = occurrences.map((o) => o.to ?? o.from!).sort();
@@ -318,7 +324,7 @@ function label(text: string): { label?: string } {
     .replace(/(?:^|\s)(?:до|с|по|не позднее|в срок|срок|в|и|на|года?|г)$/gi, '')
     .trim();
   if (cleaned.length < 3 || !/[а-яa-z]{3}/i.test(cleaned)) return {};
-  if (/^(?:в соответствии|согласно|в течение|ежемесячн|ежекварт|по план|по запрос|по итогам|по результатам|не реже|раз в)/i.test(cleaned) || /^(?:с|до|по|в|и|на|года?|г)$/i.test(cleaned)) return {};
+  if (/^(?:в соответствии|согласно|в течение|ежемесячн|ежекварт|ежегодн|по план|по запрос|по итогам|по результатам|не реже|раз в|до конца|после|начиная|в период|не позднее)/i.test(cleaned) || /^(?:с|до|по|в|и|на|года?|г)$/i.test(cleaned)) return {};
   return { label: cleaned.length > 80 ? cleaned.slice(0, 80) : cleaned };
 }
 
