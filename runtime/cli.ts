@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
 import { Api } from 'grammy';
 import { z } from 'zod';
 import { createAdmin } from '../core/admins/accounts.js';
@@ -10,9 +12,13 @@ import { parseRoadMap } from '../core/roadmaps/parse.js';
 import { formatRoadMap } from '../core/roadmaps/format.js';
 import { createInvite } from '../core/onboarding/invites.js';
 import { decideRegistration } from '../core/onboarding/registration.js';
-import { openNodeDatabase } from '../db/node.js';
+import { backupDatabase, backupFileName, describeManifest, humanBytes, restoreBackup } from '../db/backup.js';
+import { readMigrations } from '../db/migrate.js';
+import { migrationsFolder, openNodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
-import { readConfig, type Config } from './config.js';
+import { backupDir, readConfig, type Config } from './config.js';
+import { recordBackupInFile } from './backups.js';
+import { databaseLockHolder } from './lock.js';
 import { createCore } from './core.js';
 import { sandboxBotUsername } from './fake-bot-api.js';
 
@@ -27,6 +33,10 @@ const usage = `Usage: npm run cli -- <command>
   demo load                      Loads the demo region (refused on a database that holds people).
   roadmap parse FILE [--year YYYY] [--json]
       Reads a road map (.docx, .xlsx, .csv, .txt) and prints its rows as a table, or with --json as JSON.
+  backup [FILE]                  A consistent copy of the database, also while the product runs: compressed,
+                                 with a manifest, encrypted when BACKUP_KEY is set (default: BACKUP_DIR).
+  restore FILE                   Puts a backup in place of the database (refused while the product runs);
+                                 the current file is kept aside.
 `;
 
 /** One line naming the problem, exit code 1, no stack trace: the CLI is for people. */
@@ -72,7 +82,9 @@ async function main(argv: string[]): Promise<void> {
   const result = readConfig(process.env);
   if (!result.ok) fail(result.problems.map((p) => `config: ${p}`).join('\n'));
   const config = result.config;
-  const database = openNodeDatabase(config.DATABASE_PATH);
+  if (positionals[0] === 'backup') return backupCommand(config, positionals[1]);
+  if (positionals[0] === 'restore') return restoreCommand(config, positionals[1]);
+  const database = openNodeDatabase(config.DATABASE_PATH, { backupBeforeMigrating: { dir: backupDir(config), key: config.BACKUP_KEY }, log: console.error });
   try {
     const needsLink = command === 'invite create';
     const core = createCore({ config, database, translate: loadTranslator(), botUsername: needsLink ? await botUsername(config) : undefined });
@@ -142,6 +154,39 @@ async function roadmapParse(file: string | undefined, year: string | undefined, 
   } catch (error) {
     if (error instanceof DomainError) fail(`roadmap parse: ${error.message}`);
     throw error;
+  }
+}
+
+/** Backs up the file as it is (no migrations applied), from outside the product or while it runs. */
+async function backupCommand(config: Config, file: string | undefined): Promise<void> {
+  if (!existsSync(config.DATABASE_PATH)) fail(`backup: there is no database at ${config.DATABASE_PATH} (DATABASE_PATH)`);
+  const target = resolve(file ?? join(backupDir(config), backupFileName(Date.now())));
+  const sqlite = new BetterSqlite3(config.DATABASE_PATH, { fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  const started = Date.now();
+  try {
+    // In one step: from another process every write of the running product would restart a copy made in pieces.
+    const made = await backupDatabase(sqlite, target, { migrations: readMigrations(migrationsFolder), key: config.BACKUP_KEY, pagesPerStep: 0x7fffffff });
+    await recordBackupInFile(sqlite, { at: started, ok: true, file: made.file, bytes: made.bytes, durationMs: Date.now() - started });
+    console.log(`backup written: ${made.file} (${humanBytes(made.bytes)}, ${describeManifest(made.manifest)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    fail(`backup: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function restoreCommand(config: Config, file: string | undefined): Promise<void> {
+  if (!file) fail('restore: give the backup file, e.g. npm run cli -- restore data/backups/mayak-2026-01-31T03-00-00Z.backup');
+  const holder = databaseLockHolder(config.DATABASE_PATH);
+  if (holder) fail(`restore: the product is running on ${config.DATABASE_PATH} (process ${holder.pid} on ${holder.host}, started ${holder.startedAt}); stop it first`);
+  try {
+    const { manifest, keptAside } = await restoreBackup(resolve(file), config.DATABASE_PATH, { key: config.BACKUP_KEY });
+    console.log(`restored ${config.DATABASE_PATH} from ${file}: ${describeManifest(manifest)}; every table's row count checked`);
+    console.log(keptAside ? `the database that was there is kept as ${keptAside}` : 'there was no database there before');
+    console.log('start the product as usual; migrations newer than the backup are applied then');
+  } catch (error) {
+    fail(`restore: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
