@@ -7,12 +7,10 @@ import { inAudience, resolveAudience, type AudienceMember, type AudienceRule } f
 import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
-import { quietHoursEnd } from '../deliveries/quiet-hours.js';
 import type { Person } from '../directory/people.js';
 import { regionTimezone } from '../directory/places.js';
 import type { PersonRole } from '../directory/vocabulary.js';
 import { DomainError, parseInput } from '../errors.js';
-import { personZone } from '../events/events.js';
 import { localToUtc } from '../events/time.js';
 import { escapeHtml } from '../onboarding/registration.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
@@ -275,8 +273,8 @@ export const askPayloadSchema = z.object({ itemId: z.number().int().positive(), 
 
 /**
  * One question point of a row: its executors are asked (before the deadline) or chased (after it, while overdue),
- * one message each, outside their quiet hours. Nothing is sent for a row that is done, cancelled, dropped from the
- * plan or whose deadline moved since the job was planned.
+ * one message each (the outbox keeps it out of their quiet hours). Nothing is sent for a row that is done, cancelled,
+ * dropped from the plan or whose deadline moved since the job was planned.
  */
 export async function runExecutorAsk(core: Core, payload: Record<string, unknown>, now: number): Promise<number> {
   const { itemId, point, deadline } = askPayloadSchema.parse(payload);
@@ -291,13 +289,12 @@ export async function runExecutorAsk(core: Core, payload: Record<string, unknown
   if (['done', 'done_late', 'cancelled'].includes(state.status) || (overdue && state.status !== 'overdue')) return 0;
   const items: NewDelivery[] = [];
   for (const p of await executorsOf(core, item, plan)) {
-    const personalZone = await personZone(core, p);
     items.push({
       chatId: String(p.telegramId),
       personId: p.id,
       purpose: overdue ? 'roadmap-chase' : 'roadmap-ask',
       dedupeKey: `roadmap:${item.id}:ask:${deadline}:${point}:${p.id}`,
-      notBefore: quietHoursEnd(now, personalZone) ?? now,
+      notBefore: now,
       message: askMessage(core, plan, item, p.as, overdue, p.language),
     });
   }
