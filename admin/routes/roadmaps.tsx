@@ -168,6 +168,21 @@ export function roadmapsRoutes() {
     return c.redirect(`/roadmaps/items/${iid}?done=roadmap-status-set`, 303);
   });
 
+  app.get('/items/:iid{[0-9]+}/files/:hid{[0-9]+}', async (c) => {
+    const iid = Number(c.req.param('iid'));
+    await itemForAdmin(c.get('core'), c.get('actor'), iid);
+    const entry = (await historyOf(c.get('core'), iid)).find((h) => h.id === Number(c.req.param('hid')));
+    const fetchFile = c.get('fetchFile');
+    if (!entry?.fileId || !fetchFile) throw new DomainError('not-found');
+    const file = await fetchFile(entry.fileId);
+    if (!file) throw new DomainError('not-found');
+    return c.body(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer, 200, {
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename="roadmap-${iid}-${entry.id}"`,
+      'x-content-type-options': 'nosniff',
+    });
+  });
+
   const report = (format: 'xlsx' | 'docx') => async (c: PanelContext) => {
     const core = c.get('core');
     const plan = await roadMapForAdmin(core, c.get('actor'), Number(c.req.param('id')));
@@ -676,7 +691,12 @@ async function itemPage(c: PanelContext, iid: number, errors?: Record<string, st
                   <td>{h.status ? t(`roadmap-status-${h.status}`) : t('roadmap-problem')}</td>
                   <td>
                     {h.comment ?? ''}
-                    {h.fileId ? ` ${t('roadmap-file-attached')}` : ''}
+                    {h.fileId ? (
+                      <>
+                        {' '}
+                        <a href={`/roadmaps/items/${iid}/files/${h.id}`}>{t('roadmap-file-attached')}</a>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,6 @@
 import { read, utils } from '@e965/xlsx';
 import { asc, eq } from 'drizzle-orm';
+import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../core/admins/audit.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
@@ -201,7 +202,10 @@ describe('road maps in the panel', () => {
     expect(q1.find((r) => r[0] === 'выполнено')?.[1]).toBe(0);
     const docx = await editor.get(`/roadmaps/${id}/report.docx?quarter=2026-Q4`);
     expect(docx.headers.get('content-type')).toContain('wordprocessingml');
-    expect(new TextDecoder().decode(new Uint8Array(await docx.arrayBuffer()).slice(0, 2))).toBe('PK');
+    const documentXml = await (await JSZip.loadAsync(await docx.arrayBuffer())).file('word/document.xml')!.async('string');
+    expect(documentXml).toContain('Отметка об исполнении');
+    expect(documentXml).toContain('Сайты всех школ обновлены');
+    expect(documentXml).toContain('IV квартал 2026');
     expect((await editor.get(`/roadmaps/${id}/report.xlsx?quarter=2026-Q5`)).status).toBe(400);
     const plan = await editor.html(`/roadmaps/${id}`);
     expect(plan).toContain('data-chart="sections"');

@@ -7,7 +7,7 @@ import { readRoadMap } from '../../core/roadmaps/reading.js';
 import { historyOf, statesOf } from '../../core/roadmaps/tracking.js';
 import { roadMapItemLinks } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
-import { editorActor } from '../support/tasks.js';
+import { editorActor, sendFile } from '../support/tasks.js';
 
 /** Demo region: coordinator 1 of municipality 1 (Светлогорск), coordinator 2 of municipality 2, lead 4 at school 1. */
 const demo = (n: number) => user(demoTelegramIdBase + n, `Demo${n}`);
@@ -68,5 +68,13 @@ describe('a road map’s executors in the bot', () => {
     h.clock.set('2026-12-05T07:00:00Z');
     await h.drain();
     expect(h.countTexts(coordinator1, 'Срок по плану прошёл')).toBe(1);
+
+    // «Есть проблема» with a document: kept with the answer, the status does not change.
+    const [, sites] = await itemsOf(h.core, stored.id);
+    await h.forgePress(coordinator1, `rm:${sites!.id}:prob`);
+    expect(h.lastText(coordinator1)).toContain('в чём проблема');
+    const fileId = await sendFile(h, coordinator1, 'document', { caption: 'Нет доступа к сайтам двух школ' });
+    expect((await historyOf(h.core, sites!.id)).map((e) => [e.status, e.comment, e.fileId])).toEqual([[null, 'Нет доступа к сайтам двух школ', fileId]]);
+    expect((await statesOf(h.core, [sites!], h.clock.now())).get(sites!.id)!.status).toBe('in_progress');
   });
 });
