@@ -65,7 +65,7 @@ function periodText(plan: Pick<RoadMap, 'periodFrom' | 'periodTo'>): string {
 function dueText(item: RoadMapItem): string {
   const d = (s: string | null) => (s ? s.split('-').reverse().join('.') : '…');
   const { due } = item;
-  const span = due.from === null && due.to === null ? '—' : due.from === due.to ? d(due.to) : `${d(due.from)} – ${d(due.to)}`;
+  const span = due.from === null && due.to === null ? '—' : due.from === null ? `до ${d(due.to)}` : due.from === due.to ? d(due.to) : `${d(due.from)} – ${d(due.to)}`;
   const more = due.occurrences.length > 1 ? ` (${due.occurrences.length})` : '';
   return `${span}${more}`;
 }
