@@ -62,10 +62,10 @@ function periodText(plan: Pick<RoadMap, 'periodFrom' | 'periodTo'>): string {
   return `${d(plan.periodFrom)} – ${d(plan.periodTo)}`;
 }
 
-function dueText(item: RoadMapItem): string {
+function dueText(t: T, item: RoadMapItem): string {
   const d = (s: string | null) => (s ? s.split('-').reverse().join('.') : '…');
   const { due } = item;
-  const span = due.from === null && due.to === null ? '—' : due.from === null ? `до ${d(due.to)}` : due.from === due.to ? d(due.to) : `${d(due.from)} – ${d(due.to)}`;
+  const span = due.from === null && due.to === null ? '—' : due.from === null ? t('roadmap-due-until', { date: d(due.to) }) : due.from === due.to ? d(due.to) : `${d(due.from)} – ${d(due.to)}`;
   const more = due.occurrences.length > 1 ? ` (${due.occurrences.length})` : '';
   return `${span}${more}`;
 }
@@ -345,7 +345,7 @@ async function review(c: PanelContext, id: number, errors?: Record<string, strin
                       <input name={n('dateText')} value={item.dateText} aria-label={t('roadmap-col-due')} />
                     </td>
                     <td data-due>
-                      {dueText(item)}
+                      {dueText(t, item)}
                       <div class="muted">
                         {t(`roadmap-recurrence-${item.due.recurrence}`)}, {t(`roadmap-precision-${item.due.precision}`)}
                       </div>
@@ -646,7 +646,7 @@ async function itemPage(c: PanelContext, iid: number, errors?: Record<string, st
         {item.text}
       </h1>
       <p>
-        {t('roadmap-col-due')}: {item.dateText || '—'} ({dueText(item)}) · {t('roadmap-col-responsible')}: {item.responsible.join(', ') || '—'}
+        {t('roadmap-col-due')}: {item.dateText || '—'} ({dueText(t, item)}) · {t('roadmap-col-responsible')}: {item.responsible.join(', ') || '—'}
       </p>
       <p class="muted">{asked.length ? t('roadmap-asked-in-bot', { executors: asked.join(', ') }) : t('roadmap-nobody-asked')}</p>
       {state ? (

@@ -156,3 +156,4 @@ audit-roadmap-drafts = Drafts from a plan
 audit-roadmap-item-status = Execution marked
 roadmap-schedule-ask = Executors asked before the deadline: { $title }
 roadmap-schedule-chase = Overdue executors chased: { $title }
+roadmap-due-until = by { $date }

@@ -156,3 +156,4 @@ audit-roadmap-drafts = Черновики из плана
 audit-roadmap-item-status = Отметка исполнения
 roadmap-schedule-ask = Вопрос исполнителям перед сроком: { $title }
 roadmap-schedule-chase = Напоминание исполнителям о просрочке: { $title }
+roadmap-due-until = до { $date }
