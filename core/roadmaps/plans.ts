@@ -131,13 +131,13 @@ const namesSchema = z.string().max(1000).transform((text) => [...new Set(text.sp
 export const itemEditSchema = z.object({
   number: z.string().trim().max(20).transform((v) => v || null),
   section: z.string().trim().max(500).transform((v) => v || null),
-  text: z.string().trim().min(3).max(3000),
-  dateText: z.string().trim().max(500),
+  text: z.string().trim().min(3).max(5000),
+  dateText: z.string().trim().max(1000),
   kind: z.enum(roadMapRowKinds),
   eventKind: z.union([z.enum(roadMapEventKinds), z.literal('')]).transform((v) => v || null),
   responsible: namesSchema,
   audience: namesSchema,
-  result: z.string().trim().max(2000).transform((v) => v || null),
+  result: z.string().trim().max(5000).transform((v) => v || null),
 });
 export type ItemEdit = z.input<typeof itemEditSchema>;
 
@@ -155,6 +155,8 @@ export async function saveItemEdits(core: Core, actor: Actor, roadMapId: number,
   for (const [id, edit] of edits) {
     const item = items.get(id);
     if (!item) throw new DomainError('not-found');
+    // A row sent back as it was is not validated: a parsed cell longer than a person may type must not block the rest.
+    if (unchanged(item, edit)) continue;
     const parsed = itemEditSchema.safeParse(edit);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) issues.push({ ...toFieldIssue(issue), field: `r${id}.${issue.path.join('.')}` });
@@ -179,6 +181,14 @@ export async function saveItemEdits(core: Core, actor: Actor, roadMapId: number,
   statements.push(auditEntry(core, actor, { action: 'roadmap.review', entity: 'roadmap', entityId: plan.id, municipalityId: plan.municipalityId, after: { items: changed } }));
   await core.database.atomic(statements);
   return changed.length;
+}
+
+function unchanged(item: RoadMapItem, edit: ItemEdit): boolean {
+  const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').trim() === (b ?? '').trim();
+  return (
+    same(item.number, edit.number) && same(item.section, edit.section) && same(item.text, edit.text) && same(item.dateText, edit.dateText) && item.kind === edit.kind &&
+    same(item.eventKind, edit.eventKind) && same(item.result, edit.result) && same(item.responsible.join(', '), edit.responsible) && same(item.audience.join(', '), edit.audience)
+  );
 }
 
 /** Joins a row with the next one (a row the parser cut in two): texts and dates joined, executors and audience united. */
