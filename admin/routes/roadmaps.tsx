@@ -33,6 +33,11 @@ import { Select } from '../views/components.js';
 
 type T = PanelContext['var']['t'];
 
+/** The parser names an unreadable file's field `file`; the forms show it under the upload. */
+function sourceErrors(errors: Record<string, string>): Record<string, string> {
+  return errors.file && !errors.source ? { ...errors, source: errors.file } : errors;
+}
+
 /** An upload or pasted text as the parser's source; a reason when there is neither. */
 async function readSource(c: PanelContext): Promise<{ source: RoadMapSource; name: string; form: Record<string, string> }> {
   const body = await c.req.parseBody({ all: true });
@@ -53,7 +58,7 @@ async function parseSource(source: RoadMapSource, yearText: string | undefined):
   } catch (error) {
     if (error instanceof DomainError) throw error;
     // A file the parser cannot read (a broken .docx, an unknown extension): its reason, under the upload field.
-    throw invalidInput('source', 'roadmap-unreadable', { reason: error instanceof Error ? error.message.slice(0, 200) : String(error) });
+    throw invalidInput('source', 'roadmap-unreadable', { name: source.kind === 'file' ? source.name : '', why: error instanceof Error ? error.message.slice(0, 200) : String(error) });
   }
 }
 
@@ -86,7 +91,7 @@ export function roadmapsRoutes() {
       return c.redirect(`/roadmaps/${plan.id}/review?done=roadmap-imported`, 303);
     } catch (error) {
       if (!isDomainError(error, 'invalid-input')) throw error;
-      return list(c, fieldErrors(error, c.get('t')), 400);
+      return list(c, sourceErrors(fieldErrors(error, c.get('t'))), 400);
     }
   });
 
@@ -138,7 +143,7 @@ export function roadmapsRoutes() {
       changes = await reimportAndReplan(c.get('core'), c.get('actor'), id, await parseSource(source, form.year));
     } catch (error) {
       if (!isDomainError(error, 'invalid-input')) throw error;
-      return planPage(c, id, fieldErrors(error, t), 400);
+      return planPage(c, id, sourceErrors(fieldErrors(error, t)), 400);
     }
     return page(
       c,

@@ -11,6 +11,7 @@ import { Harness } from '../support/harness.js';
 import { ownerActor, PanelClient } from '../support/panel.js';
 import { correctedPlanText, planText } from '../support/roadmaps.js';
 import { editorActor } from '../support/tasks.js';
+import { corpus } from '../roadmaps/corpus.js';
 
 describe('road maps in the panel', () => {
   let h: Harness;
@@ -91,6 +92,29 @@ describe('road maps in the panel', () => {
     expect(await items(id)).toHaveLength(4);
     const actions = (await listAudit(h.core, { all: true }, ownerActor)).map((a) => a.action);
     for (const action of ['roadmap.import', 'roadmap.review', 'roadmap.split', 'roadmap.merge', 'roadmap.remove-row']) expect(actions).toContain(action);
+  });
+
+  it('reads an uploaded .docx (its rows as the parser reads them); a file it cannot read is named with the reason', async () => {
+    const editor = await PanelClient.signedIn(h, 'editor');
+    await editor.get('/roadmaps');
+    const docx = corpus.find((f) => f.name.endsWith('.docx'))!;
+    const source = await docx.source();
+    const upload = async (name: string, bytes: Uint8Array) => {
+      const body = new FormData();
+      body.set('_csrf', editor.csrf);
+      body.set('file', new File([new Uint8Array(bytes)], name));
+      body.set('municipalityId', '');
+      return editor.request('/roadmaps/import', { method: 'POST', body });
+    };
+    const response = await upload(docx.name, source.kind === 'file' ? source.bytes : new Uint8Array());
+    expect(response.status).toBe(303);
+    const [plan] = await h.core.database.db.select().from(roadMaps);
+    expect(plan).toMatchObject({ sourceName: docx.name, municipalityId: null, periodFrom: docx.period.from, periodTo: docx.period.to });
+    expect(await items(plan!.id)).toHaveLength(docx.rows.length);
+    const broken = await upload('plan.pdf', new TextEncoder().encode('%PDF-1.4'));
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain('Не удалось прочитать файл plan.pdf:');
+    expect(await h.core.database.db.select().from(roadMaps)).toHaveLength(1);
   });
 
   it('creates drafts only (events of their kind at their dates, tasks at their deadlines); nothing is published until a person publishes', async () => {
