@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { roadMapItems, roadMaps } from '../../db/schema/index.js';
+import { roadMapItemHistory, roadMapItemLinks, roadMapItems, roadMaps } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
 import { assertCanWrite, assertInScope, assertOwningMunicipality, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
@@ -215,6 +215,9 @@ export async function mergeWithNext(core: Core, actor: Actor, itemId: number): P
         updatedAt: now,
       })
       .where(eq(roadMapItems.id, item.id)),
+    // The next row's drafts and execution history now belong to the merged row.
+    core.database.db.update(roadMapItemLinks).set({ itemId: item.id }).where(eq(roadMapItemLinks.itemId, next.id)),
+    core.database.db.update(roadMapItemHistory).set({ itemId: item.id }).where(eq(roadMapItemHistory.itemId, next.id)),
     core.database.db.delete(roadMapItems).where(eq(roadMapItems.id, next.id)),
     auditEntry(core, actor, { action: 'roadmap.merge', entity: 'roadmap', entityId: plan.id, municipalityId: plan.municipalityId, after: { item: item.id, merged: next.id } }),
   ]);
