@@ -33,6 +33,7 @@ import { municipalitiesRoutes } from './routes/municipalities.js';
 import { peopleRoutes } from './routes/people.js';
 import { sandboxRoutes, type SandboxChat } from './routes/sandbox.js';
 import { emergencyStopState, scheduleRoutes } from './routes/schedule.js';
+import { roadmapsRoutes } from './routes/roadmaps.js';
 import { schoolsRoutes } from './routes/schools.js';
 import { tasksRoutes } from './routes/tasks.js';
 import { topicsRoutes } from './routes/topics.js';
@@ -118,6 +119,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/broadcasts', broadcastsRoutes());
   panel.route('/channels', channelsRoutes(options.messenger));
   panel.route('/tasks', tasksRoutes());
+  panel.route('/roadmaps', roadmapsRoutes());
   panel.route('/surveys', surveysRoutes());
   panel.route('/audiences', audiencesRoutes());
   panel.route('/topics', topicsRoutes());

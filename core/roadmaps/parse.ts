@@ -87,6 +87,8 @@ async function blocksOf(source: RoadMapSource): Promise<Block[]> {
 interface Draft {
   cells: string[];
   section: string | null;
+  /** Cells on the last line read into this row: a line with fewer cells than the table leaves its last cell open. */
+  open: number;
 }
 
 /** Blocks into rows: the header names the columns; then numbering, headings and continuations make the rows. */
@@ -94,6 +96,7 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
   const paragraphs: string[][] = [[]];
   let columns = null as Column[] | null;
   let headerTexts = new Set<string>();
+  let headerCells: string[] = [];
   const drafts: Draft[] = [];
   let section: string | null = null;
   const titleParts: string[][] = [];
@@ -111,6 +114,7 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
       if (header) {
         columns = header;
         headerTexts = new Set(cells.map(norm).filter(Boolean));
+        headerCells = cells;
         titleParts.push(...paragraphs.filter((p) => p.length));
         return;
       }
@@ -136,8 +140,12 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
     const get = (column: Column) => cells[cols.indexOf(column)] ?? '';
     const numberIndex = cols.indexOf('number');
     const number = numberIndex >= 0 ? cells[numberIndex]! : '';
+    const at = cells.indexOf(filled[0]!);
+    const documentNumbered = numberIndex >= 0 && drafts.length > 0 && drafts.filter((d) => rowNumber.test((d.cells[numberIndex] ?? '').replace(/\s+/g, ''))).length >= drafts.length * 0.6;
+    const headingPlace = at <= Math.max(numberIndex, 0) || !drafts.length || (documentNumbered && at === cols.indexOf('measure') && /^[А-ЯЁA-Z«"]/.test(filled[0]!) && filled[0]!.length < 200);
+    const previousOpen = drafts.length > 0 && drafts[drafts.length - 1]!.open < cols.length - 1;
     // A heading spanning the table: one filled cell with a numbered or capitalised title.
-    if (filled.length === 1 && !rowNumber.test(filled[0]!) && isHeading(filled[0]!, cells.indexOf(filled[0]!) <= Math.max(numberIndex, 0) || !drafts.length)) {
+    if (filled.length === 1 && (!previousOpen || sectionHeading.test(filled[0]!)) && !rowNumber.test(filled[0]!) && isHeading(filled[0]!, headingPlace)) {
       section = headingText(filled[0]!);
       return;
     }
@@ -145,12 +153,28 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
     const numbered = rowNumber.test(number.replace(/\s+/g, ''));
     const previous = drafts[drafts.length - 1];
     if (!numbered && previous && isContinuation(cells, cols, previous)) {
-      previous.cells = previous.cells.map((c, i) => (cells[i] ? joinLines(c, cells[i]!, false) : c));
-      for (let i = previous.cells.length; i < cells.length; i++) previous.cells.push(cells[i]!);
+      // A line that starts inside the previous line's last cell (a cell with several paragraphs, pasted) goes on from there.
+      const offset = previous.open < cols.length - 1 && cells[0] ? previous.open - 1 : 0;
+      cells.forEach((cell, i) => {
+        const at = offset + i;
+        while (previous.cells.length <= at) previous.cells.push('');
+        if (cell) previous.cells[at] = joinLines(previous.cells[at]!, cell, false);
+      });
+      previous.open = Math.max(offset + cells.length, offset === 0 ? cells.length : 0);
       return;
     }
     if (!get('measure') && !get('due') && filled.length <= 1) return;
-    drafts.push({ cells, section });
+    // Sub-headings under the header ("начало", "окончание"): short words, no number, no date.
+    if (!drafts.length && !numbered && filled.length >= 2 && filled.every((c) => c.length <= 25 && !isDueText(c))) {
+      // Under a header cell spanning two columns ("Сроки" over "начало" and "окончание") the second is the same column.
+      cells.forEach((cell, i) => {
+        if (!cell || i === 0) return;
+        if (cols[i] === 'other' && cols[i - 1] !== 'other' && cols[i - 1] !== 'number' && !headerCells[i]?.trim()) cols[i] = cols[i - 1]!;
+        headerCells[i] = cell;
+      });
+      return;
+    }
+    drafts.push({ cells, section, open: rawCells.length });
   };
 
   const isContinuation = (cells: string[], cols: Column[], previous: Draft): boolean => {
@@ -172,10 +196,11 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
           break;
         }
         if (!columns) paragraphs[paragraphs.length - 1]!.push(text);
-        else if (/^[-•·]\s/.test(text) && drafts.length) {
+        else if (drafts.length) {
+          // A paragraph inside a cell, pasted as a line of its own: it belongs to the cell left open, or a list item to the measure.
           const last = drafts[drafts.length - 1]!;
-          const m = columns.indexOf('measure');
-          if (m >= 0) last.cells[m] = `${last.cells[m] ?? ''}\n${text}`;
+          const at = last.open < columns.length - 1 ? last.open - 1 : /^[-•·]\s/.test(text) ? columns.indexOf('measure') : -1;
+          if (at >= 0) last.cells[at] = joinLines(last.cells[at] ?? '', text, false);
         }
         break;
       }
@@ -211,8 +236,38 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
 
   const title = chooseTitle(titleParts.length ? titleParts : paragraphs.filter((p) => p.length));
   const { period, inferred } = choosePeriod(title, drafts, columns, options);
-  const rows = drafts.map((draft) => toRow(draft, columns!, period, inferred, guessedColumns)).filter((r): r is RoadMapRow => r !== null);
+  const rows = numberedSections(drafts, columns)
+    .map((draft) => toRow(draft, columns!, period, inferred, guessedColumns, headerCells))
+    .filter((r): r is RoadMapRow => r !== null);
   return { title, period, rows };
+}
+
+/**
+ * A numbered row with nothing but its title ("2 | Методическая поддержка") followed by rows numbered under it
+ * ("2.1", "2.2") is a section heading written as a row.
+ */
+function numberedSections(drafts: Draft[], columns: Column[] | null): Draft[] {
+  if (!columns) return drafts;
+  const numberIndex = columns.indexOf('number');
+  const measureIndex = columns.indexOf('measure');
+  if (numberIndex < 0 || measureIndex < 0) return drafts;
+  const out: Draft[] = [];
+  let heading: { text: string; under: string | null } | null = null;
+  drafts.forEach((draft, i) => {
+    const number = (draft.cells[numberIndex] ?? '').replace(/\s+/g, '').replace(/\.$/, '');
+    const next = (drafts[i + 1]?.cells[numberIndex] ?? '').replace(/\s+/g, '');
+    const onlyTitle = draft.cells.every((c, k) => k === numberIndex || k === measureIndex || !c.trim());
+    if (/^\d+$/.test(number) && onlyTitle && next.startsWith(`${number}.`) && next.length > number.length + 1) {
+      heading = { text: `${number}. ${(draft.cells[measureIndex] ?? '').replace(/\s+/g, ' ').trim()}`, under: draft.section };
+      return;
+    }
+    if (heading && draft.section === heading.under) out.push({ ...draft, section: heading.text });
+    else {
+      heading = null;
+      out.push(draft);
+    }
+  });
+  return out;
 }
 
 function isHeading(text: string, atStart: boolean): boolean {
@@ -373,7 +428,7 @@ function choosePeriod(title: string, drafts: Draft[], columns: Column[] | null, 
   return { period: periodFromTitle(academic ? `${year}-${year + 1} учебный год` : `на ${year} год`)!, inferred: true };
 }
 
-function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInferred: boolean, guessedColumns: boolean): RoadMapRow | null {
+function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInferred: boolean, guessedColumns: boolean, headerCells: string[]): RoadMapRow | null {
   const get = (column: Column) =>
     columns
       .map((c, i) => (c === column ? (draft.cells[i] ?? '').trim() : ''))
@@ -389,13 +444,19 @@ function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInf
     }
   }
   const text = flatten(measure);
-  const dateText = get('due');
+  const dueColumns = columns.flatMap((c, i) => (c === 'due' ? [i] : []));
+  // "Срок начала" and "Срок окончания" in two columns make one span.
+  const startEnd = dueColumns.length === 2 && /начал|^с$/.test(norm(headerCells[dueColumns[0]!] ?? '')) && /оконч|заверш|^по$/.test(norm(headerCells[dueColumns[1]!] ?? ''));
+  const [start, end] = startEnd ? dueColumns.map((i) => (draft.cells[i] ?? '').trim()) : [];
+  const dateText = start && end ? `${start} – ${end}` : get('due');
+  // Only the end of the span: a deadline, read as one though the cell says no "до".
+  const dueText = startEnd && !start && end && /\d|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр/i.test(end) ? `до ${end}` : dateText;
   if (!text && !dateText) return null;
   const form = flatten(get('form')) || null;
   const doubts: string[] = [];
   if (guessedColumns) doubts.push('заголовок таблицы не найден: столбцы определены по содержанию');
   if (!text) doubts.push('нет текста мероприятия');
-  const { due, doubts: dueDoubts } = parseDue(dateText, period, { measure: text, form: form ?? undefined });
+  const { due, doubts: dueDoubts } = parseDue(dueText, period, { measure: text, form: form ?? undefined });
   doubts.push(...dueDoubts);
   if (periodInferred && (due.from || due.to) && !/\d{4}/.test(dateText)) doubts.push(`год плана не указан в заголовке: взят ${period.from.slice(0, 4)} по датам документа`);
   const classified = classifyRow(text, due.recurrence);
