@@ -18,6 +18,7 @@ const headerWords: [RegExp, Column][] = [
   [/результат|показател|индикатор|продукт|итог|эффект/, 'result'],
   [/ответствен|исполнител|организатор|кто проводит|^исполн/, 'executors'],
   [/участник|целев|категори|для кого|аудитори|адресат/, 'audience'],
+  [/^место|адрес|площадк|количеств/, 'other'],
   [/наименовани|мероприяти|содержани|действи|направлени|вид работ|^задач|^тема|описание/, 'measure'],
   [/примечани|отметк|статус|источник|финансировани|контрол/, 'other'],
 ];
@@ -39,6 +40,12 @@ function headerOf(cells: string[]): Column[] | null {
   const known = columns.filter((c) => c && c !== 'other');
   if (known.length < 2 || !(columns.includes('measure') || columns.includes('due'))) return null;
   if (cells.some((c, i) => c.trim() && !columns[i] && c.trim().length > 40)) return null;
+  // "Направление деятельности" beside "Наименование мероприятия": the measure is the one that names the measure.
+  const measures = columns.flatMap((c, i) => (c === 'measure' ? [i] : []));
+  if (measures.length > 1) {
+    const best = measures.find((i) => /мероприяти|наименовани/.test(norm(cells[i]!))) ?? measures.find((i) => /содержани/.test(norm(cells[i]!))) ?? measures[measures.length - 1]!;
+    for (const i of measures) if (i !== best) columns[i] = 'other';
+  }
   return columns.map((c) => c ?? 'other');
 }
 
