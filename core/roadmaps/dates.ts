@@ -158,7 +158,7 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     });
   }
   // A bare year: "2024 год", "в 2024 г."
-  for (const m of text.matchAll(/(?<![\d.])(20\d{2})\s*(?:г\.?|год[а-я]*)?(?![\d.])/g)) {
+  for (const m of text.matchAll(/(?<![\d.])(?<![а-яa-z]-)(20\d{2})\s*(?:г\.?|год[а-я]*)?(?![\d.])/g)) {
     if (!free(m.index, m.index + m[0].length)) continue;
     const year = Number(m[1]);
     take({ start: m.index, end: m.index + m[0].length, from: iso(year, 1, 1), to: iso(year, 12, 31), precision: 'year', yearGiven: true });

@@ -219,8 +219,9 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
         break;
       case 'lines':
         if (!columns) {
-          const header = headerOf(block.lines);
-          if (header) addRow(block.lines);
+          const merged = mergeHeaderLines(block.lines);
+          const header = headerOf(merged);
+          if (header) addRow(merged);
           else if (looksLikeDataRow(block.lines)) addRow(block.lines);
           else paragraphs.push([...block.lines], []);
         } else takeRows([linesToCells(block.lines, columns)]);
@@ -315,12 +316,11 @@ function guessColumns(cells: string[]): Column[] {
  * anchors: lines before it are the number and the measure, the first after it the executors, the rest the result.
  */
 function linesToCells(lines: string[], columns: Column[]): string[] {
-  const count = columns.filter((c) => c !== 'other').length;
   if (lines.length === columns.length) return lines;
   const cells = columns.map(() => '');
   const set = (column: Column, value: string) => {
     const i = columns.indexOf(column);
-    if (i >= 0) cells[i] = cells[i] ? `${cells[i]}\n${value}` : value;
+    if (i >= 0 && value) cells[i] = cells[i] ? `${cells[i]}\n${value}` : value;
   };
   let rest = [...lines];
   if (rowNumber.test(rest[0]!.trim()) && columns.includes('number')) {
@@ -328,23 +328,44 @@ function linesToCells(lines: string[], columns: Column[]): string[] {
     rest = rest.slice(1);
   }
   const dueAt = rest.findIndex((l, i) => i > 0 && isDueText(l));
+  let measureEnd = dueAt;
   if (dueAt < 0) {
-    if (rest.length < count) {
-      rest.forEach((l, i) => (i === 0 ? set('measure', l) : i === 1 ? set('due', l) : i === 2 ? set('executors', l) : set('result', l)));
-      return cells;
-    }
-    set('measure', rest[0]!);
-    const after = columns.slice(columns.indexOf('measure') + 1).filter((c) => c !== 'other');
-    rest.slice(1).forEach((l, i) => set(after[Math.min(i, after.length - 1)] ?? 'result', l));
-    return cells;
+    measureEnd = 1;
+    while (measureEnd < rest.length && startsLower(rest[measureEnd]!)) measureEnd++;
   }
-  set('measure', rest.slice(0, dueAt).join('\n'));
-  set('due', rest[dueAt]!);
-  const afterDue = columns.slice(columns.indexOf('due') + 1).filter((c) => c !== 'other' && c !== 'number');
-  const tail = rest.slice(dueAt + 1);
-  if (afterDue.length) tail.forEach((l, i) => set(afterDue[Math.min(i, afterDue.length - 1)]!, l));
-  else if (tail.length) set('executors', tail.join('\n'));
+  set('measure', rest.slice(0, measureEnd).join('\n'));
+  let tailStart = measureEnd;
+  if (dueAt >= 0) {
+    // "август-сентябрь" then "2023 г.": a date wrapped over lines.
+    let dueEnd = dueAt + 1;
+    while (dueEnd < rest.length && /^(?:\d{4}\s*(?:г\.?|года?)?|[-–—,]|и\s|\d{1,2}\.\d{1,2})/i.test(rest[dueEnd]!.trim())) dueEnd++;
+    set('due', rest.slice(dueAt, dueEnd).join(' '));
+    tailStart = dueEnd;
+  }
+  // After the date: executors, then the result and the form; a line starting in lower case continues the one above.
+  const tail: string[] = [];
+  for (const line of rest.slice(tailStart)) {
+    if (tail.length && startsLower(line)) tail[tail.length - 1] += ` ${line}`;
+    else tail.push(line);
+  }
+  const after = columns.slice(columns.indexOf(dueAt >= 0 ? 'due' : 'measure') + 1).filter((c) => c !== 'other' && c !== 'number' && c !== 'due');
+  if (!after.length) set('executors', tail.join('\n'));
+  else tail.forEach((line, i) => set(after[Math.min(i, after.length - 1)]!, line));
   return cells;
+}
+
+/** A header one cell per line, its cells wrapped ("№" / "п/п", "Срок" / "исполнения"): the pieces joined back. */
+function mergeHeaderLines(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (out.length && (startsLower(line) || /^п\s*\/\s*п$/i.test(line.trim())) && !columnOf(line)) out[out.length - 1] += ` ${line.trim()}`;
+    else out.push(line);
+  }
+  return out;
+}
+
+function startsLower(line: string): boolean {
+  return /^[а-яёa-z(«"]/.test(line.trim());
 }
 
 function isDueText(text: string): boolean {
@@ -384,7 +405,9 @@ function groupStream(rest: string[], columns: Column[]): string[][] {
       i += width - 1;
       continue;
     }
-    if (hasNumber && rowNumber.test(text) && (!current || current.length >= 2)) {
+    // "15.02" where the row's date is due is the date, not the next row's number.
+    const atDue = current !== null && current.length === columns.indexOf('due');
+    if (hasNumber && rowNumber.test(text) && (!current || current.length >= 2) && !(atDue && /^\d{1,2}\.\d{1,2}$/.test(text))) {
       if (current) rows.push(current);
       current = [cell];
       continue;
