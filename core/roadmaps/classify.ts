@@ -132,7 +132,7 @@ export function splitExecutors(cell: string): string[] {
 }
 
 /** Who must act or attend, in the directory's words: roles (teacher, school_lead, curator, coordinator, editor) and school tags. */
-export function inferAudience(measure: string, responsible: string[]): string[] {
+export function inferAudience(measure: string, responsible: string[], kind: RoadMapRowKind = 'task'): string[] {
   const t = lower(measure);
   const out = new Set<string>();
   if (/учител|педагог|предметник/.test(t)) out.add('teacher');
@@ -146,6 +146,7 @@ export function inferAudience(measure: string, responsible: string[]): string[] 
   if (/(?:^|[^а-я])шнсу|неблагоприятн[а-я]* социальн/.test(t)) out.add('shnsu');
   if (/500\s*\+|500плюс/.test(t)) out.add('500plus');
   if (/зон[а-я]* риска|рисков/.test(t)) out.add('risk_zone');
-  if (!out.size && responsible.some((r) => ['ИРО', 'ЦОКО', 'министерство'].includes(r))) out.add('editor');
+  // Work the institute itself must do: its editors act. Who attends an event is never guessed from who runs it.
+  if (!out.size && kind !== 'event' && responsible.some((r) => ['ИРО', 'ЦОКО', 'министерство'].includes(r))) out.add('editor');
   return [...out];
 }

@@ -494,7 +494,8 @@ function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInf
   const executorsCell = get('executors');
   const responsible = splitExecutors(executorsCell);
   if (!responsible.length) doubts.push('исполнители не указаны');
-  const audience = inferAudience(`${text} ${get('audience')}`, responsible);
+  const audience = inferAudience(`${text} ${get('audience')}`, responsible, classified.kind);
+  if (!audience.length) doubts.push('кому адресовано, не определено: укажите аудиторию');
   return {
     number,
     section: draft.section,
