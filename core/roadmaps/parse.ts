@@ -165,7 +165,7 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
       cells.forEach((cell, i) => {
         const at = offset + i;
         while (previous.cells.length <= at) previous.cells.push('');
-        if (cell) previous.cells[at] = joinLines(previous.cells[at]!, cell, false);
+        if (cell) previous.cells[at] = joinLines(previous.cells[at]!, cell);
       });
       previous.open = Math.max(offset + cells.length, offset === 0 ? cells.length : 0);
       return;
@@ -207,7 +207,7 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
           // A paragraph inside a cell, pasted as a line of its own: it belongs to the cell left open, or a list item to the measure.
           const last = drafts[drafts.length - 1]!;
           const at = last.open < columns.length - 1 ? last.open - 1 : /^[-•·]\s/.test(text) ? columns.indexOf('measure') : -1;
-          if (at >= 0) last.cells[at] = joinLines(last.cells[at] ?? '', text, false);
+          if (at >= 0) last.cells[at] = joinLines(last.cells[at] ?? '', text);
         }
         break;
       }
@@ -375,10 +375,7 @@ function isDueText(text: string): boolean {
   return due.precision !== 'unspecified' || due.recurrence !== 'none' || /^(?:по (?:запрос|согласовани|заявк|мере|отдельн|план|график)|в соответствии|согласно|постоянно)/.test(t);
 }
 
-/**
- * A flat stream of cells (each started a line with a tab) cut into rows: a bare number starts a row, a numbered
- * title in place of a row is a section heading; the header found at the start names the columns.
- */
+/** The header inside a flat stream of cells: the first run of cells that name columns. */
 function findStreamHeader(cells: string[]): { start: number; end: number } | null {
   for (let i = 0; i < cells.length; i++) {
     let end = i;
@@ -388,6 +385,10 @@ function findStreamHeader(cells: string[]): { start: number; end: number } | nul
   return null;
 }
 
+/**
+ * A flat stream of cells (each started a line with a tab) cut into rows: a bare number starts a row, a numbered
+ * title in place of a row is a section heading; without numbering every `columns.length` cells make a row.
+ */
 function groupStream(rest: string[], columns: Column[]): string[][] {
   const width = columns.length;
   const hasNumber = columns[0] === 'number';
@@ -428,7 +429,7 @@ function groupStream(rest: string[], columns: Column[]): string[][] {
       continue;
     }
     if (current) {
-      if (current.length >= width) current[width - 1] = joinLines(current[width - 1]!, cell, true);
+      if (current.length >= width) current[width - 1] = joinLines(current[width - 1]!, cell);
       else current.push(cell);
     } else if (text) rows.push([text]);
   }
