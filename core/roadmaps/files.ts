@@ -153,7 +153,9 @@ export function readSheet(bytes: Uint8Array, name: string, kind: 'sheet' | 'csv'
   let sheet: WorkSheet | undefined;
   try {
     const book = read(bytes, { type: 'array', cellDates: true, dense: false });
-    sheet = book.Sheets[book.SheetNames[0] ?? ''];
+    // The plan's sheet: the first with a table header near its top (a title page or a sheet of indicators may come first).
+    const sheets = book.SheetNames.map((n) => book.Sheets[n]!).filter(Boolean);
+    sheet = sheets.find((s) => utils.sheet_to_json<unknown[]>(s, { header: 1, defval: '', range: 0 }).slice(0, 30).some((row) => row.filter((c) => /срок|дата|мероприят|наименовани|ответствен|исполнител/i.test(String(c))).length >= 2)) ?? sheets[0];
   } catch {
     throw unreadable(name, 'файл повреждён или это не таблица Excel');
   }

@@ -208,7 +208,9 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
           const last = drafts[drafts.length - 1]!;
           const at = last.open < columns.length - 1 ? last.open - 1 : /^[-•·]\s/.test(text) ? columns.indexOf('measure') : -1;
           if (at >= 0) last.cells[at] = joinLines(last.cells[at] ?? '', text);
-        }
+          // Otherwise a short capitalised line between rows is an unnumbered heading ("Работа с педагогами").
+          else if (/^[А-ЯЁ]/.test(text) && text.length < 150 && !/[.;:]$/.test(text) && !/\s{2,}|[А-ЯЁ]\.\s?[А-ЯЁ]\./.test(text)) section = headingText(text);
+        } else if (/^[А-ЯЁ]/.test(text) && text.length < 150) section = headingText(text);
         break;
       }
       case 'break':
