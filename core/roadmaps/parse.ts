@@ -40,6 +40,7 @@ function headerOf(cells: string[]): Column[] | null {
   const known = columns.filter((c) => c && c !== 'other');
   if (known.length < 2 || !(columns.includes('measure') || columns.includes('due'))) return null;
   if (cells.some((c, i) => c.trim() && !columns[i] && c.trim().length > 40)) return null;
+  if (columns.filter(Boolean).length * 2 < cells.filter((c) => c.trim()).length) return null;
   // "Направление деятельности" beside "Наименование мероприятия": the measure is the one that names the measure.
   const measures = columns.flatMap((c, i) => (c === 'measure' ? [i] : []));
   if (measures.length > 1) {
@@ -193,6 +194,19 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
     return !measure || /^[а-яё(«"-]/.test(measure) || previous.cells.length === 0;
   };
 
+  const stream = (cells: string[]) => {
+    let rest = cells;
+    if (!columns) {
+      const found = findStreamHeader(cells);
+      if (found) {
+        for (const cell of cells.slice(0, found.start)) if (cell.trim()) paragraphs[paragraphs.length - 1]!.push(cell.trim());
+        addRow(cells.slice(found.start, found.end));
+        rest = cells.slice(found.end);
+      }
+    }
+    if (columns) takeRows(groupStream(rest, columns));
+  };
+
   for (const block of blocks) {
     switch (block.kind) {
       case 'text': {
@@ -219,28 +233,22 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
       case 'row':
         addRow(block.cells);
         break;
-      case 'lines':
+      case 'lines': {
         if (!columns) {
           const merged = mergeHeaderLines(block.lines);
-          const header = headerOf(merged);
-          if (header) addRow(merged);
+          const found = headerOf(merged) ? null : findStreamHeader(block.lines);
+          if (headerOf(merged)) addRow(merged);
+          // No blank lines between rows at all: the block is a stream of cells with the header at its top.
+          else if (found && block.lines.length > found.end + 1) stream(block.lines);
           else if (looksLikeDataRow(block.lines)) addRow(block.lines);
           else paragraphs.push([...block.lines], []);
-        } else takeRows([linesToCells(block.lines, columns)]);
-        break;
-      case 'stream': {
-        let rest = block.cells;
-        if (!columns) {
-          const found = findStreamHeader(block.cells);
-          if (found) {
-            for (const cell of block.cells.slice(0, found.start)) if (cell.trim()) paragraphs[paragraphs.length - 1]!.push(cell.trim());
-            addRow(block.cells.slice(found.start, found.end));
-            rest = block.cells.slice(found.end);
-          }
-        }
-        if (columns) takeRows(groupStream(rest, columns));
+        } else if (block.lines.filter((l) => rowNumber.test(l.trim())).length >= 2) takeRows(groupStream(block.lines, columns));
+        else takeRows([linesToCells(block.lines, columns)]);
         break;
       }
+      case 'stream':
+        stream(block.cells);
+        break;
     }
   }
 

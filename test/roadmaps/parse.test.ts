@@ -105,6 +105,15 @@ describe('what a road map carries besides its rows', () => {
     expect(sheet.rows.map((r) => [r.text, r.due.from])).toEqual([['Вебинар для учителей', '2025-05-01']]);
   });
 
+  it('reads one cell per line even with no blank lines between rows', async () => {
+    const parsed = await parseRoadMap(text('План мероприятий на 2024 год\n\n№\nМероприятие\nСрок\nОтветственный\n1\nСеминар для учителей математики\nмарт\nИРО\n2\nВебинар для директоров\n15.04.2024\nИРО\n3\nПодготовка отчёта\nдо 20.12.2024\nМОУО\n'));
+    expect(parsed.rows.map((r) => [r.number, r.text, r.due.from, r.due.to, r.responsible])).toEqual([
+      ['1', 'Семинар для учителей математики', '2024-03-01', '2024-03-31', ['ИРО']],
+      ['2', 'Вебинар для директоров', '2024-04-15', '2024-04-15', ['ИРО']],
+      ['3', 'Подготовка отчёта', null, '2024-12-20', ['МОУО']],
+    ]);
+  });
+
   it('returns no rows, not guesses, for text that holds no table', async () => {
     const parsed = await parseRoadMap(text('Просто письмо.\n\nС уважением, ИРО'));
     expect(parsed.rows).toEqual([]);
