@@ -147,7 +147,7 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     const [startMonth] = span(first);
     const [, endMonth] = span(last);
     const startYear = after?.year ?? yearForMonth(startMonth, period);
-    const endYear = after?.year ?? yearForMonth(endMonth, period);
+    const endYear = startYear + (endMonth < startMonth ? 1 : 0);
     take({
       start: m.index,
       end: after?.end ?? m.index + m[0].length,
@@ -157,13 +157,22 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
       yearGiven: Boolean(after),
     });
   }
+  // An academic year named in the cell: "2024-2025 учебный год", "2024/25 уч. г."
+  for (const m of text.matchAll(/(?<![\d.])(20\d{2})\s*[-/]\s*(20\d{2}|\d{2})\s*(?:уч\.?|учебн[а-я]*)/g)) {
+    if (!free(m.index, m.index + m[0].length)) continue;
+    const year = Number(m[1]);
+    take({ start: m.index, end: m.index + m[0].length, from: iso(year, 9, 1), to: iso(year + 1, 8, 31), precision: 'period', yearGiven: true });
+  }
   // A bare year: "2024 год", "в 2024 г."
-  for (const m of text.matchAll(/(?<![\d.])(20\d{2})\s*(?:г\.?|год[а-я]*)?(?![\d.])/g)) {
+  for (const m of text.matchAll(/(?<![\d.])(?<![а-яa-z]-)(20\d{2})\s*(?:г\.?|год[а-я]*)?(?![\d.])/g)) {
     if (!free(m.index, m.index + m[0].length)) continue;
     const year = Number(m[1]);
     take({ start: m.index, end: m.index + m[0].length, from: iso(year, 1, 1), to: iso(year, 12, 31), precision: 'year', yearGiven: true });
   }
   items.sort((a, b) => a.start - b.start);
+  // "до 20 декабря (по итогам I полугодия)": a period named as what the date follows is not a date of its own.
+  const context = items.filter((item) => /(?:по итогам|по результатам|за)\s*$/.test(text.slice(Math.max(0, item.start - 16), item.start)));
+  if (context.length && context.length < items.length) for (const item of context) items.splice(items.indexOf(item), 1);
   // A year written after the last of several months belongs to the earlier ones too ("март, август, декабрь 2024 г.").
   for (let i = items.length - 1; i > 0; i--) {
     const later = items[i]!;
@@ -178,6 +187,7 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
 
 function shiftYear(item: Item, year: number): void {
   const delta = year - Number(item.from.slice(0, 4));
+  item.yearGiven = true;
   if (delta === 0) return;
   const move = (d: string) => {
     const y = Number(d.slice(0, 4)) + delta;

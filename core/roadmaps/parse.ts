@@ -18,6 +18,7 @@ const headerWords: [RegExp, Column][] = [
   [/результат|показател|индикатор|продукт|итог|эффект/, 'result'],
   [/ответствен|исполнител|организатор|кто проводит|^исполн/, 'executors'],
   [/участник|целев|категори|для кого|аудитори|адресат/, 'audience'],
+  [/^место|адрес|площадк|количеств/, 'other'],
   [/наименовани|мероприяти|содержани|действи|направлени|вид работ|^задач|^тема|описание/, 'measure'],
   [/примечани|отметк|статус|источник|финансировани|контрол/, 'other'],
 ];
@@ -39,6 +40,13 @@ function headerOf(cells: string[]): Column[] | null {
   const known = columns.filter((c) => c && c !== 'other');
   if (known.length < 2 || !(columns.includes('measure') || columns.includes('due'))) return null;
   if (cells.some((c, i) => c.trim() && !columns[i] && c.trim().length > 40)) return null;
+  if (columns.filter(Boolean).length * 2 < cells.filter((c) => c.trim()).length) return null;
+  // "Направление деятельности" beside "Наименование мероприятия": the measure is the one that names the measure.
+  const measures = columns.flatMap((c, i) => (c === 'measure' ? [i] : []));
+  if (measures.length > 1) {
+    const best = measures.find((i) => /мероприяти|наименовани/.test(norm(cells[i]!))) ?? measures.find((i) => /содержани/.test(norm(cells[i]!))) ?? measures[measures.length - 1]!;
+    for (const i of measures) if (i !== best) columns[i] = 'other';
+  }
   return columns.map((c) => c ?? 'other');
 }
 
@@ -158,7 +166,7 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
       cells.forEach((cell, i) => {
         const at = offset + i;
         while (previous.cells.length <= at) previous.cells.push('');
-        if (cell) previous.cells[at] = joinLines(previous.cells[at]!, cell, false);
+        if (cell) previous.cells[at] = joinLines(previous.cells[at]!, cell);
       });
       previous.open = Math.max(offset + cells.length, offset === 0 ? cells.length : 0);
       return;
@@ -186,6 +194,19 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
     return !measure || /^[а-яё(«"-]/.test(measure) || previous.cells.length === 0;
   };
 
+  const stream = (cells: string[]) => {
+    let rest = cells;
+    if (!columns) {
+      const found = findStreamHeader(cells);
+      if (found) {
+        for (const cell of cells.slice(0, found.start)) if (cell.trim()) paragraphs[paragraphs.length - 1]!.push(cell.trim());
+        addRow(cells.slice(found.start, found.end));
+        rest = cells.slice(found.end);
+      }
+    }
+    if (columns) takeRows(groupStream(rest, columns));
+  };
+
   for (const block of blocks) {
     switch (block.kind) {
       case 'text': {
@@ -200,8 +221,10 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
           // A paragraph inside a cell, pasted as a line of its own: it belongs to the cell left open, or a list item to the measure.
           const last = drafts[drafts.length - 1]!;
           const at = last.open < columns.length - 1 ? last.open - 1 : /^[-•·]\s/.test(text) ? columns.indexOf('measure') : -1;
-          if (at >= 0) last.cells[at] = joinLines(last.cells[at] ?? '', text, false);
-        }
+          if (at >= 0) last.cells[at] = joinLines(last.cells[at] ?? '', text);
+          // Otherwise a short capitalised line between rows is an unnumbered heading ("Работа с педагогами").
+          else if (/^[А-ЯЁ]/.test(text) && text.length < 150 && !/[.;:]$/.test(text) && !/\s{2,}|[А-ЯЁ]\.\s?[А-ЯЁ]\./.test(text)) section = headingText(text);
+        } else if (/^[А-ЯЁ]/.test(text) && text.length < 150) section = headingText(text);
         break;
       }
       case 'break':
@@ -210,27 +233,22 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
       case 'row':
         addRow(block.cells);
         break;
-      case 'lines':
+      case 'lines': {
         if (!columns) {
-          const header = headerOf(block.lines);
-          if (header) addRow(block.lines);
+          const merged = mergeHeaderLines(block.lines);
+          const found = headerOf(merged) ? null : findStreamHeader(block.lines);
+          if (headerOf(merged)) addRow(merged);
+          // No blank lines between rows at all: the block is a stream of cells with the header at its top.
+          else if (found && block.lines.length > found.end + 1) stream(block.lines);
           else if (looksLikeDataRow(block.lines)) addRow(block.lines);
           else paragraphs.push([...block.lines], []);
-        } else takeRows([linesToCells(block.lines, columns)]);
-        break;
-      case 'stream': {
-        let rest = block.cells;
-        if (!columns) {
-          const found = findStreamHeader(block.cells);
-          if (found) {
-            for (const cell of block.cells.slice(0, found.start)) if (cell.trim()) paragraphs[paragraphs.length - 1]!.push(cell.trim());
-            addRow(block.cells.slice(found.start, found.end));
-            rest = block.cells.slice(found.end);
-          }
-        }
-        if (columns) takeRows(groupStream(rest, columns));
+        } else if (block.lines.filter((l) => rowNumber.test(l.trim())).length >= 2) takeRows(groupStream(block.lines, columns));
+        else takeRows([linesToCells(block.lines, columns)]);
         break;
       }
+      case 'stream':
+        stream(block.cells);
+        break;
     }
   }
 
@@ -308,12 +326,11 @@ function guessColumns(cells: string[]): Column[] {
  * anchors: lines before it are the number and the measure, the first after it the executors, the rest the result.
  */
 function linesToCells(lines: string[], columns: Column[]): string[] {
-  const count = columns.filter((c) => c !== 'other').length;
   if (lines.length === columns.length) return lines;
   const cells = columns.map(() => '');
   const set = (column: Column, value: string) => {
     const i = columns.indexOf(column);
-    if (i >= 0) cells[i] = cells[i] ? `${cells[i]}\n${value}` : value;
+    if (i >= 0 && value) cells[i] = cells[i] ? `${cells[i]}\n${value}` : value;
   };
   let rest = [...lines];
   if (rowNumber.test(rest[0]!.trim()) && columns.includes('number')) {
@@ -321,23 +338,44 @@ function linesToCells(lines: string[], columns: Column[]): string[] {
     rest = rest.slice(1);
   }
   const dueAt = rest.findIndex((l, i) => i > 0 && isDueText(l));
+  let measureEnd = dueAt;
   if (dueAt < 0) {
-    if (rest.length < count) {
-      rest.forEach((l, i) => (i === 0 ? set('measure', l) : i === 1 ? set('due', l) : i === 2 ? set('executors', l) : set('result', l)));
-      return cells;
-    }
-    set('measure', rest[0]!);
-    const after = columns.slice(columns.indexOf('measure') + 1).filter((c) => c !== 'other');
-    rest.slice(1).forEach((l, i) => set(after[Math.min(i, after.length - 1)] ?? 'result', l));
-    return cells;
+    measureEnd = 1;
+    while (measureEnd < rest.length && startsLower(rest[measureEnd]!)) measureEnd++;
   }
-  set('measure', rest.slice(0, dueAt).join('\n'));
-  set('due', rest[dueAt]!);
-  const afterDue = columns.slice(columns.indexOf('due') + 1).filter((c) => c !== 'other' && c !== 'number');
-  const tail = rest.slice(dueAt + 1);
-  if (afterDue.length) tail.forEach((l, i) => set(afterDue[Math.min(i, afterDue.length - 1)]!, l));
-  else if (tail.length) set('executors', tail.join('\n'));
+  set('measure', rest.slice(0, measureEnd).join('\n'));
+  let tailStart = measureEnd;
+  if (dueAt >= 0) {
+    // "август-сентябрь" then "2023 г.": a date wrapped over lines.
+    let dueEnd = dueAt + 1;
+    while (dueEnd < rest.length && /^(?:\d{4}\s*(?:г\.?|года?)?|[-–—,]|и\s|\d{1,2}\.\d{1,2})/i.test(rest[dueEnd]!.trim())) dueEnd++;
+    set('due', rest.slice(dueAt, dueEnd).join(' '));
+    tailStart = dueEnd;
+  }
+  // After the date: executors, then the result and the form; a line starting in lower case continues the one above.
+  const tail: string[] = [];
+  for (const line of rest.slice(tailStart)) {
+    if (tail.length && startsLower(line)) tail[tail.length - 1] += ` ${line}`;
+    else tail.push(line);
+  }
+  const after = columns.slice(columns.indexOf(dueAt >= 0 ? 'due' : 'measure') + 1).filter((c) => c !== 'other' && c !== 'number' && c !== 'due');
+  if (!after.length) set('executors', tail.join('\n'));
+  else tail.forEach((line, i) => set(after[Math.min(i, after.length - 1)]!, line));
   return cells;
+}
+
+/** A header one cell per line, its cells wrapped ("№" / "п/п", "Срок" / "исполнения"): the pieces joined back. */
+function mergeHeaderLines(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (out.length && (startsLower(line) || /^п\s*\/\s*п$/i.test(line.trim())) && !columnOf(line)) out[out.length - 1] += ` ${line.trim()}`;
+    else out.push(line);
+  }
+  return out;
+}
+
+function startsLower(line: string): boolean {
+  return /^[а-яёa-z(«"]/.test(line.trim());
 }
 
 function isDueText(text: string): boolean {
@@ -347,10 +385,7 @@ function isDueText(text: string): boolean {
   return due.precision !== 'unspecified' || due.recurrence !== 'none' || /^(?:по (?:запрос|согласовани|заявк|мере|отдельн|план|график)|в соответствии|согласно|постоянно)/.test(t);
 }
 
-/**
- * A flat stream of cells (each started a line with a tab) cut into rows: a bare number starts a row, a numbered
- * title in place of a row is a section heading; the header found at the start names the columns.
- */
+/** The header inside a flat stream of cells: the first run of cells that name columns. */
 function findStreamHeader(cells: string[]): { start: number; end: number } | null {
   for (let i = 0; i < cells.length; i++) {
     let end = i;
@@ -360,6 +395,10 @@ function findStreamHeader(cells: string[]): { start: number; end: number } | nul
   return null;
 }
 
+/**
+ * A flat stream of cells (each started a line with a tab) cut into rows: a bare number starts a row, a numbered
+ * title in place of a row is a section heading; without numbering every `columns.length` cells make a row.
+ */
 function groupStream(rest: string[], columns: Column[]): string[][] {
   const width = columns.length;
   const hasNumber = columns[0] === 'number';
@@ -377,7 +416,9 @@ function groupStream(rest: string[], columns: Column[]): string[][] {
       i += width - 1;
       continue;
     }
-    if (hasNumber && rowNumber.test(text) && (!current || current.length >= 2)) {
+    // "15.02" where the row's date is due is the date, not the next row's number.
+    const atDue = current !== null && current.length === columns.indexOf('due');
+    if (hasNumber && rowNumber.test(text) && (!current || current.length >= 2) && !(atDue && /^\d{1,2}\.\d{1,2}$/.test(text))) {
       if (current) rows.push(current);
       current = [cell];
       continue;
@@ -398,7 +439,7 @@ function groupStream(rest: string[], columns: Column[]): string[][] {
       continue;
     }
     if (current) {
-      if (current.length >= width) current[width - 1] = joinLines(current[width - 1]!, cell, true);
+      if (current.length >= width) current[width - 1] = joinLines(current[width - 1]!, cell);
       else current.push(cell);
     } else if (text) rows.push([text]);
   }
@@ -464,7 +505,8 @@ function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInf
   const executorsCell = get('executors');
   const responsible = splitExecutors(executorsCell);
   if (!responsible.length) doubts.push('исполнители не указаны');
-  const audience = inferAudience(`${text} ${get('audience')}`, responsible);
+  const audience = inferAudience(`${text} ${get('audience')}`, responsible, classified.kind);
+  if (!audience.length) doubts.push('кому адресовано, не определено: укажите аудиторию');
   return {
     number,
     section: draft.section,

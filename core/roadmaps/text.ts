@@ -123,8 +123,11 @@ function tabStream(lines: string[]): Block[] {
     }
     if (cells && cells.length) {
       const last = cells.length - 1;
-      cells[last] = joinLines(cells[last]!, line, pendingBlank);
-    } else blocks.push(pendingBlank ? { kind: 'break' } : { kind: 'text', text: line.trim() }, ...(pendingBlank ? [{ kind: 'text', text: line.trim() } as Block] : []));
+      cells[last] = joinLines(cells[last]!, line);
+    } else {
+      if (pendingBlank) blocks.push({ kind: 'break' });
+      blocks.push({ kind: 'text', text: line.trim() });
+    }
     pendingBlank = false;
   }
   if (cells) blocks.push({ kind: 'stream', cells });
@@ -147,7 +150,7 @@ function blankLineBlocks(lines: string[]): Block[] {
       continue;
     }
     if (group.length && /[а-яё]-$/.test(group[group.length - 1]!) && /^[а-яё]/.test(line.trim())) {
-      group[group.length - 1] = joinLines(group[group.length - 1]!, line, false);
+      group[group.length - 1] = joinLines(group[group.length - 1]!, line);
       continue;
     }
     group.push(line);
@@ -157,9 +160,9 @@ function blankLineBlocks(lines: string[]): Block[] {
 }
 
 /** Joins a cell's next line: a word hyphenated across the line break is put back together. */
-export function joinLines(before: string, line: string, paragraph: boolean): string {
+export function joinLines(before: string, line: string): string {
   const next = line.trim();
   if (!before.trim()) return next;
   if (/[а-яё]-$/.test(before) && /^[а-яё]/.test(next)) return before.slice(0, -1) + next;
-  return `${before}${paragraph ? '\n' : '\n'}${next}`;
+  return `${before}\n${next}`;
 }
