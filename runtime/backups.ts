@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { z } from 'zod';
 import { recordBackup, type BackupRecord } from '../core/operations/backups.js';
 import type { Db } from '../db/database.js';
 import * as schema from '../db/schema/index.js';
@@ -40,26 +37,3 @@ export function recordBackupInFile(sqlite: BetterSqlite3.Database, record: Backu
   return recordBackup({ database: { db: drizzle(sqlite, { schema }) as unknown as Db } }, record);
 }
 
-const holderSchema = z.object({ pid: z.number().int().positive(), host: z.string(), startedAt: z.string() });
-
-/**
- * The live process holding the database (its `<DATABASE_PATH>.lock`: pid, host, start), or undefined. A lock left
- * by a process that is gone does not count; one of another host cannot be checked and does.
- */
-export function databaseHolder(databasePath: string): z.infer<typeof holderSchema> | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(`${databasePath}.lock`, 'utf8'));
-  } catch {
-    return undefined;
-  }
-  const holder = holderSchema.safeParse(json);
-  if (!holder.success) return undefined;
-  if (holder.data.host !== hostname()) return holder.data;
-  try {
-    process.kill(holder.data.pid, 0);
-    return holder.data;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? holder.data : undefined;
-  }
-}

@@ -12,12 +12,26 @@ export const configSchema = z
       z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC… as BotFather gives it').optional(),
     ),
     TELEGRAM_API_ROOT: z.url({ message: 'must be a URL such as https://api.telegram.org' }).default('https://api.telegram.org'),
+    TELEGRAM_PROXY: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .url({ message: 'must be a proxy URL such as http://proxy.example.ru:3128' })
+        .refine((v) => /^https?:/.test(v), 'must be an http:// or https:// proxy URL (user:password@ allowed)')
+        .optional(),
+    ),
     DATABASE_PATH: z.string().min(1).default('./data/mayak.db'),
     ADMIN_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(8080),
     PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ message: 'must be a URL such as https://mayak.example.ru' }).optional()),
     WEBHOOK_SECRET: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ and -').optional(),
+    ),
+    COOKIE_SECURE: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+        .transform((v) => v === 'true' || v === '1' || v === 'yes')
+        .optional(),
     ),
     DEFAULT_TIMEZONE: z.string().refine(isValidTimezone, 'must be an IANA time zone such as Europe/Moscow').default('Europe/Moscow'),
     ADMIN_EMAIL: optionalText.pipe(z.email({ message: 'must be an e-mail address' }).optional()),
@@ -42,6 +56,14 @@ export const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Whether the session cookie gets `Secure`: said outright by COOKIE_SECURE (TLS in front of long polling, where
+ * PUBLIC_URL stays empty), else when the panel's public address is https.
+ */
+export function cookiesSecure(config: Config): boolean {
+  return config.COOKIE_SECURE ?? config.PUBLIC_URL?.startsWith('https:') ?? false;
+}
 
 /** Where backups go: BACKUP_DIR, or `backups/` beside the database file. */
 export function backupDir(config: Config): string {

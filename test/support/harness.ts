@@ -55,7 +55,10 @@ export class Harness {
   }
 
   private static async boot(fake: FakeBotApi, clock: ManualClock, database: NodeDatabase, config?: Record<string, string>, backups?: BackupSettings): Promise<App> {
-    return createApp({ config: testConfig(config), database, translate, token: testToken, apiRoot: fake.apiRoot, clock, log: () => undefined, backups });
+    const app = await createApp({ config: testConfig(config), database, translate, token: testToken, apiRoot: fake.apiRoot, clock, log: () => undefined, backups });
+    // What the Node entry does in the background, done here before the first update (tests post right away).
+    await app.telegram.identify();
+    return app;
   }
 
   get core(): Core {
