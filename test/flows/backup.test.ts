@@ -12,7 +12,7 @@ import { readMigrations } from '../../db/migrate.js';
 import { migrationsFolder } from '../../db/node.js';
 import { addTeachers, notice } from '../support/broadcasts.js';
 import { Harness } from '../support/harness.js';
-import { ownerActor } from '../support/panel.js';
+import { ownerActor, PanelClient } from '../support/panel.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const migrations = readMigrations(migrationsFolder);
@@ -144,10 +144,16 @@ describe('scheduled backups', () => {
       const failed = await backupStatus(h.core, h.clock.now());
       expect(failed.state).toBe('failed');
       expect(failed.error).toMatch(/ENOTDIR|EEXIST|not a directory/i);
+      const health = (await (await h.app.admin.request('/healthz')).json()) as { backup: { state: string; warning: boolean; lastAt: string } };
+      expect(health.backup).toMatchObject({ state: 'failed', warning: true, lastAt: new Date(status.lastAt!).toISOString() });
+      const panel = await PanelClient.signedIn(h, 'viewer');
+      expect(await panel.html('/')).toContain('class="stat alert" data-stat="backup"');
+      expect(await panel.html('/')).toContain('резервная копия не сделана');
       rmSync(dir);
       h.clock.advance(3_600_000);
       await h.tick();
       expect((await backupStatus(h.core, h.clock.now())).state).toBe('ok');
+      expect(((await (await h.app.admin.request('/healthz')).json()) as { backup: { warning: boolean } }).backup.warning).toBe(false);
     } finally {
       await h.close();
     }
