@@ -88,7 +88,7 @@ describe('the product process', () => {
     const coordinator = demoTelegramIdBase + 1;
     fake.blockChat(coordinator);
     await start();
-    expect(output).toContain('admin: owner owner@mayak.test created');
+    expect(output).toContain('admin: the owner of ADMIN_EMAIL created');
     expect(fake.callsOf('setMyCommands').length).toBeGreaterThanOrEqual(2);
 
     const nina = user(8001, 'Нина');
