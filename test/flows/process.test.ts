@@ -103,7 +103,7 @@ describe('the product process', () => {
     expect(output).toContain('stopped');
 
     await start();
-    expect(output).not.toContain('admin: owner');
+    expect(output).not.toContain('admin: the owner of ADMIN_EMAIL created');
     pressLast(nina, 'СОШ № 5');
     await botSays(nina.id, 'Кто вы?');
     pressLast(nina, 'Управленческая');
