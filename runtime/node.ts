@@ -12,6 +12,7 @@ import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { backupDir, readConfig } from './config.js';
 import { createCore } from './core.js';
 import { FakeBotApi } from './fake-bot-api.js';
@@ -94,7 +95,9 @@ async function main(): Promise<void> {
   const uncertain = await settleInterruptedSends(core, Number.MAX_SAFE_INTEGER);
   if (uncertain > 0) logger.info('outbox', `outbox: ${uncertain} message(s) were in flight at the last stop; marked uncertain, not resent`);
 
-  const server = serve({ fetch: app.admin.fetch, port: config.ADMIN_PORT, hostname: '0.0.0.0' });
+  const metrics = new Metrics(core, database, scheduler);
+  metrics.instrumentBot(app.bot);
+  const server = serve({ fetch: metrics.serve(app.admin, config.METRICS_TOKEN).fetch, port: config.ADMIN_PORT, hostname: '0.0.0.0' });
   const base = `http://localhost:${config.ADMIN_PORT}`;
   scheduler.start();
   telegram.start();
