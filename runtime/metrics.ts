@@ -23,7 +23,7 @@ export class Metrics {
   private readonly backlog = new Gauge({ name: 'mayak_outbox_backlog', help: 'Pending messages whose time has come', registers: [this.registry] });
   private readonly oldestPending = new Gauge({ name: 'mayak_outbox_oldest_pending_seconds', help: 'How long the longest-waiting due message has waited', registers: [this.registry] });
   private readonly paused = new Gauge({ name: 'mayak_outbox_paused_seconds', help: 'Seconds left of a pause of all sending that Telegram asked for with 429 (0: not paused)', registers: [this.registry] });
-  private readonly pauses = new Counter({ name: 'mayak_outbox_429_pauses_total', help: 'Pauses of all sending asked for by Telegram (429) seen by this process', registers: [this.registry] });
+  private readonly pauses = new Counter({ name: 'mayak_outbox_429_pauses_total', help: 'Pauses of all sending asked for by Telegram (429), as seen by the scrapes of this process', registers: [this.registry] });
   private readonly schedulerLag = new Gauge({ name: 'mayak_scheduler_lag_seconds', help: 'How late the most overdue scheduled job is (0: nothing overdue)', registers: [this.registry] });
   private readonly lastTick = new Gauge({ name: 'mayak_scheduler_last_tick_age_seconds', help: 'Seconds since the scheduler last ran', registers: [this.registry] });
   private readonly databaseBytes = new Gauge({ name: 'mayak_database_bytes', help: 'Size of the SQLite file and its write-ahead log', registers: [this.registry] });
