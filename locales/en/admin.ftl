@@ -104,4 +104,8 @@ audit-curator-unassign = curator removed
 ## Telegram unreachable (banner, dashboard)
 telegram-outage-banner = Telegram has been unreachable since { $since }. Waiting to be sent: { $waiting }. The panel works; the messages go out when the connection is back.
 dashboard-telegram-outage = waiting to be sent: Telegram unreachable since { $since }
+dashboard-backup-ok = last backup ({ $size })
+dashboard-backup-stale = the last backup ({ $size }) is over two days old: check the schedule and BACKUP_DIR
+dashboard-backup-failed = the backup failed: { $reason }
+dashboard-backup-never = no backups yet (npm run cli -- backup)
 body-too-large = The request is too large: at most { $max }.

@@ -104,4 +104,8 @@ audit-curator-unassign = снят куратор
 ## Telegram unreachable (banner, dashboard)
 telegram-outage-banner = Telegram недоступен с { $since }. Ждут отправки: { $waiting }. Панель работает; сообщения уйдут, когда связь вернётся.
 dashboard-telegram-outage = ждут отправки: Telegram недоступен с { $since }
+dashboard-backup-ok = последняя резервная копия ({ $size })
+dashboard-backup-stale = последняя резервная копия ({ $size }) старше двух дней: проверьте расписание и BACKUP_DIR
+dashboard-backup-failed = резервная копия не сделана: { $reason }
+dashboard-backup-never = резервных копий ещё нет (npm run cli -- backup)
 body-too-large = Слишком большой запрос: не больше { $max }.
