@@ -21,6 +21,8 @@ export function openNodeDatabase(path: string): NodeDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Erased people (/delete_me) must not stay readable in free pages of the file.
+  sqlite.pragma('secure_delete = ON');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return {
