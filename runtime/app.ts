@@ -62,6 +62,7 @@ export async function createApp(options: AppOptions) {
     sandbox: options.sandbox,
     secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
     clientIp: options.clientIp,
+    trustProxy: config.TRUST_PROXY,
     fetchFile: (fileId) => messenger.fetchFile(fileId),
     jobs: jobRegistry,
     log,
