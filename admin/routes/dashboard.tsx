@@ -10,6 +10,7 @@ export function dashboardRoutes() {
   const app = new Hono<AdminEnv>();
   app.get('/', async (c) => {
     const t = c.get('t');
+    const outage = c.get('telegramOutage');
     const [f, topics] = await Promise.all([dashboardFigures(c.get('core'), scopeOf(c.get('actor'))), weeklySubscriptionChanges(c.get('core'), scopeOf(c.get('actor')))]);
     return page(
       c,
@@ -25,6 +26,12 @@ export function dashboardRoutes() {
             <b>{f.schoolsWithoutLead}</b>
             <span>{t('dashboard-schools-without-lead', { total: f.schools })}</span>
           </a>
+          {outage ? (
+            <a class="stat alert" href="/schedule" data-stat="telegram-outage">
+              <b>{outage.waiting}</b>
+              <span>{t('dashboard-telegram-outage', { since: outage.since })}</span>
+            </a>
+          ) : null}
           <a class="stat" href="/people?status=blocked" data-stat="blocked">
             <b>{f.blocked}</b>
             <span>{t('dashboard-blocked')}</span>

@@ -61,20 +61,26 @@ eventsFeature.chatType('private').command('calendar', async (ctx) => {
   const person = ctx.person;
   if (!person) return ctx.reply(ctx.t('not-registered'));
   if (person.status !== 'active') return ctx.reply(ctx.t('events-not-active'));
-  const link = await calendarFeedLink(ctx.core, person.id);
+  await replyWithFeedLink(ctx, await calendarFeedLink(ctx.core, person.id));
+});
+
+/** The feed's link with its «Новая ссылка» button: every message that shows a live link carries the button. */
+async function replyWithFeedLink(ctx: BotContext, link: string): Promise<void> {
   await ctx.reply(ctx.t('events-feed-link', { link: escapeHtml(link) }), {
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: true },
     reply_markup: new InlineKeyboard().text(ctx.t('events-feed-renew'), renewCalendar),
   });
-});
+}
 
 eventsFeature.callbackQuery(renewCalendar, async (ctx) => {
   const person = ctx.person;
   if (!person || person.status !== 'active') return ctx.answerCallbackQuery({ text: ctx.t(person ? 'events-not-active' : 'not-registered') });
   const link = await renewCalendarFeedLink(ctx.core, person.id);
   await ctx.answerCallbackQuery({ text: ctx.t('events-feed-renewed') });
-  await ctx.reply(ctx.t('events-feed-link', { link: escapeHtml(link) }), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  // The old message keeps neither the dead link nor a button that would renew it again.
+  await ctx.editMessageText(ctx.t('events-feed-revoked'), { reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+  await replyWithFeedLink(ctx, link);
 });
 
 eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {

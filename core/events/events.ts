@@ -16,6 +16,7 @@ import { announceToSchoolChats, schoolsOfPeople } from '../school-chats/school-c
 import { outsideQuietHours } from '../deliveries/quiet-hours.js';
 import { defaultReminderOffsets, offsetLabel, offsetMinutes, reminderOffsetsOf, reminderOffsetsSchema } from './reminders.js';
 import { announcementMessage, cancellationMessage, changeMessage, reminderMessage, type EventChange } from './messages.js';
+import { explainRequired } from '../subscriptions/required-note.js';
 
 export type Event = typeof events.$inferSelect;
 export type Participant = typeof eventParticipants.$inferSelect;
@@ -334,7 +335,7 @@ export async function publishEvent(core: Core, actor: Actor, id: number): Promis
   ]);
   const published = (await getEvent(core, id))!;
   const zoneOf = await zoneResolver(core);
-  await enqueueDeliveries(core, audience.map((p) => announcement(core, published, p, zoneOf(p), now)));
+  await enqueueDeliveries(core, await explainRequired(core, published.audience as AudienceRule, 'event', audience.map((p) => announcement(core, published, p, zoneOf(p), now))));
   // The schools of the audience see it in their team chats too (without the personal buttons).
   const { buttons: _personal, ...forGroups } = announcementMessage(core, published, 'ru', await regionTimezone(core));
   await announceToSchoolChats(core, { schoolIds: await schoolsOfPeople(core, audience.map((p) => p.id)), kind: 'events', dedupeKey: `event:${id}:announce`, purpose: 'event-announcement-chat', message: forGroups });

@@ -10,6 +10,7 @@ import { formatInstant } from '../events/time.js';
 import { escapeHtml } from '../onboarding/registration.js';
 import type { Locale } from '../../locales/translator.js';
 import { closeSurveyNow, getSurvey, listQuestions, surveyAudienceScope, type Survey } from './surveys.js';
+import { explainRequired } from '../subscriptions/required-note.js';
 
 /** Callback data of the invitation's buttons: `sv:<id>:go|later` (validated in bot/callback-data/surveys.ts). */
 export const surveyAction = (surveyId: number, action: 'go' | 'later') => `sv:${surveyId}:${action}`;
@@ -96,7 +97,7 @@ async function invite(core: Core, survey: Survey, audience: AudienceMember[], no
   for (const p of audience) {
     if (!done.has(p.id)) items.push(invitation(core, survey, questions, p, await personZone(core, p), now));
   }
-  await enqueueDeliveries(core, items);
+  await enqueueDeliveries(core, survey.eventId === null ? await explainRequired(core, survey.audience as AudienceRule, 'survey', items) : items);
   return items.length;
 }
 

@@ -27,6 +27,7 @@ import { personZone } from '../events/events.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { ensureDigestJobs } from './digests.js';
 import { confirmedNotice, escalationMessage, problemAlert, returnedMessage, reminderMessage, taskMessage, verificationRequest, verifiedNotice } from './messages.js';
+import { explainRequired } from '../subscriptions/required-note.js';
 
 export type Task = typeof tasks.$inferSelect;
 export type Confirmation = typeof taskConfirmations.$inferSelect;
@@ -192,12 +193,12 @@ function recipientOf(task: Pick<Task, 'assignment'>, p: AudienceMember, s: Schoo
 
 async function schoolsOf(core: Core, personIds: number[]): Promise<Map<number, SchoolOf>> {
   const out = new Map<number, SchoolOf>();
-  for (let i = 0; i < personIds.length; i += 500) {
+  for (let i = 0; i < personIds.length; i += 90) {
     const rows = await core.database.db
       .select({ id: people.id, schoolId: people.schoolId, municipalityId: schools.municipalityId })
       .from(people)
       .leftJoin(schools, eq(schools.id, people.schoolId))
-      .where(inArray(people.id, personIds.slice(i, i + 500)));
+      .where(inArray(people.id, personIds.slice(i, i + 90)));
     for (const r of rows) out.set(r.id, { schoolId: r.schoolId, municipalityId: r.municipalityId });
   }
   return out;
@@ -249,7 +250,7 @@ export async function publishTask(core: Core, actor: Actor, id: number): Promise
   const published = (await getTask(core, id))!;
   const items: NewDelivery[] = [];
   for (const p of reach) items.push(await assignment(core, published, p, now));
-  await enqueueDeliveries(core, items);
+  await enqueueDeliveries(core, await explainRequired(core, published.audience as AudienceRule, 'task', items));
   const schoolIds = published.assignment === 'school' ? [...new Set(rows.flatMap((r) => (r.schoolId !== null ? [r.schoolId] : [])))] : [];
   await announceToTeamChats(core, published, schoolIds);
   await scheduleTaskJobs(core, published);

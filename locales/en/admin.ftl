@@ -102,3 +102,8 @@ audit-person-activate = activated
 audit-person-deactivate = deactivated
 audit-curator-assign = curator assigned
 audit-curator-unassign = curator removed
+
+## Telegram unreachable (banner, dashboard)
+telegram-outage-banner = Telegram has been unreachable since { $since }. Waiting to be sent: { $waiting }. The panel works; the messages go out when the connection is back.
+dashboard-telegram-outage = waiting to be sent: Telegram unreachable since { $since }
+body-too-large = The request is too large: at most { $max }.

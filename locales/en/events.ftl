@@ -49,6 +49,7 @@ Add this link to your calendar app as a subscription (Google Calendar: "Other ca
 The link is personal: do not forward it. If others got it, press "New link".
 events-feed-renew = 🔄 New link
 events-feed-renewed = The old link no longer works
+events-feed-revoked = 🗓 This calendar link no longer works: the new one is in the message below.
 events-feed-name = Mayak: my events
 events-open = { $n }
 events-mark-going = ✅ signed up

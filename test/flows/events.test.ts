@@ -6,7 +6,7 @@ import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js
 import { cancelEvent, createEvent, publishEvent, reminderJobKind, updateEvent, type EventInput } from '../../core/events/events.js';
 import { jobsOfKind, staleClaimMs } from '../../core/scheduler/jobs.js';
 import { eventParticipants, scheduledJobs } from '../../db/schema/index.js';
-import { Harness, user } from '../support/harness.js';
+import { buttonLabels, Harness, user } from '../support/harness.js';
 import { hour, webinar, webinarStart } from '../support/events.js';
 
 /** Demo: 1, 2 coordinators (municipalities 1, 2); 4 lead and 5 teacher (math) at school 1 of municipality 1; 6 teacher in 2; 7 lead in 3 (Asia/Yekaterinburg). */
@@ -254,10 +254,16 @@ describe('events in the bot', () => {
     expect((await h.app.admin.request(link!.replace(/\/calendar\/\d+\//, '/calendar/6/'))).status).toBe(404);
     expect((await h.app.admin.request(link!.replace(/\/[A-Za-z0-9_-]+\.ics$/, '/AAAAAAAAAAAAAAAAAAAAAAAA.ics'))).status).toBe(404);
 
+    const pressed = h.fake.lastBotMessage(teacher.id)!;
     await h.press(teacher, '🔄 Новая ссылка');
     expect(lastAnswer()).toContain('Старая ссылка больше не работает');
     const renewed = /(\/calendar\/\d+\/[A-Za-z0-9_-]+\.ics)/.exec(h.lastText(teacher))![1]!;
     expect(renewed).not.toBe(link);
+    // The new message carries the button; the old one has lost both its link and its button.
+    expect(buttonLabels(h.fake.lastBotMessage(teacher.id))).toEqual(['🔄 Новая ссылка']);
+    const old = h.fake.chat(teacher.id).find((m) => m.message_id === pressed.message_id)!;
+    expect(old.text).not.toContain('/calendar/');
+    expect(buttonLabels(old)).toEqual([]);
     expect((await h.app.admin.request(link!)).status).toBe(404);
     expect((await h.app.admin.request(renewed)).status).toBe(200);
 
