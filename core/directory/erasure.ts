@@ -12,11 +12,14 @@ import {
   eventParticipants,
   events,
   people,
+  roadMapItemHistory,
+  roadMapPrompts,
   schoolChats,
   subscriptionChanges,
   subscriptions,
   surveyAnswers,
   surveyResponses,
+  systemState,
   taskConfirmations,
   taskDigestSubscribers,
   taskPrompts,
@@ -76,6 +79,11 @@ export async function erasePerson(core: Core, person: Person): Promise<void> {
       .where(and(isNotNull(surveyAnswers.textValue), inArray(surveyAnswers.responseId, db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.personId, id))))),
     db.update(surveyResponses).set({ personId: null }).where(eq(surveyResponses.personId, id)),
     db.update(auditLog).set({ before: null, after: null }).where(and(eq(auditLog.entity, 'person'), eq(auditLog.entityId, String(id)))),
+    // A road map executor's answers: what they wrote and sent, and the name they were signed with.
+    db.update(roadMapItemHistory).set({ comment: null, fileId: null, by: erased }).where(eq(roadMapItemHistory.personId, id)),
+    db.delete(roadMapPrompts).where(eq(roadMapPrompts.personId, id)),
+    // Which required-message notes they were shown (core/subscriptions/required-note.ts).
+    db.delete(systemState).where(like(systemState.key, `required-note:%:${id}`)),
     ...scrubs(core, [...(person.fullName ? [person.fullName] : []), ...written]),
   ];
   if (person.telegramId !== null) {
@@ -104,7 +112,8 @@ async function textsWrittenBy(core: Core, id: number): Promise<string[]> {
   const returns = await db.select({ reason: taskConfirmations.returnReason }).from(taskConfirmations).where(eq(taskConfirmations.verifiedBy, id));
   const comments = await db.select({ comment: eventParticipants.comment }).from(eventParticipants).where(eq(eventParticipants.personId, id));
   const visits = await db.select({ result: curatorVisits.result }).from(curatorVisits).where(eq(curatorVisits.curatorId, id));
-  const texts = [...confirmations.flatMap((c) => [c.problem, c.evidence]), ...returns.map((r) => r.reason), ...comments.map((c) => c.comment), ...visits.map((v) => v.result)];
+  const roadMapAnswers = await db.select({ comment: roadMapItemHistory.comment }).from(roadMapItemHistory).where(eq(roadMapItemHistory.personId, id));
+  const texts = [...confirmations.flatMap((c) => [c.problem, c.evidence]), ...returns.map((r) => r.reason), ...comments.map((c) => c.comment), ...visits.map((v) => v.result), ...roadMapAnswers.map((a) => a.comment)];
   return texts.filter((t): t is string => t !== null && t.trim().length >= shortestQuoted);
 }
 

@@ -67,6 +67,9 @@ function walkBody(nodes: XmlNode[], blocks: Block[], numbering: Map<string, numb
   }
 }
 
+/** Deleted runs, field codes, properties, drawings and text boxes, and the fallback copy of alternate content. */
+const skipped = new Set(['w:del', 'w:delText', 'w:instrText', 'w:pPr', 'w:rPr', 'w:drawing', 'w:pict', 'w:object', 'mc:Fallback', 'w:footnoteReference', 'w:commentReference']);
+
 /** The paragraph's visible text: runs, tabs and breaks; deleted runs and field codes are skipped. */
 function paragraphText(node: XmlNode): string {
   let out = '';
@@ -75,7 +78,7 @@ function paragraphText(node: XmlNode): string {
     if (t === 'w:t') out += children(n).map((c) => String(c['#text'] ?? '')).join('');
     else if (t === 'w:tab') out += ' ';
     else if (t === 'w:br' || t === 'w:cr') out += '\n';
-    else if (t === 'w:del' || t === 'w:instrText' || t === 'w:pPr' || t === 'w:rPr' || t === 'w:delText') return;
+    else if (skipped.has(t)) return;
     else if (t === '#text') return;
     else children(n).forEach(visit);
   };
@@ -150,7 +153,9 @@ export function readSheet(bytes: Uint8Array, name: string, kind: 'sheet' | 'csv'
   let sheet: WorkSheet | undefined;
   try {
     const book = read(bytes, { type: 'array', cellDates: true, dense: false });
-    sheet = book.Sheets[book.SheetNames[0] ?? ''];
+    // The plan's sheet: the first with a table header near its top (a title page or a sheet of indicators may come first).
+    const sheets = book.SheetNames.map((n) => book.Sheets[n]!).filter(Boolean);
+    sheet = sheets.find((s) => utils.sheet_to_json<unknown[]>(s, { header: 1, defval: '', range: 0 }).slice(0, 30).some((row) => row.filter((c) => /срок|дата|мероприят|наименовани|ответствен|исполнител/i.test(String(c))).length >= 2)) ?? sheets[0];
   } catch {
     throw unreadable(name, 'файл повреждён или это не таблица Excel');
   }
