@@ -140,7 +140,6 @@ flash-roadmap-status-set = Status marked and audited.
 validation-roadmap-no-source = Choose a file or paste the plan's text
 validation-roadmap-no-rows = No rows of a plan were found in the document
 validation-roadmap-bad-year = A year is four digits, e.g. 2024
-validation-roadmap-unreadable = Could not read the file { $name }: { $why }
 validation-roadmap-no-next-row = This is the last row: nothing to merge with
 validation-roadmap-split-needs-line = To split a row, put a line break in its text (at least three characters each side)
 validation-roadmap-not-in-review = Rows are removed only before drafts exist; later mark the row "cancelled"

@@ -140,7 +140,6 @@ flash-roadmap-status-set = Статус отмечен, запись в журн
 validation-roadmap-no-source = Выберите файл или вставьте текст плана
 validation-roadmap-no-rows = В документе не найдено ни одной строки плана
 validation-roadmap-bad-year = Год — четыре цифры, например 2024
-validation-roadmap-unreadable = Не удалось прочитать файл { $name }: { $why }
 validation-roadmap-no-next-row = Это последняя строка: склеивать не с чем
 validation-roadmap-split-needs-line = Чтобы разделить строку, поставьте в тексте перенос строки (в каждой части не меньше трёх знаков)
 validation-roadmap-not-in-review = Строки удаляются только до создания черновиков; потом отметьте строку «отменено»

@@ -113,7 +113,7 @@ describe('road maps in the panel', () => {
     expect(await items(plan!.id)).toHaveLength(docx.rows.length);
     const broken = await upload('plan.pdf', new TextEncoder().encode('%PDF-1.4'));
     expect(broken.status).toBe(400);
-    expect(await broken.text()).toContain('Не удалось прочитать файл plan.pdf:');
+    expect(await broken.text()).toContain('Файл «plan.pdf» не читается:');
     expect(await h.core.database.db.select().from(roadMaps)).toHaveLength(1);
   });
 
