@@ -20,7 +20,7 @@ import { adminsRoutes } from './routes/admins.js';
 import { approvalsRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
 import { audiencesRoutes } from './routes/audiences.js';
-import { authRoutes, logoutRoutes } from './routes/auth.js';
+import { authRoutes, clientAddress, logoutRoutes } from './routes/auth.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { broadcastsRoutes } from './routes/broadcasts.js';
@@ -59,6 +59,8 @@ export interface AdminOptions {
   secureCookies?: boolean;
   /** The caller's address for login limits; the runtime knows how to read it (Node: the socket). */
   clientIp?: (c: Context) => string;
+  /** Read the caller's address from X-Forwarded-For (set by our reverse proxy) instead (TRUST_PROXY). */
+  trustProxy?: boolean;
   /** Opens a file a person sent the bot (task evidence) by its id. */
   fetchFile?: (fileId: string) => Promise<Uint8Array | null>;
   /** The job kinds, for the schedule page to describe what is due (the panel does not import jobs/ itself). */
@@ -105,7 +107,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   }
   app.route('/calendar', calendarRoutes());
   app.route('/api/v1', apiRoutes(core, { log }));
-  app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: options.clientIp ?? (() => 'unknown'), sandbox: options.sandbox !== undefined }));
+  app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: clientAddress(options.clientIp ?? (() => 'unknown'), options.trustProxy ?? false), sandbox: options.sandbox !== undefined }));
 
   const panel = new Hono<AdminEnv>();
   panel.use('*', requireSession(core));

@@ -85,6 +85,7 @@ export async function createApp(options: AppOptions) {
     sandbox: options.sandbox,
     secureCookies: cookiesSecure(config),
     clientIp: options.clientIp,
+    trustProxy: config.TRUST_PROXY,
     fetchFile: (fileId) => messenger.fetchFile(fileId),
     jobs,
     health: { lastTick: () => scheduler?.lastTick ?? null },

@@ -68,6 +68,8 @@ login-password = Password
 login-submit = Sign in
 login-invalid = Wrong e-mail or password.
 login-too-many = Too many failed attempts. Wait 15 minutes and try again.
+login-form-expired = The sign-in form has expired or was not opened on this site. Enter your e-mail and password again.
+login-try-again-shortly = There were many failed sign-ins from this address. Wait { $seconds } seconds and try again.
 login-sandbox-hint = Sandbox: talk to the bot without Telegram:
 login-sandbox-account = Sandbox panel sign-in: owner@sandbox.local, password mayak-sandbox.
 

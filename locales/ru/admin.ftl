@@ -68,6 +68,8 @@ login-password = Пароль
 login-submit = Войти
 login-invalid = Неверная почта или пароль.
 login-too-many = Слишком много неудачных попыток. Подождите 15 минут и попробуйте снова.
+login-form-expired = Форма входа устарела или открыта не с этого сайта. Введите почту и пароль ещё раз.
+login-try-again-shortly = С этого адреса было много неудачных попыток входа. Подождите { $seconds } секунд и попробуйте снова.
 login-sandbox-hint = Песочница: поговорить с ботом без Telegram —
 login-sandbox-account = Вход в панель песочницы: owner@sandbox.local, пароль mayak-sandbox.
 

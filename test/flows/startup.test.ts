@@ -84,8 +84,16 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
+/** Posts the sign-in form as a browser does: its CSRF token and cookie from the form first. */
+async function postLogin(app: App): Promise<Response> {
+  const form = await app.admin.request('/login');
+  const cookie = form.headers.get('set-cookie')!.split(';')[0]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  return app.admin.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams({ ...owner, _csrf: csrf }).toString() });
+}
+
 async function signInCookie(app: App): Promise<string> {
-  const res = await app.admin.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(owner).toString() });
+  const res = await postLogin(app);
   expect(res.status).toBe(303);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
@@ -203,11 +211,10 @@ describe('COOKIE_SECURE', () => {
     const fake = await fakeTelegram();
     const plain = await product(fake.apiRoot);
     await createAdmin(plain.app.core, { ...owner, role: 'owner' });
-    const login = () => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(owner).toString() });
-    expect((await plain.app.admin.request('/login', login())).headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
+    expect((await postLogin(plain.app)).headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
     const behindTls = await product(fake.apiRoot, { env: { COOKIE_SECURE: 'true' } });
     await createAdmin(behindTls.app.core, { ...owner, role: 'owner' });
-    expect((await behindTls.app.admin.request('/login', login())).headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    expect((await postLogin(behindTls.app)).headers.get('set-cookie')).toMatch(/;\s*Secure/i);
   });
 });
 
