@@ -114,6 +114,14 @@ describe('what a road map carries besides its rows', () => {
     ]);
   });
 
+  it('reads cells copied from Excel, where a cell with line breaks comes in quotes', async () => {
+    const parsed = await parseRoadMap(text('План на 2024 год\n\n№\tМероприятие\tСрок\tИсполнители\n1\t"Проведение семинаров:\n- для учителей математики\n- для учителей физики"\t"март\nапрель"\tИРО\n2\tВебинар для директоров\tмай\tИРО\n'));
+    expect(parsed.rows.map((r) => [r.number, r.text, r.due.occurrences.length, r.due.to])).toEqual([
+      ['1', 'Проведение семинаров: - для учителей математики - для учителей физики', 2, '2024-04-30'],
+      ['2', 'Вебинар для директоров', 1, '2024-05-31'],
+    ]);
+  });
+
   it('returns no rows, not guesses, for text that holds no table', async () => {
     const parsed = await parseRoadMap(text('Просто письмо.\n\nС уважением, ИРО'));
     expect(parsed.rows).toEqual([]);
