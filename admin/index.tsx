@@ -33,6 +33,7 @@ import { municipalitiesRoutes } from './routes/municipalities.js';
 import { peopleRoutes } from './routes/people.js';
 import { sandboxRoutes, type SandboxChat } from './routes/sandbox.js';
 import { emergencyStopState, scheduleRoutes } from './routes/schedule.js';
+import { roadmapsRoutes } from './routes/roadmaps.js';
 import { schoolsRoutes } from './routes/schools.js';
 import { tasksRoutes } from './routes/tasks.js';
 import { topicsRoutes } from './routes/topics.js';
@@ -86,10 +87,14 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   const uploadLimit = bodyLimit({ maxSize: uploadBodyBytes, onError: (c) => tooLarge(c, uploadBodyBytes) });
   const tooLarge = (c: Context, max: number) => {
     const limit = `${max / 1024 / 1024} MB`;
-    if (c.req.path.startsWith('/api/') || c.req.path === webhookPath) return c.json({ error: 'payload-too-large', limit }, 413);
+    if (c.req.path === webhookPath) return c.json({ error: 'payload-too-large', limit }, 413);
     return c.html(<ErrorPage t={t} status={413} detail={t('body-too-large', { max: limit })} />, 413);
   };
-  app.use('*', (c, next) => ((c.req.header('content-type') ?? '').startsWith('multipart/form-data') ? uploadLimit : formLimit)(c, next));
+  app.use('*', (c, next) => {
+    // The JSON API limits each operation itself (the same 1 MiB), answering in its own error shape; nothing else there reads a body.
+    if (c.req.path.startsWith('/api/v1/')) return next();
+    return ((c.req.header('content-type') ?? '').startsWith('multipart/form-data') ? uploadLimit : formLimit)(c, next);
+  });
   app.get('/health', (c) => c.json({ ok: true }));
   app.route('/', healthRoutes(options.health ?? { lastTick: () => null }));
   app.get('/assets/style.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
@@ -114,6 +119,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/broadcasts', broadcastsRoutes());
   panel.route('/channels', channelsRoutes(options.messenger));
   panel.route('/tasks', tasksRoutes());
+  panel.route('/roadmaps', roadmapsRoutes());
   panel.route('/surveys', surveysRoutes());
   panel.route('/audiences', audiencesRoutes());
   panel.route('/topics', topicsRoutes());

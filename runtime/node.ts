@@ -5,6 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { webhookPath } from '../admin/index.js';
 import { settleInterruptedSends } from '../core/deliveries/outbox.js';
 import { demoPeopleList, loadDemoRegion } from '../core/directory/demo.js';
+import { loadDemoShowcase } from '../core/directory/demo-showcase.js';
 import { claimForSandbox, leaveSandbox, sandboxOwnerEmail } from '../core/directory/sandbox-guard.js';
 import { ensureOwner } from '../core/admins/accounts.js';
 import { DomainError } from '../core/errors.js';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   if (fake) {
     try {
       await loadDemoRegion(core);
+      await loadDemoShowcase(core);
       console.log('sandbox: loaded the demo region into', config.DATABASE_PATH);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { conversationState, deliveries, people, taskPrompts, type NotificationSettings, type PersonStatus } from '../../db/schema/index.js';
+import { conversationState, deliveries, people, systemState, taskPrompts, type NotificationSettings, type PersonStatus } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
 import type { Locale } from '../../locales/translator.js';
@@ -121,6 +121,8 @@ export async function erasePerson(core: Core, person: Person): Promise<void> {
     core.database.db.update(deliveries).set({ chatId: '', message: { html: '' } }).where(eq(deliveries.personId, person.id)),
     // A task's open question holds the chat it was asked in.
     core.database.db.delete(taskPrompts).where(eq(taskPrompts.personId, person.id)),
+    // Which required-message notes they were shown (core/subscriptions/required-note.ts).
+    core.database.db.delete(systemState).where(sql`${systemState.key} like ${`required-note:%:${person.id}`}`),
   ];
   if (person.telegramId !== null) {
     // Conversation state is keyed by the private chat's id, which is the Telegram user id.

@@ -170,7 +170,7 @@ describe('start-up calls that fail', () => {
   it('long polling resumes by itself after an outage in the middle', async () => {
     const fake = await fakeTelegram();
     const port = Number(new URL(fake.apiRoot).port);
-    const { app } = await product(fake.apiRoot);
+    const { app, logged } = await product(fake.apiRoot);
     app.telegram.start();
     const ivan = user(8103, 'Иван');
     fake.userSends(ivan, '/start');
@@ -183,6 +183,8 @@ describe('start-up calls that fail', () => {
     fake.userSends(ivan, '/help');
     await until('an answer after the outage', () => fake.chat(ivan.id).filter((m) => m.from_bot).length > before, 20_000);
     await until('reachable again', async () => (await healthz(app)).body.telegram.reachable === true);
+    expect(logged.filter((l) => l.startsWith('telegram: unreachable (getUpdates: '))).toHaveLength(1);
+    expect(logged.filter((l) => /^telegram: reachable again after \d+ s$/.test(l))).toHaveLength(1);
   }, 45_000);
 
   it('in webhook mode sets the webhook once Telegram answers', async () => {
@@ -279,8 +281,8 @@ describe('the webhook and body limits', () => {
     const login = await app.admin.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(big.length + 15) }, body: `email=a&password=${big}` });
     expect(login.status).toBe(413);
     expect((await post(app, `{"update_id": 1, "pad": "${big}"}`)).status).toBe(413);
-    const api = await app.admin.request('/api/v1/events', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, body: `{"pad":"${big}"}` });
-    expect(api.status).toBe(413);
+    const calendar = await app.admin.request('/calendar/x.ics', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: big });
+    expect(calendar.status).toBe(413);
     // A streamed body without a length is counted as it arrives.
     const stream = new ReadableStream({
       start(controller) {
