@@ -34,9 +34,11 @@ function find(node: XmlNode, name: string): XmlNode | undefined {
 
 export async function readDocx(bytes: Uint8Array, name: string): Promise<Block[]> {
   let documentXml: string | undefined;
+  let stylesXml: string | undefined;
   try {
     const zip = await JSZip.loadAsync(bytes);
     documentXml = await zip.file('word/document.xml')?.async('string');
+    stylesXml = await zip.file('word/styles.xml')?.async('string');
   } catch {
     throw unreadable(name, 'файл повреждён или это не .docx');
   }
@@ -51,12 +53,45 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<Block[]
   const body = documentNode && find(documentNode, 'w:body');
   if (!body) throw unreadable(name, 'в документе нет текста');
   const blocks: Block[] = [];
-  const numbering = new Map<string, number[]>();
+  const numbering: Lists = { counters: new Map(), styles: listStyles(stylesXml) };
   walkBody(children(body), blocks, numbering);
   return blocks;
 }
 
-function walkBody(nodes: XmlNode[], blocks: Block[], numbering: Map<string, number[]>): void {
+/** Word's lists: counters per list in document order, and the paragraph styles that number by themselves ("List Number"). */
+interface Lists {
+  counters: Map<string, number[]>;
+  styles: Map<string, ListLevel>;
+}
+
+interface ListLevel {
+  id: string;
+  level: number;
+}
+
+function numPrOf(properties: XmlNode | undefined): ListLevel | null {
+  const numPr = properties && find(properties, 'w:numPr');
+  if (!numPr) return null;
+  return { id: attr(find(numPr, 'w:numId') ?? {}, 'w:val') ?? '0', level: Number(attr(find(numPr, 'w:ilvl') ?? {}, 'w:val') ?? 0) };
+}
+
+function listStyles(stylesXml: string | undefined): Map<string, ListLevel> {
+  const out = new Map<string, ListLevel>();
+  if (!stylesXml) return out;
+  try {
+    const root = (xml.parse(stylesXml) as XmlNode[]).find((n) => tag(n) === 'w:styles');
+    for (const style of children(root ?? {}).filter((n) => tag(n) === 'w:style')) {
+      const list = numPrOf(find(style, 'w:pPr'));
+      const id = attr(style, 'w:styleId');
+      if (list && id) out.set(id, list);
+    }
+  } catch {
+    // Styles only add numbering; a document whose styles cannot be read still has its text.
+  }
+  return out;
+}
+
+function walkBody(nodes: XmlNode[], blocks: Block[], numbering: Lists): void {
   for (const node of nodes) {
     const t = tag(node);
     if (t === 'w:p') {
@@ -86,12 +121,11 @@ function paragraphText(node: XmlNode): string {
   return out;
 }
 
-function listLevel(paragraph: XmlNode): { id: string; level: number } | null {
-  const numPr = find(find(paragraph, 'w:pPr') ?? {}, 'w:numPr');
-  if (!numPr) return null;
-  const id = attr(find(numPr, 'w:numId') ?? {}, 'w:val') ?? '0';
-  if (id === '0') return null;
-  return { id, level: Number(attr(find(numPr, 'w:ilvl') ?? {}, 'w:val') ?? 0) };
+function listLevel(paragraph: XmlNode, lists: Lists): ListLevel | null {
+  const properties = find(paragraph, 'w:pPr');
+  const style = attr(find(properties ?? {}, 'w:pStyle') ?? {}, 'w:val');
+  const list = numPrOf(properties) ?? (style ? (lists.styles.get(style) ?? null) : null);
+  return list && list.id !== '0' ? list : null;
 }
 
 interface GridCell {
@@ -99,7 +133,7 @@ interface GridCell {
   merged: boolean;
 }
 
-function tableRows(table: XmlNode, numbering: Map<string, number[]>): string[][] {
+function tableRows(table: XmlNode, numbering: Lists): string[][] {
   const grid: GridCell[][] = [];
   for (const tr of children(table).filter((c) => tag(c) === 'w:tr')) {
     const row: GridCell[] = [];
@@ -113,7 +147,7 @@ function tableRows(table: XmlNode, numbering: Map<string, number[]>): string[][]
       for (const part of children(cellNode)) {
         if (tag(part) === 'w:p') {
           const text = paragraphText(part).trim();
-          const list = listLevel(part);
+          const list = listLevel(part, numbering);
           if (list && !text && row.length === 0) lines.push(nextNumber(numbering, list));
           else if (list && text) lines.push(row.length === 0 ? `${nextNumber(numbering, list)} ${text}`.trim() : `- ${text}`);
           else if (text) lines.push(text);
@@ -136,12 +170,12 @@ function tableRows(table: XmlNode, numbering: Map<string, number[]>): string[][]
 }
 
 /** Word's automatic numbering of a list level ("1", "1.1"), counted in document order. */
-function nextNumber(numbering: Map<string, number[]>, list: { id: string; level: number }): string {
-  const counters = numbering.get(list.id) ?? [];
+function nextNumber(numbering: Lists, list: ListLevel): string {
+  const counters = numbering.counters.get(list.id) ?? [];
   counters[list.level] = (counters[list.level] ?? 0) + 1;
   counters.length = list.level + 1;
   for (let i = 0; i < list.level; i++) counters[i] ??= 1;
-  numbering.set(list.id, counters);
+  numbering.counters.set(list.id, counters);
   return counters.join('.');
 }
 

@@ -1,3 +1,4 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Block } from './blocks.js';
 
 /**
@@ -10,7 +11,7 @@ export function textToBlocks(raw: string): Block[] {
   const nonEmpty = lines.filter((l) => l.trim());
   const rowLines = nonEmpty.filter((l) => /\S\t+\S/.test(l.replace(/^\t+/, 'x\t')) && l.split('\t').length >= 3);
   const leadingTab = nonEmpty.filter((l) => /^\t[^\t]*$/.test(l));
-  if (rowLines.length >= 2 && rowLines.length >= leadingTab.length) return tabRows(lines);
+  if (rowLines.length >= 2 && rowLines.length >= leadingTab.length) return /(?:^|\t)"[^"\t]*\n/m.test(lines.join('\n')) ? quotedTabRows(lines.join('\n')) ?? tabRows(lines) : tabRows(lines);
   if (leadingTab.length >= 4) return tabStream(lines);
   return blankLineBlocks(lines);
 }
@@ -103,6 +104,22 @@ function tabRows(lines: string[]): Block[] {
     else blocks.push({ kind: 'text', text: line.trim() });
   }
   return blocks;
+}
+
+/** Cells copied from Excel: a cell with line breaks comes in double quotes, so the rows are read as tab-separated values. */
+function quotedTabRows(text: string): Block[] | null {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text, { delimiter: '\t', relax_quotes: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch {
+    return null;
+  }
+  return rows.map((cells): Block => {
+    const filled = cells.filter((c) => c.trim());
+    if (!filled.length) return { kind: 'break' };
+    if (cells.length === 1) return isPageMarker(cells[0]!) ? { kind: 'break' } : { kind: 'text', text: cells[0]!.trim() };
+    return { kind: 'row', cells };
+  });
 }
 
 function tabStream(lines: string[]): Block[] {

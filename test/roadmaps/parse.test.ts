@@ -1,4 +1,5 @@
 import { utils, write } from '@e965/xlsx';
+import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../core/errors.js';
 import { parseRoadMap } from '../../core/roadmaps/parse.js';
@@ -112,6 +113,29 @@ describe('what a road map carries besides its rows', () => {
       ['2', 'Вебинар для директоров', '2024-04-15', '2024-04-15', ['ИРО']],
       ['3', 'Подготовка отчёта', null, '2024-12-20', ['МОУО']],
     ]);
+  });
+
+  it('reads cells copied from Excel, where a cell with line breaks comes in quotes', async () => {
+    const parsed = await parseRoadMap(text('План на 2024 год\n\n№\tМероприятие\tСрок\tИсполнители\n1\t"Проведение семинаров:\n- для учителей математики\n- для учителей физики"\t"март\nапрель"\tИРО\n2\tВебинар для директоров\tмай\tИРО\n'));
+    expect(parsed.rows.map((r) => [r.number, r.text, r.due.occurrences.length, r.due.to])).toEqual([
+      ['1', 'Проведение семинаров: - для учителей математики - для учителей физики', 2, '2024-04-30'],
+      ['2', 'Вебинар для директоров', 1, '2024-05-31'],
+    ]);
+  });
+
+  it('numbers the rows of a Word table numbered by a paragraph style', async () => {
+    const cell = (value: string, style?: string) => new TableCell({ children: [new Paragraph({ text: value, ...(style ? { style } : {}) })] });
+    const document = new Document({
+      numbering: { config: [{ reference: 'rows', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT }] }] },
+      styles: { paragraphStyles: [{ id: 'RowNumber', name: 'Row Number', paragraph: { numbering: { reference: 'rows', level: 0 } } }] },
+      sections: [{ children: [new Paragraph('План на 2024 год'), new Table({ rows: [
+        new TableRow({ children: [cell('№'), cell('Мероприятие'), cell('Срок'), cell('Ответственные')] }),
+        new TableRow({ children: [cell('', 'RowNumber'), cell('Семинар для учителей'), cell('март'), cell('ИРО')] }),
+        new TableRow({ children: [cell('', 'RowNumber'), cell('вебинар для директоров'), cell('май'), cell('ИРО')] }),
+      ] })] }],
+    });
+    const parsed = await parseRoadMap({ kind: 'file', name: 'plan.docx', bytes: new Uint8Array(await Packer.toBuffer(document)) });
+    expect(parsed.rows.map((r) => [r.number, r.text])).toEqual([['1', 'Семинар для учителей'], ['2', 'вебинар для директоров']]);
   });
 
   it('returns no rows, not guesses, for text that holds no table', async () => {
