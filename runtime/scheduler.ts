@@ -24,9 +24,9 @@ export class NodeScheduler {
   constructor(
     deps: TickDeps,
     private readonly clock: Clock,
-    private readonly log: (message: string) => void = console.error,
+    private readonly log: (message: string, error?: unknown) => void = console.error,
   ) {
-    this.inFlight = deps.inFlight ?? new SendsInFlight(clock, deps.pacer.limits.perSecond, () => this.wake(), log);
+    this.inFlight = deps.inFlight ?? new SendsInFlight(clock, deps.pacer.limits.perSecond, () => this.wake(), (message) => log(message));
     this.deps = { ...deps, inFlight: this.inFlight };
   }
 
@@ -64,7 +64,7 @@ export class NodeScheduler {
         this.lastTick = { at: this.clock.now(), ok: true };
       } catch (error) {
         this.lastTick = { at: this.clock.now(), ok: false };
-        this.log(`tick failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.log(`tick failed: ${error instanceof Error ? error.message : String(error)}`, error);
         nextAt = this.clock.now() + 5000;
       }
       // SQLite answers synchronously, so back-to-back ticks would never let the event loop write the sends they

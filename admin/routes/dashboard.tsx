@@ -1,17 +1,21 @@
 import { Hono } from 'hono';
 import { scopeOf } from '../../core/admins/access.js';
 import { dashboardFigures } from '../../core/directory/dashboard.js';
+import { regionTimezone } from '../../core/directory/places.js';
+import { backupStatus, humanBytes } from '../../core/operations/backups.js';
 import { personRoles } from '../../core/directory/vocabulary.js';
 import { weeklySubscriptionChanges } from '../../core/subscriptions/admin.js';
 import type { AdminEnv } from '../env.js';
-import { page } from '../kit.js';
+import { formatDateTime, page } from '../kit.js';
 
 export function dashboardRoutes() {
   const app = new Hono<AdminEnv>();
   app.get('/', async (c) => {
     const t = c.get('t');
     const outage = c.get('telegramOutage');
-    const [f, topics] = await Promise.all([dashboardFigures(c.get('core'), scopeOf(c.get('actor'))), weeklySubscriptionChanges(c.get('core'), scopeOf(c.get('actor')))]);
+    const core = c.get('core');
+    const [f, topics, backup] = await Promise.all([dashboardFigures(core, scopeOf(c.get('actor'))), weeklySubscriptionChanges(core, scopeOf(c.get('actor'))), backupStatus(core, core.clock.now())]);
+    const tz = await regionTimezone(core);
     return page(
       c,
       { title: t('dashboard-title'), section: '/' },
@@ -32,6 +36,16 @@ export function dashboardRoutes() {
               <span>{t('dashboard-telegram-outage', { since: outage.since })}</span>
             </a>
           ) : null}
+          <div class={backup.state === 'ok' ? 'stat' : 'stat alert'} data-stat="backup">
+            <b>{backup.lastAt === null ? '—' : formatDateTime(backup.lastAt, tz)}</b>
+            <span>
+              {backup.state === 'failed'
+                ? t('dashboard-backup-failed', { reason: backup.error ?? '' })
+                : backup.state === 'never'
+                  ? t('dashboard-backup-never')
+                  : t(backup.state === 'stale' ? 'dashboard-backup-stale' : 'dashboard-backup-ok', { size: backup.lastBytes === null ? '—' : humanBytes(backup.lastBytes) })}
+            </span>
+          </div>
           <a class="stat" href="/people?status=blocked" data-stat="blocked">
             <b>{f.blocked}</b>
             <span>{t('dashboard-blocked')}</span>

@@ -25,6 +25,7 @@ const sections: { path: string; key: string; roles?: string[] }[] = [
   { path: '/municipalities', key: 'nav-municipalities' },
   { path: '/events', key: 'nav-events' },
   { path: '/tasks', key: 'nav-tasks' },
+  { path: '/roadmaps', key: 'nav-roadmaps' },
   { path: '/surveys', key: 'nav-surveys' },
   { path: '/audiences', key: 'nav-audiences' },
   { path: '/broadcasts', key: 'nav-broadcasts' },
