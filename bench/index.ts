@@ -10,13 +10,9 @@
  *   7. subscribers of a topic, the topic page, quiet hours and the cap on enqueue (bench/subscriptions.ts)
  *   8. a survey's results page, 20 questions × 20,000 respondents (bench/surveys.ts)
  *   9. the road-map parser's scores on the labelled road maps and a 160-row road map's parse time (bench/roadmaps.ts)
-<<<<<<< HEAD
- * Round trips: BENCH_LATENCIES (0,100,300: the fake Telegram's answer latency in ms for the outbox, reminders and broadcasts).
- * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
-=======
  *  10. an online backup of 200,000 people while the outbox sends; /metrics against a report (bench/backup.ts)
+ * Round trips: BENCH_LATENCIES (0,100,300: the fake Telegram's answer latency in ms for the outbox, reminders and broadcasts).
  * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps|backup, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
->>>>>>> main
  * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
  * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30), BENCH_BROADCAST_N (10000), BENCH_BROADCAST_FAULT_N (2000), BENCH_SUBSCRIBERS_N (20000), BENCH_SURVEY_N (20000), BENCH_BACKUP_PEOPLE_N (200000).
  * The closing markdown table can be pasted into the README as is.
