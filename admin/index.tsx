@@ -69,6 +69,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   app.use('*', async (c, next) => {
     c.set('core', core);
     c.set('t', t);
+    c.set('locale', 'ru');
     if (options.fetchFile) c.set('fetchFile', options.fetchFile);
     await next();
   });

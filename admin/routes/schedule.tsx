@@ -6,6 +6,7 @@ import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError } from '../../core/errors.js';
 import { emergencyStop, resumeSending, stopAllSending } from '../../core/schedule/emergency-stop.js';
 import { actOnScheduleItem, scheduleDays, upcomingSchedule, type Describers, type ScheduleItem } from '../../core/schedule/schedule.js';
+import { kindWords } from '../../core/words/words.js';
 import type { AdminEnv } from '../env.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, page, readForm, str, type PanelContext } from '../kit.js';
 
@@ -97,7 +98,7 @@ export function scheduleRoutes(jobs: Describers) {
                     .map((item) => (
                       <tr data-item={`${item.source}:${item.kind}:${item.group}`} class={item.paused ? 'muted' : undefined}>
                         <td>{formatDateTime(item.dueAt, zone)}</td>
-                        <td>{item.kind}</td>
+                        <td>{kindWords(c.get('core').translate, c.get('locale'), item.kind)}</td>
                         <td>
                           {item.link ? <a href={item.link}>{item.title}</a> : item.title}
                           {item.paused ? ` · ${t('schedule-paused')}` : ''}
