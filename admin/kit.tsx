@@ -68,6 +68,12 @@ export function formatDateTime(ms: number | null | undefined, timeZone: string):
   return new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
 }
 
+/** A day as Russians write it, in the region's zone: 23.11.2026. */
+export function formatDate(ms: number | null | undefined, timeZone: string): string {
+  if (ms === null || ms === undefined) return '—';
+  return new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(ms);
+}
+
 export function isDomainError(error: unknown, code?: DomainError['code']): error is DomainError {
   return error instanceof DomainError && (code === undefined || error.code === code);
 }

@@ -18,6 +18,11 @@ h1 { font-size:1.4rem; margin:.5rem 0 1rem; } h2 { font-size:1.15rem; margin:1.5
 .stat { display:block; background:var(--card); border:1px solid var(--line); border-radius:var(--radius); padding:.75rem 1rem; color:var(--ink); }
 .stat b { display:block; font-size:1.6rem; } .stat span { color:var(--muted); font-size:.9rem; }
 .stat.alert b { color:var(--bad); }
+.columns { display:grid; grid-template-columns:repeat(auto-fit,minmax(min(100%,340px),1fr)); gap:.75rem; margin-top:1rem; }
+.columns .card { margin-bottom:0; } .columns h2 { margin-top:0; } h3 { font-size:1rem; margin:1rem 0 .25rem; }
+ul.plain { list-style:none; padding:0; margin:0 0 .5rem; } ul.plain li { padding:.3rem 0; border-bottom:1px solid var(--line); overflow-wrap:anywhere; }
+ul.plain li:last-child { border-bottom:none; } .bad { color:var(--bad); }
+svg.spark { display:block; width:100%; height:48px; margin-top:.4rem; } svg.spark rect { fill:var(--accent); }
 table { width:100%; border-collapse:collapse; background:var(--card); border:1px solid var(--line); border-radius:var(--radius); overflow:hidden; }
 th, td { text-align:left; padding:.45rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
 th { background:#eef2f6; font-weight:600; font-size:.9rem; }

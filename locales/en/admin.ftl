@@ -73,11 +73,6 @@ login-sandbox-account = Sandbox panel sign-in: owner@sandbox.local, password may
 
 ## Dashboard
 dashboard-title = Home
-dashboard-pending = registration requests waiting
-dashboard-schools-without-lead = schools without a registered leader (of { $total })
-dashboard-blocked = blocked the bot
-dashboard-by-role = Active participants by role
-dashboard-by-status = All records by status
 
 ## People
 people-title = People

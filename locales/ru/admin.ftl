@@ -73,11 +73,6 @@ login-sandbox-account = Вход в панель песочницы: owner@sandb
 
 ## Dashboard
 dashboard-title = Главная
-dashboard-pending = заявок ждут решения
-dashboard-schools-without-lead = школ без зарегистрированного руководителя (из { $total })
-dashboard-blocked = заблокировали бота
-dashboard-by-role = Активные участники по ролям
-dashboard-by-status = Все записи по статусу
 
 ## People
 people-title = Люди

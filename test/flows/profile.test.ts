@@ -38,7 +38,7 @@ describe('a registered person', () => {
     await h.press(elena, 'Назад');
 
     await h.press(elena, 'Часовой пояс');
-    await h.press(elena, "Иркутск");
+    await h.press(elena, 'Иркутск');
     expect(h.lastText(elena)).toContain('Иркутск (UTC+8)');
     expect((await findPersonByTelegramId(h.core, elena.id))?.timezone).toBe('Asia/Irkutsk');
 
