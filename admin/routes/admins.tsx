@@ -273,7 +273,7 @@ function passwordOnce(c: PanelContext, admin: AdminProfile, password: string, ki
           {t('admins-email')}: <b>{admin.email}</b>
         </p>
         <p>
-          {t('admins-password')}: <code data-password style="font-size:1.2rem;user-select:all">{password}</code>
+          {t('admins-password')}: <code data-password class="secret">{password}</code>
         </p>
         <p class="error">{t('admins-password-once')}</p>
       </div>

@@ -24,7 +24,7 @@ import { localToUtc } from '../../core/events/time.js';
 import type { AdminEnv } from '../env.js';
 import { Select } from '../views/components.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, str, type PanelContext } from '../kit.js';
-import { AttachmentField, buttonsToForm, formAttachment, formButtons, previewStyle, TelegramPreview } from './broadcasts.js';
+import { AttachmentField, buttonsToForm, formAttachment, formButtons, TelegramPreview } from './broadcasts.js';
 
 type FormValues = Record<string, string | string[]>;
 
@@ -194,7 +194,6 @@ async function channelPage(c: PanelContext, channel: Channel, values: FormValues
     c,
     { title: channel.title, section: '/broadcasts', status: errors || editing ? 400 : 200 },
     <>
-      <style dangerouslySetInnerHTML={{ __html: previewStyle }} />
       <h1>{channel.title}</h1>
       <p>
         <code>{channel.chatId}</code> · <span class="muted">{t('channel-checked', { at: formatDateTime(channel.checkedAt, zone) })}</span>

@@ -234,7 +234,7 @@ async function previewPage(c: PanelContext, plan: ImportPlan, bytes: Uint8Array,
       {plan.columns.length > 0 ? (
         <p class="muted">{t('import-columns-found', { columns: plan.columns.map((col) => (col.header === col.column ? col.column : `${col.header} → ${col.column}`)).join(', ') })}</p>
       ) : null}
-      <div class="grid" style="margin-bottom:1rem">
+      <div class="grid mb-1">
         <div class="stat" data-create={String(plan.created)}>
           <b>{plan.created}</b>
           <span>{t('import-count-create')}</span>

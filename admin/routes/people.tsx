@@ -135,7 +135,7 @@ async function personPage(c: PanelContext, person: Person, errors?: Record<strin
       </p>
       <form method="post" action={`/people/${person.id}`} class="card">
         <CsrfField c={c} />
-        <fieldset disabled={!writable} style="border:none;padding:0;margin:0">
+        <fieldset disabled={!writable} class="bare">
           <div class="field">
             <label>
               {t('field-full-name')}

@@ -375,7 +375,7 @@ function Preview(props: { c: PanelContext; survey: Survey; question: Question; n
   };
   const message = stepMessage(t, view);
   return (
-    <div class="tg-preview">
+    <div class="tg-preview survey-preview">
       <div class="tg-bubble" dangerouslySetInnerHTML={{ __html: message.html.replaceAll('\n', '<br>') }} />
       {(message.buttons ?? []).map((row) => (
         <div class="tg-row">
@@ -417,7 +417,6 @@ async function builderPage(
     c,
     { title, section: '/surveys', status, flash: problem ? { text: problem, bad: true } : undefined },
     <>
-      <style dangerouslySetInnerHTML={{ __html: surveyStyle }} />
       <h1>{title}</h1>
       {survey ? (
         <p>
@@ -636,7 +635,6 @@ async function resultsPage(c: PanelContext, id: number) {
     c,
     { title: survey.title, section: '/surveys', flash: parsed.success ? undefined : { text: t('survey-bad-filter'), bad: true } },
     <>
-      <style dangerouslySetInnerHTML={{ __html: surveyStyle }} />
       <h1>{t('survey-results-title', { title: survey.title })}</h1>
       <p>
         <a href={`/surveys/${id}`}>← {t('survey-back-to-builder')}</a> · <a href={`/surveys/${id}/results.csv${query ? `?${query}` : ''}`}>CSV</a> · <a href={`/surveys/${id}/results.xlsx${query ? `?${query}` : ''}`}>XLSX</a>
@@ -683,17 +681,3 @@ async function resultsPage(c: PanelContext, id: number) {
   );
 }
 
-const surveyStyle = `
-.survey-questions li { margin-bottom: 1rem; }
-.q-actions { display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; }
-form.inline { display: inline; }
-button.link { background: none; border: 0; color: #2a6fb0; padding: 0; cursor: pointer; text-decoration: underline; }
-.tg-preview { max-width: 420px; margin: .4rem 0; }
-.tg-bubble { background: #eef6ff; border-radius: 10px; padding: .5rem .75rem; }
-.tg-row { display: flex; gap: 4px; margin-top: 4px; }
-.tg-button { flex: 1; text-align: center; background: #dde8f3; border-radius: 6px; padding: .3rem; font-size: .9rem; }
-.chart { max-width: 640px; display: block; }
-.result { border-top: 1px solid #ddd; padding-top: .5rem; }
-.texts { max-height: 20rem; overflow: auto; }
-.filters { display: flex; gap: 1rem; flex-wrap: wrap; align-items: end; }
-`;

@@ -94,7 +94,7 @@ function formErrors(error: DomainError, t: PanelContext['var']['t']): Record<str
 }
 
 const shownStatuses = ['pending', 'overdue', 'problem', 'returned', 'confirmed', 'verified'] as const;
-/** One letter per status in the matrix's 30,000 cells (a megabyte less than the long names); colours in matrixStyle. */
+/** One letter per status in the matrix's 30,000 cells (a megabyte less than the long names); colours in the stylesheet. */
 const cellClass: Record<ShownStatus, string> = { pending: 'p', overdue: 'o', problem: 'x', returned: 'r', confirmed: 'c', verified: 'v' };
 
 /** Tasks: list, create and edit (coordinators within their municipalities), publish, close, the completion matrix with rates and exports, manual status changes, evidence. */
@@ -264,7 +264,6 @@ export function tasksRoutes() {
       c,
       { title: t('tasks-matrix-title'), section: '/tasks' },
       <>
-        <style dangerouslySetInnerHTML={{ __html: matrixStyle }} />
         <h1>{t('tasks-matrix-title')}</h1>
         <form class="filters" method="get" action="/tasks/matrix">
           <Select label={t('field-municipality')} name="municipality" value={municipality} options={municipalities.map((m) => [m.id, m.name])} empty={t('any')} />
@@ -405,7 +404,7 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
       ) : null}
       <form method="post" action={task ? `/tasks/${task.id}` : '/tasks/new'} class="card" id="task-form">
         <CsrfField c={c} />
-        <fieldset disabled={!writable} style="border:none;padding:0;margin:0">
+        <fieldset disabled={!writable} class="bare">
           <div class="field">
             <label>
               {t('task-field-title')}
@@ -558,23 +557,9 @@ export async function SchoolTimeline(props: { c: PanelContext; schoolId: number 
   ].sort((a, b) => b.at - a.at);
   return (
     <>
-      <style dangerouslySetInnerHTML={{ __html: matrixStyle }} />
       <h2>{t('tasks-timeline-title')}</h2>
       {items.length === 0 ? <p class="muted">{t('tasks-timeline-empty')}</p> : <ul class="timeline">{items.map((i) => i.html)}</ul>}
     </>
   );
 }
 
-const matrixStyle = `
-table.matrix { border-collapse:collapse; font-size:.8rem; }
-table.matrix th, table.matrix td { border:1px solid var(--line); padding:.2rem .35rem; }
-table.matrix td { min-width:1.4rem; }
-.cell { display:inline-block; min-width:1rem; padding:0 .3rem; border-radius:3px; }
-td.cell { display:table-cell; }
-.st-pending { background:#eef1f4; } .st-overdue { background:#f4c7c3; } .st-problem { background:#fde293; }
-.st-returned { background:#f9d9b5; } .st-confirmed { background:#c6e6c6; } .st-verified { background:#2e8540; color:#fff; }
-.legend .cell { margin-right:.4rem; }
-table.matrix td.p { background:#eef1f4; } table.matrix td.o { background:#f4c7c3; } table.matrix td.x { background:#fde293; }
-table.matrix td.r { background:#f9d9b5; } table.matrix td.c { background:#c6e6c6; } table.matrix td.v { background:#2e8540; }
-ul.timeline { padding-left:1rem; }
-`;

@@ -178,7 +178,7 @@ export function topicsRoutes() {
             </div>
           ))}
         </div>
-        <div class="grid" style="margin-top:.75rem">
+        <div class="grid mt-s">
           {personRoles.map((r) => (
             <div class="stat" data-role={r}>
               <b>{figures.byRole[r] ?? 0}</b>
@@ -230,7 +230,7 @@ export function topicsRoutes() {
           ) : null}
         </form>
         {canWrite(actor) ? (
-          <form method="post" action={`/topics/${id}/people`} class="card" style="margin-top:1rem">
+          <form method="post" action={`/topics/${id}/people`} class="card mt-1">
             <CsrfField c={c} />
             <input type="hidden" name="subscribed" value="1" />
             <label>

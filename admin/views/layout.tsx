@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../core/admins/access.js';
 import type { EmergencyStop } from '../../core/schedule/emergency-stop.js';
+import { panelAssets } from '../assets/served.js';
 
 export interface LayoutProps {
   title: string;
@@ -45,7 +46,8 @@ export function Layout(props: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t('app-name')}`}</title>
-        <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="stylesheet" href={panelAssets.style.url} />
+        <script src={panelAssets.script.url} defer />
       </head>
       <body>
         {actor ? (
@@ -63,7 +65,7 @@ export function Layout(props: LayoutProps) {
                 ))}
             </nav>
             <div class="who">
-              <a href="/account" style="color:#cfe3ff">
+              <a href="/account">
                 {props.email}
               </a>
               <span class="hide-phone">· {t(`admin-role-${actor.role}`)}</span>

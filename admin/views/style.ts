@@ -9,7 +9,7 @@ header.top { background:#102a43; color:#fff; display:flex; flex-wrap:wrap; align
 header.top .brand { font-weight:700; font-size:1.1rem; color:#fff; margin-right:.5rem; }
 header.top nav { display:flex; flex-wrap:wrap; gap:.15rem .75rem; flex:1; }
 header.top nav a { color:#cfe3ff; padding:.2rem 0; } header.top nav a[aria-current=page] { color:#fff; border-bottom:2px solid #fff; }
-header.top .who { color:#cfe3ff; font-size:.9rem; display:flex; gap:.5rem; align-items:center; }
+header.top .who { color:#cfe3ff; font-size:.9rem; display:flex; gap:.5rem; align-items:center; } header.top .who a { color:#cfe3ff; }
 header.top .who button { background:none; border:1px solid #5f7fa5; color:#fff; padding:.15rem .5rem; }
 main { max-width:1200px; margin:0 auto; padding:1rem; }
 h1 { font-size:1.4rem; margin:.5rem 0 1rem; } h2 { font-size:1.15rem; margin:1.5rem 0 .5rem; }
@@ -49,4 +49,68 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 .login { max-width:360px; margin:4rem auto; }
 .login input { width:100%; }
 @media (max-width:640px) { main { padding:.5rem; } th, td { padding:.35rem .4rem; } .hide-phone { display:none; } }
+/* Telegram previews and broadcast reports */
+.composer { display:grid; grid-template-columns:minmax(0,3fr) minmax(0,2fr); gap:1rem; align-items:start; }
+@media (max-width:900px) { .composer { grid-template-columns:1fr; } }
+.button-row { display:flex; gap:.4rem; flex-wrap:wrap; margin-bottom:.3rem; }
+.buttons-set { border:1px solid var(--line); border-radius:var(--radius); padding:.5rem .75rem; margin:.5rem 0; }
+.tg-chat { background:#c8d8b0; background:linear-gradient(160deg,#d5e4bd,#a9c7a0); padding:1rem; border-radius:var(--radius); max-width:460px; }
+.tg-bubble { background:#fff; border-radius:12px 12px 12px 4px; padding:.5rem .75rem; white-space:pre-wrap; word-wrap:break-word; font-size:.95rem; box-shadow:0 1px 1px rgba(0,0,0,.15); }
+.tg-attachment { background:#e8eef5; border-radius:8px; padding:1.5rem .5rem; text-align:center; margin-bottom:.4rem; color:#456; white-space:normal; }
+.tg-bubble code, .tg-bubble pre { font-family:ui-monospace,monospace; font-size:.9em; }
+.tg-bubble blockquote { margin:.2rem 0; padding-left:.5rem; border-left:3px solid var(--accent); }
+.tg-bubble .tg-spoiler { background:#ccc; color:transparent; border-radius:3px; }
+.tg-row { display:flex; gap:4px; margin-top:4px; }
+.tg-button { flex:1; text-align:center; background:rgba(40,70,40,.35); color:#fff; border-radius:8px; padding:.4rem .5rem; font-size:.9rem; font-weight:500; }
+.progress { display:block; width:100%; background:#e9edf2; border-radius:999px; height:1.2rem; overflow:hidden; }
+.progress-bar { fill:var(--accent); }
+table.counts td, table.counts th { text-align:center; }
+/* The events' month calendar */
+.cal-nav { display:flex; justify-content:space-between; align-items:center; gap:.5rem; margin:.5rem 0; }
+.cal-nav b { font-size:1.1rem; display:inline-block; text-align:center; } .cal-nav b::first-letter { text-transform:uppercase; }
+table.cal { table-layout:fixed; }
+table.cal td { height:6.5rem; padding:.25rem; font-size:.85rem; }
+table.cal td.out { background:#f7f8fa; color:var(--muted); }
+table.cal td.today .cal-day { background:var(--accent); color:#fff; border-radius:999px; padding:0 .45rem; display:inline-block; }
+.cal-wd { display:none; }
+.cal-ev { display:block; margin-top:.2rem; padding:.15rem .3rem; border-left:3px solid var(--accent); background:#eef4ff; border-radius:4px; overflow-wrap:anywhere; color:var(--ink); }
+.cal-ev.st-draft { border-left-color:var(--muted); background:#f1f3f5; }
+.cal-ev.st-cancelled { border-left-color:var(--bad); text-decoration:line-through; background:#fff0ef; }
+.cal-time { font-weight:600; } .cal-kind { display:block; color:var(--muted); font-size:.8rem; }
+@media (max-width:640px) {
+  table.cal, table.cal tbody, table.cal tr, table.cal td { display:block; width:100%; height:auto; }
+  table.cal thead, table.cal td:not(.busy) { display:none; }
+  table.cal td.busy { border-bottom:1px solid var(--line); padding:.5rem; }
+  .cal-wd { display:inline; }
+  .cal-day { font-weight:600; }
+}
+/* Surveys */
+.survey-questions li { margin-bottom: 1rem; }
+.q-actions { display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; }
+button.link { background: none; border: 0; color: #2a6fb0; padding: 0; cursor: pointer; text-decoration: underline; }
+.survey-preview { max-width: 420px; margin: .4rem 0; }
+.survey-preview .tg-bubble { background: #eef6ff; border-radius: 10px; padding: .5rem .75rem; }
+.survey-preview .tg-row { display: flex; gap: 4px; margin-top: 4px; }
+.survey-preview .tg-button { flex: 1; text-align: center; background: #dde8f3; border-radius: 6px; padding: .3rem; font-size: .9rem; }
+.chart { max-width: 640px; display: block; }
+.result { border-top: 1px solid #ddd; padding-top: .5rem; }
+.texts { max-height: 20rem; overflow: auto; }
+/* The tasks' completion matrix */
+table.matrix { border-collapse:collapse; font-size:.8rem; }
+table.matrix th, table.matrix td { border:1px solid var(--line); padding:.2rem .35rem; }
+table.matrix td { min-width:1.4rem; }
+.cell { display:inline-block; min-width:1rem; padding:0 .3rem; border-radius:3px; }
+td.cell { display:table-cell; }
+.st-pending { background:#eef1f4; } .st-overdue { background:#f4c7c3; } .st-problem { background:#fde293; }
+.st-returned { background:#f9d9b5; } .st-confirmed { background:#c6e6c6; } .st-verified { background:#2e8540; color:#fff; }
+.legend .cell { margin-right:.4rem; }
+table.matrix td.p { background:#eef1f4; } table.matrix td.o { background:#f4c7c3; } table.matrix td.x { background:#fde293; }
+table.matrix td.r { background:#f9d9b5; } table.matrix td.c { background:#c6e6c6; } table.matrix td.v { background:#2e8540; }
+ul.timeline { padding-left:1rem; }
+/* Instead of style attributes (the CSP allows no inline style) */
+fieldset.bare { border:none; padding:0; margin:0; min-width:0; }
+.mt-0 { margin-top:0; } .mt-1 { margin-top:1rem; } .mt-s { margin-top:.75rem; } .mb-1 { margin-bottom:1rem; }
+.wide-input { width:100%; font-size:1.1em; } .mono-input { font-family:monospace; width:100%; }
+.card.ok { border-color:var(--ok); } .secret { font-size:1.2rem; user-select:all; }
+a.button.small { padding:.4rem .8rem; border-radius:6px; }
 `;

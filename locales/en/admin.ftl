@@ -95,3 +95,4 @@ audit-person-activate = activated
 audit-person-deactivate = deactivated
 audit-curator-assign = curator assigned
 audit-curator-unassign = curator removed
+preview-failed = The preview did not update: the server did not answer. Check the connection; saving the form shows every error.

@@ -95,3 +95,4 @@ audit-person-activate = активация
 audit-person-deactivate = деактивация
 audit-curator-assign = назначен куратор
 audit-curator-unassign = снят куратор
+preview-failed = Предпросмотр не обновился: сервер не ответил. Проверьте соединение; сохранение формы покажет все ошибки.

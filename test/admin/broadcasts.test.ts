@@ -52,7 +52,8 @@ describe('broadcast pages', () => {
     const long = await editor.post('/broadcasts/new', composerForm({ html: 'я'.repeat(1100), attachmentKind: 'photo', attachmentFile: 'https://iro.example.ru/p.jpg' }));
     expect(await long.text()).toMatch(/Слишком длинная подпись к фото или файлу: 1.100 знаков из 1.024/);
     expect(await h.core.database.db.select().from(broadcasts)).toEqual([]);
-    const live = await editor.request('/broadcasts/preview?html=%3Cb%3E%D0%90&button1Text=%D0%A1%D0%B0%D0%B9%D1%82&button1Url=https://x.ru');
+    // By POST: a 5,000-character title would overflow a URL (HTTP 431).
+    const live = await editor.post('/broadcasts/preview', { html: '<b>А', button1Text: 'Сайт', button1Url: 'https://x.ru' });
     const preview = (await live.json()) as { html: string; problems: string[] };
     expect(preview.html).toContain('<b>А</b>');
     expect(preview.html).toContain('Сайт');
