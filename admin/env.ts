@@ -19,5 +19,7 @@ export interface AdminEnv {
     fetchFile?: (fileId: string) => Promise<Uint8Array | null>;
     /** The emergency stop while it is on (a banner on every page), else null. */
     emergencyStop: EmergencyStop | null;
+    /** While Telegram is unreachable: since when (as shown) and how many messages wait; else null. */
+    telegramOutage: { since: string; waiting: number } | null;
   };
 }

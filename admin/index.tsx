@@ -1,4 +1,4 @@
-import { webhookCallback, type Bot } from 'grammy';
+import type { Bot } from 'grammy';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -11,6 +11,8 @@ import type { Describers } from '../core/schedule/schedule.js';
 import type { TranslateArgs } from '../locales/translator.js';
 import type { AdminEnv } from './env.js';
 import { requireSession } from './middleware.js';
+import { healthRoutes, telegramOutageState, type ProcessHealth } from './routes/health.js';
+import { webhookHandler } from './webhook.js';
 import { apiRoutes } from './api/index.js';
 import { accountRoutes } from './routes/account.js';
 import { apiTokensRoutes } from './routes/api-tokens.js';
@@ -39,6 +41,11 @@ import { Layout } from './views/layout.js';
 
 export const webhookPath = '/telegram/webhook';
 
+/** The largest form, JSON or webhook body: far above any real one (a broadcast is 4096 characters). */
+const formBodyBytes = 1024 * 1024;
+/** The largest upload (multipart), as the import allows (its own check names the file's limit). */
+const uploadBodyBytes = 8 * 1024 * 1024;
+
 export interface AdminOptions {
   core: Core;
   bot: Bot<BotContext>;
@@ -55,6 +62,8 @@ export interface AdminOptions {
   fetchFile?: (fileId: string) => Promise<Uint8Array | null>;
   /** The job kinds, for the schedule page to describe what is due (the panel does not import jobs/ itself). */
   jobs?: Describers;
+  /** The process's own facts for /healthz (its scheduler's last tick). */
+  health?: ProcessHealth;
   log?: (message: string) => void;
 }
 
@@ -74,13 +83,21 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
     if (options.fetchFile) c.set('fetchFile', options.fetchFile);
     await next();
   });
+  // Every route, signed in or not, reads a bounded body: files (multipart) up to the import's limit, anything else 1 MiB.
+  const formLimit = bodyLimit({ maxSize: formBodyBytes, onError: (c) => tooLarge(c, formBodyBytes) });
+  const uploadLimit = bodyLimit({ maxSize: uploadBodyBytes, onError: (c) => tooLarge(c, uploadBodyBytes) });
+  const tooLarge = (c: Context, max: number) => {
+    const limit = `${max / 1024 / 1024} MB`;
+    if (c.req.path.startsWith('/api/') || c.req.path === webhookPath) return c.json({ error: 'payload-too-large', limit }, 413);
+    return c.html(<ErrorPage t={t} status={413} detail={t('body-too-large', { max: limit })} />, 413);
+  };
+  app.use('*', (c, next) => ((c.req.header('content-type') ?? '').startsWith('multipart/form-data') ? uploadLimit : formLimit)(c, next));
   app.get('/health', (c) => c.json({ ok: true }));
+  app.route('/', healthRoutes(options.health ?? { lastTick: () => null }));
   for (const asset of Object.values(panelAssets)) {
     app.get(asset.path, (c) => c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': c.req.query('v') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600' }));
   }
-  if (options.webhookSecret) {
-    app.post(webhookPath, webhookCallback(options.bot, 'hono', { secretToken: options.webhookSecret }));
-  }
+  if (options.webhookSecret) app.post(webhookPath, webhookHandler(options.bot, options.webhookSecret, log));
   if (options.sandbox) {
     app.get('/sandbox/', (c) => c.redirect('/sandbox'));
     app.route('/sandbox', sandboxRoutes(options.sandbox));
@@ -90,10 +107,9 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: options.clientIp ?? (() => 'unknown'), sandbox: options.sandbox !== undefined }));
 
   const panel = new Hono<AdminEnv>();
-  // Before the session check, which reads form bodies for the CSRF token: an upload bigger than any import is refused unread.
-  panel.use('*', bodyLimit({ maxSize: 8 * 1024 * 1024, onError: (c) => c.html(<ErrorPage t={t} status={413} />, 413) }));
   panel.use('*', requireSession(core));
   panel.use('*', emergencyStopState);
+  panel.use('*', telegramOutageState);
   panel.route('/', logoutRoutes());
   panel.route('/', dashboardRoutes());
   panel.route('/people', peopleRoutes());

@@ -8,7 +8,8 @@
  *   6. broadcasts by the real entry as a child process: 30/s, the limit lifted, three SIGKILLs (bench/broadcasts.ts)
  *   7. subscribers of a topic, the topic page, quiet hours and the cap on enqueue (bench/subscriptions.ts)
  *   8. a survey's results page, 20 questions × 20,000 respondents (bench/surveys.ts)
- * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks|broadcasts|subscriptions|surveys, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
+ *   9. the road-map parser's scores on the labelled road maps and a 160-row road map's parse time (bench/roadmaps.ts)
+ * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
  * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_DASHBOARD_PEOPLE_N (200000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
  * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30), BENCH_BROADCAST_N (10000), BENCH_BROADCAST_FAULT_N (2000), BENCH_SUBSCRIBERS_N (20000), BENCH_SURVEY_N (20000).
  * The closing markdown table can be pasted into the README as is.
@@ -18,6 +19,7 @@ import { runBroadcastsBench } from './broadcasts.js';
 import { runDirectoryBench } from './directory.js';
 import { runOutboxBench } from './outbox.js';
 import { runRemindersBench } from './reminders.js';
+import { runRoadmapsBench } from './roadmaps.js';
 import { runSurveysBench } from './surveys.js';
 import { runTasksBench } from './tasks.js';
 import { runSubscriptionsBench } from './subscriptions.js';
@@ -33,6 +35,7 @@ const cases: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'broadcasts', run: runBroadcastsBench },
   { name: 'subscriptions', run: runSubscriptionsBench },
   { name: 'surveys', run: runSurveysBench },
+  { name: 'roadmaps', run: runRoadmapsBench },
 ];
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { conversations, createConversation } from '@grammyjs/conversations';
-import { Bot, GrammyError, HttpError, type BotError } from 'grammy';
+import { Bot, GrammyError, HttpError, type BotConfig, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Core } from '../core/core.js';
 import { markBlockedByChat } from '../core/directory/people.js';
@@ -32,7 +32,9 @@ export interface BotOptions {
   core: Core;
   /** Telegram's by default; the fake Bot API in tests and the sandbox. */
   apiRoot?: string;
-  /** Known bot info skips getMe at start (Workers: no getMe per isolate). */
+  /** Client settings beyond the root: a proxy agent, the timeout (the runtime's telegramClientOptions). */
+  client?: BotConfig<BotContext>['client'];
+  /** Known bot info skips getMe at start (Workers: no getMe per isolate; Node: the identity remembered in the database). */
   botInfo?: UserFromGetMe;
   /** Direct replies take their share of the send rate, so the outbox slows down behind them. */
   pacer?: Pacer;
@@ -43,7 +45,7 @@ export interface BotOptions {
 export function createBot(options: BotOptions): Bot<BotContext> {
   const { core } = options;
   const log = options.log ?? console.error;
-  const bot = new Bot<BotContext>(options.token, { client: { apiRoot: options.apiRoot }, botInfo: options.botInfo });
+  const bot = new Bot<BotContext>(options.token, { client: { apiRoot: options.apiRoot, ...options.client }, botInfo: options.botInfo });
 
   const { pacer } = options;
   if (pacer) {
@@ -70,16 +72,8 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   return bot;
 }
 
-/** Menu commands in both languages, set once at start. */
-export async function setCommands(bot: Bot<BotContext>, core: Core): Promise<void> {
-  for (const locale of ['ru', 'en'] as const) {
-    const commands = ['start', 'events', 'calendar', 'tasks', 'visit', 'surveys', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'].map((command) => ({
-      command,
-      description: core.translate(locale, `command-${command.replace('_', '-')}`),
-    }));
-    await bot.api.setMyCommands(commands, locale === 'ru' ? {} : { language_code: locale });
-  }
-}
+/** The menus per role (bot/commands.ts), set at start. */
+export { setCommands } from './commands.js';
 
 /** One bad update is logged with its id and never stops the bot; the person is told something went wrong. */
 async function reportError(error: BotError<BotContext>, log: (message: string) => void): Promise<void> {

@@ -41,6 +41,7 @@ export type DomainErrorCode =
   | 'registration-closed'
   | 'event-not-ended'
   | 'not-signed-up'
+  | 'not-in-audience'
   | 'attendance-first'
   | 'survey-closed'
   | 'survey-not-open'

@@ -5,16 +5,20 @@ import { createAdmin } from '../admin/index.js';
 import { createBot } from '../bot/index.js';
 import { TelegramMessenger } from '../bot/messenger.js';
 import { systemClock, type Clock } from '../core/core.js';
+import { storedMessengerIdentity } from '../core/deliveries/messenger-identity.js';
 import { recentSends } from '../core/deliveries/outbox.js';
 import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
+import { databaseBackupKind, ensureBackupScheduled } from '../core/operations/backups.js';
 import type { NodeDatabase } from '../db/node.js';
 import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
 import { jobRegistry } from '../jobs/registry.js';
 import type { TickDeps } from '../jobs/tick.js';
 import type { Translate } from '../locales/translator.js';
-import type { Config } from './config.js';
+import { cookiesSecure, type Config } from './config.js';
+import { nodeBackupJob, type BackupSettings } from './backups.js';
 import { createCore } from './core.js';
 import { NodeScheduler } from './scheduler.js';
+import { TelegramStartup, telegramClientOptions, watchTelegram, type Receiving } from './telegram.js';
 import type { SandboxChat } from '../admin/routes/sandbox.js';
 
 export interface AppOptions {
@@ -24,12 +28,21 @@ export interface AppOptions {
   token: string;
   apiRoot: string;
   clock?: Clock;
+  /** Who the bot is; else the identity remembered in the database, else the first getMe that answers. */
   botInfo?: UserFromGetMe;
+  /** How the bot receives updates once `telegram.start()` runs (the Node entry decides; tests post to the webhook). */
+  receiving?: Receiving;
+  /** Waits between start-up tries against Telegram (tests shorten them). */
+  telegramBackoff?: { firstMs: number; maxMs: number };
   /** The in-process fake Telegram when running as a sandbox; adds the /sandbox web chat. */
   sandbox?: SandboxChat;
   /** How to read a request's remote address (Node: the socket), for login limits. */
   clientIp?: (c: Context) => string;
   log?: (message: string) => void;
+  /** Good news from the start-up calls to Telegram (polling started); `log` when absent. */
+  info?: (message: string) => void;
+  /** Scheduled backups of the database file (Node with a file; off in tests unless asked for). */
+  backups?: BackupSettings;
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;
@@ -37,6 +50,8 @@ export type App = Awaited<ReturnType<typeof createApp>>;
 /**
  * Wires one process: the core over the database, the bot, the outbox's Telegram messenger, the scheduler
  * and the admin HTTP app. Used by the Node entry, the CLI, the tests and the benchmark alike.
+ * It makes no call to Telegram: `telegram.start()` does those in the background, so an unreachable Telegram
+ * never keeps the panel, the API or the scheduler from starting.
  */
 export async function createApp(options: AppOptions) {
   const { config, database, translate } = options;
@@ -46,12 +61,16 @@ export async function createApp(options: AppOptions) {
   const core = createCore({ config, database, translate, clock, botUsername: options.botInfo?.username, outboxChanged: () => scheduler?.wake() });
   const pacer = new Pacer({ ...telegramLimits, perSecond: config.SEND_RATE_PER_SECOND });
   pacer.seed(await recentSends(core, clock.now()), clock.now());
-  const bot = createBot({ token: options.token, apiRoot: options.apiRoot, core, botInfo: options.botInfo, pacer, log });
-  await bot.init();
-  core.config.botUsername = bot.botInfo.username;
+  const botInfo = options.botInfo ?? ((await storedMessengerIdentity(core)) as UserFromGetMe | undefined);
+  if (botInfo) core.config.botUsername = botInfo.username;
+  const client = telegramClientOptions({ apiRoot: options.apiRoot, proxy: config.TELEGRAM_PROXY });
+  const bot = createBot({ token: options.token, apiRoot: options.apiRoot, client, core, botInfo, pacer, log });
+  watchTelegram(bot.api, core, log);
+  const telegram = new TelegramStartup({ bot, core, receiving: options.receiving ?? { kind: 'none' }, log, info: options.info, backoff: options.telegramBackoff });
   // The outbox has its own Api, without the direct-reply pacing transformer: it takes its tokens itself.
-  const messenger = new TelegramMessenger(new Api(options.token, { apiRoot: options.apiRoot }), options.apiRoot);
-  const tickDeps: TickDeps = { core, messenger, pacer, log };
+  const messenger = new TelegramMessenger(new Api(options.token, client), options.apiRoot);
+  const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, log)]]) : jobRegistry;
+  const tickDeps: TickDeps = { core, messenger, pacer, log, jobs };
   scheduler = new NodeScheduler(tickDeps, clock, log);
   const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
   const admin = createAdmin({
@@ -60,12 +79,14 @@ export async function createApp(options: AppOptions) {
     messenger,
     webhookSecret,
     sandbox: options.sandbox,
-    secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+    secureCookies: cookiesSecure(config),
     clientIp: options.clientIp,
     fetchFile: (fileId) => messenger.fetchFile(fileId),
-    jobs: jobRegistry,
+    jobs,
+    health: { lastTick: () => scheduler?.lastTick ?? null },
     log,
   });
   await scheduleForgetAbandonedConversations(core, clock.now() + 60_000);
-  return { core, bot, pacer, messenger, tickDeps, scheduler, admin };
+  if (options.backups) await ensureBackupScheduled(core, clock.now(), options.backups.intervalMs);
+  return { core, bot, telegram, pacer, messenger, tickDeps, scheduler, admin };
 }

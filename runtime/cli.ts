@@ -1,14 +1,24 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
 import { Api } from 'grammy';
 import { z } from 'zod';
 import { createAdmin } from '../core/admins/accounts.js';
 import { loadDemoRegion } from '../core/directory/demo.js';
 import { DomainError } from '../core/errors.js';
+import { parseRoadMap } from '../core/roadmaps/parse.js';
+import { formatRoadMap } from '../core/roadmaps/format.js';
 import { createInvite } from '../core/onboarding/invites.js';
 import { decideRegistration } from '../core/onboarding/registration.js';
-import { openNodeDatabase } from '../db/node.js';
+import { backupDatabase, backupFileName, describeManifest, humanBytes, restoreBackup } from '../db/backup.js';
+import { readMigrations } from '../db/migrate.js';
+import { migrationsFolder, openNodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
-import { readConfig, type Config } from './config.js';
+import { backupDir, readConfig, type Config } from './config.js';
+import { recordBackupInFile } from './backups.js';
+import { databaseLockHolder } from './lock.js';
 import { createCore } from './core.js';
 import { sandboxBotUsername } from './fake-bot-api.js';
 
@@ -21,6 +31,12 @@ const usage = `Usage: npm run cli -- <command>
   person approve <id>            Approves a pending registration.
   person reject <id> [--reason <text>]
   demo load                      Loads the demo region (refused on a database that holds people).
+  roadmap parse FILE [--year YYYY] [--json]
+      Reads a road map (.docx, .xlsx, .csv, .txt) and prints its rows as a table, or with --json as JSON.
+  backup [FILE]                  A consistent copy of the database, also while the product runs: compressed,
+                                 with a manifest, encrypted when BACKUP_KEY is set (default: BACKUP_DIR).
+  restore FILE                   Puts a backup in place of the database (refused while the product runs);
+                                 the current file is kept aside.
 `;
 
 /** One line naming the problem, exit code 1, no stack trace: the CLI is for people. */
@@ -52,6 +68,8 @@ async function main(argv: string[]): Promise<void> {
       email: { type: 'string' },
       password: { type: 'string' },
       reason: { type: 'string' },
+      year: { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,10 +78,13 @@ async function main(argv: string[]): Promise<void> {
     console.log(usage);
     return;
   }
+  if (command === 'roadmap parse') return roadmapParse(positionals[2], values.year, values.json ?? false);
   const result = readConfig(process.env);
   if (!result.ok) fail(result.problems.map((p) => `config: ${p}`).join('\n'));
   const config = result.config;
-  const database = openNodeDatabase(config.DATABASE_PATH);
+  if (positionals[0] === 'backup') return backupCommand(config, positionals[1]);
+  if (positionals[0] === 'restore') return restoreCommand(config, positionals[1]);
+  const database = openNodeDatabase(config.DATABASE_PATH, { backupBeforeMigrating: { dir: backupDir(config), key: config.BACKUP_KEY }, log: console.error });
   try {
     const needsLink = command === 'invite create';
     const core = createCore({ config, database, translate: loadTranslator(), botUsername: needsLink ? await botUsername(config) : undefined });
@@ -113,6 +134,59 @@ async function main(argv: string[]): Promise<void> {
     throw error;
   } finally {
     database.close();
+  }
+}
+
+/** The parser needs no database: the file's bytes go to the same code the panel uses. */
+async function roadmapParse(file: string | undefined, year: string | undefined, json: boolean): Promise<void> {
+  if (!file) fail('roadmap parse: give the file, e.g. npm run cli -- roadmap parse plan.docx');
+  if (year !== undefined && !/^\d{4}$/.test(year)) fail(`roadmap parse: --year must be a year like 2024, not "${year}"`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(`roadmap parse: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(error)}`);
+  }
+  try {
+    const roadMap = await parseRoadMap({ kind: 'file', name: basename(file), bytes }, year ? { year: Number(year) } : {});
+    process.stdout.write(json ? `${JSON.stringify(roadMap, null, 2)}\n` : formatRoadMap(roadMap));
+  } catch (error) {
+    if (error instanceof DomainError) fail(`roadmap parse: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Backs up the file as it is (no migrations applied), from outside the product or while it runs. */
+async function backupCommand(config: Config, file: string | undefined): Promise<void> {
+  if (!existsSync(config.DATABASE_PATH)) fail(`backup: there is no database at ${config.DATABASE_PATH} (DATABASE_PATH)`);
+  const target = resolve(file ?? join(backupDir(config), backupFileName(Date.now())));
+  const sqlite = new BetterSqlite3(config.DATABASE_PATH, { fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  const started = Date.now();
+  try {
+    // In one step: from another process every write of the running product would restart a copy made in pieces.
+    const made = await backupDatabase(sqlite, target, { migrations: readMigrations(migrationsFolder), key: config.BACKUP_KEY, pagesPerStep: 0x7fffffff });
+    await recordBackupInFile(sqlite, { at: started, ok: true, file: made.file, bytes: made.bytes, durationMs: Date.now() - started });
+    console.log(`backup written: ${made.file} (${humanBytes(made.bytes)}, ${describeManifest(made.manifest)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    fail(`backup: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function restoreCommand(config: Config, file: string | undefined): Promise<void> {
+  if (!file) fail('restore: give the backup file, e.g. npm run cli -- restore data/backups/mayak-2026-01-31T03-00-00Z.backup');
+  const holder = databaseLockHolder(config.DATABASE_PATH);
+  if (holder) fail(`restore: the product is running on ${config.DATABASE_PATH} (process ${holder.pid} on ${holder.host}, started ${holder.startedAt}); stop it first`);
+  try {
+    const { manifest, keptAside } = await restoreBackup(resolve(file), config.DATABASE_PATH, { key: config.BACKUP_KEY });
+    console.log(`restored ${config.DATABASE_PATH} from ${file}: ${describeManifest(manifest)}; every table's row count checked`);
+    console.log(keptAside ? `the database that was there is kept as ${keptAside}` : 'there was no database there before');
+    console.log('start the product as usual; migrations newer than the backup are applied then');
+  } catch (error) {
+    fail(`restore: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { isValidTimezone } from '../core/directory/vocabulary.js';
 
@@ -11,12 +12,26 @@ export const configSchema = z
       z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC… as BotFather gives it').optional(),
     ),
     TELEGRAM_API_ROOT: z.url({ message: 'must be a URL such as https://api.telegram.org' }).default('https://api.telegram.org'),
+    TELEGRAM_PROXY: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .url({ message: 'must be a proxy URL such as http://proxy.example.ru:3128' })
+        .refine((v) => /^https?:/.test(v), 'must be an http:// or https:// proxy URL (user:password@ allowed)')
+        .optional(),
+    ),
     DATABASE_PATH: z.string().min(1).default('./data/mayak.db'),
     ADMIN_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(8080),
     PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ message: 'must be a URL such as https://mayak.example.ru' }).optional()),
     WEBHOOK_SECRET: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ and -').optional(),
+    ),
+    COOKIE_SECURE: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+        .transform((v) => v === 'true' || v === '1' || v === 'yes')
+        .optional(),
     ),
     DEFAULT_TIMEZONE: z.string().refine(isValidTimezone, 'must be an IANA time zone such as Europe/Moscow').default('Europe/Moscow'),
     ADMIN_EMAIL: optionalText.pipe(z.email({ message: 'must be an e-mail address' }).optional()),
@@ -25,6 +40,11 @@ export const configSchema = z
     PRIVACY_POLICY_URL: z.url({ message: 'must be a URL of the personal data policy' }).default('https://example.org/privacy'),
     CONSENT_VERSION: z.string().min(1).default('1'),
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
+    BACKUP_DIR: optionalText,
+    BACKUP_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (a long random phrase; keep a copy away from the server)').optional()),
+    BACKUP_INTERVAL_HOURS: z.coerce.number({ message: 'must be a number of hours (0 turns scheduled backups off)' }).min(0).max(24 * 7).default(24),
+    METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .refine((c) => (c.PUBLIC_URL === undefined) === (c.WEBHOOK_SECRET === undefined), {
     message: 'PUBLIC_URL and WEBHOOK_SECRET go together: set both for webhook mode, or neither for long polling',
@@ -36,6 +56,19 @@ export const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Whether the session cookie gets `Secure`: said outright by COOKIE_SECURE (TLS in front of long polling, where
+ * PUBLIC_URL stays empty), else when the panel's public address is https.
+ */
+export function cookiesSecure(config: Config): boolean {
+  return config.COOKIE_SECURE ?? config.PUBLIC_URL?.startsWith('https:') ?? false;
+}
+
+/** Where backups go: BACKUP_DIR, or `backups/` beside the database file. */
+export function backupDir(config: Config): string {
+  return config.BACKUP_DIR ?? join(dirname(config.DATABASE_PATH), 'backups');
+}
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 

@@ -36,6 +36,21 @@ export interface FakeMessage {
   from_bot: boolean;
   /** The Bot API method that created the message, or 'userSends' for the user's own messages. */
   method: string;
+  /** Who wrote a user's message in a group (a private chat's user is the chat itself). */
+  from_id?: number;
+}
+
+/** A channel's admin rights for the bot (Telegram's can_post_messages, can_edit_messages, can_delete_messages). */
+export interface ChannelRights {
+  post: boolean;
+  edit: boolean;
+  delete: boolean;
+}
+
+/** A file the fake keeps (uploaded by the bot or sent by a user), so getFile and the download answer its bytes. */
+interface StoredFile {
+  bytes: Buffer;
+  name?: string | undefined;
 }
 
 export interface FakeUser {
@@ -140,15 +155,17 @@ export class FakeBotApi {
   private readonly users = new Map<number, FakeUser>();
   private readonly blocked = new Set<number>();
   /** Channels made with addChannel: their titles, and whether the bot is an admin there. */
-  private readonly channels = new Map<number, { title: string; botIsAdmin: boolean }>();
+  private readonly channels = new Map<number, { title: string; botIsAdmin: boolean; rights: ChannelRights }>();
   /** Group chats the tests made (type and title), and members' statuses where they are not "administrator". */
   private readonly groups = new Map<number, { type: 'group' | 'supergroup'; title: string }>();
   private readonly memberStatuses = new Map<string, string>();
   private readonly migrated = new Set<number>();
+  private readonly migratedTo = new Map<number, number>();
   private readonly commands = new Map<string, unknown>();
   private faults: Fault[] = [];
   private webhookUrl = '';
   private fileSeq = 0;
+  private readonly files = new Map<string, StoredFile>();
   // Keep-alive for webhook posts (benchmarks send many); idle agent sockets are unref'd, so they never hold the process.
   private readonly agent = new Agent({ keepAlive: true });
 
@@ -189,7 +206,8 @@ export class FakeBotApi {
     }],
     ['getFile', (p) => {
       const fileId = requiredString(p, 'file_id');
-      return { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: 16, file_path: `files/${encodeURIComponent(fileId)}` };
+      const size = this.files.get(fileId)?.bytes.length ?? 16;
+      return { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: size, file_path: `files/${encodeURIComponent(fileId)}` };
     }],
     ['sendPhoto', (p) => this.sendMedia(p, 'sendPhoto', 'photo')],
     ['sendDocument', (p) => this.sendMedia(p, 'sendDocument', 'document')],
@@ -271,12 +289,26 @@ export class FakeBotApi {
       const chatId = this.knownChat(p);
       const userId = requiredInt(p, 'user_id');
       const member = this.memberUser(userId);
-      if (userId === this.botId && this.channels.get(chatId)?.botIsAdmin === false) return { status: 'left', user: member };
+      const channel = this.channels.get(chatId);
+      if (userId === this.botId && channel?.botIsAdmin === false) return { status: 'left', user: member };
+      if (userId === this.botId && channel) return channelAdministrator(member, channel.rights);
       const status = this.memberStatuses.get(`${chatId}:${userId}`);
       return status ? { status, user: member } : administrator(member);
     }],
     ['getChatAdministrators', (p) => {
-      requiredInt(p, 'chat_id');
+      const chatId = requiredInt(p, 'chat_id');
+      const channel = this.channels.get(chatId);
+      if (channel) return channel.botIsAdmin ? [channelAdministrator(this.botUser(), channel.rights)] : [];
+      // A group whose members were set answers with exactly its administrators and creator.
+      const set = [...this.memberStatuses].filter(([key]) => key.startsWith(`${chatId}:`));
+      if (set.length > 0) {
+        return set
+          .filter(([, status]) => status === 'administrator' || status === 'creator')
+          .map(([key, status]) => {
+            const user = this.memberUser(Number(key.slice(key.indexOf(':') + 1)));
+            return status === 'creator' ? { status, user, is_anonymous: false } : administrator(user);
+          });
+      }
       return [this.botUser(), ...[...this.users.keys()].map((id) => this.userOf(id))].map(administrator);
     }],
     ['leaveChat', (p) => {
@@ -429,7 +461,7 @@ export class FakeBotApi {
   buildGroupText(chatId: number, user: FakeUser, text: string): Record<string, unknown> {
     this.users.set(user.id, user);
     const command = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?/.exec(text);
-    const m = this.store(chatId, 'userSends', { text, entities: command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : undefined }, false);
+    const m = this.store(chatId, 'userSends', { text, entities: command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : undefined, from_id: user.id }, false);
     return { update_id: this.nextUpdateId++, message: { ...this.toMessage(m), from: toUser(user) } };
   }
 
@@ -459,6 +491,11 @@ export class FakeBotApi {
     const title = this.groups.get(fromChatId)?.title ?? `Group ${fromChatId}`;
     this.groups.set(toChatId, { type: 'supergroup', title });
     this.migrated.add(fromChatId);
+    this.migratedTo.set(fromChatId, toChatId);
+    // The members and their statuses carry over to the supergroup.
+    for (const [key, status] of [...this.memberStatuses]) {
+      if (key.startsWith(`${fromChatId}:`)) this.memberStatuses.set(`${toChatId}:${key.slice(key.indexOf(':') + 1)}`, status);
+    }
     return { update_id: this.nextUpdateId++, message: { message_id: 1_000_000 + this.nextUpdateId, date: nowSeconds(), chat: this.chatOf(fromChatId), from: toUser(by), migrate_to_chat_id: toChatId } };
   }
 
@@ -502,8 +539,73 @@ export class FakeBotApi {
    * A channel (negative id) the bot knows: getChat answers with its title and type 'channel', getChatMember says
    * whether the bot is an admin. Sending to it while the bot is not an admin answers 403, as Telegram does.
    */
-  addChannel(chatId: number, title: string, options: { botIsAdmin?: boolean } = {}): void {
-    this.channels.set(chatId, { title, botIsAdmin: options.botIsAdmin ?? true });
+  addChannel(chatId: number, title: string, options: { botIsAdmin?: boolean; rights?: Partial<ChannelRights> } = {}): void {
+    this.channels.set(chatId, { title, botIsAdmin: options.botIsAdmin ?? true, rights: { post: true, edit: true, delete: true, ...options.rights } });
+  }
+
+  /** The bot's admin rights in a channel (the sandbox's switches); the next rights check and post see them. */
+  setChannelRights(chatId: number, rights: Partial<ChannelRights>): void {
+    const channel = this.channels.get(chatId);
+    if (!channel) throw new Error(`no channel ${chatId}: addChannel first`);
+    channel.rights = { ...channel.rights, ...rights };
+  }
+
+  /** A channel's title, whether the bot is its admin and with which rights; undefined for an unknown chat. */
+  channelState(chatId: number): { title: string; botIsAdmin: boolean; rights: ChannelRights } | undefined {
+    const channel = this.channels.get(chatId);
+    return channel && { ...channel, rights: { ...channel.rights } };
+  }
+
+  /** A group's type and title (a supergroup after a migration), undefined for an unknown chat. */
+  groupState(chatId: number): { type: 'group' | 'supergroup'; title: string; migratedTo?: number } | undefined {
+    const group = this.groups.get(chatId);
+    if (!group) return undefined;
+    const migratedTo = this.migratedTo.get(chatId);
+    return migratedTo === undefined ? { ...group } : { ...group, migratedTo };
+  }
+
+  /** What getChatMember would say of this user in this chat, if it was set. */
+  memberStatus(chatId: number, userId: number): string | undefined {
+    return this.memberStatuses.get(`${chatId}:${userId}`);
+  }
+
+  /** The bot's own id, as getMe answers it. */
+  get botUserId(): number {
+    return this.botId;
+  }
+
+  /**
+   * A user's photo or document in any chat (their private chat with the bot or a group): the bytes are kept, so
+   * getFile and the download give them back. Recorded in chat(chatId); does not queue it.
+   */
+  buildMedia(chatId: number, user: FakeUser, file: { kind: 'photo' | 'document'; name: string; bytes: Buffer; caption?: string | undefined }): Record<string, unknown> {
+    this.users.set(user.id, user);
+    const fileId = `user-${file.kind}-${++this.fileSeq}`;
+    this.files.set(fileId, { bytes: file.bytes, name: file.name });
+    const meta = { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: file.bytes.length };
+    const media: Json = file.kind === 'photo' ? { photo: [{ ...meta, width: 800, height: 600 }] } : { document: { ...meta, file_name: file.name } };
+    const m = this.store(chatId, 'userSends', { caption: file.caption, media, from_id: user.id }, false);
+    return { update_id: this.nextUpdateId++, message: { ...this.toMessage(m), from: toUser(user) } };
+  }
+
+  /** A user forwards a message of another chat to the bot (Telegram keeps its content and names the origin). */
+  buildForward(user: FakeUser, fromChatId: number, messageId: number): Record<string, unknown> {
+    const source = this.message(fromChatId, messageId);
+    if (!source) throw new Error(`FakeBotApi: no message ${messageId} in chat ${fromChatId}`);
+    this.users.set(user.id, user);
+    const channel = this.channels.get(fromChatId);
+    const origin: Json = channel
+      ? { type: 'channel', chat: this.chatOf(fromChatId), message_id: messageId, date: source.date }
+      : { type: 'user', sender_user: source.from_bot ? this.botUser() : this.userOf(source.from_id ?? source.chat_id), date: source.date };
+    const m = this.store(user.id, 'userSends', {
+      text: source.text, entities: source.entities, caption: source.caption, caption_entities: source.caption_entities, media: source.media, forward_origin: origin,
+    }, false);
+    return { update_id: this.nextUpdateId++, message: this.toMessage(m) };
+  }
+
+  /** The bytes and name of a kept file (sent by a user, or uploaded by the bot). */
+  file(fileId: string): { bytes: Buffer; name?: string | undefined } | undefined {
+    return this.files.get(fileId);
   }
 
   setBotAdmin(chatId: number, botIsAdmin: boolean): void {
@@ -563,6 +665,8 @@ export class FakeBotApi {
     this.groups.clear();
     this.memberStatuses.clear();
     this.migrated.clear();
+    this.migratedTo.clear();
+    this.files.clear();
     this.commands.clear();
     this.blocked.clear();
     this.channels.clear();
@@ -584,8 +688,10 @@ export class FakeBotApi {
       // File downloads (after getFile): the bytes are the file_id itself, so a test can tell which file came back.
       const file = /^\/file\/bot[^/]+\/files\/(.+)$/.exec(url);
       if (file) {
+        const fileId = decodeURIComponent(file[1]!);
+        const kept = this.files.get(fileId);
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
-        res.end(`file:${decodeURIComponent(file[1]!)}`);
+        res.end(kept ? kept.bytes : `file:${fileId}`);
         return;
       }
       if (!route) {
@@ -741,7 +847,11 @@ export class FakeBotApi {
     const chatId = requiredInt(p, 'chat_id');
     if (this.blocked.has(chatId)) throw new BotApiError(403, 'Forbidden: bot was blocked by the user');
     if (this.migrated.has(chatId)) throw new BotApiError(400, 'Bad Request: group chat was upgraded to a supergroup chat');
-    if (this.channels.get(chatId)?.botIsAdmin === false) throw new BotApiError(403, 'Forbidden: bot is not a member of the channel chat');
+    const channel = this.channels.get(chatId);
+    if (channel?.botIsAdmin === false) throw new BotApiError(403, 'Forbidden: bot is not a member of the channel chat');
+    if (channel && !channel.rights.post) throw badRequest('need administrator rights in the channel chat');
+    const botStatus = this.memberStatuses.get(`${chatId}:${this.botId}`);
+    if (botStatus === 'left' || botStatus === 'kicked') throw new BotApiError(403, 'Forbidden: bot is not a member of the group chat');
     return chatId;
   }
 
@@ -780,6 +890,7 @@ export class FakeBotApi {
     const caption = optString(p, 'caption');
     if (caption !== undefined && caption.length > MAX_CAPTION) throw badRequest('message caption is too long');
     const fileId = typeof input === 'string' ? input : `fake-${kind}-${++this.fileSeq}`;
+    if (isUpload(input) && input.bytes) this.files.set(fileId, { bytes: input.bytes, name: input.filename });
     const file = { file_id: fileId, file_unique_id: `u-${fileId}` };
     const filename = isUpload(input) ? input.filename : undefined;
     const media: Json = kind === 'photo'
@@ -893,7 +1004,10 @@ function parseMultipart(body: Buffer, boundaryMatch: RegExpExecArray | null, int
       const name = /(?:^|[;\s])name="([^"]*)"/i.exec(headers)?.[1];
       const filename = /filename="?([^";\r\n]*)"?/i.exec(headers)?.[1];
       if (name !== undefined) {
-        into[name] = filename !== undefined ? { file: true, filename } : part.subarray(headerEnd + 4).toString('utf8');
+        // The bytes ride along unlisted, so recorded params stay small and comparable.
+        into[name] = filename !== undefined
+          ? Object.defineProperty({ file: true, filename }, 'bytes', { value: Buffer.from(part.subarray(headerEnd + 4)), enumerable: false })
+          : part.subarray(headerEnd + 4).toString('utf8');
       }
     }
     pos = next;
@@ -970,6 +1084,27 @@ function administrator(user: Json): Json {
   };
 }
 
+function channelAdministrator(user: Json, rights: ChannelRights): Json {
+  return {
+    status: 'administrator',
+    user,
+    can_be_edited: false,
+    is_anonymous: false,
+    can_manage_chat: true,
+    can_post_messages: rights.post,
+    can_edit_messages: rights.edit,
+    can_delete_messages: rights.delete,
+    can_manage_video_chats: false,
+    can_restrict_members: true,
+    can_promote_members: false,
+    can_change_info: true,
+    can_invite_users: true,
+    can_post_stories: false,
+    can_edit_stories: false,
+    can_delete_stories: false,
+  };
+}
+
 function commandsKey(p: Params): string {
   return JSON.stringify([p['scope'] ?? { type: 'default' }, p['language_code'] ?? '']);
 }
@@ -978,7 +1113,7 @@ function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-function isUpload(value: unknown): value is { file: true; filename: string } {
+function isUpload(value: unknown): value is { file: true; filename: string; bytes?: Buffer } {
   return typeof value === 'object' && value !== null && (value as { file?: unknown }).file === true;
 }
 

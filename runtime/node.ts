@@ -1,25 +1,33 @@
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { webhookPath } from '../admin/index.js';
-import { setCommands } from '../bot/index.js';
 import { settleInterruptedSends } from '../core/deliveries/outbox.js';
 import { demoPeopleList, loadDemoRegion } from '../core/directory/demo.js';
+import { claimForSandbox, leaveSandbox, sandboxOwnerEmail } from '../core/directory/sandbox-guard.js';
 import { ensureOwner } from '../core/admins/accounts.js';
 import { DomainError } from '../core/errors.js';
-import { openNodeDatabase } from '../db/node.js';
+import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp } from './app.js';
-import { readConfig } from './config.js';
+import { backupDir, readConfig } from './config.js';
+import { createCore } from './core.js';
 import { FakeBotApi } from './fake-bot-api.js';
+import { acquireDatabaseLock, DatabaseLockedError, type DatabaseLock } from './lock.js';
 
 /** The sandbox's owner account: demo data only, and the sign-in page says so. */
-const sandboxOwner = { email: 'owner@sandbox.local', password: 'mayak-sandbox' };
+const sandboxOwner = { email: sandboxOwnerEmail, password: 'mayak-sandbox' };
 
 /** A token of the right shape for the sandbox; it never leaves this process. */
 const sandboxToken = '1000000001:sandbox-token-not-for-telegram';
 
+/** A reason to stop at start: printed as one line, exit code 1. */
+class StartRefused extends Error {}
+
 /**
- * The Node entry: config → migrations → bot + admin HTTP + scheduler in one process.
+ * The Node entry: config → the database's lock → migrations → HTTP, scheduler, and the bot's calls to Telegram in
+ * the background (Telegram may be unreachable for hours; the panel and the scheduler do not wait for it).
  * With no BOT_TOKEN it runs the sandbox: a fake Telegram inside the process and a web chat at /sandbox.
  */
 async function main(): Promise<void> {
@@ -29,25 +37,41 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const config = result.config;
-  const database = openNodeDatabase(config.DATABASE_PATH);
+  const lock = lockDatabase(config.DATABASE_PATH);
+  process.on('exit', () => lock.release());
+  const database = openWritable(config.DATABASE_PATH, backupDir(config), config.BACKUP_KEY);
   const translate = loadTranslator();
 
   let fake: FakeBotApi | undefined;
   let apiRoot = config.TELEGRAM_API_ROOT;
   if (!config.BOT_TOKEN) {
+    const claim = await claimForSandbox(createCore({ config, database, translate }));
+    if (!claim.ok) {
+      const { people, admins, municipalities, schools } = claim.holds;
+      throw new StartRefused(
+        `sandbox: refused: ${config.DATABASE_PATH} holds data the sandbox did not make (${people} people, ${admins} admin accounts, ` +
+          `${municipalities} municipalities, ${schools} schools); the sandbox's password is public, so it runs only on a database of its own. ` +
+          `Set DATABASE_PATH to a new file (e.g. ./data/sandbox.db), or set BOT_TOKEN to run the real bot on this one`,
+      );
+    }
     fake = new FakeBotApi();
     apiRoot = await fake.listen(0);
   }
+  const receiving = config.PUBLIC_URL && config.WEBHOOK_SECRET ? ({ kind: 'webhook', url: new URL(webhookPath, config.PUBLIC_URL).toString(), secret: config.WEBHOOK_SECRET } as const) : ({ kind: 'polling' } as const);
   const app = await createApp({
     config,
     database,
     translate,
     token: config.BOT_TOKEN ?? sandboxToken,
     apiRoot,
+    receiving,
     sandbox: fake ? { api: fake, people: demoPeopleList() } : undefined,
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    log: (message) => console.error(message),
+    info: (message) => console.log(message),
+    backups: config.BACKUP_INTERVAL_HOURS > 0 ? { dir: backupDir(config), key: config.BACKUP_KEY, intervalMs: config.BACKUP_INTERVAL_HOURS * 3_600_000 } : undefined,
   });
-  const { core, bot, scheduler } = app;
+  const { core, scheduler, telegram } = app;
 
   if (fake) {
     try {
@@ -56,27 +80,22 @@ async function main(): Promise<void> {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
     }
+    await ensureOwner(core, sandboxOwner.email, sandboxOwner.password);
+  } else {
+    const disabled = await leaveSandbox(core);
+    if (disabled > 0) console.log(`admin: ${disabled} account(s) made by the sandbox disabled (they cannot sign in with a real bot)`);
   }
-  if (fake) await ensureOwner(core, sandboxOwner.email, sandboxOwner.password);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     if ((await ensureOwner(core, config.ADMIN_EMAIL, config.ADMIN_PASSWORD)) === 'created') console.log(`admin: owner ${config.ADMIN_EMAIL} created`);
   }
-  // This process owns the file: whatever the previous one left mid-send is settled now (see outbox.ts).
+  // This process owns the file (the lock says so): whatever the previous one left mid-send is settled now (see outbox.ts).
   const uncertain = await settleInterruptedSends(core, Number.MAX_SAFE_INTEGER);
   if (uncertain > 0) console.log(`outbox: ${uncertain} message(s) were in flight at the last stop; marked uncertain, not resent`);
 
   const server = serve({ fetch: app.admin.fetch, port: config.ADMIN_PORT, hostname: '0.0.0.0' });
   const base = `http://localhost:${config.ADMIN_PORT}`;
-  await setCommands(bot, core);
   scheduler.start();
-
-  if (config.PUBLIC_URL && config.WEBHOOK_SECRET) {
-    await bot.api.setWebhook(new URL(webhookPath, config.PUBLIC_URL).toString(), { secret_token: config.WEBHOOK_SECRET });
-    console.log(`bot @${bot.botInfo.username}: webhook at ${config.PUBLIC_URL}${webhookPath}`);
-  } else {
-    await bot.api.deleteWebhook();
-    void bot.start({ drop_pending_updates: false, onStart: (me) => console.log(`bot @${me.username}: long polling`) });
-  }
+  telegram.start();
   console.log(`admin panel: ${base}/`);
   if (fake) {
     console.log(`\nSANDBOX MODE (no BOT_TOKEN): Telegram is simulated in this process.`);
@@ -90,11 +109,12 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: stopping…`);
     // Order matters: no new updates, finish the ones in hand, finish the tick, then close the file.
-    if (bot.isRunning()) await bot.stop();
+    await telegram.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await scheduler.stop();
     await fake?.close();
     database.close();
+    lock.release();
     console.log('stopped');
     process.exit(0);
   };
@@ -102,7 +122,38 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/** One process per database file: a second one would claim the same sends (see runtime/lock.ts). */
+function lockDatabase(path: string): DatabaseLock {
+  if (path === ':memory:') return { path, release: () => undefined };
+  try {
+    return acquireDatabaseLock(path);
+  } catch (error) {
+    if (error instanceof DatabaseLockedError) throw new StartRefused(`database: ${error.message}`);
+    throw new StartRefused(`database: cannot create the lock file beside ${resolve(path)}: ${(error as Error).message}`);
+  }
+}
+
+/** Opens the file for writing; a read-only file or folder stops the start with the path named. */
+function openWritable(path: string, backupDirectory: string, backupKey: string | undefined): NodeDatabase {
+  if (path !== ':memory:') {
+    const where = resolve(path);
+    try {
+      if (existsSync(path)) accessSync(path, constants.R_OK | constants.W_OK);
+      if (existsSync(dirname(path))) accessSync(dirname(path), constants.W_OK);
+    } catch {
+      throw new StartRefused(`database: ${where} (or its folder) is read-only for this process; the product writes to it (and to its -wal and -shm files beside it): give this user write access`);
+    }
+  }
+  try {
+    return openNodeDatabase(path, { backupBeforeMigrating: { dir: backupDirectory, key: backupKey }, log: console.log });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (/READONLY|CANTOPEN|PERM|EACCES/.test(code)) throw new StartRefused(`database: cannot write ${resolve(path)} (${code}: ${(error as Error).message})`);
+    throw error;
+  }
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(error instanceof StartRefused ? error.message : error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -14,6 +14,8 @@ export class NodeScheduler {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  /** When the last tick ended and whether it went through (for /healthz). */
+  lastTick: { at: number; ok: boolean } | null = null;
 
   constructor(
     private readonly deps: TickDeps,
@@ -51,7 +53,9 @@ export class NodeScheduler {
       this.again = false;
       try {
         nextAt = (await tick(this.deps, this.clock.now())).nextAt;
+        this.lastTick = { at: this.clock.now(), ok: true };
       } catch (error) {
+        this.lastTick = { at: this.clock.now(), ok: false };
         this.log(`tick failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         nextAt = this.clock.now() + 5000;
       }

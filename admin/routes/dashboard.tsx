@@ -42,6 +42,7 @@ export function dashboardRoutes() {
     const core = c.get('core');
     const scope = scopeOf(c.get('actor'));
     const [d, topics, zone] = await Promise.all([dashboard(core, scope), weeklySubscriptionChanges(core, scope), regionTimezone(core)]);
+    const outage = c.get('telegramOutage');
     return page(
       c,
       { title: t('dashboard-title'), section: '/' },
@@ -56,6 +57,12 @@ export function dashboardRoutes() {
             <b>{d.schoolsWithoutLead}</b>
             <span>{t('dashboard-schools-without-lead', { n: d.schoolsWithoutLead, total: d.schools })}</span>
           </a>
+          {outage ? (
+            <a class="stat alert" href="/schedule" data-stat="telegram-outage">
+              <b>{outage.waiting}</b>
+              <span>{t('dashboard-telegram-outage', { since: outage.since })}</span>
+            </a>
+          ) : null}
           <a class="stat" href="/people?status=blocked" data-stat="blocked">
             <b>{d.blocked}</b>
             <span>{t('dashboard-blocked', { n: d.blocked })}</span>

@@ -7,13 +7,15 @@ export interface LayoutProps {
   title: string;
   /** Path of the current section, to mark it in the menu. */
   section?: string;
-  t: (key: string) => string;
+  t: (key: string, args?: Record<string, string | number>) => string;
   actor?: Actor;
   email?: string;
   csrf?: string;
   flash?: { text: string; bad?: boolean } | undefined;
   /** The emergency stop, while it is on: a banner above every page. */
   stopped?: EmergencyStop | null;
+  /** While Telegram is unreachable: a banner with since when and how many messages wait. */
+  telegramOutage?: { since: string; waiting: number } | null;
   children?: Child;
 }
 
@@ -80,6 +82,11 @@ export function Layout(props: LayoutProps) {
           {props.stopped ? (
             <div class="flash bad" role="alert" data-emergency-stop>
               {t('schedule-stop-banner')} <a href="/schedule">{t('schedule-title')}</a>
+            </div>
+          ) : null}
+          {props.telegramOutage ? (
+            <div class="flash bad" role="status" data-telegram-outage>
+              {t('telegram-outage-banner', { since: props.telegramOutage.since, waiting: props.telegramOutage.waiting })}
             </div>
           ) : null}
           {props.flash ? <div class={props.flash.bad ? 'flash bad' : 'flash'}>{props.flash.text}</div> : null}

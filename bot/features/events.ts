@@ -24,13 +24,11 @@ export async function showEventCard(ctx: BotContext, eventId: number): Promise<v
   }
   let event;
   try {
-    event = await eventForPerson(ctx.core, eventId);
+    event = await eventForPerson(ctx.core, eventId, person);
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'not-found') {
-      await ctx.reply(ctx.t('events-not-found'));
-      return;
-    }
-    throw error;
+    if (!(error instanceof DomainError)) throw error;
+    await ctx.reply(ctx.t(error.code === 'not-found' ? 'events-not-found' : `error-${error.code}`));
+    return;
   }
   const status = await participation(ctx.core, eventId, person.id);
   const card = eventCard(ctx.core, event, ctx.locale, await personZone(ctx.core, person), status);
@@ -63,20 +61,26 @@ eventsFeature.chatType('private').command('calendar', async (ctx) => {
   const person = ctx.person;
   if (!person) return ctx.reply(ctx.t('not-registered'));
   if (person.status !== 'active') return ctx.reply(ctx.t('events-not-active'));
-  const link = await calendarFeedLink(ctx.core, person.id);
+  await replyWithFeedLink(ctx, await calendarFeedLink(ctx.core, person.id));
+});
+
+/** The feed's link with its «Новая ссылка» button: every message that shows a live link carries the button. */
+async function replyWithFeedLink(ctx: BotContext, link: string): Promise<void> {
   await ctx.reply(ctx.t('events-feed-link', { link: escapeHtml(link) }), {
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: true },
     reply_markup: new InlineKeyboard().text(ctx.t('events-feed-renew'), renewCalendar),
   });
-});
+}
 
 eventsFeature.callbackQuery(renewCalendar, async (ctx) => {
   const person = ctx.person;
   if (!person || person.status !== 'active') return ctx.answerCallbackQuery({ text: ctx.t(person ? 'events-not-active' : 'not-registered') });
   const link = await renewCalendarFeedLink(ctx.core, person.id);
   await ctx.answerCallbackQuery({ text: ctx.t('events-feed-renewed') });
-  await ctx.reply(ctx.t('events-feed-link', { link: escapeHtml(link) }), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  // The old message keeps neither the dead link nor a button that would renew it again.
+  await ctx.editMessageText(ctx.t('events-feed-revoked'), { reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+  await replyWithFeedLink(ctx, link);
 });
 
 eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {
@@ -104,7 +108,7 @@ eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {
         return;
       }
       case 'ics': {
-        const event = await eventForPerson(ctx.core, action.eventId);
+        const event = await eventForPerson(ctx.core, action.eventId, person);
         if (event.status === 'cancelled') throw new DomainError('event-cancelled');
         if ((await participation(ctx.core, event.id, person.id)) !== 'going') {
           await ctx.answerCallbackQuery({ text: ctx.t('events-ics-going-only'), show_alert: true });

@@ -10,7 +10,6 @@ import { clearPrompt, currentPrompt, setPrompt, type TaskPrompt } from '../../co
 import {
   actionable,
   awaitingVerification,
-  confirmationOf,
   confirmedText,
   confirmTask,
   evidenceFits,
@@ -18,6 +17,7 @@ import {
   overdueIn,
   reportProblem,
   shownStatus,
+  taskForAssignee,
   taskForPerson,
   textEvidence,
   verificationTarget,
@@ -42,12 +42,11 @@ function refusal(ctx: BotContext, error: DomainError): string {
   return ctx.t(error.code === 'not-found' ? 'task-not-found' : `error-${error.code}`);
 }
 
-async function showCard(ctx: BotContext, taskId: number): Promise<void> {
+/** The card of a task of the person's; a refusal is thrown before anything is answered, so the press gets one answer. */
+async function cardOf(ctx: BotContext, taskId: number) {
   const person = ctx.person!;
-  const task = await taskForPerson(ctx.core, taskId);
-  const confirmation = await confirmationOf(ctx.core, task, person);
-  const card = taskCard(ctx.core, task, ctx.locale, await personZone(ctx.core, person), confirmation);
-  await ctx.reply(card.html, replyOptions(card));
+  const { task, confirmation } = await taskForAssignee(ctx.core, person, taskId);
+  return taskCard(ctx.core, task, ctx.locale, await personZone(ctx.core, person), confirmation);
 }
 
 /** Tells the presser how their "Выполнено" ended: done, or already done by someone of their school. */
@@ -97,8 +96,9 @@ tasksFeature.callbackQuery(taskButton.pattern, async (ctx) => {
     switch (action.kind) {
       case 'tk': {
         if (action.action === 'info') {
+          const card = await cardOf(ctx, action.taskId);
           await ctx.answerCallbackQuery();
-          await showCard(ctx, action.taskId);
+          await ctx.reply(card.html, replyOptions(card));
           return;
         }
         if (action.action === 'prob') {

@@ -12,6 +12,7 @@ import { DomainError, invalidInput, parseInput, type FieldIssue } from '../error
 import { eventDeepLink } from '../events/messages.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 import { checkTelegramHtml } from './html.js';
+import { explainRequired } from '../subscriptions/required-note.js';
 
 export type Broadcast = typeof broadcasts.$inferSelect;
 
@@ -213,7 +214,7 @@ export async function runBroadcast(core: Core, broadcastId: number): Promise<voi
   for (let i = 0; i < members.length; i += 2000) {
     await enqueueDeliveries(
       core,
-      members.slice(i, i + 2000).map((p) => ({
+      await explainRequired(core, b.audience as AudienceRule, 'broadcast', members.slice(i, i + 2000).map((p) => ({
         chatId: String(p.telegramId),
         personId: p.id,
         purpose: 'broadcast',
@@ -221,7 +222,7 @@ export async function runBroadcast(core: Core, broadcastId: number): Promise<voi
         dedupeKey: `${source}:${p.id}`,
         priority: broadcastPriority,
         message,
-      })),
+      }))),
     );
   }
   const [row] = await db

@@ -52,6 +52,7 @@ export async function setDeliverySettings(core: Core, actor: Actor, input: unkno
     core.database.db.insert(systemState).values({ key: settingsKey, value, updatedAt: now }).onConflictDoUpdate({ target: systemState.key, set: { value, updatedAt: now } }),
     auditEntry(core, actor, { action: 'delivery.settings', entity: 'delivery-settings', before: { ...before }, after: { ...valid } }),
   ]);
+  await retimeHeld(core, before.quietHours, null);
   return valid;
 }
 
@@ -69,9 +70,54 @@ export async function quietHoursOf(core: Core, personId: number): Promise<QuietH
 /** Sets (or with null, clears) a person's own quiet hours, from /profile. */
 export async function setOwnQuietHours(core: Core, personId: number, hours: QuietHours | null): Promise<void> {
   const valid = hours === null ? null : parseInput(deliverySettingsSchema.shape.quietHours, hours);
+  const before = await quietHoursOf(core, personId);
   const now = core.clock.now();
   const set = { quietFrom: valid?.from ?? null, quietTo: valid?.to ?? null, updatedAt: now };
   await core.database.db.insert(deliveryPreferences).values({ personId, ...set }).onConflictDoUpdate({ target: deliveryPreferences.personId, set });
+  await retimeHeld(core, before, personId);
+}
+
+/**
+ * After quiet hours change, messages held by the old ones (pending, released exactly when the old hours end) are
+ * released by the new ones instead: at once if the new hours do not cover now, else when they end. `personId`
+ * null: the region's hours changed, for everyone who keeps them. A message about an event is never pushed later
+ * (it may start first); one that was held for another reason (not ending with the old hours) keeps its time.
+ */
+async function retimeHeld(core: Core, oldHours: QuietHours, personId: number | null): Promise<void> {
+  const { db } = core.database;
+  const now = core.clock.now();
+  const held = await db
+    .select({ id: deliveries.id, personId: deliveries.personId, purpose: deliveries.purpose, notBefore: deliveries.notBefore, createdAt: deliveries.createdAt })
+    .from(deliveries)
+    .where(and(eq(deliveries.status, 'pending'), gte(deliveries.priority, 5), sql`${deliveries.notBefore} > ${now}`, sql`${deliveries.chatId} not like '-%'`, personId === null ? sql`${deliveries.personId} is not null` : eq(deliveries.personId, personId)));
+  if (held.length === 0) return;
+  const settings = await deliverySettings(core);
+  const recipients = await recipientsOf(core, [...new Set(held.map((r) => r.personId!))], settings.quietHours);
+  // Only people whose hours changed: a person with their own hours keeps them when the region's change.
+  const keepOwn = new Set<number>();
+  if (personId === null) {
+    const ids = [...recipients.keys()];
+    for (let i = 0; i < ids.length; i += 90) {
+      const own = await db.select({ id: deliveryPreferences.personId }).from(deliveryPreferences).where(and(inArray(deliveryPreferences.personId, ids.slice(i, i + 90)), sql`${deliveryPreferences.quietFrom} is not null`));
+      for (const r of own) keepOwn.add(r.id);
+    }
+  }
+  const moves = new Map<number, number[]>();
+  for (const row of held) {
+    const who = recipients.get(row.personId!);
+    if (!who || keepOwn.has(row.personId!)) continue;
+    const due = Math.max(now, row.createdAt);
+    if (quietHoursEnd(row.notBefore - 60_000, who.zone, oldHours) !== row.notBefore) continue;
+    const release = quietHoursEnd(due, who.zone, who.hours) ?? now;
+    if (release === row.notBefore || (release > row.notBefore && row.purpose.startsWith('event'))) continue;
+    moves.set(release, [...(moves.get(release) ?? []), row.id]);
+  }
+  for (const [release, ids] of moves) {
+    for (let i = 0; i < ids.length; i += 90) {
+      await db.update(deliveries).set({ notBefore: release }).where(and(inArray(deliveries.id, ids.slice(i, i + 90)), eq(deliveries.status, 'pending')));
+    }
+  }
+  if (moves.size > 0) core.outboxChanged?.();
 }
 
 /** A delivery about to be stored, as far as the rules need it (the outbox's row, changed in place). */

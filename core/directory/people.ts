@@ -156,3 +156,11 @@ export function hasRole(person: Person, role: string): boolean {
   return person.roles.includes(role);
 }
 
+
+/** The active people of a role the bot can write to (each role's own command menu). */
+export async function peopleWithRole(core: Core, role: string): Promise<Person[]> {
+  return core.database.db
+    .select()
+    .from(people)
+    .where(and(eq(people.status, 'active'), isNotNull(people.telegramId), sql`exists (select 1 from json_each(${people.roles}) where value = ${role})`));
+}

@@ -50,8 +50,9 @@ function statusCondition(phase: EventPhase | undefined, now: number): SQL | unde
   return phase ? eq(events.status, phase) : undefined;
 }
 
-const goingCount = sql<number>`(select count(*) from event_participants p where p.event_id = ${events.id} and p.status = 'going')`;
-const waitlistCount = sql<number>`(select count(*) from event_participants p where p.event_id = ${events.id} and p.status = 'waitlist')`;
+// The outer row by its table's name: in a one-table select drizzle writes `${x.id}` as a bare "id", which binds to the subquery's own table.
+const goingCount = sql<number>`(select count(*) from event_participants p where p.event_id = events.id and p.status = 'going')`;
+const waitlistCount = sql<number>`(select count(*) from event_participants p where p.event_id = events.id and p.status = 'waitlist')`;
 
 /** Events in scope matching the filters: upcoming ones first (soonest first), then past ones (latest first). */
 export async function listEventsFiltered(core: Core, scope: Scope, filter: EventFilter): Promise<EventRow[]> {

@@ -16,6 +16,7 @@ import { announceToSchoolChats, schoolsOfPeople } from '../school-chats/school-c
 import { outsideQuietHours } from '../deliveries/quiet-hours.js';
 import { defaultReminderOffsets, offsetLabel, offsetMinutes, reminderOffsetsOf, reminderOffsetsSchema } from './reminders.js';
 import { announcementMessage, cancellationMessage, changeMessage, reminderMessage, type EventChange } from './messages.js';
+import { explainRequired } from '../subscriptions/required-note.js';
 
 export type Event = typeof events.$inferSelect;
 export type Participant = typeof eventParticipants.$inferSelect;
@@ -94,11 +95,12 @@ export interface EventRow {
 export async function listEventsForAdmin(core: Core, scope: Scope): Promise<EventRow[]> {
   const now = core.clock.now();
   const where = scopeWhere(scope, events.municipalityId);
+  // The outer row by its table's name: in a one-table select drizzle writes `${x.id}` as a bare "id", which binds to the subquery's own table.
   const rows = await core.database.db
     .select({
       event: events,
-      going: sql<number>`(select count(*) from event_participants p where p.event_id = ${events.id} and p.status = 'going')`,
-      waitlist: sql<number>`(select count(*) from event_participants p where p.event_id = ${events.id} and p.status = 'waitlist')`,
+      going: sql<number>`(select count(*) from event_participants p where p.event_id = events.id and p.status = 'going')`,
+      waitlist: sql<number>`(select count(*) from event_participants p where p.event_id = events.id and p.status = 'waitlist')`,
     })
     .from(events)
     .where(where)
@@ -333,7 +335,7 @@ export async function publishEvent(core: Core, actor: Actor, id: number): Promis
   ]);
   const published = (await getEvent(core, id))!;
   const zoneOf = await zoneResolver(core);
-  await enqueueDeliveries(core, audience.map((p) => announcement(core, published, p, zoneOf(p), now)));
+  await enqueueDeliveries(core, await explainRequired(core, published.audience as AudienceRule, 'event', audience.map((p) => announcement(core, published, p, zoneOf(p), now))));
   // The schools of the audience see it in their team chats too (without the personal buttons).
   const { buttons: _personal, ...forGroups } = announcementMessage(core, published, 'ru', await regionTimezone(core));
   await announceToSchoolChats(core, { schoolIds: await schoolsOfPeople(core, audience.map((p) => p.id)), kind: 'events', dedupeKey: `event:${id}:announce`, purpose: 'event-announcement-chat', message: forGroups });
@@ -351,7 +353,7 @@ function announcement(core: Core, event: Event, p: { id: number; telegramId: num
     purpose: 'event-announcement',
     dedupeKey: `event:${event.id}:announce:${p.id}`,
     priority: 9,
-    notBefore: outsideQuietHours(now, zone, event.startsAt),
+    notBefore: now,
     sendBy: event.startsAt,
     message: announcementMessage(core, event, p.language, zone),
   };

@@ -53,7 +53,7 @@ async function participantRow(core: Core, eventId: number, personId: number): Pr
 
 /** The event and the person's row, if they may give feedback on it: it has ended and they were going. */
 async function feedbackTarget(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<{ event: Event; row: Participant }> {
-  const event = await eventForPerson(core, eventId);
+  const event = await eventForPerson(core, eventId, person);
   if (event.status === 'cancelled') throw new DomainError('event-cancelled');
   if (core.clock.now() < event.endsAt) throw new DomainError('event-not-ended');
   const row = await participantRow(core, eventId, person.id);

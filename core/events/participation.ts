@@ -14,10 +14,23 @@ import { promotionMessage } from './messages.js';
  * The admin's side and the reminders are in events.ts, after the event in feedback.ts.
  */
 
-/** A published or cancelled event as a person may open it (a deep link works for people outside the audience too). */
-export async function eventForPerson(core: Core, id: number): Promise<Event> {
+/**
+ * Whether an event is this person's: its audience includes them now, or they answered it already (going, waiting
+ * or declined; a later change of the audience does not take their place away).
+ */
+export async function isEventForPerson(core: Core, event: Pick<Event, 'id' | 'audience' | 'municipalityId'>, personId: number): Promise<boolean> {
+  if ((await participation(core, event.id, personId)) !== null) return true;
+  return inAudience(core, event.audience as AudienceRule, personId, owningScope(event.municipalityId));
+}
+
+/**
+ * A published or cancelled event as a person may open it: only an event of theirs (ids are sequential, so a
+ * deep link `ev_<id>` or a crafted button must not open another municipality's event, its sign-up or its link).
+ */
+export async function eventForPerson(core: Core, id: number, person: Pick<Person, 'id'>): Promise<Event> {
   const event = await getEvent(core, id);
   if (!event || event.status === 'draft') throw new DomainError('not-found');
+  if (!(await isEventForPerson(core, event, person.id))) throw new DomainError('not-in-audience');
   return event;
 }
 
@@ -39,7 +52,7 @@ export interface SignUpResult {
  * The place is decided in the same statement that writes it, so two presses at once cannot overfill the event.
  */
 export async function signUp(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<SignUpResult> {
-  const event = await eventForPerson(core, eventId);
+  const event = await eventForPerson(core, eventId, person);
   const now = core.clock.now();
   assertOpen(event, now, true);
   const status = event.capacity === null
@@ -66,7 +79,7 @@ export async function signUp(core: Core, person: Pick<Person, 'id'>, eventId: nu
 
 /** "Не смогу": idempotent; a freed place goes to the first on the waiting list, who is told. */
 export async function decline(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<{ changed: boolean }> {
-  const event = await eventForPerson(core, eventId);
+  const event = await eventForPerson(core, eventId, person);
   const now = core.clock.now();
   assertOpen(event, now, false);
   const before = await participation(core, eventId, person.id);

@@ -6,11 +6,11 @@ import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { personZone } from '../events/events.js';
-import { outsideQuietHours } from '../deliveries/quiet-hours.js';
 import { formatInstant } from '../events/time.js';
 import { escapeHtml } from '../onboarding/registration.js';
 import type { Locale } from '../../locales/translator.js';
 import { closeSurveyNow, getSurvey, listQuestions, surveyAudienceScope, type Survey } from './surveys.js';
+import { explainRequired } from '../subscriptions/required-note.js';
 
 /** Callback data of the invitation's buttons: `sv:<id>:go|later` (validated in bot/callback-data/surveys.ts). */
 export const surveyAction = (surveyId: number, action: 'go' | 'later') => `sv:${surveyId}:${action}`;
@@ -60,7 +60,8 @@ function invitation(core: Core, survey: Survey, questions: number, p: Pick<Audie
     purpose: 'survey-invitation',
     dedupeKey: `survey:${survey.id}:invite:${p.id}`,
     priority: 9,
-    notBefore: outsideQuietHours(now, zone, survey.closesAt),
+    notBefore: now,
+    sendBy: survey.closesAt,
     message: invitationMessage(core, survey, questions, p.language, zone),
   };
 }
@@ -96,7 +97,7 @@ async function invite(core: Core, survey: Survey, audience: AudienceMember[], no
   for (const p of audience) {
     if (!done.has(p.id)) items.push(invitation(core, survey, questions, p, await personZone(core, p), now));
   }
-  await enqueueDeliveries(core, items);
+  await enqueueDeliveries(core, survey.eventId === null ? await explainRequired(core, survey.audience as AudienceRule, 'survey', items) : items);
   return items.length;
 }
 
@@ -121,7 +122,8 @@ export async function remindUnfinished(core: Core, payload: Record<string, unkno
       purpose: 'survey-reminder',
       dedupeKey: `survey:${survey.id}:remind:${parsed.data.hours}:${p.id}`,
       priority: 6,
-      notBefore: outsideQuietHours(now, zone, survey.closesAt),
+      notBefore: now,
+      sendBy: survey.closesAt,
       message: reminderMessage(core, survey, p.language, zone, !!mark?.responseId),
     });
   }

@@ -67,11 +67,12 @@ export interface SurveyRow {
 
 /** Surveys in scope, newest first, with how many questions and finished answers each has. */
 export async function listSurveysForAdmin(core: Core, scope: Scope): Promise<SurveyRow[]> {
+  // The outer row by its table's name: in a one-table select drizzle writes `${x.id}` as a bare "id", which binds to the subquery's own table.
   return core.database.db
     .select({
       survey: surveys,
-      questions: sql<number>`(select count(*) from survey_questions q where q.survey_id = ${surveys.id})`,
-      done: sql<number>`(select count(*) from survey_participants p where p.survey_id = ${surveys.id} and p.done_at is not null)`,
+      questions: sql<number>`(select count(*) from survey_questions q where q.survey_id = surveys.id)`,
+      done: sql<number>`(select count(*) from survey_participants p where p.survey_id = surveys.id and p.done_at is not null)`,
     })
     .from(surveys)
     .where(scopeWhere(scope, surveys.municipalityId))

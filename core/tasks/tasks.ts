@@ -24,10 +24,10 @@ import { announceToSchoolChats } from '../school-chats/school-chats.js';
 import { coordinatorsOf, type Person } from '../directory/people.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { personZone } from '../events/events.js';
-import { quietHoursEnd } from '../deliveries/quiet-hours.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { ensureDigestJobs } from './digests.js';
 import { confirmedNotice, escalationMessage, problemAlert, returnedMessage, reminderMessage, taskMessage, verificationRequest, verifiedNotice } from './messages.js';
+import { explainRequired } from '../subscriptions/required-note.js';
 
 export type Task = typeof tasks.$inferSelect;
 export type Confirmation = typeof taskConfirmations.$inferSelect;
@@ -107,11 +107,12 @@ export async function listTasksForAdmin(core: Core, scope: Scope): Promise<(Task
   // A coordinator sees their municipalities' tasks and the regional ones, counted over their own schools only.
   const own = scope.all ? sql`` : sql` and c.municipality_id in (select value from json_each(${JSON.stringify(scope.municipalityIds)}))`;
   const where = scopeWhere(scope, tasks.municipalityId);
+  // The outer row by its table's name: in a one-table select drizzle writes `${x.id}` as a bare "id", which binds to the subquery's own table.
   return core.database.db
     .select({
       ...taskColumns(),
-      open: sql<number>`(select count(*) from task_confirmations c where c.task_id = ${tasks.id} and c.status in ('pending','returned','problem')${own})`,
-      total: sql<number>`(select count(*) from task_confirmations c where c.task_id = ${tasks.id}${own})`,
+      open: sql<number>`(select count(*) from task_confirmations c where c.task_id = tasks.id and c.status in ('pending','returned','problem')${own})`,
+      total: sql<number>`(select count(*) from task_confirmations c where c.task_id = tasks.id${own})`,
     })
     .from(tasks)
     .where(where ? or(isNull(tasks.municipalityId), where) : undefined)
@@ -219,7 +220,7 @@ async function assignment(core: Core, task: Task, p: AudienceMember, now: number
     purpose: 'task-assigned',
     dedupeKey: `task:${task.id}:assign:${p.id}`,
     priority: 8,
-    notBefore: quietHoursEnd(now, zone) ?? now,
+    notBefore: now,
     message: taskMessage(core, task, p.language, zone),
   };
 }
@@ -249,7 +250,7 @@ export async function publishTask(core: Core, actor: Actor, id: number): Promise
   const published = (await getTask(core, id))!;
   const items: NewDelivery[] = [];
   for (const p of reach) items.push(await assignment(core, published, p, now));
-  await enqueueDeliveries(core, items);
+  await enqueueDeliveries(core, await explainRequired(core, published.audience as AudienceRule, 'task', items));
   const schoolIds = published.assignment === 'school' ? [...new Set(rows.flatMap((r) => (r.schoolId !== null ? [r.schoolId] : [])))] : [];
   await announceToTeamChats(core, published, schoolIds);
   await scheduleTaskJobs(core, published);
@@ -353,6 +354,17 @@ export async function confirmationOf(core: Core, task: Task, person: Pick<Person
   if (!row) return undefined;
   if (task.assignment === 'school' && !(await inAudience(core, task.audience as AudienceRule, person.id, owningScope(task.municipalityId)))) return undefined;
   return row;
+}
+
+/**
+ * A task's card as a person may open it: only a task of theirs, one they answer for (their own or their school's)
+ * or whose audience includes them now; task ids are sequential, so a crafted button must not show another's task.
+ */
+export async function taskForAssignee(core: Core, person: Pick<Person, 'id' | 'schoolId'>, taskId: number): Promise<{ task: Task; confirmation: Confirmation | undefined }> {
+  const task = await taskForPerson(core, taskId);
+  const confirmation = await confirmationOf(core, task, person);
+  if (!confirmation && !(await inAudience(core, task.audience as AudienceRule, person.id, owningScope(task.municipalityId)))) throw new DomainError('not-assignee');
+  return { task, confirmation };
 }
 
 /** The task and the person's confirmation, if they may act on it: it is open and they are its assignee. */
@@ -611,7 +623,7 @@ export async function runChase(core: Core, payload: Record<string, unknown>, now
       purpose: 'task-reminder',
       dedupeKey: `task:${task.id}:remind:${task.dueAt}:${parsed.data.point}:${p.id}`,
       priority: 6,
-      notBefore: quietHoursEnd(now, zone) ?? now,
+      notBefore: now,
       message: reminderMessage(core, task, p.language, zone, overdue),
     });
   }
@@ -656,7 +668,7 @@ export async function runEscalation(core: Core, payload: Record<string, unknown>
       purpose: 'task-escalation',
       dedupeKey: `task:${task.id}:escalate:${task.dueAt}:${person.id}`,
       priority: 5,
-      notBefore: quietHoursEnd(now, zone) ?? now,
+      notBefore: now,
       message: escalationMessage(core, task, names, person.language, zone),
     });
   }

@@ -96,3 +96,8 @@ audit-person-deactivate = deactivated
 audit-curator-assign = curator assigned
 audit-curator-unassign = curator removed
 preview-failed = The preview did not update: the server did not answer. Check the connection; saving the form shows every error.
+
+## Telegram unreachable (banner, dashboard)
+telegram-outage-banner = Telegram has been unreachable since { $since }. Waiting to be sent: { $waiting }. The panel works; the messages go out when the connection is back.
+dashboard-telegram-outage = waiting to be sent: Telegram unreachable since { $since }
+body-too-large = The request is too large: at most { $max }.

@@ -95,11 +95,6 @@ delete-me-kept = All right, nothing deleted.
 ## Help and fallbacks
 help-newcomer = I am Mayak, the bot of the school support programme. Send /start to register.
 help-registered = Commands:
-    /events: upcoming events, sign-up
-    /profile: profile, subjects, notifications, language, time zone
-    /stop: stop sending messages (/start to come back)
-    /delete_me: delete my data
-    /cancel: cancel the current dialogue
 cancel-done = Cancelled. To start again: /start.
 cancel-nothing = Nothing to cancel. Commands: /help.
 unknown-command = I do not know that command. Commands: /help.

@@ -37,6 +37,7 @@ error-registration-closed = Sign-up for this event has closed.
 error-event-started = The event has already started.
 error-event-not-open = Sign-up for this event is not open.
 events-not-found = Event not found.
+error-not-in-audience = This event is for another audience: only those it was announced to can open it and sign up.
 events-not-active = Events are available once your registration is approved.
 events-none = No upcoming events for you.
 events-list-title = 📅 Upcoming events
@@ -48,6 +49,7 @@ Add this link to your calendar app as a subscription (Google Calendar: "Other ca
 The link is personal: do not forward it. If others got it, press "New link".
 events-feed-renew = 🔄 New link
 events-feed-renewed = The old link no longer works
+events-feed-revoked = 🗓 This calendar link no longer works: the new one is in the message below.
 events-feed-name = Mayak: my events
 events-open = { $n }
 events-mark-going = ✅ signed up

@@ -74,3 +74,9 @@ flash-topic-people-added = People subscribed.
 flash-topic-people-removed = People unsubscribed.
 validation-topic-name-taken = A topic with this name exists.
 validation-nobody-chosen = Tick at least one person.
+
+## Why a required message came despite unsubscription (once per kind)
+required-note-event = This announcement is for everyone of your role, school or municipality: it comes even if you unsubscribed from topics (/subscriptions).
+required-note-task = This task is for everyone of your role or school: it comes even if you unsubscribed from topics, because it concerns your work.
+required-note-survey = This survey is required for everyone of your role, school or municipality: it comes even if you unsubscribed from topics.
+required-note-broadcast = This message is for everyone of your role, school or municipality: it comes even if you unsubscribed from topics (/subscriptions).

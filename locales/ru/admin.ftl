@@ -96,3 +96,8 @@ audit-person-deactivate = деактивация
 audit-curator-assign = назначен куратор
 audit-curator-unassign = снят куратор
 preview-failed = Предпросмотр не обновился: сервер не ответил. Проверьте соединение; сохранение формы покажет все ошибки.
+
+## Telegram unreachable (banner, dashboard)
+telegram-outage-banner = Telegram недоступен с { $since }. Ждут отправки: { $waiting }. Панель работает; сообщения уйдут, когда связь вернётся.
+dashboard-telegram-outage = ждут отправки: Telegram недоступен с { $since }
+body-too-large = Слишком большой запрос: не больше { $max }.

@@ -74,3 +74,9 @@ flash-topic-people-added = Люди подписаны.
 flash-topic-people-removed = Люди отписаны.
 validation-topic-name-taken = Тема с таким названием уже есть.
 validation-nobody-chosen = Отметьте хотя бы одного человека.
+
+## Why a required message came despite unsubscription (once per kind)
+required-note-event = Это анонс для всех по вашей роли, школе или муниципалитету: он приходит и тем, кто отписался от тем (/subscriptions).
+required-note-task = Это задание для всех по вашей роли или школе: оно приходит и тем, кто отписался от тем, потому что касается вашей работы.
+required-note-survey = Это обязательный опрос для всех по вашей роли, школе или муниципалитету: он приходит и тем, кто отписался от тем.
+required-note-broadcast = Это сообщение для всех по вашей роли, школе или муниципалитету: оно приходит и тем, кто отписался от тем (/subscriptions).

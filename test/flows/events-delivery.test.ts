@@ -4,7 +4,7 @@ import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { findPersonByTelegramId } from '../../core/directory/people.js';
 import { announceOpenEventsTo, cancelEvent, createEvent, publishEvent, reminderJobKind, updateEvent, type EventInput } from '../../core/events/events.js';
-import { quietHoursEnd } from '../../core/deliveries/quiet-hours.js';
+import { quietHours, quietHoursEnd } from '../../core/deliveries/quiet-hours.js';
 import { defaultReminderOffsets } from '../../core/events/reminders.js';
 import { createInvite } from '../../core/onboarding/invites.js';
 import { decideRegistration, submitRegistration } from '../../core/onboarding/registration.js';
@@ -217,8 +217,8 @@ describe('event reminders and announcements: offsets, quiet hours, late joiners'
     await published({ kind: 'consultation', startsAt: start, endsAt: start + hour });
     expect(announcements(teacher)).toBe(1);
     expect(announcements(farLead)).toBe(0);
-    expect(quietHoursEnd(h.clock.now(), 'Asia/Yekaterinburg')).toBe(Date.parse('2026-11-24T03:00:00Z'));
-    expect(quietHoursEnd(h.clock.now() - 4 * hour, 'Asia/Yekaterinburg')).toBe(null); // 20:00 there
+    expect(quietHoursEnd(h.clock.now(), 'Asia/Yekaterinburg', quietHours)).toBe(Date.parse('2026-11-24T03:00:00Z'));
+    expect(quietHoursEnd(h.clock.now() - 4 * hour, 'Asia/Yekaterinburg', quietHours)).toBe(null); // 20:00 there
     h.clock.set(Date.parse('2026-11-24T03:00:00Z'));
     await h.drain(5);
     expect(announcements(farLead)).toBe(1);

@@ -6,7 +6,7 @@ import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js
 import { cancelEvent, createEvent, publishEvent, reminderJobKind, updateEvent, type EventInput } from '../../core/events/events.js';
 import { jobsOfKind, staleClaimMs } from '../../core/scheduler/jobs.js';
 import { eventParticipants, scheduledJobs } from '../../db/schema/index.js';
-import { Harness, user } from '../support/harness.js';
+import { buttonLabels, Harness, user } from '../support/harness.js';
 import { hour, webinar, webinarStart } from '../support/events.js';
 
 /** Demo: 1, 2 coordinators (municipalities 1, 2); 4 lead and 5 teacher (math) at school 1 of municipality 1; 6 teacher in 2; 7 lead in 3 (Asia/Yekaterinburg). */
@@ -212,7 +212,7 @@ describe('events in the bot', () => {
     expect(await h.core.database.db.select().from(eventParticipants)).toEqual([]);
   });
 
-  it('/events lists upcoming events with the person’s status; /start ev_<id> opens the card, also outside the audience', async () => {
+  it('/events lists upcoming events with the person’s status; /start ev_<id> opens the card for its audience only', async () => {
     const event = await published();
     await h.press(teacher, 'Пойду');
     await h.send(teacher, '/events');
@@ -223,13 +223,15 @@ describe('events in the bot', () => {
     await h.send(otherTeacher, '/events');
     expect(h.lastText(otherTeacher)).toContain('Ближайших мероприятий для вас нет');
     await h.send(otherTeacher, `/start ev_${event.id}`);
-    expect(h.lastText(otherTeacher)).toContain('Вебинар: функциональная грамотность');
-    await h.press(otherTeacher, 'Пойду');
-    expect(lastAnswer()).toContain('Вы записаны');
+    expect(h.lastText(otherTeacher)).toContain('для другой аудитории');
     await h.send(otherTeacher, '/start ev_424242');
     expect(h.lastText(otherTeacher)).toContain('Мероприятие не найдено');
-    await h.send(otherTeacher, '/events');
-    expect(h.lastText(otherTeacher)).toContain('вы записаны');
+    await h.send(lead, `/start ev_${event.id}`);
+    expect(h.lastText(lead)).toContain('Вебинар: функциональная грамотность');
+    await h.press(lead, 'Пойду');
+    expect(lastAnswer()).toContain('Вы записаны');
+    await h.send(lead, '/events');
+    expect(h.lastText(lead)).toContain('вы записаны');
   });
   it('/calendar gives a private feed of the events signed up for; a wrong or renewed link is refused', async () => {
     const event = await published();
@@ -252,10 +254,16 @@ describe('events in the bot', () => {
     expect((await h.app.admin.request(link!.replace(/\/calendar\/\d+\//, '/calendar/6/'))).status).toBe(404);
     expect((await h.app.admin.request(link!.replace(/\/[A-Za-z0-9_-]+\.ics$/, '/AAAAAAAAAAAAAAAAAAAAAAAA.ics'))).status).toBe(404);
 
+    const pressed = h.fake.lastBotMessage(teacher.id)!;
     await h.press(teacher, '🔄 Новая ссылка');
     expect(lastAnswer()).toContain('Старая ссылка больше не работает');
     const renewed = /(\/calendar\/\d+\/[A-Za-z0-9_-]+\.ics)/.exec(h.lastText(teacher))![1]!;
     expect(renewed).not.toBe(link);
+    // The new message carries the button; the old one has lost both its link and its button.
+    expect(buttonLabels(h.fake.lastBotMessage(teacher.id))).toEqual(['🔄 Новая ссылка']);
+    const old = h.fake.chat(teacher.id).find((m) => m.message_id === pressed.message_id)!;
+    expect(old.text).not.toContain('/calendar/');
+    expect(buttonLabels(old)).toEqual([]);
     expect((await h.app.admin.request(link!)).status).toBe(404);
     expect((await h.app.admin.request(renewed)).status).toBe(200);
 

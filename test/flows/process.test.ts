@@ -124,3 +124,118 @@ describe('the product process', () => {
     );
   }, 90_000);
 });
+
+/** The real entry with its own environment: resolves once `ready` appears in its output, or with its exit code. */
+function launch(env: NodeJS.ProcessEnv, options: { uid?: number } = {}) {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/node.ts'], { cwd: root, env, ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }) });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => output,
+    async until(text: string, timeoutMs = 30_000): Promise<void> {
+      const end = Date.now() + timeoutMs;
+      while (!output.includes(text)) {
+        if (Date.now() > end || child.exitCode !== null) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async stop(): Promise<number | null> {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+async function signInStatus(port: string, email: string, password: string): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password }).toString() });
+  return res.status;
+}
+
+describe('the product process at start, whatever Telegram does', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mayak-startup-'));
+  const started: ReturnType<typeof launch>[] = [];
+  const fakes: FakeBotApi[] = [];
+  afterAll(async () => {
+    for (const p of started) p.child.kill('SIGKILL');
+    for (const f of fakes) await f.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const start = (env: NodeJS.ProcessEnv, options?: { uid?: number }) => {
+    const p = launch(env, options);
+    started.push(p);
+    return p;
+  };
+
+  it('serves the panel with Telegram unreachable, answers once it is back, and refuses a second process on the file', async () => {
+    const telegramPort = await freePort();
+    const env = {
+      PATH: process.env.PATH,
+      BOT_TOKEN: testToken,
+      TELEGRAM_API_ROOT: `http://127.0.0.1:${telegramPort}`,
+      DATABASE_PATH: join(dir, 'away.db'),
+      ADMIN_PORT: String(await freePort()),
+      ADMIN_EMAIL: 'owner@mayak.test',
+      ADMIN_PASSWORD: 'correct horse battery',
+    };
+    const first = start(env);
+    await first.until('admin panel:');
+    await first.until('telegram: getMe failed');
+    expect(first.output()).toMatch(/telegram: getMe failed \(.*ECONNREFUSED.*\); next try in \d+ s/);
+    const health = await fetch(`http://127.0.0.1:${env.ADMIN_PORT}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'degraded', database: { ok: true }, telegram: { reachable: false } });
+    expect(await signInStatus(env.ADMIN_PORT, env.ADMIN_EMAIL, env.ADMIN_PASSWORD)).toBe(303);
+
+    const second = start({ ...env, ADMIN_PORT: String(await freePort()) });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`is in use by process ${first.child.pid} on `);
+    expect(second.output()).not.toMatch(/\n\s+at /);
+
+    const fake = new FakeBotApi();
+    fakes.push(fake);
+    await fake.listen(telegramPort);
+    const olga = user(8201, 'Ольга');
+    fake.userSends(olga, '/start');
+    await fake.waitFor(() => fake.chat(olga.id).some((m) => m.from_bot), 30_000);
+    await first.until('long polling');
+    expect(await first.stop()).toBe(0);
+  }, 90_000);
+
+  it('keeps the sandbox off real data, and its owner out of a real bot', async () => {
+    const fake = new FakeBotApi();
+    fakes.push(fake);
+    const base = { PATH: process.env.PATH, DATABASE_PATH: join(dir, 'sandbox.db'), ADMIN_PORT: String(await freePort()) };
+    const sandbox = start(base);
+    await sandbox.until('SANDBOX MODE');
+    expect(await sandbox.stop()).toBe(0);
+
+    const real = start({ ...base, BOT_TOKEN: testToken, TELEGRAM_API_ROOT: await fake.listen(0) });
+    await real.until('long polling');
+    expect(real.output()).toContain('account(s) made by the sandbox disabled');
+    expect(await signInStatus(base.ADMIN_PORT, 'owner@sandbox.local', 'mayak-sandbox')).toBe(401);
+    expect(await real.stop()).toBe(0);
+
+    // The file now holds what a real bot touched: the sandbox refuses it and says why.
+    const again = start(base);
+    expect(await again.exited).toBe(1);
+    expect(again.output()).toMatch(/^sandbox: refused: .*sandbox\.db holds data the sandbox did not make \(7 people/m);
+  }, 90_000);
+
+  it('stops with one line naming a database it may not write', async () => {
+    const path = join(dir, 'readonly', 'mayak.db');
+    const { mkdirSync, chmodSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(dir, 'readonly'));
+    writeFileSync(path, '');
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'readonly'), 0o777);
+    chmodSync(path, 0o444);
+    // Root writes anyway: run the product as "nobody", as an operator's service user would be.
+    const p = start({ PATH: process.env.PATH, DATABASE_PATH: path, ADMIN_PORT: String(await freePort()), HOME: '/tmp' }, { uid: process.getuid?.() === 0 ? 65534 : undefined });
+    expect(await p.exited).toBe(1);
+    expect(p.output().trim().split('\n')).toEqual([expect.stringMatching(/^database: \/.*\/readonly\/mayak\.db \(or its folder\) is read-only/)]);
+  }, 60_000);
+});

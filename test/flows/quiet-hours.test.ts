@@ -9,7 +9,10 @@ import { emergencyStopActive, resumeSending, stopAllSending } from '../../core/s
 import { deliveries } from '../../db/schema/index.js';
 import { webinar } from '../support/events.js';
 import { Harness, user } from '../support/harness.js';
-import { ownerActor } from '../support/panel.js';
+import { ownerActor, PanelClient } from '../support/panel.js';
+import { q, surveyWith } from '../support/surveys.js';
+import { schoolTask } from '../support/tasks.js';
+import { createTask, publishTask } from '../../core/tasks/tasks.js';
 
 /** Demo: 4 lead and 5 teacher at school 1 (Moscow time); 7 lead in municipality 3 (Asia/Yekaterinburg, UTC+5). */
 const demo = (n: number) => user(demoTelegramIdBase + n, `Demo${n}`);
@@ -133,5 +136,45 @@ describe('quiet hours, the daily cap and the emergency stop', () => {
     expect(h.countTexts(lead, 'Во время остановки')).toBe(1);
     const actions = (await listAudit(h.core, { all: true }, ownerActor)).map((e) => e.action).filter((a) => a.startsWith('delivery.'));
     expect(actions.sort()).toEqual(['delivery.emergency-stop', 'delivery.resume']);
+  });
+});
+
+describe('the region’s quiet hours set on /schedule hold for every kind of message', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start();
+    await loadDemoRegion(h.core);
+  });
+  afterEach(() => h.close());
+
+  /** An announcement, a task and a survey invitation for the teachers of municipality 1 (demo 5, Moscow time). */
+  async function publishEach(tag: string) {
+    const event = await createEvent(h.core, editor, webinar({ title: `Вебинар ${tag}` }));
+    await publishEvent(h.core, editor, event.id);
+    const task = await createTask(h.core, editor, schoolTask({ title: `Задача ${tag}`, assignment: 'person', audience: { roles: ['teacher'], municipalityIds: [1] }, evidence: 'none', verifier: 'none' }));
+    await publishTask(h.core, editor, task.id);
+    await surveyWith(h.core, [q.single()], { title: `Анкета ${tag}`, opensAt: h.clock.now(), audience: { roles: ['teacher'], municipalityIds: [1] } });
+    await h.drain();
+  }
+  const received = (tag: string) => ['Вебинар', 'Задача', 'Анкета'].map((kind) => h.countTexts(teacher, `${kind} ${tag}`));
+
+  it('22:00–07:00: at 21:30 everything goes out at once; at 22:30 it waits till 07:00', async () => {
+    const owner = await PanelClient.signedIn(h, 'owner');
+    await owner.get('/schedule');
+    expect((await owner.post('/schedule/settings', { from: '22:00', to: '07:00', dailyCap: '20' })).status).toBe(303);
+
+    h.clock.set('2026-11-23T18:30:00Z'); // 21:30 in Moscow
+    await publishEach('вечером');
+    expect(received('вечером')).toEqual([1, 1, 1]);
+
+    h.clock.set('2026-11-23T19:30:00Z'); // 22:30 in Moscow
+    await publishEach('ночью');
+    expect(received('ночью')).toEqual([0, 0, 0]);
+    h.clock.set('2026-11-24T03:59:00Z'); // 06:59
+    await h.tick();
+    expect(received('ночью')).toEqual([0, 0, 0]);
+    h.clock.set('2026-11-24T04:00:00Z'); // 07:00
+    await h.drain();
+    expect(received('ночью')).toEqual([1, 1, 1]);
   });
 });

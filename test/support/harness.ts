@@ -52,7 +52,10 @@ export class Harness {
   }
 
   private static async boot(fake: FakeBotApi, clock: ManualClock, database: NodeDatabase, config?: Record<string, string>): Promise<App> {
-    return createApp({ config: testConfig(config), database, translate, token: testToken, apiRoot: fake.apiRoot, clock, log: () => undefined });
+    const app = await createApp({ config: testConfig(config), database, translate, token: testToken, apiRoot: fake.apiRoot, clock, log: () => undefined });
+    // What the Node entry does in the background, done here before the first update (tests post right away).
+    await app.telegram.identify();
+    return app;
   }
 
   get core(): Core {
