@@ -36,7 +36,10 @@ dashboard-broadcasts-empty = Nothing is being broadcast.
 dashboard-broadcast-title = Broadcast No. { $id }
 dashboard-broadcast-sending = { $sent } of { $recipients } sent
 dashboard-broadcast-scheduled = scheduled for { $at }
-dashboard-trends = The last { $weeks } weeks
+dashboard-trends = { $weeks ->
+    [one] The last week
+   *[other] The last { $weeks } weeks
+}
 dashboard-trend-answers = Survey answers
 dashboard-trend-signups = Event sign-ups
 dashboard-trend-confirmations = Tasks done

@@ -6,7 +6,10 @@ import-kind = Что загружаем
 import-kind-municipalities = Муниципалитеты
 import-kind-schools = Школы
 import-kind-people = Люди
-import-file = Файл CSV (не больше { $max } МБ, до { $rows } строк)
+import-file = Файл CSV (не больше { $max } МБ, до { $rows } { $rows ->
+    [one] строки
+   *[other] строк
+})
 import-check = Проверить файл
 import-confirm = Импортировать
 import-upload-another = Загрузить другой файл
@@ -76,7 +79,10 @@ import-problem-csv-syntax = файл не читается как CSV около
     [record-too-big] слишком длинная строка
    *[other] нарушен формат
   }
-import-problem-too-many-rows = в файле больше { $max } строк. Разделите его на части
+import-problem-too-many-rows = в файле больше { $max } { $max ->
+    [one] строки
+   *[other] строк
+}. Разделите его на части
 import-problem-no-data-rows = в файле только строка заголовков, данных нет
 import-problem-missing-column = обязательный столбец отсутствует (его можно назвать и так: { $aliases })
 import-problem-duplicate-column = такой столбец уже есть в файле
@@ -88,8 +94,14 @@ import-problem-wrong-kind = похоже, это файл другого вид�
   }. Выберите его в списке «Что загружаем»
 import-problem-required = не заполнено
 import-problem-bad-characters = недопустимые управляющие символы
-import-problem-too-short = слишком коротко: не меньше { $min } знаков
-import-problem-too-long = слишком длинно: не больше { $max } знаков
+import-problem-too-short = слишком коротко: не меньше { $min } { $min ->
+    [one] знака
+   *[other] знаков
+}
+import-problem-too-long = слишком длинно: не больше { $max } { $max ->
+    [one] знака
+   *[other] знаков
+}
 import-problem-duplicate-key = повторяет строку { $first }
 import-problem-duplicate-person = тот же человек, что в строке { $first } (если это разные люди, укажите telegram_id обоим)
 import-problem-unknown-timezone = неизвестный часовой пояс «{ $value }» (пример: Europe/Moscow или МСК+2)
@@ -97,9 +109,15 @@ import-problem-no-such-municipality = нет муниципалитета «{ $v
 import-problem-ambiguous-municipality = несколько муниципалитетов называются «{ $value }»
 import-problem-out-of-scope = вне вашей зоны
 import-problem-school-code-format = код может содержать только буквы, цифры, «.», «_», «/» и «-»
-import-problem-tag-too-long = метка «{ $value }» длиннее { $max } знаков
+import-problem-tag-too-long = метка «{ $value }» длиннее { $max } { $max ->
+    [one] знака
+   *[other] знаков
+}
 import-problem-tag-format = метка «{ $value }»: только строчные буквы, цифры, «_» и «-»
-import-problem-too-many-tags = больше { $max } своих меток
+import-problem-too-many-tags = больше { $max } { $max ->
+    [one] своей метки
+   *[other] своих меток
+}
 import-problem-unknown-role = неизвестная роль «{ $value }» (подходят: учитель, руководитель, куратор, координатор, сотрудник института)
 import-problem-unknown-subject = неизвестный предмет «{ $value }»
 import-problem-telegram-id-exponent = Excel записал число как «{ $value }» — отформатируйте столбец как текстовый и введите id заново

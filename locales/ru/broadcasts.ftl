@@ -92,8 +92,16 @@ validation-html-misnested-tag = Теги перепутаны: </{ $tag }> за�
 validation-html-stray-bracket = Знак «<» не из тега: напишите &lt;
 validation-html-stray-ampersand = Знак «&» не из сущности: напишите &amp;
 validation-html-bad-link = У ссылки нет адреса https:// (или tg://)
-validation-text-too-long = Слишком длинно для одного сообщения: { $length } знаков из { $maximum }
-validation-caption-too-long = Слишком длинная подпись к фото или файлу: { $length } знаков из { $maximum }
+validation-text-too-long = Слишком длинно для одного сообщения: { $length } { $length ->
+    [one] знак
+    [few] знака
+   *[many] знаков
+} из { $maximum }
+validation-caption-too-long = Слишком длинная подпись к фото или файлу: { $length } { $length ->
+    [one] знак
+    [few] знака
+   *[many] знаков
+} из { $maximum }
 validation-attachment-file = Нужен адрес https://… или file_id Telegram
 validation-send-at-past = Это время уже прошло
 validation-broadcast-not-draft = Менять можно только черновик
@@ -174,12 +182,19 @@ broadcast-bot-everyone = Все в моей зоне
 broadcast-bot-press-button = Выберите вариант кнопкой выше или /cancel.
 broadcast-bot-nobody = В этой аудитории сейчас никого нет. Начните заново: /broadcast
 broadcast-bot-preview = Так увидят получатели:
-broadcast-bot-confirm = Отправить { $count } получателям ({ $audience })?
+broadcast-bot-confirm = Отправить { $count } { $count ->
+    [one] получателю
+   *[other] получателям
+} ({ $audience })?
 broadcast-bot-send = Отправить
 broadcast-bot-cancel = Отмена
 broadcast-bot-cancelled = Рассылка отменена, ничего не отправлено.
 broadcast-bot-refused = Не получилось: { $reason }
-broadcast-bot-started = Рассылка № { $id } запущена: { $count } получателей. Ход отправки — в панели, раздел «Рассылки».
+broadcast-bot-started = Рассылка № { $id } запущена: { $count } { $count ->
+    [one] получатель
+    [few] получателя
+   *[many] получателей
+}. Ход отправки — в панели, раздел «Рассылки».
 
 ## The schedule page: what broadcast and channel jobs will send
 broadcast-schedule-send = Рассылка: { $title }

@@ -23,7 +23,10 @@ dashboard-going = { $n ->
     [few] { $n } записались
    *[many] { $n } записались
 }
-dashboard-going-of = { $n } из { $capacity } мест
+dashboard-going-of = { $n } из { $capacity } { $capacity ->
+    [one] места
+   *[other] мест
+}
 dashboard-overdue = Просроченные задания по муниципалитетам
 dashboard-overdue-empty = Просроченных заданий нет.
 dashboard-overdue-n = { $n ->
@@ -41,7 +44,11 @@ dashboard-broadcasts-empty = Сейчас ничего не рассылаетс
 dashboard-broadcast-title = Рассылка № { $id }
 dashboard-broadcast-sending = отправлено { $sent } из { $recipients }
 dashboard-broadcast-scheduled = запланирована на { $at }
-dashboard-trends = За последние { $weeks } недель
+dashboard-trends = { $weeks ->
+    [one] За последнюю неделю
+    [few] За последние { $weeks } недели
+   *[many] За последние { $weeks } недель
+}
 dashboard-trend-answers = Ответы на опросы
 dashboard-trend-signups = Записи на мероприятия
 dashboard-trend-confirmations = Выполненные задания
