@@ -124,7 +124,7 @@ async function listPage(c: PanelContext, form?: { values: ProfileValues; errors:
     { title: t('admins-title'), section: '/admins', status, flash: form ? { text: t('http-400'), bad: true } : undefined },
     <>
       <h1>{t('admins-title')}</h1>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table data-admins={String(rows.length)}>
           <thead>
             <tr>

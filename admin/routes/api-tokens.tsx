@@ -71,7 +71,7 @@ async function tokensPage(c: PanelContext, state: FormState, status: 200 | 400 =
       {tokens.length === 0 ? (
         <p class="muted">{t('api-tokens-empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

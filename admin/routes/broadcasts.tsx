@@ -160,7 +160,7 @@ export function broadcastsRoutes() {
         {rows.length === 0 ? (
           <p class="muted">{t('broadcasts-empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -526,7 +526,7 @@ async function reportPage(c: PanelContext, b: Broadcast) {
           <p>
             <a href={`/broadcasts/${b.id}/failed.csv`}>{t('broadcast-failed-csv')}</a>
           </p>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table id="failed-recipients">
               <tbody>
                 {failed.map((r) => (
@@ -584,7 +584,7 @@ async function telegramPage(c: PanelContext, errors?: Record<string, string>, va
       {others.length ? (
         <>
           <h2>{t('broadcast-telegram-others')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <tbody>
                 {others.map((a) => (

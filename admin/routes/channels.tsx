@@ -136,7 +136,7 @@ async function listPage(c: PanelContext, values: FormValues = {}, errors?: Recor
       {rows.length === 0 ? (
         <p class="muted">{t('channels-empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <tbody>
               {rows.map((ch) => (

@@ -122,7 +122,7 @@ export function eventsRoutes() {
         {rows.length === 0 ? (
           <p class="muted">{t('events-empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -522,7 +522,7 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
           {participants.length === 0 ? (
             <p class="muted">{t('event-participants-empty')}</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table>
                 <tbody>
                   {participants.map((p) => (

@@ -166,7 +166,7 @@ async function listPage(c: PanelContext, options: { form?: InviteForm; errors?: 
       {rows.length === 0 ? (
         <p class="muted">{t('invites-empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -63,7 +63,7 @@ async function listPage(c: PanelContext, typed: Form = {}, errors?: Record<strin
     { title: t('municipalities-title'), section: '/municipalities', status: errors ? 400 : 200 },
     <>
       <h1>{t('municipalities-title')}</h1>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr>

@@ -48,7 +48,7 @@ export function peopleRoutes() {
         <p class="muted" data-total={String(total)}>
           {t('people-total', { total })}
         </p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -81,7 +81,7 @@ export function scheduleRoutes(jobs: Describers) {
         {days.map((d) => (
           <section data-day={d}>
             <h2>{dayName(d)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table>
                 <thead>
                   <tr>
@@ -89,7 +89,11 @@ export function scheduleRoutes(jobs: Describers) {
                     <th>{t('schedule-col-kind')}</th>
                     <th>{t('schedule-col-what')}</th>
                     <th>{t('schedule-col-recipients')}</th>
-                    {mayAct(actor) ? <th></th> : null}
+                    {mayAct(actor) ? (
+                      <th>
+                        <span class="visually-hidden">{t('schedule-col-actions')}</span>
+                      </th>
+                    ) : null}
                   </tr>
                 </thead>
                 <tbody>

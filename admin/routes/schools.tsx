@@ -89,7 +89,7 @@ export function schoolsRoutes() {
         <p class="muted" data-total={String(rows.length)}>
           {t('schools-total', { total: rows.length })}
         </p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -123,7 +123,7 @@ export function tasksRoutes() {
         {rows.length === 0 ? (
           <p class="muted">{t('tasks-empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -277,7 +277,7 @@ export function tasksRoutes() {
             <span class={`cell st-${s}`}>{t(`task-cell-${s}`)}</span>
           ))}
         </p>
-        {matrix.schools.length === 0 ? <p class="muted">{t('tasks-matrix-empty')}</p> : <div class="table-wrap">{raw(matrixTable(matrix, zone, t))}</div>}
+        {matrix.schools.length === 0 ? <p class="muted">{t('tasks-matrix-empty')}</p> : <div class="table-wrap" tabindex={0}>{raw(matrixTable(matrix, zone, t))}</div>}
       </>,
     );
   });
@@ -323,7 +323,7 @@ function RatesChart(props: { rates: MunicipalityRate[]; t: PanelContext['var']['
   const labelW = 260;
   const barW = 300;
   return (
-    <svg role="img" aria-label={t('tasks-rates-title')} width={labelW + barW + 80} height={rates.length * rowH + 4} viewBox={`0 0 ${labelW + barW + 80} ${rates.length * rowH + 4}`} data-chart="rates">
+    <svg role="img" aria-label={t('tasks-rates-title')} class="chart" width="100%" viewBox={`0 0 ${labelW + barW + 80} ${rates.length * rowH + 4}`} data-chart="rates">
       {rates.map((r, i) => {
         const share = r.total ? r.done / r.total : 0;
         const y = i * rowH + 2;
@@ -473,7 +473,7 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
       {task && task.status !== 'draft' ? (
         <>
           <h2>{t('task-assignees')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <tbody>
                 {confirmations.map(({ confirmation: k, school, person }) => {
@@ -497,14 +497,14 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
                         {canWrite(actor) ? (
                           <form class="inline" method="post" action={`/tasks/confirmations/${k.id}/status`}>
                             <CsrfField c={c} />
-                            <select name="status">
+                            <select name="status" aria-label={t('task-status-change')}>
                               {confirmationStatuses.map((s) => (
                                 <option value={s} selected={s === k.status}>
                                   {t(`task-cell-${s}`)}
                                 </option>
                               ))}
                             </select>{' '}
-                            <input name="reason" placeholder={t('task-status-reason')} size={18} /> <button type="submit">{t('task-status-change')}</button>
+                            <input name="reason" placeholder={t('task-status-reason')} aria-label={t('task-status-reason')} size={18} /> <button type="submit">{t('task-status-change')}</button>
                           </form>
                         ) : null}
                       </td>

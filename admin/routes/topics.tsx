@@ -102,7 +102,7 @@ export function topicsRoutes() {
         {rows.length === 0 ? (
           <p class="muted">{t('topics-empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -192,7 +192,7 @@ export function topicsRoutes() {
         <form method="post" action={`/topics/${id}/people`}>
           <CsrfField c={c} />
           <input type="hidden" name="subscribed" value="0" />
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>

@@ -1,10 +1,12 @@
 /** The panel's one stylesheet, served by the app itself (no CDN): a tidy office look that also works on a phone. */
 export const stylesheet = `
-:root { --ink:#1d2733; --muted:#5b6b7c; --line:#d9e0e7; --bg:#f5f7fa; --card:#fff; --accent:#1f6feb; --accent-ink:#fff;
+:root { --ink:#1d2733; --muted:#5b6b7c; --line:#d9e0e7; --bg:#f5f7fa; --card:#fff; --accent:#0b57c5; --accent-ink:#fff;
   --ok:#1a7f37; --warn:#9a6700; --bad:#cf222e; --radius:8px; font-size:15px; }
 * { box-sizing:border-box; }
 body { margin:0; font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; color:var(--ink); background:var(--bg); line-height:1.45; }
 a { color:var(--accent); text-decoration:none; } a:hover { text-decoration:underline; }
+main p a, main li a, main td a, main .muted a, form.filters > a { text-decoration:underline; text-underline-offset:2px; }
+.visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 header.top { background:#102a43; color:#fff; display:flex; flex-wrap:wrap; align-items:center; gap:.25rem 1rem; padding:.5rem 1rem; }
 header.top .brand { font-weight:700; font-size:1.1rem; color:#fff; margin-right:.5rem; }
 header.top nav { display:flex; flex-wrap:wrap; gap:.15rem .75rem; flex:1; }
@@ -51,7 +53,7 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 @media (max-width:640px) { main { padding:.5rem; } th, td { padding:.35rem .4rem; } .hide-phone { display:none; } }
 /* Telegram previews and broadcast reports */
 .composer { display:grid; grid-template-columns:minmax(0,3fr) minmax(0,2fr); gap:1rem; align-items:start; }
-@media (max-width:900px) { .composer { grid-template-columns:1fr; } }
+@media (max-width:900px) { .composer { grid-template-columns:minmax(0,1fr); } }
 .button-row { display:flex; gap:.4rem; flex-wrap:wrap; margin-bottom:.3rem; }
 .buttons-set { border:1px solid var(--line); border-radius:var(--radius); padding:.5rem .75rem; margin:.5rem 0; }
 .tg-chat { background:#c8d8b0; background:linear-gradient(160deg,#d5e4bd,#a9c7a0); padding:1rem; border-radius:var(--radius); max-width:460px; }
@@ -91,8 +93,8 @@ button.link { background: none; border: 0; color: #2a6fb0; padding: 0; cursor: p
 .survey-preview { max-width: 420px; margin: .4rem 0; }
 .survey-preview .tg-bubble { background: #eef6ff; border-radius: 10px; padding: .5rem .75rem; }
 .survey-preview .tg-row { display: flex; gap: 4px; margin-top: 4px; }
-.survey-preview .tg-button { flex: 1; text-align: center; background: #dde8f3; border-radius: 6px; padding: .3rem; font-size: .9rem; }
-.chart { max-width: 640px; display: block; }
+.survey-preview .tg-button { color: var(--ink); flex: 1; text-align: center; background: #dde8f3; border-radius: 6px; padding: .3rem; font-size: .9rem; }
+.chart { max-width: 640px; display: block; height:auto; }
 .result { border-top: 1px solid #ddd; padding-top: .5rem; }
 .texts { max-height: 20rem; overflow: auto; }
 /* The tasks' completion matrix */

@@ -38,3 +38,4 @@ flash-schedule-item-cancel = Cancelled.
 flash-schedule-item-send-now = Sending now, as urgent.
 flash-schedule-settings-saved = Settings saved.
 validation-quiet-hours-empty = Quiet hours start and end at the same time.
+schedule-col-actions = Actions

@@ -22,7 +22,7 @@ broadcast-field-attachment = Фото или файл
 broadcast-attachment-none = без вложения
 broadcast-attachment-photo = фото
 broadcast-attachment-document = файл (документ)
-broadcast-field-file = Адрес https:// или file_id Telegram
+broadcast-field-file = Адрес https:// или идентификатор файла в Telegram
 broadcast-field-buttons = Кнопки
 broadcast-buttons-hint = Надпись и ссылка — или надпись и номер мероприятия (кнопка откроет его карточку в боте).
 broadcast-button-text = Надпись
@@ -102,7 +102,7 @@ validation-caption-too-long = Слишком длинная подпись к ф
     [few] знака
    *[many] знаков
 } из { $maximum }
-validation-attachment-file = Нужен адрес https://… или file_id Telegram
+validation-attachment-file = Нужен адрес https://… или идентификатор файла в Telegram
 validation-send-at-past = Это время уже прошло
 validation-broadcast-not-draft = Менять можно только черновик
 validation-broadcast-finished = Рассылка уже закончена

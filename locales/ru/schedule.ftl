@@ -42,3 +42,4 @@ flash-schedule-item-cancel = Отменено.
 flash-schedule-item-send-now = Отправляется сейчас, как срочное.
 flash-schedule-settings-saved = Настройки сохранены.
 validation-quiet-hours-empty = Начало и конец тихих часов совпадают.
+schedule-col-actions = Действия
