@@ -5,7 +5,7 @@
  * - `form[data-preview]`: the Telegram preview redrawn as the form changes, by POST (a long text never overflows a
  *   URL); its formatting problems and any failure are shown next to it, never swallowed.
  * - `#broadcast-progress[data-live=yes]`: the report's numbers polled every second while the broadcast goes.
- * - `[data-confirm]` on a form: asks before an action that tells people something or cannot be undone.
+ * - `[data-confirm]` on a form or its submit button: asks before an action that tells people something or cannot be undone.
  * - `[data-select-on-focus]`, `[data-copy-from]`: select a read-only value; copy it to the clipboard.
  * Plain ES2017 for any current browser; no template literals here: this is a TS string.
  */
@@ -110,7 +110,8 @@ export const panelClientScript = String.raw`(function () {
 
   document.addEventListener('submit', function (e) {
     var form = e.target;
-    var question = form && form.getAttribute && form.getAttribute('data-confirm');
+    var button = e.submitter;
+    var question = (button && button.getAttribute('data-confirm')) || (form && form.getAttribute && form.getAttribute('data-confirm'));
     if (question && !window.confirm(question)) e.preventDefault();
   });
   document.querySelectorAll('[data-select-on-focus]').forEach(function (input) {

@@ -388,7 +388,7 @@ async function composerPage(c: PanelContext, b: Broadcast | null, values: FormVa
                   {t('broadcast-test')}
                 </button>
               ) : null}{' '}
-              <button type="submit" name="intent" value="send" data-send>
+              <button type="submit" name="intent" value="send" data-send data-confirm={t('confirm-broadcast-send')}>
                 {t('broadcast-send')}
               </button>
             </p>
@@ -497,7 +497,7 @@ async function reportPage(c: PanelContext, b: Broadcast) {
         {report.uncertain > 0 ? <p class="muted">{t('broadcast-uncertain-hint')}</p> : null}
       </div>
       {canWrite(actor) && live ? (
-        <form method="post" action={`/broadcasts/${b.id}/cancel`} class="card">
+        <form method="post" action={`/broadcasts/${b.id}/cancel`} class="card" data-while-live data-confirm={t('confirm-broadcast-cancel')}>
           <CsrfField c={c} />
           <button type="submit" class="danger" data-cancel>
             {t('broadcast-cancel')}
@@ -506,7 +506,7 @@ async function reportPage(c: PanelContext, b: Broadcast) {
         </form>
       ) : null}
       {canWrite(actor) && (report.failed > 0 || report.uncertain > 0) && report.broadcast.status !== 'cancelled' ? (
-        <form method="post" action={`/broadcasts/${b.id}/resend`} class="card">
+        <form method="post" action={`/broadcasts/${b.id}/resend`} class="card" data-confirm={t('confirm-broadcast-resend')}>
           <CsrfField c={c} />
           <button type="submit">{t('broadcast-resend', { count: report.failed })}</button>{' '}
           {report.uncertain > 0 ? (

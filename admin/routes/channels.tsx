@@ -290,7 +290,7 @@ async function channelPage(c: PanelContext, channel: Channel, values: FormValues
               </form>
             ) : null}
             {writable && post.status !== 'deleted' && post.status !== 'cancelled' ? (
-              <form method="post" action={`/channels/posts/${post.id}/delete`} class="inline">
+              <form method="post" action={`/channels/posts/${post.id}/delete`} class="inline" data-confirm={t('confirm-channel-post-delete')}>
                 <CsrfField c={c} />
                 <button type="submit" class="danger">
                   {t('channel-post-delete')}

@@ -399,17 +399,19 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
       {event && writable ? (
         <div class="card">
           {event.status === 'draft' ? (
-            <form class="inline" method="post" action={`/events/${event.id}/publish`}>
+            <form class="inline" method="post" action={`/events/${event.id}/publish`} data-confirm={t('confirm-event-publish')}>
               <CsrfField c={c} />
               <button type="submit">{t('event-publish')}</button>
             </form>
           ) : null}{' '}
-          <form class="inline" method="post" action={`/events/${event.id}/cancel`}>
-            <CsrfField c={c} />
-            <button type="submit" class="danger">
-              {t('event-cancel')}
-            </button>
-          </form>
+          {event.status !== 'cancelled' && event.endsAt > c.get('core').clock.now() ? (
+            <form class="inline" method="post" action={`/events/${event.id}/cancel`} data-confirm={t(event.status === 'published' ? 'confirm-event-cancel' : 'confirm-event-discard')}>
+              <CsrfField c={c} />
+              <button type="submit" class="danger">
+                {t('event-cancel')}
+              </button>
+            </form>
+          ) : null}
         </div>
       ) : null}
       {event && canWrite(actor) ? (

@@ -68,7 +68,7 @@ export function scheduleRoutes(jobs: Describers) {
           <h2>{t('schedule-stop-title')}</h2>
           <p>{stop ? t('schedule-stop-on', { since: formatDateTime(stop.since, zone), by: stop.by }) : t('schedule-stop-off')}</p>
           {mayAct(actor) ? (
-            <form method="post" action={stop ? '/schedule/resume' : '/schedule/stop'}>
+            <form method="post" action={stop ? '/schedule/resume' : '/schedule/stop'} data-confirm={t(stop ? 'confirm-schedule-resume' : 'confirm-schedule-stop')}>
               <CsrfField c={c} />
               <button type="submit" class={stop ? '' : 'danger'} data-action={stop ? 'resume' : 'stop'}>
                 {t(stop ? 'schedule-resume' : 'schedule-stop')}

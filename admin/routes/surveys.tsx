@@ -509,7 +509,7 @@ async function builderPage(
           {canWrite(actor) ? (
             <div class="actions">
               {survey.status === 'draft' ? (
-                <form method="post" action={`/surveys/${survey.id}/publish`} class="inline">
+                <form method="post" action={`/surveys/${survey.id}/publish`} class="inline" data-confirm={t('confirm-survey-publish')}>
                   <CsrfField c={c} />
                   <button type="submit">{t('survey-publish')}</button>
                 </form>

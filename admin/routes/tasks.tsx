@@ -389,7 +389,7 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
       {task && writable ? (
         <div class="card">
           {task.status === 'draft' ? (
-            <form class="inline" method="post" action={`/tasks/${task.id}/publish`}>
+            <form class="inline" method="post" action={`/tasks/${task.id}/publish`} data-confirm={t('confirm-task-publish')}>
               <CsrfField c={c} />
               <button type="submit">{t('task-publish')}</button>
             </form>

@@ -245,7 +245,7 @@ export function topicsRoutes() {
           <>
             <h2>{t('topics-edit')}</h2>
             <TopicForm c={c} action={`/topics/${id}`} values={values ?? topicToForm(topic)} errors={errors} />
-            <form method="post" action={`/topics/${id}/delete`} class="inline">
+            <form method="post" action={`/topics/${id}/delete`} class="inline" data-confirm={t('confirm-topic-delete')}>
               <CsrfField c={c} />
               <button type="submit" class="danger">
                 {t('topics-delete')}

@@ -101,3 +101,17 @@ preview-failed = The preview did not update: the server did not answer. Check th
 telegram-outage-banner = Telegram has been unreachable since { $since }. Waiting to be sent: { $waiting }. The panel works; the messages go out when the connection is back.
 dashboard-telegram-outage = waiting to be sent: Telegram unreachable since { $since }
 body-too-large = The request is too large: at most { $max }.
+
+## Confirmations before an action that tells people something or cannot be undone
+confirm-event-publish = Publish? The announcement goes to the whole audience at once.
+confirm-event-cancel = Cancel the event? Everyone signed up is told; this cannot be undone.
+confirm-event-discard = Discard the draft? This cannot be undone.
+confirm-broadcast-cancel = Stop the broadcast? Those who have not received it yet will not.
+confirm-broadcast-resend = Send again to those it did not reach?
+confirm-broadcast-send = Send the broadcast? It goes to every recipient.
+confirm-task-publish = Publish the task? Assignees get it in Telegram at once.
+confirm-survey-publish = Publish the survey? Invitations go to the whole audience.
+confirm-schedule-stop = Stop all sending? The bot sends nothing until it is resumed.
+confirm-schedule-resume = Resume sending? Everything held goes out.
+confirm-channel-post-delete = Delete the post from the channel? This cannot be undone.
+confirm-topic-delete = Delete the topic? Its subscriptions are lost.

@@ -101,3 +101,17 @@ preview-failed = Предпросмотр не обновился: сервер 
 telegram-outage-banner = Telegram недоступен с { $since }. Ждут отправки: { $waiting }. Панель работает; сообщения уйдут, когда связь вернётся.
 dashboard-telegram-outage = ждут отправки: Telegram недоступен с { $since }
 body-too-large = Слишком большой запрос: не больше { $max }.
+
+## Confirmations before an action that tells people something or cannot be undone
+confirm-event-publish = Опубликовать? Анонс сразу уйдёт всем из аудитории.
+confirm-event-cancel = Отменить мероприятие? Всем записавшимся придёт сообщение об отмене; вернуть нельзя.
+confirm-event-discard = Отменить черновик? Вернуть нельзя.
+confirm-broadcast-cancel = Остановить рассылку? Кто ещё не получил сообщение, уже не получит.
+confirm-broadcast-resend = Отправить ещё раз тем, кому не дошло?
+confirm-broadcast-send = Отправить рассылку? Сообщение уйдёт всем получателям.
+confirm-task-publish = Опубликовать задание? Исполнители сразу получат его в Telegram.
+confirm-survey-publish = Опубликовать опрос? Приглашения уйдут всей аудитории.
+confirm-schedule-stop = Остановить всю отправку? Бот перестанет рассылать, пока отправку не возобновят.
+confirm-schedule-resume = Возобновить отправку? Всё задержанное уйдёт.
+confirm-channel-post-delete = Удалить публикацию из канала? Вернуть нельзя.
+confirm-topic-delete = Удалить тему? Подписки на неё пропадут.
