@@ -193,12 +193,12 @@ function recipientOf(task: Pick<Task, 'assignment'>, p: AudienceMember, s: Schoo
 
 async function schoolsOf(core: Core, personIds: number[]): Promise<Map<number, SchoolOf>> {
   const out = new Map<number, SchoolOf>();
-  for (let i = 0; i < personIds.length; i += 500) {
+  for (let i = 0; i < personIds.length; i += 90) {
     const rows = await core.database.db
       .select({ id: people.id, schoolId: people.schoolId, municipalityId: schools.municipalityId })
       .from(people)
       .leftJoin(schools, eq(schools.id, people.schoolId))
-      .where(inArray(people.id, personIds.slice(i, i + 500)));
+      .where(inArray(people.id, personIds.slice(i, i + 90)));
     for (const r of rows) out.set(r.id, { schoolId: r.schoolId, municipalityId: r.municipalityId });
   }
   return out;

@@ -368,12 +368,12 @@ describe('schools and municipalities pages', () => {
     const now = h.clock.now();
     const created = [];
     for (let i = 0; i < 1000; i++) created.push({ municipalityId: 1 + (i % 3), fullName: `МБОУ «СОШ № ${i + 10}»`, shortName: `СОШ № ${i + 10}`, code: `BULK-${i}`, tags: i % 4 ? ['shnor'] : ['risk_zone'], createdAt: now });
-    for (let k = 0; k < created.length; k += 100) await db().insert(schools).values(created.slice(k, k + 100));
+    for (let k = 0; k < created.length; k += 14) await db().insert(schools).values(created.slice(k, k + 14));
     const staff = [];
     for (let i = 0; i < 10_000; i++) {
       staff.push({ fullName: `Сотрудник ${i}`, searchName: `сотрудник ${i}`, roles: i % 25 === 0 ? ['school_lead'] : ['teacher'], municipalityId: 1 + (i % 3), schoolId: 6 + (i % 1000), status: i % 50 === 0 ? ('deactivated' as const) : ('active' as const), createdAt: now, updatedAt: now });
     }
-    for (let k = 0; k < staff.length; k += 500) await db().insert(people).values(staff.slice(k, k + 500));
+    for (let k = 0; k < staff.length; k += 5) await db().insert(people).values(staff.slice(k, k + 5));
     const editor = await PanelClient.signedIn(h, 'editor');
     await editor.get('/schools');
     const started = performance.now();

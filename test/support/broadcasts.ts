@@ -22,7 +22,7 @@ export async function addTeachers(core: Core, n: number, options: { municipality
     createdAt: now,
     updatedAt: now,
   }));
-  for (let i = 0; i < rows.length; i += 500) await core.database.db.insert(people).values(rows.slice(i, i + 500));
+  for (let i = 0; i < rows.length; i += 5) await core.database.db.insert(people).values(rows.slice(i, i + 5));
   return rows.map((r) => r.telegramId);
 }
 
