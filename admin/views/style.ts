@@ -9,7 +9,16 @@ main p a, main li a, main td a, main .muted a, form.filters > a { text-decoratio
 .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 header.top { background:#102a43; color:#fff; display:flex; flex-wrap:wrap; align-items:center; gap:.25rem 1rem; padding:.5rem 1rem; }
 header.top .brand { font-weight:700; font-size:1.1rem; color:#fff; margin-right:.5rem; }
-header.top nav { display:flex; flex-wrap:wrap; gap:.15rem .75rem; flex:1; }
+header.top nav { display:flex; flex-wrap:wrap; gap:.15rem 1.25rem; flex:1; }
+header.top .nav-group { display:flex; flex-wrap:wrap; gap:.15rem .7rem; align-items:baseline; }
+header.top .nav-group-name { color:#9fb8d6; font-size:.75rem; text-transform:uppercase; letter-spacing:.03em; }
+header.top .menu-toggle { display:none; background:none; border:1px solid #5f7fa5; color:#fff; padding:.15rem .6rem; }
+@media (max-width:760px) {
+  header.top .menu-toggle { display:inline-block; margin-left:auto; }
+  header.top nav { display:none; flex-basis:100%; flex-direction:column; gap:.5rem; padding:.25rem 0 .5rem; }
+  header.top nav.open { display:flex; }
+  header.top .who { flex-basis:100%; justify-content:space-between; }
+}
 header.top nav a { color:#cfe3ff; padding:.2rem 0; } header.top nav a[aria-current=page] { color:#fff; border-bottom:2px solid #fff; }
 header.top .who { color:#cfe3ff; font-size:.9rem; display:flex; gap:.5rem; align-items:center; } header.top .who a { color:#cfe3ff; }
 header.top .who button { background:none; border:1px solid #5f7fa5; color:#fff; padding:.15rem .5rem; }

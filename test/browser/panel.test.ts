@@ -49,6 +49,10 @@ describeInBrowser('the admin panel in a real browser', () => {
   it('works on a phone-sized screen', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await signIn(page, site.url, 'owner@mayak.test', 'correct horse battery');
+    // The menu folds behind one button on a phone.
+    expect(await page.isVisible('#main-nav')).toBe(false);
+    await page.click('[data-menu-toggle]');
+    expect(await page.isVisible('#main-nav a[href="/events"]')).toBe(true);
     await page.goto(`${site.url}/people?q=петров`);
     await expect.poll(() => page.textContent('main')).toContain('Петров Сергей Михайлович');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
