@@ -25,11 +25,15 @@ export function CsrfField(props: { c: PanelContext }) {
   return <input type="hidden" name="_csrf" value={props.c.get('session').csrfToken} />;
 }
 
-/** Field → message for a form, from an invalid-input error (`validation-<reason>` in locales/). */
+/** Field → message for a form, from an invalid-input error (`validation-<reason>` in locales/): every problem of the field, not only the first. */
 export function fieldErrors(error: DomainError, t: (key: string, args?: TranslateArgs) => string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[issue.field] ??= describeIssue(issue, t);
-  return out;
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const message = describeIssue(issue, t);
+    const list = (out[issue.field] ??= []);
+    if (!list.includes(message)) list.push(message);
+  }
+  return Object.fromEntries(Object.entries(out).map(([field, messages]) => [field, messages.join(' ')]));
 }
 
 export function describeIssue(issue: FieldIssue, t: (key: string, args?: TranslateArgs) => string): string {

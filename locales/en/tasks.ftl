@@ -117,4 +117,4 @@ validation-task-published-fixed = After publication the assignment and municipal
 validation-task-not-draft = The task is already published
 validation-task-due-in-past = The deadline has passed
 validation-evidence-wrong-kind = Evidence of the wrong kind
-validation-telegram-html = Only &lt;b&gt;, &lt;i&gt;, &lt;u&gt;, &lt;s&gt;, &lt;code&gt;, &lt;pre&gt; and &lt;a href="https://…"&gt; tags, closed in order; write &lt; and &amp; as &amp;lt; and &amp;amp;
+validation-telegram-html = Only <b>, <i>, <u>, <s>, <code>, <pre> and <a href="https://…"> tags (links only https), closed in order; write < and & as &lt; and &amp;

@@ -117,4 +117,4 @@ validation-task-published-fixed = После публикации нельзя �
 validation-task-not-draft = Задача уже опубликована
 validation-task-due-in-past = Срок уже прошёл
 validation-evidence-wrong-kind = Подтверждение не того вида
-validation-telegram-html = Допустимы только теги &lt;b&gt;, &lt;i&gt;, &lt;u&gt;, &lt;s&gt;, &lt;code&gt;, &lt;pre&gt; и &lt;a href="https://…"&gt;, закрытые по порядку; знаки &lt; и &amp; пишите как &amp;lt; и &amp;amp;
+validation-telegram-html = Допустимы только теги <b>, <i>, <u>, <s>, <code>, <pre> и <a href="https://…"> (ссылки — только https), закрытые по порядку; знаки < и & пишите как &lt; и &amp;

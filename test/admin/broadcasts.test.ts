@@ -48,6 +48,11 @@ describe('broadcast pages', () => {
     const text = await bad.text();
     expect(text).toContain('Тег &lt;b&gt; не закрыт');
     expect(text).toContain('Нужна ссылка вида https://');
+    // Every problem of the text is named, not only the first; a plain http link is one of them.
+    const several = await (await editor.post('/broadcasts/new', composerForm({ html: '<x>a</x> R&D <a href="http://iro.ru">ссылка</a>' }))).text();
+    expect(several).toContain('Telegram не знает тег &lt;x&gt;');
+    expect(several).toContain('Знак «&amp;» не из сущности');
+    expect(several).toContain('У ссылки нет адреса https://');
     expect(text).toContain('&lt;b&gt;Важно: сдать отчёт');
     const long = await editor.post('/broadcasts/new', composerForm({ html: 'я'.repeat(1100), attachmentKind: 'photo', attachmentFile: 'https://iro.example.ru/p.jpg' }));
     expect(await long.text()).toMatch(/Слишком длинная подпись к фото или файлу: 1.100 знаков из 1.024/);
