@@ -20,7 +20,7 @@ import { adminsRoutes } from './routes/admins.js';
 import { approvalsRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
 import { audiencesRoutes } from './routes/audiences.js';
-import { authRoutes, logoutRoutes } from './routes/auth.js';
+import { authRoutes, clientAddress, logoutRoutes } from './routes/auth.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { broadcastsRoutes } from './routes/broadcasts.js';
@@ -33,6 +33,7 @@ import { municipalitiesRoutes } from './routes/municipalities.js';
 import { peopleRoutes } from './routes/people.js';
 import { sandboxRoutes, type SandboxChat } from './routes/sandbox.js';
 import { emergencyStopState, scheduleRoutes } from './routes/schedule.js';
+import { roadmapsRoutes } from './routes/roadmaps.js';
 import { schoolsRoutes } from './routes/schools.js';
 import { tasksRoutes } from './routes/tasks.js';
 import { topicsRoutes } from './routes/topics.js';
@@ -58,6 +59,8 @@ export interface AdminOptions {
   secureCookies?: boolean;
   /** The caller's address for login limits; the runtime knows how to read it (Node: the socket). */
   clientIp?: (c: Context) => string;
+  /** Read the caller's address from X-Forwarded-For (set by our reverse proxy) instead (TRUST_PROXY). */
+  trustProxy?: boolean;
   /** Opens a file a person sent the bot (task evidence) by its id. */
   fetchFile?: (fileId: string) => Promise<Uint8Array | null>;
   /** The job kinds, for the schedule page to describe what is due (the panel does not import jobs/ itself). */
@@ -88,10 +91,14 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   const uploadLimit = bodyLimit({ maxSize: uploadBodyBytes, onError: (c) => tooLarge(c, uploadBodyBytes) });
   const tooLarge = (c: Context, max: number) => {
     const limit = `${max / 1024 / 1024} MB`;
-    if (c.req.path.startsWith('/api/') || c.req.path === webhookPath) return c.json({ error: 'payload-too-large', limit }, 413);
+    if (c.req.path === webhookPath) return c.json({ error: 'payload-too-large', limit }, 413);
     return c.html(<ErrorPage t={t} status={413} detail={t('body-too-large', { max: limit })} />, 413);
   };
-  app.use('*', (c, next) => ((c.req.header('content-type') ?? '').startsWith('multipart/form-data') ? uploadLimit : formLimit)(c, next));
+  app.use('*', (c, next) => {
+    // The JSON API limits each operation itself (the same 1 MiB), answering in its own error shape; nothing else there reads a body.
+    if (c.req.path.startsWith('/api/v1/')) return next();
+    return ((c.req.header('content-type') ?? '').startsWith('multipart/form-data') ? uploadLimit : formLimit)(c, next);
+  });
   app.get('/health', (c) => c.json({ ok: true }));
   app.route('/', healthRoutes(options.health ?? { lastTick: () => null }));
   for (const asset of Object.values(panelAssets)) {
@@ -104,7 +111,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   }
   app.route('/calendar', calendarRoutes());
   app.route('/api/v1', apiRoutes(core, { log }));
-  app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: options.clientIp ?? (() => 'unknown'), sandbox: options.sandbox !== undefined }));
+  app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: clientAddress(options.clientIp ?? (() => 'unknown'), options.trustProxy ?? false), sandbox: options.sandbox !== undefined }));
 
   const panel = new Hono<AdminEnv>();
   panel.use('*', requireSession(core));
@@ -118,6 +125,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/broadcasts', broadcastsRoutes());
   panel.route('/channels', channelsRoutes(options.messenger));
   panel.route('/tasks', tasksRoutes());
+  panel.route('/roadmaps', roadmapsRoutes());
   panel.route('/surveys', surveysRoutes());
   panel.route('/audiences', audiencesRoutes());
   panel.route('/topics', topicsRoutes());

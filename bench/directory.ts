@@ -10,7 +10,7 @@ import type { Core } from '../core/core.js';
 import { searchKey } from '../core/directory/places.js';
 import { personRoles, subjects } from '../core/directory/vocabulary.js';
 import { eventParticipants, events, people, surveyParticipants, surveys, taskConfirmations, tasks } from '../db/schema/index.js';
-import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct } from './support.js';
+import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct, panelSessionCookie } from './support.js';
 
 const target = { p99Ms: 100, dashboardP99Ms: 50 };
 const dayMs = 86_400_000;
@@ -56,12 +56,7 @@ export async function runDirectoryBench(): Promise<Row[]> {
     log(`  seeded in ${fmt.s(performance.now() - seedStart)}`);
 
     await createAdmin(core, { email: 'bench@mayak.test', password: 'bench password 123', role: 'editor' });
-    const login = await product.app.admin.request('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'bench@mayak.test', password: 'bench password 123' }).toString(),
-    });
-    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const cookie = await panelSessionCookie(product.app.admin, 'bench@mayak.test', 'bench password 123');
     const cases: [string, string][] = [
       ['/people first page', '/people'],
       ['/people role + municipality', '/people?role=teacher&municipality=7'],

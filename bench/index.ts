@@ -9,12 +9,15 @@
  *   7. subscribers of a topic, the topic page, quiet hours and the cap on enqueue (bench/subscriptions.ts)
  *   8. a survey's results page, 20 questions × 20,000 respondents (bench/surveys.ts)
  *   9. the road-map parser's scores on the labelled road maps and a 160-row road map's parse time (bench/roadmaps.ts)
- * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
+ *  10. an online backup of 200,000 people while the outbox sends; /metrics against a report (bench/backup.ts)
+ * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps|backup, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
  * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_DASHBOARD_PEOPLE_N (200000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
- * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30), BENCH_BROADCAST_N (10000), BENCH_BROADCAST_FAULT_N (2000), BENCH_SUBSCRIBERS_N (20000), BENCH_SURVEY_N (20000).
+ * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30), BENCH_BROADCAST_N (10000), BENCH_BROADCAST_FAULT_N (2000), BENCH_SUBSCRIBERS_N (20000), BENCH_SURVEY_N (20000), BENCH_BACKUP_PEOPLE_N (200000).
  * The closing markdown table can be pasted into the README as is.
  */
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { runBackupBench } from './backup.js';
 import { runBroadcastsBench } from './broadcasts.js';
 import { runDirectoryBench } from './directory.js';
 import { runOutboxBench } from './outbox.js';
@@ -36,6 +39,7 @@ const cases: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'subscriptions', run: runSubscriptionsBench },
   { name: 'surveys', run: runSurveysBench },
   { name: 'roadmaps', run: runRoadmapsBench },
+  { name: 'backup', run: runBackupBench },
 ];
 
 async function main(): Promise<void> {
@@ -43,6 +47,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   log(`# Маяк bench — Node ${process.version}, ${process.platform}/${process.arch}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, load average ${load()}`);
   log('Everything (bot, SQLite, fake Bot API) runs in this one process and thread; other load on the machine skews the figures.');
+  // The broadcasts case runs `npm start`'s command, the compiled bundle: built from the code as it is now.
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   const rows: Row[] = [];
   for (const c of cases) {
     if (only && only !== c.name) continue;

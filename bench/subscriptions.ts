@@ -9,7 +9,7 @@ import { countAudience } from '../core/audiences/audiences.js';
 import { enqueueDeliveries } from '../core/deliveries/outbox.js';
 import { personRoles } from '../core/directory/vocabulary.js';
 import { deliveries, municipalities, people, schools, subscriptions, topics } from '../db/schema/index.js';
-import { chunks, envInt, fmt, log, percentile, type Row, startFake, startProduct } from './support.js';
+import { chunks, envInt, fmt, log, percentile, type Row, startFake, startProduct, panelSessionCookie } from './support.js';
 
 const target = { countP99Ms: 100, pageP99Ms: 300 };
 
@@ -60,12 +60,7 @@ export async function runSubscriptionsBench(): Promise<Row[]> {
     rows.push({ case: 'subscriptions', metric: `count subscribers of a topic, ${fmt.int(n)} people, p50 / p99`, value: `${fmt.ms(percentile(times, 50))} / ${fmt.ms(countP99)}`, target: `p99 < ${target.countP99Ms} ms`, ok: countP99 < target.countP99Ms });
 
     await createAdmin(core, { email: 'bench@mayak.test', password: 'bench password 123', role: 'editor' });
-    const login = await product.app.admin.request('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'bench@mayak.test', password: 'bench password 123' }).toString(),
-    });
-    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const cookie = await panelSessionCookie(product.app.admin, 'bench@mayak.test', 'bench password 123');
     const pageTimes: number[] = [];
     for (let i = 0; i < Math.min(repeats, 15) + 2; i++) {
       const started = performance.now();

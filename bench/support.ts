@@ -217,3 +217,16 @@ export function markdownTable(rows: readonly Row[]): string {
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
+
+/** Signs in to the panel as a browser does (the form's CSRF token and cookie first); returns the session cookie. */
+export async function panelSessionCookie(admin: { request(path: string, init?: RequestInit): Response | Promise<Response> }, email: string, password: string): Promise<string> {
+  const form = await admin.request('/login');
+  const loginCookie = form.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const login = await admin.request('/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+    body: new URLSearchParams({ email, password, _csrf: csrf }).toString(),
+  });
+  return login.headers.get('set-cookie')?.split(';')[0] ?? '';
+}

@@ -11,7 +11,7 @@ import { createAdmin } from '../core/admins/accounts.js';
 import { tallyResponses } from '../core/surveys/results.js';
 import type { QuestionKind, QuestionSettings } from '../db/schema/index.js';
 import { people, surveyAnswers, surveyParticipants, surveyQuestions, surveyResponses, surveys } from '../db/schema/index.js';
-import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct } from './support.js';
+import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct, panelSessionCookie } from './support.js';
 
 const target = { p99Ms: 500 };
 
@@ -73,12 +73,7 @@ export async function runSurveysBench(): Promise<Row[]> {
     log(`  seeded ${fmt.int(answerRows.length)} answers (${fmt.int(tallies)} tallies) in ${fmt.s(performance.now() - seedStart)}`);
 
     await createAdmin(core, { email: 'bench@mayak.test', password: 'bench password 123', role: 'editor' });
-    const login = await product.app.admin.request('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'bench@mayak.test', password: 'bench password 123' }).toString(),
-    });
-    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const cookie = await panelSessionCookie(product.app.admin, 'bench@mayak.test', 'bench password 123');
     const rows: Row[] = [];
     for (const [name, path] of [
       ['results, all respondents', '/surveys/1/results'],

@@ -5,7 +5,7 @@
  */
 import { createAdmin } from '../core/admins/accounts.js';
 import { confirmationStatuses, taskConfirmations, tasks } from '../db/schema/index.js';
-import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct } from './support.js';
+import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct, panelSessionCookie } from './support.js';
 
 const target = { p99Ms: 300 };
 
@@ -44,12 +44,7 @@ export async function runTasksBench(): Promise<Row[]> {
     log(`  seeded ${fmt.int(confirmationRows.length)} confirmations in ${fmt.s(performance.now() - seedStart)}`);
 
     await createAdmin(core, { email: 'bench-tasks@mayak.test', password: 'bench password 123', role: 'editor' });
-    const login = await product.app.admin.request('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'bench-tasks@mayak.test', password: 'bench password 123' }).toString(),
-    });
-    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const cookie = await panelSessionCookie(product.app.admin, 'bench-tasks@mayak.test', 'bench password 123');
 
     // Every statement drizzle runs on better-sqlite3 goes through the client's prepare(): counting those counts queries.
     const client = (db as unknown as { session: { client: { prepare: (sql: string) => unknown } } }).session.client;

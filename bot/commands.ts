@@ -23,8 +23,9 @@ export function commandsOfRoles(roles: readonly string[]): string[] {
   return [...new Set([...everyone.slice(0, at), ...extra, ...everyone.slice(at)])];
 }
 
-/** What /help lists: a registered person's role commands, a newcomer's way in. */
-export function commandsOf(person: Pick<Person, 'roles'> | undefined): string[] {
+/** What /help lists: in a group the groups' menu; in private a registered person's role commands, a newcomer's way in. */
+export function commandsOf(person: Pick<Person, 'roles'> | undefined, inGroup = false): string[] {
+  if (inGroup) return [...groupCommands];
   return person ? commandsOfRoles(person.roles) : [...newcomerCommands];
 }
 

@@ -18,6 +18,7 @@ import { fallbackFeature } from './features/fallback.js';
 import { helpFeature } from './features/help.js';
 import { membershipFeature } from './features/membership.js';
 import { profileFeature } from './features/profile.js';
+import { roadmapsFeature } from './features/roadmaps.js';
 import { startFeature } from './features/start.js';
 import { schoolChatsFeature } from './features/school-chats.js';
 import { stopFeature } from './features/stop.js';
@@ -67,7 +68,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   features.use(createConversation(registrationConversation(core), registrationId));
   features.use(createConversation(broadcastConversation(core), broadcastConversationId));
   features.use(createConversation(surveyConversation(core), surveyConversationId));
-  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, broadcastFeature, subscriptionsFeature, schoolChatsFeature, surveysFeature);
+  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, broadcastFeature, subscriptionsFeature, schoolChatsFeature, surveysFeature, roadmapsFeature);
   features.use(fallbackFeature);
   return bot;
 }

@@ -35,6 +35,7 @@ export type DomainErrorCode =
   | 'demo-refused'
   | 'invalid-credentials'
   | 'too-many-attempts'
+  | 'try-again-shortly'
   | 'event-cancelled'
   | 'event-not-open'
   | 'event-started'

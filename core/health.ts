@@ -2,12 +2,14 @@ import { sql } from 'drizzle-orm';
 import type { Core } from './core.js';
 import { outboxBacklog, type OutboxBacklog } from './deliveries/backlog.js';
 import { messengerReachability, type Reachability } from './deliveries/reachability.js';
+import { backupStatus, type BackupStatus } from './operations/backups.js';
 
 /** What monitoring may know of the product's state: counts and times only, never a person or a message. */
 export interface HealthFacts {
   database: { ok: true } | { ok: false; problem: string };
   telegram?: Reachability;
   outbox?: OutboxBacklog;
+  backup?: BackupStatus;
 }
 
 /**
@@ -17,8 +19,8 @@ export interface HealthFacts {
 export async function healthFacts(core: Core, now = core.clock.now()): Promise<HealthFacts> {
   try {
     await core.database.db.get(sql`select 1`);
-    const [telegram, outbox] = await Promise.all([messengerReachability(core), outboxBacklog(core, now)]);
-    return { database: { ok: true }, telegram, outbox };
+    const [telegram, outbox, backup] = await Promise.all([messengerReachability(core), outboxBacklog(core, now), backupStatus(core, now)]);
+    return { database: { ok: true }, telegram, outbox, backup };
   } catch (error) {
     return { database: { ok: false, problem: error instanceof Error ? error.message : String(error) } };
   }

@@ -276,10 +276,6 @@ export function describeManifest(manifest: BackupManifest): string {
   return `made ${manifest.createdAt}, schema ${manifest.schemaVersion ?? 'empty'}, ${tables.length} tables, ${rows} rows${people === undefined ? '' : ` (${people} people)`}${manifest.encryption ? ', encrypted' : ''}`;
 }
 
-export function humanBytes(bytes: number): string {
-  return bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1048576).toFixed(1)} MiB`;
-}
-
 /** The backup files of a folder (by our naming), newest first. */
 export function listBackups(folder: string): { name: string; at: number; path: string }[] {
   if (!existsSync(folder)) return [];

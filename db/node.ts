@@ -35,6 +35,8 @@ export function openNodeDatabase(path: string, options: OpenOptions = {}): NodeD
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Erased people (/delete_me) must not stay readable in free pages of the file.
+  sqlite.pragma('secure_delete = ON');
   try {
     migrateSafely(sqlite, path, options);
   } catch (error) {

@@ -17,6 +17,7 @@ import type { Translate } from '../locales/translator.js';
 import { cookiesSecure, type Config } from './config.js';
 import { nodeBackupJob, type BackupSettings } from './backups.js';
 import { createCore } from './core.js';
+import type { Component, Logger } from './logger.js';
 import { NodeScheduler } from './scheduler.js';
 import { TelegramStartup, telegramClientOptions, watchTelegram, type Receiving } from './telegram.js';
 import type { SandboxChat } from '../admin/routes/sandbox.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   log?: (message: string) => void;
   /** Good news from the start-up calls to Telegram (polling started); `log` when absent. */
   info?: (message: string) => void;
+  /** JSON logs by component (the Node entry); without it every component writes to `log`. */
+  logger?: Logger;
   /** Scheduled backups of the database file (Node with a file; off in tests unless asked for). */
   backups?: BackupSettings;
 }
@@ -57,6 +60,7 @@ export async function createApp(options: AppOptions) {
   const { config, database, translate } = options;
   const clock = options.clock ?? systemClock;
   const log = options.log ?? console.error;
+  const logOf = (component: Component) => options.logger?.component(component) ?? log;
   let scheduler: NodeScheduler | undefined;
   const core = createCore({ config, database, translate, clock, botUsername: options.botInfo?.username, outboxChanged: () => scheduler?.wake() });
   const pacer = new Pacer({ ...telegramLimits, perSecond: config.SEND_RATE_PER_SECOND });
@@ -64,14 +68,14 @@ export async function createApp(options: AppOptions) {
   const botInfo = options.botInfo ?? ((await storedMessengerIdentity(core)) as UserFromGetMe | undefined);
   if (botInfo) core.config.botUsername = botInfo.username;
   const client = telegramClientOptions({ apiRoot: options.apiRoot, proxy: config.TELEGRAM_PROXY });
-  const bot = createBot({ token: options.token, apiRoot: options.apiRoot, client, core, botInfo, pacer, log });
-  watchTelegram(bot.api, core, log);
-  const telegram = new TelegramStartup({ bot, core, receiving: options.receiving ?? { kind: 'none' }, log, info: options.info, backoff: options.telegramBackoff });
+  const bot = createBot({ token: options.token, apiRoot: options.apiRoot, client, core, botInfo, pacer, log: logOf('bot') });
+  watchTelegram(bot.api, core, logOf('bot'));
+  const telegram = new TelegramStartup({ bot, core, receiving: options.receiving ?? { kind: 'none' }, log: logOf('bot'), info: options.info, backoff: options.telegramBackoff });
   // The outbox has its own Api, without the direct-reply pacing transformer: it takes its tokens itself.
   const messenger = new TelegramMessenger(new Api(options.token, client), options.apiRoot);
-  const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, log)]]) : jobRegistry;
-  const tickDeps: TickDeps = { core, messenger, pacer, log, jobs };
-  scheduler = new NodeScheduler(tickDeps, clock, log);
+  const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, logOf('backup'))]]) : jobRegistry;
+  const tickDeps: TickDeps = { core, messenger, pacer, log: logOf('scheduler'), jobs };
+  scheduler = new NodeScheduler(tickDeps, clock, logOf('scheduler'));
   const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
   const admin = createAdmin({
     core,
@@ -81,10 +85,11 @@ export async function createApp(options: AppOptions) {
     sandbox: options.sandbox,
     secureCookies: cookiesSecure(config),
     clientIp: options.clientIp,
+    trustProxy: config.TRUST_PROXY,
     fetchFile: (fileId) => messenger.fetchFile(fileId),
     jobs,
     health: { lastTick: () => scheduler?.lastTick ?? null },
-    log,
+    log: logOf('panel'),
   });
   await scheduleForgetAbandonedConversations(core, clock.now() + 60_000);
   if (options.backups) await ensureBackupScheduled(core, clock.now(), options.backups.intervalMs);

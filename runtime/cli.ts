@@ -12,11 +12,12 @@ import { parseRoadMap } from '../core/roadmaps/parse.js';
 import { formatRoadMap } from '../core/roadmaps/format.js';
 import { createInvite } from '../core/onboarding/invites.js';
 import { decideRegistration } from '../core/onboarding/registration.js';
-import { backupDatabase, backupFileName, describeManifest, humanBytes, restoreBackup } from '../db/backup.js';
+import { backupDatabase, backupFileName, describeManifest, restoreBackup } from '../db/backup.js';
 import { readMigrations } from '../db/migrate.js';
 import { migrationsFolder, openNodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
 import { backupDir, readConfig, type Config } from './config.js';
+import { humanBytes } from '../core/operations/backups.js';
 import { recordBackupInFile } from './backups.js';
 import { databaseLockHolder } from './lock.js';
 import { createCore } from './core.js';
@@ -32,7 +33,8 @@ const usage = `Usage: npm run cli -- <command>
   person reject <id> [--reason <text>]
   demo load                      Loads the demo region (refused on a database that holds people).
   roadmap parse FILE [--year YYYY] [--json]
-      Reads a road map (.docx, .xlsx, .csv, .txt) and prints its rows as a table, or with --json as JSON.
+      Reads a road map (.docx, .xlsx, .csv, .txt) and prints its rows as a table, or with --json as JSON
+      (npm run -s keeps npm's own banner off stdout).
   backup [FILE]                  A consistent copy of the database, also while the product runs: compressed,
                                  with a manifest, encrypted when BACKUP_KEY is set (default: BACKUP_DIR).
   restore FILE                   Puts a backup in place of the database (refused while the product runs);

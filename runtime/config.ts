@@ -39,6 +39,8 @@ export const configSchema = z
     OPERATOR_NAME: z.string().min(1).default('Оператор персональных данных (укажите в OPERATOR_NAME)'),
     PRIVACY_POLICY_URL: z.url({ message: 'must be a URL of the personal data policy' }).default('https://example.org/privacy'),
     CONSENT_VERSION: z.string().min(1).default('1'),
+    /** Behind a reverse proxy: take the client's address for the login limits from X-Forwarded-For. */
+    TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false').transform((v) => v === 'true' || v === '1'),
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
     BACKUP_DIR: optionalText,
     BACKUP_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (a long random phrase; keep a copy away from the server)').optional()),

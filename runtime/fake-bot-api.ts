@@ -72,6 +72,7 @@ interface StoredMessage extends FakeMessage {
   media?: Json | undefined;
   forward_origin?: Json;
   edit_date?: number;
+  media_group_id?: string;
 }
 
 interface ChatState {
@@ -211,6 +212,24 @@ export class FakeBotApi {
     }],
     ['sendPhoto', (p) => this.sendMedia(p, 'sendPhoto', 'photo')],
     ['sendDocument', (p) => this.sendMedia(p, 'sendDocument', 'document')],
+    ['sendMediaGroup', (p) => {
+      const chatId = this.targetChat(p);
+      const items = p['media'];
+      if (!Array.isArray(items) || items.length < 2 || items.length > 10) throw badRequest('wrong number of media in the album: 2 to 10 expected');
+      const group = `album-${++this.fileSeq}`;
+      return items.map((raw: unknown) => {
+        const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Params;
+        const kind = item['type'] === 'document' ? 'document' : 'photo';
+        const input = item['media'];
+        const upload = typeof input === 'string' && input.startsWith('attach://') ? p[input.slice('attach://'.length)] : input;
+        const fileId = typeof upload === 'string' && upload !== '' ? upload : `fake-${kind}-${++this.fileSeq}`;
+        if (isUpload(upload) && upload.bytes) this.files.set(fileId, { bytes: upload.bytes, name: upload.filename });
+        const file = { file_id: fileId, file_unique_id: `u-${fileId}` };
+        const media: Json = kind === 'photo' ? { photo: [{ ...file, width: 800, height: 600, file_size: 1024 }] } : { document: { ...file, file_name: isUpload(upload) ? upload.filename : undefined, file_size: 1024 } };
+        const caption = optString(item, 'caption');
+        return this.toMessage(this.store(chatId, 'sendMediaGroup', { caption, parse_mode: optString(item, 'parse_mode'), media, media_group_id: group }));
+      });
+    }],
     ['copyMessage', (p) => {
       const chatId = this.targetChat(p);
       const source = this.sourceMessage(p, 'copy');
@@ -911,6 +930,7 @@ export class FakeBotApi {
       date: m.date,
       edit_date: m.edit_date,
       forward_origin: m.forward_origin,
+      media_group_id: m.media_group_id,
       text: m.text,
       entities: m.entities,
       ...m.media,

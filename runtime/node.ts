@@ -5,12 +5,15 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { webhookPath } from '../admin/index.js';
 import { settleInterruptedSends } from '../core/deliveries/outbox.js';
 import { demoPeopleList, loadDemoRegion } from '../core/directory/demo.js';
+import { loadDemoShowcase } from '../core/directory/demo-showcase.js';
 import { claimForSandbox, leaveSandbox, sandboxOwnerEmail } from '../core/directory/sandbox-guard.js';
 import { ensureOwner } from '../core/admins/accounts.js';
 import { DomainError } from '../core/errors.js';
 import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp } from './app.js';
+import { createLogger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { backupDir, readConfig } from './config.js';
 import { createCore } from './core.js';
 import { FakeBotApi } from './fake-bot-api.js';
@@ -37,9 +40,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const config = result.config;
+  const logger = createLogger({ level: config.LOG_LEVEL });
   const lock = lockDatabase(config.DATABASE_PATH);
   process.on('exit', () => lock.release());
-  const database = openWritable(config.DATABASE_PATH, backupDir(config), config.BACKUP_KEY);
+  const database = openWritable(config.DATABASE_PATH, backupDir(config), config.BACKUP_KEY, (message) => logger.info('backup', message));
   const translate = loadTranslator();
 
   let fake: FakeBotApi | undefined;
@@ -67,8 +71,8 @@ async function main(): Promise<void> {
     receiving,
     sandbox: fake ? { api: fake, people: demoPeopleList() } : undefined,
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
-    log: (message) => console.error(message),
-    info: (message) => console.log(message),
+    logger,
+    info: (message) => logger.info('bot', message),
     backups: config.BACKUP_INTERVAL_HOURS > 0 ? { dir: backupDir(config), key: config.BACKUP_KEY, intervalMs: config.BACKUP_INTERVAL_HOURS * 3_600_000 } : undefined,
   });
   const { core, scheduler, telegram } = app;
@@ -76,27 +80,30 @@ async function main(): Promise<void> {
   if (fake) {
     try {
       await loadDemoRegion(core);
-      console.log('sandbox: loaded the demo region into', config.DATABASE_PATH);
+      await loadDemoShowcase(core);
+      logger.info('process', `sandbox: loaded the demo region into ${config.DATABASE_PATH}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
     }
     await ensureOwner(core, sandboxOwner.email, sandboxOwner.password);
   } else {
     const disabled = await leaveSandbox(core);
-    if (disabled > 0) console.log(`admin: ${disabled} account(s) made by the sandbox disabled (they cannot sign in with a real bot)`);
+    if (disabled > 0) logger.info('panel', `admin: ${disabled} account(s) made by the sandbox disabled (they cannot sign in with a real bot)`);
   }
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-    if ((await ensureOwner(core, config.ADMIN_EMAIL, config.ADMIN_PASSWORD)) === 'created') console.log(`admin: owner ${config.ADMIN_EMAIL} created`);
+    if ((await ensureOwner(core, config.ADMIN_EMAIL, config.ADMIN_PASSWORD)) === 'created') logger.info('panel', 'admin: the owner of ADMIN_EMAIL created');
   }
   // This process owns the file (the lock says so): whatever the previous one left mid-send is settled now (see outbox.ts).
   const uncertain = await settleInterruptedSends(core, Number.MAX_SAFE_INTEGER);
-  if (uncertain > 0) console.log(`outbox: ${uncertain} message(s) were in flight at the last stop; marked uncertain, not resent`);
+  if (uncertain > 0) logger.info('outbox', `outbox: ${uncertain} message(s) were in flight at the last stop; marked uncertain, not resent`);
 
-  const server = serve({ fetch: app.admin.fetch, port: config.ADMIN_PORT, hostname: '0.0.0.0' });
+  const metrics = new Metrics(core, database, scheduler);
+  metrics.instrumentBot(app.bot);
+  const server = serve({ fetch: metrics.serve(app.admin, config.METRICS_TOKEN).fetch, port: config.ADMIN_PORT, hostname: '0.0.0.0' });
   const base = `http://localhost:${config.ADMIN_PORT}`;
   scheduler.start();
   telegram.start();
-  console.log(`admin panel: ${base}/`);
+  logger.info('process', `admin panel: ${base}/ (ready in ${Math.round(performance.now())} ms)`, { readyMs: Math.round(performance.now()) });
   if (fake) {
     console.log(`\nSANDBOX MODE (no BOT_TOKEN): Telegram is simulated in this process.`);
     console.log(`Talk to the bot in your browser: ${base}/sandbox`);
@@ -107,7 +114,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping…`);
+    logger.info('process', `${signal}: stopping…`);
     // Order matters: no new updates, finish the ones in hand, finish the tick, then close the file.
     await telegram.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -115,7 +122,7 @@ async function main(): Promise<void> {
     await fake?.close();
     database.close();
     lock.release();
-    console.log('stopped');
+    logger.info('process', 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -134,7 +141,7 @@ function lockDatabase(path: string): DatabaseLock {
 }
 
 /** Opens the file for writing; a read-only file or folder stops the start with the path named. */
-function openWritable(path: string, backupDirectory: string, backupKey: string | undefined): NodeDatabase {
+function openWritable(path: string, backupDirectory: string, backupKey: string | undefined, log: (message: string) => void): NodeDatabase {
   if (path !== ':memory:') {
     const where = resolve(path);
     try {
@@ -145,7 +152,7 @@ function openWritable(path: string, backupDirectory: string, backupKey: string |
     }
   }
   try {
-    return openNodeDatabase(path, { backupBeforeMigrating: { dir: backupDirectory, key: backupKey }, log: console.log });
+    return openNodeDatabase(path, { backupBeforeMigrating: { dir: backupDirectory, key: backupKey }, log });
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (/READONLY|CANTOPEN|PERM|EACCES/.test(code)) throw new StartRefused(`database: cannot write ${resolve(path)} (${code}: ${(error as Error).message})`);

@@ -20,7 +20,7 @@ export class NodeScheduler {
   constructor(
     private readonly deps: TickDeps,
     private readonly clock: Clock,
-    private readonly log: (message: string) => void = console.error,
+    private readonly log: (message: string, error?: unknown) => void = console.error,
   ) {}
 
   start(): void {
@@ -56,7 +56,7 @@ export class NodeScheduler {
         this.lastTick = { at: this.clock.now(), ok: true };
       } catch (error) {
         this.lastTick = { at: this.clock.now(), ok: false };
-        this.log(`tick failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.log(`tick failed: ${error instanceof Error ? error.message : String(error)}`, error);
         nextAt = this.clock.now() + 5000;
       }
     } while (this.again && !this.stopped);

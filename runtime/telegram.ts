@@ -73,7 +73,10 @@ export function watchTelegram(api: Api, core: Core, log: (message: string) => vo
         if (known !== 'unreachable') {
           known = 'unreachable';
           lastWritten = core.clock.now();
-          await markUnreachable(core, `${method}: ${describeTelegramError(error)}`).catch(() => undefined);
+          const problem = `${method}: ${describeTelegramError(error)}`;
+          await markUnreachable(core, problem).catch(() => undefined);
+          // Long polling retries every 3 s by itself (grammY); the start-up calls say their own next try.
+          if (method === 'getUpdates') log(`telegram: unreachable (${problem}); long polling tries again every 3 s`);
         }
       } else await noteAnswer();
       throw error;

@@ -24,6 +24,19 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('reads TELEGRAM_PROXY and COOKIE_SECURE, naming a bad value', async () => {
+    const { cookiesSecure } = await import('../runtime/config.js');
+    const good = readConfig({ TELEGRAM_PROXY: 'http://user:secret@proxy.example.ru:3128', COOKIE_SECURE: 'true' });
+    expect(good).toMatchObject({ ok: true, config: { TELEGRAM_PROXY: 'http://user:secret@proxy.example.ru:3128', COOKIE_SECURE: true } });
+    expect(good.ok && cookiesSecure(good.config)).toBe(true);
+    const https = readConfig({ PUBLIC_URL: 'https://mayak.example.ru', WEBHOOK_SECRET: 'a-secret-of-16-chars' });
+    expect(https.ok && cookiesSecure(https.config)).toBe(true);
+    const plain = readConfig({});
+    expect(plain.ok && cookiesSecure(plain.config)).toBe(false);
+    const bad = readConfig({ TELEGRAM_PROXY: 'socks5://proxy:1080', COOKIE_SECURE: 'maybe' });
+    expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^TELEGRAM_PROXY: must be an http:\/\/ or https:\/\/ proxy URL/), 'COOKIE_SECURE: must be true or false']);
+  });
+
   it('requires PUBLIC_URL and WEBHOOK_SECRET together', () => {
     const result = readConfig({ PUBLIC_URL: 'https://mayak.example.ru' });
     expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^WEBHOOK_SECRET: PUBLIC_URL and WEBHOOK_SECRET go together/)]);

@@ -1,16 +1,16 @@
-import { Api } from 'grammy';
+import { Api, InputFile } from 'grammy';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sandboxClientScript } from '../admin/assets/sandbox-client.js';
 import { sandboxRoutes, type MessagesResponse, type SandboxChat, type SandboxEnv } from '../admin/routes/sandbox.js';
 import { safeUrl, telegramHtml } from '../admin/views/sandbox-page.js';
-import { demoPeopleList } from '../core/directory/demo.js';
+import { demoPeopleList, demoTelegramIdBase } from '../core/directory/demo.js';
 import { readLocaleSources } from '../locales/node.js';
 import { createTranslator } from '../locales/translator.js';
 import { FakeBotApi } from '../runtime/fake-bot-api.js';
 
 const token = '1000000001:sandbox-token-for-the-test';
-const chatId = 700_000_001;
+const chatId = demoTelegramIdBase + 1;
 
 const translate = createTranslator(readLocaleSources());
 
@@ -120,6 +120,9 @@ describe('POST /api/send', () => {
   });
 
   it('answers 400 naming the field for bad input, and queues nothing', async () => {
+    // Only the sandbox's own people: never a real person's Telegram id.
+    await expectBad(await post('/api/send', { chat: 123456789, firstName: 'Чужой', text: '/start' }), 'chat');
+    await expectBad(await post('/api/press', { chat: 123456789, firstName: 'Чужой', messageId: 1, data: 'a' }), 'chat');
     await expectBad(await post('/api/send', { chat: chatId, firstName: 'Анна' }), 'text');
     await expectBad(await post('/api/send', { chat: chatId, firstName: 'Анна', text: '   ' }), 'text');
     await expectBad(await post('/api/send', { chat: chatId, firstName: 'Анна', text: 'я'.repeat(5000) }), 'text');
@@ -305,5 +308,81 @@ describe('telegramHtml', () => {
     );
     expect(telegramHtml('<code>/start</code> и/или 1/2', 'HTML')).toBe('<code>/start</code> и/или 1/2');
     expect(telegramHtml('"><img src=x onerror=alert(1)> https://x.org/"onmouseover=alert(1)')).not.toMatch(/<img|"onmouseover/);
+  });
+});
+
+describe('the sandbox acts only for its own people and chats', () => {
+  const lead = demoTelegramIdBase + 4; // Морозов, creator of the СОШ № 5 team chat
+  const teamChat = -4_000_000_001;
+  const otherGroup = -4_000_000_002;
+
+  it('refuses to send, press or read as anyone outside its demo people and newcomers', async () => {
+    for (const stranger of [123_456_789, 700_000_001]) {
+      const res = await post('/api/send', { chat: stranger, firstName: 'Чужой', text: '/start' });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/^chat: песочница действует только/);
+      expect((await post('/api/press', { chat: stranger, firstName: 'Чужой', messageId: 1, data: 'a' })).status).toBe(400);
+      expect((await app.request(`/api/messages?chat=${stranger}`)).status).toBe(400);
+    }
+    // A real group's id, a group the person is not in: refused too.
+    expect((await post('/api/send', { chat: lead, firstName: 'Павел', in: -1_001_111_111_111, text: 'привет' })).status).toBe(400);
+    expect((await post('/api/send', { chat: lead, firstName: 'Павел', in: otherGroup, text: 'привет' })).status).toBe(400);
+    expect(fake.calls.length).toBe(0);
+    expect(fake.chat(123_456_789)).toEqual([]);
+  });
+
+  it('lists the person\'s groups and the channels; a member writes in the group, as a member', async () => {
+    const res = await app.request(`/api/chats?person=${lead}`);
+    const { chats } = (await res.json()) as { chats: { id: number; kind: string; canManage?: boolean }[] };
+    expect(chats.map((c) => c.kind)).toEqual(['private', 'group', 'channel', 'channel']);
+    expect(chats.find((c) => c.id === teamChat)?.canManage).toBe(true);
+    expect((await post('/api/send', { chat: lead, firstName: 'Павел', in: teamChat, text: '/link' })).status).toBe(200);
+    const group = await messages(teamChat);
+    expect(group.messages.at(-1)?.author).toBe('Морозов Павел Игоревич');
+    // The teacher of the same group may not add the bot: only admins can.
+    const teacher = demoTelegramIdBase + 5;
+    expect((await post('/api/group', { chat: teacher, firstName: 'Елена', group: teamChat, action: 'remove-bot' })).status).toBe(400);
+    expect((await post('/api/group', { chat: lead, firstName: 'Павел', group: teamChat, action: 'promote', member: teacher })).status).toBe(200);
+    expect((await post('/api/group', { chat: teacher, firstName: 'Елена', group: teamChat, action: 'migrate' })).status).toBe(200);
+    expect(fake.groupState(teamChat)?.migratedTo).toBe(-1_004_000_000_001);
+  });
+
+  it('switches the bot\'s rights in a channel; Telegram answers them truthfully', async () => {
+    const channel = -1_009_876_543_210;
+    let member = await bot.getChatMember(channel, fake.botUserId);
+    expect(member.status === 'administrator' && member.can_post_messages).toBe(false);
+    expect((await post('/api/channel', { chat: lead, firstName: 'Павел', channel, admin: true, post: true, edit: true, delete: true })).status).toBe(200);
+    member = await bot.getChatMember(channel, fake.botUserId);
+    expect(member.status === 'administrator' && member.can_post_messages && member.can_edit_messages && member.can_delete_messages).toBe(true);
+    await bot.sendMessage(channel, 'Пост');
+    expect((await messages(channel)).messages.at(-1)?.html).toBe('Пост');
+  });
+
+  it('keeps a sent photo\'s bytes: getFile and the download give them back', async () => {
+    expect((await post('/api/media', { chat: lead, firstName: 'Павел', kind: 'photo', demo: 'stand' })).status).toBe(200);
+    const view = (await messages(lead)).messages.at(-1)!;
+    expect(view.media?.kind).toBe('photo');
+    const file = await bot.getFile(view.media!.fileId!);
+    const bytes = await (await fetch(`${fake.apiRoot}/file/bot${token}/${file.file_path}`)).text();
+    expect(bytes).toContain('Стенд школы');
+    expect(await (await app.request(`/api/file?id=${view.media!.fileId}`)).text()).toContain('<svg');
+  });
+
+  it('shows an album as one message with all its photos and its caption; an .ics document can be opened', async () => {
+    await bot.sendMediaGroup(lead, [
+      { type: 'photo', media: 'photo-a' },
+      { type: 'photo', media: 'photo-b', caption: 'Стажировка: <b>день первый</b>', parse_mode: 'HTML' },
+    ]);
+    const album = (await messages(lead)).messages;
+    expect(album).toHaveLength(1);
+    expect(album[0]!.album?.map((m) => m.fileId)).toEqual(['photo-a', 'photo-b']);
+    expect(album[0]!.html).toBe('Стажировка: <b>день первый</b>');
+
+    await bot.sendDocument(lead, new InputFile(Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'), 'vebinar.ics'));
+    const ics = (await messages(lead)).messages.at(-1)!;
+    expect(ics.media).toMatchObject({ kind: 'document', name: 'vebinar.ics' });
+    const file = await app.request(`/api/file?id=${encodeURIComponent(ics.media!.fileId!)}`);
+    expect(file.headers.get('content-type')).toContain('text/calendar');
+    expect(await file.text()).toContain('BEGIN:VCALENDAR');
   });
 });

@@ -29,10 +29,12 @@ export const sandboxClientScript = String.raw`(function () {
   var who = $('who'), toast = $('toast'), offline = $('offline'), replyKb = $('reply-keyboard');
   var newcomers = $('newcomers'), newForm = $('newcomer-form'), newName = $('newcomer-name');
   var alertBox = $('alert'), alertText = $('alert-text'), alertOk = $('alert-ok');
+  var chatsNav = $('chats'), tools = $('chat-tools'), attachBtn = $('attach-btn'), attachMenu = $('attach-menu');
+  var attachPhoto = $('attach-photo'), attachDocument = $('attach-document');
   var STORE = 'mayak-sandbox-person';
   var narrow = window.matchMedia ? window.matchMedia('(max-width: 760px)') : { matches: false };
 
-  var state = { person: null, gen: 0, seq: 0, instance: null, timer: 0, inflight: false, again: false, stick: false, replyKb: 'null' };
+  var state = { person: null, chat: 0, chats: [], gen: 0, seq: 0, instance: null, timer: 0, inflight: false, again: false, stick: false, replyKb: 'null' };
   var rows = new Map();
 
   function el(tag, cls, text) {
@@ -102,6 +104,9 @@ export const sandboxClientScript = String.raw`(function () {
 
   function select(person) {
     state.person = person;
+    state.chat = person.id;
+    state.chats = [];
+    loadChats();
     state.gen++;
     state.seq = 0;
     state.instance = null;
@@ -114,9 +119,7 @@ export const sandboxClientScript = String.raw`(function () {
     clearMessages();
     renderReplyKeyboard(null);
     closeMenu();
-    input.disabled = false;
-    sendBtn.disabled = false;
-    menuBtn.disabled = false;
+    setComposerFor(null);
     setPeopleOpen(false);
     updateEmpty();
     if (!narrow.matches) input.focus();
@@ -193,8 +196,14 @@ export const sandboxClientScript = String.raw`(function () {
     var row = el('div', 'row ' + (m.fromBot ? 'bot' : 'user'));
     row.setAttribute('data-id', String(m.id));
     var bubble = el('div', 'bubble');
+    if (m.author) bubble.appendChild(el('div', 'author', m.author));
     if (m.forwarded) bubble.appendChild(el('div', 'forwarded', tr('forwarded')));
-    if (m.media) bubble.appendChild(el('div', 'media', m.media.kind === 'photo' ? tr('photo') : m.media.name ? tr('document', { name: m.media.name }) : tr('documentUnnamed')));
+    if (m.media) bubble.appendChild(renderMedia(m.media));
+    if (m.album) {
+      var grid = el('div', 'album');
+      m.album.forEach(function (media) { grid.appendChild(renderMedia(media)); });
+      bubble.appendChild(grid);
+    }
     var text = el('div', 'text');
     text.innerHTML = m.html; // made safe on the server: only Telegram's tags, escaped text, checked hrefs
     text.appendChild(el('span', 'meta', m.edited ? tr('edited', { time: time(m.date) }) : time(m.date)));
@@ -204,7 +213,43 @@ export const sandboxClientScript = String.raw`(function () {
       row.classList.add('has-kb');
       row.appendChild(renderKeyboard(m));
     }
+    // Forwarding to the bot (as for /broadcast): any message of a group or channel, or the bot's own.
+    if (state.chat < 0 || m.fromBot) {
+      var fwd = el('button', 'fwd-btn', '↪ ' + tr('forward'));
+      fwd.type = 'button';
+      fwd.setAttribute('data-forward', String(m.id));
+      row.appendChild(fwd);
+    }
     return row;
+  }
+
+  function fileUrl(id) { return base + '/api/file?id=' + encodeURIComponent(id); }
+
+  function renderMedia(media) {
+    if (media.kind === 'photo') {
+      if (!media.fileId || media.fileId.indexOf('http') === 0) return el('div', 'media', tr('photo'));
+      var img = el('img', 'photo');
+      img.src = fileUrl(media.fileId);
+      img.alt = tr('photo');
+      return img;
+    }
+    // A document as Telegram shows it: an icon with the extension, the name, the size, and a way to open it.
+    var doc = el('div', 'doc');
+    var name = media.name || tr('documentUnnamed');
+    var ext = (/\.([A-Za-z0-9]{1,4})$/.exec(name) || [null, 'FILE'])[1].toUpperCase();
+    doc.appendChild(el('span', 'doc-icon', ext));
+    var info = el('div');
+    info.appendChild(el('div', 'doc-name', name));
+    if (media.size) info.appendChild(el('div', 'doc-size', media.size < 1024 ? media.size + ' B' : Math.round(media.size / 102.4) / 10 + ' KB'));
+    if (media.fileId) {
+      var open = el('a', '', tr('openFile'));
+      open.href = fileUrl(media.fileId);
+      open.target = '_blank';
+      open.rel = 'noopener';
+      info.appendChild(open);
+    }
+    doc.appendChild(info);
+    return doc;
   }
 
   function upsert(m, flash) {
@@ -262,7 +307,7 @@ export const sandboxClientScript = String.raw`(function () {
     var gen = state.gen;
     state.inflight = true;
     state.again = false;
-    api('GET', '/api/messages?chat=' + state.person.id + '&after=' + state.seq).then(function (data) {
+    api('GET', '/api/messages?chat=' + state.chat + '&after=' + state.seq).then(function (data) {
       if (gen !== state.gen) return;
       apply(data);
       setOnline(true);
@@ -295,8 +340,7 @@ export const sandboxClientScript = String.raw`(function () {
     if (!state.person) { needPerson(); return Promise.resolve(false); }
     var p = state.person, gen = state.gen;
     state.stick = true;
-    var body = { chat: p.id, firstName: p.firstName, text: text };
-    if (p.lastName) body.lastName = p.lastName;
+    var body = asPerson({ text: text });
     return api('POST', '/api/send', body).then(function () {
       soon();
       return true;
@@ -310,8 +354,7 @@ export const sandboxClientScript = String.raw`(function () {
     if (!state.person || button.classList.contains('pending')) return;
     var p = state.person, gen = state.gen;
     button.classList.add('pending');
-    var body = { chat: p.id, firstName: p.firstName, messageId: Number(button.getAttribute('data-message')), data: button.getAttribute('data-callback') };
-    if (p.lastName) body.lastName = p.lastName;
+    var body = asPerson({ messageId: Number(button.getAttribute('data-message')), data: button.getAttribute('data-callback') });
     api('POST', '/api/press', body).then(soon, function (err) {
       if (gen === state.gen) showToast(reason(err));
     }).then(function () {
@@ -336,6 +379,13 @@ export const sandboxClientScript = String.raw`(function () {
     if (!target || !target.closest) return;
     var callback = target.closest('[data-callback]');
     if (callback) { press(callback); return; }
+    var forward = target.closest('[data-forward]');
+    if (forward) {
+      api('POST', '/api/forward', asPerson({ from: state.chat, messageId: Number(forward.getAttribute('data-forward')) }, true)).then(function () {
+        openChat(state.person.id);
+      }, function (err) { showToast(reason(err)); });
+      return;
+    }
     var command = target.closest('[data-command]');
     if (command) { e.preventDefault(); send(command.getAttribute('data-command')); return; }
     var link = target.closest('a[href]');
@@ -404,7 +454,7 @@ export const sandboxClientScript = String.raw`(function () {
   menuBtn.addEventListener('click', function () {
     if (!menu.hidden) { closeMenu(); return; }
     if (!state.person) { needPerson(); return; }
-    api('GET', '/api/commands?chat=' + state.person.id).then(function (data) {
+    api('GET', '/api/commands?chat=' + state.chat).then(function (data) {
       menu.textContent = '';
       if (data.commands.length === 0) menu.appendChild(el('div', 'menu-empty', tr('noCommands')));
       data.commands.forEach(function (c) {
@@ -424,6 +474,191 @@ export const sandboxClientScript = String.raw`(function () {
 
   document.addEventListener('click', function (e) {
     if (!menu.hidden && !menu.contains(e.target) && !menuBtn.contains(e.target)) closeMenu();
+  });
+
+  // --- chats: the private chat with the bot, the person's groups, the channels ---
+
+  /** The request body acting as the chosen person, in the open group when there is one (noIn: never). */
+  function asPerson(body, noIn) {
+    var p = state.person;
+    body.chat = p.id;
+    body.firstName = p.firstName;
+    if (p.lastName) body.lastName = p.lastName;
+    if (!noIn && state.chat < 0) body['in'] = state.chat;
+    return body;
+  }
+
+  function currentChat() {
+    for (var i = 0; i < state.chats.length; i++) if (state.chats[i].id === state.chat) return state.chats[i];
+    return null;
+  }
+
+  function loadChats() {
+    var gen = state.gen + 1;
+    api('GET', '/api/chats?person=' + state.person.id).then(function (data) {
+      if (gen !== state.gen) return;
+      setChats(data.chats);
+    }, function () { /* the chat list is a convenience; the private chat works without it */ });
+  }
+
+  function setChats(chats) {
+    state.chats = chats;
+    // A group that became a supergroup has a new id: follow it.
+    if (!currentChat()) {
+      var group = null;
+      chats.forEach(function (c) { if (c.kind === 'supergroup' && state.chat < 0 && !group) group = c; });
+      state.chat = group ? group.id : state.person.id;
+      restartChat();
+    }
+    renderChats();
+  }
+
+  function renderChats() {
+    chatsNav.textContent = '';
+    state.chats.forEach(function (c) {
+      var b = el('button', 'chat-tab', (c.kind === 'channel' ? '📢 ' : c.kind === 'private' ? '' : '👥 ') + c.title);
+      b.type = 'button';
+      b.setAttribute('data-chat', String(c.id));
+      b.setAttribute('aria-pressed', String(c.id === state.chat));
+      b.addEventListener('click', function () { openChat(c.id); });
+      chatsNav.appendChild(b);
+    });
+    chatsNav.hidden = state.chats.length <= 1;
+    var open = currentChat();
+    if (open) $('chat-title').textContent = open.title;
+    renderTools();
+  }
+
+  function restartChat() {
+    state.gen++;
+    state.seq = 0;
+    state.instance = null;
+    state.replyKb = 'null';
+    clearMessages();
+    renderReplyKeyboard(null);
+    closeMenu();
+    updateEmpty();
+    poll();
+  }
+
+  function openChat(id) {
+    if (id !== state.chat) {
+      state.chat = id;
+      restartChat();
+    } else poll();
+    renderChats();
+    setComposerFor(currentChat());
+  }
+
+  function setComposerFor(chat) {
+    var readonly = chat !== null && chat.kind === 'channel';
+    input.disabled = readonly;
+    sendBtn.disabled = readonly;
+    attachBtn.disabled = readonly;
+    menuBtn.disabled = readonly;
+    input.placeholder = readonly ? tr('channelReadonly') : input.getAttribute('aria-label');
+  }
+
+  function statusText(status) {
+    return tr({ creator: 'statusCreator', administrator: 'statusAdministrator', member: 'statusMember' }[status] || 'statusLeft');
+  }
+
+  function toolButton(label, action) {
+    var b = el('button', '', label);
+    b.type = 'button';
+    b.addEventListener('click', action);
+    return b;
+  }
+
+  function groupAction(action, member) {
+    var body = asPerson({ group: state.chat, action: action }, true);
+    if (member !== undefined) body.member = member;
+    api('POST', '/api/group', body).then(function (data) { setChats(data.chats); soon(); }, function (err) { showToast(reason(err)); });
+  }
+
+  function renderTools() {
+    var chat = currentChat();
+    tools.textContent = '';
+    if (!chat || chat.kind === 'private') { tools.hidden = true; return; }
+    if (chat.kind === 'channel') {
+      tools.appendChild(el('strong', '', tr('channelRights') + ':'));
+      var rights = chat.bot;
+      [['admin', 'channelAdmin'], ['post', 'channelPost'], ['edit', 'channelEdit'], ['delete', 'channelDelete']].forEach(function (pair) {
+        var label = el('label');
+        var box = el('input');
+        box.type = 'checkbox';
+        box.checked = !!rights[pair[0]];
+        box.setAttribute('data-right', pair[0]);
+        box.addEventListener('change', function () {
+          var body = asPerson({ channel: chat.id }, true);
+          Array.prototype.forEach.call(tools.querySelectorAll('[data-right]'), function (b) { body[b.getAttribute('data-right')] = b.checked; });
+          api('POST', '/api/channel', body).then(function (data) { setChats(data.chats); }, function (err) { showToast(reason(err)); });
+        });
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(' ' + tr(pair[1])));
+        tools.appendChild(label);
+      });
+      tools.hidden = false;
+      return;
+    }
+    tools.appendChild(el('strong', '', tr('members') + ':'));
+    chat.members.forEach(function (m) {
+      var item = el('span', 'member');
+      item.appendChild(el('span', '', m.name));
+      item.appendChild(el('span', 'muted', '(' + statusText(m.status) + ')'));
+      if (chat.canManage && m.bot) {
+        var inGroup = m.status !== 'left' && m.status !== 'kicked';
+        item.appendChild(toolButton(inGroup ? tr('removeBot') : tr('addBot'), function () { groupAction(inGroup ? 'remove-bot' : 'add-bot'); }));
+      } else if (chat.canManage && m.status !== 'creator' && m.id !== state.person.id) {
+        var admin = m.status === 'administrator';
+        item.appendChild(toolButton(admin ? tr('demote') : tr('promote'), function () { groupAction(admin ? 'demote' : 'promote', m.id); }));
+      }
+      tools.appendChild(item);
+    });
+    if (chat.canManage && chat.kind === 'group') tools.appendChild(toolButton(tr('migrate'), function () { groupAction('migrate'); }));
+    tools.hidden = false;
+  }
+
+  // --- photos and documents ---
+
+  function sendMedia(body) {
+    api('POST', '/api/media', asPerson(body)).then(soon, function (err) { showToast(reason(err)); });
+  }
+
+  attachBtn.addEventListener('click', function () {
+    if (!attachMenu.hidden) { attachMenu.hidden = true; return; }
+    api('GET', '/api/demo-files').then(function (data) {
+      attachMenu.textContent = '';
+      data.files.forEach(function (f) {
+        var item = el('button', 'menu-item', (f.kind === 'photo' ? '🖼 ' : '📄 ') + f.name);
+        item.type = 'button';
+        item.setAttribute('data-demo-file', f.id);
+        item.addEventListener('click', function () { attachMenu.hidden = true; sendMedia({ kind: f.kind, demo: f.id, caption: input.value.trim() }); input.value = ''; });
+        attachMenu.appendChild(item);
+      });
+      [[attachPhoto, 'attachPhoto'], [attachDocument, 'attachDocument']].forEach(function (pair) {
+        var item = el('button', 'menu-item', tr(pair[1]));
+        item.type = 'button';
+        item.addEventListener('click', function () { attachMenu.hidden = true; pair[0].click(); });
+        attachMenu.appendChild(item);
+      });
+      attachMenu.hidden = false;
+    }, function (err) { showToast(reason(err)); });
+  });
+
+  [[attachPhoto, 'photo'], [attachDocument, 'document']].forEach(function (pair) {
+    pair[0].addEventListener('change', function () {
+      var file = pair[0].files && pair[0].files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        var data = String(reader.result).replace(/^data:[^,]*,/, '');
+        sendMedia({ kind: pair[1], name: file.name, data: data, caption: input.value.trim() });
+        input.value = '';
+        pair[0].value = '';
+      };
+      reader.readAsDataURL(file);
+    });
   });
 
   // --- toasts and alerts (answerCallbackQuery) ---
@@ -457,9 +692,6 @@ export const sandboxClientScript = String.raw`(function () {
   var restored = null;
   if (saved && typeof saved.id === 'number') {
     personButtons().forEach(function (b) { if (Number(b.getAttribute('data-id')) === saved.id) restored = b; });
-    if (!restored && saved.newcomer && typeof saved.firstName === 'string') {
-      restored = addNewcomerButton({ telegramId: saved.id, firstName: saved.firstName, name: saved.name || saved.firstName, role: saved.role || '' });
-    }
   }
   if (restored) select(personFrom(restored));
   else {

@@ -8,7 +8,6 @@ import {
   cancelBroadcast,
   createBroadcast,
   failedRecipients,
-  linkTelegram,
   listBroadcasts,
   resendFailed,
   startBroadcast,
@@ -20,6 +19,7 @@ import {
   type BroadcastReport,
 } from '../../core/broadcasts/broadcasts.js';
 import { checkTelegramHtml, excerpt } from '../../core/broadcasts/html.js';
+import { confirmTelegramLink, pendingTelegramLinks, requestTelegramLink, unlinkTelegram } from '../../core/broadcasts/telegram-link.js';
 import type { Core } from '../../core/core.js';
 import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
 import { municipalitiesInScope } from '../../core/directory/directory.js';
@@ -271,7 +271,10 @@ export function broadcastsRoutes() {
     return tableDownload(c, `broadcast-${id}-failed`, 'csv', [head, ...rows.map((r) => [r.fullName ?? t('person-erased'), t(`delivery-status-${r.status}`), reasonText(t, r.reason)])]);
   });
 
-  /** The admin's own Telegram account (test sends, /broadcast in the bot); an owner sets anyone's. */
+  /**
+   * The admin's own Telegram account (test sends, /broadcast in the bot); an owner sets anyone's. A new id is
+   * linked only with the code the bot sends to it; an empty one unlinks.
+   */
   app.get('/telegram', async (c) => telegramPage(c));
 
   app.post('/telegram', async (c) => {
@@ -280,7 +283,21 @@ export function broadcastsRoutes() {
     const adminId = str(form.adminId) ? Number(str(form.adminId)) : actor.id;
     const raw = str(form.telegramId);
     try {
-      await linkTelegram(c.get('core'), actor, adminId, raw ? (Number(raw) as number) : null);
+      if (raw) await requestTelegramLink(c.get('core'), actor, adminId, Number(raw));
+      else await unlinkTelegram(c.get('core'), actor, adminId);
+      return c.redirect(`/broadcasts/telegram?done=${raw ? 'telegram-code-sent' : 'telegram-linked'}`, 303);
+    } catch (error) {
+      if (!isDomainError(error, 'invalid-input')) throw error;
+      return telegramPage(c, fieldErrors(error, c.get('t')), form);
+    }
+  });
+
+  app.post('/telegram/confirm', async (c) => {
+    const actor = c.get('actor');
+    const form = await readForm(c);
+    const adminId = str(form.adminId) ? Number(str(form.adminId)) : actor.id;
+    try {
+      await confirmTelegramLink(c.get('core'), actor, adminId, str(form.code));
       return c.redirect('/broadcasts/telegram?done=telegram-linked', 303);
     } catch (error) {
       if (!isDomainError(error, 'invalid-input')) throw error;
@@ -563,6 +580,22 @@ async function telegramPage(c: PanelContext, errors?: Record<string, string>, va
   const core = c.get('core');
   const actor = c.get('actor');
   const own = actor.kind === 'admin' ? await telegramIdOfAdmin(core, actor.id) : null;
+  const pending = await pendingTelegramLinks(core, actor);
+  const codeForm = (adminId: number) => {
+    const waiting = pending.get(adminId);
+    return waiting ? (
+      <form method="post" action="/broadcasts/telegram/confirm" class="card" data-code-for={String(adminId)}>
+        <CsrfField c={c} />
+        <input type="hidden" name="adminId" value={String(adminId)} />
+        <p>{t('telegram-code-hint', { id: String(waiting.telegramId) })}</p>
+        <label>
+          {t('telegram-code')}
+          <input name="code" inputmode="numeric" autocomplete="one-time-code" size={8} />
+        </label>
+        <button type="submit">{t('telegram-code-confirm')}</button>
+      </form>
+    ) : null;
+  };
   const others = actor.role === 'owner' ? await listAdmins(core, actor) : [];
   const linkedIds = await Promise.all(others.map(async (a) => [a.id, await telegramIdOfAdmin(core, a.id)] as const));
   return page(
@@ -571,6 +604,7 @@ async function telegramPage(c: PanelContext, errors?: Record<string, string>, va
     <>
       <h1>{t('broadcasts-telegram-link')}</h1>
       <p class="muted">{t('broadcast-telegram-hint')}</p>
+      <FieldError errors={errors} name="code" />
       <form method="post" action="/broadcasts/telegram" class="card">
         <CsrfField c={c} />
         <label>
@@ -581,6 +615,7 @@ async function telegramPage(c: PanelContext, errors?: Record<string, string>, va
         <FieldError errors={errors} name="input" />
         <button type="submit">{t('broadcast-telegram-save')}</button>
       </form>
+      {actor.kind === 'admin' ? codeForm(actor.id) : null}
       {others.length ? (
         <>
           <h2>{t('broadcast-telegram-others')}</h2>
@@ -600,6 +635,7 @@ async function telegramPage(c: PanelContext, errors?: Record<string, string>, va
                           {t('broadcast-telegram-save')}
                         </button>
                       </form>
+                      {codeForm(a.id)}
                     </td>
                   </tr>
                 ))}

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { scopeOf } from '../../core/admins/access.js';
 import { dashboard, trendWeeks, type Trend } from '../../core/dashboard/dashboard.js';
 import { regionTimezone } from '../../core/directory/places.js';
+import { backupStatus, humanBytes } from '../../core/operations/backups.js';
 import { weeklySubscriptionChanges } from '../../core/subscriptions/admin.js';
 import type { AdminEnv } from '../env.js';
 import { formatDate, formatDateTime, page } from '../kit.js';
@@ -41,7 +42,7 @@ export function dashboardRoutes() {
     const t = c.get('t');
     const core = c.get('core');
     const scope = scopeOf(c.get('actor'));
-    const [d, topics, zone] = await Promise.all([dashboard(core, scope), weeklySubscriptionChanges(core, scope), regionTimezone(core)]);
+    const [d, topics, zone, backup] = await Promise.all([dashboard(core, scope), weeklySubscriptionChanges(core, scope), regionTimezone(core), backupStatus(core, core.clock.now())]);
     const outage = c.get('telegramOutage');
     return page(
       c,
@@ -63,6 +64,16 @@ export function dashboardRoutes() {
               <span>{t('dashboard-telegram-outage', { since: outage.since })}</span>
             </a>
           ) : null}
+          <div class={backup.state === 'ok' ? 'stat' : 'stat alert'} data-stat="backup">
+            <b>{backup.lastAt === null ? '—' : formatDateTime(backup.lastAt, zone)}</b>
+            <span>
+              {backup.state === 'failed'
+                ? t('dashboard-backup-failed', { reason: backup.error ?? '' })
+                : backup.state === 'never'
+                  ? t('dashboard-backup-never')
+                  : t(backup.state === 'stale' ? 'dashboard-backup-stale' : 'dashboard-backup-ok', { size: backup.lastBytes === null ? '—' : humanBytes(backup.lastBytes) })}
+            </span>
+          </div>
           <a class="stat" href="/people?status=blocked" data-stat="blocked">
             <b>{d.blocked}</b>
             <span>{t('dashboard-blocked', { n: d.blocked })}</span>

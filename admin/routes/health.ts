@@ -41,6 +41,17 @@ export function healthRoutes(process: ProcessHealth) {
         ? { due: facts.outbox.due, oldestDueAgeSeconds: facts.outbox.oldestDueAt === null ? null : Math.max(0, Math.round((now - facts.outbox.oldestDueAt) / 1000)) }
         : null,
       scheduler: { lastTickAt: iso(tick?.at), lastTickOk: tick?.ok ?? null },
+      // ok, stale (the last good one is over two days old), failed (the last attempt), never.
+      backup: facts.backup
+        ? {
+            state: facts.backup.state,
+            warning: facts.backup.state !== 'ok',
+            lastAt: iso(facts.backup.lastAt),
+            lastBytes: facts.backup.lastBytes,
+            ageSeconds: facts.backup.ageMs === null ? null : Math.round(facts.backup.ageMs / 1000),
+            lastError: withoutIds(facts.backup.error),
+          }
+        : null,
     };
     return c.json(body, facts.database.ok ? 200 : 503, { 'cache-control': 'no-store' });
   });

@@ -32,6 +32,7 @@ const groups: { key: string; sections: Section[] }[] = [
       { path: '/', key: 'nav-dashboard' },
       { path: '/events', key: 'nav-events' },
       { path: '/tasks', key: 'nav-tasks' },
+      { path: '/roadmaps', key: 'nav-roadmaps' },
       { path: '/surveys', key: 'nav-surveys' },
     ],
   },

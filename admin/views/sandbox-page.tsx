@@ -182,6 +182,26 @@ export function clientTexts(t: SandboxTranslate): Record<string, string> {
     edited: t('sandbox-client-edited', { time: '{time}' }),
     pickFirst: t('sandbox-client-pick-first'),
     noCommands: t('sandbox-client-no-commands'),
+    forward: t('sandbox-forward'),
+    openFile: t('sandbox-open-file'),
+    members: t('sandbox-members'),
+    statusCreator: t('sandbox-status-creator'),
+    statusAdministrator: t('sandbox-status-administrator'),
+    statusMember: t('sandbox-status-member'),
+    statusLeft: t('sandbox-status-left'),
+    addBot: t('sandbox-add-bot'),
+    removeBot: t('sandbox-remove-bot'),
+    promote: t('sandbox-promote'),
+    demote: t('sandbox-demote'),
+    migrate: t('sandbox-migrate'),
+    channelRights: t('sandbox-channel-rights'),
+    channelAdmin: t('sandbox-channel-admin'),
+    channelPost: t('sandbox-channel-post'),
+    channelEdit: t('sandbox-channel-edit'),
+    channelDelete: t('sandbox-channel-delete'),
+    channelReadonly: t('sandbox-channel-readonly'),
+    attachPhoto: t('sandbox-attach-photo'),
+    attachDocument: t('sandbox-attach-document'),
   };
 }
 
@@ -260,12 +280,14 @@ export function SandboxPage(props: { base: string; botUsername: string; people: 
                   {t('sandbox-bot-initial')}
                 </span>
                 <div class="titles">
-                  <div class="title">{t('sandbox-bot-name')}</div>
+                  <div id="chat-title" class="title">{t('sandbox-bot-name')}</div>
                   <div id="who" class="subtitle">
                     {t('sandbox-who-none')}
                   </div>
                 </div>
               </header>
+              <nav id="chats" class="chats" aria-label={t('sandbox-chats-heading')} hidden />
+              <div id="chat-tools" class="chat-tools" hidden />
               <div id="offline" class="offline" role="alert" hidden>
                 {t('sandbox-offline')}
               </div>
@@ -284,7 +306,13 @@ export function SandboxPage(props: { base: string; botUsername: string; people: 
               <div id="toast" class="toast" role="status" hidden />
               <div id="menu" class="menu" role="menu" hidden />
               <div id="reply-keyboard" class="reply-kb" hidden />
+              <div id="attach-menu" class="menu attach-menu" role="menu" hidden />
+              <input id="attach-photo" type="file" accept="image/*" hidden />
+              <input id="attach-document" type="file" hidden />
               <form id="composer" class="composer" autocomplete="off">
+                <button id="attach-btn" type="button" class="menu-btn" title={t('sandbox-attach')} aria-label={t('sandbox-attach')} disabled>
+                  📎
+                </button>
                 <button id="menu-btn" type="button" class="menu-btn" title={t('sandbox-commands')} aria-label={t('sandbox-commands')} disabled>
                   /
                 </button>
@@ -371,7 +399,24 @@ body { font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica N
 .text pre code { background: none; padding: 0; }
 .meta { float: right; margin: 7px -2px -3px 12px; font-size: 11.5px; color: #8c9a93; white-space: nowrap; user-select: none; }
 .row.user .meta { color: #5fae5b; }
-.media, .forwarded { font-size: 13px; color: var(--accent); margin-bottom: 3px; }
+.media, .forwarded, .author { font-size: 13px; color: var(--accent); margin-bottom: 3px; }
+.author { font-weight: 600; }
+.album { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 3px; margin-bottom: 4px; }
+.album .photo { width: 100%; height: 140px; object-fit: cover; margin: 0; }
+.photo { display: block; max-width: 100%; max-height: 260px; border-radius: 10px; margin-bottom: 4px; }
+.doc { display: flex; align-items: center; gap: 10px; margin-bottom: 4px; }
+.doc-icon { width: 40px; height: 40px; border-radius: 50%; background: var(--accent); color: #fff; display: grid; place-items: center; font-size: 12px; font-weight: 700; flex: none; }
+.doc-name { font-weight: 500; overflow-wrap: anywhere; }
+.doc-size { font-size: 12px; color: var(--muted); }
+.doc a { color: var(--accent); font-size: 13px; }
+.fwd-btn { align-self: flex-start; font-size: 12px; background: rgba(0, 0, 0, .18); color: #fff; border: 0; border-radius: 10px; padding: 2px 8px; margin-top: 3px; cursor: pointer; }
+.chats { flex: none; display: flex; gap: 6px; overflow-x: auto; padding: 6px 10px; background: #fff; border-bottom: 1px solid var(--line); }
+.chat-tab { flex: none; font: inherit; font-size: 13px; border: 1px solid #d6dbe0; background: #fff; border-radius: 14px; padding: 4px 10px; cursor: pointer; }
+.chat-tab[aria-pressed="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+.chat-tools { flex: none; background: #f7f9fb; border-bottom: 1px solid var(--line); padding: 6px 12px; font-size: 13px; display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; }
+.chat-tools button { font: inherit; font-size: 12.5px; border: 1px solid #cfd5db; background: #fff; border-radius: 8px; padding: 3px 8px; cursor: pointer; }
+.chat-tools .member { display: inline-flex; gap: 6px; align-items: center; }
+.chat-tools .muted { color: var(--muted); }
 .keyboard { display: flex; flex-direction: column; gap: 4px; margin-top: 4px; }
 .kb-row { display: flex; gap: 4px; }
 .kb-btn { flex: 1 1 0; min-width: 0; display: block; text-align: center; font: inherit; font-size: 14px; font-weight: 500; line-height: 1.25; color: #fff; background: rgba(45, 75, 60, .38); border: 0; border-radius: 10px; padding: 9px 10px; cursor: pointer; text-decoration: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

@@ -59,6 +59,15 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 .pager { display:flex; gap:1rem; align-items:center; margin:.75rem 0; }
 .login { max-width:360px; margin:4rem auto; }
 .login input { width:100%; }
+/* Road maps: a doubtful parsed row, the review table's cells, the execution statuses. */
+tr.doubt td { background:#fff7e0; }
+.doubts { color:#8a5a00; font-size:.85em; }
+.review input, .review select, .review textarea { width:100%; min-width:4rem; font-size:.9em; }
+.review textarea { min-height:4rem; min-width:18rem; }
+.review td:nth-child(3) input { min-width:9rem; }
+.review td:nth-child(6) input, .review td:nth-child(7) input { min-width:8rem; }
+.review td:last-child button { display:block; width:100%; margin:0 0 .2rem; padding:.2rem .4rem; font-size:.8em; }
+.rm-done, .rm-done_late { color:#2e8540; } .rm-overdue { color:#b00020; font-weight:600; } .rm-postponed, .rm-cancelled { color:#666; }
 @media (max-width:640px) { main { padding:.5rem; } th, td { padding:.35rem .4rem; } .hide-phone { display:none; } }
 /* Telegram previews and broadcast reports */
 .composer { display:grid; grid-template-columns:minmax(0,3fr) minmax(0,2fr); gap:1rem; align-items:start; }

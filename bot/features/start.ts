@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { erasePerson, giveConsent, resumePerson } from '../../core/directory/people.js';
+import { erasePerson } from '../../core/directory/erasure.js';
+import { giveConsent, resumePerson } from '../../core/directory/people.js';
 import { invitePrefix } from '../../core/onboarding/invites.js';
 import { escapeHtml } from '../../core/onboarding/registration.js';
 import type { BotContext } from '../context.js';

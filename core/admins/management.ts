@@ -319,14 +319,16 @@ export async function changeOwnPassword(core: Core, actor: Actor, currentSession
   const now = core.clock.now();
   const key = `password-change:${id}`;
   if (current !== '' && !issues.some((i) => i.field === 'current')) {
-    const failures = (await db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.key, key), gt(loginFailures.at, now - loginLimits.windowMs))).get())?.n ?? 0;
     const account = await db.select({ passwordHash: admins.passwordHash }).from(admins).where(eq(admins.id, id)).get();
     if (!account) throw new DomainError('not-found');
-    if (failures >= loginLimits.perAccount) issues.unshift({ field: 'current', reason: 'admin-too-many-attempts' });
-    else if (!(await verifyPassword(current, account.passwordHash))) {
-      await db.insert(loginFailures).values({ key, at: now });
-      issues.unshift({ field: 'current', reason: 'admin-wrong-password' });
-    }
+    // The attempt counts before the password is checked, so guesses sent in parallel are limited too.
+    const attempt = (await db.insert(loginFailures).values({ key, at: now }).returning({ id: loginFailures.id }).get())!.id;
+    const attempts = (await db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.key, key), gt(loginFailures.at, now - loginLimits.windowMs))).get())?.n ?? 0;
+    if (attempts > loginLimits.perAccount) {
+      await db.delete(loginFailures).where(eq(loginFailures.id, attempt));
+      issues.unshift({ field: 'current', reason: 'admin-too-many-attempts' });
+    } else if (await verifyPassword(current, account.passwordHash)) await db.delete(loginFailures).where(eq(loginFailures.id, attempt));
+    else issues.unshift({ field: 'current', reason: 'admin-wrong-password' });
   }
   if (issues.length > 0 || !parsed.success) throw new DomainError('invalid-input', undefined, issues);
   await core.database.atomic([

@@ -399,31 +399,6 @@ export async function actorByTelegramId(core: Core, telegramId: number): Promise
   return { kind: 'admin', id: row.admin.id, label: row.admin.email, role: row.admin.role, municipalityIds: row.admin.municipalityIds };
 }
 
-export const telegramIdSchema = z.coerce.number({ error: 'not-a-number' }).int().positive().max(2 ** 52);
-
-/** Links (or with null unlinks) a Telegram account to an admin account: one's own, or anyone's by an owner. */
-export async function linkTelegram(core: Core, actor: Actor, adminId: number, telegramId: number | null): Promise<void> {
-  if (actor.kind !== 'admin' || (actor.id !== adminId && actor.role !== 'owner')) throw new DomainError('not-allowed');
-  const { db } = core.database;
-  if (telegramId === null) {
-    await core.database.atomic([
-      db.delete(adminTelegramLinks).where(eq(adminTelegramLinks.adminId, adminId)),
-      auditEntry(core, actor, { action: 'admin.telegram-unlink', entity: 'admin', entityId: adminId }),
-    ]);
-    return;
-  }
-  const id = parseInput(telegramIdSchema, telegramId);
-  const taken = await db.select().from(adminTelegramLinks).where(eq(adminTelegramLinks.telegramId, id)).get();
-  if (taken && taken.adminId !== adminId) throw invalidInput('telegramId', 'telegram-id-taken');
-  await core.database.atomic([
-    db
-      .insert(adminTelegramLinks)
-      .values({ adminId, telegramId: id, createdAt: core.clock.now() })
-      .onConflictDoUpdate({ target: adminTelegramLinks.adminId, set: { telegramId: id } }),
-    auditEntry(core, actor, { action: 'admin.telegram-link', entity: 'admin', entityId: adminId, after: { telegramId: id } }),
-  ]);
-}
-
 /**
  * A test send to the admin's own Telegram (linked in the panel): the message exactly as recipients will get it, at
  * once (priority 1), outside the broadcast's report.

@@ -40,6 +40,34 @@ const demoPeople: DemoPerson[] = [
   { name: 'Григорьева Наталья Юрьевна', roles: ['school_lead'], municipality: 2, school: 4 },
 ];
 
+/** A demo group chat: its members are demo people by index (0-based), each with their status in the group. */
+export interface DemoGroup {
+  chatId: number;
+  title: string;
+  /** The school whose team it is (index into the demo schools). */
+  school: number;
+  members: { person: number; status: 'creator' | 'administrator' | 'member' }[];
+  /** Whether the bot is in the group at start (an administrator) or still to be added. */
+  botInGroup: boolean;
+  /** Linked to the school in the demo region (as if its lead had sent /link). */
+  linked: boolean;
+}
+
+/**
+ * The sandbox's group chats: a linked team chat of СОШ № 5 (its lead created it; a teacher and the curator are in it)
+ * and Заречная СОШ № 2's chat, where the bot is still to be added and /link to be sent.
+ */
+export const demoGroups: DemoGroup[] = [
+  { chatId: -4_000_000_001, title: 'СОШ № 5 — управленческая команда', school: 0, members: [{ person: 3, status: 'creator' }, { person: 4, status: 'member' }, { person: 2, status: 'member' }], botInGroup: true, linked: true },
+  { chatId: -4_000_000_002, title: 'Заречная СОШ № 2 — педсовет', school: 4, members: [{ person: 6, status: 'creator' }], botInGroup: false, linked: false },
+];
+
+/** The sandbox's channels: the institute's own (in the demo region, the bot may do everything) and one where it may not post yet. */
+export const demoChannels: { chatId: number; title: string; rights: { post: boolean; edit: boolean; delete: boolean }; inDemoRegion: boolean }[] = [
+  { chatId: -1_001_234_567_890, title: 'ИРО Демо-области', rights: { post: true, edit: true, delete: true }, inDemoRegion: true },
+  { chatId: -1_009_876_543_210, title: 'Методический вестник', rights: { post: false, edit: false, delete: false }, inDemoRegion: false },
+];
+
 /** What the sandbox offers to "log in" as: every demo person with their fake Telegram id. */
 export function demoPeopleList(): { telegramId: number; name: string; roles: string[] }[] {
   return demoPeople.map((p, i) => ({ telegramId: demoTelegramIdBase + i + 1, name: p.name, roles: p.roles }));

@@ -1,7 +1,6 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { conversationState, deliveries, people, taskPrompts, type NotificationSettings, type PersonStatus } from '../../db/schema/index.js';
-import type { PendingQuery } from '../../db/database.js';
+import { deliveries, people, type NotificationSettings, type PersonStatus } from '../../db/schema/index.js';
 import { prepared } from '../../db/prepared.js';
 import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
@@ -104,29 +103,6 @@ export async function markBlockedByChat(core: Core, personId: number): Promise<v
       .where(and(eq(people.id, personId), inArray(people.status, ['active', 'pending', 'stopped']))),
     skipPendingDeliveries(core, personId, 'recipient-blocked'),
   ]);
-}
-
-/**
- * /delete_me: erases what identifies the person (name, Telegram id, conversation state, chat ids in the outbox)
- * and keeps the anonymous rest (role, school, subjects) for the region's aggregates.
- */
-export async function erasePerson(core: Core, person: Person): Promise<void> {
-  const now = core.clock.now();
-  const queries: PendingQuery[] = [
-    core.database.db
-      .update(people)
-      .set({ status: 'deleted', fullName: null, searchName: null, telegramId: null, timezone: null, consentAt: null, updatedAt: now })
-      .where(eq(people.id, person.id)),
-    skipPendingDeliveries(core, person.id, 'recipient-deleted'),
-    core.database.db.update(deliveries).set({ chatId: '', message: { html: '' } }).where(eq(deliveries.personId, person.id)),
-    // A task's open question holds the chat it was asked in.
-    core.database.db.delete(taskPrompts).where(eq(taskPrompts.personId, person.id)),
-  ];
-  if (person.telegramId !== null) {
-    // Conversation state is keyed by the private chat's id, which is the Telegram user id.
-    queries.push(core.database.db.delete(conversationState).where(eq(conversationState.key, String(person.telegramId))));
-  }
-  await core.database.atomic(queries);
 }
 
 function skipPendingDeliveries(core: Core, personId: number, reason: string) {

@@ -81,3 +81,8 @@ export async function ensureBackupScheduled(core: Core, now: number, intervalMs:
 export async function scheduleNextBackup(core: Core, at: number): Promise<void> {
   await scheduleJobs(core, [{ kind: databaseBackupKind, dueAt: at, dedupeKey: `${databaseBackupKind}:${at}` }]);
 }
+
+/** A size as people read it: KiB below a MiB, else MiB. */
+export function humanBytes(bytes: number): string {
+  return bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1048576).toFixed(1)} MiB`;
+}

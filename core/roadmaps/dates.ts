@@ -75,7 +75,7 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     items.push(item);
   };
   const yearAfter = (from: number): { year: number; end: number } | null => {
-    const m = /^\s*(\d{4})\s*(?:г\.?|года?|гг\.?)?/.exec(text.slice(from));
+    const m = /^\s*(\d{4})\s*(?:года?|гг\.?|г\.?)?/.exec(text.slice(from));
     return m && Number(m[1]) > 1990 && Number(m[1]) < 2100 ? { year: Number(m[1]), end: from + m[0].length } : null;
   };
 
@@ -136,9 +136,9 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     take({ start: m.index, end: after?.end ?? m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: Boolean(after), month });
   }
   // I квартал, 2 квартал 2024, I-II квартал (the range is put together below)
-  for (const m of text.matchAll(/(?<![а-я\d])(iv|iii|ii|i|[1-4](?:-?й)?|перв[а-я]*|втор[а-я]*|трет[а-я]*|четверт[а-я]*)\s*(?:-\s*(iv|iii|ii|i|[1-4](?:-?й)?)\s*)?(квартал[а-я]*|полугоди[а-я]*)/g)) {
+  for (const m of text.matchAll(/(?<![а-я\d])(iv|iii|ii|i|[1-4](?:-?й)?|перв[а-я]*|втор[а-я]*|трет[а-я]*|четверт[а-я]*)\s*(?:-\s*(iv|iii|ii|i|[1-4](?:-?й)?)\s*)?(квартал[а-я]*|кв\.|полугоди[а-я]*)/g)) {
     if (!free(m.index, m.index + m[0].length)) continue;
-    const quarter = m[3]!.startsWith('квартал');
+    const quarter = m[3]!.startsWith('кв');
     const first = numberWord(m[1]!);
     const last = m[2] ? numberWord(m[2]) : first;
     if (!first || !last || (!quarter && (first > 2 || last > 2))) continue;
@@ -147,7 +147,7 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     const [startMonth] = span(first);
     const [, endMonth] = span(last);
     const startYear = after?.year ?? yearForMonth(startMonth, period);
-    const endYear = after?.year ?? yearForMonth(endMonth, period);
+    const endYear = startYear + (endMonth < startMonth ? 1 : 0);
     take({
       start: m.index,
       end: after?.end ?? m.index + m[0].length,
@@ -157,13 +157,22 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
       yearGiven: Boolean(after),
     });
   }
+  // An academic year named in the cell: "2024-2025 учебный год", "2024/25 уч. г."
+  for (const m of text.matchAll(/(?<![\d.])(20\d{2})\s*[-/]\s*(20\d{2}|\d{2})\s*(?:уч\.?|учебн[а-я]*)/g)) {
+    if (!free(m.index, m.index + m[0].length)) continue;
+    const year = Number(m[1]);
+    take({ start: m.index, end: m.index + m[0].length, from: iso(year, 9, 1), to: iso(year + 1, 8, 31), precision: 'period', yearGiven: true });
+  }
   // A bare year: "2024 год", "в 2024 г."
-  for (const m of text.matchAll(/(?<![\d.])(20\d{2})\s*(?:г\.?|год[а-я]*)?(?![\d.])/g)) {
+  for (const m of text.matchAll(/(?<![\d.])(?<![а-яa-z]-)(20\d{2})\s*(?:г\.?|год[а-я]*)?(?![\d.])/g)) {
     if (!free(m.index, m.index + m[0].length)) continue;
     const year = Number(m[1]);
     take({ start: m.index, end: m.index + m[0].length, from: iso(year, 1, 1), to: iso(year, 12, 31), precision: 'year', yearGiven: true });
   }
   items.sort((a, b) => a.start - b.start);
+  // "до 20 декабря (по итогам I полугодия)": a period named as what the date follows is not a date of its own.
+  const context = items.filter((item) => /(?:по итогам|по результатам|за)\s*$/.test(text.slice(Math.max(0, item.start - 16), item.start)));
+  if (context.length && context.length < items.length) for (const item of context) items.splice(items.indexOf(item), 1);
   // A year written after the last of several months belongs to the earlier ones too ("март, август, декабрь 2024 г.").
   for (let i = items.length - 1; i > 0; i--) {
     const later = items[i]!;
@@ -178,6 +187,7 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
 
 function shiftYear(item: Item, year: number): void {
   const delta = year - Number(item.from.slice(0, 4));
+  item.yearGiven = true;
   if (delta === 0) return;
   const move = (d: string) => {
     const y = Number(d.slice(0, 4)) + delta;
@@ -210,7 +220,7 @@ function cadenceOf(text: string): Recurrence | null {
   return null;
 }
 
-const continuousWords = /в течение (?:всего )?(?:года|учебного года|\d{4}(?:\s*-\s*\d{4})? (?:учебного )?года|\d{4} г|периода|срока|всего периода|реализации)|в течени[ие] года|постоянно|на протяжении|систематически|весь период|в течение учебного|течение года|в период реализации|регулярно/;
+const continuousWords = /в течение (?:всего )?(?:года|учебного года|\d{4}(?:\s*-\s*\d{4})? (?:учебного )?года|\d{4} г|периода|срока|всего периода|реализации)|в течени[ие] года|постоянно|ежедневно|на протяжении|систематически|весь период|в течение учебного|течение года|в период реализации|регулярно/;
 const scheduleWords = /по (?:отдельному )?график|в соответствии (?:и )?с (?:план|график|распоряжен|приказ|календар)|согласно (?:план|график|распоряжен|приказ|календар)|по план[уа]|по календар|в рамках (?:план|график)|в сроки,? (?:установленн|определенн)|в установленные сроки|по расписанию/;
 const requestWords = /по (?:запрос|заявк|согласовани|мере необходимости|необходимости|обращени|потребност)/;
 const relativeWords = /по итогам|по результатам|после (?!\d)|перед (?!\d)|до начала|накануне|в период проведения|в ходе|по окончании|по завершении|не позднее \d+ (?:дн|рабоч)|в течение \d+ (?:дн|рабоч)/;
@@ -254,6 +264,12 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
   const deadline = /(?:^|[^а-я])(?:до|не позднее|не позже|по)\s*$/;
   const occurrences: (DueOccurrence & { precision: DuePrecision; deadline: boolean })[] = [];
   let segmentStart = 0;
+  // A label before the date ("Котельничский район – 12.02") or in brackets after it ("до 15.01 (1 этап)").
+  const labelled = (end: number, labelText: string): { label?: string } => {
+    const bracket = /^\s*\(([^)]{2,60})\)/.exec(cased.slice(end));
+    segmentStart = end + (bracket ? bracket[0].length : 0);
+    return bracket ? label(bracket[1]!) : label(labelText);
+  };
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const before = text.slice(i > 0 ? items[i - 1]!.end : 0, item.start);
@@ -261,7 +277,7 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
     const between = next ? text.slice(item.end, next.start) : '';
     const labelText = cased.slice(segmentStart, item.start);
     const isRangeStart = next && /^\s*(?:-|по|до)\s*$/.test(between) && !/(?:^|[^а-я])до\s*$/.test(before);
-    const fromWord = /(?:^|[^а-я])с\s*$/.test(before);
+    const fromWord = /(?:^|[^а-я])(?:с|после|начиная с)\s*$/.test(before);
     if (isRangeStart || (fromWord && next && /^\s*(?:-|по|до)\s*$/.test(between))) {
       let endItem = next;
       // "январь - март 2024": the year written after the second month is the first one's too.
@@ -274,21 +290,21 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
         shiftYear(endItem, Number(endItem.from.slice(0, 4)) + 1);
         endItem = next;
       }
-      occurrences.push({ from: item.from, to: endItem.to, ...label(labelText), precision: item.precision === endItem.precision ? item.precision : 'period', deadline: false });
+      occurrences.push({ from: item.from, to: endItem.to, ...labelled(endItem.end, labelText), precision: item.precision === endItem.precision ? item.precision : 'period', deadline: false });
       i++;
-      segmentStart = endItem.end;
       continue;
     }
     if (deadline.test(before) || (i === 0 && /^(?:в срок )?до /.test(text) && item.precision !== 'month')) {
-      occurrences.push({ from: null, to: item.precision === 'month' && /до\s*$/.test(before) ? dayBefore(item.from) : item.to, ...label(labelText), precision: item.precision === 'month' && /до\s*$/.test(before) ? 'day' : item.precision, deadline: true });
+      occurrences.push({ from: null, to: item.precision === 'month' && /до\s*$/.test(before) ? dayBefore(item.from) : item.to, ...labelled(item.end, labelText), precision: item.precision === 'month' && /до\s*$/.test(before) ? 'day' : item.precision, deadline: true });
     } else if (fromWord) {
-      occurrences.push({ from: item.from, to: null, ...label(labelText), precision: item.precision, deadline: false });
+      occurrences.push({ from: item.from, to: null, ...labelled(item.end, labelText), precision: item.precision, deadline: false });
       doubts.push('указано только начало срока');
     } else {
-      occurrences.push({ from: item.from, to: item.to, ...label(labelText), precision: item.precision, deadline: false });
+      occurrences.push({ from: item.from, to: item.to, ...labelled(item.end, labelText), precision: item.precision, deadline: false });
     }
-    segmentStart = item.end;
   }
+  // A label names one of several dates; beside a single date it is only words around it.
+  if (occurrences.length < 2) for (const o of occurrences) delete o.label;
 
   const starts = occurrences.map((o) => o.from ?? o.to!).sort();
   const ends = occurrences.map((o) => o.to ?? o.from!).sort();
@@ -318,7 +334,7 @@ function label(text: string): { label?: string } {
     .replace(/(?:^|\s)(?:до|с|по|не позднее|в срок|срок|в|и|на|года?|г)$/gi, '')
     .trim();
   if (cleaned.length < 3 || !/[а-яa-z]{3}/i.test(cleaned)) return {};
-  if (/^(?:в соответствии|согласно|в течение|ежемесячн|ежекварт|по план|по запрос|по итогам|по результатам|не реже|раз в)/i.test(cleaned) || /^(?:с|до|по|в|и|на|года?|г)$/i.test(cleaned)) return {};
+  if (/^(?:в соответствии|согласно|в течение|ежемесячн|ежекварт|ежегодн|по план|по запрос|по итогам|по результатам|не реже|раз в|до конца|после|начиная|в период|не позднее)/i.test(cleaned) || /^(?:с|до|по|в|и|на|года?|г)$/i.test(cleaned)) return {};
   return { label: cleaned.length > 80 ? cleaned.slice(0, 80) : cleaned };
 }
 
@@ -370,7 +386,7 @@ export function periodFromTitle(title: string, year?: number): RoadMapPeriod | n
     const m = /(\d{4})\s*[-/]\s*(\d{4})/.exec(text)!;
     return { from: iso(Number(m[1]), 1, 1), to: iso(Number(m[2]), 12, 31), academic: false };
   }
-  const single = /(?:на|в|за)\s+(\d{4})\s*(?:г\.?|год|году)/.exec(text) ?? /(\d{4})\s*(?:г\.?|год|году)(?![а-я])/.exec(text);
+  const single = /(?:на|в|за)\s+(\d{4})\s*(?:г\.?|год|году)/.exec(text) ?? /(?<![\d.])(\d{4})\s*(?:г\.?|год|году)(?![а-я])/.exec(text);
   if (single) {
     const y = Number(single[1]);
     if (/учебн[а-я]* год/.test(text)) return { from: iso(y, 9, 1), to: iso(y + 1, 8, 31), academic: true };

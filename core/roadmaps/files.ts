@@ -34,9 +34,11 @@ function find(node: XmlNode, name: string): XmlNode | undefined {
 
 export async function readDocx(bytes: Uint8Array, name: string): Promise<Block[]> {
   let documentXml: string | undefined;
+  let stylesXml: string | undefined;
   try {
     const zip = await JSZip.loadAsync(bytes);
     documentXml = await zip.file('word/document.xml')?.async('string');
+    stylesXml = await zip.file('word/styles.xml')?.async('string');
   } catch {
     throw unreadable(name, 'файл повреждён или это не .docx');
   }
@@ -51,12 +53,45 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<Block[]
   const body = documentNode && find(documentNode, 'w:body');
   if (!body) throw unreadable(name, 'в документе нет текста');
   const blocks: Block[] = [];
-  const numbering = new Map<string, number[]>();
+  const numbering: Lists = { counters: new Map(), styles: listStyles(stylesXml) };
   walkBody(children(body), blocks, numbering);
   return blocks;
 }
 
-function walkBody(nodes: XmlNode[], blocks: Block[], numbering: Map<string, number[]>): void {
+/** Word's lists: counters per list in document order, and the paragraph styles that number by themselves ("List Number"). */
+interface Lists {
+  counters: Map<string, number[]>;
+  styles: Map<string, ListLevel>;
+}
+
+interface ListLevel {
+  id: string;
+  level: number;
+}
+
+function numPrOf(properties: XmlNode | undefined): ListLevel | null {
+  const numPr = properties && find(properties, 'w:numPr');
+  if (!numPr) return null;
+  return { id: attr(find(numPr, 'w:numId') ?? {}, 'w:val') ?? '0', level: Number(attr(find(numPr, 'w:ilvl') ?? {}, 'w:val') ?? 0) };
+}
+
+function listStyles(stylesXml: string | undefined): Map<string, ListLevel> {
+  const out = new Map<string, ListLevel>();
+  if (!stylesXml) return out;
+  try {
+    const root = (xml.parse(stylesXml) as XmlNode[]).find((n) => tag(n) === 'w:styles');
+    for (const style of children(root ?? {}).filter((n) => tag(n) === 'w:style')) {
+      const list = numPrOf(find(style, 'w:pPr'));
+      const id = attr(style, 'w:styleId');
+      if (list && id) out.set(id, list);
+    }
+  } catch {
+    // Styles only add numbering; a document whose styles cannot be read still has its text.
+  }
+  return out;
+}
+
+function walkBody(nodes: XmlNode[], blocks: Block[], numbering: Lists): void {
   for (const node of nodes) {
     const t = tag(node);
     if (t === 'w:p') {
@@ -67,6 +102,9 @@ function walkBody(nodes: XmlNode[], blocks: Block[], numbering: Map<string, numb
   }
 }
 
+/** Deleted runs, field codes, properties, drawings and text boxes, and the fallback copy of alternate content. */
+const skipped = new Set(['w:del', 'w:delText', 'w:instrText', 'w:pPr', 'w:rPr', 'w:drawing', 'w:pict', 'w:object', 'mc:Fallback', 'w:footnoteReference', 'w:commentReference']);
+
 /** The paragraph's visible text: runs, tabs and breaks; deleted runs and field codes are skipped. */
 function paragraphText(node: XmlNode): string {
   let out = '';
@@ -75,7 +113,7 @@ function paragraphText(node: XmlNode): string {
     if (t === 'w:t') out += children(n).map((c) => String(c['#text'] ?? '')).join('');
     else if (t === 'w:tab') out += ' ';
     else if (t === 'w:br' || t === 'w:cr') out += '\n';
-    else if (t === 'w:del' || t === 'w:instrText' || t === 'w:pPr' || t === 'w:rPr' || t === 'w:delText') return;
+    else if (skipped.has(t)) return;
     else if (t === '#text') return;
     else children(n).forEach(visit);
   };
@@ -83,12 +121,11 @@ function paragraphText(node: XmlNode): string {
   return out;
 }
 
-function listLevel(paragraph: XmlNode): { id: string; level: number } | null {
-  const numPr = find(find(paragraph, 'w:pPr') ?? {}, 'w:numPr');
-  if (!numPr) return null;
-  const id = attr(find(numPr, 'w:numId') ?? {}, 'w:val') ?? '0';
-  if (id === '0') return null;
-  return { id, level: Number(attr(find(numPr, 'w:ilvl') ?? {}, 'w:val') ?? 0) };
+function listLevel(paragraph: XmlNode, lists: Lists): ListLevel | null {
+  const properties = find(paragraph, 'w:pPr');
+  const style = attr(find(properties ?? {}, 'w:pStyle') ?? {}, 'w:val');
+  const list = numPrOf(properties) ?? (style ? (lists.styles.get(style) ?? null) : null);
+  return list && list.id !== '0' ? list : null;
 }
 
 interface GridCell {
@@ -96,7 +133,7 @@ interface GridCell {
   merged: boolean;
 }
 
-function tableRows(table: XmlNode, numbering: Map<string, number[]>): string[][] {
+function tableRows(table: XmlNode, numbering: Lists): string[][] {
   const grid: GridCell[][] = [];
   for (const tr of children(table).filter((c) => tag(c) === 'w:tr')) {
     const row: GridCell[] = [];
@@ -110,7 +147,7 @@ function tableRows(table: XmlNode, numbering: Map<string, number[]>): string[][]
       for (const part of children(cellNode)) {
         if (tag(part) === 'w:p') {
           const text = paragraphText(part).trim();
-          const list = listLevel(part);
+          const list = listLevel(part, numbering);
           if (list && !text && row.length === 0) lines.push(nextNumber(numbering, list));
           else if (list && text) lines.push(row.length === 0 ? `${nextNumber(numbering, list)} ${text}`.trim() : `- ${text}`);
           else if (text) lines.push(text);
@@ -133,12 +170,12 @@ function tableRows(table: XmlNode, numbering: Map<string, number[]>): string[][]
 }
 
 /** Word's automatic numbering of a list level ("1", "1.1"), counted in document order. */
-function nextNumber(numbering: Map<string, number[]>, list: { id: string; level: number }): string {
-  const counters = numbering.get(list.id) ?? [];
+function nextNumber(numbering: Lists, list: ListLevel): string {
+  const counters = numbering.counters.get(list.id) ?? [];
   counters[list.level] = (counters[list.level] ?? 0) + 1;
   counters.length = list.level + 1;
   for (let i = 0; i < list.level; i++) counters[i] ??= 1;
-  numbering.set(list.id, counters);
+  numbering.counters.set(list.id, counters);
   return counters.join('.');
 }
 
@@ -150,7 +187,9 @@ export function readSheet(bytes: Uint8Array, name: string, kind: 'sheet' | 'csv'
   let sheet: WorkSheet | undefined;
   try {
     const book = read(bytes, { type: 'array', cellDates: true, dense: false });
-    sheet = book.Sheets[book.SheetNames[0] ?? ''];
+    // The plan's sheet: the first with a table header near its top (a title page or a sheet of indicators may come first).
+    const sheets = book.SheetNames.map((n) => book.Sheets[n]!).filter(Boolean);
+    sheet = sheets.find((s) => utils.sheet_to_json<unknown[]>(s, { header: 1, defval: '', range: 0 }).slice(0, 30).some((row) => row.filter((c) => /срок|дата|мероприят|наименовани|ответствен|исполнител/i.test(String(c))).length >= 2)) ?? sheets[0];
   } catch {
     throw unreadable(name, 'файл повреждён или это не таблица Excel');
   }

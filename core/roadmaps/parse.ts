@@ -18,6 +18,7 @@ const headerWords: [RegExp, Column][] = [
   [/результат|показател|индикатор|продукт|итог|эффект/, 'result'],
   [/ответствен|исполнител|организатор|кто проводит|^исполн/, 'executors'],
   [/участник|целев|категори|для кого|аудитори|адресат/, 'audience'],
+  [/^место|адрес|площадк|количеств/, 'other'],
   [/наименовани|мероприяти|содержани|действи|направлени|вид работ|^задач|^тема|описание/, 'measure'],
   [/примечани|отметк|статус|источник|финансировани|контрол/, 'other'],
 ];
@@ -39,6 +40,13 @@ function headerOf(cells: string[]): Column[] | null {
   const known = columns.filter((c) => c && c !== 'other');
   if (known.length < 2 || !(columns.includes('measure') || columns.includes('due'))) return null;
   if (cells.some((c, i) => c.trim() && !columns[i] && c.trim().length > 40)) return null;
+  if (columns.filter(Boolean).length * 2 < cells.filter((c) => c.trim()).length) return null;
+  // "Направление деятельности" beside "Наименование мероприятия": the measure is the one that names the measure.
+  const measures = columns.flatMap((c, i) => (c === 'measure' ? [i] : []));
+  if (measures.length > 1) {
+    const best = measures.find((i) => /мероприяти|наименовани/.test(norm(cells[i]!))) ?? measures.find((i) => /содержани/.test(norm(cells[i]!))) ?? measures[measures.length - 1]!;
+    for (const i of measures) if (i !== best) columns[i] = 'other';
+  }
   return columns.map((c) => c ?? 'other');
 }
 
@@ -87,6 +95,8 @@ async function blocksOf(source: RoadMapSource): Promise<Block[]> {
 interface Draft {
   cells: string[];
   section: string | null;
+  /** Cells on the last line read into this row: a line with fewer cells than the table leaves its last cell open. */
+  open: number;
 }
 
 /** Blocks into rows: the header names the columns; then numbering, headings and continuations make the rows. */
@@ -94,6 +104,7 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
   const paragraphs: string[][] = [[]];
   let columns = null as Column[] | null;
   let headerTexts = new Set<string>();
+  let headerCells: string[] = [];
   const drafts: Draft[] = [];
   let section: string | null = null;
   const titleParts: string[][] = [];
@@ -111,6 +122,7 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
       if (header) {
         columns = header;
         headerTexts = new Set(cells.map(norm).filter(Boolean));
+        headerCells = cells;
         titleParts.push(...paragraphs.filter((p) => p.length));
         return;
       }
@@ -136,8 +148,12 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
     const get = (column: Column) => cells[cols.indexOf(column)] ?? '';
     const numberIndex = cols.indexOf('number');
     const number = numberIndex >= 0 ? cells[numberIndex]! : '';
+    const at = cells.indexOf(filled[0]!);
+    const documentNumbered = numberIndex >= 0 && drafts.length > 0 && drafts.filter((d) => rowNumber.test((d.cells[numberIndex] ?? '').replace(/\s+/g, ''))).length >= drafts.length * 0.6;
+    const headingPlace = at <= Math.max(numberIndex, 0) || !drafts.length || (documentNumbered && at === cols.indexOf('measure') && /^[А-ЯЁA-Z«"]/.test(filled[0]!) && filled[0]!.length < 200);
+    const previousOpen = drafts.length > 0 && drafts[drafts.length - 1]!.open < cols.length - 1;
     // A heading spanning the table: one filled cell with a numbered or capitalised title.
-    if (filled.length === 1 && !rowNumber.test(filled[0]!) && isHeading(filled[0]!, cells.indexOf(filled[0]!) <= Math.max(numberIndex, 0) || !drafts.length)) {
+    if (filled.length === 1 && (!previousOpen || sectionHeading.test(filled[0]!)) && !rowNumber.test(filled[0]!) && isHeading(filled[0]!, headingPlace)) {
       section = headingText(filled[0]!);
       return;
     }
@@ -145,12 +161,28 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
     const numbered = rowNumber.test(number.replace(/\s+/g, ''));
     const previous = drafts[drafts.length - 1];
     if (!numbered && previous && isContinuation(cells, cols, previous)) {
-      previous.cells = previous.cells.map((c, i) => (cells[i] ? joinLines(c, cells[i]!, false) : c));
-      for (let i = previous.cells.length; i < cells.length; i++) previous.cells.push(cells[i]!);
+      // A line that starts inside the previous line's last cell (a cell with several paragraphs, pasted) goes on from there.
+      const offset = previous.open < cols.length - 1 && cells[0] ? previous.open - 1 : 0;
+      cells.forEach((cell, i) => {
+        const at = offset + i;
+        while (previous.cells.length <= at) previous.cells.push('');
+        if (cell) previous.cells[at] = joinLines(previous.cells[at]!, cell);
+      });
+      previous.open = Math.max(offset + cells.length, offset === 0 ? cells.length : 0);
       return;
     }
     if (!get('measure') && !get('due') && filled.length <= 1) return;
-    drafts.push({ cells, section });
+    // Sub-headings under the header ("начало", "окончание"): short words, no number, no date.
+    if (!drafts.length && !numbered && filled.length >= 2 && filled.every((c) => c.length <= 25 && !isDueText(c))) {
+      // Under a header cell spanning two columns ("Сроки" over "начало" and "окончание") the second is the same column.
+      cells.forEach((cell, i) => {
+        if (!cell || i === 0) return;
+        if (cols[i] === 'other' && cols[i - 1] !== 'other' && cols[i - 1] !== 'number' && !headerCells[i]?.trim()) cols[i] = cols[i - 1]!;
+        headerCells[i] = cell;
+      });
+      return;
+    }
+    drafts.push({ cells, section, open: rawCells.length });
   };
 
   const isContinuation = (cells: string[], cols: Column[], previous: Draft): boolean => {
@@ -160,6 +192,19 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
     if (documentNumbered) return true;
     // Without numbering a line is a row of its own unless it continues a sentence or fills no measure.
     return !measure || /^[а-яё(«"-]/.test(measure) || previous.cells.length === 0;
+  };
+
+  const stream = (cells: string[]) => {
+    let rest = cells;
+    if (!columns) {
+      const found = findStreamHeader(cells);
+      if (found) {
+        for (const cell of cells.slice(0, found.start)) if (cell.trim()) paragraphs[paragraphs.length - 1]!.push(cell.trim());
+        addRow(cells.slice(found.start, found.end));
+        rest = cells.slice(found.end);
+      }
+    }
+    if (columns) takeRows(groupStream(rest, columns));
   };
 
   for (const block of blocks) {
@@ -172,11 +217,14 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
           break;
         }
         if (!columns) paragraphs[paragraphs.length - 1]!.push(text);
-        else if (/^[-•·]\s/.test(text) && drafts.length) {
+        else if (drafts.length) {
+          // A paragraph inside a cell, pasted as a line of its own: it belongs to the cell left open, or a list item to the measure.
           const last = drafts[drafts.length - 1]!;
-          const m = columns.indexOf('measure');
-          if (m >= 0) last.cells[m] = `${last.cells[m] ?? ''}\n${text}`;
-        }
+          const at = last.open < columns.length - 1 ? last.open - 1 : /^[-•·]\s/.test(text) ? columns.indexOf('measure') : -1;
+          if (at >= 0) last.cells[at] = joinLines(last.cells[at] ?? '', text);
+          // Otherwise a short capitalised line between rows is an unnumbered heading ("Работа с педагогами").
+          else if (/^[А-ЯЁ]/.test(text) && text.length < 150 && !/[.;:]$/.test(text) && !/\s{2,}|[А-ЯЁ]\.\s?[А-ЯЁ]\./.test(text)) section = headingText(text);
+        } else if (/^[А-ЯЁ]/.test(text) && text.length < 150) section = headingText(text);
         break;
       }
       case 'break':
@@ -185,34 +233,59 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
       case 'row':
         addRow(block.cells);
         break;
-      case 'lines':
+      case 'lines': {
         if (!columns) {
-          const header = headerOf(block.lines);
-          if (header) addRow(block.lines);
+          const merged = mergeHeaderLines(block.lines);
+          const found = headerOf(merged) ? null : findStreamHeader(block.lines);
+          if (headerOf(merged)) addRow(merged);
+          // No blank lines between rows at all: the block is a stream of cells with the header at its top.
+          else if (found && block.lines.length > found.end + 1) stream(block.lines);
           else if (looksLikeDataRow(block.lines)) addRow(block.lines);
           else paragraphs.push([...block.lines], []);
-        } else takeRows([linesToCells(block.lines, columns)]);
-        break;
-      case 'stream': {
-        let rest = block.cells;
-        if (!columns) {
-          const found = findStreamHeader(block.cells);
-          if (found) {
-            for (const cell of block.cells.slice(0, found.start)) if (cell.trim()) paragraphs[paragraphs.length - 1]!.push(cell.trim());
-            addRow(block.cells.slice(found.start, found.end));
-            rest = block.cells.slice(found.end);
-          }
-        }
-        if (columns) takeRows(groupStream(rest, columns));
+        } else if (block.lines.filter((l) => rowNumber.test(l.trim())).length >= 2) takeRows(groupStream(block.lines, columns));
+        else takeRows([linesToCells(block.lines, columns)]);
         break;
       }
+      case 'stream':
+        stream(block.cells);
+        break;
     }
   }
 
   const title = chooseTitle(titleParts.length ? titleParts : paragraphs.filter((p) => p.length));
   const { period, inferred } = choosePeriod(title, drafts, columns, options);
-  const rows = drafts.map((draft) => toRow(draft, columns!, period, inferred, guessedColumns)).filter((r): r is RoadMapRow => r !== null);
+  const rows = numberedSections(drafts, columns)
+    .map((draft) => toRow(draft, columns!, period, inferred, guessedColumns, headerCells))
+    .filter((r): r is RoadMapRow => r !== null);
   return { title, period, rows };
+}
+
+/**
+ * A numbered row with nothing but its title ("2 | Методическая поддержка") followed by rows numbered under it
+ * ("2.1", "2.2") is a section heading written as a row.
+ */
+function numberedSections(drafts: Draft[], columns: Column[] | null): Draft[] {
+  if (!columns) return drafts;
+  const numberIndex = columns.indexOf('number');
+  const measureIndex = columns.indexOf('measure');
+  if (numberIndex < 0 || measureIndex < 0) return drafts;
+  const out: Draft[] = [];
+  let heading: { text: string; under: string | null } | null = null;
+  drafts.forEach((draft, i) => {
+    const number = (draft.cells[numberIndex] ?? '').replace(/\s+/g, '').replace(/\.$/, '');
+    const next = (drafts[i + 1]?.cells[numberIndex] ?? '').replace(/\s+/g, '');
+    const onlyTitle = draft.cells.every((c, k) => k === numberIndex || k === measureIndex || !c.trim());
+    if (/^\d+$/.test(number) && onlyTitle && next.startsWith(`${number}.`) && next.length > number.length + 1) {
+      heading = { text: `${number}. ${(draft.cells[measureIndex] ?? '').replace(/\s+/g, ' ').trim()}`, under: draft.section };
+      return;
+    }
+    if (heading && draft.section === heading.under) out.push({ ...draft, section: heading.text });
+    else {
+      heading = null;
+      out.push(draft);
+    }
+  });
+  return out;
 }
 
 function isHeading(text: string, atStart: boolean): boolean {
@@ -253,12 +326,11 @@ function guessColumns(cells: string[]): Column[] {
  * anchors: lines before it are the number and the measure, the first after it the executors, the rest the result.
  */
 function linesToCells(lines: string[], columns: Column[]): string[] {
-  const count = columns.filter((c) => c !== 'other').length;
   if (lines.length === columns.length) return lines;
   const cells = columns.map(() => '');
   const set = (column: Column, value: string) => {
     const i = columns.indexOf(column);
-    if (i >= 0) cells[i] = cells[i] ? `${cells[i]}\n${value}` : value;
+    if (i >= 0 && value) cells[i] = cells[i] ? `${cells[i]}\n${value}` : value;
   };
   let rest = [...lines];
   if (rowNumber.test(rest[0]!.trim()) && columns.includes('number')) {
@@ -266,23 +338,44 @@ function linesToCells(lines: string[], columns: Column[]): string[] {
     rest = rest.slice(1);
   }
   const dueAt = rest.findIndex((l, i) => i > 0 && isDueText(l));
+  let measureEnd = dueAt;
   if (dueAt < 0) {
-    if (rest.length < count) {
-      rest.forEach((l, i) => (i === 0 ? set('measure', l) : i === 1 ? set('due', l) : i === 2 ? set('executors', l) : set('result', l)));
-      return cells;
-    }
-    set('measure', rest[0]!);
-    const after = columns.slice(columns.indexOf('measure') + 1).filter((c) => c !== 'other');
-    rest.slice(1).forEach((l, i) => set(after[Math.min(i, after.length - 1)] ?? 'result', l));
-    return cells;
+    measureEnd = 1;
+    while (measureEnd < rest.length && startsLower(rest[measureEnd]!)) measureEnd++;
   }
-  set('measure', rest.slice(0, dueAt).join('\n'));
-  set('due', rest[dueAt]!);
-  const afterDue = columns.slice(columns.indexOf('due') + 1).filter((c) => c !== 'other' && c !== 'number');
-  const tail = rest.slice(dueAt + 1);
-  if (afterDue.length) tail.forEach((l, i) => set(afterDue[Math.min(i, afterDue.length - 1)]!, l));
-  else if (tail.length) set('executors', tail.join('\n'));
+  set('measure', rest.slice(0, measureEnd).join('\n'));
+  let tailStart = measureEnd;
+  if (dueAt >= 0) {
+    // "август-сентябрь" then "2023 г.": a date wrapped over lines.
+    let dueEnd = dueAt + 1;
+    while (dueEnd < rest.length && /^(?:\d{4}\s*(?:г\.?|года?)?|[-–—,]|и\s|\d{1,2}\.\d{1,2})/i.test(rest[dueEnd]!.trim())) dueEnd++;
+    set('due', rest.slice(dueAt, dueEnd).join(' '));
+    tailStart = dueEnd;
+  }
+  // After the date: executors, then the result and the form; a line starting in lower case continues the one above.
+  const tail: string[] = [];
+  for (const line of rest.slice(tailStart)) {
+    if (tail.length && startsLower(line)) tail[tail.length - 1] += ` ${line}`;
+    else tail.push(line);
+  }
+  const after = columns.slice(columns.indexOf(dueAt >= 0 ? 'due' : 'measure') + 1).filter((c) => c !== 'other' && c !== 'number' && c !== 'due');
+  if (!after.length) set('executors', tail.join('\n'));
+  else tail.forEach((line, i) => set(after[Math.min(i, after.length - 1)]!, line));
   return cells;
+}
+
+/** A header one cell per line, its cells wrapped ("№" / "п/п", "Срок" / "исполнения"): the pieces joined back. */
+function mergeHeaderLines(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (out.length && (startsLower(line) || /^п\s*\/\s*п$/i.test(line.trim())) && !columnOf(line)) out[out.length - 1] += ` ${line.trim()}`;
+    else out.push(line);
+  }
+  return out;
+}
+
+function startsLower(line: string): boolean {
+  return /^[а-яёa-z(«"]/.test(line.trim());
 }
 
 function isDueText(text: string): boolean {
@@ -292,10 +385,7 @@ function isDueText(text: string): boolean {
   return due.precision !== 'unspecified' || due.recurrence !== 'none' || /^(?:по (?:запрос|согласовани|заявк|мере|отдельн|план|график)|в соответствии|согласно|постоянно)/.test(t);
 }
 
-/**
- * A flat stream of cells (each started a line with a tab) cut into rows: a bare number starts a row, a numbered
- * title in place of a row is a section heading; the header found at the start names the columns.
- */
+/** The header inside a flat stream of cells: the first run of cells that name columns. */
 function findStreamHeader(cells: string[]): { start: number; end: number } | null {
   for (let i = 0; i < cells.length; i++) {
     let end = i;
@@ -305,6 +395,10 @@ function findStreamHeader(cells: string[]): { start: number; end: number } | nul
   return null;
 }
 
+/**
+ * A flat stream of cells (each started a line with a tab) cut into rows: a bare number starts a row, a numbered
+ * title in place of a row is a section heading; without numbering every `columns.length` cells make a row.
+ */
 function groupStream(rest: string[], columns: Column[]): string[][] {
   const width = columns.length;
   const hasNumber = columns[0] === 'number';
@@ -322,7 +416,9 @@ function groupStream(rest: string[], columns: Column[]): string[][] {
       i += width - 1;
       continue;
     }
-    if (hasNumber && rowNumber.test(text) && (!current || current.length >= 2)) {
+    // "15.02" where the row's date is due is the date, not the next row's number.
+    const atDue = current !== null && current.length === columns.indexOf('due');
+    if (hasNumber && rowNumber.test(text) && (!current || current.length >= 2) && !(atDue && /^\d{1,2}\.\d{1,2}$/.test(text))) {
       if (current) rows.push(current);
       current = [cell];
       continue;
@@ -343,7 +439,7 @@ function groupStream(rest: string[], columns: Column[]): string[][] {
       continue;
     }
     if (current) {
-      if (current.length >= width) current[width - 1] = joinLines(current[width - 1]!, cell, true);
+      if (current.length >= width) current[width - 1] = joinLines(current[width - 1]!, cell);
       else current.push(cell);
     } else if (text) rows.push([text]);
   }
@@ -373,7 +469,7 @@ function choosePeriod(title: string, drafts: Draft[], columns: Column[] | null, 
   return { period: periodFromTitle(academic ? `${year}-${year + 1} учебный год` : `на ${year} год`)!, inferred: true };
 }
 
-function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInferred: boolean, guessedColumns: boolean): RoadMapRow | null {
+function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInferred: boolean, guessedColumns: boolean, headerCells: string[]): RoadMapRow | null {
   const get = (column: Column) =>
     columns
       .map((c, i) => (c === column ? (draft.cells[i] ?? '').trim() : ''))
@@ -389,13 +485,19 @@ function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInf
     }
   }
   const text = flatten(measure);
-  const dateText = get('due');
+  const dueColumns = columns.flatMap((c, i) => (c === 'due' ? [i] : []));
+  // "Срок начала" and "Срок окончания" in two columns make one span.
+  const startEnd = dueColumns.length === 2 && /начал|^с$/.test(norm(headerCells[dueColumns[0]!] ?? '')) && /оконч|заверш|^по$/.test(norm(headerCells[dueColumns[1]!] ?? ''));
+  const [start, end] = startEnd ? dueColumns.map((i) => (draft.cells[i] ?? '').trim()) : [];
+  const dateText = start && end ? `${start} – ${end}` : get('due');
+  // Only the end of the span: a deadline, read as one though the cell says no "до".
+  const dueText = startEnd && !start && end && /\d|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр/i.test(end) ? `до ${end}` : dateText;
   if (!text && !dateText) return null;
   const form = flatten(get('form')) || null;
   const doubts: string[] = [];
   if (guessedColumns) doubts.push('заголовок таблицы не найден: столбцы определены по содержанию');
   if (!text) doubts.push('нет текста мероприятия');
-  const { due, doubts: dueDoubts } = parseDue(dateText, period, { measure: text, form: form ?? undefined });
+  const { due, doubts: dueDoubts } = parseDue(dueText, period, { measure: text, form: form ?? undefined });
   doubts.push(...dueDoubts);
   if (periodInferred && (due.from || due.to) && !/\d{4}/.test(dateText)) doubts.push(`год плана не указан в заголовке: взят ${period.from.slice(0, 4)} по датам документа`);
   const classified = classifyRow(text, due.recurrence);
@@ -403,7 +505,8 @@ function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInf
   const executorsCell = get('executors');
   const responsible = splitExecutors(executorsCell);
   if (!responsible.length) doubts.push('исполнители не указаны');
-  const audience = inferAudience(`${text} ${get('audience')}`, responsible);
+  const audience = inferAudience(`${text} ${get('audience')}`, responsible, classified.kind);
+  if (!audience.length) doubts.push('кому адресовано, не определено: укажите аудиторию');
   return {
     number,
     section: draft.section,

@@ -1,3 +1,4 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Block } from './blocks.js';
 
 /**
@@ -10,7 +11,7 @@ export function textToBlocks(raw: string): Block[] {
   const nonEmpty = lines.filter((l) => l.trim());
   const rowLines = nonEmpty.filter((l) => /\S\t+\S/.test(l.replace(/^\t+/, 'x\t')) && l.split('\t').length >= 3);
   const leadingTab = nonEmpty.filter((l) => /^\t[^\t]*$/.test(l));
-  if (rowLines.length >= 2 && rowLines.length >= leadingTab.length) return tabRows(lines);
+  if (rowLines.length >= 2 && rowLines.length >= leadingTab.length) return /(?:^|\t)"[^"\t]*\n/m.test(lines.join('\n')) ? quotedTabRows(lines.join('\n')) ?? tabRows(lines) : tabRows(lines);
   if (leadingTab.length >= 4) return tabStream(lines);
   return blankLineBlocks(lines);
 }
@@ -44,11 +45,7 @@ function clean(raw: string): string {
       return line;
     })
     .join('\n');
-  const lines = text.split('\n');
-  // `pdftotext -layout`: columns are runs of spaces; seen on many lines, they become tabs.
-  const layout = lines.filter((l) => !l.includes('\t') && (l.match(/\S {3,}(?=\S)/g) ?? []).length >= 2).length;
-  const result = lines.map((line) => {
-    if (layout >= 3 && !line.includes('\t') && / {3,}/.test(line.trim())) line = line.replace(/^ {3,}/, '\t').replace(/(\S) {3,}/g, '$1\t');
+  const result = layoutToTabs(text.split('\n')).map((line) => {
     // "Д О Р О Ж Н А Я   К А Р Т А"
     if (/^\s*(?:[А-ЯЁA-Z0-9] ){3,}[А-ЯЁA-Z0-9]/.test(line) && !/[А-ЯЁа-яё]{2}/.test(line)) return line.trim().split(/ {2,}/).map((w) => w.replace(/ /g, '')).join(' ');
     // "- 3 -" and "Страница 3 из 12" are page numbers in every shape; a bare "3" only where rows are not one cell per line.
@@ -57,6 +54,37 @@ function clean(raw: string): string {
     return line;
   });
   return result.join('\n');
+}
+
+/**
+ * `pdftotext -layout` keeps columns as runs of spaces, and a cell's second line sits under its first. The header
+ * line gives where each column starts; every later line's pieces go to the column they start under, as tabs.
+ */
+function layoutToTabs(lines: string[]): string[] {
+  const pieces = (line: string) => [...line.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ at: m.index, text: m[0] }));
+  const columned = lines.filter((l) => !l.includes('\t') && pieces(l).length >= 3 && / {2,}/.test(l.trim())).length;
+  if (columned < 3) return lines;
+  const headerAt = lines.findIndex((l) => pieces(l).length >= 3 && pieces(l).filter((p) => /мероприят|срок|ответствен|исполнител|результат|содержание|дата/i.test(p.text)).length >= 2);
+  if (headerAt < 0) return lines;
+  const starts = pieces(lines[headerAt]!).map((p) => p.at);
+  const column = (at: number) => {
+    let best = 0;
+    starts.forEach((start, i) => {
+      if (start <= at + 2) best = i;
+    });
+    return best;
+  };
+  return lines.map((line, i) => {
+    if (i < headerAt || !line.trim() || line.includes('\t')) return line;
+    const parts = pieces(line);
+    if (parts.length === 1 && (!/^\s{2,}/.test(line) || /^\d{1,3}$/.test(parts[0]!.text))) return parts[0]!.text;
+    const cells = starts.map(() => '');
+    for (const part of parts) {
+      const c = column(part.at);
+      cells[c] = cells[c] ? `${cells[c]} ${part.text}` : part.text;
+    }
+    return cells.join('\t');
+  });
 }
 
 /** A page number: marked by clean(), or a bare number on a line without a tab (a row number there has one). */
@@ -78,6 +106,22 @@ function tabRows(lines: string[]): Block[] {
   return blocks;
 }
 
+/** Cells copied from Excel: a cell with line breaks comes in double quotes, so the rows are read as tab-separated values. */
+function quotedTabRows(text: string): Block[] | null {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text, { delimiter: '\t', relax_quotes: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch {
+    return null;
+  }
+  return rows.map((cells): Block => {
+    const filled = cells.filter((c) => c.trim());
+    if (!filled.length) return { kind: 'break' };
+    if (cells.length === 1) return isPageMarker(cells[0]!) ? { kind: 'break' } : { kind: 'text', text: cells[0]!.trim() };
+    return { kind: 'row', cells };
+  });
+}
+
 function tabStream(lines: string[]): Block[] {
   const blocks: Block[] = [];
   let cells: string[] | null = null;
@@ -96,8 +140,11 @@ function tabStream(lines: string[]): Block[] {
     }
     if (cells && cells.length) {
       const last = cells.length - 1;
-      cells[last] = joinLines(cells[last]!, line, pendingBlank);
-    } else blocks.push(pendingBlank ? { kind: 'break' } : { kind: 'text', text: line.trim() }, ...(pendingBlank ? [{ kind: 'text', text: line.trim() } as Block] : []));
+      cells[last] = joinLines(cells[last]!, line);
+    } else {
+      if (pendingBlank) blocks.push({ kind: 'break' });
+      blocks.push({ kind: 'text', text: line.trim() });
+    }
     pendingBlank = false;
   }
   if (cells) blocks.push({ kind: 'stream', cells });
@@ -120,7 +167,7 @@ function blankLineBlocks(lines: string[]): Block[] {
       continue;
     }
     if (group.length && /[а-яё]-$/.test(group[group.length - 1]!) && /^[а-яё]/.test(line.trim())) {
-      group[group.length - 1] = joinLines(group[group.length - 1]!, line, false);
+      group[group.length - 1] = joinLines(group[group.length - 1]!, line);
       continue;
     }
     group.push(line);
@@ -130,9 +177,9 @@ function blankLineBlocks(lines: string[]): Block[] {
 }
 
 /** Joins a cell's next line: a word hyphenated across the line break is put back together. */
-export function joinLines(before: string, line: string, paragraph: boolean): string {
+export function joinLines(before: string, line: string): string {
   const next = line.trim();
   if (!before.trim()) return next;
   if (/[а-яё]-$/.test(before) && /^[а-яё]/.test(next)) return before.slice(0, -1) + next;
-  return `${before}${paragraph ? '\n' : '\n'}${next}`;
+  return `${before}\n${next}`;
 }

@@ -12,3 +12,4 @@ export * from './tasks.js';
 export * from './subscriptions.js';
 export * from './school-chats.js';
 export * from './surveys.js';
+export * from './roadmaps.js';

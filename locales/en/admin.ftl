@@ -68,6 +68,8 @@ login-password = Password
 login-submit = Sign in
 login-invalid = Wrong e-mail or password.
 login-too-many = Too many failed attempts. Wait 15 minutes and try again.
+login-form-expired = The sign-in form has expired or was not opened on this site. Enter your e-mail and password again.
+login-try-again-shortly = There were many failed sign-ins from this address. Wait { $seconds } seconds and try again.
 login-sandbox-hint = Sandbox: talk to the bot without Telegram:
 login-sandbox-account = Sandbox panel sign-in: owner@sandbox.local, password mayak-sandbox.
 
@@ -100,6 +102,10 @@ preview-failed = The preview did not update: the server did not answer. Check th
 ## Telegram unreachable (banner, dashboard)
 telegram-outage-banner = Telegram has been unreachable since { $since }. Waiting to be sent: { $waiting }. The panel works; the messages go out when the connection is back.
 dashboard-telegram-outage = waiting to be sent: Telegram unreachable since { $since }
+dashboard-backup-ok = last backup ({ $size })
+dashboard-backup-stale = the last backup ({ $size }) is over two days old: check the schedule and BACKUP_DIR
+dashboard-backup-failed = the backup failed: { $reason }
+dashboard-backup-never = no backups yet (npm run cli -- backup)
 body-too-large = The request is too large: at most { $max }.
 
 ## Confirmations before an action that tells people something or cannot be undone

@@ -190,3 +190,11 @@ broadcast-bot-started = Broadcast #{ $id } started: { $count } { $count ->
 ## The schedule page: what broadcast and channel jobs will send
 broadcast-schedule-send = Broadcast: { $title }
 channel-schedule-post = Post in the channel “{ $channel }”: { $text }
+telegram-link-code = The code to link this Telegram to the Mayak panel: <b>{ $code }</b>. It is valid for { $minutes } minutes. If you did not ask for it, do not tell it to anyone.
+telegram-code-hint = The bot sent a code to Telegram { $id }. Enter it here (or ask the holder of that Telegram for the code). If no code arrived, that account has not opened the bot yet: open the bot and save the id again.
+telegram-code = Code from Telegram
+telegram-code-confirm = Confirm
+flash-telegram-code-sent = The code was sent to Telegram: enter it below.
+validation-telegram-code-expired = The code has expired or was never requested: save the Telegram id again to get a new one
+validation-telegram-code-wrong = Wrong code
+validation-telegram-code-too-many = Too many wrong attempts: ask for a new code

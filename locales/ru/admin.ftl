@@ -68,6 +68,12 @@ login-password = Пароль
 login-submit = Войти
 login-invalid = Неверная почта или пароль.
 login-too-many = Слишком много неудачных попыток. Подождите 15 минут и попробуйте снова.
+login-form-expired = Форма входа устарела или открыта не с этого сайта. Введите почту и пароль ещё раз.
+login-try-again-shortly = С этого адреса было много неудачных попыток входа. Подождите { $seconds ->
+    [one] { $seconds } секунду
+    [few] { $seconds } секунды
+   *[many] { $seconds } секунд
+} и попробуйте снова.
 login-sandbox-hint = Песочница: поговорить с ботом без Telegram —
 login-sandbox-account = Вход в панель песочницы: owner@sandbox.local, пароль mayak-sandbox.
 
@@ -100,6 +106,10 @@ preview-failed = Предпросмотр не обновился: сервер 
 ## Telegram unreachable (banner, dashboard)
 telegram-outage-banner = Telegram недоступен с { $since }. Ждут отправки: { $waiting }. Панель работает; сообщения уйдут, когда связь вернётся.
 dashboard-telegram-outage = ждут отправки: Telegram недоступен с { $since }
+dashboard-backup-ok = последняя резервная копия ({ $size })
+dashboard-backup-stale = последняя резервная копия ({ $size }) старше двух дней: проверьте расписание и BACKUP_DIR
+dashboard-backup-failed = резервная копия не сделана: { $reason }
+dashboard-backup-never = резервных копий ещё нет (npm run cli -- backup)
 body-too-large = Слишком большой запрос: не больше { $max }.
 
 ## Confirmations before an action that tells people something or cannot be undone

@@ -199,3 +199,15 @@ broadcast-bot-started = Рассылка № { $id } запущена: { $count 
 ## The schedule page: what broadcast and channel jobs will send
 broadcast-schedule-send = Рассылка: { $title }
 channel-schedule-post = Публикация в канале «{ $channel }»: { $text }
+telegram-link-code = Код для привязки этого Telegram к панели «Маяка»: <b>{ $code }</b>. Он действует { $minutes ->
+    [one] { $minutes } минуту
+    [few] { $minutes } минуты
+   *[many] { $minutes } минут
+}. Если вы его не запрашивали, никому его не сообщайте.
+telegram-code-hint = Бот отправил код в Telegram { $id }. Введите его здесь (или попросите владельца этого Telegram сообщить код). Если код не пришёл, этот аккаунт ещё не открывал бота: откройте бота и сохраните id снова.
+telegram-code = Код из Telegram
+telegram-code-confirm = Подтвердить
+flash-telegram-code-sent = Код отправлен в Telegram: введите его ниже.
+validation-telegram-code-expired = Код устарел или не запрашивался: сохраните Telegram id ещё раз, чтобы получить новый
+validation-telegram-code-wrong = Код неверен
+validation-telegram-code-too-many = Слишком много неверных попыток: запросите новый код

@@ -21,7 +21,8 @@ describe('admin accounts: the owner manages them, each admin manages their own',
 
   async function signIn(email: string, secret: string, userAgent?: string): Promise<{ client: PanelClient; status: number }> {
     const client = new PanelClient(h);
-    const body = new URLSearchParams({ email, password: secret }).toString();
+    await client.get('/login');
+    const body = new URLSearchParams({ email, password: secret, _csrf: client.csrf }).toString();
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
     if (userAgent) headers['user-agent'] = userAgent;
     const response = await client.request('/login', { method: 'POST', headers, body });

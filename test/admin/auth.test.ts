@@ -28,7 +28,7 @@ describe('admin sign-in, sessions and CSRF', () => {
   it('sets an HttpOnly, SameSite=Lax session cookie', async () => {
     await PanelClient.signedIn(h, 'owner');
     const client = new PanelClient(h);
-    const response = await client.post('/login', { email: 'owner-@mayak.test', password: 'correct horse battery' }, { csrf: false });
+    const response = await client.login('owner-@mayak.test', 'correct horse battery');
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
@@ -37,16 +37,16 @@ describe('admin sign-in, sessions and CSRF', () => {
   it('refuses a wrong password with the same words as an unknown e-mail, and locks the account after repeated failures', async () => {
     await PanelClient.signedIn(h, 'editor');
     const client = new PanelClient(h);
-    const wrong = await client.post('/login', { email: 'editor-@mayak.test', password: 'wrong password' }, { csrf: false });
+    const wrong = await client.login('editor-@mayak.test', 'wrong password');
     expect(wrong.status).toBe(401);
-    const unknown = await client.post('/login', { email: 'nobody@mayak.test', password: 'wrong password' }, { csrf: false });
+    const unknown = await client.login('nobody@mayak.test', 'wrong password');
     expect(unknown.status).toBe(401);
     expect(await unknown.text()).toContain('Неверная почта или пароль');
-    for (let i = 1; i < loginLimits.perAccount; i++) await client.post('/login', { email: 'editor-@mayak.test', password: 'wrong' }, { csrf: false });
-    const locked = await client.post('/login', { email: 'editor-@mayak.test', password: 'correct horse battery' }, { csrf: false });
+    for (let i = 1; i < loginLimits.perAccount; i++) await client.login('editor-@mayak.test', 'wrong');
+    const locked = await client.login('editor-@mayak.test', 'correct horse battery');
     expect(locked.status).toBe(429);
     h.clock.advance(loginLimits.windowMs + 1000);
-    const again = await client.post('/login', { email: 'editor-@mayak.test', password: 'correct horse battery' }, { csrf: false });
+    const again = await client.login('editor-@mayak.test', 'correct horse battery');
     expect(again.status).toBe(303);
   });
 
@@ -81,7 +81,7 @@ describe('admin sign-in, sessions and CSRF', () => {
   it('does not follow a sign-in "next" to another site', async () => {
     await PanelClient.signedIn(h, 'viewer');
     const client = new PanelClient(h);
-    const response = await client.post('/login', { email: 'viewer-@mayak.test', password: 'correct horse battery', next: '//evil.example/steal' }, { csrf: false });
+    const response = await client.login('viewer-@mayak.test', 'correct horse battery', { next: '//evil.example/steal' });
     expect(response.headers.get('location')).toBe('/');
   });
 });

@@ -142,10 +142,13 @@ describe('broadcast pages', () => {
     expect(await refused.text()).toContain('Сначала укажите свой Telegram');
     await editor.get('/broadcasts/telegram');
     expect((await editor.post('/broadcasts/telegram', { telegramId: '424242' })).status).toBe(303);
+    await h.drain();
+    const code = /<b>(\d{6})<\/b>/.exec(h.lastText(424242))![1]!;
+    expect((await editor.post('/broadcasts/telegram/confirm', { code })).status).toBe(303);
     await editor.get(`/broadcasts/${id}`);
     expect((await editor.post(`/broadcasts/${id}`, composerForm({ intent: 'test' }))).status).toBe(303);
     await h.drain();
-    expect(h.botTexts(424242)).toEqual(['<b>Важно:</b> сдать отчёт до пятницы']);
+    expect(h.botTexts(424242).slice(1)).toEqual(['<b>Важно:</b> сдать отчёт до пятницы']);
     expect(h.botTexts(elena)).toEqual([]);
     const [row] = await h.core.database.db.select().from(broadcasts).where(eq(broadcasts.id, id));
     expect(row?.status).toBe('draft');

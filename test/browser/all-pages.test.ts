@@ -74,7 +74,7 @@ describeInBrowser('every panel page on a phone and a wide screen', () => {
       '/', '/people', '/people/1', '/schools', '/schools/1', '/municipalities', '/events', '/events/calendar', '/events/new', `/events/${event.id}`,
       '/tasks', '/tasks/new', `/tasks/${task.id}`, '/tasks/matrix', '/surveys', '/surveys/new', `/surveys/${survey.id}`, `/surveys/${survey.id}/results`,
       '/audiences', '/broadcasts', '/broadcasts/new', `/broadcasts/${broadcast.id}`, '/channels', '/topics', '/schedule', '/approvals', '/invites',
-      '/import', '/audit', '/admins', '/account', '/api-tokens',
+      '/import', '/audit', '/admins', '/account', '/api-tokens', '/roadmaps',
     );
   }, 60_000);
   afterAll(async () => {

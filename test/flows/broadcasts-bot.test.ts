@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAdmin } from '../../core/admins/accounts.js';
 import type { Actor } from '../../core/admins/access.js';
 import { createSavedAudience } from '../../core/audiences/saved.js';
-import { broadcastReport, linkTelegram } from '../../core/broadcasts/broadcasts.js';
+import { broadcastReport } from '../../core/broadcasts/broadcasts.js';
+import { linkTelegramWithCode } from '../support/broadcasts.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { Harness, user } from '../support/harness.js';
 
@@ -13,7 +14,7 @@ const petrov = user(demoTelegramIdBase + 6, 'Сергей');
 async function linkedAdmin(h: Harness, role: 'editor' | 'coordinator', municipalityIds: number[], telegramId: number): Promise<Actor> {
   const admin = await createAdmin(h.core, { email: `${role}@mayak.test`, password: 'correct horse battery', role, municipalityIds });
   const actor: Actor = { kind: 'admin', id: admin.id, label: admin.email, role, municipalityIds };
-  await linkTelegram(h.core, actor, admin.id, telegramId);
+  await linkTelegramWithCode(h, actor, admin.id, telegramId);
   return actor;
 }
 

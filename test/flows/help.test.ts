@@ -43,6 +43,11 @@ describe('/help and the command menu per role', () => {
   it('groups get their own short menu with /link; a newcomer is told how to start', async () => {
     const groups = h.fake.callsOf('setMyCommands').find((c) => (c.params.scope as { type?: string } | undefined)?.type === 'all_group_chats');
     expect((groups?.params.commands as { command: string }[]).map((c) => c.command)).toContain('link');
+    // In a group, /help lists the group's menu.
+    const lead = user(demoTelegramIdBase + 4, 'Павел');
+    h.fake.addGroup(-4_000_000_009, 'group', 'Команда школы');
+    await h.post(h.fake.buildGroupText(-4_000_000_009, lead, '/help'));
+    expect(helpCommands(h.lastText(-4_000_000_009))).toEqual(['/link', '/help']);
     const stranger = user(5555, 'Гость');
     await h.send(stranger, '/help');
     expect(h.lastText(stranger)).toContain('/start');

@@ -8,8 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { FakeBotApi } from '../../runtime/fake-bot-api.js';
 import { testToken, user } from '../support/harness.js';
+import { startArgs } from '../support/start-command.js';
 
 const root = join(import.meta.dirname, '..', '..');
+/** What `npm start` runs: the compiled bundle, built from the code as it is. */
+const npmStart = startArgs();
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -51,7 +54,7 @@ describe('the product process', () => {
 
   function start(): Promise<void> {
     output = '';
-    child = spawn(process.execPath, ['--import', 'tsx', 'runtime/node.ts'], { cwd: root, env });
+    child = spawn(process.execPath, npmStart, { cwd: root, env });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     return new Promise((resolve, reject) => {
@@ -85,7 +88,7 @@ describe('the product process', () => {
     const coordinator = demoTelegramIdBase + 1;
     fake.blockChat(coordinator);
     await start();
-    expect(output).toContain('admin: owner owner@mayak.test created');
+    expect(output).toContain('admin: the owner of ADMIN_EMAIL created');
     expect(fake.callsOf('setMyCommands').length).toBeGreaterThanOrEqual(2);
 
     const nina = user(8001, 'Нина');
@@ -100,7 +103,7 @@ describe('the product process', () => {
     expect(output).toContain('stopped');
 
     await start();
-    expect(output).not.toContain('admin: owner');
+    expect(output).not.toContain('admin: the owner of ADMIN_EMAIL created');
     pressLast(nina, 'СОШ № 5');
     await botSays(nina.id, 'Кто вы?');
     pressLast(nina, 'Управленческая');
@@ -128,7 +131,7 @@ describe('the product process', () => {
 /** The real entry with its own environment: resolves once `ready` appears in its output, or with its exit code. */
 function launch(env: NodeJS.ProcessEnv, options: { uid?: number } = {}) {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/node.ts'], { cwd: root, env, ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }) });
+  const child = spawn(process.execPath, npmStart, { cwd: root, env, ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }) });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

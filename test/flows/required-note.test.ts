@@ -1,3 +1,4 @@
+import { like } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
@@ -5,6 +6,7 @@ import { findPersonByTelegramId } from '../../core/directory/people.js';
 import { createEvent, publishEvent } from '../../core/events/events.js';
 import { createTopic } from '../../core/subscriptions/admin.js';
 import { setOwnSubscription } from '../../core/subscriptions/subscriptions.js';
+import { systemState } from '../../db/schema/index.js';
 import { hour, webinar } from '../support/events.js';
 import { Harness, user } from '../support/harness.js';
 
@@ -46,5 +48,16 @@ describe('a required message to someone who unsubscribed', () => {
     expect(h.lastText(teacher)).toContain('Второй обязательный вебинар');
     expect(h.lastText(teacher)).not.toContain(why);
     expect(h.countTexts(teacher, why)).toBe(1);
+  });
+
+  it('forgets whom it told when the person erases themselves', async () => {
+    const person = (await findPersonByTelegramId(h.core, teacher.id))!;
+    await setOwnSubscription(h.core, person, maths, false);
+    await announce('Обязательный вебинар');
+    const notes = () => h.core.database.db.select().from(systemState).where(like(systemState.key, 'required-note:%'));
+    expect((await notes()).map((r) => r.key)).toEqual([`required-note:event:${person.id}`]);
+    await h.send(teacher, '/delete_me');
+    await h.press(teacher, 'Да, удалить');
+    expect(await notes()).toEqual([]);
   });
 });

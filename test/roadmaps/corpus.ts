@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { utils, write } from '@e965/xlsx';
 import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
 import type { DuePrecision, Recurrence, RoadMapEventKind, RoadMapRowKind, RoadMapSource } from '../../core/roadmaps/types.js';
-import { academicPlan, regionalPlan, schoolPlan, type Spec, type SpecRow } from './specs.js';
+import { academicPlan, districtPlan, regionalPlan, schoolPlan, type Spec, type SpecRow } from './specs.js';
 
 export interface ExpectedRow {
   number: string | null;
@@ -192,6 +192,65 @@ function schoolTabStream(): string {
   return out.join('\n');
 }
 
+/** The district plan pasted from Word as text: tabs between cells, a cell's paragraphs on lines of their own, headings as numbered rows. */
+function districtPasted(): string {
+  const out = [districtPlan.title, '', '№ п/п\tНаименование мероприятия\tСрок начала\tСрок окончания\tОтветственный исполнитель\tОжидаемый результат'];
+  for (const [section, list] of bySection(districtPlan)) {
+    const [number, ...title] = section.split(' ');
+    out.push(`${number!.replace('.', '')}\t${title.join(' ')}\t\t\t\t`);
+    for (const row of list) {
+      const [start, end] = districtPlan.spans[row.number]!;
+      out.push([row.number, row.text, start, end, row.who, row.result ?? ''].join('\t'));
+    }
+  }
+  return out.join('\n');
+}
+
+/** The district plan as a sheet: "Сроки" over "начало" and "окончание" in a two-row header, one heading typed in the measure's column. */
+function districtXlsx(): RoadMapSource {
+  const aoa: string[][] = [[districtPlan.title], ['№ п/п', 'Наименование мероприятия', 'Сроки', '', 'Ответственный исполнитель', 'Ожидаемый результат'], ['', '', 'начало', 'окончание', '', '']];
+  const merges = [{ s: { r: 1, c: 2 }, e: { r: 1, c: 3 } }, { s: { r: 1, c: 0 }, e: { r: 2, c: 0 } }, { s: { r: 1, c: 1 }, e: { r: 2, c: 1 } }];
+  for (const [section, list] of bySection(districtPlan)) {
+    const [number, ...title] = section.split(' ');
+    aoa.push(number === '3.' ? ['', title.join(' ')] : [number!.replace('.', ''), title.join(' ')]);
+    for (const row of list) {
+      const [start, end] = districtPlan.spans[row.number]!;
+      aoa.push([row.number, row.text, start, end, row.who, row.result ?? '']);
+    }
+  }
+  const sheet = utils.aoa_to_sheet(aoa);
+  sheet['!merges'] = merges;
+  const book = utils.book_new();
+  utils.book_append_sheet(book, sheet, 'Лист1');
+  return { kind: 'file', name: 'n-district-2026.xlsx', bytes: new Uint8Array(write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer) };
+}
+
+/** Columns as runs of spaces, a cell's second line under its first, a page number at the right margin: `pdftotext -layout`. */
+const layoutText = [
+  '                                              Приложение 1',
+  '                              ПЛАН МЕРОПРИЯТИЙ ("ДОРОЖНАЯ КАРТА")',
+  '                по повышению качества образования в Заречном районе на 2024 год',
+  '',
+  ' № п/п   Наименование мероприятия                    Сроки              Ответственные        Ожидаемый результат',
+  ' 1.      Проведение семинара для заместителей        февраль 2024 г.    РМК                  повышение компетенций',
+  '         директоров по УВР',
+  ' 2.      Мониторинг результатов ВПР                  апрель - май       Управление           аналитическая справка',
+  '                                                                        образования',
+  ' 3.      Участие в вебинарах ФИОКО                   ежемесячно         ОО                   участие',
+  '                                                                                                               2',
+  ' 4.      Подготовка отчета о реализации плана        до 20.12.2024      РМК                  отчет',
+  ' 5.      Выездные консультации в школы района        по графику         РМК, кураторы        справки',
+  '                                                     выездов',
+].join('\n');
+
+const layoutRows: ExpectedRow[] = [
+  { number: '1', text: 'Проведение семинара для заместителей директоров по УВР', from: '2024-02-01', to: '2024-02-29', recurrence: 'none', precision: 'month', kind: 'event', eventKind: 'seminar' },
+  { number: '2', text: 'Мониторинг результатов ВПР', from: '2024-04-01', to: '2024-05-31', recurrence: 'none', precision: 'month', kind: 'event', eventKind: 'monitoring' },
+  { number: '3', text: 'Участие в вебинарах ФИОКО', from: '2024-01-01', to: '2024-12-31', recurrence: 'monthly', precision: 'period', kind: 'recurring', eventKind: 'webinar' },
+  { number: '4', text: 'Подготовка отчета о реализации плана', from: null, to: '2024-12-20', recurrence: 'none', precision: 'day', kind: 'task', eventKind: null },
+  { number: '5', text: 'Выездные консультации в школы района', from: null, to: null, recurrence: 'by-schedule', precision: 'unspecified', kind: 'event', eventKind: 'visit' },
+];
+
 export const corpus: Fixture[] = [
   shared('kirov-region-plan-2024.txt'),
   shared('verkhnekamsky-500plus-roadmap-2021.txt'),
@@ -201,5 +260,8 @@ export const corpus: Fixture[] = [
   { name: 'enskaya-roadmap-2025.xlsx', source: async () => regionalXlsx(), period: regionalPlan.period, rows: expectedOf(regionalPlan) },
   { name: 'enskaya-roadmap-2025.csv', source: text('enskaya-roadmap-2025.csv', regionalCsv()), period: regionalPlan.period, rows: expectedOf(regionalPlan) },
   { name: 'school-3-pdf-pipes.txt', source: text('school-3-pdf-pipes.txt', schoolPipes()), period: schoolPlan.period, rows: expectedOf(schoolPlan) },
+  { name: 'n-district-2026-pasted.txt', source: text('n-district-2026-pasted.txt', districtPasted()), period: districtPlan.period, rows: expectedOf(districtPlan) },
+  { name: 'n-district-2026.xlsx', source: async () => districtXlsx(), period: districtPlan.period, rows: expectedOf(districtPlan) },
+  { name: 'zarechny-pdf-layout.txt', source: text('zarechny-pdf-layout.txt', layoutText), period: { from: '2024-01-01', to: '2024-12-31', academic: false }, rows: layoutRows },
   { name: 'school-3-tab-cells.txt', source: text('school-3-tab-cells.txt', schoolTabStream()), period: schoolPlan.period, rows: expectedOf(schoolPlan) },
 ];

@@ -57,6 +57,17 @@ const calendar: Case[] = [
   ['по заявке', null, null, 'none', 'unspecified', 0],
   ['по итогам ВПР', null, null, 'none', 'unspecified', 0],
   ['', null, null, 'none', 'unspecified', 0],
+  ['IV кв. 2024 г.', '2024-10-01', '2024-12-31', 'none', 'quarter', 1],
+  ['до конца I квартала', null, '2024-03-31', 'none', 'quarter', 1],
+  ['до 20 декабря 2024 г. (по итогам I полугодия)', null, '2024-12-20', 'none', 'day', 1],
+  ['10 декабря 2024 года (сочинение), 12 февраля 2025 года', '2024-12-10', '2025-02-12', 'none', 'day', 2],
+  ['ежегодно, до 1 марта', null, '2024-03-01', 'yearly', 'day', 1],
+  ['по результатам ВПР (май – июнь)', '2024-05-01', '2024-06-30', 'none', 'month', 1],
+  ['после 15.05', '2024-05-15', null, 'none', 'day', 1],
+  ['15.03.2024, 10:00', '2024-03-15', '2024-03-15', 'none', 'day', 1],
+  ['по мере необходимости', null, null, 'none', 'unspecified', 0],
+  ['в сроки, установленные Рособрнадзором', null, null, 'by-schedule', 'unspecified', 0],
+  ['по итогам ГИА-2024', null, null, 'none', 'unspecified', 0],
 ];
 
 const schoolYear: Case[] = [
@@ -71,6 +82,11 @@ const schoolYear: Case[] = [
   ['в конце каждой четверти', '2023-09-01', '2024-08-31', 'quarterly', 'period', 4],
   ['не реже одного раза в четверть', '2023-09-01', '2024-08-31', 'quarterly', 'period', 4],
   ['сентябрь 2023 г. – апрель 2024 г.', '2023-09-01', '2024-04-30', 'none', 'month', 1],
+  ['2023-2024 уч. год', '2023-09-01', '2024-08-31', 'none', 'period', 1],
+  ['в течение 2023-2024 учебного года', '2023-09-01', '2024-08-31', 'continuous', 'period', 0],
+  ['II полугодие', '2024-01-01', '2024-05-31', 'none', 'period', 1],
+  ['январь – май 2024', '2024-01-01', '2024-05-31', 'none', 'month', 1],
+  ['1 раз в месяц', '2023-09-01', '2024-08-31', 'monthly', 'period', 12],
 ];
 
 describe('parseDue reads the "срок" cell', () => {
@@ -107,6 +123,8 @@ describe('parseDue reads the "срок" cell', () => {
     expect(parseDue('когда будет готово', year2024).doubts).toEqual(['срок «когда будет готово» не распознан']);
     expect(parseDue('31.02.2024', year2024).doubts.join(' ')).toMatch(/не существует/);
     expect(parseDue('.10.2024', year2024).doubts.join(' ')).toMatch(/не указан день/);
+    expect(parseDue('май', academic).doubts.join(' ')).toMatch(/год не указан: взят по учебному году/);
+    expect(parseDue('январь – май 2024', academic).doubts).toEqual([]);
     expect(parseDue('до 01.10.2022', year2024).doubts.join(' ')).toMatch(/вне периода плана/);
     expect(parseDue('до 01.02.2024', year2024).doubts).toEqual([]);
   });

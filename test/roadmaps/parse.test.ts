@@ -1,3 +1,5 @@
+import { utils, write } from '@e965/xlsx';
+import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../core/errors.js';
 import { parseRoadMap } from '../../core/roadmaps/parse.js';
@@ -87,6 +89,53 @@ describe('what a road map carries besides its rows', () => {
     await expect(attempt('plan.doc', new Uint8Array([1]))).rejects.toThrow(/сохраните документ как \.docx/);
     await expect(attempt('plan.txt', new Uint8Array())).rejects.toThrow(/файл пуст/);
     await expect(attempt('plan.xlsx', new Uint8Array([1, 2, 3]))).rejects.toBeInstanceOf(DomainError);
+  });
+
+  it('reads text saved as UTF-16 or Windows-1251, and the sheet that holds the plan', async () => {
+    const plan = 'План на 2024 год\n\n№\tМероприятие\tСрок\tИсполнители\n1\tСеминар для учителей\tмарт\tИРО\nРабота с руководителями\n2\tСовещание директоров\tапрель\tМОУО\n';
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...plan].map((c) => c.charCodeAt(0))).buffer)]);
+    const fromUtf16 = await parseRoadMap({ kind: 'file', name: 'plan.txt', bytes: utf16 });
+    expect(fromUtf16.rows.map((r) => [r.number, r.section, r.due.from])).toEqual([['1', null, '2024-03-01'], ['2', 'Работа с руководителями', '2024-04-01']]);
+    const cp1251 = new Uint8Array([...plan].map((c) => (c >= 'А' && c <= 'я' ? c.charCodeAt(0) - 0x410 + 0xc0 : c.charCodeAt(0))));
+    const fromCp1251 = await parseRoadMap({ kind: 'file', name: 'plan.txt', bytes: cp1251 });
+    expect(fromCp1251.rows.map((r) => r.text)).toEqual(['Семинар для учителей', 'Совещание директоров']);
+    const book = utils.book_new();
+    utils.book_append_sheet(book, utils.aoa_to_sheet([['УТВЕРЖДАЮ'], ['Министр образования']]), 'Титул');
+    utils.book_append_sheet(book, utils.aoa_to_sheet([['План мероприятий на 2025 год'], ['№', 'Мероприятие', 'Срок', 'Ответственные'], ['1', 'Вебинар для учителей', 'май', 'ИРО']]), 'План');
+    const sheet = await parseRoadMap({ kind: 'file', name: 'plan.xlsx', bytes: new Uint8Array(write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer) });
+    expect(sheet.rows.map((r) => [r.text, r.due.from])).toEqual([['Вебинар для учителей', '2025-05-01']]);
+  });
+
+  it('reads one cell per line even with no blank lines between rows', async () => {
+    const parsed = await parseRoadMap(text('План мероприятий на 2024 год\n\n№\nМероприятие\nСрок\nОтветственный\n1\nСеминар для учителей математики\nмарт\nИРО\n2\nВебинар для директоров\n15.04.2024\nИРО\n3\nПодготовка отчёта\nдо 20.12.2024\nМОУО\n'));
+    expect(parsed.rows.map((r) => [r.number, r.text, r.due.from, r.due.to, r.responsible])).toEqual([
+      ['1', 'Семинар для учителей математики', '2024-03-01', '2024-03-31', ['ИРО']],
+      ['2', 'Вебинар для директоров', '2024-04-15', '2024-04-15', ['ИРО']],
+      ['3', 'Подготовка отчёта', null, '2024-12-20', ['МОУО']],
+    ]);
+  });
+
+  it('reads cells copied from Excel, where a cell with line breaks comes in quotes', async () => {
+    const parsed = await parseRoadMap(text('План на 2024 год\n\n№\tМероприятие\tСрок\tИсполнители\n1\t"Проведение семинаров:\n- для учителей математики\n- для учителей физики"\t"март\nапрель"\tИРО\n2\tВебинар для директоров\tмай\tИРО\n'));
+    expect(parsed.rows.map((r) => [r.number, r.text, r.due.occurrences.length, r.due.to])).toEqual([
+      ['1', 'Проведение семинаров: - для учителей математики - для учителей физики', 2, '2024-04-30'],
+      ['2', 'Вебинар для директоров', 1, '2024-05-31'],
+    ]);
+  });
+
+  it('numbers the rows of a Word table numbered by a paragraph style', async () => {
+    const cell = (value: string, style?: string) => new TableCell({ children: [new Paragraph({ text: value, ...(style ? { style } : {}) })] });
+    const document = new Document({
+      numbering: { config: [{ reference: 'rows', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT }] }] },
+      styles: { paragraphStyles: [{ id: 'RowNumber', name: 'Row Number', paragraph: { numbering: { reference: 'rows', level: 0 } } }] },
+      sections: [{ children: [new Paragraph('План на 2024 год'), new Table({ rows: [
+        new TableRow({ children: [cell('№'), cell('Мероприятие'), cell('Срок'), cell('Ответственные')] }),
+        new TableRow({ children: [cell('', 'RowNumber'), cell('Семинар для учителей'), cell('март'), cell('ИРО')] }),
+        new TableRow({ children: [cell('', 'RowNumber'), cell('вебинар для директоров'), cell('май'), cell('ИРО')] }),
+      ] })] }],
+    });
+    const parsed = await parseRoadMap({ kind: 'file', name: 'plan.docx', bytes: new Uint8Array(await Packer.toBuffer(document)) });
+    expect(parsed.rows.map((r) => [r.number, r.text])).toEqual([['1', 'Семинар для учителей'], ['2', 'вебинар для директоров']]);
   });
 
   it('returns no rows, not guesses, for text that holds no table', async () => {

@@ -1,6 +1,9 @@
 import { people } from '../../db/schema/index.js';
 import type { Core } from '../../core/core.js';
 import type { BroadcastInput } from '../../core/broadcasts/broadcasts.js';
+import { confirmTelegramLink, requestTelegramLink } from '../../core/broadcasts/telegram-link.js';
+import type { Actor } from '../../core/admins/access.js';
+import type { Harness } from './harness.js';
 
 /** Telegram ids of the teachers `addTeachers` makes: base + 1 … base + n. */
 export const crowdTelegramBase = 700_000_000;
@@ -36,4 +39,13 @@ export function notice(overrides: Partial<BroadcastInput> = {}): BroadcastInput 
     sendAt: null,
     ...overrides,
   };
+}
+
+/** Links a Telegram id to an admin account as the panel does: the bot sends a code there, the code is typed back. */
+export async function linkTelegramWithCode(h: Harness, actor: Actor, adminId: number, telegramId: number): Promise<void> {
+  await requestTelegramLink(h.core, actor, adminId, telegramId);
+  await h.drain();
+  const code = /<b>(\d{6})<\/b>/.exec(h.lastText(telegramId))?.[1];
+  if (!code) throw new Error(`no code in chat ${telegramId}: ${h.lastText(telegramId)}`);
+  await confirmTelegramLink(h.core, actor, adminId, code);
 }

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { webhookPath } from '../../admin/index.js';
 import type { Core } from '../../core/core.js';
+import { demoPeopleList } from '../../core/directory/demo.js';
 import { openNodeDatabase, type NodeDatabase } from '../../db/node.js';
 import { tick, type TickResult } from '../../jobs/tick.js';
 import { loadTranslator } from '../../locales/node.js';
 import { createApp, type App } from '../../runtime/app.js';
+import type { BackupSettings } from '../../runtime/backups.js';
 import { readConfig, type Config } from '../../runtime/config.js';
 import { FakeBotApi, type FakeMessage, type FakeUser } from '../../runtime/fake-bot-api.js';
 import { ManualClock } from './clock.js';
@@ -41,18 +43,23 @@ export class Harness {
     public app: App,
   ) {}
 
-  static async start(options: { fake?: FakeBotApi; clock?: ManualClock; config?: Record<string, string> } = {}): Promise<Harness> {
+  /**
+   * `sandbox`: the /sandbox web chat is mounted over the fake, as in sandbox mode (the browser tests of the sandbox).
+   * `backups`: scheduled backups into `<dir>/backups`, as `npm start` runs them (off otherwise).
+   */
+  static async start(options: { fake?: FakeBotApi; clock?: ManualClock; config?: Record<string, string>; sandbox?: boolean; backups?: { key?: string } } = {}): Promise<Harness> {
     const fake = options.fake ?? new FakeBotApi();
     if (!options.fake) await fake.listen(0);
     const clock = options.clock ?? new ManualClock();
     const dir = mkdtempSync(join(tmpdir(), 'mayak-test-'));
     const database = openNodeDatabase(join(dir, 'mayak.db'));
-    const app = await Harness.boot(fake, clock, database, options.config);
+    const backups = options.backups ? { dir: join(dir, 'backups'), key: options.backups.key, intervalMs: 86_400_000 } : undefined;
+    const app = await Harness.boot(fake, clock, database, options.config, options.sandbox, backups);
     return new Harness(fake, clock, dir, database, app);
   }
 
-  private static async boot(fake: FakeBotApi, clock: ManualClock, database: NodeDatabase, config?: Record<string, string>): Promise<App> {
-    const app = await createApp({ config: testConfig(config), database, translate, token: testToken, apiRoot: fake.apiRoot, clock, log: () => undefined });
+  private static async boot(fake: FakeBotApi, clock: ManualClock, database: NodeDatabase, config?: Record<string, string>, sandbox?: boolean, backups?: BackupSettings): Promise<App> {
+    const app = await createApp({ config: testConfig(config), database, translate, token: testToken, apiRoot: fake.apiRoot, clock, log: () => undefined, sandbox: sandbox ? { api: fake, people: demoPeopleList() } : undefined, backups });
     // What the Node entry does in the background, done here before the first update (tests post right away).
     await app.telegram.identify();
     return app;

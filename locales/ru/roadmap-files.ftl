@@ -1,0 +1,2 @@
+## Road maps: reading the file
+validation-roadmap-unreadable = Файл «{ $name }» не читается: { $why }

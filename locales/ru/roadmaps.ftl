@@ -1,0 +1,16 @@
+## Road maps in the bot: executors asked before a deadline and chased after it
+
+roadmap-ask-head = 📋 <b>Срок по плану приближается</b>
+roadmap-ask-overdue-head = ⏰ <b>Срок по плану прошёл</b>
+roadmap-ask-plan = План: { $plan }
+roadmap-ask-due = Срок: { $due }
+roadmap-ask-as = Вы указаны исполнителем ({ $executor }). Отметьте, как идёт исполнение.
+roadmap-button-done = ✅ Выполнено
+roadmap-button-move = 📅 Перенести
+roadmap-button-problem = ⚠️ Есть проблема
+roadmap-answer-done = Отмечено: выполнено. Пришлите одним сообщением результат (ссылку, текст) или файл — он попадёт в отчёт об исполнении.
+roadmap-answer-move = Отмечено: перенесено. Напишите одним сообщением новый срок и причину.
+roadmap-answer-prob = Напишите одним сообщением, в чём проблема: её увидят в панели.
+roadmap-answer-saved = Спасибо, записано в отчёт об исполнении.
+roadmap-not-found = Эта строка плана больше не исполняется.
+roadmap-not-executor = Вы не указаны исполнителем этой строки плана.
