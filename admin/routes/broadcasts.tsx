@@ -455,7 +455,7 @@ function progressJson(c: PanelContext, r: BroadcastReport) {
     ratePerSecond: Math.round(r.ratePerSecond * 10) / 10,
     etaSeconds: r.etaSeconds,
     percent: Math.floor(r.progress * 100),
-    summary: t('broadcast-progress-summary', { sent: r.sent, recipients: r.recipients, rate: (Math.round(r.ratePerSecond * 10) / 10).toFixed(1), eta: r.etaSeconds === null ? '—' : formatEta(r.etaSeconds) }),
+    summary: t('broadcast-progress-summary', { sent: r.sent, recipients: r.recipients, rate: (Math.round(r.ratePerSecond * 10) / 10).toFixed(1).replace('.', ','), eta: r.etaSeconds === null ? '—' : formatEta(r.etaSeconds) }),
   };
 }
 

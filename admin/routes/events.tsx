@@ -392,7 +392,7 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
           <span>{t('event-feedback-summary', { attended: feedback.attended, missed: feedback.missed, unanswered: feedback.unanswered })}</span>
           {' · '}
           <span data-average-rating={feedback.averageRating === null ? '' : feedback.averageRating.toFixed(1)}>
-            {feedback.averageRating === null ? t('event-rating-none') : t('event-rating-average', { average: feedback.averageRating.toFixed(1), count: feedback.ratings })}
+            {feedback.averageRating === null ? t('event-rating-none') : t('event-rating-average', { average: feedback.averageRating.toFixed(1).replace('.', ','), count: feedback.ratings })}
           </span>
         </p>
       ) : null}
