@@ -148,7 +148,9 @@ const neverReachedCodes = new Set([
 type ApiSignal = NonNullable<Parameters<Api['getMe']>[0]>;
 
 function timeoutSignal(ms: number): ApiSignal {
-  return AbortSignal.timeout(ms) as unknown as ApiSignal;
+  // Through globalThis: a bare `AbortSignal` would make the bundler rename the polyfill's class of that name, and
+  // node-fetch recognises a signal by its class's name.
+  return globalThis.AbortSignal.timeout(ms) as unknown as ApiSignal;
 }
 
 /** Bad Gateway, Service Unavailable, Gateway Timeout: the front of Telegram answered, the Bot API behind it did not. */
