@@ -2,7 +2,7 @@
  * `npm run bench`: prints figures and ratios, never fails a build. Cases run in order in one process:
  *   1. webhook throughput of the product vs a bare grammY bot (bench/webhook.ts)
  *   2. outbox drain rate at Telegram's limit and with the limit lifted (bench/outbox.ts)
- *   3. the admin panel's people directory at 50,000 people (bench/directory.ts)
+ *   3. the admin panel's people directory at 50,000 people, and the dashboard at 200,000 (bench/directory.ts)
  *   4. event reminders due in the same minute, with a restart half-way (bench/reminders.ts)
  *   5. the tasks' completion matrix at 1,000 schools × 30 tasks (bench/tasks.ts)
  *   6. broadcasts by the real entry as a child process: 30/s, the limit lifted, three SIGKILLs (bench/broadcasts.ts)
@@ -12,7 +12,7 @@
  *  10. an online backup of 200,000 people while the outbox sends; /metrics against a report (bench/backup.ts)
  *  11. SQL statements to publish an event and a task to 300 people (bench/publishing.ts)
  * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps|backup|publishing, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
- * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
+ * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_DASHBOARD_PEOPLE_N (200000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
  * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30), BENCH_BROADCAST_N (10000), BENCH_BROADCAST_FAULT_N (2000), BENCH_SUBSCRIBERS_N (20000), BENCH_SURVEY_N (20000), BENCH_BACKUP_PEOPLE_N (200000).
  * The closing markdown table can be pasted into the README as is.
  */
