@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAdmin, ensureOwner, findAdminByEmail, hashPassword, verifyPassword } from '../../core/admins/accounts.js';
-import { signIn } from '../../core/admins/sessions.js';
+import { createAdmin, ensureOwner, findAdminByEmail, hashPassword, isCurrentPasswordHash, unknownAccountHash, verifyPassword } from '../../core/admins/accounts.js';
+import { changeOwnPassword } from '../../core/admins/management.js';
+import { actorOf, signIn } from '../../core/admins/sessions.js';
 import { openNodeDatabase } from '../../db/node.js';
 import { admins } from '../../db/schema/index.js';
 import { Harness } from '../support/harness.js';
@@ -36,6 +37,9 @@ describe('admin passwords: one scheme Node and Workers both verify', () => {
 
     await expect(attempt(h.core, 'wrong horse battery')).rejects.toMatchObject({ code: 'invalid-credentials' });
     expect((await findAdminByEmail(h.core, 'old@mayak.test'))!.passwordHash).toBe(old);
+    // An unknown e-mail costs what a current account costs: its dummy hash has the current scheme and rounds.
+    expect(isCurrentPasswordHash(unknownAccountHash)).toBe(true);
+    await expect(signIn(h.core, { email: 'nobody@mayak.test', password, ip: '10.0.0.2' })).rejects.toMatchObject({ code: 'invalid-credentials' });
 
     await attempt(h.core, password);
     const upgraded = (await findAdminByEmail(h.core, 'old@mayak.test'))!.passwordHash;
@@ -44,6 +48,17 @@ describe('admin passwords: one scheme Node and Workers both verify', () => {
     await expect(attempt(h.core, 'wrong horse battery')).rejects.toMatchObject({ code: 'invalid-credentials' });
     await attempt(h.core, password);
     expect((await findAdminByEmail(h.core, 'old@mayak.test'))!.passwordHash).toBe(upgraded);
+  });
+
+  it('changing a password from an old hash checks it against the old scheme and stores the new one', async () => {
+    h = await Harness.start();
+    const admin = await h.core.database.db.insert(admins).values({ email: 'old@mayak.test', passwordHash: await legacyHash(password), role: 'editor', municipalityIds: [], createdAt: h.clock.now() }).returning().get();
+    await expect(changeOwnPassword(h.core, actorOf(admin), 0, { current: 'wrong horse battery', next: 'new horse battery', confirm: 'new horse battery' })).rejects.toMatchObject({ code: 'invalid-input' });
+    await changeOwnPassword(h.core, actorOf(admin), 0, { current: password, next: 'new horse battery', confirm: 'new horse battery' });
+    const stored = (await findAdminByEmail(h.core, 'old@mayak.test'))!.passwordHash;
+    expect(stored).toMatch(newScheme);
+    await attempt(h.core, 'new horse battery');
+    await expect(attempt(h.core, password)).rejects.toMatchObject({ code: 'invalid-credentials' });
   });
 
   it('the pepper is part of the hash: PASSWORD_PEPPER given, another pepper cannot verify it', async () => {
