@@ -68,4 +68,13 @@ describe('publishing to 300 people takes a bounded number of SQL statements', ()
     expect(await queued('task-assigned')).toBe(reached);
     expectPublishingWithinTarget(counted);
   });
+
+  it(`a school task reaching 300+ teachers of 5 schools: at most ${target} statements, one confirmation per school`, async () => {
+    const task = await createTask(core, editorActor, schoolTask({ audience: { roles: ['teacher'] }, assignment: 'school' }));
+    const counted = await countStatements(h.database.sqlite, () => publishTask(core, editorActor, task.id));
+    expect(counted.result).toBeGreaterThanOrEqual(300);
+    expect((await h.core.database.db.select({ n: count() }).from(taskConfirmations).where(eq(taskConfirmations.taskId, task.id)).get())!.n).toBe(5);
+    expect(await queued('task-assigned')).toBe(counted.result);
+    expectPublishingWithinTarget(counted);
+  });
 });
