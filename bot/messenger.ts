@@ -18,6 +18,8 @@ export class TelegramMessenger implements ChannelMessenger {
     private readonly api: Api,
     private readonly apiRoot = 'https://api.telegram.org',
     private readonly timeoutMs = telegramTimeoutMs,
+    /** How a file's bytes are fetched; the Node entry passes one through TELEGRAM_PROXY when it is set. */
+    private readonly download: (url: string, signal: AbortSignal) => Promise<Response> = (url, signal) => fetch(url, { signal }),
   ) {}
 
   async probe(): Promise<ProbeResult> {
@@ -37,7 +39,7 @@ export class TelegramMessenger implements ChannelMessenger {
     try {
       const file = await this.api.getFile(fileId);
       if (!file.file_path) return null;
-      const response = await fetch(`${this.apiRoot}/file/bot${this.api.token}/${file.file_path}`);
+      const response = await this.download(`${this.apiRoot}/file/bot${this.api.token}/${file.file_path}`, timeoutSignal(this.timeoutMs) as unknown as AbortSignal);
       return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
     } catch {
       return null;

@@ -19,7 +19,7 @@ import { nodeBackupJob, type BackupSettings } from './backups.js';
 import { createCore } from './core.js';
 import type { Component, Logger } from './logger.js';
 import { NodeScheduler } from './scheduler.js';
-import { TelegramStartup, telegramClientOptions, watchTelegram, type Receiving } from './telegram.js';
+import { TelegramStartup, telegramClientOptions, telegramDownload, watchTelegram, type Receiving } from './telegram.js';
 import type { SandboxChat } from '../admin/routes/sandbox.js';
 
 export interface AppOptions {
@@ -72,7 +72,7 @@ export async function createApp(options: AppOptions) {
   watchTelegram(bot.api, core, logOf('bot'));
   const telegram = new TelegramStartup({ bot, core, receiving: options.receiving ?? { kind: 'none' }, log: logOf('bot'), info: options.info, backoff: options.telegramBackoff });
   // The outbox has its own Api, without the direct-reply pacing transformer: it takes its tokens itself.
-  const messenger = new TelegramMessenger(new Api(options.token, client), options.apiRoot);
+  const messenger = new TelegramMessenger(new Api(options.token, client), options.apiRoot, undefined, telegramDownload(config.TELEGRAM_PROXY));
   const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, logOf('backup'))]]) : jobRegistry;
   const tickDeps: TickDeps = { core, messenger, pacer, log: logOf('scheduler'), jobs };
   scheduler = new NodeScheduler(tickDeps, clock, logOf('scheduler'));

@@ -1,5 +1,8 @@
 import { GrammyError, HttpError, type Api, type Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import { Readable } from 'node:stream';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { setCommands } from '../bot/index.js';
 import type { BotContext } from '../bot/context.js';
@@ -25,6 +28,23 @@ export function telegramClientOptions(options: { apiRoot: string; proxy?: string
     timeoutSeconds: pollSeconds + 30,
     ...(options.proxy ? { baseFetchConfig: { agent: new HttpsProxyAgent(options.proxy), compress: true } } : {}),
   };
+}
+
+/**
+ * How the outbox fetches a file a person sent (evidence shown in the panel): Node's fetch cannot take a proxy agent,
+ * so with TELEGRAM_PROXY the download goes through the same agent as every Bot API call.
+ */
+export function telegramDownload(proxy: string | undefined): ((url: string, signal: AbortSignal) => Promise<Response>) | undefined {
+  if (!proxy) return undefined;
+  const agent = new HttpsProxyAgent(proxy);
+  return (url, signal) =>
+    new Promise((resolve, reject) => {
+      const get = url.startsWith('https:') ? httpsGet : httpGet;
+      const request = get(url, { agent, signal }, (res) => {
+        resolve(new Response(Readable.toWeb(res) as ReadableStream<Uint8Array>, { status: res.statusCode ?? 502 }));
+      });
+      request.on('error', reject);
+    });
 }
 
 /** An error's text for the log without the bot's token (grammY's network errors carry the URL). */

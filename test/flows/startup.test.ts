@@ -245,6 +245,12 @@ describe('TELEGRAM_PROXY', () => {
       const before = tunnels.length;
       expect(await app.messenger.send('8301', { html: 'через прокси' })).toMatchObject({ ok: true });
       expect(tunnels.length).toBeGreaterThan(before);
+      // The evidence a person sent, fetched for the panel, takes the same way.
+      const photo = fake.buildMedia(8301, user(8301), { kind: 'photo', name: 'стенд.jpg', bytes: Buffer.from('через прокси: фото') });
+      const fileId = (photo['message'] as { photo: { file_id: string }[] }).photo[0]!.file_id;
+      const tunnelsBeforeFile = tunnels.length;
+      expect(Buffer.from((await app.messenger.fetchFile(fileId))!).toString()).toBe('через прокси: фото');
+      expect(tunnels.length).toBeGreaterThan(tunnelsBeforeFile + 1);
       expect(tunnels.every((t) => t === new URL(fake.apiRoot).host)).toBe(true);
     } finally {
       proxy.closeAllConnections();
