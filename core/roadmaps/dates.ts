@@ -135,27 +135,41 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     const year = after?.year ?? yearForMonth(month, period);
     take({ start: m.index, end: after?.end ?? m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: Boolean(after), month });
   }
-  // I квартал, 2 квартал 2024, I-II квартал (the range is put together below)
-  for (const m of text.matchAll(/(?<![а-я\d])(iv|iii|ii|i|[1-4](?:-?й)?|перв[а-я]*|втор[а-я]*|трет[а-я]*|четверт[а-я]*)\s*(?:-\s*(iv|iii|ii|i|[1-4](?:-?й)?)\s*)?(квартал[а-я]*|кв\.|полугоди[а-я]*)/g)) {
+  // I квартал, 2 квартал 2024, I-II квартал (the range is put together below); "1 и 3 квартал", "I, II полугодие": one each.
+  const ordinal = '(?:iv|iii|ii|i|[1-4](?:-?й)?|перв[а-я]*|втор[а-я]*|трет[а-я]*|четверт[а-я]*)';
+  for (const m of text.matchAll(new RegExp(`(?<![а-я\\d])(${ordinal}(?:\\s*(?:,|и)\\s*${ordinal})*)\\s*(?:-\\s*(iv|iii|ii|i|[1-4](?:-?й)?)\\s*)?(квартал[а-я]*|кв\\.|полугоди[а-я]*)`, 'g'))) {
     if (!free(m.index, m.index + m[0].length)) continue;
     const quarter = m[3]!.startsWith('кв');
-    const first = numberWord(m[1]!);
-    const last = m[2] ? numberWord(m[2]) : first;
-    if (!first || !last || (!quarter && (first > 2 || last > 2))) continue;
+    const listed = [...m[1]!.matchAll(new RegExp(ordinal, 'g'))].map((n) => ({ at: m.index + n.index, end: m.index + n.index + n[0].length, n: numberWord(n[0]) }));
+    const last = m[2] ? numberWord(m[2]) : listed[listed.length - 1]!.n;
+    if (listed.some((l) => !l.n) || !last || (!quarter && (listed.some((l) => l.n! > 2) || last > 2))) continue;
     const after = yearAfter(m.index + m[0].length);
     const span = (n: number): [number, number] => (quarter ? [n * 3 - 2, n * 3] : period.academic && !after ? (n === 1 ? [9, 12] : [1, 5]) : n === 1 ? [1, 6] : [7, 12]);
-    const [startMonth] = span(first);
-    const [, endMonth] = span(last);
-    const startYear = after?.year ?? yearForMonth(startMonth, period);
-    const endYear = startYear + (endMonth < startMonth ? 1 : 0);
-    take({
-      start: m.index,
-      end: after?.end ?? m.index + m[0].length,
-      from: iso(startYear, startMonth, 1),
-      to: iso(endYear, endMonth, lastDay(endYear, endMonth)),
-      precision: quarter ? 'quarter' : 'period',
-      yearGiven: Boolean(after),
+    listed.forEach((l, k) => {
+      const final = k === listed.length - 1;
+      const [startMonth] = span(l.n!);
+      const [, endMonth] = span(final ? last : l.n!);
+      const startYear = after?.year ?? yearForMonth(startMonth, period);
+      const endYear = startYear + (endMonth < startMonth ? 1 : 0);
+      take({
+        start: k === 0 ? m.index : l.at,
+        end: final ? (after?.end ?? m.index + m[0].length) : l.end,
+        from: iso(startYear, startMonth, 1),
+        to: iso(endYear, endMonth, lastDay(endYear, endMonth)),
+        precision: quarter ? 'quarter' : 'period',
+        yearGiven: Boolean(after),
+      });
     });
+  }
+  // "весна 2024", "осенью": the season's months, with a doubt (a season is not a month).
+  for (const m of text.matchAll(/(?<![а-я])(весн(?:а|ой|ы|у|е)|лет(?:о|ом|а|е)|осен(?:ь|ью|и)|зим(?:а|ой|ы|у|е))(?![а-я])/g)) {
+    if (!free(m.index, m.index + m[0].length)) continue;
+    const [startMonth, endMonth] = seasons[m[1]!.slice(0, 3)]!;
+    const after = yearAfter(m.index + m[0].length);
+    const endYear = after?.year ?? yearForMonth(endMonth, period);
+    const startYear = startMonth > endMonth ? endYear - 1 : endYear;
+    doubts.push(`срок «${m[0]}» назван временем года: взяты его месяцы, уточните`);
+    take({ start: m.index, end: after?.end ?? m.index + m[0].length, from: iso(startYear, startMonth, 1), to: iso(endYear, endMonth, lastDay(endYear, endMonth)), precision: 'period', yearGiven: Boolean(after) });
   }
   // An academic year named in the cell: "2024-2025 учебный год", "2024/25 уч. г."
   for (const m of text.matchAll(/(?<![\d.])(20\d{2})\s*[-/]\s*(20\d{2}|\d{2})\s*(?:уч\.?|учебн[а-я]*)/g)) {
@@ -199,6 +213,9 @@ function shiftYear(item: Item, year: number): void {
   item.yearGiven = true;
 }
 
+/** First and last month of each season; winter runs from December of the year before. */
+const seasons: Record<string, [number, number]> = { вес: [3, 5], лет: [6, 8], осе: [9, 11], зим: [12, 2] };
+
 function numberWord(word: string): number | null {
   const key = word.replace(/-?й$/, '');
   for (const [k, v] of Object.entries(romanNumbers)) if (key === k || (k.length > 3 && key.startsWith(k))) return v;
@@ -231,7 +248,12 @@ const relativeWords = /по итогам|по результатам|после 
  */
 export function parseDue(dateText: string, period: RoadMapPeriod, context: { measure?: string; form?: string } = {}): { due: Due; doubts: string[] } {
   const doubts: string[] = [];
-  const text = normalize(dateText);
+  // "ежемесячно (кроме июля, августа)": the months left out are not dates; blanked so positions stay those of `cased`.
+  const exception = /\(?(?:кроме|за исключением)\s[^)]*\)?/g;
+  const text = normalize(dateText).replace(exception, (m) => {
+    doubts.push(`исключения из срока («${m.replace(/[()]/g, '').trim()}»): проверьте даты`);
+    return ' '.repeat(m.length);
+  });
   const cased = normalize(dateText, true);
   const items = findItems(text, period, doubts);
   let recurrence: Recurrence = cadenceOf(text) ?? 'none';
@@ -318,6 +340,14 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
     precision,
     occurrences: occurrences.map(({ from, to, label: l }) => ({ from, to, ...(l ? { label: l } : {}) })),
   };
+  // "январь, апрель, июль, октябрь": four or more months at an even step are a cadence written out.
+  if (recurrence === 'none' && occurrences.length >= 4 && occurrences.every((o) => o.precision === 'month' && !o.deadline && o.from && o.to && o.from.slice(0, 7) === o.to.slice(0, 7))) {
+    const months = occurrences.map((o) => Number(o.from!.slice(0, 4)) * 12 + Number(o.from!.slice(5, 7))).sort((a, b) => a - b);
+    const steps = new Set(months.slice(1).map((m, i) => m - months[i]!));
+    const step = steps.size === 1 ? [...steps][0]! : 0;
+    const cadence = ({ 1: 'monthly', 2: 'bimonthly', 3: 'quarterly' } as Record<number, Recurrence>)[step];
+    if (cadence) due.recurrence = cadence;
+  }
   // "в течение 2024 года", "постоянно в течение II полугодия": ongoing over the span it names.
   if (recurrence === 'none' && continuous && single && single.precision !== 'day') Object.assign(due, { recurrence: 'continuous', precision: 'period', occurrences: [] });
   if (recurrence !== 'none' && occurrences.length === 1 && due.from && due.to && due.from !== due.to) due.occurrences = cadenceOccurrences(recurrence, { from: due.from, to: due.to, academic: period.academic });

@@ -159,6 +159,7 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
     }
     if (filled.length === 1 && /^(?:цел[ьи]|задач[аи])\s*[:.]/i.test(filled[0]!)) return;
     const numbered = rowNumber.test(number.replace(/\s+/g, ''));
+    if (!numbered && isSignature(filled.join(' '))) return;
     const previous = drafts[drafts.length - 1];
     if (!numbered && previous && isContinuation(cells, cols, previous)) {
       // A line that starts inside the previous line's last cell (a cell with several paragraphs, pasted) goes on from there.
@@ -286,6 +287,15 @@ function numberedSections(drafts: Draft[], columns: Column[] | null): Draft[] {
     }
   });
   return out;
+}
+
+/** "Начальник управления образования ____ О.В. Кузнецова", "Исп.: Петрова А.А., тел. …": the signature and the author under the table. */
+function isSignature(line: string): boolean {
+  const t = line.replace(/\s+/g, ' ').trim();
+  if (/^(?:исп\.|исполнитель\s*:|подготовил|составил)/i.test(t)) return true;
+  const position = /^(?:начальник|директор|заместитель|министр|руководитель|председатель|глава|ректор|и\.\s?о\.)/i.test(t);
+  const name = /[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.|_{3,}/.test(t);
+  return position && name && t.length < 160;
 }
 
 function isHeading(text: string, atStart: boolean): boolean {
