@@ -39,6 +39,38 @@ describe('the road-map parser on every labelled road map', () => {
   });
 });
 
+describe('road maps of other bodies', () => {
+  const parsed = async (name: string) => parseRoadMap(await corpus.find((f) => f.name === name)!.source());
+
+  it('takes the plan\'s own heading for its title, not the order, stamp or signature above it', async () => {
+    expect((await parsed('tver-ministry-plan-2024.txt')).title).toMatch(/^План мероприятий министерства образования Тверской области .* на 2024 год$/);
+    expect((await parsed('verkhosunye-school-effective-mode-2023-2024.txt')).title).toBe('План мероприятий по переходу МКОУ СОШ с. Верхосунье в эффективный режим работы на 2023-2024 учебный год');
+    expect((await parsed('kirov-iro-pdf-plan-2025.txt')).title).toMatch(/^ПЛАН РАБОТЫ КОГОАУ ДПО .* на 2025 год$/);
+  });
+
+  it('puts back words a PDF hyphenated inside a line or across lines, and keeps compounds', async () => {
+    const rows = (await parsed('kirov-iro-pdf-plan-2025.txt')).rows;
+    expect(rows.find((r) => r.number === '1')!.text).toBe('Региональный вебинар «Анализ результатов ГИА-2024 по математике»');
+    expect(rows.find((r) => r.number === '2')!.text).toBe('Курсы повышения квалификации «Управление качеством образования в ШНОР»');
+    expect(rows.find((r) => r.number === '5')!.text).toBe('Региональная научно-практическая конференция «Качество образования: от диагностики к решениям»');
+    expect(rows.some((r) => /Страница|^\d+$/.test(r.text))).toBe(false);
+  });
+
+  it('leaves the signature under the table out of the last row', async () => {
+    const last = (await parsed('slobodskoy-municipal-plan-2023-2024.txt')).rows.at(-1)!;
+    expect([last.number, last.text, last.dateText, last.responsible]).toEqual(['12', 'Подведение итогов реализации плана на августовском совещании', 'август 2024 г.', ['МОУО']]);
+  });
+
+  it('reads a list of quarters, a season and a month list at an even step as what they say', async () => {
+    const rows = (await parsed('tver-ministry-plan-2024.txt')).rows;
+    const row = (n: string) => rows.find((r) => r.number === n)!;
+    expect(row('1.4').due.occurrences).toEqual([{ from: '2024-01-01', to: '2024-03-31' }, { from: '2024-07-01', to: '2024-09-30' }]);
+    expect([row('1.2').due.recurrence, row('1.2').kind, row('1.2').due.occurrences.length]).toEqual(['quarterly', 'recurring', 4]);
+    expect([row('2.4').due.from, row('2.4').due.to]).toEqual(['2024-03-01', '2024-05-31']);
+    expect(row('2.4').doubts.join(' ')).toMatch(/временем года/);
+  });
+});
+
 describe('what a road map carries besides its rows', () => {
   it('keeps sections, the verbatim date text, executors in the directory words and doubts on what it guessed', async () => {
     const kirov = corpus.find((f) => f.name.startsWith('kirov'))!;
@@ -58,6 +90,7 @@ describe('what a road map carries besides its rows', () => {
 
   it('reads the order above a plan and its goals as paragraphs, never as rows', async () => {
     const parsed = await parseRoadMap(await corpus.find((f) => f.name.endsWith('.docx'))!.source());
+    expect(parsed.title).toBe('План мероприятий по повышению качества образования в школах с низкими образовательными результатами Оричевского района на 2023-2024 учебный год');
     expect(parsed.rows.some((r) => /Утвердить|Контроль за исполнением|Повысить качество/.test(r.text))).toBe(false);
     expect(parsed.rows[0]!.section).toBe('I. Организационно-управленческая деятельность');
     expect(parsed.rows.find((r) => r.number === '4')!.text).toContain('- итоги I четверти');
