@@ -10,6 +10,7 @@ const monthStems: [RegExp, number][] = [
   [/^январ/, 1], [/^феврал/, 2], [/^март/, 3], [/^апрел/, 4], [/^ма[йяе]$/, 5], [/^июн/, 6],
   [/^июл/, 7], [/^август/, 8], [/^сентябр/, 9], [/^октябр/, 10], [/^ноябр/, 11], [/^декабр/, 12],
 ];
+const monthNames = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
 const monthWord = '(январ[а-я]*|феврал[а-я]*|март[а-я]*|апрел[а-я]*|ма[йяе]|июн[а-я]*|июл[а-я]*|август[а-я]*|сентябр[а-я]*|октябр[а-я]*|ноябр[а-я]*|декабр[а-я]*)';
 const romanNumbers: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4, '1-й': 1, '2-й': 2, '3-й': 3, '4-й': 4, перв: 1, втор: 2, трет: 3, четверт: 4 };
 
@@ -54,6 +55,8 @@ interface Item {
   yearGiven: boolean;
   month?: number;
   deadline?: boolean;
+  /** "до конца года": the deadline is the span's last day, not the day before it. */
+  through?: boolean;
 }
 
 /** Lower case, one kind of dash and space; `keepCase` gives the same positions with the letters as written (labels). */
@@ -97,8 +100,8 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     if (m[0].startsWith('.')) doubts.push(`в дате «${m[0]}» не указан день: взят весь месяц`);
     take({ start: m.index, end: m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: true, month });
   }
-  // 22-23 мая 2025 г.: a span of days in one month
-  for (const m of text.matchAll(new RegExp(`(?<![\\d.])(\\d{1,2})\\s*-\\s*(\\d{1,2})\\s+${monthWord}`, 'g'))) {
+  // 22-23 мая 2025 г., с 1 по 10 сентября: a span of days in one month
+  for (const m of text.matchAll(new RegExp(`(?<![\\d.])(?:с\\s+)?(\\d{1,2})\\s*(?:-|по)\\s*(\\d{1,2})\\s+${monthWord}`, 'g'))) {
     const month = monthOf(m[3]!);
     if (!month || !free(m.index, m.index + m[0].length)) continue;
     const after = yearAfter(m.index + m[0].length);
@@ -160,6 +163,15 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
         yearGiven: Boolean(after),
       });
     });
+  }
+  // "в начале учебного года", "до конца года": the first or the last month of the (school) year, with a doubt.
+  for (const m of text.matchAll(/(?<![а-я])(начал[а-я]*|конц[а-я]*|конец|окончани[а-я]*)\s+(учебного\s+|календарного\s+|текущего\s+)?года(?!\s*\d)/g)) {
+    if (!free(m.index, m.index + m[0].length)) continue;
+    const school = /учебн/.test(m[2] ?? '') || (period.academic && !m[2]);
+    const month = m[1]!.startsWith('начал') ? (school ? 9 : 1) : school ? 5 : 12;
+    const year = yearForMonth(month, period);
+    doubts.push(`«${m[0]}»: взят ${monthNames[month - 1]}, уточните дату`);
+    take({ start: m.index, end: m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: false, month, through: true });
   }
   // "весна 2024", "осенью": the season's months, with a doubt (a season is not a month).
   for (const m of text.matchAll(/(?<![а-я])(весн(?:а|ой|ы|у|е)|лет(?:о|ом|а|е)|осен(?:ь|ью|и)|зим(?:а|ой|ы|у|е))(?![а-я])/g)) {
@@ -224,10 +236,10 @@ function numberWord(word: string): number | null {
 
 /** Cadences: the first that matches wins, so the specific ("раз в два месяца") come before the general ("раз в месяц"). */
 const cadences: [RegExp, Recurrence][] = [
-  [/еженедельн|раза? в неделю|каждую неделю|по (?:понедельник|вторник|сред|четверг|пятниц)/, 'weekly'],
+  [/еженедельн|раза? в неделю|каждую неделю|по (?:понедельник|вторник|сред|четверг|пятниц)|кажд(?:ый|ую|ое|ой) (?:понедельник|вторник|сред|четверг|пятниц|суббот)/, 'weekly'],
   [/раз(?:а)? в (?:два|2|двa) месяц|раз в 2-а месяц|1 раз в 2 мес/, 'bimonthly'],
-  [/ежемесячн|раза? в месяц|каждый месяц|числа каждого месяца|ежемес\./, 'monthly'],
-  [/ежеквартальн|раза? в квартал|отчетн[а-я]* квартал|за (?:истекший |прошедший )?квартал|поквартально|каждый квартал|поквартальн|раза? в четверть|в конце (?:каждой )?четверти|по итогам (?:каждой )?четверти|по четвертям|каждой четверти/, 'quarterly'],
+  [/ежемесячн|раза? в месяц|каждый месяц|числа каждого месяца|ежемес\.|месяца,? следующего за отчетным(?! квартал| период| полугод)/, 'monthly'],
+  [/ежеквартальн|раза? в квартал|(?:4|четыре) раза в (?:год|учебный год)|отчетн[а-я]* квартал|за (?:истекший |прошедший )?квартал|поквартально|каждый квартал|поквартальн|раза? в четверть|в конце (?:каждой )?четверти|по итогам (?:каждой )?четверти|по четвертям|каждой четверти/, 'quarterly'],
   [/(?:2|два|дважды)(?: раза)? в (?:год|учебный год)|раза? в полугодие|раза? в полгода|полугодов|дважды в год|по полугодиям|по итогам (?:каждого )?полугоди/, 'twice-a-year'],
   [/ежегодн|(?:1|один) раз в год|раз в год|раз в учебный год|каждый год/, 'yearly'],
 ];
@@ -283,7 +295,7 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
     return unspecified('none', `срок «${dateText.trim()}» не распознан`);
   }
 
-  const deadline = /(?:^|[^а-я])(?:до|не позднее|не позже|по)\s*$/;
+  const deadline = /(?:^|[^а-я])(?:до|не позднее|не позже|по|к)\s*$/;
   const occurrences: (DueOccurrence & { precision: DuePrecision; deadline: boolean })[] = [];
   let segmentStart = 0;
   // A label before the date ("Котельничский район – 12.02") or in brackets after it ("до 15.01 (1 этап)").
@@ -316,8 +328,10 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
       i++;
       continue;
     }
-    if (deadline.test(before) || (i === 0 && /^(?:в срок )?до /.test(text) && item.precision !== 'month')) {
-      occurrences.push({ from: null, to: item.precision === 'month' && /до\s*$/.test(before) ? dayBefore(item.from) : item.to, ...labelled(item.end, labelText), precision: item.precision === 'month' && /до\s*$/.test(before) ? 'day' : item.precision, deadline: true });
+    if (deadline.test(before) || (i === 0 && /^(?:в срок )?(?:до|к) /.test(text) && item.precision !== 'month')) {
+      // "до декабря" is before December begins; "до конца года" is through its last day.
+      const beforeMonth = item.precision === 'month' && !item.through && /до\s*$/.test(before);
+      occurrences.push({ from: null, to: beforeMonth ? dayBefore(item.from) : item.to, ...labelled(item.end, labelText), precision: beforeMonth ? 'day' : item.precision, deadline: true });
     } else if (fromWord) {
       occurrences.push({ from: item.from, to: null, ...labelled(item.end, labelText), precision: item.precision, deadline: false });
       doubts.push('указано только начало срока');
