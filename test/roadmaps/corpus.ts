@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { utils, write } from '@e965/xlsx';
 import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
 import type { DuePrecision, Recurrence, RoadMapEventKind, RoadMapRowKind, RoadMapSource } from '../../core/roadmaps/types.js';
-import { academicPlan, cityPlan, districtPlan, regionalPlan, schoolPlan, type Spec, type SpecRow } from './specs.js';
+import { academicPlan, cityPlan, districtPlan, regionalPlan, republicPlan, schoolPlan, type Spec, type SpecRow } from './specs.js';
 
 export interface ExpectedRow {
   number: string | null;
@@ -252,6 +252,32 @@ function cityXlsx(): RoadMapSource {
   return { kind: 'file', name: 'kirovo-chepetsk-roadmap-2025.xlsx', bytes: new Uint8Array(write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer) };
 }
 
+/** The republic's schedule as a Word table: typed numbers restarting per section, headings spanning the row, cells of several paragraphs. */
+async function republicDocx(): Promise<RoadMapSource> {
+  const cell = (value: string, span?: number) => new TableCell({ ...(span ? { columnSpan: span } : {}), children: value.split('\n').map((line) => new Paragraph(line)) });
+  const header = ['№ п/п', 'Мероприятия', 'Сроки проведения', 'Ответственные исполнители', 'Показатель результативности', 'Форма отчётности'];
+  const tableRows = [new TableRow({ tableHeader: true, children: header.map((h) => cell(h)) })];
+  for (const [section, list] of bySection(republicPlan)) {
+    tableRows.push(new TableRow({ children: [cell(section, 6)] }));
+    for (const row of list) tableRows.push(new TableRow({ children: [cell(`${row.number}.`), cell(row.text), cell(row.date), cell(row.who), cell('да/нет'), cell(row.form ?? '')] }));
+  }
+  const document = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph('Приложение № 2'),
+          new Paragraph('к региональной программе, утверждённой постановлением Правительства Республики'),
+          new Paragraph('от 12.12.2024 № 640'),
+          new Paragraph(republicPlan.title),
+          new Table({ rows: tableRows }),
+          new Paragraph('Министр образования ________________ А.С. Иванов'),
+        ],
+      },
+    ],
+  });
+  return { kind: 'file', name: 'republic-programme-schedule-2025.docx', bytes: new Uint8Array(await Packer.toBuffer(document)) };
+}
+
 /** Columns as runs of spaces, a cell's second line under its first, a page number at the right margin: `pdftotext -layout`. */
 const layoutText = [
   '                                              Приложение 1',
@@ -296,4 +322,5 @@ export const corpus: Fixture[] = [
   shared('slobodskoy-municipal-plan-2023-2024.txt'),
   shared('kirov-iro-pdf-plan-2025.txt'),
   { name: 'kirovo-chepetsk-roadmap-2025.xlsx', source: async () => cityXlsx(), period: cityPlan.period, rows: expectedOf(cityPlan) },
+  { name: 'republic-programme-schedule-2025.docx', source: republicDocx, period: republicPlan.period, rows: expectedOf(republicPlan) },
 ];
