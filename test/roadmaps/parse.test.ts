@@ -56,6 +56,14 @@ describe('road maps of other bodies', () => {
     expect(rows.some((r) => /Страница|^\d+$/.test(r.text))).toBe(false);
   });
 
+  it('reads cells typed apart with runs of spaces that do not line up under the header', async () => {
+    const parsed = await parseRoadMap(text('План мероприятий на 2024 год\n№  Мероприятие  Срок  Ответственный\n1  Вебинар для учителей  март  ИРО\n2  Совещание директоров  апрель  УО'));
+    expect(parsed.rows.map((r) => [r.number, r.text, r.dateText, r.responsible])).toEqual([
+      ['1', 'Вебинар для учителей', 'март', ['ИРО']],
+      ['2', 'Совещание директоров', 'апрель', ['МОУО']],
+    ]);
+  });
+
   it('leaves the signature under the table out of the last row', async () => {
     const last = (await parsed('slobodskoy-municipal-plan-2023-2024.txt')).rows.at(-1)!;
     expect([last.number, last.text, last.dateText, last.responsible]).toEqual(['12', 'Подведение итогов реализации плана на августовском совещании', 'август 2024 г.', ['МОУО']]);
