@@ -2,7 +2,7 @@ import { utils, write } from '@e965/xlsx';
 import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../core/errors.js';
-import { parseRoadMap } from '../../core/roadmaps/parse.js';
+import { classifyRow, parseRoadMap } from '../../core/roadmaps/parse.js';
 import type { RoadMapSource } from '../../core/roadmaps/types.js';
 import { corpus } from './corpus.js';
 import { score, targets, total, type Score } from './score.js';
@@ -36,6 +36,26 @@ describe('the road-map parser on every labelled road map', () => {
     expect(all.dueExact).toBeGreaterThanOrEqual(targets.dueExact);
     expect(all.recurrence).toBeGreaterThanOrEqual(targets.recurrence);
     expect(all.kind).toBeGreaterThanOrEqual(targets.kind);
+  });
+});
+
+describe('classifyRow reads a row\'s kind from its measure', () => {
+  it.each([
+    ['Августовская конференция педагогических работников', 'event', 'conference'],
+    ['Августовское совещание руководителей ОО', 'event', 'meeting'],
+    ['Консультационные дни для руководителей ШНОР', 'event', 'meeting'],
+    ['Проведение стратегической сессии с руководителями ОО', 'event', 'meeting'],
+    ['Участие во Всероссийских проверочных работах', 'event', 'monitoring'],
+    ['Тематический контроль преподавания русского языка', 'event', 'monitoring'],
+    ['Открытые занятия для родителей', 'event', 'seminar'],
+    ['Проведение родительского всеобуча', 'event', 'meeting'],
+    ['Подведение итогов реализации плана на августовском совещании', 'event', 'meeting'],
+    ['Организация дополнительных занятий по математике', 'other', null],
+    ['Внутришкольный контроль', 'other', null],
+    ['Организация консультационной поддержки ШНОР', 'other', null],
+  ] as const)('%s', (measure, kind, eventKind) => {
+    const row = classifyRow(measure, 'none');
+    expect([row.kind, row.eventKind]).toEqual([kind, eventKind]);
   });
 });
 
