@@ -2,13 +2,15 @@ import type { Actor } from '../core/admins/access.js';
 import type { AdminSession } from '../core/admins/sessions.js';
 import type { Core } from '../core/core.js';
 import type { EmergencyStop } from '../core/schedule/emergency-stop.js';
-import type { TranslateArgs } from '../locales/translator.js';
+import type { Locale, TranslateArgs } from '../locales/translator.js';
 
 /** What every panel handler finds on the context. */
 export interface AdminEnv {
   Variables: {
     core: Core;
     t: (key: string, args?: TranslateArgs) => string;
+    /** The language the panel speaks to this admin. */
+    locale: Locale;
     actor: Actor;
     session: AdminSession;
     /** The admin's e-mail, for the header. */

@@ -37,7 +37,7 @@ import { roadmapsRoutes } from './routes/roadmaps.js';
 import { schoolsRoutes } from './routes/schools.js';
 import { tasksRoutes } from './routes/tasks.js';
 import { topicsRoutes } from './routes/topics.js';
-import { stylesheet } from './views/style.js';
+import { panelAssets } from './assets/served.js';
 import { Layout } from './views/layout.js';
 
 export const webhookPath = '/telegram/webhook';
@@ -77,10 +77,12 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   const t = (key: string, args?: TranslateArgs) => core.translate('ru', key, args);
 
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }));
+  // Scripts and styles are served files (admin/assets/), so neither inline scripts, event handlers nor style attributes are allowed.
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'"], scriptSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"] } }));
   app.use('*', async (c, next) => {
     c.set('core', core);
     c.set('t', t);
+    c.set('locale', 'ru');
     if (options.fetchFile) c.set('fetchFile', options.fetchFile);
     await next();
   });
@@ -99,7 +101,9 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   });
   app.get('/health', (c) => c.json({ ok: true }));
   app.route('/', healthRoutes(options.health ?? { lastTick: () => null }));
-  app.get('/assets/style.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  for (const asset of Object.values(panelAssets)) {
+    app.get(asset.path, (c) => c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': c.req.query('v') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600' }));
+  }
   if (options.webhookSecret) app.post(webhookPath, webhookHandler(options.bot, options.webhookSecret, log));
   if (options.sandbox) {
     app.get('/sandbox/', (c) => c.redirect('/sandbox'));

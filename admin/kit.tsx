@@ -25,11 +25,15 @@ export function CsrfField(props: { c: PanelContext }) {
   return <input type="hidden" name="_csrf" value={props.c.get('session').csrfToken} />;
 }
 
-/** Field → message for a form, from an invalid-input error (`validation-<reason>` in locales/). */
+/** Field → message for a form, from an invalid-input error (`validation-<reason>` in locales/): every problem of the field, not only the first. */
 export function fieldErrors(error: DomainError, t: (key: string, args?: TranslateArgs) => string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[issue.field] ??= describeIssue(issue, t);
-  return out;
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const message = describeIssue(issue, t);
+    const list = (out[issue.field] ??= []);
+    if (!list.includes(message)) list.push(message);
+  }
+  return Object.fromEntries(Object.entries(out).map(([field, messages]) => [field, messages.join(' ')]));
 }
 
 export function describeIssue(issue: FieldIssue, t: (key: string, args?: TranslateArgs) => string): string {
@@ -66,6 +70,12 @@ export function list(value: string | string[] | undefined): string[] {
 export function formatDateTime(ms: number | null | undefined, timeZone: string): string {
   if (ms === null || ms === undefined) return '—';
   return new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(ms);
+}
+
+/** A day as Russians write it, in the region's zone: 23.11.2026. */
+export function formatDate(ms: number | null | undefined, timeZone: string): string {
+  if (ms === null || ms === undefined) return '—';
+  return new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(ms);
 }
 
 export function isDomainError(error: unknown, code?: DomainError['code']): error is DomainError {

@@ -7,6 +7,7 @@
  * fake's own timestamps: due time → last reminder received, against the ideal N / 30 s; the restart's gap; the most
  * sendMessage in any 1 s window; and, per chat, that nobody got the reminder twice and nobody none.
  * The people's zone is chosen so that it is midday for them: quiet hours (21:00–08:00) do not hold the reminders back.
+ * Run at each answer latency of the fake (BENCH_LATENCIES: 0, 100, 300 ms).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { deliveries, eventParticipants, events, people, scheduledJobs } from '../db/schema/index.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp, type App } from '../runtime/app.js';
-import { benchConfig, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, middayZone, type Row, sleep, startFake, waitUntil } from './support.js';
+import { benchConfig, benchLatencies, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, middayZone, type Row, sleep, startFake, waitUntil } from './support.js';
 
 const rate = 30;
 /** Within 5% of the ideal N / 30 s. */
@@ -34,10 +35,16 @@ interface Running {
 }
 
 export async function runRemindersBench(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const latency of benchLatencies()) rows.push(...(await remindersAt(latency)));
+  return rows;
+}
+
+async function remindersAt(latencyMs: number): Promise<Row[]> {
   const n = envInt('BENCH_REMINDERS_N', 10_000);
   const idealMs = (n / rate) * 1000;
-  log(`\n## 4. Reminders: N = ${fmt.int(n)} (BENCH_REMINDERS_N) going to one event, one reminder due for all at once, ${rate}/s; ideal ${fmt.s(idealMs)}; restart half-way`);
-  const fake = await startFake(0);
+  log(`\n## 4. Reminders: N = ${fmt.int(n)} (BENCH_REMINDERS_N) going to one event, one reminder due for all at once, ${rate}/s, ${latencyMs} ms round trip; ideal ${fmt.s(idealMs)}; restart half-way`);
+  const fake = await startFake(latencyMs);
   const dir = mkdtempSync(join(tmpdir(), 'mayak-bench-reminders-'));
   const path = join(dir, 'mayak.db');
   const translate = loadTranslator();
@@ -92,7 +99,7 @@ export async function runRemindersBench(): Promise<Row[]> {
       { everyMs: 25, timeoutMs: Math.max(0, dueAt - Date.now()) + idealMs * 2 + 60_000, describe: async () => `${reminderCalls().length} of ${n} reminders; ${logged.length} logged: ${logged.slice(0, 3).join(' | ')}` },
     );
     // Anything sent twice would follow at the pace of the rest: give it a few seconds to show up.
-    await sleep(3000);
+    await sleep(3000 + latencyMs);
     await running.app.scheduler.stop();
 
     const calls = reminderCalls();
@@ -120,7 +127,7 @@ export async function runRemindersBench(): Promise<Row[]> {
       `  first reminder ${fmt.ms(firstMs)} after due, last after ${fmt.s(lastMs)} (ideal ${fmt.s(idealMs)}, ratio ${fmt.ratio(ratio)}, ${fmt.ratio(ratioWithoutGap)} without the restart gap); ` +
         `max in any 1 s window ${maxIn1s}; chats reminded ${fmt.int(perChat.size)}, twice ${twice}, none ${missing}; deliveries ${JSON.stringify(statuses)}; jobs ${JSON.stringify(jobs)}; logged ${logged.length}; stalls ${stalls}`,
     );
-    const name = 'Reminders';
+    const name = `Reminders ${latencyMs} ms`;
     return [
       { case: name, metric: 'N going, one reminder due for all at once (BENCH_REMINDERS_N)', value: fmt.int(n) },
       { case: name, metric: `ideal at ${rate}/s (N / ${rate})`, value: fmt.s(idealMs) },

@@ -178,6 +178,14 @@ export async function waitUntil(done: () => Promise<boolean>, options: { everyMs
   }
 }
 
+/** The fake Telegram's answer latencies to run the sending cases at (BENCH_LATENCIES, ms, comma-separated). */
+export function benchLatencies(): number[] {
+  const raw = process.env['BENCH_LATENCIES'] ?? '0,100,300';
+  const values = raw.split(',').map((v) => Number(v.trim()));
+  if (values.some((v) => !Number.isSafeInteger(v) || v < 0)) throw new Error(`BENCH_LATENCIES must be whole milliseconds, got ${JSON.stringify(raw)}`);
+  return values;
+}
+
 export function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -212,7 +220,7 @@ export function log(line: string): void {
 
 export function markdownTable(rows: readonly Row[]): string {
   const header = ['Case', 'Metric', 'Result', 'Target', ''];
-  const body = rows.map((r) => [r.case, r.metric, r.value, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'pass' : '**miss**']);
+  const body = rows.map((r) => [r.case, r.metric, r.value, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'pass' : 'MISS']);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');

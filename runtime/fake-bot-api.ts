@@ -82,7 +82,11 @@ interface ChatState {
 }
 
 interface Fault {
-  kind: 429 | 500 | 'drop';
+  /**
+   * 'drop': close the connection without handling the call; 'deliver-drop': handle it (the message is delivered),
+   * then close the connection instead of answering; 'hang': never answer; 502–504: a gateway's HTML error page.
+   */
+  kind: 429 | 500 | 502 | 503 | 504 | 'drop' | 'deliver-drop' | 'hang';
   method: string;
   remaining: number;
   retryAfter: number;
@@ -141,7 +145,7 @@ export class FakeBotApi {
 
   private readonly botId: number;
   private readonly botUsername: string;
-  private readonly latencyMs: number;
+  private latencyMs: number;
   private server: Server | undefined;
   private root: string | undefined;
   private seq = 0;
@@ -164,6 +168,12 @@ export class FakeBotApi {
   private readonly migratedTo = new Map<number, number>();
   private readonly commands = new Map<string, unknown>();
   private faults: Fault[] = [];
+  /** Every nth call of a method is handled and then its answer dropped (0: none). */
+  private dropEvery = { method: '', n: 0, seen: 0 };
+  /** Calls that will never be answered ('hang'), ended by close(). */
+  private readonly hung = new Set<ServerResponse>();
+  /** While refusing connections: nothing listens on the port, as when Telegram cannot be reached at all. */
+  private refusing: { port: number } | undefined;
   private webhookUrl = '';
   private fileSeq = 0;
   private readonly files = new Map<string, StoredFile>();
@@ -380,11 +390,16 @@ export class FakeBotApi {
       res.destroy();
     }
     this.delayed.clear();
+    for (const res of this.hung) res.destroy();
+    this.hung.clear();
     await Promise.all(answered);
-    await new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-    });
+    if (this.refusing) this.refusing = undefined;
+    else {
+      await new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      });
+    }
     this.agent.destroy();
   }
 
@@ -554,6 +569,68 @@ export class FakeBotApi {
     this.addFault('drop', options, 0);
   }
 
+  /** Handles the call (a message is delivered) and then closes the connection instead of answering: a lost answer. */
+  dropAnswer(options: { method?: string; times?: number } = {}): void {
+    this.addFault('deliver-drop', options, 0);
+  }
+
+  /** Every nth call of `method` is delivered and its answer lost (n = 0 stops it). */
+  dropEveryNthAnswer(n: number, method = 'sendMessage'): void {
+    this.dropEvery = { method, n, seen: 0 };
+  }
+
+  /** Reads the call and never answers (until close()): a hung connection. `times: Infinity` for a while. */
+  hang(options: { method?: string; times?: number } = {}): void {
+    this.addFault('hang', options, 0);
+  }
+
+  /** Answers as the gateway in front of the Bot API does when it is down: an HTML page with 502, 503 or 504. */
+  failWithGateway(status: 502 | 503 | 504, options: { method?: string; times?: number } = {}): void {
+    this.addFault(status, options, 0);
+  }
+
+  /** Forgets the faults not yet met (an outage made with `times: Infinity` ends). */
+  clearFaults(): void {
+    this.faults = [];
+    this.dropEvery = { method: '', n: 0, seen: 0 };
+  }
+
+  /** Every answer from now on takes this long (a round trip to a distant or throttled Telegram). */
+  setLatency(ms: number): void {
+    this.latencyMs = ms;
+  }
+
+  /**
+   * Stops listening and drops every open connection: calls now fail with "connection refused", as when Telegram
+   * cannot be reached at all. `acceptConnections()` listens again on the same port.
+   */
+  async refuseConnections(): Promise<void> {
+    const server = this.server;
+    if (!server || this.refusing) return;
+    this.refusing = { port: (server.address() as AddressInfo).port };
+    for (const poll of [...this.polls]) poll.res.destroy();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    // Let clients see their idle keep-alive connections close, as they would long before a real outage is noticed.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  async acceptConnections(): Promise<void> {
+    const server = this.server;
+    const refusing = this.refusing;
+    if (!server || !refusing) return;
+    this.refusing = undefined;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(refusing.port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
   /**
    * A channel (negative id) the bot knows: getChat answers with its title and type 'channel', getChatMember says
    * whether the bot is an admin. Sending to it while the bot is not an admin answers 403, as Telegram does.
@@ -691,6 +768,7 @@ export class FakeBotApi {
     this.channels.clear();
     this.queue = [];
     this.faults = [];
+    this.dropEvery = { method: '', n: 0, seen: 0 };
     this.webhookUrl = '';
   }
 
@@ -733,6 +811,18 @@ export class FakeBotApi {
       params = parseParams(req.headers['content-type'] ?? '', body, query);
       const fault = this.takeFault(method);
       if (fault?.kind === 'drop') return settle(0, null, undefined);
+      if (fault?.kind === 'hang') {
+        this.record({ seq: ++this.seq, method, token, params, at, response: undefined });
+        this.hung.add(res);
+        res.on('close', () => this.hung.delete(res));
+        return;
+      }
+      if (fault?.kind === 502 || fault?.kind === 503 || fault?.kind === 504) {
+        this.record({ seq: ++this.seq, method, token, params, at, response: undefined });
+        const page = `<html><head><title>${fault.kind} Bad Gateway</title></head><body><center><h1>${fault.kind}</h1></center><hr><center>nginx</center></body></html>`;
+        return this.answerRaw(res, fault.kind, page);
+      }
+      const dropAnswer = fault?.kind === 'deliver-drop' || (this.dropEvery.n > 0 && method === this.dropEvery.method && ++this.dropEvery.seen % this.dropEvery.n === 0);
       if (fault?.kind === 429) {
         throw new BotApiError(429, `Too Many Requests: retry after ${fault.retryAfter}`, { retry_after: fault.retryAfter });
       }
@@ -741,6 +831,7 @@ export class FakeBotApi {
       const handler = this.handlers.get(method);
       if (!handler) throw new BotApiError(404, 'Not Found: method not found');
       const result = handler(params);
+      if (dropAnswer) return settle(0, null, undefined);
       settle(200, { ok: true, result }, result);
     } catch (err) {
       // Anything but a BotApiError is a bug in this fake; surface it to the caller instead of hanging.
@@ -761,6 +852,19 @@ export class FakeBotApi {
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) }).end(json);
     };
     // Once closing, answer at once so nothing outlives close().
+    if (this.latencyMs <= 0 || !this.server) return write();
+    const timer = setTimeout(() => {
+      this.delayed.delete(timer);
+      write();
+    }, this.latencyMs);
+    this.delayed.set(timer, res);
+  }
+
+  /** A non-JSON answer (what a gateway in front of the Bot API sends), after the same latency. */
+  private answerRaw(res: ServerResponse, status: number, html: string): void {
+    const write = (): void => {
+      if (!res.destroyed) res.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(html) }).end(html);
+    };
     if (this.latencyMs <= 0 || !this.server) return write();
     const timer = setTimeout(() => {
       this.delayed.delete(timer);

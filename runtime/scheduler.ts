@@ -1,5 +1,6 @@
 import schedule from 'node-schedule';
 import type { Clock } from '../core/core.js';
+import { SendsInFlight } from '../core/deliveries/in-flight.js';
 import { tick, type TickDeps } from '../jobs/tick.js';
 
 /** At least this often, even with nothing scheduled: a row written by another process is never missed for long. */
@@ -7,21 +8,27 @@ const maxSleepMs = 60_000;
 
 /**
  * Node's alarm clock for `tick`: runs it, then sleeps until the next due row (at most a minute) with node-schedule.
- * `wake()` runs it now, e.g. when a handler put something in the outbox. Ticks never overlap in one process.
+ * `wake()` runs it now, e.g. when a handler put something in the outbox. Ticks never overlap in one process; the
+ * outbox's sends do not hold a tick (they are `inFlight`), so they leave on the pacer's schedule whatever the round trip.
  */
 export class NodeScheduler {
   private timer: schedule.Job | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  private readonly deps: TickDeps;
+  readonly inFlight: SendsInFlight;
   /** When the last tick ended and whether it went through (for /healthz). */
   lastTick: { at: number; ok: boolean } | null = null;
 
   constructor(
-    private readonly deps: TickDeps,
+    deps: TickDeps,
     private readonly clock: Clock,
     private readonly log: (message: string, error?: unknown) => void = console.error,
-  ) {}
+  ) {
+    this.inFlight = deps.inFlight ?? new SendsInFlight(clock, deps.pacer.limits.perSecond, () => this.wake(), (message) => log(message));
+    this.deps = { ...deps, inFlight: this.inFlight };
+  }
 
   start(): void {
     this.stopped = false;
@@ -39,12 +46,13 @@ export class NodeScheduler {
     });
   }
 
-  /** Waits for the tick in progress, so no send is left half-recorded. */
+  /** Waits for the tick in progress and the answers of the sends in flight, so no send is left half-recorded. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timer?.cancel();
     this.timer = null;
     await this.running;
+    await this.inFlight.idle();
   }
 
   private async loop(): Promise<void> {
@@ -59,6 +67,9 @@ export class NodeScheduler {
         this.log(`tick failed: ${error instanceof Error ? error.message : String(error)}`, error);
         nextAt = this.clock.now() + 5000;
       }
+      // SQLite answers synchronously, so back-to-back ticks would never let the event loop write the sends they
+      // started (nor read their answers): they would leave in one burst after the last tick.
+      if (this.again) await new Promise((resolve) => setImmediate(resolve));
     } while (this.again && !this.stopped);
     if (this.stopped) return;
     const now = this.clock.now();

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FluentResource } from '@fluent/bundle';
 import { readLocaleFiles, readLocaleSources } from '../locales/node.js';
 import { createTranslator, localeFromLanguageCode, messageIds } from '../locales/translator.js';
 
@@ -31,6 +32,26 @@ describe('locales', () => {
     const used = files.flatMap((f) => [...readFileSync(join(root, f), 'utf8').matchAll(/\bt\('([a-z0-9-]+)'|translate\([^,]+, '([a-z0-9-]+)'/g)].map((m) => m[1] ?? m[2]!));
     expect(used.length).toBeGreaterThan(30);
     expect(used.filter((k) => !ids.has(k))).toEqual([]);
+  });
+
+  it('a number followed by a word it counts goes through a plural selector', () => {
+    // Words that may follow a number without agreeing with it: prepositions, verbs after a numbered thing, abbreviations.
+    const free = new Set(['из', 'по', 'в', 'во', 'до', 'для', 'и', 'от', 'на', 'с', 'за', 'или', 'запущена', 'относится', 'мб']);
+    /** `{ $n } школ` at the top level of a message (a selector's variants are fine), as "key: $n школ". */
+    const unagreed = (source: string): string[] =>
+      [...new FluentResource(source).body].flatMap((entry) => {
+        const value = (entry as { value?: unknown }).value;
+        if (!Array.isArray(value)) return [];
+        return value.flatMap((element: unknown, i: number) => {
+          const next = value[i + 1];
+          const word = typeof next === 'string' ? /^\s+([а-яё]+)/i.exec(next)?.[1] : undefined;
+          const variable = element as { type?: string; name?: string };
+          return variable.type === 'var' && word && !free.has(word.toLowerCase()) ? [`${(entry as { id: string }).id}: $${variable.name} ${word}`] : [];
+        });
+      });
+    expect(unagreed('bad = Ещё { $n } школ без руководителя')).toEqual(['bad: $n школ']);
+    expect(unagreed('good = Ещё { $n ->\n    [one] { $n } школа\n   *[other] { $n } школ\n}')).toEqual([]);
+    expect(readLocaleFiles('ru').flatMap((f) => unagreed(f.text))).toEqual([]);
   });
 
   it('translates with arguments, without Unicode isolation marks, and falls back to Russian', () => {

@@ -106,7 +106,7 @@ export function SessionsTable(props: { c: PanelContext; sessions: SessionInfo[];
   const t = props.c.get('t');
   if (props.sessions.length === 0) return <p class="muted">{t('account-no-sessions')}</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table data-sessions={String(props.sessions.length)}>
         <thead>
           <tr>

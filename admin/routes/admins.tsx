@@ -124,7 +124,7 @@ async function listPage(c: PanelContext, form?: { values: ProfileValues; errors:
     { title: t('admins-title'), section: '/admins', status, flash: form ? { text: t('http-400'), bad: true } : undefined },
     <>
       <h1>{t('admins-title')}</h1>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table data-admins={String(rows.length)}>
           <thead>
             <tr>
@@ -273,7 +273,7 @@ function passwordOnce(c: PanelContext, admin: AdminProfile, password: string, ki
           {t('admins-email')}: <b>{admin.email}</b>
         </p>
         <p>
-          {t('admins-password')}: <code data-password style="font-size:1.2rem;user-select:all">{password}</code>
+          {t('admins-password')}: <code data-password class="secret">{password}</code>
         </p>
         <p class="error">{t('admins-password-once')}</p>
       </div>

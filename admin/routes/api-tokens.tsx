@@ -63,15 +63,15 @@ async function tokensPage(c: PanelContext, state: FormState, status: 200 | 400 =
         {t('api-tokens-usage')} <code>Authorization: Bearer &lt;{t('api-tokens-token')}&gt;</code>
       </p>
       {state.created ? (
-        <div class="card" style="border-color:var(--ok)">
+        <div class="card ok">
           <p>{t('api-tokens-created', { name: state.created.name })}</p>
-          <input readonly value={state.created.token} size={60} data-token="" onfocus="this.select()" style="font-family:monospace;width:100%" />
+          <input readonly value={state.created.token} size={60} data-token="" data-select-on-focus class="mono-input" aria-label={t('api-tokens-token')} />
         </div>
       ) : null}
       {tokens.length === 0 ? (
         <p class="muted">{t('api-tokens-empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

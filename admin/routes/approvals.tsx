@@ -66,7 +66,7 @@ async function queuePage(c: PanelContext, options: { status?: 200 | 400 | 409; f
       {rows.length === 0 ? (
         <p class="muted">{t('approvals-empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -105,7 +105,7 @@ async function listPage(c: PanelContext) {
       {data.saved.length === 0 ? (
         <p class="muted">{t('audiences-empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -57,7 +57,7 @@ export function auditRoutes() {
           <div>
             <label>
               {t('audit-page-action')}
-              <input name="action" value={raw.action ?? ''} placeholder="person.edit" size={18} />
+              <input name="action" value={raw.action ?? ''} size={18} />
             </label>
             <FieldError errors={errors} name="action" />
           </div>
@@ -88,7 +88,7 @@ export function auditRoutes() {
             {t('audit-page-empty')}
           </p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table data-count={String(rows.length)}>
               <thead>
                 <tr>

@@ -160,7 +160,7 @@ export function broadcastsRoutes() {
         {rows.length === 0 ? (
           <p class="muted">{t('broadcasts-empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -190,8 +190,8 @@ export function broadcastsRoutes() {
   });
 
   /** The preview for the form as it is now (the composer's script asks as the text changes). */
-  app.get('/preview', async (c) => {
-    const form = queryForm(c);
+  app.post('/preview', async (c) => {
+    const form = await readForm(c);
     const html = await Promise.resolve((<TelegramPreview t={c.get('t')} message={previewFromForm(c.get('core'), form)} />).toString());
     return c.json({ html, problems: problemsOf(c, form) });
   });
@@ -308,9 +308,6 @@ export function broadcastsRoutes() {
   return app;
 }
 
-function queryForm(c: PanelContext): FormValues {
-  return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
-}
 
 /** The text's formatting problems in words, for the composer to show while typing (the same check as on save). */
 function problemsOf(c: PanelContext, form: FormValues): string[] {
@@ -349,13 +346,12 @@ async function composerPage(c: PanelContext, b: Broadcast | null, values: FormVa
     c,
     { title, section: '/broadcasts', status, flash: problem && status === 400 ? { text: problem, bad: true } : undefined },
     <>
-      <style dangerouslySetInnerHTML={{ __html: previewStyle }} />
       <h1>{title}</h1>
       <div class="composer">
-        <form method="post" action={b ? `/broadcasts/${b.id}` : '/broadcasts/new'} class="card" id="broadcast-form">
+        <form method="post" action={b ? `/broadcasts/${b.id}` : '/broadcasts/new'} class="card" id="broadcast-form" data-preview="/broadcasts/preview">
           <CsrfField c={c} />
           {b ? null : <input type="hidden" name="idempotencyKey" value={v('idempotencyKey')} />}
-          <fieldset disabled={!canWrite(actor)} style="border:none;padding:0;margin:0">
+          <fieldset disabled={!canWrite(actor)} class="bare">
             <div class="field">
               <label>
                 {t('broadcast-field-text')}
@@ -409,7 +405,7 @@ async function composerPage(c: PanelContext, b: Broadcast | null, values: FormVa
                   {t('broadcast-test')}
                 </button>
               ) : null}{' '}
-              <button type="submit" name="intent" value="send" data-send>
+              <button type="submit" name="intent" value="send" data-send data-confirm={t('confirm-broadcast-send')}>
                 {t('broadcast-send')}
               </button>
             </p>
@@ -423,6 +419,9 @@ async function composerPage(c: PanelContext, b: Broadcast | null, values: FormVa
         <div>
           <h2>{t('broadcast-preview-title')}</h2>
           <p class="muted">{t('broadcast-preview-hint')}</p>
+          <p class="error" id="preview-error" role="alert" hidden>
+            {t('preview-failed')}
+          </p>
           <div id="tg-preview">
             <TelegramPreview t={t} message={previewFromForm(core, values)} />
           </div>
@@ -437,7 +436,6 @@ async function composerPage(c: PanelContext, b: Broadcast | null, values: FormVa
         </form>
       ) : null}
       {b ? <History c={c} entries={history} zone={zone} empty={t('person-history-empty')} /> : null}
-      <script dangerouslySetInnerHTML={{ __html: previewScript }} />
     </>,
   );
 }
@@ -457,7 +455,7 @@ function progressJson(c: PanelContext, r: BroadcastReport) {
     ratePerSecond: Math.round(r.ratePerSecond * 10) / 10,
     etaSeconds: r.etaSeconds,
     percent: Math.floor(r.progress * 100),
-    summary: t('broadcast-progress-summary', { sent: r.sent, recipients: r.recipients, rate: (Math.round(r.ratePerSecond * 10) / 10).toFixed(1), eta: r.etaSeconds === null ? '—' : formatEta(r.etaSeconds) }),
+    summary: t('broadcast-progress-summary', { sent: r.sent, recipients: r.recipients, rate: (Math.round(r.ratePerSecond * 10) / 10).toFixed(1).replace('.', ','), eta: r.etaSeconds === null ? '—' : formatEta(r.etaSeconds) }),
   };
 }
 
@@ -484,7 +482,6 @@ async function reportPage(c: PanelContext, b: Broadcast) {
     c,
     { title: t('broadcast-report-title', { id: b.id }), section: '/broadcasts' },
     <>
-      <style dangerouslySetInnerHTML={{ __html: previewStyle }} />
       <h1>{t('broadcast-report-title', { id: b.id })}</h1>
       <p>
         <b data-status={p.status} id="broadcast-status">
@@ -496,9 +493,9 @@ async function reportPage(c: PanelContext, b: Broadcast) {
         </span>
       </p>
       <div class="card" id="broadcast-progress" data-live={live ? 'yes' : 'no'} data-url={`/broadcasts/${b.id}/progress.json`}>
-        <div class="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={p.percent}>
-          <div class="progress-bar" style={`width:${p.percent}%`} data-percent={String(p.percent)} />
-        </div>
+        <svg class="progress" role="progressbar" aria-label={p.summary} aria-valuemin={0} aria-valuemax={100} aria-valuenow={p.percent}>
+          <rect class="progress-bar" x="0" y="0" height="100%" width={`${p.percent}%`} data-percent={String(p.percent)} />
+        </svg>
         <p id="progress-summary">{p.summary}</p>
         <table class="counts">
           <tbody>
@@ -517,7 +514,7 @@ async function reportPage(c: PanelContext, b: Broadcast) {
         {report.uncertain > 0 ? <p class="muted">{t('broadcast-uncertain-hint')}</p> : null}
       </div>
       {canWrite(actor) && live ? (
-        <form method="post" action={`/broadcasts/${b.id}/cancel`} class="card">
+        <form method="post" action={`/broadcasts/${b.id}/cancel`} class="card" data-while-live data-confirm={t('confirm-broadcast-cancel')}>
           <CsrfField c={c} />
           <button type="submit" class="danger" data-cancel>
             {t('broadcast-cancel')}
@@ -526,7 +523,7 @@ async function reportPage(c: PanelContext, b: Broadcast) {
         </form>
       ) : null}
       {canWrite(actor) && (report.failed > 0 || report.uncertain > 0) && report.broadcast.status !== 'cancelled' ? (
-        <form method="post" action={`/broadcasts/${b.id}/resend`} class="card">
+        <form method="post" action={`/broadcasts/${b.id}/resend`} class="card" data-confirm={t('confirm-broadcast-resend')}>
           <CsrfField c={c} />
           <button type="submit">{t('broadcast-resend', { count: report.failed })}</button>{' '}
           {report.uncertain > 0 ? (
@@ -546,7 +543,7 @@ async function reportPage(c: PanelContext, b: Broadcast) {
           <p>
             <a href={`/broadcasts/${b.id}/failed.csv`}>{t('broadcast-failed-csv')}</a>
           </p>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table id="failed-recipients">
               <tbody>
                 {failed.map((r) => (
@@ -563,7 +560,6 @@ async function reportPage(c: PanelContext, b: Broadcast) {
       )}
       <h2>{t('person-history')}</h2>
       <History c={c} entries={history} zone={zone} empty={t('person-history-empty')} />
-      <script dangerouslySetInnerHTML={{ __html: progressScript }} />
     </>,
   );
 }
@@ -623,7 +619,7 @@ async function telegramPage(c: PanelContext, errors?: Record<string, string>, va
       {others.length ? (
         <>
           <h2>{t('broadcast-telegram-others')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <tbody>
                 {others.map((a) => (
@@ -681,68 +677,5 @@ export function TelegramPreview(props: { t: (key: string) => string; message: Ou
   );
 }
 
-export const previewStyle = `
-.composer { display:grid; grid-template-columns:minmax(0,3fr) minmax(0,2fr); gap:1rem; align-items:start; }
-@media (max-width:900px) { .composer { grid-template-columns:1fr; } }
-.button-row { display:flex; gap:.4rem; flex-wrap:wrap; margin-bottom:.3rem; }
-.buttons-set { border:1px solid var(--line); border-radius:var(--radius); padding:.5rem .75rem; margin:.5rem 0; }
-.tg-chat { background:#c8d8b0; background:linear-gradient(160deg,#d5e4bd,#a9c7a0); padding:1rem; border-radius:var(--radius); max-width:460px; }
-.tg-bubble { background:#fff; border-radius:12px 12px 12px 4px; padding:.5rem .75rem; white-space:pre-wrap; word-wrap:break-word; font-size:.95rem; box-shadow:0 1px 1px rgba(0,0,0,.15); }
-.tg-attachment { background:#e8eef5; border-radius:8px; padding:1.5rem .5rem; text-align:center; margin-bottom:.4rem; color:#456; white-space:normal; }
-.tg-bubble code, .tg-bubble pre { font-family:ui-monospace,monospace; font-size:.9em; }
-.tg-bubble blockquote { margin:.2rem 0; padding-left:.5rem; border-left:3px solid var(--accent); }
-.tg-bubble .tg-spoiler { background:#ccc; color:transparent; border-radius:3px; }
-.tg-row { display:flex; gap:4px; margin-top:4px; }
-.tg-button { flex:1; text-align:center; background:rgba(40,70,40,.35); color:#fff; border-radius:8px; padding:.4rem .5rem; font-size:.9rem; font-weight:500; }
-.progress { background:#e9edf2; border-radius:999px; height:1.2rem; overflow:hidden; }
-.progress-bar { background:var(--accent); height:100%; transition:width .4s; }
-table.counts td, table.counts th { text-align:center; }
-`;
 
-/** Redraws the preview (and names formatting problems) as the composer changes. */
-const previewScript = `(() => {
-  const form = document.getElementById('broadcast-form');
-  const box = document.getElementById('tg-preview');
-  const problems = document.getElementById('html-problems');
-  if (!form || !box) return;
-  let seq = 0;
-  let timer;
-  const redraw = async () => {
-    const params = new URLSearchParams();
-    for (const [k, v] of new FormData(form)) if (k !== '_csrf' && typeof v === 'string') params.append(k, v);
-    const mine = ++seq;
-    try {
-      const r = await fetch('/broadcasts/preview?' + params.toString(), { credentials: 'same-origin' });
-      if (r.ok && mine === seq) { const j = await r.json(); box.innerHTML = j.html; if (problems) problems.textContent = j.problems.join(' '); }
-    } catch {}
-  };
-  form.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(redraw, 150); });
-  form.addEventListener('change', redraw);
-})();`;
 
-/** Polls the report's numbers every second while the broadcast is going, and moves the bar. */
-const progressScript = `(() => {
-  const box = document.getElementById('broadcast-progress');
-  if (!box || box.dataset.live !== 'yes') return;
-  const bar = box.querySelector('.progress-bar');
-  const summary = document.getElementById('progress-summary');
-  const status = document.getElementById('broadcast-status');
-  const poll = async () => {
-    try {
-      const r = await fetch(box.dataset.url, { credentials: 'same-origin' });
-      if (r.ok) {
-        const j = await r.json();
-        bar.style.width = j.percent + '%';
-        bar.dataset.percent = String(j.percent);
-        box.querySelector('.progress').setAttribute('aria-valuenow', String(j.percent));
-        summary.textContent = j.summary;
-        status.textContent = j.statusText;
-        status.dataset.status = j.status;
-        for (const cell of box.querySelectorAll('[data-count]')) cell.textContent = String(j[cell.dataset.count]);
-        if (j.status !== 'sending' && j.status !== 'scheduled') { box.dataset.live = 'no'; return; }
-      }
-    } catch {}
-    setTimeout(poll, 1000);
-  };
-  setTimeout(poll, 1000);
-})();`;

@@ -24,7 +24,7 @@ import { localToUtc } from '../../core/events/time.js';
 import type { AdminEnv } from '../env.js';
 import { Select } from '../views/components.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, str, type PanelContext } from '../kit.js';
-import { AttachmentField, buttonsToForm, formAttachment, formButtons, previewStyle, TelegramPreview } from './broadcasts.js';
+import { AttachmentField, buttonsToForm, formAttachment, formButtons, TelegramPreview } from './broadcasts.js';
 
 type FormValues = Record<string, string | string[]>;
 
@@ -136,7 +136,7 @@ async function listPage(c: PanelContext, values: FormValues = {}, errors?: Recor
       {rows.length === 0 ? (
         <p class="muted">{t('channels-empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <tbody>
               {rows.map((ch) => (
@@ -194,7 +194,6 @@ async function channelPage(c: PanelContext, channel: Channel, values: FormValues
     c,
     { title: channel.title, section: '/broadcasts', status: errors || editing ? 400 : 200 },
     <>
-      <style dangerouslySetInnerHTML={{ __html: previewStyle }} />
       <h1>{channel.title}</h1>
       <p>
         <code>{channel.chatId}</code> · <span class="muted">{t('channel-checked', { at: formatDateTime(channel.checkedAt, zone) })}</span>
@@ -291,7 +290,7 @@ async function channelPage(c: PanelContext, channel: Channel, values: FormValues
               </form>
             ) : null}
             {writable && post.status !== 'deleted' && post.status !== 'cancelled' ? (
-              <form method="post" action={`/channels/posts/${post.id}/delete`} class="inline">
+              <form method="post" action={`/channels/posts/${post.id}/delete`} class="inline" data-confirm={t('confirm-channel-post-delete')}>
                 <CsrfField c={c} />
                 <button type="submit" class="danger">
                   {t('channel-post-delete')}

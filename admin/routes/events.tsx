@@ -122,7 +122,7 @@ export function eventsRoutes() {
         {rows.length === 0 ? (
           <p class="muted">{t('events-empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -179,7 +179,6 @@ export function eventsRoutes() {
       c,
       { title: t('events-calendar-title'), section: '/events', flash: bad ? { text: t('events-bad-filter'), bad: true } : undefined },
       <>
-        <style dangerouslySetInnerHTML={{ __html: calendarStyle }} />
         <h1>{t('events-calendar-title')}</h1>
         <p>
           <a href={`/events${filterQuery(filter)}`}>{t('events-list-link')}</a>
@@ -235,9 +234,8 @@ export function eventsRoutes() {
   });
 
   /** The announcement as the bot would send it, for the form as it is now (the live preview). */
-  app.get('/preview', async (c) => {
-    const query = c.req.queries();
-    const form: FormValues = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
+  app.post('/preview', async (c) => {
+    const form: FormValues = await readForm(c);
     const core = c.get('core');
     const zone = await regionTimezone(core);
     const html = await Promise.resolve((<AnnouncementPreview t={c.get('t')} message={announcementPreview(core, formToInput(form, zone), null, 'ru', zone)} />).toString());
@@ -369,7 +367,6 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
     c,
     { title, section: '/events', status, flash: problem ? { text: problem, bad: true } : undefined },
     <>
-      <style dangerouslySetInnerHTML={{ __html: previewStyle }} />
       <h1>{title}</h1>
       {event ? (
         <p>
@@ -395,24 +392,26 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
           <span>{t('event-feedback-summary', { attended: feedback.attended, missed: feedback.missed, unanswered: feedback.unanswered })}</span>
           {' · '}
           <span data-average-rating={feedback.averageRating === null ? '' : feedback.averageRating.toFixed(1)}>
-            {feedback.averageRating === null ? t('event-rating-none') : t('event-rating-average', { average: feedback.averageRating.toFixed(1), count: feedback.ratings })}
+            {feedback.averageRating === null ? t('event-rating-none') : t('event-rating-average', { average: feedback.averageRating.toFixed(1).replace('.', ','), count: feedback.ratings })}
           </span>
         </p>
       ) : null}
       {event && writable ? (
         <div class="card">
           {event.status === 'draft' ? (
-            <form class="inline" method="post" action={`/events/${event.id}/publish`}>
+            <form class="inline" method="post" action={`/events/${event.id}/publish`} data-confirm={t('confirm-event-publish')}>
               <CsrfField c={c} />
               <button type="submit">{t('event-publish')}</button>
             </form>
           ) : null}{' '}
-          <form class="inline" method="post" action={`/events/${event.id}/cancel`}>
-            <CsrfField c={c} />
-            <button type="submit" class="danger">
-              {t('event-cancel')}
-            </button>
-          </form>
+          {event.status !== 'cancelled' && event.endsAt > c.get('core').clock.now() ? (
+            <form class="inline" method="post" action={`/events/${event.id}/cancel`} data-confirm={t(event.status === 'published' ? 'confirm-event-cancel' : 'confirm-event-discard')}>
+              <CsrfField c={c} />
+              <button type="submit" class="danger">
+                {t('event-cancel')}
+              </button>
+            </form>
+          ) : null}
         </div>
       ) : null}
       {event && canWrite(actor) ? (
@@ -424,9 +423,9 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
           <span class="muted">{t('event-duplicate-hint')}</span>
         </form>
       ) : null}
-      <form method="post" action={action} class="card" id="event-form">
+      <form method="post" action={action} class="card" id="event-form" data-preview="/events/preview">
         <CsrfField c={c} />
-        <fieldset disabled={!writable} style="border:none;padding:0;margin:0">
+        <fieldset disabled={!writable} class="bare">
           <div class="field">
             <label>
               {t('event-field-title')}
@@ -513,17 +512,19 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
       </form>
       <h2>{t('event-preview-title')}</h2>
       <p class="muted">{t('event-preview-hint')}</p>
+      <p class="error" id="preview-error" role="alert" hidden>
+        {t('preview-failed')}
+      </p>
       <div id="tg-preview">
         <AnnouncementPreview t={t} message={preview} />
       </div>
-      <script dangerouslySetInnerHTML={{ __html: previewScript }} />
       {event ? (
         <>
           <h2>{t('event-participants')}</h2>
           {participants.length === 0 ? (
             <p class="muted">{t('event-participants-empty')}</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table>
                 <tbody>
                   {participants.map((p) => (
@@ -550,22 +551,6 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
   );
 }
 
-/** Redraws the Telegram preview as the form changes: a GET of /events/preview with the form's fields. */
-const previewScript = `(() => {
-  const form = document.getElementById('event-form');
-  const box = document.getElementById('tg-preview');
-  if (!form || !box) return;
-  let seq = 0;
-  form.addEventListener('change', async () => {
-    const params = new URLSearchParams();
-    for (const [k, v] of new FormData(form)) if (k !== '_csrf' && typeof v === 'string') params.append(k, v);
-    const mine = ++seq;
-    try {
-      const p = await fetch('/events/preview?' + params.toString(), { credentials: 'same-origin' });
-      if (p.ok && mine === seq) { const j = await p.json(); box.innerHTML = j.html; }
-    } catch {}
-  });
-})();`;
 
 /** The list's and the calendar's filters from the query string; a bad value is dropped and reported. */
 function readFilter(c: PanelContext): { filter: EventFilter; bad: boolean } {
@@ -679,33 +664,4 @@ function AnnouncementPreview(props: { t: (key: string) => string; message: Outgo
   );
 }
 
-const previewStyle = `
-.tg-chat { background:#c8d8b0; background:linear-gradient(160deg,#d5e4bd,#a9c7a0); padding:1rem; border-radius:var(--radius); max-width:460px; }
-.tg-bubble { background:#fff; border-radius:12px 12px 12px 4px; padding:.5rem .75rem; white-space:pre-wrap; word-wrap:break-word; font-size:.95rem; box-shadow:0 1px 1px rgba(0,0,0,.15); }
-.tg-bubble code, .tg-bubble pre { font-family:ui-monospace,monospace; font-size:.9em; }
-.tg-bubble blockquote { margin:.2rem 0; padding-left:.5rem; border-left:3px solid var(--accent); }
-.tg-bubble .tg-spoiler { background:#ccc; color:transparent; border-radius:3px; }
-.tg-row { display:flex; gap:4px; margin-top:4px; }
-.tg-button { flex:1; text-align:center; background:rgba(40,70,40,.35); color:#fff; border-radius:8px; padding:.4rem .5rem; font-size:.9rem; font-weight:500; }
-`;
 
-const calendarStyle = `
-.cal-nav { display:flex; justify-content:space-between; align-items:center; gap:.5rem; margin:.5rem 0; }
-.cal-nav b { font-size:1.1rem; display:inline-block; text-align:center; } .cal-nav b::first-letter { text-transform:uppercase; }
-table.cal { table-layout:fixed; }
-table.cal td { height:6.5rem; padding:.25rem; font-size:.85rem; }
-table.cal td.out { background:#f7f8fa; color:var(--muted); }
-table.cal td.today .cal-day { background:var(--accent); color:#fff; border-radius:999px; padding:0 .45rem; display:inline-block; }
-.cal-wd { display:none; }
-.cal-ev { display:block; margin-top:.2rem; padding:.15rem .3rem; border-left:3px solid var(--accent); background:#eef4ff; border-radius:4px; overflow-wrap:anywhere; color:var(--ink); }
-.cal-ev.st-draft { border-left-color:var(--muted); background:#f1f3f5; }
-.cal-ev.st-cancelled { border-left-color:var(--bad); text-decoration:line-through; background:#fff0ef; }
-.cal-time { font-weight:600; } .cal-kind { display:block; color:var(--muted); font-size:.8rem; }
-@media (max-width:640px) {
-  table.cal, table.cal tbody, table.cal tr, table.cal td { display:block; width:100%; height:auto; }
-  table.cal thead, table.cal td:not(.busy) { display:none; }
-  table.cal td.busy { border-bottom:1px solid var(--line); padding:.5rem; }
-  .cal-wd { display:inline; }
-  .cal-day { font-weight:600; }
-}
-`;

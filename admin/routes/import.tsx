@@ -172,7 +172,7 @@ function ColumnsHelp(props: { t: Translate; kind: ImportKind; open: boolean }) {
         <b>{t('import-columns-for', { kind: t(`import-kind-${kind}`) })}</b>
       </summary>
       <p>{t(`import-key-${kind}`)}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr>
@@ -188,7 +188,9 @@ function ColumnsHelp(props: { t: Translate; kind: ImportKind; open: boolean }) {
                   <code>{col.name}</code>
                   <div class="muted">{t(col.required ? 'import-column-required' : 'import-column-optional')}</div>
                 </td>
-                <td>{col.aliases.join(', ')}</td>
+                <td>
+                  <code>{col.aliases.join(', ')}</code>
+                </td>
                 <td>{t(`import-col-${kind}-${col.name}`)}</td>
               </tr>
             ))}
@@ -234,7 +236,7 @@ async function previewPage(c: PanelContext, plan: ImportPlan, bytes: Uint8Array,
       {plan.columns.length > 0 ? (
         <p class="muted">{t('import-columns-found', { columns: plan.columns.map((col) => (col.header === col.column ? col.column : `${col.header} → ${col.column}`)).join(', ') })}</p>
       ) : null}
-      <div class="grid" style="margin-bottom:1rem">
+      <div class="grid mb-1">
         <div class="stat" data-create={String(plan.created)}>
           <b>{plan.created}</b>
           <span>{t('import-count-create')}</span>
@@ -290,7 +292,7 @@ async function previewPage(c: PanelContext, plan: ImportPlan, bytes: Uint8Array,
       {plan.changes.length > 0 ? (
         <>
           <h2>{t('import-changes-title')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>

@@ -107,7 +107,7 @@ async function listPage(c: PanelContext, options: { form?: InviteForm; errors?: 
       {roles.length ? (
         <form method="post" action="/invites" class="card" id="new-invite">
           <CsrfField c={c} />
-          <h2 style="margin-top:0">{t('invites-new')}</h2>
+          <h2 class="mt-0">{t('invites-new')}</h2>
           <div class="field">
             <Select label={t('field-role')} name="role" value={form.role} options={roles.map((r) => [r, t(`role-${r}`)])} errors={errors} />
           </div>
@@ -166,7 +166,7 @@ async function listPage(c: PanelContext, options: { form?: InviteForm; errors?: 
       {rows.length === 0 ? (
         <p class="muted">{t('invites-empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -232,13 +232,13 @@ async function cardPage(c: PanelContext, id: number) {
           <div class="card" id="invite-link-card">
             <label>
               {t('invites-link')}
-              <input id="invite-link" readonly value={link} style="width:100%;font-size:1.1em" onfocus="this.select()" />
+              <input id="invite-link" readonly value={link} class="wide-input" data-select-on-focus aria-label={t('invites-link')} />
             </label>
             <p>
               <button
                 type="button"
                 data-done={t('invites-copied')}
-                onclick="navigator.clipboard.writeText(document.getElementById('invite-link').value).then(() => { this.textContent = this.dataset.done; })"
+                data-copy-from="invite-link"
               >
                 {t('invites-copy')}
               </button>

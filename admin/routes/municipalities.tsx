@@ -63,7 +63,7 @@ async function listPage(c: PanelContext, typed: Form = {}, errors?: Record<strin
     { title: t('municipalities-title'), section: '/municipalities', status: errors ? 400 : 200 },
     <>
       <h1>{t('municipalities-title')}</h1>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr>
@@ -174,7 +174,7 @@ async function cardPage(c: PanelContext, m: Municipality, typed?: Form, errors?:
       </p>
       <form method="post" action={`/municipalities/${m.id}`} class="card">
         <CsrfField c={c} />
-        <fieldset disabled={!writable} style="border:none;padding:0;margin:0">
+        <fieldset disabled={!writable} class="bare">
           <MunicipalityFields t={t} name={typed ? text(typed.name) : m.name} timezone={typed ? text(typed.timezone) : (m.timezone ?? '')} errors={errors} />
           <button type="submit">{t('save')}</button>
         </fieldset>

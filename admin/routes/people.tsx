@@ -48,7 +48,7 @@ export function peopleRoutes() {
         <p class="muted" data-total={String(total)}>
           {t('people-total', { total })}
         </p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -135,7 +135,7 @@ async function personPage(c: PanelContext, person: Person, errors?: Record<strin
       </p>
       <form method="post" action={`/people/${person.id}`} class="card">
         <CsrfField c={c} />
-        <fieldset disabled={!writable} style="border:none;padding:0;margin:0">
+        <fieldset disabled={!writable} class="bare">
           <div class="field">
             <label>
               {t('field-full-name')}

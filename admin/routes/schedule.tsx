@@ -6,6 +6,7 @@ import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError } from '../../core/errors.js';
 import { emergencyStop, resumeSending, stopAllSending } from '../../core/schedule/emergency-stop.js';
 import { actOnScheduleItem, scheduleDays, upcomingSchedule, type Describers, type ScheduleItem } from '../../core/schedule/schedule.js';
+import { kindWords } from '../../core/words/words.js';
 import type { AdminEnv } from '../env.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, page, readForm, str, type PanelContext } from '../kit.js';
 
@@ -67,7 +68,7 @@ export function scheduleRoutes(jobs: Describers) {
           <h2>{t('schedule-stop-title')}</h2>
           <p>{stop ? t('schedule-stop-on', { since: formatDateTime(stop.since, zone), by: stop.by }) : t('schedule-stop-off')}</p>
           {mayAct(actor) ? (
-            <form method="post" action={stop ? '/schedule/resume' : '/schedule/stop'}>
+            <form method="post" action={stop ? '/schedule/resume' : '/schedule/stop'} data-confirm={t(stop ? 'confirm-schedule-resume' : 'confirm-schedule-stop')}>
               <CsrfField c={c} />
               <button type="submit" class={stop ? '' : 'danger'} data-action={stop ? 'resume' : 'stop'}>
                 {t(stop ? 'schedule-resume' : 'schedule-stop')}
@@ -80,7 +81,7 @@ export function scheduleRoutes(jobs: Describers) {
         {days.map((d) => (
           <section data-day={d}>
             <h2>{dayName(d)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table>
                 <thead>
                   <tr>
@@ -88,7 +89,11 @@ export function scheduleRoutes(jobs: Describers) {
                     <th>{t('schedule-col-kind')}</th>
                     <th>{t('schedule-col-what')}</th>
                     <th>{t('schedule-col-recipients')}</th>
-                    {mayAct(actor) ? <th></th> : null}
+                    {mayAct(actor) ? (
+                      <th>
+                        <span class="visually-hidden">{t('schedule-col-actions')}</span>
+                      </th>
+                    ) : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -97,7 +102,7 @@ export function scheduleRoutes(jobs: Describers) {
                     .map((item) => (
                       <tr data-item={`${item.source}:${item.kind}:${item.group}`} class={item.paused ? 'muted' : undefined}>
                         <td>{formatDateTime(item.dueAt, zone)}</td>
-                        <td>{item.kind}</td>
+                        <td>{kindWords(c.get('core').translate, c.get('locale'), item.kind)}</td>
                         <td>
                           {item.link ? <a href={item.link}>{item.title}</a> : item.title}
                           {item.paused ? ` · ${t('schedule-paused')}` : ''}

@@ -64,7 +64,7 @@ export function schoolsRoutes() {
         <h1>{t('schools-title')}</h1>
         {canWrite(actor) ? (
           <p>
-            <a class="button" href="/schools/new" style="padding:.4rem .8rem;border-radius:6px">
+            <a class="button small" href="/schools/new">
               {t('schools-new')}
             </a>
           </p>
@@ -89,7 +89,7 @@ export function schoolsRoutes() {
         <p class="muted" data-total={String(rows.length)}>
           {t('schools-total', { total: rows.length })}
         </p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -226,7 +226,7 @@ async function newSchoolPage(c: PanelContext, typed: Form, errors?: Record<strin
       <h1>{t('schools-new')}</h1>
       <form method="post" action="/schools" class="card">
         <CsrfField c={c} />
-        <fieldset disabled={!canWrite(actor)} style="border:none;padding:0;margin:0">
+        <fieldset disabled={!canWrite(actor)} class="bare">
           <div class="field">
             <label>
               {t('field-municipality')}
@@ -349,9 +349,9 @@ async function cardPage(c: PanelContext, card: SchoolCard, state?: CardState) {
           </tbody>
         </table>
       )}
-      <form method="post" action={`/schools/${school.id}/curators`} class="card" style="margin-top:.75rem">
+      <form method="post" action={`/schools/${school.id}/curators`} class="card mt-s">
         <CsrfField c={c} />
-        <fieldset disabled={!writable} style="border:none;padding:0;margin:0">
+        <fieldset disabled={!writable} class="bare">
           <div class="field">
             <label>
               {t('school-assign-curator')}
@@ -373,7 +373,7 @@ async function cardPage(c: PanelContext, card: SchoolCard, state?: CardState) {
       <h2>{t('school-tags')}</h2>
       <form method="post" action={`/schools/${school.id}/tags`} class="card">
         <CsrfField c={c} />
-        <fieldset disabled={!writable} style="border:none;padding:0;margin:0">
+        <fieldset disabled={!writable} class="bare">
           <TagFields t={t} checked={tags ? list(tags.tags) : school.tags} free={tags ? text(tags.freeTags) : freeTagsOf(school.tags)} errors={errorsOf('tags')} />
           <button type="submit">{t('save')}</button>
         </fieldset>
@@ -382,7 +382,7 @@ async function cardPage(c: PanelContext, card: SchoolCard, state?: CardState) {
       <h2>{t('school-names')}</h2>
       <form method="post" action={`/schools/${school.id}`} class="card">
         <CsrfField c={c} />
-        <fieldset disabled={!writable} style="border:none;padding:0;margin:0">
+        <fieldset disabled={!writable} class="bare">
           <NameFields t={t} fullName={names ? text(names.fullName) : school.fullName} shortName={names ? text(names.shortName) : school.shortName} errors={errorsOf('names')} />
           <button type="submit">{t('save')}</button>
         </fieldset>

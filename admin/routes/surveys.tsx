@@ -122,7 +122,7 @@ export function surveysRoutes() {
         {rows.length === 0 ? (
           <p class="muted">{t('surveys-empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -375,7 +375,7 @@ function Preview(props: { c: PanelContext; survey: Survey; question: Question; n
   };
   const message = stepMessage(t, view);
   return (
-    <div class="tg-preview">
+    <div class="tg-preview survey-preview">
       <div class="tg-bubble" dangerouslySetInnerHTML={{ __html: message.html.replaceAll('\n', '<br>') }} />
       {(message.buttons ?? []).map((row) => (
         <div class="tg-row">
@@ -417,7 +417,6 @@ async function builderPage(
     c,
     { title, section: '/surveys', status, flash: problem ? { text: problem, bad: true } : undefined },
     <>
-      <style dangerouslySetInnerHTML={{ __html: surveyStyle }} />
       <h1>{title}</h1>
       {survey ? (
         <p>
@@ -510,7 +509,7 @@ async function builderPage(
           {canWrite(actor) ? (
             <div class="actions">
               {survey.status === 'draft' ? (
-                <form method="post" action={`/surveys/${survey.id}/publish`} class="inline">
+                <form method="post" action={`/surveys/${survey.id}/publish`} class="inline" data-confirm={t('confirm-survey-publish')}>
                   <CsrfField c={c} />
                   <button type="submit">{t('survey-publish')}</button>
                 </form>
@@ -557,27 +556,52 @@ async function questionPage(c: PanelContext, id: number, qid: number, values?: F
   );
 }
 
-/** Horizontal bars as inline SVG: one per option, its count and share; no chart library, no script. */
+/** A label in lines of at most `width` characters, broken between words, at most two lines (the rest as "…"). */
+function labelLines(label: string, width = 26): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= width || !line) line = next;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  const shown = lines.slice(0, 2).map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+  if (lines.length > 2) shown[1] = `${shown[1]!.slice(0, width - 1)}…`;
+  return shown;
+}
+
+/** Horizontal bars as inline SVG: one per option, its label whole (in two lines if long), its count and share. */
 function BarChart(props: { rows: { label: string; count: number }[]; total: number }) {
   const width = 560;
   const bar = 22;
   const labelWidth = 200;
+  const lineHeight = 14;
   const max = Math.max(1, ...props.rows.map((r) => r.count));
-  const height = props.rows.length * (bar + 8) + 4;
+  const rows = props.rows.map((r) => ({ ...r, lines: labelLines(r.label), share: props.total ? Math.round((100 * r.count) / props.total) : 0 }));
+  const tops = rows.reduce<number[]>((acc, r, i) => [...acc, i === 0 ? 2 : acc[i - 1]! + Math.max(bar, rows[i - 1]!.lines.length * lineHeight + 4) + 8], []);
+  const height = rows.length ? tops[rows.length - 1]! + Math.max(bar, rows[rows.length - 1]!.lines.length * lineHeight + 4) + 4 : 4;
+  const summary = rows.map((r) => `${r.label}: ${r.count} (${r.share}%)`).join('; ');
   return (
-    <svg class="chart" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" xmlns="http://www.w3.org/2000/svg">
-      {props.rows.map((r, i) => {
-        const y = i * (bar + 8) + 2;
+    <svg class="chart" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={summary} xmlns="http://www.w3.org/2000/svg">
+      {rows.map((r, i) => {
+        const y = tops[i]!;
         const w = Math.round(((width - labelWidth - 90) * r.count) / max);
-        const share = props.total ? Math.round((100 * r.count) / props.total) : 0;
         return (
           <g data-bar={r.label} data-count={String(r.count)}>
-            <text x={labelWidth - 6} y={y + bar * 0.7} text-anchor="end" font-size="13">
-              {r.label.length > 28 ? `${r.label.slice(0, 27)}…` : r.label}
+            <text x={labelWidth - 6} y={y + 15} text-anchor="end" font-size="13">
+              {r.lines.map((line, k) => (
+                <tspan x={labelWidth - 6} dy={k === 0 ? 0 : lineHeight}>
+                  {line}
+                </tspan>
+              ))}
             </text>
             <rect x={labelWidth} y={y} width={Math.max(w, r.count ? 2 : 0)} height={bar} fill="#2a6fb0" rx="3" />
             <text x={labelWidth + w + 6} y={y + bar * 0.7} font-size="13">
-              {`${r.count} (${share}%)`}
+              {`${r.count} (${r.share}%)`}
             </text>
           </g>
         );
@@ -636,7 +660,6 @@ async function resultsPage(c: PanelContext, id: number) {
     c,
     { title: survey.title, section: '/surveys', flash: parsed.success ? undefined : { text: t('survey-bad-filter'), bad: true } },
     <>
-      <style dangerouslySetInnerHTML={{ __html: surveyStyle }} />
       <h1>{t('survey-results-title', { title: survey.title })}</h1>
       <p>
         <a href={`/surveys/${id}`}>← {t('survey-back-to-builder')}</a> · <a href={`/surveys/${id}/results.csv${query ? `?${query}` : ''}`}>CSV</a> · <a href={`/surveys/${id}/results.xlsx${query ? `?${query}` : ''}`}>XLSX</a>
@@ -683,17 +706,3 @@ async function resultsPage(c: PanelContext, id: number) {
   );
 }
 
-const surveyStyle = `
-.survey-questions li { margin-bottom: 1rem; }
-.q-actions { display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; }
-form.inline { display: inline; }
-button.link { background: none; border: 0; color: #2a6fb0; padding: 0; cursor: pointer; text-decoration: underline; }
-.tg-preview { max-width: 420px; margin: .4rem 0; }
-.tg-bubble { background: #eef6ff; border-radius: 10px; padding: .5rem .75rem; }
-.tg-row { display: flex; gap: 4px; margin-top: 4px; }
-.tg-button { flex: 1; text-align: center; background: #dde8f3; border-radius: 6px; padding: .3rem; font-size: .9rem; }
-.chart { max-width: 640px; display: block; }
-.result { border-top: 1px solid #ddd; padding-top: .5rem; }
-.texts { max-height: 20rem; overflow: auto; }
-.filters { display: flex; gap: 1rem; flex-wrap: wrap; align-items: end; }
-`;

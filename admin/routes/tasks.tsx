@@ -94,7 +94,7 @@ function formErrors(error: DomainError, t: PanelContext['var']['t']): Record<str
 }
 
 const shownStatuses = ['pending', 'overdue', 'problem', 'returned', 'confirmed', 'verified'] as const;
-/** One letter per status in the matrix's 30,000 cells (a megabyte less than the long names); colours in matrixStyle. */
+/** One letter per status in the matrix's 30,000 cells (a megabyte less than the long names); colours in the stylesheet. */
 const cellClass: Record<ShownStatus, string> = { pending: 'p', overdue: 'o', problem: 'x', returned: 'r', confirmed: 'c', verified: 'v' };
 
 /** Tasks: list, create and edit (coordinators within their municipalities), publish, close, the completion matrix with rates and exports, manual status changes, evidence. */
@@ -123,7 +123,7 @@ export function tasksRoutes() {
         {rows.length === 0 ? (
           <p class="muted">{t('tasks-empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -264,7 +264,6 @@ export function tasksRoutes() {
       c,
       { title: t('tasks-matrix-title'), section: '/tasks' },
       <>
-        <style dangerouslySetInnerHTML={{ __html: matrixStyle }} />
         <h1>{t('tasks-matrix-title')}</h1>
         <form class="filters" method="get" action="/tasks/matrix">
           <Select label={t('field-municipality')} name="municipality" value={municipality} options={municipalities.map((m) => [m.id, m.name])} empty={t('any')} />
@@ -278,7 +277,7 @@ export function tasksRoutes() {
             <span class={`cell st-${s}`}>{t(`task-cell-${s}`)}</span>
           ))}
         </p>
-        {matrix.schools.length === 0 ? <p class="muted">{t('tasks-matrix-empty')}</p> : <div class="table-wrap">{raw(matrixTable(matrix, zone, t))}</div>}
+        {matrix.schools.length === 0 ? <p class="muted">{t('tasks-matrix-empty')}</p> : <div class="table-wrap" tabindex={0}>{raw(matrixTable(matrix, zone, t))}</div>}
       </>,
     );
   });
@@ -324,7 +323,7 @@ function RatesChart(props: { rates: MunicipalityRate[]; t: PanelContext['var']['
   const labelW = 260;
   const barW = 300;
   return (
-    <svg role="img" aria-label={t('tasks-rates-title')} width={labelW + barW + 80} height={rates.length * rowH + 4} viewBox={`0 0 ${labelW + barW + 80} ${rates.length * rowH + 4}`} data-chart="rates">
+    <svg role="img" aria-label={t('tasks-rates-title')} class="chart" width="100%" viewBox={`0 0 ${labelW + barW + 80} ${rates.length * rowH + 4}`} data-chart="rates">
       {rates.map((r, i) => {
         const share = r.total ? r.done / r.total : 0;
         const y = i * rowH + 2;
@@ -390,7 +389,7 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
       {task && writable ? (
         <div class="card">
           {task.status === 'draft' ? (
-            <form class="inline" method="post" action={`/tasks/${task.id}/publish`}>
+            <form class="inline" method="post" action={`/tasks/${task.id}/publish`} data-confirm={t('confirm-task-publish')}>
               <CsrfField c={c} />
               <button type="submit">{t('task-publish')}</button>
             </form>
@@ -405,7 +404,7 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
       ) : null}
       <form method="post" action={task ? `/tasks/${task.id}` : '/tasks/new'} class="card" id="task-form">
         <CsrfField c={c} />
-        <fieldset disabled={!writable} style="border:none;padding:0;margin:0">
+        <fieldset disabled={!writable} class="bare">
           <div class="field">
             <label>
               {t('task-field-title')}
@@ -474,7 +473,7 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
       {task && task.status !== 'draft' ? (
         <>
           <h2>{t('task-assignees')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <tbody>
                 {confirmations.map(({ confirmation: k, school, person }) => {
@@ -498,14 +497,14 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
                         {canWrite(actor) ? (
                           <form class="inline" method="post" action={`/tasks/confirmations/${k.id}/status`}>
                             <CsrfField c={c} />
-                            <select name="status">
+                            <select name="status" aria-label={t('task-status-change')}>
                               {confirmationStatuses.map((s) => (
                                 <option value={s} selected={s === k.status}>
                                   {t(`task-cell-${s}`)}
                                 </option>
                               ))}
                             </select>{' '}
-                            <input name="reason" placeholder={t('task-status-reason')} size={18} /> <button type="submit">{t('task-status-change')}</button>
+                            <input name="reason" placeholder={t('task-status-reason')} aria-label={t('task-status-reason')} size={18} /> <button type="submit">{t('task-status-change')}</button>
                           </form>
                         ) : null}
                       </td>
@@ -558,23 +557,9 @@ export async function SchoolTimeline(props: { c: PanelContext; schoolId: number 
   ].sort((a, b) => b.at - a.at);
   return (
     <>
-      <style dangerouslySetInnerHTML={{ __html: matrixStyle }} />
       <h2>{t('tasks-timeline-title')}</h2>
       {items.length === 0 ? <p class="muted">{t('tasks-timeline-empty')}</p> : <ul class="timeline">{items.map((i) => i.html)}</ul>}
     </>
   );
 }
 
-const matrixStyle = `
-table.matrix { border-collapse:collapse; font-size:.8rem; }
-table.matrix th, table.matrix td { border:1px solid var(--line); padding:.2rem .35rem; }
-table.matrix td { min-width:1.4rem; }
-.cell { display:inline-block; min-width:1rem; padding:0 .3rem; border-radius:3px; }
-td.cell { display:table-cell; }
-.st-pending { background:#eef1f4; } .st-overdue { background:#f4c7c3; } .st-problem { background:#fde293; }
-.st-returned { background:#f9d9b5; } .st-confirmed { background:#c6e6c6; } .st-verified { background:#2e8540; color:#fff; }
-.legend .cell { margin-right:.4rem; }
-table.matrix td.p { background:#eef1f4; } table.matrix td.o { background:#f4c7c3; } table.matrix td.x { background:#fde293; }
-table.matrix td.r { background:#f9d9b5; } table.matrix td.c { background:#c6e6c6; } table.matrix td.v { background:#2e8540; }
-ul.timeline { padding-left:1rem; }
-`;

@@ -102,7 +102,7 @@ export function topicsRoutes() {
         {rows.length === 0 ? (
           <p class="muted">{t('topics-empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -178,7 +178,7 @@ export function topicsRoutes() {
             </div>
           ))}
         </div>
-        <div class="grid" style="margin-top:.75rem">
+        <div class="grid mt-s">
           {personRoles.map((r) => (
             <div class="stat" data-role={r}>
               <b>{figures.byRole[r] ?? 0}</b>
@@ -192,7 +192,7 @@ export function topicsRoutes() {
         <form method="post" action={`/topics/${id}/people`}>
           <CsrfField c={c} />
           <input type="hidden" name="subscribed" value="0" />
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -230,7 +230,7 @@ export function topicsRoutes() {
           ) : null}
         </form>
         {canWrite(actor) ? (
-          <form method="post" action={`/topics/${id}/people`} class="card" style="margin-top:1rem">
+          <form method="post" action={`/topics/${id}/people`} class="card mt-1">
             <CsrfField c={c} />
             <input type="hidden" name="subscribed" value="1" />
             <label>
@@ -245,7 +245,7 @@ export function topicsRoutes() {
           <>
             <h2>{t('topics-edit')}</h2>
             <TopicForm c={c} action={`/topics/${id}`} values={values ?? topicToForm(topic)} errors={errors} />
-            <form method="post" action={`/topics/${id}/delete`} class="inline">
+            <form method="post" action={`/topics/${id}/delete`} class="inline" data-confirm={t('confirm-topic-delete')}>
               <CsrfField c={c} />
               <button type="submit" class="danger">
                 {t('topics-delete')}

@@ -158,7 +158,6 @@ export function AudiencePicker(props: { c: PanelContext; data: AudiencePickerDat
           {t('audience-count', { count })}
         </b>
       </p>
-      <script dangerouslySetInnerHTML={{ __html: pickerScript }} />
     </div>
   );
 }
@@ -167,28 +166,3 @@ export function AudiencePicker(props: { c: PanelContext; data: AudiencePickerDat
  * Recounts as the form changes (GET /audiences/count with the form's fields) and fills the fields from a saved
  * audience when one is chosen. Without JavaScript the count is still right after each save.
  */
-const pickerScript = `(() => {
-  const picker = document.currentScript.closest('[data-audience-picker]');
-  const form = picker && picker.closest('form');
-  const out = document.getElementById('audience-count');
-  if (!form || !out) return;
-  let seq = 0;
-  const recount = async () => {
-    const params = new URLSearchParams();
-    for (const [k, v] of new FormData(form)) if (k !== '_csrf' && typeof v === 'string') params.append(k, v);
-    const mine = ++seq;
-    try {
-      const r = await fetch('/audiences/count?' + params.toString(), { credentials: 'same-origin' });
-      if (r.ok && mine === seq) { const j = await r.json(); out.textContent = j.text; out.dataset.count = String(j.count); }
-    } catch {}
-  };
-  const saved = picker.querySelector('[data-audience-saved]');
-  if (saved) saved.addEventListener('change', () => {
-    const option = saved.selectedOptions[0];
-    if (!option || !option.dataset.rule) return;
-    const rule = JSON.parse(option.dataset.rule);
-    for (const box of picker.querySelectorAll('input[type=checkbox]')) box.checked = (rule[box.name] || []).includes(box.value);
-    recount();
-  });
-  form.addEventListener('change', (e) => { if (e.target !== saved) recount(); });
-})();`;

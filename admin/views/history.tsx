@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../core/admins/audit.js';
+import { offsetWords } from '../../core/words/words.js';
 import { formatDateTime, type PanelContext } from '../kit.js';
 
 /** A record's own history under its card: when, who, what, and the values that changed. */
@@ -6,8 +7,16 @@ export function History(props: { c: PanelContext; entries: AuditEntry[]; zone: s
   const { c, zone } = props;
   if (props.entries.length === 0) return <p class="muted">{props.empty}</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table>
+        <thead>
+          <tr>
+            <th>{c.get('t')('audit-page-when')}</th>
+            <th>{c.get('t')('audit-page-who')}</th>
+            <th>{c.get('t')('audit-page-action')}</th>
+            <th>{c.get('t')('audit-page-change')}</th>
+          </tr>
+        </thead>
         <tbody>
           {props.entries.map((h) => (
             <tr>
@@ -37,7 +46,20 @@ const secretKey = /password|hash|token|secret/i;
 const maxLines = 8;
 
 /** Codes with words in the locales: a role, a subject, a status shows as people say it. */
-const valueKeys: Record<string, string[]> = { role: ['admin-role-', 'role-'], roles: ['role-'], subjects: ['subject-'], status: ['status-'], tags: ['tag-'] };
+const valueKeys: Record<string, string[]> = {
+  role: ['admin-role-', 'role-'],
+  roles: ['role-'],
+  subjects: ['subject-'],
+  status: ['status-', 'event-status-', 'task-status-', 'survey-status-', 'broadcast-status-'],
+  tags: ['tag-'],
+  schoolTags: ['tag-'],
+  kind: ['event-kind-'],
+  evidence: ['task-evidence-'],
+  verifier: ['task-verifier-'],
+  assignment: ['task-assignment-'],
+};
+/** Fields kept in minutes, shown as durations («за 1 день»). */
+const minuteKeys = /Minutes$|^reminderOffsets$/;
 
 function word(c: PanelContext, key: string, value: unknown): string {
   const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
@@ -52,6 +74,16 @@ function shortValue(c: PanelContext, zone: string, key: string, value: unknown):
   if (secretKey.test(key) && typeof value !== 'boolean') return '•••';
   if (value === null || value === undefined || value === '') return '—';
   if (/At$/.test(key) && typeof value === 'number') return formatDateTime(value, zone);
+  if (minuteKeys.test(key) && (typeof value === 'number' || Array.isArray(value))) {
+    const minutes = (Array.isArray(value) ? value : [value]).filter((m): m is number => typeof m === 'number');
+    return minutes.map((m) => offsetWords(c.get('core').translate, c.get('locale'), m)).join(', ') || '—';
+  }
+  // An audience or a reminder plan: its fields in words, one after another.
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const parts = Object.entries(value as Record<string, unknown>).filter(([, v]) => !(Array.isArray(v) && v.length === 0));
+    const text = parts.map(([k, v]) => `${fieldName(c, k)}: ${shortValue(c, zone, k, v)}`).join('; ') || '—';
+    return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  }
   if (typeof value === 'boolean') return c.get('t')(value ? 'audit-page-yes' : 'audit-page-no');
   const text = Array.isArray(value) ? value.map((v) => word(c, key, v)).join(', ') || '—' : word(c, key, value);
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;

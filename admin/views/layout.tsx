@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../core/admins/access.js';
 import type { EmergencyStop } from '../../core/schedule/emergency-stop.js';
+import { panelAssets } from '../assets/served.js';
 
 export interface LayoutProps {
   title: string;
@@ -18,25 +19,51 @@ export interface LayoutProps {
   children?: Child;
 }
 
-const sections: { path: string; key: string; roles?: string[] }[] = [
-  { path: '/', key: 'nav-dashboard' },
-  { path: '/people', key: 'nav-people' },
-  { path: '/schools', key: 'nav-schools' },
-  { path: '/municipalities', key: 'nav-municipalities' },
-  { path: '/events', key: 'nav-events' },
-  { path: '/tasks', key: 'nav-tasks' },
-  { path: '/roadmaps', key: 'nav-roadmaps' },
-  { path: '/surveys', key: 'nav-surveys' },
-  { path: '/audiences', key: 'nav-audiences' },
-  { path: '/broadcasts', key: 'nav-broadcasts' },
-  { path: '/topics', key: 'nav-topics' },
-  { path: '/schedule', key: 'nav-schedule', roles: ['owner', 'editor', 'viewer'] },
-  { path: '/approvals', key: 'nav-approvals' },
-  { path: '/invites', key: 'nav-invites' },
-  { path: '/import', key: 'nav-import', roles: ['owner', 'editor', 'coordinator'] },
-  { path: '/audit', key: 'nav-audit' },
-  { path: '/admins', key: 'nav-admins', roles: ['owner'] },
-  { path: '/api-tokens', key: 'nav-api-tokens', roles: ['owner'] },
+interface Section {
+  path: string;
+  key: string;
+  roles?: string[];
+}
+/** The menu in four groups, so it stays two short lines on a wide screen and one list behind «Меню» on a phone. */
+const groups: { key: string; sections: Section[] }[] = [
+  {
+    key: 'nav-group-work',
+    sections: [
+      { path: '/', key: 'nav-dashboard' },
+      { path: '/events', key: 'nav-events' },
+      { path: '/tasks', key: 'nav-tasks' },
+      { path: '/roadmaps', key: 'nav-roadmaps' },
+      { path: '/surveys', key: 'nav-surveys' },
+    ],
+  },
+  {
+    key: 'nav-group-messages',
+    sections: [
+      { path: '/broadcasts', key: 'nav-broadcasts' },
+      { path: '/audiences', key: 'nav-audiences' },
+      { path: '/topics', key: 'nav-topics' },
+      { path: '/schedule', key: 'nav-schedule', roles: ['owner', 'editor', 'viewer'] },
+    ],
+  },
+  {
+    key: 'nav-group-directory',
+    sections: [
+      { path: '/people', key: 'nav-people' },
+      { path: '/schools', key: 'nav-schools' },
+      { path: '/municipalities', key: 'nav-municipalities' },
+      { path: '/approvals', key: 'nav-approvals' },
+      { path: '/invites', key: 'nav-invites' },
+      { path: '/import', key: 'nav-import', roles: ['owner', 'editor', 'coordinator'] },
+    ],
+  },
+  {
+    key: 'nav-group-admin',
+    sections: [
+      { path: '/audit', key: 'nav-audit' },
+      { path: '/admins', key: 'nav-admins', roles: ['owner'] },
+      { path: '/api-tokens', key: 'nav-api-tokens', roles: ['owner'] },
+    ],
+  },
 ];
 
 /** The page frame: the menu (only what the role may open), the signed-in admin, sign-out, and a flash line. */
@@ -48,7 +75,8 @@ export function Layout(props: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t('app-name')}`}</title>
-        <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="stylesheet" href={panelAssets.style.url} />
+        <script src={panelAssets.script.url} defer />
       </head>
       <body>
         {actor ? (
@@ -56,17 +84,26 @@ export function Layout(props: LayoutProps) {
             <a class="brand" href="/">
               {t('app-name')}
             </a>
-            <nav>
-              {sections
-                .filter((s) => !s.roles || s.roles.includes(actor.role))
-                .map((s) => (
-                  <a href={s.path} aria-current={props.section === s.path ? 'page' : undefined}>
-                    {t(s.key)}
-                  </a>
-                ))}
+            <button type="button" class="menu-toggle" data-menu-toggle aria-controls="main-nav" aria-expanded="false">
+              {t('nav-menu')}
+            </button>
+            <nav id="main-nav" aria-label={t('nav-menu')}>
+              {groups.map((group) => {
+                const shown = group.sections.filter((s) => !s.roles || s.roles.includes(actor.role));
+                return shown.length ? (
+                  <div class="nav-group">
+                    <span class="nav-group-name">{t(group.key)}</span>
+                    {shown.map((s) => (
+                      <a href={s.path} aria-current={props.section === s.path ? 'page' : undefined}>
+                        {t(s.key)}
+                      </a>
+                    ))}
+                  </div>
+                ) : null;
+              })}
             </nav>
             <div class="who">
-              <a href="/account" style="color:#cfe3ff">
+              <a href="/account">
                 {props.email}
               </a>
               <span class="hide-phone">· {t(`admin-role-${actor.role}`)}</span>

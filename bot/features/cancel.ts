@@ -11,5 +11,7 @@ cancelFeature.command('cancel', async (ctx) => {
   if (prompt) await clearPrompt(ctx.core, prompt.personId);
   const active = Object.keys(ctx.conversation.active()).length > 0 || prompt !== undefined;
   await ctx.conversation.exitAll();
-  await ctx.reply(ctx.t(active ? 'cancel-done' : 'cancel-nothing'));
+  // What to do next depends on what was cancelled: a task's step, something a registered person started, or registration.
+  const done = prompt ? 'cancel-done-task' : ctx.person?.status === 'active' ? 'cancel-done-registered' : 'cancel-done';
+  await ctx.reply(ctx.t(active ? done : 'cancel-nothing'));
 });

@@ -4,6 +4,7 @@ import { setLanguage, toggleNotification, toggleSubject, updateProfile } from '.
 import { regionTimezone } from '../../core/directory/places.js';
 import { russianTimezones, subjects } from '../../core/directory/vocabulary.js';
 import { describePerson } from '../../core/onboarding/registration.js';
+import { timezoneWords } from '../../core/words/words.js';
 import { digestChosen } from '../../core/tasks/digests.js';
 import { profileButton } from '../callback-data/profile.js';
 import { subscriptionButton } from '../callback-data/subscriptions.js';
@@ -75,7 +76,7 @@ async function render(ctx: BotContext, person: Person, screen: Screen): Promise<
     case 'timezone': {
       const kb = new InlineKeyboard();
       russianTimezones.forEach((zone, i) => {
-        kb.text(timezoneLabel(zone), profileButton.encode('tz-set', i));
+        kb.text(timezoneWords(ctx.core.translate, ctx.locale, zone, ctx.core.clock.now()), profileButton.encode('tz-set', i));
         if (i % 2 === 1) kb.row();
       });
       return { text: ctx.t('profile-timezone-title'), keyboard: kb.row().append(back()) };
@@ -87,7 +88,7 @@ async function render(ctx: BotContext, person: Person, screen: Screen): Promise<
         ...words,
         status: ctx.t(`status-${person.status}`),
         language: ctx.t(`language-${person.language}`),
-        timezone: timezoneLabel(zone),
+        timezone: timezoneWords(ctx.core.translate, ctx.locale, zone, ctx.core.clock.now()),
       });
       const keyboard = new InlineKeyboard()
         .text(ctx.t('profile-edit-subjects'), profileButton.encode('subjects'))
@@ -103,14 +104,6 @@ async function render(ctx: BotContext, person: Person, screen: Screen): Promise<
       return { text, keyboard };
     }
   }
-}
-
-/** "Asia/Irkutsk (UTC+8)": the city people know and the offset they can check. */
-function timezoneLabel(zone: string): string {
-  const offset = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'shortOffset' })
-    .formatToParts(new Date())
-    .find((p) => p.type === 'timeZoneName')?.value;
-  return `${zone.split('/').pop()?.replaceAll('_', ' ')} (${offset?.replace('GMT', 'UTC') ?? zone})`;
 }
 
 /** Pressing a button that changes nothing makes Telegram refuse the identical edit; that is fine. */

@@ -48,7 +48,8 @@ export function checkTelegramHtml(source: string, options: { field: string; capt
       if (name === 'a') {
         const href = /href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i.exec(attributes ?? '');
         const url = href ? (href[1] ?? href[2] ?? href[3] ?? '') : '';
-        if (!/^(https?:\/\/[^\s]+|tg:\/\/[^\s]+)$/i.test(url)) issue('html-bad-link');
+        // https only, as the composer promises (and tg:// for Telegram links): one rule for links in every composer.
+        if (!/^(https:\/\/[^\s]+|tg:\/\/[^\s]+)$/i.test(url)) issue('html-bad-link');
       }
       if (name === 'span' && !/class\s*=\s*["']?tg-spoiler/i.test(attributes ?? '')) issue('html-unknown-tag', { tag: 'span' });
       open.push(name);

@@ -6,10 +6,23 @@ export type SendResult =
   | { ok: false; reason: 'blocked'; description: string }
   /** The messenger asks every sender of this bot to wait. */
   | { ok: false; reason: 'rate-limited'; retryAfterMs: number; description: string }
-  /** A network fault or a 5xx: worth a later try. */
+  /** The messenger answered with a fault of its own (a 500): nothing was delivered, worth a later try. */
   | { ok: false; reason: 'transient'; description: string }
+  /**
+   * The request never reached the messenger (connection refused, DNS or TLS failure before sending, a 502/503/504 from
+   * the gateway in front of it): nothing was delivered, and nothing will be until it is back. Not the message's fault.
+   */
+  | { ok: false; reason: 'unreachable'; description: string }
+  /**
+   * The request left but no answer came (a timeout, the connection lost after sending): the messenger may have
+   * delivered it, so it must not be sent again by itself. `timedOut` says no answer came in time (the messenger may be
+   * hanging for everyone), as opposed to a connection that broke.
+   */
+  | { ok: false; reason: 'unanswered'; timedOut: boolean; description: string }
   /** The messenger refused this message (bad markup, chat not found): retrying will not help. */
   | { ok: false; reason: 'rejected'; description: string };
+
+export type ProbeResult = { ok: true } | { ok: false; description: string };
 
 /** Whether the bot may post in a chat (a channel): what an admin must fix if not. */
 export type ChatAccess =
@@ -24,6 +37,11 @@ export type ChatAccess =
 export interface Messenger {
   readonly channel: string;
   send(chatId: string, message: OutgoingMessage): Promise<SendResult>;
+  /**
+   * A cheap call (Telegram: getMe) asked while the messenger is unreachable, to learn whether it is back. Without it
+   * the outbox lets its next send find out.
+   */
+  probe?(): Promise<ProbeResult>;
   /** The bytes of a file a person sent (kept by the messenger, known to us by its id), for the panel; null if gone. */
   fetchFile?(fileId: string): Promise<Uint8Array | null>;
 }

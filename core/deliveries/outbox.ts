@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, inArray, lte, min, or, sql } from 'drizzle-orm';
+import { prepared } from '../../db/prepared.js';
 import { deliveries, people, systemState, type DeliveryStatus } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { markBlockedByChat, reachableStatuses } from '../directory/people.js';
@@ -6,7 +7,9 @@ import { emergencyStopActive } from '../schedule/emergency-stop.js';
 import { applyDeliveryRules } from './delivery-rules.js';
 import type { OutgoingMessage } from './message.js';
 import type { Messenger, SendResult } from './messenger.js';
+import type { SendsInFlight } from './in-flight.js';
 import type { Pacer } from './pacer.js';
+import { markReachable, markUnreachable, messengerReachability, noteAnswered } from './reachability.js';
 
 export type Delivery = typeof deliveries.$inferSelect;
 
@@ -26,16 +29,19 @@ export interface NewDelivery {
   despiteStatus?: boolean;
   /** Past the person's quiet hours and daily cap (delivery-rules.ts); an admin's choice, audited where it is made. */
   urgent?: boolean;
-  /** The latest moment the message is of use (an event's start): quiet hours never hold it past this. */
+  /**
+   * The latest moment the message is of use (an event's start): quiet hours never hold it past this, and if it is
+   * still unsent then (Telegram was unreachable, a long queue) it is skipped as 'too-late' instead of sent.
+   */
   sendBy?: number;
 }
 
-/** How many times a network fault or 5xx is retried before the delivery counts as failed. */
+/** How many times a fault the messenger answered (a 500) is retried before the delivery counts as failed. */
 export const maxAttempts = 5;
 /** A send claimed this long ago and never settled belongs to a process that died. */
 export const staleSendMs = 2 * 60_000;
 const pauseKey = 'deliveries.paused-until';
-// D1 binds at most 100 parameters per statement; a delivery row binds 13.
+// D1 binds at most 100 parameters per statement; a delivery row binds 14.
 const insertChunk = 7;
 
 /**
@@ -72,6 +78,7 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
       status: (skipReason ? 'skipped' : 'pending') as DeliveryStatus,
       error: skipReason ?? null,
       notBefore: item.notBefore ?? now,
+      sendBy: item.sendBy ?? null,
       createdAt: now,
     };
   });
@@ -100,7 +107,10 @@ export async function settleInterruptedSends(core: Core, claimedBefore: number):
 }
 
 export async function pausedUntil(core: Core): Promise<number> {
-  const row = await core.database.db.select().from(systemState).where(eq(systemState.key, pauseKey)).get();
+  const { db } = core.database;
+  // Read by every drain: prepared once.
+  const query = prepared(db, 'outbox-paused-until', () => db.select().from(systemState).where(eq(systemState.key, pauseKey)).prepare());
+  const row = await query.get();
   return row ? Number(row.value) : 0;
 }
 
@@ -113,25 +123,47 @@ async function pauseAll(core: Core, until: number): Promise<void> {
 }
 
 export interface DrainResult {
+  /** Sends that got through (waited for), or that left (with `inFlight`, whose answers come later). */
   sent: number;
   failed: number;
-  /** When the outbox has more to do, or null when it is empty. */
+  /** When the outbox has more to do, or null when it is empty (or waits for an answer in flight). */
   nextAt: number | null;
 }
+
+/** Why a message was not sent: it waited (an outage, a 429, a queue) past the moment it was of use (`sendBy`). */
+export const tooLateReason = 'too-late';
+/** Why a delivery is `uncertain`: the request left and its answer never came, so it may have been delivered. */
+export const noAnswerReason = 'no-answer';
 
 /**
  * Sends what is due, as much as the pacer allows right now, and tells when to come back.
  * Rows are claimed with one UPDATE … WHERE status = 'pending' RETURNING, so two drains never send one row.
+ * Without `inFlight` it waits for the answers of what it sent (a manual clock's `tick(now)`); with it, sends leave
+ * and are settled as their answers arrive, and the next drain does not wait for them (Node's scheduler).
+ * While the messenger is unreachable nothing is sent: a probe asks now and then whether it is back.
  */
-export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer, now: number): Promise<DrainResult> {
+export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer, now: number, inFlight?: SendsInFlight): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, failed: 0, nextAt: null };
   const pause = await pausedUntil(core);
   if (pause > now) return { ...result, nextAt: pause };
+  const reachability = await messengerReachability(core, messenger.channel);
+  if (reachability.unreachableSince !== null) {
+    if ((reachability.nextProbeAt ?? 0) > now) return { ...result, nextAt: reachability.nextProbeAt! };
+    if (inFlight) {
+      inFlight.probe(() => probeMessenger(core, messenger));
+      return result;
+    }
+    if (!(await probeMessenger(core, messenger))) return { ...result, nextAt: (await messengerReachability(core, messenger.channel)).nextProbeAt ?? now };
+  }
   // The emergency stop holds everything but answers to a person's own action; resuming wakes the drain.
   const stopped = await emergencyStopActive(core);
 
-  const capacity = pacer.available(now);
-  if (capacity < 1) return { ...result, nextAt: await nextPendingAt(core, pacer.nextTokenAt(now)) };
+  const capacity = Math.min(pacer.available(now), inFlight ? inFlight.room() : Number.POSITIVE_INFINITY);
+  if (capacity < 1) {
+    // Full of sends in flight: the next answer wakes the drain.
+    if (inFlight && pacer.available(now) >= 1) return result;
+    return { ...result, nextAt: await nextPendingAt(core, pacer.nextTokenAt(now)) };
+  }
 
   const candidates = await core.database.db
     .select({ id: deliveries.id, chatId: deliveries.chatId })
@@ -161,19 +193,48 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
       .returning();
     // Stamped when they leave, not when the drain began: the claim took time, and the limit counts departures.
     const leaving = core.clock.now();
-    for (const d of claimed) pacer.take(d.chatId, leaving);
-    const outcomes = await Promise.all(claimed.map(async (d) => ({ d, r: await sendSafely(messenger, d) })));
-    for (const { d, r } of outcomes) {
-      if (r.ok) result.sent += 1;
-      else if (r.reason !== 'rate-limited' && r.reason !== 'transient') result.failed += 1;
-      await settle(core, d, r, now);
+    const late = claimed.filter((d) => d.sendBy !== null && d.sendBy <= leaving);
+    if (late.length > 0) await skipTooLate(core, late.map((d) => d.id));
+    const waited: Promise<void>[] = [];
+    for (const d of claimed) {
+      if (d.sendBy !== null && d.sendBy <= leaving) continue;
+      pacer.take(d.chatId, leaving);
+      const settled = sendSafely(messenger, d).then(async (r) => {
+        if (r.ok) result.sent += inFlight ? 0 : 1;
+        else if (r.reason === 'rejected' || r.reason === 'blocked') result.failed += 1;
+        await settle(core, messenger.channel, d, r);
+      });
+      if (inFlight) {
+        inFlight.track(leaving, settled);
+        result.sent += 1;
+      } else waited.push(settled);
     }
+    await Promise.all(waited);
   }
   const soonest = stopped ? null : await nextPendingAt(core, now);
   if (soonest === null) return result;
   const bound = candidates.length > chosen.length && chosen.length === 0 ? chatWaitUntil : now;
   result.nextAt = Math.max(soonest, pacer.nextTokenAt(now), Number.isFinite(bound) ? bound : now);
   return result;
+}
+
+/** Asks an unreachable messenger whether it is back, and records the answer. True when it is. */
+async function probeMessenger(core: Core, messenger: Messenger): Promise<boolean> {
+  // A messenger that cannot be probed is tried with the next send, which re-pauses if it is still gone.
+  const answer = messenger.probe ? await messenger.probe().catch((error: unknown) => ({ ok: false as const, description: String(error) })) : { ok: true as const };
+  if (answer.ok) {
+    await markReachable(core, messenger.channel);
+    return true;
+  }
+  await markUnreachable(core, answer.description, messenger.channel);
+  return false;
+}
+
+async function skipTooLate(core: Core, ids: number[]): Promise<void> {
+  await core.database.db
+    .update(deliveries)
+    .set({ status: 'skipped', error: tooLateReason })
+    .where(and(inArray(deliveries.id, ids), eq(deliveries.status, 'sending')));
 }
 
 /**
@@ -193,15 +254,27 @@ async function sendSafely(messenger: Messenger, d: Delivery): Promise<SendResult
   try {
     return await messenger.send(d.chatId, d.message);
   } catch (error) {
-    return { ok: false, reason: 'transient', description: error instanceof Error ? error.message : String(error) };
+    // A messenger that throws instead of answering: whether the request left is unknown, so it is not sent again.
+    return { ok: false, reason: 'unanswered', timedOut: false, description: error instanceof Error ? error.message : String(error) };
   }
 }
 
-async function settle(core: Core, d: Delivery, r: SendResult, now: number): Promise<void> {
+/** Records a send's outcome as it arrives (its time is the answer's, not the drain's). */
+async function settle(core: Core, channel: string, d: Delivery, r: SendResult): Promise<void> {
   const { db } = core.database;
   const where = and(eq(deliveries.id, d.id), eq(deliveries.status, 'sending'));
+  const now = core.clock.now();
+  if (r.ok || (r.reason !== 'unreachable' && r.reason !== 'unanswered')) await noteAnswered(core, channel);
   if (r.ok) {
-    await db.update(deliveries).set({ status: 'sent', sentAt: core.clock.now(), externalId: r.externalId, error: null }).where(where);
+    // Once for every message sent: prepared once.
+    const markSent = prepared(db, 'outbox-mark-sent', () =>
+      db
+        .update(deliveries)
+        .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}`, externalId: sql`${sql.placeholder('externalId')}`, error: null })
+        .where(and(eq(deliveries.id, sql.placeholder('id')), eq(deliveries.status, 'sending')))
+        .prepare(),
+    );
+    await markSent.run({ id: d.id, sentAt: now, externalId: r.externalId });
     return;
   }
   switch (r.reason) {
@@ -212,6 +285,20 @@ async function settle(core: Core, d: Delivery, r: SendResult, now: number): Prom
         .update(deliveries)
         .set({ status: 'pending', notBefore: now + r.retryAfterMs, attempts: sql`${deliveries.attempts} - 1`, error: r.description })
         .where(where);
+      return;
+    case 'unreachable':
+      // Nothing was delivered and it is nobody's message's fault: everything waits for the probe to find it back.
+      await markUnreachable(core, r.description, channel);
+      await db
+        .update(deliveries)
+        .set({ status: 'pending', attempts: sql`${deliveries.attempts} - 1`, error: r.description })
+        .where(where);
+      return;
+    case 'unanswered':
+      // It may have arrived: never sent again by itself (reports name it, an admin may resend).
+      await db.update(deliveries).set({ status: 'uncertain', error: noAnswerReason }).where(where);
+      // No answer in time may mean Telegram hangs for everyone: stop sending until a probe gets an answer.
+      if (r.timedOut) await markUnreachable(core, r.description, channel);
       return;
     case 'blocked':
       await db.update(deliveries).set({ status: 'blocked', error: r.description }).where(where);
@@ -238,11 +325,9 @@ export function backoffMs(attempt: number): number {
 }
 
 async function nextPendingAt(core: Core, notBefore: number): Promise<number | null> {
-  const row = await core.database.db
-    .select({ at: min(deliveries.notBefore) })
-    .from(deliveries)
-    .where(eq(deliveries.status, 'pending'))
-    .get();
+  const { db } = core.database;
+  const query = prepared(db, 'outbox-next-pending', () => db.select({ at: min(deliveries.notBefore) }).from(deliveries).where(eq(deliveries.status, 'pending')).prepare());
+  const row = await query.get();
   return row?.at == null ? null : Math.max(row.at, notBefore);
 }
 

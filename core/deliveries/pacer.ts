@@ -43,10 +43,14 @@ export class Pacer {
     return Math.max(0, Math.min(Math.floor(this.tokens), this.limits.perSecond - this.lastSecond.length));
   }
 
-  /** When the next message may go out. */
+  /**
+   * When the drain should come back for the next messages: when one may go out at Telegram's 30/s, when a batch of
+   * them may at paid-broadcast rates (a tick for every single token would spend the process on ticks, not sends).
+   */
   nextTokenAt(now: number): number {
     this.refill(now);
-    const byBucket = this.tokens >= 1 ? now : now + Math.ceil(((1 - this.tokens) * 1000) / this.limits.perSecond);
+    const batch = Math.max(1, Math.floor(this.limits.perSecond / 100));
+    const byBucket = this.tokens >= batch ? now : now + Math.ceil(((batch - this.tokens) * 1000) / this.limits.perSecond);
     const full = this.lastSecond.length >= this.limits.perSecond;
     const byWindow = full ? this.lastSecond[this.lastSecond.length - this.limits.perSecond]! + windowMs : now;
     return Math.max(byBucket, byWindow);

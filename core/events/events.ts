@@ -354,7 +354,8 @@ function announcement(core: Core, event: Event, p: { id: number; telegramId: num
     dedupeKey: `event:${event.id}:announce:${p.id}`,
     priority: 9,
     notBefore: now,
-    sendBy: event.startsAt,
+    // An invitation to sign up is of no use once sign-up has closed.
+    sendBy: Math.min(event.startsAt, event.registrationDeadline ?? event.startsAt),
     message: announcementMessage(core, event, p.language, zone),
   };
 }
@@ -502,6 +503,7 @@ export async function sendReminder(core: Core, payload: Record<string, unknown>,
       purpose: 'event-reminder',
       dedupeKey: reminderKey(eventId, personId, offset),
       priority: 3,
+      sendBy: event.startsAt,
       message: reminderMessage(core, event, person.language, zone),
     },
   ]);

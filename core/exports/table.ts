@@ -4,8 +4,12 @@ import { utils, write } from '@e965/xlsx';
 export type TableCell = string | number | null | undefined;
 export type Table = readonly (readonly TableCell[])[];
 
-/** One CSV cell: a formula-looking value (= + - @, tab, CR) gets a leading ' (CSV injection); quoted when needed. */
+/**
+ * One CSV cell: a formula-looking value (= + - @, tab, CR) gets a leading ' (CSV injection); quoted when needed.
+ * A fractional number gets a decimal comma, as Russian Excel reads it (12.5 would become a date).
+ */
 export function csvCell(value: TableCell): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value).replace('.', ',');
   let text = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { events } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
+import { offsetWords } from '../words/words.js';
 import type { DescribeDue, DueRow } from './due.js';
 
 async function eventsOf(core: Core, rows: DueRow[]): Promise<Map<number, string>> {
@@ -12,14 +13,14 @@ async function eventsOf(core: Core, rows: DueRow[]): Promise<Map<number, string>
   return out;
 }
 
-/** Reminders of one event at one offset are one item: "Напоминание за 1d: <title>", one recipient per row. */
+/** Reminders of one event at one offset are one item: «Напоминание за 1 день: <title>», one recipient per row. */
 export const describeEventReminders: DescribeDue = async (core, rows) => {
   const titles = await eventsOf(core, rows);
   return rows.map((r) => {
     const eventId = Number(r.payload['eventId']);
     const offset = String(r.payload['offset'] ?? '');
     return {
-      title: core.translate('ru', 'schedule-event-reminder', { offset, title: titles.get(eventId) ?? `#${eventId}` }),
+      title: core.translate('ru', 'schedule-event-reminder', { offset: offsetWords(core.translate, 'ru', offset), title: titles.get(eventId) ?? `#${eventId}` }),
       recipients: 1,
       link: `/events/${eventId}`,
       group: `${eventId}:${offset}`,

@@ -8,6 +8,7 @@ import { dailySummaryJobKind } from '../deliveries/delivery-rules.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, parseInput } from '../errors.js';
 import { offsetAt } from '../events/time.js';
+import { kindWords } from '../words/words.js';
 import type { DescribeDue, DueRow } from './due.js';
 
 const day = 86_400_000;
@@ -48,12 +49,13 @@ async function jobRows(core: Core, from: number, until: number, kind?: string) {
 async function describeRows(core: Core, describers: Describers, kind: string, rows: DueRow[]) {
   const describe = describers.get(kind)?.describe;
   if (describe) return describe(core, rows);
-  return rows.map(() => ({ title: kind, recipients: 1, link: null, group: kind }));
+  const title = kindWords(core.translate, 'ru', kind);
+  return rows.map(() => ({ title, recipients: 1, link: null, group: kind }));
 }
 
 /**
  * Everything due to be sent in the next days: scheduled jobs (grouped by what they describe, e.g. one event's
- * reminders) and deliveries waiting in the outbox for a later time (quiet hours, a set time), by local day and kind.
+ * reminders) and deliveries waiting in the outbox for a later time (quiet hours, a set time), by local day, in time order.
  */
 export async function upcomingSchedule(core: Core, describers: Describers, days = scheduleDays): Promise<ScheduleItem[]> {
   const now = core.clock.now();
@@ -88,9 +90,9 @@ export async function upcomingSchedule(core: Core, describers: Describers, days 
     const key = `delivery|${d.purpose}|${dayKey}`;
     const item = items.get(key);
     if (item) item.recipients += 1;
-    else items.set(key, { source: 'delivery', kind: d.purpose, group: dayKey, title: d.purpose, recipients: 1, link: null, dueAt: d.notBefore, day: dayKey, paused: false });
+    else items.set(key, { source: 'delivery', kind: d.purpose, group: dayKey, title: kindWords(core.translate, 'ru', d.purpose), recipients: 1, link: null, dueAt: d.notBefore, day: dayKey, paused: false });
   }
-  return [...items.values()].sort((a, b) => a.day.localeCompare(b.day) || a.kind.localeCompare(b.kind) || a.dueAt - b.dueAt);
+  return [...items.values()].sort((a, b) => a.day.localeCompare(b.day) || a.dueAt - b.dueAt || a.kind.localeCompare(b.kind));
 }
 
 export const scheduleActionSchema = z.object({

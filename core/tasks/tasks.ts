@@ -50,8 +50,8 @@ export const reminderPlanSchema = z.object({
 /** 7 days, 1 day before, on the day (3 hours before); then every 2 days while overdue, at most 3 times. */
 export const defaultReminderPlan = { beforeMinutes: [7 * 1440, 1440, 180], overdueEveryMinutes: 2 * 1440, overdueTimes: 3 };
 
-/** Tags Telegram's HTML parse mode takes in our messages; a link only with an http(s) address. */
-const telegramTag = /^<(\/?)(b|i|u|s|code|pre|a)(\s+href="https?:\/\/[^"<>]+")?>$/;
+/** Tags Telegram's HTML parse mode takes in our messages; a link only with an https address (the rule of every composer). */
+const telegramTag = /^<(\/?)(b|i|u|s|code|pre|a)(\s+href="https:\/\/[^"<>]+")?>$/;
 
 /**
  * Whether admin-written instructions are Telegram-safe HTML: only its tags, balanced, a stray "<" or "&" escaped.

@@ -30,6 +30,8 @@ export const deliveries = sqliteTable(
     status: text('status').$type<DeliveryStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     notBefore: integer('not_before').notNull(),
+    /** The latest moment the message is of use (an event's start): still unsent then, it is skipped as 'too-late'. */
+    sendBy: integer('send_by'),
     claimedAt: integer('claimed_at'),
     sentAt: integer('sent_at'),
     externalId: text('external_id'),

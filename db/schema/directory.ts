@@ -79,6 +79,8 @@ export const people = sqliteTable(
     index('people_school').on(t.schoolId),
     index('people_status').on(t.status),
     index('people_search_name').on(t.searchName),
+    // The dashboard's "schools without a lead": one probe per school (core/dashboard/dashboard.ts repeats this condition).
+    index('people_school_leads').on(t.schoolId).where(sql`status = 'active' and instr(roles, '"school_lead"') > 0`),
   ],
 );
 

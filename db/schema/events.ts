@@ -59,7 +59,7 @@ export const eventParticipants = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('event_participants_pair').on(t.eventId, t.personId), index('event_participants_person').on(t.personId)],
+  (t) => [uniqueIndex('event_participants_pair').on(t.eventId, t.personId), index('event_participants_person').on(t.personId), index('event_participants_created').on(t.createdAt), index('event_participants_event_status').on(t.eventId, t.status)],
 );
 
 /**

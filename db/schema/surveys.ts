@@ -131,7 +131,7 @@ export const surveyParticipants = sqliteTable(
     postponedAt: integer('postponed_at'),
     doneAt: integer('done_at'),
   },
-  (t) => [uniqueIndex('survey_participants_pair').on(t.surveyId, t.personId), index('survey_participants_person').on(t.personId)],
+  (t) => [uniqueIndex('survey_participants_pair').on(t.surveyId, t.personId), index('survey_participants_person').on(t.personId), index('survey_participants_done').on(t.doneAt), index('survey_participants_survey_done').on(t.surveyId, t.doneAt)],
 );
 
 /**

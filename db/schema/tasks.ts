@@ -82,6 +82,9 @@ export const taskConfirmations = sqliteTable(
     uniqueIndex('task_confirmations_assignee').on(t.taskId, t.assignee),
     index('task_confirmations_school').on(t.schoolId),
     index('task_confirmations_person').on(t.personId),
+    index('task_confirmations_confirmed_at').on(t.confirmedAt),
+    // The dashboard's open assignments of overdue tasks by municipality and school, read from the index alone.
+    index('task_confirmations_task_status').on(t.taskId, t.status, t.municipalityId, t.schoolId),
   ],
 );
 

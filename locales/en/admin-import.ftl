@@ -88,7 +88,10 @@ import-problem-wrong-kind = this looks like a file of another kind: { $kind ->
   }. Choose it under "What to load"
 import-problem-required = empty
 import-problem-bad-characters = forbidden control characters
-import-problem-too-short = too short: at least { $min } characters
+import-problem-too-short = too short: at least { $min } { $min ->
+    [one] character
+   *[other] characters
+}
 import-problem-too-long = too long: at most { $max } characters
 import-problem-duplicate-key = repeats row { $first }
 import-problem-duplicate-person = the same person as in row { $first } (if they are different people, give both a telegram_id)

@@ -75,11 +75,6 @@ login-sandbox-account = Sandbox panel sign-in: owner@sandbox.local, password may
 
 ## Dashboard
 dashboard-title = Home
-dashboard-pending = registration requests waiting
-dashboard-schools-without-lead = schools without a registered leader (of { $total })
-dashboard-blocked = blocked the bot
-dashboard-by-role = Active participants by role
-dashboard-by-status = All records by status
 
 ## People
 people-title = People
@@ -102,6 +97,7 @@ audit-person-activate = activated
 audit-person-deactivate = deactivated
 audit-curator-assign = curator assigned
 audit-curator-unassign = curator removed
+preview-failed = The preview did not update: the server did not answer. Check the connection; saving the form shows every error.
 
 ## Telegram unreachable (banner, dashboard)
 telegram-outage-banner = Telegram has been unreachable since { $since }. Waiting to be sent: { $waiting }. The panel works; the messages go out when the connection is back.
@@ -111,3 +107,22 @@ dashboard-backup-stale = the last backup ({ $size }) is over two days old: check
 dashboard-backup-failed = the backup failed: { $reason }
 dashboard-backup-never = no backups yet (npm run cli -- backup)
 body-too-large = The request is too large: at most { $max }.
+
+## Confirmations before an action that tells people something or cannot be undone
+confirm-event-publish = Publish? The announcement goes to the whole audience at once.
+confirm-event-cancel = Cancel the event? Everyone signed up is told; this cannot be undone.
+confirm-event-discard = Discard the draft? This cannot be undone.
+confirm-broadcast-cancel = Stop the broadcast? Those who have not received it yet will not.
+confirm-broadcast-resend = Send again to those it did not reach?
+confirm-broadcast-send = Send the broadcast? It goes to every recipient.
+confirm-task-publish = Publish the task? Assignees get it in Telegram at once.
+confirm-survey-publish = Publish the survey? Invitations go to the whole audience.
+confirm-schedule-stop = Stop all sending? The bot sends nothing until it is resumed.
+confirm-schedule-resume = Resume sending? Everything held goes out.
+confirm-channel-post-delete = Delete the post from the channel? This cannot be undone.
+confirm-topic-delete = Delete the topic? Its subscriptions are lost.
+nav-menu = Menu
+nav-group-work = Work
+nav-group-messages = Messages
+nav-group-directory = Directory
+nav-group-admin = Administration

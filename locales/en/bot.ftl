@@ -95,7 +95,9 @@ delete-me-kept = All right, nothing deleted.
 ## Help and fallbacks
 help-newcomer = I am Mayak, the bot of the school support programme. Send /start to register.
 help-registered = Commands:
-cancel-done = Cancelled. To start again: /start.
+cancel-done = Cancelled. To register again: /start.
+cancel-done-task = Cancelled. The task is still on your list: /tasks.
+cancel-done-registered = Cancelled. What you can do next: /help.
 cancel-nothing = Nothing to cancel. Commands: /help.
 unknown-command = I do not know that command. Commands: /help.
 fallback-registered = For now I understand only commands and buttons. Commands: /help.

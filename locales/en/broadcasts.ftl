@@ -77,6 +77,8 @@ delivery-reason-recipient-stopped = unsubscribed (/stop)
 delivery-reason-recipient-deleted = erased their data
 delivery-reason-recipient-deactivated = deactivated
 delivery-reason-recipient-no-consent = has not consented yet
+delivery-reason-too-late = too late: of no use any more (the event began, sign-up closed)
+delivery-reason-no-answer = Telegram did not answer: may have arrived
 flash-broadcast-saved = Draft saved.
 flash-broadcast-started = Broadcast started.
 flash-broadcast-cancelled = Broadcast stopped.
@@ -174,12 +176,18 @@ broadcast-bot-everyone = Everyone in my scope
 broadcast-bot-press-button = Choose with a button above, or /cancel.
 broadcast-bot-nobody = Nobody is in this audience right now. Start again: /broadcast
 broadcast-bot-preview = Recipients will see this:
-broadcast-bot-confirm = Send to { $count } recipients ({ $audience })?
+broadcast-bot-confirm = Send to { $count } { $count ->
+    [one] recipient
+   *[other] recipients
+} ({ $audience })?
 broadcast-bot-send = Send
 broadcast-bot-cancel = Cancel
 broadcast-bot-cancelled = Broadcast cancelled; nothing was sent.
 broadcast-bot-refused = It did not work: { $reason }
-broadcast-bot-started = Broadcast #{ $id } started: { $count } recipients. Follow it in the panel, "Broadcasts".
+broadcast-bot-started = Broadcast #{ $id } started: { $count } { $count ->
+    [one] recipient
+   *[other] recipients
+}. Follow it in the panel, "Broadcasts".
 
 ## The schedule page: what broadcast and channel jobs will send
 broadcast-schedule-send = Broadcast: { $title }

@@ -14,7 +14,10 @@ subscriptions-quiet-open = Quiet hours
 subscriptions-quiet-title = <b>Quiet hours</b>: during them (in your time zone) ordinary messages wait until morning; urgent ones and reminders of events about to start arrive at once. Now: { $hours }.
 subscriptions-quiet-region = the region's, { $hours }
 subscriptions-quiet-saved = Quiet hours saved
-delivery-summary-title = <b>{ $count } more messages came while you rested</b> (over the daily limit), in short:
+delivery-summary-title = <b>{ $count ->
+    [one] { $count } more message came
+   *[other] { $count } more messages came
+} while you rested</b> (over the daily limit), in short:
 delivery-summary-more = …and { $count } more.
 
 ## School team chats

@@ -7,7 +7,7 @@ task-reminder-head = ⏰ <b>Deadline reminder</b>
 task-overdue-head = ❗ <b>The deadline has passed and the task is not marked</b>
 task-returned-head = ↩️ <b>The task was returned for rework</b>
 task-due = Due: { $date }
-task-once-per-school = One confirmation per school — any of its leads.
+task-once-per-school = One confirmation per school is enough: any of its leads may give it.
 task-evidence-text = Evidence needed: a comment.
 task-evidence-link = Evidence needed: a link.
 task-evidence-photo = Evidence needed: a photo.
@@ -117,4 +117,4 @@ validation-task-published-fixed = After publication the assignment and municipal
 validation-task-not-draft = The task is already published
 validation-task-due-in-past = The deadline has passed
 validation-evidence-wrong-kind = Evidence of the wrong kind
-validation-telegram-html = Only &lt;b&gt;, &lt;i&gt;, &lt;u&gt;, &lt;s&gt;, &lt;code&gt;, &lt;pre&gt; and &lt;a href="https://…"&gt; tags, closed in order; write &lt; and &amp; as &amp;lt; and &amp;amp;
+validation-telegram-html = Only <b>, <i>, <u>, <s>, <code>, <pre> and <a href="https://…"> tags (links only https), closed in order; write < and & as &lt; and &amp;

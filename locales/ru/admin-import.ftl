@@ -6,7 +6,10 @@ import-kind = Что загружаем
 import-kind-municipalities = Муниципалитеты
 import-kind-schools = Школы
 import-kind-people = Люди
-import-file = Файл CSV (не больше { $max } МБ, до { $rows } строк)
+import-file = Файл CSV (не больше { $max } МБ, до { $rows } { $rows ->
+    [one] строки
+   *[other] строк
+})
 import-check = Проверить файл
 import-confirm = Импортировать
 import-upload-another = Загрузить другой файл
@@ -20,7 +23,7 @@ import-column-optional = необязательный
 import-column-meaning = Что в нём
 import-key-municipalities = Муниципалитет узнаётся по названию (без учёта регистра, ё/е и кавычек). Новый — создаётся, у существующего меняется только часовой пояс. Загружать муниципалитеты могут владелец и редакторы.
 import-key-schools = Школа узнаётся по коду (code). Новая — создаётся, у существующей обновляются названия, муниципалитет и метки. Муниципалитет должен уже быть в справочнике.
-import-key-people = Человек узнаётся по telegram_id, если он указан, иначе — по ФИО в той же школе (а без школы — в том же муниципалитете). Кто загружен без telegram_id, получает статус «загружен из файла»: бот не может ему писать. Когда в следующем файле у него появится telegram_id, он станет активным.
+import-key-people = Человек узнаётся по id в Telegram, если он указан, иначе — по ФИО в той же школе (а без школы — в том же муниципалитете). Кто загружен без id в Telegram, получает статус «загружен из файла»: бот не может ему писать. Когда в следующем файле у него появится id в Telegram, он станет активным.
 import-col-municipalities-name = Название муниципалитета, как оно должно выглядеть в справочнике.
 import-col-municipalities-timezone = Часовой пояс, если он не как у региона: Europe/Moscow, Asia/Yekaterinburg или МСК+2. Пусто — как у региона.
 import-col-schools-code = Код школы (например, ИНН): буквы, цифры, «.», «_», «/», «-», до 40 знаков.
@@ -76,7 +79,10 @@ import-problem-csv-syntax = файл не читается как CSV около
     [record-too-big] слишком длинная строка
    *[other] нарушен формат
   }
-import-problem-too-many-rows = в файле больше { $max } строк. Разделите его на части
+import-problem-too-many-rows = в файле больше { $max } { $max ->
+    [one] строки
+   *[other] строк
+}. Разделите его на части
 import-problem-no-data-rows = в файле только строка заголовков, данных нет
 import-problem-missing-column = обязательный столбец отсутствует (его можно назвать и так: { $aliases })
 import-problem-duplicate-column = такой столбец уже есть в файле
@@ -88,8 +94,14 @@ import-problem-wrong-kind = похоже, это файл другого вид�
   }. Выберите его в списке «Что загружаем»
 import-problem-required = не заполнено
 import-problem-bad-characters = недопустимые управляющие символы
-import-problem-too-short = слишком коротко: не меньше { $min } знаков
-import-problem-too-long = слишком длинно: не больше { $max } знаков
+import-problem-too-short = слишком коротко: не меньше { $min } { $min ->
+    [one] знака
+   *[other] знаков
+}
+import-problem-too-long = слишком длинно: не больше { $max } { $max ->
+    [one] знака
+   *[other] знаков
+}
 import-problem-duplicate-key = повторяет строку { $first }
 import-problem-duplicate-person = тот же человек, что в строке { $first } (если это разные люди, укажите telegram_id обоим)
 import-problem-unknown-timezone = неизвестный часовой пояс «{ $value }» (пример: Europe/Moscow или МСК+2)
@@ -97,9 +109,15 @@ import-problem-no-such-municipality = нет муниципалитета «{ $v
 import-problem-ambiguous-municipality = несколько муниципалитетов называются «{ $value }»
 import-problem-out-of-scope = вне вашей зоны
 import-problem-school-code-format = код может содержать только буквы, цифры, «.», «_», «/» и «-»
-import-problem-tag-too-long = метка «{ $value }» длиннее { $max } знаков
+import-problem-tag-too-long = метка «{ $value }» длиннее { $max } { $max ->
+    [one] знака
+   *[other] знаков
+}
 import-problem-tag-format = метка «{ $value }»: только строчные буквы, цифры, «_» и «-»
-import-problem-too-many-tags = больше { $max } своих меток
+import-problem-too-many-tags = больше { $max } { $max ->
+    [one] своей метки
+   *[other] своих меток
+}
 import-problem-unknown-role = неизвестная роль «{ $value }» (подходят: учитель, руководитель, куратор, координатор, сотрудник института)
 import-problem-unknown-subject = неизвестный предмет «{ $value }»
 import-problem-telegram-id-exponent = Excel записал число как «{ $value }» — отформатируйте столбец как текстовый и введите id заново

@@ -22,7 +22,11 @@ roadmap-import-button = Распознать
 roadmap-pasted = текст
 roadmap-academic = учебный год
 roadmap-review-title = Проверка строк
-roadmap-rows-count = { $count } строк
+roadmap-rows-count = { $count ->
+    [one] { $count } строка
+    [few] { $count } строки
+   *[many] { $count } строк
+}
 roadmap-doubtful-count = сомнительных: { $count }
 roadmap-review-help = Строки с сомнениями выделены. Исправьте ячейки; изменённый срок распознаётся заново. Чтобы разделить строку, поставьте перенос строки в тексте там, где начинается вторая, и нажмите «Разделить». «Для кого» — роли и метки школ через запятую: teacher (учителя), school_lead (руководители ОО), curator, coordinator, editor; shnor, shnsu, 500plus, risk_zone.
 roadmap-col-number = № п/п

@@ -69,17 +69,16 @@ login-submit = Войти
 login-invalid = Неверная почта или пароль.
 login-too-many = Слишком много неудачных попыток. Подождите 15 минут и попробуйте снова.
 login-form-expired = Форма входа устарела или открыта не с этого сайта. Введите почту и пароль ещё раз.
-login-try-again-shortly = С этого адреса было много неудачных попыток входа. Подождите { $seconds } секунд и попробуйте снова.
+login-try-again-shortly = С этого адреса было много неудачных попыток входа. Подождите { $seconds ->
+    [one] { $seconds } секунду
+    [few] { $seconds } секунды
+   *[many] { $seconds } секунд
+} и попробуйте снова.
 login-sandbox-hint = Песочница: поговорить с ботом без Telegram —
 login-sandbox-account = Вход в панель песочницы: owner@sandbox.local, пароль mayak-sandbox.
 
 ## Dashboard
 dashboard-title = Главная
-dashboard-pending = заявок ждут решения
-dashboard-schools-without-lead = школ без зарегистрированного руководителя (из { $total })
-dashboard-blocked = заблокировали бота
-dashboard-by-role = Активные участники по ролям
-dashboard-by-status = Все записи по статусу
 
 ## People
 people-title = Люди
@@ -102,6 +101,7 @@ audit-person-activate = активация
 audit-person-deactivate = деактивация
 audit-curator-assign = назначен куратор
 audit-curator-unassign = снят куратор
+preview-failed = Предпросмотр не обновился: сервер не ответил. Проверьте соединение; сохранение формы покажет все ошибки.
 
 ## Telegram unreachable (banner, dashboard)
 telegram-outage-banner = Telegram недоступен с { $since }. Ждут отправки: { $waiting }. Панель работает; сообщения уйдут, когда связь вернётся.
@@ -111,3 +111,22 @@ dashboard-backup-stale = последняя резервная копия ({ $si
 dashboard-backup-failed = резервная копия не сделана: { $reason }
 dashboard-backup-never = резервных копий ещё нет (npm run cli -- backup)
 body-too-large = Слишком большой запрос: не больше { $max }.
+
+## Confirmations before an action that tells people something or cannot be undone
+confirm-event-publish = Опубликовать? Анонс сразу уйдёт всем из аудитории.
+confirm-event-cancel = Отменить мероприятие? Всем записавшимся придёт сообщение об отмене; вернуть нельзя.
+confirm-event-discard = Отменить черновик? Вернуть нельзя.
+confirm-broadcast-cancel = Остановить рассылку? Кто ещё не получил сообщение, уже не получит.
+confirm-broadcast-resend = Отправить ещё раз тем, кому не дошло?
+confirm-broadcast-send = Отправить рассылку? Сообщение уйдёт всем получателям.
+confirm-task-publish = Опубликовать задание? Исполнители сразу получат его в Telegram.
+confirm-survey-publish = Опубликовать опрос? Приглашения уйдут всей аудитории.
+confirm-schedule-stop = Остановить всю отправку? Бот перестанет рассылать, пока отправку не возобновят.
+confirm-schedule-resume = Возобновить отправку? Всё задержанное уйдёт.
+confirm-channel-post-delete = Удалить публикацию из канала? Вернуть нельзя.
+confirm-topic-delete = Удалить тему? Подписки на неё пропадут.
+nav-menu = Меню
+nav-group-work = Работа
+nav-group-messages = Сообщения
+nav-group-directory = Справочник
+nav-group-admin = Управление

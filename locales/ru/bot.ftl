@@ -95,7 +95,9 @@ delete-me-kept = Хорошо, ничего не удаляю.
 ## Help and fallbacks
 help-newcomer = Я Маяк — бот программы поддержки школ. Отправьте /start, чтобы зарегистрироваться.
 help-registered = Команды:
-cancel-done = Отменено. Начать заново — /start.
+cancel-done = Отменено. Начать регистрацию заново — /start.
+cancel-done-task = Отменено. Задание осталось в списке — /tasks.
+cancel-done-registered = Отменено. Что можно сделать дальше — /help.
 cancel-nothing = Отменять нечего. Команды — /help.
 unknown-command = Не знаю такой команды. Список команд — /help.
 fallback-registered = Я пока понимаю только команды и кнопки. Список команд — /help.

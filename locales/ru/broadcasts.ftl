@@ -22,7 +22,7 @@ broadcast-field-attachment = Фото или файл
 broadcast-attachment-none = без вложения
 broadcast-attachment-photo = фото
 broadcast-attachment-document = файл (документ)
-broadcast-field-file = Адрес https:// или file_id Telegram
+broadcast-field-file = Адрес https:// или идентификатор файла в Telegram
 broadcast-field-buttons = Кнопки
 broadcast-buttons-hint = Надпись и ссылка — или надпись и номер мероприятия (кнопка откроет его карточку в боте).
 broadcast-button-text = Надпись
@@ -77,6 +77,8 @@ delivery-reason-recipient-stopped = отписался (/stop)
 delivery-reason-recipient-deleted = удалил свои данные
 delivery-reason-recipient-deactivated = отключён
 delivery-reason-recipient-no-consent = ещё не дал согласие
+delivery-reason-too-late = опоздало: уже не нужно (событие началось, запись закрыта)
+delivery-reason-no-answer = Telegram не ответил: могло дойти
 flash-broadcast-saved = Черновик сохранён.
 flash-broadcast-started = Рассылка запущена.
 flash-broadcast-cancelled = Рассылка остановлена.
@@ -92,9 +94,17 @@ validation-html-misnested-tag = Теги перепутаны: </{ $tag }> за�
 validation-html-stray-bracket = Знак «<» не из тега: напишите &lt;
 validation-html-stray-ampersand = Знак «&» не из сущности: напишите &amp;
 validation-html-bad-link = У ссылки нет адреса https:// (или tg://)
-validation-text-too-long = Слишком длинно для одного сообщения: { $length } знаков из { $maximum }
-validation-caption-too-long = Слишком длинная подпись к фото или файлу: { $length } знаков из { $maximum }
-validation-attachment-file = Нужен адрес https://… или file_id Telegram
+validation-text-too-long = Слишком длинно для одного сообщения: { $length } { $length ->
+    [one] знак
+    [few] знака
+   *[many] знаков
+} из { $maximum }
+validation-caption-too-long = Слишком длинная подпись к фото или файлу: { $length } { $length ->
+    [one] знак
+    [few] знака
+   *[many] знаков
+} из { $maximum }
+validation-attachment-file = Нужен адрес https://… или идентификатор файла в Telegram
 validation-send-at-past = Это время уже прошло
 validation-broadcast-not-draft = Менять можно только черновик
 validation-broadcast-finished = Рассылка уже закончена
@@ -174,17 +184,28 @@ broadcast-bot-everyone = Все в моей зоне
 broadcast-bot-press-button = Выберите вариант кнопкой выше или /cancel.
 broadcast-bot-nobody = В этой аудитории сейчас никого нет. Начните заново: /broadcast
 broadcast-bot-preview = Так увидят получатели:
-broadcast-bot-confirm = Отправить { $count } получателям ({ $audience })?
+broadcast-bot-confirm = Отправить { $count } { $count ->
+    [one] получателю
+   *[other] получателям
+} ({ $audience })?
 broadcast-bot-send = Отправить
 broadcast-bot-cancel = Отмена
 broadcast-bot-cancelled = Рассылка отменена, ничего не отправлено.
 broadcast-bot-refused = Не получилось: { $reason }
-broadcast-bot-started = Рассылка № { $id } запущена: { $count } получателей. Ход отправки — в панели, раздел «Рассылки».
+broadcast-bot-started = Рассылка № { $id } запущена: { $count } { $count ->
+    [one] получатель
+    [few] получателя
+   *[many] получателей
+}. Ход отправки — в панели, раздел «Рассылки».
 
 ## The schedule page: what broadcast and channel jobs will send
 broadcast-schedule-send = Рассылка: { $title }
 channel-schedule-post = Публикация в канале «{ $channel }»: { $text }
-telegram-link-code = Код для привязки этого Telegram к панели «Маяка»: <b>{ $code }</b>. Он действует { $minutes } минут. Если вы его не запрашивали, никому его не сообщайте.
+telegram-link-code = Код для привязки этого Telegram к панели «Маяка»: <b>{ $code }</b>. Он действует { $minutes ->
+    [one] { $minutes } минуту
+    [few] { $minutes } минуты
+   *[many] { $minutes } минут
+}. Если вы его не запрашивали, никому его не сообщайте.
 telegram-code-hint = Бот отправил код в Telegram { $id }. Введите его здесь (или попросите владельца этого Telegram сообщить код). Если код не пришёл, этот аккаунт ещё не открывал бота: откройте бота и сохраните id снова.
 telegram-code = Код из Telegram
 telegram-code-confirm = Подтвердить

@@ -61,7 +61,10 @@ sandbox-error-not-an-object = ожидается объект JSON
 sandbox-error-empty-name = пустое имя
 sandbox-error-too-long = не больше 64 символов
 sandbox-error-empty-text = пустое сообщение
-sandbox-error-text-too-long = сообщение длиннее { $limit } символов, Telegram такое не пропустит
+sandbox-error-text-too-long = сообщение длиннее { $limit } { $limit ->
+    [one] символа
+   *[other] символов
+}, Telegram такое не пропустит
 sandbox-error-empty-data = пустые данные кнопки
 sandbox-error-bad-request = неверный запрос
 sandbox-error-not-json = ожидается JSON (Content-Type: application/json)

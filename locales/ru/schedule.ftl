@@ -2,7 +2,11 @@
 
 nav-schedule = Расписание
 schedule-title = Расписание отправки
-schedule-intro = Всё, что бот отправит в ближайшие { $days } дн. (время — { $zone }): задания планировщика и сообщения, ждущие своего часа.
+schedule-intro = Всё, что бот отправит { $days ->
+    [one] в ближайший { $days } день
+    [few] в ближайшие { $days } дня
+   *[many] в ближайшие { $days } дней
+} (время — { $zone }): задания планировщика и сообщения, ждущие своего часа.
 schedule-empty = В ближайшие дни ничего не запланировано.
 schedule-col-when = Когда
 schedule-col-kind = Вид
@@ -13,7 +17,7 @@ schedule-action-pause = Пауза
 schedule-action-resume = Продолжить
 schedule-action-cancel = Отменить
 schedule-action-send-now = Срочно, сейчас
-schedule-event-reminder = Напоминание за { $offset }: { $title }
+schedule-event-reminder = Напоминание { $offset }: { $title }
 schedule-event-attendance = «Были на мероприятии?»: { $title }
 schedule-daily-summary = Утренняя сводка сообщений сверх дневного лимита
 schedule-stop-title = Экстренная остановка
@@ -38,3 +42,4 @@ flash-schedule-item-cancel = Отменено.
 flash-schedule-item-send-now = Отправляется сейчас, как срочное.
 flash-schedule-settings-saved = Настройки сохранены.
 validation-quiet-hours-empty = Начало и конец тихих часов совпадают.
+schedule-col-actions = Действия

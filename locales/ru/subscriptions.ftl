@@ -14,7 +14,11 @@ subscriptions-quiet-open = Тихие часы
 subscriptions-quiet-title = <b>Тихие часы</b>: в это время (по вашему часовому поясу) обычные сообщения ждут утра; срочные и напоминания о начинающихся мероприятиях приходят сразу. Сейчас: { $hours }.
 subscriptions-quiet-region = как в регионе, { $hours }
 subscriptions-quiet-saved = Тихие часы сохранены
-delivery-summary-title = <b>Пока вы отдыхали, пришло ещё { $count } сообщ.</b> (больше дневного лимита), коротко:
+delivery-summary-title = <b>Пока вы отдыхали, { $count ->
+    [one] пришло ещё { $count } сообщение
+    [few] пришло ещё { $count } сообщения
+   *[many] пришло ещё { $count } сообщений
+}</b> (больше дневного лимита), коротко:
 delivery-summary-more = …и ещё { $count }.
 
 ## School team chats

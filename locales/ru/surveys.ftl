@@ -22,7 +22,10 @@ survey-hint-yes_no = Выберите «Да» или «Нет».
 survey-hint-scale = Оцените от 1 до { $max }: 1 — { $minLabel }, { $max } — { $maxLabel }.
 survey-hint-number = Напишите число.
 survey-hint-number-between = Напишите число от { $min } до { $max }.
-survey-hint-text = Напишите ответ (до { $max } знаков).
+survey-hint-text = Напишите ответ (до { $max } { $max ->
+    [one] знака
+   *[other] знаков
+}).
 survey-optional = Вопрос необязательный — можно пропустить.
 survey-current-answer = Сейчас: { $answer }
 survey-yes = Да
@@ -40,7 +43,10 @@ survey-invalid-choose-one = Здесь можно выбрать только о
 survey-invalid-not-a-number = Нужно число, например 12 или 3,5. Попробуйте ещё раз.
 survey-invalid-too-small = Слишком мало: нужно не меньше { $minimum }. Попробуйте ещё раз.
 survey-invalid-too-big = Слишком много: нужно не больше { $maximum }. Попробуйте ещё раз.
-survey-invalid-too-long = Ответ слишком длинный: можно до { $maximum } знаков. Сократите, пожалуйста, и пришлите ещё раз.
+survey-invalid-too-long = Ответ слишком длинный: можно до { $maximum } { $maximum ->
+    [one] знака
+   *[other] знаков
+}. Сократите, пожалуйста, и пришлите ещё раз.
 survey-invalid-empty = Ответ пустой. Напишите, пожалуйста, текстом.
 survey-press-button = Здесь нужно выбрать ответ кнопкой под вопросом.
 survey-type-text = Пришлите, пожалуйста, ответ текстом или кнопкой.

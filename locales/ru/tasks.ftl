@@ -7,7 +7,7 @@ task-reminder-head = ⏰ <b>Напоминание о сроке</b>
 task-overdue-head = ❗ <b>Срок прошёл, задача не отмечена</b>
 task-returned-head = ↩️ <b>Задачу вернули на доработку</b>
 task-due = Срок: { $date }
-task-once-per-school = Отмечает одна из школы — любой из руководителей.
+task-once-per-school = Достаточно одной отметки от школы: её может поставить любой из руководителей.
 task-evidence-text = Нужно подтверждение: комментарий.
 task-evidence-link = Нужно подтверждение: ссылка.
 task-evidence-photo = Нужно подтверждение: фотография.
@@ -117,4 +117,4 @@ validation-task-published-fixed = После публикации нельзя �
 validation-task-not-draft = Задача уже опубликована
 validation-task-due-in-past = Срок уже прошёл
 validation-evidence-wrong-kind = Подтверждение не того вида
-validation-telegram-html = Допустимы только теги &lt;b&gt;, &lt;i&gt;, &lt;u&gt;, &lt;s&gt;, &lt;code&gt;, &lt;pre&gt; и &lt;a href="https://…"&gt;, закрытые по порядку; знаки &lt; и &amp; пишите как &amp;lt; и &amp;amp;
+validation-telegram-html = Допустимы только теги <b>, <i>, <u>, <s>, <code>, <pre> и <a href="https://…"> (ссылки — только https), закрытые по порядку; знаки < и & пишите как &lt; и &amp;

@@ -48,11 +48,17 @@ describe('broadcast pages', () => {
     const text = await bad.text();
     expect(text).toContain('Тег &lt;b&gt; не закрыт');
     expect(text).toContain('Нужна ссылка вида https://');
+    // Every problem of the text is named, not only the first; a plain http link is one of them.
+    const several = await (await editor.post('/broadcasts/new', composerForm({ html: '<x>a</x> R&D <a href="http://iro.ru">ссылка</a>' }))).text();
+    expect(several).toContain('Telegram не знает тег &lt;x&gt;');
+    expect(several).toContain('Знак «&amp;» не из сущности');
+    expect(several).toContain('У ссылки нет адреса https://');
     expect(text).toContain('&lt;b&gt;Важно: сдать отчёт');
     const long = await editor.post('/broadcasts/new', composerForm({ html: 'я'.repeat(1100), attachmentKind: 'photo', attachmentFile: 'https://iro.example.ru/p.jpg' }));
     expect(await long.text()).toMatch(/Слишком длинная подпись к фото или файлу: 1.100 знаков из 1.024/);
     expect(await h.core.database.db.select().from(broadcasts)).toEqual([]);
-    const live = await editor.request('/broadcasts/preview?html=%3Cb%3E%D0%90&button1Text=%D0%A1%D0%B0%D0%B9%D1%82&button1Url=https://x.ru');
+    // By POST: a 5,000-character title would overflow a URL (HTTP 431).
+    const live = await editor.post('/broadcasts/preview', { html: '<b>А', button1Text: 'Сайт', button1Url: 'https://x.ru' });
     const preview = (await live.json()) as { html: string; problems: string[] };
     expect(preview.html).toContain('<b>А</b>');
     expect(preview.html).toContain('Сайт');

@@ -113,8 +113,10 @@ describe('events in the panel: calendar, preview, duplicate, CSV', () => {
     expect(telegramHtml(sent.html)).not.toContain('vk.com');
 
     // The live preview follows the form as typed.
-    const live = await editor.request('/events/preview?title=Новое+название&kind=course&startsAt=2026-12-01T10:00&endsAt=2026-12-01T12:00');
+    const live = await editor.post('/events/preview', { title: 'Новое название', kind: 'course', startsAt: '2026-12-01T10:00', endsAt: '2026-12-01T12:00' });
     const { html } = (await live.json()) as { html: string };
+    const long = await editor.post('/events/preview', { title: 'Ж'.repeat(5000), kind: 'course', startsAt: '2026-12-01T10:00', endsAt: '2026-12-01T12:00' });
+    expect(long.status).toBe(200);
     expect(html).toContain('<b>Новое название</b>');
     expect(html).toContain('Курсы (КПК)');
     expect(html).toContain('10:00–12:00');

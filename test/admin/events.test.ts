@@ -149,7 +149,7 @@ describe('events pages', () => {
     const later = await PanelClient.signedIn(h, 'editor', [], 'editor-later@mayak.test');
     const pageText = await later.html(`/events/${id}`);
     expect(pageText).toContain('Были: 2, не были: 0, не ответили: 0');
-    expect(pageText).toContain('Средняя оценка: 4.5 (оценок: 2)');
+    expect(pageText).toContain('Средняя оценка: 4,5 (оценок: 2)');
     expect(pageText).toContain('data-average-rating="4.5"');
     expect(pageText).toContain('Хорошо, но коротко');
     expect(pageText).toContain('4 ⭐');

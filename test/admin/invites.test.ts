@@ -51,7 +51,7 @@ describe('invite links in the panel', () => {
     const code = linkPattern.exec(card)?.[1];
     expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(card).toContain('id="invite-link"');
-    expect(card).toContain('navigator.clipboard.writeText');
+    expect(card).toContain('data-copy-from="invite-link"');
     expect(card).toContain('Скопировать');
     const [stored] = await h.core.database.db.select().from(invites).where(eq(invites.id, id));
     expect(stored).toMatchObject({ code, role: 'teacher', schoolId: 1, municipalityId: 1, maxUses: 1, uses: 0, createdBy: 'editor-@mayak.test', revokedAt: null });

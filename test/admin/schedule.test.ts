@@ -41,7 +41,7 @@ describe('the schedule page and the emergency stop', () => {
     expect(page).toContain('data-day="2026-11-24"');
     expect(page).toContain('data-day="2026-11-25"');
     const dayBefore = /<tr data-item="job:event-reminder:\d+:1d"[\s\S]*?<\/tr>/.exec(page)![0];
-    expect(dayBefore).toContain('Напоминание за 1d: Вебинар для расписания');
+    expect(dayBefore).toContain('Напоминание за 1 день: Вебинар для расписания');
     expect(dayBefore).toContain(`href="/events/${id}"`);
     expect(dayBefore).toMatch(/<td>2<\/td>/);
 

@@ -64,7 +64,7 @@ describe('survey pages', () => {
     expect((await editor.post(`/surveys/${id}/publish`, {})).status).toBe(303);
     expect((await getSurvey(h.core, id))?.status).toBe('published');
     const history = await editor.html(`/surveys/${id}`);
-    expect(history).toContain('survey.publish');
+    expect(history).toContain('опрос опубликован');
   });
 
   it('once answered, wording may change but options may not be removed nor the kind changed', async () => {

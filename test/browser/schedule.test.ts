@@ -29,7 +29,7 @@ describeInBrowser('the schedule and the emergency stop in a real browser', () =>
     await page.click('header nav a:has-text("Расписание")');
     await page.waitForURL(`${site.url}/schedule`);
     const dayBefore = page.locator(`tr[data-item="job:event-reminder:${event.id}:1d"]`);
-    expect(await dayBefore.locator('td').nth(2).textContent()).toBe('Напоминание за 1d: Вебинар в расписании');
+    expect(await dayBefore.locator('td').nth(2).textContent()).toBe('Напоминание за 1 день: Вебинар в расписании');
     expect(await dayBefore.locator('td').nth(3).textContent()).toBe('2');
     expect(await page.locator('section[data-day]').count()).toBe(2);
 

@@ -74,6 +74,8 @@ export async function signedInPanel(browser: Browser): Promise<PanelSession> {
   await createAdmin(h.core, { email: 'editor@mayak.test', password: 'correct horse battery', role: 'editor' });
   const site = await serveHarness(h);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Actions that tell people something ask first (data-confirm); the tests mean them, so they answer yes.
+  page.on('dialog', (dialog) => void dialog.accept());
   await signIn(page, site.url, 'editor@mayak.test', 'correct horse battery');
   return { h, site, page };
 }

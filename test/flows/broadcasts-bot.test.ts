@@ -40,7 +40,7 @@ describe('/broadcast in the bot', () => {
     // The preview is the very copy the recipients will get.
     expect(copiesTo(h, editorUser.id)).toHaveLength(1);
     await h.press(editorUser, 'Отправить');
-    expect(h.lastText(editorUser)).toContain('запущена: 2 получателей');
+    expect(h.lastText(editorUser)).toContain('запущена: 2 получателя');
     // A second press of the old button starts nothing more.
     await h.forgePress(editorUser, 'bc:go:yes');
     await h.drain();

@@ -62,7 +62,7 @@ describe('channel posts through the fake Telegram', () => {
     const draft = await postReleaseDraft(h.core, editor, event.id);
     expect(draft.html).toContain('Состоялось: Вебинар: функциональная грамотность');
     expect(draft.html).toContain('Участников: 1');
-    expect(draft.html).toContain('5.0 из 5');
+    expect(draft.html).toContain('5,0 из 5');
     await scheduleChannelPost(h.core, editor, { ...draft, html: `${draft.html}\nСпасибо всем!`, attachment: { kind: 'photo', file: 'https://iro.example.ru/webinar.jpg' }, channelId: channel.id, postAt: null });
     await h.drain();
     const [photo] = h.fake.callsOf('sendPhoto');

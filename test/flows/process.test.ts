@@ -153,8 +153,17 @@ function launch(env: NodeJS.ProcessEnv, options: { uid?: number } = {}) {
   };
 }
 
+/** Signs in as a browser does: the form first (its CSRF token and cookie), then the post. */
 async function signInStatus(port: string, email: string, password: string): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password }).toString() });
+  const form = await fetch(`http://127.0.0.1:${port}/login`);
+  const cookie = form.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const res = await fetch(`http://127.0.0.1:${port}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ email, password, _csrf: csrf }).toString(),
+  });
   return res.status;
 }
 

@@ -23,7 +23,7 @@ describe('a registered person', () => {
     expect(card).toContain('Васильева Елена Александровна');
     expect(card).toContain('СОШ № 5 г. Светлогорска');
     expect(card).toContain('Математика, Информатика');
-    expect(card).toContain('Moscow (UTC+3)');
+    expect(card).toContain('Москва (UTC+3)');
 
     await h.press(elena, 'Предметы');
     await h.press(elena, 'Физика');
@@ -38,8 +38,8 @@ describe('a registered person', () => {
     await h.press(elena, 'Назад');
 
     await h.press(elena, 'Часовой пояс');
-    await h.press(elena, 'Irkutsk');
-    expect(h.lastText(elena)).toContain('Irkutsk (UTC+8)');
+    await h.press(elena, 'Иркутск');
+    expect(h.lastText(elena)).toContain('Иркутск (UTC+8)');
     expect((await findPersonByTelegramId(h.core, elena.id))?.timezone).toBe('Asia/Irkutsk');
 
     await h.press(elena, 'English');

@@ -26,7 +26,7 @@ describe('task rules', () => {
 
   it('instructions must be Telegram-safe HTML', () => {
     expect(isTelegramHtml('План <b>до 15.02</b>, <a href="https://iro.ru/plan">образец</a> &amp; шаблон')).toBe(true);
-    for (const bad of ['<script>x</script>', '<b>не закрыт', '<b><i>крест</b></i>', '<a href="javascript:x">a</a>', '<a>без адреса</a>', 'a < b', 'R&D']) expect(isTelegramHtml(bad), bad).toBe(false);
+    for (const bad of ['<script>x</script>', '<b>не закрыт', '<b><i>крест</b></i>', '<a href="javascript:x">a</a>', '<a href="http://iro.ru">без https</a>', '<a>без адреса</a>', 'a < b', 'R&D']) expect(isTelegramHtml(bad), bad).toBe(false);
   });
 
   it('the plan’s points: before the due time, then while overdue, at most N times; none in the past', () => {

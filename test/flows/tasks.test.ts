@@ -78,6 +78,11 @@ describe('deadlines and confirmations, end to end', () => {
     await h.drain();
     expect(h.lastText(lead1)).toContain('Куратор подтвердил выполнение');
 
+    // /cancel during a task's step says where the task is, not how to register again.
+    await h.press(lead3, 'Есть проблема');
+    await h.send(lead3, '/cancel');
+    expect(h.lastText(lead3)).toBe('Отменено. Задание осталось в списке — /tasks.');
+
     // A problem, with a restart between the press and the reason.
     await h.press(lead3, 'Есть проблема');
     expect(h.lastText(lead3)).toContain('Коротко опишите проблему');

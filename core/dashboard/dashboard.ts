@@ -1,0 +1,217 @@
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { broadcasts, deliveries, eventParticipants, events, municipalities, people, schools, surveyParticipants, surveys, taskConfirmations, tasks } from '../../db/schema/index.js';
+import { scopeWhere, type Scope } from '../admins/access.js';
+import type { Core } from '../core.js';
+import { openStatuses } from '../tasks/tasks.js';
+
+const week = 7 * 86_400_000;
+/** How many weeks the trends look back. */
+export const trendWeeks = 8;
+const listLength = 5;
+
+export interface UpcomingEvent {
+  id: number;
+  title: string;
+  startsAt: number;
+  capacity: number | null;
+  going: number;
+}
+export interface OverdueByMunicipality {
+  municipalityId: number;
+  name: string;
+  overdue: number;
+}
+export interface SilentSchool {
+  schoolId: number;
+  name: string;
+  overdue: number;
+}
+export interface OpenSurvey {
+  id: number;
+  title: string;
+  closesAt: number;
+  invited: number;
+  done: number;
+}
+export interface BroadcastInProgress {
+  id: number;
+  status: 'scheduled' | 'sending';
+  sendAt: number | null;
+  recipients: number | null;
+  sent: number;
+  failed: number;
+}
+/** One series of weekly counts, oldest week first. */
+export interface Trend {
+  name: 'signups' | 'confirmations' | 'answers';
+  weeks: number[];
+}
+
+/** What needs the admin now, in the municipalities of their scope; every figure is the count of a list they can open. */
+export interface Dashboard {
+  pending: number;
+  blocked: number;
+  schools: number;
+  schoolsWithoutLead: number;
+  upcomingEvents: UpcomingEvent[];
+  overdueByMunicipality: OverdueByMunicipality[];
+  silentSchools: SilentSchool[];
+  openSurveys: OpenSurvey[];
+  broadcasts: BroadcastInProgress[];
+  trends: Trend[];
+  /** The start of the oldest week of the trends (UTC ms). */
+  trendsFrom: number;
+}
+
+const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
+
+/**
+ * Schools in scope with no active school lead. The lead check matches the partial index `people_school_leads`
+ * word for word, so each school costs one index probe, not a scan of its people.
+ */
+export async function countSchoolsWithoutLead(core: Core, scope: Scope): Promise<number> {
+  const row = await core.database.db
+    .select({ n: count() })
+    .from(schools)
+    .where(
+      where(
+        scopeWhere(scope, schools.municipalityId),
+        sql`not exists (select 1 from people where people.school_id = ${schools.id} and people.status = 'active' and instr(people.roles, '"school_lead"') > 0)`,
+      ),
+    )
+    .get();
+  return row?.n ?? 0;
+}
+
+/**
+ * The home page's figures. Each query is bounded by what it shows (pending people, the next events' sign-ups, open
+ * assignments past their due time, this survey's invitations, the last weeks' sign-ups, confirmations and answers), read through an index, so the
+ * page costs the same at 2,000 people and at 200,000.
+ */
+export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
+  const { db } = core.database;
+  const now = core.clock.now();
+  const trendsFrom = now - trendWeeks * week;
+  const personScope = scopeWhere(scope, people.municipalityId);
+  const weekOf = (column: SQLiteColumn) => sql<number>`cast((${column} - ${trendsFrom}) / ${week} as integer)`;
+  const overdue = and(eq(tasks.status, 'published'), lt(tasks.dueAt, now), inArray(taskConfirmations.status, openStatuses), scopeWhere(scope, taskConfirmations.municipalityId));
+
+  const [statusRows, schoolRow, schoolsWithoutLead, nextEvents, overdueRows, surveyRows, broadcastRows, trendRows] = await Promise.all([
+    db
+      .select({ status: people.status, n: count() })
+      .from(people)
+      .where(where(inArray(people.status, ['pending', 'blocked']), personScope))
+      .groupBy(people.status),
+    db.select({ n: count() }).from(schools).where(scopeWhere(scope, schools.municipalityId)).get(),
+    countSchoolsWithoutLead(core, scope),
+    db
+      .select({ id: events.id, title: events.title, startsAt: events.startsAt, capacity: events.capacity })
+      .from(events)
+      .where(where(eq(events.status, 'published'), gte(events.startsAt, now), scopeWhere(scope, events.municipalityId)))
+      .orderBy(asc(events.startsAt))
+      .limit(listLength),
+    // One pass over the open assignments of overdue tasks (index only), by school; municipalities are summed from it.
+    db
+      .select({ municipalityId: taskConfirmations.municipalityId, schoolId: taskConfirmations.schoolId, overdue: count() })
+      .from(taskConfirmations)
+      .innerJoin(tasks, eq(tasks.id, taskConfirmations.taskId))
+      .where(overdue)
+      .groupBy(taskConfirmations.municipalityId, taskConfirmations.schoolId),
+    db
+      .select({ id: surveys.id, title: surveys.title, closesAt: surveys.closesAt })
+      .from(surveys)
+      .where(where(eq(surveys.status, 'published'), lte(surveys.opensAt, now), gte(surveys.closesAt, now), scopeWhere(scope, surveys.municipalityId)))
+      .orderBy(asc(surveys.closesAt))
+      .limit(listLength),
+    db
+      .select({ id: broadcasts.id, status: broadcasts.status, sendAt: broadcasts.sendAt, recipients: broadcasts.recipients })
+      .from(broadcasts)
+      .where(where(inArray(broadcasts.status, ['scheduled', 'sending']), scopeWhere(scope, broadcasts.municipalityId)))
+      .orderBy(desc(broadcasts.id))
+      .limit(listLength),
+    Promise.all([
+      db
+        .select({ week: weekOf(eventParticipants.createdAt), n: count() })
+        .from(eventParticipants)
+        .innerJoin(events, eq(events.id, eventParticipants.eventId))
+        .where(where(gte(eventParticipants.createdAt, trendsFrom), eq(eventParticipants.status, 'going'), scopeWhere(scope, events.municipalityId)))
+        .groupBy(sql`1`),
+      db
+        .select({ week: weekOf(taskConfirmations.confirmedAt), n: count() })
+        .from(taskConfirmations)
+        .where(where(gte(taskConfirmations.confirmedAt, trendsFrom), scopeWhere(scope, taskConfirmations.municipalityId)))
+        .groupBy(sql`1`),
+      db
+        .select({ week: weekOf(surveyParticipants.doneAt), n: count() })
+        .from(surveyParticipants)
+        .innerJoin(surveys, eq(surveys.id, surveyParticipants.surveyId))
+        .where(where(gte(surveyParticipants.doneAt, trendsFrom), scopeWhere(scope, surveys.municipalityId)))
+        .groupBy(sql`1`),
+    ]),
+  ]);
+
+  const overdueByMunicipality = new Map<number, number>();
+  for (const r of overdueRows) if (r.municipalityId !== null) overdueByMunicipality.set(r.municipalityId, (overdueByMunicipality.get(r.municipalityId) ?? 0) + r.overdue);
+  const worstMunicipalities = [...overdueByMunicipality].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  const silent = overdueRows.filter((r) => r.schoolId !== null).sort((a, b) => b.overdue - a.overdue).slice(0, listLength);
+  const eventIds = nextEvents.map((e) => e.id);
+  const surveyIds = surveyRows.map((s) => s.id);
+  const sources = broadcastRows.map((b) => `broadcast:${b.id}`);
+  const municipalityIds = worstMunicipalities.map(([id]) => id);
+  const schoolIds = silent.map((r) => r.schoolId!);
+  const [goingRows, invitedRows, deliveryRows, municipalityNames, schoolNames] = await Promise.all([
+    eventIds.length
+      ? db
+          .select({ eventId: eventParticipants.eventId, n: count() })
+          .from(eventParticipants)
+          .where(and(inArray(eventParticipants.eventId, eventIds), eq(eventParticipants.status, 'going')))
+          .groupBy(eventParticipants.eventId)
+      : [],
+    surveyIds.length
+      ? db
+          .select({ surveyId: surveyParticipants.surveyId, invited: count(), done: sql<number>`count(${surveyParticipants.doneAt})` })
+          .from(surveyParticipants)
+          .where(inArray(surveyParticipants.surveyId, surveyIds))
+          .groupBy(surveyParticipants.surveyId)
+      : [],
+    sources.length
+      ? db
+          .select({ source: deliveries.source, status: deliveries.status, n: count() })
+          .from(deliveries)
+          .where(inArray(deliveries.source, sources))
+          .groupBy(deliveries.source, deliveries.status)
+      : [],
+    municipalityIds.length ? db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities).where(inArray(municipalities.id, municipalityIds)) : [],
+    schoolIds.length ? db.select({ id: schools.id, name: schools.shortName }).from(schools).where(inArray(schools.id, schoolIds)) : [],
+  ]);
+
+  const byStatus = Object.fromEntries(statusRows.map((r) => [r.status, r.n]));
+  const weekly = (rows: { week: number; n: number }[]): number[] => {
+    const weeks = Array.from({ length: trendWeeks }, () => 0);
+    for (const r of rows) weeks[Math.min(trendWeeks - 1, Math.max(0, r.week))]! += r.n;
+    return weeks;
+  };
+  const delivered = (id: number, statuses: string[]) =>
+    deliveryRows.filter((r) => r.source === `broadcast:${id}` && statuses.includes(r.status)).reduce((sum, r) => sum + r.n, 0);
+  return {
+    pending: byStatus.pending ?? 0,
+    blocked: byStatus.blocked ?? 0,
+    schools: schoolRow?.n ?? 0,
+    schoolsWithoutLead,
+    upcomingEvents: nextEvents.map((e) => ({ ...e, going: goingRows.find((g) => g.eventId === e.id)?.n ?? 0 })),
+    overdueByMunicipality: worstMunicipalities.map(([municipalityId, n]) => ({ municipalityId, name: municipalityNames.find((m) => m.id === municipalityId)?.name ?? '', overdue: n })),
+    silentSchools: silent.map((r) => ({ schoolId: r.schoolId!, name: schoolNames.find((x) => x.id === r.schoolId)?.name ?? '', overdue: r.overdue })),
+    openSurveys: surveyRows.map((s) => {
+      const counts = invitedRows.find((r) => r.surveyId === s.id);
+      return { ...s, invited: counts?.invited ?? 0, done: Number(counts?.done ?? 0) };
+    }),
+    broadcasts: broadcastRows.map((b) => ({ id: b.id, status: b.status as 'scheduled' | 'sending', sendAt: b.sendAt, recipients: b.recipients, sent: delivered(b.id, ['sent']), failed: delivered(b.id, ['failed', 'blocked', 'uncertain']) })),
+    trends: [
+      { name: 'signups', weeks: weekly(trendRows[0]) },
+      { name: 'confirmations', weeks: weekly(trendRows[1]) },
+      { name: 'answers', weeks: weekly(trendRows[2]) },
+    ],
+    trendsFrom,
+  };
+}
