@@ -158,6 +158,11 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
       return;
     }
     if (filled.length === 1 && /^(?:цел[ьи]|задач[аи])\s*[:.]/i.test(filled[0]!)) return;
+    // "II | Работа с кадрами" with the rest empty: a heading with its roman number in the number column.
+    if (numberIndex >= 0 && filled.length === 2 && filled[0] === number && /^(?:[IVXLC]{1,6}|[Рр]аздел\s*\d{1,2})\.?$/.test(number.trim()) && !isDueText(filled[1]!)) {
+      section = headingText(`${number.trim().replace(/\.$/, '')}. ${filled[1]}`);
+      return;
+    }
     const numbered = rowNumber.test(number.replace(/\s+/g, ''));
     if (!numbered && isSignature(filled.join(' '))) return;
     const previous = drafts[drafts.length - 1];

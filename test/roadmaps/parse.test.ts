@@ -84,6 +84,19 @@ describe('road maps of other bodies', () => {
     ]);
   });
 
+  it('takes a row with a roman number and a title only as the heading of the rows under it', async () => {
+    const cell = (value: string) => new TableCell({ children: [new Paragraph(value)] });
+    const row = (...cells: string[]) => new TableRow({ children: cells.map(cell) });
+    const table = new Table({ rows: [row('№ п/п', 'Мероприятие', 'Срок', 'Ответственные'), row('I', 'Управленческие меры', '', ''), row('1.', 'Совещание с руководителями', 'январь', 'УО'), row('2.', 'Подготовка справки', 'до 20.12.2024', 'ЦОКО'), row('II', 'Работа с кадрами', '', ''), row('1.', 'Семинар для учителей', '01.03.2024', 'ИРО')] });
+    const bytes = new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('План мероприятий на 2024 год'), table] }] })));
+    const parsed = await parseRoadMap({ kind: 'file', name: 'plan.docx', bytes });
+    expect(parsed.rows.map((r) => [r.number, r.section, r.text])).toEqual([
+      ['1', 'I. Управленческие меры', 'Совещание с руководителями'],
+      ['2', 'I. Управленческие меры', 'Подготовка справки'],
+      ['1', 'II. Работа с кадрами', 'Семинар для учителей'],
+    ]);
+  });
+
   it('leaves the signature under the table out of the last row', async () => {
     const last = (await parsed('slobodskoy-municipal-plan-2023-2024.txt')).rows.at(-1)!;
     expect([last.number, last.text, last.dateText, last.responsible]).toEqual(['12', 'Подведение итогов реализации плана на августовском совещании', 'август 2024 г.', ['МОУО']]);
