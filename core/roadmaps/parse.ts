@@ -463,8 +463,8 @@ function groupStream(rest: string[], columns: Column[]): string[][] {
 }
 
 /** Lines above the table that are not the plan's heading: the approving order, its stamp and date, goals, signatures. */
-const notTitle = /^(?:\d+[.)]\s|задач[аи]|цел[ьи](?![а-я])|приложени|утвержд|согласован|приказ|распоряжени|постановлени|к приказу|к распоряжени|к постановлени|от\s+\d|\d{1,2}\.\d{1,2}\.\d{2,4}|№\s*\d)/i;
-const titleWords = /план|дорожн[а-я]* карт|комплекс мер|программ|график/i;
+const notTitle = /^(?:\d+[.)]\s|«\s*\d{1,2}\s*»|задач[аи]|цел[ьи](?![а-я])|приложени|утвержд|согласован|приказ|распоряжени|постановлени|к приказу|к распоряжени|к постановлени|от\s+\d|\d{1,2}\.\d{1,2}\.\d{2,4}|№\s*\d)/i;
+const titleWords = /план|дорожн[а-я]* карт|комплекс мер|программ|график|мероприяти|перечень/i;
 
 /**
  * The plan's own heading: of the runs of lines above the table (cut by the order's paragraphs, stamps and goals),
