@@ -174,7 +174,7 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     take({ start: m.index, end: m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: false, month, through: true });
   }
   // "весна 2024", "осенью": the season's months, with a doubt (a season is not a month).
-  for (const m of text.matchAll(/(?<![а-я])(весн(?:а|ой|ы|у|е)|лет(?:о|ом|а|е)|летн[а-я]* (?:период[а-я]*|каникул[а-я]*)|осен(?:ь|ью|и)|зим(?:а|ой|ы|у|е))(?![а-я])/g)) {
+  for (const m of text.matchAll(/(?<![а-я])(весн(?:а|ой|ы|у|е)|лет(?:о|ом|а|е)|летн[а-я]* (?:период[а-я]*|каникул[а-я]*)|(?:весенн|осенн|зимн)[а-я]* период[а-я]*|осен(?:ь|ью|и)|зим(?:а|ой|ы|у|е))(?![а-я])/g)) {
     if (!free(m.index, m.index + m[0].length)) continue;
     const [startMonth, endMonth] = seasons[m[1]!.slice(0, 3)]!;
     const after = yearAfter(m.index + m[0].length);
