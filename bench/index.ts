@@ -11,8 +11,9 @@
  *   8. a survey's results page, 20 questions × 20,000 respondents (bench/surveys.ts)
  *   9. the road-map parser's scores on the labelled road maps and a 160-row road map's parse time (bench/roadmaps.ts)
  *  10. an online backup of 200,000 people while the outbox sends; /metrics against a report (bench/backup.ts)
+ *  11. SQL statements to publish an event and a task to 300 people (bench/publishing.ts)
  * Round trips: BENCH_LATENCIES (0,100,300: the fake Telegram's answer latency in ms for the outbox, reminders and broadcasts).
- * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps|backup, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
+ * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps|backup|publishing, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
  * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_DASHBOARD_PEOPLE_N (200000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
  * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30), BENCH_BROADCAST_N (10000), BENCH_BROADCAST_FAULT_N (2000), BENCH_SUBSCRIBERS_N (20000), BENCH_SURVEY_N (20000), BENCH_BACKUP_PEOPLE_N (200000).
  * The closing markdown table can be pasted into the README as is.
@@ -23,6 +24,7 @@ import { runBackupBench } from './backup.js';
 import { runBroadcastsBench } from './broadcasts.js';
 import { runDirectoryBench } from './directory.js';
 import { runOutboxBench } from './outbox.js';
+import { runPublishingBench } from './publishing.js';
 import { runRemindersBench } from './reminders.js';
 import { runRoadmapsBench } from './roadmaps.js';
 import { runSurveysBench } from './surveys.js';
@@ -42,6 +44,7 @@ const cases: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'surveys', run: runSurveysBench },
   { name: 'roadmaps', run: runRoadmapsBench },
   { name: 'backup', run: runBackupBench },
+  { name: 'publishing', run: runPublishingBench },
 ];
 
 async function main(): Promise<void> {

@@ -18,6 +18,8 @@ export interface CoreConfig {
   botUsername: string;
   /** Where the panel is reachable from outside (links in messages: a person's calendar feed). */
   publicUrl: string;
+  /** PASSWORD_PEPPER: the secret passwords are peppered with; without it, one made once and kept in the database. */
+  passwordPepper?: string;
 }
 
 /**

@@ -45,6 +45,8 @@ export const configSchema = z
     BACKUP_DIR: optionalText,
     BACKUP_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (a long random phrase; keep a copy away from the server)').optional()),
     BACKUP_INTERVAL_HOURS: z.coerce.number({ message: 'must be a number of hours (0 turns scheduled backups off)' }).min(0).max(24 * 7).default(24),
+    /** Peppers admin passwords; kept outside the database so a copy of it alone cannot be guessed at. */
+    PASSWORD_PEPPER: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (a long random secret; changing it invalidates every password)').optional()),
     METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })

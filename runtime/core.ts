@@ -24,6 +24,7 @@ export function createCore(options: {
       consentVersion: config.CONSENT_VERSION,
       botUsername: options.botUsername ?? '',
       publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.ADMIN_PORT}`).replace(/\/+$/, ''),
+      ...(config.PASSWORD_PEPPER ? { passwordPepper: config.PASSWORD_PEPPER } : {}),
     },
     outboxChanged: options.outboxChanged ?? (() => undefined),
   };

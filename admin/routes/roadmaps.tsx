@@ -265,15 +265,7 @@ async function list(c: PanelContext, errors?: Record<string, string>, status?: 4
           <CsrfField c={c} />
           <h2>{t('roadmap-import-title')}</h2>
           <p class="muted">{t('roadmap-import-help')}</p>
-          <label>
-            {t('roadmap-file')}
-            <input type="file" name="file" accept=".txt,.docx,.xlsx,.csv" />
-          </label>
-          <label>
-            {t('roadmap-text')}
-            <textarea name="text" rows={8}></textarea>
-          </label>
-          <FieldError errors={errors} name="source" />
+          <RoadMapSourceFields t={t} errors={errors} rows={8} />
           <Select
             label={t('roadmap-municipality')}
             name="municipalityId"
@@ -291,6 +283,25 @@ async function list(c: PanelContext, errors?: Record<string, string>, status?: 4
         </form>
       ) : null}
     </>,
+  );
+}
+
+
+/** A plan comes as a file or as pasted text: the same two fields on the first import and on a re-import. */
+function RoadMapSourceFields(props: { t: T; errors: Record<string, string> | undefined; rows: number }) {
+  const { t, errors, rows } = props;
+  return (
+    <>
+      <label>
+        {t('roadmap-file')}
+        <input type="file" name="file" accept=".txt,.docx,.xlsx,.csv" />
+      </label>
+      <label>
+        {t('roadmap-text')}
+        <textarea name="text" rows={rows}></textarea>
+      </label>
+      <FieldError errors={errors} name="source" />
+    </>
   );
 }
 
@@ -609,15 +620,7 @@ async function planPage(c: PanelContext, id: number, errors?: Record<string, str
           <CsrfField c={c} />
           <h2>{t('roadmap-reimport-title')}</h2>
           <p class="muted">{t('roadmap-reimport-help')}</p>
-          <label>
-            {t('roadmap-file')}
-            <input type="file" name="file" accept=".txt,.docx,.xlsx,.csv" />
-          </label>
-          <label>
-            {t('roadmap-text')}
-            <textarea name="text" rows={4}></textarea>
-          </label>
-          <FieldError errors={errors} name="source" />
+          <RoadMapSourceFields t={t} errors={errors} rows={4} />
           <button type="submit">{t('roadmap-reimport-button')}</button>
         </form>
       ) : null}

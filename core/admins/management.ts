@@ -255,7 +255,7 @@ export async function resetAdminPassword(core: Core, actor: Actor, id: number, c
   const now = core.clock.now();
   const { db } = core.database;
   await core.database.atomic([
-    db.update(admins).set({ passwordHash: await hashPassword(password), passwordChangedAt: now }).where(eq(admins.id, id)),
+    db.update(admins).set({ passwordHash: await hashPassword(core, password), passwordChangedAt: now }).where(eq(admins.id, id)),
     revokeAllSessions(core, id),
     auditAdmin(core, actor, 'admin.password-reset', eq(admins.id, id), { after: { generated: choice.generate, sessionsRevoked: true } }),
   ]);
@@ -327,12 +327,12 @@ export async function changeOwnPassword(core: Core, actor: Actor, currentSession
     if (attempts > loginLimits.perAccount) {
       await db.delete(loginFailures).where(eq(loginFailures.id, attempt));
       issues.unshift({ field: 'current', reason: 'admin-too-many-attempts' });
-    } else if (await verifyPassword(current, account.passwordHash)) await db.delete(loginFailures).where(eq(loginFailures.id, attempt));
+    } else if (await verifyPassword(core, current, account.passwordHash)) await db.delete(loginFailures).where(eq(loginFailures.id, attempt));
     else issues.unshift({ field: 'current', reason: 'admin-wrong-password' });
   }
   if (issues.length > 0 || !parsed.success) throw new DomainError('invalid-input', undefined, issues);
   await core.database.atomic([
-    db.update(admins).set({ passwordHash: await hashPassword(parsed.data.next), passwordChangedAt: now }).where(eq(admins.id, id)),
+    db.update(admins).set({ passwordHash: await hashPassword(core, parsed.data.next), passwordChangedAt: now }).where(eq(admins.id, id)),
     db.delete(loginFailures).where(eq(loginFailures.key, key)),
     revokeAllSessions(core, id, undefined, currentSessionId),
     auditAdmin(core, actor, 'admin.password-change', eq(admins.id, id), { after: { otherSessionsRevoked: true } }),

@@ -3,7 +3,7 @@ import { admins, adminSessions, loginFailures } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import type { Actor } from './access.js';
-import { findAdminByEmail, verifyPassword, type AdminAccount } from './accounts.js';
+import { findAdminByEmail, hashPassword, isCurrentPasswordHash, unknownAccountHash, verifyPassword, type AdminAccount } from './accounts.js';
 import { randomToken, sha256 } from './tokens.js';
 
 export type AdminSession = typeof adminSessions.$inferSelect;
@@ -50,10 +50,16 @@ export async function signIn(core: Core, input: { email: string; password: strin
 
   const admin = await findAdminByEmail(core, email);
   // Hash even for an unknown e-mail, so the time taken does not tell which addresses exist.
-  const ok = await verifyPassword(input.password, admin?.passwordHash ?? 'pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
+  const ok = await verifyPassword(core, input.password, admin?.passwordHash ?? unknownAccountHash);
   if (!admin || !ok || admin.disabledAt !== null) {
     await db.delete(loginFailures).where(lt(loginFailures.at, now - 24 * 60 * 60_000));
     throw new DomainError('invalid-credentials');
+  }
+  // An older hash (600,000 rounds, no pepper, which Workers cannot verify) is rewritten while the password is at hand.
+  if (!isCurrentPasswordHash(admin.passwordHash)) {
+    const passwordHash = await hashPassword(core, input.password);
+    await db.update(admins).set({ passwordHash }).where(and(eq(admins.id, admin.id), eq(admins.passwordHash, admin.passwordHash)));
+    admin.passwordHash = passwordHash;
   }
   const token = randomToken();
   const session = await db

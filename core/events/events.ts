@@ -307,11 +307,21 @@ export async function countEventAudience(core: Core, event: Pick<Event, 'audienc
   return countAudience(core, event.audience as AudienceRule, owningScope(event.municipalityId));
 }
 
-/** Zones for the people of a message: their own, their municipality's, the region's. */
-async function zoneResolver(core: Core): Promise<(p: { timezone: string | null; municipalityId: number | null }) => string> {
+/** The zone of each person of a message: their own, their municipality's, the region's. */
+export interface ZoneResolver {
+  (p: { timezone: string | null; municipalityId: number | null }): string;
+  /** The region's zone (for what goes to groups rather than to a person). */
+  region: string;
+}
+
+/**
+ * Resolves zones for any number of people in two statements (the region and the municipalities, a short list),
+ * so a message to many people asks nothing per person.
+ */
+export async function zoneResolver(core: Core): Promise<ZoneResolver> {
   const region = await regionTimezone(core);
   const zones = new Map((await core.database.db.select({ id: municipalities.id, tz: municipalities.timezone }).from(municipalities)).map((m) => [m.id, m.tz]));
-  return (p) => p.timezone ?? (p.municipalityId !== null ? zones.get(p.municipalityId) : null) ?? region;
+  return Object.assign((p: { timezone: string | null; municipalityId: number | null }) => p.timezone ?? (p.municipalityId !== null ? zones.get(p.municipalityId) : null) ?? region, { region });
 }
 
 /** The zone one person reads times in. */
@@ -337,7 +347,7 @@ export async function publishEvent(core: Core, actor: Actor, id: number): Promis
   const zoneOf = await zoneResolver(core);
   await enqueueDeliveries(core, await explainRequired(core, published.audience as AudienceRule, 'event', audience.map((p) => announcement(core, published, p, zoneOf(p), now))));
   // The schools of the audience see it in their team chats too (without the personal buttons).
-  const { buttons: _personal, ...forGroups } = announcementMessage(core, published, 'ru', await regionTimezone(core));
+  const { buttons: _personal, ...forGroups } = announcementMessage(core, published, 'ru', zoneOf.region);
   await announceToSchoolChats(core, { schoolIds: await schoolsOfPeople(core, audience.map((p) => p.id)), kind: 'events', dedupeKey: `event:${id}:announce`, purpose: 'event-announcement-chat', message: forGroups });
   return audience.length;
 }

@@ -5,7 +5,7 @@ import { inAudience, resolveAudience, type AudienceMember, type AudienceRule } f
 import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
-import { personZone } from '../events/events.js';
+import { zoneResolver } from '../events/events.js';
 import { formatInstant } from '../events/time.js';
 import { escapeHtml } from '../onboarding/registration.js';
 import type { Locale } from '../../locales/translator.js';
@@ -93,10 +93,8 @@ async function invite(core: Core, survey: Survey, audience: AudienceMember[], no
   const done = new Set(
     (await db.select({ personId: surveyParticipants.personId }).from(surveyParticipants).where(and(eq(surveyParticipants.surveyId, survey.id), gt(surveyParticipants.doneAt, 0)))).map((r) => r.personId),
   );
-  const items: NewDelivery[] = [];
-  for (const p of audience) {
-    if (!done.has(p.id)) items.push(invitation(core, survey, questions, p, await personZone(core, p), now));
-  }
+  const zoneOf = await zoneResolver(core);
+  const items = audience.flatMap((p) => (done.has(p.id) ? [] : [invitation(core, survey, questions, p, zoneOf(p), now)]));
   await enqueueDeliveries(core, survey.eventId === null ? await explainRequired(core, survey.audience as AudienceRule, 'survey', items) : items);
   return items.length;
 }
@@ -111,11 +109,12 @@ export async function remindUnfinished(core: Core, payload: Record<string, unkno
   const marks = new Map(
     (await db.select().from(surveyParticipants).where(eq(surveyParticipants.surveyId, survey.id))).map((p) => [p.personId, p]),
   );
+  const zoneOf = await zoneResolver(core);
   const items: NewDelivery[] = [];
   for (const p of await surveyAudience(core, survey)) {
     const mark = marks.get(p.id);
     if (mark?.doneAt) continue;
-    const zone = await personZone(core, p);
+    const zone = zoneOf(p);
     items.push({
       chatId: String(p.telegramId),
       personId: p.id,

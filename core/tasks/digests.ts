@@ -6,7 +6,7 @@ import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { regionTimezone } from '../directory/places.js';
 import { parseInput } from '../errors.js';
-import { personZone } from '../events/events.js';
+import { zoneResolver } from '../events/events.js';
 import { offsetAt, formatInstant } from '../events/time.js';
 import { escapeHtml } from '../onboarding/registration.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
@@ -81,10 +81,11 @@ export async function runWeeklyDigest(core: Core, payload: Record<string, unknow
   const stillPlanned = nextLocal(at - 1, zone, settings.hour, settings.weekday) === at;
   await ensureDigestJobs(core);
   if (!stillPlanned || now - at > digestLatenessMs) return 0;
+  const zoneOf = await zoneResolver(core);
   const items: NewDelivery[] = [];
   for (const c of await weeklyDigestReach(core)) {
     const late = await overdueIn(core, [c.municipalityId!], now);
-    const personal = await personZone(core, c);
+    const personal = zoneOf(c);
     const t = (key: string, args?: Record<string, string | number>) => core.translate(c.language, key, args);
     const lines = late.length === 0 ? [t('task-weekly-none')] : [t('task-weekly-head', { count: late.length }), ...lateLines(late, c.language, personal, core)];
     items.push({
@@ -135,9 +136,10 @@ export async function runDailyDigest(core: Core, payload: Record<string, unknown
   const at = Number(payload['at']);
   await ensureDigestJobs(core);
   if (now - at > digestLatenessMs) return 0;
+  const zoneOf = await zoneResolver(core);
   const items: NewDelivery[] = [];
   for (const { person, open } of await dailyDigestReach(core)) {
-    const zone = await personZone(core, person);
+    const zone = zoneOf(person);
     const t = (key: string, args?: Record<string, string | number>) => core.translate(person.language, key, args);
     const lines = [t('task-daily-head', { count: open.length }), ...open.map((r, i) => `${i + 1}. <b>${escapeHtml(r.task.title)}</b> — ${formatInstant(r.task.dueAt, zone, person.language)}${r.task.dueAt < now ? ` · ${t('task-mark-overdue')}` : ''}`)];
     items.push({

@@ -23,7 +23,7 @@ import { regionTimezone } from '../directory/places.js';
 import { announceToSchoolChats } from '../school-chats/school-chats.js';
 import { coordinatorsOf, type Person } from '../directory/people.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
-import { personZone } from '../events/events.js';
+import { personZone, zoneResolver } from '../events/events.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { ensureDigestJobs } from './digests.js';
 import { confirmedNotice, escalationMessage, problemAlert, returnedMessage, reminderMessage, taskMessage, verificationRequest, verifiedNotice } from './messages.js';
@@ -191,17 +191,14 @@ function recipientOf(task: Pick<Task, 'assignment'>, p: AudienceMember, s: Schoo
   return { ...p, assignee: `p${p.id}`, schoolId: s?.schoolId ?? null, personId: p.id, confirmationMunicipality: s?.municipalityId ?? p.municipalityId };
 }
 
+/** Each person's school and its municipality, in one statement whatever the number (the ids go as one JSON list). */
 async function schoolsOf(core: Core, personIds: number[]): Promise<Map<number, SchoolOf>> {
-  const out = new Map<number, SchoolOf>();
-  for (let i = 0; i < personIds.length; i += 90) {
-    const rows = await core.database.db
-      .select({ id: people.id, schoolId: people.schoolId, municipalityId: schools.municipalityId })
-      .from(people)
-      .leftJoin(schools, eq(schools.id, people.schoolId))
-      .where(inArray(people.id, personIds.slice(i, i + 90)));
-    for (const r of rows) out.set(r.id, { schoolId: r.schoolId, municipalityId: r.municipalityId });
-  }
-  return out;
+  const rows = await core.database.db
+    .select({ id: people.id, schoolId: people.schoolId, municipalityId: schools.municipalityId })
+    .from(people)
+    .leftJoin(schools, eq(schools.id, people.schoolId))
+    .where(sql`${people.id} in (select value from json_each(${JSON.stringify(personIds)}))`);
+  return new Map(rows.map((r) => [r.id, { schoolId: r.schoolId, municipalityId: r.municipalityId }]));
 }
 
 /** The people a task reaches now, with each one's assignee: their school (school tasks) or themselves. */
@@ -212,8 +209,7 @@ async function recipients(core: Core, task: Task): Promise<Recipient[]> {
 }
 
 /** One person's task message: the same dedupe key at publication and for a late joiner, so nobody gets it twice. */
-async function assignment(core: Core, task: Task, p: AudienceMember, now: number): Promise<NewDelivery> {
-  const zone = await personZone(core, p);
+function assignment(core: Core, task: Task, p: AudienceMember, zone: string, now: number): NewDelivery {
   return {
     chatId: String(p.telegramId),
     personId: p.id,
@@ -245,22 +241,39 @@ export async function publishTask(core: Core, actor: Actor, id: number): Promise
     db.update(tasks).set({ status: 'published', publishedAt: now, updatedAt: now }).where(and(eq(tasks.id, id), eq(tasks.status, 'draft'))),
     auditEntry(core, actor, { action: 'task.publish', entity: 'task', entityId: id, municipalityId: task.municipalityId, after: { status: 'published', assignees: rows.length, recipients: reach.length } }),
   ];
-  for (let i = 0; i < rows.length; i += 10) statements.push(db.insert(taskConfirmations).values(rows.slice(i, i + 10)).onConflictDoNothing());
+  for (let i = 0; i < rows.length; i += confirmationsPerStatement) statements.push(insertConfirmations(core, id, rows.slice(i, i + confirmationsPerStatement), now));
   await core.database.atomic(statements);
   const published = (await getTask(core, id))!;
-  const items: NewDelivery[] = [];
-  for (const p of reach) items.push(await assignment(core, published, p, now));
+  const zoneOf = await zoneResolver(core);
+  const items = reach.map((p) => assignment(core, published, p, zoneOf(p), now));
   await enqueueDeliveries(core, await explainRequired(core, published.audience as AudienceRule, 'task', items));
   const schoolIds = published.assignment === 'school' ? [...new Set(rows.flatMap((r) => (r.schoolId !== null ? [r.schoolId] : [])))] : [];
-  await announceToTeamChats(core, published, schoolIds);
+  await announceToTeamChats(core, published, schoolIds, zoneOf.region);
   await scheduleTaskJobs(core, published);
   await ensureDigestJobs(core);
   return reach.length;
 }
 
 /** A school's task shows in its team chat too; its buttons count for the lead who presses there. Once per school. */
-async function announceToTeamChats(core: Core, task: Task, schoolIds: number[]): Promise<void> {
-  await announceToSchoolChats(core, { schoolIds, kind: 'tasks', dedupeKey: `task:${task.id}:assign`, purpose: 'task-assigned-chat', message: taskMessage(core, task, 'ru', await regionTimezone(core)) });
+async function announceToTeamChats(core: Core, task: Task, schoolIds: number[], regionZone?: string): Promise<void> {
+  if (schoolIds.length === 0) return;
+  const zone = regionZone ?? (await regionTimezone(core));
+  await announceToSchoolChats(core, { schoolIds, kind: 'tasks', dedupeKey: `task:${task.id}:assign`, purpose: 'task-assigned-chat', message: taskMessage(core, task, 'ru', zone) });
+}
+
+/** Rows per insert of confirmations: they go as one JSON parameter, so D1's 100-parameter limit does not bound them. */
+const confirmationsPerStatement = 1000;
+
+/** Pending confirmations of a task in one statement (already present ones stay as they are). */
+function insertConfirmations(core: Core, taskId: number, rows: Assignee[], now: number): PendingQuery {
+  const list = JSON.stringify(rows.map((r) => [r.assignee, r.schoolId, r.personId, r.municipalityId]));
+  // Every column in the table's order, as drizzle lists them for an insert from a select.
+  return core.database.db
+    .insert(taskConfirmations)
+    .select(
+      sql`select null, ${taskId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), 'pending', null, null, null, null, null, null, null, null, null, ${now} from json_each(${list}) where true`,
+    )
+    .onConflictDoNothing();
 }
 
 /**
@@ -275,6 +288,7 @@ export async function assignOpenTasksTo(core: Core, personId: number): Promise<n
   const open = await db.select().from(tasks).where(eq(tasks.status, 'published')).orderBy(asc(tasks.dueAt)).limit(200);
   if (open.length === 0) return 0;
   const school = (await schoolsOf(core, [personId])).get(personId);
+  const zoneOf = await zoneResolver(core);
   const items: NewDelivery[] = [];
   for (const task of open) {
     const member = await audienceMember(core, task.audience as AudienceRule, personId, owningScope(task.municipalityId));
@@ -288,7 +302,7 @@ export async function assignOpenTasksTo(core: Core, personId: number): Promise<n
       .get();
     const row = await db.select({ status: taskConfirmations.status }).from(taskConfirmations).where(and(eq(taskConfirmations.taskId, task.id), eq(taskConfirmations.assignee, r.assignee))).get();
     if (!row || !openStatuses.includes(row.status)) continue;
-    items.push(await assignment(core, task, r, now));
+    items.push(assignment(core, task, r, zoneOf(r), now));
     if (added && r.schoolId !== null && task.assignment === 'school') await announceToTeamChats(core, task, [r.schoolId]);
   }
   await enqueueDeliveries(core, items);

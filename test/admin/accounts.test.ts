@@ -47,7 +47,7 @@ describe('admin accounts: the owner manages them, each admin manages their own',
     expect(created.headers.get('location')).toBe(`/admins/${id}?done=admin-created`);
     const row = await findAdminByEmail(h.core, 'coord@mayak.test');
     expect(row).toMatchObject({ name: 'Соколова Ирина', role: 'coordinator', municipalityIds: [1], disabledAt: null });
-    expect(row!.passwordHash).toMatch(/^pbkdf2-sha256\$/);
+    expect(row!.passwordHash).toMatch(/^pbkdf2-sha256\+pepper\$100000\$/);
 
     const list = await owner.html('/admins');
     expect(list).toContain('coord@mayak.test');
