@@ -10,6 +10,7 @@ const monthStems: [RegExp, number][] = [
   [/^январ/, 1], [/^феврал/, 2], [/^март/, 3], [/^апрел/, 4], [/^ма[йяе]$/, 5], [/^июн/, 6],
   [/^июл/, 7], [/^август/, 8], [/^сентябр/, 9], [/^октябр/, 10], [/^ноябр/, 11], [/^декабр/, 12],
 ];
+const monthNames = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
 const monthWord = '(январ[а-я]*|феврал[а-я]*|март[а-я]*|апрел[а-я]*|ма[йяе]|июн[а-я]*|июл[а-я]*|август[а-я]*|сентябр[а-я]*|октябр[а-я]*|ноябр[а-я]*|декабр[а-я]*)';
 const romanNumbers: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4, '1-й': 1, '2-й': 2, '3-й': 3, '4-й': 4, перв: 1, втор: 2, трет: 3, четверт: 4 };
 
@@ -54,6 +55,8 @@ interface Item {
   yearGiven: boolean;
   month?: number;
   deadline?: boolean;
+  /** "до конца года": the deadline is the span's last day, not the day before it. */
+  through?: boolean;
 }
 
 /** Lower case, one kind of dash and space; `keepCase` gives the same positions with the letters as written (labels). */
@@ -75,7 +78,7 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     items.push(item);
   };
   const yearAfter = (from: number): { year: number; end: number } | null => {
-    const m = /^\s*(\d{4})\s*(?:года?|гг\.?|г\.?)?/.exec(text.slice(from));
+    const m = /^\s*,?\s*(\d{4})\s*(?:года?|гг\.?|г\.?)?/.exec(text.slice(from));
     return m && Number(m[1]) > 1990 && Number(m[1]) < 2100 ? { year: Number(m[1]), end: from + m[0].length } : null;
   };
 
@@ -97,8 +100,8 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     if (m[0].startsWith('.')) doubts.push(`в дате «${m[0]}» не указан день: взят весь месяц`);
     take({ start: m.index, end: m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: true, month });
   }
-  // 22-23 мая 2025 г.: a span of days in one month
-  for (const m of text.matchAll(new RegExp(`(?<![\\d.])(\\d{1,2})\\s*-\\s*(\\d{1,2})\\s+${monthWord}`, 'g'))) {
+  // 22-23 мая 2025 г., с 1 по 10 сентября: a span of days in one month
+  for (const m of text.matchAll(new RegExp(`(?<![\\d.])(?:с\\s+)?(\\d{1,2})\\s*(?:-|по)\\s*(\\d{1,2})\\s+${monthWord}`, 'g'))) {
     const month = monthOf(m[3]!);
     if (!month || !free(m.index, m.index + m[0].length)) continue;
     const after = yearAfter(m.index + m[0].length);
@@ -135,27 +138,50 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     const year = after?.year ?? yearForMonth(month, period);
     take({ start: m.index, end: after?.end ?? m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: Boolean(after), month });
   }
-  // I квартал, 2 квартал 2024, I-II квартал (the range is put together below)
-  for (const m of text.matchAll(/(?<![а-я\d])(iv|iii|ii|i|[1-4](?:-?й)?|перв[а-я]*|втор[а-я]*|трет[а-я]*|четверт[а-я]*)\s*(?:-\s*(iv|iii|ii|i|[1-4](?:-?й)?)\s*)?(квартал[а-я]*|кв\.|полугоди[а-я]*)/g)) {
+  // I квартал, 2 квартал 2024, I-II квартал (the range is put together below); "1 и 3 квартал", "I, II полугодие": one each.
+  const ordinal = '(?:iv|iii|ii|i|[1-4](?:-?й)?|перв[а-я]*|втор[а-я]*|трет[а-я]*|четверт[а-я]*)';
+  for (const m of text.matchAll(new RegExp(`(?<![а-я\\d])(${ordinal}(?:\\s*(?:,|и)\\s*${ordinal})*)\\s*(?:-\\s*(iv|iii|ii|i|[1-4](?:-?й)?)\\s*)?(квартал[а-я]*|кв\\.|полугоди[а-я]*)`, 'g'))) {
     if (!free(m.index, m.index + m[0].length)) continue;
     const quarter = m[3]!.startsWith('кв');
-    const first = numberWord(m[1]!);
-    const last = m[2] ? numberWord(m[2]) : first;
-    if (!first || !last || (!quarter && (first > 2 || last > 2))) continue;
+    const listed = [...m[1]!.matchAll(new RegExp(ordinal, 'g'))].map((n) => ({ at: m.index + n.index, end: m.index + n.index + n[0].length, n: numberWord(n[0]) }));
+    const last = m[2] ? numberWord(m[2]) : listed[listed.length - 1]!.n;
+    if (listed.some((l) => !l.n) || !last || (!quarter && (listed.some((l) => l.n! > 2) || last > 2))) continue;
     const after = yearAfter(m.index + m[0].length);
     const span = (n: number): [number, number] => (quarter ? [n * 3 - 2, n * 3] : period.academic && !after ? (n === 1 ? [9, 12] : [1, 5]) : n === 1 ? [1, 6] : [7, 12]);
-    const [startMonth] = span(first);
-    const [, endMonth] = span(last);
-    const startYear = after?.year ?? yearForMonth(startMonth, period);
-    const endYear = startYear + (endMonth < startMonth ? 1 : 0);
-    take({
-      start: m.index,
-      end: after?.end ?? m.index + m[0].length,
-      from: iso(startYear, startMonth, 1),
-      to: iso(endYear, endMonth, lastDay(endYear, endMonth)),
-      precision: quarter ? 'quarter' : 'period',
-      yearGiven: Boolean(after),
+    listed.forEach((l, k) => {
+      const final = k === listed.length - 1;
+      const [startMonth] = span(l.n!);
+      const [, endMonth] = span(final ? last : l.n!);
+      const startYear = after?.year ?? yearForMonth(startMonth, period);
+      const endYear = startYear + (endMonth < startMonth ? 1 : 0);
+      take({
+        start: k === 0 ? m.index : l.at,
+        end: final ? (after?.end ?? m.index + m[0].length) : l.end,
+        from: iso(startYear, startMonth, 1),
+        to: iso(endYear, endMonth, lastDay(endYear, endMonth)),
+        precision: quarter ? 'quarter' : 'period',
+        yearGiven: Boolean(after),
+      });
     });
+  }
+  // "в начале учебного года", "до конца года": the first or the last month of the (school) year, with a doubt.
+  for (const m of text.matchAll(/(?<![а-я])(начал[а-я]*|конц[а-я]*|конец|окончани[а-я]*)\s+(учебного\s+|календарного\s+|текущего\s+)?года(?!\s*\d)/g)) {
+    if (!free(m.index, m.index + m[0].length)) continue;
+    const school = /учебн/.test(m[2] ?? '') || (period.academic && !m[2]);
+    const month = m[1]!.startsWith('начал') ? (school ? 9 : 1) : school ? 5 : 12;
+    const year = yearForMonth(month, period);
+    doubts.push(`«${m[0]}»: взят ${monthNames[month - 1]}, уточните дату`);
+    take({ start: m.index, end: m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: false, month, through: true });
+  }
+  // "весна 2024", "осенью": the season's months, with a doubt (a season is not a month).
+  for (const m of text.matchAll(/(?<![а-я])(весн(?:а|ой|ы|у|е)|лет(?:о|ом|а|е)|летн[а-я]* (?:период[а-я]*|каникул[а-я]*)|(?:весенн|осенн|зимн)[а-я]* период[а-я]*|осен(?:ь|ью|и)|зим(?:а|ой|ы|у|е))(?![а-я])/g)) {
+    if (!free(m.index, m.index + m[0].length)) continue;
+    const [startMonth, endMonth] = seasons[m[1]!.slice(0, 3)]!;
+    const after = yearAfter(m.index + m[0].length);
+    const endYear = after?.year ?? yearForMonth(endMonth, period);
+    const startYear = startMonth > endMonth ? endYear - 1 : endYear;
+    doubts.push(`срок «${m[0]}» назван временем года: взяты его месяцы, уточните`);
+    take({ start: m.index, end: after?.end ?? m.index + m[0].length, from: iso(startYear, startMonth, 1), to: iso(endYear, endMonth, lastDay(endYear, endMonth)), precision: 'period', yearGiven: Boolean(after) });
   }
   // An academic year named in the cell: "2024-2025 учебный год", "2024/25 уч. г."
   for (const m of text.matchAll(/(?<![\d.])(20\d{2})\s*[-/]\s*(20\d{2}|\d{2})\s*(?:уч\.?|учебн[а-я]*)/g)) {
@@ -199,6 +225,9 @@ function shiftYear(item: Item, year: number): void {
   item.yearGiven = true;
 }
 
+/** First and last month of each season; winter runs from December of the year before. */
+const seasons: Record<string, [number, number]> = { вес: [3, 5], лет: [6, 8], осе: [9, 11], зим: [12, 2] };
+
 function numberWord(word: string): number | null {
   const key = word.replace(/-?й$/, '');
   for (const [k, v] of Object.entries(romanNumbers)) if (key === k || (k.length > 3 && key.startsWith(k))) return v;
@@ -207,10 +236,10 @@ function numberWord(word: string): number | null {
 
 /** Cadences: the first that matches wins, so the specific ("раз в два месяца") come before the general ("раз в месяц"). */
 const cadences: [RegExp, Recurrence][] = [
-  [/еженедельн|раза? в неделю|каждую неделю|по (?:понедельник|вторник|сред|четверг|пятниц)/, 'weekly'],
+  [/еженедельн|раза? в неделю|каждую неделю|по (?:понедельник|вторник|сред|четверг|пятниц)|кажд(?:ый|ую|ое|ой) (?:понедельник|вторник|сред|четверг|пятниц|суббот)/, 'weekly'],
   [/раз(?:а)? в (?:два|2|двa) месяц|раз в 2-а месяц|1 раз в 2 мес/, 'bimonthly'],
-  [/ежемесячн|раза? в месяц|каждый месяц|числа каждого месяца|ежемес\./, 'monthly'],
-  [/ежеквартальн|раза? в квартал|отчетн[а-я]* квартал|за (?:истекший |прошедший )?квартал|поквартально|каждый квартал|поквартальн|раза? в четверть|в конце (?:каждой )?четверти|по итогам (?:каждой )?четверти|по четвертям|каждой четверти/, 'quarterly'],
+  [/ежемесячн|раза? в месяц|каждый месяц|числа каждого месяца|^(?:в срок )?до \d{1,2}(?:-?го)? числа$|ежемес\.|месяца,? следующего за отчетным(?! квартал| период| полугод)|(?:перв|втор|трет|четверт|последн)[а-я]* (?:понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|недел[юя]|рабоч[а-я]* (?:день|дни)|день|дни)(?: каждого)? месяца/, 'monthly'],
+  [/ежеквартальн|раза? в квартал|(?:4|четыре) раза в (?:год|учебный год)|отчетн[а-я]* квартал|за (?:истекший |прошедший )?квартал|поквартально|каждый квартал|поквартальн|раза? в четверть|в конце (?:каждой )?четверти|по итогам (?:каждой )?четверти|по четвертям|каждой четверти/, 'quarterly'],
   [/(?:2|два|дважды)(?: раза)? в (?:год|учебный год)|раза? в полугодие|раза? в полгода|полугодов|дважды в год|по полугодиям|по итогам (?:каждого )?полугоди/, 'twice-a-year'],
   [/ежегодн|(?:1|один) раз в год|раз в год|раз в учебный год|каждый год/, 'yearly'],
 ];
@@ -222,7 +251,7 @@ function cadenceOf(text: string): Recurrence | null {
 
 const continuousWords = /в течение (?:всего )?(?:года|учебного года|\d{4}(?:\s*-\s*\d{4})? (?:учебного )?года|\d{4} г|периода|срока|всего периода|реализации)|в течени[ие] года|постоянно|ежедневно|на протяжении|систематически|весь период|в течение учебного|течение года|в период реализации|регулярно/;
 const scheduleWords = /по (?:отдельному )?график|в соответствии (?:и )?с (?:план|график|распоряжен|приказ|календар)|согласно (?:план|график|распоряжен|приказ|календар)|по план[уа]|по календар|в рамках (?:план|график)|в сроки,? (?:установленн|определенн)|в установленные сроки|по расписанию/;
-const requestWords = /по (?:запрос|заявк|согласовани|мере необходимости|необходимости|обращени|потребност)/;
+const requestWords = /по (?:запрос|заявк|согласовани|мере (?:необходимости|поступлени|готовности)|необходимости|обращени|потребност)/;
 const relativeWords = /по итогам|по результатам|после (?!\d)|перед (?!\d)|до начала|накануне|в период проведения|в ходе|по окончании|по завершении|не позднее \d+ (?:дн|рабоч)|в течение \d+ (?:дн|рабоч)/;
 
 /**
@@ -231,7 +260,12 @@ const relativeWords = /по итогам|по результатам|после 
  */
 export function parseDue(dateText: string, period: RoadMapPeriod, context: { measure?: string; form?: string } = {}): { due: Due; doubts: string[] } {
   const doubts: string[] = [];
-  const text = normalize(dateText);
+  // "ежемесячно (кроме июля, августа)": the months left out are not dates; blanked so positions stay those of `cased`.
+  const exception = /\(?(?:кроме|за исключением)\s[^)]*\)?/g;
+  const text = normalize(dateText).replace(exception, (m) => {
+    doubts.push(`исключения из срока («${m.replace(/[()]/g, '').trim()}»): проверьте даты`);
+    return ' '.repeat(m.length);
+  });
   const cased = normalize(dateText, true);
   const items = findItems(text, period, doubts);
   let recurrence: Recurrence = cadenceOf(text) ?? 'none';
@@ -261,7 +295,7 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
     return unspecified('none', `срок «${dateText.trim()}» не распознан`);
   }
 
-  const deadline = /(?:^|[^а-я])(?:до|не позднее|не позже|по)\s*$/;
+  const deadline = /(?:^|[^а-я])(?:до|не позднее|не позже|по|к)\s*$/;
   const occurrences: (DueOccurrence & { precision: DuePrecision; deadline: boolean })[] = [];
   let segmentStart = 0;
   // A label before the date ("Котельничский район – 12.02") or in brackets after it ("до 15.01 (1 этап)").
@@ -294,8 +328,10 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
       i++;
       continue;
     }
-    if (deadline.test(before) || (i === 0 && /^(?:в срок )?до /.test(text) && item.precision !== 'month')) {
-      occurrences.push({ from: null, to: item.precision === 'month' && /до\s*$/.test(before) ? dayBefore(item.from) : item.to, ...labelled(item.end, labelText), precision: item.precision === 'month' && /до\s*$/.test(before) ? 'day' : item.precision, deadline: true });
+    if (deadline.test(before) || (i === 0 && /^(?:в срок )?(?:до|к) /.test(text) && item.precision !== 'month')) {
+      // "до декабря" is before December begins; "до конца года" is through its last day.
+      const beforeMonth = item.precision === 'month' && !item.through && /до\s*$/.test(before);
+      occurrences.push({ from: null, to: beforeMonth ? dayBefore(item.from) : item.to, ...labelled(item.end, labelText), precision: beforeMonth ? 'day' : item.precision, deadline: true });
     } else if (fromWord) {
       occurrences.push({ from: item.from, to: null, ...labelled(item.end, labelText), precision: item.precision, deadline: false });
       doubts.push('указано только начало срока');
@@ -318,6 +354,14 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
     precision,
     occurrences: occurrences.map(({ from, to, label: l }) => ({ from, to, ...(l ? { label: l } : {}) })),
   };
+  // "январь, апрель, июль, октябрь": four or more months at an even step are a cadence written out.
+  if (recurrence === 'none' && occurrences.length >= 4 && occurrences.every((o) => o.precision === 'month' && !o.deadline && o.from && o.to && o.from.slice(0, 7) === o.to.slice(0, 7))) {
+    const months = occurrences.map((o) => Number(o.from!.slice(0, 4)) * 12 + Number(o.from!.slice(5, 7))).sort((a, b) => a - b);
+    const steps = new Set(months.slice(1).map((m, i) => m - months[i]!));
+    const step = steps.size === 1 ? [...steps][0]! : 0;
+    const cadence = ({ 1: 'monthly', 2: 'bimonthly', 3: 'quarterly' } as Record<number, Recurrence>)[step];
+    if (cadence) due.recurrence = cadence;
+  }
   // "в течение 2024 года", "постоянно в течение II полугодия": ongoing over the span it names.
   if (recurrence === 'none' && continuous && single && single.precision !== 'day') Object.assign(due, { recurrence: 'continuous', precision: 'period', occurrences: [] });
   if (recurrence !== 'none' && occurrences.length === 1 && due.from && due.to && due.from !== due.to) due.occurrences = cadenceOccurrences(recurrence, { from: due.from, to: due.to, academic: period.academic });

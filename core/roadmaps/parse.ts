@@ -158,7 +158,13 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
       return;
     }
     if (filled.length === 1 && /^(?:цел[ьи]|задач[аи])\s*[:.]/i.test(filled[0]!)) return;
+    // "II | Работа с кадрами" with the rest empty: a heading with its roman number in the number column.
+    if (numberIndex >= 0 && filled.length === 2 && filled[0] === number && /^(?:[IVXLC]{1,6}|[Рр]аздел\s*\d{1,2})\.?$/.test(number.trim()) && !isDueText(filled[1]!)) {
+      section = headingText(`${number.trim().replace(/\.$/, '')}. ${filled[1]}`);
+      return;
+    }
     const numbered = rowNumber.test(number.replace(/\s+/g, ''));
+    if (!numbered && isSignature(filled.join(' '))) return;
     const previous = drafts[drafts.length - 1];
     if (!numbered && previous && isContinuation(cells, cols, previous)) {
       // A line that starts inside the previous line's last cell (a cell with several paragraphs, pasted) goes on from there.
@@ -286,6 +292,15 @@ function numberedSections(drafts: Draft[], columns: Column[] | null): Draft[] {
     }
   });
   return out;
+}
+
+/** "Начальник управления образования ____ О.В. Кузнецова", "Исп.: Петрова А.А., тел. …": the signature and the author under the table. */
+function isSignature(line: string): boolean {
+  const t = line.replace(/\s+/g, ' ').trim();
+  if (/^(?:исп\.|исполнитель\s*:|подготовил|составил)/i.test(t)) return true;
+  const position = /^(?:начальник|директор|заместитель|министр|руководитель|председатель|глава|ректор|и\.\s?о\.)/i.test(t);
+  const name = /[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.|_{3,}/.test(t);
+  return position && name && t.length < 160;
 }
 
 function isHeading(text: string, atStart: boolean): boolean {
@@ -447,7 +462,30 @@ function groupStream(rest: string[], columns: Column[]): string[][] {
   return rows;
 }
 
+/** Lines above the table that are not the plan's heading: the approving order, its stamp and date, goals, signatures. */
+const notTitle = /^(?:\d+[.)]\s|«\s*\d{1,2}\s*»|задач[аи]|цел[ьи](?![а-я])|приложени|утвержд|согласован|приказ|распоряжени|постановлени|к приказу|к распоряжени|к постановлени|от\s+\d|\d{1,2}\.\d{1,2}\.\d{2,4}|№\s*\d)/i;
+const titleWords = /план|дорожн[а-я]* карт|комплекс мер|программ|график|мероприяти|перечень/i;
+
+/**
+ * The plan's own heading: of the runs of lines above the table (cut by the order's paragraphs, stamps and goals),
+ * the last that names a plan, from its first line naming it.
+ */
 function chooseTitle(parts: string[][]): string {
+  const runs: string[][] = [];
+  for (const part of parts) {
+    runs.push([]);
+    for (const line of part) {
+      const text = line.replace(/\s+/g, ' ').trim();
+      if (!text) continue;
+      if (notTitle.test(text) || isSignature(text)) runs.push([]);
+      else runs[runs.length - 1]!.push(text);
+    }
+  }
+  const run = [...runs].reverse().find((r) => r.some((l) => titleWords.test(l)));
+  if (run) {
+    const heading = run.slice(run.findIndex((l) => titleWords.test(l))).join(' ');
+    if (heading.length < 500) return heading;
+  }
   const blocks = parts.map((p) => p.join(' ').replace(/\s+/g, ' ').trim()).filter(Boolean);
   const named = [...blocks].reverse().find((b) => /план|дорожн[а-я]* карт|программ|мероприяти|график/i.test(b) && b.length < 500 && !/^\d+\.\s/.test(b));
   return named ?? blocks[blocks.length - 1] ?? '';
@@ -525,11 +563,23 @@ function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInf
 
 /** A cell's lines as one line; items of a list inside the cell keep their dash. */
 function flatten(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return unhyphenate(
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+}
+
+/**
+ * "мате- матике", "обра- зования": a PDF's line-end hyphen left inside a line is a broken word, put back together;
+ * the first half of a compound ("научно- практическая") keeps its hyphen.
+ */
+export function unhyphenate(text: string): string {
+  return text.replace(/(?<![а-яё])([а-яё]+)- ([а-яё]{2,})/gi, (whole, first: string, second: string) =>
+    /^[А-ЯЁ]/.test(second) ? whole : /(?:[нклв]о|ск|ого|его)$/i.test(first) && first.length >= 4 ? `${first}-${second}` : first + second,
+  );
 }

@@ -78,6 +78,8 @@ function layoutToTabs(lines: string[]): string[] {
     if (i < headerAt || !line.trim() || line.includes('\t')) return line;
     const parts = pieces(line);
     if (parts.length === 1 && (!/^\s{2,}/.test(line) || /^\d{1,3}$/.test(parts[0]!.text))) return parts[0]!.text;
+    // As many pieces as the header has columns: one to each, aligned or not (text typed with runs of spaces).
+    if (parts.length === starts.length) return parts.map((p) => p.text).join('\t');
     const cells = starts.map(() => '');
     for (const part of parts) {
       const c = column(part.at);

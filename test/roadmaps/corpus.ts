@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { utils, write } from '@e965/xlsx';
 import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
 import type { DuePrecision, Recurrence, RoadMapEventKind, RoadMapRowKind, RoadMapSource } from '../../core/roadmaps/types.js';
-import { academicPlan, districtPlan, regionalPlan, schoolPlan, type Spec, type SpecRow } from './specs.js';
+import { academicPlan, cityPlan, districtPlan, regionalPlan, republicPlan, schoolPlan, type Spec, type SpecRow } from './specs.js';
 
 export interface ExpectedRow {
   number: string | null;
@@ -225,6 +225,59 @@ function districtXlsx(): RoadMapSource {
   return { kind: 'file', name: 'n-district-2026.xlsx', bytes: new Uint8Array(write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer) };
 }
 
+/** The city plan as a sheet: a two-row header of merged cells ("Исполнение" over "Ответственный" and "Участники"), headings merged across. */
+function cityXlsx(): RoadMapSource {
+  const aoa: string[][] = [
+    [cityPlan.title],
+    ['№ п/п', 'Наименование мероприятия', 'Срок', 'Исполнение', '', 'Форма отчётности'],
+    ['', '', '', 'Ответственный', 'Участники', ''],
+  ];
+  const merges = [
+    { s: { r: 0, c: 0 }, e: { r: 0, c: 5 } },
+    { s: { r: 1, c: 0 }, e: { r: 2, c: 0 } },
+    { s: { r: 1, c: 1 }, e: { r: 2, c: 1 } },
+    { s: { r: 1, c: 2 }, e: { r: 2, c: 2 } },
+    { s: { r: 1, c: 3 }, e: { r: 1, c: 4 } },
+    { s: { r: 1, c: 5 }, e: { r: 2, c: 5 } },
+  ];
+  for (const [section, list] of bySection(cityPlan)) {
+    merges.push({ s: { r: aoa.length, c: 0 }, e: { r: aoa.length, c: 5 } });
+    aoa.push([section]);
+    for (const row of list) aoa.push([row.number, row.text, row.date, row.who, 'руководители ОО', row.form ?? '']);
+  }
+  const sheet = utils.aoa_to_sheet(aoa);
+  sheet['!merges'] = merges;
+  const book = utils.book_new();
+  utils.book_append_sheet(book, sheet, 'ДК 2025');
+  return { kind: 'file', name: 'kirovo-chepetsk-roadmap-2025.xlsx', bytes: new Uint8Array(write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer) };
+}
+
+/** The republic's schedule as a Word table: typed numbers restarting per section, headings spanning the row, cells of several paragraphs. */
+async function republicDocx(): Promise<RoadMapSource> {
+  const cell = (value: string, span?: number) => new TableCell({ ...(span ? { columnSpan: span } : {}), children: value.split('\n').map((line) => new Paragraph(line)) });
+  const header = ['№ п/п', 'Мероприятия', 'Сроки проведения', 'Ответственные исполнители', 'Показатель результативности', 'Форма отчётности'];
+  const tableRows = [new TableRow({ tableHeader: true, children: header.map((h) => cell(h)) })];
+  for (const [section, list] of bySection(republicPlan)) {
+    tableRows.push(new TableRow({ children: [cell(section, 6)] }));
+    for (const row of list) tableRows.push(new TableRow({ children: [cell(`${row.number}.`), cell(row.text), cell(row.date), cell(row.who), cell('да/нет'), cell(row.form ?? '')] }));
+  }
+  const document = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph('Приложение № 2'),
+          new Paragraph('к региональной программе, утверждённой постановлением Правительства Республики'),
+          new Paragraph('от 12.12.2024 № 640'),
+          new Paragraph(republicPlan.title),
+          new Table({ rows: tableRows }),
+          new Paragraph('Министр образования ________________ А.С. Иванов'),
+        ],
+      },
+    ],
+  });
+  return { kind: 'file', name: 'republic-programme-schedule-2025.docx', bytes: new Uint8Array(await Packer.toBuffer(document)) };
+}
+
 /** Columns as runs of spaces, a cell's second line under its first, a page number at the right margin: `pdftotext -layout`. */
 const layoutText = [
   '                                              Приложение 1',
@@ -264,4 +317,10 @@ export const corpus: Fixture[] = [
   { name: 'n-district-2026.xlsx', source: async () => districtXlsx(), period: districtPlan.period, rows: expectedOf(districtPlan) },
   { name: 'zarechny-pdf-layout.txt', source: text('zarechny-pdf-layout.txt', layoutText), period: { from: '2024-01-01', to: '2024-12-31', academic: false }, rows: layoutRows },
   { name: 'school-3-tab-cells.txt', source: text('school-3-tab-cells.txt', schoolTabStream()), period: schoolPlan.period, rows: expectedOf(schoolPlan) },
+  shared('tver-ministry-plan-2024.txt'),
+  shared('verkhosunye-school-effective-mode-2023-2024.txt'),
+  shared('slobodskoy-municipal-plan-2023-2024.txt'),
+  shared('kirov-iro-pdf-plan-2025.txt'),
+  { name: 'kirovo-chepetsk-roadmap-2025.xlsx', source: async () => cityXlsx(), period: cityPlan.period, rows: expectedOf(cityPlan) },
+  { name: 'republic-programme-schedule-2025.docx', source: republicDocx, period: republicPlan.period, rows: expectedOf(republicPlan) },
 ];

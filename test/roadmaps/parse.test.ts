@@ -2,7 +2,7 @@ import { utils, write } from '@e965/xlsx';
 import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../core/errors.js';
-import { parseRoadMap } from '../../core/roadmaps/parse.js';
+import { classifyRow, parseRoadMap } from '../../core/roadmaps/parse.js';
 import type { RoadMapSource } from '../../core/roadmaps/types.js';
 import { corpus } from './corpus.js';
 import { score, targets, total, type Score } from './score.js';
@@ -39,6 +39,79 @@ describe('the road-map parser on every labelled road map', () => {
   });
 });
 
+describe('classifyRow reads a row\'s kind from its measure', () => {
+  it.each([
+    ['Августовская конференция педагогических работников', 'event', 'conference'],
+    ['Августовское совещание руководителей ОО', 'event', 'meeting'],
+    ['Консультационные дни для руководителей ШНОР', 'event', 'meeting'],
+    ['Проведение стратегической сессии с руководителями ОО', 'event', 'meeting'],
+    ['Участие во Всероссийских проверочных работах', 'event', 'monitoring'],
+    ['Тематический контроль преподавания русского языка', 'event', 'monitoring'],
+    ['Открытые занятия для родителей', 'event', 'seminar'],
+    ['Проведение родительского всеобуча', 'event', 'meeting'],
+    ['Подведение итогов реализации плана на августовском совещании', 'event', 'meeting'],
+    ['Организация дополнительных занятий по математике', 'other', null],
+    ['Внутришкольный контроль', 'other', null],
+    ['Организация консультационной поддержки ШНОР', 'other', null],
+  ] as const)('%s', (measure, kind, eventKind) => {
+    const row = classifyRow(measure, 'none');
+    expect([row.kind, row.eventKind]).toEqual([kind, eventKind]);
+  });
+});
+
+describe('road maps of other bodies', () => {
+  const parsed = async (name: string) => parseRoadMap(await corpus.find((f) => f.name === name)!.source());
+
+  it('takes the plan\'s own heading for its title, not the order, stamp or signature above it', async () => {
+    expect((await parsed('tver-ministry-plan-2024.txt')).title).toMatch(/^План мероприятий министерства образования Тверской области .* на 2024 год$/);
+    expect((await parsed('verkhosunye-school-effective-mode-2023-2024.txt')).title).toBe('План мероприятий по переходу МКОУ СОШ с. Верхосунье в эффективный режим работы на 2023-2024 учебный год');
+    expect((await parsed('kirov-iro-pdf-plan-2025.txt')).title).toMatch(/^ПЛАН РАБОТЫ КОГОАУ ДПО .* на 2025 год$/);
+  });
+
+  it('puts back words a PDF hyphenated inside a line or across lines, and keeps compounds', async () => {
+    const rows = (await parsed('kirov-iro-pdf-plan-2025.txt')).rows;
+    expect(rows.find((r) => r.number === '1')!.text).toBe('Региональный вебинар «Анализ результатов ГИА-2024 по математике»');
+    expect(rows.find((r) => r.number === '2')!.text).toBe('Курсы повышения квалификации «Управление качеством образования в ШНОР»');
+    expect(rows.find((r) => r.number === '5')!.text).toBe('Региональная научно-практическая конференция «Качество образования: от диагностики к решениям»');
+    expect(rows.some((r) => /Страница|^\d+$/.test(r.text))).toBe(false);
+  });
+
+  it('reads cells typed apart with runs of spaces that do not line up under the header', async () => {
+    const parsed = await parseRoadMap(text('План мероприятий на 2024 год\n№  Мероприятие  Срок  Ответственный\n1  Вебинар для учителей  март  ИРО\n2  Совещание директоров  апрель  УО'));
+    expect(parsed.rows.map((r) => [r.number, r.text, r.dateText, r.responsible])).toEqual([
+      ['1', 'Вебинар для учителей', 'март', ['ИРО']],
+      ['2', 'Совещание директоров', 'апрель', ['МОУО']],
+    ]);
+  });
+
+  it('takes a row with a roman number and a title only as the heading of the rows under it', async () => {
+    const cell = (value: string) => new TableCell({ children: [new Paragraph(value)] });
+    const row = (...cells: string[]) => new TableRow({ children: cells.map(cell) });
+    const table = new Table({ rows: [row('№ п/п', 'Мероприятие', 'Срок', 'Ответственные'), row('I', 'Управленческие меры', '', ''), row('1.', 'Совещание с руководителями', 'январь', 'УО'), row('2.', 'Подготовка справки', 'до 20.12.2024', 'ЦОКО'), row('II', 'Работа с кадрами', '', ''), row('1.', 'Семинар для учителей', '01.03.2024', 'ИРО')] });
+    const bytes = new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('План мероприятий на 2024 год'), table] }] })));
+    const parsed = await parseRoadMap({ kind: 'file', name: 'plan.docx', bytes });
+    expect(parsed.rows.map((r) => [r.number, r.section, r.text])).toEqual([
+      ['1', 'I. Управленческие меры', 'Совещание с руководителями'],
+      ['2', 'I. Управленческие меры', 'Подготовка справки'],
+      ['1', 'II. Работа с кадрами', 'Семинар для учителей'],
+    ]);
+  });
+
+  it('leaves the signature under the table out of the last row', async () => {
+    const last = (await parsed('slobodskoy-municipal-plan-2023-2024.txt')).rows.at(-1)!;
+    expect([last.number, last.text, last.dateText, last.responsible]).toEqual(['12', 'Подведение итогов реализации плана на августовском совещании', 'август 2024 г.', ['МОУО']]);
+  });
+
+  it('reads a list of quarters, a season and a month list at an even step as what they say', async () => {
+    const rows = (await parsed('tver-ministry-plan-2024.txt')).rows;
+    const row = (n: string) => rows.find((r) => r.number === n)!;
+    expect(row('1.4').due.occurrences).toEqual([{ from: '2024-01-01', to: '2024-03-31' }, { from: '2024-07-01', to: '2024-09-30' }]);
+    expect([row('1.2').due.recurrence, row('1.2').kind, row('1.2').due.occurrences.length]).toEqual(['quarterly', 'recurring', 4]);
+    expect([row('2.4').due.from, row('2.4').due.to]).toEqual(['2024-03-01', '2024-05-31']);
+    expect(row('2.4').doubts.join(' ')).toMatch(/временем года/);
+  });
+});
+
 describe('what a road map carries besides its rows', () => {
   it('keeps sections, the verbatim date text, executors in the directory words and doubts on what it guessed', async () => {
     const kirov = corpus.find((f) => f.name.startsWith('kirov'))!;
@@ -58,6 +131,7 @@ describe('what a road map carries besides its rows', () => {
 
   it('reads the order above a plan and its goals as paragraphs, never as rows', async () => {
     const parsed = await parseRoadMap(await corpus.find((f) => f.name.endsWith('.docx'))!.source());
+    expect(parsed.title).toBe('План мероприятий по повышению качества образования в школах с низкими образовательными результатами Оричевского района на 2023-2024 учебный год');
     expect(parsed.rows.some((r) => /Утвердить|Контроль за исполнением|Повысить качество/.test(r.text))).toBe(false);
     expect(parsed.rows[0]!.section).toBe('I. Организационно-управленческая деятельность');
     expect(parsed.rows.find((r) => r.number === '4')!.text).toContain('- итоги I четверти');
