@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -133,6 +133,8 @@ async function main(): Promise<void> {
 function lockDatabase(path: string): DatabaseLock {
   if (path === ':memory:') return { path, release: () => undefined };
   try {
+    // A fresh clone has no data/ yet: the lock file goes beside the database, so its folder comes first.
+    mkdirSync(dirname(path), { recursive: true });
     return acquireDatabaseLock(path);
   } catch (error) {
     if (error instanceof DatabaseLockedError) throw new StartRefused(`database: ${error.message}`);

@@ -220,7 +220,8 @@ describe('the product process at start, whatever Telegram does', () => {
   it('keeps the sandbox off real data, and its owner out of a real bot', async () => {
     const fake = new FakeBotApi();
     fakes.push(fake);
-    const base = { PATH: process.env.PATH, DATABASE_PATH: join(dir, 'sandbox.db'), ADMIN_PORT: String(await freePort()) };
+    // A folder that does not exist yet, as ./data/ on a fresh clone: the lock file and the database make it.
+    const base = { PATH: process.env.PATH, DATABASE_PATH: join(dir, 'fresh', 'sandbox.db'), ADMIN_PORT: String(await freePort()) };
     const sandbox = start(base);
     await sandbox.until('SANDBOX MODE');
     expect(await sandbox.stop()).toBe(0);
