@@ -132,3 +132,5 @@ account-language-ru = Русский
 account-language-en = English
 account-language-submit = Save language
 account-language-invalid = Choose a language from the list.
+audit-sentence-moved = { $who }: { $field } moved from { $from } to { $to }
+audit-sentence-changed = { $who }: { $field } is now “{ $to }” (was “{ $from }”)
