@@ -8,6 +8,7 @@ import type { Core } from '../core/core.js';
 import type { ChannelMessenger } from '../core/deliveries/messenger.js';
 import { DomainError } from '../core/errors.js';
 import type { Describers } from '../core/schedule/schedule.js';
+import { panelLanguage } from '../core/admins/panel-language.js';
 import type { TranslateArgs } from '../locales/translator.js';
 import type { AdminEnv } from './env.js';
 import { requireSession } from './middleware.js';
@@ -115,6 +116,12 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
 
   const panel = new Hono<AdminEnv>();
   panel.use('*', requireSession(core));
+  panel.use('*', async (c, next) => {
+    const locale = await panelLanguage(core, c.get('actor').id);
+    c.set('locale', locale);
+    c.set('t', (key, args) => core.translate(locale, key, args));
+    await next();
+  });
   panel.use('*', emergencyStopState);
   panel.use('*', telegramOutageState);
   panel.route('/', logoutRoutes());

@@ -14,7 +14,7 @@ export function page(c: PanelContext, options: { title: string; section?: string
   const done = c.req.query('done');
   const flash = options.flash ?? (done && /^[a-z-]+$/.test(done) ? { text: t(`flash-${done}`) } : undefined);
   return c.html(
-    <Layout title={options.title} section={options.section} t={t} actor={c.get('actor')} email={c.get('email')} csrf={c.get('session')?.csrfToken} flash={flash} stopped={c.get('emergencyStop') ?? null} telegramOutage={c.get('telegramOutage') ?? null}>
+    <Layout title={options.title} section={options.section} t={t} locale={c.get('locale')} actor={c.get('actor')} email={c.get('email')} csrf={c.get('session')?.csrfToken} flash={flash} stopped={c.get('emergencyStop') ?? null} telegramOutage={c.get('telegramOutage') ?? null}>
       {body}
     </Layout>,
     options.status ?? 200,

@@ -3,6 +3,8 @@ import { deleteCookie } from 'hono/cookie';
 import { changeOwnPassword, getAdminProfile, listLiveSessions, revokeOwnSessions, type SessionInfo } from '../../core/admins/management.js';
 import { DomainError } from '../../core/errors.js';
 import { listMunicipalities, regionTimezone } from '../../core/directory/places.js';
+import { choosePanelLanguage } from '../../core/admins/panel-language.js';
+import { languages } from '../../locales/translator.js';
 import type { AdminEnv } from '../env.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, type PanelContext } from '../kit.js';
 import { sessionCookie } from '../middleware.js';
@@ -23,6 +25,14 @@ export function accountRoutes() {
       if (!isDomainError(error, 'invalid-input')) throw error;
       return accountPage(c, fieldErrors(error, c.get('t')), 400);
     }
+  });
+
+  app.post('/language', async (c) => {
+    const form = await readForm(c);
+    const chosen = languages.find((l) => l === form.locale);
+    if (!chosen) return accountPage(c, { locale: c.get('t')('account-language-invalid') }, 400);
+    await choosePanelLanguage(c.get('core'), c.get('actor').id, chosen);
+    return c.redirect('/account', 303);
   });
 
   app.post('/sign-out-everywhere', async (c) => {
@@ -87,6 +97,25 @@ async function accountPage(c: PanelContext, errors?: Record<string, string>, sta
         </div>
         <p class="muted">{t('account-password-hint')}</p>
         <button type="submit">{t('account-change-password-submit')}</button>
+      </form>
+
+      <h2>{t('account-language')}</h2>
+      <form method="post" action="/account/language" class="card">
+        <CsrfField c={c} />
+        <div class="field">
+          <label>
+            {t('account-language')}
+            <select name="locale">
+              {languages.map((l) => (
+                <option value={l} selected={l === c.get('locale')}>
+                  {t(`account-language-${l}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <FieldError errors={errors} name="locale" />
+        </div>
+        <button type="submit">{t('account-language-submit')}</button>
       </form>
 
       <h2>{t('account-sessions')}</h2>

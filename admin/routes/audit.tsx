@@ -115,7 +115,7 @@ export function auditRoutes() {
                       <EntityCell c={c} entry={entry} />
                     </td>
                     <td class="hide-phone">
-                      <Diff c={c} zone={timeZone} before={entry.before} after={entry.after} />
+                      <Diff c={c} zone={timeZone} who={entry.actor} before={entry.before} after={entry.after} />
                     </td>
                   </tr>
                 ))}

@@ -24,7 +24,7 @@ export function History(props: { c: PanelContext; entries: AuditEntry[]; zone: s
               <td>{h.actor}</td>
               <td>{actionName(c, h.action)}</td>
               <td>
-                <Diff c={c} zone={zone} before={h.before} after={h.after} />
+                <Diff c={c} zone={zone} who={h.actor} before={h.before} after={h.after} />
               </td>
             </tr>
           ))}
@@ -97,7 +97,7 @@ function fieldName(c: PanelContext, key: string): string {
 }
 
 /** Before → after, one line a field: "role: editor → coordinator"; a field only after is shown as its value. */
-export function Diff(props: { c: PanelContext; zone: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }) {
+export function Diff(props: { c: PanelContext; zone: string; who?: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }) {
   const { c, zone } = props;
   const before = props.before ?? {};
   const after = props.after ?? {};
@@ -111,8 +111,16 @@ export function Diff(props: { c: PanelContext; zone: string; before: Record<stri
     if (has) return `${label}: ${shortValue(c, zone, key, after[key])}`;
     return `${label}: ${shortValue(c, zone, key, before[key])} → —`;
   });
+  // Each changed field also as a sentence naming who changed it; the before → after lines stay below for detail.
+  const sentences = props.who === undefined ? [] : keys.filter((key) => key in before && key in after && !secretKey.test(key)).map((key) => {
+    const args = { who: props.who ?? '', field: fieldName(c, key), from: shortValue(c, zone, key, before[key]), to: shortValue(c, zone, key, after[key]) };
+    return c.get('t')(/At$/.test(key) ? 'audit-sentence-moved' : 'audit-sentence-changed', args);
+  });
   return (
     <div class="muted">
+      {sentences.slice(0, maxLines).map((line) => (
+        <div class="audit-sentence">{line}</div>
+      ))}
       {lines.slice(0, maxLines).map((line) => (
         <div>{line}</div>
       ))}

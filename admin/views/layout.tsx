@@ -8,6 +8,8 @@ export interface LayoutProps {
   /** Path of the current section, to mark it in the menu. */
   section?: string;
   t: (key: string, args?: Record<string, string | number>) => string;
+  /** The page's language, for <html lang>. */
+  locale?: string;
   actor?: Actor;
   email?: string;
   csrf?: string;
@@ -70,7 +72,7 @@ const groups: { key: string; sections: Section[] }[] = [
 export function Layout(props: LayoutProps) {
   const { t, actor } = props;
   return (
-    <html lang="ru">
+    <html lang={props.locale ?? 'ru'}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
