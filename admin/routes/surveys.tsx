@@ -108,7 +108,8 @@ export function surveysRoutes() {
   app.get('/', async (c) => {
     const t = c.get('t');
     const actor = c.get('actor');
-    const [rows, zone] = await Promise.all([listSurveysForAdmin(c.get('core'), scopeOf(actor)), regionTimezone(c.get('core'))]);
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const [rows, zone] = await Promise.all([listSurveysForAdmin(c.get('core'), scopeOf(actor), q || undefined), regionTimezone(c.get('core'))]);
     return page(
       c,
       { title: t('surveys-title'), section: '/surveys' },
@@ -119,6 +120,14 @@ export function surveysRoutes() {
             <a href="/surveys/new">{t('surveys-new')}</a>
           </p>
         ) : null}
+        <form class="filters" method="get" action="/surveys" role="search">
+          <label>
+            {t('title-search')}
+            <input type="search" name="q" value={q} maxlength={100} />
+          </label>
+          <button type="submit">{t('filter-apply')}</button>
+          <a href="/surveys">{t('filter-reset')}</a>
+        </form>
         {rows.length === 0 ? (
           <p class="muted">{t('surveys-empty')}</p>
         ) : (

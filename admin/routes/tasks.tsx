@@ -105,7 +105,8 @@ export function tasksRoutes() {
     const t = c.get('t');
     const actor = c.get('actor');
     const core = c.get('core');
-    const [rows, zone] = await Promise.all([listTasksForAdmin(core, scopeOf(actor)), regionTimezone(core)]);
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const [rows, zone] = await Promise.all([listTasksForAdmin(core, scopeOf(actor), q || undefined), regionTimezone(core)]);
     return page(
       c,
       { title: t('tasks-title'), section: '/tasks' },
@@ -120,6 +121,14 @@ export function tasksRoutes() {
           ) : null}
           <a href="/tasks/matrix">{t('tasks-matrix-link')}</a>
         </p>
+        <form class="filters" method="get" action="/tasks" role="search">
+          <label>
+            {t('title-search')}
+            <input type="search" name="q" value={q} maxlength={100} />
+          </label>
+          <button type="submit">{t('filter-apply')}</button>
+          <a href="/tasks">{t('filter-reset')}</a>
+        </form>
         {rows.length === 0 ? (
           <p class="muted">{t('tasks-empty')}</p>
         ) : (

@@ -1,3 +1,4 @@
+import { searchKey } from '../directory/places.js';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -103,12 +104,13 @@ export async function taskForAdmin(core: Core, actor: Actor, id: number, options
   return task;
 }
 
-export async function listTasksForAdmin(core: Core, scope: Scope): Promise<(Task & { open: number; total: number })[]> {
+/** Tasks in scope, latest deadline first; `q` keeps those whose title holds it, in any case (SQLite lowers only Latin, so the match is made here). */
+export async function listTasksForAdmin(core: Core, scope: Scope, q?: string): Promise<(Task & { open: number; total: number })[]> {
   // A coordinator sees their municipalities' tasks and the regional ones, counted over their own schools only.
   const own = scope.all ? sql`` : sql` and c.municipality_id in (select value from json_each(${JSON.stringify(scope.municipalityIds)}))`;
   const where = scopeWhere(scope, tasks.municipalityId);
   // The outer row by its table's name: in a one-table select drizzle writes `${x.id}` as a bare "id", which binds to the subquery's own table.
-  return core.database.db
+  const rows = await core.database.db
     .select({
       ...taskColumns(),
       open: sql<number>`(select count(*) from task_confirmations c where c.task_id = tasks.id and c.status in ('pending','returned','problem')${own})`,
@@ -117,7 +119,10 @@ export async function listTasksForAdmin(core: Core, scope: Scope): Promise<(Task
     .from(tasks)
     .where(where ? or(isNull(tasks.municipalityId), where) : undefined)
     .orderBy(desc(tasks.dueAt))
-    .limit(500);
+    .limit(q ? 5000 : 500);
+  if (!q) return rows;
+  const needle = searchKey(q);
+  return rows.filter((row) => searchKey(row.title).includes(needle)).slice(0, 500);
 }
 
 function taskColumns() {

@@ -78,6 +78,7 @@ dashboard-title = Home
 
 ## People
 people-title = People
+title-search = Search by title
 people-search = Search by name
 people-search-placeholder = E.g. Ivanova
 people-total = Found: { $total }

@@ -82,6 +82,7 @@ dashboard-title = Главная
 
 ## People
 people-title = Люди
+title-search = Поиск по названию
 people-search = Поиск по ФИО
 people-search-placeholder = Например, Иванова
 people-total = Найдено: { $total }
