@@ -5,6 +5,7 @@ import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { personRoles, schoolTags } from '../../core/directory/vocabulary.js';
 import { DomainError } from '../../core/errors.js';
+import { listEventsForAdmin } from '../../core/events/events.js';
 import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
 import type { SurveyView } from '../../core/surveys/answering.js';
 import { answerText, stepMessage } from '../../core/surveys/messages.js';
@@ -410,7 +411,7 @@ async function builderPage(
   const core = c.get('core');
   const actor = c.get('actor');
   const scope = scopeOf(actor);
-  const [municipalities, audienceData, count, questions, history, done, zone] = await Promise.all([
+  const [municipalities, audienceData, count, questions, history, done, zone, eventRows] = await Promise.all([
     municipalitiesInScope(core, scope),
     loadAudiencePicker(core, actor),
     countAudienceForm(core, actor, values),
@@ -418,7 +419,13 @@ async function builderPage(
     survey ? listAudit(core, scope, actor, { entity: 'survey', entityId: String(survey.id), limit: 20 }) : Promise.resolve([]),
     survey ? countDone(core, survey.id) : Promise.resolve(0),
     regionTimezone(core),
+    listEventsForAdmin(core, scope),
   ]);
+  // Upcoming events and those of the last 90 days (feedback comes after an event), plus the one already chosen however old.
+  const recentSince = core.clock.now() - 90 * 86_400_000;
+  const eventOptions = eventRows
+    .filter(({ event }) => event.endsAt > recentSince || String(event.id) === str(values.eventId))
+    .map(({ event }) => [event.id, `${formatDateTime(event.startsAt, zone)} · ${event.title}`] as const);
   const writable = canWrite(actor) && survey?.status !== 'closed';
   const v = (name: string) => str(values[name]);
   const title = survey ? survey.title : t('surveys-new');
@@ -469,11 +476,7 @@ async function builderPage(
           <FieldError errors={errors} name="reminderHours" />
           <Select label={t('survey-f-municipality')} name="municipalityId" value={v('municipalityId')} options={municipalities.map((m) => [m.id, m.name])} empty={actor.role === 'coordinator' ? undefined : t('survey-f-region')} />
           <FieldError errors={errors} name="municipalityId" />
-          <label>
-            {t('survey-f-event')}
-            <input name="eventId" value={v('eventId')} inputmode="numeric" />
-          </label>
-          <FieldError errors={errors} name="eventId" />
+          <Select label={t('survey-f-event')} name="eventId" value={v('eventId')} options={eventOptions} empty={t('survey-f-no-event')} errors={errors} />
           <AudiencePicker c={c} data={audienceData} values={values} count={count} errors={errors} />
           <button type="submit">{t(survey ? 'survey-save' : 'survey-create')}</button>
         </fieldset>

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoRegion } from '../../core/directory/demo.js';
+import { createEvent } from '../../core/events/events.js';
 import { createSurvey } from '../../core/surveys/surveys.js';
 import { createTask } from '../../core/tasks/tasks.js';
+import { hour, webinar } from '../support/events.js';
 import { Harness } from '../support/harness.js';
 import { PanelClient } from '../support/panel.js';
 import { surveyEditor, surveyInput } from '../support/surveys.js';
@@ -39,5 +41,27 @@ describe('search on the task and survey lists', () => {
     expect(found).toContain(`data-survey="${first.id}"`);
     expect(found).not.toContain(`data-survey="${second.id}"`);
     expect(found).toContain('value="учителей"');
+  });
+});
+
+describe('a survey’s event is chosen from a list', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start();
+    await loadDemoRegion(h.core);
+  });
+  afterEach(() => h.close());
+
+  it('offers upcoming and recent events by date and title, not long-past ones, and shows the chosen one selected', async () => {
+    const soon = await createEvent(h.core, editorActor, webinar({ title: 'Вебинар скоро' }));
+    await createEvent(h.core, editorActor, webinar({ title: 'Давний семинар', startsAt: h.clock.now() - 400 * 86_400_000, endsAt: h.clock.now() - 400 * 86_400_000 + hour }));
+    const editor = await PanelClient.signedIn(h, 'editor');
+    const form = await editor.html('/surveys/new');
+    expect(form).toMatch(new RegExp(`<select name="eventId">[\\s\\S]*<option value="${soon.id}"[^>]*>25\\.11\\.2026[^<]*Вебинар скоро</option>`));
+    expect(form).not.toContain('Давний семинар');
+    expect(form).not.toContain('inputmode="numeric" name="eventId"');
+    const survey = await createSurvey(h.core, surveyEditor, surveyInput({ title: 'Отзыв о вебинаре', eventId: soon.id }));
+    const page = await editor.html(`/surveys/${survey.id}`);
+    expect(page).toContain(`<option value="${soon.id}" selected="">`);
   });
 });
