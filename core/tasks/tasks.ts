@@ -1,5 +1,5 @@
 import { searchKey } from '../directory/places.js';
-import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   curatorSchools,
@@ -123,6 +123,24 @@ export async function listTasksForAdmin(core: Core, scope: Scope, q?: string): P
   if (!q) return rows;
   const needle = searchKey(q);
   return rows.filter((row) => searchKey(row.title).includes(needle)).slice(0, 500);
+}
+
+export interface TaskDeadline {
+  id: number;
+  title: string;
+  dueAt: number;
+  status: Task['status'];
+}
+
+/** Published and closed tasks in scope (regional ones included) due in [from, to), for the calendar. */
+export async function taskDeadlinesBetween(core: Core, scope: Scope, from: number, to: number): Promise<TaskDeadline[]> {
+  const where = scopeWhere(scope, tasks.municipalityId);
+  return core.database.db
+    .select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt, status: tasks.status })
+    .from(tasks)
+    .where(and(ne(tasks.status, 'draft'), gte(tasks.dueAt, from), lt(tasks.dueAt, to), where ? or(isNull(tasks.municipalityId), where) : undefined))
+    .orderBy(asc(tasks.dueAt), asc(tasks.id))
+    .limit(2000);
 }
 
 function taskColumns() {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { createEvent } from '../../core/events/events.js';
 import { createSurvey } from '../../core/surveys/surveys.js';
-import { createTask } from '../../core/tasks/tasks.js';
+import { createTask, publishTask } from '../../core/tasks/tasks.js';
 import { hour, webinar } from '../support/events.js';
 import { Harness } from '../support/harness.js';
 import { PanelClient } from '../support/panel.js';
@@ -63,5 +63,33 @@ describe('a survey’s event is chosen from a list', () => {
     const survey = await createSurvey(h.core, surveyEditor, surveyInput({ title: 'Отзыв о вебинаре', eventId: soon.id }));
     const page = await editor.html(`/surveys/${survey.id}`);
     expect(page).toContain(`<option value="${soon.id}" selected="">`);
+  });
+});
+
+describe('the calendar shows task deadlines beside events', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start();
+    await loadDemoRegion(h.core);
+  });
+  afterEach(() => h.close());
+
+  it('puts a published task on its due day, not a draft, and filters events / deadlines / both in the URL', async () => {
+    const event = await createEvent(h.core, editorActor, webinar());
+    const task = await createTask(h.core, editorActor, schoolTask({ title: 'Сдать отчёт' }));
+    await publishTask(h.core, editorActor, task.id);
+    const draft = await createTask(h.core, editorActor, schoolTask({ title: 'Черновик задачи' }));
+    const editor = await PanelClient.signedIn(h, 'editor');
+    const both = await editor.html('/events/calendar?month=2026-11');
+    expect(both).toMatch(new RegExp(`<td data-date="2026-11-26"[^>]*>[\\s\\S]*?data-deadline="${task.id}"`));
+    expect(both).toContain(`data-event="${event.id}"`);
+    expect(both).not.toContain(`data-deadline="${draft.id}"`);
+    const onlyDeadlines = await editor.html('/events/calendar?month=2026-11&show=deadlines');
+    expect(onlyDeadlines).toContain(`data-deadline="${task.id}"`);
+    expect(onlyDeadlines).not.toContain(`data-event="${event.id}"`);
+    expect(onlyDeadlines).toContain('show=deadlines" rel="next"');
+    const onlyEvents = await editor.html('/events/calendar?month=2026-11&show=events');
+    expect(onlyEvents).not.toContain(`data-deadline="${task.id}"`);
+    expect(onlyEvents).toContain(`data-event="${event.id}"`);
   });
 });
