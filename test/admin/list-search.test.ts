@@ -93,3 +93,32 @@ describe('the calendar shows task deadlines beside events', () => {
     expect(onlyEvents).toContain(`data-event="${event.id}"`);
   });
 });
+
+describe('task form errors in the field’s own unit', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start();
+    await loadDemoRegion(h.core);
+  });
+  afterEach(() => h.close());
+
+  const form = (overrides: Record<string, string | string[]>) => ({
+    title: 'Школьный план до 26.11', instructions: 'Разместите план на сайте', dueAt: '2026-11-26T18:00', assignment: 'school', evidence: 'photo', verifier: 'curator',
+    remindBefore: '7, 1, 0', overdueEveryDays: '2', overdueTimes: '3', escalateAfterDays: '1', municipalityId: '1', roles: ['school_lead'], ...overrides,
+  });
+
+  it('says days for a negative repeat and «not a duration» for letters in the reminders', async () => {
+    const editor = await PanelClient.signedIn(h, 'editor');
+    await editor.get('/tasks/new');
+    const negative = await editor.post('/tasks/new', form({ overdueEveryDays: '-1' }));
+    expect(negative.status).toBe(400);
+    const negativeText = await negative.text();
+    expect(negativeText).toContain('Укажите число дней больше нуля');
+    expect(negativeText).not.toContain('не меньше 60');
+    const letters = await editor.post('/tasks/new', form({ remindBefore: 'abc' }));
+    expect(letters.status).toBe(400);
+    const lettersText = await letters.text();
+    expect(lettersText).toContain('«abc» — не срок');
+    expect(lettersText).not.toContain('Заполните поле');
+  });
+});
