@@ -425,7 +425,8 @@ async function builderPage(
   const recentSince = core.clock.now() - 90 * 86_400_000;
   const eventOptions = eventRows
     .filter(({ event }) => event.endsAt > recentSince || String(event.id) === str(values.eventId))
-    .map(({ event }) => [event.id, `${formatDateTime(event.startsAt, zone)} · ${event.title}`] as const);
+    // Short enough for a phone's width: the date and the title's start.
+    .map(({ event }) => [event.id, `${utcToLocalInput(event.startsAt, zone).slice(0, 10).split('-').reverse().join('.')} · ${event.title.length > 24 ? `${event.title.slice(0, 23)}…` : event.title}`] as const);
   const writable = canWrite(actor) && survey?.status !== 'closed';
   const v = (name: string) => str(values[name]);
   const title = survey ? survey.title : t('surveys-new');
