@@ -209,7 +209,7 @@ export function eventsRoutes() {
             {calendar.weeks.map((week) => (
               <tr>
                 {week.map((d) => (
-                  <td data-date={d.date} class={[d.inMonth ? '' : 'out', d.today ? 'today' : '', d.events.length ? 'busy' : ''].join(' ').trim() || undefined}>
+                  <td data-date={d.date} class={[d.inMonth ? '' : 'out', d.today ? 'today' : '', d.events.length || d.deadlines.length ? 'busy' : ''].join(' ').trim() || undefined}>
                     <div class="cal-day">
                       <span class="cal-wd">{weekday(d.date)}, </span>
                       {d.day}
@@ -221,6 +221,11 @@ export function eventsRoutes() {
                           {t(`event-kind-${e.kind}`)}
                           {e.status === 'published' && e.endsAt > now ? '' : ` · ${t(`event-status-${eventPhase(e, now)}`)}`}
                         </span>
+                      </a>
+                    ))}
+                    {d.deadlines.map((task) => (
+                      <a class="cal-ev cal-deadline" href={`/tasks/${task.id}`} data-deadline={String(task.id)}>
+                        <span class="cal-time">{time.format(task.dueAt)}</span> {task.title} <span class="cal-kind">{t('calendar-deadline')}</span>
                       </a>
                     ))}
                   </td>
@@ -555,7 +560,7 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
 /** The list's and the calendar's filters from the query string; a bad value is dropped and reported. */
 function readFilter(c: PanelContext): { filter: EventFilter; bad: boolean } {
   const raw = queryFilters(c);
-  const parsed = eventFilterSchema.safeParse({ status: raw.status, kind: raw.kind });
+  const parsed = eventFilterSchema.safeParse({ status: raw.status, kind: raw.kind, show: raw.show });
   return parsed.success ? { filter: parsed.data, bad: false } : { filter: {}, bad: true };
 }
 
@@ -565,6 +570,7 @@ function filterQuery(filter: EventFilter, month?: string): string {
   if (month) params.set('month', month);
   if (filter.status) params.set('status', filter.status);
   if (filter.kind) params.set('kind', filter.kind);
+  if (month && filter.show) params.set('show', filter.show);
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -576,6 +582,9 @@ function FilterForm(props: { c: PanelContext; action: string; filter: EventFilte
       {props.month ? <input type="hidden" name="month" value={props.month} /> : null}
       <Select label={t('events-col-status')} name="status" value={props.filter.status} options={eventStatuses.map((s) => [s, t(`event-status-${s}`)])} empty={t('any')} />
       <Select label={t('events-col-kind')} name="kind" value={props.filter.kind} options={eventKinds.map((k) => [k, t(`event-kind-${k}`)])} empty={t('any')} />
+      {props.month ? (
+        <Select label={t('calendar-show')} name="show" value={props.filter.show ?? 'both'} options={(['both', 'events', 'deadlines'] as const).map((s) => [s, t(`calendar-show-${s}`)])} />
+      ) : null}
       <button type="submit">{t('filter-apply')}</button>
       <a href={props.action}>{t('filter-reset')}</a>
     </form>

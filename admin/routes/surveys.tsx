@@ -5,6 +5,7 @@ import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { personRoles, schoolTags } from '../../core/directory/vocabulary.js';
 import { DomainError } from '../../core/errors.js';
+import { listEventsForAdmin } from '../../core/events/events.js';
 import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
 import type { SurveyView } from '../../core/surveys/answering.js';
 import { answerText, stepMessage } from '../../core/surveys/messages.js';
@@ -108,7 +109,8 @@ export function surveysRoutes() {
   app.get('/', async (c) => {
     const t = c.get('t');
     const actor = c.get('actor');
-    const [rows, zone] = await Promise.all([listSurveysForAdmin(c.get('core'), scopeOf(actor)), regionTimezone(c.get('core'))]);
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const [rows, zone] = await Promise.all([listSurveysForAdmin(c.get('core'), scopeOf(actor), q || undefined), regionTimezone(c.get('core'))]);
     return page(
       c,
       { title: t('surveys-title'), section: '/surveys' },
@@ -119,6 +121,14 @@ export function surveysRoutes() {
             <a href="/surveys/new">{t('surveys-new')}</a>
           </p>
         ) : null}
+        <form class="filters" method="get" action="/surveys" role="search">
+          <label>
+            {t('title-search')}
+            <input type="search" name="q" value={q} maxlength={100} />
+          </label>
+          <button type="submit">{t('filter-apply')}</button>
+          <a href="/surveys">{t('filter-reset')}</a>
+        </form>
         {rows.length === 0 ? (
           <p class="muted">{t('surveys-empty')}</p>
         ) : (
@@ -401,7 +411,7 @@ async function builderPage(
   const core = c.get('core');
   const actor = c.get('actor');
   const scope = scopeOf(actor);
-  const [municipalities, audienceData, count, questions, history, done, zone] = await Promise.all([
+  const [municipalities, audienceData, count, questions, history, done, zone, eventRows] = await Promise.all([
     municipalitiesInScope(core, scope),
     loadAudiencePicker(core, actor),
     countAudienceForm(core, actor, values),
@@ -409,7 +419,14 @@ async function builderPage(
     survey ? listAudit(core, scope, actor, { entity: 'survey', entityId: String(survey.id), limit: 20 }) : Promise.resolve([]),
     survey ? countDone(core, survey.id) : Promise.resolve(0),
     regionTimezone(core),
+    listEventsForAdmin(core, scope),
   ]);
+  // Upcoming events and those of the last 90 days (feedback comes after an event), plus the one already chosen however old.
+  const recentSince = core.clock.now() - 90 * 86_400_000;
+  const eventOptions = eventRows
+    .filter(({ event }) => event.endsAt > recentSince || String(event.id) === str(values.eventId))
+    // Short enough for a phone's width: the date and the title's start.
+    .map(({ event }) => [event.id, `${utcToLocalInput(event.startsAt, zone).slice(0, 10).split('-').reverse().join('.')} · ${event.title.length > 24 ? `${event.title.slice(0, 23)}…` : event.title}`] as const);
   const writable = canWrite(actor) && survey?.status !== 'closed';
   const v = (name: string) => str(values[name]);
   const title = survey ? survey.title : t('surveys-new');
@@ -460,11 +477,7 @@ async function builderPage(
           <FieldError errors={errors} name="reminderHours" />
           <Select label={t('survey-f-municipality')} name="municipalityId" value={v('municipalityId')} options={municipalities.map((m) => [m.id, m.name])} empty={actor.role === 'coordinator' ? undefined : t('survey-f-region')} />
           <FieldError errors={errors} name="municipalityId" />
-          <label>
-            {t('survey-f-event')}
-            <input name="eventId" value={v('eventId')} inputmode="numeric" />
-          </label>
-          <FieldError errors={errors} name="eventId" />
+          <Select label={t('survey-f-event')} name="eventId" value={v('eventId')} options={eventOptions} empty={t('survey-f-no-event')} errors={errors} />
           <AudiencePicker c={c} data={audienceData} values={values} count={count} errors={errors} />
           <button type="submit">{t(survey ? 'survey-save' : 'survey-create')}</button>
         </fieldset>

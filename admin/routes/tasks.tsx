@@ -81,8 +81,8 @@ function taskToForm(task: Pick<Task, 'title' | 'instructions' | 'dueAt' | 'assig
   };
 }
 
-/** Domain field names → the form's. */
-function formErrors(error: DomainError, t: PanelContext['var']['t']): Record<string, string> {
+/** Domain field names → the form's; the plan's errors said in the form's unit (days), not the domain's minutes. */
+function formErrors(error: DomainError, t: PanelContext['var']['t'], form: FormValues): Record<string, string> {
   const errors = fieldErrors(error, t);
   const rename: Record<string, string> = { 'reminderPlan.beforeMinutes': 'remindBefore', 'reminderPlan.overdueEveryMinutes': 'overdueEveryDays', 'reminderPlan.overdueTimes': 'overdueTimes', escalateAfterMinutes: 'escalateAfterDays' };
   for (const [from, to] of Object.entries(rename)) {
@@ -90,6 +90,17 @@ function formErrors(error: DomainError, t: PanelContext['var']['t']): Record<str
     if (hit) errors[to] ??= errors[hit]!;
   }
   for (const key of Object.keys(errors)) if (key.startsWith('audience.')) errors.audience ??= errors[key]!;
+  for (const name of ['overdueEveryDays', 'escalateAfterDays']) {
+    if (!errors[name]) continue;
+    const value = Number(str(form[name]).replace(',', '.'));
+    errors[name] = Number.isFinite(value) ? t('task-err-days-positive') : t('task-err-not-days', { value: str(form[name]) });
+  }
+  if (errors.remindBefore) {
+    const wrong = str(form.remindBefore)
+      .split(/[\s,;]+/)
+      .find((d) => d !== '' && !Number.isFinite(Number(d.replace(',', '.'))));
+    if (wrong !== undefined) errors.remindBefore = t('task-err-not-duration', { value: wrong });
+  }
   return errors;
 }
 
@@ -105,7 +116,8 @@ export function tasksRoutes() {
     const t = c.get('t');
     const actor = c.get('actor');
     const core = c.get('core');
-    const [rows, zone] = await Promise.all([listTasksForAdmin(core, scopeOf(actor)), regionTimezone(core)]);
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const [rows, zone] = await Promise.all([listTasksForAdmin(core, scopeOf(actor), q || undefined), regionTimezone(core)]);
     return page(
       c,
       { title: t('tasks-title'), section: '/tasks' },
@@ -120,6 +132,14 @@ export function tasksRoutes() {
           ) : null}
           <a href="/tasks/matrix">{t('tasks-matrix-link')}</a>
         </p>
+        <form class="filters" method="get" action="/tasks" role="search">
+          <label>
+            {t('title-search')}
+            <input type="search" name="q" value={q} maxlength={100} />
+          </label>
+          <button type="submit">{t('filter-apply')}</button>
+          <a href="/tasks">{t('filter-reset')}</a>
+        </form>
         {rows.length === 0 ? (
           <p class="muted">{t('tasks-empty')}</p>
         ) : (
@@ -178,7 +198,7 @@ export function tasksRoutes() {
       return c.redirect(`/tasks/${task.id}?done=task-created`, 303);
     } catch (error) {
       if (!isDomainError(error, 'invalid-input')) throw error;
-      return formPage(c, null, form, formErrors(error, c.get('t')), 400);
+      return formPage(c, null, form, formErrors(error, c.get('t'), form), 400);
     }
   });
 
@@ -196,7 +216,7 @@ export function tasksRoutes() {
       return c.redirect(`/tasks/${id}?done=task-saved`, 303);
     } catch (error) {
       if (!isDomainError(error, 'invalid-input')) throw error;
-      return formPage(c, await taskForAdmin(core, c.get('actor'), id), form, formErrors(error, c.get('t')), 400);
+      return formPage(c, await taskForAdmin(core, c.get('actor'), id), form, formErrors(error, c.get('t'), form), 400);
     }
   });
 
@@ -209,7 +229,7 @@ export function tasksRoutes() {
     } catch (error) {
       if (!isDomainError(error, 'invalid-input')) throw error;
       const task = await taskForAdmin(core, c.get('actor'), id);
-      const errors = formErrors(error, c.get('t'));
+      const errors = formErrors(error, c.get('t'), {});
       return formPage(c, task, taskToForm(task, await regionTimezone(core)), errors, 400, Object.values(errors).join(' '));
     }
   });
@@ -233,8 +253,11 @@ export function tasksRoutes() {
     } catch (error) {
       if (!isDomainError(error, 'invalid-input')) throw error;
       const task = await taskForAdmin(core, actor, confirmation.taskId);
-      const errors = fieldErrors(error, c.get('t'));
-      return formPage(c, task, taskToForm(task, await regionTimezone(core)), undefined, 400, Object.values(errors).join(' '));
+      const t = c.get('t');
+      // The status form sits in a table row: the message names the field it is about.
+      const names: Record<string, string> = { reason: t('task-status-reason'), status: t('tasks-col-status') };
+      const errors = Object.entries(fieldErrors(error, t)).map(([field, text]) => (names[field] ? `${names[field]}: ${text}` : text));
+      return formPage(c, task, taskToForm(task, await regionTimezone(core)), undefined, 400, errors.join(' '));
     }
   });
 

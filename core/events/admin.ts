@@ -1,3 +1,4 @@
+import { taskDeadlinesBetween, type TaskDeadline } from '../tasks/tasks.js';
 import { and, asc, eq, gt, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { eventKinds, eventParticipants, events, municipalities, people, schools, type EventStatus } from '../../db/schema/index.js';
@@ -30,6 +31,8 @@ export function eventPhase(event: { status: EventStatus; endsAt: number }, now: 
 export const eventFilterSchema = z.object({
   status: z.enum(eventStatuses).optional(),
   kind: z.enum(eventKinds).optional(),
+  /** The calendar only: events, task deadlines, or both (the default). */
+  show: z.enum(['events', 'deadlines', 'both']).optional(),
 });
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
@@ -84,6 +87,7 @@ export interface CalendarDay {
   inMonth: boolean;
   today: boolean;
   events: Event[];
+  deadlines: TaskDeadline[];
 }
 
 export interface CalendarMonth {
@@ -111,7 +115,7 @@ export async function calendarMonth(core: Core, scope: Scope, month: string, zon
     const week: CalendarDay[] = [];
     for (let i = 0; i < 7; i++) {
       const date = cursor.toISOString().slice(0, 10);
-      week.push({ date, day: cursor.getUTCDate(), inMonth: date.startsWith(month), today: date === today, events: [] });
+      week.push({ date, day: cursor.getUTCDate(), inMonth: date.startsWith(month), today: date === today, events: [], deadlines: [] });
       cursor = new Date(cursor.getTime() + 86_400_000);
     }
     weeks.push(week);
@@ -121,13 +125,19 @@ export async function calendarMonth(core: Core, scope: Scope, month: string, zon
   const days = weeks.flat();
   const from = localToUtc(`${days[0]!.date}T00:00`, zone);
   const to = localToUtc(`${nextDate(days.at(-1)!.date)}T00:00`, zone);
-  const rows = await core.database.db
-    .select()
-    .from(events)
-    .where(and(...filterConditions(scope, filter, core.clock.now()), lt(events.startsAt, to), gt(events.endsAt, from)))
-    .orderBy(asc(events.startsAt), asc(events.id))
-    .limit(2000);
+  const [rows, deadlines] = await Promise.all([
+    filter.show === 'deadlines'
+      ? Promise.resolve([])
+      : core.database.db
+          .select()
+          .from(events)
+          .where(and(...filterConditions(scope, filter, core.clock.now()), lt(events.startsAt, to), gt(events.endsAt, from)))
+          .orderBy(asc(events.startsAt), asc(events.id))
+          .limit(2000),
+    filter.show === 'events' ? Promise.resolve([]) : taskDeadlinesBetween(core, scope, from, to),
+  ]);
   const byDay = new Map(days.map((d) => [d.date, d]));
+  for (const deadline of deadlines) byDay.get(localDate(deadline.dueAt, zone))?.deadlines.push(deadline);
   for (const event of rows) {
     const first = localDate(Math.max(event.startsAt, from), zone);
     const last = localDate(Math.min(event.endsAt - 1, to - 1), zone);

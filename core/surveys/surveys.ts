@@ -1,3 +1,4 @@
+import { searchKey } from '../directory/places.js';
 import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { events, scheduledJobs, surveyAnswers, surveyParticipants, surveyQuestions, surveyResponses, surveys } from '../../db/schema/index.js';
@@ -65,10 +66,10 @@ export interface SurveyRow {
   done: number;
 }
 
-/** Surveys in scope, newest first, with how many questions and finished answers each has. */
-export async function listSurveysForAdmin(core: Core, scope: Scope): Promise<SurveyRow[]> {
+/** Surveys in scope, newest first, with how many questions and finished answers each has; `q` keeps those whose title holds it, in any case (matched here: SQLite lowers only Latin). */
+export async function listSurveysForAdmin(core: Core, scope: Scope, q?: string): Promise<SurveyRow[]> {
   // The outer row by its table's name: in a one-table select drizzle writes `${x.id}` as a bare "id", which binds to the subquery's own table.
-  return core.database.db
+  const rows = await core.database.db
     .select({
       survey: surveys,
       questions: sql<number>`(select count(*) from survey_questions q where q.survey_id = surveys.id)`,
@@ -77,7 +78,10 @@ export async function listSurveysForAdmin(core: Core, scope: Scope): Promise<Sur
     .from(surveys)
     .where(scopeWhere(scope, surveys.municipalityId))
     .orderBy(desc(surveys.id))
-    .limit(500);
+    .limit(q ? 5000 : 500);
+  if (!q) return rows;
+  const needle = searchKey(q);
+  return rows.filter((row) => searchKey(row.survey.title).includes(needle)).slice(0, 500);
 }
 
 /** Whether anyone has answered anything yet: from then on questions may be reworded but not broken. */

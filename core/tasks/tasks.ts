@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { searchKey } from '../directory/places.js';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   curatorSchools,
@@ -103,12 +104,13 @@ export async function taskForAdmin(core: Core, actor: Actor, id: number, options
   return task;
 }
 
-export async function listTasksForAdmin(core: Core, scope: Scope): Promise<(Task & { open: number; total: number })[]> {
+/** Tasks in scope, latest deadline first; `q` keeps those whose title holds it, in any case (SQLite lowers only Latin, so the match is made here). */
+export async function listTasksForAdmin(core: Core, scope: Scope, q?: string): Promise<(Task & { open: number; total: number })[]> {
   // A coordinator sees their municipalities' tasks and the regional ones, counted over their own schools only.
   const own = scope.all ? sql`` : sql` and c.municipality_id in (select value from json_each(${JSON.stringify(scope.municipalityIds)}))`;
   const where = scopeWhere(scope, tasks.municipalityId);
   // The outer row by its table's name: in a one-table select drizzle writes `${x.id}` as a bare "id", which binds to the subquery's own table.
-  return core.database.db
+  const rows = await core.database.db
     .select({
       ...taskColumns(),
       open: sql<number>`(select count(*) from task_confirmations c where c.task_id = tasks.id and c.status in ('pending','returned','problem')${own})`,
@@ -117,7 +119,28 @@ export async function listTasksForAdmin(core: Core, scope: Scope): Promise<(Task
     .from(tasks)
     .where(where ? or(isNull(tasks.municipalityId), where) : undefined)
     .orderBy(desc(tasks.dueAt))
-    .limit(500);
+    .limit(q ? 5000 : 500);
+  if (!q) return rows;
+  const needle = searchKey(q);
+  return rows.filter((row) => searchKey(row.title).includes(needle)).slice(0, 500);
+}
+
+export interface TaskDeadline {
+  id: number;
+  title: string;
+  dueAt: number;
+  status: Task['status'];
+}
+
+/** Published and closed tasks in scope (regional ones included) due in [from, to), for the calendar. */
+export async function taskDeadlinesBetween(core: Core, scope: Scope, from: number, to: number): Promise<TaskDeadline[]> {
+  const where = scopeWhere(scope, tasks.municipalityId);
+  return core.database.db
+    .select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt, status: tasks.status })
+    .from(tasks)
+    .where(and(ne(tasks.status, 'draft'), gte(tasks.dueAt, from), lt(tasks.dueAt, to), where ? or(isNull(tasks.municipalityId), where) : undefined))
+    .orderBy(asc(tasks.dueAt), asc(tasks.id))
+    .limit(2000);
 }
 
 function taskColumns() {

@@ -78,6 +78,12 @@ dashboard-title = Home
 
 ## People
 people-title = People
+calendar-show = Show
+calendar-show-both = Events and task deadlines
+calendar-show-events = Events only
+calendar-show-deadlines = Task deadlines only
+calendar-deadline = task deadline
+title-search = Search by title
 people-search = Search by name
 people-search-placeholder = E.g. Ivanova
 people-total = Found: { $total }

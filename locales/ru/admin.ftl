@@ -82,6 +82,12 @@ dashboard-title = Главная
 
 ## People
 people-title = Люди
+calendar-show = Показывать
+calendar-show-both = Мероприятия и сроки задач
+calendar-show-events = Только мероприятия
+calendar-show-deadlines = Только сроки задач
+calendar-deadline = срок задачи
+title-search = Поиск по названию
 people-search = Поиск по ФИО
 people-search-placeholder = Например, Иванова
 people-total = Найдено: { $total }
