@@ -2,7 +2,7 @@ import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard } from 'grammy';
 import type { Core } from '../../core/core.js';
 import { DomainError } from '../../core/errors.js';
-import { countSchools, listMunicipalities, searchMunicipalities, searchSchools } from '../../core/directory/places.js';
+import { countSchools, getMunicipality, getSchool, listMunicipalities, searchMunicipalities, searchSchools } from '../../core/directory/places.js';
 import { schoolRoles, subjects, type PersonRole, type Subject } from '../../core/directory/vocabulary.js';
 import { findUsableInvite } from '../../core/onboarding/invites.js';
 import { escapeHtml, fullNameSchema, submitRegistration } from '../../core/onboarding/registration.js';
@@ -57,10 +57,16 @@ export function registrationConversation(core: Core) {
       const role = (bound?.role as PersonRole | undefined) ?? (await askRole(conversation, ctx, schoolId));
       const chosenSubjects = role === 'teacher' ? await askSubjects(conversation, ctx) : [];
       const fullName = await askFullName(conversation, ctx);
+      const place = await conversation.external(async () => ({
+        municipality: (await getMunicipality(core, municipalityId))?.name ?? '—',
+        school: schoolId === null ? null : ((await getSchool(core, schoolId))?.shortName ?? '—'),
+      }));
 
       await ctx.reply(
         ctx.t('registration-summary', {
           name: escapeHtml(fullName),
+          municipality: escapeHtml(place.municipality),
+          school: place.school === null ? '—' : escapeHtml(place.school),
           role: ctx.t(`role-${role}`),
           subjects: chosenSubjects.length ? chosenSubjects.map((s) => ctx.t(`subject-${s}`)).join(', ') : '—',
         }),

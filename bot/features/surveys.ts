@@ -3,7 +3,7 @@ import { DomainError } from '../../core/errors.js';
 import { personZone } from '../../core/events/events.js';
 import { formatInstant } from '../../core/events/time.js';
 import { escapeHtml } from '../../core/onboarding/registration.js';
-import { openSurveysFor, postponeSurvey } from '../../core/surveys/answering.js';
+import { hasSubmitted, openSurveysFor, postponeSurvey } from '../../core/surveys/answering.js';
 import { surveyAction } from '../../core/surveys/delivery.js';
 import { surveyInviteButton, surveyStepButton } from '../callback-data/surveys.js';
 import type { BotContext } from '../context.js';
@@ -60,6 +60,7 @@ surveysFeature.callbackQuery(surveyInviteButton.pattern, async (ctx) => {
 surveysFeature.callbackQuery(surveyStepButton.pattern, async (ctx) => {
   const action = surveyStepButton.parse(ctx.callbackQuery.data);
   if (!ctx.person || ctx.person.status !== 'active' || !action) return ctx.answerCallbackQuery({ text: ctx.t('button-outdated') });
+  if (await hasSubmitted(ctx.core, ctx.person.id, action.surveyId)) return ctx.answerCallbackQuery({ text: ctx.t('error-survey-done'), show_alert: true });
   await ctx.answerCallbackQuery({ text: ctx.t('survey-resumed') });
   return enterSurvey(ctx, action.surveyId);
 });

@@ -61,6 +61,11 @@ async function participant(core: Core, surveyId: number, personId: number) {
   return core.database.db.select().from(surveyParticipants).where(and(eq(surveyParticipants.surveyId, surveyId), eq(surveyParticipants.personId, personId))).get();
 }
 
+/** Whether the person has already sent their answers to the survey (a later button press must not read as «continuing»). */
+export async function hasSubmitted(core: Core, personId: number, surveyId: number): Promise<boolean> {
+  return Boolean((await participant(core, surveyId, personId))?.doneAt);
+}
+
 /** Times of an anonymous response are kept to the day, so they cannot be matched with the completion marks. */
 const stamp = (survey: Pick<Survey, 'anonymous'>, now: number) => (survey.anonymous ? Math.floor(now / day) * day : now);
 

@@ -41,6 +41,8 @@ registration-full-name-too-long = Too long: at most 120 characters.
 registration-full-name-not-a-name = That does not look like a full name. I need at least two words of letters, e.g. Иванова Мария Петровна.
 registration-summary = Please check:
     <b>{ $name }</b>
+    Municipality: { $municipality }
+    School: { $school }
     Role: { $role }
     Subjects: { $subjects }
 registration-send = Send

@@ -41,6 +41,8 @@ registration-full-name-too-long = Слишком длинно: не больше
 registration-full-name-not-a-name = Похоже, это не ФИО. Нужны хотя бы два слова из букв, например: Иванова Мария Петровна.
 registration-summary = Проверьте:
     <b>{ $name }</b>
+    Муниципалитет: { $municipality }
+    Школа: { $school }
     Роль: { $role }
     Предметы: { $subjects }
 registration-send = Отправить

@@ -35,6 +35,8 @@ describe('self-registration with approval', () => {
     await h.send(who, 'Орлова Анна Сергеевна');
     expect(h.lastText(who)).toContain('Орлова Анна Сергеевна');
     expect(h.lastText(who)).toContain('Математика, Физика');
+    expect(h.lastText(who)).toMatch(/Муниципалитет: .*Светлогорск/);
+    expect(h.lastText(who)).toContain('Школа: СОШ № 5');
     await h.press(who, 'Отправить');
   }
 

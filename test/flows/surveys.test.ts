@@ -74,8 +74,14 @@ describe('answering a survey in the bot', () => {
     expect(summary).toContain('ВПР; Другое: Наставничество');
     expect(summary).toContain('→ <i>125</i>');
     expect(summary).toContain('(пропущено)');
+    const summaryMessage = h.fake.lastBotMessage(teacher.id)!;
+    const { inline_keyboard } = summaryMessage.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
+    const sendData = inline_keyboard.flat().find((b) => b.text.includes('Отправить'))!.callback_data;
     await h.press(teacher, 'Отправить');
     expect(h.lastText(teacher)).toContain('Спасибо');
+    await h.pressData(teacher, summaryMessage.message_id, sendData);
+    expect(h.lastAnswer()).toContain('Вы уже ответили');
+    expect(h.lastAnswer()).not.toContain('Продолжаем');
 
     const [response] = await h.core.database.db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id));
     expect(response).toMatchObject({ status: 'submitted', personId: 5 });
