@@ -95,11 +95,12 @@ function titleOf(item: RoadMapItem, occasion: DueOccurrence | null, many: boolea
   return `${head.length + suffix.length > 200 ? `${head.slice(0, 199 - suffix.length)}…` : head}${suffix}`;
 }
 
-function descriptionOf(item: RoadMapItem, plan: RoadMap, dateToConfirm: boolean): string {
-  const lines = [`${plan.title}${item.number ? `, п. ${item.number}` : ''}`, `Срок: ${item.dateText || '—'}`];
-  if (item.responsible.length) lines.push(`Ответственные: ${item.responsible.join(', ')}`);
-  if (item.result) lines.push(`Результат: ${item.result}`);
-  if (dateToConfirm) lines.unshift('Уточнить дату: в плане указан только месяц.');
+function descriptionOf(core: Core, item: RoadMapItem, plan: RoadMap, dateToConfirm: boolean): string {
+  const t = (key: string, args?: Record<string, string>) => core.translate('ru', key, args);
+  const lines = [item.number ? t('roadmap-draft-source-numbered', { plan: plan.title, number: item.number }) : plan.title, t('roadmap-draft-due', { due: item.dateText || '—' })];
+  if (item.responsible.length) lines.push(t('roadmap-draft-responsible', { names: item.responsible.join(', ') }));
+  if (item.result) lines.push(t('roadmap-draft-result', { result: item.result }));
+  if (dateToConfirm) lines.unshift(t('roadmap-draft-date-to-confirm'));
   return lines.join('\n').slice(0, 3000);
 }
 
@@ -153,7 +154,7 @@ async function draftsOfItem(core: Core, actor: Actor, plan: RoadMap, item: RoadM
         const event = await createEvent(core, actor, {
           title: titleOf(item, occasion, occasions.length > 1),
           kind: eventKindOf[item.eventKind ?? 'other'],
-          description: descriptionOf(item, plan, times.toConfirm),
+          description: descriptionOf(core, item, plan, times.toConfirm),
           startsAt: times.startsAt,
           endsAt: times.endsAt,
           place: null,
@@ -177,7 +178,7 @@ async function draftsOfItem(core: Core, actor: Actor, plan: RoadMap, item: RoadM
       if (!deadline) continue;
       const task = await createTask(core, actor, {
         title: titleOf(item, occasion, list.length > 1),
-        instructions: escapeHtml(descriptionOf(item, plan, false)),
+        instructions: escapeHtml(descriptionOf(core, item, plan, false)),
         dueAt: localToUtc(`${deadline}T18:00`, zone),
         audience: taskAudience,
         assignment: schoolTask ? 'school' : 'person',

@@ -44,7 +44,7 @@ export async function reportWindow(core: Core, when: ReportWhen): Promise<Report
   const from = `${year}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
   const to = new Date(Date.UTC(year, q * 3, 0)).toISOString().slice(0, 10);
   const end = localToUtc(`${to}T23:59`, zone) + 59_999;
-  return { at: Math.min(end, core.clock.now()), asOf: to, from, to, label: `${['I', 'II', 'III', 'IV'][q - 1]} квартал ${year}` };
+  return { at: Math.min(end, core.clock.now()), asOf: to, from, to, label: core.translate('ru', 'roadmap-report-quarter', { quarter: q, year: String(year) }) };
 }
 
 /** Whether a row belongs to a quarter: any of its dates (or its span) meets it; a row without dates belongs to every one. */
@@ -110,6 +110,8 @@ export function executionMark(core: Core, state: ItemState, zone: string, locale
 
 export interface ExecutionReport {
   title: string;
+  /** The XLSX sheet's name, in the plan's language. */
+  sheet: string;
   heading: string;
   /** The plan's table form plus «Отметка об исполнении»; a section is a row with only its first cell. */
   table: Table;
@@ -133,12 +135,12 @@ export async function executionReport(core: Core, plan: RoadMap, window: ReportW
     [t('roadmap-summary-total'), rows.length],
     ...statusOrder.map((s) => [t(`roadmap-status-${s}`), all?.counts[s] ?? 0] as const),
   ];
-  return { title: plan.title, heading: t('roadmap-report-heading', { when: window.label }), table, summary };
+  return { title: plan.title, sheet: t('roadmap-report-sheet'), heading: t('roadmap-report-heading', { when: window.label }), table, summary };
 }
 
 export function reportXlsx(report: ExecutionReport): Uint8Array {
   const blank: (string | null)[] = [];
-  return toXlsx('Исполнение', [[report.title], [report.heading], blank, ...report.table, blank, ...report.summary]);
+  return toXlsx(report.sheet, [[report.title], [report.heading], blank, ...report.table, blank, ...report.summary]);
 }
 
 function cell(text: string | number | null | undefined, bold = false): TableCell {

@@ -14,3 +14,12 @@ roadmap-answer-prob = Write in one message what the problem is: it will be seen 
 roadmap-answer-saved = Thank you, it is in the execution report.
 roadmap-not-found = This row of the plan is no longer tracked.
 roadmap-not-executor = You are not named as an executor of this row.
+
+## Drafts made from a plan's row, and the execution report
+roadmap-draft-source-numbered = { $plan }, item { $number }
+roadmap-draft-due = Due: { $due }
+roadmap-draft-responsible = Responsible: { $names }
+roadmap-draft-result = Result: { $result }
+roadmap-draft-date-to-confirm = Confirm the date: the plan gives only the month.
+roadmap-report-quarter = Q{ $quarter } { $year }
+roadmap-report-sheet = Execution

@@ -14,3 +14,17 @@ roadmap-answer-prob = Напишите одним сообщением, в чё�
 roadmap-answer-saved = Спасибо, записано в отчёт об исполнении.
 roadmap-not-found = Эта строка плана больше не исполняется.
 roadmap-not-executor = Вы не указаны исполнителем этой строки плана.
+
+## Drafts made from a plan's row, and the execution report
+roadmap-draft-source-numbered = { $plan }, п. { $number }
+roadmap-draft-due = Срок: { $due }
+roadmap-draft-responsible = Ответственные: { $names }
+roadmap-draft-result = Результат: { $result }
+roadmap-draft-date-to-confirm = Уточнить дату: в плане указан только месяц.
+roadmap-report-quarter = { $quarter ->
+    [1] I
+    [2] II
+    [3] III
+   *[4] IV
+} квартал { $year }
+roadmap-report-sheet = Исполнение
