@@ -79,7 +79,20 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   const t = (key: string, args?: TranslateArgs) => core.translate('ru', key, args);
 
   // Scripts and styles are served files (admin/assets/), so neither inline scripts, event handlers nor style attributes are allowed.
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'"], scriptSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
   app.use('*', async (c, next) => {
     c.set('core', core);
     c.set('t', t);
@@ -103,7 +116,12 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   app.get('/health', (c) => c.json({ ok: true }));
   app.route('/', healthRoutes(options.health ?? { lastTick: () => null }));
   for (const asset of Object.values(panelAssets)) {
-    app.get(asset.path, (c) => c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': c.req.query('v') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600' }));
+    app.get(asset.path, (c) =>
+      c.body(asset.body, 200, {
+        'content-type': asset.type,
+        'cache-control': c.req.query('v') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+      }),
+    );
   }
   if (options.webhookSecret) app.post(webhookPath, webhookHandler(options.bot, options.webhookSecret, log));
   if (options.sandbox) {
@@ -112,7 +130,15 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   }
   app.route('/calendar', calendarRoutes());
   app.route('/api/v1', apiRoutes(core, { log }));
-  app.route('/', authRoutes({ core, secureCookies: options.secureCookies ?? false, clientIp: clientAddress(options.clientIp ?? (() => 'unknown'), options.trustProxy ?? false), sandbox: options.sandbox !== undefined }));
+  app.route(
+    '/',
+    authRoutes({
+      core,
+      secureCookies: options.secureCookies ?? false,
+      clientIp: clientAddress(options.clientIp ?? (() => 'unknown'), options.trustProxy ?? false),
+      sandbox: options.sandbox !== undefined,
+    }),
+  );
 
   const panel = new Hono<AdminEnv>();
   panel.use('*', requireSession(core));
@@ -154,7 +180,16 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
       return error.status === 403 ? c.html(<ErrorPage t={t} status={403} />, 403) : error.getResponse();
     }
     if (error instanceof DomainError) {
-      const status = error.code === 'not-found' ? 404 : error.code === 'not-allowed' ? 403 : error.code === 'too-many-attempts' ? 429 : error.code === 'already-decided' ? 409 : 400;
+      const status =
+        error.code === 'not-found'
+          ? 404
+          : error.code === 'not-allowed'
+            ? 403
+            : error.code === 'too-many-attempts'
+              ? 429
+              : error.code === 'already-decided'
+                ? 409
+                : 400;
       return c.html(<ErrorPage t={t} status={status} detail={t(`error-${error.code}`)} />, status);
     }
     log(`admin ${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);

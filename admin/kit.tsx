@@ -9,12 +9,27 @@ import { Layout } from './views/layout.js';
 export type PanelContext = Context<AdminEnv>;
 
 /** Renders a panel page in the frame. A `?done=<key>` left by a redirect shows as the flash line `flash-<key>`. */
-export function page(c: PanelContext, options: { title: string; section?: string; status?: 200 | 400 | 403 | 404 | 409 | 429; flash?: { text: string; bad?: boolean } }, body: Child) {
+export function page(
+  c: PanelContext,
+  options: { title: string; section?: string; status?: 200 | 400 | 403 | 404 | 409 | 429; flash?: { text: string; bad?: boolean } },
+  body: Child,
+) {
   const t = c.get('t');
   const done = c.req.query('done');
   const flash = options.flash ?? (done && /^[a-z-]+$/.test(done) ? { text: t(`flash-${done}`) } : undefined);
   return c.html(
-    <Layout title={options.title} section={options.section} t={t} locale={c.get('locale')} actor={c.get('actor')} email={c.get('email')} csrf={c.get('session')?.csrfToken} flash={flash} stopped={c.get('emergencyStop') ?? null} telegramOutage={c.get('telegramOutage') ?? null}>
+    <Layout
+      title={options.title}
+      section={options.section}
+      t={t}
+      locale={c.get('locale')}
+      actor={c.get('actor')}
+      email={c.get('email')}
+      csrf={c.get('session')?.csrfToken}
+      flash={flash}
+      stopped={c.get('emergencyStop') ?? null}
+      telegramOutage={c.get('telegramOutage') ?? null}
+    >
       {body}
     </Layout>,
     options.status ?? 200,
@@ -92,5 +107,8 @@ export function tableDownload(c: PanelContext, fileName: string, format: 'csv' |
   const disposition = `attachment; filename="${fileName}.${format}"`;
   if (format === 'csv') return c.body(toCsv(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition });
   const bytes = toXlsx(sheetName, rows);
-  return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, { 'content-type': xlsxContentType, 'content-disposition': disposition });
+  return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, {
+    'content-type': xlsxContentType,
+    'content-disposition': disposition,
+  });
 }

@@ -31,7 +31,7 @@ export function requireSession(core: Core) {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const header = c.req.header('x-csrf-token');
       const type = c.req.header('content-type') ?? '';
-      const field = !header && (type.includes('form')) ? (await c.req.parseBody({ all: true }))._csrf : undefined;
+      const field = !header && type.includes('form') ? (await c.req.parseBody({ all: true }))._csrf : undefined;
       if ((header ?? field) !== resumed.session.csrfToken) throw new HTTPException(403, { message: 'csrf' });
     }
     await next();

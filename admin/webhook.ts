@@ -36,7 +36,9 @@ export function webhookHandler(bot: Bot<BotContext>, secret: string, log: (messa
     }
     const parsed = updateSchema.safeParse(body);
     if (!parsed.success) {
-      log(`webhook: refused a body of ${bytes.length} bytes: not an update (${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}${typeof body === 'object' && body ? ' without update_id' : ''})`);
+      log(
+        `webhook: refused a body of ${bytes.length} bytes: not an update (${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}${typeof body === 'object' && body ? ' without update_id' : ''})`,
+      );
       return c.json({ error: 'the body is not a Telegram update' }, 400);
     }
     // grammY's own init would wait for getMe for as long as it fails; the start-up calls learn the name instead.

@@ -36,7 +36,13 @@ export async function runBackupBench(): Promise<Row[]> {
         insert.run(800_000_000 + i, `Учитель ${i}`, `учитель ${i}`, ((school - 1) % 60) + 1, school, zone, now, now, now);
       }
     })();
-    const b = await createBroadcast(core, owner, { html: 'Вебинар завтра в 15:00.', buttons: [], audience: { roles: ['teacher'], municipalityIds: [1] }, municipalityId: null, sendAt: null });
+    const b = await createBroadcast(core, owner, {
+      html: 'Вебинар завтра в 15:00.',
+      buttons: [],
+      audience: { roles: ['teacher'], municipalityIds: [1] },
+      municipalityId: null,
+      sendAt: null,
+    });
     await startBroadcast(core, owner, b.id);
     product.app.scheduler.start();
     while (fake.callsOf('sendMessage').length < 60) await sleep(50);
@@ -53,19 +59,32 @@ export async function runBackupBench(): Promise<Row[]> {
     const took = performance.now() - started;
     const endedAt = Date.now();
     await sleep(1000);
-    const stamps = fake.callsOf('sendMessage').map((c) => c.at).filter((at) => at >= startedAt - 1000 && at <= endedAt + 1000);
+    const stamps = fake
+      .callsOf('sendMessage')
+      .map((c) => c.at)
+      .filter((at) => at >= startedAt - 1000 && at <= endedAt + 1000);
     let gap = stamps.length ? Math.max(stamps[0]! - (startedAt - 1000), endedAt + 1000 - stamps.at(-1)!) : endedAt - startedAt + 2000;
     for (let i = 1; i < stamps.length; i++) gap = Math.max(gap, stamps[i]! - stamps[i - 1]!);
     await product.app.scheduler.stop();
     await cancelBroadcast(core, owner, b.id);
 
     rows.push(
-      { case: 'Backup', metric: 'people / database file', value: `${fmt.int(made.manifest.tables['people'] ?? 0)} / ${fmt.mib(made.manifest.sqliteBytes / 1048576)}` },
+      {
+        case: 'Backup',
+        metric: 'people / database file',
+        value: `${fmt.int(made.manifest.tables['people'] ?? 0)} / ${fmt.mib(made.manifest.sqliteBytes / 1048576)}`,
+      },
       { case: 'Backup', metric: 'online backup while sending (copy, count, gzip)', value: fmt.s(took), target: '< 10 s', ok: took < 10_000 },
       { case: 'Backup', metric: 'backup file (gzip)', value: fmt.mib(made.bytes / 1048576) },
       { case: 'Backup', metric: 'sends while backing up', value: fmt.int(stamps.length) },
       { case: 'Backup', metric: 'longest gap between sends while backing up', value: fmt.ms(gap), target: '≤ 2000 ms', ok: gap <= 2000 },
-      { case: 'Backup', metric: '/metrics sent vs the broadcast report, mid-broadcast', value: `${fmt.int(scraped)} / ${fmt.int(report.sent)}`, target: 'equal', ok: scraped === report.sent },
+      {
+        case: 'Backup',
+        metric: '/metrics sent vs the broadcast report, mid-broadcast',
+        value: `${fmt.int(scraped)} / ${fmt.int(report.sent)}`,
+        target: 'equal',
+        ok: scraped === report.sent,
+      },
     );
     for (const r of rows) log(`  ${r.metric}: ${r.value}${r.target ? ` (target ${r.target})` : ''}`);
     return rows;

@@ -48,29 +48,67 @@ export async function runBroadcastsBench(): Promise<Row[]> {
   const rows: Row[] = [{ case: name, metric: 'N (BENCH_BROADCAST_N)', value: fmt.int(n) }];
   for (const p of paced) {
     rows.push(
-      { case: name, metric: `${p.latencyMs} ms round trip: rate at 30/s (fake timestamps, first → last send)`, value: `${fmt.rate(p.rate)} in ${fmt.s(p.spanMs)}` },
+      {
+        case: name,
+        metric: `${p.latencyMs} ms round trip: rate at 30/s (fake timestamps, first → last send)`,
+        value: `${fmt.rate(p.rate)} in ${fmt.s(p.spanMs)}`,
+      },
       { case: name, metric: `${p.latencyMs} ms: rate / 30/s`, value: fmt.ratio(p.rate / 30), target: `≥ ${targetRatio}`, ok: p.rate / 30 >= targetRatio },
       { case: name, metric: `${p.latencyMs} ms: max sends in any 1 s window`, value: fmt.int(p.maxIn1s), target: '≤ 30', ok: p.maxIn1s <= 30 },
       { case: name, metric: `${p.latencyMs} ms: sent exactly once / N`, value: `${fmt.int(p.once)} / ${fmt.int(n)}`, target: 'all', ok: p.once === n },
-      { case: name, metric: `${p.latencyMs} ms: peak RSS of the process (VmHWM)`, value: `${fmt.mib(p.peakRssMiB)} (${fmt.mib(p.startRssMiB)} at the first send)`, target: `< ${rssTargetMiB} MiB`, ok: p.peakRssMiB < rssTargetMiB },
+      {
+        case: name,
+        metric: `${p.latencyMs} ms: peak RSS of the process (VmHWM)`,
+        value: `${fmt.mib(p.peakRssMiB)} (${fmt.mib(p.startRssMiB)} at the first send)`,
+        target: `< ${rssTargetMiB} MiB`,
+        ok: p.peakRssMiB < rssTargetMiB,
+      },
       { case: name, metric: `${p.latencyMs} ms: wall, child start → all sent (process start, migrations, job)`, value: fmt.s(p.wallMs) },
     );
   }
   rows.push(
-    { case: name, metric: 'limit lifted to 1000/s, 100 ms: engine rate (fake timestamps)', value: `${fmt.rate(fast.rate)} in ${fmt.s(fast.spanMs)}`, target: '≥ 1,000/s', ok: fast.rate >= 1000 },
-    { case: name, metric: 'limit lifted: CPU per send, and the ceiling it sets on one free core (1000 ms / CPU per send)', value: `${fast.cpuMsPerSend.toFixed(2)} ms → ${fmt.rate(1000 / fast.cpuMsPerSend)}` },
+    {
+      case: name,
+      metric: 'limit lifted to 1000/s, 100 ms: engine rate (fake timestamps)',
+      value: `${fmt.rate(fast.rate)} in ${fmt.s(fast.spanMs)}`,
+      target: '≥ 1,000/s',
+      ok: fast.rate >= 1000,
+    },
+    {
+      case: name,
+      metric: 'limit lifted: CPU per send, and the ceiling it sets on one free core (1000 ms / CPU per send)',
+      value: `${fast.cpuMsPerSend.toFixed(2)} ms → ${fmt.rate(1000 / fast.cpuMsPerSend)}`,
+    },
     { case: name, metric: 'limit lifted: max sends in any 1 s window', value: fmt.int(fast.maxIn1s), target: '≤ 1000', ok: fast.maxIn1s <= 1000 },
     { case: name, metric: 'limit lifted: sent exactly once / N', value: `${fmt.int(fast.once)} / ${fmt.int(n)}`, target: 'all', ok: fast.once === n },
-    { case: name, metric: 'limit lifted: peak RSS', value: fmt.mib(fast.peakRssMiB), target: `< ${rssFastTargetMiB} MiB`, ok: fast.peakRssMiB < rssFastTargetMiB },
+    {
+      case: name,
+      metric: 'limit lifted: peak RSS',
+      value: fmt.mib(fast.peakRssMiB),
+      target: `< ${rssFastTargetMiB} MiB`,
+      ok: fast.peakRssMiB < rssFastTargetMiB,
+    },
     { case: name, metric: 'lost answers (30/s, 100 ms, every 50th dropped after delivery): dropped', value: fmt.int(lost.dropped) },
     { case: name, metric: 'lost answers: received twice', value: fmt.int(lost.twice), target: '0', ok: lost.twice === 0 },
-    { case: name, metric: 'lost answers: named uncertain / dropped', value: `${fmt.int(lost.uncertain)} / ${fmt.int(lost.dropped)}`, target: 'all dropped', ok: lost.dropped > 0 && lost.uncertain === lost.dropped },
+    {
+      case: name,
+      metric: 'lost answers: named uncertain / dropped',
+      value: `${fmt.int(lost.uncertain)} / ${fmt.int(lost.dropped)}`,
+      target: 'all dropped',
+      ok: lost.dropped > 0 && lost.uncertain === lost.dropped,
+    },
     { case: name, metric: `fault: N, SIGKILLs while sending (fake latency ${faultLatencyMs} ms)`, value: `${fmt.int(faultN)}, ${fault.kills}` },
     { case: name, metric: 'fault: received exactly once and reported sent', value: fmt.int(fault.exactlyOnce) },
     { case: name, metric: 'fault: named uncertain (in flight at a kill): received / not', value: `${fault.uncertainReceived} / ${fault.uncertainMissing}` },
     { case: name, metric: 'fault: received twice', value: fmt.int(fault.twice), target: '0', ok: fault.twice === 0 },
     { case: name, metric: 'fault: not received and not named (lost)', value: fmt.int(fault.lost), target: '0', ok: fault.lost === 0 },
-    { case: name, metric: 'fault: every person accounted for', value: `${fmt.int(fault.exactlyOnce + fault.uncertainReceived + fault.uncertainMissing)} / ${fmt.int(faultN)}`, target: 'all', ok: fault.exactlyOnce + fault.uncertainReceived + fault.uncertainMissing === faultN },
+    {
+      case: name,
+      metric: 'fault: every person accounted for',
+      value: `${fmt.int(fault.exactlyOnce + fault.uncertainReceived + fault.uncertainMissing)} / ${fmt.int(faultN)}`,
+      target: 'all',
+      ok: fault.exactlyOnce + fault.uncertainReceived + fault.uncertainMissing === faultN,
+    },
   );
   return rows;
 }
@@ -86,7 +124,15 @@ async function prepare(fake: FakeBotApi, n: number): Promise<Prepared> {
   const dir = mkdtempSync(join(tmpdir(), 'mayak-bench-broadcast-'));
   const path = join(dir, 'mayak.db');
   const database = openNodeDatabase(path);
-  const app = await createApp({ config: benchConfig(path), database, translate: loadTranslator(), token: benchToken, apiRoot: fake.apiRoot, botInfo: await fetchBotInfo(fake), log: () => undefined });
+  const app = await createApp({
+    config: benchConfig(path),
+    database,
+    translate: loadTranslator(),
+    token: benchToken,
+    apiRoot: fake.apiRoot,
+    botInfo: await fetchBotInfo(fake),
+    log: () => undefined,
+  });
   const now = Date.now();
   const timezone = middayZone(now);
   const rows = Array.from({ length: n }, (_, i) => ({
@@ -103,7 +149,12 @@ async function prepare(fake: FakeBotApi, n: number): Promise<Prepared> {
     updatedAt: now,
   }));
   for (let i = 0; i < rows.length; i += 500) await app.core.database.db.insert(people).values(rows.slice(i, i + 500));
-  const b = await createBroadcast(app.core, owner, { html: '<b>Маяк</b>: срочное объявление для учителей', audience: { roles: ['teacher'] }, municipalityId: null, sendAt: null });
+  const b = await createBroadcast(app.core, owner, {
+    html: '<b>Маяк</b>: срочное объявление для учителей',
+    audience: { roles: ['teacher'] },
+    municipalityId: null,
+    sendAt: null,
+  });
   await startBroadcast(app.core, owner, b.id);
   await app.scheduler.stop();
   database.close();
@@ -171,7 +222,9 @@ class Child {
   async kill(signal: NodeJS.Signals): Promise<void> {
     this.sample();
     clearInterval(this.timer);
-    const exited = new Promise<void>((resolve) => (this.process.exitCode !== null || this.process.signalCode !== null ? resolve() : this.process.once('exit', () => resolve())));
+    const exited = new Promise<void>((resolve) =>
+      this.process.exitCode !== null || this.process.signalCode !== null ? resolve() : this.process.once('exit', () => resolve()),
+    );
     this.process.kill(signal);
     await exited;
   }
@@ -182,7 +235,14 @@ class Child {
 }
 
 function childEnv(fake: FakeBotApi, path: string, port: number, rate: number): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, BOT_TOKEN: benchToken, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: path, ADMIN_PORT: String(port), SEND_RATE_PER_SECOND: String(rate) };
+  return {
+    PATH: process.env.PATH,
+    BOT_TOKEN: benchToken,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    DATABASE_PATH: path,
+    ADMIN_PORT: String(port),
+    SEND_RATE_PER_SECOND: String(rate),
+  };
 }
 
 const isCrowd = (chatId: unknown) => Number(chatId) >= firstChatId && Number(chatId) < firstChatId + 1_000_000;
@@ -248,7 +308,9 @@ async function broadcastRun(n: number, rate: number, latencyMs: number, dropEver
       startRssMiB: child.startRssKiB / 1024,
       once: [...perChat.values()].filter((k) => k === 1).length,
     };
-    log(`  ${fmt.int(n)} at ${rate}/s, ${latencyMs} ms${dropEvery ? `, every ${dropEvery}th answer lost (${result.dropped} dropped, ${uncertain} uncertain, ${result.twice} twice)` : ''}: ${fmt.rate(result.rate)} (fake timestamps), busiest second ${result.maxIn1s}, peak RSS ${fmt.mib(result.peakRssMiB)} (${fmt.mib(result.startRssMiB)} at the first send), CPU ${result.cpuMsPerSend.toFixed(2)} ms a send`);
+    log(
+      `  ${fmt.int(n)} at ${rate}/s, ${latencyMs} ms${dropEvery ? `, every ${dropEvery}th answer lost (${result.dropped} dropped, ${uncertain} uncertain, ${result.twice} twice)` : ''}: ${fmt.rate(result.rate)} (fake timestamps), busiest second ${result.maxIn1s}, peak RSS ${fmt.mib(result.peakRssMiB)} (${fmt.mib(result.startRssMiB)} at the first send), CPU ${result.cpuMsPerSend.toFixed(2)} ms a send`,
+    );
     return result;
   } finally {
     if (child.process.exitCode === null && child.process.signalCode === null) await child.kill('SIGKILL');
@@ -292,14 +354,20 @@ async function faultRun(n: number): Promise<Fault> {
     try {
       const deadline = Date.now() + 300_000;
       for (;;) {
-        const rows = await database.db.select({ status: deliveries.status }).from(deliveries).where(eq(deliveries.source, broadcastSource(prepared.broadcastId)));
+        const rows = await database.db
+          .select({ status: deliveries.status })
+          .from(deliveries)
+          .where(eq(deliveries.source, broadcastSource(prepared.broadcastId)));
         if (rows.length === n && rows.every((r) => r.status !== 'pending' && r.status !== 'sending')) break;
         if (Date.now() > deadline) throw new Error(`fault run did not finish; child said:\n${child.log.slice(-2000)}`);
         await sleep(500);
       }
       await sleep(faultLatencyMs * 2);
       await child.kill('SIGTERM');
-      const rows = await database.db.select({ chatId: deliveries.chatId, status: deliveries.status }).from(deliveries).where(eq(deliveries.source, broadcastSource(prepared.broadcastId)));
+      const rows = await database.db
+        .select({ chatId: deliveries.chatId, status: deliveries.status })
+        .from(deliveries)
+        .where(eq(deliveries.source, broadcastSource(prepared.broadcastId)));
       const result: Fault = { kills, exactlyOnce: 0, uncertainReceived: 0, uncertainMissing: 0, twice: 0, lost: 0 };
       for (const row of rows) {
         const got = fake.chat(Number(row.chatId)).filter((m) => m.from_bot).length;
@@ -310,7 +378,9 @@ async function faultRun(n: number): Promise<Fault> {
         } else if (row.status === 'sent' && got === 1) result.exactlyOnce += 1;
         else result.lost += 1;
       }
-      log(`  fault: ${result.exactlyOnce} exactly once, ${result.uncertainReceived + result.uncertainMissing} uncertain (${result.uncertainReceived} of them did arrive), ${result.twice} twice, ${result.lost} lost`);
+      log(
+        `  fault: ${result.exactlyOnce} exactly once, ${result.uncertainReceived + result.uncertainMissing} uncertain (${result.uncertainReceived} of them did arrive), ${result.twice} twice, ${result.lost} lost`,
+      );
       return result;
     } finally {
       database.close();

@@ -77,7 +77,13 @@ export async function runDirectoryBench(): Promise<Row[]> {
       times.sort((a, b) => a - b);
       const p99 = percentile(times, 99);
       log(`  ${name}: p50 ${fmt.ms(percentile(times, 50))}, p99 ${fmt.ms(p99)}`);
-      rows.push({ case: 'directory', metric: `${name} p50 / p99`, value: `${fmt.ms(percentile(times, 50))} / ${fmt.ms(p99)}`, target: `p99 < ${limit} ms`, ok: p99 < limit });
+      rows.push({
+        case: 'directory',
+        metric: `${name} p50 / p99`,
+        value: `${fmt.ms(percentile(times, 50))} / ${fmt.ms(p99)}`,
+        target: `p99 < ${limit} ms`,
+        ok: p99 < limit,
+      });
     };
     for (const [name, path] of cases) await measure(name, path, target.p99Ms);
 
@@ -104,24 +110,62 @@ async function seedWork(core: Core, now: number): Promise<void> {
   const base = { createdBy: 'bench', createdAt: now, updatedAt: now };
   const eventIds: number[] = [];
   for (let e = 0; e < 10; e++) {
-    const [row] = await db.insert(events).values({ ...base, title: `Вебинар ${e}`, kind: 'webinar', startsAt: now + (e + 1) * dayMs, endsAt: now + (e + 1) * dayMs + 3_600_000, status: 'published', publishedAt: now }).returning({ id: events.id });
+    const [row] = await db
+      .insert(events)
+      .values({
+        ...base,
+        title: `Вебинар ${e}`,
+        kind: 'webinar',
+        startsAt: now + (e + 1) * dayMs,
+        endsAt: now + (e + 1) * dayMs + 3_600_000,
+        status: 'published',
+        publishedAt: now,
+      })
+      .returning({ id: events.id });
     eventIds.push(row!.id);
   }
-  const participants = eventIds.flatMap((eventId, e) => Array.from({ length: 300 }, (_, k) => ({ eventId, personId: e * 300 + k + 1, status: 'going' as const, createdAt: now - (k % 50) * dayMs, updatedAt: now })));
+  const participants = eventIds.flatMap((eventId, e) =>
+    Array.from({ length: 300 }, (_, k) => ({
+      eventId,
+      personId: e * 300 + k + 1,
+      status: 'going' as const,
+      createdAt: now - (k % 50) * dayMs,
+      updatedAt: now,
+    })),
+  );
   await core.database.atomic(chunks(participants, 500).map((rows) => db.insert(eventParticipants).values(rows)));
   const confirmations = [];
   for (let t = 0; t < 30; t++) {
     const [task] = await db
       .insert(tasks)
-      .values({ ...base, title: `Мониторинг ${t}`, dueAt: now + (t - 9.5) * dayMs, assignment: 'school', reminderPlan: { beforeMinutes: [], overdueEveryMinutes: null, overdueTimes: 0 }, status: 'published', publishedAt: now - 60 * dayMs })
+      .values({
+        ...base,
+        title: `Мониторинг ${t}`,
+        dueAt: now + (t - 9.5) * dayMs,
+        assignment: 'school',
+        reminderPlan: { beforeMinutes: [], overdueEveryMinutes: null, overdueTimes: 0 },
+        status: 'published',
+        publishedAt: now - 60 * dayMs,
+      })
       .returning({ id: tasks.id });
     for (let school = 1; school <= 1000; school++) {
       const done = school % 2 === 0;
-      confirmations.push({ taskId: task!.id, assignee: `s${school}`, schoolId: school, municipalityId: ((school - 1) % 60) + 1, status: done ? ('confirmed' as const) : ('pending' as const), confirmedAt: done ? now - (school % 56) * dayMs : null, updatedAt: now });
+      confirmations.push({
+        taskId: task!.id,
+        assignee: `s${school}`,
+        schoolId: school,
+        municipalityId: ((school - 1) % 60) + 1,
+        status: done ? ('confirmed' as const) : ('pending' as const),
+        confirmedAt: done ? now - (school % 56) * dayMs : null,
+        updatedAt: now,
+      });
     }
   }
   await core.database.atomic(chunks(confirmations, 500).map((rows) => db.insert(taskConfirmations).values(rows)));
-  const [survey] = await db.insert(surveys).values({ ...base, title: 'Профессиональные дефициты', opensAt: now - dayMs, closesAt: now + 7 * dayMs, status: 'published', publishedAt: now - dayMs }).returning({ id: surveys.id });
+  const [survey] = await db
+    .insert(surveys)
+    .values({ ...base, title: 'Профессиональные дефициты', opensAt: now - dayMs, closesAt: now + 7 * dayMs, status: 'published', publishedAt: now - dayMs })
+    .returning({ id: surveys.id });
   const invited = Array.from({ length: 5000 }, (_, k) => ({ surveyId: survey!.id, personId: k + 1, invitedAt: now - dayMs, doneAt: k % 3 === 0 ? now : null }));
   await core.database.atomic(chunks(invited, 500).map((rows) => db.insert(surveyParticipants).values(rows)));
 }

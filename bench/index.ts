@@ -50,7 +50,9 @@ const cases: { name: string; run: () => Promise<Row[]> }[] = [
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];
   const started = performance.now();
-  log(`# Маяк bench — Node ${process.version}, ${process.platform}/${process.arch}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, load average ${load()}`);
+  log(
+    `# Маяк bench — Node ${process.version}, ${process.platform}/${process.arch}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, load average ${load()}`,
+  );
   log('Everything (bot, SQLite, fake Bot API) runs in this one process and thread; other load on the machine skews the figures.');
   // The broadcasts case runs `npm start`'s command, the compiled bundle: built from the code as it is now.
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });

@@ -77,9 +77,25 @@ export async function runOutboxBench(): Promise<Row[]> {
   for (const p of paced) {
     const ratio = p.callRate / p.limit;
     rows.push(
-      { case: name, metric: `${p.latencyMs} ms round trip: drain rate at ${p.limit}/s (wall, start → all answered)`, value: `${fmt.rate(p.rate)} in ${fmt.s(p.wallMs)}` },
-      { case: name, metric: `${p.latencyMs} ms: rate by the fake's clock (first → last send) / ${p.limit}/s`, value: fmt.ratio(ratio), target: `≥ ${targetRatio}`, ok: ratio >= targetRatio },
-      { case: name, metric: `${p.latencyMs} ms: max sendMessage in any 1 s window`, value: fmt.int(p.maxIn1s), target: `≤ ${p.limit}`, ok: p.maxIn1s <= p.limit },
+      {
+        case: name,
+        metric: `${p.latencyMs} ms round trip: drain rate at ${p.limit}/s (wall, start → all answered)`,
+        value: `${fmt.rate(p.rate)} in ${fmt.s(p.wallMs)}`,
+      },
+      {
+        case: name,
+        metric: `${p.latencyMs} ms: rate by the fake's clock (first → last send) / ${p.limit}/s`,
+        value: fmt.ratio(ratio),
+        target: `≥ ${targetRatio}`,
+        ok: ratio >= targetRatio,
+      },
+      {
+        case: name,
+        metric: `${p.latencyMs} ms: max sendMessage in any 1 s window`,
+        value: fmt.int(p.maxIn1s),
+        target: `≤ ${p.limit}`,
+        ok: p.maxIn1s <= p.limit,
+      },
       { case: name, metric: `${p.latencyMs} ms: peak RSS`, value: `${fmt.mib(p.peakRssMiB)} (${fmt.mib(p.startRssMiB)} at start)` },
     );
   }
@@ -87,20 +103,78 @@ export async function runOutboxBench(): Promise<Row[]> {
   rows.push(
     { case: name, metric: `stalls nudged by the bench's watchdog (${stallMs / 1000} s without a send)`, value: String(stalls), target: '0', ok: stalls === 0 },
     { case: name, metric: `limit lifted to ${fast.limit}/s, ${fast.latencyMs} ms round trip: N`, value: fmt.int(fast.n) },
-    { case: name, metric: `limit lifted, ${fast.latencyMs} ms: engine rate (wall, start → all answered)`, value: `${fmt.rate(fast.rate)} in ${fmt.s(fast.wallMs)}` },
-    { case: name, metric: `limit lifted, ${fast.latencyMs} ms: rate by the fake's clock (first → last send)`, value: fmt.rate(fast.callRate), target: '≥ 1,000/s', ok: fast.callRate >= fast.limit },
-    { case: name, metric: 'limit lifted: max sendMessage in any 1 s window', value: fmt.int(fast.maxIn1s), target: `≤ ${fast.limit}`, ok: fast.maxIn1s <= fast.limit },
+    {
+      case: name,
+      metric: `limit lifted, ${fast.latencyMs} ms: engine rate (wall, start → all answered)`,
+      value: `${fmt.rate(fast.rate)} in ${fmt.s(fast.wallMs)}`,
+    },
+    {
+      case: name,
+      metric: `limit lifted, ${fast.latencyMs} ms: rate by the fake's clock (first → last send)`,
+      value: fmt.rate(fast.callRate),
+      target: '≥ 1,000/s',
+      ok: fast.callRate >= fast.limit,
+    },
+    {
+      case: name,
+      metric: 'limit lifted: max sendMessage in any 1 s window',
+      value: fmt.int(fast.maxIn1s),
+      target: `≤ ${fast.limit}`,
+      ok: fast.maxIn1s <= fast.limit,
+    },
     { case: name, metric: `limit lifted: peak RSS (N = ${fmt.int(fast.n)})`, value: `${fmt.mib(fast.peakRssMiB)} (${fmt.mib(fast.startRssMiB)} at start)` },
-    { case: name, metric: `lost answers: N ${fmt.int(lost.n)} at 30/s, 100 ms, every 50th answer dropped after delivery`, value: `${fmt.int(lost.dropped)} dropped` },
+    {
+      case: name,
+      metric: `lost answers: N ${fmt.int(lost.n)} at 30/s, 100 ms, every 50th answer dropped after delivery`,
+      value: `${fmt.int(lost.dropped)} dropped`,
+    },
     { case: name, metric: 'lost answers: chats that got a message twice', value: fmt.int(lost.twice), target: '0', ok: lost.twice === 0 },
-    { case: name, metric: 'lost answers: named uncertain / dropped', value: `${fmt.int(lost.uncertain)} / ${fmt.int(lost.dropped)}`, target: 'all dropped', ok: lost.uncertain === lost.dropped && lost.dropped > 0 },
-    { case: name, metric: `outage: connections refused for ${outageS} s in the middle of ${fmt.int(outage.n)} at 30/s, 100 ms`, value: `${fmt.int(outage.probes)} probes after the return` },
+    {
+      case: name,
+      metric: 'lost answers: named uncertain / dropped',
+      value: `${fmt.int(lost.uncertain)} / ${fmt.int(lost.dropped)}`,
+      target: 'all dropped',
+      ok: lost.uncertain === lost.dropped && lost.dropped > 0,
+    },
+    {
+      case: name,
+      metric: `outage: connections refused for ${outageS} s in the middle of ${fmt.int(outage.n)} at 30/s, 100 ms`,
+      value: `${fmt.int(outage.probes)} probes after the return`,
+    },
     { case: name, metric: 'outage: marked failed', value: fmt.int(outage.failed), target: '0', ok: outage.failed === 0 },
-    { case: name, metric: 'outage: named uncertain (in flight when the connections were cut): received / not', value: `${outage.uncertainReceived} / ${outage.uncertain - outage.uncertainReceived}` },
-    { case: name, metric: 'outage: received twice / lost (not received, not named)', value: `${fmt.int(outage.twice)} / ${fmt.int(outage.lost)}`, target: '0 / 0', ok: outage.twice === 0 && outage.lost === 0 },
-    { case: name, metric: "outage: Telegram's return → first send", value: fmt.s(outage.returnToFirstMs), target: `≤ ${fmt.s(outage.boundMs)} (one probe gap)`, ok: outage.returnToFirstMs <= outage.boundMs },
-    { case: name, metric: 'outage: max sends in any 1 s window after the return', value: fmt.int(outage.maxIn1sAfter), target: '≤ 30', ok: outage.maxIn1sAfter <= 30 },
-    { case: name, metric: 'outage: rate after the return / 30/s', value: fmt.ratio(outage.rateAfter / 30), target: `≥ ${targetRatio}`, ok: outage.rateAfter / 30 >= targetRatio },
+    {
+      case: name,
+      metric: 'outage: named uncertain (in flight when the connections were cut): received / not',
+      value: `${outage.uncertainReceived} / ${outage.uncertain - outage.uncertainReceived}`,
+    },
+    {
+      case: name,
+      metric: 'outage: received twice / lost (not received, not named)',
+      value: `${fmt.int(outage.twice)} / ${fmt.int(outage.lost)}`,
+      target: '0 / 0',
+      ok: outage.twice === 0 && outage.lost === 0,
+    },
+    {
+      case: name,
+      metric: "outage: Telegram's return → first send",
+      value: fmt.s(outage.returnToFirstMs),
+      target: `≤ ${fmt.s(outage.boundMs)} (one probe gap)`,
+      ok: outage.returnToFirstMs <= outage.boundMs,
+    },
+    {
+      case: name,
+      metric: 'outage: max sends in any 1 s window after the return',
+      value: fmt.int(outage.maxIn1sAfter),
+      target: '≤ 30',
+      ok: outage.maxIn1sAfter <= 30,
+    },
+    {
+      case: name,
+      metric: 'outage: rate after the return / 30/s',
+      value: fmt.ratio(outage.rateAfter / 30),
+      target: `≥ ${targetRatio}`,
+      ok: outage.rateAfter / 30 >= targetRatio,
+    },
   );
   return rows;
 }
@@ -124,7 +198,14 @@ async function drain(n: number, limit: number, latencyMs: number, options: { dro
 
     // Settled: sent, or (an answer lost) uncertain; nothing pending or on its way.
     const sentCount = async (): Promise<number> =>
-      n - ((await db.select({ n: count() }).from(deliveries).where(inArray(deliveries.status, ['pending', 'sending'])).get())?.n ?? 0);
+      n -
+      ((
+        await db
+          .select({ n: count() })
+          .from(deliveries)
+          .where(inArray(deliveries.status, ['pending', 'sending']))
+          .get()
+      )?.n ?? 0);
     const startRssMiB = process.memoryUsage().rss / 1024 / 1024;
     const rss = new RssSampler(100);
     // Watchdog: the real scheduler is measured, but if it stops waking up by itself the bench says so
@@ -163,7 +244,10 @@ async function drain(n: number, limit: number, latencyMs: number, options: { dro
     for (const row of await db.select({ status: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status)) {
       statuses[row.status] = row.n;
     }
-    const at = fake.callsOf('sendMessage').map((c) => c.at).sort((a, b) => a - b);
+    const at = fake
+      .callsOf('sendMessage')
+      .map((c) => c.at)
+      .sort((a, b) => a - b);
     const first = at[0] ?? 0;
     const last = at[at.length - 1] ?? 0;
     const afterFirstSecond = at.filter((t) => t >= first + 1000);
@@ -210,7 +294,11 @@ async function coldStartProbe(): Promise<{ n: number; sent: number; stalled: boo
   const fake = await startFake(0);
   const product = await startProduct(fake, { SEND_RATE_PER_SECOND: '30' });
   try {
-    const items: NewDelivery[] = Array.from({ length: n }, (_, i) => ({ chatId: String(firstChatId - 1000 + i), purpose: 'bench.cold', message: { html: `Холодный старт ${i + 1}` } }));
+    const items: NewDelivery[] = Array.from({ length: n }, (_, i) => ({
+      chatId: String(firstChatId - 1000 + i),
+      purpose: 'bench.cold',
+      message: { html: `Холодный старт ${i + 1}` },
+    }));
     await enqueueDeliveries(product.app.core, items);
     product.app.scheduler.start();
     // 60 at 30/s with a full bucket of 30 takes about 1 s; 3 s is ample.
@@ -253,7 +341,10 @@ async function outageRun(seconds: number): Promise<Outage> {
   const { app } = product;
   const { db } = app.core.database;
   try {
-    await enqueueDeliveries(app.core, Array.from({ length: n }, (_, i) => ({ chatId: String(firstChatId + 100_000 + i), purpose: 'bench.outage', message: { html: `Объявление ${i + 1}` } })));
+    await enqueueDeliveries(
+      app.core,
+      Array.from({ length: n }, (_, i) => ({ chatId: String(firstChatId + 100_000 + i), purpose: 'bench.outage', message: { html: `Объявление ${i + 1}` } })),
+    );
     app.scheduler.start();
     const sends = () => fake.callsOf('sendMessage').filter((c) => c.response !== undefined);
     await waitUntil(async () => sends().length >= n / 3, { everyMs: 25, timeoutMs: 120_000, describe: async () => `${sends().length} sent before the outage` });
@@ -262,8 +353,19 @@ async function outageRun(seconds: number): Promise<Outage> {
     await sleep(seconds * 1000);
     await fake.acceptConnections();
     const back = Date.now();
-    const settled = async () => ((await db.select({ n: count() }).from(deliveries).where(inArray(deliveries.status, ['pending', 'sending'])).get())?.n ?? 0) === 0;
-    await waitUntil(settled, { everyMs: 50, timeoutMs: maxProbeGapMs + (n / 30) * 2000 + 30_000, describe: async () => `${sends().length} of ${n} sent after the outage` });
+    const settled = async () =>
+      ((
+        await db
+          .select({ n: count() })
+          .from(deliveries)
+          .where(inArray(deliveries.status, ['pending', 'sending']))
+          .get()
+      )?.n ?? 0) === 0;
+    await waitUntil(settled, {
+      everyMs: 50,
+      timeoutMs: maxProbeGapMs + (n / 30) * 2000 + 30_000,
+      describe: async () => `${sends().length} of ${n} sent after the outage`,
+    });
     await sleep(500);
     await app.scheduler.stop();
     const statuses: Record<string, number> = {};
@@ -271,7 +373,10 @@ async function outageRun(seconds: number): Promise<Outage> {
     // What each chat got, by the fake's own record of delivered messages (an answer cut off still delivered).
     const received = (chatId: string) => fake.chat(Number(chatId)).filter((m) => m.from_bot).length;
     const rows = await db.select({ chatId: deliveries.chatId, status: deliveries.status }).from(deliveries);
-    const after = sends().map((c) => c.at).filter((t) => t >= back).sort((a, b) => a - b);
+    const after = sends()
+      .map((c) => c.at)
+      .filter((t) => t >= back)
+      .sort((a, b) => a - b);
     const span = (after[after.length - 1] ?? 0) - (after[0] ?? 0);
     const result: Outage = {
       n,

@@ -31,7 +31,19 @@ export async function runPublishingBench(): Promise<Row[]> {
     const rows = Array.from({ length: audience }, (_, i) => {
       const name = `Учитель ${i + 1}`;
       const schoolId = (i % 5) + 1;
-      return { telegramId: 800_000 + i, fullName: name, searchName: searchKey(name), roles: ['teacher'], municipalityId: [1, 1, 2, 2, 3][schoolId - 1]!, schoolId, status: 'active' as const, consentAt: now, consentVersion: 'bench', createdAt: now, updatedAt: now };
+      return {
+        telegramId: 800_000 + i,
+        fullName: name,
+        searchName: searchKey(name),
+        roles: ['teacher'],
+        municipalityId: [1, 1, 2, 2, 3][schoolId - 1]!,
+        schoolId,
+        status: 'active' as const,
+        consentAt: now,
+        consentVersion: 'bench',
+        createdAt: now,
+        updatedAt: now,
+      };
     });
     for (const part of chunks(rows, 5)) await db.insert(people).values(part);
 
@@ -78,12 +90,34 @@ export async function runPublishingBench(): Promise<Row[]> {
       let reached = 0;
       const eventStatements = await counted(async () => (reached = await publishEvent(core, editor, event.id)));
       const taskStatements = await counted(() => publishTask(core, editor, task.id));
-      const items: NewDelivery[] = rows.map((p, i) => ({ chatId: String(p.telegramId), personId: i + 1, purpose: 'bench', dedupeKey: `bench:publishing:${i}`, priority: 9, notBefore: now, message: { html: 'Сообщение' } }));
+      const items: NewDelivery[] = rows.map((p, i) => ({
+        chatId: String(p.telegramId),
+        personId: i + 1,
+        purpose: 'bench',
+        dedupeKey: `bench:publishing:${i}`,
+        priority: 9,
+        notBefore: now,
+        message: { html: 'Сообщение' },
+      }));
       const outboxStatements = await counted(() => enqueueDeliveries(core, items));
-      log(`  ${reached} people; event ${eventStatements}, task ${taskStatements} statements; the outbox alone enqueueing ${items.length} messages: ${outboxStatements}`);
+      log(
+        `  ${reached} people; event ${eventStatements}, task ${taskStatements} statements; the outbox alone enqueueing ${items.length} messages: ${outboxStatements}`,
+      );
       const row = (what: string, total: number): Row[] => [
-        { case: 'Publishing', metric: `${what} to ${fmt.int(reached)} people: SQL statements`, value: fmt.int(total), target: `≤ ${target}`, ok: total <= target },
-        { case: 'Publishing', metric: `${what}: of which outside the outbox (total − the outbox alone)`, value: fmt.int(total - outboxStatements), target: `≤ ${target}`, ok: total - outboxStatements <= target },
+        {
+          case: 'Publishing',
+          metric: `${what} to ${fmt.int(reached)} people: SQL statements`,
+          value: fmt.int(total),
+          target: `≤ ${target}`,
+          ok: total <= target,
+        },
+        {
+          case: 'Publishing',
+          metric: `${what}: of which outside the outbox (total − the outbox alone)`,
+          value: fmt.int(total - outboxStatements),
+          target: `≤ ${target}`,
+          ok: total - outboxStatements <= target,
+        },
       ];
       return [...row('publish an event', eventStatements), ...row('publish a task', taskStatements)];
     } finally {

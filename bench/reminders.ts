@@ -20,7 +20,21 @@ import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { deliveries, eventParticipants, events, people, scheduledJobs } from '../db/schema/index.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp, type App } from '../runtime/app.js';
-import { benchConfig, benchLatencies, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, middayZone, type Row, sleep, startFake, waitUntil } from './support.js';
+import {
+  benchConfig,
+  benchLatencies,
+  benchToken,
+  envInt,
+  fetchBotInfo,
+  fmt,
+  log,
+  maxInWindow,
+  middayZone,
+  type Row,
+  sleep,
+  startFake,
+  waitUntil,
+} from './support.js';
 
 const rate = 30;
 /** Within 5% of the ideal N / 30 s. */
@@ -43,7 +57,9 @@ export async function runRemindersBench(): Promise<Row[]> {
 async function remindersAt(latencyMs: number): Promise<Row[]> {
   const n = envInt('BENCH_REMINDERS_N', 10_000);
   const idealMs = (n / rate) * 1000;
-  log(`\n## 4. Reminders: N = ${fmt.int(n)} (BENCH_REMINDERS_N) going to one event, one reminder due for all at once, ${rate}/s, ${latencyMs} ms round trip; ideal ${fmt.s(idealMs)}; restart half-way`);
+  log(
+    `\n## 4. Reminders: N = ${fmt.int(n)} (BENCH_REMINDERS_N) going to one event, one reminder due for all at once, ${rate}/s, ${latencyMs} ms round trip; ideal ${fmt.s(idealMs)}; restart half-way`,
+  );
   const fake = await startFake(latencyMs);
   const dir = mkdtempSync(join(tmpdir(), 'mayak-bench-reminders-'));
   const path = join(dir, 'mayak.db');
@@ -63,7 +79,9 @@ async function remindersAt(latencyMs: number): Promise<Row[]> {
     running = await boot();
     const { dueAt, setupMs } = await setUp(running.app, n);
     const ahead = dueAt - Date.now();
-    log(`  set up ${fmt.int(n)} people, sign-ups and reminder jobs in ${fmt.s(setupMs)}; ${ahead >= 0 ? `due in ${fmt.s(ahead)}` : `setup overran the due time by ${fmt.ms(-ahead)}`}`);
+    log(
+      `  set up ${fmt.int(n)} people, sign-ups and reminder jobs in ${fmt.s(setupMs)}; ${ahead >= 0 ? `due in ${fmt.s(ahead)}` : `setup overran the due time by ${fmt.ms(-ahead)}`}`,
+    );
 
     const reminderCalls = () => fake.callsOf('sendMessage').filter((c) => String(c.params['text'] ?? '').includes('Напоминание'));
     let stalls = 0;
@@ -90,13 +108,19 @@ async function remindersAt(latencyMs: number): Promise<Row[]> {
           progressAt = performance.now();
         } else if (performance.now() - progressAt > stallMs) {
           stalls++;
-          log(`  STALL: no reminder for ${stallMs / 1000} s with ${fmt.int(n - new Set(reminderCalls().map((c) => String(c.params['chat_id']))).size)} people left; calling scheduler.wake()`);
+          log(
+            `  STALL: no reminder for ${stallMs / 1000} s with ${fmt.int(n - new Set(reminderCalls().map((c) => String(c.params['chat_id']))).size)} people left; calling scheduler.wake()`,
+          );
           progressAt = performance.now();
           running!.app.scheduler.wake();
         }
         return new Set(reminderCalls().map((c) => String(c.params['chat_id']))).size >= n;
       },
-      { everyMs: 25, timeoutMs: Math.max(0, dueAt - Date.now()) + idealMs * 2 + 60_000, describe: async () => `${reminderCalls().length} of ${n} reminders; ${logged.length} logged: ${logged.slice(0, 3).join(' | ')}` },
+      {
+        everyMs: 25,
+        timeoutMs: Math.max(0, dueAt - Date.now()) + idealMs * 2 + 60_000,
+        describe: async () => `${reminderCalls().length} of ${n} reminders; ${logged.length} logged: ${logged.slice(0, 3).join(' | ')}`,
+      },
     );
     // Anything sent twice would follow at the pace of the rest: give it a few seconds to show up.
     await sleep(3000 + latencyMs);
@@ -114,7 +138,13 @@ async function remindersAt(latencyMs: number): Promise<Row[]> {
     const ratio = lastMs / idealMs;
     const ratioWithoutGap = (lastMs - gapMs) / idealMs;
     const maxIn1s = maxInWindow(at, 1000);
-    const lastEnqueued = (await running.app.core.database.db.select({ at: sql<number>`max(${deliveries.createdAt})` }).from(deliveries).get())?.at ?? 0;
+    const lastEnqueued =
+      (
+        await running.app.core.database.db
+          .select({ at: sql<number>`max(${deliveries.createdAt})` })
+          .from(deliveries)
+          .get()
+      )?.at ?? 0;
     const afterJobs = at.filter((t) => t >= lastEnqueued);
     const steadyRate = afterJobs.length > 1 ? ((afterJobs.length - 1) / (afterJobs[afterJobs.length - 1]! - afterJobs[0]!)) * 1000 : Number.NaN;
     log(`  every reminder job had run ${fmt.s(lastEnqueued - dueAt)} after due; send rate after that ${fmt.rate(steadyRate)}`);
@@ -122,7 +152,12 @@ async function remindersAt(latencyMs: number): Promise<Row[]> {
     const statuses: Record<string, number> = {};
     for (const row of await db.select({ status: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status)) statuses[row.status] = row.n;
     const jobs: Record<string, number> = {};
-    for (const row of await db.select({ status: scheduledJobs.status, n: count() }).from(scheduledJobs).where(eq(scheduledJobs.kind, reminderJobKind)).groupBy(scheduledJobs.status)) jobs[row.status] = row.n;
+    for (const row of await db
+      .select({ status: scheduledJobs.status, n: count() })
+      .from(scheduledJobs)
+      .where(eq(scheduledJobs.kind, reminderJobKind))
+      .groupBy(scheduledJobs.status))
+      jobs[row.status] = row.n;
     log(
       `  first reminder ${fmt.ms(firstMs)} after due, last after ${fmt.s(lastMs)} (ideal ${fmt.s(idealMs)}, ratio ${fmt.ratio(ratio)}, ${fmt.ratio(ratioWithoutGap)} without the restart gap); ` +
         `max in any 1 s window ${maxIn1s}; chats reminded ${fmt.int(perChat.size)}, twice ${twice}, none ${missing}; deliveries ${JSON.stringify(statuses)}; jobs ${JSON.stringify(jobs)}; logged ${logged.length}; stalls ${stalls}`,
@@ -199,8 +234,13 @@ async function setUp(app: App, n: number): Promise<{ dueAt: number; setupMs: num
     })
     .returning()
     .get())!;
-  await db.run(sql`insert into ${eventParticipants} (event_id, person_id, status, created_at, updated_at) select ${event.id}, id, 'going', ${now}, ${now} from ${people}`);
+  await db.run(
+    sql`insert into ${eventParticipants} (event_id, person_id, status, created_at, updated_at) select ${event.id}, id, 'going', ${now}, ${now} from ${people}`,
+  );
   const ids = await db.select({ id: people.id }).from(people);
-  await scheduleJobs(core, ids.flatMap((p) => reminderJobs(event, p.id, now)));
+  await scheduleJobs(
+    core,
+    ids.flatMap((p) => reminderJobs(event, p.id, now)),
+  );
   return { dueAt, setupMs: performance.now() - started };
 }

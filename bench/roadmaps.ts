@@ -22,19 +22,30 @@ export async function runRoadmapsBench(): Promise<Row[]> {
   for (const fixture of corpus) {
     const s = score(await parseRoadMap(await fixture.source()), fixture.rows);
     scores.push(s);
-    log(`  ${fixture.name.padEnd(40)} rows ${s.matched}/${s.expected} (+${s.parsed - s.matched} spurious)  due ${pct(s.dueExact)}  recurrence ${pct(s.recurrence)}  kind ${pct(s.kind)}  event kind ${pct(s.eventKind)}`);
+    log(
+      `  ${fixture.name.padEnd(40)} rows ${s.matched}/${s.expected} (+${s.parsed - s.matched} spurious)  due ${pct(s.dueExact)}  recurrence ${pct(s.recurrence)}  kind ${pct(s.kind)}  event kind ${pct(s.eventKind)}`,
+    );
   }
   const all = total(scores);
   for (const miss of all.misses) log(`    ${miss}`);
   rows.push(
-    { case: 'roadmaps', metric: `row recall (${all.matched}/${all.expected} rows)`, value: pct(all.recall), target: `≥ ${pct(targets.recall)}`, ok: all.recall >= targets.recall },
+    {
+      case: 'roadmaps',
+      metric: `row recall (${all.matched}/${all.expected} rows)`,
+      value: pct(all.recall),
+      target: `≥ ${pct(targets.recall)}`,
+      ok: all.recall >= targets.recall,
+    },
     { case: 'roadmaps', metric: 'spurious rows', value: pct(all.spurious), target: `≤ ${pct(targets.spurious)}`, ok: all.spurious <= targets.spurious },
     { case: 'roadmaps', metric: 'due from/to exact', value: pct(all.dueExact), target: `≥ ${pct(targets.dueExact)}`, ok: all.dueExact >= targets.dueExact },
     { case: 'roadmaps', metric: 'recurrence', value: pct(all.recurrence), target: `≥ ${pct(targets.recurrence)}`, ok: all.recurrence >= targets.recurrence },
     { case: 'roadmaps', metric: 'kind', value: pct(all.kind), target: `≥ ${pct(targets.kind)}`, ok: all.kind >= targets.kind },
     { case: 'roadmaps', metric: 'event kind (kind and event kind both right)', value: pct(all.eventKind) },
   );
-  for (const [shape, source] of [['pasted text', bigText()], ['DOCX', await bigDocx()]] as const) {
+  for (const [shape, source] of [
+    ['pasted text', bigText()],
+    ['DOCX', await bigDocx()],
+  ] as const) {
     const times: number[] = [];
     let count = 0;
     for (let i = 0; i < 7; i++) {
@@ -45,7 +56,13 @@ export async function runRoadmapsBench(): Promise<Row[]> {
     times.sort((a, b) => a - b);
     const median = percentile(times, 50);
     log(`  ${shape}: ${count} rows parsed, median ${fmt.ms(median)} of 7 (first ${fmt.ms(times[times.length - 1]!)})`);
-    rows.push({ case: 'roadmaps', metric: `parse a ${rowsForSpeed}-row road map (${shape}), median`, value: fmt.ms(median), target: `< ${targetParseMs} ms`, ok: median < targetParseMs && count === rowsForSpeed });
+    rows.push({
+      case: 'roadmaps',
+      metric: `parse a ${rowsForSpeed}-row road map (${shape}), median`,
+      value: fmt.ms(median),
+      target: `< ${targetParseMs} ms`,
+      ok: median < targetParseMs && count === rowsForSpeed,
+    });
   }
   return rows;
 }
@@ -59,14 +76,26 @@ function bigRows(): string[][] {
 }
 
 function bigText(): RoadMapSource {
-  const lines = ['План мероприятий на 2023-2024 учебный год', '', '№\tСодержание работы\tСроки\tОтветственные\tФорма отчётности', ...bigRows().map((r) => r.join('\t'))];
+  const lines = [
+    'План мероприятий на 2023-2024 учебный год',
+    '',
+    '№\tСодержание работы\tСроки\tОтветственные\tФорма отчётности',
+    ...bigRows().map((r) => r.join('\t')),
+  ];
   return { kind: 'text', text: lines.join('\n') };
 }
 
 async function bigDocx(): Promise<RoadMapSource> {
   const row = (cells: string[]) => new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) });
   const document = new Document({
-    sections: [{ children: [new Paragraph('План мероприятий на 2023-2024 учебный год'), new Table({ rows: [row(['№', 'Содержание работы', 'Сроки', 'Ответственные', 'Форма отчётности']), ...bigRows().map(row)] })] }],
+    sections: [
+      {
+        children: [
+          new Paragraph('План мероприятий на 2023-2024 учебный год'),
+          new Table({ rows: [row(['№', 'Содержание работы', 'Сроки', 'Ответственные', 'Форма отчётности']), ...bigRows().map(row)] }),
+        ],
+      },
+    ],
   });
   return { kind: 'file', name: 'big.docx', bytes: new Uint8Array(await Packer.toBuffer(document)) };
 }

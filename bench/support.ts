@@ -153,7 +153,9 @@ export function chunks<T>(items: T[], size: number): T[][] {
 export async function seedRegion(core: Core, schoolCount: number, options: { tagged: boolean }): Promise<void> {
   const { db } = core.database;
   const now = Date.now();
-  await core.database.atomic(Array.from({ length: 60 }, (_, i) => db.insert(municipalities).values({ name: `Муниципальный район № ${i + 1}`, createdAt: now })));
+  await core.database.atomic(
+    Array.from({ length: 60 }, (_, i) => db.insert(municipalities).values({ name: `Муниципальный район № ${i + 1}`, createdAt: now })),
+  );
   const rows = Array.from({ length: schoolCount }, (_, i) => ({
     municipalityId: (i % 60) + 1,
     fullName: `МКОУ «СОШ № ${i + 1}»`,
@@ -227,7 +229,11 @@ export function markdownTable(rows: readonly Row[]): string {
 }
 
 /** Signs in to the panel as a browser does (the form's CSRF token and cookie first); returns the session cookie. */
-export async function panelSessionCookie(admin: { request(path: string, init?: RequestInit): Response | Promise<Response> }, email: string, password: string): Promise<string> {
+export async function panelSessionCookie(
+  admin: { request(path: string, init?: RequestInit): Response | Promise<Response> },
+  email: string,
+  password: string,
+): Promise<string> {
   const form = await admin.request('/login');
   const loginCookie = form.headers.get('set-cookie')?.split(';')[0] ?? '';
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';

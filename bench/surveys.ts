@@ -32,7 +32,7 @@ export async function runSurveysBench(): Promise<Row[]> {
       fullName: `Учитель ${i}`,
       searchName: `учитель ${i}`,
       roles: [i % 5 === 0 ? 'school_lead' : 'teacher'],
-      municipalityId: (i % 600 % 60) + 1,
+      municipalityId: ((i % 600) % 60) + 1,
       schoolId: (i % 600) + 1,
       subjects: [],
       status: 'active' as const,
@@ -41,26 +41,67 @@ export async function runSurveysBench(): Promise<Row[]> {
       updatedAt: now,
     }));
     await core.database.atomic(chunks(personRows, 500).map((rows) => db.insert(people).values(rows)));
-    await db.insert(surveys).values({ title: 'Диагностика профессиональных дефицитов', anonymous: false, audience: { roles: ['teacher', 'school_lead'] }, opensAt: now - 86_400_000, closesAt: now + 86_400_000, status: 'published', createdBy: 'bench', createdAt: now, updatedAt: now });
+    await db.insert(surveys).values({
+      title: 'Диагностика профессиональных дефицитов',
+      anonymous: false,
+      audience: { roles: ['teacher', 'school_lead'] },
+      opensAt: now - 86_400_000,
+      closesAt: now + 86_400_000,
+      status: 'published',
+      createdBy: 'bench',
+      createdAt: now,
+      updatedAt: now,
+    });
     const options = (k: number) => Array.from({ length: k }, (_, i) => ({ key: `o${i + 1}`, label: `Вариант ${i + 1}` }));
     const kinds: [QuestionKind, QuestionSettings][] = [
       ...Array.from({ length: 8 }, (): [QuestionKind, QuestionSettings] => ['single', { options: options(5) }]),
       ...Array.from({ length: 4 }, (): [QuestionKind, QuestionSettings] => ['multiple', { options: options(6), allowOther: true }]),
-      ...Array.from({ length: 4 }, (_, i): [QuestionKind, QuestionSettings] => ['scale', { min: 1, max: i % 2 ? 10 : 5, minLabel: 'низко', maxLabel: 'высоко' }]),
+      ...Array.from({ length: 4 }, (_, i): [QuestionKind, QuestionSettings] => [
+        'scale',
+        { min: 1, max: i % 2 ? 10 : 5, minLabel: 'низко', maxLabel: 'высоко' },
+      ]),
       ['number', { min: 0, max: 1000 }],
       ['yes_no', {}],
       ['short_text', { maxLength: 200 }],
       ['long_text', { maxLength: 2000 }],
     ];
-    await db.insert(surveyQuestions).values(kinds.map(([kind, settings], i) => ({ surveyId: 1, position: i + 1, kind, text: `Вопрос ${i + 1}`, required: true, settings })));
-    const responseRows = personRows.map((p, i) => ({ id: `r${String(i).padStart(8, '0')}`, surveyId: 1, personId: i + 1, status: 'submitted' as const, municipalityId: p.municipalityId, roles: p.roles, schoolTags: (p.schoolId - 1) % 3 === 0 ? ['shnor'] : [], startedAt: now, submittedAt: now }));
+    await db
+      .insert(surveyQuestions)
+      .values(kinds.map(([kind, settings], i) => ({ surveyId: 1, position: i + 1, kind, text: `Вопрос ${i + 1}`, required: true, settings })));
+    const responseRows = personRows.map((p, i) => ({
+      id: `r${String(i).padStart(8, '0')}`,
+      surveyId: 1,
+      personId: i + 1,
+      status: 'submitted' as const,
+      municipalityId: p.municipalityId,
+      roles: p.roles,
+      schoolTags: (p.schoolId - 1) % 3 === 0 ? ['shnor'] : [],
+      startedAt: now,
+      submittedAt: now,
+    }));
     await core.database.atomic(chunks(responseRows, 500).map((rows) => db.insert(surveyResponses).values(rows)));
-    await core.database.atomic(chunks(personRows.map((_, i) => ({ surveyId: 1, personId: i + 1, invitedAt: now, doneAt: now })), 500).map((rows) => db.insert(surveyParticipants).values(rows)));
+    await core.database.atomic(
+      chunks(
+        personRows.map((_, i) => ({ surveyId: 1, personId: i + 1, invitedAt: now, doneAt: now })),
+        500,
+      ).map((rows) => db.insert(surveyParticipants).values(rows)),
+    );
     const answerRows = responseRows.flatMap((r, i) =>
       kinds.map(([kind, settings], q) => {
-        const base = { responseId: r.id, questionId: q + 1, choices: null as string[] | null, numberValue: null as number | null, textValue: null as string | null };
+        const base = {
+          responseId: r.id,
+          questionId: q + 1,
+          choices: null as string[] | null,
+          numberValue: null as number | null,
+          textValue: null as string | null,
+        };
         if (kind === 'single') return { ...base, choices: [`o${((i * (q + 3)) % 5) + 1}`] };
-        if (kind === 'multiple') return { ...base, choices: [`o${(i % 6) + 1}`, `o${((i + q) % 6) + 1}`].filter((v, k, a) => a.indexOf(v) === k), textValue: i % 50 === 0 ? 'Другое мнение' : null };
+        if (kind === 'multiple')
+          return {
+            ...base,
+            choices: [`o${(i % 6) + 1}`, `o${((i + q) % 6) + 1}`].filter((v, k, a) => a.indexOf(v) === k),
+            textValue: i % 50 === 0 ? 'Другое мнение' : null,
+          };
         if (kind === 'scale') return { ...base, numberValue: ((i * 7 + q) % (settings.max ?? 5)) + 1 };
         if (kind === 'number') return { ...base, numberValue: i % 1000 };
         if (kind === 'yes_no') return { ...base, choices: [i % 3 ? 'yes' : 'no'] };
@@ -86,14 +127,21 @@ export async function runSurveysBench(): Promise<Row[]> {
         const started = performance.now();
         const response = await product.app.admin.request(path, { headers: { cookie } });
         const html = await response.text();
-        if (response.status !== 200 || !html.includes('<svg') || !html.includes('не хватает времени')) throw new Error(`${path} answered ${response.status} without its charts and texts`);
+        if (response.status !== 200 || !html.includes('<svg') || !html.includes('не хватает времени'))
+          throw new Error(`${path} answered ${response.status} without its charts and texts`);
         if (i >= 3) times.push(performance.now() - started);
         statements = prepared - before;
       }
       times.sort((a, b) => a - b);
       const p99 = percentile(times, 99);
       log(`  ${name}: p50 ${fmt.ms(percentile(times, 50))}, p99 ${fmt.ms(p99)}, ${statements} SQL statements per render`);
-      rows.push({ case: 'surveys', metric: `${name} p50 / p99`, value: `${fmt.ms(percentile(times, 50))} / ${fmt.ms(p99)}`, target: `p99 < ${target.p99Ms} ms`, ok: p99 < target.p99Ms });
+      rows.push({
+        case: 'surveys',
+        metric: `${name} p50 / p99`,
+        value: `${fmt.ms(percentile(times, 50))} / ${fmt.ms(p99)}`,
+        target: `p99 < ${target.p99Ms} ms`,
+        ok: p99 < target.p99Ms,
+      });
       rows.push({ case: 'surveys', metric: `${name}: SQL statements per render`, value: String(statements) });
     }
     return rows;

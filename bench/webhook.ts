@@ -197,7 +197,9 @@ async function webhookTarget(app: WebhookApp, transport: string): Promise<Target
     };
   }
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
-    const server = serve({ fetch: (request) => app.fetch(request), hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    const server = serve({ fetch: (request) => app.fetch(request), hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+      resolve({ server, port: info.port }),
+    );
   });
   const agent = new Agent({ keepAlive: true });
   return {

@@ -68,7 +68,23 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   features.use(createConversation(registrationConversation(core), registrationId));
   features.use(createConversation(broadcastConversation(core), broadcastConversationId));
   features.use(createConversation(surveyConversation(core), surveyConversationId));
-  features.use(membershipFeature, startFeature, helpFeature, profileFeature, stopFeature, deleteMeFeature, approvalsFeature, tasksFeature, visitsFeature, eventsFeature, broadcastFeature, subscriptionsFeature, schoolChatsFeature, surveysFeature, roadmapsFeature);
+  features.use(
+    membershipFeature,
+    startFeature,
+    helpFeature,
+    profileFeature,
+    stopFeature,
+    deleteMeFeature,
+    approvalsFeature,
+    tasksFeature,
+    visitsFeature,
+    eventsFeature,
+    broadcastFeature,
+    subscriptionsFeature,
+    schoolChatsFeature,
+    surveysFeature,
+    roadmapsFeature,
+  );
   features.use(fallbackFeature);
   return bot;
 }
@@ -80,7 +96,14 @@ export { setCommands } from './commands.js';
 async function reportError(error: BotError<BotContext>, log: (message: string) => void): Promise<void> {
   const { ctx } = error;
   const cause = error.error;
-  const what = cause instanceof GrammyError ? `Telegram: ${cause.description}` : cause instanceof HttpError ? `network: ${cause.message}` : cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+  const what =
+    cause instanceof GrammyError
+      ? `Telegram: ${cause.description}`
+      : cause instanceof HttpError
+        ? `network: ${cause.message}`
+        : cause instanceof Error
+          ? (cause.stack ?? cause.message)
+          : String(cause);
   // A person who blocked the bot is found out on a direct reply too, not only by the outbox.
   if (cause instanceof GrammyError && cause.error_code === 403) {
     if (ctx.person && ctx.chat?.type === 'private') await markBlockedByChat(ctx.core, ctx.person.id);

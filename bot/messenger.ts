@@ -39,7 +39,10 @@ export class TelegramMessenger implements ChannelMessenger {
     try {
       const file = await this.api.getFile(fileId);
       if (!file.file_path) return null;
-      const response = await this.download(`${this.apiRoot}/file/bot${this.api.token}/${file.file_path}`, timeoutSignal(this.timeoutMs) as unknown as AbortSignal);
+      const response = await this.download(
+        `${this.apiRoot}/file/bot${this.api.token}/${file.file_path}`,
+        timeoutSignal(this.timeoutMs) as unknown as AbortSignal,
+      );
       return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
     } catch {
       return null;
@@ -113,12 +116,16 @@ export class TelegramMessenger implements ChannelMessenger {
       const member = await this.api.getChatMember(chatId, this.botId);
       if (member.status === 'creator') return { ok: true, title };
       // In a channel an admin needs the rights to post, edit and delete; in a group being an admin is enough.
-      if (member.status === 'administrator' && (chat.type !== 'channel' || (member.can_post_messages !== false && member.can_edit_messages !== false && member.can_delete_messages !== false))) {
+      if (
+        member.status === 'administrator' &&
+        (chat.type !== 'channel' || (member.can_post_messages !== false && member.can_edit_messages !== false && member.can_delete_messages !== false))
+      ) {
         return { ok: true, title };
       }
       return { ok: false, reason: 'not-admin', title };
     } catch (error) {
-      if (error instanceof GrammyError && (error.error_code === 400 || error.error_code === 403)) return { ok: false, reason: 'not-found', description: error.description };
+      if (error instanceof GrammyError && (error.error_code === 400 || error.error_code === 403))
+        return { ok: false, reason: 'not-found', description: error.description };
       return { ok: false, reason: 'unreachable', description: error instanceof Error ? error.message : String(error) };
     }
   }
@@ -142,8 +149,20 @@ export function toTelegramButton(button: MessageButton): InlineKeyboardButton {
  * the connection (or its TLS handshake) failed before a byte of the request went out.
  */
 const neverReachedCodes = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ETIMEDOUT', 'EPROTO',
-  'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ETIMEDOUT',
+  'EPROTO',
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
 ]);
 
 /** grammY types its signals with its Node polyfill's class; a platform AbortSignal works the same at run time. */
@@ -185,4 +204,3 @@ export function classifyTelegramError(error: unknown, signal?: { readonly aborte
   if (error instanceof HttpError) return { ok: false, reason: 'unanswered', timedOut: false, description: typeof code === 'string' ? `${code} ${text}` : text };
   return { ok: false, reason: 'transient', description: text };
 }
-

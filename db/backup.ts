@@ -1,5 +1,19 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync, type DecipherGCM } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -77,7 +91,12 @@ function describeSnapshot(path: string, migrations: Migration[]): Pick<BackupMan
     sqlite.pragma('journal_mode = DELETE');
     const names = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
     const tables: Record<string, number> = {};
-    for (const name of names) tables[name] = (sqlite.prepare(`SELECT count(*) FROM "${name.replace(/"/g, '""')}"`).pluck().get() as number) ?? 0;
+    for (const name of names)
+      tables[name] =
+        (sqlite
+          .prepare(`SELECT count(*) FROM "${name.replace(/"/g, '""')}"`)
+          .pluck()
+          .get() as number) ?? 0;
     return { tables, schemaVersion: schemaVersion(sqlite, migrations) ?? null };
   } finally {
     sqlite.close();
@@ -85,7 +104,13 @@ function describeSnapshot(path: string, migrations: Migration[]): Pick<BackupMan
 }
 
 /** The manifest of a snapshot already described (`describeSnapshot` changes its header, so it comes before the checksum). */
-function startManifest(snapshot: string, databasePath: string, options: BackupOptions, described: Pick<BackupManifest, 'tables' | 'schemaVersion'>, sha256: string): { manifest: BackupManifest; cipherKey?: Buffer } {
+function startManifest(
+  snapshot: string,
+  databasePath: string,
+  options: BackupOptions,
+  described: Pick<BackupManifest, 'tables' | 'schemaVersion'>,
+  sha256: string,
+): { manifest: BackupManifest; cipherKey?: Buffer } {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const manifest: BackupManifest = {
@@ -193,7 +218,8 @@ export function readBackupManifest(file: string): { manifest: BackupManifest; pa
     throw new BackupError(`${file}: the manifest is not valid JSON; the file is damaged`);
   }
   const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) throw new BackupError(`${file}: the manifest is incomplete (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); the file is damaged`);
+  if (!parsed.success)
+    throw new BackupError(`${file}: the manifest is incomplete (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); the file is damaged`);
   return { manifest: parsed.data, payloadStart: secondEnd + 1, size: statSync(file).size };
 }
 
@@ -224,7 +250,9 @@ export async function unpackBackup(file: string, target: string, key?: string): 
   rmSync(target, { force: true });
   try {
     const source = createReadStream(file, { start: payloadStart, end });
-    await (decipher ? pipeline(source, decipher, createGunzip(), hashing, createWriteStream(target)) : pipeline(source, createGunzip(), hashing, createWriteStream(target)));
+    await (decipher
+      ? pipeline(source, decipher, createGunzip(), hashing, createWriteStream(target))
+      : pipeline(source, createGunzip(), hashing, createWriteStream(target)));
   } catch (error) {
     rmSync(target, { force: true });
     const reason = error instanceof Error ? error.message : String(error);
@@ -239,7 +267,9 @@ export async function unpackBackup(file: string, target: string, key?: string): 
   const wrong = Object.entries(manifest.tables).filter(([table, count]) => found.tables[table] !== count);
   if (wrong.length) {
     rmSync(target, { force: true });
-    throw new BackupError(`${file}: row counts differ from the manifest (${wrong.map(([t, c]) => `${t}: ${found.tables[t] ?? 'missing'} instead of ${c}`).join(', ')})`);
+    throw new BackupError(
+      `${file}: row counts differ from the manifest (${wrong.map(([t, c]) => `${t}: ${found.tables[t] ?? 'missing'} instead of ${c}`).join(', ')})`,
+    );
   }
   return manifest;
 }
@@ -322,7 +352,10 @@ export function backupsToKeep(times: number[], retention: Retention = defaultRet
 /** Deletes the backups of `folder` that the retention no longer keeps; returns their names. */
 export function pruneBackups(folder: string, retention: Retention = defaultRetention): string[] {
   const backups = listBackups(folder);
-  const keep = backupsToKeep(backups.map((b) => b.at), retention);
+  const keep = backupsToKeep(
+    backups.map((b) => b.at),
+    retention,
+  );
   const gone = backups.filter((b) => !keep.has(b.at));
   for (const b of gone) rmSync(b.path, { force: true });
   return gone.map((b) => b.name);

@@ -9,7 +9,14 @@ import { conversationState } from './schema/index.js';
  */
 export function conversationStore<S>(database: Database, now: () => number) {
   const { db } = database;
-  const read = () => prepared(db, 'conversation-read', () => db.select().from(conversationState).where(eq(conversationState.key, sql.placeholder('key'))).prepare());
+  const read = () =>
+    prepared(db, 'conversation-read', () =>
+      db
+        .select()
+        .from(conversationState)
+        .where(eq(conversationState.key, sql.placeholder('key')))
+        .prepare(),
+    );
   const write = () =>
     prepared(db, 'conversation-write', () =>
       db
@@ -18,7 +25,13 @@ export function conversationStore<S>(database: Database, now: () => number) {
         .onConflictDoUpdate({ target: conversationState.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } })
         .prepare(),
     );
-  const remove = () => prepared(db, 'conversation-delete', () => db.delete(conversationState).where(eq(conversationState.key, sql.placeholder('key'))).prepare());
+  const remove = () =>
+    prepared(db, 'conversation-delete', () =>
+      db
+        .delete(conversationState)
+        .where(eq(conversationState.key, sql.placeholder('key')))
+        .prepare(),
+    );
   return {
     async read(key: string): Promise<S | undefined> {
       const row = await read().get({ key });

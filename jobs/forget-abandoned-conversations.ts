@@ -16,5 +16,7 @@ export const forgetAbandonedConversationsJob: JobDefinition = {
 
 /** Keeps exactly one future run on the books (one per day, by its dedupe key). */
 export async function scheduleForgetAbandonedConversations(core: Parameters<typeof scheduleJobs>[0], at: number): Promise<void> {
-  await scheduleJobs(core, [{ kind: forgetAbandonedConversationsJob.kind, dueAt: at, dedupeKey: `${forgetAbandonedConversationsJob.kind}:${Math.floor(at / day)}` }]);
+  await scheduleJobs(core, [
+    { kind: forgetAbandonedConversationsJob.kind, dueAt: at, dedupeKey: `${forgetAbandonedConversationsJob.kind}:${Math.floor(at / day)}` },
+  ]);
 }

@@ -15,5 +15,20 @@ import { taskEscalateJob } from './task-escalate.js';
 
 /** Every kind of scheduled work the product knows. A row of an unknown kind fails loudly, it is never dropped. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [forgetAbandonedConversationsJob, eventReminderJob, eventAttendanceJob, taskChaseJob, taskEscalateJob, taskWeeklyDigestJob, taskDailyDigestJob, broadcastSendJob, channelPostJob, deliveryDailySummaryJob, surveyOpenJob, surveyReminderJob, surveyCloseJob, roadmapAskJob].map((job) => [job.kind, job]),
+  [
+    forgetAbandonedConversationsJob,
+    eventReminderJob,
+    eventAttendanceJob,
+    taskChaseJob,
+    taskEscalateJob,
+    taskWeeklyDigestJob,
+    taskDailyDigestJob,
+    broadcastSendJob,
+    channelPostJob,
+    deliveryDailySummaryJob,
+    surveyOpenJob,
+    surveyReminderJob,
+    surveyCloseJob,
+    roadmapAskJob,
+  ].map((job) => [job.kind, job]),
 );

@@ -15,7 +15,14 @@ export function readLocaleFiles(locale: Locale): { name: string; text: string }[
 }
 
 export function readLocaleSources(): Record<Locale, string> {
-  return Object.fromEntries(languages.map((l) => [l, readLocaleFiles(l).map((f) => f.text).join('\n')])) as Record<Locale, string>;
+  return Object.fromEntries(
+    languages.map((l) => [
+      l,
+      readLocaleFiles(l)
+        .map((f) => f.text)
+        .join('\n'),
+    ]),
+  ) as Record<Locale, string>;
 }
 
 /** Node's way to load locales; Workers will import the same files as text modules instead. */

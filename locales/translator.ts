@@ -38,5 +38,7 @@ export function createTranslator(sources: Record<Locale, string>): Translate {
 
 /** Every message id of an .ftl source, for the test that keeps the locales in step. */
 export function messageIds(source: string): string[] {
-  return [...new FluentResource(source).body].flatMap((entry) => ('id' in entry && typeof entry.id === 'string' && !entry.id.startsWith('-') ? [entry.id] : []));
+  return [...new FluentResource(source).body].flatMap((entry) =>
+    'id' in entry && typeof entry.id === 'string' && !entry.id.startsWith('-') ? [entry.id] : [],
+  );
 }

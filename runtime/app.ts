@@ -70,7 +70,14 @@ export async function createApp(options: AppOptions) {
   const client = telegramClientOptions({ apiRoot: options.apiRoot, proxy: config.TELEGRAM_PROXY });
   const bot = createBot({ token: options.token, apiRoot: options.apiRoot, client, core, botInfo, pacer, log: logOf('bot') });
   watchTelegram(bot.api, core, logOf('bot'));
-  const telegram = new TelegramStartup({ bot, core, receiving: options.receiving ?? { kind: 'none' }, log: logOf('bot'), info: options.info, backoff: options.telegramBackoff });
+  const telegram = new TelegramStartup({
+    bot,
+    core,
+    receiving: options.receiving ?? { kind: 'none' },
+    log: logOf('bot'),
+    info: options.info,
+    backoff: options.telegramBackoff,
+  });
   // The outbox has its own Api, without the direct-reply pacing transformer: it takes its tokens itself.
   const messenger = new TelegramMessenger(new Api(options.token, client), options.apiRoot, undefined, telegramDownload(config.TELEGRAM_PROXY));
   const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, logOf('backup'))]]) : jobRegistry;

@@ -36,4 +36,3 @@ export function nodeBackupJob(database: NodeDatabase, settings: BackupSettings, 
 export function recordBackupInFile(sqlite: BetterSqlite3.Database, record: BackupRecord): Promise<void> {
   return recordBackup({ database: { db: drizzle(sqlite, { schema }) as unknown as Db } }, record);
 }
-

@@ -94,7 +94,13 @@ async function main(argv: string[]): Promise<void> {
       case 'invite create': {
         const { link, invite } = await createInvite(
           core,
-          { role: values.role as never, schoolId: values.school as never, municipalityId: values.municipality?.[0] as never, maxUses: values.uses as never, validDays: values.days as never },
+          {
+            role: values.role as never,
+            schoolId: values.school as never,
+            municipalityId: values.municipality?.[0] as never,
+            maxUses: values.uses as never,
+            validDays: values.days as never,
+          },
           'cli',
         );
         console.log(link);
@@ -120,7 +126,12 @@ async function main(argv: string[]): Promise<void> {
       case 'person reject': {
         const id = Number(positionals[2]);
         if (!Number.isInteger(id) || id <= 0) fail(`${command}: give the person's id, e.g. npm run cli -- ${command} 42`);
-        const person = await decideRegistration(core, { personId: id, approve: command === 'person approve', decider: { kind: 'operator', label: 'cli' }, reason: values.reason });
+        const person = await decideRegistration(core, {
+          personId: id,
+          approve: command === 'person approve',
+          decider: { kind: 'operator', label: 'cli' },
+          reason: values.reason,
+        });
         console.log(`person ${person.id}: ${person.status}`);
         break;
       }
@@ -148,7 +159,9 @@ async function roadmapParse(file: string | undefined, year: string | undefined, 
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    fail(`roadmap parse: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(error)}`);
+    fail(
+      `roadmap parse: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(error)}`,
+    );
   }
   try {
     const roadMap = await parseRoadMap({ kind: 'file', name: basename(file), bytes }, year ? { year: Number(year) } : {});
@@ -170,7 +183,9 @@ async function backupCommand(config: Config, file: string | undefined): Promise<
     // In one step: from another process every write of the running product would restart a copy made in pieces.
     const made = await backupDatabase(sqlite, target, { migrations: readMigrations(migrationsFolder), key: config.BACKUP_KEY, pagesPerStep: 0x7fffffff });
     await recordBackupInFile(sqlite, { at: started, ok: true, file: made.file, bytes: made.bytes, durationMs: Date.now() - started });
-    console.log(`backup written: ${made.file} (${humanBytes(made.bytes)}, ${describeManifest(made.manifest)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `backup written: ${made.file} (${humanBytes(made.bytes)}, ${describeManifest(made.manifest)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } catch (error) {
     fail(`backup: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -181,7 +196,8 @@ async function backupCommand(config: Config, file: string | undefined): Promise<
 async function restoreCommand(config: Config, file: string | undefined): Promise<void> {
   if (!file) fail('restore: give the backup file, e.g. npm run cli -- restore data/backups/mayak-2026-01-31T03-00-00Z.backup');
   const holder = databaseLockHolder(config.DATABASE_PATH);
-  if (holder) fail(`restore: the product is running on ${config.DATABASE_PATH} (process ${holder.pid} on ${holder.host}, started ${holder.startedAt}); stop it first`);
+  if (holder)
+    fail(`restore: the product is running on ${config.DATABASE_PATH} (process ${holder.pid} on ${holder.host}, started ${holder.startedAt}); stop it first`);
   try {
     const { manifest, keptAside } = await restoreBackup(resolve(file), config.DATABASE_PATH, { key: config.BACKUP_KEY });
     console.log(`restored ${config.DATABASE_PATH} from ${file}: ${describeManifest(manifest)}; every table's row count checked`);

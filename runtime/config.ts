@@ -9,7 +9,10 @@ export const configSchema = z
   .object({
     BOT_TOKEN: z.preprocess(
       (v) => (v === '' ? undefined : v),
-      z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC… as BotFather gives it').optional(),
+      z
+        .string()
+        .regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC… as BotFather gives it')
+        .optional(),
     ),
     TELEGRAM_API_ROOT: z.url({ message: 'must be a URL such as https://api.telegram.org' }).default('https://api.telegram.org'),
     TELEGRAM_PROXY: z.preprocess(
@@ -24,7 +27,10 @@ export const configSchema = z
     PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ message: 'must be a URL such as https://mayak.example.ru' }).optional()),
     WEBHOOK_SECRET: z.preprocess(
       (v) => (v === '' ? undefined : v),
-      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ and -').optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ and -')
+        .optional(),
     ),
     COOKIE_SECURE: z.preprocess(
       (v) => (v === '' ? undefined : v),
@@ -40,15 +46,26 @@ export const configSchema = z
     PRIVACY_POLICY_URL: z.url({ message: 'must be a URL of the personal data policy' }).default('https://example.org/privacy'),
     CONSENT_VERSION: z.string().min(1).default('1'),
     /** Behind a reverse proxy: take the client's address for the login limits from X-Forwarded-For. */
-    TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false').transform((v) => v === 'true' || v === '1'),
+    TRUST_PROXY: z
+      .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
     BACKUP_DIR: optionalText,
     BACKUP_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (a long random phrase; keep a copy away from the server)').optional()),
-    BACKUP_INTERVAL_HOURS: z.coerce.number({ message: 'must be a number of hours (0 turns scheduled backups off)' }).min(0).max(24 * 7).default(24),
+    BACKUP_INTERVAL_HOURS: z.coerce
+      .number({ message: 'must be a number of hours (0 turns scheduled backups off)' })
+      .min(0)
+      .max(24 * 7)
+      .default(24),
     /** Peppers admin passwords; kept outside the database so a copy of it alone cannot be guessed at. */
-    PASSWORD_PEPPER: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (a long random secret; changing it invalidates every password)').optional()),
+    PASSWORD_PEPPER: optionalText.pipe(
+      z.string().min(32, 'must be at least 32 characters (a long random secret; changing it invalidates every password)').optional(),
+    ),
     METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+      .default('info'),
   })
   .refine((c) => (c.PUBLIC_URL === undefined) === (c.WEBHOOK_SECRET === undefined), {
     message: 'PUBLIC_URL and WEBHOOK_SECRET go together: set both for webhook mode, or neither for long polling',

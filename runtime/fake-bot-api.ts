@@ -128,16 +128,37 @@ const NOT_MODIFIED =
 
 // Form, multipart and query values arrive as strings; these are coerced so recorded params look like JSON ones.
 const OBJECT_PARAMS = new Set([
-  'reply_markup', 'entities', 'caption_entities', 'commands', 'scope', 'allowed_updates',
-  'link_preview_options', 'reply_parameters', 'menu_button', 'media',
+  'reply_markup',
+  'entities',
+  'caption_entities',
+  'commands',
+  'scope',
+  'allowed_updates',
+  'link_preview_options',
+  'reply_parameters',
+  'menu_button',
+  'media',
 ]);
 const INT_PARAMS = new Set([
-  'chat_id', 'from_chat_id', 'message_id', 'user_id', 'offset', 'limit', 'timeout',
-  'reply_to_message_id', 'message_thread_id', 'cache_time', 'max_connections',
+  'chat_id',
+  'from_chat_id',
+  'message_id',
+  'user_id',
+  'offset',
+  'limit',
+  'timeout',
+  'reply_to_message_id',
+  'message_thread_id',
+  'cache_time',
+  'max_connections',
 ]);
 const BOOL_PARAMS = new Set([
-  'disable_notification', 'protect_content', 'show_alert', 'drop_pending_updates',
-  'disable_web_page_preview', 'allow_sending_without_reply',
+  'disable_notification',
+  'protect_content',
+  'show_alert',
+  'drop_pending_updates',
+  'disable_web_page_preview',
+  'allow_sending_without_reply',
 ]);
 
 export class FakeBotApi {
@@ -181,176 +202,245 @@ export class FakeBotApi {
   private readonly agent = new Agent({ keepAlive: true });
 
   private readonly handlers: ReadonlyMap<string, (p: Params) => unknown> = new Map<string, (p: Params) => unknown>([
-    ['getMe', () => ({
-      ...this.botUser(),
-      can_join_groups: true,
-      can_read_all_group_messages: false,
-      supports_inline_queries: false,
-    })],
-    ['setWebhook', (p) => {
-      this.webhookUrl = requiredString(p, 'url');
-      if (p['drop_pending_updates'] === true) this.queue = [];
-      return true;
-    }],
-    ['deleteWebhook', (p) => {
-      this.webhookUrl = '';
-      if (p['drop_pending_updates'] === true) this.queue = [];
-      return true;
-    }],
+    [
+      'getMe',
+      () => ({
+        ...this.botUser(),
+        can_join_groups: true,
+        can_read_all_group_messages: false,
+        supports_inline_queries: false,
+      }),
+    ],
+    [
+      'setWebhook',
+      (p) => {
+        this.webhookUrl = requiredString(p, 'url');
+        if (p['drop_pending_updates'] === true) this.queue = [];
+        return true;
+      },
+    ],
+    [
+      'deleteWebhook',
+      (p) => {
+        this.webhookUrl = '';
+        if (p['drop_pending_updates'] === true) this.queue = [];
+        return true;
+      },
+    ],
     ['getWebhookInfo', () => ({ url: this.webhookUrl, has_custom_certificate: false, pending_update_count: this.queue.length })],
-    ['setMyCommands', (p) => {
-      if (!Array.isArray(p['commands'])) throw badRequest('commands is empty');
-      this.commands.set(commandsKey(p), p['commands']);
-      return true;
-    }],
+    [
+      'setMyCommands',
+      (p) => {
+        if (!Array.isArray(p['commands'])) throw badRequest('commands is empty');
+        this.commands.set(commandsKey(p), p['commands']);
+        return true;
+      },
+    ],
     ['getMyCommands', (p) => this.commands.get(commandsKey(p)) ?? []],
-    ['deleteMyCommands', (p) => {
-      this.commands.delete(commandsKey(p));
-      return true;
-    }],
-    ['sendMessage', (p) => {
-      const chatId = this.targetChat(p);
-      const text = messageText(p);
-      return this.toMessage(this.store(chatId, 'sendMessage', {
-        text, entities: p['entities'], parse_mode: optString(p, 'parse_mode'), reply_markup: p['reply_markup'],
-      }));
-    }],
-    ['getFile', (p) => {
-      const fileId = requiredString(p, 'file_id');
-      const size = this.files.get(fileId)?.bytes.length ?? 16;
-      return { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: size, file_path: `files/${encodeURIComponent(fileId)}` };
-    }],
+    [
+      'deleteMyCommands',
+      (p) => {
+        this.commands.delete(commandsKey(p));
+        return true;
+      },
+    ],
+    [
+      'sendMessage',
+      (p) => {
+        const chatId = this.targetChat(p);
+        const text = messageText(p);
+        return this.toMessage(
+          this.store(chatId, 'sendMessage', {
+            text,
+            entities: p['entities'],
+            parse_mode: optString(p, 'parse_mode'),
+            reply_markup: p['reply_markup'],
+          }),
+        );
+      },
+    ],
+    [
+      'getFile',
+      (p) => {
+        const fileId = requiredString(p, 'file_id');
+        const size = this.files.get(fileId)?.bytes.length ?? 16;
+        return { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: size, file_path: `files/${encodeURIComponent(fileId)}` };
+      },
+    ],
     ['sendPhoto', (p) => this.sendMedia(p, 'sendPhoto', 'photo')],
     ['sendDocument', (p) => this.sendMedia(p, 'sendDocument', 'document')],
-    ['sendMediaGroup', (p) => {
-      const chatId = this.targetChat(p);
-      const items = p['media'];
-      if (!Array.isArray(items) || items.length < 2 || items.length > 10) throw badRequest('wrong number of media in the album: 2 to 10 expected');
-      const group = `album-${++this.fileSeq}`;
-      return items.map((raw: unknown) => {
-        const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Params;
-        const kind = item['type'] === 'document' ? 'document' : 'photo';
-        const input = item['media'];
-        const upload = typeof input === 'string' && input.startsWith('attach://') ? p[input.slice('attach://'.length)] : input;
-        const fileId = typeof upload === 'string' && upload !== '' ? upload : `fake-${kind}-${++this.fileSeq}`;
-        if (isUpload(upload) && upload.bytes) this.files.set(fileId, { bytes: upload.bytes, name: upload.filename });
-        const file = { file_id: fileId, file_unique_id: `u-${fileId}` };
-        const media: Json = kind === 'photo' ? { photo: [{ ...file, width: 800, height: 600, file_size: 1024 }] } : { document: { ...file, file_name: isUpload(upload) ? upload.filename : undefined, file_size: 1024 } };
-        const caption = optString(item, 'caption');
-        return this.toMessage(this.store(chatId, 'sendMediaGroup', { caption, parse_mode: optString(item, 'parse_mode'), media, media_group_id: group }));
-      });
-    }],
-    ['copyMessage', (p) => {
-      const chatId = this.targetChat(p);
-      const source = this.sourceMessage(p, 'copy');
-      const caption = optString(p, 'caption');
-      const copy = this.store(chatId, 'copyMessage', {
-        text: source.text,
-        entities: source.entities,
-        caption: caption ?? source.caption,
-        caption_entities: caption === undefined ? source.caption_entities : p['caption_entities'],
-        parse_mode: optString(p, 'parse_mode'),
-        media: source.media,
-        reply_markup: p['reply_markup'],
-      });
-      return { message_id: copy.message_id };
-    }],
-    ['forwardMessage', (p) => {
-      const chatId = this.targetChat(p);
-      const source = this.sourceMessage(p, 'forward');
-      const origin: Json = source.from_bot
-        ? { type: 'user', sender_user: this.botUser(), date: source.date }
-        : { type: 'user', sender_user: this.userOf(source.chat_id), date: source.date };
-      return this.toMessage(this.store(chatId, 'forwardMessage', {
-        text: source.text, entities: source.entities, caption: source.caption,
-        caption_entities: source.caption_entities, media: source.media, forward_origin: origin,
-      }));
-    }],
-    ['editMessageText', (p) => {
-      const text = messageText(p);
-      const m = this.editTarget(p);
-      if (!m) return true;
-      if (m.text === undefined) throw badRequest('there is no text in the message to edit');
-      if (m.text === text && sameJson(m.reply_markup, p['reply_markup'])) throw badRequest(NOT_MODIFIED);
-      m.text = text;
-      m.entities = p['entities'];
-      m.parse_mode = optString(p, 'parse_mode');
-      m.reply_markup = p['reply_markup']; // Telegram drops the keyboard when the edit carries none
-      return this.markEdited(m);
-    }],
-    ['editMessageReplyMarkup', (p) => {
-      const m = this.editTarget(p);
-      if (!m) return true;
-      if (sameJson(m.reply_markup, p['reply_markup'])) throw badRequest(NOT_MODIFIED);
-      m.reply_markup = p['reply_markup'];
-      return this.markEdited(m);
-    }],
-    ['editMessageCaption', (p) => {
-      const caption = optString(p, 'caption');
-      if (caption !== undefined && caption.length > MAX_CAPTION) throw badRequest('message caption is too long');
-      const m = this.editTarget(p);
-      if (!m) return true;
-      if (m.media === undefined) throw badRequest('there is no caption in the message to edit');
-      if (m.caption === caption && sameJson(m.reply_markup, p['reply_markup'])) throw badRequest(NOT_MODIFIED);
-      m.caption = caption;
-      m.caption_entities = p['caption_entities'];
-      m.parse_mode = optString(p, 'parse_mode');
-      m.reply_markup = p['reply_markup'];
-      return this.markEdited(m);
-    }],
-    ['deleteMessage', (p) => {
-      const m = this.message(requiredInt(p, 'chat_id'), requiredInt(p, 'message_id'));
-      if (!m) throw badRequest('message to delete not found');
-      m.deleted = true;
-      return true;
-    }],
-    ['answerCallbackQuery', (p) => {
-      requiredString(p, 'callback_query_id');
-      return true;
-    }],
-    ['sendChatAction', (p) => {
-      this.targetChat(p);
-      requiredString(p, 'action');
-      return true;
-    }],
+    [
+      'sendMediaGroup',
+      (p) => {
+        const chatId = this.targetChat(p);
+        const items = p['media'];
+        if (!Array.isArray(items) || items.length < 2 || items.length > 10) throw badRequest('wrong number of media in the album: 2 to 10 expected');
+        const group = `album-${++this.fileSeq}`;
+        return items.map((raw: unknown) => {
+          const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Params;
+          const kind = item['type'] === 'document' ? 'document' : 'photo';
+          const input = item['media'];
+          const upload = typeof input === 'string' && input.startsWith('attach://') ? p[input.slice('attach://'.length)] : input;
+          const fileId = typeof upload === 'string' && upload !== '' ? upload : `fake-${kind}-${++this.fileSeq}`;
+          if (isUpload(upload) && upload.bytes) this.files.set(fileId, { bytes: upload.bytes, name: upload.filename });
+          const file = { file_id: fileId, file_unique_id: `u-${fileId}` };
+          const media: Json =
+            kind === 'photo'
+              ? { photo: [{ ...file, width: 800, height: 600, file_size: 1024 }] }
+              : { document: { ...file, file_name: isUpload(upload) ? upload.filename : undefined, file_size: 1024 } };
+          const caption = optString(item, 'caption');
+          return this.toMessage(this.store(chatId, 'sendMediaGroup', { caption, parse_mode: optString(item, 'parse_mode'), media, media_group_id: group }));
+        });
+      },
+    ],
+    [
+      'copyMessage',
+      (p) => {
+        const chatId = this.targetChat(p);
+        const source = this.sourceMessage(p, 'copy');
+        const caption = optString(p, 'caption');
+        const copy = this.store(chatId, 'copyMessage', {
+          text: source.text,
+          entities: source.entities,
+          caption: caption ?? source.caption,
+          caption_entities: caption === undefined ? source.caption_entities : p['caption_entities'],
+          parse_mode: optString(p, 'parse_mode'),
+          media: source.media,
+          reply_markup: p['reply_markup'],
+        });
+        return { message_id: copy.message_id };
+      },
+    ],
+    [
+      'forwardMessage',
+      (p) => {
+        const chatId = this.targetChat(p);
+        const source = this.sourceMessage(p, 'forward');
+        const origin: Json = source.from_bot
+          ? { type: 'user', sender_user: this.botUser(), date: source.date }
+          : { type: 'user', sender_user: this.userOf(source.chat_id), date: source.date };
+        return this.toMessage(
+          this.store(chatId, 'forwardMessage', {
+            text: source.text,
+            entities: source.entities,
+            caption: source.caption,
+            caption_entities: source.caption_entities,
+            media: source.media,
+            forward_origin: origin,
+          }),
+        );
+      },
+    ],
+    [
+      'editMessageText',
+      (p) => {
+        const text = messageText(p);
+        const m = this.editTarget(p);
+        if (!m) return true;
+        if (m.text === undefined) throw badRequest('there is no text in the message to edit');
+        if (m.text === text && sameJson(m.reply_markup, p['reply_markup'])) throw badRequest(NOT_MODIFIED);
+        m.text = text;
+        m.entities = p['entities'];
+        m.parse_mode = optString(p, 'parse_mode');
+        m.reply_markup = p['reply_markup']; // Telegram drops the keyboard when the edit carries none
+        return this.markEdited(m);
+      },
+    ],
+    [
+      'editMessageReplyMarkup',
+      (p) => {
+        const m = this.editTarget(p);
+        if (!m) return true;
+        if (sameJson(m.reply_markup, p['reply_markup'])) throw badRequest(NOT_MODIFIED);
+        m.reply_markup = p['reply_markup'];
+        return this.markEdited(m);
+      },
+    ],
+    [
+      'editMessageCaption',
+      (p) => {
+        const caption = optString(p, 'caption');
+        if (caption !== undefined && caption.length > MAX_CAPTION) throw badRequest('message caption is too long');
+        const m = this.editTarget(p);
+        if (!m) return true;
+        if (m.media === undefined) throw badRequest('there is no caption in the message to edit');
+        if (m.caption === caption && sameJson(m.reply_markup, p['reply_markup'])) throw badRequest(NOT_MODIFIED);
+        m.caption = caption;
+        m.caption_entities = p['caption_entities'];
+        m.parse_mode = optString(p, 'parse_mode');
+        m.reply_markup = p['reply_markup'];
+        return this.markEdited(m);
+      },
+    ],
+    [
+      'deleteMessage',
+      (p) => {
+        const m = this.message(requiredInt(p, 'chat_id'), requiredInt(p, 'message_id'));
+        if (!m) throw badRequest('message to delete not found');
+        m.deleted = true;
+        return true;
+      },
+    ],
+    [
+      'answerCallbackQuery',
+      (p) => {
+        requiredString(p, 'callback_query_id');
+        return true;
+      },
+    ],
+    [
+      'sendChatAction',
+      (p) => {
+        this.targetChat(p);
+        requiredString(p, 'action');
+        return true;
+      },
+    ],
     ['getChat', (p) => ({ ...this.chatOf(this.knownChat(p)), accent_color_id: 0, max_reaction_count: 11 })],
-    ['getChatMember', (p) => {
-      const chatId = this.knownChat(p);
-      const userId = requiredInt(p, 'user_id');
-      const member = this.memberUser(userId);
-      const channel = this.channels.get(chatId);
-      if (userId === this.botId && channel?.botIsAdmin === false) return { status: 'left', user: member };
-      if (userId === this.botId && channel) return channelAdministrator(member, channel.rights);
-      const status = this.memberStatuses.get(`${chatId}:${userId}`);
-      return status ? { status, user: member } : administrator(member);
-    }],
-    ['getChatAdministrators', (p) => {
-      const chatId = requiredInt(p, 'chat_id');
-      const channel = this.channels.get(chatId);
-      if (channel) return channel.botIsAdmin ? [channelAdministrator(this.botUser(), channel.rights)] : [];
-      // A group whose members were set answers with exactly its administrators and creator.
-      const set = [...this.memberStatuses].filter(([key]) => key.startsWith(`${chatId}:`));
-      if (set.length > 0) {
-        return set
-          .filter(([, status]) => status === 'administrator' || status === 'creator')
-          .map(([key, status]) => {
-            const user = this.memberUser(Number(key.slice(key.indexOf(':') + 1)));
-            return status === 'creator' ? { status, user, is_anonymous: false } : administrator(user);
-          });
-      }
-      return [this.botUser(), ...[...this.users.keys()].map((id) => this.userOf(id))].map(administrator);
-    }],
-    ['leaveChat', (p) => {
-      requiredInt(p, 'chat_id');
-      return true;
-    }],
+    [
+      'getChatMember',
+      (p) => {
+        const chatId = this.knownChat(p);
+        const userId = requiredInt(p, 'user_id');
+        const member = this.memberUser(userId);
+        const channel = this.channels.get(chatId);
+        if (userId === this.botId && channel?.botIsAdmin === false) return { status: 'left', user: member };
+        if (userId === this.botId && channel) return channelAdministrator(member, channel.rights);
+        const status = this.memberStatuses.get(`${chatId}:${userId}`);
+        return status ? { status, user: member } : administrator(member);
+      },
+    ],
+    [
+      'getChatAdministrators',
+      (p) => {
+        const chatId = requiredInt(p, 'chat_id');
+        const channel = this.channels.get(chatId);
+        if (channel) return channel.botIsAdmin ? [channelAdministrator(this.botUser(), channel.rights)] : [];
+        // A group whose members were set answers with exactly its administrators and creator.
+        const set = [...this.memberStatuses].filter(([key]) => key.startsWith(`${chatId}:`));
+        if (set.length > 0) {
+          return set
+            .filter(([, status]) => status === 'administrator' || status === 'creator')
+            .map(([key, status]) => {
+              const user = this.memberUser(Number(key.slice(key.indexOf(':') + 1)));
+              return status === 'creator' ? { status, user, is_anonymous: false } : administrator(user);
+            });
+        }
+        return [this.botUser(), ...[...this.users.keys()].map((id) => this.userOf(id))].map(administrator);
+      },
+    ],
+    [
+      'leaveChat',
+      (p) => {
+        requiredInt(p, 'chat_id');
+        return true;
+      },
+    ],
     ['setChatMenuButton', () => true],
   ]);
 
   // Telegram method names are case-insensitive.
-  private readonly canonical = new Map(
-    [...this.handlers.keys(), 'getUpdates'].map((name) => [name.toLowerCase(), name] as const),
-  );
+  private readonly canonical = new Map([...this.handlers.keys(), 'getUpdates'].map((name) => [name.toLowerCase(), name] as const));
 
   constructor(options: { botUsername?: string; botId?: number; latencyMs?: number } = {}) {
     this.botId = options.botId ?? 7_000_000_001;
@@ -422,7 +512,7 @@ export class FakeBotApi {
     const messages = this.chats.get(chatId)?.messages ?? [];
     for (let i = messages.length - 1; i >= 0; i--) {
       const m = messages[i];
-      if (m && m.from_bot && !m.deleted) return m;
+      if (m?.from_bot && !m.deleted) return m;
     }
     return undefined;
   }
@@ -453,10 +543,15 @@ export class FakeBotApi {
   buildText(user: FakeUser, text: string): Record<string, unknown> {
     this.users.set(user.id, user);
     const command = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?/.exec(text);
-    const m = this.store(user.id, 'userSends', {
-      text,
-      entities: command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : undefined,
-    }, false);
+    const m = this.store(
+      user.id,
+      'userSends',
+      {
+        text,
+        entities: command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : undefined,
+      },
+      false,
+    );
     return { update_id: this.nextUpdateId++, message: this.toMessage(m) };
   }
 
@@ -495,7 +590,12 @@ export class FakeBotApi {
   buildGroupText(chatId: number, user: FakeUser, text: string): Record<string, unknown> {
     this.users.set(user.id, user);
     const command = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?/.exec(text);
-    const m = this.store(chatId, 'userSends', { text, entities: command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : undefined, from_id: user.id }, false);
+    const m = this.store(
+      chatId,
+      'userSends',
+      { text, entities: command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : undefined, from_id: user.id },
+      false,
+    );
     return { update_id: this.nextUpdateId++, message: { ...this.toMessage(m), from: toUser(user) } };
   }
 
@@ -505,7 +605,10 @@ export class FakeBotApi {
     if (!m || !m.from_bot) throw new Error(`FakeBotApi: no bot message ${messageId} in chat ${chatId}`);
     if (!callbackData(m.reply_markup).includes(data)) throw new Error(`FakeBotApi: message ${messageId} has no button ${JSON.stringify(data)}`);
     this.users.set(user.id, user);
-    return { update_id: this.nextUpdateId++, callback_query: { id: String(++this.callbackSeq), from: toUser(user), message: this.toMessage(m), chat_instance: String(chatId), data } };
+    return {
+      update_id: this.nextUpdateId++,
+      callback_query: { id: String(++this.callbackSeq), from: toUser(user), message: this.toMessage(m), chat_instance: String(chatId), data },
+    };
   }
 
   /** The bot's own membership changed in a chat (added: 'member'/'administrator'; removed: 'left'/'kicked'). */
@@ -513,7 +616,13 @@ export class FakeBotApi {
     const old = status === 'left' || status === 'kicked' ? 'member' : 'left';
     return {
       update_id: this.nextUpdateId++,
-      my_chat_member: { chat: this.chatOf(chatId), from: toUser(by), date: nowSeconds(), old_chat_member: { status: old, user: this.botUser() }, new_chat_member: { status, user: this.botUser() } },
+      my_chat_member: {
+        chat: this.chatOf(chatId),
+        from: toUser(by),
+        date: nowSeconds(),
+        old_chat_member: { status: old, user: this.botUser() },
+        new_chat_member: { status, user: this.botUser() },
+      },
     };
   }
 
@@ -530,12 +639,18 @@ export class FakeBotApi {
     for (const [key, status] of [...this.memberStatuses]) {
       if (key.startsWith(`${fromChatId}:`)) this.memberStatuses.set(`${toChatId}:${key.slice(key.indexOf(':') + 1)}`, status);
     }
-    return { update_id: this.nextUpdateId++, message: { message_id: 1_000_000 + this.nextUpdateId, date: nowSeconds(), chat: this.chatOf(fromChatId), from: toUser(by), migrate_to_chat_id: toChatId } };
+    return {
+      update_id: this.nextUpdateId++,
+      message: { message_id: 1_000_000 + this.nextUpdateId, date: nowSeconds(), chat: this.chatOf(fromChatId), from: toUser(by), migrate_to_chat_id: toChatId },
+    };
   }
 
   /** A member left a group (the service message the bot sees). */
   buildMemberLeft(chatId: number, who: FakeUser): Record<string, unknown> {
-    return { update_id: this.nextUpdateId++, message: { message_id: 2_000_000 + this.nextUpdateId, date: nowSeconds(), chat: this.chatOf(chatId), from: toUser(who), left_chat_member: toUser(who) } };
+    return {
+      update_id: this.nextUpdateId++,
+      message: { message_id: 2_000_000 + this.nextUpdateId, date: nowSeconds(), chat: this.chatOf(chatId), from: toUser(who), left_chat_member: toUser(who) },
+    };
   }
 
   /** POSTs an update to a webhook (http only) the way Telegram does; resolves with the HTTP status. */
@@ -674,7 +789,11 @@ export class FakeBotApi {
    * A user's photo or document in any chat (their private chat with the bot or a group): the bytes are kept, so
    * getFile and the download give them back. Recorded in chat(chatId); does not queue it.
    */
-  buildMedia(chatId: number, user: FakeUser, file: { kind: 'photo' | 'document'; name: string; bytes: Buffer; caption?: string | undefined }): Record<string, unknown> {
+  buildMedia(
+    chatId: number,
+    user: FakeUser,
+    file: { kind: 'photo' | 'document'; name: string; bytes: Buffer; caption?: string | undefined },
+  ): Record<string, unknown> {
     this.users.set(user.id, user);
     const fileId = `user-${file.kind}-${++this.fileSeq}`;
     this.files.set(fileId, { bytes: file.bytes, name: file.name });
@@ -693,9 +812,19 @@ export class FakeBotApi {
     const origin: Json = channel
       ? { type: 'channel', chat: this.chatOf(fromChatId), message_id: messageId, date: source.date }
       : { type: 'user', sender_user: source.from_bot ? this.botUser() : this.userOf(source.from_id ?? source.chat_id), date: source.date };
-    const m = this.store(user.id, 'userSends', {
-      text: source.text, entities: source.entities, caption: source.caption, caption_entities: source.caption_entities, media: source.media, forward_origin: origin,
-    }, false);
+    const m = this.store(
+      user.id,
+      'userSends',
+      {
+        text: source.text,
+        entities: source.entities,
+        caption: source.caption,
+        caption_entities: source.caption_entities,
+        media: source.media,
+        forward_origin: origin,
+      },
+      false,
+    );
     return { update_id: this.nextUpdateId++, message: this.toMessage(m) };
   }
 
@@ -822,7 +951,8 @@ export class FakeBotApi {
         const page = `<html><head><title>${fault.kind} Bad Gateway</title></head><body><center><h1>${fault.kind}</h1></center><hr><center>nginx</center></body></html>`;
         return this.answerRaw(res, fault.kind, page);
       }
-      const dropAnswer = fault?.kind === 'deliver-drop' || (this.dropEvery.n > 0 && method === this.dropEvery.method && ++this.dropEvery.seen % this.dropEvery.n === 0);
+      const dropAnswer =
+        fault?.kind === 'deliver-drop' || (this.dropEvery.n > 0 && method === this.dropEvery.method && ++this.dropEvery.seen % this.dropEvery.n === 0);
       if (fault?.kind === 429) {
         throw new BotApiError(429, `Too Many Requests: retry after ${fault.retryAfter}`, { retry_after: fault.retryAfter });
       }
@@ -1016,13 +1146,17 @@ export class FakeBotApi {
     if (isUpload(input) && input.bytes) this.files.set(fileId, { bytes: input.bytes, name: input.filename });
     const file = { file_id: fileId, file_unique_id: `u-${fileId}` };
     const filename = isUpload(input) ? input.filename : undefined;
-    const media: Json = kind === 'photo'
-      ? { photo: [{ ...file, width: 800, height: 600, file_size: 1024 }] }
-      : { document: { ...file, file_name: filename, file_size: 1024 } };
-    return this.toMessage(this.store(chatId, method, {
-      caption, caption_entities: p['caption_entities'], parse_mode: optString(p, 'parse_mode'),
-      reply_markup: p['reply_markup'], media,
-    }));
+    const media: Json =
+      kind === 'photo' ? { photo: [{ ...file, width: 800, height: 600, file_size: 1024 }] } : { document: { ...file, file_name: filename, file_size: 1024 } };
+    return this.toMessage(
+      this.store(chatId, method, {
+        caption,
+        caption_entities: p['caption_entities'],
+        parse_mode: optString(p, 'parse_mode'),
+        reply_markup: p['reply_markup'],
+        media,
+      }),
+    );
   }
 
   /** A Telegram Message object for a stored message. */
@@ -1129,9 +1263,10 @@ function parseMultipart(body: Buffer, boundaryMatch: RegExpExecArray | null, int
       const filename = /filename="?([^";\r\n]*)"?/i.exec(headers)?.[1];
       if (name !== undefined) {
         // The bytes ride along unlisted, so recorded params stay small and comparable.
-        into[name] = filename !== undefined
-          ? Object.defineProperty({ file: true, filename }, 'bytes', { value: Buffer.from(part.subarray(headerEnd + 4)), enumerable: false })
-          : part.subarray(headerEnd + 4).toString('utf8');
+        into[name] =
+          filename !== undefined
+            ? Object.defineProperty({ file: true, filename }, 'bytes', { value: Buffer.from(part.subarray(headerEnd + 4)), enumerable: false })
+            : part.subarray(headerEnd + 4).toString('utf8');
       }
     }
     pos = next;

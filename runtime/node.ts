@@ -61,7 +61,10 @@ async function main(): Promise<void> {
     fake = new FakeBotApi();
     apiRoot = await fake.listen(0);
   }
-  const receiving = config.PUBLIC_URL && config.WEBHOOK_SECRET ? ({ kind: 'webhook', url: new URL(webhookPath, config.PUBLIC_URL).toString(), secret: config.WEBHOOK_SECRET } as const) : ({ kind: 'polling' } as const);
+  const receiving =
+    config.PUBLIC_URL && config.WEBHOOK_SECRET
+      ? ({ kind: 'webhook', url: new URL(webhookPath, config.PUBLIC_URL).toString(), secret: config.WEBHOOK_SECRET } as const)
+      : ({ kind: 'polling' } as const);
   const app = await createApp({
     config,
     database,
@@ -73,7 +76,8 @@ async function main(): Promise<void> {
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
     logger,
     info: (message) => logger.info('bot', message),
-    backups: config.BACKUP_INTERVAL_HOURS > 0 ? { dir: backupDir(config), key: config.BACKUP_KEY, intervalMs: config.BACKUP_INTERVAL_HOURS * 3_600_000 } : undefined,
+    backups:
+      config.BACKUP_INTERVAL_HOURS > 0 ? { dir: backupDir(config), key: config.BACKUP_KEY, intervalMs: config.BACKUP_INTERVAL_HOURS * 3_600_000 } : undefined,
   });
   const { core, scheduler, telegram } = app;
 
@@ -150,7 +154,9 @@ function openWritable(path: string, backupDirectory: string, backupKey: string |
       if (existsSync(path)) accessSync(path, constants.R_OK | constants.W_OK);
       if (existsSync(dirname(path))) accessSync(dirname(path), constants.W_OK);
     } catch {
-      throw new StartRefused(`database: ${where} (or its folder) is read-only for this process; the product writes to it (and to its -wal and -shm files beside it): give this user write access`);
+      throw new StartRefused(
+        `database: ${where} (or its folder) is read-only for this process; the product writes to it (and to its -wal and -shm files beside it): give this user write access`,
+      );
     }
   }
   try {

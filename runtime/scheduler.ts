@@ -26,7 +26,14 @@ export class NodeScheduler {
     private readonly clock: Clock,
     private readonly log: (message: string, error?: unknown) => void = console.error,
   ) {
-    this.inFlight = deps.inFlight ?? new SendsInFlight(clock, deps.pacer.limits.perSecond, () => this.wake(), (message) => log(message));
+    this.inFlight =
+      deps.inFlight ??
+      new SendsInFlight(
+        clock,
+        deps.pacer.limits.perSecond,
+        () => this.wake(),
+        (message) => log(message),
+      );
     this.deps = { ...deps, inFlight: this.inFlight };
   }
 

@@ -74,7 +74,7 @@ export function watchTelegram(api: Api, core: Core, log: (message: string) => vo
   let known: 'reachable' | 'unreachable' | undefined;
   let lastWritten = 0;
   api.config.use(async (prev, method, payload, signal) => {
-    const limitMs = method === 'getUpdates' ? (Number((payload as { timeout?: number } | undefined)?.timeout ?? pollSeconds) * 1000 + 15_000) : requestTimeoutMs;
+    const limitMs = method === 'getUpdates' ? Number((payload as { timeout?: number } | undefined)?.timeout ?? pollSeconds) * 1000 + 15_000 : requestTimeoutMs;
     // grammY hands a polyfilled signal (abort-controller) that AbortSignal.any does not follow: join them by hand.
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), limitMs);

@@ -21,7 +21,13 @@ describe('the house rules that keep the core portable to Cloudflare Workers', ()
   it('the domain folder and the db schema import nothing from node: or better-sqlite3', () => {
     const offenders = [...sources('core'), ...sources('db/schema'), 'db/database.ts', 'db/conversation-store.ts', 'locales/translator.ts'].flatMap((file) =>
       imports(file)
-        .filter((spec) => spec.startsWith('node:') || spec === 'better-sqlite3' || spec.startsWith('drizzle-orm/better-sqlite3') || ['fs', 'path', 'os', 'http'].includes(spec))
+        .filter(
+          (spec) =>
+            spec.startsWith('node:') ||
+            spec === 'better-sqlite3' ||
+            spec.startsWith('drizzle-orm/better-sqlite3') ||
+            ['fs', 'path', 'os', 'http'].includes(spec),
+        )
         .map((spec) => `${file} imports ${spec}`),
     );
     expect(offenders).toEqual([]);
@@ -40,7 +46,13 @@ describe('the house rules that keep the core portable to Cloudflare Workers', ()
     const offenders = ['bot', 'admin', 'jobs'].flatMap((area) =>
       sources(area).flatMap((file) =>
         imports(file)
-          .filter((spec) => spec === 'better-sqlite3' || spec.startsWith('drizzle-orm/better-sqlite3') || spec.startsWith('drizzle-orm/d1') || ['bot', 'admin', 'jobs'].filter((a) => a !== area).some((a) => spec.includes(`../${a}/`) || spec.includes(`../../${a}/`)))
+          .filter(
+            (spec) =>
+              spec === 'better-sqlite3' ||
+              spec.startsWith('drizzle-orm/better-sqlite3') ||
+              spec.startsWith('drizzle-orm/d1') ||
+              ['bot', 'admin', 'jobs'].filter((a) => a !== area).some((a) => spec.includes(`../${a}/`) || spec.includes(`../../${a}/`)),
+          )
           .map((spec) => `${relative(root, join(root, file))} imports ${spec}`),
       ),
     );

@@ -6,11 +6,21 @@ import { readConfig } from '../runtime/config.js';
 describe('configuration from the environment', () => {
   it('has working defaults', () => {
     const result = readConfig({});
-    expect(result).toMatchObject({ ok: true, config: { DATABASE_PATH: './data/mayak.db', ADMIN_PORT: 8080, DEFAULT_TIMEZONE: 'Europe/Moscow', TELEGRAM_API_ROOT: 'https://api.telegram.org' } });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { DATABASE_PATH: './data/mayak.db', ADMIN_PORT: 8080, DEFAULT_TIMEZONE: 'Europe/Moscow', TELEGRAM_API_ROOT: 'https://api.telegram.org' },
+    });
   });
 
   it('names every bad value in one line each', () => {
-    const result = readConfig({ BOT_TOKEN: 'nonsense', ADMIN_PORT: 'eighty', DEFAULT_TIMEZONE: 'Europe/Atlantis', PUBLIC_URL: 'https://x.ru', ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'short' });
+    const result = readConfig({
+      BOT_TOKEN: 'nonsense',
+      ADMIN_PORT: 'eighty',
+      DEFAULT_TIMEZONE: 'Europe/Atlantis',
+      PUBLIC_URL: 'https://x.ru',
+      ADMIN_EMAIL: 'not-an-email',
+      ADMIN_PASSWORD: 'short',
+    });
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     expect(problems).toEqual(
@@ -34,7 +44,10 @@ describe('configuration from the environment', () => {
     const plain = readConfig({});
     expect(plain.ok && cookiesSecure(plain.config)).toBe(false);
     const bad = readConfig({ TELEGRAM_PROXY: 'socks5://proxy:1080', COOKIE_SECURE: 'maybe' });
-    expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^TELEGRAM_PROXY: must be an http:\/\/ or https:\/\/ proxy URL/), 'COOKIE_SECURE: must be true or false']);
+    expect(bad.ok ? [] : bad.problems).toEqual([
+      expect.stringMatching(/^TELEGRAM_PROXY: must be an http:\/\/ or https:\/\/ proxy URL/),
+      'COOKIE_SECURE: must be true or false',
+    ]);
   });
 
   it('requires PUBLIC_URL and WEBHOOK_SECRET together', () => {

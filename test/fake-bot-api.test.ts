@@ -21,7 +21,10 @@ afterEach(async () => {
 });
 
 async function apiError(promise: Promise<unknown>): Promise<GrammyError> {
-  const error = await promise.then(() => undefined, (err: unknown) => err);
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(error).toBeInstanceOf(GrammyError);
   return error as GrammyError;
 }
@@ -35,14 +38,18 @@ function rawPoll(timeout: number): { sent: Promise<void>; body: Promise<{ ok: bo
   const sent = new Promise<void>((resolve) => (onSent = resolve));
   const body = new Promise<{ ok: boolean; result: Array<Record<string, unknown>> }>((resolve, reject) => {
     const payload = JSON.stringify({ timeout });
-    const req = request(`${fake.apiRoot}/bot${TOKEN}/getUpdates`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-    });
+    const req = request(
+      `${fake.apiRoot}/bot${TOKEN}/getUpdates`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      },
+    );
     req.on('error', reject);
     req.on('finish', onSent);
     req.end(payload);
@@ -104,11 +111,15 @@ describe('FakeBotApi', () => {
     expect(fake.chat(6)[0]?.text).toBe('запрос');
 
     const photo = await api.sendPhoto(alice.id, new InputFile(Buffer.from('not really a png'), 'pic.png'), {
-      caption: 'Подпись', reply_markup: keyboard,
+      caption: 'Подпись',
+      reply_markup: keyboard,
     });
     expect(photo.photo?.length).toBeGreaterThan(0);
     expect(fake.callsOf('sendPhoto')[0]?.params).toEqual({
-      chat_id: alice.id, caption: 'Подпись', reply_markup: keyboard, photo: { file: true, filename: 'pic.png' },
+      chat_id: alice.id,
+      caption: 'Подпись',
+      reply_markup: keyboard,
+      photo: { file: true, filename: 'pic.png' },
     });
     expect(fake.lastBotMessage(alice.id)).toMatchObject({ caption: 'Подпись', method: 'sendPhoto' });
 
@@ -175,7 +186,10 @@ describe('FakeBotApi', () => {
     expect(error.description).toBe('Too Many Requests: retry after 7');
     await api.sendMessage(alice.id, 'два');
     expect(fake.callsOf('sendMessage')[0]?.response).toEqual({
-      ok: false, error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 },
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 7',
+      parameters: { retry_after: 7 },
     });
     expect(fake.chat(alice.id).map((m) => m.text)).toEqual(['два']);
   });
@@ -198,7 +212,10 @@ describe('FakeBotApi', () => {
     await api.getMe();
 
     fake.dropConnection({ method: 'sendMessage' });
-    const dropped = await api.sendMessage(alice.id, 'y').then(() => undefined, (err: unknown) => err);
+    const dropped = await api.sendMessage(alice.id, 'y').then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(dropped).toBeInstanceOf(HttpError);
     const last = fake.calls.at(-1);
     expect(last?.method).toBe('sendMessage');

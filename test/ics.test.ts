@@ -6,7 +6,7 @@ const event = {
   id: 17,
   title: 'Семинар; «ШНОР, 500+»',
   kind: 'seminar' as const,
-  description: 'Первая строка\nВторая, с запятой; и точкой с запятой \\ обратной чертой. ' + 'Длинный текст описания '.repeat(6),
+  description: `Первая строка\nВторая, с запятой; и точкой с запятой \\ обратной чертой. ${'Длинный текст описания '.repeat(6)}`,
   startsAt: start,
   endsAt: start + 5_400_000,
   place: 'ИРО, ауд. 204',
@@ -56,7 +56,7 @@ describe('.ics (RFC 5545)', () => {
       expect(bytes(line)).toBeLessThanOrEqual(75);
       expect(line).not.toContain('\uFFFD');
     }
-    expect(long.replace(/\r\n /g, '')).toContain('DESCRIPTION:' + 'я'.repeat(100));
+    expect(long.replace(/\r\n /g, '')).toContain(`DESCRIPTION:${'я'.repeat(100)}`);
   });
 
   it('leaves the link out when asked, and marks a cancelled event', () => {
@@ -68,7 +68,10 @@ describe('.ics (RFC 5545)', () => {
   });
 
   it('makes one feed of several events with stable UIDs and the calendar’s name', () => {
-    const feed = eventsIcs([event, { ...event, id: 18, title: 'Вебинар' }], { now: start, includeLink: false, name: 'Маяк: мои мероприятия' }).replace(/\r\n /g, '');
+    const feed = eventsIcs([event, { ...event, id: 18, title: 'Вебинар' }], { now: start, includeLink: false, name: 'Маяк: мои мероприятия' }).replace(
+      /\r\n /g,
+      '',
+    );
     expect(feed.match(/BEGIN:VEVENT/g)).toHaveLength(2);
     expect(feed).toContain('UID:event-17@mayak');
     expect(feed).toContain('UID:event-18@mayak');

@@ -60,7 +60,10 @@ describe('reading CSV as Excel saves it', () => {
   it('turns bad input into a reason, never an exception', () => {
     expect(readCsv(new Uint8Array(), 10)).toEqual({ ok: false, failure: { reason: 'empty-file' } });
     expect(readCsv(utf8('a,b\n"x,y\n'), 10)).toMatchObject({ ok: false, failure: { reason: 'csv-syntax', params: { detail: 'quote-not-closed' } } });
-    expect(readCsv(utf8(['a', ...Array.from({ length: 11 }, (_, i) => String(i))].join('\n')), 10)).toEqual({ ok: false, failure: { reason: 'too-many-rows', params: { max: 10 } } });
+    expect(readCsv(utf8(['a', ...Array.from({ length: 11 }, (_, i) => String(i))].join('\n')), 10)).toEqual({
+      ok: false,
+      failure: { reason: 'too-many-rows', params: { max: 10 } },
+    });
     expect(readCsv(utf8(['a', ...Array.from({ length: 10 }, (_, i) => String(i))].join('\n')), 10).ok).toBe(true);
     expect(binaryKind(Uint8Array.from([0x50, 0x4b, 0x03, 0x04]))).toBe('excel-file');
     expect(binaryKind(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0]))).toBe('excel-file');
@@ -80,25 +83,31 @@ describe('headers and words', () => {
     expect(people.problems).toEqual([]);
     const schools = mapHeader('schools', ['Код', 'Наименование', 'Краткое наименование', 'Муниципальное образование', 'Метки']);
     expect([...schools.index.keys()]).toEqual(['code', 'full_name', 'short_name', 'municipality', 'tags']);
-    expect(mapHeader('schools', ['code', 'код'])).toMatchObject({ problems: [{ reason: 'duplicate-column', column: 'код' }, { reason: 'missing-column', column: 'full_name' }, { reason: 'missing-column', column: 'municipality' }] });
+    expect(mapHeader('schools', ['code', 'код'])).toMatchObject({
+      problems: [
+        { reason: 'duplicate-column', column: 'код' },
+        { reason: 'missing-column', column: 'full_name' },
+        { reason: 'missing-column', column: 'municipality' },
+      ],
+    });
     expect(mapHeader('municipalities', ['Название', 'Часовой пояс']).problems).toEqual([]);
     expect(kindsMatching(['ФИО', 'роль'])).toEqual(['people']);
   });
 
   it('maps roles, subjects, tags and zones as people write them', () => {
-    expect(['учитель', 'Руководитель/управленческая команда', 'управленческая команда', 'КУРАТОР', 'координатор', 'сотрудник института', 'school_lead'].map(roleOf)).toEqual([
-      'teacher',
-      'school_lead',
-      'school_lead',
-      'curator',
-      'coordinator',
-      'editor',
-      'school_lead',
-    ]);
+    expect(
+      ['учитель', 'Руководитель/управленческая команда', 'управленческая команда', 'КУРАТОР', 'координатор', 'сотрудник института', 'school_lead'].map(roleOf),
+    ).toEqual(['teacher', 'school_lead', 'school_lead', 'curator', 'coordinator', 'editor', 'school_lead']);
     expect(roleOf('волшебник')).toBeUndefined();
     expect(['Математика', 'русский язык', 'Труд (технология)', 'ОБЗР', 'math'].map(subjectOf)).toEqual(['math', 'russian', 'technology', 'safety', 'math']);
     expect(splitList('математика, физика;химия\nбиология, ')).toEqual(['математика', 'физика', 'химия', 'биология']);
-    expect(canonicalTags(['ШНОР', '500+', 'Зона риска', 'ШНСУ', 'Сельская школа', 'сельская школа'].map(tagOf))).toEqual(['shnor', 'shnsu', '500plus', 'risk_zone', 'сельская-школа']);
+    expect(canonicalTags(['ШНОР', '500+', 'Зона риска', 'ШНСУ', 'Сельская школа', 'сельская школа'].map(tagOf))).toEqual([
+      'shnor',
+      'shnsu',
+      '500plus',
+      'risk_zone',
+      'сельская-школа',
+    ]);
     expect(timezoneOf('МСК+2')).toBe('Asia/Yekaterinburg');
     expect(timezoneOf('мск')).toBe('Europe/Moscow');
     expect(timezoneOf('MSK-1')).toBe('Europe/Kaliningrad');

@@ -29,7 +29,9 @@ describe('locales', () => {
         e.isDirectory() ? walk(join(folder, e.name)) : /\.tsx?$/.test(e.name) ? [join(folder, e.name)] : [],
       );
     const files = ['bot', 'core', 'jobs', 'admin'].flatMap((folder) => walk(folder));
-    const used = files.flatMap((f) => [...readFileSync(join(root, f), 'utf8').matchAll(/\bt\('([a-z0-9-]+)'|translate\([^,]+, '([a-z0-9-]+)'/g)].map((m) => m[1] ?? m[2]!));
+    const used = files.flatMap((f) =>
+      [...readFileSync(join(root, f), 'utf8').matchAll(/\bt\('([a-z0-9-]+)'|translate\([^,]+, '([a-z0-9-]+)'/g)].map((m) => m[1] ?? m[2]!),
+    );
     expect(used.length).toBeGreaterThan(30);
     expect(used.filter((k) => !ids.has(k))).toEqual([]);
   });

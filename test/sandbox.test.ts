@@ -56,7 +56,9 @@ async function expectBad(res: Response, field: string): Promise<void> {
 }
 
 async function botSendsKeyboard(text = 'Выберите', data = 'a'): Promise<number> {
-  const sent = await bot.sendMessage(chatId, text, { reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: data }], [{ text: 'Сайт', url: 'https://example.org/x' }]] } });
+  const sent = await bot.sendMessage(chatId, text, {
+    reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: data }], [{ text: 'Сайт', url: 'https://example.org/x' }]] },
+  });
   return sent.message_id;
 }
 
@@ -81,7 +83,9 @@ describe('the sandbox page', () => {
   it('gives its script the texts from locales/ as JSON in data-texts', async () => {
     const html = await (await app.request('/')).text();
     const attribute = /data-texts="([^"]*)"/.exec(html)?.[1] ?? '';
-    const texts = JSON.parse(attribute.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&')) as Record<string, string>;
+    const texts = JSON.parse(
+      attribute.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'),
+    ) as Record<string, string>;
     expect(texts).toMatchObject({ noCommands: 'Бот не задал команд', whoRole: 'бот · вы: {name} ({role})', serverError: 'Ошибка сервера ({status})' });
   });
 
@@ -105,7 +109,11 @@ describe('POST /api/send', () => {
 
     const updates = await bot.getUpdates({ timeout: 0 });
     expect(updates).toHaveLength(1);
-    expect(updates[0]?.message).toMatchObject({ text: '/start', chat: { id: chatId, type: 'private' }, from: { id: chatId, first_name: 'Анна', is_bot: false } });
+    expect(updates[0]?.message).toMatchObject({
+      text: '/start',
+      chat: { id: chatId, type: 'private' },
+      from: { id: chatId, first_name: 'Анна', is_bot: false },
+    });
     expect(updates[0]?.message?.entities).toEqual([{ type: 'bot_command', offset: 0, length: 6 }]);
 
     const chat = await messages(chatId);
@@ -136,7 +144,14 @@ describe('POST /api/send', () => {
     await expectBad(await post('/api/send', [1, 2]), 'body');
     await expectBad(await app.request('/api/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' }), 'body');
     await expectBad(await app.request('/api/send', { method: 'POST', body: 'chat=1&text=x' }), 'body');
-    await expectBad(await app.request('/api/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chat: chatId, firstName: 'A', text: 'x'.repeat(100_000) }) }), 'body');
+    await expectBad(
+      await app.request('/api/send', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ chat: chatId, firstName: 'A', text: 'x'.repeat(100_000) }),
+      }),
+      'body',
+    );
     expect(fake.chat(chatId)).toEqual([]);
     expect(await bot.getUpdates({ timeout: 0 })).toEqual([]);
   });
@@ -144,10 +159,16 @@ describe('POST /api/send', () => {
   it('says what is wrong in Russian, from locales/', async () => {
     const error = async (res: Response) => ((await res.json()) as { error: string }).error;
     expect(await error(await post('/api/send', { chat: 'abc', firstName: 'Анна', text: 'x' }))).toBe('chat: ожидается число (id чата)');
-    expect(await error(await post('/api/send', { chat: chatId, firstName: 'Анна', text: 'я'.repeat(5000) }))).toBe('text: сообщение длиннее 4096 символов, Telegram такое не пропустит');
+    expect(await error(await post('/api/send', { chat: chatId, firstName: 'Анна', text: 'я'.repeat(5000) }))).toBe(
+      'text: сообщение длиннее 4096 символов, Telegram такое не пропустит',
+    );
     expect(await error(await post('/api/send', { chat: chatId, text: 'x' }))).toBe('firstName: обязательное поле');
-    expect(await error(await app.request('/api/send', { method: 'POST', body: 'chat=1&text=x' }))).toBe('body: ожидается JSON (Content-Type: application/json)');
-    expect(await error(await post('/api/press', { chat: chatId, firstName: 'Анна', messageId: 999, data: 'a' }))).toBe('messageId: нет такого сообщения бота в этом чате');
+    expect(await error(await app.request('/api/send', { method: 'POST', body: 'chat=1&text=x' }))).toBe(
+      'body: ожидается JSON (Content-Type: application/json)',
+    );
+    expect(await error(await post('/api/press', { chat: chatId, firstName: 'Анна', messageId: 999, data: 'a' }))).toBe(
+      'messageId: нет такого сообщения бота в этом чате',
+    );
   });
 
   it('takes 4096 characters, as Telegram does', async () => {
@@ -162,7 +183,11 @@ describe('POST /api/press', () => {
     expect(res.status).toBe(200);
     const updates = await bot.getUpdates({ timeout: 0 });
     expect(updates).toHaveLength(1);
-    expect(updates[0]?.callback_query).toMatchObject({ data: 'a', from: { id: chatId, first_name: 'Анна' }, message: { message_id: messageId, chat: { id: chatId } } });
+    expect(updates[0]?.callback_query).toMatchObject({
+      data: 'a',
+      from: { id: chatId, first_name: 'Анна' },
+      message: { message_id: messageId, chat: { id: chatId } },
+    });
   });
 
   it('answers 400 for an unknown message, a button the message does not have, a user message and bad fields', async () => {
@@ -208,20 +233,33 @@ describe('GET /api/messages', () => {
 
     const second = await bot.sendMessage(chatId, 'Выберите <b>вариант</b> &lt;1&gt;', {
       parse_mode: 'HTML',
-      reply_markup: { inline_keyboard: [[{ text: 'Да', callback_data: 'yes' }, { text: 'Сайт', url: 'https://example.org/a?b=1&c=2' }], [{ text: 'Зло', url: 'javascript:alert(1)' }]] },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: 'Да', callback_data: 'yes' },
+            { text: 'Сайт', url: 'https://example.org/a?b=1&c=2' },
+          ],
+          [{ text: 'Зло', url: 'javascript:alert(1)' }],
+        ],
+      },
     });
     const delta = await messages(chatId, first.seq);
     expect(delta.full).toBe(false);
     expect(delta.messages.map((m) => m.id)).toEqual([second.message_id]);
     expect(delta.messages[0]?.html).toBe('Выберите <b>вариант</b> &lt;1&gt;');
     expect(delta.messages[0]?.buttons).toEqual([
-      [{ text: 'Да', kind: 'callback', data: 'yes' }, { text: 'Сайт', kind: 'url', url: 'https://example.org/a?b=1&c=2' }],
+      [
+        { text: 'Да', kind: 'callback', data: 'yes' },
+        { text: 'Сайт', kind: 'url', url: 'https://example.org/a?b=1&c=2' },
+      ],
       [{ text: 'Зло', kind: 'other' }],
     ]);
 
     await bot.editMessageReplyMarkup(chatId, second.message_id, { reply_markup: { inline_keyboard: [[{ text: 'Готово', callback_data: 'done' }]] } });
     const edited = await messages(chatId, delta.seq);
-    expect(edited.messages).toEqual([expect.objectContaining({ id: second.message_id, edited: true, buttons: [[{ text: 'Готово', kind: 'callback', data: 'done' }]] })]);
+    expect(edited.messages).toEqual([
+      expect.objectContaining({ id: second.message_id, edited: true, buttons: [[{ text: 'Готово', kind: 'callback', data: 'done' }]] }),
+    ]);
 
     await bot.deleteMessage(chatId, messageId);
     const deleted = await messages(chatId, edited.seq);
@@ -270,7 +308,9 @@ describe('newcomers and the command menu', () => {
 
 describe('telegramHtml', () => {
   it('keeps only the Telegram subset, without attributes', () => {
-    expect(telegramHtml('<b>1</b><i>2</i><u>3</u><s>4</s><code>5</code><pre>6</pre>', 'HTML')).toBe('<b>1</b><i>2</i><u>3</u><s>4</s><code>5</code><pre>6</pre>');
+    expect(telegramHtml('<b>1</b><i>2</i><u>3</u><s>4</s><code>5</code><pre>6</pre>', 'HTML')).toBe(
+      '<b>1</b><i>2</i><u>3</u><s>4</s><code>5</code><pre>6</pre>',
+    );
     expect(telegramHtml('<b onclick="alert(1)" style="x">x</b>', 'HTML')).toBe('<b>x</b>');
     expect(telegramHtml('<pre><code class="language-js">a</code></pre>', 'HTML')).toBe('<pre><code>a</code></pre>');
   });
@@ -290,7 +330,14 @@ describe('telegramHtml', () => {
     expect(telegramHtml('<a href="https://example.org/?a=1&amp;b=&quot;2&quot;">x</a>', 'HTML')).toBe(
       '<a href="https://example.org/?a=1&amp;b=%222%22" target="_blank" rel="noopener noreferrer">x</a>',
     );
-    for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>', '/relative', 'java&#x09;script:alert(1)']) {
+    for (const href of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,<script>',
+      '/relative',
+      'java&#x09;script:alert(1)',
+    ]) {
       expect(telegramHtml(`<a href="${href}">x</a>`, 'HTML')).not.toMatch(/<a [^>]*href/);
     }
     expect(telegramHtml("<a href='tg://user?id=1'>x</a>", 'HTML')).toContain('href="tg://user?id=1"');
@@ -331,7 +378,7 @@ describe('the sandbox acts only for its own people and chats', () => {
     expect(fake.chat(123_456_789)).toEqual([]);
   });
 
-  it('lists the person\'s groups and the channels; a member writes in the group, as a member', async () => {
+  it("lists the person's groups and the channels; a member writes in the group, as a member", async () => {
     const res = await app.request(`/api/chats?person=${lead}`);
     const { chats } = (await res.json()) as { chats: { id: number; kind: string; canManage?: boolean }[] };
     expect(chats.map((c) => c.kind)).toEqual(['private', 'group', 'channel', 'channel']);
@@ -347,7 +394,7 @@ describe('the sandbox acts only for its own people and chats', () => {
     expect(fake.groupState(teamChat)?.migratedTo).toBe(-1_004_000_000_001);
   });
 
-  it('switches the bot\'s rights in a channel; Telegram answers them truthfully', async () => {
+  it("switches the bot's rights in a channel; Telegram answers them truthfully", async () => {
     const channel = -1_009_876_543_210;
     let member = await bot.getChatMember(channel, fake.botUserId);
     expect(member.status === 'administrator' && member.can_post_messages).toBe(false);
@@ -358,7 +405,7 @@ describe('the sandbox acts only for its own people and chats', () => {
     expect((await messages(channel)).messages.at(-1)?.html).toBe('Пост');
   });
 
-  it('keeps a sent photo\'s bytes: getFile and the download give them back', async () => {
+  it("keeps a sent photo's bytes: getFile and the download give them back", async () => {
     expect((await post('/api/media', { chat: lead, firstName: 'Павел', kind: 'photo', demo: 'stand' })).status).toBe(200);
     const view = (await messages(lead)).messages.at(-1)!;
     expect(view.media?.kind).toBe('photo');

@@ -41,7 +41,8 @@ type T = (key: string, args?: TranslateArgs) => string;
 
 /** The JSON body and status of an error; `undefined` for an unexpected one (the caller logs it and answers 500). */
 export function describeError(error: unknown, t: T): { status: ApiStatus; body: ApiErrorBody; headers: Record<string, string> } | undefined {
-  if (error instanceof ApiError) return { status: error.status, body: errorBody(error.code, message(t, error.code, error.args), error.issues, t), headers: error.headers };
+  if (error instanceof ApiError)
+    return { status: error.status, body: errorBody(error.code, message(t, error.code, error.args), error.issues, t), headers: error.headers };
   if (error instanceof DomainError) {
     return { status: domainStatus[error.code] ?? 400, body: errorBody(error.code, message(t, error.code, {}), error.issues, t), headers: {} };
   }
@@ -53,7 +54,12 @@ export function errorBody(code: string, text: string, issues: FieldIssue[], t: T
     error: {
       code,
       message: text,
-      issues: issues.map((issue) => ({ field: issue.field, reason: issue.reason, message: issueMessage(issue, t), ...(issue.params ? { params: issue.params } : {}) })),
+      issues: issues.map((issue) => ({
+        field: issue.field,
+        reason: issue.reason,
+        message: issueMessage(issue, t),
+        ...(issue.params ? { params: issue.params } : {}),
+      })),
     },
   };
 }

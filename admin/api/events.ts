@@ -104,7 +104,10 @@ function toInput(body: Partial<z.output<typeof eventBody>>, base?: Event): Event
 }
 
 const eventListSchema = named.response('EventList', z.object({ items: z.array(eventSchema) }));
-const eventPublishedSchema = named.response('EventPublished', z.object({ event: eventSchema, recipients: z.number().int().describe('Сколько человек получат анонс') }));
+const eventPublishedSchema = named.response(
+  'EventPublished',
+  z.object({ event: eventSchema, recipients: z.number().int().describe('Сколько человек получат анонс') }),
+);
 const participantSchema = named.response(
   'EventParticipant',
   z.object({
@@ -119,13 +122,19 @@ const participantSchema = named.response(
 );
 const participantListSchema = named.response('EventParticipantList', z.object({ items: z.array(participantSchema) }));
 const eventsQuery = eventFilterSchema
-  .extend({ status: eventFilterSchema.shape.status.describe('draft, published (ещё не закончилось), finished, cancelled'), kind: eventFilterSchema.shape.kind.describe('Вид мероприятия') })
+  .extend({
+    status: eventFilterSchema.shape.status.describe('draft, published (ещё не закончилось), finished, cancelled'),
+    kind: eventFilterSchema.shape.kind.describe('Вид мероприятия'),
+  })
   .strict();
 
 /** One event with its counts, as the actor may see it. */
 async function eventWithCounts(core: Parameters<typeof eventForAdmin>[0], actor: Parameters<typeof eventForAdmin>[1], eventId: number) {
   const [event, participants] = await Promise.all([eventForAdmin(core, actor, eventId), listParticipants(core, actor, eventId)]);
-  const counts = { going: participants.filter((p) => p.participant.status === 'going').length, waitlist: participants.filter((p) => p.participant.status === 'waitlist').length };
+  const counts = {
+    going: participants.filter((p) => p.participant.status === 'going').length,
+    waitlist: participants.filter((p) => p.participant.status === 'waitlist').length,
+  };
   return eventOut(event, counts, core.clock.now());
 }
 

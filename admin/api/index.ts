@@ -16,7 +16,13 @@ import { honoPath, type Operation } from './registry.js';
 import { registrationsOperations } from './registrations.js';
 
 /** Every operation of /api/v1: mounted by `apiRoutes` and described by openapi.json from this one list. */
-export const operations: readonly Operation[] = [...peopleOperations, ...placesOperations, ...registrationsOperations, ...invitesOperations, ...eventsOperations];
+export const operations: readonly Operation[] = [
+  ...peopleOperations,
+  ...placesOperations,
+  ...registrationsOperations,
+  ...invitesOperations,
+  ...eventsOperations,
+];
 
 export const maxBodyBytes = 1024 * 1024;
 
@@ -79,7 +85,10 @@ export function apiRoutes(core: Core, options: { log?: (message: string) => void
 
   // A known address with another method is a 405 naming the allowed ones; anything else under /api/v1 is a JSON 404.
   for (const path of new Set(operations.map((op) => op.path))) {
-    const allowed = operations.filter((op) => op.path === path).map((op) => op.method.toUpperCase()).join(', ');
+    const allowed = operations
+      .filter((op) => op.path === path)
+      .map((op) => op.method.toUpperCase())
+      .join(', ');
     app.all(honoPath(path), (c) => {
       throw new ApiError(405, 'method-not-allowed', { method: c.req.method, allowed }, [], { allow: allowed });
     });

@@ -6,7 +6,10 @@ import { inviteOut, inviteSchema, pageQuery } from './schemas.js';
 
 const inviteListSchema = named.response(
   'InviteList',
-  z.object({ items: z.array(inviteSchema), next: z.number().int().positive().nullable().describe('Курсор следующей страницы (параметр `before`); null — страница последняя') }),
+  z.object({
+    items: z.array(inviteSchema),
+    next: z.number().int().positive().nullable().describe('Курсор следующей страницы (параметр `before`); null — страница последняя'),
+  }),
 );
 const inviteCreatedSchema = named.response('InviteCreated', z.object({ invite: inviteSchema }));
 const inviteCreateSchema = named.request('InviteCreate', newInviteSchema.strict(), 'Нужна школа или муниципалитет; для учителя и руководителя школы — школа');
@@ -27,7 +30,10 @@ export const invitesOperations = [
     response: inviteListSchema,
     handler: async ({ core, actor, query: { limit, ...filter } }) => {
       const { rows, nextBefore } = await listInvites(core, scopeOf(actor), filter, limit);
-      return { items: rows.map((r) => inviteOut(r, canManageInvite(actor, r.invite) ? inviteLink(core.config.botUsername, r.invite) : null)), next: nextBefore };
+      return {
+        items: rows.map((r) => inviteOut(r, canManageInvite(actor, r.invite) ? inviteLink(core.config.botUsername, r.invite) : null)),
+        next: nextBefore,
+      };
     },
   }),
   defineOperation({

@@ -101,7 +101,10 @@ export function openApiDocument(operations: readonly Operation[]): JsonSchema {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Токен API из панели администратора' } },
       schemas: { ...requests, ...responses },
       responses: Object.fromEntries(
-        Object.values(errorResponses).map(([name, description]) => [name, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+        Object.values(errorResponses).map(([name, description]) => [
+          name,
+          { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        ]),
       ),
     },
   };

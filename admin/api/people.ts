@@ -31,7 +31,8 @@ export const peopleOperations = [
     operationId: 'listPeople',
     tag: 'people',
     summary: 'Список участников с фильтрами, новые первыми',
-    description: 'Постраничный список: `next` из ответа передайте как `before`, чтобы получить следующую страницу. Координатор видит только свои муниципалитеты.',
+    description:
+      'Постраничный список: `next` из ответа передайте как `before`, чтобы получить следующую страницу. Координатор видит только свои муниципалитеты.',
     query: peopleQuery,
     response: personListSchema,
     handler: async ({ core, actor, query: { limit, ...filter } }) => personListOut(await listPeople(core, scopeOf(actor), filter, limit)),

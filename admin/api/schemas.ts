@@ -15,7 +15,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 /** Every status a person can have, listed so that a status added to the type fails to compile here until documented. */
-const statusList: Record<PersonStatus, true> = { pending: true, active: true, stopped: true, blocked: true, deleted: true, rejected: true, deactivated: true, imported: true };
+const statusList: Record<PersonStatus, true> = {
+  pending: true,
+  active: true,
+  stopped: true,
+  blocked: true,
+  deleted: true,
+  rejected: true,
+  deactivated: true,
+  imported: true,
+};
 const personStatuses = Object.keys(statusList) as [PersonStatus, ...PersonStatus[]];
 
 export const idParams = z.object({ id: z.coerce.number().int().positive().describe('Числовой id') });
@@ -97,7 +106,18 @@ export const schoolListSchema = named.response('SchoolList', z.object({ items: z
 
 export function schoolOut(row: SchoolRow): z.input<typeof schoolSchema> {
   const s = row.school;
-  return { id: s.id, municipalityId: s.municipalityId, municipality: row.municipality, fullName: s.fullName, shortName: s.shortName, code: s.code, tags: s.tags, people: row.people, leads: row.leads, curators: row.curators };
+  return {
+    id: s.id,
+    municipalityId: s.municipalityId,
+    municipality: row.municipality,
+    fullName: s.fullName,
+    shortName: s.shortName,
+    code: s.code,
+    tags: s.tags,
+    people: row.people,
+    leads: row.leads,
+    curators: row.curators,
+  };
 }
 
 const municipalitySchema = named.response(

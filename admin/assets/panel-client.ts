@@ -9,7 +9,7 @@
  * - `[data-select-on-focus]`, `[data-copy-from]`: select a read-only value; copy it to the clipboard.
  * Plain ES2017 for any current browser; no template literals here: this is a TS string.
  */
-export const panelClientScript = String.raw`(function () {
+export const panelClientScript = `(function () {
   'use strict';
   function fields(form) {
     var data = new FormData(form);

@@ -11,5 +11,10 @@ function version(text: string): string {
 /** The panel's static files: the stylesheet and the page script, each at a versioned URL cached for a year. */
 export const panelAssets = {
   style: { path: '/assets/style.css', url: `/assets/style.css?v=${version(stylesheet)}`, body: stylesheet, type: 'text/css; charset=utf-8' },
-  script: { path: '/assets/panel.js', url: `/assets/panel.js?v=${version(panelClientScript)}`, body: panelClientScript, type: 'text/javascript; charset=utf-8' },
+  script: {
+    path: '/assets/panel.js',
+    url: `/assets/panel.js?v=${version(panelClientScript)}`,
+    body: panelClientScript,
+    type: 'text/javascript; charset=utf-8',
+  },
 } as const;

@@ -50,7 +50,12 @@ async function accountPage(c: PanelContext, errors?: Record<string, string>, sta
   const t = c.get('t');
   const core = c.get('core');
   const actor = c.get('actor');
-  const [me, sessions, zone, municipalities] = await Promise.all([getAdminProfile(core, actor.id), listLiveSessions(core, actor.id), regionTimezone(core), listMunicipalities(core)]);
+  const [me, sessions, zone, municipalities] = await Promise.all([
+    getAdminProfile(core, actor.id),
+    listLiveSessions(core, actor.id),
+    regionTimezone(core),
+    listMunicipalities(core),
+  ]);
   if (!me) throw new DomainError('not-found');
   const names = me.municipalityIds.map((id) => municipalities.find((m) => m.id === id)?.name ?? `#${id}`);
   return page(
@@ -68,7 +73,9 @@ async function accountPage(c: PanelContext, errors?: Record<string, string>, sta
             {t('field-municipality')}: {names.join(', ')}
           </p>
         ) : null}
-        <p class="muted">{me.passwordChangedAt ? t('account-password-changed-at', { date: formatDateTime(me.passwordChangedAt, zone) }) : t('account-password-never-changed')}</p>
+        <p class="muted">
+          {me.passwordChangedAt ? t('account-password-changed-at', { date: formatDateTime(me.passwordChangedAt, zone) }) : t('account-password-never-changed')}
+        </p>
       </div>
 
       <h2>{t('account-change-password')}</h2>

@@ -47,7 +47,13 @@ export function adminsRoutes() {
 
   app.post('/', async (c) => {
     const form = await readForm(c);
-    const values: ProfileValues = { email: text(form.email), name: text(form.name), role: text(form.role), municipalityIds: list(form.municipalityIds), generate: form.generate === '1' };
+    const values: ProfileValues = {
+      email: text(form.email),
+      name: text(form.name),
+      role: text(form.role),
+      municipalityIds: list(form.municipalityIds),
+      generate: form.generate === '1',
+    };
     try {
       const { admin, password } = await createAdminAccount(c.get('core'), c.get('actor'), { ...values, password: text(form.password) });
       if (password !== undefined) return passwordOnce(c, admin, password, 'created');
@@ -147,7 +153,9 @@ async function listPage(c: PanelContext, form?: { values: ProfileValues; errors:
                 <td>{t(`admin-role-${a.role}`)}</td>
                 <td class="hide-phone">{municipalityNames(a.municipalityIds, municipalities)}</td>
                 <td class="hide-phone">{formatDateTime(a.createdAt, zone)}</td>
-                <td class={a.disabledAt === null ? 'status-active' : 'status-deactivated'}>{a.disabledAt === null ? t('admins-active') : t('admins-disabled-since', { date: formatDateTime(a.disabledAt, zone) })}</td>
+                <td class={a.disabledAt === null ? 'status-active' : 'status-deactivated'}>
+                  {a.disabledAt === null ? t('admins-active') : t('admins-disabled-since', { date: formatDateTime(a.disabledAt, zone) })}
+                </td>
                 <td data-sessions={String(a.activeSessions)}>{a.activeSessions}</td>
               </tr>
             ))}
@@ -176,7 +184,14 @@ async function listPage(c: PanelContext, form?: { values: ProfileValues; errors:
 async function cardPage(
   c: PanelContext,
   admin: AdminProfile,
-  options: { values?: ProfileValues; errors?: Record<string, string>; passwordErrors?: Record<string, string>; generate?: boolean; flash?: string | undefined; status?: 200 | 400 } = {},
+  options: {
+    values?: ProfileValues;
+    errors?: Record<string, string>;
+    passwordErrors?: Record<string, string>;
+    generate?: boolean;
+    flash?: string | undefined;
+    status?: 200 | 400;
+  } = {},
 ) {
   const t = c.get('t');
   const core = c.get('core');
@@ -192,7 +207,12 @@ async function cardPage(
   const self = actor.id === admin.id;
   return page(
     c,
-    { title: admin.email, section: '/admins', status: options.status ?? 200, flash: options.flash || options.status === 400 ? { text: options.flash ?? t('http-400'), bad: true } : undefined },
+    {
+      title: admin.email,
+      section: '/admins',
+      status: options.status ?? 200,
+      flash: options.flash || options.status === 400 ? { text: options.flash ?? t('http-400'), bad: true } : undefined,
+    },
     <>
       <p>
         <a href="/admins">← {t('admins-title')}</a>
@@ -273,7 +293,10 @@ function passwordOnce(c: PanelContext, admin: AdminProfile, password: string, ki
           {t('admins-email')}: <b>{admin.email}</b>
         </p>
         <p>
-          {t('admins-password')}: <code data-password class="secret">{password}</code>
+          {t('admins-password')}:{' '}
+          <code data-password class="secret">
+            {password}
+          </code>
         </p>
         <p class="error">{t('admins-password-once')}</p>
       </div>

@@ -88,7 +88,11 @@ async function tokensPage(c: PanelContext, state: FormState, status: 200 | 400 =
                 <tr data-token-id={String(token.id)}>
                   <td>{token.name}</td>
                   <td>{t(`admin-role-${token.role}`)}</td>
-                  <td>{token.role === 'coordinator' ? token.municipalityIds.map((id) => names.get(id) ?? `#${id}`).join(', ') : t('api-tokens-all-municipalities')}</td>
+                  <td>
+                    {token.role === 'coordinator'
+                      ? token.municipalityIds.map((id) => names.get(id) ?? `#${id}`).join(', ')
+                      : t('api-tokens-all-municipalities')}
+                  </td>
                   <td class="hide-phone">
                     {formatDateTime(token.createdAt, zone)}
                     {createdByEmail ? <div class="muted">{createdByEmail}</div> : null}

@@ -28,7 +28,12 @@ export function auditRoutes() {
     };
     return page(
       c,
-      { title: t('audit-page-title'), section: '/audit', status: parsed.success ? 200 : 400, flash: parsed.success ? undefined : { text: t('audit-page-bad-filter'), bad: true } },
+      {
+        title: t('audit-page-title'),
+        section: '/audit',
+        status: parsed.success ? 200 : 400,
+        flash: parsed.success ? undefined : { text: t('audit-page-bad-filter'), bad: true },
+      },
       <>
         <h1>{t('audit-page-title')}</h1>
         <form class="filters" method="get" action="/audit">
@@ -80,7 +85,8 @@ export function auditRoutes() {
         </form>
         {filter.entityId ? (
           <p class="muted">
-            {t('audit-page-only-entity', { entity: filter.entity ? entityName(c, filter.entity) : '', id: filter.entityId })} <a href={query({ entityId: undefined, before: undefined })}>{t('audit-page-all-entities')}</a>
+            {t('audit-page-only-entity', { entity: filter.entity ? entityName(c, filter.entity) : '', id: filter.entityId })}{' '}
+            <a href={query({ entityId: undefined, before: undefined })}>{t('audit-page-all-entities')}</a>
           </p>
         ) : null}
         {rows.length === 0 ? (
@@ -161,8 +167,7 @@ function EntityCell(props: { c: PanelContext; entry: AuditEntry }) {
   const href = entityHref(c, entry.entity, entry.entityId);
   return (
     <>
-      {name}{' '}
-      {href ? <a href={href}>#{entry.entityId}</a> : <span>#{entry.entityId}</span>}
+      {name} {href ? <a href={href}>#{entry.entityId}</a> : <span>#{entry.entityId}</span>}
     </>
   );
 }

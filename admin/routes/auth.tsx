@@ -9,7 +9,12 @@ import type { AdminEnv } from '../env.js';
 import { cookieSecret, sessionCookie } from '../middleware.js';
 import { Layout } from '../views/layout.js';
 
-const loginSchema = z.object({ email: z.string().trim().max(200), password: z.string().max(500), next: z.string().optional(), _csrf: z.string().max(100).optional() });
+const loginSchema = z.object({
+  email: z.string().trim().max(200),
+  password: z.string().max(500),
+  next: z.string().optional(),
+  _csrf: z.string().max(100).optional(),
+});
 
 /**
  * The sign-in form's CSRF token, also kept in a signed cookie (there is no session yet): another site cannot post
@@ -25,7 +30,12 @@ const loginCookieMaxAge = 12 * 60 * 60;
 export function clientAddress(connection: (c: Context) => string, trustProxy: boolean): (c: Context) => string {
   if (!trustProxy) return connection;
   return (c) => {
-    const last = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter((s) => s !== '').at(-1);
+    const last = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .at(-1);
     return last ? last.slice(0, 100) : connection(c);
   };
 }
@@ -45,7 +55,13 @@ export function authRoutes(options: { core: Core; secureCookies: boolean; client
     const kept = await getSignedCookie(c, await cookieSecret(core), loginCookie);
     if (kept) return kept;
     const token = randomToken(24);
-    await setSignedCookie(c, loginCookie, token, await cookieSecret(core), { httpOnly: true, sameSite: 'Lax', secure: options.secureCookies, path: '/login', maxAge: loginCookieMaxAge });
+    await setSignedCookie(c, loginCookie, token, await cookieSecret(core), {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: options.secureCookies,
+      path: '/login',
+      maxAge: loginCookieMaxAge,
+    });
     return token;
   }
 

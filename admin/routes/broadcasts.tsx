@@ -33,7 +33,19 @@ import type { AdminEnv } from '../env.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
-import { CsrfField, describeIssue, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, str, tableDownload, type PanelContext } from '../kit.js';
+import {
+  CsrfField,
+  describeIssue,
+  FieldError,
+  fieldErrors,
+  formatDateTime,
+  isDomainError,
+  page,
+  readForm,
+  str,
+  tableDownload,
+  type PanelContext,
+} from '../kit.js';
 import { telegramHtml } from './events.js';
 
 type FormValues = Record<string, string | string[]>;
@@ -76,7 +88,16 @@ export function AttachmentField(props: { t: (key: string) => string; kind: strin
   const { t } = props;
   return (
     <div class="field">
-      <Select label={t('broadcast-field-attachment')} name="attachmentKind" value={props.kind} options={[['photo', t('broadcast-attachment-photo')], ['document', t('broadcast-attachment-document')]]} empty={t('broadcast-attachment-none')} />
+      <Select
+        label={t('broadcast-field-attachment')}
+        name="attachmentKind"
+        value={props.kind}
+        options={[
+          ['photo', t('broadcast-attachment-photo')],
+          ['document', t('broadcast-attachment-document')],
+        ]}
+        empty={t('broadcast-attachment-none')}
+      />
       <label>
         {t('broadcast-field-file')}
         <input name="attachmentFile" value={props.file} size={60} placeholder="https://…" />
@@ -129,7 +150,12 @@ function composerErrors(error: DomainError, t: (key: string, args?: TranslateArg
 
 /** The message as the preview shows it, from the form (its buttons and photo included). */
 function previewFromForm(core: Core, form: FormValues): OutgoingMessage {
-  return broadcastMessage(core, { html: typeof form.html === 'string' ? form.html : '', attachment: formAttachment(form) ?? null, buttons: formButtons(form).filter((b) => b.text), copyOf: null });
+  return broadcastMessage(core, {
+    html: typeof form.html === 'string' ? form.html : '',
+    attachment: formAttachment(form) ?? null,
+    buttons: formButtons(form).filter((b) => b.text),
+    copyOf: null,
+  });
 }
 
 /** Broadcasts: the composer with a Telegram preview and the live count, the live delivery report, cancel and resend. */
@@ -268,7 +294,10 @@ export function broadcastsRoutes() {
     const id = Number(c.req.param('id'));
     const rows = await failedRecipients(c.get('core'), c.get('actor'), id, 100_000);
     const head = [t('broadcast-failed-person'), t('broadcast-failed-status'), t('broadcast-failed-reason')];
-    return tableDownload(c, `broadcast-${id}-failed`, 'csv', [head, ...rows.map((r) => [r.fullName ?? t('person-erased'), t(`delivery-status-${r.status}`), reasonText(t, r.reason)])]);
+    return tableDownload(c, `broadcast-${id}-failed`, 'csv', [
+      head,
+      ...rows.map((r) => [r.fullName ?? t('person-erased'), t(`delivery-status-${r.status}`), reasonText(t, r.reason)]),
+    ]);
   });
 
   /**
@@ -308,7 +337,6 @@ export function broadcastsRoutes() {
   return app;
 }
 
-
 /** The text's formatting problems in words, for the composer to show while typing (the same check as on save). */
 function problemsOf(c: PanelContext, form: FormValues): string[] {
   const html = typeof form.html === 'string' ? form.html : '';
@@ -323,7 +351,13 @@ async function startAndShow(c: PanelContext, b: Broadcast) {
     return c.redirect(`/broadcasts/${b.id}?done=broadcast-started`, 303);
   } catch (error) {
     if (!isDomainError(error, 'invalid-input')) throw error;
-    return composerPage(c, await broadcastForAdmin(core, c.get('actor'), b.id), broadcastToForm(b, await regionTimezone(core)), composerErrors(error, c.get('t')), 400);
+    return composerPage(
+      c,
+      await broadcastForAdmin(core, c.get('actor'), b.id),
+      broadcastToForm(b, await regionTimezone(core)),
+      composerErrors(error, c.get('t')),
+      400,
+    );
   }
 }
 
@@ -401,7 +435,14 @@ async function composerPage(c: PanelContext, b: Broadcast | null, values: FormVa
                 {t('broadcast-save')}
               </button>{' '}
               {b ? (
-                <button type="submit" name="intent" value="test" class="secondary" disabled={linked === null} title={linked === null ? t('broadcast-test-needs-link') : undefined}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="test"
+                  class="secondary"
+                  disabled={linked === null}
+                  title={linked === null ? t('broadcast-test-needs-link') : undefined}
+                >
                   {t('broadcast-test')}
                 </button>
               ) : null}{' '}
@@ -455,7 +496,12 @@ function progressJson(c: PanelContext, r: BroadcastReport) {
     ratePerSecond: Math.round(r.ratePerSecond * 10) / 10,
     etaSeconds: r.etaSeconds,
     percent: Math.floor(r.progress * 100),
-    summary: t('broadcast-progress-summary', { sent: r.sent, recipients: r.recipients, rate: (Math.round(r.ratePerSecond * 10) / 10).toFixed(1).replace('.', ','), eta: r.etaSeconds === null ? '—' : formatEta(r.etaSeconds) }),
+    summary: t('broadcast-progress-summary', {
+      sent: r.sent,
+      recipients: r.recipients,
+      rate: (Math.round(r.ratePerSecond * 10) / 10).toFixed(1).replace('.', ','),
+      eta: r.etaSeconds === null ? '—' : formatEta(r.etaSeconds),
+    }),
   };
 }
 
@@ -489,7 +535,9 @@ async function reportPage(c: PanelContext, b: Broadcast) {
         </b>
         {' · '}
         <span class="muted">
-          {report.broadcast.status === 'scheduled' ? t('broadcast-scheduled-at', { at: formatDateTime(report.broadcast.sendAt, zone) }) : formatDateTime(report.broadcast.startedAt, zone)}
+          {report.broadcast.status === 'scheduled'
+            ? t('broadcast-scheduled-at', { at: formatDateTime(report.broadcast.sendAt, zone) })
+            : formatDateTime(report.broadcast.startedAt, zone)}
         </span>
       </p>
       <div class="card" id="broadcast-progress" data-live={live ? 'yes' : 'no'} data-url={`/broadcasts/${b.id}/progress.json`}>
@@ -676,6 +724,3 @@ export function TelegramPreview(props: { t: (key: string) => string; message: Ou
     </div>
   );
 }
-
-
-

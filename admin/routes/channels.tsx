@@ -183,11 +183,21 @@ async function listPage(c: PanelContext, values: FormValues = {}, errors?: Recor
   );
 }
 
-async function channelPage(c: PanelContext, channel: Channel, values: FormValues, errors?: Record<string, string>, editing?: { postId: number; errors: Record<string, string>; html: string }) {
+async function channelPage(
+  c: PanelContext,
+  channel: Channel,
+  values: FormValues,
+  errors?: Record<string, string>,
+  editing?: { postId: number; errors: Record<string, string>; html: string },
+) {
   const t = c.get('t');
   const core = c.get('core');
   const actor = c.get('actor');
-  const [posts, zone, { published, finished }] = await Promise.all([listChannelPosts(core, actor, channel.id), regionTimezone(core), eventsForChannel(core, actor)]);
+  const [posts, zone, { published, finished }] = await Promise.all([
+    listChannelPosts(core, actor, channel.id),
+    regionTimezone(core),
+    eventsForChannel(core, actor),
+  ]);
   const v = (name: string) => str(values[name]);
   const writable = canWrite(actor);
   return page(
@@ -271,7 +281,8 @@ async function channelPage(c: PanelContext, channel: Channel, values: FormValues
         return (
           <div class="card" data-post={String(post.id)} data-post-state={state}>
             <p>
-              <b>{t(`channel-post-kind-${post.kind}`)}</b> · {t(`channel-post-state-${state}`)} · <span class="muted">{formatDateTime(delivery?.sentAt ?? post.postAt, zone)}</span>
+              <b>{t(`channel-post-kind-${post.kind}`)}</b> · {t(`channel-post-state-${state}`)} ·{' '}
+              <span class="muted">{formatDateTime(delivery?.sentAt ?? post.postAt, zone)}</span>
               {post.editedAt ? <span class="muted"> · {t('channel-post-edited')}</span> : null}
               {delivery?.error && delivery.status !== 'sent' ? <span class="muted"> · {delivery.error}</span> : null}
             </p>

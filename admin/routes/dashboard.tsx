@@ -42,7 +42,12 @@ export function dashboardRoutes() {
     const t = c.get('t');
     const core = c.get('core');
     const scope = scopeOf(c.get('actor'));
-    const [d, topics, zone, backup] = await Promise.all([dashboard(core, scope), weeklySubscriptionChanges(core, scope), regionTimezone(core), backupStatus(core, core.clock.now())]);
+    const [d, topics, zone, backup] = await Promise.all([
+      dashboard(core, scope),
+      weeklySubscriptionChanges(core, scope),
+      regionTimezone(core),
+      backupStatus(core, core.clock.now()),
+    ]);
     const outage = c.get('telegramOutage');
     return page(
       c,
@@ -71,7 +76,9 @@ export function dashboardRoutes() {
                 ? t('dashboard-backup-failed', { reason: backup.error ?? '' })
                 : backup.state === 'never'
                   ? t('dashboard-backup-never')
-                  : t(backup.state === 'stale' ? 'dashboard-backup-stale' : 'dashboard-backup-ok', { size: backup.lastBytes === null ? '—' : humanBytes(backup.lastBytes) })}
+                  : t(backup.state === 'stale' ? 'dashboard-backup-stale' : 'dashboard-backup-ok', {
+                      size: backup.lastBytes === null ? '—' : humanBytes(backup.lastBytes),
+                    })}
             </span>
           </div>
           <a class="stat" href="/people?status=blocked" data-stat="blocked">
@@ -129,7 +136,14 @@ export function dashboardRoutes() {
               {d.openSurveys.map((s) => (
                 <li data-survey={String(s.id)}>
                   <a href={`/surveys/${s.id}/results`}>{s.title}</a>
-                  <div class="muted">{t('dashboard-survey-rate', { done: s.done, invited: s.invited, percent: s.invited ? Math.round((s.done / s.invited) * 100) : 0, closes: formatDateTime(s.closesAt, zone) })}</div>
+                  <div class="muted">
+                    {t('dashboard-survey-rate', {
+                      done: s.done,
+                      invited: s.invited,
+                      percent: s.invited ? Math.round((s.done / s.invited) * 100) : 0,
+                      closes: formatDateTime(s.closesAt, zone),
+                    })}
+                  </div>
                 </li>
               ))}
             </ul>
@@ -141,7 +155,9 @@ export function dashboardRoutes() {
               {d.broadcasts.map((b) => (
                 <li data-broadcast={String(b.id)}>
                   <a href={`/broadcasts/${b.id}`}>{t('dashboard-broadcast-title', { id: b.id })}</a>:{' '}
-                  {b.status === 'sending' ? t('dashboard-broadcast-sending', { sent: b.sent, recipients: b.recipients ?? 0 }) : t('dashboard-broadcast-scheduled', { at: formatDateTime(b.sendAt, zone) })}
+                  {b.status === 'sending'
+                    ? t('dashboard-broadcast-sending', { sent: b.sent, recipients: b.recipients ?? 0 })
+                    : t('dashboard-broadcast-scheduled', { at: formatDateTime(b.sendAt, zone) })}
                 </li>
               ))}
             </ul>

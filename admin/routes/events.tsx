@@ -3,7 +3,17 @@ import { canWrite, scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError, type FieldIssue } from '../../core/errors.js';
-import { cancelEvent, createEvent, eventForAdmin, parseEventInput, listParticipants, publishEvent, updateEvent, type Event, type EventInput } from '../../core/events/events.js';
+import {
+  cancelEvent,
+  createEvent,
+  eventForAdmin,
+  parseEventInput,
+  listParticipants,
+  publishEvent,
+  updateEvent,
+  type Event,
+  type EventInput,
+} from '../../core/events/events.js';
 import { feedbackSummary } from '../../core/events/feedback.js';
 import {
   announcementPreview,
@@ -29,7 +39,19 @@ import type { AdminEnv } from '../env.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, queryFilters, readForm, str, tableDownload, type PanelContext } from '../kit.js';
+import {
+  CsrfField,
+  FieldError,
+  fieldErrors,
+  formatDateTime,
+  isDomainError,
+  page,
+  queryFilters,
+  readForm,
+  str,
+  tableDownload,
+  type PanelContext,
+} from '../kit.js';
 
 type FormValues = Record<string, string | string[]>;
 
@@ -71,7 +93,8 @@ async function withReminderProblem<T>(form: FormValues, input: EventInput, save:
   try {
     parseEventInput(input);
   } catch (error) {
-    if (error instanceof DomainError) throw new DomainError('invalid-input', undefined, [...error.issues.filter((i) => i.field !== 'reminderOffsets'), unreadable]);
+    if (error instanceof DomainError)
+      throw new DomainError('invalid-input', undefined, [...error.issues.filter((i) => i.field !== 'reminderOffsets'), unreadable]);
     throw error;
   }
   throw new DomainError('invalid-input', undefined, [unreadable]);
@@ -169,12 +192,18 @@ export function eventsRoutes() {
     const month = parsedMonth?.success ? parsedMonth.data : monthOf(now, zone);
     const bad = badFilter || parsedMonth?.success === false;
     const calendar = await calendarMonth(core, scopeOf(c.get('actor')), month, zone, filter);
-    const monthName = (m: string) => new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(Date.parse(`${m}-01T00:00:00Z`));
+    const monthName = (m: string) =>
+      new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(Date.parse(`${m}-01T00:00:00Z`));
     const weekday = (date: string) => new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', weekday: 'short' }).format(Date.parse(`${date}T00:00:00Z`));
     const time = new Intl.DateTimeFormat('ru-RU', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     const dayOf = (ms: number) => utcToLocalInput(ms, zone).slice(0, 10);
     const link = (m: string) => `/events/calendar${filterQuery(filter, m)}`;
-    const count = new Set(calendar.weeks.flat().filter((d) => d.inMonth).flatMap((d) => d.events.map((e) => e.id))).size;
+    const count = new Set(
+      calendar.weeks
+        .flat()
+        .filter((d) => d.inMonth)
+        .flatMap((d) => d.events.map((e) => e.id)),
+    ).size;
     return page(
       c,
       { title: t('events-calendar-title'), section: '/events', flash: bad ? { text: t('events-bad-filter'), bad: true } : undefined },
@@ -209,7 +238,10 @@ export function eventsRoutes() {
             {calendar.weeks.map((week) => (
               <tr>
                 {week.map((d) => (
-                  <td data-date={d.date} class={[d.inMonth ? '' : 'out', d.today ? 'today' : '', d.events.length || d.deadlines.length ? 'busy' : ''].join(' ').trim() || undefined}>
+                  <td
+                    data-date={d.date}
+                    class={[d.inMonth ? '' : 'out', d.today ? 'today' : '', d.events.length || d.deadlines.length ? 'busy' : ''].join(' ').trim() || undefined}
+                  >
                     <div class="cal-day">
                       <span class="cal-wd">{weekday(d.date)}, </span>
                       {d.day}
@@ -243,7 +275,9 @@ export function eventsRoutes() {
     const form: FormValues = await readForm(c);
     const core = c.get('core');
     const zone = await regionTimezone(core);
-    const html = await Promise.resolve((<AnnouncementPreview t={c.get('t')} message={announcementPreview(core, formToInput(form, zone), null, 'ru', zone)} />).toString());
+    const html = await Promise.resolve(
+      (<AnnouncementPreview t={c.get('t')} message={announcementPreview(core, formToInput(form, zone), null, 'ru', zone)} />).toString(),
+    );
     return c.json({ html });
   });
 
@@ -397,7 +431,9 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
           <span>{t('event-feedback-summary', { attended: feedback.attended, missed: feedback.missed, unanswered: feedback.unanswered })}</span>
           {' · '}
           <span data-average-rating={feedback.averageRating === null ? '' : feedback.averageRating.toFixed(1)}>
-            {feedback.averageRating === null ? t('event-rating-none') : t('event-rating-average', { average: feedback.averageRating.toFixed(1).replace('.', ','), count: feedback.ratings })}
+            {feedback.averageRating === null
+              ? t('event-rating-none')
+              : t('event-rating-average', { average: feedback.averageRating.toFixed(1).replace('.', ','), count: feedback.ratings })}
           </span>
         </p>
       ) : null}
@@ -410,7 +446,12 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
             </form>
           ) : null}{' '}
           {event.status !== 'cancelled' && event.endsAt > c.get('core').clock.now() ? (
-            <form class="inline" method="post" action={`/events/${event.id}/cancel`} data-confirm={t(event.status === 'published' ? 'confirm-event-cancel' : 'confirm-event-discard')}>
+            <form
+              class="inline"
+              method="post"
+              action={`/events/${event.id}/cancel`}
+              data-confirm={t(event.status === 'published' ? 'confirm-event-cancel' : 'confirm-event-discard')}
+            >
               <CsrfField c={c} />
               <button type="submit" class="danger">
                 {t('event-cancel')}
@@ -496,7 +537,15 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
           <div class="field">
             <label>
               {t('event-field-reminders')}
-              <input name="reminderOffsets" value={v('reminderOffsets')} size={30} placeholder={formatReminderOffsets(defaultReminderOffsets[(eventKinds as readonly string[]).includes(v('kind')) ? (v('kind') as EventKind) : 'other'], reminderUnit)} />
+              <input
+                name="reminderOffsets"
+                value={v('reminderOffsets')}
+                size={30}
+                placeholder={formatReminderOffsets(
+                  defaultReminderOffsets[(eventKinds as readonly string[]).includes(v('kind')) ? (v('kind') as EventKind) : 'other'],
+                  reminderUnit,
+                )}
+              />
             </label>
             <span class="muted">{t('event-field-reminders-hint')}</span>
             <FieldError errors={errors} name="reminderOffsets" />
@@ -556,7 +605,6 @@ async function formPage(c: PanelContext, event: Event | null, values: FormValues
   );
 }
 
-
 /** The list's and the calendar's filters from the query string; a bad value is dropped and reported. */
 function readFilter(c: PanelContext): { filter: EventFilter; bad: boolean } {
   const raw = queryFilters(c);
@@ -580,10 +628,21 @@ function FilterForm(props: { c: PanelContext; action: string; filter: EventFilte
   return (
     <form class="filters" method="get" action={props.action}>
       {props.month ? <input type="hidden" name="month" value={props.month} /> : null}
-      <Select label={t('events-col-status')} name="status" value={props.filter.status} options={eventStatuses.map((s) => [s, t(`event-status-${s}`)])} empty={t('any')} />
+      <Select
+        label={t('events-col-status')}
+        name="status"
+        value={props.filter.status}
+        options={eventStatuses.map((s) => [s, t(`event-status-${s}`)])}
+        empty={t('any')}
+      />
       <Select label={t('events-col-kind')} name="kind" value={props.filter.kind} options={eventKinds.map((k) => [k, t(`event-kind-${k}`)])} empty={t('any')} />
       {props.month ? (
-        <Select label={t('calendar-show')} name="show" value={props.filter.show ?? 'both'} options={(['both', 'events', 'deadlines'] as const).map((s) => [s, t(`calendar-show-${s}`)])} />
+        <Select
+          label={t('calendar-show')}
+          name="show"
+          value={props.filter.show ?? 'both'}
+          options={(['both', 'events', 'deadlines'] as const).map((s) => [s, t(`calendar-show-${s}`)])}
+        />
       ) : null}
       <button type="submit">{t('filter-apply')}</button>
       <a href={props.action}>{t('filter-reset')}</a>
@@ -593,8 +652,20 @@ function FilterForm(props: { c: PanelContext; action: string; filter: EventFilte
 
 /** Tags Telegram's HTML parse mode accepts, as we render them; anything else is shown as text. */
 const telegramTags: Record<string, string> = {
-  b: 'b', strong: 'b', i: 'i', em: 'i', u: 'u', ins: 'u', s: 's', strike: 's', del: 's',
-  code: 'code', pre: 'pre', a: 'a', blockquote: 'blockquote', 'tg-spoiler': 'span',
+  b: 'b',
+  strong: 'b',
+  i: 'i',
+  em: 'i',
+  u: 'u',
+  ins: 'u',
+  s: 's',
+  strike: 's',
+  del: 's',
+  code: 'code',
+  pre: 'pre',
+  a: 'a',
+  blockquote: 'blockquote',
+  'tg-spoiler': 'span',
 };
 
 const escapeText = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
@@ -655,7 +726,12 @@ export function telegramHtml(source: string): string {
 /** A Telegram-like bubble: the message's HTML as Telegram renders it, its inline buttons under it. */
 function AnnouncementPreview(props: { t: (key: string) => string; message: OutgoingMessage | null }) {
   const { message, t } = props;
-  if (!message) return <p class="muted" data-preview="none">{props.t('event-preview-needs-dates')}</p>;
+  if (!message)
+    return (
+      <p class="muted" data-preview="none">
+        {props.t('event-preview-needs-dates')}
+      </p>
+    );
   const rows: MessageButton[][] = message.buttons ?? [];
   return (
     <div class="tg-chat" data-preview="announcement">
@@ -672,5 +748,3 @@ function AnnouncementPreview(props: { t: (key: string) => string; message: Outgo
     </div>
   );
 }
-
-

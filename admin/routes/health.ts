@@ -38,7 +38,10 @@ export function healthRoutes(process: ProcessHealth) {
           }
         : null,
       outbox: facts.outbox
-        ? { due: facts.outbox.due, oldestDueAgeSeconds: facts.outbox.oldestDueAt === null ? null : Math.max(0, Math.round((now - facts.outbox.oldestDueAt) / 1000)) }
+        ? {
+            due: facts.outbox.due,
+            oldestDueAgeSeconds: facts.outbox.oldestDueAt === null ? null : Math.max(0, Math.round((now - facts.outbox.oldestDueAt) / 1000)),
+          }
         : null,
       scheduler: { lastTickAt: iso(tick?.at), lastTickOk: tick?.ok ?? null },
       // ok, stale (the last good one is over two days old), failed (the last attempt), never.

@@ -38,7 +38,12 @@ export function importRoutes() {
     const kind = c.req.query('kind');
     const result = /^(\d+)\.(\d+)\.(\d+)$/.exec(c.req.query('result') ?? '');
     const flash = result
-      ? { text: result[1] === '0' && result[2] === '0' ? t('import-done-nothing') : t('import-done', { created: result[1]!, updated: result[2]!, unchanged: result[3]! }) }
+      ? {
+          text:
+            result[1] === '0' && result[2] === '0'
+              ? t('import-done-nothing')
+              : t('import-done', { created: result[1]!, updated: result[2]!, unchanged: result[3]! }),
+        }
       : undefined;
     return uploadPage(c, { kind: isImportKind(kind) ? kind : undefined, flash, doneKind: result && isImportKind(kind) ? kind : undefined });
   });
@@ -112,7 +117,10 @@ function refuse(c: PanelContext, message: string, kind?: ImportKind) {
   return uploadPage(c, { kind, flash: { text: message, bad: true }, status: 400 });
 }
 
-function uploadPage(c: PanelContext, options: { kind?: ImportKind | undefined; flash?: { text: string; bad?: boolean } | undefined; status?: 200 | 400; doneKind?: ImportKind | undefined }) {
+function uploadPage(
+  c: PanelContext,
+  options: { kind?: ImportKind | undefined; flash?: { text: string; bad?: boolean } | undefined; status?: 200 | 400; doneKind?: ImportKind | undefined },
+) {
   const t = c.get('t');
   const actor = c.get('actor');
   const kinds = importKinds.filter((k) => canImport(actor, k));
@@ -123,7 +131,9 @@ function uploadPage(c: PanelContext, options: { kind?: ImportKind | undefined; f
       <h1>{t('import-title')}</h1>
       {options.doneKind ? (
         <p>
-          <a href={kindPaths[options.doneKind]}>{t('import-open-list')}: {t(`import-kind-${options.doneKind}`)}</a>
+          <a href={kindPaths[options.doneKind]}>
+            {t('import-open-list')}: {t(`import-kind-${options.doneKind}`)}
+          </a>
         </p>
       ) : null}
       <p>{t('import-intro')}</p>
@@ -231,10 +241,21 @@ async function previewPage(c: PanelContext, plan: ImportPlan, bytes: Uint8Array,
         {t('import-preview-title')}: {t(`import-kind-${plan.kind}`)}
       </h1>
       {plan.encoding && plan.delimiter ? (
-        <p class="muted">{t('import-file-info', { file: plan.fileName, encoding: encodingNames[plan.encoding] ?? plan.encoding, delimiter: t(delimiterKeys[plan.delimiter] ?? ''), rows: String(plan.rows) })}</p>
+        <p class="muted">
+          {t('import-file-info', {
+            file: plan.fileName,
+            encoding: encodingNames[plan.encoding] ?? plan.encoding,
+            delimiter: t(delimiterKeys[plan.delimiter] ?? ''),
+            rows: String(plan.rows),
+          })}
+        </p>
       ) : null}
       {plan.columns.length > 0 ? (
-        <p class="muted">{t('import-columns-found', { columns: plan.columns.map((col) => (col.header === col.column ? col.column : `${col.header} → ${col.column}`)).join(', ') })}</p>
+        <p class="muted">
+          {t('import-columns-found', {
+            columns: plan.columns.map((col) => (col.header === col.column ? col.column : `${col.header} → ${col.column}`)).join(', '),
+          })}
+        </p>
       ) : null}
       <div class="grid mb-1">
         <div class="stat" data-create={String(plan.created)}>

@@ -100,7 +100,12 @@ async function listPage(c: PanelContext, options: { form?: InviteForm; errors?: 
   const errors = options.errors;
   return page(
     c,
-    { title: t('invites-title'), section: '/invites', status: options.status ?? 200, flash: parsed.success ? undefined : { text: t('invites-bad-filter'), bad: true } },
+    {
+      title: t('invites-title'),
+      section: '/invites',
+      status: options.status ?? 200,
+      flash: parsed.success ? undefined : { text: t('invites-bad-filter'), bad: true },
+    },
     <>
       <h1>{t('invites-title')}</h1>
       <p class="muted">{t('invites-hint')}</p>
@@ -113,10 +118,24 @@ async function listPage(c: PanelContext, options: { form?: InviteForm; errors?: 
           </div>
           <p class="muted">{t('invites-place-hint')}</p>
           <div class="field">
-            <Select label={t('field-school')} name="schoolId" value={form.schoolId} options={schools.map((s) => [s.school.id, `${s.school.shortName} (${s.municipality})`])} empty={t('invites-no-school')} errors={errors} />
+            <Select
+              label={t('field-school')}
+              name="schoolId"
+              value={form.schoolId}
+              options={schools.map((s) => [s.school.id, `${s.school.shortName} (${s.municipality})`])}
+              empty={t('invites-no-school')}
+              errors={errors}
+            />
           </div>
           <div class="field">
-            <Select label={t('field-municipality')} name="municipalityId" value={form.municipalityId} options={municipalities.map((m) => [m.id, m.name])} empty={t('invites-no-municipality')} errors={errors} />
+            <Select
+              label={t('field-municipality')}
+              name="municipalityId"
+              value={form.municipalityId}
+              options={municipalities.map((m) => [m.id, m.name])}
+              empty={t('invites-no-municipality')}
+              errors={errors}
+            />
           </div>
           <div class="field">
             <label>
@@ -235,11 +254,7 @@ async function cardPage(c: PanelContext, id: number) {
               <input id="invite-link" readonly value={link} class="wide-input" data-select-on-focus aria-label={t('invites-link')} />
             </label>
             <p>
-              <button
-                type="button"
-                data-done={t('invites-copied')}
-                data-copy-from="invite-link"
-              >
+              <button type="button" data-done={t('invites-copied')} data-copy-from="invite-link">
                 {t('invites-copy')}
               </button>
             </p>

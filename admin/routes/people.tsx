@@ -1,7 +1,16 @@
 import { Hono } from 'hono';
 import { canWrite, scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
-import { editPerson, listPeople, municipalitiesInScope, peopleFilterSchema, personEditSchema, personForAdmin, setPersonActive, type PeopleFilter } from '../../core/directory/directory.js';
+import {
+  editPerson,
+  listPeople,
+  municipalitiesInScope,
+  peopleFilterSchema,
+  personEditSchema,
+  personForAdmin,
+  setPersonActive,
+  type PeopleFilter,
+} from '../../core/directory/directory.js';
 import type { Person } from '../../core/directory/people.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { listSchools } from '../../core/directory/directory.js';
@@ -36,7 +45,13 @@ export function peopleRoutes() {
             {t('people-search')}
             <input name="q" value={filter.q ?? ''} placeholder={t('people-search-placeholder')} />
           </label>
-          <Select label={t('field-municipality')} name="municipality" value={filter.municipality} options={municipalities.map((m) => [m.id, m.name])} empty={t('any')} />
+          <Select
+            label={t('field-municipality')}
+            name="municipality"
+            value={filter.municipality}
+            options={municipalities.map((m) => [m.id, m.name])}
+            empty={t('any')}
+          />
           <Select label={t('field-role')} name="role" value={filter.role} options={personRoles.map((r) => [r, t(`role-${r}`)])} empty={t('any')} />
           <Select label={t('field-subject')} name="subject" value={filter.subject} options={subjects.map((s) => [s, t(`subject-${s}`)])} empty={t('any')} />
           <Select label={t('field-status')} name="status" value={filter.status} options={statuses.map((s) => [s, t(`status-${s}`)])} empty={t('any')} />
@@ -97,7 +112,12 @@ export function peopleRoutes() {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid-input') throw error;
       const person = await personForAdmin(c.get('core'), c.get('actor'), id);
-      return personPage(c, { ...person, fullName: String(form.fullName ?? ''), roles: input.roles, subjects: input.subjects }, fieldErrors(error, c.get('t')), 400);
+      return personPage(
+        c,
+        { ...person, fullName: String(form.fullName ?? ''), roles: input.roles, subjects: input.subjects },
+        fieldErrors(error, c.get('t')),
+        400,
+      );
     }
   });
 
@@ -155,10 +175,24 @@ async function personPage(c: PanelContext, person: Person, errors?: Record<strin
             <FieldError errors={errors} name="roles" />
           </div>
           <div class="field">
-            <Select label={t('field-school')} name="schoolId" value={person.schoolId} options={schools.map((s) => [s.school.id, `${s.school.shortName} (${s.municipality})`])} empty={t('person-no-school')} errors={errors} />
+            <Select
+              label={t('field-school')}
+              name="schoolId"
+              value={person.schoolId}
+              options={schools.map((s) => [s.school.id, `${s.school.shortName} (${s.municipality})`])}
+              empty={t('person-no-school')}
+              errors={errors}
+            />
           </div>
           <div class="field">
-            <Select label={t('person-municipality-without-school')} name="municipalityId" value={person.municipalityId} options={municipalities.map((m) => [m.id, m.name])} empty="—" errors={errors} />
+            <Select
+              label={t('person-municipality-without-school')}
+              name="municipalityId"
+              value={person.municipalityId}
+              options={municipalities.map((m) => [m.id, m.name])}
+              empty="—"
+              errors={errors}
+            />
           </div>
           <div class="field">
             <span class="muted">{t('field-subjects')}</span>

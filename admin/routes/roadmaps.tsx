@@ -21,7 +21,20 @@ import {
   type RoadMapItem,
 } from '../../core/roadmaps/plans.js';
 import { readRoadMap } from '../../core/roadmaps/reading.js';
-import { docxContentType, executionMark, executionReport, progressBy, reportDocx, reportRows, reportWhenSchema, reportWindow, reportXlsx, statusOrder, type Progress, type ReportWhen } from '../../core/roadmaps/report.js';
+import {
+  docxContentType,
+  executionMark,
+  executionReport,
+  progressBy,
+  reportDocx,
+  reportRows,
+  reportWhenSchema,
+  reportWindow,
+  reportXlsx,
+  statusOrder,
+  type Progress,
+  type ReportWhen,
+} from '../../core/roadmaps/report.js';
 import { executorAudiences, historyOf, reimportAndReplan, setItemStatus } from '../../core/roadmaps/tracking.js';
 import { roadMapEventKinds, roadMapRowKinds, type ParsedRoadMap, type RoadMapSource } from '../../core/roadmaps/types.js';
 import { xlsxContentType } from '../../core/exports/table.js';
@@ -44,21 +57,25 @@ async function readSource(c: PanelContext): Promise<{ source: RoadMapSource; nam
   const form: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) if (typeof v === 'string') form[k] = v;
   const file = body.file;
-  if (file instanceof File && file.size > 0) return { source: { kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, name: file.name.slice(0, 200), form };
+  if (file instanceof File && file.size > 0)
+    return { source: { kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, name: file.name.slice(0, 200), form };
   const text = (form.text ?? '').trim();
   if (!text) throw invalidInput('source', 'roadmap-no-source');
   return { source: { kind: 'text', text }, name: c.get('t')('roadmap-pasted'), form };
 }
 
 async function parseSource(source: RoadMapSource, yearText: string | undefined): Promise<ParsedRoadMap> {
-  const year = yearText && yearText.trim() ? Number(yearText) : undefined;
+  const year = yearText?.trim() ? Number(yearText) : undefined;
   if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw invalidInput('year', 'roadmap-bad-year');
   try {
     return await readRoadMap(source, year);
   } catch (error) {
     if (error instanceof DomainError) throw error;
     // A file the parser cannot read (a broken .docx, an unknown extension): its reason, under the upload field.
-    throw invalidInput('source', 'roadmap-unreadable', { name: source.kind === 'file' ? source.name : '', why: error instanceof Error ? error.message.slice(0, 200) : String(error) });
+    throw invalidInput('source', 'roadmap-unreadable', {
+      name: source.kind === 'file' ? source.name : '',
+      why: error instanceof Error ? error.message.slice(0, 200) : String(error),
+    });
   }
 }
 
@@ -70,7 +87,14 @@ function periodText(plan: Pick<RoadMap, 'periodFrom' | 'periodTo'>): string {
 function dueText(t: T, item: RoadMapItem): string {
   const d = (s: string | null) => (s ? s.split('-').reverse().join('.') : '…');
   const { due } = item;
-  const span = due.from === null && due.to === null ? '—' : due.from === null ? t('roadmap-due-until', { date: d(due.to) }) : due.from === due.to ? d(due.to) : `${d(due.from)} – ${d(due.to)}`;
+  const span =
+    due.from === null && due.to === null
+      ? '—'
+      : due.from === null
+        ? t('roadmap-due-until', { date: d(due.to) })
+        : due.from === due.to
+          ? d(due.to)
+          : `${d(due.from)} – ${d(due.to)}`;
   const more = due.occurrences.length > 1 ? ` (${due.occurrences.length})` : '';
   return `${span}${more}`;
 }
@@ -108,7 +132,17 @@ export function roadmapsRoutes() {
       if (!m) continue;
       const rid = Number(m[1]);
       const f = (name: string) => str(form[`r${rid}.${name}`]);
-      edits.set(rid, { number: f('number'), section: f('section'), text: str(form[key]).replace(/\r\n/g, '\n'), dateText: f('dateText'), kind: f('kind') as ItemEdit['kind'], eventKind: f('eventKind') as ItemEdit['eventKind'], responsible: f('responsible'), audience: f('audience'), result: f('result') });
+      edits.set(rid, {
+        number: f('number'),
+        section: f('section'),
+        text: str(form[key]).replace(/\r\n/g, '\n'),
+        dateText: f('dateText'),
+        kind: f('kind') as ItemEdit['kind'],
+        eventKind: f('eventKind') as ItemEdit['eventKind'],
+        responsible: f('responsible'),
+        audience: f('audience'),
+        result: f('result'),
+      });
     }
     const [act, target] = str(form.act).split(':');
     try {
@@ -150,7 +184,13 @@ export function roadmapsRoutes() {
       { title: t('roadmap-reimport-title'), section: '/roadmaps' },
       <>
         <h1>{t('roadmap-reimport-title')}</h1>
-        <p>{t('roadmap-reimport-summary', { changed: changes.filter((x) => x.kind === 'changed').length, added: changes.filter((x) => x.kind === 'added').length, dropped: changes.filter((x) => x.kind === 'dropped').length })}</p>
+        <p>
+          {t('roadmap-reimport-summary', {
+            changed: changes.filter((x) => x.kind === 'changed').length,
+            added: changes.filter((x) => x.kind === 'added').length,
+            dropped: changes.filter((x) => x.kind === 'dropped').length,
+          })}
+        </p>
         <Changes t={t} changes={changes} />
         <p>
           <a href={`/roadmaps/${id}/review`}>{t('roadmap-to-review')}</a> · <a href={`/roadmaps/${id}`}>{t('roadmap-to-plan')}</a>
@@ -196,7 +236,10 @@ export function roadmapsRoutes() {
     const name = `roadmap-${plan.id}-${'date' in when ? when.date : when.quarter}`;
     const bytes = format === 'xlsx' ? reportXlsx(built) : await reportDocx(built);
     const body = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    return c.body(body, 200, { 'content-type': format === 'xlsx' ? xlsxContentType : docxContentType, 'content-disposition': `attachment; filename="${name}.${format}"` });
+    return c.body(body, 200, {
+      'content-type': format === 'xlsx' ? xlsxContentType : docxContentType,
+      'content-disposition': `attachment; filename="${name}.${format}"`,
+    });
   };
   app.get('/:id{[0-9]+}/report.xlsx', report('xlsx'));
   app.get('/:id{[0-9]+}/report.docx', report('docx'));
@@ -286,7 +329,6 @@ async function list(c: PanelContext, errors?: Record<string, string>, status?: 4
   );
 }
 
-
 /** A plan comes as a file or as pasted text: the same two fields on the first import and on a re-import. */
 function RoadMapSourceFields(props: { t: T; errors: Record<string, string> | undefined; rows: number }) {
   const { t, errors, rows } = props;
@@ -321,8 +363,8 @@ async function review(c: PanelContext, id: number, errors?: Record<string, strin
       <h1>{plan.title}</h1>
       <p>
         {t('roadmap-col-period')}: {periodText(plan)}
-        {plan.academic ? ` (${t('roadmap-academic')})` : ''} · {t('roadmap-rows-count', { count: items.length })} · {t('roadmap-doubtful-count', { count: items.filter((i) => i.doubts.length).length })} ·{' '}
-        <a href={`/roadmaps/${id}`}>{t('roadmap-to-plan')}</a>
+        {plan.academic ? ` (${t('roadmap-academic')})` : ''} · {t('roadmap-rows-count', { count: items.length })} ·{' '}
+        {t('roadmap-doubtful-count', { count: items.filter((i) => i.doubts.length).length })} · <a href={`/roadmaps/${id}`}>{t('roadmap-to-plan')}</a>
       </p>
       <p class="muted">{t('roadmap-review-help')}</p>
       {errors ? <div class="flash bad">{Object.values(errors).join(' ')}</div> : null}
@@ -354,7 +396,9 @@ async function review(c: PanelContext, id: number, errors?: Record<string, strin
                     </td>
                     <td>
                       {item.section ? <div class="muted">{item.section}</div> : null}
-                      <textarea name={n('text')} aria-label={t('roadmap-col-text')}>{item.text}</textarea>
+                      <textarea name={n('text')} aria-label={t('roadmap-col-text')}>
+                        {item.text}
+                      </textarea>
                       {item.doubts.length ? <div class="doubts">{item.doubts.join('; ')}</div> : null}
                     </td>
                     <td>
@@ -470,7 +514,15 @@ function Changes(props: { t: T; changes: ItemChange[] }) {
   );
 }
 
-const statusColours: Record<string, string> = { done: '#2e8540', done_late: '#8bc34a', in_progress: '#4a90d9', not_started: '#c9d3dd', overdue: '#b00020', postponed: '#f0ad4e', cancelled: '#888888' };
+const statusColours: Record<string, string> = {
+  done: '#2e8540',
+  done_late: '#8bc34a',
+  in_progress: '#4a90d9',
+  not_started: '#c9d3dd',
+  overdue: '#b00020',
+  postponed: '#f0ad4e',
+  cancelled: '#888888',
+};
 
 /** Stacked bars, one per group: its rows by status, coloured as in the legend. */
 function ProgressChart(props: { t: T; rows: Progress[]; name: string }) {
@@ -492,7 +544,12 @@ function ProgressChart(props: { t: T; rows: Progress[]; name: string }) {
             </text>
             {statusOrder.map((s) => {
               const w = r.total ? Math.round((barW * r.counts[s]) / r.total) : 0;
-              const rect = w > 0 ? <rect x={x} y={y + 4} width={w} height={rowH - 8} fill={statusColours[s]}><title>{`${t(`roadmap-status-${s}`)}: ${r.counts[s]}`}</title></rect> : null;
+              const rect =
+                w > 0 ? (
+                  <rect x={x} y={y + 4} width={w} height={rowH - 8} fill={statusColours[s]}>
+                    <title>{`${t(`roadmap-status-${s}`)}: ${r.counts[s]}`}</title>
+                  </rect>
+                ) : null;
               x += w;
               return rect;
             })}
@@ -558,14 +615,22 @@ async function planPage(c: PanelContext, id: number, errors?: Record<string, str
   const bySection = progressBy(rows, (i) => [i.section ?? t('roadmap-no-section')], window.at);
   const byExecutor = progressBy(rows, (i) => (i.responsible.length ? i.responsible : [t('roadmap-no-executor')]), window.at);
   const query = 'date' in when ? `date=${when.date}` : `quarter=${when.quarter}`;
-  const done = c.req.query('done') === 'roadmap-drafts' ? t('roadmap-drafts-made', { events: Number(c.req.query('events') ?? 0), tasks: Number(c.req.query('tasks') ?? 0), kept: Number(c.req.query('kept') ?? 0) }) : undefined;
+  const done =
+    c.req.query('done') === 'roadmap-drafts'
+      ? t('roadmap-drafts-made', {
+          events: Number(c.req.query('events') ?? 0),
+          tasks: Number(c.req.query('tasks') ?? 0),
+          kept: Number(c.req.query('kept') ?? 0),
+        })
+      : undefined;
   return page(
     c,
     { title: plan.title, section: '/roadmaps', status, ...(done ? { flash: { text: done } } : {}) },
     <>
       <h1>{plan.title}</h1>
       <p>
-        {t('roadmap-col-period')}: {periodText(plan)} · {plan.sourceName} · {t(`roadmap-stage-${plan.stage}`)} · <a href={`/roadmaps/${id}/review`}>{t('roadmap-to-review')}</a>
+        {t('roadmap-col-period')}: {periodText(plan)} · {plan.sourceName} · {t(`roadmap-stage-${plan.stage}`)} ·{' '}
+        <a href={`/roadmaps/${id}/review`}>{t('roadmap-to-review')}</a>
       </p>
       <form method="get" class="filters card" data-form="roadmap-when">
         <label>
@@ -668,7 +733,13 @@ async function itemPage(c: PanelContext, iid: number, errors?: Record<string, st
       ) : (
         <ul>
           {links.map((l) => (
-            <li>{l.eventId !== null ? <a href={`/events/${l.eventId}`}>{t('roadmap-link-event', { id: l.eventId })}</a> : <a href={`/tasks/${l.taskId}`}>{t('roadmap-link-task', { id: l.taskId ?? 0 })}</a>}</li>
+            <li>
+              {l.eventId !== null ? (
+                <a href={`/events/${l.eventId}`}>{t('roadmap-link-event', { id: l.eventId })}</a>
+              ) : (
+                <a href={`/tasks/${l.taskId}`}>{t('roadmap-link-task', { id: l.taskId ?? 0 })}</a>
+              )}
+            </li>
           ))}
         </ul>
       )}
@@ -676,7 +747,13 @@ async function itemPage(c: PanelContext, iid: number, errors?: Record<string, st
         <form method="post" action={`/roadmaps/items/${iid}/status`} class="card" data-form="roadmap-status">
           <CsrfField c={c} />
           <h2>{t('roadmap-set-status')}</h2>
-          <Select label={t('roadmap-status')} name="status" value={state?.status ?? 'not_started'} options={itemStatuses.map((s) => [s, t(`roadmap-status-${s}`)] as const)} errors={errors} />
+          <Select
+            label={t('roadmap-status')}
+            name="status"
+            value={state?.status ?? 'not_started'}
+            options={itemStatuses.map((s) => [s, t(`roadmap-status-${s}`)] as const)}
+            errors={errors}
+          />
           <label>
             {t('roadmap-comment')}
             <textarea name="comment" rows={2}></textarea>
@@ -715,4 +792,3 @@ async function itemPage(c: PanelContext, iid: number, errors?: Record<string, st
     </>,
   );
 }
-

@@ -14,9 +14,28 @@ import { roleLabel, SandboxPage, telegramHtml, telegramNames, type SandboxPerson
 export interface SandboxChat {
   api: Pick<
     FakeBotApi,
-    | 'userSends' | 'userPresses' | 'chat' | 'onCall' | 'calls' | 'pushUpdate' | 'buildGroupText' | 'buildPressIn' | 'buildMyChatMember'
-    | 'buildMigration' | 'buildMedia' | 'buildForward' | 'addGroup' | 'setMemberStatus' | 'addChannel' | 'setChannelRights' | 'setBotAdmin'
-    | 'channelState' | 'groupState' | 'memberStatus' | 'botUserId' | 'file'
+    | 'userSends'
+    | 'userPresses'
+    | 'chat'
+    | 'onCall'
+    | 'calls'
+    | 'pushUpdate'
+    | 'buildGroupText'
+    | 'buildPressIn'
+    | 'buildMyChatMember'
+    | 'buildMigration'
+    | 'buildMedia'
+    | 'buildForward'
+    | 'addGroup'
+    | 'setMemberStatus'
+    | 'addChannel'
+    | 'setChannelRights'
+    | 'setBotAdmin'
+    | 'channelState'
+    | 'groupState'
+    | 'memberStatus'
+    | 'botUserId'
+    | 'file'
   >;
   people: { telegramId: number; name: string; roles: string[] }[];
 }
@@ -138,7 +157,11 @@ const newcomerSchema = jsonObject({ firstName: nameField });
 /** A group or channel id (negative, as Telegram's are). */
 const chatField = z.preprocess(
   (v) => (typeof v === 'string' && /^\s*-?\d{1,16}\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'id-not-a-number') }).int('id-not-an-integer').min(-Number.MAX_SAFE_INTEGER, 'id-too-big').max(Number.MAX_SAFE_INTEGER, 'id-too-big'),
+  z
+    .number({ error: (issue) => (issue.input === undefined ? 'required' : 'id-not-a-number') })
+    .int('id-not-an-integer')
+    .min(-Number.MAX_SAFE_INTEGER, 'id-too-big')
+    .max(Number.MAX_SAFE_INTEGER, 'id-too-big'),
 );
 
 const person = { chat: idField, firstName: nameField, lastName: lastNameField };
@@ -194,7 +217,6 @@ const messagesQuery = z.object({
     z.number({ error: 'not-a-number' }).int('not-an-integer').min(0, 'negative').max(Number.MAX_SAFE_INTEGER, 'too-big'),
   ),
 });
-
 
 /** A refusal of the API, already in words: answered as `{ error: "<field>: <reason>" }` with status 400. */
 class BadInput extends Error {}
@@ -341,9 +363,11 @@ function replyKeyboardOf(messages: FakeMessage[]): string[][] | null {
     if (!messages[i]?.from_bot || !isRecord(markup)) continue;
     if (markup['remove_keyboard'] === true) return null;
     if (Array.isArray(markup['keyboard'])) {
-      return markup['keyboard'].filter(Array.isArray).map((row: unknown[]) =>
-        row.map((b) => (typeof b === 'string' ? b : isRecord(b) && typeof b['text'] === 'string' ? b['text'] : '')).filter((t) => t !== ''),
-      );
+      return markup['keyboard']
+        .filter(Array.isArray)
+        .map((row: unknown[]) =>
+          row.map((b) => (typeof b === 'string' ? b : isRecord(b) && typeof b['text'] === 'string' ? b['text'] : '')).filter((t) => t !== ''),
+        );
     }
   }
   return null;
@@ -407,7 +431,10 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
   const people = sandbox.people.map((p) => ({ telegramId: p.telegramId, name: p.name, ...telegramNames(p.name), roles: p.roles }));
   const newcomers: Omit<SandboxPerson, 'role'>[] = [];
   const demoPerson = ({ roles, ...p }: (typeof people)[number], t: SandboxTranslate): SandboxPerson => ({ ...p, role: roleLabel(roles, t) });
-  const newcomerPerson = (p: Omit<SandboxPerson, 'role'>, t: SandboxTranslate): SandboxPerson => ({ ...p, role: t('sandbox-newcomer-role', { id: String(p.telegramId) }) });
+  const newcomerPerson = (p: Omit<SandboxPerson, 'role'>, t: SandboxTranslate): SandboxPerson => ({
+    ...p,
+    role: t('sandbox-newcomer-role', { id: String(p.telegramId) }),
+  });
   let lastNewcomer = 0;
   const nameOf = (id: number): string | undefined => people.find((p) => p.telegramId === id)?.name ?? newcomers.find((p) => p.telegramId === id)?.name;
   /** The sandbox acts only for its own people: the demo ones and newcomers made here (never anyone else's id). */
@@ -466,7 +493,10 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
 
   app.get('/', (c) => {
     const base = new URL(c.req.url).pathname.replace(/\/+$/, '');
-    c.header('content-security-policy', "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    c.header(
+      'content-security-policy',
+      "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
     c.header('referrer-policy', 'no-referrer');
     c.header('cache-control', 'no-store');
     const t = c.get('t');
@@ -503,7 +533,10 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
       instance,
       seq,
       full,
-      messages: albums(messages, changed.filter((m) => !m.deleted)).map((m) => messageView(m, c.get('t'), nameOf, messages)),
+      messages: albums(
+        messages,
+        changed.filter((m) => !m.deleted),
+      ).map((m) => messageView(m, c.get('t'), nameOf, messages)),
       deleted: full ? [] : changed.filter((m) => m.deleted).map((m) => m.message_id),
       toasts: full ? [] : toasts.filter((t) => t.chat === chatId && t.seq > query.after).map(({ text, alert }) => ({ text, alert })),
       replyKeyboard: replyKeyboardOf(messages),
@@ -514,7 +547,8 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
   app.post('/api/send', async (c) => {
     const body = await parseBody(c, sendSchema);
     const from = fakeUser(c, body);
-    const update = body.in === undefined ? api.userSends(from, body.text) : api.pushUpdate(api.buildGroupText(memberGroup(c, body.in, from.id), from, body.text));
+    const update =
+      body.in === undefined ? api.userSends(from, body.text) : api.pushUpdate(api.buildGroupText(memberGroup(c, body.in, from.id), from, body.text));
     const message = isRecord(update['message']) ? update['message'] : {};
     return c.json({ ok: true, updateId: update['update_id'], messageId: message['message_id'] });
   });
@@ -530,7 +564,8 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
     let update: Record<string, unknown>;
     try {
       // In a group the press is the member's own: the bot sees who pressed, as in Telegram.
-      update = body.in === undefined ? api.userPresses(from, body.messageId, body.data) : api.pushUpdate(api.buildPressIn(chatId, from, body.messageId, body.data));
+      update =
+        body.in === undefined ? api.userPresses(from, body.messageId, body.data) : api.pushUpdate(api.buildPressIn(chatId, from, body.messageId, body.data));
     } catch (error) {
       throw badInput(c, 'messageId', 'press-refused', { detail: error instanceof Error ? error.message : String(error) });
     }
@@ -662,7 +697,8 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
       case 'demote': {
         const member = body.member;
         const current = member === undefined ? undefined : api.memberStatus(group, member);
-        if (member === undefined || current === undefined || current === 'left' || current === 'creator' || member === bot) throw badInput(c, 'member', 'not-a-member');
+        if (member === undefined || current === undefined || current === 'left' || current === 'creator' || member === bot)
+          throw badInput(c, 'member', 'not-a-member');
         api.setMemberStatus(group, member, body.action === 'promote' ? 'administrator' : 'member');
         break;
       }
@@ -692,7 +728,17 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
     const file = api.file(query.id);
     if (!file) return c.json({ error: `id: ${c.get('t')('sandbox-error-no-such-file')}` }, 404);
     const name = file.name ?? query.id;
-    const type = name.endsWith('.svg') ? 'image/svg+xml' : name.endsWith('.ics') ? 'text/calendar; charset=utf-8' : name.endsWith('.pdf') ? 'application/pdf' : /\.(png)$/i.test(name) ? 'image/png' : /\.(jpe?g)$/i.test(name) ? 'image/jpeg' : 'application/octet-stream';
+    const type = name.endsWith('.svg')
+      ? 'image/svg+xml'
+      : name.endsWith('.ics')
+        ? 'text/calendar; charset=utf-8'
+        : name.endsWith('.pdf')
+          ? 'application/pdf'
+          : /\.(png)$/i.test(name)
+            ? 'image/png'
+            : /\.(jpe?g)$/i.test(name)
+              ? 'image/jpeg'
+              : 'application/octet-stream';
     c.header('content-type', type);
     c.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(name)}`);
     c.header('x-content-type-options', 'nosniff');

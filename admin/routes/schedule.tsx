@@ -58,7 +58,8 @@ export function scheduleRoutes(jobs: Describers) {
     if (actor.role === 'coordinator') throw new DomainError('not-allowed');
     const [items, zone, settings, stop] = await Promise.all([upcomingSchedule(core, jobs), regionTimezone(core), deliverySettings(core), emergencyStop(core)]);
     const days = [...new Set(items.map((i) => i.day))];
-    const dayName = (d: string) => new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(Date.parse(`${d}T00:00:00Z`));
+    const dayName = (d: string) =>
+      new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(Date.parse(`${d}T00:00:00Z`));
     return page(
       c,
       { title: t('schedule-title'), section: '/schedule', status },
@@ -68,7 +69,11 @@ export function scheduleRoutes(jobs: Describers) {
           <h2>{t('schedule-stop-title')}</h2>
           <p>{stop ? t('schedule-stop-on', { since: formatDateTime(stop.since, zone), by: stop.by }) : t('schedule-stop-off')}</p>
           {mayAct(actor) ? (
-            <form method="post" action={stop ? '/schedule/resume' : '/schedule/stop'} data-confirm={t(stop ? 'confirm-schedule-resume' : 'confirm-schedule-stop')}>
+            <form
+              method="post"
+              action={stop ? '/schedule/resume' : '/schedule/stop'}
+              data-confirm={t(stop ? 'confirm-schedule-resume' : 'confirm-schedule-stop')}
+            >
               <CsrfField c={c} />
               <button type="submit" class={stop ? '' : 'danger'} data-action={stop ? 'resume' : 'stop'}>
                 {t(stop ? 'schedule-resume' : 'schedule-stop')}
@@ -162,14 +167,22 @@ export function scheduleRoutes(jobs: Describers) {
   app.post('/item', async (c) => {
     const form = await readForm(c);
     const action = str(form.action);
-    await actOnScheduleItem(c.get('core'), c.get('actor'), jobs, { source: str(form.source) as 'job', kind: str(form.kind), group: str(form.group), action: action as 'pause' });
+    await actOnScheduleItem(c.get('core'), c.get('actor'), jobs, {
+      source: str(form.source) as 'job',
+      kind: str(form.kind),
+      group: str(form.group),
+      action: action as 'pause',
+    });
     return c.redirect(`/schedule?done=schedule-item-${action}`, 303);
   });
 
   app.post('/settings', async (c) => {
     const form = await readForm(c);
     try {
-      await setDeliverySettings(c.get('core'), c.get('actor'), { quietHours: { from: minutes(str(form.from)), to: minutes(str(form.to)) }, dailyCap: Number(str(form.dailyCap)) });
+      await setDeliverySettings(c.get('core'), c.get('actor'), {
+        quietHours: { from: minutes(str(form.from)), to: minutes(str(form.to)) },
+        dailyCap: Number(str(form.dailyCap)),
+      });
       return c.redirect('/schedule?done=schedule-settings-saved', 303);
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'invalid-input')) throw error;

@@ -55,7 +55,11 @@ export function schoolsRoutes() {
       if (!isInvalidInput(error)) throw error;
       errors = fieldErrors(error, t);
     }
-    const [rows, municipalities, inUse] = await Promise.all([listSchoolsFiltered(core, scope, filter), municipalitiesInScope(core, scope), tagsInUse(core, scope)]);
+    const [rows, municipalities, inUse] = await Promise.all([
+      listSchoolsFiltered(core, scope, filter),
+      municipalitiesInScope(core, scope),
+      tagsInUse(core, scope),
+    ]);
     const tags = filter.tag && !inUse.includes(filter.tag) ? [...inUse, filter.tag] : inUse;
     return page(
       c,
@@ -75,7 +79,14 @@ export function schoolsRoutes() {
             <input name="q" value={errors?.q ? String(raw.q ?? '') : (filter.q ?? '')} maxlength={100} />
             <FieldError errors={errors} name="q" />
           </label>
-          <Select label={t('field-municipality')} name="municipality" value={filter.municipality} options={municipalities.map((m) => [m.id, m.name])} empty={t('any')} errors={errors} />
+          <Select
+            label={t('field-municipality')}
+            name="municipality"
+            value={filter.municipality}
+            options={municipalities.map((m) => [m.id, m.name])}
+            empty={t('any')}
+            errors={errors}
+          />
           <Select label={t('field-tag')} name="tag" value={filter.tag} options={tags.map((tag) => [tag, tagLabel(t, tag)])} empty={t('any')} errors={errors} />
           <label class="checks">
             <span>
@@ -130,7 +141,12 @@ export function schoolsRoutes() {
   app.post('/', async (c) => {
     const form = await readForm(c);
     try {
-      const school = await createSchool(c.get('core'), c.get('actor'), { ...form, tags: list(form.tags), freeTags: form.freeTags ?? '', code: form.code ?? '' });
+      const school = await createSchool(c.get('core'), c.get('actor'), {
+        ...form,
+        tags: list(form.tags),
+        freeTags: form.freeTags ?? '',
+        code: form.code ?? '',
+      });
       return c.redirect(`/schools/${school.id}?done=school-created`, 303);
     } catch (error) {
       if (!isInvalidInput(error)) throw error;
@@ -156,7 +172,12 @@ export function schoolsRoutes() {
     });
   };
   cardForm('names', '/:id{[0-9]+}', (c, id, f) => renameSchool(c.get('core'), c.get('actor'), id, f), 'saved');
-  cardForm('tags', '/:id{[0-9]+}/tags', (c, id, f) => setSchoolTags(c.get('core'), c.get('actor'), id, { tags: list(f.tags), freeTags: f.freeTags ?? '' }), 'saved');
+  cardForm(
+    'tags',
+    '/:id{[0-9]+}/tags',
+    (c, id, f) => setSchoolTags(c.get('core'), c.get('actor'), id, { tags: list(f.tags), freeTags: f.freeTags ?? '' }),
+    'saved',
+  );
   cardForm('curators', '/:id{[0-9]+}/curators', (c, id, f) => assignCurator(c.get('core'), c.get('actor'), id, f), 'curator-assigned');
   cardForm('curators', '/:id{[0-9]+}/curators/remove', (c, id, f) => unassignCurator(c.get('core'), c.get('actor'), id, f), 'curator-unassigned');
 
@@ -374,7 +395,12 @@ async function cardPage(c: PanelContext, card: SchoolCard, state?: CardState) {
       <form method="post" action={`/schools/${school.id}/tags`} class="card">
         <CsrfField c={c} />
         <fieldset disabled={!writable} class="bare">
-          <TagFields t={t} checked={tags ? list(tags.tags) : school.tags} free={tags ? text(tags.freeTags) : freeTagsOf(school.tags)} errors={errorsOf('tags')} />
+          <TagFields
+            t={t}
+            checked={tags ? list(tags.tags) : school.tags}
+            free={tags ? text(tags.freeTags) : freeTagsOf(school.tags)}
+            errors={errorsOf('tags')}
+          />
           <button type="submit">{t('save')}</button>
         </fieldset>
       </form>
@@ -383,7 +409,12 @@ async function cardPage(c: PanelContext, card: SchoolCard, state?: CardState) {
       <form method="post" action={`/schools/${school.id}`} class="card">
         <CsrfField c={c} />
         <fieldset disabled={!writable} class="bare">
-          <NameFields t={t} fullName={names ? text(names.fullName) : school.fullName} shortName={names ? text(names.shortName) : school.shortName} errors={errorsOf('names')} />
+          <NameFields
+            t={t}
+            fullName={names ? text(names.fullName) : school.fullName}
+            shortName={names ? text(names.shortName) : school.shortName}
+            errors={errorsOf('names')}
+          />
           <button type="submit">{t('save')}</button>
         </fieldset>
       </form>
@@ -395,4 +426,3 @@ async function cardPage(c: PanelContext, card: SchoolCard, state?: CardState) {
     </>,
   );
 }
-

@@ -30,7 +30,19 @@ import {
 } from '../../core/surveys/surveys.js';
 import { questionKinds } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, type PanelContext, queryFilters, readForm, str, tableDownload } from '../kit.js';
+import {
+  CsrfField,
+  FieldError,
+  fieldErrors,
+  formatDateTime,
+  isDomainError,
+  page,
+  type PanelContext,
+  queryFilters,
+  readForm,
+  str,
+  tableDownload,
+} from '../kit.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
@@ -49,7 +61,12 @@ function formToSurvey(form: FormValues, zone: string): SurveyInput {
     eventId: num(form.eventId),
     opensAt: time('opensAt'),
     closesAt: time('closesAt'),
-    reminderHours: str(form.reminderHours) ? str(form.reminderHours).split(/[\s,;]+/).filter(Boolean).map(Number) : [],
+    reminderHours: str(form.reminderHours)
+      ? str(form.reminderHours)
+          .split(/[\s,;]+/)
+          .filter(Boolean)
+          .map(Number)
+      : [],
   };
 }
 
@@ -73,7 +90,10 @@ function formToQuestion(form: FormValues): QuestionInput {
     kind: str(form.kind) as QuestionInput['kind'],
     text: str(form.text),
     required: str(form.required) === 'on',
-    options: str(form.options).split(/\r?\n/).map((o) => o.trim()).filter(Boolean),
+    options: str(form.options)
+      .split(/\r?\n/)
+      .map((o) => o.trim())
+      .filter(Boolean),
     allowOther: str(form.allowOther) === 'on',
     min: num(form.min),
     max: num(form.max),
@@ -100,7 +120,6 @@ function questionToForm(q: Question): FormValues {
     condition: q.condition ? `${q.condition.questionId}:${q.condition.equals}` : '',
   };
 }
-
 
 /** Surveys: a list, the builder (survey fields, questions with preview), publish, close, duplicate; results and exports. */
 export function surveysRoutes() {
@@ -281,7 +300,11 @@ export function surveysRoutes() {
     const core = c.get('core');
     const id = Number(c.req.param('id'));
     const [table, zone] = await Promise.all([surveyExport(core, c.get('actor'), id, queryFilters(c)), regionTimezone(core)]);
-    const head = [...table.identityColumns.map((k) => t(`survey-export-${k}`)), ...(table.identityColumns.length ? [t('survey-export-submitted')] : []), ...table.questions.map((q, i) => `${i + 1}. ${q.text}`)];
+    const head = [
+      ...table.identityColumns.map((k) => t(`survey-export-${k}`)),
+      ...(table.identityColumns.length ? [t('survey-export-submitted')] : []),
+      ...table.questions.map((q, i) => `${i + 1}. ${q.text}`),
+    ];
     const body = table.rows.map((r) => [
       ...r.identity,
       ...(table.identityColumns.length ? [formatDateTime(r.submittedAt, zone)] : []),
@@ -313,11 +336,20 @@ function QuestionFields(props: { c: PanelContext; values: FormValues; errors?: R
   const t = c.get('t');
   const v = (name: string) => str(values[name]);
   const conditions = earlier.flatMap((q, i) =>
-    conditionValues(q).map((key): [string, string] => [`${q.id}:${key}`, `${i + 1}. ${q.text.slice(0, 40)} = ${key === 'yes' ? t('survey-yes') : key === 'no' ? t('survey-no') : (q.settings.options?.find((o) => o.key === key)?.label ?? key)}`]),
+    conditionValues(q).map((key): [string, string] => [
+      `${q.id}:${key}`,
+      `${i + 1}. ${q.text.slice(0, 40)} = ${key === 'yes' ? t('survey-yes') : key === 'no' ? t('survey-no') : (q.settings.options?.find((o) => o.key === key)?.label ?? key)}`,
+    ]),
   );
   return (
     <>
-      <Select label={t('survey-q-kind')} name="kind" value={v('kind') || 'single'} options={questionKinds.map((k) => [k, t(`survey-kind-${k}`)])} errors={errors} />
+      <Select
+        label={t('survey-q-kind')}
+        name="kind"
+        value={v('kind') || 'single'}
+        options={questionKinds.map((k) => [k, t(`survey-kind-${k}`)])}
+        errors={errors}
+      />
       <FieldError errors={errors} name="kind" />
       <label>
         {t('survey-q-text')}
@@ -426,7 +458,13 @@ async function builderPage(
   const eventOptions = eventRows
     .filter(({ event }) => event.endsAt > recentSince || String(event.id) === str(values.eventId))
     // Short enough for a phone's width: the date and the title's start.
-    .map(({ event }) => [event.id, `${utcToLocalInput(event.startsAt, zone).slice(0, 10).split('-').reverse().join('.')} · ${event.title.length > 24 ? `${event.title.slice(0, 23)}…` : event.title}`] as const);
+    .map(
+      ({ event }) =>
+        [
+          event.id,
+          `${utcToLocalInput(event.startsAt, zone).slice(0, 10).split('-').reverse().join('.')} · ${event.title.length > 24 ? `${event.title.slice(0, 23)}…` : event.title}`,
+        ] as const,
+    );
   const writable = canWrite(actor) && survey?.status !== 'closed';
   const v = (name: string) => str(values[name]);
   const title = survey ? survey.title : t('surveys-new');
@@ -437,7 +475,8 @@ async function builderPage(
       <h1>{title}</h1>
       {survey ? (
         <p>
-          <span data-status={survey.status}>{t(`survey-status-${survey.status}`)}</span> · {t('survey-done-count', { count: done })} · <a href={`/surveys/${survey.id}/results`}>{t('survey-results-link')}</a>
+          <span data-status={survey.status}>{t(`survey-status-${survey.status}`)}</span> · {t('survey-done-count', { count: done })} ·{' '}
+          <a href={`/surveys/${survey.id}/results`}>{t('survey-results-link')}</a>
         </p>
       ) : null}
       <form method="post" action={survey ? `/surveys/${survey.id}` : '/surveys/new'} id="survey-form">
@@ -475,7 +514,13 @@ async function builderPage(
             <input name="reminderHours" value={v('reminderHours')} />
           </label>
           <FieldError errors={errors} name="reminderHours" />
-          <Select label={t('survey-f-municipality')} name="municipalityId" value={v('municipalityId')} options={municipalities.map((m) => [m.id, m.name])} empty={actor.role === 'coordinator' ? undefined : t('survey-f-region')} />
+          <Select
+            label={t('survey-f-municipality')}
+            name="municipalityId"
+            value={v('municipalityId')}
+            options={municipalities.map((m) => [m.id, m.name])}
+            empty={actor.role === 'coordinator' ? undefined : t('survey-f-region')}
+          />
           <FieldError errors={errors} name="municipalityId" />
           <Select label={t('survey-f-event')} name="eventId" value={v('eventId')} options={eventOptions} empty={t('survey-f-no-event')} errors={errors} />
           <AudiencePicker c={c} data={audienceData} values={values} count={count} errors={errors} />
@@ -492,7 +537,12 @@ async function builderPage(
             {questions.map((q, i) => (
               <li data-question={String(q.id)}>
                 <div class="q-head">
-                  <b>{q.text}</b> <span class="muted">· {t(`survey-kind-${q.kind}`)}{q.required ? '' : ` · ${t('survey-q-optional')}`}{q.condition ? ` · ${t('survey-q-conditional')}` : ''}</span>
+                  <b>{q.text}</b>{' '}
+                  <span class="muted">
+                    · {t(`survey-kind-${q.kind}`)}
+                    {q.required ? '' : ` · ${t('survey-q-optional')}`}
+                    {q.condition ? ` · ${t('survey-q-conditional')}` : ''}
+                  </span>
                 </div>
                 <Preview c={c} survey={survey} question={q} number={i + 1} total={questions.length} />
                 {writable ? (
@@ -595,7 +645,8 @@ function BarChart(props: { rows: { label: string; count: number }[]; total: numb
   const lineHeight = 14;
   const max = Math.max(1, ...props.rows.map((r) => r.count));
   const rows = props.rows.map((r) => ({ ...r, lines: labelLines(r.label), share: props.total ? Math.round((100 * r.count) / props.total) : 0 }));
-  const tops = rows.reduce<number[]>((acc, r, i) => [...acc, i === 0 ? 2 : acc[i - 1]! + Math.max(bar, rows[i - 1]!.lines.length * lineHeight + 4) + 8], []);
+  const tops: number[] = [];
+  for (let i = 0; i < rows.length; i++) tops.push(i === 0 ? 2 : tops[i - 1]! + Math.max(bar, rows[i - 1]!.lines.length * lineHeight + 4) + 8);
   const height = rows.length ? tops[rows.length - 1]! + Math.max(bar, rows[rows.length - 1]!.lines.length * lineHeight + 4) + 4 : 4;
   const summary = rows.map((r) => `${r.label}: ${r.count} (${r.share}%)`).join('; ');
   return (
@@ -627,7 +678,14 @@ function QuestionResultView(props: { c: PanelContext; result: QuestionResult; nu
   const t = props.c.get('t');
   const r = props.result;
   const q = r.question;
-  const label = (key: string, text: string) => (key === 'yes' && q.kind === 'yes_no' ? t('survey-yes') : key === 'no' && q.kind === 'yes_no' ? t('survey-no') : key === 'other' && q.kind === 'multiple' ? t('survey-other') : text);
+  const label = (key: string, text: string) =>
+    key === 'yes' && q.kind === 'yes_no'
+      ? t('survey-yes')
+      : key === 'no' && q.kind === 'yes_no'
+        ? t('survey-no')
+        : key === 'other' && q.kind === 'multiple'
+          ? t('survey-other')
+          : text;
   const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(2).replace('.', ','));
   return (
     <section class="result" data-question={String(q.id)}>
@@ -675,13 +733,32 @@ async function resultsPage(c: PanelContext, id: number) {
     <>
       <h1>{t('survey-results-title', { title: survey.title })}</h1>
       <p>
-        <a href={`/surveys/${id}`}>← {t('survey-back-to-builder')}</a> · <a href={`/surveys/${id}/results.csv${query ? `?${query}` : ''}`}>CSV</a> · <a href={`/surveys/${id}/results.xlsx${query ? `?${query}` : ''}`}>XLSX</a>
+        <a href={`/surveys/${id}`}>← {t('survey-back-to-builder')}</a> · <a href={`/surveys/${id}/results.csv${query ? `?${query}` : ''}`}>CSV</a> ·{' '}
+        <a href={`/surveys/${id}/results.xlsx${query ? `?${query}` : ''}`}>XLSX</a>
         {survey.anonymous ? ` · ${t('survey-anonymous-note')}` : ''}
       </p>
       <form method="get" class="filters">
-        <Select label={t('survey-r-municipality')} name="municipalityId" value={filter.municipalityId ?? ''} options={municipalities.map((m) => [m.id, m.name])} empty={t('survey-r-any')} />
-        <Select label={t('survey-r-tag')} name="schoolTag" value={filter.schoolTag ?? ''} options={schoolTags.map((s) => [s, t(`tag-${s}`)])} empty={t('survey-r-any')} />
-        <Select label={t('survey-r-role')} name="role" value={filter.role ?? ''} options={personRoles.map((r) => [r, t(`role-${r}`)])} empty={t('survey-r-any')} />
+        <Select
+          label={t('survey-r-municipality')}
+          name="municipalityId"
+          value={filter.municipalityId ?? ''}
+          options={municipalities.map((m) => [m.id, m.name])}
+          empty={t('survey-r-any')}
+        />
+        <Select
+          label={t('survey-r-tag')}
+          name="schoolTag"
+          value={filter.schoolTag ?? ''}
+          options={schoolTags.map((s) => [s, t(`tag-${s}`)])}
+          empty={t('survey-r-any')}
+        />
+        <Select
+          label={t('survey-r-role')}
+          name="role"
+          value={filter.role ?? ''}
+          options={personRoles.map((r) => [r, t(`role-${r}`)])}
+          empty={t('survey-r-any')}
+        />
         <button type="submit">{t('survey-r-apply')}</button>
       </form>
       <h2>{t('survey-r-rate')}</h2>
@@ -710,12 +787,7 @@ async function resultsPage(c: PanelContext, id: number) {
           {t('survey-r-respondents', { count: results.respondents })}
         </b>
       </p>
-      {results.hidden ? (
-        <p class="muted">{t('survey-r-too-few')}</p>
-      ) : (
-        results.questions.map((r, i) => <QuestionResultView c={c} result={r} number={i + 1} />)
-      )}
+      {results.hidden ? <p class="muted">{t('survey-r-too-few')}</p> : results.questions.map((r, i) => <QuestionResultView c={c} result={r} number={i + 1} />)}
     </>,
   );
 }
-

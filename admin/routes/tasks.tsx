@@ -57,13 +57,23 @@ function formToInput(form: FormValues, zone: string): TaskInput {
     assignment: str(form.assignment) as TaskInput['assignment'],
     evidence: str(form.evidence) as TaskInput['evidence'],
     verifier: str(form.verifier) as TaskInput['verifier'],
-    reminderPlan: { beforeMinutes: before, overdueEveryMinutes: every === null ? null : Math.round(every * day), overdueTimes: Number(str(form.overdueTimes) || '0') },
+    reminderPlan: {
+      beforeMinutes: before,
+      overdueEveryMinutes: every === null ? null : Math.round(every * day),
+      overdueTimes: Number(str(form.overdueTimes) || '0'),
+    },
     escalateAfterMinutes: escalate === null ? null : Math.round(escalate * day),
     municipalityId: str(form.municipalityId) ? Number(str(form.municipalityId)) : null,
   };
 }
 
-function taskToForm(task: Pick<Task, 'title' | 'instructions' | 'dueAt' | 'assignment' | 'evidence' | 'verifier' | 'reminderPlan' | 'escalateAfterMinutes' | 'municipalityId' | 'audience'>, zone: string): FormValues {
+function taskToForm(
+  task: Pick<
+    Task,
+    'title' | 'instructions' | 'dueAt' | 'assignment' | 'evidence' | 'verifier' | 'reminderPlan' | 'escalateAfterMinutes' | 'municipalityId' | 'audience'
+  >,
+  zone: string,
+): FormValues {
   const days = (m: number) => String(Math.round((m / day) * 100) / 100);
   return {
     title: task.title,
@@ -84,7 +94,12 @@ function taskToForm(task: Pick<Task, 'title' | 'instructions' | 'dueAt' | 'assig
 /** Domain field names → the form's; the plan's errors said in the form's unit (days), not the domain's minutes. */
 function formErrors(error: DomainError, t: PanelContext['var']['t'], form: FormValues): Record<string, string> {
   const errors = fieldErrors(error, t);
-  const rename: Record<string, string> = { 'reminderPlan.beforeMinutes': 'remindBefore', 'reminderPlan.overdueEveryMinutes': 'overdueEveryDays', 'reminderPlan.overdueTimes': 'overdueTimes', escalateAfterMinutes: 'escalateAfterDays' };
+  const rename: Record<string, string> = {
+    'reminderPlan.beforeMinutes': 'remindBefore',
+    'reminderPlan.overdueEveryMinutes': 'overdueEveryDays',
+    'reminderPlan.overdueTimes': 'overdueTimes',
+    escalateAfterMinutes: 'escalateAfterDays',
+  };
   for (const [from, to] of Object.entries(rename)) {
     const hit = Object.keys(errors).find((k) => k === from || k.startsWith(`${from}.`));
     if (hit) errors[to] ??= errors[hit]!;
@@ -186,7 +201,18 @@ export function tasksRoutes() {
     if (!canWrite(actor)) throw new DomainError('not-allowed');
     const zone = await regionTimezone(c.get('core'));
     const first = actor.role === 'coordinator' ? (actor.municipalityIds[0] ?? null) : null;
-    const blank = { title: '', instructions: '', dueAt: Number.NaN, assignment: 'school' as const, evidence: 'none' as const, verifier: 'curator' as const, reminderPlan: defaultReminderPlan, escalateAfterMinutes: day, municipalityId: first, audience: { roles: ['school_lead' as const] } };
+    const blank = {
+      title: '',
+      instructions: '',
+      dueAt: Number.NaN,
+      assignment: 'school' as const,
+      evidence: 'none' as const,
+      verifier: 'curator' as const,
+      reminderPlan: defaultReminderPlan,
+      escalateAfterMinutes: day,
+      municipalityId: first,
+      audience: { roles: ['school_lead' as const] },
+    };
     return formPage(c, null, taskToForm(blank, zone));
   });
 
@@ -281,7 +307,12 @@ export function tasksRoutes() {
     const core = c.get('core');
     const scope = scopeOf(c.get('actor'));
     const municipality = Number(c.req.query('municipality') ?? '') || undefined;
-    const [matrix, rates, municipalities, zone] = await Promise.all([completionMatrix(core, scope, { municipalityId: municipality }), ratesByMunicipality(core, scope), municipalitiesInScope(core, scope), regionTimezone(core)]);
+    const [matrix, rates, municipalities, zone] = await Promise.all([
+      completionMatrix(core, scope, { municipalityId: municipality }),
+      ratesByMunicipality(core, scope),
+      municipalitiesInScope(core, scope),
+      regionTimezone(core),
+    ]);
     const query = municipality ? `?municipality=${municipality}` : '';
     return page(
       c,
@@ -289,7 +320,13 @@ export function tasksRoutes() {
       <>
         <h1>{t('tasks-matrix-title')}</h1>
         <form class="filters" method="get" action="/tasks/matrix">
-          <Select label={t('field-municipality')} name="municipality" value={municipality} options={municipalities.map((m) => [m.id, m.name])} empty={t('any')} />
+          <Select
+            label={t('field-municipality')}
+            name="municipality"
+            value={municipality}
+            options={municipalities.map((m) => [m.id, m.name])}
+            empty={t('any')}
+          />
           <button type="submit">{t('filter-apply')}</button>
           <a href={`/tasks/matrix.csv${query}`}>CSV</a> · <a href={`/tasks/matrix.xlsx${query}`}>XLSX</a>
         </form>
@@ -300,7 +337,13 @@ export function tasksRoutes() {
             <span class={`cell st-${s}`}>{t(`task-cell-${s}`)}</span>
           ))}
         </p>
-        {matrix.schools.length === 0 ? <p class="muted">{t('tasks-matrix-empty')}</p> : <div class="table-wrap" tabindex={0}>{raw(matrixTable(matrix, zone, t))}</div>}
+        {matrix.schools.length === 0 ? (
+          <p class="muted">{t('tasks-matrix-empty')}</p>
+        ) : (
+          <div class="table-wrap" tabindex={0}>
+            {raw(matrixTable(matrix, zone, t))}
+          </div>
+        )}
       </>,
     );
   });
@@ -326,7 +369,10 @@ function matrixTable(matrix: Matrix, zone: string, t: PanelContext['var']['t']):
   const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
   const cellHtml = Object.fromEntries(shownStatuses.map((s) => [s, `<td class="${cellClass[s]}"></td>`])) as Record<ShownStatus, string>;
   const out: string[] = ['<table class="matrix"><thead><tr><th>', esc(t('tasks-col-school')), '</th>'];
-  for (const task of matrix.tasks) out.push(`<th><a href="/tasks/${task.id}" title="${esc(task.title)}">${esc(task.title.slice(0, 30))}</a><br><span class="muted">${esc(formatDateTime(task.dueAt, zone).slice(0, 10))}</span></th>`);
+  for (const task of matrix.tasks)
+    out.push(
+      `<th><a href="/tasks/${task.id}" title="${esc(task.title)}">${esc(task.title.slice(0, 30))}</a><br><span class="muted">${esc(formatDateTime(task.dueAt, zone).slice(0, 10))}</span></th>`,
+    );
   out.push('</tr></thead><tbody>');
   for (const s of matrix.schools) {
     out.push(`<tr data-school="${s.id}"><th><a href="/schools/${s.id}">${esc(s.name)}</a><br><span class="muted">${esc(s.municipality)}</span></th>`);
@@ -346,7 +392,14 @@ function RatesChart(props: { rates: MunicipalityRate[]; t: PanelContext['var']['
   const labelW = 260;
   const barW = 300;
   return (
-    <svg role="img" aria-label={t('tasks-rates-title')} class="chart" width="100%" viewBox={`0 0 ${labelW + barW + 80} ${rates.length * rowH + 4}`} data-chart="rates">
+    <svg
+      role="img"
+      aria-label={t('tasks-rates-title')}
+      class="chart"
+      width="100%"
+      viewBox={`0 0 ${labelW + barW + 80} ${rates.length * rowH + 4}`}
+      data-chart="rates"
+    >
       {rates.map((r, i) => {
         const share = r.total ? r.done / r.total : 0;
         const y = i * rowH + 2;
@@ -374,8 +427,18 @@ async function DigestSettings(props: { c: PanelContext }) {
     <form method="post" action="/tasks/digest-settings" class="card">
       <CsrfField c={c} />
       <h2>{t('tasks-digest-title')}</h2>
-      <Select label={t('tasks-digest-weekday')} name="weekday" value={settings.weekday} options={[1, 2, 3, 4, 5, 6, 7].map((d) => [d, t(`tasks-weekday-${d}`)])} />
-      <Select label={t('tasks-digest-hour')} name="hour" value={settings.hour} options={Array.from({ length: 24 }, (_, h) => [h, `${String(h).padStart(2, '0')}:00`])} />
+      <Select
+        label={t('tasks-digest-weekday')}
+        name="weekday"
+        value={settings.weekday}
+        options={[1, 2, 3, 4, 5, 6, 7].map((d) => [d, t(`tasks-weekday-${d}`)])}
+      />
+      <Select
+        label={t('tasks-digest-hour')}
+        name="hour"
+        value={settings.hour}
+        options={Array.from({ length: 24 }, (_, h) => [h, `${String(h).padStart(2, '0')}:00`])}
+      />
       <button type="submit">{t('save')}</button>
     </form>
   );
@@ -452,13 +515,31 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
             <FieldError errors={errors} name="dueAt" />
           </div>
           <div class="field">
-            <Select label={t('task-field-assignment')} name="assignment" value={v('assignment')} options={taskAssignments.map((a) => [a, t(`task-assignment-${a}`)])} errors={errors} />
+            <Select
+              label={t('task-field-assignment')}
+              name="assignment"
+              value={v('assignment')}
+              options={taskAssignments.map((a) => [a, t(`task-assignment-${a}`)])}
+              errors={errors}
+            />
           </div>
           <div class="field">
-            <Select label={t('task-field-evidence')} name="evidence" value={v('evidence')} options={evidenceKinds.map((e) => [e, t(`task-evidence-kind-${e}`)])} errors={errors} />
+            <Select
+              label={t('task-field-evidence')}
+              name="evidence"
+              value={v('evidence')}
+              options={evidenceKinds.map((e) => [e, t(`task-evidence-kind-${e}`)])}
+              errors={errors}
+            />
           </div>
           <div class="field">
-            <Select label={t('task-field-verifier')} name="verifier" value={v('verifier')} options={taskVerifiers.map((e) => [e, t(`task-verifier-${e}`)])} errors={errors} />
+            <Select
+              label={t('task-field-verifier')}
+              name="verifier"
+              value={v('verifier')}
+              options={taskVerifiers.map((e) => [e, t(`task-verifier-${e}`)])}
+              errors={errors}
+            />
           </div>
           <div class="field">
             <label>
@@ -487,7 +568,14 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
             <FieldError errors={errors} name="escalateAfterDays" />
           </div>
           <div class="field">
-            <Select label={t('field-municipality')} name="municipalityId" value={v('municipalityId')} options={municipalities.map((m) => [m.id, m.name])} empty={scope.all ? t('task-region-wide') : undefined} errors={errors} />
+            <Select
+              label={t('field-municipality')}
+              name="municipalityId"
+              value={v('municipalityId')}
+              options={municipalities.map((m) => [m.id, m.name])}
+              empty={scope.all ? t('task-region-wide') : undefined}
+              errors={errors}
+            />
           </div>
           <AudiencePicker c={c} data={audienceData} values={values} count={count} errors={errors} />
           <button type="submit">{t('save')}</button>
@@ -511,7 +599,11 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
                         {k.evidenceText ?? ''} {k.problem ? `⚠️ ${k.problem}` : ''} {k.returnReason ? `↩️ ${k.returnReason}` : ''}{' '}
                         {k.evidenceFileId ? (
                           <a href={`/tasks/confirmations/${k.id}/evidence`}>
-                            {k.evidenceKind === 'photo' ? <img src={`/tasks/confirmations/${k.id}/evidence`} alt={t('task-open-evidence-photo')} loading="lazy" width={96} /> : t('task-open-evidence-file')}
+                            {k.evidenceKind === 'photo' ? (
+                              <img src={`/tasks/confirmations/${k.id}/evidence`} alt={t('task-open-evidence-photo')} loading="lazy" width={96} />
+                            ) : (
+                              t('task-open-evidence-file')
+                            )}
                           </a>
                         ) : null}
                       </td>
@@ -527,7 +619,8 @@ async function formPage(c: PanelContext, task: Task | null, values: FormValues, 
                                 </option>
                               ))}
                             </select>{' '}
-                            <input name="reason" placeholder={t('task-status-reason')} aria-label={t('task-status-reason')} size={18} /> <button type="submit">{t('task-status-change')}</button>
+                            <input name="reason" placeholder={t('task-status-reason')} aria-label={t('task-status-reason')} size={18} />{' '}
+                            <button type="submit">{t('task-status-change')}</button>
                           </form>
                         ) : null}
                       </td>
@@ -564,7 +657,8 @@ export async function SchoolTimeline(props: { c: PanelContext; schoolId: number 
         at: k.confirmedAt ?? task.dueAt,
         html: (
           <li data-timeline="task">
-            <span class="muted">{formatDateTime(k.confirmedAt ?? task.dueAt, zone)}</span> <a href={`/tasks/${task.id}`}>{task.title}</a> · <span class={`cell st-${shown}`}>{t(`task-cell-${shown}`)}</span>
+            <span class="muted">{formatDateTime(k.confirmedAt ?? task.dueAt, zone)}</span> <a href={`/tasks/${task.id}`}>{task.title}</a> ·{' '}
+            <span class={`cell st-${shown}`}>{t(`task-cell-${shown}`)}</span>
           </li>
         ),
       };
@@ -573,7 +667,8 @@ export async function SchoolTimeline(props: { c: PanelContext; schoolId: number 
       at: Date.parse(`${visit.visitedOn}T12:00:00Z`),
       html: (
         <li data-timeline="visit">
-          <span class="muted">{visit.visitedOn.split('-').reverse().join('.')}</span> {t('tasks-timeline-visit', { curator: visit.curator ?? t('person-erased'), kind: t(`visit-kind-${visit.kind}`) })}: {visit.result}
+          <span class="muted">{visit.visitedOn.split('-').reverse().join('.')}</span>{' '}
+          {t('tasks-timeline-visit', { curator: visit.curator ?? t('person-erased'), kind: t(`visit-kind-${visit.kind}`) })}: {visit.result}
         </li>
       ),
     })),
@@ -585,4 +680,3 @@ export async function SchoolTimeline(props: { c: PanelContext; schoolId: number 
     </>
   );
 }
-

@@ -27,7 +27,12 @@ const mayManage = (actor: Actor) => canWrite(actor) && actor.role !== 'coordinat
 const personIds = (form: FormValues) => [...list(form.personId), ...str(form.personIds).split(/[\s,;]+/)].filter((s) => s !== '').map(Number);
 
 function formToInput(form: FormValues): TopicInput {
-  return { name: str(form.name), description: str(form.description), kind: str(form.kind) as TopicInput['kind'], defaultRoles: list(form.defaultRoles) as TopicInput['defaultRoles'] };
+  return {
+    name: str(form.name),
+    description: str(form.description),
+    kind: str(form.kind) as TopicInput['kind'],
+    defaultRoles: list(form.defaultRoles) as TopicInput['defaultRoles'],
+  };
 }
 
 function topicToForm(topic: Topic): FormValues {
@@ -156,7 +161,11 @@ export function topicsRoutes() {
     const actor = c.get('actor');
     const scope = scopeOf(actor);
     const topic = await topicForAdmin(core, id);
-    const [figures, people, total] = await Promise.all([topicFigures(core, scope, id), topicSubscribers(core, scope, id, 200), countSubscribers(core, scope, id)]);
+    const [figures, people, total] = await Promise.all([
+      topicFigures(core, scope, id),
+      topicSubscribers(core, scope, id, 200),
+      countSubscribers(core, scope, id),
+    ]);
     return page(
       c,
       { title: topic.name, section: '/topics', status },

@@ -28,7 +28,12 @@ export interface AudiencePickerData {
 /** What the picker offers to this admin: their municipalities and schools, and the saved audiences they may use. */
 export async function loadAudiencePicker(core: Core, actor: Actor): Promise<AudiencePickerData> {
   const scope = scopeOf(actor);
-  const [municipalities, schools, saved, topics] = await Promise.all([municipalitiesInScope(core, scope), listSchools(core, scope), listSavedAudiences(core, actor), liveTopics(core)]);
+  const [municipalities, schools, saved, topics] = await Promise.all([
+    municipalitiesInScope(core, scope),
+    listSchools(core, scope),
+    listSavedAudiences(core, actor),
+    liveTopics(core),
+  ]);
   return {
     municipalities: municipalities.map((m) => ({ id: m.id, name: m.name })),
     schools: schools.map((s) => ({ id: s.school.id, name: s.school.shortName, municipalityId: s.school.municipalityId })),
@@ -77,7 +82,11 @@ export async function countAudienceForm(core: Core, actor: Actor, form: FormValu
 }
 
 /** The rule in words for lists and summaries: "Роли: учитель · Метки школ: ШНОР"; "Все" when it has no conditions. */
-export function describeAudience(t: Translate, rule: AudienceRuleJson, data: Pick<AudiencePickerData, 'municipalities' | 'schools'> & Partial<Pick<AudiencePickerData, 'topics'>>): string {
+export function describeAudience(
+  t: Translate,
+  rule: AudienceRuleJson,
+  data: Pick<AudiencePickerData, 'municipalities' | 'schools'> & Partial<Pick<AudiencePickerData, 'topics'>>,
+): string {
   const names = <T extends { id: number; name: string }>(items: T[], wanted: number[] | undefined) =>
     (wanted ?? []).map((id) => items.find((i) => i.id === id)?.name ?? `#${id}`);
   const parts: [string, string[]][] = [
@@ -127,28 +136,48 @@ export function AudiencePicker(props: { c: PanelContext; data: AudiencePickerDat
       ) : null}
       <div class="field">
         <span class="muted">{t('audience-roles')}</span>
-        {checks('roles', personRoles.map((r) => [r, t(`role-${r}`)]))}
+        {checks(
+          'roles',
+          personRoles.map((r) => [r, t(`role-${r}`)]),
+        )}
       </div>
       <div class="field">
         <span class="muted">{t('audience-municipalities')}</span>
-        {checks('audienceMunicipalities', data.municipalities.map((m) => [m.id, m.name]))}
+        {checks(
+          'audienceMunicipalities',
+          data.municipalities.map((m) => [m.id, m.name]),
+        )}
       </div>
       <div class="field">
         <span class="muted">{t('audience-tags')}</span>
-        {checks('schoolTags', schoolTags.map((s) => [s, t(`tag-${s}`)]))}
+        {checks(
+          'schoolTags',
+          schoolTags.map((s) => [s, t(`tag-${s}`)]),
+        )}
       </div>
       <div class="field">
         <span class="muted">{t('audience-schools')}</span>
-        <div class="checks-scroll">{checks('schoolIds', data.schools.map((s) => [s.id, s.name]))}</div>
+        <div class="checks-scroll">
+          {checks(
+            'schoolIds',
+            data.schools.map((s) => [s.id, s.name]),
+          )}
+        </div>
       </div>
       <div class="field">
         <span class="muted">{t('audience-subjects')}</span>
-        {checks('subjects', subjects.map((s) => [s, t(`subject-${s}`)]))}
+        {checks(
+          'subjects',
+          subjects.map((s) => [s, t(`subject-${s}`)]),
+        )}
       </div>
       {data.topics.length > 0 ? (
         <div class="field">
           <span class="muted">{t('audience-topics')}</span>
-          {checks('topicIds', data.topics.map((topic) => [topic.id, topic.name]))}
+          {checks(
+            'topicIds',
+            data.topics.map((topic) => [topic.id, topic.name]),
+          )}
           <span class="muted">{t('audience-topics-hint')}</span>
         </div>
       ) : null}

@@ -16,7 +16,14 @@ export function Pager(props: { query: Record<string, string>; before: number | u
 }
 
 /** A labelled select with an empty first option ("all", "none") and the field's error under it. */
-export function Select(props: { label: string; name: string; value: string | number | null | undefined; options: readonly (readonly [string | number, string])[]; empty?: string; errors?: Record<string, string> }) {
+export function Select(props: {
+  label: string;
+  name: string;
+  value: string | number | null | undefined;
+  options: readonly (readonly [string | number, string])[];
+  empty?: string;
+  errors?: Record<string, string>;
+}) {
   const current = props.value === null || props.value === undefined ? '' : String(props.value);
   return (
     <label>

@@ -112,10 +112,20 @@ export function Diff(props: { c: PanelContext; zone: string; who?: string; befor
     return `${label}: ${shortValue(c, zone, key, before[key])} → —`;
   });
   // Each changed field also as a sentence naming who changed it; the before → after lines stay below for detail.
-  const sentences = props.who === undefined ? [] : keys.filter((key) => key in before && key in after && !secretKey.test(key)).map((key) => {
-    const args = { who: props.who ?? '', field: fieldName(c, key), from: shortValue(c, zone, key, before[key]), to: shortValue(c, zone, key, after[key]) };
-    return c.get('t')(/At$/.test(key) ? 'audit-sentence-moved' : 'audit-sentence-changed', args);
-  });
+  const sentences =
+    props.who === undefined
+      ? []
+      : keys
+          .filter((key) => key in before && key in after && !secretKey.test(key))
+          .map((key) => {
+            const args = {
+              who: props.who ?? '',
+              field: fieldName(c, key),
+              from: shortValue(c, zone, key, before[key]),
+              to: shortValue(c, zone, key, after[key]),
+            };
+            return c.get('t')(/At$/.test(key) ? 'audit-sentence-moved' : 'audit-sentence-changed', args);
+          });
   return (
     <div class="muted">
       {sentences.slice(0, maxLines).map((line) => (

@@ -105,9 +105,7 @@ export function Layout(props: LayoutProps) {
               })}
             </nav>
             <div class="who">
-              <a href="/account">
-                {props.email}
-              </a>
+              <a href="/account">{props.email}</a>
               <span class="hide-phone">· {t(`admin-role-${actor.role}`)}</span>
               <form class="inline" method="post" action="/logout">
                 <input type="hidden" name="_csrf" value={props.csrf} />

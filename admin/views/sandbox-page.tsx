@@ -37,7 +37,7 @@ export function telegramNames(fullName: string): { firstName: string; lastName?:
 }
 
 function initials(person: SandboxPerson): string {
-  const letters = [person.firstName, person.lastName].map((part) => (part ? Array.from(part)[0] ?? '' : '')).join('');
+  const letters = [person.firstName, person.lastName].map((part) => (part ? (Array.from(part)[0] ?? '') : '')).join('');
   return letters.toUpperCase() || '?';
 }
 
@@ -73,6 +73,7 @@ const SAFE_SCHEMES = new Set(['http:', 'https:', 'tg:', 'mailto:']);
 /** An absolute http(s)/tg/mailto URL, or undefined: javascript:, data: and relative links never reach the page. */
 export function safeUrl(raw: string): string | undefined {
   const value = raw.trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a link must not carry
   if (value === '' || /[\u0000-\u001f\u007f]/.test(value)) return undefined;
   try {
     const url = new URL(value);
@@ -259,7 +260,15 @@ export function SandboxPage(props: { base: string; botUsername: string; people: 
               <h3>{t('sandbox-newcomer-heading')}</h3>
               <p class="hint">{t('sandbox-newcomer-hint')}</p>
               <form id="newcomer-form" class="newcomer-form" autocomplete="off">
-                <input id="newcomer-name" name="firstName" type="text" maxlength={64} placeholder={t('sandbox-newcomer-name')} aria-label={t('sandbox-newcomer-name')} required />
+                <input
+                  id="newcomer-name"
+                  name="firstName"
+                  type="text"
+                  maxlength={64}
+                  placeholder={t('sandbox-newcomer-name')}
+                  aria-label={t('sandbox-newcomer-name')}
+                  required
+                />
                 <button type="submit">{t('sandbox-newcomer-create')}</button>
               </form>
               <ul id="newcomers" class="people">
@@ -280,7 +289,9 @@ export function SandboxPage(props: { base: string; botUsername: string; people: 
                   {t('sandbox-bot-initial')}
                 </span>
                 <div class="titles">
-                  <div id="chat-title" class="title">{t('sandbox-bot-name')}</div>
+                  <div id="chat-title" class="title">
+                    {t('sandbox-bot-name')}
+                  </div>
                   <div id="who" class="subtitle">
                     {t('sandbox-who-none')}
                   </div>

@@ -6,7 +6,11 @@ import { z } from 'zod';
  */
 const schema = z.discriminatedUnion('action', [
   z.object({ eventId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), action: z.enum(['go', 'no', 'info', 'ics', 'came', 'missed']) }),
-  z.object({ eventId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), action: z.literal('rate'), rating: z.coerce.number().int().min(1).max(5) }),
+  z.object({
+    eventId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    action: z.literal('rate'),
+    rating: z.coerce.number().int().min(1).max(5),
+  }),
 ]);
 export type EventButtonAction = z.infer<typeof schema>;
 

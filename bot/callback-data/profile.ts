@@ -10,7 +10,14 @@ const schema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('notif-toggle'), value: z.enum(['reminders', 'announcements']) }),
   z.object({ action: z.literal('lang'), value: z.enum(['ru', 'en']) }),
   z.object({ action: z.literal('tz') }),
-  z.object({ action: z.literal('tz-set'), value: z.coerce.number().int().min(0).max(russianTimezones.length - 1) }),
+  z.object({
+    action: z.literal('tz-set'),
+    value: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(russianTimezones.length - 1),
+  }),
 ]);
 export type ProfileAction = z.infer<typeof schema>;
 

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** Quiet hours a person may pick in /profile (minutes since local midnight); the first entry is "the region's". */
-export const quietChoices = [null, { from: 20 * 60, to: 7 * 60 }, { from: 21 * 60, to: 8 * 60 }, { from: 22 * 60, to: 7 * 60 }, { from: 22 * 60, to: 9 * 60 }, { from: 23 * 60, to: 8 * 60 }] as const;
+export const quietChoices = [
+  null,
+  { from: 20 * 60, to: 7 * 60 },
+  { from: 21 * 60, to: 8 * 60 },
+  { from: 22 * 60, to: 7 * 60 },
+  { from: 22 * 60, to: 9 * 60 },
+  { from: 23 * 60, to: 8 * 60 },
+] as const;
 
 /**
  * Buttons of /subscriptions and the quiet hours screen: `subs:show`, `subs:on:<topic>`, `subs:off:<topic>`,
@@ -11,7 +18,14 @@ const schema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('show') }),
   z.object({ action: z.enum(['on', 'off']), value: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
   z.object({ action: z.literal('quiet') }),
-  z.object({ action: z.literal('q'), value: z.coerce.number().int().min(0).max(quietChoices.length - 1) }),
+  z.object({
+    action: z.literal('q'),
+    value: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(quietChoices.length - 1),
+  }),
 ]);
 export type SubscriptionAction = z.infer<typeof schema>;
 

@@ -25,7 +25,12 @@ export const surveyInviteButton = {
  */
 const surveyStepActs = ['c', 'n', 'done', 'back', 'skip', 'send', 'edit', 'rev'] as const satisfies readonly SurveyStepAct[];
 
-const stepSchema = z.object({ surveyId: id, step: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER), act: z.enum(surveyStepActs), value: z.string().max(20).default('') });
+const stepSchema = z.object({
+  surveyId: id,
+  step: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  act: z.enum(surveyStepActs),
+  value: z.string().max(20).default(''),
+});
 export type SurveyStepAction = z.infer<typeof stepSchema>;
 
 export const surveyStepButton = {

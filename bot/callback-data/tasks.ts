@@ -22,12 +22,17 @@ export const taskButton = {
     const parts = (data ?? '').split(':');
     const [kind] = parts;
     const raw =
-      kind === 'tk' && parts.length === 3 ? { kind, taskId: parts[1], action: parts[2] }
-      : kind === 'tkv' && parts.length === 3 ? { kind, confirmationId: parts[1], action: parts[2] }
-      : kind === 'tkl' && parts.length === 1 ? { kind }
-      : kind === 'tkd' && parts.length === 2 ? { kind, on: parts[1] }
-      : undefined;
-    if (!raw || ('taskId' in raw && !/^[0-9]{1,15}$/.test(raw.taskId ?? '')) || ('confirmationId' in raw && !/^[0-9]{1,15}$/.test(raw.confirmationId ?? ''))) return undefined;
+      kind === 'tk' && parts.length === 3
+        ? { kind, taskId: parts[1], action: parts[2] }
+        : kind === 'tkv' && parts.length === 3
+          ? { kind, confirmationId: parts[1], action: parts[2] }
+          : kind === 'tkl' && parts.length === 1
+            ? { kind }
+            : kind === 'tkd' && parts.length === 2
+              ? { kind, on: parts[1] }
+              : undefined;
+    if (!raw || ('taskId' in raw && !/^[0-9]{1,15}$/.test(raw.taskId ?? '')) || ('confirmationId' in raw && !/^[0-9]{1,15}$/.test(raw.confirmationId ?? '')))
+      return undefined;
     const parsed = schema.safeParse(raw);
     return parsed.success ? parsed.data : undefined;
   },

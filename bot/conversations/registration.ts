@@ -33,7 +33,7 @@ export function registrationConversation(core: Core) {
         })
       : null;
     if (invite && !invite.ok) {
-      await ctx.reply(ctx.t(`error-${invite.code}`) + '\n\n' + ctx.t('registration-without-invite'));
+      await ctx.reply(`${ctx.t(`error-${invite.code}`)}\n\n${ctx.t('registration-without-invite')}`);
       return;
     }
 
@@ -151,7 +151,11 @@ async function askMunicipality(conversation: RegistrationConversation, ctx: Conv
   let prompt = 'registration-municipality';
   for (;;) {
     await ctx.reply(ctx.t(prompt), {
-      reply_markup: keyboard('mun', shown.slice(0, 40).map((m) => ({ value: String(m.id), label: m.name })), 2),
+      reply_markup: keyboard(
+        'mun',
+        shown.slice(0, 40).map((m) => ({ value: String(m.id), label: m.name })),
+        2,
+      ),
     });
     const answer = await waitAnswer(conversation, 'mun', true);
     if (answer.kind === 'button') {
@@ -189,7 +193,12 @@ async function askSchool(conversation: RegistrationConversation, ctx: Conversati
 
 async function askRole(conversation: RegistrationConversation, ctx: ConversationContext, schoolId: number | null): Promise<PersonRole> {
   const roles: PersonRole[] = schoolId === null ? ['curator', 'coordinator'] : [...schoolRoles];
-  await ctx.reply(ctx.t('registration-role'), { reply_markup: keyboard('role', roles.map((r) => ({ value: r, label: ctx.t(`role-${r}`) }))) });
+  await ctx.reply(ctx.t('registration-role'), {
+    reply_markup: keyboard(
+      'role',
+      roles.map((r) => ({ value: r, label: ctx.t(`role-${r}`) })),
+    ),
+  });
   for (;;) {
     const value = await askButton(conversation, 'role');
     const role = roles.find((r) => r === value);

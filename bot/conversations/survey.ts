@@ -4,7 +4,16 @@ import type { MessageButton } from '../../core/deliveries/message.js';
 import type { Core } from '../../core/core.js';
 import { DomainError } from '../../core/errors.js';
 import { escapeHtml } from '../../core/onboarding/registration.js';
-import { answerQuestion, goBack, reviseQuestion, skipQuestion, startSurvey, submitSurvey, type AnswerOutcome, type SurveyView } from '../../core/surveys/answering.js';
+import {
+  answerQuestion,
+  goBack,
+  reviseQuestion,
+  skipQuestion,
+  startSurvey,
+  submitSurvey,
+  type AnswerOutcome,
+  type SurveyView,
+} from '../../core/surveys/answering.js';
 import { reviseButtons, stepMessage } from '../../core/surveys/messages.js';
 import { otherKey, type Question, type RawAnswer } from '../../core/surveys/questions.js';
 import { surveyInviteButton, surveyStepButton, type SurveyStepAction } from '../callback-data/surveys.js';
@@ -54,12 +63,22 @@ export function surveyConversation(core: Core) {
       if (reply.kind === 'again') continue;
       let outcome: Attempt<AnswerOutcome | 'sent'>;
       if (reply.kind === 'press' && reply.action.act === 'send') {
-        outcome = await conversation.external(() => attempt(async () => (await submitSurvey(core, personId, surveyId), 'sent' as const)));
+        outcome = await conversation.external(() =>
+          attempt(async () => {
+            await submitSurvey(core, personId, surveyId);
+            return 'sent' as const;
+          }),
+        );
       } else if (reply.kind === 'press' && reply.action.act === 'edit' && step.kind === 'summary') {
         await ctx.reply(ctx.t('survey-pick-to-change'), { reply_markup: markup(reviseButtons(view)) });
         ask = false;
         continue;
-      } else if (reply.kind === 'press' && step.kind === 'question' && step.question.kind === 'multiple' && (reply.action.act === 'c' || reply.action.act === 'done')) {
+      } else if (
+        reply.kind === 'press' &&
+        step.kind === 'question' &&
+        step.question.kind === 'multiple' &&
+        (reply.action.act === 'c' || reply.action.act === 'done')
+      ) {
         const picked = await pickMany(conversation, ctx, view, step.question, sent, reply.action);
         if (picked === null) {
           ask = true;
@@ -112,7 +131,7 @@ function refusal(code: string): string {
  * a text where a press is expected gets a kind hint; commands and other features' buttons go on to their handlers
  * (skipped updates never enter the replay log, so a confused person does not make the stored state grow).
  */
-async function waitReply(conversation: SurveyConversation, ctx: ConversationContext, view: SurveyView): Promise<Reply> {
+async function waitReply(conversation: SurveyConversation, _ctx: ConversationContext, view: SurveyView): Promise<Reply> {
   const step = view.step;
   const stepId = step.kind === 'question' ? step.question.id : 0;
   const takesText = step.kind === 'question' && !['single', 'multiple', 'yes_no'].includes(step.question.kind);
@@ -148,21 +167,34 @@ async function waitReply(conversation: SurveyConversation, ctx: ConversationCont
  * tick finishes; with «Другое» ticked, its text is asked next. Null: the person pressed «Назад» or «Пропустить»
  * (the caller asks the step again after the domain moved).
  */
-async function pickMany(conversation: SurveyConversation, ctx: ConversationContext, view: SurveyView, question: Question, message: { chat: { id: number }; message_id: number } | null, first: SurveyStepAction): Promise<RawAnswer | null> {
+async function pickMany(
+  conversation: SurveyConversation,
+  ctx: ConversationContext,
+  view: SurveyView,
+  question: Question,
+  message: { chat: { id: number }; message_id: number } | null,
+  first: SurveyStepAction,
+): Promise<RawAnswer | null> {
   const chosen = new Set<string>();
   let action = first;
   for (;;) {
     if (action.act === 'c') {
       if (chosen.has(action.value)) chosen.delete(action.value);
       else chosen.add(action.value);
-      if (message) await ctx.api.editMessageReplyMarkup(message.chat.id, message.message_id, { reply_markup: markup(stepMessage(ctx.t, view, chosen).buttons ?? []) }).catch(() => undefined);
+      if (message)
+        await ctx.api
+          .editMessageReplyMarkup(message.chat.id, message.message_id, { reply_markup: markup(stepMessage(ctx.t, view, chosen).buttons ?? []) })
+          .catch(() => undefined);
     } else if (action.act === 'done') {
       if (chosen.size === 0) await ctx.reply(ctx.t('survey-invalid-choose'));
       else if (!chosen.has(otherKey)) return { choices: [...chosen] };
       else {
         await ctx.reply(ctx.t('survey-other-ask'));
         for (;;) {
-          const reply = await waitReply(conversation, ctx, { ...view, step: { ...view.step, question: { ...question, kind: 'short_text' } } as SurveyView['step'] });
+          const reply = await waitReply(conversation, ctx, {
+            ...view,
+            step: { ...view.step, question: { ...question, kind: 'short_text' } } as SurveyView['step'],
+          });
           if (reply.kind === 'text') return { choices: [...chosen], other: reply.text };
         }
       }

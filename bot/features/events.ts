@@ -97,7 +97,14 @@ eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {
         return;
       case 'go': {
         const result = await signUp(ctx.core, person, action.eventId);
-        const key = result.status === 'waitlist' ? (result.changed ? 'events-signed-waitlist' : 'events-already-waitlist') : result.changed ? 'events-signed-up' : 'events-already-going';
+        const key =
+          result.status === 'waitlist'
+            ? result.changed
+              ? 'events-signed-waitlist'
+              : 'events-already-waitlist'
+            : result.changed
+              ? 'events-signed-up'
+              : 'events-already-going';
         await ctx.answerCallbackQuery({ text: ctx.t(key) });
         if (result.changed) await showEventCard(ctx, action.eventId);
         return;
@@ -123,7 +130,14 @@ eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {
       case 'came':
       case 'missed': {
         const result = await recordAttendance(ctx.core, person, action.eventId, action.action === 'came');
-        const key = action.action === 'came' ? (result.changed ? 'events-attended-yes' : 'events-attended-already') : result.changed ? 'events-attended-no' : 'events-attended-already';
+        const key =
+          action.action === 'came'
+            ? result.changed
+              ? 'events-attended-yes'
+              : 'events-attended-already'
+            : result.changed
+              ? 'events-attended-no'
+              : 'events-attended-already';
         await ctx.answerCallbackQuery({ text: ctx.t(key) });
         if (result.changed && action.action === 'came') {
           const message = ratingMessage(ctx.core, result.event, ctx.locale);

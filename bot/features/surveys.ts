@@ -30,10 +30,16 @@ surveysFeature.chatType('private').command('surveys', async (ctx) => {
   if (rows.length === 0) return ctx.reply(ctx.t('survey-none'));
   const zone = await personZone(ctx.core, person);
   const lines = rows.map(({ survey, started }, i) =>
-    ctx.t(started ? 'survey-list-started' : 'survey-list-new', { n: i + 1, title: escapeHtml(survey.title), until: formatInstant(survey.closesAt, zone, ctx.locale) }),
+    ctx.t(started ? 'survey-list-started' : 'survey-list-new', {
+      n: i + 1,
+      title: escapeHtml(survey.title),
+      until: formatInstant(survey.closesAt, zone, ctx.locale),
+    }),
   );
   const keyboard = new InlineKeyboard();
-  rows.forEach(({ survey, started }, i) => keyboard.text(ctx.t(started ? 'survey-list-continue' : 'survey-list-start', { n: i + 1 }), surveyAction(survey.id, 'go')).row());
+  for (const [i, { survey, started }] of rows.entries()) {
+    keyboard.text(ctx.t(started ? 'survey-list-continue' : 'survey-list-start', { n: i + 1 }), surveyAction(survey.id, 'go')).row();
+  }
   await ctx.reply([ctx.t('survey-list-title'), '', ...lines].join('\n'), { parse_mode: 'HTML', reply_markup: keyboard });
 });
 

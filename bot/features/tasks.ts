@@ -75,7 +75,10 @@ tasksFeature.chatType('private').command('tasks', async (ctx) => {
   if (rows.length === 0) return ctx.reply(ctx.t('task-list-empty'), { reply_markup: visitKeyboard });
   const zone = await personZone(ctx.core, person);
   const now = ctx.core.clock.now();
-  const lines = rows.map(({ task, status }, i) => `${i + 1}. <b>${escapeHtml(task.title)}</b>\n${ctx.t('task-due', { date: formatInstant(task.dueAt, zone, ctx.locale) })}\n${ctx.t(`task-mark-${shownStatus(status, task.dueAt, now)}`)}`);
+  const lines = rows.map(
+    ({ task, status }, i) =>
+      `${i + 1}. <b>${escapeHtml(task.title)}</b>\n${ctx.t('task-due', { date: formatInstant(task.dueAt, zone, ctx.locale) })}\n${ctx.t(`task-mark-${shownStatus(status, task.dueAt, now)}`)}`,
+  );
   const keyboard = new InlineKeyboard();
   rows.forEach(({ task }, i) => {
     keyboard.text(ctx.t('task-open', { n: i + 1 }), taskAction(task.id, 'info'));
@@ -122,7 +125,10 @@ tasksFeature.callbackQuery(taskButton.pattern, async (ctx) => {
       case 'tkv': {
         if (action.action === 'ok') {
           const result = await verifyConfirmation(ctx.core, person, action.confirmationId, { ok: true });
-          await ctx.answerCallbackQuery({ text: ctx.t(result.changed ? 'task-verify-done' : `task-verify-already-${result.confirmation.status}`), show_alert: !result.changed });
+          await ctx.answerCallbackQuery({
+            text: ctx.t(result.changed ? 'task-verify-done' : `task-verify-already-${result.confirmation.status}`),
+            show_alert: !result.changed,
+          });
           if (result.changed) await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
           return;
         }
@@ -141,7 +147,12 @@ tasksFeature.callbackQuery(taskButton.pattern, async (ctx) => {
         await ctx.answerCallbackQuery();
         const late = await overdueIn(ctx.core, [person.municipalityId], ctx.core.clock.now());
         const zone = await personZone(ctx.core, person);
-        await ctx.reply(late.length ? [ctx.t('task-late-title', { count: late.length }), ...lateLines(late, ctx.locale, zone, ctx.core, 60)].join('\n') : ctx.t('task-weekly-none'), { parse_mode: 'HTML' });
+        await ctx.reply(
+          late.length
+            ? [ctx.t('task-late-title', { count: late.length }), ...lateLines(late, ctx.locale, zone, ctx.core, 60)].join('\n')
+            : ctx.t('task-weekly-none'),
+          { parse_mode: 'HTML' },
+        );
         return;
       }
       case 'tkd': {

@@ -64,10 +64,18 @@ async function askKind(ctx: BotContext): Promise<void> {
 async function save(ctx: BotContext, draft: Draft, photoFileId: string | null): Promise<void> {
   const person = ctx.person!;
   try {
-    const visit = await recordVisit(ctx.core, person, { schoolId: draft.schoolId!, visitedOn: draft.visitedOn!, kind: draft.kind!, result: draft.result!, photoFileId });
+    const visit = await recordVisit(ctx.core, person, {
+      schoolId: draft.schoolId!,
+      visitedOn: draft.visitedOn!,
+      kind: draft.kind!,
+      result: draft.result!,
+      photoFileId,
+    });
     await clearPrompt(ctx.core, person.id);
     const school = (await curatedSchools(ctx.core, person.id)).find((s) => s.id === visit.schoolId);
-    await ctx.reply(ctx.t('visit-saved', { school: escapeHtml(school?.shortName ?? ''), date: visit.visitedOn.split('-').reverse().join('.') }), { parse_mode: 'HTML' });
+    await ctx.reply(ctx.t('visit-saved', { school: escapeHtml(school?.shortName ?? ''), date: visit.visitedOn.split('-').reverse().join('.') }), {
+      parse_mode: 'HTML',
+    });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     await clearPrompt(ctx.core, person.id);

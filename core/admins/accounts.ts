@@ -86,7 +86,11 @@ export async function findAdminByEmail(core: Core, email: string): Promise<Admin
 
 /** An admin account as stored, for the CLI and the first owner; the panel goes through management.ts (checks and audit). */
 export async function createAdmin(core: Core, input: NewAdmin): Promise<AdminAccount> {
-  return core.database.db.insert(admins).values(await newAdminRow(core, input)).returning().get();
+  return core.database.db
+    .insert(admins)
+    .values(await newAdminRow(core, input))
+    .returning()
+    .get();
 }
 
 export interface NewAdmin {

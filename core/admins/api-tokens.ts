@@ -73,7 +73,13 @@ export async function revokeApiToken(core: Core, actor: Actor, id: number): Prom
     auditEntryWhere(
       core,
       actor,
-      { action: 'api-token.revoke', entity: 'api-token', entityId: id, before: { name: token.name, revokedAt: null }, after: { name: token.name, revokedAt: now } },
+      {
+        action: 'api-token.revoke',
+        entity: 'api-token',
+        entityId: id,
+        before: { name: token.name, revokedAt: null },
+        after: { name: token.name, revokedAt: now },
+      },
       sql`exists (select 1 from ${apiTokens} where ${live})`,
     ),
     db.update(apiTokens).set({ revokedAt: now }).where(live),
@@ -95,7 +101,11 @@ export async function listApiTokens(core: Core, actor: Actor): Promise<{ token: 
 export async function actorFromBearer(core: Core, token: string): Promise<Actor | undefined> {
   if (!token || token.length > 200) return undefined;
   const { db } = core.database;
-  const row = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, await sha256(token))).get();
+  const row = await db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, await sha256(token)))
+    .get();
   if (!row || row.revokedAt !== null) return undefined;
   const now = core.clock.now();
   if (row.lastUsedAt === null || now - row.lastUsedAt >= lastUsedResolutionMs) {

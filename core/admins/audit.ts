@@ -92,4 +92,3 @@ export async function listAudit(core: Core, scope: Scope, actor: Actor, filter: 
     .orderBy(desc(auditLog.id))
     .limit(filter.limit ?? 100);
 }
-

@@ -70,11 +70,9 @@ export const adminProfileSchema = z.object(profileShape).superRefine(municipalit
 export type AdminProfileInput = z.output<typeof adminProfileSchema>;
 
 /** A password set by the owner: typed (≥ 10 characters) or, with `generate`, made up here and shown once. */
-export const passwordChoiceSchema = z
-  .object({ password: z.string().max(200, 'admin-password-long'), generate: z.boolean() })
-  .superRefine((v, ctx) => {
-    if (!v.generate && v.password.length < passwordMinLength) ctx.addIssue({ code: 'custom', path: ['password'], message: 'admin-password-short' });
-  }, always);
+export const passwordChoiceSchema = z.object({ password: z.string().max(200, 'admin-password-long'), generate: z.boolean() }).superRefine((v, ctx) => {
+  if (!v.generate && v.password.length < passwordMinLength) ctx.addIssue({ code: 'custom', path: ['password'], message: 'admin-password-short' });
+}, always);
 export type PasswordChoice = z.output<typeof passwordChoiceSchema>;
 
 export const newAdminSchema = z
@@ -86,7 +84,8 @@ export const newAdminSchema = z
   })
   .superRefine((v, ctx) => {
     municipalitiesMatchRole(v, ctx);
-    if (!v.generate && typeof v.password === 'string' && v.password.length < passwordMinLength) ctx.addIssue({ code: 'custom', path: ['password'], message: 'admin-password-short' });
+    if (!v.generate && typeof v.password === 'string' && v.password.length < passwordMinLength)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'admin-password-short' });
   }, always);
 
 export const passwordChangeSchema = z
@@ -120,7 +119,14 @@ export async function listAdmins(core: Core, actor: Actor): Promise<AdminListRow
   assertOwner(actor);
   const { db } = core.database;
   const [rows, sessions] = await Promise.all([
-    db.select(profileColumns).from(admins).orderBy(sql`${admins.disabledAt} is not null`, sql`case ${admins.role} when 'owner' then 0 when 'editor' then 1 when 'coordinator' then 2 else 3 end`, asc(admins.email)),
+    db
+      .select(profileColumns)
+      .from(admins)
+      .orderBy(
+        sql`${admins.disabledAt} is not null`,
+        sql`case ${admins.role} when 'owner' then 0 when 'editor' then 1 when 'coordinator' then 2 else 3 end`,
+        asc(admins.email),
+      ),
     db.select({ adminId: adminSessions.adminId, n: count() }).from(adminSessions).where(liveSession(core)).groupBy(adminSessions.adminId),
   ]);
   const byAdmin = new Map(sessions.map((s) => [s.adminId, s.n]));
@@ -132,7 +138,13 @@ export type SessionInfo = Pick<typeof adminSessions.$inferSelect, 'id' | 'create
 /** Live sessions of an account, the most recently used first. */
 export async function listLiveSessions(core: Core, adminId: number): Promise<SessionInfo[]> {
   return core.database.db
-    .select({ id: adminSessions.id, createdAt: adminSessions.createdAt, lastSeenAt: adminSessions.lastSeenAt, ip: adminSessions.ip, userAgent: adminSessions.userAgent })
+    .select({
+      id: adminSessions.id,
+      createdAt: adminSessions.createdAt,
+      lastSeenAt: adminSessions.lastSeenAt,
+      ip: adminSessions.ip,
+      userAgent: adminSessions.userAgent,
+    })
     .from(adminSessions)
     .where(and(eq(adminSessions.adminId, adminId), liveSession(core)))
     .orderBy(desc(adminSessions.lastSeenAt), desc(adminSessions.id));
@@ -152,7 +164,11 @@ function notLastActiveOwner(id: number): SQL {
 }
 
 async function assertNotLastActiveOwner(core: Core, id: number, field: string): Promise<void> {
-  const row = await core.database.db.select({ id: admins.id }).from(admins).where(and(eq(admins.id, id), notLastActiveOwner(id))).get();
+  const row = await core.database.db
+    .select({ id: admins.id })
+    .from(admins)
+    .where(and(eq(admins.id, id), notLastActiveOwner(id)))
+    .get();
   if (!row) throw invalidInput(field, 'admin-last-owner');
 }
 
@@ -161,11 +177,23 @@ async function assertNotLastActiveOwner(core: Core, id: number, field: string): 
  * exists when the batch runs. A guarded change puts its own outcome in `where`, so that when two owners race and
  * the guard holds one back, the log does not record the change that did not happen.
  */
-function auditAdmin(core: Core, actor: Actor, action: string, where: SQL, change: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }): PendingQuery {
+function auditAdmin(
+  core: Core,
+  actor: Actor,
+  action: string,
+  where: SQL,
+  change: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null },
+): PendingQuery {
   return auditEntryWhere(
     core,
     actor,
-    { action, entity: 'admin', entityId: sql`(select cast(${admins.id} as text) from ${admins} where ${where} limit 1)`, before: change.before, after: change.after },
+    {
+      action,
+      entity: 'admin',
+      entityId: sql`(select cast(${admins.id} as text) from ${admins} where ${where} limit 1)`,
+      before: change.before,
+      after: change.after,
+    },
     sql`exists (select 1 from ${admins} where ${where})`,
   );
 }
@@ -174,7 +202,10 @@ function revokeAllSessions(core: Core, adminId: number, onlyIf?: SQL, keepSessio
   const conditions: SQL[] = [eq(adminSessions.adminId, adminId), isNull(adminSessions.revokedAt)];
   if (keepSessionId !== undefined) conditions.push(ne(adminSessions.id, keepSessionId));
   if (onlyIf) conditions.push(sql`exists (select 1 from ${admins} where ${onlyIf})`);
-  return core.database.db.update(adminSessions).set({ revokedAt: core.clock.now() }).where(and(...conditions));
+  return core.database.db
+    .update(adminSessions)
+    .set({ revokedAt: core.clock.now() })
+    .where(and(...conditions));
 }
 
 async function municipalitiesExist(core: Core, ids: number[]): Promise<boolean> {
@@ -203,9 +234,16 @@ export async function createAdminAccount(core: Core, actor: Actor, input: unknow
   const { db } = core.database;
   const parsed = newAdminSchema.safeParse(input);
   const issues: FieldIssue[] = parsed.success ? [] : parsed.error.issues.map(toFieldIssue);
-  const email = z.string().trim().toLowerCase().pipe(z.email()).safeParse((input as { email?: unknown } | null)?.email);
-  if (email.success && (await db.select({ id: admins.id }).from(admins).where(eq(admins.email, email.data)).get())) issues.unshift({ field: 'email', reason: 'admin-email-taken' });
-  if (parsed.success && !(await municipalitiesExist(core, parsed.data.municipalityIds))) issues.push({ field: 'municipalityIds', reason: 'admin-no-such-municipality' });
+  const email = z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email())
+    .safeParse((input as { email?: unknown } | null)?.email);
+  if (email.success && (await db.select({ id: admins.id }).from(admins).where(eq(admins.email, email.data)).get()))
+    issues.unshift({ field: 'email', reason: 'admin-email-taken' });
+  if (parsed.success && !(await municipalitiesExist(core, parsed.data.municipalityIds)))
+    issues.push({ field: 'municipalityIds', reason: 'admin-no-such-municipality' });
   if (issues.length > 0 || !parsed.success) throw new DomainError('invalid-input', undefined, issues);
   const valid = parsed.data;
   const password = valid.generate ? generatePassword() : valid.password;
@@ -255,7 +293,10 @@ export async function resetAdminPassword(core: Core, actor: Actor, id: number, c
   const now = core.clock.now();
   const { db } = core.database;
   await core.database.atomic([
-    db.update(admins).set({ passwordHash: await hashPassword(core, password), passwordChangedAt: now }).where(eq(admins.id, id)),
+    db
+      .update(admins)
+      .set({ passwordHash: await hashPassword(core, password), passwordChangedAt: now })
+      .where(eq(admins.id, id)),
     revokeAllSessions(core, id),
     auditAdmin(core, actor, 'admin.password-reset', eq(admins.id, id), { after: { generated: choice.generate, sessionsRevoked: true } }),
   ]);
@@ -294,7 +335,10 @@ export async function setAdminDisabled(core: Core, actor: Actor, id: number, dis
 /** Signs an account out everywhere (a lost laptop); the password stays. */
 export async function revokeAdminSessions(core: Core, actor: Actor, id: number): Promise<void> {
   await adminForOwner(core, actor, id);
-  await core.database.atomic([revokeAllSessions(core, id), auditAdmin(core, actor, 'admin.sessions-revoke', eq(admins.id, id), { after: { sessionsRevoked: true } })]);
+  await core.database.atomic([
+    revokeAllSessions(core, id),
+    auditAdmin(core, actor, 'admin.sessions-revoke', eq(admins.id, id), { after: { sessionsRevoked: true } }),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -323,7 +367,14 @@ export async function changeOwnPassword(core: Core, actor: Actor, currentSession
     if (!account) throw new DomainError('not-found');
     // The attempt counts before the password is checked, so guesses sent in parallel are limited too.
     const attempt = (await db.insert(loginFailures).values({ key, at: now }).returning({ id: loginFailures.id }).get())!.id;
-    const attempts = (await db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.key, key), gt(loginFailures.at, now - loginLimits.windowMs))).get())?.n ?? 0;
+    const attempts =
+      (
+        await db
+          .select({ n: count() })
+          .from(loginFailures)
+          .where(and(eq(loginFailures.key, key), gt(loginFailures.at, now - loginLimits.windowMs)))
+          .get()
+      )?.n ?? 0;
     if (attempts > loginLimits.perAccount) {
       await db.delete(loginFailures).where(eq(loginFailures.id, attempt));
       issues.unshift({ field: 'current', reason: 'admin-too-many-attempts' });
@@ -332,7 +383,10 @@ export async function changeOwnPassword(core: Core, actor: Actor, currentSession
   }
   if (issues.length > 0 || !parsed.success) throw new DomainError('invalid-input', undefined, issues);
   await core.database.atomic([
-    db.update(admins).set({ passwordHash: await hashPassword(core, parsed.data.next), passwordChangedAt: now }).where(eq(admins.id, id)),
+    db
+      .update(admins)
+      .set({ passwordHash: await hashPassword(core, parsed.data.next), passwordChangedAt: now })
+      .where(eq(admins.id, id)),
     db.delete(loginFailures).where(eq(loginFailures.key, key)),
     revokeAllSessions(core, id, undefined, currentSessionId),
     auditAdmin(core, actor, 'admin.password-change', eq(admins.id, id), { after: { otherSessionsRevoked: true } }),
@@ -342,7 +396,10 @@ export async function changeOwnPassword(core: Core, actor: Actor, currentSession
 /** "Sign out on every device", this one included. */
 export async function revokeOwnSessions(core: Core, actor: Actor): Promise<void> {
   const id = ownId(actor);
-  await core.database.atomic([revokeAllSessions(core, id), auditAdmin(core, actor, 'admin.sessions-revoke', eq(admins.id, id), { after: { sessionsRevoked: true } })]);
+  await core.database.atomic([
+    revokeAllSessions(core, id),
+    auditAdmin(core, actor, 'admin.sessions-revoke', eq(admins.id, id), { after: { sessionsRevoked: true } }),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -399,7 +456,16 @@ export type AuditPageFilter = z.output<typeof auditFilterSchema>;
 /** How far a zone is ahead of UTC at a moment, in ms. */
 function zoneOffset(at: number, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
@@ -423,7 +489,12 @@ function nextDay(day: CalendarDay): CalendarDay {
  * One page of the log as the actor may see it (listAudit applies the scope), newest first, with the cursor of the
  * next older page. "From" and "to" are whole days in the region's zone, "to" inclusive.
  */
-export async function auditPage(core: Core, actor: Actor, filter: AuditPageFilter, pageSize = 50): Promise<{ rows: AuditEntry[]; nextBefore: number | null; timeZone: string; entities: string[] }> {
+export async function auditPage(
+  core: Core,
+  actor: Actor,
+  filter: AuditPageFilter,
+  pageSize = 50,
+): Promise<{ rows: AuditEntry[]; nextBefore: number | null; timeZone: string; entities: string[] }> {
   const { db } = core.database;
   const timeZone = await regionTimezone(core);
   const actorLabel = filter.actor?.includes('@') ? filter.actor.toLowerCase() : filter.actor;

@@ -8,7 +8,11 @@ const key = (adminId: number) => `admin-locale:${adminId}`;
 
 /** The language the panel speaks to this admin: Russian unless they chose otherwise on /account. */
 export async function panelLanguage(core: Core, adminId: number): Promise<Locale> {
-  const row = await core.database.db.select().from(systemState).where(eq(systemState.key, key(adminId))).get();
+  const row = await core.database.db
+    .select()
+    .from(systemState)
+    .where(eq(systemState.key, key(adminId)))
+    .get();
   return languages.find((l) => l === row?.value) ?? defaultLocale;
 }
 

@@ -9,7 +9,10 @@ import { randomToken } from './tokens.js';
  */
 export async function serverSecret(core: Core, name: string): Promise<string> {
   const key = `secret.${name}`;
-  await core.database.db.insert(systemState).values({ key, value: randomToken(32), updatedAt: core.clock.now() }).onConflictDoNothing();
+  await core.database.db
+    .insert(systemState)
+    .values({ key, value: randomToken(32), updatedAt: core.clock.now() })
+    .onConflictDoNothing();
   const row = await core.database.db.select().from(systemState).where(eq(systemState.key, key)).get();
   return row!.value;
 }

@@ -22,7 +22,15 @@ export function actorOf(admin: AdminAccount): Actor {
 }
 
 async function failuresSince(core: Core, key: string, since: number): Promise<number> {
-  return (await core.database.db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.key, key), gt(loginFailures.at, since))).get())?.n ?? 0;
+  return (
+    (
+      await core.database.db
+        .select({ n: count() })
+        .from(loginFailures)
+        .where(and(eq(loginFailures.key, key), gt(loginFailures.at, since)))
+        .get()
+    )?.n ?? 0
+  );
 }
 
 /**
@@ -30,14 +38,25 @@ async function failuresSince(core: Core, key: string, since: number): Promise<nu
  * while the address has; the answer for a wrong e-mail and a wrong password is the same. Each attempt is counted
  * before its password is checked, so guesses sent in parallel count too; a success takes it back.
  */
-export async function signIn(core: Core, input: { email: string; password: string; ip: string; userAgent?: string }): Promise<{ token: string; session: AdminSession; admin: AdminAccount }> {
+export async function signIn(
+  core: Core,
+  input: { email: string; password: string; ip: string; userAgent?: string },
+): Promise<{ token: string; session: AdminSession; admin: AdminAccount }> {
   const { db } = core.database;
   const now = core.clock.now();
   const email = input.email.trim().toLowerCase();
   const accountKey = `email:${email}`;
   const addressKey = `ip:${input.ip}`;
   const since = now - loginLimits.windowMs;
-  const attempt = (await db.insert(loginFailures).values([{ key: accountKey, at: now }, { key: addressKey, at: now }]).returning({ id: loginFailures.id })).map((r) => r.id);
+  const attempt = (
+    await db
+      .insert(loginFailures)
+      .values([
+        { key: accountKey, at: now },
+        { key: addressKey, at: now },
+      ])
+      .returning({ id: loginFailures.id })
+  ).map((r) => r.id);
   const withdraw = () => db.delete(loginFailures).where(inArray(loginFailures.id, attempt));
   if ((await failuresSince(core, accountKey, since)) > loginLimits.perAccount) {
     await withdraw();
@@ -58,13 +77,25 @@ export async function signIn(core: Core, input: { email: string; password: strin
   // An older hash (600,000 rounds, no pepper, which Workers cannot verify) is rewritten while the password is at hand.
   if (!isCurrentPasswordHash(admin.passwordHash)) {
     const passwordHash = await hashPassword(core, input.password);
-    await db.update(admins).set({ passwordHash }).where(and(eq(admins.id, admin.id), eq(admins.passwordHash, admin.passwordHash)));
+    await db
+      .update(admins)
+      .set({ passwordHash })
+      .where(and(eq(admins.id, admin.id), eq(admins.passwordHash, admin.passwordHash)));
     admin.passwordHash = passwordHash;
   }
   const token = randomToken();
   const session = await db
     .insert(adminSessions)
-    .values({ tokenHash: await sha256(token), adminId: admin.id, csrfToken: randomToken(24), createdAt: now, expiresAt: now + sessionIdleMs, lastSeenAt: now, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null })
+    .values({
+      tokenHash: await sha256(token),
+      adminId: admin.id,
+      csrfToken: randomToken(24),
+      createdAt: now,
+      expiresAt: now + sessionIdleMs,
+      lastSeenAt: now,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    })
     .returning()
     .get();
   await core.database.atomic([db.delete(loginFailures).where(eq(loginFailures.key, accountKey)), withdraw()]);
@@ -91,7 +122,10 @@ export async function resumeSession(core: Core, token: string): Promise<{ sessio
   if (!row) return undefined;
   // Write the new expiry at most once a minute: most requests only read.
   if (now - row.session.lastSeenAt > 60_000) {
-    await core.database.db.update(adminSessions).set({ lastSeenAt: now, expiresAt: now + sessionIdleMs }).where(eq(adminSessions.id, row.session.id));
+    await core.database.db
+      .update(adminSessions)
+      .set({ lastSeenAt: now, expiresAt: now + sessionIdleMs })
+      .where(eq(adminSessions.id, row.session.id));
   }
   return row;
 }
@@ -102,5 +136,8 @@ export async function signOut(core: Core, sessionId: number): Promise<void> {
 
 /** Ends every session of an account (password changed or reset, account disabled). */
 export async function revokeSessions(core: Core, adminId: number) {
-  return core.database.db.update(adminSessions).set({ revokedAt: core.clock.now() }).where(and(eq(adminSessions.adminId, adminId), isNull(adminSessions.revokedAt)));
+  return core.database.db
+    .update(adminSessions)
+    .set({ revokedAt: core.clock.now() })
+    .where(and(eq(adminSessions.adminId, adminId), isNull(adminSessions.revokedAt)));
 }

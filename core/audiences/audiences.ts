@@ -52,11 +52,21 @@ export function audienceConditions(rule: AudienceRule, scope: Scope = { all: tru
 
 /** How many people the rule reaches now (the live count an admin sees while composing). */
 export async function countAudience(core: Core, rule: AudienceRule, scope: Scope = { all: true }): Promise<number> {
-  const row = await core.database.db.select({ n: count() }).from(people).where(and(...audienceConditions(rule, scope))).get();
+  const row = await core.database.db
+    .select({ n: count() })
+    .from(people)
+    .where(and(...audienceConditions(rule, scope)))
+    .get();
   return row?.n ?? 0;
 }
 
-const memberColumns = { id: people.id, telegramId: people.telegramId, language: people.language, timezone: people.timezone, municipalityId: people.municipalityId };
+const memberColumns = {
+  id: people.id,
+  telegramId: people.telegramId,
+  language: people.language,
+  timezone: people.timezone,
+  municipalityId: people.municipalityId,
+};
 
 /** The people the rule reaches now, in id order. */
 export async function resolveAudience(core: Core, rule: AudienceRule, scope: Scope = { all: true }): Promise<AudienceMember[]> {

@@ -69,7 +69,10 @@ export async function updateSavedAudience(core: Core, actor: Actor, id: number, 
   assertOwningMunicipality(actor, valid.municipalityId);
   const { db } = core.database;
   await core.database.atomic([
-    db.update(savedAudiences).set({ ...valid, updatedAt: core.clock.now() }).where(eq(savedAudiences.id, id)),
+    db
+      .update(savedAudiences)
+      .set({ ...valid, updatedAt: core.clock.now() })
+      .where(eq(savedAudiences.id, id)),
     auditEntry(core, actor, {
       action: 'audience.update',
       entity: 'audience',
@@ -91,7 +94,12 @@ export async function archiveSavedAudience(core: Core, actor: Actor, id: number)
   const open = and(eq(savedAudiences.id, id), isNull(savedAudiences.archivedAt));
   await core.database.atomic([
     // Before the update, on the same condition: archiving twice at once leaves one entry.
-    auditEntryWhere(core, actor, { action: 'audience.archive', entity: 'audience', entityId: id, municipalityId: before.municipalityId }, sql`exists (select 1 from ${savedAudiences} where ${open})`),
+    auditEntryWhere(
+      core,
+      actor,
+      { action: 'audience.archive', entity: 'audience', entityId: id, municipalityId: before.municipalityId },
+      sql`exists (select 1 from ${savedAudiences} where ${open})`,
+    ),
     db.update(savedAudiences).set({ archivedAt: core.clock.now() }).where(open),
   ]);
 }

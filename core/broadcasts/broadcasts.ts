@@ -28,7 +28,12 @@ export const pastToleranceMs = 60_000;
 export const attachmentSchema = z.object({
   kind: z.enum(['photo', 'document']),
   // A Telegram file id (letters, digits, - and _) or an https address Telegram fetches itself.
-  file: z.string().trim().min(1).max(500).regex(/^(https:\/\/\S+|[A-Za-z0-9_-]{10,})$/, 'attachment-file'),
+  file: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .regex(/^(https:\/\/\S+|[A-Za-z0-9_-]{10,})$/, 'attachment-file'),
 });
 
 export const broadcastButtonSchema = z.discriminatedUnion('kind', [
@@ -40,7 +45,10 @@ export const broadcastInputSchema = z.object({
   html: z.string().max(50_000),
   attachment: attachmentSchema.nullable().optional(),
   buttons: z.array(broadcastButtonSchema).max(6).default([]),
-  copyOf: z.object({ chatId: z.string().min(1), messageId: z.number().int().positive() }).nullable().optional(),
+  copyOf: z
+    .object({ chatId: z.string().min(1), messageId: z.number().int().positive() })
+    .nullable()
+    .optional(),
   audience: audienceRuleSchema,
   municipalityId: z.number().int().positive().nullable(),
   /** UTC ms; null = as soon as it is started. */
@@ -138,7 +146,13 @@ export async function createBroadcast(core: Core, actor: Actor, input: Broadcast
     auditEntryWhere(
       core,
       actor,
-      { action: 'broadcast.create', entity: 'broadcast', entityId: sql`select cast(id as text) from ${broadcasts} where ${broadcasts.idempotencyKey} = ${key}`, municipalityId: valid.municipalityId, after: { ...valid, idempotencyKey: undefined } },
+      {
+        action: 'broadcast.create',
+        entity: 'broadcast',
+        entityId: sql`select cast(id as text) from ${broadcasts} where ${broadcasts.idempotencyKey} = ${key}`,
+        municipalityId: valid.municipalityId,
+        after: { ...valid, idempotencyKey: undefined },
+      },
       sql`changes() > 0`,
     ),
   ]);
@@ -157,9 +171,23 @@ export async function updateBroadcast(core: Core, actor: Actor, id: number, inpu
   await core.database.atomic([
     db
       .update(broadcasts)
-      .set({ html: valid.html, attachment: valid.attachment ?? null, buttons: valid.buttons, audience: valid.audience, municipalityId: valid.municipalityId, sendAt: valid.sendAt, updatedAt: core.clock.now() })
+      .set({
+        html: valid.html,
+        attachment: valid.attachment ?? null,
+        buttons: valid.buttons,
+        audience: valid.audience,
+        municipalityId: valid.municipalityId,
+        sendAt: valid.sendAt,
+        updatedAt: core.clock.now(),
+      })
       .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft'))),
-    auditEntry(core, actor, { action: 'broadcast.edit', entity: 'broadcast', entityId: id, municipalityId: valid.municipalityId, after: { ...valid, idempotencyKey: undefined } }),
+    auditEntry(core, actor, {
+      action: 'broadcast.edit',
+      entity: 'broadcast',
+      entityId: id,
+      municipalityId: valid.municipalityId,
+      after: { ...valid, idempotencyKey: undefined },
+    }),
   ]);
   return (await getBroadcast(core, id))!;
 }
@@ -189,7 +217,9 @@ export async function startBroadcast(core: Core, actor: Actor, id: number): Prom
     .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
     .returning();
   if (started.length === 0) return (await getBroadcast(core, id))!;
-  await core.database.atomic([auditEntry(core, actor, { action: 'broadcast.start', entity: 'broadcast', entityId: id, municipalityId: b.municipalityId, after: { sendAt: dueAt } })]);
+  await core.database.atomic([
+    auditEntry(core, actor, { action: 'broadcast.start', entity: 'broadcast', entityId: id, municipalityId: b.municipalityId, after: { sendAt: dueAt } }),
+  ]);
   await scheduleJobs(core, [{ kind: broadcastJobKind, payload: { broadcastId: id }, dueAt, dedupeKey: `broadcast:${id}:send` }]);
   return started[0]!;
 }
@@ -214,15 +244,20 @@ export async function runBroadcast(core: Core, broadcastId: number): Promise<voi
   for (let i = 0; i < members.length; i += 2000) {
     await enqueueDeliveries(
       core,
-      await explainRequired(core, b.audience as AudienceRule, 'broadcast', members.slice(i, i + 2000).map((p) => ({
-        chatId: String(p.telegramId),
-        personId: p.id,
-        purpose: 'broadcast',
-        source,
-        dedupeKey: `${source}:${p.id}`,
-        priority: broadcastPriority,
-        message,
-      }))),
+      await explainRequired(
+        core,
+        b.audience as AudienceRule,
+        'broadcast',
+        members.slice(i, i + 2000).map((p) => ({
+          chatId: String(p.telegramId),
+          personId: p.id,
+          purpose: 'broadcast',
+          source,
+          dedupeKey: `${source}:${p.id}`,
+          priority: broadcastPriority,
+          message,
+        })),
+      ),
     );
   }
   const [row] = await db
@@ -256,7 +291,16 @@ export async function cancelBroadcast(core: Core, actor: Actor, id: number): Pro
     .set({ status: 'cancelled', note: 'broadcast cancelled', finishedAt: now })
     .where(and(eq(scheduledJobs.dedupeKey, `broadcast:${id}:send`), eq(scheduledJobs.status, 'due')));
   const calledOff = await cancelDeliveries(core, broadcastSource(id));
-  await core.database.atomic([auditEntry(core, actor, { action: 'broadcast.cancel', entity: 'broadcast', entityId: id, municipalityId: b.municipalityId, before: { status: b.status }, after: { calledOff } })]);
+  await core.database.atomic([
+    auditEntry(core, actor, {
+      action: 'broadcast.cancel',
+      entity: 'broadcast',
+      entityId: id,
+      municipalityId: b.municipalityId,
+      before: { status: b.status },
+      after: { calledOff },
+    }),
+  ]);
   return { calledOff };
 }
 
@@ -374,7 +418,13 @@ export async function resendFailed(core: Core, actor: Actor, id: number, options
   if (rows.length) {
     await core.database.atomic([
       core.database.db.update(broadcasts).set({ status: 'sending', finishedAt: null, updatedAt: now }).where(eq(broadcasts.id, id)),
-      auditEntry(core, actor, { action: 'broadcast.resend', entity: 'broadcast', entityId: id, municipalityId: b.municipalityId, after: { resent: rows.length, uncertain: Boolean(options.uncertain) } }),
+      auditEntry(core, actor, {
+        action: 'broadcast.resend',
+        entity: 'broadcast',
+        entityId: id,
+        municipalityId: b.municipalityId,
+        after: { resent: rows.length, uncertain: Boolean(options.uncertain) },
+      }),
     ]);
     core.outboxChanged();
   }
@@ -408,7 +458,13 @@ export async function testSendBroadcast(core: Core, actor: Actor, id: number): P
   const telegramId = actor.kind === 'admin' ? await telegramIdOfAdmin(core, actor.id) : null;
   if (telegramId === null) throw invalidInput('telegramId', 'telegram-not-linked');
   await enqueueDeliveries(core, [
-    { chatId: String(telegramId), purpose: 'broadcast.test', priority: 1, dedupeKey: `broadcast:${id}:test:${core.clock.now()}`, message: broadcastMessage(core, b) },
+    {
+      chatId: String(telegramId),
+      purpose: 'broadcast.test',
+      priority: 1,
+      dedupeKey: `broadcast:${id}:test:${core.clock.now()}`,
+      message: broadcastMessage(core, b),
+    },
   ]);
 }
 
@@ -441,7 +497,11 @@ function ownerMunicipality(actor: Actor, municipalityId: number | null): number 
  * to a saved audience (or everyone in the editor's scope), started at once. The message's chat and id are the
  * idempotency key, so a confirmation pressed twice is one broadcast.
  */
-export async function broadcastFromBot(core: Core, actor: Actor, input: { chatId: string; messageId: number; summary: string; audienceId: number }): Promise<Broadcast> {
+export async function broadcastFromBot(
+  core: Core,
+  actor: Actor,
+  input: { chatId: string; messageId: number; summary: string; audienceId: number },
+): Promise<Broadcast> {
   const saved = input.audienceId ? (await listSavedAudiences(core, actor)).find((s) => s.id === input.audienceId) : undefined;
   if (input.audienceId && !saved) throw new DomainError('not-found');
   const b = await createBroadcast(core, actor, {

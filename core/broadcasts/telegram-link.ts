@@ -15,7 +15,11 @@ import { DomainError, invalidInput, parseInput } from '../errors.js';
  * for an id they do not hold, or send test messages to a stranger.
  */
 
-const telegramIdSchema = z.coerce.number({ error: 'not-a-number' }).int().positive().max(2 ** 52);
+const telegramIdSchema = z.coerce
+  .number({ error: 'not-a-number' })
+  .int()
+  .positive()
+  .max(2 ** 52);
 export const telegramLinkLimits = { codeTtlMs: 10 * 60_000, attempts: 5 };
 
 const keyPrefix = 'telegram-link:';
@@ -32,7 +36,11 @@ function sixDigits(): string {
 }
 
 async function pendingOf(core: Core, adminId: number): Promise<Pending | undefined> {
-  const row = await core.database.db.select().from(systemState).where(eq(systemState.key, `${keyPrefix}${adminId}`)).get();
+  const row = await core.database.db
+    .select()
+    .from(systemState)
+    .where(eq(systemState.key, `${keyPrefix}${adminId}`))
+    .get();
   const parsed = row ? pendingSchema.safeParse(JSON.parse(row.value)) : undefined;
   return parsed?.success ? parsed.data : undefined;
 }
@@ -40,13 +48,17 @@ async function pendingOf(core: Core, adminId: number): Promise<Pending | undefin
 /** The Telegram id waiting for its code, per admin account the actor may link (their own; an owner's: everyone's). */
 export async function pendingTelegramLinks(core: Core, actor: Actor): Promise<Map<number, { telegramId: number; expiresAt: number }>> {
   const now = core.clock.now();
-  const rows = await core.database.db.select().from(systemState).where(like(systemState.key, `${keyPrefix}%`));
+  const rows = await core.database.db
+    .select()
+    .from(systemState)
+    .where(like(systemState.key, `${keyPrefix}%`));
   const out = new Map<number, { telegramId: number; expiresAt: number }>();
   for (const row of rows) {
     const adminId = Number(row.key.slice(keyPrefix.length));
     const parsed = pendingSchema.safeParse(JSON.parse(row.value));
     if (!parsed.success || parsed.data.expiresAt <= now || parsed.data.attempts >= telegramLinkLimits.attempts) continue;
-    if (actor.kind === 'admin' && (actor.id === adminId || actor.role === 'owner')) out.set(adminId, { telegramId: parsed.data.telegramId, expiresAt: parsed.data.expiresAt });
+    if (actor.kind === 'admin' && (actor.id === adminId || actor.role === 'owner'))
+      out.set(adminId, { telegramId: parsed.data.telegramId, expiresAt: parsed.data.expiresAt });
   }
   return out;
 }
@@ -59,10 +71,18 @@ export async function requestTelegramLink(core: Core, actor: Actor, adminId: num
   if (taken && taken.adminId !== adminId) throw invalidInput('telegramId', 'telegram-id-taken');
   const code = sixDigits();
   const now = core.clock.now();
-  const value = JSON.stringify({ telegramId: id, codeHash: await sha256(`${adminId}:${code}`), expiresAt: now + telegramLinkLimits.codeTtlMs, attempts: 0 } satisfies Pending);
+  const value = JSON.stringify({
+    telegramId: id,
+    codeHash: await sha256(`${adminId}:${code}`),
+    expiresAt: now + telegramLinkLimits.codeTtlMs,
+    attempts: 0,
+  } satisfies Pending);
   const { db } = core.database;
   await core.database.atomic([
-    db.insert(systemState).values({ key: `${keyPrefix}${adminId}`, value, updatedAt: now }).onConflictDoUpdate({ target: systemState.key, set: { value, updatedAt: now } }),
+    db
+      .insert(systemState)
+      .values({ key: `${keyPrefix}${adminId}`, value, updatedAt: now })
+      .onConflictDoUpdate({ target: systemState.key, set: { value, updatedAt: now } }),
     auditEntry(core, actor, { action: 'admin.telegram-code-sent', entity: 'admin', entityId: adminId, after: { telegramId: id } }),
   ]);
   await enqueueDeliveries(core, [

@@ -26,7 +26,10 @@ const pastToleranceMs = 60_000;
 
 /** A channel as Telegram names it: its numeric id (-100…) or its public @username. */
 export const channelInputSchema = z.object({
-  chatId: z.string().trim().regex(/^(-100\d{5,15}|@[A-Za-z][A-Za-z0-9_]{3,31})$/, 'channel-id-format'),
+  chatId: z
+    .string()
+    .trim()
+    .regex(/^(-100\d{5,15}|@[A-Za-z][A-Za-z0-9_]{3,31})$/, 'channel-id-format'),
   municipalityId: z.number().int().positive().nullable(),
 });
 
@@ -55,8 +58,21 @@ export async function addChannel(core: Core, actor: Actor, messenger: ChannelMes
   if (!access.ok && access.reason !== 'not-admin') throw invalidInput('chatId', access.reason === 'not-found' ? 'channel-not-found' : 'channel-unreachable');
   const now = core.clock.now();
   await core.database.atomic([
-    db.insert(channels).values({ chatId: valid.chatId, title: access.title, municipalityId: valid.municipalityId, problem: access.ok ? null : access.reason, checkedAt: now, createdAt: now }),
-    auditEntryWhere(core, actor, { action: 'channel.add', entity: 'channel', entityId: sql`select cast(id as text) from ${channels} where ${channels.chatId} = ${valid.chatId}`, municipalityId: valid.municipalityId, after: { ...valid, title: access.title } }),
+    db.insert(channels).values({
+      chatId: valid.chatId,
+      title: access.title,
+      municipalityId: valid.municipalityId,
+      problem: access.ok ? null : access.reason,
+      checkedAt: now,
+      createdAt: now,
+    }),
+    auditEntryWhere(core, actor, {
+      action: 'channel.add',
+      entity: 'channel',
+      entityId: sql`select cast(id as text) from ${channels} where ${channels.chatId} = ${valid.chatId}`,
+      municipalityId: valid.municipalityId,
+      after: { ...valid, title: access.title },
+    }),
   ]);
   return (await db.select().from(channels).where(eq(channels.chatId, valid.chatId)).get())!;
 }
@@ -67,7 +83,11 @@ export async function checkChannel(core: Core, actor: Actor, messenger: ChannelM
   const access = await messenger.access(channel.chatId);
   const [row] = await core.database.db
     .update(channels)
-    .set({ problem: access.ok ? null : access.reason, checkedAt: core.clock.now(), ...(access.ok || access.reason === 'not-admin' ? { title: access.title } : {}) })
+    .set({
+      problem: access.ok ? null : access.reason,
+      checkedAt: core.clock.now(),
+      ...(access.ok || access.reason === 'not-admin' ? { title: access.title } : {}),
+    })
     .where(eq(channels.id, id))
     .returning();
   return row!;
@@ -113,9 +133,29 @@ export async function scheduleChannelPost(core: Core, actor: Actor, input: Chann
   const { db } = core.database;
   const [post] = await db
     .insert(channelPosts)
-    .values({ channelId: channel.id, kind: valid.kind, eventId: valid.eventId, html: valid.html, attachment: valid.attachment, buttons: valid.buttons, status: 'scheduled', postAt, municipalityId: channel.municipalityId, createdBy: actor.label, createdAt: now })
+    .values({
+      channelId: channel.id,
+      kind: valid.kind,
+      eventId: valid.eventId,
+      html: valid.html,
+      attachment: valid.attachment,
+      buttons: valid.buttons,
+      status: 'scheduled',
+      postAt,
+      municipalityId: channel.municipalityId,
+      createdBy: actor.label,
+      createdAt: now,
+    })
     .returning();
-  await core.database.atomic([auditEntry(core, actor, { action: 'channel-post.schedule', entity: 'channel-post', entityId: post!.id, municipalityId: channel.municipalityId, after: { ...valid, postAt } })]);
+  await core.database.atomic([
+    auditEntry(core, actor, {
+      action: 'channel-post.schedule',
+      entity: 'channel-post',
+      entityId: post!.id,
+      municipalityId: channel.municipalityId,
+      after: { ...valid, postAt },
+    }),
+  ]);
   await scheduleJobs(core, [{ kind: channelPostJobKind, payload: { postId: post!.id }, dueAt: postAt, dedupeKey: channelPostSource(post!.id) }]);
   return post!;
 }
@@ -128,17 +168,27 @@ export function channelPostMessage(core: Core, post: Pick<ChannelPost, 'html' | 
 /** The job at the post's time: one delivery to the channel (keyed by the post, so a repeated run posts once). */
 export async function runChannelPost(core: Core, postId: number): Promise<void> {
   const { db } = core.database;
-  const [post] = await db.update(channelPosts).set({ status: 'queued' }).where(and(eq(channelPosts.id, postId), eq(channelPosts.status, 'scheduled'))).returning();
+  const [post] = await db
+    .update(channelPosts)
+    .set({ status: 'queued' })
+    .where(and(eq(channelPosts.id, postId), eq(channelPosts.status, 'scheduled')))
+    .returning();
   const current = post ?? (await db.select().from(channelPosts).where(eq(channelPosts.id, postId)).get());
   if (!current || current.status !== 'queued') return;
   const channel = (await db.select().from(channels).where(eq(channels.id, current.channelId)).get())!;
   const source = channelPostSource(postId);
-  await enqueueDeliveries(core, [{ chatId: channel.chatId, purpose: `channel.${current.kind}`, source, dedupeKey: source, priority: 5, message: channelPostMessage(core, current) }]);
+  await enqueueDeliveries(core, [
+    { chatId: channel.chatId, purpose: `channel.${current.kind}`, source, dedupeKey: source, priority: 5, message: channelPostMessage(core, current) },
+  ]);
 }
 
 /** The post's delivery: whether it went, Telegram's message id, or why not. */
 export async function postDelivery(core: Core, postId: number): Promise<Delivery | undefined> {
-  return core.database.db.select().from(deliveries).where(eq(deliveries.source, channelPostSource(postId))).get();
+  return core.database.db
+    .select()
+    .from(deliveries)
+    .where(eq(deliveries.source, channelPostSource(postId)))
+    .get();
 }
 
 export interface ChannelPostRow {
@@ -181,8 +231,22 @@ export async function editChannelPost(core: Core, actor: Actor, messenger: Chann
   const now = core.clock.now();
   await core.database.atomic([
     core.database.db.update(channelPosts).set({ html, editedAt: now }).where(eq(channelPosts.id, id)),
-    ...(delivery ? [core.database.db.update(deliveries).set({ message: channelPostMessage(core, { ...post, html }) }).where(eq(deliveries.id, delivery.id))] : []),
-    auditEntry(core, actor, { action: 'channel-post.edit', entity: 'channel-post', entityId: id, municipalityId: post.municipalityId, before: { html: post.html }, after: { html } }),
+    ...(delivery
+      ? [
+          core.database.db
+            .update(deliveries)
+            .set({ message: channelPostMessage(core, { ...post, html }) })
+            .where(eq(deliveries.id, delivery.id)),
+        ]
+      : []),
+    auditEntry(core, actor, {
+      action: 'channel-post.edit',
+      entity: 'channel-post',
+      entityId: id,
+      municipalityId: post.municipalityId,
+      before: { html: post.html },
+      after: { html },
+    }),
   ]);
   return (await channelPostForAdmin(core, actor, id))!;
 }
@@ -203,9 +267,22 @@ export async function deleteChannelPost(core: Core, actor: Actor, messenger: Cha
   const status = delivery?.status === 'sent' ? 'deleted' : 'cancelled';
   await core.database.atomic([
     db.update(channelPosts).set({ status, deletedAt: now }).where(eq(channelPosts.id, id)),
-    db.update(deliveries).set({ status: 'skipped', error: 'cancelled' }).where(and(eq(deliveries.source, channelPostSource(id)), eq(deliveries.status, 'pending'))),
-    db.update(scheduledJobs).set({ status: 'cancelled', note: 'post deleted', finishedAt: now }).where(and(eq(scheduledJobs.dedupeKey, channelPostSource(id)), eq(scheduledJobs.status, 'due'))),
-    auditEntry(core, actor, { action: 'channel-post.delete', entity: 'channel-post', entityId: id, municipalityId: post.municipalityId, before: { status: post.status }, after: { status } }),
+    db
+      .update(deliveries)
+      .set({ status: 'skipped', error: 'cancelled' })
+      .where(and(eq(deliveries.source, channelPostSource(id)), eq(deliveries.status, 'pending'))),
+    db
+      .update(scheduledJobs)
+      .set({ status: 'cancelled', note: 'post deleted', finishedAt: now })
+      .where(and(eq(scheduledJobs.dedupeKey, channelPostSource(id)), eq(scheduledJobs.status, 'due'))),
+    auditEntry(core, actor, {
+      action: 'channel-post.delete',
+      entity: 'channel-post',
+      entityId: id,
+      municipalityId: post.municipalityId,
+      before: { status: post.status },
+      after: { status },
+    }),
   ]);
   return (await channelPostForAdmin(core, actor, id))!;
 }
@@ -215,14 +292,28 @@ export async function eventsForChannel(core: Core, actor: Actor): Promise<{ publ
   const scope = scopeWhere(scopeOf(actor), events.municipalityId);
   const { db } = core.database;
   const [published, finished] = await Promise.all([
-    db.select().from(events).where(and(eq(events.status, 'published'), gt(events.endsAt, core.clock.now()), scope)).orderBy(asc(events.startsAt)).limit(50),
-    db.select().from(events).where(and(eq(events.status, 'published'), lte(events.endsAt, core.clock.now()), scope)).orderBy(desc(events.endsAt)).limit(50),
+    db
+      .select()
+      .from(events)
+      .where(and(eq(events.status, 'published'), gt(events.endsAt, core.clock.now()), scope))
+      .orderBy(asc(events.startsAt))
+      .limit(50),
+    db
+      .select()
+      .from(events)
+      .where(and(eq(events.status, 'published'), lte(events.endsAt, core.clock.now()), scope))
+      .orderBy(desc(events.endsAt))
+      .limit(50),
   ]);
   return { published, finished };
 }
 
 /** An event's announcement for a channel: what, when, where, and a «Записаться» button that opens its card in the bot. */
-export async function eventAnnouncementDraft(core: Core, actor: Actor, eventId: number): Promise<Pick<ChannelPostInput, 'html' | 'buttons' | 'kind' | 'eventId'>> {
+export async function eventAnnouncementDraft(
+  core: Core,
+  actor: Actor,
+  eventId: number,
+): Promise<Pick<ChannelPostInput, 'html' | 'buttons' | 'kind' | 'eventId'>> {
   const event = await eventForAdmin(core, actor, eventId);
   if (event.status !== 'published') throw invalidInput('eventId', 'event-not-published');
   const zone = await regionTimezone(core);

@@ -19,6 +19,11 @@ export const describeChannelPosts: DescribeDue = async (core, rows) => {
     const id = Number(r.payload['postId']);
     const p = found.get(id);
     if (!p) return { title: core.translate('ru', 'channel-schedule-post', { channel: '—', text: `#${id}` }), recipients: 0, link: null, group: String(id) };
-    return { title: core.translate('ru', 'channel-schedule-post', { channel: p.channel, text: p.text }), recipients: p.scheduled ? 1 : 0, link: `/channels/${p.channelId}`, group: String(id) };
+    return {
+      title: core.translate('ru', 'channel-schedule-post', { channel: p.channel, text: p.text }),
+      recipients: p.scheduled ? 1 : 0,
+      link: `/channels/${p.channelId}`,
+      group: String(id),
+    };
   });
 };

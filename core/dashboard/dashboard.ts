@@ -1,6 +1,18 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { broadcasts, deliveries, eventParticipants, events, municipalities, people, schools, surveyParticipants, surveys, taskConfirmations, tasks } from '../../db/schema/index.js';
+import {
+  broadcasts,
+  deliveries,
+  eventParticipants,
+  events,
+  municipalities,
+  people,
+  schools,
+  surveyParticipants,
+  surveys,
+  taskConfirmations,
+  tasks,
+} from '../../db/schema/index.js';
 import { scopeWhere, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { openStatuses } from '../tasks/tasks.js';
@@ -95,7 +107,12 @@ export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
   const trendsFrom = now - trendWeeks * week;
   const personScope = scopeWhere(scope, people.municipalityId);
   const weekOf = (column: SQLiteColumn) => sql<number>`cast((${column} - ${trendsFrom}) / ${week} as integer)`;
-  const overdue = and(eq(tasks.status, 'published'), lt(tasks.dueAt, now), inArray(taskConfirmations.status, openStatuses), scopeWhere(scope, taskConfirmations.municipalityId));
+  const overdue = and(
+    eq(tasks.status, 'published'),
+    lt(tasks.dueAt, now),
+    inArray(taskConfirmations.status, openStatuses),
+    scopeWhere(scope, taskConfirmations.municipalityId),
+  );
 
   const [statusRows, schoolRow, schoolsWithoutLead, nextEvents, overdueRows, surveyRows, broadcastRows, trendRows] = await Promise.all([
     db
@@ -152,9 +169,13 @@ export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
   ]);
 
   const overdueByMunicipality = new Map<number, number>();
-  for (const r of overdueRows) if (r.municipalityId !== null) overdueByMunicipality.set(r.municipalityId, (overdueByMunicipality.get(r.municipalityId) ?? 0) + r.overdue);
+  for (const r of overdueRows)
+    if (r.municipalityId !== null) overdueByMunicipality.set(r.municipalityId, (overdueByMunicipality.get(r.municipalityId) ?? 0) + r.overdue);
   const worstMunicipalities = [...overdueByMunicipality].sort((a, b) => b[1] - a[1]).slice(0, 10);
-  const silent = overdueRows.filter((r) => r.schoolId !== null).sort((a, b) => b.overdue - a.overdue).slice(0, listLength);
+  const silent = overdueRows
+    .filter((r) => r.schoolId !== null)
+    .sort((a, b) => b.overdue - a.overdue)
+    .slice(0, listLength);
   const eventIds = nextEvents.map((e) => e.id);
   const surveyIds = surveyRows.map((s) => s.id);
   const sources = broadcastRows.map((b) => `broadcast:${b.id}`);
@@ -182,7 +203,9 @@ export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
           .where(inArray(deliveries.source, sources))
           .groupBy(deliveries.source, deliveries.status)
       : [],
-    municipalityIds.length ? db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities).where(inArray(municipalities.id, municipalityIds)) : [],
+    municipalityIds.length
+      ? db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities).where(inArray(municipalities.id, municipalityIds))
+      : [],
     schoolIds.length ? db.select({ id: schools.id, name: schools.shortName }).from(schools).where(inArray(schools.id, schoolIds)) : [],
   ]);
 
@@ -200,13 +223,24 @@ export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
     schools: schoolRow?.n ?? 0,
     schoolsWithoutLead,
     upcomingEvents: nextEvents.map((e) => ({ ...e, going: goingRows.find((g) => g.eventId === e.id)?.n ?? 0 })),
-    overdueByMunicipality: worstMunicipalities.map(([municipalityId, n]) => ({ municipalityId, name: municipalityNames.find((m) => m.id === municipalityId)?.name ?? '', overdue: n })),
+    overdueByMunicipality: worstMunicipalities.map(([municipalityId, n]) => ({
+      municipalityId,
+      name: municipalityNames.find((m) => m.id === municipalityId)?.name ?? '',
+      overdue: n,
+    })),
     silentSchools: silent.map((r) => ({ schoolId: r.schoolId!, name: schoolNames.find((x) => x.id === r.schoolId)?.name ?? '', overdue: r.overdue })),
     openSurveys: surveyRows.map((s) => {
       const counts = invitedRows.find((r) => r.surveyId === s.id);
       return { ...s, invited: counts?.invited ?? 0, done: Number(counts?.done ?? 0) };
     }),
-    broadcasts: broadcastRows.map((b) => ({ id: b.id, status: b.status as 'scheduled' | 'sending', sendAt: b.sendAt, recipients: b.recipients, sent: delivered(b.id, ['sent']), failed: delivered(b.id, ['failed', 'blocked', 'uncertain']) })),
+    broadcasts: broadcastRows.map((b) => ({
+      id: b.id,
+      status: b.status as 'scheduled' | 'sending',
+      sendAt: b.sendAt,
+      recipients: b.recipients,
+      sent: delivered(b.id, ['sent']),
+      failed: delivered(b.id, ['failed', 'blocked', 'uncertain']),
+    })),
     trends: [
       { name: 'signups', weeks: weekly(trendRows[0]) },
       { name: 'confirmations', weeks: weekly(trendRows[1]) },

@@ -26,7 +26,11 @@ const settingsKey = 'delivery.settings';
 export const dailySummaryJobKind = 'delivery-daily-summary';
 export const heldByCap = 'held-daily-cap';
 const day = 86_400_000;
-const minuteOfDay = z.number({ error: 'not-a-number' }).int().min(0).max(24 * 60 - 1);
+const minuteOfDay = z
+  .number({ error: 'not-a-number' })
+  .int()
+  .min(0)
+  .max(24 * 60 - 1);
 
 export const deliverySettingsSchema = z.object({
   quietHours: z.object({ from: minuteOfDay, to: minuteOfDay }).refine((h) => h.from !== h.to, { error: 'quiet-hours-empty' }),
@@ -49,7 +53,10 @@ export async function setDeliverySettings(core: Core, actor: Actor, input: unkno
   const now = core.clock.now();
   const value = JSON.stringify(valid);
   await core.database.atomic([
-    core.database.db.insert(systemState).values({ key: settingsKey, value, updatedAt: now }).onConflictDoUpdate({ target: systemState.key, set: { value, updatedAt: now } }),
+    core.database.db
+      .insert(systemState)
+      .values({ key: settingsKey, value, updatedAt: now })
+      .onConflictDoUpdate({ target: systemState.key, set: { value, updatedAt: now } }),
     auditEntry(core, actor, { action: 'delivery.settings', entity: 'delivery-settings', before: { ...before }, after: { ...valid } }),
   ]);
   await retimeHeld(core, before.quietHours, null);
@@ -73,7 +80,10 @@ export async function setOwnQuietHours(core: Core, personId: number, hours: Quie
   const before = await quietHoursOf(core, personId);
   const now = core.clock.now();
   const set = { quietFrom: valid?.from ?? null, quietTo: valid?.to ?? null, updatedAt: now };
-  await core.database.db.insert(deliveryPreferences).values({ personId, ...set }).onConflictDoUpdate({ target: deliveryPreferences.personId, set });
+  await core.database.db
+    .insert(deliveryPreferences)
+    .values({ personId, ...set })
+    .onConflictDoUpdate({ target: deliveryPreferences.personId, set });
   await retimeHeld(core, before, personId);
 }
 
@@ -89,7 +99,15 @@ async function retimeHeld(core: Core, oldHours: QuietHours, personId: number | n
   const held = await db
     .select({ id: deliveries.id, personId: deliveries.personId, purpose: deliveries.purpose, notBefore: deliveries.notBefore, createdAt: deliveries.createdAt })
     .from(deliveries)
-    .where(and(eq(deliveries.status, 'pending'), gte(deliveries.priority, 5), sql`${deliveries.notBefore} > ${now}`, sql`${deliveries.chatId} not like '-%'`, personId === null ? sql`${deliveries.personId} is not null` : eq(deliveries.personId, personId)));
+    .where(
+      and(
+        eq(deliveries.status, 'pending'),
+        gte(deliveries.priority, 5),
+        sql`${deliveries.notBefore} > ${now}`,
+        sql`${deliveries.chatId} not like '-%'`,
+        personId === null ? sql`${deliveries.personId} is not null` : eq(deliveries.personId, personId),
+      ),
+    );
   if (held.length === 0) return;
   const settings = await deliverySettings(core);
   const recipients = await recipientsOf(core, [...new Set(held.map((r) => r.personId!))], settings.quietHours);
@@ -98,7 +116,10 @@ async function retimeHeld(core: Core, oldHours: QuietHours, personId: number | n
   if (personId === null) {
     const ids = [...recipients.keys()];
     for (let i = 0; i < ids.length; i += 90) {
-      const own = await db.select({ id: deliveryPreferences.personId }).from(deliveryPreferences).where(and(inArray(deliveryPreferences.personId, ids.slice(i, i + 90)), sql`${deliveryPreferences.quietFrom} is not null`));
+      const own = await db
+        .select({ id: deliveryPreferences.personId })
+        .from(deliveryPreferences)
+        .where(and(inArray(deliveryPreferences.personId, ids.slice(i, i + 90)), sql`${deliveryPreferences.quietFrom} is not null`));
       for (const r of own) keepOwn.add(r.id);
     }
   }
@@ -114,7 +135,10 @@ async function retimeHeld(core: Core, oldHours: QuietHours, personId: number | n
   }
   for (const [release, ids] of moves) {
     for (let i = 0; i < ids.length; i += 90) {
-      await db.update(deliveries).set({ notBefore: release }).where(and(inArray(deliveries.id, ids.slice(i, i + 90)), eq(deliveries.status, 'pending')));
+      await db
+        .update(deliveries)
+        .set({ notBefore: release })
+        .where(and(inArray(deliveries.id, ids.slice(i, i + 90)), eq(deliveries.status, 'pending')));
     }
   }
   if (moves.size > 0) core.outboxChanged?.();
@@ -153,7 +177,9 @@ function localDayStart(at: number, zone: string): number {
  * person's private chat with priority 5 or more (notices and bulk) that are not urgent are touched.
  */
 export async function applyDeliveryRules(core: Core, rows: { row: RuledDelivery; options: RuleOptions }[]): Promise<void> {
-  const ruled = rows.filter(({ row, options }) => row.status === 'pending' && row.personId !== null && row.priority >= 5 && !options.urgent && !row.chatId.startsWith('-'));
+  const ruled = rows.filter(
+    ({ row, options }) => row.status === 'pending' && row.personId !== null && row.priority >= 5 && !options.urgent && !row.chatId.startsWith('-'),
+  );
   if (ruled.length === 0) return;
   const settings = await deliverySettings(core);
   const recipients = await recipientsOf(core, [...new Set(ruled.map((r) => r.row.personId!))], settings.quietHours);
@@ -163,7 +189,12 @@ export async function applyDeliveryRules(core: Core, rows: { row: RuledDelivery;
     const end = quietHoursEnd(row.notBefore, who.zone, who.hours);
     if (end !== null && (options.sendBy === undefined || end < options.sendBy)) row.notBefore = end;
   }
-  await holdOverCap(core, ruled.map((r) => r.row), recipients, settings.dailyCap);
+  await holdOverCap(
+    core,
+    ruled.map((r) => r.row),
+    recipients,
+    settings.dailyCap,
+  );
 }
 
 async function recipientsOf(core: Core, personIds: number[], region: QuietHours): Promise<Map<number, Recipient>> {
@@ -171,7 +202,13 @@ async function recipientsOf(core: Core, personIds: number[], region: QuietHours)
   const out = new Map<number, Recipient>();
   for (let i = 0; i < personIds.length; i += 90) {
     const rows = await core.database.db
-      .select({ id: people.id, timezone: people.timezone, municipalZone: municipalities.timezone, from: deliveryPreferences.quietFrom, to: deliveryPreferences.quietTo })
+      .select({
+        id: people.id,
+        timezone: people.timezone,
+        municipalZone: municipalities.timezone,
+        from: deliveryPreferences.quietFrom,
+        to: deliveryPreferences.quietTo,
+      })
       .from(people)
       .leftJoin(municipalities, eq(municipalities.id, people.municipalityId))
       .leftJoin(deliveryPreferences, eq(deliveryPreferences.personId, people.id))
@@ -193,7 +230,10 @@ async function holdOverCap(core: Core, rows: RuledDelivery[], recipients: Map<nu
     const who = recipients.get(row.personId!);
     if (who) dayOf.set(row, localDayStart(row.notBefore, who.zone));
   }
-  const counted = await storedCounts(core, [...dayOf].map(([row, start]) => ({ personId: row.personId!, start })));
+  const counted = await storedCounts(
+    core,
+    [...dayOf].map(([row, start]) => ({ personId: row.personId!, start })),
+  );
   const summaries = new Map<string, { personId: number; dueAt: number }>();
   for (const [row, start] of dayOf) {
     const key = `${row.personId}:${start}`;
@@ -210,7 +250,12 @@ async function holdOverCap(core: Core, rows: RuledDelivery[], recipients: Map<nu
   }
   await scheduleJobs(
     core,
-    [...summaries.values()].map((s) => ({ kind: dailySummaryJobKind, dueAt: s.dueAt, payload: { personId: s.personId }, dedupeKey: `${dailySummaryJobKind}:${s.personId}:${s.dueAt}` })),
+    [...summaries.values()].map((s) => ({
+      kind: dailySummaryJobKind,
+      dueAt: s.dueAt,
+      payload: { personId: s.personId },
+      dedupeKey: `${dailySummaryJobKind}:${s.personId}:${s.dueAt}`,
+    })),
   );
 }
 
@@ -246,7 +291,11 @@ async function storedCounts(core: Core, wanted: { personId: number; start: numbe
 
 /** The first two lines of a held message (a heading, then what it is about) without tags, for the morning summary. */
 function headline(html: string): string {
-  const lines = html.replace(/<[^>]+>/g, '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = html
+    .replace(/<[^>]+>/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const text = lines.slice(0, 2).join(' — ');
   return text.length > 160 ? `${text.slice(0, 159).replace(/&[a-z]*$/, '')}…` : text;
 }
@@ -271,21 +320,34 @@ export async function sendDailySummary(core: Core, payload: Record<string, unkno
   const lines = held.slice(0, summaryLimit).map((h) => `• ${headline(h.message.html)}`);
   const more = held.length - lines.length;
   const t = (key: string, args?: Record<string, string | number>) => core.translate(person.language, key, args);
-  const html = [t('delivery-summary-title', { count: held.length }), '', ...lines, ...(more > 0 ? [t('delivery-summary-more', { count: more })] : [])].join('\n');
+  const html = [t('delivery-summary-title', { count: held.length }), '', ...lines, ...(more > 0 ? [t('delivery-summary-more', { count: more })] : [])].join(
+    '\n',
+  );
   await core.database.atomic([
-    db.update(deliveries).set({ error: `${heldByCap}:told` }).where(inArray(deliveries.id, held.map((h) => h.id))),
-    db.insert(deliveries).values({
-      channel: 'telegram',
-      chatId: String(person.telegramId),
-      personId: person.id,
-      priority: 4,
-      purpose: 'delivery-daily-summary',
-      dedupeKey: `${dailySummaryJobKind}:${person.id}:${held[0]!.id}`,
-      message: { html, noPreview: true },
-      status: 'pending',
-      notBefore: core.clock.now(),
-      createdAt: core.clock.now(),
-    }).onConflictDoNothing(),
+    db
+      .update(deliveries)
+      .set({ error: `${heldByCap}:told` })
+      .where(
+        inArray(
+          deliveries.id,
+          held.map((h) => h.id),
+        ),
+      ),
+    db
+      .insert(deliveries)
+      .values({
+        channel: 'telegram',
+        chatId: String(person.telegramId),
+        personId: person.id,
+        priority: 4,
+        purpose: 'delivery-daily-summary',
+        dedupeKey: `${dailySummaryJobKind}:${person.id}:${held[0]!.id}`,
+        message: { html, noPreview: true },
+        status: 'pending',
+        notBefore: core.clock.now(),
+        createdAt: core.clock.now(),
+      })
+      .onConflictDoNothing(),
   ]);
   core.outboxChanged();
   return held.length;

@@ -49,14 +49,14 @@ export class SendsInFlight {
       // A send whose outcome could not be recorded stays `sending` and is named uncertain later (`settleInterruptedSends`).
       .catch((error: unknown) => this.log(`recording a send's outcome failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
-      this.sends.delete(tracked);
-      const took = this.clock.now() - leftAt;
-      if (took >= 0) this.roundTripMs += weight * (took - this.roundTripMs);
-      if (this.drainWaiting) {
-        this.drainWaiting = false;
-        this.wake();
-      }
-    });
+        this.sends.delete(tracked);
+        const took = this.clock.now() - leftAt;
+        if (took >= 0) this.roundTripMs += weight * (took - this.roundTripMs);
+        if (this.drainWaiting) {
+          this.drainWaiting = false;
+          this.wake();
+        }
+      });
     this.sends.add(tracked);
   }
 

@@ -16,7 +16,11 @@ const key = (channel: string) => `messenger.${channel}.identity`;
 
 /** The identity last seen on this database, if any (undefined until the first getMe ever succeeded). */
 export async function storedMessengerIdentity(core: Core, channel = 'telegram'): Promise<MessengerIdentity | undefined> {
-  const row = await core.database.db.select().from(systemState).where(eq(systemState.key, key(channel))).get();
+  const row = await core.database.db
+    .select()
+    .from(systemState)
+    .where(eq(systemState.key, key(channel)))
+    .get();
   if (!row) return undefined;
   const parsed = messengerIdentitySchema.safeParse(JSON.parse(row.value));
   return parsed.success ? parsed.data : undefined;

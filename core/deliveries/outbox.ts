@@ -82,10 +82,18 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
       createdAt: now,
     };
   });
-  await applyDeliveryRules(core, rows.map((row, i) => ({ row, options: items[i]! })));
+  await applyDeliveryRules(
+    core,
+    rows.map((row, i) => ({ row, options: items[i]! })),
+  );
   const statements = [];
   for (let i = 0; i < rows.length; i += insertChunk) {
-    statements.push(core.database.db.insert(deliveries).values(rows.slice(i, i + insertChunk)).onConflictDoNothing());
+    statements.push(
+      core.database.db
+        .insert(deliveries)
+        .values(rows.slice(i, i + insertChunk))
+        .onConflictDoNothing(),
+    );
   }
   await core.database.atomic(statements);
   core.outboxChanged();
@@ -194,7 +202,11 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
     // Stamped when they leave, not when the drain began: the claim took time, and the limit counts departures.
     const leaving = core.clock.now();
     const late = claimed.filter((d) => d.sendBy !== null && d.sendBy <= leaving);
-    if (late.length > 0) await skipTooLate(core, late.map((d) => d.id));
+    if (late.length > 0)
+      await skipTooLate(
+        core,
+        late.map((d) => d.id),
+      );
     const waited: Promise<void>[] = [];
     for (const d of claimed) {
       if (d.sendBy !== null && d.sendBy <= leaving) continue;
@@ -221,7 +233,9 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
 /** Asks an unreachable messenger whether it is back, and records the answer. True when it is. */
 async function probeMessenger(core: Core, messenger: Messenger): Promise<boolean> {
   // A messenger that cannot be probed is tried with the next send, which re-pauses if it is still gone.
-  const answer = messenger.probe ? await messenger.probe().catch((error: unknown) => ({ ok: false as const, description: String(error) })) : { ok: true as const };
+  const answer = messenger.probe
+    ? await messenger.probe().catch((error: unknown) => ({ ok: false as const, description: String(error) }))
+    : { ok: true as const };
   if (answer.ok) {
     await markReachable(core, messenger.channel);
     return true;
@@ -326,7 +340,13 @@ export function backoffMs(attempt: number): number {
 
 async function nextPendingAt(core: Core, notBefore: number): Promise<number | null> {
   const { db } = core.database;
-  const query = prepared(db, 'outbox-next-pending', () => db.select({ at: min(deliveries.notBefore) }).from(deliveries).where(eq(deliveries.status, 'pending')).prepare());
+  const query = prepared(db, 'outbox-next-pending', () =>
+    db
+      .select({ at: min(deliveries.notBefore) })
+      .from(deliveries)
+      .where(eq(deliveries.status, 'pending'))
+      .prepare(),
+  );
   const row = await query.get();
   return row?.at == null ? null : Math.max(row.at, notBefore);
 }

@@ -37,7 +37,13 @@ const key = (channel: string) => `messenger.${channel}.reachability`;
 export async function messengerReachability(core: Core, channel = 'telegram'): Promise<Reachability> {
   const { db } = core.database;
   // Read by every drain of the outbox: prepared once.
-  const query = prepared(db, 'messenger-reachability', () => db.select().from(systemState).where(eq(systemState.key, sql.placeholder('key'))).prepare());
+  const query = prepared(db, 'messenger-reachability', () =>
+    db
+      .select()
+      .from(systemState)
+      .where(eq(systemState.key, sql.placeholder('key')))
+      .prepare(),
+  );
   const row = await query.get({ key: key(channel) });
   if (!row) return { unreachableSince: null, lastAnswerAt: null, lastProblem: null };
   return JSON.parse(row.value) as Reachability;

@@ -20,13 +20,21 @@ export async function dashboardFigures(core: Core, scope: Scope): Promise<Dashbo
   const peopleScope = [scopeWhere(scope, people.municipalityId)].filter((c): c is SQL => c !== undefined);
   const schoolScope = [scopeWhere(scope, schools.municipalityId)].filter((c): c is SQL => c !== undefined);
   const [statusRows, roleRows, schoolRow, leadless] = await Promise.all([
-    db.select({ status: people.status, n: count() }).from(people).where(peopleScope.length ? and(...peopleScope) : undefined).groupBy(people.status),
+    db
+      .select({ status: people.status, n: count() })
+      .from(people)
+      .where(peopleScope.length ? and(...peopleScope) : undefined)
+      .groupBy(people.status),
     db
       .select({ role: sql<string>`value`, n: count() })
       .from(sql`${people}, json_each(${people.roles})`)
       .where(and(eq(people.status, 'active'), ...peopleScope))
       .groupBy(sql`value`),
-    db.select({ n: count() }).from(schools).where(schoolScope.length ? and(...schoolScope) : undefined).get(),
+    db
+      .select({ n: count() })
+      .from(schools)
+      .where(schoolScope.length ? and(...schoolScope) : undefined)
+      .get(),
     countSchoolsWithoutLead(core, scope),
   ]);
   const byStatus = Object.fromEntries(statusRows.map((r) => [r.status, r.n]));

@@ -18,7 +18,11 @@ const day = 24 * hour;
 const daysAhead = (now: number, days: number): number => Math.ceil((now + days * day) / hour) * hour;
 
 async function personOf(core: Core, index: number): Promise<number> {
-  const row = await core.database.db.select({ id: people.id }).from(people).where(eq(people.telegramId, demoTelegramIdBase + index + 1)).get();
+  const row = await core.database.db
+    .select({ id: people.id })
+    .from(people)
+    .where(eq(people.telegramId, demoTelegramIdBase + index + 1))
+    .get();
   if (!row) throw new Error(`demo person ${index} is missing: load the demo region first`);
   return row.id;
 }
@@ -45,15 +49,42 @@ export async function loadDemoShowcase(core: Core): Promise<void> {
   await setDeliverySettings(core, demoEditor, { quietHours: { from: 0, to: 1 }, dailyCap: 20 });
 
   for (const group of demoGroups.filter((g) => g.linked)) {
-    const exists = await db.select({ id: schoolChats.id }).from(schoolChats).where(eq(schoolChats.chatId, String(group.chatId))).get();
-    if (!exists) await db.insert(schoolChats).values({ schoolId: school5, chatId: String(group.chatId), title: group.title, scope: 'all', status: 'active', linkedBy: lead, linkedAt: now, updatedAt: now });
+    const exists = await db
+      .select({ id: schoolChats.id })
+      .from(schoolChats)
+      .where(eq(schoolChats.chatId, String(group.chatId)))
+      .get();
+    if (!exists)
+      await db.insert(schoolChats).values({
+        schoolId: school5,
+        chatId: String(group.chatId),
+        title: group.title,
+        scope: 'all',
+        status: 'active',
+        linkedBy: lead,
+        linkedAt: now,
+        updatedAt: now,
+      });
   }
   for (const channel of demoChannels.filter((c) => c.inDemoRegion)) {
-    await db.insert(channels).values({ chatId: String(channel.chatId), title: channel.title, municipalityId: null, problem: null, checkedAt: now, createdAt: now }).onConflictDoNothing();
+    await db
+      .insert(channels)
+      .values({ chatId: String(channel.chatId), title: channel.title, municipalityId: null, problem: null, checkedAt: now, createdAt: now })
+      .onConflictDoNothing();
   }
 
-  await createTopic(core, demoEditor, { name: 'Математика', description: 'Вебинары и семинары для учителей математики', kind: 'subject', defaultRoles: ['teacher'] });
-  await createTopic(core, demoEditor, { name: 'Дайджест ИРО', description: 'Раз в неделю: что прошло и что впереди', kind: 'digest', defaultRoles: ['teacher', 'school_lead'] });
+  await createTopic(core, demoEditor, {
+    name: 'Математика',
+    description: 'Вебинары и семинары для учителей математики',
+    kind: 'subject',
+    defaultRoles: ['teacher'],
+  });
+  await createTopic(core, demoEditor, {
+    name: 'Дайджест ИРО',
+    description: 'Раз в неделю: что прошло и что впереди',
+    kind: 'digest',
+    defaultRoles: ['teacher', 'school_lead'],
+  });
 
   // A webinar that ended an hour ago: the teacher's attendance question is due now; the lead already came and rated it.
   const webinar = await db
@@ -76,9 +107,21 @@ export async function loadDemoShowcase(core: Core): Promise<void> {
     .get();
   await db.insert(eventParticipants).values([
     { eventId: webinar.id, personId: teacher, status: 'going', updatedAt: now - 2 * day, createdAt: now - 2 * day },
-    { eventId: webinar.id, personId: lead, status: 'going', attended: true, rating: 5, comment: 'Полезно, ждём продолжения', feedbackAt: now - hour / 2, updatedAt: now - hour / 2, createdAt: now - 2 * day },
+    {
+      eventId: webinar.id,
+      personId: lead,
+      status: 'going',
+      attended: true,
+      rating: 5,
+      comment: 'Полезно, ждём продолжения',
+      feedbackAt: now - hour / 2,
+      updatedAt: now - hour / 2,
+      createdAt: now - 2 * day,
+    },
   ]);
-  await scheduleJobs(core, [{ kind: attendanceJobKind, dueAt: now, payload: { eventId: webinar.id, personId: teacher }, dedupeKey: `event:${webinar.id}:attend:${teacher}` }]);
+  await scheduleJobs(core, [
+    { kind: attendanceJobKind, dueAt: now, payload: { eventId: webinar.id, personId: teacher }, dedupeKey: `event:${webinar.id}:attend:${teacher}` },
+  ]);
 
   const photoTask = await createTask(core, demoEditor, {
     title: 'Разместить фото стенда «ШНОР: план перехода»',
@@ -117,8 +160,20 @@ export async function loadDemoShowcase(core: Core): Promise<void> {
     closesAt: now + 7 * day,
     reminderHours: [24],
   });
-  await addQuestion(core, demoEditor, survey.id, { kind: 'single', text: 'Какой формат удобнее?', required: true, options: ['Вебинар', 'Очный семинар', 'Стажировка'] });
-  await addQuestion(core, demoEditor, survey.id, { kind: 'scale', text: 'Насколько школа готова к ВПР?', required: true, max: 5, minLabel: 'совсем нет', maxLabel: 'полностью' });
+  await addQuestion(core, demoEditor, survey.id, {
+    kind: 'single',
+    text: 'Какой формат удобнее?',
+    required: true,
+    options: ['Вебинар', 'Очный семинар', 'Стажировка'],
+  });
+  await addQuestion(core, demoEditor, survey.id, {
+    kind: 'scale',
+    text: 'Насколько школа готова к ВПР?',
+    required: true,
+    max: 5,
+    minLabel: 'совсем нет',
+    maxLabel: 'полностью',
+  });
   await addQuestion(core, demoEditor, survey.id, { kind: 'long_text', text: 'Что мешает школе улучшить результаты?', required: false });
   await publishSurvey(core, demoEditor, survey.id);
 }

@@ -23,7 +23,13 @@ const demoMunicipalities = [
 ];
 
 const demoSchools = [
-  { municipality: 0, fullName: 'МБОУ «Средняя общеобразовательная школа № 5» г. Светлогорска', shortName: 'СОШ № 5 г. Светлогорска', code: 'DEMO-0001', tags: ['shnor', '500plus'] },
+  {
+    municipality: 0,
+    fullName: 'МБОУ «Средняя общеобразовательная школа № 5» г. Светлогорска',
+    shortName: 'СОШ № 5 г. Светлогорска',
+    code: 'DEMO-0001',
+    tags: ['shnor', '500plus'],
+  },
   { municipality: 0, fullName: 'МАОУ «Лицей № 1» г. Светлогорска', shortName: 'Лицей № 1', code: 'DEMO-0002', tags: [] },
   { municipality: 1, fullName: 'МКОУ «Берёзовская СОШ»', shortName: 'Берёзовская СОШ', code: 'DEMO-0003', tags: ['shnor', 'risk_zone'] },
   { municipality: 1, fullName: 'МКОУ «Ключевская ООШ»', shortName: 'Ключевская ООШ', code: 'DEMO-0004', tags: ['shnsu'] },
@@ -58,7 +64,18 @@ export interface DemoGroup {
  * and Заречная СОШ № 2's chat, where the bot is still to be added and /link to be sent.
  */
 export const demoGroups: DemoGroup[] = [
-  { chatId: -4_000_000_001, title: 'СОШ № 5 — управленческая команда', school: 0, members: [{ person: 3, status: 'creator' }, { person: 4, status: 'member' }, { person: 2, status: 'member' }], botInGroup: true, linked: true },
+  {
+    chatId: -4_000_000_001,
+    title: 'СОШ № 5 — управленческая команда',
+    school: 0,
+    members: [
+      { person: 3, status: 'creator' },
+      { person: 4, status: 'member' },
+      { person: 2, status: 'member' },
+    ],
+    botInGroup: true,
+    linked: true,
+  },
   { chatId: -4_000_000_002, title: 'Заречная СОШ № 2 — педсовет', school: 4, members: [{ person: 6, status: 'creator' }], botInGroup: false, linked: false },
 ];
 
@@ -83,10 +100,7 @@ export async function loadDemoRegion(core: Core): Promise<void> {
   const count = await db.select({ n: sql<number>`count(*)` }).from(people).get();
   if ((count?.n ?? 0) > 0) throw new DomainError('demo-refused', 'the database already holds people; demo data go only into an empty one');
   const now = core.clock.now();
-  await db
-    .insert(region)
-    .values({ id: 1, name: 'Демо-область', timezone: core.config.defaultTimezone })
-    .onConflictDoNothing();
+  await db.insert(region).values({ id: 1, name: 'Демо-область', timezone: core.config.defaultTimezone }).onConflictDoNothing();
   const municipalityIds: number[] = [];
   for (const m of demoMunicipalities) {
     const row = await db

@@ -44,7 +44,12 @@ function peopleConditions(scope: Scope, f: PeopleFilter): SQL[] {
 }
 
 /** One page of people, newest first, with the total matching the filter (for "1–50 of 12 345"). */
-export async function listPeople(core: Core, scope: Scope, filter: PeopleFilter, pageSize = 50): Promise<{ rows: PersonRow[]; total: number; nextBefore: number | null }> {
+export async function listPeople(
+  core: Core,
+  scope: Scope,
+  filter: PeopleFilter,
+  pageSize = 50,
+): Promise<{ rows: PersonRow[]; total: number; nextBefore: number | null }> {
   const { db } = core.database;
   const conditions = peopleConditions(scope, filter);
   const pageConditions = filter.before ? [...conditions, lt(people.id, filter.before)] : conditions;
@@ -57,7 +62,11 @@ export async function listPeople(core: Core, scope: Scope, filter: PeopleFilter,
       .where(pageConditions.length ? and(...pageConditions) : undefined)
       .orderBy(desc(people.id))
       .limit(pageSize + 1),
-    db.select({ n: count() }).from(people).where(conditions.length ? and(...conditions) : undefined).get(),
+    db
+      .select({ n: count() })
+      .from(people)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .get(),
   ]);
   const page = rows.slice(0, pageSize) as PersonRow[];
   return { rows: page, total: totalRow?.n ?? 0, nextBefore: rows.length > pageSize ? page[page.length - 1]!.person.id : null };
@@ -92,10 +101,27 @@ export async function editPerson(core: Core, actor: Actor, id: number, edit: Per
     municipalityId = school.municipalityId;
   }
   assertInScope(actor, municipalityId);
-  const after = { fullName: edit.fullName, searchName: searchKey(edit.fullName), roles: edit.roles, schoolId: edit.schoolId, municipalityId, subjects: edit.subjects };
+  const after = {
+    fullName: edit.fullName,
+    searchName: searchKey(edit.fullName),
+    roles: edit.roles,
+    schoolId: edit.schoolId,
+    municipalityId,
+    subjects: edit.subjects,
+  };
   await core.database.atomic([
-    core.database.db.update(people).set({ ...after, updatedAt: core.clock.now() }).where(eq(people.id, id)),
-    auditEntry(core, actor, { action: 'person.edit', entity: 'person', entityId: id, municipalityId, before: changed(before, after, 'before'), after: changed(before, after, 'after') }),
+    core.database.db
+      .update(people)
+      .set({ ...after, updatedAt: core.clock.now() })
+      .where(eq(people.id, id)),
+    auditEntry(core, actor, {
+      action: 'person.edit',
+      entity: 'person',
+      entityId: id,
+      municipalityId,
+      before: changed(before, after, 'before'),
+      after: changed(before, after, 'after'),
+    }),
   ]);
   return (await getPerson(core, id))!;
 }
@@ -108,7 +134,14 @@ export async function setPersonActive(core: Core, actor: Actor, id: number, acti
   if (person.status === 'deleted') throw invalidInput('status', 'person-erased');
   await core.database.atomic([
     core.database.db.update(people).set({ status, updatedAt: core.clock.now() }).where(eq(people.id, id)),
-    auditEntry(core, actor, { action: active ? 'person.activate' : 'person.deactivate', entity: 'person', entityId: id, municipalityId: person.municipalityId, before: { status: person.status }, after: { status } }),
+    auditEntry(core, actor, {
+      action: active ? 'person.activate' : 'person.deactivate',
+      entity: 'person',
+      entityId: id,
+      municipalityId: person.municipalityId,
+      before: { status: person.status },
+      after: { status },
+    }),
   ]);
 }
 
@@ -173,7 +206,13 @@ export async function setCuratorAssignment(core: Core, actor: Actor, input: { cu
     input.assigned
       ? db.insert(curatorSchools).values({ curatorId: curator.id, schoolId: school.id, assignedAt: core.clock.now() }).onConflictDoNothing()
       : db.delete(curatorSchools).where(and(eq(curatorSchools.curatorId, curator.id), eq(curatorSchools.schoolId, school.id))),
-    auditEntry(core, actor, { action: input.assigned ? 'curator.assign' : 'curator.unassign', entity: 'school', entityId: school.id, municipalityId: school.municipalityId, after: { curatorId: curator.id, curator: curator.fullName } }),
+    auditEntry(core, actor, {
+      action: input.assigned ? 'curator.assign' : 'curator.unassign',
+      entity: 'school',
+      entityId: school.id,
+      municipalityId: school.municipalityId,
+      after: { curatorId: curator.id, curator: curator.fullName },
+    }),
   ]);
 }
 

@@ -52,11 +52,23 @@ export async function erasePerson(core: Core, person: Person): Promise<void> {
       .update(people)
       .set({ status: 'deleted', fullName: null, searchName: null, telegramId: null, timezone: null, consentAt: null, decisionReason: null, updatedAt: now })
       .where(eq(people.id, id)),
-    db.update(deliveries).set({ status: 'skipped', error: 'recipient-deleted' }).where(and(eq(deliveries.personId, id), eq(deliveries.status, 'pending'))),
-    db.update(deliveries).set({ chatId: '', message: { html: '' } }).where(eq(deliveries.personId, id)),
+    db
+      .update(deliveries)
+      .set({ status: 'skipped', error: 'recipient-deleted' })
+      .where(and(eq(deliveries.personId, id), eq(deliveries.status, 'pending'))),
+    db
+      .update(deliveries)
+      .set({ chatId: '', message: { html: '' } })
+      .where(eq(deliveries.personId, id)),
     // The coordinator's approval request is all about the applicant: name, school, subjects.
-    db.update(deliveries).set({ status: 'skipped', error: 'subject-deleted' }).where(and(like(deliveries.dedupeKey, `approval-request:${id}:%`), eq(deliveries.status, 'pending'))),
-    db.update(deliveries).set({ message: { html: '' } }).where(like(deliveries.dedupeKey, `approval-request:${id}:%`)),
+    db
+      .update(deliveries)
+      .set({ status: 'skipped', error: 'subject-deleted' })
+      .where(and(like(deliveries.dedupeKey, `approval-request:${id}:%`), eq(deliveries.status, 'pending'))),
+    db
+      .update(deliveries)
+      .set({ message: { html: '' } })
+      .where(like(deliveries.dedupeKey, `approval-request:${id}:%`)),
     db.delete(taskPrompts).where(eq(taskPrompts.personId, id)),
     db.delete(taskDigestSubscribers).where(eq(taskDigestSubscribers.personId, id)),
     db.delete(curatorSchools).where(eq(curatorSchools.curatorId, id)),
@@ -76,21 +88,39 @@ export async function erasePerson(core: Core, person: Person): Promise<void> {
     db
       .update(surveyAnswers)
       .set({ textValue: null })
-      .where(and(isNotNull(surveyAnswers.textValue), inArray(surveyAnswers.responseId, db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.personId, id))))),
+      .where(
+        and(
+          isNotNull(surveyAnswers.textValue),
+          inArray(surveyAnswers.responseId, db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.personId, id))),
+        ),
+      ),
     db.update(surveyResponses).set({ personId: null }).where(eq(surveyResponses.personId, id)),
-    db.update(auditLog).set({ before: null, after: null }).where(and(eq(auditLog.entity, 'person'), eq(auditLog.entityId, String(id)))),
+    db
+      .update(auditLog)
+      .set({ before: null, after: null })
+      .where(and(eq(auditLog.entity, 'person'), eq(auditLog.entityId, String(id)))),
     // A road map executor's answers: what they wrote and sent, and the name they were signed with.
-    db.update(roadMapItemHistory).set({ comment: null, fileId: null, by: erased }).where(eq(roadMapItemHistory.personId, id)),
+    db
+      .update(roadMapItemHistory)
+      .set({ comment: null, fileId: null, by: erased })
+      .where(eq(roadMapItemHistory.personId, id)),
     db.delete(roadMapPrompts).where(eq(roadMapPrompts.personId, id)),
     // Which required-message notes they were shown (core/subscriptions/required-note.ts).
-    db.delete(systemState).where(like(systemState.key, `required-note:%:${id}`)),
+    db
+      .delete(systemState)
+      .where(like(systemState.key, `required-note:%:${id}`)),
     ...scrubs(core, [...(person.fullName ? [person.fullName] : []), ...written]),
   ];
   if (person.telegramId !== null) {
     const chat = String(person.telegramId);
     // Conversation state is keyed by the private chat's id, which is the Telegram user id.
     queries.push(db.delete(conversationState).where(eq(conversationState.key, chat)));
-    queries.push(db.update(deliveries).set({ chatId: '', message: { html: '' } }).where(eq(deliveries.chatId, chat)));
+    queries.push(
+      db
+        .update(deliveries)
+        .set({ chatId: '', message: { html: '' } })
+        .where(eq(deliveries.chatId, chat)),
+    );
     queries.push(db.delete(adminTelegramLinks).where(eq(adminTelegramLinks.telegramId, person.telegramId)));
   }
   await core.database.atomic(queries);
@@ -113,7 +143,13 @@ async function textsWrittenBy(core: Core, id: number): Promise<string[]> {
   const comments = await db.select({ comment: eventParticipants.comment }).from(eventParticipants).where(eq(eventParticipants.personId, id));
   const visits = await db.select({ result: curatorVisits.result }).from(curatorVisits).where(eq(curatorVisits.curatorId, id));
   const roadMapAnswers = await db.select({ comment: roadMapItemHistory.comment }).from(roadMapItemHistory).where(eq(roadMapItemHistory.personId, id));
-  const texts = [...confirmations.flatMap((c) => [c.problem, c.evidence]), ...returns.map((r) => r.reason), ...comments.map((c) => c.comment), ...visits.map((v) => v.result), ...roadMapAnswers.map((a) => a.comment)];
+  const texts = [
+    ...confirmations.flatMap((c) => [c.problem, c.evidence]),
+    ...returns.map((r) => r.reason),
+    ...comments.map((c) => c.comment),
+    ...visits.map((v) => v.result),
+    ...roadMapAnswers.map((a) => a.comment),
+  ];
   return texts.filter((t): t is string => t !== null && t.trim().length >= shortestQuoted);
 }
 

@@ -128,9 +128,17 @@ export async function planImport(core: Core, actor: Actor, input: ImportInput): 
   const header = mapHeader(input.kind, table.header, table.rows);
   plan.columns = [...header.label].map(([column, label]) => ({ header: label, column }));
   for (const column of header.unknown) plan.warnings.push({ row: 1, column, reason: 'unknown-column' });
-  for (const p of header.problems) plan.problems.push({ row: p.reason === 'duplicate-column' ? 1 : null, column: p.column, reason: p.reason, ...(p.reason === 'missing-column' ? { params: { aliases: aliasesOf(input.kind, p.column) } } : {}) });
+  for (const p of header.problems)
+    plan.problems.push({
+      row: p.reason === 'duplicate-column' ? 1 : null,
+      column: p.column,
+      reason: p.reason,
+      ...(p.reason === 'missing-column' ? { params: { aliases: aliasesOf(input.kind, p.column) } } : {}),
+    });
   // A file of another kind: it has that kind's columns and (when ours are all there too) fewer unknown ones.
-  const better = kindsMatching(table.header).filter((k) => k !== input.kind && (header.problems.length > 0 || mapHeader(k, table.header, table.rows).unknown.length < header.unknown.length));
+  const better = kindsMatching(table.header).filter(
+    (k) => k !== input.kind && (header.problems.length > 0 || mapHeader(k, table.header, table.rows).unknown.length < header.unknown.length),
+  );
   if (better.length > 0) {
     plan.problems.push({ row: null, column: null, reason: 'wrong-kind', params: { kind: better[0]! } });
   }
@@ -177,7 +185,12 @@ export async function applyImport(core: Core, actor: Actor, plan: ImportPlan): P
 }
 
 function aliasesOf(kind: ImportKind, column: string): string {
-  return importColumns[kind].find((c) => c.name === column)?.aliases.filter((a) => /[а-яё]/i.test(a)).join(', ') ?? '';
+  return (
+    importColumns[kind]
+      .find((c) => c.name === column)
+      ?.aliases.filter((a) => /[а-яё]/i.test(a))
+      .join(', ') ?? ''
+  );
 }
 
 interface PlanContext {

@@ -16,7 +16,13 @@ export const reachableStatuses: PersonStatus[] = ['pending', 'active'];
 /** Runs for every update the bot receives, hence prepared once. */
 export async function findPersonByTelegramId(core: Core, telegramId: number): Promise<Person | undefined> {
   const { db } = core.database;
-  const query = prepared(db, 'person-by-telegram-id', () => db.select().from(people).where(eq(people.telegramId, sql.placeholder('id'))).prepare());
+  const query = prepared(db, 'person-by-telegram-id', () =>
+    db
+      .select()
+      .from(people)
+      .where(eq(people.telegramId, sql.placeholder('id')))
+      .prepare(),
+  );
   return query.get({ id: telegramId });
 }
 
@@ -73,7 +79,10 @@ export async function giveConsent(core: Core, personId: number): Promise<void> {
 export async function stopPerson(core: Core, personId: number): Promise<void> {
   const now = core.clock.now();
   await core.database.atomic([
-    core.database.db.update(people).set({ status: 'stopped', updatedAt: now }).where(and(eq(people.id, personId), inArray(people.status, ['active', 'blocked']))),
+    core.database.db
+      .update(people)
+      .set({ status: 'stopped', updatedAt: now })
+      .where(and(eq(people.id, personId), inArray(people.status, ['active', 'blocked']))),
     skipPendingDeliveries(core, personId, 'recipient-stopped'),
   ]);
 }
@@ -131,7 +140,6 @@ export async function coordinatorsOf(core: Core, municipalityId: number | null):
 export function hasRole(person: Person, role: string): boolean {
   return person.roles.includes(role);
 }
-
 
 /** The active people of a role the bot can write to (each role's own command menu). */
 export async function peopleWithRole(core: Core, role: string): Promise<Person[]> {

@@ -18,11 +18,7 @@ export async function getSchool(core: Core, id: number): Promise<School | undefi
 }
 
 export async function countSchools(core: Core, municipalityId: number): Promise<number> {
-  const row = await core.database.db
-    .select({ n: sql<number>`count(*)` })
-    .from(schools)
-    .where(eq(schools.municipalityId, municipalityId))
-    .get();
+  const row = await core.database.db.select({ n: sql<number>`count(*)` }).from(schools).where(eq(schools.municipalityId, municipalityId)).get();
   return row?.n ?? 0;
 }
 
@@ -31,11 +27,7 @@ export async function countSchools(core: Core, municipalityId: number): Promise<
  * SQLite's LIKE folds only ASCII, so Cyrillic is matched on a lower-cased copy in JS.
  */
 export async function searchSchools(core: Core, municipalityId: number, text: string, limit = 10): Promise<School[]> {
-  const rows = await core.database.db
-    .select()
-    .from(schools)
-    .where(eq(schools.municipalityId, municipalityId))
-    .orderBy(asc(schools.shortName));
+  const rows = await core.database.db.select().from(schools).where(eq(schools.municipalityId, municipalityId)).orderBy(asc(schools.shortName));
   const needle = searchKey(text);
   return rows.filter((s) => searchKey(`${s.shortName} ${s.fullName}`).includes(needle)).slice(0, limit);
 }
@@ -47,7 +39,12 @@ export function searchMunicipalities(all: Municipality[], text: string): Municip
 
 /** Text as search compares it: lower case, ё as е, no quotes or №, single spaces. */
 export function searchKey(text: string): string {
-  return text.toLocaleLowerCase('ru').replaceAll('ё', 'е').replace(/["«»№]/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .toLocaleLowerCase('ru')
+    .replaceAll('ё', 'е')
+    .replace(/["«»№]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The region's zone, else the deployment default. */
@@ -64,4 +61,3 @@ export async function schoolInMunicipality(core: Core, schoolId: number, municip
     .get();
   return row !== undefined;
 }
-

@@ -33,7 +33,10 @@ export async function claimForSandbox(core: Core): Promise<{ ok: true } | { ok: 
   const holds = { people: p?.n ?? 0, admins: a?.n ?? 0, municipalities: m?.n ?? 0, schools: s?.n ?? 0 };
   if (holds.people + holds.admins + holds.municipalities + holds.schools > 0) return { ok: false, holds };
   const now = core.clock.now();
-  await db.insert(systemState).values({ key: sandboxKey, value: String(now), updatedAt: now }).onConflictDoNothing();
+  await db
+    .insert(systemState)
+    .values({ key: sandboxKey, value: String(now), updatedAt: now })
+    .onConflictDoNothing();
   return { ok: true };
 }
 
@@ -57,8 +60,14 @@ export async function leaveSandbox(core: Core): Promise<number> {
     db.delete(systemState).where(eq(systemState.key, sandboxKey)),
     ...chunks.flatMap((chunk) => [
       db.update(admins).set({ disabledAt: now }).where(inArray(admins.id, chunk)),
-      db.update(adminSessions).set({ revokedAt: now }).where(and(inArray(adminSessions.adminId, chunk), isNull(adminSessions.revokedAt))),
-      db.update(apiTokens).set({ revokedAt: now }).where(and(inArray(apiTokens.createdBy, chunk), isNull(apiTokens.revokedAt))),
+      db
+        .update(adminSessions)
+        .set({ revokedAt: now })
+        .where(and(inArray(adminSessions.adminId, chunk), isNull(adminSessions.revokedAt))),
+      db
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(and(inArray(apiTokens.createdBy, chunk), isNull(apiTokens.revokedAt))),
     ]),
   ]);
   return ids.length;

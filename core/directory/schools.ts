@@ -158,7 +158,6 @@ export async function tagsInUse(core: Core, scope: Scope): Promise<string[]> {
   return [...schoolTags, ...free];
 }
 
-
 /** A school as an admin may see it, or not-found outside the admin's municipalities (whether it exists or not). */
 export async function schoolForAdmin(core: Core, actor: Actor, id: number): Promise<School> {
   const school = Number.isSafeInteger(id) ? await getSchool(core, id) : undefined;
@@ -210,7 +209,14 @@ export async function setSchoolTags(core: Core, actor: Actor, id: number, input:
   if (JSON.stringify(tags) === JSON.stringify(school.tags)) return school;
   await core.database.atomic([
     core.database.db.update(schools).set({ tags }).where(eq(schools.id, id)),
-    auditEntry(core, actor, { action: 'school.tags', entity: 'school', entityId: id, municipalityId: school.municipalityId, before: { tags: school.tags }, after: { tags } }),
+    auditEntry(core, actor, {
+      action: 'school.tags',
+      entity: 'school',
+      entityId: id,
+      municipalityId: school.municipalityId,
+      before: { tags: school.tags },
+      after: { tags },
+    }),
   ]);
   return { ...school, tags };
 }
@@ -246,8 +252,15 @@ export async function createSchool(core: Core, actor: Actor, input: Record<strin
   assertInScope(actor, valid.municipalityId);
   if (!(await getMunicipality(core, valid.municipalityId))) throw invalidInput('municipalityId', 'school-municipality-unknown');
   const { db } = core.database;
-  if (valid.code !== null && (await db.select({ id: schools.id }).from(schools).where(eq(schools.code, valid.code)).get())) throw invalidInput('code', 'school-code-taken');
-  const row = { municipalityId: valid.municipalityId, fullName: valid.fullName, shortName: valid.shortName, code: valid.code, tags: combineTags(valid.tags, valid.freeTags) };
+  if (valid.code !== null && (await db.select({ id: schools.id }).from(schools).where(eq(schools.code, valid.code)).get()))
+    throw invalidInput('code', 'school-code-taken');
+  const row = {
+    municipalityId: valid.municipalityId,
+    fullName: valid.fullName,
+    shortName: valid.shortName,
+    code: valid.code,
+    tags: combineTags(valid.tags, valid.freeTags),
+  };
   try {
     await core.database.atomic([
       db.insert(schools).values({ ...row, createdAt: core.clock.now() }),
@@ -257,7 +270,10 @@ export async function createSchool(core: Core, actor: Actor, input: Record<strin
     if (isUniqueViolation(error, 'schools.code')) throw invalidInput('code', 'school-code-taken');
     throw error;
   }
-  const created = valid.code !== null ? await db.select().from(schools).where(eq(schools.code, valid.code)).get() : await newestSchool(core, valid.municipalityId, valid.shortName);
+  const created =
+    valid.code !== null
+      ? await db.select().from(schools).where(eq(schools.code, valid.code)).get()
+      : await newestSchool(core, valid.municipalityId, valid.shortName);
   return created!;
 }
 
@@ -309,7 +325,13 @@ export async function unassignCurator(core: Core, actor: Actor, schoolId: number
   if (!link) throw invalidInput('curatorId', 'curator-not-assigned');
   await core.database.atomic([
     db.delete(curatorSchools).where(and(eq(curatorSchools.curatorId, curatorId), eq(curatorSchools.schoolId, schoolId))),
-    auditEntry(core, actor, { action: 'curator.unassign', entity: 'school', entityId: schoolId, municipalityId: school.municipalityId, after: { curatorId, curator: link.fullName } }),
+    auditEntry(core, actor, {
+      action: 'curator.unassign',
+      entity: 'school',
+      entityId: schoolId,
+      municipalityId: school.municipalityId,
+      after: { curatorId, curator: link.fullName },
+    }),
   ]);
 }
 
@@ -347,7 +369,12 @@ export async function municipalityOverview(core: Core, scope: Scope): Promise<Mu
   const peopleBy = new Map(peopleCounts.map((r) => [r.id, r]));
   return all
     .filter((m) => inScope(scope, m.id))
-    .map((m) => ({ ...m, schools: schoolsBy.get(m.id) ?? 0, people: Number(peopleBy.get(m.id)?.reachable ?? 0), pending: Number(peopleBy.get(m.id)?.pending ?? 0) }));
+    .map((m) => ({
+      ...m,
+      schools: schoolsBy.get(m.id) ?? 0,
+      people: Number(peopleBy.get(m.id)?.reachable ?? 0),
+      pending: Number(peopleBy.get(m.id)?.pending ?? 0),
+    }));
 }
 
 export async function municipalityForAdmin(core: Core, actor: Actor, id: number): Promise<Municipality> {
@@ -381,7 +408,12 @@ export async function createMunicipality(core: Core, actor: Actor, input: Record
   try {
     await core.database.atomic([
       db.insert(municipalities).values({ name: valid.name, timezone: valid.timezone, createdAt: core.clock.now() }),
-      auditOfNewRow(core, actor, { action: 'municipality.create', entity: 'municipality', municipalityId: 'new', after: { name: valid.name, timezone: valid.timezone } }),
+      auditOfNewRow(core, actor, {
+        action: 'municipality.create',
+        entity: 'municipality',
+        municipalityId: 'new',
+        after: { name: valid.name, timezone: valid.timezone },
+      }),
     ]);
   } catch (error) {
     if (isUniqueViolation(error, 'municipalities.name')) throw invalidInput('name', 'municipality-name-taken');

@@ -9,8 +9,24 @@ export const selfRegistrationRoles = ['teacher', 'school_lead', 'curator'] as co
 export const schoolRoles: readonly PersonRole[] = ['teacher', 'school_lead'];
 
 export const subjects = [
-  'math', 'russian', 'literature', 'physics', 'chemistry', 'biology', 'history', 'social',
-  'geography', 'informatics', 'english', 'foreign', 'primary', 'pe', 'art', 'music', 'technology', 'safety',
+  'math',
+  'russian',
+  'literature',
+  'physics',
+  'chemistry',
+  'biology',
+  'history',
+  'social',
+  'geography',
+  'informatics',
+  'english',
+  'foreign',
+  'primary',
+  'pe',
+  'art',
+  'music',
+  'technology',
+  'safety',
 ] as const;
 export type Subject = (typeof subjects)[number];
 
@@ -18,8 +34,17 @@ export const schoolTags = ['shnor', 'shnsu', '500plus', 'risk_zone'] as const;
 
 /** The zones Russian regions use, offered in /profile; any IANA zone is accepted from the panel. */
 export const russianTimezones = [
-  'Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk',
-  'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka',
+  'Europe/Kaliningrad',
+  'Europe/Moscow',
+  'Europe/Samara',
+  'Asia/Yekaterinburg',
+  'Asia/Omsk',
+  'Asia/Krasnoyarsk',
+  'Asia/Irkutsk',
+  'Asia/Yakutsk',
+  'Asia/Vladivostok',
+  'Asia/Magadan',
+  'Asia/Kamchatka',
 ] as const;
 
 export function isValidTimezone(zone: string): boolean {

@@ -40,11 +40,7 @@ export type EventFilter = z.infer<typeof eventFilterSchema>;
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'invalid-month');
 
 function filterConditions(scope: Scope, filter: EventFilter, now: number): (SQL | undefined)[] {
-  return [
-    scopeWhere(scope, events.municipalityId),
-    statusCondition(filter.status, now),
-    filter.kind ? eq(events.kind, filter.kind) : undefined,
-  ];
+  return [scopeWhere(scope, events.municipalityId), statusCondition(filter.status, now), filter.kind ? eq(events.kind, filter.kind) : undefined];
 }
 
 function statusCondition(phase: EventPhase | undefined, now: number): SQL | undefined {
@@ -64,7 +60,10 @@ export async function listEventsFiltered(core: Core, scope: Scope, filter: Event
     .select({ event: events, going: goingCount, waitlist: waitlistCount })
     .from(events)
     .where(and(...filterConditions(scope, filter, now)))
-    .orderBy(sql`case when ${events.endsAt} > ${now} then 0 else 1 end`, sql`case when ${events.endsAt} > ${now} then ${events.startsAt} else -${events.startsAt} end`)
+    .orderBy(
+      sql`case when ${events.endsAt} > ${now} then 0 else 1 end`,
+      sql`case when ${events.endsAt} > ${now} then ${events.startsAt} else -${events.startsAt} end`,
+    )
     .limit(500);
 }
 

@@ -8,9 +8,17 @@ import { eventsIcs } from './ics.js';
 const keepPastMs = 30 * 86_400_000;
 
 async function feedSecret(core: Core, personId: number, epoch: number): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(await serverSecret(core, 'calendar-feed')), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(await serverSecret(core, 'calendar-feed')),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`calendar:${personId}:${epoch}`)));
-  return btoa(String.fromCharCode(...mac.slice(0, 18))).replaceAll('+', '-').replaceAll('/', '_');
+  return btoa(String.fromCharCode(...mac.slice(0, 18)))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_');
 }
 
 function feedUrl(core: Core, personId: number, secret: string): string {
@@ -54,7 +62,14 @@ export async function calendarFeedFor(core: Core, personId: number, secret: stri
     .select({ event: events, status: eventParticipants.status })
     .from(eventParticipants)
     .innerJoin(events, eq(events.id, eventParticipants.eventId))
-    .where(and(eq(eventParticipants.personId, personId), inArray(eventParticipants.status, ['going', 'waitlist']), ne(events.status, 'draft'), gt(events.endsAt, now - keepPastMs)))
+    .where(
+      and(
+        eq(eventParticipants.personId, personId),
+        inArray(eventParticipants.status, ['going', 'waitlist']),
+        ne(events.status, 'draft'),
+        gt(events.endsAt, now - keepPastMs),
+      ),
+    )
     .orderBy(asc(events.startsAt));
   const going = rows.filter((r) => r.status === 'going').map((r) => r.event);
   const waiting = rows.filter((r) => r.status === 'waitlist').map((r) => r.event);

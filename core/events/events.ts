@@ -38,7 +38,10 @@ export const eventInputSchema = z
     startsAt: z.number({ error: 'invalid-date' }).int(),
     endsAt: z.number({ error: 'invalid-date' }).int(),
     place: nullableText(300),
-    link: z.url({ protocol: /^https?$/, error: 'not-a-url' }).max(500).nullable(),
+    link: z
+      .url({ protocol: /^https?$/, error: 'not-a-url' })
+      .max(500)
+      .nullable(),
     capacity: z.number({ error: 'not-a-number' }).int().positive().max(100_000).nullable(),
     registrationDeadline: z.number({ error: 'invalid-date' }).int().nullable(),
     audience: audienceRuleSchema,
@@ -47,7 +50,7 @@ export const eventInputSchema = z
     /** The municipality the event belongs to (required for a coordinator; bounds its audience); null = the region. */
     municipalityId: z.number().int().positive().nullable(),
   })
-    .superRefine((e, ctx) => {
+  .superRefine((e, ctx) => {
     for (const issue of crossFieldIssues(e)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.reason });
   });
 export type EventInput = z.input<typeof eventInputSchema>;
@@ -57,7 +60,8 @@ function crossFieldIssues(e: { startsAt?: unknown; endsAt?: unknown; registratio
   const out: FieldIssue[] = [];
   const n = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
   if (n(e.startsAt) && n(e.endsAt) && e.endsAt <= e.startsAt) out.push({ field: 'endsAt', reason: 'end-before-start' });
-  if (n(e.startsAt) && n(e.registrationDeadline) && e.registrationDeadline > e.startsAt) out.push({ field: 'registrationDeadline', reason: 'deadline-after-start' });
+  if (n(e.startsAt) && n(e.registrationDeadline) && e.registrationDeadline > e.startsAt)
+    out.push({ field: 'registrationDeadline', reason: 'deadline-after-start' });
   return out;
 }
 
@@ -104,7 +108,10 @@ export async function listEventsForAdmin(core: Core, scope: Scope): Promise<Even
     })
     .from(events)
     .where(where)
-    .orderBy(sql`case when ${events.endsAt} > ${now} then 0 else 1 end`, sql`case when ${events.endsAt} > ${now} then ${events.startsAt} else -${events.startsAt} end`)
+    .orderBy(
+      sql`case when ${events.endsAt} > ${now} then 0 else 1 end`,
+      sql`case when ${events.endsAt} > ${now} then ${events.startsAt} else -${events.startsAt} end`,
+    )
     .limit(500);
   return rows;
 }
@@ -155,13 +162,24 @@ export async function updateEvent(core: Core, actor: Actor, id: number, input: E
   const { db } = core.database;
   const now = core.clock.now();
   const statements: PendingQuery[] = [
-    db.update(events).set({ ...valid, updatedAt: now }).where(eq(events.id, id)),
-    auditEntry(core, actor, { action: 'event.edit', entity: 'event', entityId: id, municipalityId: valid.municipalityId, before: changed(before, valid, 'before'), after: changed(before, valid, 'after') }),
+    db
+      .update(events)
+      .set({ ...valid, updatedAt: now })
+      .where(eq(events.id, id)),
+    auditEntry(core, actor, {
+      action: 'event.edit',
+      entity: 'event',
+      entityId: id,
+      municipalityId: valid.municipalityId,
+      before: changed(before, valid, 'before'),
+      after: changed(before, valid, 'after'),
+    }),
   ];
   const oldOffsets = reminderOffsetsOf(before);
   const remindersMoved = valid.startsAt !== before.startsAt || oldOffsets.join() !== valid.reminderOffsets.join();
   const added = valid.reminderOffsets.filter((m) => !oldOffsets.includes(m));
-  if (remindersMoved) statements.push(...(await movedReminders(core, id, oldOffsets, valid.reminderOffsets, valid.startsAt, valid.startsAt !== before.startsAt)));
+  if (remindersMoved)
+    statements.push(...(await movedReminders(core, id, oldOffsets, valid.reminderOffsets, valid.startsAt, valid.startsAt !== before.startsAt)));
   if (valid.endsAt !== before.endsAt) {
     statements.push(
       db
@@ -178,7 +196,10 @@ export async function updateEvent(core: Core, actor: Actor, id: number, input: E
       .select({ personId: eventParticipants.personId })
       .from(eventParticipants)
       .where(and(eq(eventParticipants.eventId, id), eq(eventParticipants.status, 'going')));
-    await scheduleJobs(core, going.flatMap((p) => reminderJobs({ ...after, reminderOffsets: added }, p.personId, now)));
+    await scheduleJobs(
+      core,
+      going.flatMap((p) => reminderJobs({ ...after, reminderOffsets: added }, p.personId, now)),
+    );
   }
   if (before.status === 'published') await notifyChange(core, before, after);
   return after;
@@ -205,7 +226,14 @@ const deferredKeyPattern = /:q\d+$/;
  * one is called off (and comes back if it is added again), and one put off by quiet hours is put back on its offset's
  * new time when the start moved. The dedupe keys of the deliveries do not change, so nobody is reminded twice of one offset.
  */
-async function movedReminders(core: Core, id: number, oldOffsets: readonly number[], newOffsets: readonly number[], startsAt: number, startMoved: boolean): Promise<PendingQuery[]> {
+async function movedReminders(
+  core: Core,
+  id: number,
+  oldOffsets: readonly number[],
+  newOffsets: readonly number[],
+  startsAt: number,
+  startMoved: boolean,
+): Promise<PendingQuery[]> {
   const { db } = core.database;
   const now = core.clock.now();
   const ofEvent = (status: 'due' | 'cancelled', label: string) =>
@@ -219,7 +247,12 @@ async function movedReminders(core: Core, id: number, oldOffsets: readonly numbe
     } else if (oldOffsets.includes(m)) {
       out.push(db.update(scheduledJobs).set(moved(m)).where(ofEvent('due', label)));
     } else {
-      out.push(db.update(scheduledJobs).set({ ...moved(m), status: 'due', note: null, finishedAt: null }).where(and(ofEvent('cancelled', label), eq(scheduledJobs.note, 'reminder removed'))));
+      out.push(
+        db
+          .update(scheduledJobs)
+          .set({ ...moved(m), status: 'due', note: null, finishedAt: null })
+          .where(and(ofEvent('cancelled', label), eq(scheduledJobs.note, 'reminder removed'))),
+      );
     }
   }
   const deferred = await db
@@ -234,7 +267,12 @@ async function movedReminders(core: Core, id: number, oldOffsets: readonly numbe
     if (m === null || !newOffsets.includes(m) || !startMoved) continue;
     // Its key is freed: the revived reminder may have to wait for the same quiet hours again.
     out.push(db.update(scheduledJobs).set({ status: 'cancelled', note: 'event moved', finishedAt: now, dedupeKey: null }).where(eq(scheduledJobs.id, job.id)));
-    out.push(db.update(scheduledJobs).set({ ...moved(m), status: 'due', note: null, finishedAt: null }).where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.dedupeKey, original))));
+    out.push(
+      db
+        .update(scheduledJobs)
+        .set({ ...moved(m), status: 'due', note: null, finishedAt: null })
+        .where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.dedupeKey, original))),
+    );
   }
   return out;
 }
@@ -272,7 +310,14 @@ async function notifyChange(core: Core, before: Event, after: Event): Promise<vo
   // an event back and later forth again (a new version each time) is told each time.
   const hash = changeHash({ change, version: before.updatedAt });
   const rows = await core.database.db
-    .select({ id: people.id, telegramId: people.telegramId, language: people.language, timezone: people.timezone, municipalityId: people.municipalityId, status: eventParticipants.status })
+    .select({
+      id: people.id,
+      telegramId: people.telegramId,
+      language: people.language,
+      timezone: people.timezone,
+      municipalityId: people.municipalityId,
+      status: eventParticipants.status,
+    })
     .from(eventParticipants)
     .innerJoin(people, eq(people.id, eventParticipants.personId))
     .where(and(eq(eventParticipants.eventId, after.id), inArray(eventParticipants.status, ['going', 'waitlist'])));
@@ -282,14 +327,16 @@ async function notifyChange(core: Core, before: Event, after: Event): Promise<vo
     rows.flatMap((p): NewDelivery[] => {
       const going = p.status === 'going';
       if (p.telegramId === null || (!going && !change.time && !change.place)) return [];
-      return [{
-        chatId: String(p.telegramId),
-        personId: p.id,
-        purpose: 'event-changed',
-        dedupeKey: `event:${after.id}:changed:${p.id}:${hash}`,
-        priority: 4,
-        message: changeMessage(core, after, change, p.language, zoneOf(p), going),
-      }];
+      return [
+        {
+          chatId: String(p.telegramId),
+          personId: p.id,
+          purpose: 'event-changed',
+          dedupeKey: `event:${after.id}:changed:${p.id}:${hash}`,
+          priority: 4,
+          message: changeMessage(core, after, change, p.language, zoneOf(p), going),
+        },
+      ];
     }),
   );
 }
@@ -321,7 +368,10 @@ export interface ZoneResolver {
 export async function zoneResolver(core: Core): Promise<ZoneResolver> {
   const region = await regionTimezone(core);
   const zones = new Map((await core.database.db.select({ id: municipalities.id, tz: municipalities.timezone }).from(municipalities)).map((m) => [m.id, m.tz]));
-  return Object.assign((p: { timezone: string | null; municipalityId: number | null }) => p.timezone ?? (p.municipalityId !== null ? zones.get(p.municipalityId) : null) ?? region, { region });
+  return Object.assign(
+    (p: { timezone: string | null; municipalityId: number | null }) => p.timezone ?? (p.municipalityId !== null ? zones.get(p.municipalityId) : null) ?? region,
+    { region },
+  );
 }
 
 /** The zone one person reads times in. */
@@ -340,15 +390,41 @@ export async function publishEvent(core: Core, actor: Actor, id: number): Promis
   if (audience.length === 0) throw invalidInput('audience', 'audience-empty');
   const { db } = core.database;
   await core.database.atomic([
-    db.update(events).set({ status: 'published', publishedAt: now, updatedAt: now }).where(and(eq(events.id, id), eq(events.status, 'draft'))),
-    auditEntry(core, actor, { action: 'event.publish', entity: 'event', entityId: id, municipalityId: event.municipalityId, after: { status: 'published', recipients: audience.length } }),
+    db
+      .update(events)
+      .set({ status: 'published', publishedAt: now, updatedAt: now })
+      .where(and(eq(events.id, id), eq(events.status, 'draft'))),
+    auditEntry(core, actor, {
+      action: 'event.publish',
+      entity: 'event',
+      entityId: id,
+      municipalityId: event.municipalityId,
+      after: { status: 'published', recipients: audience.length },
+    }),
   ]);
   const published = (await getEvent(core, id))!;
   const zoneOf = await zoneResolver(core);
-  await enqueueDeliveries(core, await explainRequired(core, published.audience as AudienceRule, 'event', audience.map((p) => announcement(core, published, p, zoneOf(p), now))));
+  await enqueueDeliveries(
+    core,
+    await explainRequired(
+      core,
+      published.audience as AudienceRule,
+      'event',
+      audience.map((p) => announcement(core, published, p, zoneOf(p), now)),
+    ),
+  );
   // The schools of the audience see it in their team chats too (without the personal buttons).
   const { buttons: _personal, ...forGroups } = announcementMessage(core, published, 'ru', zoneOf.region);
-  await announceToSchoolChats(core, { schoolIds: await schoolsOfPeople(core, audience.map((p) => p.id)), kind: 'events', dedupeKey: `event:${id}:announce`, purpose: 'event-announcement-chat', message: forGroups });
+  await announceToSchoolChats(core, {
+    schoolIds: await schoolsOfPeople(
+      core,
+      audience.map((p) => p.id),
+    ),
+    kind: 'events',
+    dedupeKey: `event:${id}:announce`,
+    purpose: 'event-announcement-chat',
+    message: forGroups,
+  });
   return audience.length;
 }
 
@@ -414,14 +490,33 @@ export async function cancelEvent(core: Core, actor: Actor, id: number): Promise
   const { db } = core.database;
   await core.database.atomic([
     db.update(events).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(events.id, id)),
-    db.update(scheduledJobs).set({ status: 'cancelled', note: 'event cancelled', finishedAt: now }).where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:remind:%`))),
-    db.update(scheduledJobs).set({ status: 'cancelled', note: 'event cancelled', finishedAt: now }).where(and(eq(scheduledJobs.kind, attendanceJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:attend:%`))),
+    db
+      .update(scheduledJobs)
+      .set({ status: 'cancelled', note: 'event cancelled', finishedAt: now })
+      .where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:remind:%`))),
+    db
+      .update(scheduledJobs)
+      .set({ status: 'cancelled', note: 'event cancelled', finishedAt: now })
+      .where(and(eq(scheduledJobs.kind, attendanceJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${id}:attend:%`))),
     // Announcements still waiting for someone's quiet hours to end would announce a cancelled event.
     db
       .update(deliveries)
       .set({ status: 'skipped', error: 'event-cancelled' })
-      .where(and(eq(deliveries.status, 'pending'), inArray(deliveries.purpose, ['event-announcement', 'event-reminder']), like(deliveries.dedupeKey, `event:${id}:%`))),
-    auditEntry(core, actor, { action: 'event.cancel', entity: 'event', entityId: id, municipalityId: event.municipalityId, before: { status: event.status }, after: { status: 'cancelled' } }),
+      .where(
+        and(
+          eq(deliveries.status, 'pending'),
+          inArray(deliveries.purpose, ['event-announcement', 'event-reminder']),
+          like(deliveries.dedupeKey, `event:${id}:%`),
+        ),
+      ),
+    auditEntry(core, actor, {
+      action: 'event.cancel',
+      entity: 'event',
+      entityId: id,
+      municipalityId: event.municipalityId,
+      before: { status: event.status },
+      after: { status: 'cancelled' },
+    }),
   ]);
   if (event.status !== 'published') return;
   const signed = await db
@@ -435,7 +530,16 @@ export async function cancelEvent(core: Core, actor: Actor, id: number): Promise
     signed.flatMap((p): NewDelivery[] =>
       p.telegramId === null
         ? []
-        : [{ chatId: String(p.telegramId), personId: p.id, purpose: 'event-cancelled', dedupeKey: `event:${id}:cancel:${p.id}`, priority: 5, message: cancellationMessage(core, event, p.language, zoneOf(p)) }],
+        : [
+            {
+              chatId: String(p.telegramId),
+              personId: p.id,
+              purpose: 'event-cancelled',
+              dedupeKey: `event:${id}:cancel:${p.id}`,
+              priority: 5,
+              message: cancellationMessage(core, event, p.language, zoneOf(p)),
+            },
+          ],
     ),
   );
 }
@@ -479,7 +583,9 @@ export function reminderJobs(event: Pick<Event, 'id' | 'kind' | 'startsAt' | 're
 
 export async function scheduleReminders(core: Core, event: Event, personId: number): Promise<void> {
   await scheduleJobs(core, reminderJobs(event, personId, core.clock.now()));
-  await scheduleJobs(core, [{ kind: attendanceJobKind, dueAt: event.endsAt, payload: { eventId: event.id, personId }, dedupeKey: `event:${event.id}:attend:${personId}` }]);
+  await scheduleJobs(core, [
+    { kind: attendanceJobKind, dueAt: event.endsAt, payload: { eventId: event.id, personId }, dedupeKey: `event:${event.id}:attend:${personId}` },
+  ]);
 }
 
 const reminderPayloadSchema = z.object({ eventId: z.number().int(), personId: z.number().int(), offset: z.string() });
@@ -503,7 +609,14 @@ export async function sendReminder(core: Core, payload: Record<string, unknown>,
   const zone = await personZone(core, person);
   const at = outsideQuietHours(now, zone, event.startsAt, await quietHoursOf(core, personId));
   if (at > now) {
-    await scheduleJobs(core, [{ kind: reminderJobKind, dueAt: at, payload: { eventId, personId, offset, startsAt: event.startsAt }, dedupeKey: `${reminderKey(eventId, personId, offset)}:q${at}` }]);
+    await scheduleJobs(core, [
+      {
+        kind: reminderJobKind,
+        dueAt: at,
+        payload: { eventId, personId, offset, startsAt: event.startsAt },
+        dedupeKey: `${reminderKey(eventId, personId, offset)}:q${at}`,
+      },
+    ]);
     return 'deferred';
   }
   await enqueueDeliveries(core, [
@@ -525,7 +638,14 @@ export async function dueReminders(core: Core, eventId: number): Promise<number>
   const row = await core.database.db
     .select({ n: sql<number>`count(*)` })
     .from(scheduledJobs)
-    .where(and(eq(scheduledJobs.kind, reminderJobKind), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `event:${eventId}:remind:%`), lte(scheduledJobs.dueAt, Number.MAX_SAFE_INTEGER)))
+    .where(
+      and(
+        eq(scheduledJobs.kind, reminderJobKind),
+        eq(scheduledJobs.status, 'due'),
+        like(scheduledJobs.dedupeKey, `event:${eventId}:remind:%`),
+        lte(scheduledJobs.dueAt, Number.MAX_SAFE_INTEGER),
+      ),
+    )
     .get();
   return row?.n ?? 0;
 }

@@ -62,7 +62,12 @@ async function feedbackTarget(core: Core, person: Pick<Person, 'id'>, eventId: n
 }
 
 /** "Да" / "Нет" to "Были на мероприятии?". The same answer twice changes nothing; "Нет" clears a rating given before. */
-export async function recordAttendance(core: Core, person: Pick<Person, 'id'>, eventId: number, attended: boolean): Promise<{ event: Event; changed: boolean }> {
+export async function recordAttendance(
+  core: Core,
+  person: Pick<Person, 'id'>,
+  eventId: number,
+  attended: boolean,
+): Promise<{ event: Event; changed: boolean }> {
   const { event, row } = await feedbackTarget(core, person, eventId);
   if (row.attended === attended) return { event, changed: false };
   const now = core.clock.now();

@@ -21,7 +21,11 @@ export interface IcsOptions {
  * it already has (a moved time, a cancellation) instead of adding a second one.
  */
 export function eventsIcs(list: readonly IcsEvent[], options: IcsOptions): string {
-  const calendar = ical({ prodId: { company: 'Mayak', product: 'Events', language: 'RU' }, method: ICalCalendarMethod.PUBLISH, ...(options.name ? { name: options.name } : {}) });
+  const calendar = ical({
+    prodId: { company: 'Mayak', product: 'Events', language: 'RU' },
+    method: ICalCalendarMethod.PUBLISH,
+    ...(options.name ? { name: options.name } : {}),
+  });
   for (const event of list) {
     const link = options.includeLink ? event.link : null;
     calendar.createEvent({

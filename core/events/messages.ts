@@ -85,10 +85,16 @@ export function changeMessage(core: Core, event: Event, change: EventChange, loc
   const lines = [t('events-changed-head'), `<b>${escapeHtml(event.title)}</b>`];
   if (change.time) {
     const { before, after } = change.time;
-    lines.push(t('events-changed-time', { before: formatEventTime(before.startsAt, before.endsAt, zone, locale), after: formatEventTime(after.startsAt, after.endsAt, zone, locale) }));
+    lines.push(
+      t('events-changed-time', {
+        before: formatEventTime(before.startsAt, before.endsAt, zone, locale),
+        after: formatEventTime(after.startsAt, after.endsAt, zone, locale),
+      }),
+    );
   }
   if (change.place) lines.push(t('events-changed-place', { before: escapeHtml(change.place.before ?? none), after: escapeHtml(change.place.after ?? none) }));
-  if (change.link && going) lines.push(t('events-changed-link', { before: escapeHtml(change.link.before ?? none), after: escapeHtml(change.link.after ?? none) }));
+  if (change.link && going)
+    lines.push(t('events-changed-link', { before: escapeHtml(change.link.before ?? none), after: escapeHtml(change.link.after ?? none) }));
   return { html: lines.join('\n'), noPreview: true };
 }
 
@@ -98,7 +104,12 @@ export function attendanceMessage(core: Core, event: Event, locale: Locale, zone
   const html = [t('events-attendance-question'), `<b>${escapeHtml(event.title)}</b>`, formatEventTime(event.startsAt, event.endsAt, zone, locale)].join('\n');
   return {
     html,
-    buttons: [[{ text: t('events-button-came'), action: eventAction(event.id, 'came') }, { text: t('events-button-missed'), action: eventAction(event.id, 'missed') }]],
+    buttons: [
+      [
+        { text: t('events-button-came'), action: eventAction(event.id, 'came') },
+        { text: t('events-button-missed'), action: eventAction(event.id, 'missed') },
+      ],
+    ],
     noPreview: true,
   };
 }

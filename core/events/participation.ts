@@ -55,9 +55,10 @@ export async function signUp(core: Core, person: Pick<Person, 'id'>, eventId: nu
   const event = await eventForPerson(core, eventId, person);
   const now = core.clock.now();
   assertOpen(event, now, true);
-  const status = event.capacity === null
-    ? sql`'going'`
-    : sql`case when (select count(*) from ${eventParticipants} where ${eventParticipants.eventId} = ${eventId} and ${eventParticipants.status} = 'going') < ${event.capacity} then 'going' else 'waitlist' end`;
+  const status =
+    event.capacity === null
+      ? sql`'going'`
+      : sql`case when (select count(*) from ${eventParticipants} where ${eventParticipants.eventId} = ${eventId} and ${eventParticipants.status} = 'going') < ${event.capacity} then 'going' else 'waitlist' end`;
   const written = await core.database.db
     .insert(eventParticipants)
     .values({ eventId, personId: person.id, status: status as unknown as ParticipantStatus, createdAt: now, updatedAt: now })

@@ -82,7 +82,11 @@ const unitOf = (word: string): 'd' | 'h' | 'm' | null =>
  * Empty = the kind's default (null); anything unreadable = 'unreadable', named next to the field.
  */
 export function parseReminderText(text: string): number[] | null | 'unreadable' {
-  const parts = text.toLowerCase().split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .toLowerCase()
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) return null;
   const out: number[] = [];
   for (const part of parts) {

@@ -20,7 +20,16 @@ function format(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTime
 
 /** The zone's offset from UTC at an instant, in ms (Moscow: +3 h). */
 export function offsetAt(ms: number, timeZone: string): number {
-  const parts = format('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(ms);
+  const parts = format('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(ms);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(ms / 1000) * 1000;
@@ -52,7 +61,10 @@ export function utcToLocalInput(ms: number | null | undefined, timeZone: string)
 
 /** "UTC+3" for a zone at an instant. */
 function zoneLabel(ms: number, timeZone: string): string {
-  const name = format('en', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const name =
+    format('en', { timeZone, timeZoneName: 'shortOffset' })
+      .formatToParts(ms)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   return name === 'GMT' ? 'UTC' : name.replace('GMT', 'UTC');
 }
 

@@ -30,7 +30,10 @@ export type NewInvite = z.input<typeof newInviteSchema>;
 /** 16 random bytes (128 bits) from WebCrypto, base64url: unguessable and fits Telegram's 64-character start payload. */
 function randomCode(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
 }
 
 export function inviteLink(botUsername: string, invite: Pick<Invite, 'code'>): string {
@@ -77,7 +80,9 @@ export async function createInvite(core: Core, input: NewInvite, createdBy: stri
   const code = randomCode();
   const values = { code, role, schoolId: schoolId ?? null, municipalityId: municipalityId ?? null, maxUses, expiresAt: now + validDays * 86_400_000 };
   const { db } = core.database;
-  const queries: PendingQuery[] = [db.insert(invites).values({ ...values, createdBy: typeof createdBy === 'string' ? createdBy : createdBy.label, createdAt: now })];
+  const queries: PendingQuery[] = [
+    db.insert(invites).values({ ...values, createdBy: typeof createdBy === 'string' ? createdBy : createdBy.label, createdAt: now }),
+  ];
   if (actor) {
     const { code: _secret, ...described } = values;
     queries.push(
@@ -124,7 +129,12 @@ export interface InviteRow {
 }
 
 /** Invites for the municipalities in scope, newest first. */
-export async function listInvites(core: Core, scope: Scope, filter: InviteFilter = {}, pageSize = 100): Promise<{ rows: InviteRow[]; nextBefore: number | null }> {
+export async function listInvites(
+  core: Core,
+  scope: Scope,
+  filter: InviteFilter = {},
+  pageSize = 100,
+): Promise<{ rows: InviteRow[]; nextBefore: number | null }> {
   const now = core.clock.now();
   const c: SQL[] = [];
   const inScope = scopeWhere(scope, invites.municipalityId);
@@ -187,7 +197,14 @@ export async function revokeInvite(core: Core, actor: Actor, id: number): Promis
     auditEntryWhere(
       core,
       actor,
-      { action: 'invite.revoke', entity: 'invite', entityId: id, municipalityId: invite.municipalityId, before: { revokedAt: null }, after: { revokedAt: now } },
+      {
+        action: 'invite.revoke',
+        entity: 'invite',
+        entityId: id,
+        municipalityId: invite.municipalityId,
+        before: { revokedAt: null },
+        after: { revokedAt: now },
+      },
       sql`exists (select 1 from ${invites} where ${notRevoked})`,
     ),
     core.database.db.update(invites).set({ revokedAt: now }).where(notRevoked),
@@ -217,5 +234,8 @@ export async function takeInviteUse(core: Core, inviteId: number): Promise<boole
 }
 
 export async function giveInviteUseBack(core: Core, inviteId: number): Promise<void> {
-  await core.database.db.update(invites).set({ uses: sql`max(${invites.uses} - 1, 0)` }).where(eq(invites.id, inviteId));
+  await core.database.db
+    .update(invites)
+    .set({ uses: sql`max(${invites.uses} - 1, 0)` })
+    .where(eq(invites.id, inviteId));
 }

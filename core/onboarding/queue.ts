@@ -22,14 +22,23 @@ export async function listPendingRegistrations(core: Core, scope: Scope, limit =
   const requestedAt = sql<number>`coalesce(${people.consentAt}, ${people.createdAt})`;
   const [rows, totalRow] = await Promise.all([
     db
-      .select({ person: people, school: { id: schools.id, shortName: schools.shortName }, municipality: { id: municipalities.id, name: municipalities.name }, requestedAt })
+      .select({
+        person: people,
+        school: { id: schools.id, shortName: schools.shortName },
+        municipality: { id: municipalities.id, name: municipalities.name },
+        requestedAt,
+      })
       .from(people)
       .leftJoin(schools, eq(schools.id, people.schoolId))
       .leftJoin(municipalities, eq(municipalities.id, people.municipalityId))
       .where(and(...conditions))
       .orderBy(asc(requestedAt), asc(people.id))
       .limit(limit),
-    db.select({ n: count() }).from(people).where(and(...conditions)).get(),
+    db
+      .select({ n: count() })
+      .from(people)
+      .where(and(...conditions))
+      .get(),
   ]);
   return { rows: rows as PendingRegistration[], total: totalRow?.n ?? 0 };
 }

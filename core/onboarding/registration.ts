@@ -90,7 +90,11 @@ export async function submitRegistration(core: Core, input: Registration): Promi
   try {
     person = row
       ? await core.database.db.update(people).set(values).where(eq(people.id, row.id)).returning().get()
-      : await core.database.db.insert(people).values({ ...values, createdAt: now }).returning().get();
+      : await core.database.db
+          .insert(people)
+          .values({ ...values, createdAt: now })
+          .returning()
+          .get();
   } catch (error) {
     if (inviteId !== null) await giveInviteUseBack(core, inviteId);
     throw error;
@@ -110,7 +114,9 @@ async function findImportedPerson(core: Core, searchName: string, schoolId: numb
         eq(people.status, 'imported'),
         isNull(people.telegramId),
         eq(people.searchName, searchName),
-        schoolId === null ? and(isNull(people.schoolId), municipalityId === null ? isNull(people.municipalityId) : eq(people.municipalityId, municipalityId)) : eq(people.schoolId, schoolId),
+        schoolId === null
+          ? and(isNull(people.schoolId), municipalityId === null ? isNull(people.municipalityId) : eq(people.municipalityId, municipalityId))
+          : eq(people.schoolId, schoolId),
       ),
     )
     .get();
@@ -182,10 +188,7 @@ export const decisionReasonSchema = z.string().trim().min(1, 'reason-required').
  * A coordinator in the bot decides only for their own municipality; an admin only in their scope and with a writing role.
  * The person is told the outcome in the bot, in their language.
  */
-export async function decideRegistration(
-  core: Core,
-  input: { personId: number; approve: boolean; decider: Decider; reason?: string },
-): Promise<Person> {
+export async function decideRegistration(core: Core, input: { personId: number; approve: boolean; decider: Decider; reason?: string }): Promise<Person> {
   const { decider } = input;
   if (decider.kind === 'admin') assertCanWrite(decider.actor);
   const applicant = await getPerson(core, input.personId);
@@ -258,10 +261,7 @@ export async function decideRegistration(
 
 /** Registrations abandoned half-way hold answers of someone who never finished: forget them after a week. */
 export async function forgetAbandonedConversations(core: Core, olderThan: number): Promise<number> {
-  const rows = await core.database.db
-    .delete(conversationState)
-    .where(lt(conversationState.updatedAt, olderThan))
-    .returning({ key: conversationState.key });
+  const rows = await core.database.db.delete(conversationState).where(lt(conversationState.updatedAt, olderThan)).returning({ key: conversationState.key });
   return rows.length;
 }
 

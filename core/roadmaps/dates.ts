@@ -7,12 +7,40 @@ import type { Due, DueOccurrence, DuePrecision, Recurrence, RoadMapPeriod } from
  */
 
 const monthStems: [RegExp, number][] = [
-  [/^январ/, 1], [/^феврал/, 2], [/^март/, 3], [/^апрел/, 4], [/^ма[йяе]$/, 5], [/^июн/, 6],
-  [/^июл/, 7], [/^август/, 8], [/^сентябр/, 9], [/^октябр/, 10], [/^ноябр/, 11], [/^декабр/, 12],
+  [/^январ/, 1],
+  [/^феврал/, 2],
+  [/^март/, 3],
+  [/^апрел/, 4],
+  [/^ма[йяе]$/, 5],
+  [/^июн/, 6],
+  [/^июл/, 7],
+  [/^август/, 8],
+  [/^сентябр/, 9],
+  [/^октябр/, 10],
+  [/^ноябр/, 11],
+  [/^декабр/, 12],
 ];
 const monthNames = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
-const monthWord = '(январ[а-я]*|феврал[а-я]*|март[а-я]*|апрел[а-я]*|ма[йяе]|июн[а-я]*|июл[а-я]*|август[а-я]*|сентябр[а-я]*|октябр[а-я]*|ноябр[а-я]*|декабр[а-я]*)';
-const romanNumbers: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4, '1-й': 1, '2-й': 2, '3-й': 3, '4-й': 4, перв: 1, втор: 2, трет: 3, четверт: 4 };
+const monthWord =
+  '(январ[а-я]*|феврал[а-я]*|март[а-я]*|апрел[а-я]*|ма[йяе]|июн[а-я]*|июл[а-я]*|август[а-я]*|сентябр[а-я]*|октябр[а-я]*|ноябр[а-я]*|декабр[а-я]*)';
+const romanNumbers: Record<string, number> = {
+  i: 1,
+  ii: 2,
+  iii: 3,
+  iv: 4,
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+  '1-й': 1,
+  '2-й': 2,
+  '3-й': 3,
+  '4-й': 4,
+  перв: 1,
+  втор: 2,
+  трет: 3,
+  четверт: 4,
+};
 
 function monthOf(word: string): number | null {
   for (const [stem, month] of monthStems) if (stem.test(word)) return month;
@@ -98,7 +126,15 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     const [month, year] = [Number(m[1]), Number(m[2])];
     if (month < 1 || month > 12) continue;
     if (m[0].startsWith('.')) doubts.push(`в дате «${m[0]}» не указан день: взят весь месяц`);
-    take({ start: m.index, end: m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: true, month });
+    take({
+      start: m.index,
+      end: m.index + m[0].length,
+      from: iso(year, month, 1),
+      to: iso(year, month, lastDay(year, month)),
+      precision: 'month',
+      yearGiven: true,
+      month,
+    });
   }
   // 22-23 мая 2025 г., с 1 по 10 сентября: a span of days in one month
   for (const m of text.matchAll(new RegExp(`(?<![\\d.])(?:с\\s+)?(\\d{1,2})\\s*(?:-|по)\\s*(\\d{1,2})\\s+${monthWord}`, 'g'))) {
@@ -108,7 +144,15 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     const year = after?.year ?? yearForMonth(month, period);
     const [first, last] = [Number(m[1]), Number(m[2])];
     if (!validDay(year, month, first) || !validDay(year, month, last) || last < first) continue;
-    take({ start: m.index, end: after?.end ?? m.index + m[0].length, from: iso(year, month, first), to: iso(year, month, last), precision: 'day', yearGiven: Boolean(after), month });
+    take({
+      start: m.index,
+      end: after?.end ?? m.index + m[0].length,
+      from: iso(year, month, first),
+      to: iso(year, month, last),
+      precision: 'day',
+      yearGiven: Boolean(after),
+      month,
+    });
   }
   // 15 марта 2024 года, 15 марта
   for (const m of text.matchAll(new RegExp(`(?<![\\d.])(\\d{1,2})\\s+${monthWord}`, 'g'))) {
@@ -136,18 +180,33 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     if (!month || !free(m.index, m.index + m[0].length)) continue;
     const after = yearAfter(m.index + m[0].length);
     const year = after?.year ?? yearForMonth(month, period);
-    take({ start: m.index, end: after?.end ?? m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: Boolean(after), month });
+    take({
+      start: m.index,
+      end: after?.end ?? m.index + m[0].length,
+      from: iso(year, month, 1),
+      to: iso(year, month, lastDay(year, month)),
+      precision: 'month',
+      yearGiven: Boolean(after),
+      month,
+    });
   }
   // I квартал, 2 квартал 2024, I-II квартал (the range is put together below); "1 и 3 квартал", "I, II полугодие": one each.
   const ordinal = '(?:iv|iii|ii|i|[1-4](?:-?й)?|перв[а-я]*|втор[а-я]*|трет[а-я]*|четверт[а-я]*)';
-  for (const m of text.matchAll(new RegExp(`(?<![а-я\\d])(${ordinal}(?:\\s*(?:,|и)\\s*${ordinal})*)\\s*(?:-\\s*(iv|iii|ii|i|[1-4](?:-?й)?)\\s*)?(квартал[а-я]*|кв\\.|полугоди[а-я]*)`, 'g'))) {
+  for (const m of text.matchAll(
+    new RegExp(`(?<![а-я\\d])(${ordinal}(?:\\s*(?:,|и)\\s*${ordinal})*)\\s*(?:-\\s*(iv|iii|ii|i|[1-4](?:-?й)?)\\s*)?(квартал[а-я]*|кв\\.|полугоди[а-я]*)`, 'g'),
+  )) {
     if (!free(m.index, m.index + m[0].length)) continue;
     const quarter = m[3]!.startsWith('кв');
-    const listed = [...m[1]!.matchAll(new RegExp(ordinal, 'g'))].map((n) => ({ at: m.index + n.index, end: m.index + n.index + n[0].length, n: numberWord(n[0]) }));
+    const listed = [...m[1]!.matchAll(new RegExp(ordinal, 'g'))].map((n) => ({
+      at: m.index + n.index,
+      end: m.index + n.index + n[0].length,
+      n: numberWord(n[0]),
+    }));
     const last = m[2] ? numberWord(m[2]) : listed[listed.length - 1]!.n;
     if (listed.some((l) => !l.n) || !last || (!quarter && (listed.some((l) => l.n! > 2) || last > 2))) continue;
     const after = yearAfter(m.index + m[0].length);
-    const span = (n: number): [number, number] => (quarter ? [n * 3 - 2, n * 3] : period.academic && !after ? (n === 1 ? [9, 12] : [1, 5]) : n === 1 ? [1, 6] : [7, 12]);
+    const span = (n: number): [number, number] =>
+      quarter ? [n * 3 - 2, n * 3] : period.academic && !after ? (n === 1 ? [9, 12] : [1, 5]) : n === 1 ? [1, 6] : [7, 12];
     listed.forEach((l, k) => {
       const final = k === listed.length - 1;
       const [startMonth] = span(l.n!);
@@ -171,17 +230,35 @@ function findItems(text: string, period: RoadMapPeriod, doubts: string[]): Item[
     const month = m[1]!.startsWith('начал') ? (school ? 9 : 1) : school ? 5 : 12;
     const year = yearForMonth(month, period);
     doubts.push(`«${m[0]}»: взят ${monthNames[month - 1]}, уточните дату`);
-    take({ start: m.index, end: m.index + m[0].length, from: iso(year, month, 1), to: iso(year, month, lastDay(year, month)), precision: 'month', yearGiven: false, month, through: true });
+    take({
+      start: m.index,
+      end: m.index + m[0].length,
+      from: iso(year, month, 1),
+      to: iso(year, month, lastDay(year, month)),
+      precision: 'month',
+      yearGiven: false,
+      month,
+      through: true,
+    });
   }
   // "весна 2024", "осенью": the season's months, with a doubt (a season is not a month).
-  for (const m of text.matchAll(/(?<![а-я])(весн(?:а|ой|ы|у|е)|лет(?:о|ом|а|е)|летн[а-я]* (?:период[а-я]*|каникул[а-я]*)|(?:весенн|осенн|зимн)[а-я]* период[а-я]*|осен(?:ь|ью|и)|зим(?:а|ой|ы|у|е))(?![а-я])/g)) {
+  for (const m of text.matchAll(
+    /(?<![а-я])(весн(?:а|ой|ы|у|е)|лет(?:о|ом|а|е)|летн[а-я]* (?:период[а-я]*|каникул[а-я]*)|(?:весенн|осенн|зимн)[а-я]* период[а-я]*|осен(?:ь|ью|и)|зим(?:а|ой|ы|у|е))(?![а-я])/g,
+  )) {
     if (!free(m.index, m.index + m[0].length)) continue;
     const [startMonth, endMonth] = seasons[m[1]!.slice(0, 3)]!;
     const after = yearAfter(m.index + m[0].length);
     const endYear = after?.year ?? yearForMonth(endMonth, period);
     const startYear = startMonth > endMonth ? endYear - 1 : endYear;
     doubts.push(`срок «${m[0]}» назван временем года: взяты его месяцы, уточните`);
-    take({ start: m.index, end: after?.end ?? m.index + m[0].length, from: iso(startYear, startMonth, 1), to: iso(endYear, endMonth, lastDay(endYear, endMonth)), precision: 'period', yearGiven: Boolean(after) });
+    take({
+      start: m.index,
+      end: after?.end ?? m.index + m[0].length,
+      from: iso(startYear, startMonth, 1),
+      to: iso(endYear, endMonth, lastDay(endYear, endMonth)),
+      precision: 'period',
+      yearGiven: Boolean(after),
+    });
   }
   // An academic year named in the cell: "2024-2025 учебный год", "2024/25 уч. г."
   for (const m of text.matchAll(/(?<![\d.])(20\d{2})\s*[-/]\s*(20\d{2}|\d{2})\s*(?:уч\.?|учебн[а-я]*)/g)) {
@@ -236,11 +313,23 @@ function numberWord(word: string): number | null {
 
 /** Cadences: the first that matches wins, so the specific ("раз в два месяца") come before the general ("раз в месяц"). */
 const cadences: [RegExp, Recurrence][] = [
-  [/еженедельн|раза? в неделю|каждую неделю|по (?:понедельник|вторник|сред|четверг|пятниц)|кажд(?:ый|ую|ое|ой) (?:понедельник|вторник|сред|четверг|пятниц|суббот)/, 'weekly'],
+  [
+    /еженедельн|раза? в неделю|каждую неделю|по (?:понедельник|вторник|сред|четверг|пятниц)|кажд(?:ый|ую|ое|ой) (?:понедельник|вторник|сред|четверг|пятниц|суббот)/,
+    'weekly',
+  ],
   [/раз(?:а)? в (?:два|2|двa) месяц|раз в 2-а месяц|1 раз в 2 мес/, 'bimonthly'],
-  [/ежемесячн|раза? в месяц|каждый месяц|числа каждого месяца|^(?:в срок )?до \d{1,2}(?:-?го)? числа$|ежемес\.|месяца,? следующего за отчетным(?! квартал| период| полугод)|(?:перв|втор|трет|четверт|последн)[а-я]* (?:понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|недел[юя]|рабоч[а-я]* (?:день|дни)|день|дни)(?: каждого)? месяца/, 'monthly'],
-  [/ежеквартальн|раза? в квартал|(?:4|четыре) раза в (?:год|учебный год)|отчетн[а-я]* квартал|за (?:истекший |прошедший )?квартал|поквартально|каждый квартал|поквартальн|раза? в четверть|в конце (?:каждой )?четверти|по итогам (?:каждой )?четверти|по четвертям|каждой четверти/, 'quarterly'],
-  [/(?:2|два|дважды)(?: раза)? в (?:год|учебный год)|раза? в полугодие|раза? в полгода|полугодов|дважды в год|по полугодиям|по итогам (?:каждого )?полугоди/, 'twice-a-year'],
+  [
+    /ежемесячн|раза? в месяц|каждый месяц|числа каждого месяца|^(?:в срок )?до \d{1,2}(?:-?го)? числа$|ежемес\.|месяца,? следующего за отчетным(?! квартал| период| полугод)|(?:перв|втор|трет|четверт|последн)[а-я]* (?:понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|недел[юя]|рабоч[а-я]* (?:день|дни)|день|дни)(?: каждого)? месяца/,
+    'monthly',
+  ],
+  [
+    /ежеквартальн|раза? в квартал|(?:4|четыре) раза в (?:год|учебный год)|отчетн[а-я]* квартал|за (?:истекший |прошедший )?квартал|поквартально|каждый квартал|поквартальн|раза? в четверть|в конце (?:каждой )?четверти|по итогам (?:каждой )?четверти|по четвертям|каждой четверти/,
+    'quarterly',
+  ],
+  [
+    /(?:2|два|дважды)(?: раза)? в (?:год|учебный год)|раза? в полугодие|раза? в полгода|полугодов|дважды в год|по полугодиям|по итогам (?:каждого )?полугоди/,
+    'twice-a-year',
+  ],
   [/ежегодн|(?:1|один) раз в год|раз в год|раз в учебный год|каждый год/, 'yearly'],
 ];
 
@@ -249,10 +338,13 @@ function cadenceOf(text: string): Recurrence | null {
   return null;
 }
 
-const continuousWords = /в течение (?:всего )?(?:года|учебного года|\d{4}(?:\s*-\s*\d{4})? (?:учебного )?года|\d{4} г|периода|срока|всего периода|реализации)|в течени[ие] года|постоянно|ежедневно|на протяжении|систематически|весь период|в течение учебного|течение года|в период реализации|регулярно/;
-const scheduleWords = /по (?:отдельному )?график|в соответствии (?:и )?с (?:план|график|распоряжен|приказ|календар)|согласно (?:план|график|распоряжен|приказ|календар)|по план[уа]|по календар|в рамках (?:план|график)|в сроки,? (?:установленн|определенн)|в установленные сроки|по расписанию/;
+const continuousWords =
+  /в течение (?:всего )?(?:года|учебного года|\d{4}(?:\s*-\s*\d{4})? (?:учебного )?года|\d{4} г|периода|срока|всего периода|реализации)|в течени[ие] года|постоянно|ежедневно|на протяжении|систематически|весь период|в течение учебного|течение года|в период реализации|регулярно/;
+const scheduleWords =
+  /по (?:отдельному )?график|в соответствии (?:и )?с (?:план|график|распоряжен|приказ|календар)|согласно (?:план|график|распоряжен|приказ|календар)|по план[уа]|по календар|в рамках (?:план|график)|в сроки,? (?:установленн|определенн)|в установленные сроки|по расписанию/;
 const requestWords = /по (?:запрос|заявк|согласовани|мере (?:необходимости|поступлени|готовности)|необходимости|обращени|потребност)/;
-const relativeWords = /по итогам|по результатам|после (?!\d)|перед (?!\d)|до начала|накануне|в период проведения|в ходе|по окончании|по завершении|не позднее \d+ (?:дн|рабоч)|в течение \d+ (?:дн|рабоч)/;
+const relativeWords =
+  /по итогам|по результатам|после (?!\d)|перед (?!\d)|до начала|накануне|в период проведения|в ходе|по окончании|по завершении|не позднее \d+ (?:дн|рабоч)|в течение \d+ (?:дн|рабоч)/;
 
 /**
  * Reads one "срок" cell. `context` carries the row's measure and form: a cadence written only there
@@ -282,7 +374,8 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
         doubts.push('периодичность взята из текста мероприятия, в сроке её нет');
       }
     }
-    if (recurrence !== 'none') return { due: { from: period.from, to: period.to, recurrence, precision: 'period', occurrences: cadenceOccurrences(recurrence, period) }, doubts };
+    if (recurrence !== 'none')
+      return { due: { from: period.from, to: period.to, recurrence, precision: 'period', occurrences: cadenceOccurrences(recurrence, period) }, doubts };
     if (continuous) return { due: { from: period.from, to: period.to, recurrence: 'continuous', precision: 'period', occurrences: [] }, doubts };
     const unspecified = (r: Recurrence, doubt: string): { due: Due; doubts: string[] } => ({
       due: { from: null, to: null, recurrence: r, precision: 'unspecified', occurrences: [] },
@@ -324,14 +417,26 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
         shiftYear(endItem, Number(endItem.from.slice(0, 4)) + 1);
         endItem = next;
       }
-      occurrences.push({ from: item.from, to: endItem.to, ...labelled(endItem.end, labelText), precision: item.precision === endItem.precision ? item.precision : 'period', deadline: false });
+      occurrences.push({
+        from: item.from,
+        to: endItem.to,
+        ...labelled(endItem.end, labelText),
+        precision: item.precision === endItem.precision ? item.precision : 'period',
+        deadline: false,
+      });
       i++;
       continue;
     }
     if (deadline.test(before) || (i === 0 && /^(?:в срок )?(?:до|к) /.test(text) && item.precision !== 'month')) {
       // "до декабря" is before December begins; "до конца года" is through its last day.
       const beforeMonth = item.precision === 'month' && !item.through && /до\s*$/.test(before);
-      occurrences.push({ from: null, to: beforeMonth ? dayBefore(item.from) : item.to, ...labelled(item.end, labelText), precision: beforeMonth ? 'day' : item.precision, deadline: true });
+      occurrences.push({
+        from: null,
+        to: beforeMonth ? dayBefore(item.from) : item.to,
+        ...labelled(item.end, labelText),
+        precision: beforeMonth ? 'day' : item.precision,
+        deadline: true,
+      });
     } else if (fromWord) {
       occurrences.push({ from: item.from, to: null, ...labelled(item.end, labelText), precision: item.precision, deadline: false });
       doubts.push('указано только начало срока');
@@ -346,7 +451,8 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
   const ends = occurrences.map((o) => o.to ?? o.from!).sort();
   const single = occurrences.length === 1 ? occurrences[0]! : null;
   const precisions = new Set(occurrences.map((o) => o.precision));
-  const precision: DuePrecision = precisions.size === 1 ? [...precisions][0]! : precisions.has('day') && precisions.size === 2 && precisions.has('month') ? 'month' : 'period';
+  const precision: DuePrecision =
+    precisions.size === 1 ? [...precisions][0]! : precisions.has('day') && precisions.size === 2 && precisions.has('month') ? 'month' : 'period';
   const due: Due = {
     from: single ? single.from : starts[0]!,
     to: single ? single.to : ends[ends.length - 1]!,
@@ -355,7 +461,11 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
     occurrences: occurrences.map(({ from, to, label: l }) => ({ from, to, ...(l ? { label: l } : {}) })),
   };
   // "январь, апрель, июль, октябрь": four or more months at an even step are a cadence written out.
-  if (recurrence === 'none' && occurrences.length >= 4 && occurrences.every((o) => o.precision === 'month' && !o.deadline && o.from && o.to && o.from.slice(0, 7) === o.to.slice(0, 7))) {
+  if (
+    recurrence === 'none' &&
+    occurrences.length >= 4 &&
+    occurrences.every((o) => o.precision === 'month' && !o.deadline && o.from && o.to && o.from.slice(0, 7) === o.to.slice(0, 7))
+  ) {
     const months = occurrences.map((o) => Number(o.from!.slice(0, 4)) * 12 + Number(o.from!.slice(5, 7))).sort((a, b) => a - b);
     const steps = new Set(months.slice(1).map((m, i) => m - months[i]!));
     const step = steps.size === 1 ? [...steps][0]! : 0;
@@ -363,8 +473,10 @@ export function parseDue(dateText: string, period: RoadMapPeriod, context: { mea
     if (cadence) due.recurrence = cadence;
   }
   // "в течение 2024 года", "постоянно в течение II полугодия": ongoing over the span it names.
-  if (recurrence === 'none' && continuous && single && single.precision !== 'day') Object.assign(due, { recurrence: 'continuous', precision: 'period', occurrences: [] });
-  if (recurrence !== 'none' && occurrences.length === 1 && due.from && due.to && due.from !== due.to) due.occurrences = cadenceOccurrences(recurrence, { from: due.from, to: due.to, academic: period.academic });
+  if (recurrence === 'none' && continuous && single && single.precision !== 'day')
+    Object.assign(due, { recurrence: 'continuous', precision: 'period', occurrences: [] });
+  if (recurrence !== 'none' && occurrences.length === 1 && due.from && due.to && due.from !== due.to)
+    due.occurrences = cadenceOccurrences(recurrence, { from: due.from, to: due.to, academic: period.academic });
   const outside = occurrences.filter((o) => (o.to ?? o.from)! < shiftDays(period.from, -60) || (o.from ?? o.to)! > shiftDays(period.to, 60));
   if (outside.length) doubts.push(`дата вне периода плана (${period.from} – ${period.to}): проверьте год`);
   if (!items.every((i) => i.yearGiven) && period.academic) doubts.push('год не указан: взят по учебному году плана');
@@ -378,7 +490,13 @@ function label(text: string): { label?: string } {
     .replace(/(?:^|\s)(?:до|с|по|не позднее|в срок|срок|в|и|на|года?|г)$/gi, '')
     .trim();
   if (cleaned.length < 3 || !/[а-яa-z]{3}/i.test(cleaned)) return {};
-  if (/^(?:в соответствии|согласно|в течение|ежемесячн|ежекварт|ежегодн|по план|по запрос|по итогам|по результатам|не реже|раз в|до конца|после|начиная|в период|не позднее)/i.test(cleaned) || /^(?:с|до|по|в|и|на|года?|г)$/i.test(cleaned)) return {};
+  if (
+    /^(?:в соответствии|согласно|в течение|ежемесячн|ежекварт|ежегодн|по план|по запрос|по итогам|по результатам|не реже|раз в|до конца|после|начиная|в период|не позднее)/i.test(
+      cleaned,
+    ) ||
+    /^(?:с|до|по|в|и|на|года?|г)$/i.test(cleaned)
+  )
+    return {};
   return { label: cleaned.length > 80 ? cleaned.slice(0, 80) : cleaned };
 }
 
@@ -436,6 +554,9 @@ export function periodFromTitle(title: string, year?: number): RoadMapPeriod | n
     if (/учебн[а-я]* год/.test(text)) return { from: iso(y, 9, 1), to: iso(y + 1, 8, 31), academic: true };
     return { from: iso(y, 1, 1), to: iso(y, 12, 31), academic: false };
   }
-  if (year) return /учебн[а-я]* год/.test(text) ? { from: iso(year, 9, 1), to: iso(year + 1, 8, 31), academic: true } : { from: iso(year, 1, 1), to: iso(year, 12, 31), academic: false };
+  if (year)
+    return /учебн[а-я]* год/.test(text)
+      ? { from: iso(year, 9, 1), to: iso(year + 1, 8, 31), academic: true }
+      : { from: iso(year, 1, 1), to: iso(year, 12, 31), academic: false };
   return null;
 }

@@ -97,7 +97,10 @@ function titleOf(item: RoadMapItem, occasion: DueOccurrence | null, many: boolea
 
 function descriptionOf(core: Core, item: RoadMapItem, plan: RoadMap, dateToConfirm: boolean): string {
   const t = (key: string, args?: Record<string, string>) => core.translate('ru', key, args);
-  const lines = [item.number ? t('roadmap-draft-source-numbered', { plan: plan.title, number: item.number }) : plan.title, t('roadmap-draft-due', { due: item.dateText || '—' })];
+  const lines = [
+    item.number ? t('roadmap-draft-source-numbered', { plan: plan.title, number: item.number }) : plan.title,
+    t('roadmap-draft-due', { due: item.dateText || '—' }),
+  ];
   if (item.responsible.length) lines.push(t('roadmap-draft-responsible', { names: item.responsible.join(', ') }));
   if (item.result) lines.push(t('roadmap-draft-result', { result: item.result }));
   if (dateToConfirm) lines.unshift(t('roadmap-draft-date-to-confirm'));
@@ -112,7 +115,15 @@ export async function createDrafts(core: Core, actor: Actor, roadMapId: number):
   const { db } = core.database;
   const linked = new Set<number>();
   for (let i = 0; i < items.length; i += 90) {
-    const rows = await db.select({ itemId: roadMapItemLinks.itemId }).from(roadMapItemLinks).where(inArray(roadMapItemLinks.itemId, items.slice(i, i + 90).map((x) => x.id)));
+    const rows = await db
+      .select({ itemId: roadMapItemLinks.itemId })
+      .from(roadMapItemLinks)
+      .where(
+        inArray(
+          roadMapItemLinks.itemId,
+          items.slice(i, i + 90).map((x) => x.id),
+        ),
+      );
     for (const r of rows) linked.add(r.itemId);
   }
   const zone = await regionTimezone(core);
@@ -203,7 +214,11 @@ async function draftsOfItem(core: Core, actor: Actor, plan: RoadMap, item: RoadM
  * When an event of a row takes place: a day at 10:00–12:00 (several days: to 17:00 of the last); a month or a wider
  * span only gives its first day, flagged «уточнить дату».
  */
-function eventTimes(occasion: DueOccurrence, precision: RoadMapItem['due']['precision'], zone: string): { startsAt: number; endsAt: number; toConfirm: boolean } | null {
+function eventTimes(
+  occasion: DueOccurrence,
+  precision: RoadMapItem['due']['precision'],
+  zone: string,
+): { startsAt: number; endsAt: number; toConfirm: boolean } | null {
   const first = occasion.from ?? occasion.to;
   if (!first) return null;
   if (precision === 'day') {

@@ -97,20 +97,36 @@ function walkBody(nodes: XmlNode[], blocks: Block[], numbering: Lists): void {
     if (t === 'w:p') {
       const text = paragraphText(node).trim();
       blocks.push(text ? { kind: 'text', text } : { kind: 'break' });
-    } else if (t === 'w:tbl') tableRows(node, numbering).forEach((cells) => blocks.push({ kind: 'row', cells }));
-    else if (t === 'w:sdt') walkBody(children(find(node, 'w:sdtContent') ?? {}), blocks, numbering);
+    } else if (t === 'w:tbl') {
+      for (const cells of tableRows(node, numbering)) blocks.push({ kind: 'row', cells });
+    } else if (t === 'w:sdt') walkBody(children(find(node, 'w:sdtContent') ?? {}), blocks, numbering);
   }
 }
 
 /** Deleted runs, field codes, properties, drawings and text boxes, and the fallback copy of alternate content. */
-const skipped = new Set(['w:del', 'w:delText', 'w:instrText', 'w:pPr', 'w:rPr', 'w:drawing', 'w:pict', 'w:object', 'mc:Fallback', 'w:footnoteReference', 'w:commentReference']);
+const skipped = new Set([
+  'w:del',
+  'w:delText',
+  'w:instrText',
+  'w:pPr',
+  'w:rPr',
+  'w:drawing',
+  'w:pict',
+  'w:object',
+  'mc:Fallback',
+  'w:footnoteReference',
+  'w:commentReference',
+]);
 
 /** The paragraph's visible text: runs, tabs and breaks; deleted runs and field codes are skipped. */
 function paragraphText(node: XmlNode): string {
   let out = '';
   const visit = (n: XmlNode) => {
     const t = tag(n);
-    if (t === 'w:t') out += children(n).map((c) => String(c['#text'] ?? '')).join('');
+    if (t === 'w:t')
+      out += children(n)
+        .map((c) => String(c['#text'] ?? ''))
+        .join('');
     else if (t === 'w:tab') out += ' ';
     else if (t === 'w:br' || t === 'w:cr') out += '\n';
     else if (skipped.has(t)) return;
@@ -189,7 +205,13 @@ export function readSheet(bytes: Uint8Array, name: string, kind: 'sheet' | 'csv'
     const book = read(bytes, { type: 'array', cellDates: true, dense: false });
     // The plan's sheet: the first with a table header near its top (a title page or a sheet of indicators may come first).
     const sheets = book.SheetNames.map((n) => book.Sheets[n]!).filter(Boolean);
-    sheet = sheets.find((s) => utils.sheet_to_json<unknown[]>(s, { header: 1, defval: '', range: 0 }).slice(0, 30).some((row) => row.filter((c) => /срок|дата|мероприят|наименовани|ответствен|исполнител/i.test(String(c))).length >= 2)) ?? sheets[0];
+    sheet =
+      sheets.find((s) =>
+        utils
+          .sheet_to_json<unknown[]>(s, { header: 1, defval: '', range: 0 })
+          .slice(0, 30)
+          .some((row) => row.filter((c) => /срок|дата|мероприят|наименовани|ответствен|исполнител/i.test(String(c))).length >= 2),
+      ) ?? sheets[0];
   } catch {
     throw unreadable(name, 'файл повреждён или это не таблица Excel');
   }

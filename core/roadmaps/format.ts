@@ -11,10 +11,21 @@ export function formatRoadMap(roadMap: ParsedRoadMap): string {
     `Период: ${period.from} – ${period.to}${period.academic ? ' (учебный год)' : ''}; строк: ${rows.length}, с сомнениями: ${rows.filter((r) => r.doubts.length).length}`,
     '',
   ];
-  const table = rows.map((row) => [row.number ?? '—', clip(row.dateText.replace(/\s+/g, ' '), 28), dates(row), kind(row), clip(row.text, 60), clip(row.responsible.join(', '), 30)]);
+  const table = rows.map((row) => [
+    row.number ?? '—',
+    clip(row.dateText.replace(/\s+/g, ' '), 28),
+    dates(row),
+    kind(row),
+    clip(row.text, 60),
+    clip(row.responsible.join(', '), 30),
+  ]);
   const head = ['№', 'Срок', 'Даты', 'Вид', 'Мероприятие', 'Исполнители'];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   lines.push(line(head), widths.map((w) => '-'.repeat(w)).join('  '));
   let section: string | null = null;
   rows.forEach((row, i) => {

@@ -44,7 +44,10 @@ function headerOf(cells: string[]): Column[] | null {
   // "Направление деятельности" beside "Наименование мероприятия": the measure is the one that names the measure.
   const measures = columns.flatMap((c, i) => (c === 'measure' ? [i] : []));
   if (measures.length > 1) {
-    const best = measures.find((i) => /мероприяти|наименовани/.test(norm(cells[i]!))) ?? measures.find((i) => /содержани/.test(norm(cells[i]!))) ?? measures[measures.length - 1]!;
+    const best =
+      measures.find((i) => /мероприяти|наименовани/.test(norm(cells[i]!))) ??
+      measures.find((i) => /содержани/.test(norm(cells[i]!))) ??
+      measures[measures.length - 1]!;
     for (const i of measures) if (i !== best) columns[i] = 'other';
   }
   return columns.map((c) => c ?? 'other');
@@ -149,8 +152,14 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
     const numberIndex = cols.indexOf('number');
     const number = numberIndex >= 0 ? cells[numberIndex]! : '';
     const at = cells.indexOf(filled[0]!);
-    const documentNumbered = numberIndex >= 0 && drafts.length > 0 && drafts.filter((d) => rowNumber.test((d.cells[numberIndex] ?? '').replace(/\s+/g, ''))).length >= drafts.length * 0.6;
-    const headingPlace = at <= Math.max(numberIndex, 0) || !drafts.length || (documentNumbered && at === cols.indexOf('measure') && /^[А-ЯЁA-Z«"]/.test(filled[0]!) && filled[0]!.length < 200);
+    const documentNumbered =
+      numberIndex >= 0 &&
+      drafts.length > 0 &&
+      drafts.filter((d) => rowNumber.test((d.cells[numberIndex] ?? '').replace(/\s+/g, ''))).length >= drafts.length * 0.6;
+    const headingPlace =
+      at <= Math.max(numberIndex, 0) ||
+      !drafts.length ||
+      (documentNumbered && at === cols.indexOf('measure') && /^[А-ЯЁA-Z«"]/.test(filled[0]!) && filled[0]!.length < 200);
     const previousOpen = drafts.length > 0 && drafts[drafts.length - 1]!.open < cols.length - 1;
     // A heading spanning the table: one filled cell with a numbered or capitalised title.
     if (filled.length === 1 && (!previousOpen || sectionHeading.test(filled[0]!)) && !rowNumber.test(filled[0]!) && isHeading(filled[0]!, headingPlace)) {
@@ -159,7 +168,13 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
     }
     if (filled.length === 1 && /^(?:цел[ьи]|задач[аи])\s*[:.]/i.test(filled[0]!)) return;
     // "II | Работа с кадрами" with the rest empty: a heading with its roman number in the number column.
-    if (numberIndex >= 0 && filled.length === 2 && filled[0] === number && /^(?:[IVXLC]{1,6}|[Рр]аздел\s*\d{1,2})\.?$/.test(number.trim()) && !isDueText(filled[1]!)) {
+    if (
+      numberIndex >= 0 &&
+      filled.length === 2 &&
+      filled[0] === number &&
+      /^(?:[IVXLC]{1,6}|[Рр]аздел\s*\d{1,2})\.?$/.test(number.trim()) &&
+      !isDueText(filled[1]!)
+    ) {
       section = headingText(`${number.trim().replace(/\.$/, '')}. ${filled[1]}`);
       return;
     }
@@ -194,7 +209,8 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
   const isContinuation = (cells: string[], cols: Column[], previous: Draft): boolean => {
     const measure = cells[cols.indexOf('measure')] ?? '';
     const numberIndex = cols.indexOf('number');
-    const documentNumbered = numberIndex >= 0 && drafts.filter((d) => rowNumber.test((d.cells[numberIndex] ?? '').replace(/\s+/g, ''))).length >= Math.max(1, drafts.length * 0.6);
+    const documentNumbered =
+      numberIndex >= 0 && drafts.filter((d) => rowNumber.test((d.cells[numberIndex] ?? '').replace(/\s+/g, ''))).length >= Math.max(1, drafts.length * 0.6);
     if (documentNumbered) return true;
     // Without numbering a line is a row of its own unless it continues a sentence or fills no measure.
     return !measure || /^[а-яё(«"-]/.test(measure) || previous.cells.length === 0;
@@ -218,7 +234,13 @@ function interpret(blocks: Block[], options: ParseOptions): ParsedRoadMap {
       case 'text': {
         const text = block.text.trim();
         if (!text) break;
-        if (columns && drafts.length && (sectionHeading.test(text) || /^[А-ЯЁ\s,-]{12,}$/.test(text)) && text.length < 300 && !/^\d+\.\s+(?:утвердить|назначить|контроль|возложить|директор|руководител)/i.test(text)) {
+        if (
+          columns &&
+          drafts.length &&
+          (sectionHeading.test(text) || /^[А-ЯЁ\s,-]{12,}$/.test(text)) &&
+          text.length < 300 &&
+          !/^\d+\.\s+(?:утвердить|назначить|контроль|возложить|директор|руководител)/i.test(text)
+        ) {
           section = headingText(text);
           break;
         }
@@ -317,7 +339,10 @@ function headingText(text: string): string {
 function looksLikeDataRow(cells: string[]): boolean {
   const filled = cells.filter(Boolean);
   if (filled.length < 3) return false;
-  return rowNumber.test(filled[0]!.trim()) && filled.slice(1).some((c) => parseDue(c, { from: '2000-01-01', to: '2000-12-31', academic: false }).due.precision !== 'unspecified' || c.length > 30);
+  return (
+    rowNumber.test(filled[0]!.trim()) &&
+    filled.slice(1).some((c) => parseDue(c, { from: '2000-01-01', to: '2000-12-31', academic: false }).due.precision !== 'unspecified' || c.length > 30)
+  );
 }
 
 /** Columns of a table without a header, by what the first row holds: number, the longest text, the date, then who. */
@@ -325,7 +350,9 @@ function guessColumns(cells: string[]): Column[] {
   const columns: Column[] = cells.map(() => 'other');
   let at = 0;
   if (rowNumber.test(cells[0]!.trim())) columns[at++] = 'number';
-  const dueAt = cells.findIndex((c, i) => i >= at && c && parseDue(c, { from: '2000-01-01', to: '2000-12-31', academic: false }).due.precision !== 'unspecified');
+  const dueAt = cells.findIndex(
+    (c, i) => i >= at && c && parseDue(c, { from: '2000-01-01', to: '2000-12-31', academic: false }).due.precision !== 'unspecified',
+  );
   const order: Column[] = ['measure', 'due', 'executors', 'result', 'form'];
   if (dueAt > at) {
     columns[dueAt] = 'due';
@@ -375,7 +402,9 @@ function linesToCells(lines: string[], columns: Column[]): string[] {
   }
   const after = columns.slice(columns.indexOf(dueAt >= 0 ? 'due' : 'measure') + 1).filter((c) => c !== 'other' && c !== 'number' && c !== 'due');
   if (!after.length) set('executors', tail.join('\n'));
-  else tail.forEach((line, i) => set(after[Math.min(i, after.length - 1)]!, line));
+  else {
+    for (const [i, line] of tail.entries()) set(after[Math.min(i, after.length - 1)]!, line);
+  }
   return cells;
 }
 
@@ -397,7 +426,11 @@ function isDueText(text: string): boolean {
   const t = norm(text);
   if (t.length > 120) return false;
   const { due } = parseDue(text, { from: '2000-01-01', to: '2000-12-31', academic: false });
-  return due.precision !== 'unspecified' || due.recurrence !== 'none' || /^(?:по (?:запрос|согласовани|заявк|мере|отдельн|план|график)|в соответствии|согласно|постоянно)/.test(t);
+  return (
+    due.precision !== 'unspecified' ||
+    due.recurrence !== 'none' ||
+    /^(?:по (?:запрос|согласовани|заявк|мере|отдельн|план|график)|в соответствии|согласно|постоянно)/.test(t)
+  );
 }
 
 /** The header inside a flat stream of cells: the first run of cells that name columns. */
@@ -463,7 +496,8 @@ function groupStream(rest: string[], columns: Column[]): string[][] {
 }
 
 /** Lines above the table that are not the plan's heading: the approving order, its stamp and date, goals, signatures. */
-const notTitle = /^(?:\d+[.)]\s|«\s*\d{1,2}\s*»|задач[аи]|цел[ьи](?![а-я])|приложени|утвержд|согласован|приказ|распоряжени|постановлени|к приказу|к распоряжени|к постановлени|от\s+\d|\d{1,2}\.\d{1,2}\.\d{2,4}|№\s*\d)/i;
+const notTitle =
+  /^(?:\d+[.)]\s|«\s*\d{1,2}\s*»|задач[аи]|цел[ьи](?![а-я])|приложени|утвержд|согласован|приказ|распоряжени|постановлени|к приказу|к распоряжени|к постановлени|от\s+\d|\d{1,2}\.\d{1,2}\.\d{2,4}|№\s*\d)/i;
 const titleWords = /план|дорожн[а-я]* карт|комплекс мер|программ|график|мероприяти|перечень/i;
 
 /**
@@ -496,7 +530,8 @@ function choosePeriod(title: string, drafts: Draft[], columns: Column[] | null, 
   const fromTitle = periodFromTitle(title);
   if (fromTitle) return { period: fromTitle, inferred: false };
   const academic = /учебн[а-я]* год/i.test(title);
-  if (options.year) return { period: periodFromTitle(academic ? `${options.year}-${options.year + 1} учебный год` : `на ${options.year} год`)!, inferred: false };
+  if (options.year)
+    return { period: periodFromTitle(academic ? `${options.year}-${options.year + 1} учебный год` : `на ${options.year} год`)!, inferred: false };
   const dueIndex = columns?.indexOf('due') ?? -1;
   const counts = new Map<number, number>();
   for (const draft of drafts) {
@@ -507,7 +542,14 @@ function choosePeriod(title: string, drafts: Draft[], columns: Column[] | null, 
   return { period: periodFromTitle(academic ? `${year}-${year + 1} учебный год` : `на ${year} год`)!, inferred: true };
 }
 
-function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInferred: boolean, guessedColumns: boolean, headerCells: string[]): RoadMapRow | null {
+function toRow(
+  draft: Draft,
+  columns: Column[],
+  period: RoadMapPeriod,
+  periodInferred: boolean,
+  guessedColumns: boolean,
+  headerCells: string[],
+): RoadMapRow | null {
   const get = (column: Column) =>
     columns
       .map((c, i) => (c === column ? (draft.cells[i] ?? '').trim() : ''))
@@ -525,11 +567,13 @@ function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInf
   const text = flatten(measure);
   const dueColumns = columns.flatMap((c, i) => (c === 'due' ? [i] : []));
   // "Срок начала" and "Срок окончания" in two columns make one span.
-  const startEnd = dueColumns.length === 2 && /начал|^с$/.test(norm(headerCells[dueColumns[0]!] ?? '')) && /оконч|заверш|^по$/.test(norm(headerCells[dueColumns[1]!] ?? ''));
+  const startEnd =
+    dueColumns.length === 2 && /начал|^с$/.test(norm(headerCells[dueColumns[0]!] ?? '')) && /оконч|заверш|^по$/.test(norm(headerCells[dueColumns[1]!] ?? ''));
   const [start, end] = startEnd ? dueColumns.map((i) => (draft.cells[i] ?? '').trim()) : [];
   const dateText = start && end ? `${start} – ${end}` : get('due');
   // Only the end of the span: a deadline, read as one though the cell says no "до".
-  const dueText = startEnd && !start && end && /\d|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр/i.test(end) ? `до ${end}` : dateText;
+  const dueText =
+    startEnd && !start && end && /\d|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр/i.test(end) ? `до ${end}` : dateText;
   if (!text && !dateText) return null;
   const form = flatten(get('form')) || null;
   const doubts: string[] = [];
@@ -537,7 +581,8 @@ function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInf
   if (!text) doubts.push('нет текста мероприятия');
   const { due, doubts: dueDoubts } = parseDue(dueText, period, { measure: text, form: form ?? undefined });
   doubts.push(...dueDoubts);
-  if (periodInferred && (due.from || due.to) && !/\d{4}/.test(dateText)) doubts.push(`год плана не указан в заголовке: взят ${period.from.slice(0, 4)} по датам документа`);
+  if (periodInferred && (due.from || due.to) && !/\d{4}/.test(dateText))
+    doubts.push(`год плана не указан в заголовке: взят ${period.from.slice(0, 4)} по датам документа`);
   const classified = classifyRow(text, due.recurrence);
   doubts.push(...classified.doubts);
   const executorsCell = get('executors');
@@ -549,7 +594,10 @@ function toRow(draft: Draft, columns: Column[], period: RoadMapPeriod, periodInf
     number,
     section: draft.section,
     text,
-    dateText: dateText.replace(/[ \t]+/g, ' ').replace(/\n{2,}/g, '\n').trim(),
+    dateText: dateText
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n{2,}/g, '\n')
+      .trim(),
     kind: classified.kind,
     eventKind: classified.kind === 'event' || classified.kind === 'recurring' ? classified.eventKind : null,
     due,

@@ -79,8 +79,17 @@ export async function importRoadMap(core: Core, actor: Actor, parsed: ParsedRoad
     .returning()
     .get();
   await core.database.atomic([
-    ...insertItems(core, parsed.rows.map((row, i) => itemValues(row, plan.id, (i + 1) * 10, now))),
-    auditEntry(core, actor, { action: 'roadmap.import', entity: 'roadmap', entityId: plan.id, municipalityId: plan.municipalityId, after: { title: plan.title, source: plan.sourceName, rows: parsed.rows.length } }),
+    ...insertItems(
+      core,
+      parsed.rows.map((row, i) => itemValues(row, plan.id, (i + 1) * 10, now)),
+    ),
+    auditEntry(core, actor, {
+      action: 'roadmap.import',
+      entity: 'roadmap',
+      entityId: plan.id,
+      municipalityId: plan.municipalityId,
+      after: { title: plan.title, source: plan.sourceName, rows: parsed.rows.length },
+    }),
   ]);
   return plan;
 }
@@ -125,19 +134,41 @@ export async function itemForAdmin(core: Core, actor: Actor, itemId: number, opt
 }
 
 /** A list cell typed in the review table: names separated by commas or semicolons. */
-const namesSchema = z.string().max(1000).transform((text) => [...new Set(text.split(/[,;]/).map((s) => s.trim()).filter(Boolean))]);
+const namesSchema = z
+  .string()
+  .max(1000)
+  .transform((text) => [
+    ...new Set(
+      text
+        .split(/[,;]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ]);
 
 /** One row as the reviewer edits it; the parsed dates are not typed but re-read from an edited date text. */
 export const itemEditSchema = z.object({
-  number: z.string().trim().max(20).transform((v) => v || null),
-  section: z.string().trim().max(500).transform((v) => v || null),
+  number: z
+    .string()
+    .trim()
+    .max(20)
+    .transform((v) => v || null),
+  section: z
+    .string()
+    .trim()
+    .max(500)
+    .transform((v) => v || null),
   text: z.string().trim().min(3).max(5000),
   dateText: z.string().trim().max(1000),
   kind: z.enum(roadMapRowKinds),
   eventKind: z.union([z.enum(roadMapEventKinds), z.literal('')]).transform((v) => v || null),
   responsible: namesSchema,
   audience: namesSchema,
-  result: z.string().trim().max(5000).transform((v) => v || null),
+  result: z
+    .string()
+    .trim()
+    .max(5000)
+    .transform((v) => v || null),
 });
 export type ItemEdit = z.input<typeof itemEditSchema>;
 
@@ -174,11 +205,18 @@ export async function saveItemEdits(core: Core, actor: Actor, roadMapId: number,
     if (patch.kind && patch.kind !== 'event' && v.eventKind === item.eventKind) patch.eventKind = null;
     if (Object.keys(patch).length === 0) continue;
     changed.push(id);
-    statements.push(core.database.db.update(roadMapItems).set({ ...patch, updatedAt: now }).where(eq(roadMapItems.id, id)));
+    statements.push(
+      core.database.db
+        .update(roadMapItems)
+        .set({ ...patch, updatedAt: now })
+        .where(eq(roadMapItems.id, id)),
+    );
   }
   if (issues.length) throw new DomainError('invalid-input', undefined, issues);
   if (statements.length === 0) return 0;
-  statements.push(auditEntry(core, actor, { action: 'roadmap.review', entity: 'roadmap', entityId: plan.id, municipalityId: plan.municipalityId, after: { items: changed } }));
+  statements.push(
+    auditEntry(core, actor, { action: 'roadmap.review', entity: 'roadmap', entityId: plan.id, municipalityId: plan.municipalityId, after: { items: changed } }),
+  );
   await core.database.atomic(statements);
   return changed.length;
 }
@@ -186,8 +224,15 @@ export async function saveItemEdits(core: Core, actor: Actor, roadMapId: number,
 function unchanged(item: RoadMapItem, edit: ItemEdit): boolean {
   const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').trim() === (b ?? '').trim();
   return (
-    same(item.number, edit.number) && same(item.section, edit.section) && same(item.text, edit.text) && same(item.dateText, edit.dateText) && item.kind === edit.kind &&
-    same(item.eventKind, edit.eventKind) && same(item.result, edit.result) && same(item.responsible.join(', '), edit.responsible) && same(item.audience.join(', '), edit.audience)
+    same(item.number, edit.number) &&
+    same(item.section, edit.section) &&
+    same(item.text, edit.text) &&
+    same(item.dateText, edit.dateText) &&
+    item.kind === edit.kind &&
+    same(item.eventKind, edit.eventKind) &&
+    same(item.result, edit.result) &&
+    same(item.responsible.join(', '), edit.responsible) &&
+    same(item.audience.join(', '), edit.audience)
   );
 }
 
@@ -199,7 +244,8 @@ export async function mergeWithNext(core: Core, actor: Actor, itemId: number): P
   if (!next) throw invalidInput('item', 'roadmap-no-next-row');
   const dateText = [item.dateText, next.dateText].filter(Boolean).join('; ');
   const text = `${item.text} ${next.text}`.slice(0, 3000);
-  const reread = dateText === item.dateText ? { due: item.due, doubts: item.doubts } : reparseDue(dateText, periodOf(plan), { measure: text, form: item.form ?? undefined });
+  const reread =
+    dateText === item.dateText ? { due: item.due, doubts: item.doubts } : reparseDue(dateText, periodOf(plan), { measure: text, form: item.form ?? undefined });
   const now = core.clock.now();
   await core.database.atomic([
     core.database.db
@@ -216,10 +262,19 @@ export async function mergeWithNext(core: Core, actor: Actor, itemId: number): P
       })
       .where(eq(roadMapItems.id, item.id)),
     // The next row's drafts and execution history now belong to the merged row.
-    core.database.db.update(roadMapItemLinks).set({ itemId: item.id }).where(eq(roadMapItemLinks.itemId, next.id)),
+    core.database.db
+      .update(roadMapItemLinks)
+      .set({ itemId: item.id })
+      .where(eq(roadMapItemLinks.itemId, next.id)),
     core.database.db.update(roadMapItemHistory).set({ itemId: item.id }).where(eq(roadMapItemHistory.itemId, next.id)),
     core.database.db.delete(roadMapItems).where(eq(roadMapItems.id, next.id)),
-    auditEntry(core, actor, { action: 'roadmap.merge', entity: 'roadmap', entityId: plan.id, municipalityId: plan.municipalityId, after: { item: item.id, merged: next.id } }),
+    auditEntry(core, actor, {
+      action: 'roadmap.merge',
+      entity: 'roadmap',
+      entityId: plan.id,
+      municipalityId: plan.municipalityId,
+      after: { item: item.id, merged: next.id },
+    }),
   ]);
 }
 
@@ -234,7 +289,10 @@ export async function splitItem(core: Core, actor: Actor, itemId: number): Promi
   const { db } = core.database;
   // The new row takes the place right after this one: the rows below move down by one step.
   await core.database.atomic([
-    db.update(roadMapItems).set({ position: sql`${roadMapItems.position} + 10` }).where(and(eq(roadMapItems.roadMapId, plan.id), sql`${roadMapItems.position} > ${item.position}`)),
+    db
+      .update(roadMapItems)
+      .set({ position: sql`${roadMapItems.position} + 10` })
+      .where(and(eq(roadMapItems.roadMapId, plan.id), sql`${roadMapItems.position} > ${item.position}`)),
     db.update(roadMapItems).set({ text: head, updatedAt: now }).where(eq(roadMapItems.id, item.id)),
     db.insert(roadMapItems).values({ ...item, id: undefined, position: item.position + 5, number: null, text: tail, dateToConfirm: false, updatedAt: now }),
     auditEntry(core, actor, { action: 'roadmap.split', entity: 'roadmap', entityId: plan.id, municipalityId: plan.municipalityId, after: { item: item.id } }),
@@ -248,7 +306,13 @@ export async function removeItem(core: Core, actor: Actor, itemId: number): Prom
   if (plan.stage !== 'review') throw invalidInput('item', 'roadmap-not-in-review');
   await core.database.atomic([
     core.database.db.delete(roadMapItems).where(eq(roadMapItems.id, item.id)),
-    auditEntry(core, actor, { action: 'roadmap.remove-row', entity: 'roadmap', entityId: plan.id, municipalityId: plan.municipalityId, before: { number: item.number, text: item.text } }),
+    auditEntry(core, actor, {
+      action: 'roadmap.remove-row',
+      entity: 'roadmap',
+      entityId: plan.id,
+      municipalityId: plan.municipalityId,
+      before: { number: item.number, text: item.text },
+    }),
   ]);
 }
 
@@ -258,7 +322,13 @@ export async function deleteRoadMapInReview(core: Core, actor: Actor, id: number
   await core.database.atomic([
     core.database.db.delete(roadMapItems).where(eq(roadMapItems.roadMapId, id)),
     core.database.db.delete(roadMaps).where(eq(roadMaps.id, id)),
-    auditEntryWhere(core, actor, { action: 'roadmap.delete', entity: 'roadmap', entityId: id, municipalityId: plan.municipalityId, before: { title: plan.title } }),
+    auditEntryWhere(core, actor, {
+      action: 'roadmap.delete',
+      entity: 'roadmap',
+      entityId: id,
+      municipalityId: plan.municipalityId,
+      before: { title: plan.title },
+    }),
   ]);
 }
 
@@ -274,7 +344,11 @@ export interface ItemChange {
 
 /** Text folded for matching rows across versions: case, ё, punctuation and spacing do not count. */
 function fold(text: string): string {
-  return text.toLowerCase().replace(/ё/g, 'е').replace(/[^a-zа-я0-9]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^a-zа-я0-9]+/g, ' ')
+    .trim();
 }
 
 const comparedFields = ['number', 'section', 'text', 'dateText', 'kind', 'eventKind', 'responsible', 'audience', 'result', 'form'] as const;
@@ -323,12 +397,33 @@ export async function reimportRoadMap(core: Core, actor: Actor, id: number, pars
   });
   const dropped = stored.filter((item) => !used.has(item.id));
   if (dropped.length) {
-    for (let i = 0; i < dropped.length; i += 90) statements.push(db.update(roadMapItems).set({ droppedAt: now, updatedAt: now }).where(inArray(roadMapItems.id, dropped.slice(i, i + 90).map((d) => d.id))));
+    for (let i = 0; i < dropped.length; i += 90)
+      statements.push(
+        db
+          .update(roadMapItems)
+          .set({ droppedAt: now, updatedAt: now })
+          .where(
+            inArray(
+              roadMapItems.id,
+              dropped.slice(i, i + 90).map((d) => d.id),
+            ),
+          ),
+      );
     for (const item of dropped) changes.push({ number: item.number, text: item.text, kind: 'dropped', fields: {} });
   }
   statements.push(...insertItems(core, added));
   statements.push(
-    db.update(roadMaps).set({ title: parsed.title.slice(0, 500) || plan.title, periodFrom: parsed.period.from, periodTo: parsed.period.to, academic: parsed.period.academic, reimportedAt: now, updatedAt: now }).where(eq(roadMaps.id, id)),
+    db
+      .update(roadMaps)
+      .set({
+        title: parsed.title.slice(0, 500) || plan.title,
+        periodFrom: parsed.period.from,
+        periodTo: parsed.period.to,
+        academic: parsed.period.academic,
+        reimportedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(roadMaps.id, id)),
     auditEntry(core, actor, {
       action: 'roadmap.reimport',
       entity: 'roadmap',

@@ -122,7 +122,9 @@ export async function executionReport(core: Core, plan: RoadMap, window: ReportW
   const t = (key: string, args?: Record<string, string | number>) => core.translate(locale, key, args);
   const zone = await regionTimezone(core);
   const rows = await reportRows(core, plan, window);
-  const table: (string | number | null)[][] = [[t('roadmap-col-number'), t('roadmap-col-text'), t('roadmap-col-due'), t('roadmap-col-responsible'), t('roadmap-col-result'), t('roadmap-col-mark')]];
+  const table: (string | number | null)[][] = [
+    [t('roadmap-col-number'), t('roadmap-col-text'), t('roadmap-col-due'), t('roadmap-col-responsible'), t('roadmap-col-result'), t('roadmap-col-mark')],
+  ];
   let section: string | null = null;
   for (const { item, state } of rows) {
     if (item.section && item.section !== section) table.push([item.section, null, null, null, null, null]);
@@ -154,7 +156,15 @@ export async function reportDocx(report: ExecutionReport): Promise<Uint8Array> {
   const width = header!.length;
   const rows = [
     new TableRow({ tableHeader: true, children: header!.map((h) => cell(h, true)) }),
-    ...body.map((r) => (r.slice(1).every((c) => c === null) ? new TableRow({ children: [new TableCell({ columnSpan: width, children: [new Paragraph({ children: [new TextRun({ text: String(r[0] ?? ''), bold: true, size: 20 })] })] })] }) : new TableRow({ children: r.map((c) => cell(c)) }))),
+    ...body.map((r) =>
+      r.slice(1).every((c) => c === null)
+        ? new TableRow({
+            children: [
+              new TableCell({ columnSpan: width, children: [new Paragraph({ children: [new TextRun({ text: String(r[0] ?? ''), bold: true, size: 20 })] })] }),
+            ],
+          })
+        : new TableRow({ children: r.map((c) => cell(c)) }),
+    ),
   ];
   const doc = new Document({
     sections: [
@@ -165,7 +175,10 @@ export async function reportDocx(report: ExecutionReport): Promise<Uint8Array> {
           new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(report.heading)] }),
           new DocxTable({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
           new Paragraph({ children: [] }),
-          new DocxTable({ width: { size: 50, type: WidthType.PERCENTAGE }, rows: report.summary.map((r, i) => new TableRow({ children: r.map((c) => cell(c, i === 0)) })) }),
+          new DocxTable({
+            width: { size: 50, type: WidthType.PERCENTAGE },
+            rows: report.summary.map((r, i) => new TableRow({ children: r.map((c) => cell(c, i === 0)) })),
+          }),
         ],
       },
     ],

@@ -11,7 +11,8 @@ export function textToBlocks(raw: string): Block[] {
   const nonEmpty = lines.filter((l) => l.trim());
   const rowLines = nonEmpty.filter((l) => /\S\t+\S/.test(l.replace(/^\t+/, 'x\t')) && l.split('\t').length >= 3);
   const leadingTab = nonEmpty.filter((l) => /^\t[^\t]*$/.test(l));
-  if (rowLines.length >= 2 && rowLines.length >= leadingTab.length) return /(?:^|\t)"[^"\t]*\n/m.test(lines.join('\n')) ? quotedTabRows(lines.join('\n')) ?? tabRows(lines) : tabRows(lines);
+  if (rowLines.length >= 2 && rowLines.length >= leadingTab.length)
+    return /(?:^|\t)"[^"\t]*\n/m.test(lines.join('\n')) ? (quotedTabRows(lines.join('\n')) ?? tabRows(lines)) : tabRows(lines);
   if (leadingTab.length >= 4) return tabStream(lines);
   return blankLineBlocks(lines);
 }
@@ -39,7 +40,13 @@ function clean(raw: string): string {
     .map((line) => {
       if (/^\s*\|.*\|\s*$/.test(line)) {
         if (/^\s*\|?[\s:|-]+\|?\s*$/.test(line)) return '';
-        return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim()).join('\t');
+        return line
+          .trim()
+          .replace(/^\|/, '')
+          .replace(/\|$/, '')
+          .split('|')
+          .map((c) => c.trim())
+          .join('\t');
       }
       if (/^#{1,6}\s/.test(line)) return line.replace(/^#+\s*/, '');
       return line;
@@ -47,7 +54,12 @@ function clean(raw: string): string {
     .join('\n');
   const result = layoutToTabs(text.split('\n')).map((line) => {
     // "Д О Р О Ж Н А Я   К А Р Т А"
-    if (/^\s*(?:[А-ЯЁA-Z0-9] ){3,}[А-ЯЁA-Z0-9]/.test(line) && !/[А-ЯЁа-яё]{2}/.test(line)) return line.trim().split(/ {2,}/).map((w) => w.replace(/ /g, '')).join(' ');
+    if (/^\s*(?:[А-ЯЁA-Z0-9] ){3,}[А-ЯЁA-Z0-9]/.test(line) && !/[А-ЯЁа-яё]{2}/.test(line))
+      return line
+        .trim()
+        .split(/ {2,}/)
+        .map((w) => w.replace(/ /g, ''))
+        .join(' ');
     // "- 3 -" and "Страница 3 из 12" are page numbers in every shape; a bare "3" only where rows are not one cell per line.
     if (/^\s*-\s*\d{1,3}\s*-\s*$/.test(line) || /^\s*(?:стр\.|страница)\s*\d+(?:\s*из\s*\d+)?\s*$/i.test(line)) return '\u0000';
     if (/^\s*[_=*-]{4,}\s*$/.test(line)) return '';
@@ -64,7 +76,9 @@ function layoutToTabs(lines: string[]): string[] {
   const pieces = (line: string) => [...line.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ at: m.index, text: m[0] }));
   const columned = lines.filter((l) => !l.includes('\t') && pieces(l).length >= 3 && / {2,}/.test(l.trim())).length;
   if (columned < 3) return lines;
-  const headerAt = lines.findIndex((l) => pieces(l).length >= 3 && pieces(l).filter((p) => /мероприят|срок|ответствен|исполнител|результат|содержание|дата/i.test(p.text)).length >= 2);
+  const headerAt = lines.findIndex(
+    (l) => pieces(l).length >= 3 && pieces(l).filter((p) => /мероприят|срок|ответствен|исполнител|результат|содержание|дата/i.test(p.text)).length >= 2,
+  );
   if (headerAt < 0) return lines;
   const starts = pieces(lines[headerAt]!).map((p) => p.at);
   const column = (at: number) => {
@@ -140,7 +154,7 @@ function tabStream(lines: string[]): Block[] {
       pendingBlank = false;
       continue;
     }
-    if (cells && cells.length) {
+    if (cells?.length) {
       const last = cells.length - 1;
       cells[last] = joinLines(cells[last]!, line);
     } else {

@@ -1,6 +1,18 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { eventParticipants, events, itemStatuses, roadMapItemHistory, roadMapItemLinks, roadMapItems, roadMapPrompts, roadMaps, taskConfirmations, tasks, type ItemStatus } from '../../db/schema/index.js';
+import {
+  eventParticipants,
+  events,
+  itemStatuses,
+  roadMapItemHistory,
+  roadMapItemLinks,
+  roadMapItems,
+  roadMapPrompts,
+  roadMaps,
+  taskConfirmations,
+  tasks,
+  type ItemStatus,
+} from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../admins/access.js';
 import { auditEntry } from '../admins/audit.js';
 import { inAudience, resolveAudience, type AudienceMember, type AudienceRule } from '../audiences/audiences.js';
@@ -57,7 +69,13 @@ export async function statesOf(core: Core, items: RoadMapItem[], at: number): Pr
   for (let i = 0; i < ids.length; i += 90) {
     const chunk = ids.slice(i, i + 90);
     links.push(...(await db.select().from(roadMapItemLinks).where(inArray(roadMapItemLinks.itemId, chunk))));
-    history.push(...(await db.select().from(roadMapItemHistory).where(and(inArray(roadMapItemHistory.itemId, chunk), lte(roadMapItemHistory.at, at))).orderBy(asc(roadMapItemHistory.at), asc(roadMapItemHistory.id))));
+    history.push(
+      ...(await db
+        .select()
+        .from(roadMapItemHistory)
+        .where(and(inArray(roadMapItemHistory.itemId, chunk), lte(roadMapItemHistory.at, at)))
+        .orderBy(asc(roadMapItemHistory.at), asc(roadMapItemHistory.id))),
+    );
   }
   const eventIds = links.flatMap((l) => (l.eventId === null ? [] : [l.eventId]));
   const taskIds = links.flatMap((l) => (l.taskId === null ? [] : [l.taskId]));
@@ -84,7 +102,9 @@ export async function statesOf(core: Core, items: RoadMapItem[], at: number): Pr
         publishedAt: tasks.publishedAt,
         assignees: sql<number>`(select count(*) from ${taskConfirmations} c where c.task_id = ${tasks.id})`,
         confirmed: sql<number>`(select count(*) from ${taskConfirmations} c where c.task_id = ${tasks.id} and c.status in ('confirmed','verified') and c.confirmed_at <= ${at})`,
-        lastAt: sql<number | null>`(select max(c.confirmed_at) from ${taskConfirmations} c where c.task_id = ${tasks.id} and c.status in ('confirmed','verified') and c.confirmed_at <= ${at})`,
+        lastAt: sql<
+          number | null
+        >`(select max(c.confirmed_at) from ${taskConfirmations} c where c.task_id = ${tasks.id} and c.status in ('confirmed','verified') and c.confirmed_at <= ${at})`,
       })
       .from(tasks)
       .where(inArray(tasks.id, taskIds.slice(i, i + 90)));
@@ -142,7 +162,8 @@ function stateOf(
   const lastNote = [...said].reverse().find((h) => h.comment)?.comment ?? null;
   const manual = [...said].reverse().find((h) => h.source === 'manual' && h.status);
   const base = { deadline, events: ev, tasks: tk, note: lastNote };
-  if (manual) return { ...base, status: manual.status!, completedAt: manual.status === 'done' || manual.status === 'done_late' ? manual.at : null, manual: true };
+  if (manual)
+    return { ...base, status: manual.status!, completedAt: manual.status === 'done' || manual.status === 'done_late' ? manual.at : null, manual: true };
   const eventsDone = ev.total > 0 ? ev.held > 0 && ev.held + ev.cancelled === ev.total : true;
   const tasksDone = tk.total > 0 ? tk.published === tk.total && tk.assignees > 0 && tk.confirmed === tk.assignees : true;
   let completed = links.length > 0 && ev.total + tk.total > 0 && eventsDone && tasksDone && !(ev.total > 0 && ev.cancelled === ev.total);
@@ -174,12 +195,23 @@ export async function setItemStatus(core: Core, actor: Actor, itemId: number, in
   const before = (await statesOf(core, [item], now)).get(item.id)!;
   await core.database.atomic([
     core.database.db.insert(roadMapItemHistory).values({ itemId, source: 'manual', status: valid.status, comment: valid.comment, by: actor.label, at: now }),
-    auditEntry(core, actor, { action: 'roadmap.item-status', entity: 'roadmap', entityId: plan.id, municipalityId: plan.municipalityId, before: { item: itemId, status: before.status }, after: { item: itemId, ...valid } }),
+    auditEntry(core, actor, {
+      action: 'roadmap.item-status',
+      entity: 'roadmap',
+      entityId: plan.id,
+      municipalityId: plan.municipalityId,
+      before: { item: itemId, status: before.status },
+      after: { item: itemId, ...valid },
+    }),
   ]);
 }
 
 export async function historyOf(core: Core, itemId: number): Promise<ItemHistory[]> {
-  return core.database.db.select().from(roadMapItemHistory).where(eq(roadMapItemHistory.itemId, itemId)).orderBy(asc(roadMapItemHistory.at), asc(roadMapItemHistory.id));
+  return core.database.db
+    .select()
+    .from(roadMapItemHistory)
+    .where(eq(roadMapItemHistory.itemId, itemId))
+    .orderBy(asc(roadMapItemHistory.at), asc(roadMapItemHistory.id));
 }
 
 // ——— executors in the bot ———
@@ -207,14 +239,24 @@ export function executorAudiences(item: Pick<RoadMapItem, 'responsible'>, plan: 
   return item.responsible.flatMap((name) => {
     const rule = executorRules[name];
     if (!rule) return [];
-    return [{ name, rule: { roles: [rule.role], ...(rule.schoolTags ? { schoolTags: rule.schoolTags } : {}), ...(plan.municipalityId !== null ? { municipalityIds: [plan.municipalityId] } : {}) } }];
+    return [
+      {
+        name,
+        rule: {
+          roles: [rule.role],
+          ...(rule.schoolTags ? { schoolTags: rule.schoolTags } : {}),
+          ...(plan.municipalityId !== null ? { municipalityIds: [plan.municipalityId] } : {}),
+        },
+      },
+    ];
   });
 }
 
 /** The people who answer for a row, each once, with the executor name they answer for. */
 export async function executorsOf(core: Core, item: RoadMapItem, plan: RoadMap): Promise<(AudienceMember & { as: string })[]> {
   const seen = new Map<number, AudienceMember & { as: string }>();
-  for (const { name, rule } of executorAudiences(item, plan)) for (const p of await resolveAudience(core, rule)) if (!seen.has(p.id)) seen.set(p.id, { ...p, as: name });
+  for (const { name, rule } of executorAudiences(item, plan))
+    for (const p of await resolveAudience(core, rule)) if (!seen.has(p.id)) seen.set(p.id, { ...p, as: name });
   return [...seen.values()];
 }
 
@@ -242,7 +284,15 @@ export async function scheduleExecutorAsks(core: Core, plan: RoadMap): Promise<v
     const rows = await core.database.db
       .select({ itemId: roadMapItemLinks.itemId })
       .from(roadMapItemLinks)
-      .where(and(inArray(roadMapItemLinks.itemId, items.slice(i, i + 90).map((x) => x.id)), sql`${roadMapItemLinks.taskId} is not null`));
+      .where(
+        and(
+          inArray(
+            roadMapItemLinks.itemId,
+            items.slice(i, i + 90).map((x) => x.id),
+          ),
+          sql`${roadMapItemLinks.taskId} is not null`,
+        ),
+      );
     for (const r of rows) withTasks.add(r.itemId);
   }
   const jobs: NewScheduledJob[] = [];
@@ -252,7 +302,8 @@ export async function scheduleExecutorAsks(core: Core, plan: RoadMap): Promise<v
     const deadlineDay = localToUtc(`${new Date(deadline).toISOString().slice(0, 10)}T10:00`, zone);
     for (const { point, offset } of askPoints) {
       const dueAt = deadlineDay + offset;
-      if (dueAt > now) jobs.push({ kind: askJobKind, dueAt, payload: { itemId: item.id, point, deadline }, dedupeKey: `roadmap:${item.id}:ask:${deadline}:${point}` });
+      if (dueAt > now)
+        jobs.push({ kind: askJobKind, dueAt, payload: { itemId: item.id, point, deadline }, dedupeKey: `roadmap:${item.id}:ask:${deadline}:${point}` });
     }
   }
   await scheduleJobs(core, jobs);
@@ -279,7 +330,11 @@ export const askPayloadSchema = z.object({ itemId: z.number().int().positive(), 
 export async function runExecutorAsk(core: Core, payload: Record<string, unknown>, now: number): Promise<number> {
   const { itemId, point, deadline } = askPayloadSchema.parse(payload);
   const { db } = core.database;
-  const item = await db.select().from(roadMapItems).where(and(eq(roadMapItems.id, itemId), isNull(roadMapItems.droppedAt))).get();
+  const item = await db
+    .select()
+    .from(roadMapItems)
+    .where(and(eq(roadMapItems.id, itemId), isNull(roadMapItems.droppedAt)))
+    .get();
   if (!item) return 0;
   const plan = (await db.select().from(roadMaps).where(eq(roadMaps.id, item.roadMapId)).get())!;
   const zone = await regionTimezone(core);
@@ -333,7 +388,11 @@ const promptTtlMs = 24 * 3_600_000;
 /** Whether a person answers for a row: one of its executors in the directory, the plan active, the row not dropped. */
 async function answerableItem(core: Core, person: Pick<Person, 'id'>, itemId: number): Promise<{ item: RoadMapItem; plan: RoadMap }> {
   const { db } = core.database;
-  const item = await db.select().from(roadMapItems).where(and(eq(roadMapItems.id, itemId), isNull(roadMapItems.droppedAt))).get();
+  const item = await db
+    .select()
+    .from(roadMapItems)
+    .where(and(eq(roadMapItems.id, itemId), isNull(roadMapItems.droppedAt)))
+    .get();
   const plan = item && (await db.select().from(roadMaps).where(eq(roadMaps.id, item.roadMapId)).get());
   if (!item || !plan || plan.stage !== 'active') throw new DomainError('not-found');
   for (const { rule } of executorAudiences(item, plan)) if (await inAudience(core, rule, person.id)) return { item, plan };
@@ -363,7 +422,11 @@ export async function answerAsExecutor(core: Core, person: Person, itemId: numbe
 /** The answer the person's next message completes, if one waits. */
 export async function waitingAnswer(core: Core, personId: number): Promise<ItemHistory | undefined> {
   const { db } = core.database;
-  const prompt = await db.select().from(roadMapPrompts).where(and(eq(roadMapPrompts.personId, personId), gt(roadMapPrompts.expiresAt, core.clock.now()))).get();
+  const prompt = await db
+    .select()
+    .from(roadMapPrompts)
+    .where(and(eq(roadMapPrompts.personId, personId), gt(roadMapPrompts.expiresAt, core.clock.now())))
+    .get();
   if (!prompt) return undefined;
   return db.select().from(roadMapItemHistory).where(eq(roadMapItemHistory.id, prompt.historyId)).get();
 }
@@ -389,7 +452,11 @@ export const describeExecutorAsks: DescribeDue = async (core, rows) => {
   const ids = [...new Set(rows.map((r) => Number(r.payload['itemId'])).filter(Number.isInteger))];
   const found = new Map<number, { item: RoadMapItem; plan: RoadMap }>();
   for (let i = 0; i < ids.length; i += 90) {
-    const pairs = await db.select({ item: roadMapItems, plan: roadMaps }).from(roadMapItems).innerJoin(roadMaps, eq(roadMaps.id, roadMapItems.roadMapId)).where(inArray(roadMapItems.id, ids.slice(i, i + 90)));
+    const pairs = await db
+      .select({ item: roadMapItems, plan: roadMaps })
+      .from(roadMapItems)
+      .innerJoin(roadMaps, eq(roadMaps.id, roadMapItems.roadMapId))
+      .where(inArray(roadMapItems.id, ids.slice(i, i + 90)));
     for (const p of pairs) found.set(p.item.id, p);
   }
   const reach = new Map<number, number>();
@@ -398,7 +465,9 @@ export const describeExecutorAsks: DescribeDue = async (core, rows) => {
     const itemId = Number(r.payload['itemId']);
     const point = String(r.payload['point'] ?? '');
     const pair = found.get(itemId);
-    const title = core.translate('ru', point === 'before' ? 'roadmap-schedule-ask' : 'roadmap-schedule-chase', { title: pair?.item.text.slice(0, 120) ?? `#${itemId}` });
+    const title = core.translate('ru', point === 'before' ? 'roadmap-schedule-ask' : 'roadmap-schedule-chase', {
+      title: pair?.item.text.slice(0, 120) ?? `#${itemId}`,
+    });
     return { title, recipients: reach.get(itemId) ?? 0, link: pair ? `/roadmaps/items/${itemId}` : null, group: `${itemId}:${point}` };
   });
 };

@@ -40,7 +40,12 @@ export async function stopAllSending(core: Core, actor: Actor): Promise<boolean>
   if (await emergencyStopActive(core)) return false;
   // The entry first, written only while no stop is on: two presses at once leave one entry and one stop.
   await core.database.atomic([
-    auditEntryWhere(core, actor, { action: 'delivery.emergency-stop', entity: 'deliveries', after: { stopped: true } }, sql`not exists (select 1 from ${systemState} where ${systemState.key} = ${stopKey})`),
+    auditEntryWhere(
+      core,
+      actor,
+      { action: 'delivery.emergency-stop', entity: 'deliveries', after: { stopped: true } },
+      sql`not exists (select 1 from ${systemState} where ${systemState.key} = ${stopKey})`,
+    ),
     db.insert(systemState).values({ key: stopKey, value, updatedAt: now }).onConflictDoNothing(),
   ]);
   return true;
@@ -54,7 +59,14 @@ export async function resumeSending(core: Core, actor: Actor): Promise<boolean> 
   if (!before) return false;
   const gone = await db.delete(systemState).where(eq(systemState.key, stopKey)).returning();
   if (gone.length === 0) return false;
-  await core.database.atomic([auditEntryWhere(core, actor, { action: 'delivery.resume', entity: 'deliveries', before: { stopped: true, since: before.since, by: before.by }, after: { stopped: false } })]);
+  await core.database.atomic([
+    auditEntryWhere(core, actor, {
+      action: 'delivery.resume',
+      entity: 'deliveries',
+      before: { stopped: true, since: before.since, by: before.by },
+      after: { stopped: false },
+    }),
+  ]);
   core.outboxChanged();
   return true;
 }

@@ -8,7 +8,11 @@ async function eventsOf(core: Core, rows: DueRow[]): Promise<Map<number, string>
   const ids = [...new Set(rows.map((r) => Number(r.payload['eventId'])).filter(Number.isInteger))];
   const out = new Map<number, string>();
   for (let i = 0; i < ids.length; i += 90) {
-    for (const e of await core.database.db.select({ id: events.id, title: events.title }).from(events).where(inArray(events.id, ids.slice(i, i + 90)))) out.set(e.id, e.title);
+    for (const e of await core.database.db
+      .select({ id: events.id, title: events.title })
+      .from(events)
+      .where(inArray(events.id, ids.slice(i, i + 90))))
+      out.set(e.id, e.title);
   }
   return out;
 }
@@ -20,7 +24,10 @@ export const describeEventReminders: DescribeDue = async (core, rows) => {
     const eventId = Number(r.payload['eventId']);
     const offset = String(r.payload['offset'] ?? '');
     return {
-      title: core.translate('ru', 'schedule-event-reminder', { offset: offsetWords(core.translate, 'ru', offset), title: titles.get(eventId) ?? `#${eventId}` }),
+      title: core.translate('ru', 'schedule-event-reminder', {
+        offset: offsetWords(core.translate, 'ru', offset),
+        title: titles.get(eventId) ?? `#${eventId}`,
+      }),
       recipients: 1,
       link: `/events/${eventId}`,
       group: `${eventId}:${offset}`,
@@ -33,6 +40,11 @@ export const describeEventAttendance: DescribeDue = async (core, rows) => {
   const titles = await eventsOf(core, rows);
   return rows.map((r) => {
     const eventId = Number(r.payload['eventId']);
-    return { title: core.translate('ru', 'schedule-event-attendance', { title: titles.get(eventId) ?? `#${eventId}` }), recipients: 1, link: `/events/${eventId}`, group: String(eventId) };
+    return {
+      title: core.translate('ru', 'schedule-event-attendance', { title: titles.get(eventId) ?? `#${eventId}` }),
+      recipients: 1,
+      link: `/events/${eventId}`,
+      group: String(eventId),
+    };
   });
 };

@@ -41,7 +41,14 @@ async function jobRows(core: Core, from: number, until: number, kind?: string) {
   return core.database.db
     .select({ id: scheduledJobs.id, kind: scheduledJobs.kind, payload: scheduledJobs.payload, dueAt: scheduledJobs.dueAt, status: scheduledJobs.status })
     .from(scheduledJobs)
-    .where(and(inArray(scheduledJobs.status, ['due', 'paused']), lte(scheduledJobs.dueAt, until), kind ? eq(scheduledJobs.kind, kind) : undefined, sql`${scheduledJobs.dueAt} >= ${from}`))
+    .where(
+      and(
+        inArray(scheduledJobs.status, ['due', 'paused']),
+        lte(scheduledJobs.dueAt, until),
+        kind ? eq(scheduledJobs.kind, kind) : undefined,
+        sql`${scheduledJobs.dueAt} >= ${from}`,
+      ),
+    )
     .orderBy(asc(scheduledJobs.dueAt));
 }
 
@@ -76,7 +83,17 @@ export async function upcomingSchedule(core: Core, describers: Describers, days 
         item.recipients += d.recipients;
         item.paused &&= r.status === 'paused';
       } else {
-        items.set(key, { source: 'job', kind, group: d.group, title: d.title, recipients: d.recipients, link: d.link, dueAt: r.dueAt, day: dayKey, paused: r.status === 'paused' });
+        items.set(key, {
+          source: 'job',
+          kind,
+          group: d.group,
+          title: d.title,
+          recipients: d.recipients,
+          link: d.link,
+          dueAt: r.dueAt,
+          day: dayKey,
+          paused: r.status === 'paused',
+        });
       }
     });
   }
@@ -90,7 +107,18 @@ export async function upcomingSchedule(core: Core, describers: Describers, days 
     const key = `delivery|${d.purpose}|${dayKey}`;
     const item = items.get(key);
     if (item) item.recipients += 1;
-    else items.set(key, { source: 'delivery', kind: d.purpose, group: dayKey, title: kindWords(core.translate, 'ru', d.purpose), recipients: 1, link: null, dueAt: d.notBefore, day: dayKey, paused: false });
+    else
+      items.set(key, {
+        source: 'delivery',
+        kind: d.purpose,
+        group: dayKey,
+        title: kindWords(core.translate, 'ru', d.purpose),
+        recipients: 1,
+        link: null,
+        dueAt: d.notBefore,
+        day: dayKey,
+        paused: false,
+      });
   }
   return [...items.values()].sort((a, b) => a.day.localeCompare(b.day) || a.dueAt - b.dueAt || a.kind.localeCompare(b.kind));
 }
@@ -144,7 +172,14 @@ export async function actOnScheduleItem(core: Core, actor: Actor, describers: De
   if (ids.length === 0) throw new DomainError('not-found');
   const statements = [];
   for (let i = 0; i < ids.length; i += 90) statements.push(change(ids.slice(i, i + 90)));
-  statements.push(auditEntry(core, actor, { action: `schedule.${valid.action}`, entity: valid.source === 'job' ? 'scheduled-job' : 'delivery', entityId: `${valid.kind}:${valid.group}`, after: { rows: ids.length } }));
+  statements.push(
+    auditEntry(core, actor, {
+      action: `schedule.${valid.action}`,
+      entity: valid.source === 'job' ? 'scheduled-job' : 'delivery',
+      entityId: `${valid.kind}:${valid.group}`,
+      after: { rows: ids.length },
+    }),
+  );
   await core.database.atomic(statements);
   core.outboxChanged();
   return ids.length;

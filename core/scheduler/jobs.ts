@@ -21,7 +21,13 @@ export async function scheduleJobs(core: Core, jobs: NewScheduledJob[]): Promise
   const rows = jobs.map((j) => ({ kind: j.kind, payload: j.payload ?? {}, dueAt: j.dueAt, dedupeKey: j.dedupeKey ?? null, createdAt: now }));
   // D1 binds at most 100 parameters per statement.
   const statements = [];
-  for (let i = 0; i < rows.length; i += 15) statements.push(core.database.db.insert(scheduledJobs).values(rows.slice(i, i + 15)).onConflictDoNothing());
+  for (let i = 0; i < rows.length; i += 15)
+    statements.push(
+      core.database.db
+        .insert(scheduledJobs)
+        .values(rows.slice(i, i + 15))
+        .onConflictDoNothing(),
+    );
   await core.database.atomic(statements);
   core.outboxChanged();
 }

@@ -87,7 +87,10 @@ export async function schoolChatRemoved(core: Core, chatId: string): Promise<voi
   const now = core.clock.now();
   await core.database.atomic([
     db.update(schoolChats).set({ status: 'removed', updatedAt: now }).where(eq(schoolChats.chatId, chatId)),
-    db.update(deliveries).set({ status: 'skipped', error: 'bot-removed-from-chat' }).where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, 'pending'))),
+    db
+      .update(deliveries)
+      .set({ status: 'skipped', error: 'bot-removed-from-chat' })
+      .where(and(eq(deliveries.chatId, chatId), eq(deliveries.status, 'pending'))),
   ]);
 }
 
@@ -101,7 +104,10 @@ export async function schoolChatMigrated(core: Core, fromChatId: string, toChatI
   const { db } = core.database;
   await core.database.atomic([
     db.update(schoolChats).set({ chatId: toChatId, updatedAt: core.clock.now() }).where(eq(schoolChats.chatId, fromChatId)),
-    db.update(deliveries).set({ chatId: toChatId }).where(and(eq(deliveries.chatId, fromChatId), inArray(deliveries.status, ['pending']))),
+    db
+      .update(deliveries)
+      .set({ chatId: toChatId })
+      .where(and(eq(deliveries.chatId, fromChatId), inArray(deliveries.status, ['pending']))),
   ]);
 }
 
@@ -124,10 +130,22 @@ export async function announceToSchoolChats(core: Core, announcement: SchoolAnno
   const links: SchoolChat[] = await core.database.db
     .select()
     .from(schoolChats)
-    .where(and(sql`${schoolChats.schoolId} in (select value from json_each(${JSON.stringify(ids)}))`, eq(schoolChats.status, 'active'), inArray(schoolChats.scope, ['all', announcement.kind])));
+    .where(
+      and(
+        sql`${schoolChats.schoolId} in (select value from json_each(${JSON.stringify(ids)}))`,
+        eq(schoolChats.status, 'active'),
+        inArray(schoolChats.scope, ['all', announcement.kind]),
+      ),
+    );
   await enqueueDeliveries(
     core,
-    links.map((link) => ({ chatId: link.chatId, purpose: announcement.purpose, dedupeKey: `${announcement.dedupeKey}:chat:${link.schoolId}`, priority: 9, message: announcement.message })),
+    links.map((link) => ({
+      chatId: link.chatId,
+      purpose: announcement.purpose,
+      dedupeKey: `${announcement.dedupeKey}:chat:${link.schoolId}`,
+      priority: 9,
+      message: announcement.message,
+    })),
   );
   return links.length;
 }

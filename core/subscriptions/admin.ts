@@ -25,7 +25,11 @@ function assertMayManage(actor: Actor): void {
 }
 
 export async function topicForAdmin(core: Core, id: number): Promise<Topic> {
-  const topic = await core.database.db.select().from(topics).where(and(eq(topics.id, id), isNull(topics.deletedAt))).get();
+  const topic = await core.database.db
+    .select()
+    .from(topics)
+    .where(and(eq(topics.id, id), isNull(topics.deletedAt)))
+    .get();
   if (!topic) throw new DomainError('not-found');
   return topic;
 }
@@ -45,7 +49,12 @@ export async function createTopic(core: Core, actor: Actor, input: TopicInput): 
   const { db } = core.database;
   await core.database.atomic([
     db.insert(topics).values({ ...valid, createdAt: now, updatedAt: now }),
-    auditEntryWhere(core, actor, { action: 'topic.create', entity: 'topic', entityId: sql`select cast(max(${topics.id}) as text) from ${topics}`, after: { ...valid } }),
+    auditEntryWhere(core, actor, {
+      action: 'topic.create',
+      entity: 'topic',
+      entityId: sql`select cast(max(${topics.id}) as text) from ${topics}`,
+      after: { ...valid },
+    }),
   ]);
   return (await db.select().from(topics).orderBy(desc(topics.id)).get())!;
 }
@@ -57,8 +66,17 @@ export async function updateTopic(core: Core, actor: Actor, id: number, input: T
   await assertNameFree(core, valid.name, id);
   const { db } = core.database;
   await core.database.atomic([
-    db.update(topics).set({ ...valid, updatedAt: core.clock.now() }).where(eq(topics.id, id)),
-    auditEntry(core, actor, { action: 'topic.edit', entity: 'topic', entityId: id, before: { name: before.name, description: before.description, kind: before.kind, defaultRoles: before.defaultRoles }, after: { ...valid } }),
+    db
+      .update(topics)
+      .set({ ...valid, updatedAt: core.clock.now() })
+      .where(eq(topics.id, id)),
+    auditEntry(core, actor, {
+      action: 'topic.edit',
+      entity: 'topic',
+      entityId: id,
+      before: { name: before.name, description: before.description, kind: before.kind, defaultRoles: before.defaultRoles },
+      after: { ...valid },
+    }),
   ]);
   return topicForAdmin(core, id);
 }
@@ -155,7 +173,12 @@ export async function bulkSetSubscription(core: Core, actor: Actor, topicId: num
   const ids = [...new Set(valid.personIds)];
   const found = [];
   for (let i = 0; i < ids.length; i += 90) {
-    found.push(...(await core.database.db.select({ id: people.id, municipalityId: people.municipalityId }).from(people).where(inArray(people.id, ids.slice(i, i + 90)))));
+    found.push(
+      ...(await core.database.db
+        .select({ id: people.id, municipalityId: people.municipalityId })
+        .from(people)
+        .where(inArray(people.id, ids.slice(i, i + 90)))),
+    );
   }
   if (found.length !== ids.length) throw new DomainError('not-found');
   for (const p of found) assertInScope(actor, p.municipalityId);

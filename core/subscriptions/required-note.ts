@@ -26,16 +26,18 @@ export async function explainRequired(core: Core, rule: AudienceRule, kind: Requ
     .where(and(sql`${subscriptions.personId} in (select value from json_each(${JSON.stringify(candidates)}))`, eq(subscriptions.subscribed, false)));
   if (unsubscribed.length === 0) return items;
   const told = new Set(
-    (await db.select({ key: systemState.key }).from(systemState).where(sql`${systemState.key} in (select value from json_each(${JSON.stringify(unsubscribed.map((p) => noteKey(kind, p.id)))}))`)).map((r) => r.key),
+    (
+      await db
+        .select({ key: systemState.key })
+        .from(systemState)
+        .where(sql`${systemState.key} in (select value from json_each(${JSON.stringify(unsubscribed.map((p) => noteKey(kind, p.id)))}))`)
+    ).map((r) => r.key),
   );
   const language = new Map(unsubscribed.flatMap((p) => (told.has(noteKey(kind, p.id)) ? [] : [[p.id, p.language] as const])));
   if (language.size === 0) return items;
   const now = core.clock.now();
   const toTell = JSON.stringify([...language.keys()].map((id) => noteKey(kind, id)));
-  await db
-    .insert(systemState)
-    .select(sql`select value, '1', ${now} from json_each(${toTell}) where true`)
-    .onConflictDoNothing();
+  await db.insert(systemState).select(sql`select value, '1', ${now} from json_each(${toTell}) where true`).onConflictDoNothing();
   return items.map((item) => {
     const locale = item.personId ? language.get(item.personId) : undefined;
     if (!locale) return item;

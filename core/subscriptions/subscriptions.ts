@@ -26,9 +26,7 @@ export async function liveTopics(core: Core): Promise<Topic[]> {
 
 /** Every live topic with the person's state: their own choice, or their role's default. */
 export async function topicStates(core: Core, person: Pick<Person, 'id' | 'roles'>): Promise<TopicState[]> {
-  const own = new Map(
-    (await core.database.db.select().from(subscriptions).where(eq(subscriptions.personId, person.id))).map((s) => [s.topicId, s.subscribed]),
-  );
+  const own = new Map((await core.database.db.select().from(subscriptions).where(eq(subscriptions.personId, person.id))).map((s) => [s.topicId, s.subscribed]));
   return (await liveTopics(core)).map((topic) => {
     const chosen = own.get(topic.id);
     return { topic, subscribed: chosen ?? isDefaultFor(topic, person.roles), byDefault: chosen === undefined };
@@ -36,7 +34,13 @@ export async function topicStates(core: Core, person: Pick<Person, 'id' | 'roles
 }
 
 /** The statements that set subscriptions and record who did it (one batch with the caller's audit entry, if any). */
-export function subscriptionWrites(core: Core, personIds: number[], topicId: number, subscribed: boolean, by: { changedBy: SubscriptionChanger; actor?: string }) {
+export function subscriptionWrites(
+  core: Core,
+  personIds: number[],
+  topicId: number,
+  subscribed: boolean,
+  by: { changedBy: SubscriptionChanger; actor?: string },
+) {
   const { db } = core.database;
   const now = core.clock.now();
   const out = [];
@@ -47,7 +51,9 @@ export function subscriptionWrites(core: Core, personIds: number[], topicId: num
         .insert(subscriptions)
         .values(chunk.map((personId) => ({ personId, topicId, subscribed, updatedAt: now })))
         .onConflictDoUpdate({ target: [subscriptions.personId, subscriptions.topicId], set: { subscribed, updatedAt: now } }),
-      db.insert(subscriptionChanges).values(chunk.map((personId) => ({ personId, topicId, subscribed, changedBy: by.changedBy, actor: by.actor ?? null, at: now }))),
+      db
+        .insert(subscriptionChanges)
+        .values(chunk.map((personId) => ({ personId, topicId, subscribed, changedBy: by.changedBy, actor: by.actor ?? null, at: now }))),
     );
   }
   return out;
@@ -57,7 +63,12 @@ export function subscriptionWrites(core: Core, personIds: number[], topicId: num
  * A press of a topic button in /subscriptions: the button says the state wanted, so an old keyboard pressed again
  * changes nothing. A topic deleted meanwhile is not-found: the bot shows the current list again.
  */
-export async function setOwnSubscription(core: Core, person: Pick<Person, 'id' | 'roles'>, topicId: number, subscribed: boolean): Promise<{ changed: boolean }> {
+export async function setOwnSubscription(
+  core: Core,
+  person: Pick<Person, 'id' | 'roles'>,
+  topicId: number,
+  subscribed: boolean,
+): Promise<{ changed: boolean }> {
   const state = (await topicStates(core, person)).find((s) => s.topic.id === topicId);
   if (!state) throw new DomainError('not-found');
   if (state.subscribed === subscribed) return { changed: false };
@@ -89,7 +100,16 @@ export async function tellTopicDefaults(core: Core, personId: number): Promise<v
   const html = on.length
     ? core.translate(person.language, 'subscriptions-defaults', { topics: on.join(', ') })
     : core.translate(person.language, 'subscriptions-defaults-none');
-  await enqueueDeliveries(core, [{ chatId: String(person.telegramId), personId, purpose: 'subscriptions-defaults', dedupeKey: `subscriptions:defaults:${personId}`, priority: 4, message: { html } }]);
+  await enqueueDeliveries(core, [
+    {
+      chatId: String(person.telegramId),
+      personId,
+      purpose: 'subscriptions-defaults',
+      dedupeKey: `subscriptions:defaults:${personId}`,
+      priority: 4,
+      message: { html },
+    },
+  ]);
 }
 
 /** Topics by id (deleted ones too), for naming them in an audience. */

@@ -3,7 +3,17 @@ import { eventParticipants, people, schools, surveyAnswers, surveyParticipants, 
 import { inAudience, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
-import { isVisible, nextQuestionId, parseAnswer, previousQuestionId, visibleQuestions, type AnswerProblem, type AnswerValue, type Question, type RawAnswer } from './questions.js';
+import {
+  isVisible,
+  nextQuestionId,
+  parseAnswer,
+  previousQuestionId,
+  visibleQuestions,
+  type AnswerProblem,
+  type AnswerValue,
+  type Question,
+  type RawAnswer,
+} from './questions.js';
 import { tallyResponses } from './results.js';
 import { getSurvey, listQuestions, surveyAudienceScope, type Survey } from './surveys.js';
 
@@ -44,7 +54,11 @@ async function openSurvey(core: Core, surveyId: number): Promise<Survey> {
 /** Whether the person is one the survey is for: invited already, in its audience now, or (event feedback) went to the event. */
 async function mayAnswer(core: Core, survey: Survey, personId: number): Promise<boolean> {
   const { db } = core.database;
-  const invited = await db.select({ id: surveyParticipants.id }).from(surveyParticipants).where(and(eq(surveyParticipants.surveyId, survey.id), eq(surveyParticipants.personId, personId))).get();
+  const invited = await db
+    .select({ id: surveyParticipants.id })
+    .from(surveyParticipants)
+    .where(and(eq(surveyParticipants.surveyId, survey.id), eq(surveyParticipants.personId, personId)))
+    .get();
   if (invited) return true;
   if (survey.eventId !== null) {
     const went = await db
@@ -58,7 +72,11 @@ async function mayAnswer(core: Core, survey: Survey, personId: number): Promise<
 }
 
 async function participant(core: Core, surveyId: number, personId: number) {
-  return core.database.db.select().from(surveyParticipants).where(and(eq(surveyParticipants.surveyId, surveyId), eq(surveyParticipants.personId, personId))).get();
+  return core.database.db
+    .select()
+    .from(surveyParticipants)
+    .where(and(eq(surveyParticipants.surveyId, surveyId), eq(surveyParticipants.personId, personId)))
+    .get();
 }
 
 /** Whether the person has already sent their answers to the survey (a later button press must not read as «continuing»). */
@@ -71,7 +89,10 @@ const stamp = (survey: Pick<Survey, 'anonymous'>, now: number) => (survey.anonym
 
 function randomResponseId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
 }
 
 /**
@@ -85,7 +106,12 @@ export async function startSurvey(core: Core, personId: number, surveyId: number
   if (mine?.doneAt) throw new DomainError('survey-done');
   if (!mine?.responseId) {
     const { db } = core.database;
-    const person = await db.select({ municipalityId: people.municipalityId, roles: people.roles, tags: schools.tags }).from(people).leftJoin(schools, eq(schools.id, people.schoolId)).where(eq(people.id, personId)).get();
+    const person = await db
+      .select({ municipalityId: people.municipalityId, roles: people.roles, tags: schools.tags })
+      .from(people)
+      .leftJoin(schools, eq(schools.id, people.schoolId))
+      .where(eq(people.id, personId))
+      .get();
     if (!person) throw new DomainError('not-found');
     const questions = await listQuestions(core, surveyId);
     const now = core.clock.now();
@@ -105,7 +131,11 @@ export async function startSurvey(core: Core, personId: number, surveyId: number
       db
         .insert(surveyParticipants)
         .values({ surveyId, personId, responseId: id })
-        .onConflictDoUpdate({ target: [surveyParticipants.surveyId, surveyParticipants.personId], set: { responseId: id }, setWhere: and(isNull(surveyParticipants.responseId), isNull(surveyParticipants.doneAt)) }),
+        .onConflictDoUpdate({
+          target: [surveyParticipants.surveyId, surveyParticipants.personId],
+          set: { responseId: id },
+          setWhere: and(isNull(surveyParticipants.responseId), isNull(surveyParticipants.doneAt)),
+        }),
     ]);
   }
   return (await loadView(core, survey, personId))!;
@@ -137,7 +167,8 @@ function viewOf(l: Loaded): SurveyView {
   if (current !== null && !visible.some((q) => q.id === current)) current = nextQuestionId(l.questions, l.answers, null);
   const base = { surveyId: l.survey.id, title: l.survey.title, anonymous: l.survey.anonymous, closesAt: l.survey.closesAt };
   const question = visible.find((q) => q.id === current);
-  if (!question) return { ...base, step: { kind: 'summary', items: visible.flatMap((q) => (l.answers.has(q.id) ? [{ question: q, answer: l.answers.get(q.id)! }] : [])) } };
+  if (!question)
+    return { ...base, step: { kind: 'summary', items: visible.flatMap((q) => (l.answers.has(q.id) ? [{ question: q, answer: l.answers.get(q.id)! }] : [])) } };
   const number = visible.indexOf(question) + 1;
   return { ...base, step: { kind: 'question', question, number, total: visible.length, answer: l.answers.get(question.id) ?? null, first: number === 1 } };
 }
@@ -166,7 +197,10 @@ async function current(core: Core, personId: number, surveyId: number): Promise<
 }
 
 async function move(core: Core, l: Loaded, to: number | null): Promise<SurveyView> {
-  await core.database.db.update(surveyResponses).set({ currentQuestionId: to }).where(and(eq(surveyResponses.id, l.responseId), eq(surveyResponses.status, 'in_progress')));
+  await core.database.db
+    .update(surveyResponses)
+    .set({ currentQuestionId: to })
+    .where(and(eq(surveyResponses.id, l.responseId), eq(surveyResponses.status, 'in_progress')));
   return viewOf({ ...l, currentQuestionId: to });
 }
 
@@ -230,7 +264,10 @@ export async function submitSurvey(core: Core, personId: number, surveyId: numbe
   await core.database.atomic([
     ...(hidden.length ? [db.delete(surveyAnswers).where(and(eq(surveyAnswers.responseId, l.responseId), inArray(surveyAnswers.questionId, hidden)))] : []),
     tallyResponses(core, sql`r.id = ${l.responseId} and r.status = 'in_progress'`),
-    db.update(surveyResponses).set({ status: 'submitted', submittedAt: stamp(l.survey, now), currentQuestionId: null }).where(eq(surveyResponses.id, l.responseId)),
+    db
+      .update(surveyResponses)
+      .set({ status: 'submitted', submittedAt: stamp(l.survey, now), currentQuestionId: null })
+      .where(eq(surveyResponses.id, l.responseId)),
     db
       .update(surveyParticipants)
       .set({ doneAt: now, ...(l.survey.anonymous ? { responseId: null } : {}) })

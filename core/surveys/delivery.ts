@@ -35,7 +35,10 @@ export function invitationMessage(core: Core, survey: Survey, questions: number,
 }
 
 export function reminderMessage(core: Core, survey: Survey, locale: Locale, zone: string, started: boolean): OutgoingMessage {
-  const html = core.translate(locale, started ? 'survey-reminder-started' : 'survey-reminder', { title: escapeHtml(survey.title), until: formatInstant(survey.closesAt, zone, locale) });
+  const html = core.translate(locale, started ? 'survey-reminder-started' : 'survey-reminder', {
+    title: escapeHtml(survey.title),
+    until: formatInstant(survey.closesAt, zone, locale),
+  });
   return { html, buttons: buttons(core, survey, locale, started), noPreview: true };
 }
 
@@ -43,17 +46,36 @@ export function reminderMessage(core: Core, survey: Survey, locale: Locale, zone
 async function surveyAudience(core: Core, survey: Survey): Promise<AudienceMember[]> {
   if (survey.eventId === null) return resolveAudience(core, survey.audience as AudienceRule, surveyAudienceScope(survey));
   const rows = await core.database.db
-    .select({ id: people.id, telegramId: people.telegramId, language: people.language, timezone: people.timezone, municipalityId: people.municipalityId, attended: eventParticipants.attended })
+    .select({
+      id: people.id,
+      telegramId: people.telegramId,
+      language: people.language,
+      timezone: people.timezone,
+      municipalityId: people.municipalityId,
+      attended: eventParticipants.attended,
+    })
     .from(eventParticipants)
     .innerJoin(people, eq(people.id, eventParticipants.personId))
     .where(and(eq(eventParticipants.eventId, survey.eventId), eq(eventParticipants.status, 'going'), eq(people.status, 'active')));
   // Those who said they did not come are not asked about it.
-  return rows.flatMap((r) => (r.telegramId === null || r.attended === false ? [] : [{ id: r.id, telegramId: r.telegramId, language: r.language, timezone: r.timezone, municipalityId: r.municipalityId }]));
+  return rows.flatMap((r) =>
+    r.telegramId === null || r.attended === false
+      ? []
+      : [{ id: r.id, telegramId: r.telegramId, language: r.language, timezone: r.timezone, municipalityId: r.municipalityId }],
+  );
 }
 
-const isOpen = (survey: Survey | undefined, now: number): survey is Survey => !!survey && survey.status === 'published' && survey.opensAt <= now && now < survey.closesAt;
+const isOpen = (survey: Survey | undefined, now: number): survey is Survey =>
+  !!survey && survey.status === 'published' && survey.opensAt <= now && now < survey.closesAt;
 
-function invitation(core: Core, survey: Survey, questions: number, p: Pick<AudienceMember, 'id' | 'telegramId' | 'language'>, zone: string, now: number): NewDelivery {
+function invitation(
+  core: Core,
+  survey: Survey,
+  questions: number,
+  p: Pick<AudienceMember, 'id' | 'telegramId' | 'language'>,
+  zone: string,
+  now: number,
+): NewDelivery {
   return {
     chatId: String(p.telegramId),
     personId: p.id,
@@ -87,11 +109,21 @@ async function invite(core: Core, survey: Survey, audience: AudienceMember[], no
   const questions = (await listQuestions(core, survey.id)).length;
   const statements = [];
   for (let i = 0; i < audience.length; i += 25) {
-    statements.push(db.insert(surveyParticipants).values(audience.slice(i, i + 25).map((p) => ({ surveyId: survey.id, personId: p.id, invitedAt: now }))).onConflictDoNothing());
+    statements.push(
+      db
+        .insert(surveyParticipants)
+        .values(audience.slice(i, i + 25).map((p) => ({ surveyId: survey.id, personId: p.id, invitedAt: now })))
+        .onConflictDoNothing(),
+    );
   }
   await core.database.atomic(statements);
   const done = new Set(
-    (await db.select({ personId: surveyParticipants.personId }).from(surveyParticipants).where(and(eq(surveyParticipants.surveyId, survey.id), gt(surveyParticipants.doneAt, 0)))).map((r) => r.personId),
+    (
+      await db
+        .select({ personId: surveyParticipants.personId })
+        .from(surveyParticipants)
+        .where(and(eq(surveyParticipants.surveyId, survey.id), gt(surveyParticipants.doneAt, 0)))
+    ).map((r) => r.personId),
   );
   const zoneOf = await zoneResolver(core);
   const items = audience.flatMap((p) => (done.has(p.id) ? [] : [invitation(core, survey, questions, p, zoneOf(p), now)]));
@@ -106,9 +138,7 @@ export async function remindUnfinished(core: Core, payload: Record<string, unkno
   const survey = await getSurvey(core, parsed.data.surveyId);
   if (!isOpen(survey, now)) return 0;
   const { db } = core.database;
-  const marks = new Map(
-    (await db.select().from(surveyParticipants).where(eq(surveyParticipants.surveyId, survey.id))).map((p) => [p.personId, p]),
-  );
+  const marks = new Map((await db.select().from(surveyParticipants).where(eq(surveyParticipants.surveyId, survey.id))).map((p) => [p.personId, p]));
   const zoneOf = await zoneResolver(core);
   const items: NewDelivery[] = [];
   for (const p of await surveyAudience(core, survey)) {
@@ -154,7 +184,12 @@ export async function inviteToOpenSurveys(core: Core, personId: number): Promise
   let sent = 0;
   for (const { survey } of open) {
     if (!(await inAudience(core, survey.audience as AudienceRule, personId, surveyAudienceScope(survey)))) continue;
-    sent += await invite(core, survey, [{ id: person.id, telegramId: person.telegramId, language: person.language, timezone: person.timezone, municipalityId: person.municipalityId }], now);
+    sent += await invite(
+      core,
+      survey,
+      [{ id: person.id, telegramId: person.telegramId, language: person.language, timezone: person.timezone, municipalityId: person.municipalityId }],
+      now,
+    );
   }
   return sent;
 }

@@ -10,7 +10,8 @@ export type SurveyStepAct = 'c' | 'n' | 'done' | 'back' | 'skip' | 'send' | 'edi
  * Callback data of a step's buttons: `sq:<survey>:<question>:<act>[:<value>]`, the summary's with question 0
  * (validated on the way back in bot/callback-data/surveys.ts).
  */
-export const stepAction = (surveyId: number, step: number, act: SurveyStepAct, value?: string | number) => `sq:${surveyId}:${step}:${act}${value === undefined ? '' : `:${value}`}`;
+export const stepAction = (surveyId: number, step: number, act: SurveyStepAct, value?: string | number) =>
+  `sq:${surveyId}:${step}:${act}${value === undefined ? '' : `:${value}`}`;
 
 /** A step as the bot asks it: the question (number, wording, hint, the current answer) or the summary. */
 export function stepMessage(t: T, view: SurveyView, ticked: ReadonlySet<string> = new Set()): OutgoingMessage {
@@ -20,7 +21,9 @@ export function stepMessage(t: T, view: SurveyView, ticked: ReadonlySet<string> 
 function stepText(t: T, view: SurveyView): string {
   const step = view.step;
   if (step.kind === 'summary') {
-    const lines = step.items.map(({ question, answer }, i) => `${i + 1}. ${escapeHtml(question.text)}\n   → <i>${escapeHtml(answerText(t, question, answer))}</i>`);
+    const lines = step.items.map(
+      ({ question, answer }, i) => `${i + 1}. ${escapeHtml(question.text)}\n   → <i>${escapeHtml(answerText(t, question, answer))}</i>`,
+    );
     return [t('survey-summary-head', { title: escapeHtml(view.title) }), '', ...lines, '', t('survey-summary-hint')].join('\n');
   }
   const q = step.question;

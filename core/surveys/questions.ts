@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { questionKinds, type ChoiceOption, type QuestionCondition, type QuestionKind, type QuestionSettings, type surveyQuestions } from '../../db/schema/index.js';
+import {
+  questionKinds,
+  type ChoiceOption,
+  type QuestionCondition,
+  type QuestionKind,
+  type QuestionSettings,
+  type surveyQuestions,
+} from '../../db/schema/index.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
 
 export type Question = typeof surveyQuestions.$inferSelect;
@@ -24,7 +31,10 @@ export const questionInputSchema = z.object({
   minLabel: z.string().trim().max(40).default(''),
   maxLabel: z.string().trim().max(40).default(''),
   maxLength: z.number({ error: 'not-a-number' }).int().positive().nullable().default(null),
-  condition: z.object({ questionId: z.number().int().positive(), equals: z.string().min(1).max(20) }).nullable().default(null),
+  condition: z
+    .object({ questionId: z.number().int().positive(), equals: z.string().min(1).max(20) })
+    .nullable()
+    .default(null),
 });
 export type QuestionInput = z.input<typeof questionInputSchema>;
 type ValidQuestionInput = z.output<typeof questionInputSchema>;
@@ -146,8 +156,14 @@ export type RawAnswer = { choices: string[]; other?: string } | { text: string }
 export type AnswerProblem = 'choose' | 'not-a-number' | 'too-small' | 'too-big' | 'too-long' | 'empty' | 'choose-one';
 
 /** Checks one answer against its question; a refusal names what is wrong so the bot can ask again kindly. */
-export function parseAnswer(q: Pick<Question, 'kind' | 'settings'>, raw: RawAnswer): { ok: true; value: AnswerValue } | { ok: false; problem: AnswerProblem; params?: Record<string, number> } {
-  const answer = (v: Partial<AnswerValue>): { ok: true; value: AnswerValue } => ({ ok: true, value: { choices: null, numberValue: null, textValue: null, skipped: false, ...v } });
+export function parseAnswer(
+  q: Pick<Question, 'kind' | 'settings'>,
+  raw: RawAnswer,
+): { ok: true; value: AnswerValue } | { ok: false; problem: AnswerProblem; params?: Record<string, number> } {
+  const answer = (v: Partial<AnswerValue>): { ok: true; value: AnswerValue } => ({
+    ok: true,
+    value: { choices: null, numberValue: null, textValue: null, skipped: false, ...v },
+  });
   const s = q.settings;
   switch (q.kind) {
     case 'single':
@@ -165,7 +181,7 @@ export function parseAnswer(q: Pick<Question, 'kind' | 'settings'>, raw: RawAnsw
     }
     case 'scale':
     case 'number': {
-      const text = 'text' in raw ? raw.text : raw.choices[0] ?? '';
+      const text = 'text' in raw ? raw.text : (raw.choices[0] ?? '');
       const n = Number(text.trim().replace(',', '.').replace(/\s/g, ''));
       if (!text.trim() || !Number.isFinite(n)) return { ok: false, problem: 'not-a-number' };
       if (q.kind === 'scale' && !Number.isInteger(n)) return { ok: false, problem: 'not-a-number' };

@@ -144,7 +144,9 @@ export async function surveyResults(core: Core, actor: Actor, id: number, rawFil
             ),
           ]
         : textIds.map((q) =>
-            db.all<TextRow>(sql`select a.question_id as q, a.text_value as t from survey_answers a join survey_responses r on r.id = a.response_id where a.question_id = ${q} and a.text_value is not null and ${where} limit ${textsShown}`),
+            db.all<TextRow>(
+              sql`select a.question_id as q, a.text_value as t from survey_answers a join survey_responses r on r.id = a.response_id where a.question_id = ${q} and a.text_value is not null and ${where} limit ${textsShown}`,
+            ),
           )),
   ]);
   const textRows = textLists.flat();
@@ -152,7 +154,14 @@ export async function surveyResults(core: Core, actor: Actor, id: number, rawFil
     const stats = tallies.find((s) => s.q === q.id && s.v === '');
     const counts = new Map(tallies.filter((r) => r.q === q.id && r.v !== '').map((r) => [r.v, r.n]));
     const labels: [string, string][] =
-      q.kind === 'yes_no' ? yesNoKeys.map((k) => [k, k]) : isChoice(q.kind) ? [...(q.settings.options ?? []).map((o): [string, string] => [o.key, o.label]), ...(q.settings.allowOther ? [[otherKey, otherKey] as [string, string]] : [])] : [];
+      q.kind === 'yes_no'
+        ? yesNoKeys.map((k) => [k, k])
+        : isChoice(q.kind)
+          ? [
+              ...(q.settings.options ?? []).map((o): [string, string] => [o.key, o.label]),
+              ...(q.settings.allowOther ? [[otherKey, otherKey] as [string, string]] : []),
+            ]
+          : [];
     const max = q.settings.max ?? 5;
     const answered = stats?.n ?? 0;
     return {
@@ -201,7 +210,12 @@ async function responseRates(core: Core, actor: Actor, survey: Survey): Promise<
   const names = new Map((await db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities)).map((m) => [m.id, m.name]));
   const ids = [...new Set([...audience.map((a) => a.m), ...done.map((d) => d.m)])];
   return ids
-    .map((m) => ({ municipalityId: m, name: m === null ? '—' : (names.get(m) ?? `#${m}`), audience: audience.find((a) => a.m === m)?.n ?? 0, done: done.find((d) => d.m === m)?.n ?? 0 }))
+    .map((m) => ({
+      municipalityId: m,
+      name: m === null ? '—' : (names.get(m) ?? `#${m}`),
+      audience: audience.find((a) => a.m === m)?.n ?? 0,
+      done: done.find((d) => d.m === m)?.n ?? 0,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
 }
 
@@ -209,7 +223,11 @@ export interface ExportTable {
   /** Named: full name, municipality, school; anonymous: none of these. */
   identityColumns: ('fullName' | 'municipality' | 'school')[];
   questions: Question[];
-  rows: { identity: (string | null)[]; submittedAt: number | null; answers: Map<number, { choices: string[] | null; numberValue: number | null; textValue: string | null; skipped: boolean }> }[];
+  rows: {
+    identity: (string | null)[];
+    submittedAt: number | null;
+    answers: Map<number, { choices: string[] | null; numberValue: number | null; textValue: string | null; skipped: boolean }>;
+  }[];
 }
 
 /**

@@ -31,7 +31,10 @@ export const surveyInputSchema = z
     opensAt: z.number({ error: 'invalid-date' }).int(),
     closesAt: z.number({ error: 'invalid-date' }).int(),
     /** Hours before closing; at most five, each between 1 hour and 30 days. */
-    reminderHours: z.array(z.number({ error: 'not-a-number' }).int().min(1).max(720)).max(5).default(defaultReminderHours),
+    reminderHours: z
+      .array(z.number({ error: 'not-a-number' }).int().min(1).max(720))
+      .max(5)
+      .default(defaultReminderHours),
   })
   .superRefine((s, ctx) => {
     if (s.closesAt <= s.opensAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'survey-closes-before-opens' });
@@ -57,7 +60,11 @@ export async function surveyForAdmin(core: Core, actor: Actor, id: number): Prom
 }
 
 export async function listQuestions(core: Core, surveyId: number): Promise<Question[]> {
-  return core.database.db.select().from(surveyQuestions).where(eq(surveyQuestions.surveyId, surveyId)).orderBy(asc(surveyQuestions.position), asc(surveyQuestions.id));
+  return core.database.db
+    .select()
+    .from(surveyQuestions)
+    .where(eq(surveyQuestions.surveyId, surveyId))
+    .orderBy(asc(surveyQuestions.position), asc(surveyQuestions.id));
 }
 
 export interface SurveyRow {
@@ -113,14 +120,25 @@ async function validSurvey(core: Core, actor: Actor, input: unknown): Promise<Va
   return { ...valid, reminderHours: [...new Set(valid.reminderHours)].sort((a, b) => b - a) };
 }
 
-export async function createSurvey(core: Core, actor: Actor, input: SurveyInput, audit: { action: string; after?: Record<string, unknown> } = { action: 'survey.create' }): Promise<Survey> {
+export async function createSurvey(
+  core: Core,
+  actor: Actor,
+  input: SurveyInput,
+  audit: { action: string; after?: Record<string, unknown> } = { action: 'survey.create' },
+): Promise<Survey> {
   assertCanWrite(actor);
   const valid = await validSurvey(core, actor, input);
   const now = core.clock.now();
   const { db } = core.database;
   await core.database.atomic([
     db.insert(surveys).values({ ...valid, status: 'draft', createdBy: actor.label, createdAt: now, updatedAt: now }),
-    auditEntryWhere(core, actor, { action: audit.action, entity: 'survey', entityId: sql`select cast(max(${surveys.id}) as text) from ${surveys}`, municipalityId: valid.municipalityId, after: audit.after ?? { ...valid } }),
+    auditEntryWhere(core, actor, {
+      action: audit.action,
+      entity: 'survey',
+      entityId: sql`select cast(max(${surveys.id}) as text) from ${surveys}`,
+      municipalityId: valid.municipalityId,
+      after: audit.after ?? { ...valid },
+    }),
   ]);
   return (await db.select().from(surveys).where(eq(surveys.createdBy, actor.label)).orderBy(desc(surveys.id)).get())!;
 }
@@ -135,8 +153,18 @@ export async function updateSurvey(core: Core, actor: Actor, id: number, input: 
   const now = core.clock.now();
   const { db } = core.database;
   const statements: PendingQuery[] = [
-    db.update(surveys).set({ ...valid, updatedAt: now }).where(eq(surveys.id, id)),
-    auditEntry(core, actor, { action: 'survey.edit', entity: 'survey', entityId: id, municipalityId: valid.municipalityId, before: pick(before, valid), after: { ...valid } }),
+    db
+      .update(surveys)
+      .set({ ...valid, updatedAt: now })
+      .where(eq(surveys.id, id)),
+    auditEntry(core, actor, {
+      action: 'survey.edit',
+      entity: 'survey',
+      entityId: id,
+      municipalityId: valid.municipalityId,
+      before: pick(before, valid),
+      after: { ...valid },
+    }),
   ];
   if (before.status === 'published') statements.push(cancelDueJobs(core, id, 'survey edited'));
   await core.database.atomic(statements);
@@ -153,7 +181,13 @@ function cancelDueJobs(core: Core, id: number, note: string): PendingQuery {
   return core.database.db
     .update(scheduledJobs)
     .set({ status: 'cancelled', note, finishedAt: core.clock.now() })
-    .where(and(inArray(scheduledJobs.kind, [surveyOpenJobKind, surveyReminderJobKind, surveyCloseJobKind]), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `survey:${id}:%`)));
+    .where(
+      and(
+        inArray(scheduledJobs.kind, [surveyOpenJobKind, surveyReminderJobKind, surveyCloseJobKind]),
+        eq(scheduledJobs.status, 'due'),
+        like(scheduledJobs.dedupeKey, `survey:${id}:%`),
+      ),
+    );
 }
 
 /**
@@ -174,7 +208,8 @@ export async function surveyJobs(core: Core, survey: Survey): Promise<NewSchedul
   ];
   for (const h of survey.reminderHours) {
     const at = survey.closesAt - h * hour;
-    if (at > opens) jobs.push({ kind: surveyReminderJobKind, dueAt: at, payload: { surveyId: survey.id, hours: h }, dedupeKey: `survey:${survey.id}:remind:${h}:${at}` });
+    if (at > opens)
+      jobs.push({ kind: surveyReminderJobKind, dueAt: at, payload: { surveyId: survey.id, hours: h }, dedupeKey: `survey:${survey.id}:remind:${h}:${at}` });
   }
   return jobs;
 }
@@ -188,12 +223,22 @@ export async function publishSurvey(core: Core, actor: Actor, id: number): Promi
   const issues: FieldIssue[] = [];
   if (survey.closesAt <= now) issues.push({ field: 'closesAt', reason: 'survey-closes-in-past' });
   if ((await listQuestions(core, id)).length === 0) issues.push({ field: 'questions', reason: 'survey-no-questions' });
-  if (survey.eventId === null && (await countAudience(core, survey.audience as AudienceRule, surveyAudienceScope(survey))) === 0) issues.push({ field: 'audience', reason: 'audience-empty' });
+  if (survey.eventId === null && (await countAudience(core, survey.audience as AudienceRule, surveyAudienceScope(survey))) === 0)
+    issues.push({ field: 'audience', reason: 'audience-empty' });
   if (issues.length) throw new DomainError('invalid-input', undefined, issues);
   const { db } = core.database;
   await core.database.atomic([
-    db.update(surveys).set({ status: 'published', publishedAt: now, updatedAt: now }).where(and(eq(surveys.id, id), eq(surveys.status, 'draft'))),
-    auditEntry(core, actor, { action: 'survey.publish', entity: 'survey', entityId: id, municipalityId: survey.municipalityId, after: { status: 'published' } }),
+    db
+      .update(surveys)
+      .set({ status: 'published', publishedAt: now, updatedAt: now })
+      .where(and(eq(surveys.id, id), eq(surveys.status, 'draft'))),
+    auditEntry(core, actor, {
+      action: 'survey.publish',
+      entity: 'survey',
+      entityId: id,
+      municipalityId: survey.municipalityId,
+      after: { status: 'published' },
+    }),
   ]);
   const published = (await getSurvey(core, id))!;
   await scheduleJobs(core, await surveyJobs(core, published));
@@ -209,7 +254,18 @@ export async function closeSurveyNow(core: Core, id: number, actor?: Actor): Pro
   await core.database.atomic([
     db.update(surveys).set({ status: 'closed', closedAt: now, updatedAt: now }).where(eq(surveys.id, id)),
     cancelDueJobs(core, id, 'survey closed'),
-    ...(actor ? [auditEntry(core, actor, { action: 'survey.close', entity: 'survey', entityId: id, municipalityId: survey.municipalityId, before: { status: survey.status }, after: { status: 'closed' } })] : []),
+    ...(actor
+      ? [
+          auditEntry(core, actor, {
+            action: 'survey.close',
+            entity: 'survey',
+            entityId: id,
+            municipalityId: survey.municipalityId,
+            before: { status: survey.status },
+            after: { status: 'closed' },
+          }),
+        ]
+      : []),
   ]);
 }
 
@@ -224,12 +280,21 @@ export async function duplicateSurvey(core: Core, actor: Actor, id: number, suff
   assertCanWrite(actor);
   const source = await surveyForAdmin(core, actor, id);
   const tail = ` ${suffix}`;
-  const copy = await createSurvey(core, actor, { ...source, title: `${source.title.slice(0, 200 - tail.length)}${tail}`, audience: source.audience as AudienceRule }, { action: 'survey.duplicate', after: { duplicateOf: id } });
+  const copy = await createSurvey(
+    core,
+    actor,
+    { ...source, title: `${source.title.slice(0, 200 - tail.length)}${tail}`, audience: source.audience as AudienceRule },
+    { action: 'survey.duplicate', after: { duplicateOf: id } },
+  );
   const ids = new Map<number, number>();
   const { db } = core.database;
   for (const q of await listQuestions(core, id)) {
     const condition = q.condition ? { questionId: ids.get(q.condition.questionId)!, equals: q.condition.equals } : null;
-    const row = await db.insert(surveyQuestions).values({ surveyId: copy.id, position: q.position, kind: q.kind, text: q.text, required: q.required, settings: q.settings, condition }).returning().get();
+    const row = await db
+      .insert(surveyQuestions)
+      .values({ surveyId: copy.id, position: q.position, kind: q.kind, text: q.text, required: q.required, settings: q.settings, condition })
+      .returning()
+      .get();
     ids.set(q.id, row!.id);
   }
   return copy;
@@ -259,7 +324,13 @@ export async function addQuestion(core: Core, actor: Actor, surveyId: number, in
   const { db } = core.database;
   await core.database.atomic([
     db.insert(surveyQuestions).values({ surveyId, position, ...draft }),
-    auditEntry(core, actor, { action: 'survey.question-add', entity: 'survey', entityId: surveyId, municipalityId: survey.municipalityId, after: { ...draft } }),
+    auditEntry(core, actor, {
+      action: 'survey.question-add',
+      entity: 'survey',
+      entityId: surveyId,
+      municipalityId: survey.municipalityId,
+      after: { ...draft },
+    }),
   ]);
   return (await db.select().from(surveyQuestions).where(eq(surveyQuestions.surveyId, surveyId)).orderBy(desc(surveyQuestions.id)).get())!;
 }
@@ -267,7 +338,14 @@ export async function addQuestion(core: Core, actor: Actor, surveyId: number, in
 /** Edits a question; once it has answers, only changes that keep them meaningful (wording, new options, wider bounds). */
 export async function updateQuestion(core: Core, actor: Actor, questionId: number, input: QuestionInput): Promise<Question> {
   const { survey, question, questions } = await questionOf(core, actor, questionId);
-  const draft = parseQuestion(input, questions.slice(0, questions.findIndex((q) => q.id === questionId)), question);
+  const draft = parseQuestion(
+    input,
+    questions.slice(
+      0,
+      questions.findIndex((q) => q.id === questionId),
+    ),
+    question,
+  );
   if (await hasAnswers(core, survey.id, questionId)) {
     const refused = breakingChanges(question, draft);
     if (refused.length) throw new DomainError('invalid-input', undefined, refused);
@@ -275,7 +353,14 @@ export async function updateQuestion(core: Core, actor: Actor, questionId: numbe
   const { db } = core.database;
   await core.database.atomic([
     db.update(surveyQuestions).set(draft).where(eq(surveyQuestions.id, questionId)),
-    auditEntry(core, actor, { action: 'survey.question-edit', entity: 'survey', entityId: survey.id, municipalityId: survey.municipalityId, before: { id: questionId, text: question.text, kind: question.kind, settings: question.settings }, after: { id: questionId, ...draft } }),
+    auditEntry(core, actor, {
+      action: 'survey.question-edit',
+      entity: 'survey',
+      entityId: survey.id,
+      municipalityId: survey.municipalityId,
+      before: { id: questionId, text: question.text, kind: question.kind, settings: question.settings },
+      after: { id: questionId, ...draft },
+    }),
   ]);
   return (await db.select().from(surveyQuestions).where(eq(surveyQuestions.id, questionId)).get())!;
 }
@@ -291,8 +376,19 @@ export async function moveQuestion(core: Core, actor: Actor, questionId: number,
   assertConditionsValid(order);
   const { db } = core.database;
   await core.database.atomic([
-    ...order.map((q, i) => db.update(surveyQuestions).set({ position: i + 1 }).where(eq(surveyQuestions.id, q.id))),
-    auditEntry(core, actor, { action: 'survey.question-move', entity: 'survey', entityId: survey.id, municipalityId: survey.municipalityId, after: { id: questionId, direction } }),
+    ...order.map((q, i) =>
+      db
+        .update(surveyQuestions)
+        .set({ position: i + 1 })
+        .where(eq(surveyQuestions.id, q.id)),
+    ),
+    auditEntry(core, actor, {
+      action: 'survey.question-move',
+      entity: 'survey',
+      entityId: survey.id,
+      municipalityId: survey.municipalityId,
+      after: { id: questionId, direction },
+    }),
   ]);
 }
 
@@ -304,7 +400,13 @@ export async function deleteQuestion(core: Core, actor: Actor, questionId: numbe
   const { db } = core.database;
   await core.database.atomic([
     db.delete(surveyQuestions).where(eq(surveyQuestions.id, questionId)),
-    auditEntry(core, actor, { action: 'survey.question-delete', entity: 'survey', entityId: survey.id, municipalityId: survey.municipalityId, before: { id: questionId, text: question.text, kind: question.kind } }),
+    auditEntry(core, actor, {
+      action: 'survey.question-delete',
+      entity: 'survey',
+      entityId: survey.id,
+      municipalityId: survey.municipalityId,
+      before: { id: questionId, text: question.text, kind: question.kind },
+    }),
   ]);
 }
 

@@ -38,7 +38,10 @@ export async function setWeeklyDigestSettings(core: Core, input: unknown): Promi
   const valid = parseInput(weeklyDigestSettingsSchema, input);
   const value = JSON.stringify(valid);
   const now = core.clock.now();
-  await core.database.db.insert(systemState).values({ key: settingsKey, value, updatedAt: now }).onConflictDoUpdate({ target: systemState.key, set: { value, updatedAt: now } });
+  await core.database.db
+    .insert(systemState)
+    .values({ key: settingsKey, value, updatedAt: now })
+    .onConflictDoUpdate({ target: systemState.key, set: { value, updatedAt: now } });
   await ensureDigestJobs(core);
   return valid;
 }
@@ -106,7 +109,14 @@ export async function weeklyDigestReach(core: Core): Promise<Person[]> {
   return core.database.db
     .select()
     .from(people)
-    .where(and(eq(people.status, 'active'), isNotNull(people.telegramId), isNotNull(people.municipalityId), sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`));
+    .where(
+      and(
+        eq(people.status, 'active'),
+        isNotNull(people.telegramId),
+        isNotNull(people.municipalityId),
+        sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`,
+      ),
+    );
 }
 
 /** Lines of a late list, at most 15 (the list button shows all). */
@@ -141,14 +151,24 @@ export async function runDailyDigest(core: Core, payload: Record<string, unknown
   for (const { person, open } of await dailyDigestReach(core)) {
     const zone = zoneOf(person);
     const t = (key: string, args?: Record<string, string | number>) => core.translate(person.language, key, args);
-    const lines = [t('task-daily-head', { count: open.length }), ...open.map((r, i) => `${i + 1}. <b>${escapeHtml(r.task.title)}</b> — ${formatInstant(r.task.dueAt, zone, person.language)}${r.task.dueAt < now ? ` · ${t('task-mark-overdue')}` : ''}`)];
+    const lines = [
+      t('task-daily-head', { count: open.length }),
+      ...open.map(
+        (r, i) =>
+          `${i + 1}. <b>${escapeHtml(r.task.title)}</b> — ${formatInstant(r.task.dueAt, zone, person.language)}${r.task.dueAt < now ? ` · ${t('task-mark-overdue')}` : ''}`,
+      ),
+    ];
     items.push({
       chatId: String(person.telegramId),
       personId: person.id,
       purpose: 'task-daily-digest',
       dedupeKey: `${dailyDigestJobKind}:${at}:${person.id}`,
       priority: 6,
-      message: { html: lines.join('\n'), buttons: [open.slice(0, 8).map((r, i) => ({ text: String(i + 1), action: taskAction(r.task.id, 'info') }))], noPreview: true },
+      message: {
+        html: lines.join('\n'),
+        buttons: [open.slice(0, 8).map((r, i) => ({ text: String(i + 1), action: taskAction(r.task.id, 'info') }))],
+        noPreview: true,
+      },
     });
   }
   await enqueueDeliveries(core, items);

@@ -40,7 +40,11 @@ function taskLines(core: Core, task: Task, locale: Locale, zone: string, withIns
 }
 
 export function taskMessage(core: Core, task: Task, locale: Locale, zone: string): OutgoingMessage {
-  return { html: [core.translate(locale, 'task-new-head'), ...taskLines(core, task, locale, zone, true)].join('\n'), buttons: taskButtons(core, task, locale), noPreview: true };
+  return {
+    html: [core.translate(locale, 'task-new-head'), ...taskLines(core, task, locale, zone, true)].join('\n'),
+    buttons: taskButtons(core, task, locale),
+    noPreview: true,
+  };
 }
 
 /** "Подробнее": the task with the assignee's current status. */
@@ -48,7 +52,8 @@ export function taskCard(core: Core, task: Task, locale: Locale, zone: string, c
   const lines = taskLines(core, task, locale, zone, true);
   if (confirmation) {
     lines.push('', core.translate(locale, `task-status-${confirmation.status}`));
-    if (confirmation.status === 'returned' && confirmation.returnReason) lines.push(core.translate(locale, 'task-return-reason', { reason: escapeHtml(confirmation.returnReason) }));
+    if (confirmation.status === 'returned' && confirmation.returnReason)
+      lines.push(core.translate(locale, 'task-return-reason', { reason: escapeHtml(confirmation.returnReason) }));
   }
   if (task.status === 'closed') lines.push('', core.translate(locale, 'task-closed'));
   const open = task.status === 'published' && confirmation !== undefined;
@@ -74,7 +79,12 @@ export function verificationRequest(core: Core, task: Task, confirmation: Confir
   }
   return {
     html: lines.join('\n'),
-    buttons: [[{ text: t('task-button-verify'), action: verifyAction(confirmation.id, 'ok') }, { text: t('task-button-return'), action: verifyAction(confirmation.id, 'ret') }]],
+    buttons: [
+      [
+        { text: t('task-button-verify'), action: verifyAction(confirmation.id, 'ok') },
+        { text: t('task-button-return'), action: verifyAction(confirmation.id, 'ret') },
+      ],
+    ],
     noPreview: true,
   };
 }
@@ -90,11 +100,22 @@ export function returnedMessage(core: Core, task: Task, reason: string, locale: 
 }
 
 export function problemAlert(core: Core, task: Task, name: string, by: string, reason: string, locale: Locale): OutgoingMessage {
-  return { html: core.translate(locale, 'task-problem-alert', { name: escapeHtml(name), by: escapeHtml(by), title: escapeHtml(task.title), reason: escapeHtml(reason) }), noPreview: true };
+  return {
+    html: core.translate(locale, 'task-problem-alert', {
+      name: escapeHtml(name),
+      by: escapeHtml(by),
+      title: escapeHtml(task.title),
+      reason: escapeHtml(reason),
+    }),
+    noPreview: true,
+  };
 }
 
 export function escalationMessage(core: Core, task: Task, names: string[], locale: Locale, zone: string): OutgoingMessage {
   const t = (key: string, args?: Record<string, string | number>) => core.translate(locale, key, args);
-  const html = [t('task-escalation-head', { title: escapeHtml(task.title), due: formatInstant(task.dueAt, zone, locale) }), ...names.map((n) => `• ${escapeHtml(n)}`)].join('\n');
+  const html = [
+    t('task-escalation-head', { title: escapeHtml(task.title), due: formatInstant(task.dueAt, zone, locale) }),
+    ...names.map((n) => `• ${escapeHtml(n)}`),
+  ].join('\n');
   return { html, noPreview: true };
 }

@@ -10,7 +10,13 @@ export const promptTtlMs = 24 * 3_600_000;
  * What the bot now waits for from a person in a chat (evidence, a reason, the next step of a visit). A row, so a
  * restart half-way continues; one per person, a new question replaces an older one.
  */
-export async function setPrompt(core: Core, personId: number, chatId: number | string, kind: TaskPrompt['kind'], payload: Record<string, unknown>): Promise<void> {
+export async function setPrompt(
+  core: Core,
+  personId: number,
+  chatId: number | string,
+  kind: TaskPrompt['kind'],
+  payload: Record<string, unknown>,
+): Promise<void> {
   const expiresAt = core.clock.now() + promptTtlMs;
   await core.database.db
     .insert(taskPrompts)

@@ -9,7 +9,11 @@ async function tasksOf(core: Core, rows: DueRow[]): Promise<Map<number, Task>> {
   const ids = [...new Set(rows.map((r) => Number(r.payload['taskId'])).filter(Number.isInteger))];
   const out = new Map<number, Task>();
   for (let i = 0; i < ids.length; i += 90) {
-    for (const t of await core.database.db.select().from(tasks).where(inArray(tasks.id, ids.slice(i, i + 90)))) out.set(t.id, t);
+    for (const t of await core.database.db
+      .select()
+      .from(tasks)
+      .where(inArray(tasks.id, ids.slice(i, i + 90))))
+      out.set(t.id, t);
   }
   return out;
 }
@@ -48,7 +52,12 @@ export const describeTaskChases: DescribeDue = async (core, rows) => {
     const point = String(r.payload['point'] ?? '');
     const title = found.get(taskId)?.title ?? `#${taskId}`;
     const key = point.startsWith('o') ? 'task-schedule-chase-overdue' : 'task-schedule-chase';
-    return { title: core.translate('ru', key, { point: point.startsWith('o') ? point.slice(1) : pointLabel(point), title }), recipients: counts.get(taskId) ?? 0, link: `/tasks/${taskId}`, group: `${taskId}:${point}` };
+    return {
+      title: core.translate('ru', key, { point: point.startsWith('o') ? point.slice(1) : pointLabel(point), title }),
+      recipients: counts.get(taskId) ?? 0,
+      link: `/tasks/${taskId}`,
+      group: `${taskId}:${point}`,
+    };
   });
 };
 
@@ -58,7 +67,12 @@ export const describeTaskEscalations: DescribeDue = async (core, rows) => {
   const counts = await perTask(rows, async (id) => (found.get(id)?.status === 'published' ? (await escalationReach(core, id)).length : 0));
   return rows.map((r) => {
     const taskId = Number(r.payload['taskId']);
-    return { title: core.translate('ru', 'task-schedule-escalate', { title: found.get(taskId)?.title ?? `#${taskId}` }), recipients: counts.get(taskId) ?? 0, link: `/tasks/${taskId}`, group: String(taskId) };
+    return {
+      title: core.translate('ru', 'task-schedule-escalate', { title: found.get(taskId)?.title ?? `#${taskId}` }),
+      recipients: counts.get(taskId) ?? 0,
+      link: `/tasks/${taskId}`,
+      group: String(taskId),
+    };
   });
 };
 

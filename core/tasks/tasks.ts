@@ -27,7 +27,16 @@ import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { personZone, zoneResolver } from '../events/events.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { ensureDigestJobs } from './digests.js';
-import { confirmedNotice, escalationMessage, problemAlert, returnedMessage, reminderMessage, taskMessage, verificationRequest, verifiedNotice } from './messages.js';
+import {
+  confirmedNotice,
+  escalationMessage,
+  problemAlert,
+  returnedMessage,
+  reminderMessage,
+  taskMessage,
+  verificationRequest,
+  verifiedNotice,
+} from './messages.js';
 import { explainRequired } from '../subscriptions/required-note.js';
 
 export type Task = typeof tasks.$inferSelect;
@@ -44,8 +53,21 @@ export const openStatuses: ConfirmationStatus[] = ['pending', 'returned', 'probl
 const confirmableStatuses: ConfirmationStatus[] = ['pending', 'returned', 'problem'];
 
 export const reminderPlanSchema = z.object({
-  beforeMinutes: z.array(z.number().int().positive().max(60 * 24 * 60)).max(10),
-  overdueEveryMinutes: z.number().int().min(60).max(60 * 24 * 30).nullable(),
+  beforeMinutes: z
+    .array(
+      z
+        .number()
+        .int()
+        .positive()
+        .max(60 * 24 * 60),
+    )
+    .max(10),
+  overdueEveryMinutes: z
+    .number()
+    .int()
+    .min(60)
+    .max(60 * 24 * 30)
+    .nullable(),
   overdueTimes: z.number().int().min(0).max(20),
 });
 /** 7 days, 1 day before, on the day (3 hours before); then every 2 days while overdue, at most 3 times. */
@@ -84,7 +106,12 @@ export const taskInputSchema = z.object({
   evidence: z.enum(evidenceKinds),
   verifier: z.enum(taskVerifiers),
   reminderPlan: reminderPlanSchema,
-  escalateAfterMinutes: z.number({ error: 'not-a-number' }).int().min(0).max(60 * 24 * 60).nullable(),
+  escalateAfterMinutes: z
+    .number({ error: 'not-a-number' })
+    .int()
+    .min(0)
+    .max(60 * 24 * 60)
+    .nullable(),
   municipalityId: z.number().int().positive().nullable(),
 });
 export type TaskInput = z.input<typeof taskInputSchema>;
@@ -144,8 +171,44 @@ export async function taskDeadlinesBetween(core: Core, scope: Scope, from: numbe
 }
 
 function taskColumns() {
-  const { id, title, instructions, dueAt, audience, assignment, evidence, verifier, reminderPlan, escalateAfterMinutes, status, municipalityId, createdBy, publishedAt, closedAt, createdAt, updatedAt } = tasks;
-  return { id, title, instructions, dueAt, audience, assignment, evidence, verifier, reminderPlan, escalateAfterMinutes, status, municipalityId, createdBy, publishedAt, closedAt, createdAt, updatedAt };
+  const {
+    id,
+    title,
+    instructions,
+    dueAt,
+    audience,
+    assignment,
+    evidence,
+    verifier,
+    reminderPlan,
+    escalateAfterMinutes,
+    status,
+    municipalityId,
+    createdBy,
+    publishedAt,
+    closedAt,
+    createdAt,
+    updatedAt,
+  } = tasks;
+  return {
+    id,
+    title,
+    instructions,
+    dueAt,
+    audience,
+    assignment,
+    evidence,
+    verifier,
+    reminderPlan,
+    escalateAfterMinutes,
+    status,
+    municipalityId,
+    createdBy,
+    publishedAt,
+    closedAt,
+    createdAt,
+    updatedAt,
+  };
 }
 
 export async function createTask(core: Core, actor: Actor, input: TaskInput): Promise<Task> {
@@ -156,7 +219,13 @@ export async function createTask(core: Core, actor: Actor, input: TaskInput): Pr
   const { db } = core.database;
   await core.database.atomic([
     db.insert(tasks).values({ ...valid, status: 'draft', createdBy: actor.label, createdAt: now, updatedAt: now }),
-    auditEntryWhere(core, actor, { action: 'task.create', entity: 'task', entityId: sql`select cast(max(${tasks.id}) as text) from ${tasks}`, municipalityId: valid.municipalityId, after: { ...valid } }),
+    auditEntryWhere(core, actor, {
+      action: 'task.create',
+      entity: 'task',
+      entityId: sql`select cast(max(${tasks.id}) as text) from ${tasks}`,
+      municipalityId: valid.municipalityId,
+      after: { ...valid },
+    }),
   ]);
   return (await db.select().from(tasks).where(eq(tasks.createdBy, actor.label)).orderBy(desc(tasks.id)).get())!;
 }
@@ -173,8 +242,18 @@ export async function updateTask(core: Core, actor: Actor, id: number, input: Ta
   }
   const now = core.clock.now();
   await core.database.atomic([
-    core.database.db.update(tasks).set({ ...valid, updatedAt: now }).where(eq(tasks.id, id)),
-    auditEntry(core, actor, { action: 'task.edit', entity: 'task', entityId: id, municipalityId: valid.municipalityId, before: pick(before, valid), after: { ...valid } }),
+    core.database.db
+      .update(tasks)
+      .set({ ...valid, updatedAt: now })
+      .where(eq(tasks.id, id)),
+    auditEntry(core, actor, {
+      action: 'task.edit',
+      entity: 'task',
+      entityId: id,
+      municipalityId: valid.municipalityId,
+      before: pick(before, valid),
+      after: { ...valid },
+    }),
   ]);
   const after = (await getTask(core, id))!;
   // Jobs carry the due time they were planned for; those of an older one find it changed and do nothing.
@@ -227,7 +306,10 @@ async function schoolsOf(core: Core, personIds: number[]): Promise<Map<number, S
 /** The people a task reaches now, with each one's assignee: their school (school tasks) or themselves. */
 async function recipients(core: Core, task: Task): Promise<Recipient[]> {
   const audience = await resolveAudience(core, task.audience as AudienceRule, owningScope(task.municipalityId));
-  const schoolOf = await schoolsOf(core, audience.map((p) => p.id));
+  const schoolOf = await schoolsOf(
+    core,
+    audience.map((p) => p.id),
+  );
   return audience.flatMap((p) => recipientOf(task, p, schoolOf.get(p.id)) ?? []);
 }
 
@@ -258,13 +340,24 @@ export async function publishTask(core: Core, actor: Actor, id: number): Promise
   if (reach.length === 0) throw invalidInput('audience', 'audience-empty');
   const { db } = core.database;
   const assignees = new Map<string, Assignee>();
-  for (const r of reach) assignees.set(r.assignee, { assignee: r.assignee, schoolId: r.schoolId, personId: r.personId, municipalityId: r.confirmationMunicipality });
+  for (const r of reach)
+    assignees.set(r.assignee, { assignee: r.assignee, schoolId: r.schoolId, personId: r.personId, municipalityId: r.confirmationMunicipality });
   const rows = [...assignees.values()].map((a) => ({ taskId: id, ...a, status: 'pending' as const, updatedAt: now }));
   const statements: PendingQuery[] = [
-    db.update(tasks).set({ status: 'published', publishedAt: now, updatedAt: now }).where(and(eq(tasks.id, id), eq(tasks.status, 'draft'))),
-    auditEntry(core, actor, { action: 'task.publish', entity: 'task', entityId: id, municipalityId: task.municipalityId, after: { status: 'published', assignees: rows.length, recipients: reach.length } }),
+    db
+      .update(tasks)
+      .set({ status: 'published', publishedAt: now, updatedAt: now })
+      .where(and(eq(tasks.id, id), eq(tasks.status, 'draft'))),
+    auditEntry(core, actor, {
+      action: 'task.publish',
+      entity: 'task',
+      entityId: id,
+      municipalityId: task.municipalityId,
+      after: { status: 'published', assignees: rows.length, recipients: reach.length },
+    }),
   ];
-  for (let i = 0; i < rows.length; i += confirmationsPerStatement) statements.push(insertConfirmations(core, id, rows.slice(i, i + confirmationsPerStatement), now));
+  for (let i = 0; i < rows.length; i += confirmationsPerStatement)
+    statements.push(insertConfirmations(core, id, rows.slice(i, i + confirmationsPerStatement), now));
   await core.database.atomic(statements);
   const published = (await getTask(core, id))!;
   const zoneOf = await zoneResolver(core);
@@ -281,7 +374,13 @@ export async function publishTask(core: Core, actor: Actor, id: number): Promise
 async function announceToTeamChats(core: Core, task: Task, schoolIds: number[], regionZone?: string): Promise<void> {
   if (schoolIds.length === 0) return;
   const zone = regionZone ?? (await regionTimezone(core));
-  await announceToSchoolChats(core, { schoolIds, kind: 'tasks', dedupeKey: `task:${task.id}:assign`, purpose: 'task-assigned-chat', message: taskMessage(core, task, 'ru', zone) });
+  await announceToSchoolChats(core, {
+    schoolIds,
+    kind: 'tasks',
+    dedupeKey: `task:${task.id}:assign`,
+    purpose: 'task-assigned-chat',
+    message: taskMessage(core, task, 'ru', zone),
+  });
 }
 
 /** Rows per insert of confirmations: they go as one JSON parameter, so D1's 100-parameter limit does not bound them. */
@@ -319,11 +418,23 @@ export async function assignOpenTasksTo(core: Core, personId: number): Promise<n
     if (!r) continue;
     const added = await db
       .insert(taskConfirmations)
-      .values({ taskId: task.id, assignee: r.assignee, schoolId: r.schoolId, personId: r.personId, municipalityId: r.confirmationMunicipality, status: 'pending', updatedAt: now })
+      .values({
+        taskId: task.id,
+        assignee: r.assignee,
+        schoolId: r.schoolId,
+        personId: r.personId,
+        municipalityId: r.confirmationMunicipality,
+        status: 'pending',
+        updatedAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: taskConfirmations.id })
       .get();
-    const row = await db.select({ status: taskConfirmations.status }).from(taskConfirmations).where(and(eq(taskConfirmations.taskId, task.id), eq(taskConfirmations.assignee, r.assignee))).get();
+    const row = await db
+      .select({ status: taskConfirmations.status })
+      .from(taskConfirmations)
+      .where(and(eq(taskConfirmations.taskId, task.id), eq(taskConfirmations.assignee, r.assignee)))
+      .get();
     if (!row || !openStatuses.includes(row.status)) continue;
     items.push(assignment(core, task, r, zoneOf(r), now));
     if (added && r.schoolId !== null && task.assignment === 'school') await announceToTeamChats(core, task, [r.schoolId]);
@@ -345,7 +456,14 @@ export async function closeTask(core: Core, actor: Actor, id: number): Promise<v
       .update(scheduledJobs)
       .set({ status: 'cancelled', note: 'task closed', finishedAt: now })
       .where(and(inArray(scheduledJobs.kind, [chaseJobKind, escalateJobKind]), eq(scheduledJobs.status, 'due'), like(scheduledJobs.dedupeKey, `task:${id}:%`))),
-    auditEntry(core, actor, { action: 'task.close', entity: 'task', entityId: id, municipalityId: task.municipalityId, before: { status: task.status }, after: { status: 'closed' } }),
+    auditEntry(core, actor, {
+      action: 'task.close',
+      entity: 'task',
+      entityId: id,
+      municipalityId: task.municipalityId,
+      before: { status: task.status },
+      after: { status: 'closed' },
+    }),
   ]);
 }
 
@@ -358,10 +476,16 @@ export function taskJobs(task: Pick<Task, 'id' | 'dueAt' | 'reminderPlan' | 'esc
   }
   const jobs: NewScheduledJob[] = points
     .filter((p) => p.at > now)
-    .map((p) => ({ kind: chaseJobKind, dueAt: p.at, payload: { taskId: task.id, dueAt: task.dueAt, point: p.point }, dedupeKey: `task:${task.id}:chase:${task.dueAt}:${p.point}` }));
+    .map((p) => ({
+      kind: chaseJobKind,
+      dueAt: p.at,
+      payload: { taskId: task.id, dueAt: task.dueAt, point: p.point },
+      dedupeKey: `task:${task.id}:chase:${task.dueAt}:${p.point}`,
+    }));
   if (task.escalateAfterMinutes !== null) {
     const at = task.dueAt + task.escalateAfterMinutes * minute;
-    if (at > now) jobs.push({ kind: escalateJobKind, dueAt: at, payload: { taskId: task.id, dueAt: task.dueAt }, dedupeKey: `task:${task.id}:escalate:${task.dueAt}` });
+    if (at > now)
+      jobs.push({ kind: escalateJobKind, dueAt: at, payload: { taskId: task.id, dueAt: task.dueAt }, dedupeKey: `task:${task.id}:escalate:${task.dueAt}` });
   }
   return jobs;
 }
@@ -397,10 +521,15 @@ export async function confirmationOf(core: Core, task: Task, person: Pick<Person
  * A task's card as a person may open it: only a task of theirs, one they answer for (their own or their school's)
  * or whose audience includes them now; task ids are sequential, so a crafted button must not show another's task.
  */
-export async function taskForAssignee(core: Core, person: Pick<Person, 'id' | 'schoolId'>, taskId: number): Promise<{ task: Task; confirmation: Confirmation | undefined }> {
+export async function taskForAssignee(
+  core: Core,
+  person: Pick<Person, 'id' | 'schoolId'>,
+  taskId: number,
+): Promise<{ task: Task; confirmation: Confirmation | undefined }> {
   const task = await taskForPerson(core, taskId);
   const confirmation = await confirmationOf(core, task, person);
-  if (!confirmation && !(await inAudience(core, task.audience as AudienceRule, person.id, owningScope(task.municipalityId)))) throw new DomainError('not-assignee');
+  if (!confirmation && !(await inAudience(core, task.audience as AudienceRule, person.id, owningScope(task.municipalityId))))
+    throw new DomainError('not-assignee');
   return { task, confirmation };
 }
 
@@ -465,7 +594,10 @@ export async function confirmTask(core: Core, person: Person, taskId: number, ev
 }
 
 async function already(core: Core, confirmation: Confirmation): Promise<ConfirmOutcome> {
-  const by = confirmation.confirmedBy === null ? undefined : await core.database.db.select({ fullName: people.fullName }).from(people).where(eq(people.id, confirmation.confirmedBy)).get();
+  const by =
+    confirmation.confirmedBy === null
+      ? undefined
+      : await core.database.db.select({ fullName: people.fullName }).from(people).where(eq(people.id, confirmation.confirmedBy)).get();
   return { kind: 'already', confirmation, byName: by?.fullName ?? null };
 }
 
@@ -492,7 +624,8 @@ async function verifiers(core: Core, verifier: 'curator' | 'coordinator', confir
 export async function assigneeName(core: Core, confirmation: Pick<Confirmation, 'schoolId' | 'personId'>): Promise<string> {
   const { db } = core.database;
   if (confirmation.personId !== null) return (await db.select({ n: people.fullName }).from(people).where(eq(people.id, confirmation.personId)).get())?.n ?? '—';
-  if (confirmation.schoolId !== null) return (await db.select({ n: schools.shortName }).from(schools).where(eq(schools.id, confirmation.schoolId)).get())?.n ?? '—';
+  if (confirmation.schoolId !== null)
+    return (await db.select({ n: schools.shortName }).from(schools).where(eq(schools.id, confirmation.schoolId)).get())?.n ?? '—';
   return '—';
 }
 
@@ -562,13 +695,22 @@ export async function verificationTarget(core: Core, person: Person, confirmatio
  * "Подтверждаю" or "Вернуть на доработку" (with the reason) from a verifier. Only a confirmed one moves, in one
  * conditional UPDATE; the school (the one who confirmed) is told.
  */
-export async function verifyConfirmation(core: Core, person: Person, confirmationId: number, decision: { ok: true } | { ok: false; reason: string }): Promise<{ changed: boolean; confirmation: Confirmation }> {
+export async function verifyConfirmation(
+  core: Core,
+  person: Person,
+  confirmationId: number,
+  decision: { ok: true } | { ok: false; reason: string },
+): Promise<{ changed: boolean; confirmation: Confirmation }> {
   const reason = decision.ok ? null : parseInput(z.object({ reason: z.string().trim().min(2).max(1000) }), { reason: decision.reason }).reason;
   const { task, confirmation } = await verificationTarget(core, person, confirmationId);
   const now = core.clock.now();
   const written = await core.database.db
     .update(taskConfirmations)
-    .set(decision.ok ? { status: 'verified', verifiedBy: person.id, verifiedAt: now, updatedAt: now } : { status: 'returned', returnReason: reason, verifiedBy: person.id, verifiedAt: now, updatedAt: now })
+    .set(
+      decision.ok
+        ? { status: 'verified', verifiedBy: person.id, verifiedAt: now, updatedAt: now }
+        : { status: 'returned', returnReason: reason, verifiedBy: person.id, verifiedAt: now, updatedAt: now },
+    )
     .where(and(eq(taskConfirmations.id, confirmationId), eq(taskConfirmations.status, 'confirmed')))
     .returning()
     .get();
@@ -607,21 +749,31 @@ export async function openTasksFor(core: Core, person: Pick<Person, 'id' | 'scho
     .select({ task: tasks, status: taskConfirmations.status })
     .from(taskConfirmations)
     .innerJoin(tasks, eq(tasks.id, taskConfirmations.taskId))
-    .where(and(eq(tasks.status, 'published'), inArray(taskConfirmations.assignee, assignees), inArray(taskConfirmations.status, [...openStatuses, 'confirmed'])))
+    .where(
+      and(eq(tasks.status, 'published'), inArray(taskConfirmations.assignee, assignees), inArray(taskConfirmations.status, [...openStatuses, 'confirmed'])),
+    )
     .orderBy(asc(tasks.dueAt))
     .limit(50);
   const out: OpenTaskRow[] = [];
   for (const row of rows) {
-    if (row.task.assignment === 'school' && !(await inAudience(core, row.task.audience as AudienceRule, person.id, owningScope(row.task.municipalityId)))) continue;
+    if (row.task.assignment === 'school' && !(await inAudience(core, row.task.audience as AudienceRule, person.id, owningScope(row.task.municipalityId))))
+      continue;
     out.push(row);
   }
   return out;
 }
 
 /** Confirmations waiting for this person's decision (their schools' as curator, their municipality's as coordinator). */
-export async function awaitingVerification(core: Core, person: Pick<Person, 'id' | 'roles' | 'municipalityId'>, limit = 10): Promise<{ task: Task; confirmation: Confirmation; name: string; by: string }[]> {
-  const mine: SQL[] = [sql`(${tasks.verifier} = 'curator' and ${taskConfirmations.schoolId} in (select school_id from curator_schools where curator_id = ${person.id}))`];
-  if (person.roles.includes('coordinator') && person.municipalityId !== null) mine.push(sql`(${tasks.verifier} = 'coordinator' and ${taskConfirmations.municipalityId} = ${person.municipalityId})`);
+export async function awaitingVerification(
+  core: Core,
+  person: Pick<Person, 'id' | 'roles' | 'municipalityId'>,
+  limit = 10,
+): Promise<{ task: Task; confirmation: Confirmation; name: string; by: string }[]> {
+  const mine: SQL[] = [
+    sql`(${tasks.verifier} = 'curator' and ${taskConfirmations.schoolId} in (select school_id from curator_schools where curator_id = ${person.id}))`,
+  ];
+  if (person.roles.includes('coordinator') && person.municipalityId !== null)
+    mine.push(sql`(${tasks.verifier} = 'coordinator' and ${taskConfirmations.municipalityId} = ${person.municipalityId})`);
   const rows = await core.database.db
     .select({ task: tasks, confirmation: taskConfirmations, by: people.fullName })
     .from(taskConfirmations)
@@ -673,7 +825,9 @@ export async function chaseReach(core: Core, task: Task): Promise<Recipient[]> {
   const open = await openAssignees(core, task.id);
   const digest = new Set((await core.database.db.select({ id: taskDigestSubscribers.personId }).from(taskDigestSubscribers)).map((r) => r.id));
   // Those who turned reminders off in /profile are not chased either (the escalation still tells their curator).
-  const muted = new Set((await core.database.db.select({ id: people.id }).from(people).where(sql`json_extract(${people.notifications}, '$.reminders') = 0`)).map((r) => r.id));
+  const muted = new Set(
+    (await core.database.db.select({ id: people.id }).from(people).where(sql`json_extract(${people.notifications}, '$.reminders') = 0`)).map((r) => r.id),
+  );
   return (await recipients(core, task)).filter((p) => open.has(p.assignee) && !digest.has(p.id) && !muted.has(p.id));
 }
 
@@ -742,7 +896,10 @@ export function shownStatus(status: ConfirmationStatus, dueAt: number, now: numb
 /** Manual status change by an admin, with a reason, audited in the same batch. */
 export async function setStatusManually(core: Core, actor: Actor, confirmationId: number, input: { status: string; reason: string }): Promise<void> {
   assertCanWrite(actor);
-  const valid = parseInput(z.object({ status: z.enum(['pending', 'confirmed', 'problem', 'verified', 'returned']), reason: z.string().trim().min(3).max(500) }), input);
+  const valid = parseInput(
+    z.object({ status: z.enum(['pending', 'confirmed', 'problem', 'verified', 'returned']), reason: z.string().trim().min(3).max(500) }),
+    input,
+  );
   const confirmation = await confirmationById(core, confirmationId);
   if (!confirmation) throw new DomainError('not-found');
   const task = await taskForAdmin(core, actor, confirmation.taskId);
@@ -787,7 +944,12 @@ export async function completionMatrix(core: Core, scope: Scope, filter: { munic
   const tw = scopeWhere(scope, tasks.municipalityId);
   // A coordinator also sees regional tasks' cells of their own schools.
   if (tw) taskWhere.push(sql`(${tasks.municipalityId} is null or ${tw})`);
-  const taskRows = await db.select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt, assignment: tasks.assignment }).from(tasks).where(and(...taskWhere)).orderBy(asc(tasks.dueAt)).limit(100);
+  const taskRows = await db
+    .select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt, assignment: tasks.assignment })
+    .from(tasks)
+    .where(and(...taskWhere))
+    .orderBy(asc(tasks.dueAt))
+    .limit(100);
   if (taskRows.length === 0) return { tasks: [], schools: [] };
   const inScope = scope.all ? sql`` : sql` and c.municipality_id in (select value from json_each(${JSON.stringify(scope.municipalityIds)}))`;
   const chosen = filter.municipalityId ? sql` and c.municipality_id = ${filter.municipalityId}` : sql``;
@@ -838,13 +1000,30 @@ export async function ratesByMunicipality(core: Core, scope: Scope): Promise<Mun
 }
 
 /** Open confirmations past due in some municipalities: the weekly digest's and the bot's late list. */
-export async function overdueIn(core: Core, municipalityIds: number[], now: number): Promise<{ task: string; dueAt: number; name: string; status: ConfirmationStatus }[]> {
+export async function overdueIn(
+  core: Core,
+  municipalityIds: number[],
+  now: number,
+): Promise<{ task: string; dueAt: number; name: string; status: ConfirmationStatus }[]> {
   if (municipalityIds.length === 0) return [];
   const rows = await core.database.db
-    .select({ task: tasks.title, dueAt: tasks.dueAt, schoolId: taskConfirmations.schoolId, personId: taskConfirmations.personId, status: taskConfirmations.status })
+    .select({
+      task: tasks.title,
+      dueAt: tasks.dueAt,
+      schoolId: taskConfirmations.schoolId,
+      personId: taskConfirmations.personId,
+      status: taskConfirmations.status,
+    })
     .from(taskConfirmations)
     .innerJoin(tasks, eq(tasks.id, taskConfirmations.taskId))
-    .where(and(eq(tasks.status, 'published'), lt(tasks.dueAt, now), inArray(taskConfirmations.status, openStatuses), inArray(taskConfirmations.municipalityId, municipalityIds)))
+    .where(
+      and(
+        eq(tasks.status, 'published'),
+        lt(tasks.dueAt, now),
+        inArray(taskConfirmations.status, openStatuses),
+        inArray(taskConfirmations.municipalityId, municipalityIds),
+      ),
+    )
     .orderBy(asc(tasks.dueAt))
     .limit(200);
   const out = [];
@@ -883,4 +1062,3 @@ export async function confirmationForAdmin(core: Core, actor: Actor, id: number)
   if (actor.role === 'coordinator') assertInScope(actor, c.municipalityId);
   return c;
 }
-

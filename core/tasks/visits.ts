@@ -36,17 +36,44 @@ export async function recordVisit(core: Core, curator: Pick<Person, 'id'>, input
   if (!mine.some((s) => s.id === valid.schoolId)) throw new DomainError('not-allowed');
   const now = core.clock.now();
   const { db } = core.database;
-  const visit = await db.insert(curatorVisits).values({ ...valid, curatorId: curator.id, createdAt: now }).returning().get();
+  const visit = await db
+    .insert(curatorVisits)
+    .values({ ...valid, curatorId: curator.id, createdAt: now })
+    .returning()
+    .get();
   const open = await db
     .select({ id: taskConfirmations.id })
     .from(taskConfirmations)
     .innerJoin(tasks, eq(tasks.id, taskConfirmations.taskId))
-    .where(and(eq(tasks.status, 'published'), eq(tasks.evidence, 'visit'), eq(taskConfirmations.schoolId, valid.schoolId), inArray(taskConfirmations.status, ['pending', 'returned', 'problem'])));
+    .where(
+      and(
+        eq(tasks.status, 'published'),
+        eq(tasks.evidence, 'visit'),
+        eq(taskConfirmations.schoolId, valid.schoolId),
+        inArray(taskConfirmations.status, ['pending', 'returned', 'problem']),
+      ),
+    );
   if (open.length) {
     await db
       .update(taskConfirmations)
-      .set({ status: 'confirmed', confirmedBy: curator.id, confirmedAt: now, evidenceKind: 'visit', evidenceText: valid.result, evidenceFileId: valid.photoFileId, updatedAt: now })
-      .where(and(inArray(taskConfirmations.id, open.map((o) => o.id)), inArray(taskConfirmations.status, ['pending', 'returned', 'problem'])));
+      .set({
+        status: 'confirmed',
+        confirmedBy: curator.id,
+        confirmedAt: now,
+        evidenceKind: 'visit',
+        evidenceText: valid.result,
+        evidenceFileId: valid.photoFileId,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          inArray(
+            taskConfirmations.id,
+            open.map((o) => o.id),
+          ),
+          inArray(taskConfirmations.status, ['pending', 'returned', 'problem']),
+        ),
+      );
   }
   return visit;
 }

@@ -26,7 +26,8 @@ export function timezoneWords(translate: Translate, locale: Locale, zone: string
   const key = `zone-${zone.toLowerCase().replaceAll('/', '-').replaceAll('_', '-')}`;
   const named = translate(locale, key);
   const city = named === key ? (zone.split('/').pop()?.replaceAll('_', ' ') ?? zone) : named;
-  const offset = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const offset =
+    new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
   return `${city} (${offset === 'GMT' || offset === '' ? 'UTC' : offset.replace('GMT', 'UTC')})`;
 }
 

@@ -23,7 +23,9 @@ export const adminSessions = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     tokenHash: text('token_hash').notNull().unique(),
-    adminId: integer('admin_id').notNull().references(() => admins.id),
+    adminId: integer('admin_id')
+      .notNull()
+      .references(() => admins.id),
     /** Sent back in every form; a request whose token differs is refused (CSRF). */
     csrfToken: text('csrf_token').notNull(),
     createdAt: integer('created_at').notNull(),

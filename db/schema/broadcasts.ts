@@ -46,7 +46,9 @@ export const broadcasts = sqliteTable(
 
 /** An admin account's Telegram account: where test sends go, and who may use /broadcast in the bot. */
 export const adminTelegramLinks = sqliteTable('admin_telegram_links', {
-  adminId: integer('admin_id').primaryKey().references(() => admins.id),
+  adminId: integer('admin_id')
+    .primaryKey()
+    .references(() => admins.id),
   telegramId: integer('telegram_id').notNull().unique(),
   createdAt: integer('created_at').notNull(),
 });

@@ -29,7 +29,9 @@ export const channelPosts = sqliteTable(
   'channel_posts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    channelId: integer('channel_id').notNull().references(() => channels.id),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
     kind: text('kind').$type<ChannelPostKind>().notNull(),
     eventId: integer('event_id').references(() => events.id),
     html: text('html').notNull(),

@@ -20,7 +20,9 @@ export const schools = sqliteTable(
   'schools',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    municipalityId: integer('municipality_id').notNull().references(() => municipalities.id),
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
     fullName: text('full_name').notNull(),
     shortName: text('short_name').notNull(),
     /** Natural key for imports (the school's official code, e.g. its INN), when known. */
@@ -58,10 +60,7 @@ export const people = sqliteTable(
     /** Null means the municipality's or region's zone. */
     timezone: text('timezone'),
     language: text('language').$type<Language>().notNull().default('ru'),
-    notifications: text('notifications', { mode: 'json' })
-      .$type<NotificationSettings>()
-      .notNull()
-      .default(sql`'{"reminders":true,"announcements":true}'`),
+    notifications: text('notifications', { mode: 'json' }).$type<NotificationSettings>().notNull().default(sql`'{"reminders":true,"announcements":true}'`),
     status: text('status').$type<PersonStatus>().notNull(),
     /** When and to which policy version the person consented (152-ФЗ). */
     consentAt: integer('consent_at'),
@@ -80,15 +79,21 @@ export const people = sqliteTable(
     index('people_status').on(t.status),
     index('people_search_name').on(t.searchName),
     // The dashboard's "schools without a lead": one probe per school (core/dashboard/dashboard.ts repeats this condition).
-    index('people_school_leads').on(t.schoolId).where(sql`status = 'active' and instr(roles, '"school_lead"') > 0`),
+    index('people_school_leads')
+      .on(t.schoolId)
+      .where(sql`status = 'active' and instr(roles, '"school_lead"') > 0`),
   ],
 );
 
 export const curatorSchools = sqliteTable(
   'curator_schools',
   {
-    curatorId: integer('curator_id').notNull().references(() => people.id),
-    schoolId: integer('school_id').notNull().references(() => schools.id),
+    curatorId: integer('curator_id')
+      .notNull()
+      .references(() => people.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id),
     assignedAt: integer('assigned_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.curatorId, t.schoolId] }), index('curator_schools_school').on(t.schoolId)],

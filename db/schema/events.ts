@@ -4,8 +4,17 @@ import type { AudienceRuleJson } from './audiences.js';
 import { municipalities, people } from './directory.js';
 
 export const eventKinds = [
-  'webinar', 'seminar', 'workshop', 'internship', 'course', 'methodological_association',
-  'consultation', 'visit', 'conference', 'competition', 'other',
+  'webinar',
+  'seminar',
+  'workshop',
+  'internship',
+  'course',
+  'methodological_association',
+  'consultation',
+  'visit',
+  'conference',
+  'competition',
+  'other',
 ] as const;
 export type EventKind = (typeof eventKinds)[number];
 export type EventStatus = 'draft' | 'published' | 'cancelled';
@@ -45,8 +54,12 @@ export const eventParticipants = sqliteTable(
   'event_participants',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    eventId: integer('event_id').notNull().references(() => events.id),
-    personId: integer('person_id').notNull().references(() => people.id),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
     status: text('status').$type<ParticipantStatus>().notNull(),
     /** After the event: did they come (null = not answered). */
     attended: integer('attended', { mode: 'boolean' }),
@@ -59,7 +72,12 @@ export const eventParticipants = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('event_participants_pair').on(t.eventId, t.personId), index('event_participants_person').on(t.personId), index('event_participants_created').on(t.createdAt), index('event_participants_event_status').on(t.eventId, t.status)],
+  (t) => [
+    uniqueIndex('event_participants_pair').on(t.eventId, t.personId),
+    index('event_participants_person').on(t.personId),
+    index('event_participants_created').on(t.createdAt),
+    index('event_participants_event_status').on(t.eventId, t.status),
+  ],
 );
 
 /**
@@ -67,7 +85,9 @@ export const eventParticipants = sqliteTable(
  * stored; a new link (epoch + 1) makes the old one stop working.
  */
 export const calendarFeeds = sqliteTable('calendar_feeds', {
-  personId: integer('person_id').primaryKey().references(() => people.id),
+  personId: integer('person_id')
+    .primaryKey()
+    .references(() => people.id),
   epoch: integer('epoch').notNull().default(0),
   createdAt: integer('created_at').notNull(),
 });

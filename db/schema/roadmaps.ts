@@ -39,7 +39,9 @@ export const roadMapItems = sqliteTable(
   'road_map_items',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    roadMapId: integer('road_map_id').notNull().references(() => roadMaps.id),
+    roadMapId: integer('road_map_id')
+      .notNull()
+      .references(() => roadMaps.id),
     position: integer('position').notNull(),
     number: text('number'),
     section: text('section'),
@@ -67,7 +69,9 @@ export const roadMapItemLinks = sqliteTable(
   'road_map_item_links',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    itemId: integer('item_id').notNull().references(() => roadMapItems.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => roadMapItems.id),
     eventId: integer('event_id').references(() => events.id),
     taskId: integer('task_id').references(() => tasks.id),
   },
@@ -83,7 +87,9 @@ export const roadMapItemHistory = sqliteTable(
   'road_map_item_history',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    itemId: integer('item_id').notNull().references(() => roadMapItems.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => roadMapItems.id),
     source: text('source').$type<'manual' | 'executor'>().notNull(),
     /** For an executor's problem: null (the status does not change). */
     status: text('status').$type<ItemStatus>(),
@@ -100,8 +106,12 @@ export const roadMapItemHistory = sqliteTable(
 export const roadMapPrompts = sqliteTable(
   'road_map_prompts',
   {
-    personId: integer('person_id').primaryKey().references(() => people.id),
-    historyId: integer('history_id').notNull().references(() => roadMapItemHistory.id),
+    personId: integer('person_id')
+      .primaryKey()
+      .references(() => people.id),
+    historyId: integer('history_id')
+      .notNull()
+      .references(() => roadMapItemHistory.id),
     expiresAt: integer('expires_at').notNull(),
   },
   (t) => [uniqueIndex('road_map_prompts_history').on(t.historyId)],

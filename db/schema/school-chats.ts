@@ -12,7 +12,9 @@ export const schoolChats = sqliteTable(
   'school_chats',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    schoolId: integer('school_id').notNull().references(() => schools.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id),
     /** Telegram's chat id (negative); changes when a group becomes a supergroup. */
     chatId: text('chat_id').notNull(),
     title: text('title'),

@@ -28,8 +28,12 @@ export const topics = sqliteTable('topics', {
 export const subscriptions = sqliteTable(
   'subscriptions',
   {
-    personId: integer('person_id').notNull().references(() => people.id),
-    topicId: integer('topic_id').notNull().references(() => topics.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id),
     subscribed: integer('subscribed', { mode: 'boolean' }).notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -41,8 +45,12 @@ export const subscriptionChanges = sqliteTable(
   'subscription_changes',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    personId: integer('person_id').notNull().references(() => people.id),
-    topicId: integer('topic_id').notNull().references(() => topics.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id),
     subscribed: integer('subscribed', { mode: 'boolean' }).notNull(),
     changedBy: text('changed_by').$type<SubscriptionChanger>().notNull(),
     /** The admin's label (e-mail or api:name) when an admin changed it. */
@@ -54,7 +62,9 @@ export const subscriptionChanges = sqliteTable(
 
 /** A person's own delivery settings: their quiet hours (minutes since local midnight), or null for the region's. */
 export const deliveryPreferences = sqliteTable('delivery_preferences', {
-  personId: integer('person_id').primaryKey().references(() => people.id),
+  personId: integer('person_id')
+    .primaryKey()
+    .references(() => people.id),
   quietFrom: integer('quiet_from'),
   quietTo: integer('quiet_to'),
   updatedAt: integer('updated_at').notNull(),

@@ -66,7 +66,9 @@ export const surveyQuestions = sqliteTable(
   'survey_questions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    surveyId: integer('survey_id').notNull().references(() => surveys.id),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id),
     position: integer('position').notNull(),
     kind: text('kind').$type<QuestionKind>().notNull(),
     text: text('text').notNull(),
@@ -86,7 +88,9 @@ export const surveyResponses = sqliteTable(
   'survey_responses',
   {
     id: text('id').primaryKey(),
-    surveyId: integer('survey_id').notNull().references(() => surveys.id),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id),
     personId: integer('person_id').references(() => people.id),
     status: text('status').$type<'in_progress' | 'submitted'>().notNull(),
     /** The question being asked; null = the summary. */
@@ -104,8 +108,12 @@ export const surveyResponses = sqliteTable(
 export const surveyAnswers = sqliteTable(
   'survey_answers',
   {
-    responseId: text('response_id').notNull().references(() => surveyResponses.id, { onDelete: 'cascade' }),
-    questionId: integer('question_id').notNull().references(() => surveyQuestions.id),
+    responseId: text('response_id')
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: 'cascade' }),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => surveyQuestions.id),
     choices: text('choices', { mode: 'json' }).$type<string[]>(),
     numberValue: real('number_value'),
     textValue: text('text_value'),
@@ -123,15 +131,24 @@ export const surveyParticipants = sqliteTable(
   'survey_participants',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    surveyId: integer('survey_id').notNull().references(() => surveys.id),
-    personId: integer('person_id').notNull().references(() => people.id),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
     responseId: text('response_id'),
     invitedAt: integer('invited_at'),
     /** «Позже»: not asked again until a reminder. */
     postponedAt: integer('postponed_at'),
     doneAt: integer('done_at'),
   },
-  (t) => [uniqueIndex('survey_participants_pair').on(t.surveyId, t.personId), index('survey_participants_person').on(t.personId), index('survey_participants_done').on(t.doneAt), index('survey_participants_survey_done').on(t.surveyId, t.doneAt)],
+  (t) => [
+    uniqueIndex('survey_participants_pair').on(t.surveyId, t.personId),
+    index('survey_participants_person').on(t.personId),
+    index('survey_participants_done').on(t.doneAt),
+    index('survey_participants_survey_done').on(t.surveyId, t.doneAt),
+  ],
 );
 
 /**
@@ -145,8 +162,12 @@ export const surveyParticipants = sqliteTable(
 export const surveyTallies = sqliteTable(
   'survey_tallies',
   {
-    surveyId: integer('survey_id').notNull().references(() => surveys.id),
-    questionId: integer('question_id').notNull().references(() => surveyQuestions.id),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => surveyQuestions.id),
     groupKey: text('group_key').notNull(),
     municipalityId: integer('municipality_id'),
     roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),

@@ -59,7 +59,9 @@ export const taskConfirmations = sqliteTable(
   'task_confirmations',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    taskId: integer('task_id').notNull().references(() => tasks.id),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
     /** `s<schoolId>` or `p<personId>`. */
     assignee: text('assignee').notNull(),
     schoolId: integer('school_id').references(() => schools.id),
@@ -93,7 +95,9 @@ export const taskConfirmations = sqliteTable(
  * the next message from them in that chat answers it.
  */
 export const taskPrompts = sqliteTable('task_prompts', {
-  personId: integer('person_id').primaryKey().references(() => people.id),
+  personId: integer('person_id')
+    .primaryKey()
+    .references(() => people.id),
   chatId: text('chat_id').notNull(),
   kind: text('kind').$type<'evidence' | 'problem' | 'return' | 'visit'>().notNull(),
   payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
@@ -102,7 +106,9 @@ export const taskPrompts = sqliteTable('task_prompts', {
 
 /** People who chose one daily digest of what they owe instead of separate reminders (/profile). */
 export const taskDigestSubscribers = sqliteTable('task_digest_subscribers', {
-  personId: integer('person_id').primaryKey().references(() => people.id),
+  personId: integer('person_id')
+    .primaryKey()
+    .references(() => people.id),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -113,8 +119,12 @@ export const curatorVisits = sqliteTable(
   'curator_visits',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    curatorId: integer('curator_id').notNull().references(() => people.id),
-    schoolId: integer('school_id').notNull().references(() => schools.id),
+    curatorId: integer('curator_id')
+      .notNull()
+      .references(() => people.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id),
     /** The local day of the visit, YYYY-MM-DD. */
     visitedOn: text('visited_on').notNull(),
     kind: text('kind').$type<VisitKind>().notNull(),

@@ -41,7 +41,13 @@ describe('admin accounts: the owner manages them, each admin manages their own',
   it('an owner creates a coordinator of municipality 1, who signs in and sees only municipality 1', async () => {
     const owner = await PanelClient.signedIn(h, 'owner');
     await owner.get('/admins');
-    const created = await owner.post('/admins', { email: ' Coord@Mayak.test ', name: 'Соколова Ирина', role: 'coordinator', municipalityIds: ['1'], password: 'municipal-secret-1' });
+    const created = await owner.post('/admins', {
+      email: ' Coord@Mayak.test ',
+      name: 'Соколова Ирина',
+      role: 'coordinator',
+      municipalityIds: ['1'],
+      password: 'municipal-secret-1',
+    });
     expect(created.status).toBe(303);
     const id = await adminId('coord@mayak.test');
     expect(created.headers.get('location')).toBe(`/admins/${id}?done=admin-created`);
@@ -90,7 +96,10 @@ describe('admin accounts: the owner manages them, each admin manages their own',
     expect(both).toMatch(/value="2" checked/);
 
     expect((await owner.post('/admins', { email: 'not-an-address', name: '', role: 'viewer', password: 'long enough password' })).status).toBe(400);
-    expect((await owner.post('/admins', { email: 'c3@mayak.test', name: '', role: 'coordinator', municipalityIds: ['99'], password: 'long enough password' })).status).toBe(400);
+    expect(
+      (await owner.post('/admins', { email: 'c3@mayak.test', name: '', role: 'coordinator', municipalityIds: ['99'], password: 'long enough password' }))
+        .status,
+    ).toBe(400);
     expect((await h.core.database.db.select().from(admins)).length).toBe(before);
   });
 
@@ -116,7 +125,8 @@ describe('admin accounts: the owner manages them, each admin manages their own',
     const clients = [await PanelClient.signedIn(h, 'editor'), await PanelClient.signedIn(h, 'coordinator', [1]), await PanelClient.signedIn(h, 'viewer')];
     const targetId = await adminId('viewer-@mayak.test');
     for (const client of clients) {
-      for (const path of ['/admins', `/admins/${ownerId}`, `/admins/${targetId}`, '/admins/999', '/admins/nothing-here']) expect((await client.get(path)).status, path).toBe(403);
+      for (const path of ['/admins', `/admins/${ownerId}`, `/admins/${targetId}`, '/admins/999', '/admins/nothing-here'])
+        expect((await client.get(path)).status, path).toBe(403);
       const posts: [string, Record<string, string>][] = [
         ['/admins', { email: 'intruder@mayak.test', name: '', role: 'owner', password: 'intruder password' }],
         [`/admins/${ownerId}`, { name: 'Захват', role: 'viewer' }],
@@ -246,7 +256,7 @@ describe('admin accounts: the owner manages them, each admin manages their own',
     expect(survivorSessions.some((s) => s.revokedAt === null)).toBe(true);
   });
 
-  it('changing one\'s own password checks the current one, ends the other sessions and keeps this one', async () => {
+  it("changing one's own password checks the current one, ends the other sessions and keeps this one", async () => {
     const coordinator = await PanelClient.signedIn(h, 'coordinator', [1]);
     const { client: otherDevice } = await signIn('coordinator-1@mayak.test', password);
     await coordinator.get('/account');
@@ -287,7 +297,11 @@ describe('admin accounts: the owner manages them, each admin manages their own',
 
   it('/account lists own live sessions, and "sign out on every device" ends them all, this one too', async () => {
     await PanelClient.signedIn(h, 'viewer');
-    const { client: phone } = await signIn('viewer-@mayak.test', password, 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36');
+    const { client: phone } = await signIn(
+      'viewer-@mayak.test',
+      password,
+      'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+    );
     const { client: laptop } = await signIn('viewer-@mayak.test', password, 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0');
     const page = await laptop.html('/account');
     expect(page).toContain('data-sessions="3"');

@@ -26,7 +26,11 @@ describe('JSON API: events', () => {
   async function call(bearer: string, path: string, init: { method?: string; json?: unknown } = {}) {
     const headers: Record<string, string> = { authorization: `Bearer ${bearer}` };
     if (init.json !== undefined) headers['content-type'] = 'application/json';
-    const response = await h.app.admin.request(`/api/v1${path}`, { method: init.method ?? 'GET', headers, body: init.json !== undefined ? JSON.stringify(init.json) : undefined });
+    const response = await h.app.admin.request(`/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
+    });
     return { status: response.status, json: (await response.json()) as any };
   }
 
@@ -41,9 +45,16 @@ describe('JSON API: events', () => {
 
   it('creates, edits, publishes and cancels an event; the bot tells people as it does from the panel', async () => {
     const editor = await token({ role: 'editor' });
-    const bad = await call(editor, '/events', { method: 'POST', json: { ...webinar, endsAt: '2026-11-25T14:00:00+03:00', link: 'room 42', reminderOffsets: [0] } });
+    const bad = await call(editor, '/events', {
+      method: 'POST',
+      json: { ...webinar, endsAt: '2026-11-25T14:00:00+03:00', link: 'room 42', reminderOffsets: [0] },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.json.error.issues.map((i: { field: string; reason: string }) => `${i.field}:${i.reason}`).sort()).toEqual(['endsAt:end-before-start', 'link:not-a-url', 'reminderOffsets:reminder-after-start']);
+    expect(bad.json.error.issues.map((i: { field: string; reason: string }) => `${i.field}:${i.reason}`).sort()).toEqual([
+      'endsAt:end-before-start',
+      'link:not-a-url',
+      'reminderOffsets:reminder-after-start',
+    ]);
     const noDate = await call(editor, '/events', { method: 'POST', json: { ...webinar, startsAt: 'завтра' } });
     expect(noDate.json.error.issues[0]).toMatchObject({ field: 'startsAt' });
     expect((await call(editor, '/events')).json.items).toEqual([]);
@@ -55,7 +66,14 @@ describe('JSON API: events', () => {
 
     const moved = await call(editor, `/events/${id}`, { method: 'PATCH', json: { reminderOffsets: [120], capacity: 30 } });
     expect(moved.status).toBe(200);
-    expect(moved.json).toMatchObject({ title: webinar.title, reminderOffsets: [120], capacity: 30, startsAt: '2026-11-25T12:00:00.000Z', link: webinar.link, audience: webinar.audience });
+    expect(moved.json).toMatchObject({
+      title: webinar.title,
+      reminderOffsets: [120],
+      capacity: 30,
+      startsAt: '2026-11-25T12:00:00.000Z',
+      link: webinar.link,
+      audience: webinar.audience,
+    });
 
     const published = await call(editor, `/events/${id}/publish`, { method: 'POST' });
     expect(published.status).toBe(200);

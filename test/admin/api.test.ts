@@ -37,11 +37,19 @@ describe('JSON API /api/v1', () => {
     return (await createApiToken(h.core, owner, { name: `${input.role} ${Math.random()}`, ...input })).token;
   }
 
-  async function call(bearer: string | undefined, path: string, init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {}) {
+  async function call(
+    bearer: string | undefined,
+    path: string,
+    init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...init.headers };
     if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
     if (init.json !== undefined) headers['content-type'] = 'application/json';
-    const response = await h.app.admin.request(`/api/v1${path}`, { method: init.method ?? 'GET', headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+    const response = await h.app.admin.request(`/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+    });
     expect(response.headers.get('content-type')).toContain('application/json');
     return { status: response.status, headers: response.headers, json: (await response.json()) as any };
   }
@@ -106,7 +114,12 @@ describe('JSON API /api/v1', () => {
     expect(later).toContain('ГИС Образование');
     expect(later).not.toContain(secret!);
     const [entry] = await audit('api-token.create');
-    expect(entry).toMatchObject({ actor: 'owner-@mayak.test', entity: 'api-token', entityId: String(rows[0]!.id), after: { name: 'ГИС Образование', role: 'editor' } });
+    expect(entry).toMatchObject({
+      actor: 'owner-@mayak.test',
+      entity: 'api-token',
+      entityId: String(rows[0]!.id),
+      after: { name: 'ГИС Образование', role: 'editor' },
+    });
     expect(JSON.stringify(entry)).not.toContain(rows[0]!.tokenHash);
 
     expect((await call(secret, '/people')).status).toBe(200);
@@ -146,7 +159,14 @@ describe('JSON API /api/v1', () => {
     expect(all.json.items.map((p: { id: number }) => p.id)).toEqual([7, 6, 5, 4, 3, 2, 1]);
     expect(all.json.next).toBeNull();
     expect(documented('get', '/people').safeParse(all.json).success).toBe(true);
-    expect(all.json.items[2]).toMatchObject({ id: 5, fullName: 'Васильева Елена Александровна', roles: ['teacher'], schoolId: 1, municipalityId: 1, status: 'active' });
+    expect(all.json.items[2]).toMatchObject({
+      id: 5,
+      fullName: 'Васильева Елена Александровна',
+      roles: ['teacher'],
+      schoolId: 1,
+      municipalityId: 1,
+      status: 'active',
+    });
     expect(all.json.items[2].createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 
     expect((await call(editor, '/people?role=teacher')).json.total).toBe(2);
@@ -194,7 +214,9 @@ describe('JSON API /api/v1', () => {
     expect(issues.find((i) => i.field === 'roles.0')).toMatchObject({ reason: 'invalid_value' });
     expect(issues.find((i) => i.field === 'nickname')).toMatchObject({ reason: 'unrecognized_keys' });
     const wrongType = await call(editor, '/people/5', { method: 'PATCH', json: { subjects: 'math' } });
-    expect(wrongType.json.error.issues).toEqual([expect.objectContaining({ field: 'subjects', reason: 'invalid_type', message: expect.stringContaining('array') })]);
+    expect(wrongType.json.error.issues).toEqual([
+      expect.objectContaining({ field: 'subjects', reason: 'invalid_type', message: expect.stringContaining('array') }),
+    ]);
     const noSchool = await call(editor, '/people/5', { method: 'PATCH', json: { schoolId: 99 } });
     expect(noSchool.json.error.issues).toEqual([expect.objectContaining({ field: 'schoolId', reason: 'no-such-school', message: 'Такой школы нет' })]);
     expect(await getPerson(h.core, 5)).toMatchObject({ fullName: 'Васильева Елена Александровна', roles: ['teacher'], schoolId: 1 });
@@ -205,9 +227,21 @@ describe('JSON API /api/v1', () => {
     const ok = await call(secret, '/people/5', { method: 'PATCH', json: { fullName: 'Васильева Елена Андреевна', subjects: ['math', 'physics'] } });
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ id: 5, fullName: 'Васильева Елена Андреевна', roles: ['teacher'], schoolId: 1, subjects: ['math', 'physics'] });
-    expect(await getPerson(h.core, 5)).toMatchObject({ fullName: 'Васильева Елена Андреевна', roles: ['teacher'], schoolId: 1, municipalityId: 1, subjects: ['math', 'physics'] });
+    expect(await getPerson(h.core, 5)).toMatchObject({
+      fullName: 'Васильева Елена Андреевна',
+      roles: ['teacher'],
+      schoolId: 1,
+      municipalityId: 1,
+      subjects: ['math', 'physics'],
+    });
     const [entry] = await audit('person.edit');
-    expect(entry).toMatchObject({ actor: 'api:ГИС Образование', adminId: null, entityId: '5', before: { fullName: 'Васильева Елена Александровна' }, after: { fullName: 'Васильева Елена Андреевна' } });
+    expect(entry).toMatchObject({
+      actor: 'api:ГИС Образование',
+      adminId: null,
+      entityId: '5',
+      before: { fullName: 'Васильева Елена Александровна' },
+      after: { fullName: 'Васильева Елена Андреевна' },
+    });
 
     expect((await call(secret, '/people/5/deactivate', { method: 'POST' })).json.status).toBe('deactivated');
     expect((await getPerson(h.core, 5))?.status).toBe('deactivated');
@@ -275,7 +309,11 @@ describe('JSON API /api/v1', () => {
     expect(huge.status).toBe(413);
     expect(huge.json.error.code).toBe('payload-too-large');
 
-    const english = await call(editor, '/people/5', { method: 'PATCH', body: '{', headers: { 'content-type': 'application/json', 'accept-language': 'en-US,en;q=0.9' } });
+    const english = await call(editor, '/people/5', {
+      method: 'PATCH',
+      body: '{',
+      headers: { 'content-type': 'application/json', 'accept-language': 'en-US,en;q=0.9' },
+    });
     expect(english.json.error.message).toContain('not valid JSON');
   });
 
@@ -289,7 +327,17 @@ describe('JSON API /api/v1', () => {
     expect(wrongMethod.headers.get('allow')).toBe('GET, PATCH');
 
     const log = vi.fn();
-    const failing: Core = { ...h.core, database: { ...h.core.database, db: new Proxy(h.core.database.db, { get: () => { throw new Error('disk on fire at /var/lib/mayak.db'); } }) } };
+    const failing: Core = {
+      ...h.core,
+      database: {
+        ...h.core.database,
+        db: new Proxy(h.core.database.db, {
+          get: () => {
+            throw new Error('disk on fire at /var/lib/mayak.db');
+          },
+        }),
+      },
+    };
     const response = await apiRoutes(failing, { log }).request('/people', { headers: { authorization: `Bearer ${editor}` } });
     expect(response.status).toBe(500);
     const text = await response.text();
@@ -360,15 +408,20 @@ describe('JSON API /api/v1', () => {
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.security).toEqual([{ bearer: [] }]);
 
-    const documentedOps = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+    const documentedOps = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m} ${path}`),
+    );
     const registered = operations.map((op) => `${op.method} ${op.path}`);
     expect(new Set(documentedOps)).toEqual(new Set(registered));
     expect(documentedOps).toHaveLength(registered.length);
-    expect(registered).toEqual(expect.arrayContaining(['get /people', 'patch /people/{id}', 'post /registrations/{id}/reject', 'post /invites', 'get /dashboard']));
+    expect(registered).toEqual(
+      expect.arrayContaining(['get /people', 'patch /people/{id}', 'post /registrations/{id}/reject', 'post /invites', 'get /dashboard']),
+    );
     expect(new Set(operations.map((op) => op.operationId)).size).toBe(operations.length);
 
     const schemas = doc.components.schemas;
-    for (const name of ['Person', 'PersonList', 'PersonPatch', 'School', 'Municipality', 'Dashboard', 'Invite', 'InviteCreate', 'RejectRegistration', 'Error']) expect(schemas[name], name).toBeDefined();
+    for (const name of ['Person', 'PersonList', 'PersonPatch', 'School', 'Municipality', 'Dashboard', 'Invite', 'InviteCreate', 'RejectRegistration', 'Error'])
+      expect(schemas[name], name).toBeDefined();
     expect(schemas.PersonPatch.properties.fullName).toMatchObject({ type: 'string', minLength: 3 });
     expect(schemas.PersonPatch.required).toBeUndefined();
     expect(schemas.PersonList.properties.items.items).toEqual({ $ref: '#/components/schemas/Person' });
@@ -376,7 +429,9 @@ describe('JSON API /api/v1', () => {
     expect(patch.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PersonPatch' });
     expect(patch.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
     expect(patch.responses['403']).toBeDefined();
-    expect(doc.paths['/people'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['municipality', 'role', 'q', 'before', 'limit']));
+    expect(doc.paths['/people'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['municipality', 'role', 'q', 'before', 'limit']),
+    );
 
     // Every reference points at something the document has.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/(schemas|responses)\/([^"]+)"/g)];

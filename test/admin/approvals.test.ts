@@ -81,7 +81,13 @@ describe('registration requests in the panel', () => {
     expect(await getPerson(h.core, id)).toMatchObject({ status: 'active', decidedBy: 'coordinator-1@mayak.test', decisionReason: null });
     const [entry, ...more] = await audit('registration.approve');
     expect(more).toEqual([]);
-    expect(entry).toMatchObject({ actor: 'coordinator-1@mayak.test', entity: 'person', entityId: String(id), municipalityId: 1, after: { status: 'active', reason: null } });
+    expect(entry).toMatchObject({
+      actor: 'coordinator-1@mayak.test',
+      entity: 'person',
+      entityId: String(id),
+      municipalityId: 1,
+      after: { status: 'active', reason: null },
+    });
     expect(entry?.adminId).not.toBeNull();
     expect(await coordinator1.html(`/people/${id}`)).toContain('заявка одобрена');
 
@@ -204,7 +210,9 @@ describe('registration requests in the panel', () => {
     const id = await registerTeacher(user(5107, 'Анна'));
     const person = await decideRegistration(h.core, { personId: id, approve: false, decider: { kind: 'operator', label: 'cli' } });
     expect(person).toMatchObject({ status: 'rejected', decidedBy: 'cli', decisionReason: null });
-    await expect(decideRegistration(h.core, { personId: id, approve: true, decider: { kind: 'operator', label: 'cli' } })).rejects.toMatchObject({ code: 'already-decided' });
+    await expect(decideRegistration(h.core, { personId: id, approve: true, decider: { kind: 'operator', label: 'cli' } })).rejects.toMatchObject({
+      code: 'already-decided',
+    });
     // Operator decisions are not admin actions: nothing in the audit log.
     expect(await audit('registration.reject')).toEqual([]);
   });

@@ -12,7 +12,7 @@ describe('a change reads as a sentence naming who made it', () => {
   });
   afterEach(() => h.close());
 
-  it('an editor renames a person: the audit page and the person\'s history say who changed what', async () => {
+  it("an editor renames a person: the audit page and the person's history say who changed what", async () => {
     const editor = await PanelClient.signedIn(h, 'editor');
     const owner = await PanelClient.signedIn(h, 'owner');
     await editor.get('/people/5');
@@ -22,7 +22,7 @@ describe('a change reads as a sentence naming who made it', () => {
     expect(await owner.html('/people/5')).toMatch(sentence);
   });
 
-  it('an editor moves an event: the audit page and the event\'s history say it was moved, from when to when', async () => {
+  it("an editor moves an event: the audit page and the event's history say it was moved, from when to when", async () => {
     const editor = await PanelClient.signedIn(h, 'editor');
     const owner = await PanelClient.signedIn(h, 'owner');
     await editor.get('/events/new');

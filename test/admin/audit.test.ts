@@ -27,12 +27,15 @@ describe('the audit log page', () => {
     expect((await editor.post('/people/5', { fullName: 'Васильева Елена Андреевна', roles: ['teacher'], schoolId: '1', subjects: ['math'] })).status).toBe(303);
   }
 
-  it('shows who did what and when in the region\'s time, in words, with links and a short diff, and filters', async () => {
+  it("shows who did what and when in the region's time, in words, with links and a short diff, and filters", async () => {
     const owner = await PanelClient.signedIn(h, 'owner');
     const editor = await PanelClient.signedIn(h, 'editor');
     await editPerson5(editor); // 23.11.2026 12:00 in Moscow
     await owner.get('/admins');
-    expect((await owner.post('/admins', { email: 'coord@mayak.test', name: '', role: 'coordinator', municipalityIds: ['1'], password: 'coordinator password' })).status).toBe(303);
+    expect(
+      (await owner.post('/admins', { email: 'coord@mayak.test', name: '', role: 'coordinator', municipalityIds: ['1'], password: 'coordinator password' }))
+        .status,
+    ).toBe(303);
     h.clock.set('2026-11-23T22:30:00Z'); // already 24.11.2026 01:30 in Moscow
     const editorId = (await findAdminByEmail(h.core, 'editor-@mayak.test'))!.id;
     await owner.get(`/admins/${editorId}`);
@@ -135,7 +138,11 @@ describe('the audit log page', () => {
       const form = await owner.post(path, { id: String(id), action: 'edited' });
       expect([404, 405], `POST ${path}`).toContain(form.status);
       for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
-        const response = await owner.request(path, { method, headers: { 'x-csrf-token': owner.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ id, action: 'edited' }) });
+        const response = await owner.request(path, {
+          method,
+          headers: { 'x-csrf-token': owner.csrf, 'content-type': 'application/json' },
+          body: JSON.stringify({ id, action: 'edited' }),
+        });
         expect([404, 405], `${method} ${path}`).toContain(response.status);
       }
     }
@@ -150,11 +157,15 @@ describe('the audit log page', () => {
     const editorId = (await findAdminByEmail(h.core, 'editor-@mayak.test'))!.id;
     await owner.get('/admins');
     await owner.post('/admins', { email: 'typed@mayak.test', name: 'Typed', role: 'viewer', password: 'typed password 1' });
-    const generated = /data-password[^>]*>([^<]+)</.exec(await (await owner.post('/admins', { email: 'gen@mayak.test', name: '', role: 'viewer', password: '', generate: '1' })).text())![1]!;
+    const generated = /data-password[^>]*>([^<]+)</.exec(
+      await (await owner.post('/admins', { email: 'gen@mayak.test', name: '', role: 'viewer', password: '', generate: '1' })).text(),
+    )![1]!;
     await owner.get(`/admins/${editorId}`);
     await owner.post(`/admins/${editorId}`, { name: 'Редактор', role: 'coordinator', municipalityIds: ['1', '2'] });
     await owner.post(`/admins/${editorId}/password`, { password: 'reset password 1' });
-    const resetGenerated = /data-password[^>]*>([^<]+)</.exec(await (await owner.post(`/admins/${editorId}/password`, { password: '', generate: '1' })).text())![1]!;
+    const resetGenerated = /data-password[^>]*>([^<]+)</.exec(
+      await (await owner.post(`/admins/${editorId}/password`, { password: '', generate: '1' })).text(),
+    )![1]!;
     await owner.get(`/admins/${editorId}`);
     await owner.post(`/admins/${editorId}/status`, { active: '0' });
     await owner.post(`/admins/${editorId}/status`, { active: '1' });
@@ -163,14 +174,44 @@ describe('the audit log page', () => {
 
     const entries = await rows();
     expect(entries.map((e) => e.action).sort()).toEqual(
-      ['admin.create', 'admin.create', 'admin.edit', 'admin.password-reset', 'admin.password-reset', 'admin.disable', 'admin.enable', 'admin.sessions-revoke', 'admin.password-change'].sort(),
+      [
+        'admin.create',
+        'admin.create',
+        'admin.edit',
+        'admin.password-reset',
+        'admin.password-reset',
+        'admin.disable',
+        'admin.enable',
+        'admin.sessions-revoke',
+        'admin.password-change',
+      ].sort(),
     );
     expect(entries.every((e) => e.entity === 'admin' && e.entityId !== null && e.municipalityId === null)).toBe(true);
     const json = JSON.stringify(entries);
-    for (const secret of ['typed password 1', generated, 'reset password 1', resetGenerated, 'owner new password', password, 'pbkdf2', 'passwordHash', 'password_hash']) expect(json).not.toContain(secret);
+    for (const secret of [
+      'typed password 1',
+      generated,
+      'reset password 1',
+      resetGenerated,
+      'owner new password',
+      password,
+      'pbkdf2',
+      'passwordHash',
+      'password_hash',
+    ])
+      expect(json).not.toContain(secret);
 
     const page = await owner.html('/audit?entity=admin');
-    for (const words of ['создан администратор', 'изменены данные администратора', 'пароль задан владельцем', 'доступ отключён', 'доступ включён', 'завершены все сеансы', 'сменён свой пароль']) expect(page).toContain(words);
+    for (const words of [
+      'создан администратор',
+      'изменены данные администратора',
+      'пароль задан владельцем',
+      'доступ отключён',
+      'доступ включён',
+      'завершены все сеансы',
+      'сменён свой пароль',
+    ])
+      expect(page).toContain(words);
     expect(page).toContain('муниципалитеты: — → 1, 2');
   });
 });

@@ -54,7 +54,10 @@ describe('broadcast pages', () => {
     expect(several).toContain('Знак «&amp;» не из сущности');
     expect(several).toContain('У ссылки нет адреса https://');
     expect(text).toContain('&lt;b&gt;Важно: сдать отчёт');
-    const long = await editor.post('/broadcasts/new', composerForm({ html: 'я'.repeat(1100), attachmentKind: 'photo', attachmentFile: 'https://iro.example.ru/p.jpg' }));
+    const long = await editor.post(
+      '/broadcasts/new',
+      composerForm({ html: 'я'.repeat(1100), attachmentKind: 'photo', attachmentFile: 'https://iro.example.ru/p.jpg' }),
+    );
     expect(await long.text()).toMatch(/Слишком длинная подпись к фото или файлу: 1.100 знаков из 1.024/);
     expect(await h.core.database.db.select().from(broadcasts)).toEqual([]);
     // By POST: a 5,000-character title would overflow a URL (HTTP 431).
@@ -178,7 +181,9 @@ describe('channel pages', () => {
     await editor.post(`${channelUrl}/check`, {});
     expect(await editor.html(channelUrl)).toContain('data-channel-ready');
 
-    expect((await editor.post(`${channelUrl}/posts`, { html: '<b>Новости</b> недели', kind: 'post', attachmentKind: '', attachmentFile: '' })).status).toBe(303);
+    expect((await editor.post(`${channelUrl}/posts`, { html: '<b>Новости</b> недели', kind: 'post', attachmentKind: '', attachmentFile: '' })).status).toBe(
+      303,
+    );
     await h.drain();
     expect(h.botTexts(-1001234567890)).toEqual(['<b>Новости</b> недели']);
     const posted = await editor.html(channelUrl);

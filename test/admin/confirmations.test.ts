@@ -19,7 +19,9 @@ describe('actions that tell people something ask first, and are gone once they n
     await publishEvent(h.core, editorActor, event.id);
     const editor = await PanelClient.signedIn(h, 'editor');
     const before = await editor.html(`/events/${event.id}`);
-    expect(before).toMatch(new RegExp(`action="/events/${event.id}/cancel" data-confirm="Отменить мероприятие\\? Всем записавшимся придёт сообщение об отмене`));
+    expect(before).toMatch(
+      new RegExp(`action="/events/${event.id}/cancel" data-confirm="Отменить мероприятие\\? Всем записавшимся придёт сообщение об отмене`),
+    );
     expect((await editor.post(`/events/${event.id}/cancel`, {})).status).toBe(303);
     expect(await editor.html(`/events/${event.id}`)).not.toContain(`action="/events/${event.id}/cancel"`);
     expect(await editor.html('/schedule')).toContain('data-confirm="Остановить всю отправку?');

@@ -49,5 +49,4 @@ describe('the dashboard says what needs the admin now', () => {
     expect(theirs).not.toContain('data-municipality="1"');
     expect(theirs).toContain('Просроченных заданий нет.');
   });
-
 });

@@ -43,7 +43,13 @@ describe('events in the panel: calendar, preview, duplicate, CSV', () => {
     const seminar = await create(editor);
     // 00:30 in Moscow is still the 24th in UTC: it must show on the 25th.
     const night = await create(editor, { title: 'Ночной вебинар', kind: 'webinar', startsAt: '2026-11-25T00:30', endsAt: '2026-11-25T01:30' });
-    const internship = await create(editor, { title: 'Стажировка в ресурсном центре', kind: 'internship', startsAt: '2026-11-26T10:00', endsAt: '2026-11-28T17:00', municipalityId: '2' });
+    const internship = await create(editor, {
+      title: 'Стажировка в ресурсном центре',
+      kind: 'internship',
+      startsAt: '2026-11-26T10:00',
+      endsAt: '2026-11-28T17:00',
+      municipalityId: '2',
+    });
     const december = await create(editor, { title: 'Декабрьский семинар', startsAt: '2026-12-02T10:00', endsAt: '2026-12-02T12:00' });
     await editor.post(`/events/${seminar}/publish`, {});
 
@@ -98,7 +104,11 @@ describe('events in the panel: calendar, preview, duplicate, CSV', () => {
   it('previews the announcement exactly as the bot sends it, as Telegram renders its HTML; the rest is escaped', async () => {
     const editor = await PanelClient.signedIn(h, 'editor');
     expect(await editor.html('/events/new')).toContain('data-preview="none"');
-    const id = await create(editor, { title: 'Вебинар <b>жирный</b> & «ИРО»', description: 'Ссылка <script>alert(1)</script> и <i>курсив</i>', kind: 'webinar' });
+    const id = await create(editor, {
+      title: 'Вебинар <b>жирный</b> & «ИРО»',
+      description: 'Ссылка <script>alert(1)</script> и <i>курсив</i>',
+      kind: 'webinar',
+    });
     const pageText = await editor.html(`/events/${id}`);
     const event = (await getEvent(h.core, id))!;
     const sent = announcementMessage(h.core, event, 'ru', 'Europe/Moscow');
@@ -231,7 +241,9 @@ describe('events in the panel: calendar, preview, duplicate, CSV', () => {
     expect(lines[1]).toBe(
       `"'=HYPERLINK(""http://evil"",""Васильева"")";Учитель;СОШ № 5 г. Светлогорска;Городской округ Светлогорск;записан;да;5;"'@SUM(1;2) и ""кавычки""";23.11.2026, 13:00`,
     );
-    expect(lines[2]).toBe('Морозов Павел Игоревич;Управленческая команда школы;СОШ № 5 г. Светлогорска;Городской округ Светлогорск;не сможет;;;;23.11.2026, 13:01');
+    expect(lines[2]).toBe(
+      'Морозов Павел Игоревич;Управленческая команда школы;СОШ № 5 г. Светлогорска;Городской округ Светлогорск;не сможет;;;;23.11.2026, 13:01',
+    );
     expect(lines[3]).toBe('');
     expect(lines).toHaveLength(4);
 

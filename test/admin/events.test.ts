@@ -45,7 +45,12 @@ describe('events pages', () => {
     expect(created.status).toBe(303);
     const id = Number(/\/events\/(\d+)/.exec(created.headers.get('location') ?? '')![1]);
     const event = await getEvent(h.core, id);
-    expect(event).toMatchObject({ status: 'draft', startsAt: Date.parse('2026-11-25T12:00:00Z'), municipalityId: 1, audience: { roles: ['teacher', 'school_lead'] } });
+    expect(event).toMatchObject({
+      status: 'draft',
+      startsAt: Date.parse('2026-11-25T12:00:00Z'),
+      municipalityId: 1,
+      audience: { roles: ['teacher', 'school_lead'] },
+    });
 
     const pageText = await editor.html(`/events/${id}`);
     expect(pageText).toContain('data-count="2"');

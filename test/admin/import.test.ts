@@ -26,7 +26,13 @@ function utf8(text: string): Uint8Array {
 }
 
 /** A multipart form post as a browser sends one, with the session's CSRF token unless told otherwise. */
-async function postMultipart(client: PanelClient, path: string, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }, csrf?: string): Promise<Response> {
+async function postMultipart(
+  client: PanelClient,
+  path: string,
+  fields: Record<string, string>,
+  file?: { name: string; bytes: Uint8Array },
+  csrf?: string,
+): Promise<Response> {
   const form = new FormData();
   form.set('_csrf', csrf ?? client.csrf);
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
@@ -39,7 +45,7 @@ async function preview(client: PanelClient, kind: string, name: string, bytes: U
   return { status: response.status, html: await response.text() };
 }
 
-function unescape(text: string): string {
+function unescapeXml(text: string): string {
   return text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 }
 
@@ -48,7 +54,7 @@ function confirmFields(html: string): Record<string, string> {
   const form = /<form method="post" action="\/import\/confirm"[\s\S]*?<\/form>/.exec(html)?.[0];
   if (!form) throw new Error('no confirm form on the page');
   const fields: Record<string, string> = {};
-  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) if (m[1] !== '_csrf') fields[m[1]!] = unescape(m[2]!);
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) if (m[1] !== '_csrf') fields[m[1]!] = unescapeXml(m[2]!);
   return fields;
 }
 
@@ -61,7 +67,7 @@ async function confirm(client: PanelClient, html: string, change?: (fields: Reco
 /** Problems as the page lists them, in order. */
 function problems(html: string): string[] {
   const list = /<ol class="import-problems">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
-  return [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => unescape(m[1]!).replaceAll('\u00a0', ' '));
+  return [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => unescapeXml(m[1]!).replaceAll('\u00a0', ' '));
 }
 
 function count(html: string, what: 'create' | 'update' | 'unchanged' | 'problems'): number {
@@ -85,7 +91,12 @@ describe('CSV import of the directory', () => {
     expect(await editor.html('/import')).toContain('Импорт справочника');
     const good = readFileSync(join(examples, 'schools-excel-1251.csv'));
     const text = new TextDecoder('windows-1251').decode(good);
-    const bad = cp1251(text.replace('3901000008;МБОУ «Заречная средняя общеобразовательная школа № 3»;Заречная СОШ № 3;Заречный муниципальный округ', '3901000008;МБОУ «Заречная средняя общеобразовательная школа № 3»;Заречная СОШ № 3;Нет такого района'));
+    const bad = cp1251(
+      text.replace(
+        '3901000008;МБОУ «Заречная средняя общеобразовательная школа № 3»;Заречная СОШ № 3;Заречный муниципальный округ',
+        '3901000008;МБОУ «Заречная средняя общеобразовательная школа № 3»;Заречная СОШ № 3;Нет такого района',
+      ),
+    );
     const before = await allSchools();
 
     const first = await preview(editor, 'schools', 'школы.csv', bad);
@@ -109,7 +120,12 @@ describe('CSV import of the directory', () => {
     expect(await editor.html(done.headers.get('location')!)).toContain('Импорт выполнен: создано 1, обновлено 1, без изменений 1.');
     const after = await allSchools();
     expect(after).toHaveLength(6);
-    expect(after.find((s) => s.code === '3901000008')).toMatchObject({ municipalityId: 3, shortName: 'Заречная СОШ № 3', fullName: 'МБОУ «Заречная средняя общеобразовательная школа № 3»', tags: ['500plus'] });
+    expect(after.find((s) => s.code === '3901000008')).toMatchObject({
+      municipalityId: 3,
+      shortName: 'Заречная СОШ № 3',
+      fullName: 'МБОУ «Заречная средняя общеобразовательная школа № 3»',
+      tags: ['500plus'],
+    });
     expect(after.find((s) => s.code === 'DEMO-0004')).toMatchObject({ fullName: 'МКОУ "Ключевская ООШ"', tags: ['shnsu'] });
     const [entry] = await listAudit(h.core, { all: true }, system, { action: 'import.schools' });
     expect(entry).toMatchObject({ actor: 'editor-@mayak.test', entity: 'import', after: { created: 1, updated: 1, unchanged: 1, fileName: 'школы.csv' } });
@@ -142,7 +158,12 @@ describe('CSV import of the directory', () => {
     const zone = await h.core.database.db.select().from(municipalities).where(eq(municipalities.name, 'Озёрский муниципальный округ')).get();
     expect(zone?.timezone).toBe('Asia/Yekaterinburg');
     const fedorov = await h.core.database.db.select().from(people).where(eq(people.telegramId, 712345678)).get();
-    expect(fedorov).toMatchObject({ fullName: 'Фёдоров Игорь Павлович', roles: ['teacher', 'school_lead'], subjects: ['russian', 'literature'], status: 'active' });
+    expect(fedorov).toMatchObject({
+      fullName: 'Фёдоров Игорь Павлович',
+      roles: ['teacher', 'school_lead'],
+      subjects: ['russian', 'literature'],
+      status: 'active',
+    });
     const ivanova = await h.core.database.db.select().from(people).where(eq(people.fullName, 'Иванова Мария Петровна')).get();
     expect(ivanova).toMatchObject({ telegramId: null, status: 'imported', schoolId: 1, municipalityId: 1, subjects: ['math', 'physics'] });
   });
@@ -161,7 +182,12 @@ describe('CSV import of the directory', () => {
     expect(problems(checked.html)).toEqual([]);
     expect([count(checked.html, 'create'), count(checked.html, 'update'), count(checked.html, 'unchanged')]).toEqual([2, 1, 0]);
     expect((await confirm(editor, checked.html)).status).toBe(303);
-    expect(await getPerson(h.core, 5)).toMatchObject({ fullName: 'Васильева Елена Александровна (Иванова)', telegramId: 900000005, subjects: ['physics', 'chemistry'], status: 'active' });
+    expect(await getPerson(h.core, 5)).toMatchObject({
+      fullName: 'Васильева Елена Александровна (Иванова)',
+      telegramId: 900000005,
+      subjects: ['physics', 'chemistry'],
+      status: 'active',
+    });
     const novikova = await h.core.database.db.select().from(people).where(eq(people.telegramId, 555000111)).get();
     expect(novikova).toMatchObject({ status: 'active', schoolId: 2, municipalityId: 1, roles: ['teacher'], subjects: ['biology'] });
     const kim = await h.core.database.db.select().from(people).where(eq(people.fullName, 'Ким Виктор Андреевич')).get();
@@ -169,7 +195,12 @@ describe('CSV import of the directory', () => {
     expect(await editor.html('/people?q=Ким')).toContain('загружен из файла');
 
     // Now Kim's Telegram id is known: the same person (name + school) is updated, not duplicated.
-    const later = await preview(editor, 'people', 'people-2.csv', utf8('full_name;role;school_code;telegram_id\r\nким  виктор андреевич;school_lead;DEMO-0002;777000222\r\n'));
+    const later = await preview(
+      editor,
+      'people',
+      'people-2.csv',
+      utf8('full_name;role;school_code;telegram_id\r\nким  виктор андреевич;school_lead;DEMO-0002;777000222\r\n'),
+    );
     expect([count(later.html, 'create'), count(later.html, 'update')]).toEqual([0, 1]);
     expect((await confirm(editor, later.html)).status).toBe(303);
     expect(await getPerson(h.core, kim!.id)).toMatchObject({ telegramId: 777000222, status: 'active', fullName: 'ким виктор андреевич' });
@@ -214,19 +245,31 @@ describe('CSV import of the directory', () => {
     const page = await coordinator.html('/import');
     expect(page).toContain('value="schools"');
     expect(page).not.toContain('value="municipalities"');
-    const file = utf8('code;full_name;municipality\nNEW-1;МБОУ «Новая школа»;Городской округ Светлогорск\nNEW-2;МКОУ «Чужая школа»;Берёзовский муниципальный район\nDEMO-0003;МКОУ «Берёзовская СОШ»;Городской округ Светлогорск\n');
+    const file = utf8(
+      'code;full_name;municipality\nNEW-1;МБОУ «Новая школа»;Городской округ Светлогорск\nNEW-2;МКОУ «Чужая школа»;Берёзовский муниципальный район\nDEMO-0003;МКОУ «Берёзовская СОШ»;Городской округ Светлогорск\n',
+    );
     const checked = await preview(coordinator, 'schools', 'schools.csv', file);
     expect(problems(checked.html)).toEqual(['строка 3, столбец municipality: вне вашей зоны', 'строка 4, столбец code: вне вашей зоны']);
     expect((await allSchools()).map((s) => s.code)).not.toContain('NEW-1');
 
-    const person = await preview(coordinator, 'people', 'people.csv', utf8('full_name,role,school_code,telegram_id\nЗахват Чужого,teacher,DEMO-0001,900000006\n'));
+    const person = await preview(
+      coordinator,
+      'people',
+      'people.csv',
+      utf8('full_name,role,school_code,telegram_id\nЗахват Чужого,teacher,DEMO-0001,900000006\n'),
+    );
     expect(problems(person.html)).toEqual(['строка 2, столбец telegram_id: вне вашей зоны']);
 
     const refused = await postMultipart(coordinator, '/import/preview', { kind: 'municipalities' }, { name: 'm.csv', bytes: utf8('name\nНовый район\n') });
     expect(refused.status).toBe(403);
     expect(await h.core.database.db.select().from(municipalities)).toHaveLength(3);
 
-    const own = await preview(coordinator, 'schools', 'schools.csv', utf8('code;full_name;municipality\nNEW-1;МБОУ «Новая школа»;Городской округ Светлогорск\n'));
+    const own = await preview(
+      coordinator,
+      'schools',
+      'schools.csv',
+      utf8('code;full_name;municipality\nNEW-1;МБОУ «Новая школа»;Городской округ Светлогорск\n'),
+    );
     expect((await confirm(coordinator, own.html)).status).toBe(303);
     const [entry] = await listAudit(h.core, { all: true }, system, { action: 'import.schools' });
     expect(entry?.municipalityId).toBe(1);
@@ -236,7 +279,12 @@ describe('CSV import of the directory', () => {
     const viewer = await PanelClient.signedIn(h, 'viewer');
     expect(await viewer.html('/')).not.toContain('href="/import"');
     expect((await viewer.get('/import')).status).toBe(403);
-    const response = await postMultipart(viewer, '/import/preview', { kind: 'schools' }, { name: 's.csv', bytes: utf8('code,full_name,municipality\nX-1,МБОУ «Школа»,Городской округ Светлогорск\n') });
+    const response = await postMultipart(
+      viewer,
+      '/import/preview',
+      { kind: 'schools' },
+      { name: 's.csv', bytes: utf8('code,full_name,municipality\nX-1,МБОУ «Школа»,Городской округ Светлогорск\n') },
+    );
     expect(response.status).toBe(403);
     expect(await allSchools()).toHaveLength(5);
   });
@@ -293,7 +341,12 @@ describe('CSV import of the directory', () => {
     expect((await check('schools', utf8('\ufeff  \r\n'))).problems).toEqual(['файл пуст']);
     expect((await check('schools', utf8('code;full_name;municipality\r\n'))).problems).toEqual(['в файле только строка заголовков, данных нет']);
     expect((await check('schools', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2]))).problems[0]).toContain('это книга Excel');
-    expect((await check('schools', Uint8Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)))).toMatchObject({ problems: ['это не текстовый CSV-файл'] });
+    expect(
+      await check(
+        'schools',
+        Uint8Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256),
+      ),
+    ).toMatchObject({ problems: ['это не текстовый CSV-файл'] });
     expect((await check('schools', utf8('code,full_name,municipality\n"X-1,unclosed\n'))).problems[0]).toContain('кавычка открыта и не закрыта');
 
     // Missing required columns are named once, not in every row; unknown columns are noted, not fatal.
@@ -303,7 +356,9 @@ describe('CSV import of the directory', () => {
       'столбец municipality: обязательный столбец отсутствует (его можно назвать и так: муниципалитет, муниципальное образование, район)',
     ]);
     expect(missing.html).toContain('строка 1, столбец Примечание: неизвестный столбец — его значения не загружаются');
-    expect((await check('schools', utf8('full_name,role,school_code\nИванов Иван,учитель,DEMO-0001\n'))).problems).toContain('похоже, это файл другого вида: люди. Выберите его в списке «Что загружаем»');
+    expect((await check('schools', utf8('full_name,role,school_code\nИванов Иван,учитель,DEMO-0001\n'))).problems).toContain(
+      'похоже, это файл другого вида: люди. Выберите его в списке «Что загружаем»',
+    );
     // A schools file (with a column of notes) sent as municipalities would make municipalities of its "municipality" column.
     expect((await check('municipalities', utf8('code,full_name,municipality,Примечание\nN-1,Новая школа,Новый район,\n'))).problems).toEqual([
       'похоже, это файл другого вида: школы. Выберите его в списке «Что загружаем»',
@@ -316,9 +371,10 @@ describe('CSV import of the directory', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
 
     // Duplicate keys within one file.
-    expect((await check('schools', utf8('code,full_name,municipality\nD-1,Школа один,Городской округ Светлогорск\nD-1,Школа два,Городской округ Светлогорск\n'))).problems).toEqual([
-      'строка 3, столбец code: повторяет строку 2',
-    ]);
+    expect(
+      (await check('schools', utf8('code,full_name,municipality\nD-1,Школа один,Городской округ Светлогорск\nD-1,Школа два,Городской округ Светлогорск\n')))
+        .problems,
+    ).toEqual(['строка 3, столбец code: повторяет строку 2']);
     expect((await check('municipalities', utf8('name\nНовый район\nновый  РАЙОН\n'))).problems).toEqual(['строка 3, столбец name: повторяет строку 2']);
     expect(await allSchools()).toHaveLength(5);
   });

@@ -54,17 +54,38 @@ describe('invite links in the panel', () => {
     expect(card).toContain('data-copy-from="invite-link"');
     expect(card).toContain('Скопировать');
     const [stored] = await h.core.database.db.select().from(invites).where(eq(invites.id, id));
-    expect(stored).toMatchObject({ code, role: 'teacher', schoolId: 1, municipalityId: 1, maxUses: 1, uses: 0, createdBy: 'editor-@mayak.test', revokedAt: null });
+    expect(stored).toMatchObject({
+      code,
+      role: 'teacher',
+      schoolId: 1,
+      municipalityId: 1,
+      maxUses: 1,
+      uses: 0,
+      createdBy: 'editor-@mayak.test',
+      revokedAt: null,
+    });
     expect(stored!.expiresAt - stored!.createdAt).toBe(7 * 86_400_000);
 
     const [entry] = await audit('invite.create');
-    expect(entry).toMatchObject({ actor: 'editor-@mayak.test', entity: 'invite', entityId: String(id), municipalityId: 1, after: { role: 'teacher', schoolId: 1, municipalityId: 1, maxUses: 1 } });
+    expect(entry).toMatchObject({
+      actor: 'editor-@mayak.test',
+      entity: 'invite',
+      entityId: String(id),
+      municipalityId: 1,
+      after: { role: 'teacher', schoolId: 1, municipalityId: 1, maxUses: 1 },
+    });
     expect(JSON.stringify(entry)).not.toContain(code!); // the code is a key: never in the log
 
     const maria = user(6101, 'Мария');
     await registerByLink(maria, code!, 'Смирнова Мария Ильинична');
     expect(h.lastText(maria)).toContain('вы зарегистрированы');
-    expect(await findPersonByTelegramId(h.core, maria.id)).toMatchObject({ status: 'active', roles: ['teacher'], schoolId: 1, municipalityId: 1, inviteId: id });
+    expect(await findPersonByTelegramId(h.core, maria.id)).toMatchObject({
+      status: 'active',
+      roles: ['teacher'],
+      schoolId: 1,
+      municipalityId: 1,
+      inviteId: id,
+    });
 
     const used = await editor.html(`/invites/${id}`);
     expect(used).toContain('data-status="used-up"');

@@ -39,14 +39,23 @@ describe('the lists’ figures agree with the detail pages', () => {
   });
 
   it('/tasks counts the open confirmations of each task, not of the table', async () => {
-    const task = await createTask(h.core, editorActor, schoolTask({ evidence: 'none', verifier: 'none', audience: { roles: ['school_lead'], schoolIds: [1] } }));
+    const task = await createTask(
+      h.core,
+      editorActor,
+      schoolTask({ evidence: 'none', verifier: 'none', audience: { roles: ['school_lead'], schoolIds: [1] } }),
+    );
     await publishTask(h.core, editorActor, task.id);
-    const other = await createTask(h.core, editorActor, schoolTask({ title: 'Второе', evidence: 'none', verifier: 'none', audience: { roles: ['school_lead'], schoolIds: [1] } }));
+    const other = await createTask(
+      h.core,
+      editorActor,
+      schoolTask({ title: 'Второе', evidence: 'none', verifier: 'none', audience: { roles: ['school_lead'], schoolIds: [1] } }),
+    );
     await publishTask(h.core, editorActor, other.id);
     const lead = (await findPersonByTelegramId(h.core, demo(4).id))!;
     const outcome = await confirmTask(h.core, lead, task.id);
     expect(outcome.kind).toBe('confirmed');
-    if (outcome.kind === 'confirmed' && outcome.confirmation.status !== 'verified') await setStatusManually(h.core, ownerActor, outcome.confirmation.id, { status: 'verified', reason: 'Проверено' });
+    if (outcome.kind === 'confirmed' && outcome.confirmation.status !== 'verified')
+      await setStatusManually(h.core, ownerActor, outcome.confirmation.id, { status: 'verified', reason: 'Проверено' });
     const detail = await owner.html(`/tasks/${task.id}`);
     expect(detail).toMatch(/data-status="verified"/);
     expect(detail).not.toMatch(/data-confirmation="\d+" data-status="pending"/);

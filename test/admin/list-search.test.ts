@@ -54,7 +54,11 @@ describe('a survey’s event is chosen from a list', () => {
 
   it('offers upcoming and recent events by date and title, not long-past ones, and shows the chosen one selected', async () => {
     const soon = await createEvent(h.core, editorActor, webinar({ title: 'Вебинар скоро' }));
-    await createEvent(h.core, editorActor, webinar({ title: 'Давний семинар', startsAt: h.clock.now() - 400 * 86_400_000, endsAt: h.clock.now() - 400 * 86_400_000 + hour }));
+    await createEvent(
+      h.core,
+      editorActor,
+      webinar({ title: 'Давний семинар', startsAt: h.clock.now() - 400 * 86_400_000, endsAt: h.clock.now() - 400 * 86_400_000 + hour }),
+    );
     const editor = await PanelClient.signedIn(h, 'editor');
     const form = await editor.html('/surveys/new');
     expect(form).toMatch(new RegExp(`<select name="eventId">[\\s\\S]*<option value="${soon.id}"[^>]*>25\\.11\\.2026[^<]*Вебинар скоро</option>`));
@@ -103,8 +107,19 @@ describe('task form errors in the field’s own unit', () => {
   afterEach(() => h.close());
 
   const form = (overrides: Record<string, string | string[]>) => ({
-    title: 'Школьный план до 26.11', instructions: 'Разместите план на сайте', dueAt: '2026-11-26T18:00', assignment: 'school', evidence: 'photo', verifier: 'curator',
-    remindBefore: '7, 1, 0', overdueEveryDays: '2', overdueTimes: '3', escalateAfterDays: '1', municipalityId: '1', roles: ['school_lead'], ...overrides,
+    title: 'Школьный план до 26.11',
+    instructions: 'Разместите план на сайте',
+    dueAt: '2026-11-26T18:00',
+    assignment: 'school',
+    evidence: 'photo',
+    verifier: 'curator',
+    remindBefore: '7, 1, 0',
+    overdueEveryDays: '2',
+    overdueTimes: '3',
+    escalateAfterDays: '1',
+    municipalityId: '1',
+    roles: ['school_lead'],
+    ...overrides,
   });
 
   it('says days for a negative repeat and «not a duration» for letters in the reminders', async () => {

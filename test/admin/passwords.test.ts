@@ -2,7 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAdmin, ensureOwner, findAdminByEmail, hashPassword, isCurrentPasswordHash, unknownAccountHash, verifyPassword } from '../../core/admins/accounts.js';
+import {
+  createAdmin,
+  ensureOwner,
+  findAdminByEmail,
+  hashPassword,
+  isCurrentPasswordHash,
+  unknownAccountHash,
+  verifyPassword,
+} from '../../core/admins/accounts.js';
 import { changeOwnPassword } from '../../core/admins/management.js';
 import { actorOf, signIn } from '../../core/admins/sessions.js';
 import { openNodeDatabase } from '../../db/node.js';
@@ -33,7 +41,9 @@ describe('admin passwords: one scheme Node and Workers both verify', () => {
   it('an old 600,000-round hash still signs in and is rewritten to 100,000 rounds with a pepper; wrong passwords fail both', async () => {
     h = await Harness.start();
     const old = await legacyHash(password);
-    await h.core.database.db.insert(admins).values({ email: 'old@mayak.test', passwordHash: old, role: 'owner', municipalityIds: [], createdAt: h.clock.now() });
+    await h.core.database.db
+      .insert(admins)
+      .values({ email: 'old@mayak.test', passwordHash: old, role: 'owner', municipalityIds: [], createdAt: h.clock.now() });
 
     await expect(attempt(h.core, 'wrong horse battery')).rejects.toMatchObject({ code: 'invalid-credentials' });
     expect((await findAdminByEmail(h.core, 'old@mayak.test'))!.passwordHash).toBe(old);
@@ -52,8 +62,14 @@ describe('admin passwords: one scheme Node and Workers both verify', () => {
 
   it('changing a password from an old hash checks it against the old scheme and stores the new one', async () => {
     h = await Harness.start();
-    const admin = await h.core.database.db.insert(admins).values({ email: 'old@mayak.test', passwordHash: await legacyHash(password), role: 'editor', municipalityIds: [], createdAt: h.clock.now() }).returning().get();
-    await expect(changeOwnPassword(h.core, actorOf(admin), 0, { current: 'wrong horse battery', next: 'new horse battery', confirm: 'new horse battery' })).rejects.toMatchObject({ code: 'invalid-input' });
+    const admin = await h.core.database.db
+      .insert(admins)
+      .values({ email: 'old@mayak.test', passwordHash: await legacyHash(password), role: 'editor', municipalityIds: [], createdAt: h.clock.now() })
+      .returning()
+      .get();
+    await expect(
+      changeOwnPassword(h.core, actorOf(admin), 0, { current: 'wrong horse battery', next: 'new horse battery', confirm: 'new horse battery' }),
+    ).rejects.toMatchObject({ code: 'invalid-input' });
     await changeOwnPassword(h.core, actorOf(admin), 0, { current: password, next: 'new horse battery', confirm: 'new horse battery' });
     const stored = (await findAdminByEmail(h.core, 'old@mayak.test'))!.passwordHash;
     expect(stored).toMatch(newScheme);
@@ -88,7 +104,11 @@ describe('admin passwords: one scheme Node and Workers both verify', () => {
     const root = join(import.meta.dirname, '..', '..');
     const databasePath = join(h.dir, 'cli.db');
     const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', DATABASE_PATH: databasePath };
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'runtime/cli.ts', 'admin', 'create', '--email', 'cli@mayak.test', '--role', 'owner', '--password', password], { cwd: root, env, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'runtime/cli.ts', 'admin', 'create', '--email', 'cli@mayak.test', '--role', 'owner', '--password', password],
+      { cwd: root, env, encoding: 'utf8' },
+    );
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.status).toBe(0);
     const database = openNodeDatabase(databasePath);

@@ -36,11 +36,25 @@ describe('people pages', () => {
     expect(text).toContain('не меньше 3');
     expect(text).toContain('Выберите хотя бы одно');
 
-    const ok = await editor.post('/people/5', { fullName: 'Васильева Елена Андреевна', roles: ['teacher', 'school_lead'], schoolId: '1', subjects: ['math', 'physics'] });
+    const ok = await editor.post('/people/5', {
+      fullName: 'Васильева Елена Андреевна',
+      roles: ['teacher', 'school_lead'],
+      schoolId: '1',
+      subjects: ['math', 'physics'],
+    });
     expect(ok.status).toBe(303);
-    expect(await getPerson(h.core, 5)).toMatchObject({ fullName: 'Васильева Елена Андреевна', roles: ['teacher', 'school_lead'], subjects: ['math', 'physics'] });
+    expect(await getPerson(h.core, 5)).toMatchObject({
+      fullName: 'Васильева Елена Андреевна',
+      roles: ['teacher', 'school_lead'],
+      subjects: ['math', 'physics'],
+    });
     const [entry] = await listAudit(h.core, { all: true }, { kind: 'admin', id: 0, label: '', role: 'owner', municipalityIds: [] });
-    expect(entry).toMatchObject({ action: 'person.edit', actor: 'editor-@mayak.test', entityId: '5', before: { fullName: 'Васильева Елена Александровна', roles: ['teacher'], subjects: ['math', 'informatics'] } });
+    expect(entry).toMatchObject({
+      action: 'person.edit',
+      actor: 'editor-@mayak.test',
+      entityId: '5',
+      before: { fullName: 'Васильева Елена Александровна', roles: ['teacher'], subjects: ['math', 'informatics'] },
+    });
     expect(await editor.html('/people/5')).toContain('изменение данных');
   });
 

@@ -67,7 +67,10 @@ describe('road maps in the panel', () => {
     const rows = await items(id);
     const seminar = rows.find((r) => r.number === '1.3')!;
     expect(seminar.due).toMatchObject({ from: '2026-12-01', to: '2026-12-31', precision: 'month' });
-    const saved = await editor.post(`/roadmaps/${id}/review`, reviewForm(rows, { [`r${seminar.id}.dateText`]: '15.12.2026', [`r${rows[0]!.id}.audience`]: 'school_lead' }));
+    const saved = await editor.post(
+      `/roadmaps/${id}/review`,
+      reviewForm(rows, { [`r${seminar.id}.dateText`]: '15.12.2026', [`r${rows[0]!.id}.audience`]: 'school_lead' }),
+    );
     expect(saved.status).toBe(303);
     const after = await items(id);
     expect(after.find((r) => r.id === seminar.id)!.due).toMatchObject({ from: '2026-12-15', to: '2026-12-15', precision: 'day' });
@@ -78,7 +81,14 @@ describe('road maps in the panel', () => {
     expect((await items(id))[1]!.text).toBe('Разработка школьных планов ликвидации рисков');
 
     const second = after[1]!;
-    expect((await editor.post(`/roadmaps/${id}/review`, reviewForm(after, { [`r${second.id}.text`]: 'Разработка школьных планов\nУтверждение планов приказом' }, `split:${second.id}`))).status).toBe(303);
+    expect(
+      (
+        await editor.post(
+          `/roadmaps/${id}/review`,
+          reviewForm(after, { [`r${second.id}.text`]: 'Разработка школьных планов\nУтверждение планов приказом' }, `split:${second.id}`),
+        )
+      ).status,
+    ).toBe(303);
     const split = await items(id);
     expect(split.map((r) => r.text).slice(1, 3)).toEqual(['Разработка школьных планов', 'Утверждение планов приказом']);
     expect((await editor.post(`/roadmaps/${id}/review`, reviewForm(split, {}, `merge:${second.id}`))).status).toBe(303);
@@ -175,7 +185,7 @@ describe('road maps in the panel', () => {
     expect(task.due.to).toBe('2026-12-28');
     expect(after.find((r) => r.number === '1.5')!.droppedAt).not.toBeNull();
     expect(await h.core.database.db.select().from(roadMapItemLinks).where(eq(roadMapItemLinks.itemId, task.id))).toHaveLength(1);
-    expect((await editor.html(`/roadmaps/${id}`))).not.toContain('Ежемесячный мониторинг');
+    expect(await editor.html(`/roadmaps/${id}`)).not.toContain('Ежемесячный мониторинг');
   });
 
   it('coordinators see and act on their municipalities’ plans only; viewers only look', async () => {
@@ -221,7 +231,10 @@ describe('road maps in the panel', () => {
     expect(sheet.find((r) => r[0] === 'выполнено')?.[1]).toBe(1);
     expect(sheet.find((r) => r[0] === 'Всего')?.[1]).toBe(5);
     // A quarter counts only its rows, as of its end: in Q1 only the year-long and monthly rows, not yet done then.
-    const q1 = utils.sheet_to_json<string[]>(read(new Uint8Array(await (await editor.get(`/roadmaps/${id}/report.xlsx?quarter=2026-Q1`)).arrayBuffer()), { type: 'array' }).Sheets['Исполнение']!, { header: 1 });
+    const q1 = utils.sheet_to_json<string[]>(
+      read(new Uint8Array(await (await editor.get(`/roadmaps/${id}/report.xlsx?quarter=2026-Q1`)).arrayBuffer()), { type: 'array' }).Sheets['Исполнение']!,
+      { header: 1 },
+    );
     expect(q1.find((r) => r[0] === 'Всего')?.[1]).toBe(2);
     expect(q1.find((r) => r[0] === 'выполнено')?.[1]).toBe(0);
     const docx = await editor.get(`/roadmaps/${id}/report.docx?quarter=2026-Q4`);

@@ -28,10 +28,17 @@ describe('the schedule lists every kind of planned send, with real counts and li
 
   it('a scheduled broadcast counts its audience now; a channel post its channel', async () => {
     await addTeachers(h.core, 3);
-    const b = await createBroadcast(h.core, editorActor, notice({ html: '<b>Олимпиада</b> по математике: регистрация до пятницы', sendAt: h.clock.now() + 26 * hour }));
+    const b = await createBroadcast(
+      h.core,
+      editorActor,
+      notice({ html: '<b>Олимпиада</b> по математике: регистрация до пятницы', sendAt: h.clock.now() + 26 * hour }),
+    );
     await startBroadcast(h.core, editorActor, b.id);
     const now = h.clock.now();
-    const [channel] = await h.core.database.db.insert(channels).values({ chatId: '@mayak_news', title: 'Новости Маяка', municipalityId: null, createdAt: now }).returning();
+    const [channel] = await h.core.database.db
+      .insert(channels)
+      .values({ chatId: '@mayak_news', title: 'Новости Маяка', municipalityId: null, createdAt: now })
+      .returning();
     const post = await scheduleChannelPost(h.core, editorActor, { channelId: channel!.id, html: 'Итоги недели', postAt: now + 50 * hour });
 
     const editor = await PanelClient.signedIn(h, 'editor');
@@ -57,7 +64,11 @@ describe('the schedule lists every kind of planned send, with real counts and li
     const lead1b = user(800_000_001, 'Lead1b');
     await addPerson(h.core, { telegramId: lead1b.id, name: 'Зайцева Мария Петровна', roles: ['school_lead'], municipalityId: 1, schoolId: 1 });
     await addPerson(h.core, { telegramId: 800_000_002, name: 'Орлов Иван Ильич', roles: ['school_lead'], municipalityId: 1, schoolId: 2 });
-    const task = await createTask(h.core, editorActor, schoolTask({ audience: { roles: ['school_lead'], schoolIds: [1, 2] }, evidence: 'none', verifier: 'none' }));
+    const task = await createTask(
+      h.core,
+      editorActor,
+      schoolTask({ audience: { roles: ['school_lead'], schoolIds: [1, 2] }, evidence: 'none', verifier: 'none' }),
+    );
     await publishTask(h.core, editorActor, task.id);
     await h.drain();
 

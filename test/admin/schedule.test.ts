@@ -76,7 +76,10 @@ describe('the schedule page and the emergency stop', () => {
     expect((await editor.post('/schedule/item', { source: 'delivery', kind: 'event-announcement', group: '2026-11-24', action: 'send-now' })).status).toBe(303);
     await h.drain();
     expect(h.countTexts(teacher, 'Ночная публикация')).toBe(1);
-    const pending = await h.core.database.db.select().from(deliveries).where(and(eq(deliveries.status, 'pending'), eq(deliveries.purpose, 'event-announcement')));
+    const pending = await h.core.database.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.status, 'pending'), eq(deliveries.purpose, 'event-announcement')));
     expect(pending).toEqual([]);
     expect((await listAudit(h.core, { all: true }, ownerActor)).some((e) => e.action === 'schedule.send-now')).toBe(true);
   });

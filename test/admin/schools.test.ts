@@ -116,7 +116,14 @@ describe('schools and municipalities pages', () => {
     expect(ok.headers.get('location')).toBe('/schools/1?done=saved');
     expect((await getSchool(h.core, 1))?.tags).toEqual(['shnor', 'risk_zone', 'сельская', 'small-school']);
     const [entry] = await auditOf('school');
-    expect(entry).toMatchObject({ action: 'school.tags', entityId: '1', municipalityId: 1, actor: 'editor-@mayak.test', before: { tags: ['shnor', '500plus'] }, after: { tags: ['shnor', 'risk_zone', 'сельская', 'small-school'] } });
+    expect(entry).toMatchObject({
+      action: 'school.tags',
+      entityId: '1',
+      municipalityId: 1,
+      actor: 'editor-@mayak.test',
+      before: { tags: ['shnor', '500plus'] },
+      after: { tags: ['shnor', 'risk_zone', 'сельская', 'small-school'] },
+    });
 
     const after = await editor.html('/schools/1');
     expect(after).toContain('изменены метки');
@@ -229,7 +236,18 @@ describe('schools and municipalities pages', () => {
 
   it('lists municipalities with counts that link to the filtered lists', async () => {
     const now = h.clock.now();
-    await db().insert(people).values({ fullName: 'Заявитель Пётр', searchName: searchKey('Заявитель Пётр'), roles: ['teacher'], municipalityId: 2, schoolId: 4, status: 'pending', createdAt: now, updatedAt: now });
+    await db()
+      .insert(people)
+      .values({
+        fullName: 'Заявитель Пётр',
+        searchName: searchKey('Заявитель Пётр'),
+        roles: ['teacher'],
+        municipalityId: 2,
+        schoolId: 4,
+        status: 'pending',
+        createdAt: now,
+        updatedAt: now,
+      });
     const editor = await PanelClient.signedIn(h, 'editor');
     const page = await editor.html('/municipalities');
     expect(rowIds(page, 'municipality')).toEqual([2, 1, 3]);
@@ -269,7 +287,12 @@ describe('schools and municipalities pages', () => {
     expect(renamed.status).toBe(303);
     expect(await getMunicipality(h.core, 4)).toMatchObject({ name: 'Озёрный муниципальный округ', timezone: null });
     const [rename] = await auditOf('municipality');
-    expect(rename).toMatchObject({ action: 'municipality.rename', entityId: '4', before: { name: 'Озёрный округ', timezone: 'Asia/Omsk' }, after: { name: 'Озёрный муниципальный округ', timezone: null } });
+    expect(rename).toMatchObject({
+      action: 'municipality.rename',
+      entityId: '4',
+      before: { name: 'Озёрный округ', timezone: 'Asia/Omsk' },
+      after: { name: 'Озёрный муниципальный округ', timezone: null },
+    });
     expect(await editor.html('/municipalities/4')).toContain('муниципалитет изменён');
     const clash = await editor.post('/municipalities/4', { name: 'Заречный муниципальный округ', timezone: '' });
     expect(clash.status).toBe(400);
@@ -279,7 +302,10 @@ describe('schools and municipalities pages', () => {
 
   it('a coordinator of municipality 1 sees and changes only municipality 1', async () => {
     // Person 6 (municipality 2) becomes a curator too, to try assigning them.
-    await db().update(people).set({ roles: ['teacher', 'curator'] }).where(eq(people.id, 6));
+    await db()
+      .update(people)
+      .set({ roles: ['teacher', 'curator'] })
+      .where(eq(people.id, 6));
     const coordinator = await PanelClient.signedIn(h, 'coordinator', [1]);
     const list = await coordinator.html('/schools');
     expect(rowIds(list, 'school')).toEqual([2, 1]);
@@ -304,7 +330,9 @@ describe('schools and municipalities pages', () => {
     // A curator of another municipality cannot be assigned to one's own school.
     expect((await coordinator.post('/schools/1/curators', { curatorId: '6' })).status).toBe(404);
     // Nor can a school be created in another municipality.
-    expect((await coordinator.post('/schools', { municipalityId: '2', fullName: 'Чужая новая школа', shortName: 'Чужая', code: '', freeTags: '' })).status).toBe(404);
+    expect(
+      (await coordinator.post('/schools', { municipalityId: '2', fullName: 'Чужая новая школа', shortName: 'Чужая', code: '', freeTags: '' })).status,
+    ).toBe(404);
     expect(await getSchool(h.core, 3)).toMatchObject({ shortName: 'Берёзовская СОШ', tags: ['shnor', 'risk_zone'] });
     expect(await db().select().from(curatorSchools).where(eq(curatorSchools.curatorId, 6))).toEqual([]);
     expect(await db().select().from(curatorSchools).where(eq(curatorSchools.schoolId, 3))).toHaveLength(1);
@@ -314,7 +342,9 @@ describe('schools and municipalities pages', () => {
     // Within municipality 1 the coordinator may work.
     expect((await coordinator.post('/schools/2/tags', { tags: ['shnsu'], freeTags: '' })).status).toBe(303);
     expect((await getSchool(h.core, 2))?.tags).toEqual(['shnsu']);
-    expect((await coordinator.post('/schools', { municipalityId: '1', fullName: 'МБОУ «СОШ № 9»', shortName: 'СОШ № 9', code: '', freeTags: '' })).status).toBe(303);
+    expect((await coordinator.post('/schools', { municipalityId: '1', fullName: 'МБОУ «СОШ № 9»', shortName: 'СОШ № 9', code: '', freeTags: '' })).status).toBe(
+      303,
+    );
     expect((await allSchools()).length).toBe(6);
 
     // Municipalities: only their own, read-only.
@@ -367,13 +397,36 @@ describe('schools and municipalities pages', () => {
   it('lists 1,000 schools quickly, and "no lead" agrees with the dashboard', async () => {
     const now = h.clock.now();
     const created = [];
-    for (let i = 0; i < 1000; i++) created.push({ municipalityId: 1 + (i % 3), fullName: `МБОУ «СОШ № ${i + 10}»`, shortName: `СОШ № ${i + 10}`, code: `BULK-${i}`, tags: i % 4 ? ['shnor'] : ['risk_zone'], createdAt: now });
-    for (let k = 0; k < created.length; k += 14) await db().insert(schools).values(created.slice(k, k + 14));
+    for (let i = 0; i < 1000; i++)
+      created.push({
+        municipalityId: 1 + (i % 3),
+        fullName: `МБОУ «СОШ № ${i + 10}»`,
+        shortName: `СОШ № ${i + 10}`,
+        code: `BULK-${i}`,
+        tags: i % 4 ? ['shnor'] : ['risk_zone'],
+        createdAt: now,
+      });
+    for (let k = 0; k < created.length; k += 14)
+      await db()
+        .insert(schools)
+        .values(created.slice(k, k + 14));
     const staff = [];
     for (let i = 0; i < 10_000; i++) {
-      staff.push({ fullName: `Сотрудник ${i}`, searchName: `сотрудник ${i}`, roles: i % 25 === 0 ? ['school_lead'] : ['teacher'], municipalityId: 1 + (i % 3), schoolId: 6 + (i % 1000), status: i % 50 === 0 ? ('deactivated' as const) : ('active' as const), createdAt: now, updatedAt: now });
+      staff.push({
+        fullName: `Сотрудник ${i}`,
+        searchName: `сотрудник ${i}`,
+        roles: i % 25 === 0 ? ['school_lead'] : ['teacher'],
+        municipalityId: 1 + (i % 3),
+        schoolId: 6 + (i % 1000),
+        status: i % 50 === 0 ? ('deactivated' as const) : ('active' as const),
+        createdAt: now,
+        updatedAt: now,
+      });
     }
-    for (let k = 0; k < staff.length; k += 5) await db().insert(people).values(staff.slice(k, k + 5));
+    for (let k = 0; k < staff.length; k += 5)
+      await db()
+        .insert(people)
+        .values(staff.slice(k, k + 5));
     const editor = await PanelClient.signedIn(h, 'editor');
     await editor.get('/schools');
     const started = performance.now();

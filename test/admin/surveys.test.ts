@@ -51,8 +51,21 @@ describe('survey pages', () => {
     await editor.get(`/surveys/${id}`);
     const noOptions = await editor.post(`/surveys/${id}/questions`, { kind: 'single', text: 'Формат обучения?', required: 'on', options: 'Вебинар' });
     expect(await noOptions.text()).toContain('Нужно хотя бы два варианта');
-    expect((await editor.post(`/surveys/${id}/questions`, { kind: 'single', text: 'Формат обучения?', required: 'on', options: 'Вебинар\nСеминар' })).status).toBe(303);
-    expect((await editor.post(`/surveys/${id}/questions`, { kind: 'scale', text: 'Готовность к ВПР', required: 'on', max: '5', minLabel: 'низкая', maxLabel: 'высокая' })).status).toBe(303);
+    expect(
+      (await editor.post(`/surveys/${id}/questions`, { kind: 'single', text: 'Формат обучения?', required: 'on', options: 'Вебинар\nСеминар' })).status,
+    ).toBe(303);
+    expect(
+      (
+        await editor.post(`/surveys/${id}/questions`, {
+          kind: 'scale',
+          text: 'Готовность к ВПР',
+          required: 'on',
+          max: '5',
+          minLabel: 'низкая',
+          maxLabel: 'высокая',
+        })
+      ).status,
+    ).toBe(303);
     const builder = await editor.html(`/surveys/${id}`);
     expect(builder).toContain('Вопрос 1 из 2');
     expect(builder).toContain('class="tg-button">Вебинар<');
@@ -72,12 +85,22 @@ describe('survey pages', () => {
     await answer(5, survey.id, questionIds, ['o1']);
     const editor = await PanelClient.signedIn(h, 'editor');
     await editor.get(`/surveys/${survey.id}/questions/${questionIds[0]}`);
-    const removed = await editor.post(`/surveys/${survey.id}/questions/${questionIds[0]}`, { kind: 'single', text: 'Какой формат удобнее?', required: 'on', options: 'Вебинар\nОчный семинар' });
+    const removed = await editor.post(`/surveys/${survey.id}/questions/${questionIds[0]}`, {
+      kind: 'single',
+      text: 'Какой формат удобнее?',
+      required: 'on',
+      options: 'Вебинар\nОчный семинар',
+    });
     expect(removed.status).toBe(400);
     expect(await removed.text()).toContain('не удалять');
     const kind = await editor.post(`/surveys/${survey.id}/questions/${questionIds[0]}`, { kind: 'yes_no', text: 'Какой формат удобнее?', required: 'on' });
     expect(await kind.text()).toContain('тип менять нельзя');
-    const reworded = await editor.post(`/surveys/${survey.id}/questions/${questionIds[0]}`, { kind: 'single', text: 'Какой формат вам удобнее?', required: 'on', options: 'Вебинар онлайн\nОчный семинар\nСтажировка\nКонсультация' });
+    const reworded = await editor.post(`/surveys/${survey.id}/questions/${questionIds[0]}`, {
+      kind: 'single',
+      text: 'Какой формат вам удобнее?',
+      required: 'on',
+      options: 'Вебинар онлайн\nОчный семинар\nСтажировка\nКонсультация',
+    });
     expect(reworded.status).toBe(303);
     const [question] = await listQuestions(h.core, survey.id);
     expect(question!.settings.options!.map((o) => o.key)).toEqual(['o1', 'o2', 'o3', 'o4']);
@@ -85,7 +108,9 @@ describe('survey pages', () => {
   });
 
   it('results: response rate, a bar chart per choice question, the scale average, texts, filters, CSV and XLSX', async () => {
-    const { survey, questionIds } = await surveyWith(h.core, [q.single(), q.scale(), q.short({ required: true })], { audience: { roles: ['teacher', 'school_lead'] } });
+    const { survey, questionIds } = await surveyWith(h.core, [q.single(), q.scale(), q.short({ required: true })], {
+      audience: { roles: ['teacher', 'school_lead'] },
+    });
     await answer(5, survey.id, questionIds, ['o1', '4', 'Учитель']);
     await answer(6, survey.id, questionIds, ['o2', '2', 'Завуч']);
     await answer(4, survey.id, questionIds, ['o1', '5', 'Директор']);
@@ -111,7 +136,10 @@ describe('survey pages', () => {
   });
 
   it('an anonymous survey exports no identities and hides groups too small to be anonymous', async () => {
-    const { survey, questionIds } = await surveyWith(h.core, [q.short({ required: true })], { anonymous: true, audience: { roles: ['teacher', 'school_lead'] } });
+    const { survey, questionIds } = await surveyWith(h.core, [q.short({ required: true })], {
+      anonymous: true,
+      audience: { roles: ['teacher', 'school_lead'] },
+    });
     await answer(5, survey.id, questionIds, ['Не хватает времени']);
     await answer(6, survey.id, questionIds, ['Нет наставника']);
     await answer(4, survey.id, questionIds, ['Всё хорошо']);
@@ -133,7 +161,8 @@ describe('survey pages', () => {
     const list = await coordinator.html('/surveys');
     expect(list).toContain(`data-survey="${mine.id}"`);
     expect(list).not.toContain(`data-survey="${other.id}"`);
-    for (const path of [`/surveys/${other.id}`, `/surveys/${other.id}/results`, `/surveys/${other.id}/results.csv`]) expect((await coordinator.request(path)).status).toBe(404);
+    for (const path of [`/surveys/${other.id}`, `/surveys/${other.id}/results`, `/surveys/${other.id}/results.csv`])
+      expect((await coordinator.request(path)).status).toBe(404);
     await coordinator.get(`/surveys/${mine.id}`);
     expect((await coordinator.post(`/surveys/${other.id}/publish`, {})).status).toBe(404);
     expect((await coordinator.post(`/surveys/${other.id}/questions`, { kind: 'yes_no', text: 'Вопрос?', required: 'on' })).status).toBe(404);

@@ -115,7 +115,11 @@ describe('tasks pages', () => {
   it('a coordinator sees and changes only their municipalities: every page, form and export', async () => {
     const regional = await createTask(h.core, editorActor, schoolTask());
     await publishTask(h.core, editorActor, regional.id);
-    const other = await createTask(h.core, editorActor, schoolTask({ title: 'Задача второго муниципалитета', municipalityId: 2, audience: { roles: ['school_lead'] } }));
+    const other = await createTask(
+      h.core,
+      editorActor,
+      schoolTask({ title: 'Задача второго муниципалитета', municipalityId: 2, audience: { roles: ['school_lead'] } }),
+    );
     await publishTask(h.core, editorActor, other.id);
     const otherConfirmation = (await h.core.database.db.select().from(taskConfirmations).where(eq(taskConfirmations.taskId, other.id)))[0]!;
     const coordinator = await PanelClient.signedIn(h, 'coordinator', [1]);
@@ -140,7 +144,9 @@ describe('tasks pages', () => {
     expect(matrix).toContain('data-school="1"');
     expect(matrix).not.toContain('data-school="3"');
     expect(matrix).not.toContain('Берёзовская');
-    const regionalConfirmation = (await h.core.database.db.select().from(taskConfirmations).where(eq(taskConfirmations.taskId, regional.id))).find((c) => c.schoolId === 3)!;
+    const regionalConfirmation = (await h.core.database.db.select().from(taskConfirmations).where(eq(taskConfirmations.taskId, regional.id))).find(
+      (c) => c.schoolId === 3,
+    )!;
     expect((await coordinator.post(`/tasks/confirmations/${regionalConfirmation.id}/status`, { status: 'verified', reason: 'чужая школа' })).status).toBe(404);
     const csv = await (await coordinator.request('/tasks/matrix.csv')).text();
     expect(csv).toContain('СОШ № 5');
@@ -172,7 +178,9 @@ describe('tasks pages', () => {
     await publishTask(h.core, editorActor, task.id);
     const curator = (await findPersonByTelegramId(h.core, demoTelegramIdBase + 3))!;
     await recordVisit(h.core, curator, { schoolId: 1, visitedOn: '2026-11-23', kind: 'methodical', result: 'Разобрали план перехода', photoFileId: null });
-    await expect(recordVisit(h.core, curator, { schoolId: 2, visitedOn: '2026-11-23', kind: 'onsite', result: 'Чужая школа', photoFileId: null })).rejects.toMatchObject({ code: 'not-allowed' });
+    await expect(
+      recordVisit(h.core, curator, { schoolId: 2, visitedOn: '2026-11-23', kind: 'onsite', result: 'Чужая школа', photoFileId: null }),
+    ).rejects.toMatchObject({ code: 'not-allowed' });
     const editor = await PanelClient.signedIn(h, 'editor');
     const school = await editor.html('/schools/1');
     expect(school).toContain('Задачи и посещения');

@@ -51,7 +51,9 @@ describe('linking a Telegram id to a panel account needs the code the bot sends 
     const code = codeIn(h.lastText(777003))!;
     const other = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < telegramLinkLimits.attempts; i++) await owner.post('/broadcasts/telegram/confirm', { adminId: String(colleague.id), code: other });
-    expect(await (await owner.post('/broadcasts/telegram/confirm', { adminId: String(colleague.id), code })).text()).toContain('Слишком много неверных попыток');
+    expect(await (await owner.post('/broadcasts/telegram/confirm', { adminId: String(colleague.id), code })).text()).toContain(
+      'Слишком много неверных попыток',
+    );
     expect(await telegramIdOfAdmin(h.core, colleague.id)).toBeNull();
 
     await owner.post('/broadcasts/telegram', { adminId: String(colleague.id), telegramId: '777003' });

@@ -5,7 +5,13 @@ import { subscriptionHistory } from '../../core/subscriptions/subscriptions.js';
 import { Harness } from '../support/harness.js';
 import { ownerActor, PanelClient } from '../support/panel.js';
 
-const topicForm = (overrides: Record<string, string | string[]> = {}) => ({ name: 'Математика', description: 'Вебинары и курсы', kind: 'subject', defaultRoles: ['teacher'], ...overrides });
+const topicForm = (overrides: Record<string, string | string[]> = {}) => ({
+  name: 'Математика',
+  description: 'Вебинары и курсы',
+  kind: 'subject',
+  defaultRoles: ['teacher'],
+  ...overrides,
+});
 
 /** Demo people: 4 lead and 5 teacher in municipality 1; 6 teacher in municipality 2; 7 lead in municipality 3. */
 describe('topics in the panel', () => {
@@ -59,7 +65,7 @@ describe('topics in the panel', () => {
     expect(page).toMatch(/data-role="teacher">\s*<b>1<\/b>/);
     expect(page).toMatch(/data-role="school_lead">\s*<b>1<\/b>/);
     expect(page).not.toContain('data-person="6"');
-    expect((await editor.html(`/topics/${id}`))).toContain('data-total="4"');
+    expect(await editor.html(`/topics/${id}`)).toContain('data-total="4"');
 
     // Someone of another municipality in the batch: not found, nothing changed.
     expect((await coordinator.post(`/topics/${id}/people`, { subscribed: '0', personId: ['5', '6'] })).status).toBe(404);

@@ -45,9 +45,19 @@ async function problemsOf(page: Page, csp: string[]): Promise<PageProblems> {
   }, internalCode.source);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    return result.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
   });
   return { overflow, codes, violations, csp: [...csp] };
 }
@@ -63,7 +73,11 @@ describeInBrowser('every panel page on a phone and a wide screen', () => {
     h = await Harness.start();
     await loadDemoRegion(h.core);
     await createAdmin(h.core, { email: 'owner@mayak.test', password: 'correct horse battery', role: 'owner' });
-    const event = await createEvent(h.core, editorActor, webinar({ title: 'Вебинар «Функциональная грамотность: читательская, математическая и естественнонаучная»' }));
+    const event = await createEvent(
+      h.core,
+      editorActor,
+      webinar({ title: 'Вебинар «Функциональная грамотность: читательская, математическая и естественнонаучная»' }),
+    );
     await publishEvent(h.core, editorActor, event.id);
     const task = await createTask(h.core, editorActor, schoolTask());
     await publishTask(h.core, editorActor, task.id);
@@ -71,10 +85,39 @@ describeInBrowser('every panel page on a phone and a wide screen', () => {
     const broadcast = await createBroadcast(h.core, editorActor, notice());
     site = await serveHarness(h);
     paths.push(
-      '/', '/people', '/people/1', '/schools', '/schools/1', '/municipalities', '/events', '/events/calendar', '/events/new', `/events/${event.id}`,
-      '/tasks', '/tasks/new', `/tasks/${task.id}`, '/tasks/matrix', '/surveys', '/surveys/new', `/surveys/${survey.id}`, `/surveys/${survey.id}/results`,
-      '/audiences', '/broadcasts', '/broadcasts/new', `/broadcasts/${broadcast.id}`, '/channels', '/topics', '/schedule', '/approvals', '/invites',
-      '/import', '/audit', '/admins', '/account', '/api-tokens', '/roadmaps',
+      '/',
+      '/people',
+      '/people/1',
+      '/schools',
+      '/schools/1',
+      '/municipalities',
+      '/events',
+      '/events/calendar',
+      '/events/new',
+      `/events/${event.id}`,
+      '/tasks',
+      '/tasks/new',
+      `/tasks/${task.id}`,
+      '/tasks/matrix',
+      '/surveys',
+      '/surveys/new',
+      `/surveys/${survey.id}`,
+      `/surveys/${survey.id}/results`,
+      '/audiences',
+      '/broadcasts',
+      '/broadcasts/new',
+      `/broadcasts/${broadcast.id}`,
+      '/channels',
+      '/topics',
+      '/schedule',
+      '/approvals',
+      '/invites',
+      '/import',
+      '/audit',
+      '/admins',
+      '/account',
+      '/api-tokens',
+      '/roadmaps',
     );
   }, 60_000);
   afterAll(async () => {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { getEvent } from '../../core/events/events.js';
-import { Harness } from '../support/harness.js';
+import type { Harness } from '../support/harness.js';
 import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';
 
 describeInBrowser('events in a real browser', () => {

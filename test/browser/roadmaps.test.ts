@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { events, roadMapItems, tasks } from '../../db/schema/index.js';
-import { Harness, user } from '../support/harness.js';
+import { type Harness, user } from '../support/harness.js';
 import { planText } from '../support/roadmaps.js';
 import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';
 

@@ -92,9 +92,15 @@ describeInBrowser('the sandbox in a real browser', () => {
     await expect.poll(messagesText, { timeout: 10_000 }).toContain('этот чат привязан к школе');
     await page.click('.kb-btn:has-text("мероприятия")');
     // The press in the group counts for the lead who pressed it: the chat now gets only events.
-    await expect.poll(async () => (await h.core.database.db.select().from(schoolChats).where(eq(schoolChats.chatId, '-4000000002')))[0]?.scope, { timeout: 10_000 }).toBe('events');
+    await expect
+      .poll(async () => (await h.core.database.db.select().from(schoolChats).where(eq(schoolChats.chatId, '-4000000002')))[0]?.scope, { timeout: 10_000 })
+      .toBe('events');
 
-    const event = await createEvent(h.core, editorActor, webinar({ title: 'Семинар для управленческих команд Заречного', audience: { roles: ['school_lead'], municipalityIds: [3] } }));
+    const event = await createEvent(
+      h.core,
+      editorActor,
+      webinar({ title: 'Семинар для управленческих команд Заречного', audience: { roles: ['school_lead'], municipalityIds: [3] } }),
+    );
     await publishEvent(h.core, editorActor, event.id);
     await h.drain();
     await expect.poll(messagesText, { timeout: 10_000 }).toContain('Семинар для управленческих команд Заречного');
@@ -144,7 +150,10 @@ describeInBrowser('the sandbox in a real browser', () => {
     await page.click('[data-demo-file=stand]');
     await expect.poll(messagesText, { timeout: 10_000 }).toContain('Куратор проверит');
     await expect.poll(() => page.locator('#messages img.photo').count()).toBe(1);
-    const [confirmation] = await h.core.database.db.select().from(taskConfirmations).where(and(eq(taskConfirmations.schoolId, 1), eq(taskConfirmations.status, 'confirmed')));
+    const [confirmation] = await h.core.database.db
+      .select()
+      .from(taskConfirmations)
+      .where(and(eq(taskConfirmations.schoolId, 1), eq(taskConfirmations.status, 'confirmed')));
     expect(confirmation?.evidenceKind).toBe('photo');
     const evidence = await h.app.messenger.fetchFile(confirmation!.evidenceFileId!);
     expect(Buffer.from(evidence!).toString()).toContain('Стенд школы');

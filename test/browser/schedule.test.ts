@@ -6,7 +6,7 @@ import { createEvent, publishEvent } from '../../core/events/events.js';
 import { signUp } from '../../core/events/participation.js';
 import { emergencyStopActive } from '../../core/schedule/emergency-stop.js';
 import { webinar, webinarStart } from '../support/events.js';
-import { Harness } from '../support/harness.js';
+import type { Harness } from '../support/harness.js';
 import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';
 
 const editorActor: Actor = { kind: 'token', id: 1, label: 'api:test', role: 'editor', municipalityIds: [] };
@@ -35,7 +35,10 @@ describeInBrowser('the schedule and the emergency stop in a real browser', () =>
 
     await Promise.all([page.waitForURL(/done=schedule-item-pause/), dayBefore.locator('button[data-action=pause]').click()]);
     expect(await page.locator(`tr[data-item="job:event-reminder:${event.id}:1d"] td`).nth(2).textContent()).toContain('на паузе');
-    await Promise.all([page.waitForURL(/done=schedule-item-resume/), page.locator(`tr[data-item="job:event-reminder:${event.id}:1d"] button[data-action=resume]`).click()]);
+    await Promise.all([
+      page.waitForURL(/done=schedule-item-resume/),
+      page.locator(`tr[data-item="job:event-reminder:${event.id}:1d"] button[data-action=resume]`).click(),
+    ]);
 
     await Promise.all([page.waitForURL(/done=schedule-stopped/), page.click('button[data-action=stop]')]);
     expect(await page.locator('[data-emergency-stop]').isVisible()).toBe(true);

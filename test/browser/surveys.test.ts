@@ -59,7 +59,11 @@ describeInBrowser('surveys in a real browser', () => {
     await addQuestion({ kind: 'scale', text: 'Насколько вы готовы к ВПР?', max: '5', minLabel: 'совсем нет', maxLabel: 'полностью', required: true });
     await addQuestion({ kind: 'short_text', text: 'Чего вам не хватает?', required: false });
     // The builder lists the three in order, each previewed as the bot will ask it.
-    expect(await page.locator('ol.survey-questions .q-head b').allTextContents()).toEqual(['Какой формат вам удобнее?', 'Насколько вы готовы к ВПР?', 'Чего вам не хватает?']);
+    expect(await page.locator('ol.survey-questions .q-head b').allTextContents()).toEqual([
+      'Какой формат вам удобнее?',
+      'Насколько вы готовы к ВПР?',
+      'Чего вам не хватает?',
+    ]);
     expect(await page.locator('ol.survey-questions > li').first().locator('.tg-button').allTextContents()).toEqual(['Вебинар', 'Очный семинар', 'Стажировка']);
 
     await Promise.all([page.waitForURL(/done=survey-published/), page.click('button:has-text("Опубликовать")')]);
@@ -102,7 +106,10 @@ describeInBrowser('surveys in a real browser', () => {
     expect(await webinar.locator('text').nth(1).textContent()).toBe('2 (100%)');
     expect(await page.locator('section.result g[data-bar="Стажировка"] rect').getAttribute('width')).toBe('0');
     expect(await page.locator('section.result', { hasText: 'Насколько вы готовы к ВПР?' }).locator('.avg').textContent()).toBe('3,00');
-    expect((await page.locator('section.result', { hasText: 'Чего вам не хватает?' }).locator('.texts li').allTextContents()).sort()).toEqual(['Времени на подготовку', 'Наставника']);
+    expect((await page.locator('section.result', { hasText: 'Чего вам не хватает?' }).locator('.texts li').allTextContents()).sort()).toEqual([
+      'Времени на подготовку',
+      'Наставника',
+    ]);
     await screenshot(page, 'survey-results');
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, expect, it } from 'vitest';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { findPersonByTelegramId } from '../../core/directory/people.js';
 import { schools } from '../../db/schema/index.js';
-import { Harness, user } from '../support/harness.js';
+import { type Harness, user } from '../support/harness.js';
 import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';
 
 describeInBrowser('admin workflows in a real browser', () => {

@@ -24,7 +24,11 @@ describe('an item reached by its id opens only for its audience', () => {
   afterEach(() => h.close());
 
   it('another municipality’s event: no card, no sign-up, no link, no .ics by deep link or crafted button', async () => {
-    const event = await createEvent(h.core, editorActor, webinar({ audience: { roles: ['teacher'], municipalityIds: [2] }, link: 'https://webinar.example.ru/secret-room' }));
+    const event = await createEvent(
+      h.core,
+      editorActor,
+      webinar({ audience: { roles: ['teacher'], municipalityIds: [2] }, link: 'https://webinar.example.ru/secret-room' }),
+    );
     await publishEvent(h.core, editorActor, event.id);
     await h.drain();
 
@@ -49,7 +53,11 @@ describe('an item reached by its id opens only for its audience', () => {
 
   it('another school’s task: no card, no «Выполнено», not in /tasks', async () => {
     await addPerson(h.core, { telegramId: 800_000_003, name: 'Белова Анна Юрьевна', roles: ['school_lead'], municipalityId: 2, schoolId: 3 });
-    const task = await createTask(h.core, editorActor, schoolTask({ title: 'Задача школы 3', audience: { roles: ['school_lead'], schoolIds: [3] }, evidence: 'none', verifier: 'none' }));
+    const task = await createTask(
+      h.core,
+      editorActor,
+      schoolTask({ title: 'Задача школы 3', audience: { roles: ['school_lead'], schoolIds: [3] }, evidence: 'none', verifier: 'none' }),
+    );
     await publishTask(h.core, editorActor, task.id);
     await h.drain();
     await h.forgePress(lead1, `tk:${task.id}:info`);
@@ -70,7 +78,12 @@ describe('an item reached by its id opens only for its audience', () => {
     await h.forgePress(teacher1, `sv:${survey.id}:later`);
     expect(h.lastAnswer()).toContain('предназначен не вам');
     const db = h.core.database.db;
-    expect(await db.select().from(surveyParticipants).where(and(eq(surveyParticipants.surveyId, survey.id), eq(surveyParticipants.personId, 5)))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(surveyParticipants)
+        .where(and(eq(surveyParticipants.surveyId, survey.id), eq(surveyParticipants.personId, 5))),
+    ).toHaveLength(0);
     expect(await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))).toHaveLength(0);
     await h.send(teacher1, '/surveys');
     expect(h.lastText(teacher1)).not.toContain('Анкета муниципалитета 2');

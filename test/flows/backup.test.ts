@@ -202,18 +202,36 @@ describe('upgrades', () => {
   }
 
   function seedOldest(path: string): void {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { openNodeDatabase } from './db/node.ts'; openNodeDatabase(${JSON.stringify(path)}, { migrationsFolder: ${JSON.stringify(migrationsWith(1))} }).close();`], { cwd: root, encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { openNodeDatabase } from './db/node.ts'; openNodeDatabase(${JSON.stringify(path)}, { migrationsFolder: ${JSON.stringify(migrationsWith(1))} }).close();`,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(child.stderr).toBe('');
     const sqlite = new BetterSqlite3(path);
     const now = Date.now();
     sqlite.prepare(`INSERT INTO municipalities (name, created_at) VALUES ('Кирово-Чепецкий район', ?)`).run(now);
-    sqlite.prepare(`INSERT INTO schools (municipality_id, full_name, short_name, tags, created_at) VALUES (1, 'МКОУ СОШ № 1', 'СОШ № 1', '["шнор"]', ?)`).run(now);
+    sqlite
+      .prepare(`INSERT INTO schools (municipality_id, full_name, short_name, tags, created_at) VALUES (1, 'МКОУ СОШ № 1', 'СОШ № 1', '["шнор"]', ?)`)
+      .run(now);
     for (let i = 1; i <= 50; i++) {
       sqlite
-        .prepare(`INSERT INTO people (telegram_id, full_name, roles, municipality_id, school_id, status, consent_at, consent_version, created_at, updated_at) VALUES (?, ?, '["teacher"]', 1, 1, 'active', ?, '1', ?, ?)`)
+        .prepare(
+          `INSERT INTO people (telegram_id, full_name, roles, municipality_id, school_id, status, consent_at, consent_version, created_at, updated_at) VALUES (?, ?, '["teacher"]', 1, 1, 'active', ?, '1', ?, ?)`,
+        )
         .run(5000 + i, `Учитель ${i}`, now, now, now);
     }
-    sqlite.prepare(`INSERT INTO deliveries (chat_id, person_id, purpose, message, status, not_before, created_at) VALUES ('5001', 1, 'broadcast:1', '{"text":"Здравствуйте"}', 'sent', ?, ?)`).run(now, now);
+    sqlite
+      .prepare(
+        `INSERT INTO deliveries (chat_id, person_id, purpose, message, status, not_before, created_at) VALUES ('5001', 1, 'broadcast:1', '{"text":"Здравствуйте"}', 'sent', ?, ?)`,
+      )
+      .run(now, now);
     sqlite.close();
   }
 
@@ -244,7 +262,10 @@ describe('upgrades', () => {
     const before = count(path, `SELECT count(*) FROM __drizzle_migrations`);
     // A long migration after the real ones: the kill lands while it runs.
     const slow = migrationsWith(migrations.length, [
-      { tag: '9998_slow', sql: `CREATE TABLE filler (n integer);--> statement-breakpoint\nWITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 50000000) INSERT INTO filler SELECT n FROM c;` },
+      {
+        tag: '9998_slow',
+        sql: `CREATE TABLE filler (n integer);--> statement-breakpoint\nWITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 50000000) INSERT INTO filler SELECT n FROM c;`,
+      },
     ]);
     const child = openInChild(path, slow);
     const killed = run(child);

@@ -54,7 +54,12 @@ describe('/broadcast in the bot', () => {
     const actor = await linkedAdmin(h, 'coordinator', [2], editorUser.id);
     await h.send(editorUser, '/broadcast');
     const update = h.fake.buildText(editorUser, 'Пересланное из канала');
-    (update.message as Record<string, unknown>).forward_origin = { type: 'channel', chat: { id: -1001, type: 'channel', title: 'ИРО' }, message_id: 5, date: 1 };
+    (update.message as Record<string, unknown>).forward_origin = {
+      type: 'channel',
+      chat: { id: -1001, type: 'channel', title: 'ИРО' },
+      message_id: 5,
+      date: 1,
+    };
     await h.post(update);
     await h.press(editorUser, 'Все в моей зоне');
     await h.press(editorUser, 'Отправить');

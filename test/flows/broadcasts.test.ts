@@ -1,6 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { broadcastReport, cancelBroadcast, createBroadcast, failedRecipients, listBroadcasts, resendFailed, startBroadcast, testSendBroadcast } from '../../core/broadcasts/broadcasts.js';
+import {
+  broadcastReport,
+  cancelBroadcast,
+  createBroadcast,
+  failedRecipients,
+  listBroadcasts,
+  resendFailed,
+  startBroadcast,
+  testSendBroadcast,
+} from '../../core/broadcasts/broadcasts.js';
 import { systemClock } from '../../core/core.js';
 import { Pacer } from '../../core/deliveries/pacer.js';
 import { settleInterruptedSends } from '../../core/deliveries/outbox.js';
@@ -8,7 +17,7 @@ import { createAdmin } from '../../core/admins/accounts.js';
 import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { findPersonByTelegramId } from '../../core/directory/people.js';
-import { DomainError } from '../../core/errors.js';
+import type { DomainError } from '../../core/errors.js';
 import { deliveries } from '../../db/schema/index.js';
 import { NodeScheduler } from '../../runtime/scheduler.js';
 import { maxInWindow } from '../../bench/support.js';
@@ -74,7 +83,12 @@ describe('broadcasts through the fake Telegram', () => {
     // Arrivals jitter against departures, and here the fake shares the event loop with the sender: when the suite's
     // parallel files stall the loop, a few arrivals are stamped together. The pacer's 1,025 ms window absorbs the usual
     // jitter (the bench, with the fake in its own timing, counts arrivals); this allows a stall of two messages.
-    expect(maxInWindow(sends.map((c) => c.at), 1000)).toBeLessThanOrEqual(32);
+    expect(
+      maxInWindow(
+        sends.map((c) => c.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(32);
     const steady = sends.slice(2);
     const rate = (steady.length - 1) / ((steady.at(-1)!.at - steady[0]!.at) / 1000);
     expect(rate).toBeGreaterThan(26);
@@ -153,7 +167,10 @@ describe('broadcasts through the fake Telegram', () => {
     h.clock.advance(100);
     await h.tick();
     // The first message of all was the code that linked the admin's Telegram.
-    const order = h.fake.callsOf('sendMessage').map((c) => Number(c.params.chat_id)).slice(1);
+    const order = h.fake
+      .callsOf('sendMessage')
+      .map((c) => Number(c.params.chat_id))
+      .slice(1);
     const testAt = order.indexOf(555_000_111);
     expect(testAt).toBeGreaterThan(0);
     expect(testAt).toBeLessThan(6);
@@ -197,7 +214,14 @@ describe('broadcasts through the fake Telegram', () => {
     const b = await createBroadcast(
       h.core,
       editor,
-      notice({ html: 'Фото с семинара', attachment: { kind: 'photo', file: 'https://example.ru/seminar.jpg' }, buttons: [{ kind: 'event', text: 'Записаться', eventId: 7 }, { kind: 'link', text: 'Сайт', url: 'https://iro.example.ru' }] }),
+      notice({
+        html: 'Фото с семинара',
+        attachment: { kind: 'photo', file: 'https://example.ru/seminar.jpg' },
+        buttons: [
+          { kind: 'event', text: 'Записаться', eventId: 7 },
+          { kind: 'link', text: 'Сайт', url: 'https://iro.example.ru' },
+        ],
+      }),
     );
     await startBroadcast(h.core, editor, b.id);
     await h.drain();
@@ -221,7 +245,11 @@ describe('broadcasts through the fake Telegram', () => {
     const failed = await broadcastReport(h.core, editor, b.id);
     expect(failed.failed).toBe(4);
     // One of them was in flight when the process died.
-    const [victim] = await h.core.database.db.select().from(deliveries).where(eq(deliveries.source, `broadcast:${b.id}`)).limit(1);
+    const [victim] = await h.core.database.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.source, `broadcast:${b.id}`))
+      .limit(1);
     await h.core.database.db.update(deliveries).set({ status: 'sending', claimedAt: h.clock.now() }).where(eq(deliveries.id, victim!.id));
     await h.restart();
     await settleInterruptedSends(h.core, Number.MAX_SAFE_INTEGER);

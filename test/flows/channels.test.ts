@@ -63,7 +63,13 @@ describe('channel posts through the fake Telegram', () => {
     expect(draft.html).toContain('Состоялось: Вебинар: функциональная грамотность');
     expect(draft.html).toContain('Участников: 1');
     expect(draft.html).toContain('5,0 из 5');
-    await scheduleChannelPost(h.core, editor, { ...draft, html: `${draft.html}\nСпасибо всем!`, attachment: { kind: 'photo', file: 'https://iro.example.ru/webinar.jpg' }, channelId: channel.id, postAt: null });
+    await scheduleChannelPost(h.core, editor, {
+      ...draft,
+      html: `${draft.html}\nСпасибо всем!`,
+      attachment: { kind: 'photo', file: 'https://iro.example.ru/webinar.jpg' },
+      channelId: channel.id,
+      postAt: null,
+    });
     await h.drain();
     const [photo] = h.fake.callsOf('sendPhoto');
     expect(photo?.params).toMatchObject({ chat_id: String(channelId), photo: 'https://iro.example.ru/webinar.jpg' });
@@ -71,14 +77,24 @@ describe('channel posts through the fake Telegram', () => {
   });
 
   it('refuses an unknown channel, a channel where the bot cannot post, and a past time', async () => {
-    await expect(addChannel(h.core, editor, h.app.messenger, { chatId: '-1002000000000', municipalityId: null })).rejects.toMatchObject({ issues: [{ reason: 'channel-not-found' }] });
+    await expect(addChannel(h.core, editor, h.app.messenger, { chatId: '-1002000000000', municipalityId: null })).rejects.toMatchObject({
+      issues: [{ reason: 'channel-not-found' }],
+    });
     h.fake.addChannel(-1003000000000, 'Без прав', { botIsAdmin: false });
     const weak = await addChannel(h.core, editor, h.app.messenger, { chatId: '-1003000000000', municipalityId: null });
     expect(weak.problem).toBe('not-admin');
-    await expect(scheduleChannelPost(h.core, editor, { channelId: weak.id, html: 'Текст', postAt: null })).rejects.toMatchObject({ issues: [{ reason: 'channel-not-ready' }] });
-    await expect(scheduleChannelPost(h.core, editor, { channelId: 999, html: 'Текст', postAt: null })).rejects.toMatchObject({ issues: [{ reason: 'channel-unknown' }] });
+    await expect(scheduleChannelPost(h.core, editor, { channelId: weak.id, html: 'Текст', postAt: null })).rejects.toMatchObject({
+      issues: [{ reason: 'channel-not-ready' }],
+    });
+    await expect(scheduleChannelPost(h.core, editor, { channelId: 999, html: 'Текст', postAt: null })).rejects.toMatchObject({
+      issues: [{ reason: 'channel-unknown' }],
+    });
     const ok = await addChannel(h.core, editor, h.app.messenger, { chatId: String(channelId), municipalityId: null });
-    await expect(scheduleChannelPost(h.core, editor, { channelId: ok.id, html: 'Текст', postAt: h.clock.now() - hour })).rejects.toMatchObject({ issues: [{ reason: 'send-at-past' }] });
-    await expect(scheduleChannelPost(h.core, { ...editor, role: 'coordinator', municipalityIds: [1] }, { channelId: ok.id, html: 'Текст', postAt: null })).rejects.toMatchObject({ issues: [{ reason: 'channel-unknown' }] });
+    await expect(scheduleChannelPost(h.core, editor, { channelId: ok.id, html: 'Текст', postAt: h.clock.now() - hour })).rejects.toMatchObject({
+      issues: [{ reason: 'send-at-past' }],
+    });
+    await expect(
+      scheduleChannelPost(h.core, { ...editor, role: 'coordinator', municipalityIds: [1] }, { channelId: ok.id, html: 'Текст', postAt: null }),
+    ).rejects.toMatchObject({ issues: [{ reason: 'channel-unknown' }] });
   });
 });

@@ -7,7 +7,7 @@ const lead = user(demoTelegramIdBase + 4, 'Павел');
 const teacher = user(demoTelegramIdBase + 5, 'Елена');
 const teamChat = -4_000_000_001;
 
-describe('the sandbox\'s showcase: every flow can be tried at once', () => {
+describe("the sandbox's showcase: every flow can be tried at once", () => {
   let h: Harness;
   beforeEach(async () => {
     h = await Harness.start();
@@ -16,7 +16,7 @@ describe('the sandbox\'s showcase: every flow can be tried at once', () => {
   });
   afterEach(() => h.close());
 
-  it('sends the finished webinar\'s attendance question, the photo task to the lead and the team chat, the visit task to the lead, the survey', async () => {
+  it("sends the finished webinar's attendance question, the photo task to the lead and the team chat, the visit task to the lead, the survey", async () => {
     h.clock.set(Date.parse('2026-11-23T09:00:00Z'));
     await h.drain();
     expect(h.botTexts(teacher).join('\n')).toContain('Функциональная грамотность');

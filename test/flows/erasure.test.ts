@@ -56,7 +56,17 @@ describe('/delete_me erases the person from every table and from the file', () =
     await publishEvent(h.core, editorActor, event.id);
     await h.drain();
     await h.press(varvara, 'Пойду');
-    const task = await createTask(h.core, editorActor, schoolTask({ assignment: 'person', audience: { roles: ['teacher'], municipalityIds: [1] }, evidence: 'text', verifier: 'coordinator', municipalityId: 1 }));
+    const task = await createTask(
+      h.core,
+      editorActor,
+      schoolTask({
+        assignment: 'person',
+        audience: { roles: ['teacher'], municipalityIds: [1] },
+        evidence: 'text',
+        verifier: 'coordinator',
+        municipalityId: 1,
+      }),
+    );
     await publishTask(h.core, editorActor, task.id);
     await reportProblem(h.core, person, task.id, `Не открывается сайт, ${surname}`);
     await confirmTask(h.core, person, task.id, { kind: 'text', text: `Разместила, ${surname}` });
@@ -80,7 +90,13 @@ describe('/delete_me erases the person from every table and from the file', () =
     await h.press(varvara, 'Да, удалить');
     expect(h.lastText(varvara)).toContain('Ваши данные удалены');
     await h.drain();
-    expect(await getPerson(h.core, person.id)).toMatchObject({ status: 'deleted', fullName: null, telegramId: null, roles: ['teacher'], schoolId: person.schoolId });
+    expect(await getPerson(h.core, person.id)).toMatchObject({
+      status: 'deleted',
+      fullName: null,
+      telegramId: null,
+      roles: ['teacher'],
+      schoolId: person.schoolId,
+    });
 
     const file = join(h.dir, 'mayak.db');
     const checkpoint = new BetterSqlite3(file);
@@ -88,7 +104,9 @@ describe('/delete_me erases the person from every table and from the file', () =
     const left: string[] = [];
     for (const { name } of checkpoint.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]) {
       for (const { name: column } of checkpoint.prepare(`pragma table_info("${name}")`).all() as { name: string }[]) {
-        const hits = checkpoint.prepare(`select count(*) as n from "${name}" where instr(cast("${column}" as text), ?) > 0 or instr(cast("${column}" as text), ?) > 0`).get(surname, String(telegramId)) as { n: number };
+        const hits = checkpoint
+          .prepare(`select count(*) as n from "${name}" where instr(cast("${column}" as text), ?) > 0 or instr(cast("${column}" as text), ?) > 0`)
+          .get(surname, String(telegramId)) as { n: number };
         if (hits.n > 0) left.push(`${name}.${column}`);
       }
     }

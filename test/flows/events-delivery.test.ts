@@ -55,7 +55,10 @@ describe('event reminders and announcements: offsets, quiet hours, late joiners'
   const announcements = (who: ReturnType<typeof user>) => count(who, 'Новое мероприятие');
   /** The titles of the announcements a person got, in order. */
   const titles = (who: ReturnType<typeof user>) =>
-    h.botTexts(who).filter((t) => t.includes('Новое мероприятие')).map((t) => t.split('\n')[1]!.replace(/<\/?b>/g, ''));
+    h
+      .botTexts(who)
+      .filter((t) => t.includes('Новое мероприятие'))
+      .map((t) => t.split('\n')[1]!.replace(/<\/?b>/g, ''));
   const refusal = (promise: Promise<unknown>) =>
     promise.then(
       () => [],
@@ -180,7 +183,13 @@ describe('event reminders and announcements: offsets, quiet hours, late joiners'
     expect(reminders(teacher)).toBe(1);
     expect(h.lastText(teacher)).toContain('26 ноября, 01:00');
 
-    const other = await published({ kind: 'webinar', title: 'Вебинар поздно', startsAt: start + 2 * day, endsAt: start + 2 * day + hour, reminderOffsets: [600] });
+    const other = await published({
+      kind: 'webinar',
+      title: 'Вебинар поздно',
+      startsAt: start + 2 * day,
+      endsAt: start + 2 * day + hour,
+      reminderOffsets: [600],
+    });
     await h.press(teacher, 'Пойду');
     h.clock.set(start + 2 * day - 10 * hour); // 23:00 in Moscow again
     await h.drain(5);
@@ -227,7 +236,13 @@ describe('event reminders and announcements: offsets, quiet hours, late joiners'
   it('late joiners: approval, an invite and consent after an import each bring the open announcements, once', async () => {
     const open = await published({ kind: 'webinar', title: 'Открытый вебинар', audience: { roles: ['teacher'], municipalityIds: [1] } });
     await published({ kind: 'webinar', title: 'Для руководителей', audience: { roles: ['school_lead'] } });
-    await published({ kind: 'webinar', title: 'Скоро начнётся', startsAt: h.clock.now() + 2 * hour, endsAt: h.clock.now() + 3 * hour, audience: { roles: ['teacher'] } });
+    await published({
+      kind: 'webinar',
+      title: 'Скоро начнётся',
+      startsAt: h.clock.now() + 2 * hour,
+      endsAt: h.clock.now() + 3 * hour,
+      audience: { roles: ['teacher'] },
+    });
     await published({ kind: 'webinar', title: 'Запись закрыта', registrationDeadline: h.clock.now() + hour, audience: { roles: ['teacher'] } });
     const cancelled = await published({ kind: 'webinar', title: 'Отменённый', audience: { roles: ['teacher'] } });
     await cancelEvent(h.core, editor, cancelled.id);
@@ -240,7 +255,15 @@ describe('event reminders and announcements: offsets, quiet hours, late joiners'
 
     // A self-registration: nothing while pending, the open ones on approval.
     const anna = user(7101, 'Анна');
-    const pending = await submitRegistration(h.core, { telegramId: anna.id, language: 'ru', municipalityId: 1, schoolId: 1, role: 'teacher', subjects: ['math'], fullName: 'Антонова Анна Сергеевна' });
+    const pending = await submitRegistration(h.core, {
+      telegramId: anna.id,
+      language: 'ru',
+      municipalityId: 1,
+      schoolId: 1,
+      role: 'teacher',
+      subjects: ['math'],
+      fullName: 'Антонова Анна Сергеевна',
+    });
     await h.drain(5);
     expect(announcements(anna)).toBe(0);
     await decideRegistration(h.core, { personId: pending.id, approve: true, decider: { kind: 'operator', label: 'cli' } });
@@ -253,22 +276,43 @@ describe('event reminders and announcements: offsets, quiet hours, late joiners'
     // By invite: active at once. A person in another municipality matches only the region-wide rules.
     const { invite } = await createInvite(h.core, { role: 'teacher', schoolId: 1 }, 'test');
     const boris = user(7102, 'Борис');
-    await submitRegistration(h.core, { telegramId: boris.id, language: 'ru', municipalityId: 1, schoolId: null, role: 'teacher', subjects: [], fullName: 'Борисов Борис Ильич', inviteCode: invite.code });
+    await submitRegistration(h.core, {
+      telegramId: boris.id,
+      language: 'ru',
+      municipalityId: 1,
+      schoolId: null,
+      role: 'teacher',
+      subjects: [],
+      fullName: 'Борисов Борис Ильич',
+      inviteCode: invite.code,
+    });
     await h.drain(5);
     expect(titles(boris)).toEqual(['Открытый вебинар']);
 
     // Imported with a Telegram id, consents in the bot.
     const olga = user(7103, 'Ольга');
     const now = h.clock.now();
-    await h.core.database.db
-      .insert(people)
-      .values({ fullName: 'Орлова Ольга Петровна', searchName: searchKey('Орлова Ольга Петровна'), telegramId: olga.id, status: 'active', roles: ['teacher'], municipalityId: 1, schoolId: 1, subjects: [], createdAt: now, updatedAt: now });
+    await h.core.database.db.insert(people).values({
+      fullName: 'Орлова Ольга Петровна',
+      searchName: searchKey('Орлова Ольга Петровна'),
+      telegramId: olga.id,
+      status: 'active',
+      roles: ['teacher'],
+      municipalityId: 1,
+      schoolId: 1,
+      subjects: [],
+      createdAt: now,
+      updatedAt: now,
+    });
     await h.send(olga, '/start');
     await h.press(olga, 'Согласен');
     await h.drain(5);
     expect(titles(olga)).toEqual(['Открытый вебинар']);
     const olgaId = (await findPersonByTelegramId(h.core, olga.id))!.id;
-    const rows = await h.core.database.db.select().from(deliveries).where(and(eq(deliveries.personId, olgaId), like(deliveries.dedupeKey, 'event:%')));
+    const rows = await h.core.database.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.personId, olgaId), like(deliveries.dedupeKey, 'event:%')));
     expect(rows.map((r) => r.dedupeKey)).toEqual([`event:${open.id}:announce:${olgaId}`]);
     // They can sign up from it like everyone else.
     await h.press(olga, 'Пойду');

@@ -30,7 +30,11 @@ describe('events: changes, attendance, feedback, calendar', () => {
   const lastAnswer = () => h.lastAnswer();
   const count = (who: ReturnType<typeof user>, text: string) => h.countTexts(who, text);
   const row = async (eventId: number, personId: number) =>
-    (await h.core.database.db.select().from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.personId, personId))).get())!;
+    (await h.core.database.db
+      .select()
+      .from(eventParticipants)
+      .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.personId, personId)))
+      .get())!;
 
   async function published(overrides: Partial<EventInput> = {}) {
     const event = await createEvent(h.core, editor, input(overrides));
@@ -64,7 +68,12 @@ describe('events: changes, attendance, feedback, calendar', () => {
 
     // A place change goes to everyone signed up; a title change alone tells nobody.
     await updateEvent(h.core, editor, event.id, { ...moved, link: 'https://webinar.example.ru/room/43', place: 'ИРО, ауд. 204' });
-    await updateEvent(h.core, editor, event.id, { ...moved, link: 'https://webinar.example.ru/room/43', place: 'ИРО, ауд. 204', title: 'Вебинар: читательская грамотность' });
+    await updateEvent(h.core, editor, event.id, {
+      ...moved,
+      link: 'https://webinar.example.ru/room/43',
+      place: 'ИРО, ауд. 204',
+      title: 'Вебинар: читательская грамотность',
+    });
     await h.drain();
     expect(count(teacher, 'Изменения в мероприятии')).toBe(3);
     expect(h.lastText(lead)).toContain('Место: не указано → ИРО, ауд. 204');

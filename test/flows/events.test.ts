@@ -170,7 +170,10 @@ describe('events in the bot', () => {
     expect(count(teacher, 'Напоминание')).toBe(0);
     await h.press(farLead, 'Пойду');
     expect(lastAnswer()).toContain('отменено');
-    const rows = await h.core.database.db.select().from(eventParticipants).where(and(eq(eventParticipants.eventId, event.id), eq(eventParticipants.status, 'going')));
+    const rows = await h.core.database.db
+      .select()
+      .from(eventParticipants)
+      .where(and(eq(eventParticipants.eventId, event.id), eq(eventParticipants.status, 'going')));
     expect(rows.map((r) => r.personId)).toEqual([5]);
   });
 

@@ -65,6 +65,11 @@ describe('imported people meet the bot', () => {
     const registered = await findPersonByTelegramId(h.core, darya.id);
     expect(registered?.id).toBe(person.id);
     expect(registered).toMatchObject({ status: 'pending', subjects: ['biology'] });
-    expect(await h.core.database.db.select().from(people).where(eq(people.searchName, searchKey('Зуева Дарья Олеговна')))).toHaveLength(1);
+    expect(
+      await h.core.database.db
+        .select()
+        .from(people)
+        .where(eq(people.searchName, searchKey('Зуева Дарья Олеговна'))),
+    ).toHaveLength(1);
   });
 });

@@ -27,7 +27,13 @@ describe('registration by invite link', () => {
     await h.send(maria, 'Смирнова Мария Ильинична');
     await h.press(maria, 'Отправить');
     expect(h.lastText(maria)).toContain('вы зарегистрированы');
-    expect(await findPersonByTelegramId(h.core, maria.id)).toMatchObject({ status: 'active', roles: ['teacher'], schoolId: 1, municipalityId: 1, subjects: ['russian'] });
+    expect(await findPersonByTelegramId(h.core, maria.id)).toMatchObject({
+      status: 'active',
+      roles: ['teacher'],
+      schoolId: 1,
+      municipalityId: 1,
+      subjects: ['russian'],
+    });
 
     // The single use is taken: the next person is told and offered the ordinary way.
     const petr = user(6002, 'Пётр');
@@ -55,7 +61,13 @@ describe('registration by invite link', () => {
     await h.press(kirill, 'I agree');
     await h.send(kirill, 'Кириллов Кирилл Петрович');
     await h.press(kirill, 'Send');
-    expect(await findPersonByTelegramId(h.core, kirill.id)).toMatchObject({ status: 'active', roles: ['coordinator'], municipalityId: 3, schoolId: null, language: 'en' });
+    expect(await findPersonByTelegramId(h.core, kirill.id)).toMatchObject({
+      status: 'active',
+      roles: ['coordinator'],
+      municipalityId: 3,
+      schoolId: null,
+      language: 'en',
+    });
   });
 
   it('an invite for an already registered person changes nothing', async () => {

@@ -31,9 +31,17 @@ describe('late joiners get the tasks still open for them', () => {
   const got = (who: ReturnType<typeof user>, title: string) => taskTexts(who).filter((t) => t.includes(title)).length;
 
   async function publishBoth() {
-    const school = await createTask(h.core, editorActor, schoolTask({ audience: { roles: ['school_lead'], schoolIds: [1, 2] }, evidence: 'none', verifier: 'none' }));
+    const school = await createTask(
+      h.core,
+      editorActor,
+      schoolTask({ audience: { roles: ['school_lead'], schoolIds: [1, 2] }, evidence: 'none', verifier: 'none' }),
+    );
     await publishTask(h.core, editorActor, school.id);
-    const personal = await createTask(h.core, editorActor, schoolTask({ title: personTitle, audience: { roles: ['school_lead'], municipalityIds: [1] }, assignment: 'person', evidence: 'none', verifier: 'none' }));
+    const personal = await createTask(
+      h.core,
+      editorActor,
+      schoolTask({ title: personTitle, audience: { roles: ['school_lead'], municipalityIds: [1] }, assignment: 'person', evidence: 'none', verifier: 'none' }),
+    );
     await publishTask(h.core, editorActor, personal.id);
     await h.drain();
     return { school, personal };
@@ -79,8 +87,20 @@ describe('late joiners get the tasks still open for them', () => {
     expect(got(olga, personTitle)).toBe(1);
     const olgaPerson = (await findPersonByTelegramId(h.core, olga.id))!;
     // School 2 is now an assignee of the school task, the new lead of the person task.
-    expect(await h.core.database.db.select().from(taskConfirmations).where(and(eq(taskConfirmations.taskId, school.id), eq(taskConfirmations.schoolId, 2))).get()).toMatchObject({ assignee: 's2', status: 'pending', municipalityId: 1 });
-    expect(await h.core.database.db.select().from(taskConfirmations).where(and(eq(taskConfirmations.taskId, personal.id), eq(taskConfirmations.personId, olgaPerson.id))).get()).toMatchObject({ assignee: `p${olgaPerson.id}`, status: 'pending' });
+    expect(
+      await h.core.database.db
+        .select()
+        .from(taskConfirmations)
+        .where(and(eq(taskConfirmations.taskId, school.id), eq(taskConfirmations.schoolId, 2)))
+        .get(),
+    ).toMatchObject({ assignee: 's2', status: 'pending', municipalityId: 1 });
+    expect(
+      await h.core.database.db
+        .select()
+        .from(taskConfirmations)
+        .where(and(eq(taskConfirmations.taskId, personal.id), eq(taskConfirmations.personId, olgaPerson.id)))
+        .get(),
+    ).toMatchObject({ assignee: `p${olgaPerson.id}`, status: 'pending' });
     // Her buttons work: the school task is hers to confirm now.
     expect((await confirmTask(h.core, olgaPerson, school.id)).kind).toBe('confirmed');
     // Told again (another way of becoming reachable), nothing is sent twice.
@@ -103,7 +123,13 @@ describe('late joiners get the tasks still open for them', () => {
     await h.drain();
     expect(taskTexts(vera)).toEqual([]);
     expect(taskTexts(egor)).toEqual([]);
-    expect(await h.core.database.db.select().from(taskConfirmations).where(and(eq(taskConfirmations.taskId, school.id), eq(taskConfirmations.schoolId, 3))).get()).toBeUndefined();
+    expect(
+      await h.core.database.db
+        .select()
+        .from(taskConfirmations)
+        .where(and(eq(taskConfirmations.taskId, school.id), eq(taskConfirmations.schoolId, 3)))
+        .get(),
+    ).toBeUndefined();
     // The lead at publication got each task once.
     expect(taskTexts(lead1)).toHaveLength(2);
   });

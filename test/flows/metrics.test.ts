@@ -63,7 +63,10 @@ describe('/metrics', () => {
   });
 
   it('times updates and panel requests, the webhook not counted as the panel', async () => {
-    await h.app.bot.handleUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 5001, type: 'private', first_name: 'A' }, from: user(5001), text: '/start' } } as never);
+    await h.app.bot.handleUpdate({
+      update_id: 1,
+      message: { message_id: 1, date: 0, chat: { id: 5001, type: 'private', first_name: 'A' }, from: user(5001), text: '/start' },
+    } as never);
     expect((await http.request('/login')).status).toBe(200);
     const page = await scrape();
     expect(figure(page, 'mayak_bot_update_seconds_count{outcome="ok"}')).toBe(1);

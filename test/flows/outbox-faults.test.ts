@@ -83,10 +83,20 @@ describe('the outbox when Telegram is slow, unreachable or loses answers', () =>
     const after = await deliveryCounts(h.core, source);
     expect(after).toMatchObject({ failed: 0, uncertain: 0, pending: 0, sending: 0 });
     expect(after.sent).toBe(during.sent + during.pending);
-    const all = [...crowd, ...(await h.core.database.db.select({ chatId: deliveries.chatId }).from(deliveries).where(eq(deliveries.source, source))).map((r) => Number(r.chatId)).filter((id) => id < crowdTelegramBase)];
+    const all = [
+      ...crowd,
+      ...(await h.core.database.db.select({ chatId: deliveries.chatId }).from(deliveries).where(eq(deliveries.source, source)))
+        .map((r) => Number(r.chatId))
+        .filter((id) => id < crowdTelegramBase),
+    ];
     expect(new Set(receivedPerChat(h, all))).toEqual(new Set([1]));
     expect((await messengerReachability(h.core)).unreachableSince).toBeNull();
-    const sentAfter = (await h.core.database.db.select({ at: deliveries.sentAt }).from(deliveries).where(and(eq(deliveries.source, source), isNotNull(deliveries.sentAt))))
+    const sentAfter = (
+      await h.core.database.db
+        .select({ at: deliveries.sentAt })
+        .from(deliveries)
+        .where(and(eq(deliveries.source, source), isNotNull(deliveries.sentAt)))
+    )
       .map((r) => r.at!)
       .filter((at) => at >= back);
     expect(Math.min(...sentAfter) - back).toBeLessThanOrEqual(maxProbeGapMs);
@@ -101,7 +111,10 @@ describe('the outbox when Telegram is slow, unreachable or loses answers', () =>
     await h.tick();
     expect((await messengerReachability(h.core)).lastProblem).toBeTruthy();
     const rows = await h.core.database.db.select().from(deliveries);
-    expect(rows.map((r) => [r.status, r.attempts])).toEqual([['pending', 0], ['pending', 0]]);
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+    ]);
     h.fake.clearFaults();
     await h.drain();
     expect(receivedPerChat(h, [800_001, 800_002])).toEqual([1, 1]);
@@ -109,7 +122,10 @@ describe('the outbox when Telegram is slow, unreachable or loses answers', () =>
 
   it('a lost answer makes the delivery uncertain: never sent again, named in the report', async () => {
     const chats = Array.from({ length: 10 }, (_, i) => 810_000 + i);
-    await enqueueDeliveries(h.core, chats.map((id, i) => notice(id, `№ ${i}`, { source: 'broadcast:77' })));
+    await enqueueDeliveries(
+      h.core,
+      chats.map((id, i) => notice(id, `№ ${i}`, { source: 'broadcast:77' })),
+    );
     h.fake.dropEveryNthAnswer(4);
     await h.drain();
     await h.restart();
@@ -167,7 +183,10 @@ describe('the outbox when Telegram is slow, unreachable or loses answers', () =>
   it('pipelined: sends leave on the pacer’s schedule while earlier answers are still on the way', async () => {
     h.fake.setLatency(150);
     const chats = Array.from({ length: 45 }, (_, i) => 840_000 + i);
-    await enqueueDeliveries(h.core, chats.map((id, i) => notice(id, `№ ${i}`)));
+    await enqueueDeliveries(
+      h.core,
+      chats.map((id, i) => notice(id, `№ ${i}`)),
+    );
     const inFlight = new SendsInFlight(h.clock, 30, () => undefined);
     const deps = { ...h.app.tickDeps, pacer: new Pacer(), inFlight };
     let mostInFlight = 0;

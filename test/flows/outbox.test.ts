@@ -103,8 +103,14 @@ describe('the outbox', () => {
   });
 
   it('spreads sends evenly: never more than 30 in any second, one per second to one private chat', async () => {
-    await enqueueDeliveries(h.core, [1, 2, 3].map((n) => notice(teacher.id, `Подряд ${n}`)));
-    await enqueueDeliveries(h.core, Array.from({ length: 100 }, (_, i) => notice(800_000 + i, `Всем ${i}`)));
+    await enqueueDeliveries(
+      h.core,
+      [1, 2, 3].map((n) => notice(teacher.id, `Подряд ${n}`)),
+    );
+    await enqueueDeliveries(
+      h.core,
+      Array.from({ length: 100 }, (_, i) => notice(800_000 + i, `Всем ${i}`)),
+    );
     const sentAt: number[] = [];
     const toTeacherAt: number[] = [];
     const start = h.clock.now();
@@ -125,8 +131,14 @@ describe('the outbox', () => {
   });
 
   it('a restart paces on from the last second and minute the old process sent: no burst, no second message within a second', async () => {
-    await enqueueDeliveries(h.core, [1, 2, 3].map((n) => notice(teacher.id, `Подряд ${n}`)));
-    await enqueueDeliveries(h.core, Array.from({ length: 100 }, (_, i) => notice(800_000 + i, `Всем ${i}`)));
+    await enqueueDeliveries(
+      h.core,
+      [1, 2, 3].map((n) => notice(teacher.id, `Подряд ${n}`)),
+    );
+    await enqueueDeliveries(
+      h.core,
+      Array.from({ length: 100 }, (_, i) => notice(800_000 + i, `Всем ${i}`)),
+    );
     const sentAt: number[] = [];
     const toTeacherAt: number[] = [];
     const start = h.clock.now();
@@ -151,7 +163,10 @@ describe('the outbox', () => {
   });
 
   it('sends answers to a person’s own action ahead of a running broadcast', async () => {
-    await enqueueDeliveries(h.core, Array.from({ length: 60 }, (_, i) => notice(810_000 + i, `Рассылка ${i}`, { priority: 9 })));
+    await enqueueDeliveries(
+      h.core,
+      Array.from({ length: 60 }, (_, i) => notice(810_000 + i, `Рассылка ${i}`, { priority: 9 })),
+    );
     await h.tick();
     await enqueueDeliveries(h.core, [notice(teacher.id, 'Ответ на ваше действие', { priority: 1 })]);
     h.clock.advance(34);
@@ -162,7 +177,10 @@ describe('the outbox', () => {
   it('a send in flight when the process died is marked uncertain and never sent again', async () => {
     await enqueueDeliveries(h.core, [notice(teacher.id, 'До сбоя'), notice(lead.id, 'В полёте')]);
     // Simulate the crash: one row claimed by a process that died before it recorded the answer.
-    await h.core.database.db.update(deliveries).set({ status: 'sending', claimedAt: h.clock.now(), attempts: 1 }).where(eq(deliveries.chatId, String(lead.id)));
+    await h.core.database.db
+      .update(deliveries)
+      .set({ status: 'sending', claimedAt: h.clock.now(), attempts: 1 })
+      .where(eq(deliveries.chatId, String(lead.id)));
     await h.restart();
     expect(await settleInterruptedSends(h.core, Number.MAX_SAFE_INTEGER)).toBe(1);
     await h.drain();

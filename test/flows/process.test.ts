@@ -80,7 +80,9 @@ describe('the product process', () => {
 
   function pressLast(who: ReturnType<typeof user>, label: string): void {
     const message = [...fake.chat(who.id)].reverse().find((m) => m.from_bot && JSON.stringify(m.reply_markup ?? {}).includes(label))!;
-    const button = (message.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat().find((b) => b.text.includes(label))!;
+    const button = (message.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard
+      .flat()
+      .find((b) => b.text.includes(label))!;
     fake.userPresses(who, message.message_id, button.callback_data);
   }
 
@@ -247,7 +249,10 @@ describe('the product process at start, whatever Telegram does', () => {
     chmodSync(join(dir, 'readonly'), 0o777);
     chmodSync(path, 0o444);
     // Root writes anyway: run the product as "nobody", as an operator's service user would be.
-    const p = start({ PATH: process.env.PATH, DATABASE_PATH: path, ADMIN_PORT: String(await freePort()), HOME: '/tmp' }, { uid: process.getuid?.() === 0 ? 65534 : undefined });
+    const p = start(
+      { PATH: process.env.PATH, DATABASE_PATH: path, ADMIN_PORT: String(await freePort()), HOME: '/tmp' },
+      { uid: process.getuid?.() === 0 ? 65534 : undefined },
+    );
     expect(await p.exited).toBe(1);
     expect(p.output().trim().split('\n')).toEqual([expect.stringMatching(/^database: \/.*\/readonly\/mayak\.db \(or its folder\) is read-only/)]);
   }, 60_000);

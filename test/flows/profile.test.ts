@@ -112,11 +112,26 @@ describe('a registered person', () => {
   it('unknown commands, stickers, edited messages and group messages never break anything', async () => {
     await h.send(elena, '/frobnicate');
     expect(h.lastText(elena)).toContain('Не знаю такой команды');
-    await h.post({ update_id: 1, message: { message_id: 500, date: 1, chat: { id: elena.id, type: 'private' }, from: elena, photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }] } });
+    await h.post({
+      update_id: 1,
+      message: {
+        message_id: 500,
+        date: 1,
+        chat: { id: elena.id, type: 'private' },
+        from: elena,
+        photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }],
+      },
+    });
     expect(h.lastText(elena)).toContain('только команды и кнопки');
     const before = h.fake.calls.length;
-    await h.post({ update_id: 2, edited_message: { message_id: 500, date: 1, edit_date: 2, chat: { id: elena.id, type: 'private' }, from: elena, text: 'правка' } });
-    await h.post({ update_id: 3, message: { message_id: 9, date: 1, chat: { id: -100500, type: 'supergroup', title: 'Школа' }, from: elena, text: 'всем привет' } });
+    await h.post({
+      update_id: 2,
+      edited_message: { message_id: 500, date: 1, edit_date: 2, chat: { id: elena.id, type: 'private' }, from: elena, text: 'правка' },
+    });
+    await h.post({
+      update_id: 3,
+      message: { message_id: 9, date: 1, chat: { id: -100500, type: 'supergroup', title: 'Школа' }, from: elena, text: 'всем привет' },
+    });
     expect(h.fake.calls.length).toBe(before);
   });
 });

@@ -85,7 +85,13 @@ describe('quiet hours, the daily cap and the emergency stop', () => {
     await h.press(teacher, '20:00–07:00');
     h.clock.set('2026-11-23T17:30:00Z'); // 20:30 in Moscow, inside her quiet hours
     const startsAt = Date.parse('2026-11-23T19:00:00Z'); // 22:00 the same evening
-    await publish({ title: 'Вечерняя консультация', kind: 'consultation', startsAt, endsAt: startsAt + hour, audience: { schoolIds: [1], roles: ['teacher'] } });
+    await publish({
+      title: 'Вечерняя консультация',
+      kind: 'consultation',
+      startsAt,
+      endsAt: startsAt + hour,
+      audience: { schoolIds: [1], roles: ['teacher'] },
+    });
     expect(h.countTexts(teacher, 'Вечерняя консультация')).toBe(1);
     await h.press(teacher, 'Пойду');
     h.clock.set(startsAt - hour);
@@ -98,7 +104,10 @@ describe('quiet hours, the daily cap and the emergency stop', () => {
     for (const title of ['Первый вебинар', 'Второй вебинар', 'Третий вебинар']) await publish({ title, audience: { schoolIds: [1], roles: ['teacher'] } });
     expect(h.countTexts(teacher, 'вебинар')).toBe(2);
     expect(h.countTexts(teacher, 'Третий вебинар')).toBe(0);
-    const held = await h.core.database.db.select().from(deliveries).where(and(eq(deliveries.personId, 5), eq(deliveries.error, 'held-daily-cap')));
+    const held = await h.core.database.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.personId, 5), eq(deliveries.error, 'held-daily-cap')));
     expect(held).toHaveLength(1);
 
     h.clock.set('2026-11-24T04:30:00Z');
@@ -151,7 +160,11 @@ describe('the region’s quiet hours set on /schedule hold for every kind of mes
   async function publishEach(tag: string) {
     const event = await createEvent(h.core, editor, webinar({ title: `Вебинар ${tag}` }));
     await publishEvent(h.core, editor, event.id);
-    const task = await createTask(h.core, editor, schoolTask({ title: `Задача ${tag}`, assignment: 'person', audience: { roles: ['teacher'], municipalityIds: [1] }, evidence: 'none', verifier: 'none' }));
+    const task = await createTask(
+      h.core,
+      editor,
+      schoolTask({ title: `Задача ${tag}`, assignment: 'person', audience: { roles: ['teacher'], municipalityIds: [1] }, evidence: 'none', verifier: 'none' }),
+    );
     await publishTask(h.core, editor, task.id);
     await surveyWith(h.core, [q.single()], { title: `Анкета ${tag}`, opensAt: h.clock.now(), audience: { roles: ['teacher'], municipalityIds: [1] } });
     await h.drain();

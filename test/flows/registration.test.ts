@@ -84,7 +84,11 @@ describe('self-registration with approval', () => {
     await h.press(oleg, 'Не согласен');
     expect(h.lastText(oleg)).toContain('ничего о вас не сохранил');
     expect(await findPersonByTelegramId(h.core, oleg.id)).toBeUndefined();
-    const state = await h.core.database.db.select().from(conversationState).where(eq(conversationState.key, String(oleg.id))).get();
+    const state = await h.core.database.db
+      .select()
+      .from(conversationState)
+      .where(eq(conversationState.key, String(oleg.id)))
+      .get();
     expect(state).toBeUndefined();
   });
 

@@ -27,7 +27,11 @@ describe('a required message to someone who unsubscribed', () => {
   afterEach(() => h.close());
 
   async function announce(title: string, topicIds?: number[]): Promise<void> {
-    const event = await createEvent(h.core, editor, webinar({ title, audience: { roles: ['teacher', 'school_lead'], municipalityIds: [1], ...(topicIds ? { topicIds } : {}) } }));
+    const event = await createEvent(
+      h.core,
+      editor,
+      webinar({ title, audience: { roles: ['teacher', 'school_lead'], municipalityIds: [1], ...(topicIds ? { topicIds } : {}) } }),
+    );
     await publishEvent(h.core, editor, event.id);
     await h.drain();
   }

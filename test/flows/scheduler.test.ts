@@ -70,7 +70,10 @@ describe('scheduled work: due rows run by tick(now)', () => {
   });
 
   it('retries a failing job later and records an unknown kind as failed', async () => {
-    await scheduleJobs(h.core, [{ kind: 'flaky', dueAt: h.clock.now() }, { kind: 'no-such-kind', dueAt: h.clock.now() }]);
+    await scheduleJobs(h.core, [
+      { kind: 'flaky', dueAt: h.clock.now() },
+      { kind: 'no-such-kind', dueAt: h.clock.now() },
+    ]);
     const first = await tickWith();
     expect(first.failed).toBe(2);
     expect((await jobsOfKind(h.core, 'flaky'))[0]).toMatchObject({ status: 'due', note: 'database hiccup' });
@@ -104,7 +107,12 @@ describe('scheduled work: due rows run by tick(now)', () => {
     expect(jobRegistry.has(job.kind)).toBe(true);
     h.clock.advance(8 * 86_400_000);
     await h.tick();
-    expect(await h.core.database.db.select().from(conversationState).where(eq(conversationState.key, String(stranger.id)))).toEqual([]);
+    expect(
+      await h.core.database.db
+        .select()
+        .from(conversationState)
+        .where(eq(conversationState.key, String(stranger.id))),
+    ).toEqual([]);
     const all = await jobsOfKind(h.core, 'forget-abandoned-conversations');
     expect(all.map((j) => j.status)).toEqual(['done', 'due']);
   });
@@ -135,7 +143,10 @@ describe('scheduled work: due rows run by tick(now)', () => {
         return inner.send(chatId, message);
       },
     };
-    await enqueueDeliveries(h.core, Array.from({ length: 40 }, (_, i) => ({ chatId: String(820_000 + i), purpose: 'test.backlog', message: { html: `№ ${i}` } })));
+    await enqueueDeliveries(
+      h.core,
+      Array.from({ length: 40 }, (_, i) => ({ chatId: String(820_000 + i), purpose: 'test.backlog', message: { html: `№ ${i}` } })),
+    );
     const scheduler = new NodeScheduler({ ...h.app.tickDeps, messenger: slow, pacer: new Pacer(), jobs: testJobs }, systemClock, () => undefined);
     scheduler.start();
     await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length === 40, 15_000);

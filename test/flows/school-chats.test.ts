@@ -93,7 +93,13 @@ describe('school team group chats', () => {
     expect(h.countTexts(teacher, 'Семинар для школы')).toBe(1);
 
     for (let i = 0; i < 25; i++) {
-      await announceToSchoolChats(h.core, { schoolIds: [1], kind: 'events', dedupeKey: `burst:${i}`, purpose: 'test-burst', message: { html: `Объявление ${i}` } });
+      await announceToSchoolChats(h.core, {
+        schoolIds: [1],
+        kind: 'events',
+        dedupeKey: `burst:${i}`,
+        purpose: 'test-burst',
+        message: { html: `Объявление ${i}` },
+      });
     }
     await h.drain(50);
     expect(h.countTexts(group, 'Объявление')).toBe(20);

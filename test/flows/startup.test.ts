@@ -89,7 +89,11 @@ async function postLogin(app: App): Promise<Response> {
   const form = await app.admin.request('/login');
   const cookie = form.headers.get('set-cookie')!.split(';')[0]!;
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  return app.admin.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams({ ...owner, _csrf: csrf }).toString() });
+  return app.admin.request('/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ ...owner, _csrf: csrf }).toString(),
+  });
 }
 
 async function signInCookie(app: App): Promise<string> {
@@ -155,7 +159,14 @@ describe('Telegram unreachable at start', () => {
 
     const port = await freePort();
     const database = openNodeDatabase(path);
-    const app = await createApp({ config: testConfig({ PUBLIC_URL: '', WEBHOOK_SECRET: '' }), database, translate, token: testToken, apiRoot: `http://127.0.0.1:${port}`, log: () => undefined });
+    const app = await createApp({
+      config: testConfig({ PUBLIC_URL: '', WEBHOOK_SECRET: '' }),
+      database,
+      translate,
+      token: testToken,
+      apiRoot: `http://127.0.0.1:${port}`,
+      log: () => undefined,
+    });
     running.splice(running.indexOf(first), 1, { app, database, logged: [], dir: first.dir });
     expect(app.core.config.botUsername).toBe('mayak_sandbox_bot');
     expect(app.bot.botInfo.username).toBe('mayak_sandbox_bot');
@@ -197,7 +208,10 @@ describe('start-up calls that fail', () => {
 
   it('in webhook mode sets the webhook once Telegram answers', async () => {
     const port = await freePort();
-    const { app, logged } = await product(`http://127.0.0.1:${port}`, { webhook: true, receiving: { kind: 'webhook', url: 'https://mayak.test/telegram/webhook', secret: webhookSecret } });
+    const { app, logged } = await product(`http://127.0.0.1:${port}`, {
+      webhook: true,
+      receiving: { kind: 'webhook', url: 'https://mayak.test/telegram/webhook', secret: webhookSecret },
+    });
     app.telegram.start();
     await until('setWebhook to fail', () => logged.some((l) => l.startsWith('telegram: setWebhook failed')));
     const fake = await fakeTelegram(port);
@@ -266,13 +280,24 @@ describe('TELEGRAM_PROXY', () => {
 
 describe('the webhook and body limits', () => {
   const post = (app: App, body: BodyInit, headers: Record<string, string> = {}) =>
-    app.admin.request(webhookPath, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhookSecret, ...headers }, body });
+    app.admin.request(webhookPath, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhookSecret, ...headers },
+      body,
+    });
 
   it('answers malformed bodies 400 with one log line each and no stack trace', async () => {
     const fake = await fakeTelegram();
     const { app, logged } = await product(fake.apiRoot, { webhook: true, receiving: { kind: 'none' } });
     await app.telegram.identify();
-    const bodies: BodyInit[] = ['{"update_id": 1, "message": {"text": "обрыв', new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), '', 'null', '[]', '{"message": {}}'];
+    const bodies: BodyInit[] = [
+      '{"update_id": 1, "message": {"text": "обрыв',
+      new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      '',
+      'null',
+      '[]',
+      '{"message": {}}',
+    ];
     for (const body of bodies) expect((await post(app, body)).status).toBe(400);
     expect(logged).toHaveLength(bodies.length);
     for (const line of logged) {
@@ -287,7 +312,10 @@ describe('the webhook and body limits', () => {
   it('holds an update with 503 while the bot has never known its name', async () => {
     const port = await freePort();
     const { app, logged } = await product(`http://127.0.0.1:${port}`, { webhook: true, receiving: { kind: 'none' } });
-    const res = await post(app, JSON.stringify({ update_id: 5, message: { message_id: 1, date: 1, chat: { id: 8105, type: 'private' }, from: user(8105), text: '/start' } }));
+    const res = await post(
+      app,
+      JSON.stringify({ update_id: 5, message: { message_id: 1, date: 1, chat: { id: 8105, type: 'private' }, from: user(8105), text: '/start' } }),
+    );
     expect(res.status).toBe(503);
     expect(logged).toEqual([expect.stringMatching(/^webhook: update 5 answered 503/)]);
   });
@@ -296,7 +324,11 @@ describe('the webhook and body limits', () => {
     const fake = await fakeTelegram();
     const { app } = await product(fake.apiRoot, { webhook: true, receiving: { kind: 'none' } });
     const big = 'x'.repeat(2 * 1024 * 1024);
-    const login = await app.admin.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(big.length + 15) }, body: `email=a&password=${big}` });
+    const login = await app.admin.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(big.length + 15) },
+      body: `email=a&password=${big}`,
+    });
     expect(login.status).toBe(413);
     expect((await post(app, `{"update_id": 1, "pad": "${big}"}`)).status).toBe(413);
     const calendar = await app.admin.request('/calendar/x.ics', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: big });
@@ -308,7 +340,12 @@ describe('the webhook and body limits', () => {
         controller.close();
       },
     });
-    const streamed = await app.admin.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: stream, duplex: 'half' } as RequestInit);
+    const streamed = await app.admin.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(streamed.status).toBe(413);
     // Uploads get more room than forms: a 2 MB file is refused for the missing session, not for its size.
     const form = new FormData();

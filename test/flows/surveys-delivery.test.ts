@@ -67,7 +67,13 @@ describe('surveys: conditions, resuming, closing, reminders, anonymity', () => {
     await Promise.allSettled([submitSurvey(h.core, 5, survey.id), submitSurvey(h.core, 5, survey.id)]);
     const results = await surveyResults(h.core, surveyEditor, survey.id);
     expect(results.respondents).toBe(1);
-    expect(results.questions[0]).toMatchObject({ answered: 1, choices: [{ key: 'yes', count: 1 }, { key: 'no', count: 0 }] });
+    expect(results.questions[0]).toMatchObject({
+      answered: 1,
+      choices: [
+        { key: 'yes', count: 1 },
+        { key: 'no', count: 0 },
+      ],
+    });
   });
 
   it('stops halfway, the process restarts, and the person continues at the same question; /surveys lists it as started', async () => {

@@ -21,7 +21,10 @@ describe('answering a survey in the bot', () => {
     Object.fromEntries((await h.core.database.db.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, responseId))).map((a) => [a.questionId, a]));
 
   it('every question kind: invitation, buttons, ticks with «Другое», validation re-asks, back, skip, summary and send', async () => {
-    const { survey, questionIds: [single, multiple, scale, number, short, long, yesNo] } = await surveyWith(h.core, [q.single(), q.multiple(), q.scale(), q.number(), q.short(), q.long(), q.yesNo()]);
+    const {
+      survey,
+      questionIds: [single, multiple, scale, number, short, long, yesNo],
+    } = await surveyWith(h.core, [q.single(), q.multiple(), q.scale(), q.number(), q.short(), q.long(), q.yesNo()]);
     await h.tick();
     await h.drain();
     expect(h.lastText(teacher)).toContain('Потребности школ в методической помощи');

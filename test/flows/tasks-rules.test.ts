@@ -10,7 +10,8 @@ describe('task rules', () => {
     expect(taskButton.parse('tk:12:done')).toEqual({ kind: 'tk', taskId: 12, action: 'done' });
     expect(taskButton.parse('tkv:7:ret')).toEqual({ kind: 'tkv', confirmationId: 7, action: 'ret' });
     expect(taskButton.parse('tkd:on')).toEqual({ kind: 'tkd', on: true });
-    for (const bad of ['tk:12:delete', 'tk:-1:done', 'tk:1e3:done', 'tk:12:done:x', 'tkv:7', 'tkl:1', 'tkd:maybe', '']) expect(taskButton.parse(bad), bad).toBeUndefined();
+    for (const bad of ['tk:12:delete', 'tk:-1:done', 'tk:1e3:done', 'tk:12:done:x', 'tkv:7', 'tkl:1', 'tkd:maybe', ''])
+      expect(taskButton.parse(bad), bad).toBeUndefined();
     expect(visitButton.parse('vis:d:2026-11-23')).toEqual({ step: 'd', value: '2026-11-23' });
     expect(visitButton.parse('vis:k:party')).toBeUndefined();
   });
@@ -26,12 +27,25 @@ describe('task rules', () => {
 
   it('instructions must be Telegram-safe HTML', () => {
     expect(isTelegramHtml('План <b>до 15.02</b>, <a href="https://iro.ru/plan">образец</a> &amp; шаблон')).toBe(true);
-    for (const bad of ['<script>x</script>', '<b>не закрыт', '<b><i>крест</b></i>', '<a href="javascript:x">a</a>', '<a href="http://iro.ru">без https</a>', '<a>без адреса</a>', 'a < b', 'R&D']) expect(isTelegramHtml(bad), bad).toBe(false);
+    for (const bad of [
+      '<script>x</script>',
+      '<b>не закрыт',
+      '<b><i>крест</b></i>',
+      '<a href="javascript:x">a</a>',
+      '<a href="http://iro.ru">без https</a>',
+      '<a>без адреса</a>',
+      'a < b',
+      'R&D',
+    ])
+      expect(isTelegramHtml(bad), bad).toBe(false);
   });
 
   it('the plan’s points: before the due time, then while overdue, at most N times; none in the past', () => {
     const dueAt = Date.parse('2026-12-10T12:00:00Z');
-    const jobs = taskJobs({ id: 5, dueAt, reminderPlan: { beforeMinutes: [7 * 1440, 1440], overdueEveryMinutes: 2 * 1440, overdueTimes: 2 }, escalateAfterMinutes: 1440 }, Date.parse('2026-12-05T00:00:00Z'));
+    const jobs = taskJobs(
+      { id: 5, dueAt, reminderPlan: { beforeMinutes: [7 * 1440, 1440], overdueEveryMinutes: 2 * 1440, overdueTimes: 2 }, escalateAfterMinutes: 1440 },
+      Date.parse('2026-12-05T00:00:00Z'),
+    );
     expect(jobs.map((j) => [j.kind, new Date(j.dueAt).toISOString()])).toEqual([
       ['task-chase', '2026-12-09T12:00:00.000Z'],
       ['task-chase', '2026-12-12T12:00:00.000Z'],

@@ -59,7 +59,12 @@ describe('deadlines and confirmations, end to end', () => {
     expect((await statusOf(task.id, 1))?.status).toBe('pending');
     const fileId = await sendFile(h, lead1, 'photo', { caption: 'Скриншот раздела' });
     expect(h.lastText(lead1)).toContain('Куратор проверит');
-    expect(await statusOf(task.id, 1)).toMatchObject({ status: 'confirmed', evidenceKind: 'photo', evidenceFileId: fileId, confirmedBy: await personIdOf(h.core, lead1.id) });
+    expect(await statusOf(task.id, 1)).toMatchObject({
+      status: 'confirmed',
+      evidenceKind: 'photo',
+      evidenceFileId: fileId,
+      confirmedBy: await personIdOf(h.core, lead1.id),
+    });
 
     // The other lead of the same school, on the old message: told who did it, nothing changes.
     await h.press(lead1b, 'Выполнено');
@@ -153,10 +158,7 @@ describe('deadlines and confirmations, end to end', () => {
   it('two leads of one school at once: one confirmation, both told', async () => {
     const task = await published({ evidence: 'none', verifier: 'none' });
     const find = (u: typeof lead1) => [...h.fake.chat(u.id)].reverse().find((m) => m.from_bot && m.text?.includes('Новая задача'))!;
-    await Promise.all([
-      h.pressData(lead1, find(lead1).message_id, `tk:${task.id}:done`),
-      h.pressData(lead1b, find(lead1b).message_id, `tk:${task.id}:done`),
-    ]);
+    await Promise.all([h.pressData(lead1, find(lead1).message_id, `tk:${task.id}:done`), h.pressData(lead1b, find(lead1b).message_id, `tk:${task.id}:done`)]);
     const rows = (await h.core.database.db.select().from(taskConfirmations).where(eq(taskConfirmations.taskId, task.id))).filter((c) => c.schoolId === 1);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.status).toBe('confirmed');
@@ -192,7 +194,12 @@ describe('deadlines and confirmations, end to end', () => {
     await sendInGroup(h, lead2, group, 'план готов');
     expect(h.lastText(group)).toContain('Нужна ссылка');
     await sendInGroup(h, lead2, group, 'https://licey1.example.ru/plan');
-    expect(await statusOf(task.id, 2)).toMatchObject({ status: 'confirmed', evidenceKind: 'link', evidenceText: 'https://licey1.example.ru/plan', confirmedBy: await personIdOf(h.core, lead2.id) });
+    expect(await statusOf(task.id, 2)).toMatchObject({
+      status: 'confirmed',
+      evidenceKind: 'link',
+      evidenceText: 'https://licey1.example.ru/plan',
+      confirmedBy: await personIdOf(h.core, lead2.id),
+    });
     // A teacher of a school pressing in a group is not an assignee of a leads' task.
     await pressInGroup(h, teacher1, group, `tk:${task.id}:done`);
     expect(h.lastAnswer()).toContain('назначена не вам');
@@ -255,7 +262,12 @@ describe('deadlines and confirmations, end to end', () => {
     // Due 23:30 Moscow on 26 Nov; the reminder an hour before falls at 22:30 Moscow, 00:30 in Yekaterinburg.
     const dueAt = Date.parse('2026-11-26T20:30:00Z');
     const farLead = demo(7);
-    await published({ dueAt, audience: { roles: ['school_lead'], schoolIds: [2, 5] }, reminderPlan: { beforeMinutes: [60], overdueEveryMinutes: null, overdueTimes: 0 }, escalateAfterMinutes: null });
+    await published({
+      dueAt,
+      audience: { roles: ['school_lead'], schoolIds: [2, 5] },
+      reminderPlan: { beforeMinutes: [60], overdueEveryMinutes: null, overdueTimes: 0 },
+      escalateAfterMinutes: null,
+    });
     h.clock.set(dueAt - hour);
     await h.tick();
     const reminders = await h.core.database.db.select().from(deliveries).where(eq(deliveries.purpose, 'task-reminder'));

@@ -16,7 +16,11 @@ describe('webhook mode and faults on direct replies', () => {
     const stranger = user(9001);
     const update = h.fake.buildText(stranger, '/start');
     for (const headers of [{}, { 'x-telegram-bot-api-secret-token': 'wrong-secret-wrong-secret' }] as Record<string, string>[]) {
-      const response = await h.app.admin.request(webhookPath, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
+      const response = await h.app.admin.request(webhookPath, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(update),
+      });
       expect(response.status).toBe(401);
     }
     expect(h.botTexts(stranger)).toEqual([]);
@@ -34,10 +38,20 @@ describe('webhook mode and faults on direct replies', () => {
 
   it('a person who blocks the bot (my_chat_member: kicked) is marked blocked at once', async () => {
     const teacher = user(demoTelegramIdBase + 5, 'Елена');
-    const member = (status: string) => ({ user: { id: 7000000001, is_bot: true, first_name: 'Маяк' }, status, ...(status === 'kicked' ? { until_date: 0 } : {}) });
+    const member = (status: string) => ({
+      user: { id: 7000000001, is_bot: true, first_name: 'Маяк' },
+      status,
+      ...(status === 'kicked' ? { until_date: 0 } : {}),
+    });
     await h.post({
       update_id: 77,
-      my_chat_member: { chat: { id: teacher.id, type: 'private', first_name: 'Елена' }, from: teacher, date: 1, old_chat_member: member('member'), new_chat_member: member('kicked') },
+      my_chat_member: {
+        chat: { id: teacher.id, type: 'private', first_name: 'Елена' },
+        from: teacher,
+        date: 1,
+        old_chat_member: member('member'),
+        new_chat_member: member('kicked'),
+      },
     });
     expect((await findPersonByTelegramId(h.core, teacher.id))?.status).toBe('blocked');
     expect(h.botTexts(teacher)).toEqual([]);

@@ -20,8 +20,27 @@ describe('npm run cli -- roadmap parse', () => {
     const parsed = JSON.parse(run.stdout) as { title: string; period: unknown; rows: Record<string, unknown>[] };
     expect(parsed.period).toEqual({ from: '2024-01-01', to: '2024-12-31', academic: false });
     expect(parsed.rows).toHaveLength(18);
-    expect(Object.keys(parsed.rows[0]!)).toEqual(['number', 'section', 'text', 'dateText', 'kind', 'eventKind', 'due', 'responsible', 'audience', 'result', 'form', 'doubts']);
-    expect(parsed.rows[0]!['due']).toEqual({ from: null, to: '2024-02-01', recurrence: 'none', precision: 'day', occurrences: [{ from: null, to: '2024-02-01' }] });
+    expect(Object.keys(parsed.rows[0]!)).toEqual([
+      'number',
+      'section',
+      'text',
+      'dateText',
+      'kind',
+      'eventKind',
+      'due',
+      'responsible',
+      'audience',
+      'result',
+      'form',
+      'doubts',
+    ]);
+    expect(parsed.rows[0]!['due']).toEqual({
+      from: null,
+      to: '2024-02-01',
+      recurrence: 'none',
+      precision: 'day',
+      occurrences: [{ from: null, to: '2024-02-01' }],
+    });
   });
 
   it('prints a readable table with the doubts under their rows, and --year where the document names none', () => {

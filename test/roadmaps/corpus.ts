@@ -31,12 +31,29 @@ export interface Fixture {
 const folder = join(import.meta.dirname, '..', 'fixtures', 'roadmaps');
 
 function shared(file: string): Fixture {
-  const expected = JSON.parse(readFileSync(join(folder, file.replace(/\.txt$/, '.expected.json')), 'utf8')) as { period: Fixture['period']; rows: ExpectedRow[] };
-  return { name: file, source: async () => ({ kind: 'file', name: file, bytes: readFileSync(join(folder, file)) }), period: expected.period, rows: expected.rows };
+  const expected = JSON.parse(readFileSync(join(folder, file.replace(/\.txt$/, '.expected.json')), 'utf8')) as {
+    period: Fixture['period'];
+    rows: ExpectedRow[];
+  };
+  return {
+    name: file,
+    source: async () => ({ kind: 'file', name: file, bytes: readFileSync(join(folder, file)) }),
+    period: expected.period,
+    rows: expected.rows,
+  };
 }
 
 function expectedOf(spec: Spec, numbered = true): ExpectedRow[] {
-  return spec.rows.map((r) => ({ number: numbered ? r.number : null, text: r.text, from: r.from, to: r.to, recurrence: r.recurrence, precision: r.precision, kind: r.kind, eventKind: r.eventKind }));
+  return spec.rows.map((r) => ({
+    number: numbered ? r.number : null,
+    text: r.text,
+    from: r.from,
+    to: r.to,
+    recurrence: r.recurrence,
+    precision: r.precision,
+    kind: r.kind,
+    eventKind: r.eventKind,
+  }));
 }
 
 function bySection(spec: Spec): [string, SpecRow[]][] {
@@ -62,15 +79,37 @@ async function academicDocx(): Promise<RoadMapSource> {
         ...(options.bullets ?? []).map((b) => new Paragraph({ numbering: { reference: 'dashes', level: 0 }, children: [new TextRun(b)] })),
       ],
     });
-  const tableRows = [new TableRow({ tableHeader: true, children: ['№ п/п', 'Содержание работы', 'Сроки', 'Ответственные', 'Форма отчётности'].map((h) => cell(h)) })];
+  const tableRows = [
+    new TableRow({ tableHeader: true, children: ['№ п/п', 'Содержание работы', 'Сроки', 'Ответственные', 'Форма отчётности'].map((h) => cell(h)) }),
+  ];
   for (const [section, list] of bySection(academicPlan)) {
     tableRows.push(new TableRow({ children: [cell(section, { span: 5 })] }));
     list.forEach((row) => {
       const mergeWho = row.number === '15' ? 'restart' : row.number === '16' ? 'continue' : undefined;
       if (row.number === '11') {
         const [first, second] = row.date.split(/(?<=,)\s*/);
-        tableRows.push(new TableRow({ children: [cell('', { numbered: true, merge: 'restart' }), cell(row.text, { merge: 'restart' }), cell(first!), cell(row.who, { merge: 'restart' }), cell(row.form ?? '', { merge: 'restart' })] }));
-        tableRows.push(new TableRow({ children: [cell('', { merge: 'continue' }), cell('', { merge: 'continue' }), cell(second!), cell('', { merge: 'continue' }), cell('', { merge: 'continue' })] }));
+        tableRows.push(
+          new TableRow({
+            children: [
+              cell('', { numbered: true, merge: 'restart' }),
+              cell(row.text, { merge: 'restart' }),
+              cell(first!),
+              cell(row.who, { merge: 'restart' }),
+              cell(row.form ?? '', { merge: 'restart' }),
+            ],
+          }),
+        );
+        tableRows.push(
+          new TableRow({
+            children: [
+              cell('', { merge: 'continue' }),
+              cell('', { merge: 'continue' }),
+              cell(second!),
+              cell('', { merge: 'continue' }),
+              cell('', { merge: 'continue' }),
+            ],
+          }),
+        );
         return;
       }
       tableRows.push(
@@ -131,7 +170,11 @@ function academicLines(): string {
 
 /** The academic plan without numbering: a row per line, tabs between cells, HTML and markdown left by a converter. */
 function academicUnnumbered(): string {
-  const out = [`<p style="text-align:center">**${academicPlan.title}**</p>`, '', '**Мероприятие**\t**Сроки проведения**\t**Ответственные**\t**Форма отчётности**'];
+  const out = [
+    `<p style="text-align:center">**${academicPlan.title}**</p>`,
+    '',
+    '**Мероприятие**\t**Сроки проведения**\t**Ответственные**\t**Форма отчётности**',
+  ];
   for (const [section, list] of bySection(academicPlan)) {
     out.push(`<p><b>${section}</b></p>`);
     for (const row of list) out.push([row.text, row.date, row.who, row.form ?? ''].join('\t'));
@@ -141,7 +184,12 @@ function academicUnnumbered(): string {
 
 /** The regional plan as a sheet: a merged title, the header on row 3, column numbers under it, merged headings and executors. */
 function regionalXlsx(): RoadMapSource {
-  const aoa: string[][] = [[regionalPlan.title], [], ['№ п/п', 'Мероприятие', 'Ответственные исполнители', 'Срок исполнения', 'Ожидаемый результат'], ['1', '2', '3', '4', '5']];
+  const aoa: string[][] = [
+    [regionalPlan.title],
+    [],
+    ['№ п/п', 'Мероприятие', 'Ответственные исполнители', 'Срок исполнения', 'Ожидаемый результат'],
+    ['1', '2', '3', '4', '5'],
+  ];
   const merges = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 4 } }];
   for (const [section, list] of bySection(regionalPlan)) {
     merges.push({ s: { r: aoa.length, c: 0 }, e: { r: aoa.length, c: 4 } });
@@ -160,7 +208,10 @@ function regionalXlsx(): RoadMapSource {
 
 function regionalCsv(): string {
   const quote = (v: string) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [[regionalPlan.title, '', '', '', ''], ['№', 'Наименование мероприятия', 'Срок', 'Ответственные', 'Результат']];
+  const lines = [
+    [regionalPlan.title, '', '', '', ''],
+    ['№', 'Наименование мероприятия', 'Срок', 'Ответственные', 'Результат'],
+  ];
   for (const [section, list] of bySection(regionalPlan)) {
     lines.push([section, '', '', '', '']);
     for (const row of list) lines.push([row.number, row.text, row.date, row.who, row.result ?? '']);
@@ -171,7 +222,14 @@ function regionalCsv(): string {
 /** The school plan out of a PDF converter: a letter-spaced heading, a pipe table, column numbers, the header again after a page number. */
 function schoolPipes(): string {
   const header = '| № | Наименование мероприятия | Дата проведения | Ответственный |';
-  const out = ['П Л А Н - Г Р А Ф И К', '<p>мероприятий («дорожная карта») по повышению качества образования МБОУ СОШ № 3 на 2024 год</p>', '', header, '|---|---|---|---|', '| 1 | 2 | 3 | 4 |'];
+  const out = [
+    'П Л А Н - Г Р А Ф И К',
+    '<p>мероприятий («дорожная карта») по повышению качества образования МБОУ СОШ № 3 на 2024 год</p>',
+    '',
+    header,
+    '|---|---|---|---|',
+    '| 1 | 2 | 3 | 4 |',
+  ];
   for (const row of schoolPlan.rows) {
     out.push(`| ${row.number} | ${row.text} | ${row.date} | ${row.who} |`);
     if (row.number === '6') out.push('', '- 2 -', '', header, '|---|---|---|---|');
@@ -181,7 +239,16 @@ function schoolPipes(): string {
 
 /** The school plan with each cell on a line after a tab and continued on untabbed lines, hyphenated words and an HTML list in a cell. */
 function schoolTabStream(): string {
-  const out = ['План-график мероприятий («дорожная карта»)', 'по повышению качества образования МБОУ СОШ № 3 на 2024 год', '', '\t№', '\tНаименование мероприятия', '\tДата проведения', '\tОтветственный', ''];
+  const out = [
+    'План-график мероприятий («дорожная карта»)',
+    'по повышению качества образования МБОУ СОШ № 3 на 2024 год',
+    '',
+    '\t№',
+    '\tНаименование мероприятия',
+    '\tДата проведения',
+    '\tОтветственный',
+    '',
+  ];
   for (const row of schoolPlan.rows) {
     let measure = row.text;
     if (row.number === '11') measure = 'Составление индивидуальных образо-\nвательных маршрутов обучающихся группы риска';
@@ -208,8 +275,16 @@ function districtPasted(): string {
 
 /** The district plan as a sheet: "Сроки" over "начало" and "окончание" in a two-row header, one heading typed in the measure's column. */
 function districtXlsx(): RoadMapSource {
-  const aoa: string[][] = [[districtPlan.title], ['№ п/п', 'Наименование мероприятия', 'Сроки', '', 'Ответственный исполнитель', 'Ожидаемый результат'], ['', '', 'начало', 'окончание', '', '']];
-  const merges = [{ s: { r: 1, c: 2 }, e: { r: 1, c: 3 } }, { s: { r: 1, c: 0 }, e: { r: 2, c: 0 } }, { s: { r: 1, c: 1 }, e: { r: 2, c: 1 } }];
+  const aoa: string[][] = [
+    [districtPlan.title],
+    ['№ п/п', 'Наименование мероприятия', 'Сроки', '', 'Ответственный исполнитель', 'Ожидаемый результат'],
+    ['', '', 'начало', 'окончание', '', ''],
+  ];
+  const merges = [
+    { s: { r: 1, c: 2 }, e: { r: 1, c: 3 } },
+    { s: { r: 1, c: 0 }, e: { r: 2, c: 0 } },
+    { s: { r: 1, c: 1 }, e: { r: 2, c: 1 } },
+  ];
   for (const [section, list] of bySection(districtPlan)) {
     const [number, ...title] = section.split(' ');
     aoa.push(number === '3.' ? ['', title.join(' ')] : [number!.replace('.', ''), title.join(' ')]);
@@ -254,12 +329,14 @@ function cityXlsx(): RoadMapSource {
 
 /** The republic's schedule as a Word table: typed numbers restarting per section, headings spanning the row, cells of several paragraphs. */
 async function republicDocx(): Promise<RoadMapSource> {
-  const cell = (value: string, span?: number) => new TableCell({ ...(span ? { columnSpan: span } : {}), children: value.split('\n').map((line) => new Paragraph(line)) });
+  const cell = (value: string, span?: number) =>
+    new TableCell({ ...(span ? { columnSpan: span } : {}), children: value.split('\n').map((line) => new Paragraph(line)) });
   const header = ['№ п/п', 'Мероприятия', 'Сроки проведения', 'Ответственные исполнители', 'Показатель результативности', 'Форма отчётности'];
   const tableRows = [new TableRow({ tableHeader: true, children: header.map((h) => cell(h)) })];
   for (const [section, list] of bySection(republicPlan)) {
     tableRows.push(new TableRow({ children: [cell(section, 6)] }));
-    for (const row of list) tableRows.push(new TableRow({ children: [cell(`${row.number}.`), cell(row.text), cell(row.date), cell(row.who), cell('да/нет'), cell(row.form ?? '')] }));
+    for (const row of list)
+      tableRows.push(new TableRow({ children: [cell(`${row.number}.`), cell(row.text), cell(row.date), cell(row.who), cell('да/нет'), cell(row.form ?? '')] }));
   }
   const document = new Document({
     sections: [
@@ -297,11 +374,56 @@ const layoutText = [
 ].join('\n');
 
 const layoutRows: ExpectedRow[] = [
-  { number: '1', text: 'Проведение семинара для заместителей директоров по УВР', from: '2024-02-01', to: '2024-02-29', recurrence: 'none', precision: 'month', kind: 'event', eventKind: 'seminar' },
-  { number: '2', text: 'Мониторинг результатов ВПР', from: '2024-04-01', to: '2024-05-31', recurrence: 'none', precision: 'month', kind: 'event', eventKind: 'monitoring' },
-  { number: '3', text: 'Участие в вебинарах ФИОКО', from: '2024-01-01', to: '2024-12-31', recurrence: 'monthly', precision: 'period', kind: 'recurring', eventKind: 'webinar' },
-  { number: '4', text: 'Подготовка отчета о реализации плана', from: null, to: '2024-12-20', recurrence: 'none', precision: 'day', kind: 'task', eventKind: null },
-  { number: '5', text: 'Выездные консультации в школы района', from: null, to: null, recurrence: 'by-schedule', precision: 'unspecified', kind: 'event', eventKind: 'visit' },
+  {
+    number: '1',
+    text: 'Проведение семинара для заместителей директоров по УВР',
+    from: '2024-02-01',
+    to: '2024-02-29',
+    recurrence: 'none',
+    precision: 'month',
+    kind: 'event',
+    eventKind: 'seminar',
+  },
+  {
+    number: '2',
+    text: 'Мониторинг результатов ВПР',
+    from: '2024-04-01',
+    to: '2024-05-31',
+    recurrence: 'none',
+    precision: 'month',
+    kind: 'event',
+    eventKind: 'monitoring',
+  },
+  {
+    number: '3',
+    text: 'Участие в вебинарах ФИОКО',
+    from: '2024-01-01',
+    to: '2024-12-31',
+    recurrence: 'monthly',
+    precision: 'period',
+    kind: 'recurring',
+    eventKind: 'webinar',
+  },
+  {
+    number: '4',
+    text: 'Подготовка отчета о реализации плана',
+    from: null,
+    to: '2024-12-20',
+    recurrence: 'none',
+    precision: 'day',
+    kind: 'task',
+    eventKind: null,
+  },
+  {
+    number: '5',
+    text: 'Выездные консультации в школы района',
+    from: null,
+    to: null,
+    recurrence: 'by-schedule',
+    precision: 'unspecified',
+    kind: 'event',
+    eventKind: 'visit',
+  },
 ];
 
 export const corpus: Fixture[] = [
@@ -309,13 +431,28 @@ export const corpus: Fixture[] = [
   shared('verkhnekamsky-500plus-roadmap-2021.txt'),
   { name: 'orichi-plan-2023-2024.docx', source: academicDocx, period: academicPlan.period, rows: expectedOf(academicPlan) },
   { name: 'orichi-plan-lines.txt', source: text('orichi-plan-lines.txt', academicLines()), period: academicPlan.period, rows: expectedOf(academicPlan) },
-  { name: 'orichi-plan-unnumbered.txt', source: text('orichi-plan-unnumbered.txt', academicUnnumbered()), period: academicPlan.period, rows: expectedOf(academicPlan, false) },
+  {
+    name: 'orichi-plan-unnumbered.txt',
+    source: text('orichi-plan-unnumbered.txt', academicUnnumbered()),
+    period: academicPlan.period,
+    rows: expectedOf(academicPlan, false),
+  },
   { name: 'enskaya-roadmap-2025.xlsx', source: async () => regionalXlsx(), period: regionalPlan.period, rows: expectedOf(regionalPlan) },
   { name: 'enskaya-roadmap-2025.csv', source: text('enskaya-roadmap-2025.csv', regionalCsv()), period: regionalPlan.period, rows: expectedOf(regionalPlan) },
   { name: 'school-3-pdf-pipes.txt', source: text('school-3-pdf-pipes.txt', schoolPipes()), period: schoolPlan.period, rows: expectedOf(schoolPlan) },
-  { name: 'n-district-2026-pasted.txt', source: text('n-district-2026-pasted.txt', districtPasted()), period: districtPlan.period, rows: expectedOf(districtPlan) },
+  {
+    name: 'n-district-2026-pasted.txt',
+    source: text('n-district-2026-pasted.txt', districtPasted()),
+    period: districtPlan.period,
+    rows: expectedOf(districtPlan),
+  },
   { name: 'n-district-2026.xlsx', source: async () => districtXlsx(), period: districtPlan.period, rows: expectedOf(districtPlan) },
-  { name: 'zarechny-pdf-layout.txt', source: text('zarechny-pdf-layout.txt', layoutText), period: { from: '2024-01-01', to: '2024-12-31', academic: false }, rows: layoutRows },
+  {
+    name: 'zarechny-pdf-layout.txt',
+    source: text('zarechny-pdf-layout.txt', layoutText),
+    period: { from: '2024-01-01', to: '2024-12-31', academic: false },
+    rows: layoutRows,
+  },
   { name: 'school-3-tab-cells.txt', source: text('school-3-tab-cells.txt', schoolTabStream()), period: schoolPlan.period, rows: expectedOf(schoolPlan) },
   shared('tver-ministry-plan-2024.txt'),
   shared('verkhosunye-school-effective-mode-2023-2024.txt'),

@@ -120,12 +120,24 @@ const schoolYear: Case[] = [
 describe('parseDue reads the "срок" cell', () => {
   it.each(calendar)('in a calendar-year plan: %j', (text, from, to, recurrence, precision, occurrences) => {
     const { due } = parseDue(text, year2024);
-    expect({ from: due.from, to: due.to, recurrence: due.recurrence, precision: due.precision, occurrences: due.occurrences.length }).toEqual({ from, to, recurrence, precision, occurrences });
+    expect({ from: due.from, to: due.to, recurrence: due.recurrence, precision: due.precision, occurrences: due.occurrences.length }).toEqual({
+      from,
+      to,
+      recurrence,
+      precision,
+      occurrences,
+    });
   });
 
   it.each(schoolYear)('in an academic-year plan: %j', (text, from, to, recurrence, precision, occurrences) => {
     const { due } = parseDue(text, academic);
-    expect({ from: due.from, to: due.to, recurrence: due.recurrence, precision: due.precision, occurrences: due.occurrences.length }).toEqual({ from, to, recurrence, precision, occurrences });
+    expect({ from: due.from, to: due.to, recurrence: due.recurrence, precision: due.precision, occurrences: due.occurrences.length }).toEqual({
+      from,
+      to,
+      recurrence,
+      precision,
+      occurrences,
+    });
   });
 
   it('takes a cadence written only in the measure or the form, and says where it came from', () => {

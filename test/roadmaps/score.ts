@@ -21,7 +21,11 @@ export interface Score {
 export const targets = { recall: 0.95, spurious: 0.05, dueExact: 0.9, recurrence: 0.9, kind: 0.85 } as const;
 
 function key(text: string): string {
-  return text.toLowerCase().replace(/ё/g, 'е').replace(/[^а-яa-z0-9]/g, '').slice(0, 24);
+  return text
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^а-яa-z0-9]/g, '')
+    .slice(0, 24);
 }
 
 export function score(parsed: ParsedRoadMap, expected: ExpectedRow[]): Score {

@@ -23,6 +23,7 @@ export function boundParameters(sql: string): number {
 const prepare = BetterSqlite3.prototype.prepare;
 BetterSqlite3.prototype.prepare = function prepareWithinD1Limits(this: BetterSqlite3.Database, sql: string) {
   const n = boundParameters(sql);
-  if (n > d1MaxBoundParameters) throw new Error(`too many SQL variables for D1: ${n} bound parameters (at most ${d1MaxBoundParameters}) in: ${sql.slice(0, 200)}`);
+  if (n > d1MaxBoundParameters)
+    throw new Error(`too many SQL variables for D1: ${n} bound parameters (at most ${d1MaxBoundParameters}) in: ${sql.slice(0, 200)}`);
   return prepare.call(this, sql);
 } as typeof prepare;

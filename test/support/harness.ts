@@ -47,7 +47,9 @@ export class Harness {
    * `sandbox`: the /sandbox web chat is mounted over the fake, as in sandbox mode (the browser tests of the sandbox).
    * `backups`: scheduled backups into `<dir>/backups`, as `npm start` runs them (off otherwise).
    */
-  static async start(options: { fake?: FakeBotApi; clock?: ManualClock; config?: Record<string, string>; sandbox?: boolean; backups?: { key?: string } } = {}): Promise<Harness> {
+  static async start(
+    options: { fake?: FakeBotApi; clock?: ManualClock; config?: Record<string, string>; sandbox?: boolean; backups?: { key?: string } } = {},
+  ): Promise<Harness> {
     const fake = options.fake ?? new FakeBotApi();
     if (!options.fake) await fake.listen(0);
     const clock = options.clock ?? new ManualClock();
@@ -58,8 +60,25 @@ export class Harness {
     return new Harness(fake, clock, dir, database, app);
   }
 
-  private static async boot(fake: FakeBotApi, clock: ManualClock, database: NodeDatabase, config?: Record<string, string>, sandbox?: boolean, backups?: BackupSettings): Promise<App> {
-    const app = await createApp({ config: testConfig(config), database, translate, token: testToken, apiRoot: fake.apiRoot, clock, log: () => undefined, sandbox: sandbox ? { api: fake, people: demoPeopleList() } : undefined, backups });
+  private static async boot(
+    fake: FakeBotApi,
+    clock: ManualClock,
+    database: NodeDatabase,
+    config?: Record<string, string>,
+    sandbox?: boolean,
+    backups?: BackupSettings,
+  ): Promise<App> {
+    const app = await createApp({
+      config: testConfig(config),
+      database,
+      translate,
+      token: testToken,
+      apiRoot: fake.apiRoot,
+      clock,
+      log: () => undefined,
+      sandbox: sandbox ? { api: fake, people: demoPeopleList() } : undefined,
+      backups,
+    });
     // What the Node entry does in the background, done here before the first update (tests post right away).
     await app.telegram.identify();
     return app;
@@ -113,7 +132,13 @@ export class Harness {
   async forgePress(from: FakeUser, data: string, messageId = 1): Promise<void> {
     await this.post({
       update_id: Math.floor(Math.random() * 1e9),
-      callback_query: { id: `forged-${data}`, from, chat_instance: 'forged', data, message: { message_id: messageId, date: 1, chat: { id: from.id, type: 'private' } } },
+      callback_query: {
+        id: `forged-${data}`,
+        from,
+        chat_instance: 'forged',
+        data,
+        message: { message_id: messageId, date: 1, chat: { id: from.id, type: 'private' } },
+      },
     });
   }
 
@@ -134,7 +159,10 @@ export class Harness {
 
   botTexts(chat: FakeUser | number): string[] {
     const id = typeof chat === 'number' ? chat : chat.id;
-    return this.fake.chat(id).filter((m) => m.from_bot).map((m) => m.text ?? m.caption ?? '');
+    return this.fake
+      .chat(id)
+      .filter((m) => m.from_bot)
+      .map((m) => m.text ?? m.caption ?? '');
   }
 
   async tick(): Promise<TickResult> {

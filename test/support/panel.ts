@@ -11,7 +11,12 @@ export class PanelClient {
 
   constructor(private readonly h: Harness) {}
 
-  static async signedIn(h: Harness, role: AdminRole, municipalityIds: number[] = [], email = `${role}-${municipalityIds.join('-')}@mayak.test`): Promise<PanelClient> {
+  static async signedIn(
+    h: Harness,
+    role: AdminRole,
+    municipalityIds: number[] = [],
+    email = `${role}-${municipalityIds.join('-')}@mayak.test`,
+  ): Promise<PanelClient> {
     await createAdmin(h.core, { email, password: 'correct horse battery', role, municipalityIds });
     const client = new PanelClient(h);
     const response = await client.login(email, 'correct horse battery');
@@ -23,7 +28,11 @@ export class PanelClient {
   /** Signs in as a browser does: opens the form (its CSRF token and cookie), then posts it, from `address` if given. */
   async login(email: string, password: string, options: { next?: string; address?: string } = {}): Promise<Response> {
     if (!this.csrf || !this.cookie.startsWith('mayak_login=')) await this.get('/login');
-    return this.post('/login', { email, password, ...(options.next ? { next: options.next } : {}) }, { headers: options.address ? { 'x-forwarded-for': options.address } : {} });
+    return this.post(
+      '/login',
+      { email, password, ...(options.next ? { next: options.next } : {}) },
+      { headers: options.address ? { 'x-forwarded-for': options.address } : {} },
+    );
   }
 
   async request(path: string, init: RequestInit = {}): Promise<Response> {
@@ -50,7 +59,11 @@ export class PanelClient {
     return response.text();
   }
 
-  async post(path: string, form: Record<string, string | string[]>, options: { csrf?: boolean | string; headers?: Record<string, string> } = {}): Promise<Response> {
+  async post(
+    path: string,
+    form: Record<string, string | string[]>,
+    options: { csrf?: boolean | string; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const body = new URLSearchParams();
     for (const [key, value] of Object.entries(form)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
     if (options.csrf !== false) body.set('_csrf', typeof options.csrf === 'string' ? options.csrf : this.csrf);

@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Core } from '../../core/core.js';
 import { searchKey } from '../../core/directory/places.js';
 import { people } from '../../db/schema/index.js';
@@ -49,7 +49,19 @@ export async function addTeachers(core: Core, n: number, firstTelegramId = 900_0
   const rows = Array.from({ length: n }, (_, i) => {
     const name = `Учитель ${i + 1}`;
     const schoolId = (i % 5) + 1;
-    return { telegramId: firstTelegramId + i, fullName: name, searchName: searchKey(name), roles: ['teacher'], municipalityId: schoolMunicipality[schoolId - 1]!, schoolId, status: 'active' as const, consentAt: now, consentVersion: 'test', createdAt: now, updatedAt: now };
+    return {
+      telegramId: firstTelegramId + i,
+      fullName: name,
+      searchName: searchKey(name),
+      roles: ['teacher'],
+      municipalityId: schoolMunicipality[schoolId - 1]!,
+      schoolId,
+      status: 'active' as const,
+      consentAt: now,
+      consentVersion: 'test',
+      createdAt: now,
+      updatedAt: now,
+    };
   });
   for (let i = 0; i < rows.length; i += 5) await core.database.db.insert(people).values(rows.slice(i, i + 5));
 }

@@ -28,9 +28,30 @@ export function surveyInput(overrides: Partial<SurveyInput> = {}): SurveyInput {
 }
 
 export const q = {
-  single: (o: Partial<QuestionInput> = {}): QuestionInput => ({ kind: 'single', text: 'Какой формат удобнее?', required: true, options: ['Вебинар', 'Очный семинар', 'Стажировка'], ...o }),
-  multiple: (o: Partial<QuestionInput> = {}): QuestionInput => ({ kind: 'multiple', text: 'Какие темы нужны?', required: true, options: ['Функциональная грамотность', 'ВПР', 'Работа с родителями'], allowOther: true, ...o }),
-  scale: (o: Partial<QuestionInput> = {}): QuestionInput => ({ kind: 'scale', text: 'Насколько вы готовы к ВПР?', required: true, max: 5, minLabel: 'совсем нет', maxLabel: 'полностью', ...o }),
+  single: (o: Partial<QuestionInput> = {}): QuestionInput => ({
+    kind: 'single',
+    text: 'Какой формат удобнее?',
+    required: true,
+    options: ['Вебинар', 'Очный семинар', 'Стажировка'],
+    ...o,
+  }),
+  multiple: (o: Partial<QuestionInput> = {}): QuestionInput => ({
+    kind: 'multiple',
+    text: 'Какие темы нужны?',
+    required: true,
+    options: ['Функциональная грамотность', 'ВПР', 'Работа с родителями'],
+    allowOther: true,
+    ...o,
+  }),
+  scale: (o: Partial<QuestionInput> = {}): QuestionInput => ({
+    kind: 'scale',
+    text: 'Насколько вы готовы к ВПР?',
+    required: true,
+    max: 5,
+    minLabel: 'совсем нет',
+    maxLabel: 'полностью',
+    ...o,
+  }),
   number: (o: Partial<QuestionInput> = {}): QuestionInput => ({ kind: 'number', text: 'Сколько у вас учеников?', required: true, min: 0, max: 300, ...o }),
   short: (o: Partial<QuestionInput> = {}): QuestionInput => ({ kind: 'short_text', text: 'Ваша должность', required: false, maxLength: 50, ...o }),
   long: (o: Partial<QuestionInput> = {}): QuestionInput => ({ kind: 'long_text', text: 'Что мешает школе улучшить результаты?', required: false, ...o }),
@@ -38,7 +59,12 @@ export const q = {
 };
 
 /** A survey with the given questions, created and (unless told) published. */
-export async function surveyWith(core: Core, questions: QuestionInput[], overrides: Partial<SurveyInput> = {}, publish = true): Promise<{ survey: Survey; questionIds: number[] }> {
+export async function surveyWith(
+  core: Core,
+  questions: QuestionInput[],
+  overrides: Partial<SurveyInput> = {},
+  publish = true,
+): Promise<{ survey: Survey; questionIds: number[] }> {
   const survey = await createSurvey(core, surveyEditor, surveyInput(overrides));
   const questionIds: number[] = [];
   for (const question of questions) questionIds.push((await addQuestion(core, surveyEditor, survey.id, question)).id);

@@ -31,11 +31,26 @@ export function schoolTask(overrides: Partial<TaskInput> = {}): TaskInput {
 }
 
 /** Adds an active, consented person straight into the directory (a second lead, a lead of a school the demo leaves empty). */
-export async function addPerson(core: Core, p: { telegramId: number; name: string; roles: string[]; municipalityId: number; schoolId: number | null }): Promise<number> {
+export async function addPerson(
+  core: Core,
+  p: { telegramId: number; name: string; roles: string[]; municipalityId: number; schoolId: number | null },
+): Promise<number> {
   const now = core.clock.now();
   const row = await core.database.db
     .insert(people)
-    .values({ telegramId: p.telegramId, fullName: p.name, searchName: searchKey(p.name), roles: p.roles, municipalityId: p.municipalityId, schoolId: p.schoolId, status: 'active', consentAt: now, consentVersion: 'test', createdAt: now, updatedAt: now })
+    .values({
+      telegramId: p.telegramId,
+      fullName: p.name,
+      searchName: searchKey(p.name),
+      roles: p.roles,
+      municipalityId: p.municipalityId,
+      schoolId: p.schoolId,
+      status: 'active',
+      consentAt: now,
+      consentVersion: 'test',
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning()
     .get();
   return row.id;
@@ -51,19 +66,42 @@ let seq = 1;
 export async function sendFile(h: Harness, from: FakeUser, kind: 'photo' | 'document', options: { caption?: string; chatId?: number } = {}): Promise<string> {
   const fileId = `${kind}-file-${seq++}`;
   const chat = options.chatId ? { id: options.chatId, type: 'group', title: 'Школа' } : { id: from.id, type: 'private', first_name: from.first_name };
-  const media = kind === 'photo' ? { photo: [{ file_id: `${fileId}-small`, file_unique_id: `u${fileId}s`, width: 90, height: 60 }, { file_id: fileId, file_unique_id: `u${fileId}`, width: 800, height: 600 }] } : { document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: 'plan.pdf' } };
-  await h.post({ update_id: 500_000 + seq, message: { message_id: 100_000 + seq, from, chat, date: 1, ...media, ...(options.caption ? { caption: options.caption } : {}) } });
+  const media =
+    kind === 'photo'
+      ? {
+          photo: [
+            { file_id: `${fileId}-small`, file_unique_id: `u${fileId}s`, width: 90, height: 60 },
+            { file_id: fileId, file_unique_id: `u${fileId}`, width: 800, height: 600 },
+          ],
+        }
+      : { document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: 'plan.pdf' } };
+  await h.post({
+    update_id: 500_000 + seq,
+    message: { message_id: 100_000 + seq, from, chat, date: 1, ...media, ...(options.caption ? { caption: options.caption } : {}) },
+  });
   return fileId;
 }
 
 /** A text from a user in a group chat. */
 export async function sendInGroup(h: Harness, from: FakeUser, chatId: number, text: string): Promise<void> {
-  await h.post({ update_id: 600_000 + seq++, message: { message_id: 200_000 + seq, from, chat: { id: chatId, type: 'group', title: 'Школа' }, date: 1, text } });
+  await h.post({
+    update_id: 600_000 + seq++,
+    message: { message_id: 200_000 + seq, from, chat: { id: chatId, type: 'group', title: 'Школа' }, date: 1, text },
+  });
 }
 
 /** A button pressed in a group chat on a message the bot posted there. */
 export async function pressInGroup(h: Harness, from: FakeUser, chatId: number, data: string): Promise<void> {
-  await h.post({ update_id: 700_000 + seq++, callback_query: { id: `g${seq}`, from, chat_instance: 'group', data, message: { message_id: 1, date: 1, chat: { id: chatId, type: 'group', title: 'Школа' } } } });
+  await h.post({
+    update_id: 700_000 + seq++,
+    callback_query: {
+      id: `g${seq}`,
+      from,
+      chat_instance: 'group',
+      data,
+      message: { message_id: 1, date: 1, chat: { id: chatId, type: 'group', title: 'Школа' } },
+    },
+  });
 }
 
 export { user };

@@ -36,8 +36,7 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: Csv
 }
 
 /** 0x80–0xBF of Windows-1251 (0xC0–0xFF are А–я in order), for runtimes whose TextDecoder knows only UTF-8. */
-const cp1251High =
-  'ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—\u0098™љ›њќћџ\u00a0ЎўЈ¤Ґ¦§Ё©Є«¬\u00ad®Ї°±Ііґµ¶·ё№є»јЅѕї';
+const cp1251High = 'ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—\u0098™љ›њќћџ\u00a0ЎўЈ¤Ґ¦§Ё©Є«¬\u00ad®Ї°±Ііґµ¶·ё№є»јЅѕї';
 
 export function decodeWindows1251(bytes: Uint8Array): string {
   try {
@@ -122,14 +121,21 @@ export function readCsv(bytes: Uint8Array, maxRows: number): { ok: true; table: 
   } catch (error) {
     const line = typeof (error as { lines?: unknown }).lines === 'number' ? (error as { lines: number }).lines : 0;
     const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'CSV_UNKNOWN_ERROR';
-    return { ok: false, failure: { reason: 'csv-syntax', params: { line: String(line), detail: code === 'CSV_QUOTE_NOT_CLOSED' ? 'quote-not-closed' : code === 'CSV_MAX_RECORD_SIZE' ? 'record-too-big' : 'other' } } };
+    return {
+      ok: false,
+      failure: {
+        reason: 'csv-syntax',
+        params: {
+          line: String(line),
+          detail: code === 'CSV_QUOTE_NOT_CLOSED' ? 'quote-not-closed' : code === 'CSV_MAX_RECORD_SIZE' ? 'record-too-big' : 'other',
+        },
+      },
+    };
   }
   const [headerRecord, ...data] = records;
   if (!headerRecord) return { ok: false, failure: { reason: 'empty-file' } };
   if (data.length > maxRows) return { ok: false, failure: { reason: 'too-many-rows', params: { max: maxRows } } };
   const header = headerRecord.map(cleanCell);
-  const rows = data
-    .map((cells, i) => ({ row: i + 2, cells: cells.map(cleanCell) }))
-    .filter((r) => r.cells.some((cell) => cell !== ''));
+  const rows = data.map((cells, i) => ({ row: i + 2, cells: cells.map(cleanCell) })).filter((r) => r.cells.some((cell) => cell !== ''));
   return { ok: true, table: { encoding, delimiter, header, rows } };
 }

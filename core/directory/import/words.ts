@@ -84,7 +84,6 @@ export function subjectOf(word: string): Subject | undefined {
   return subjectWords.get(wordKey(word));
 }
 
-
 /** A standard tag's code, or a free tag as the school form stores it: lower case, spaces as "-". */
 export function tagOf(word: string): string {
   return tagWords.get(wordKey(word)) ?? word.toLocaleLowerCase('ru').trim().replace(/\s+/g, '-');
