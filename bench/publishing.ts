@@ -1,8 +1,8 @@
 /**
  * Publishing an event and a task to 300 people: the SQL statements each publish runs (issue 14's target, ≤ 20, is
  * D1's: an invocation may make at most 1,000 queries, and publishing must not grow with the audience). The outbox's
- * share (core/deliveries: reachability, quiet hours, pacing, its inserts) is measured alone, by enqueueing the same
- * number of messages straight, and taken off to give publishing's own statements.
+ * share (core/deliveries: reachability, quiet hours, the daily cap, its inserts) is also measured alone, by enqueueing
+ * the same number of messages straight, and logged.
  */
 import type { Actor } from '../core/admins/access.js';
 import type { Core } from '../core/core.js';
@@ -106,17 +106,10 @@ export async function runPublishingBench(): Promise<Row[]> {
       const row = (what: string, total: number): Row[] => [
         {
           case: 'Publishing',
-          metric: `${what} to ${fmt.int(reached)} people: SQL statements`,
+          metric: `${what} to ${fmt.int(reached)} people: SQL statements, the outbox's included`,
           value: fmt.int(total),
           target: `≤ ${target}`,
           ok: total <= target,
-        },
-        {
-          case: 'Publishing',
-          metric: `${what}: of which outside the outbox (total − the outbox alone)`,
-          value: fmt.int(total - outboxStatements),
-          target: `≤ ${target}`,
-          ok: total - outboxStatements <= target,
         },
       ];
       return [...row('publish an event', eventStatements), ...row('publish a task', taskStatements)];

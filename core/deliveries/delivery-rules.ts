@@ -1,6 +1,7 @@
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
+import { inJsonList } from '../../db/json-lists.js';
 import { z } from 'zod';
-import { deliveries, deliveryPreferences, municipalities, people, systemState, type DeliveryStatus } from '../../db/schema/index.js';
+import { deliveries, deliveryPreferences, municipalities, people, systemState, type DeliveryStatus, type PersonStatus } from '../../db/schema/index.js';
 import { assertCanWrite, type Actor } from '../admins/access.js';
 import { auditEntry } from '../admins/audit.js';
 import type { Core } from '../core.js';
@@ -110,18 +111,15 @@ async function retimeHeld(core: Core, oldHours: QuietHours, personId: number | n
     );
   if (held.length === 0) return;
   const settings = await deliverySettings(core);
-  const recipients = await recipientsOf(core, [...new Set(held.map((r) => r.personId!))], settings.quietHours);
+  const recipients = await recipientsOf(core, await recipientProfiles(core, [...new Set(held.map((r) => r.personId!))]), settings.quietHours);
   // Only people whose hours changed: a person with their own hours keeps them when the region's change.
   const keepOwn = new Set<number>();
   if (personId === null) {
-    const ids = [...recipients.keys()];
-    for (let i = 0; i < ids.length; i += 90) {
-      const own = await db
-        .select({ id: deliveryPreferences.personId })
-        .from(deliveryPreferences)
-        .where(and(inArray(deliveryPreferences.personId, ids.slice(i, i + 90)), sql`${deliveryPreferences.quietFrom} is not null`));
-      for (const r of own) keepOwn.add(r.id);
-    }
+    const own = await db
+      .select({ id: deliveryPreferences.personId })
+      .from(deliveryPreferences)
+      .where(and(inJsonList(deliveryPreferences.personId, [...recipients.keys()]), sql`${deliveryPreferences.quietFrom} is not null`));
+    for (const r of own) keepOwn.add(r.id);
   }
   const moves = new Map<number, number[]>();
   for (const row of held) {
@@ -134,12 +132,10 @@ async function retimeHeld(core: Core, oldHours: QuietHours, personId: number | n
     moves.set(release, [...(moves.get(release) ?? []), row.id]);
   }
   for (const [release, ids] of moves) {
-    for (let i = 0; i < ids.length; i += 90) {
-      await db
-        .update(deliveries)
-        .set({ notBefore: release })
-        .where(and(inArray(deliveries.id, ids.slice(i, i + 90)), eq(deliveries.status, 'pending')));
-    }
+    await db
+      .update(deliveries)
+      .set({ notBefore: release })
+      .where(and(inJsonList(deliveries.id, ids), eq(deliveries.status, 'pending')));
   }
   if (moves.size > 0) core.outboxChanged?.();
 }
@@ -176,13 +172,18 @@ function localDayStart(at: number, zone: string): number {
  * Applies quiet hours and the daily cap to deliveries being enqueued (called by the outbox). Only messages to a
  * person's private chat with priority 5 or more (notices and bulk) that are not urgent are touched.
  */
-export async function applyDeliveryRules(core: Core, rows: { row: RuledDelivery; options: RuleOptions }[]): Promise<void> {
+export async function applyDeliveryRules(core: Core, rows: { row: RuledDelivery; options: RuleOptions }[], profiles: RecipientProfile[]): Promise<void> {
   const ruled = rows.filter(
     ({ row, options }) => row.status === 'pending' && row.personId !== null && row.priority >= 5 && !options.urgent && !row.chatId.startsWith('-'),
   );
   if (ruled.length === 0) return;
   const settings = await deliverySettings(core);
-  const recipients = await recipientsOf(core, [...new Set(ruled.map((r) => r.row.personId!))], settings.quietHours);
+  const ruledIds = new Set(ruled.map((r) => r.row.personId!));
+  const recipients = await recipientsOf(
+    core,
+    profiles.filter((p) => ruledIds.has(p.id)),
+    settings.quietHours,
+  );
   for (const { row, options } of ruled) {
     const who = recipients.get(row.personId!);
     if (!who) continue;
@@ -197,25 +198,42 @@ export async function applyDeliveryRules(core: Core, rows: { row: RuledDelivery;
   );
 }
 
-async function recipientsOf(core: Core, personIds: number[], region: QuietHours): Promise<Map<number, Recipient>> {
-  const regionZone = await regionTimezone(core);
+/** What the outbox and its rules need to know of each recipient, read in one statement for a whole send-out. */
+export interface RecipientProfile {
+  id: number;
+  status: PersonStatus;
+  consentAt: number | null;
+  timezone: string | null;
+  municipalZone: string | null;
+  quietFrom: number | null;
+  quietTo: number | null;
+}
+
+export async function recipientProfiles(core: Core, personIds: number[]): Promise<RecipientProfile[]> {
+  if (personIds.length === 0) return [];
+  return core.database.db
+    .select({
+      id: people.id,
+      status: people.status,
+      consentAt: people.consentAt,
+      timezone: people.timezone,
+      municipalZone: municipalities.timezone,
+      quietFrom: deliveryPreferences.quietFrom,
+      quietTo: deliveryPreferences.quietTo,
+    })
+    .from(people)
+    .leftJoin(municipalities, eq(municipalities.id, people.municipalityId))
+    .leftJoin(deliveryPreferences, eq(deliveryPreferences.personId, people.id))
+    .where(inJsonList(people.id, personIds));
+}
+
+async function recipientsOf(core: Core, profiles: RecipientProfile[], region: QuietHours): Promise<Map<number, Recipient>> {
+  // The region's zone is read only when someone has neither a zone of their own nor their municipality's.
+  const regionZone = profiles.some((p) => !p.timezone && !p.municipalZone) ? await regionTimezone(core) : '';
   const out = new Map<number, Recipient>();
-  for (let i = 0; i < personIds.length; i += 90) {
-    const rows = await core.database.db
-      .select({
-        id: people.id,
-        timezone: people.timezone,
-        municipalZone: municipalities.timezone,
-        from: deliveryPreferences.quietFrom,
-        to: deliveryPreferences.quietTo,
-      })
-      .from(people)
-      .leftJoin(municipalities, eq(municipalities.id, people.municipalityId))
-      .leftJoin(deliveryPreferences, eq(deliveryPreferences.personId, people.id))
-      .where(inArray(people.id, personIds.slice(i, i + 90)));
-    for (const r of rows) {
-      out.set(r.id, { zone: r.timezone ?? r.municipalZone ?? regionZone, hours: r.from !== null && r.to !== null ? { from: r.from, to: r.to } : region });
-    }
+  for (const p of profiles) {
+    const hours = p.quietFrom !== null && p.quietTo !== null ? { from: p.quietFrom, to: p.quietTo } : region;
+    out.set(p.id, { zone: p.timezone ?? p.municipalZone ?? regionZone, hours });
   }
   return out;
 }
@@ -261,31 +279,20 @@ async function holdOverCap(core: Core, rows: RuledDelivery[], recipients: Map<nu
 
 /**
  * How many non-urgent messages each person already has on the local day in question, keyed `personId:dayStart`:
- * one grouped query per day and 90 people (a broadcast to thousands asks a few dozen times, not once per person).
+ * one grouped query for all of them, the (person, day) pairs bound as one JSON list.
  */
 async function storedCounts(core: Core, wanted: { personId: number; start: number }[]): Promise<Map<string, number>> {
-  const byDay = new Map<number, Set<number>>();
-  for (const w of wanted) byDay.set(w.start, (byDay.get(w.start) ?? new Set()).add(w.personId));
   const out = new Map<string, number>();
-  for (const [start, set] of byDay) {
-    const ids = [...set];
-    for (let i = 0; i < ids.length; i += 90) {
-      const rows = await core.database.db
-        .select({ personId: deliveries.personId, n: sql<number>`count(*)` })
-        .from(deliveries)
-        .where(
-          and(
-            inArray(deliveries.personId, ids.slice(i, i + 90)),
-            gte(deliveries.priority, 5),
-            inArray(deliveries.status, ['pending', 'sending', 'sent']),
-            gte(deliveries.notBefore, start),
-            lt(deliveries.notBefore, start + day),
-          ),
-        )
-        .groupBy(deliveries.personId);
-      for (const r of rows) out.set(`${r.personId}:${start}`, r.n);
-    }
-  }
+  if (wanted.length === 0) return out;
+  const pairs = [...new Set(wanted.map((w) => `${w.personId}:${w.start}`))].map((key) => key.split(':').map(Number));
+  const rows = await core.database.db.all<{ personId: number; start: number; n: number }>(
+    sql`select d.person_id as personId, w.start as start, count(*) as n
+      from (select json_extract(value, '$[0]') as person_id, json_extract(value, '$[1]') as start from json_each(${JSON.stringify(pairs)})) w
+      join ${deliveries} d on d.person_id = w.person_id
+      where d.priority >= 5 and d.status in ('pending', 'sending', 'sent') and d.not_before >= w.start and d.not_before < w.start + ${day}
+      group by d.person_id, w.start`,
+  );
+  for (const r of rows) out.set(`${r.personId}:${r.start}`, r.n);
   return out;
 }
 
@@ -328,7 +335,7 @@ export async function sendDailySummary(core: Core, payload: Record<string, unkno
       .update(deliveries)
       .set({ error: `${heldByCap}:told` })
       .where(
-        inArray(
+        inJsonList(
           deliveries.id,
           held.map((h) => h.id),
         ),

@@ -1,10 +1,12 @@
 import { and, asc, count, eq, gt, inArray, lte, min, or, sql } from 'drizzle-orm';
+import type { PendingQuery } from '../../db/database.js';
+import { jsonBatches } from '../../db/json-lists.js';
 import { prepared } from '../../db/prepared.js';
-import { deliveries, people, systemState, type DeliveryStatus } from '../../db/schema/index.js';
+import { deliveries, systemState, type DeliveryStatus } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { markBlockedByChat, reachableStatuses } from '../directory/people.js';
 import { emergencyStopActive } from '../schedule/emergency-stop.js';
-import { applyDeliveryRules } from './delivery-rules.js';
+import { applyDeliveryRules, recipientProfiles } from './delivery-rules.js';
 import type { OutgoingMessage } from './message.js';
 import type { Messenger, SendResult } from './messenger.js';
 import type { SendsInFlight } from './in-flight.js';
@@ -41,8 +43,6 @@ export const maxAttempts = 5;
 /** A send claimed this long ago and never settled belongs to a process that died. */
 export const staleSendMs = 2 * 60_000;
 const pauseKey = 'deliveries.paused-until';
-// D1 binds at most 100 parameters per statement; a delivery row binds 14.
-const insertChunk = 7;
 
 /**
  * Puts messages in the outbox. Messages to a person who stopped, blocked the bot or erased themselves
@@ -53,16 +53,11 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
   const now = core.clock.now();
   const personIds = [...new Set(items.flatMap((i) => (i.personId ? [i.personId] : [])))];
   const unreachable = new Map<number, string>();
-  for (let i = 0; i < personIds.length; i += 90) {
-    const rows = await core.database.db
-      .select({ id: people.id, status: people.status, consentAt: people.consentAt })
-      .from(people)
-      .where(inArray(people.id, personIds.slice(i, i + 90)));
-    for (const row of rows) {
-      if (!reachableStatuses.includes(row.status)) unreachable.set(row.id, `recipient-${row.status}`);
-      // Someone put in the directory by an import has not consented yet (152-ФЗ): nothing goes to them until they do.
-      else if (row.consentAt === null) unreachable.set(row.id, 'recipient-no-consent');
-    }
+  const profiles = await recipientProfiles(core, personIds);
+  for (const row of profiles) {
+    if (!reachableStatuses.includes(row.status)) unreachable.set(row.id, `recipient-${row.status}`);
+    // Someone put in the directory by an import has not consented yet (152-ФЗ): nothing goes to them until they do.
+    else if (row.consentAt === null) unreachable.set(row.id, 'recipient-no-consent');
   }
   const rows = items.map((item) => {
     const skipReason = item.personId && !item.despiteStatus ? unreachable.get(item.personId) : undefined;
@@ -85,18 +80,28 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
   await applyDeliveryRules(
     core,
     rows.map((row, i) => ({ row, options: items[i]! })),
+    profiles,
   );
-  const statements = [];
-  for (let i = 0; i < rows.length; i += insertChunk) {
-    statements.push(
-      core.database.db
-        .insert(deliveries)
-        .values(rows.slice(i, i + insertChunk))
-        .onConflictDoNothing(),
-    );
-  }
+  const statements = jsonBatches(rows).map((list) => insertDeliveries(core, list));
   await core.database.atomic(statements);
   core.outboxChanged();
+}
+
+/**
+ * Stores outbox rows given as one JSON array (see `jsonBatches`): a broadcast to thousands is a handful of statements,
+ * not one per seven rows as D1's 100 bound parameters would allow with a row's 14 values bound one by one.
+ */
+function insertDeliveries(core: Core, list: string): PendingQuery {
+  const field = (name: string) => sql.raw(`json_extract(value, '$.${name}')`);
+  // Every column in the table's order (drizzle lists them all for an insert from a select); attempts start at 0.
+  return core.database.db
+    .insert(deliveries)
+    .select(
+      sql`select null, ${field('channel')}, ${field('chatId')}, ${field('personId')}, ${field('priority')}, ${field('purpose')}, ${field('source')},
+        ${field('dedupeKey')}, ${field('message')}, ${field('status')}, 0, ${field('notBefore')}, ${field('sendBy')}, null, null, null, ${field('error')},
+        ${field('createdAt')} from json_each(${list}) where true`,
+    )
+    .onConflictDoNothing();
 }
 
 /**
