@@ -5,13 +5,13 @@ import { prepared } from '../../db/prepared.js';
 import { deliveries, systemState, type DeliveryStatus } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { markBlockedByChat, reachableStatuses } from '../directory/people.js';
-import { emergencyStopActive } from '../schedule/emergency-stop.js';
+import { emergencyStopKey } from '../schedule/emergency-stop.js';
 import { applyDeliveryRules, recipientProfiles } from './delivery-rules.js';
 import type { OutgoingMessage } from './message.js';
 import type { Messenger, SendResult } from './messenger.js';
 import type { SendsInFlight } from './in-flight.js';
 import type { Pacer } from './pacer.js';
-import { markReachable, markUnreachable, messengerReachability, noteAnswered } from './reachability.js';
+import { markReachable, markUnreachable, messengerReachability, noteAnswered, type Reachability, reachabilityKey } from './reachability.js';
 
 export type Delivery = typeof deliveries.$inferSelect;
 
@@ -135,6 +135,32 @@ async function pauseAll(core: Core, until: number): Promise<void> {
     .onConflictDoUpdate({ target: systemState.key, set: { value, updatedAt: core.clock.now() } });
 }
 
+/** The switches a drain obeys, read in one query (on D1 each query counts against an invocation's budget). */
+interface OutboxGate {
+  pausedUntil: number;
+  reachability: Reachability;
+  stopped: boolean;
+}
+
+async function outboxGate(core: Core, channel: string): Promise<OutboxGate> {
+  const { db } = core.database;
+  const query = prepared(db, 'outbox-gate', () =>
+    db
+      .select({ key: systemState.key, value: systemState.value })
+      .from(systemState)
+      .where(inArray(systemState.key, [sql.placeholder('pause'), sql.placeholder('reachability'), sql.placeholder('stop')]))
+      .prepare(),
+  );
+  const rows = await query.all({ pause: pauseKey, reachability: reachabilityKey(channel), stop: emergencyStopKey });
+  const value = (key: string) => rows.find((r) => r.key === key)?.value;
+  const reachability = value(reachabilityKey(channel));
+  return {
+    pausedUntil: Number(value(pauseKey) ?? 0),
+    reachability: reachability ? (JSON.parse(reachability) as Reachability) : { unreachableSince: null, lastAnswerAt: null, lastProblem: null },
+    stopped: value(emergencyStopKey) !== undefined,
+  };
+}
+
 export interface DrainResult {
   /** Sends that got through (waited for), or that left (with `inFlight`, whose answers come later). */
   sent: number;
@@ -157,9 +183,8 @@ export const noAnswerReason = 'no-answer';
  */
 export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer, now: number, inFlight?: SendsInFlight): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, failed: 0, nextAt: null };
-  const pause = await pausedUntil(core);
+  const { pausedUntil: pause, reachability, stopped } = await outboxGate(core, messenger.channel);
   if (pause > now) return { ...result, nextAt: pause };
-  const reachability = await messengerReachability(core, messenger.channel);
   if (reachability.unreachableSince !== null) {
     if ((reachability.nextProbeAt ?? 0) > now) return { ...result, nextAt: reachability.nextProbeAt! };
     if (inFlight) {
@@ -169,7 +194,6 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
     if (!(await probeMessenger(core, messenger))) return { ...result, nextAt: (await messengerReachability(core, messenger.channel)).nextProbeAt ?? now };
   }
   // The emergency stop holds everything but answers to a person's own action; resuming wakes the drain.
-  const stopped = await emergencyStopActive(core);
 
   const capacity = Math.min(pacer.available(now), inFlight ? inFlight.room() : Number.POSITIVE_INFINITY);
   if (capacity < 1) {
@@ -213,12 +237,18 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
         late.map((d) => d.id),
       );
     const waited: Promise<void>[] = [];
+    // Waited for, the sends that got through are settled together: one statement for the drain, not one a message.
+    const delivered: SentRow[] = [];
     for (const d of claimed) {
       if (d.sendBy !== null && d.sendBy <= leaving) continue;
       pacer.take(d.chatId, leaving);
       const settled = sendSafely(messenger, d).then(async (r) => {
-        if (r.ok) result.sent += inFlight ? 0 : 1;
-        else if (r.reason === 'rejected' || r.reason === 'blocked') result.failed += 1;
+        if (r.ok && !inFlight) {
+          result.sent += 1;
+          delivered.push({ id: d.id, at: core.clock.now(), externalId: r.externalId });
+          return;
+        }
+        if (!r.ok && (r.reason === 'rejected' || r.reason === 'blocked')) result.failed += 1;
         await settle(core, messenger.channel, d, r);
       });
       if (inFlight) {
@@ -227,6 +257,10 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
       } else waited.push(settled);
     }
     await Promise.all(waited);
+    if (delivered.length > 0) {
+      await noteAnswered(core, messenger.channel);
+      await markSent(core, delivered);
+    }
   }
   const soonest = stopped ? null : await nextPendingAt(core, now);
   if (soonest === null) return result;
@@ -336,6 +370,22 @@ async function settle(core: Core, channel: string, d: Delivery, r: SendResult): 
     case 'rejected':
       await db.update(deliveries).set({ status: 'failed', error: r.description }).where(where);
   }
+}
+
+interface SentRow {
+  id: number;
+  at: number;
+  externalId: string;
+}
+
+/** Marks sends that got through as sent, all in one statement (their ids, times and message ids as one JSON list). */
+async function markSent(core: Core, rows: SentRow[]): Promise<void> {
+  const list = JSON.stringify(rows.map((r) => [r.id, r.at, r.externalId]));
+  await core.database.db.run(
+    sql`update ${deliveries} set status = 'sent', sent_at = s.at, external_id = s.external_id, error = null
+      from (select json_extract(value, '$[0]') as id, json_extract(value, '$[1]') as at, json_extract(value, '$[2]') as external_id from json_each(${list})) s
+      where ${deliveries.id} = s.id and ${deliveries.status} = 'sending'`,
+  );
 }
 
 /** 5 s, 10 s, 20 s, 40 s…: long enough for a network blip or a Telegram restart to pass. */

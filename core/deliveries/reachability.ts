@@ -32,7 +32,7 @@ export function probeGapMs(outageMs: number): number {
   return Math.min(maxProbeGapMs, Math.max(firstProbeGapMs, Math.floor(outageMs / 4)));
 }
 
-const key = (channel: string) => `messenger.${channel}.reachability`;
+export const reachabilityKey = (channel: string) => `messenger.${channel}.reachability`;
 
 export async function messengerReachability(core: Core, channel = 'telegram'): Promise<Reachability> {
   const { db } = core.database;
@@ -44,7 +44,7 @@ export async function messengerReachability(core: Core, channel = 'telegram'): P
       .where(eq(systemState.key, sql.placeholder('key')))
       .prepare(),
   );
-  const row = await query.get({ key: key(channel) });
+  const row = await query.get({ key: reachabilityKey(channel) });
   if (!row) return { unreachableSince: null, lastAnswerAt: null, lastProblem: null };
   return JSON.parse(row.value) as Reachability;
 }
@@ -54,7 +54,7 @@ async function store(core: Core, channel: string, value: Reachability): Promise<
   const now = core.clock.now();
   await core.database.db
     .insert(systemState)
-    .values({ key: key(channel), value: text, updatedAt: now })
+    .values({ key: reachabilityKey(channel), value: text, updatedAt: now })
     .onConflictDoUpdate({ target: systemState.key, set: { value: text, updatedAt: now } });
 }
 

@@ -5,7 +5,8 @@ import { auditEntryWhere } from '../admins/audit.js';
 import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 
-const stopKey = 'deliveries.emergency-stop';
+/** Stored in system_state; the outbox reads it with its other switches in one query. */
+export const emergencyStopKey = 'deliveries.emergency-stop';
 
 export interface EmergencyStop {
   since: number;
@@ -18,7 +19,7 @@ export async function emergencyStopActive(core: Core): Promise<boolean> {
 }
 
 export async function emergencyStop(core: Core): Promise<EmergencyStop | null> {
-  const row = await core.database.db.select().from(systemState).where(eq(systemState.key, stopKey)).get();
+  const row = await core.database.db.select().from(systemState).where(eq(systemState.key, emergencyStopKey)).get();
   return row ? (JSON.parse(row.value) as EmergencyStop) : null;
 }
 
@@ -44,9 +45,9 @@ export async function stopAllSending(core: Core, actor: Actor): Promise<boolean>
       core,
       actor,
       { action: 'delivery.emergency-stop', entity: 'deliveries', after: { stopped: true } },
-      sql`not exists (select 1 from ${systemState} where ${systemState.key} = ${stopKey})`,
+      sql`not exists (select 1 from ${systemState} where ${systemState.key} = ${emergencyStopKey})`,
     ),
-    db.insert(systemState).values({ key: stopKey, value, updatedAt: now }).onConflictDoNothing(),
+    db.insert(systemState).values({ key: emergencyStopKey, value, updatedAt: now }).onConflictDoNothing(),
   ]);
   return true;
 }
@@ -57,7 +58,7 @@ export async function resumeSending(core: Core, actor: Actor): Promise<boolean> 
   const { db } = core.database;
   const before = await emergencyStop(core);
   if (!before) return false;
-  const gone = await db.delete(systemState).where(eq(systemState.key, stopKey)).returning();
+  const gone = await db.delete(systemState).where(eq(systemState.key, emergencyStopKey)).returning();
   if (gone.length === 0) return false;
   await core.database.atomic([
     auditEntryWhere(core, actor, {

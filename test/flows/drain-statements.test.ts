@@ -1,0 +1,44 @@
+import { count, eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { drainOutbox, enqueueDeliveries } from '../../core/deliveries/outbox.js';
+import { loadDemoRegion } from '../../core/directory/demo.js';
+import { deliveries, people } from '../../db/schema/index.js';
+import { Harness } from '../support/harness.js';
+import { addTeachers, countStatements } from '../support/statements.js';
+
+/** Issue 14's target for a drain that waits for its answers (a Workers alarm, a manual clock): D1 bills every query. */
+const perMessage = 3;
+
+describe('draining the outbox costs a bounded number of SQL statements per message', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.start();
+    await loadDemoRegion(h.core);
+    await addTeachers(h.core, 300);
+  });
+  afterEach(() => h.close());
+
+  it(`300 messages at the pace limits: at most ${perMessage} statements a message, everyone once`, async () => {
+    const teachers = await h.core.database.db.select({ id: people.id, telegramId: people.telegramId }).from(people);
+    const audience = teachers.filter((p) => p.telegramId !== null && p.telegramId >= 900_000);
+    await enqueueDeliveries(
+      { ...h.core, outboxChanged: () => undefined },
+      audience.map((p) => ({ chatId: String(p.telegramId), personId: p.id, purpose: 'bench', priority: 9, urgent: true, message: { html: 'Сообщение' } })),
+    );
+    const { core, messenger, pacer } = h.app;
+    const counted = await countStatements(h.database.sqlite, async () => {
+      let sent = 0;
+      // A drain a quarter of a second, as a Durable Object's alarm or a scheduler wakes it: the pacer lets ~7 go each time.
+      for (let i = 0; i < 400 && sent < audience.length; i++) {
+        sent += (await drainOutbox(core, messenger, pacer, h.clock.now())).sent;
+        h.clock.advance(250);
+      }
+      return sent;
+    });
+    expect(counted.result).toBe(audience.length);
+    expect((await core.database.db.select({ n: count() }).from(deliveries).where(eq(deliveries.status, 'sent')).get())!.n).toBe(audience.length);
+    expect(new Set(h.fake.callsOf('sendMessage').map((c) => c.params.chat_id)).size).toBe(audience.length);
+    const ratio = counted.statements / counted.result;
+    expect(ratio, `${counted.statements} statements for ${counted.result} messages`).toBeLessThanOrEqual(perMessage);
+  });
+});
