@@ -20,9 +20,10 @@ const target = 20;
 
 /** Every statement publishing runs, the outbox's included (listed when over the target). */
 function expectPublishingWithinTarget(counted: StatementCount<number>): void {
-  expect(counted.statements, `publishing ran ${counted.statements} statements (${counted.inOutbox} in the outbox):\n${counted.sql.join('\n')}`).toBeLessThanOrEqual(
-    target,
-  );
+  expect(
+    counted.statements,
+    `publishing ran ${counted.statements} statements (${counted.inOutbox} in the outbox):\n${counted.sql.join('\n')}`,
+  ).toBeLessThanOrEqual(target);
 }
 
 describe('publishing to 300 people takes a bounded number of SQL statements', () => {
