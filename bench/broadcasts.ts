@@ -12,9 +12,7 @@
  * The broadcast is composed and started through the domain (createBroadcast, startBroadcast) on the SQLite file
  * before the child starts; the child runs the due job and drains the outbox as in production.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
@@ -25,9 +23,9 @@ import { openNodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp } from '../runtime/app.js';
 import type { FakeBotApi } from '../runtime/fake-bot-api.js';
+import { Child, freePort } from './product-process.js';
 import { benchConfig, benchLatencies, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, middayZone, sleep, startFake, type Row } from './support.js';
 
-const root = join(import.meta.dirname, '..');
 const firstChatId = 400_000_000;
 const targetRatio = 0.97;
 /** Issue 17's targets for one process's peak memory during the broadcast, at 30/s and with the limit lifted. */
@@ -159,79 +157,6 @@ async function prepare(fake: FakeBotApi, n: number): Promise<Prepared> {
   await app.scheduler.stop();
   database.close();
   return { dir, path, broadcastId: b.id };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** The real entry, long polling the fake; resolves once it is up. Peak RSS is read from /proc while it runs. */
-
-/** The node flags and entry of `npm start`, read from package.json, so the bench measures the process operators run. */
-function startArgs(): string[] {
-  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const [command, ...args] = start.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm start should run node directly, not ${command}`);
-  return args;
-}
-
-class Child {
-  readonly process: ChildProcess;
-  peakRssKiB = 0;
-  /** RSS when the first message of the broadcast went out: the process before the broadcast's own memory. */
-  startRssKiB = 0;
-  private output = '';
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(
-    env: NodeJS.ProcessEnv,
-    private readonly sending: () => boolean = () => false,
-  ) {
-    this.process = spawn(process.execPath, startArgs(), { cwd: root, env });
-    this.process.stdout!.on('data', (d) => (this.output += d));
-    this.process.stderr!.on('data', (d) => (this.output += d));
-    this.timer = setInterval(() => this.sample(), 200);
-  }
-
-  /** CPU time the process had used (user + system, ms) when its first message went out, and when last sampled. */
-  cpuAtFirstSendMs = 0;
-  cpuMs = 0;
-
-  sample(): void {
-    try {
-      // utime and stime, in clock ticks of 10 ms, are the 14th and 15th fields of /proc/<pid>/stat.
-      const fields = readFileSync(`/proc/${this.process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      this.cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
-      const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
-      const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (rss && this.startRssKiB === 0 && this.sending()) {
-        this.startRssKiB = Number(rss[1]);
-        this.cpuAtFirstSendMs = this.cpuMs;
-      }
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-      if (hwm) this.peakRssKiB = Math.max(this.peakRssKiB, Number(hwm[1]));
-    } catch {
-      // Gone already.
-    }
-  }
-
-  async kill(signal: NodeJS.Signals): Promise<void> {
-    this.sample();
-    clearInterval(this.timer);
-    const exited = new Promise<void>((resolve) =>
-      this.process.exitCode !== null || this.process.signalCode !== null ? resolve() : this.process.once('exit', () => resolve()),
-    );
-    this.process.kill(signal);
-    await exited;
-  }
-
-  get log(): string {
-    return this.output;
-  }
 }
 
 function childEnv(fake: FakeBotApi, path: string, port: number, rate: number): NodeJS.ProcessEnv {
