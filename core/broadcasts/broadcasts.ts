@@ -11,7 +11,7 @@ import { cancelDeliveries, deliveryCounts, enqueueDeliveries } from '../deliveri
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
 import { eventDeepLink } from '../events/messages.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
-import { checkTelegramHtml } from './html.js';
+import { checkTelegramHtml } from '../text/telegram-html.js';
 import { explainRequired } from '../subscriptions/required-note.js';
 
 export type Broadcast = typeof broadcasts.$inferSelect;
