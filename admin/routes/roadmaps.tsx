@@ -35,7 +35,9 @@ import {
   type Progress,
   type ReportWhen,
 } from '../../core/roadmaps/report.js';
-import { executorAudiences, historyOf, reimportAndReplan, setItemStatus } from '../../core/roadmaps/tracking.js';
+import { reimportAndReplan } from '../../core/roadmaps/executor-asks.js';
+import { executorAudiences } from '../../core/roadmaps/executors.js';
+import { historyOf, setItemStatus } from '../../core/roadmaps/tracking.js';
 import { roadMapEventKinds, roadMapRowKinds, type ParsedRoadMap, type RoadMapSource } from '../../core/roadmaps/types.js';
 import { xlsxContentType } from '../../core/exports/table.js';
 import { itemStatuses, roadMapItemLinks } from '../../db/schema/index.js';

@@ -12,7 +12,7 @@ import { localToUtc } from '../events/time.js';
 import { escapeHtml } from '../onboarding/registration.js';
 import { createTask, defaultReminderPlan } from '../tasks/tasks.js';
 import { itemsOf, roadMapForAdmin, type RoadMap, type RoadMapItem } from './plans.js';
-import { scheduleExecutorAsks } from './tracking.js';
+import { scheduleExecutorAsks } from './executor-asks.js';
 import type { DueOccurrence, RoadMapEventKind } from './types.js';
 
 /**
