@@ -9,17 +9,13 @@ import {
   itemForAdmin,
   itemsOf,
   listRoadMaps,
-  mergeWithNext,
-  removeItem,
   roadMapForAdmin,
   importRoadMap,
-  saveItemEdits,
-  splitItem,
-  type ItemChange,
-  type ItemEdit,
   type RoadMap,
   type RoadMapItem,
 } from '../../core/roadmaps/plans.js';
+import type { ItemChange } from '../../core/roadmaps/reimport.js';
+import { mergeWithNext, removeItem, saveItemEdits, splitItem, type ItemEdit } from '../../core/roadmaps/review.js';
 import { readRoadMap } from '../../core/roadmaps/reading.js';
 import {
   docxContentType,

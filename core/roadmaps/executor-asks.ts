@@ -12,7 +12,8 @@ import { escapeHtml } from '../onboarding/registration.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import type { DescribeDue } from '../schedule/due.js';
 import { executorAudiences, executorsOf } from './executors.js';
-import { itemsOf, reimportRoadMap, type ItemChange, type RoadMap, type RoadMapItem } from './plans.js';
+import { itemsOf, type RoadMap, type RoadMapItem } from './plans.js';
+import { reimportRoadMap, type ItemChange } from './reimport.js';
 import { deadlineOf, statesOf } from './tracking.js';
 import type { ParsedRoadMap } from './types.js';
 import type { Locale } from '../../locales/translator.js';
@@ -67,7 +68,7 @@ export async function scheduleExecutorAsks(core: Core, plan: RoadMap): Promise<v
 }
 
 /**
- * A corrected version of an active plan: the rows updated (plans.ts), then the executors' questions planned for new
+ * A corrected version of an active plan: the rows updated (reimport.ts), then the executors' questions planned for new
  * rows and moved deadlines (the old ones find their deadline changed and send nothing).
  */
 export async function reimportAndReplan(core: Core, actor: Actor, id: number, parsed: ParsedRoadMap): Promise<ItemChange[]> {
