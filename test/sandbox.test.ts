@@ -7,7 +7,7 @@ import { safeUrl, telegramHtml } from '../admin/views/sandbox-page.js';
 import { demoPeopleList, demoTelegramIdBase } from '../core/directory/demo.js';
 import { readLocaleSources } from '../locales/node.js';
 import { createTranslator } from '../locales/translator.js';
-import { FakeBotApi } from '../runtime/fake-bot-api.js';
+import { FakeBotApi } from '../sandbox/fake-bot-api.js';
 
 const token = '1000000001:sandbox-token-for-the-test';
 const chatId = demoTelegramIdBase + 1;

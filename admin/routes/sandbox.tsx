@@ -4,7 +4,7 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import { toFieldIssue, type FieldIssue } from '../../core/errors.js';
 import { demoChannels, demoGroups, demoTelegramIdBase } from '../../core/directory/demo.js';
-import type { FakeBotApi, FakeMessage, FakeUser, RecordedCall } from '../../runtime/fake-bot-api.js';
+import type { FakeBotApi, FakeMessage, FakeUser, RecordedCall } from '../../sandbox/fake-bot-api.js';
 import { sandboxClientScript } from '../assets/sandbox-client.js';
 import type { AdminEnv } from '../env.js';
 import { describeIssue } from '../kit.js';

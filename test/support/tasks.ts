@@ -4,7 +4,7 @@ import type { Core } from '../../core/core.js';
 import { searchKey } from '../../core/directory/places.js';
 import { defaultReminderPlan, type TaskInput } from '../../core/tasks/tasks.js';
 import { people } from '../../db/schema/index.js';
-import type { FakeUser } from '../../runtime/fake-bot-api.js';
+import type { FakeUser } from '../../sandbox/fake-bot-api.js';
 import { user, type Harness } from './harness.js';
 
 export const hour = 3_600_000;
