@@ -5,7 +5,7 @@ import { sandboxClientScript } from '../admin/assets/sandbox-client.js';
 import { sandboxRoutes, type SandboxEnv } from '../admin/routes/sandbox.js';
 import type { SandboxChat } from '../admin/sandbox-port.js';
 import type { MessagesResponse } from '../admin/views/sandbox/messages.js';
-import { safeUrl, telegramHtml } from '../admin/views/sandbox/telegram-html.js';
+import { safeUrl, telegramHtml } from '../core/text/telegram-preview.js';
 import { demoPeopleList, demoTelegramIdBase } from '../core/directory/demo.js';
 import { readLocaleSources } from '../locales/node.js';
 import { createTranslator } from '../locales/translator.js';

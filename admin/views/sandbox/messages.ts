@@ -2,9 +2,9 @@
  * What the sandbox's page gets from its JSON API: a chat's messages as views (HTML made safe, buttons, media,
  * albums), the reply keyboard, the person's chats. Built from the messages Telegram keeps (the sandbox port).
  */
+import { telegramHtml } from '../../../core/text/telegram-preview.js';
 import type { SandboxMessage } from '../../sandbox-port.js';
 import type { SandboxTranslate } from './page.js';
-import { telegramHtml } from './telegram-html.js';
 
 /** A chat the web chat lists for a person: their private chat with the bot, their groups, the channels. */
 export interface ChatView {
@@ -29,7 +29,7 @@ export interface ButtonView {
 export interface MessageView {
   id: number;
   fromBot: boolean;
-  /** Safe to put into the page as is (see telegramHtml). */
+  /** Safe to put into the page as is (see telegramHtml in core/text/telegram-preview.ts). */
   html: string;
   buttons: ButtonView[][];
   edited: boolean;
@@ -128,7 +128,7 @@ export function messageView(m: SandboxMessage, t: SandboxTranslate, authorOf?: (
   const view: MessageView = {
     id: m.message_id,
     fromBot: m.from_bot,
-    html: telegramHtml(m.text ?? m.caption ?? '', m.from_bot ? m.parse_mode : undefined, t('sandbox-bad-link')),
+    html: telegramHtml(m.text ?? m.caption ?? '', (m.from_bot && m.parse_mode) || null, t('sandbox-bad-link')),
     buttons: m.from_bot ? buttonsOf(m.reply_markup) : [],
     edited: m.edited === true,
     forwarded: isRecord(m.forward_origin),
@@ -145,7 +145,7 @@ export function messageView(m: SandboxMessage, t: SandboxTranslate, authorOf?: (
     delete view.media;
     // Telegram shows the album's one caption under it.
     const caption = members.find((other) => other.caption)?.caption;
-    if (caption !== undefined) view.html = telegramHtml(caption, members.find((other) => other.caption)?.parse_mode, t('sandbox-bad-link'));
+    if (caption !== undefined) view.html = telegramHtml(caption, members.find((other) => other.caption)?.parse_mode ?? null, t('sandbox-bad-link'));
   }
   return view;
 }
