@@ -1,6 +1,6 @@
 import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
 import { FieldError } from '../kit.js';
-import { telegramHtml } from '../routes/events.js';
+import { telegramHtml } from '../../core/text/telegram-preview.js';
 import { Select } from './components.js';
 
 /** The photo or document of a message (by URL or Telegram file_id): the fields `formAttachment` reads. */

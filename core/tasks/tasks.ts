@@ -24,6 +24,7 @@ import { regionTimezone } from '../directory/places.js';
 import { announceToSchoolChats } from '../school-chats/school-chats.js';
 import { coordinatorsOf, type Person } from '../directory/people.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
+import { isTelegramHtml } from '../text/telegram-html.js';
 import { personZone, zoneResolver } from '../events/events.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { ensureDigestJobs } from './digests.js';
@@ -72,30 +73,6 @@ export const reminderPlanSchema = z.object({
 });
 /** 7 days, 1 day before, on the day (3 hours before); then every 2 days while overdue, at most 3 times. */
 export const defaultReminderPlan = { beforeMinutes: [7 * 1440, 1440, 180], overdueEveryMinutes: 2 * 1440, overdueTimes: 3 };
-
-/** Tags Telegram's HTML parse mode takes in our messages; a link only with an https address (the rule of every composer). */
-const telegramTag = /^<(\/?)(b|i|u|s|code|pre|a)(\s+href="https:\/\/[^"<>]+")?>$/;
-
-/**
- * Whether admin-written instructions are Telegram-safe HTML: only its tags, balanced, a stray "<" or "&" escaped.
- * Telegram refuses the whole message otherwise, so it is checked when typed, not found out at sending.
- */
-export function isTelegramHtml(text: string): boolean {
-  const open: string[] = [];
-  for (const m of text.matchAll(/<[^>]*>?|&(?![a-z]+;|#\d+;)/gi)) {
-    const tag = telegramTag.exec(m[0]);
-    if (!tag) return false;
-    if (tag[1] && tag[3]) return false;
-    if (tag[1]) {
-      if (open.pop() !== tag[2]) return false;
-    } else {
-      if (tag[3] === undefined && tag[2] === 'a') return false;
-      if (tag[3] !== undefined && tag[2] !== 'a') return false;
-      open.push(tag[2]!);
-    }
-  }
-  return open.length === 0;
-}
 
 export const taskInputSchema = z.object({
   title: z.string().trim().min(3).max(200),

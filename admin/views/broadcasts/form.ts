@@ -5,7 +5,7 @@ import type { DomainError } from '../../../core/errors.js';
 import { localToUtc, utcToLocalInput } from '../../../core/events/time.js';
 import type { BroadcastButton } from '../../../db/schema/index.js';
 import type { TranslateArgs } from '../../../locales/translator.js';
-import { checkTelegramHtml } from '../../../core/broadcasts/html.js';
+import { checkTelegramHtml } from '../../../core/text/telegram-html.js';
 import { describeIssue, fieldErrors, str } from '../../kit.js';
 import { audienceToForm, readAudienceForm } from '../audience-picker.js';
 

@@ -1,4 +1,4 @@
-import { excerpt } from '../../../core/broadcasts/html.js';
+import { excerpt } from '../../../core/text/telegram-html.js';
 import type { Broadcast } from '../../../core/broadcasts/broadcasts.js';
 import { formatDateTime, type PanelContext } from '../../kit.js';
 
