@@ -46,7 +46,7 @@ import {
   tableDownload,
   type PanelContext,
 } from '../kit.js';
-import { telegramHtml } from './events.js';
+import { telegramHtml } from '../views/events/preview.js';
 
 type FormValues = Record<string, string | string[]>;
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { telegramHtml } from '../../admin/routes/events.js';
+import { telegramHtml } from '../../admin/views/events/preview.js';
 import { listAudit } from '../../core/admins/audit.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { duplicateShiftMs } from '../../core/events/admin.js';
