@@ -28,7 +28,7 @@ export interface FormSpec {
  * params). When it fails, or when the handler throws the domain's `invalid-input`, `spec.view` draws the form again,
  * answering 400, with every field's message next to that field. Any other error goes on to the app's `onError`.
  */
-export function validForm<S extends z.ZodType<unknown, FormValues>>(schema: S, spec: FormSpec) {
+export function validForm<S extends z.ZodType>(schema: S, spec: FormSpec) {
   const validate = zValidator('form', schema, async (result, context) => {
     if (result.success) return;
     const c = context as unknown as PanelContext;

@@ -24,7 +24,7 @@ import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
-import { SchoolTimeline } from './tasks.js';
+import { SchoolTimeline } from '../views/tasks/timeline.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
 
 type Form = Record<string, string | string[]>;
