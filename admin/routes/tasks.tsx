@@ -6,22 +6,11 @@ import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError, parseInput } from '../../core/errors.js';
 import { setWeeklyDigestSettings, weeklyDigestSettings } from '../../core/tasks/digests.js';
-import {
-  closeTask,
-  completionMatrix,
-  confirmationForAdmin,
-  confirmationsOfTask,
-  createTask,
-  defaultReminderPlan,
-  listTasksForAdmin,
-  publishTask,
-  ratesByMunicipality,
-  setStatusManually,
-  taskForAdmin,
-  taskInputSchema,
-  updateTask,
-  type Task,
-} from '../../core/tasks/tasks.js';
+import { publishTask } from '../../core/tasks/assignment.js';
+import { confirmationForAdmin, setStatusManually } from '../../core/tasks/confirmations.js';
+import { defaultReminderPlan } from '../../core/tasks/reminder-plan.js';
+import { completionMatrix, confirmationsOfTask, ratesByMunicipality } from '../../core/tasks/reports.js';
+import { closeTask, createTask, listTasksForAdmin, taskForAdmin, taskInputSchema, updateTask, type Task } from '../../core/tasks/tasks.js';
 import type { AdminEnv } from '../env.js';
 import { statusForm, taskForm, taskFormFields, taskInput, taskToForm } from '../forms/tasks.js';
 import { validForm, type FieldErrors, type FormValues } from '../forms.js';

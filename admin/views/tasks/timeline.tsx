@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { regionTimezone } from '../../../core/directory/places.js';
-import { confirmationsOfSchool, shownStatus } from '../../../core/tasks/tasks.js';
+import { confirmationsOfSchool, shownStatus } from '../../../core/tasks/reports.js';
 import { visitsOfSchool } from '../../../core/tasks/visits.js';
 import { formatDateTime, type PanelContext } from '../../kit.js';
 
