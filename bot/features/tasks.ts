@@ -3,7 +3,7 @@ import type { Message } from 'grammy/types';
 import { DomainError } from '../../core/errors.js';
 import { personZone } from '../../core/events/events.js';
 import { formatInstant } from '../../core/events/time.js';
-import { escapeHtml } from '../../core/onboarding/registration.js';
+import { escapeHtml } from '../../core/text/html.js';
 import { lateLines, setDigestChosen } from '../../core/tasks/digests.js';
 import { taskAction, taskCard, verificationRequest } from '../../core/tasks/messages.js';
 import { clearPrompt, currentPrompt, setPrompt, type TaskPrompt } from '../../core/tasks/prompts.js';

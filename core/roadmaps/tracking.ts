@@ -24,7 +24,7 @@ import { regionTimezone } from '../directory/places.js';
 import type { PersonRole } from '../directory/vocabulary.js';
 import { DomainError, parseInput } from '../errors.js';
 import { localToUtc } from '../events/time.js';
-import { escapeHtml } from '../onboarding/registration.js';
+import { escapeHtml } from '../text/html.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import type { DescribeDue } from '../schedule/due.js';
 import { itemForAdmin, itemsOf, reimportRoadMap, type ItemChange, type RoadMap, type RoadMapItem } from './plans.js';

@@ -9,36 +9,13 @@ import type { Core } from '../core.js';
 import { searchKey } from '../directory/places.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { chaseJobKind, escalateJobKind, reminderPlanSchema, scheduleTaskJobs } from './reminder-plan.js';
+import { isTelegramHtml } from '../text/telegram-html.js';
 
 export type Task = typeof tasks.$inferSelect;
 export type Confirmation = typeof taskConfirmations.$inferSelect;
 
 /** Statuses in which the assignee still owes the task. */
 export const openStatuses: ConfirmationStatus[] = ['pending', 'returned', 'problem'];
-
-/** Tags Telegram's HTML parse mode takes in our messages; a link only with an https address (the rule of every composer). */
-const telegramTag = /^<(\/?)(b|i|u|s|code|pre|a)(\s+href="https:\/\/[^"<>]+")?>$/;
-
-/**
- * Whether admin-written instructions are Telegram-safe HTML: only its tags, balanced, a stray "<" or "&" escaped.
- * Telegram refuses the whole message otherwise, so it is checked when typed, not found out at sending.
- */
-export function isTelegramHtml(text: string): boolean {
-  const open: string[] = [];
-  for (const m of text.matchAll(/<[^>]*>?|&(?![a-z]+;|#\d+;)/gi)) {
-    const tag = telegramTag.exec(m[0]);
-    if (!tag) return false;
-    if (tag[1] && tag[3]) return false;
-    if (tag[1]) {
-      if (open.pop() !== tag[2]) return false;
-    } else {
-      if (tag[3] === undefined && tag[2] === 'a') return false;
-      if (tag[3] !== undefined && tag[2] !== 'a') return false;
-      open.push(tag[2]!);
-    }
-  }
-  return open.length === 0;
-}
 
 export const taskInputSchema = z.object({
   title: z.string().trim().min(3).max(200),
