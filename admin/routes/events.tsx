@@ -3,17 +3,9 @@ import { canWrite, scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError, type FieldIssue } from '../../core/errors.js';
-import {
-  cancelEvent,
-  createEvent,
-  eventForAdmin,
-  parseEventInput,
-  listParticipants,
-  publishEvent,
-  updateEvent,
-  type Event,
-  type EventInput,
-} from '../../core/events/events.js';
+import { updateEvent } from '../../core/events/changes.js';
+import { createEvent, eventForAdmin, parseEventInput, listParticipants, type Event, type EventInput } from '../../core/events/events.js';
+import { cancelEvent, publishEvent } from '../../core/events/publishing.js';
 import { feedbackSummary } from '../../core/events/feedback.js';
 import {
   announcementPreview,
