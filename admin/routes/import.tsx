@@ -1,18 +1,7 @@
 import { Hono } from 'hono';
-import {
-  applyImport,
-  assertCanImport,
-  canImport,
-  importColumns,
-  importKinds,
-  isImportKind,
-  maxImportBytes,
-  maxImportRows,
-  planImport,
-  type ImportKind,
-  type ImportPlan,
-  type ImportProblem,
-} from '../../core/directory/import.js';
+import { applyImport, assertCanImport, canImport, isImportKind, maxImportBytes, maxImportRows, planImport } from '../../core/directory/import.js';
+import { importColumns, importKinds, type ImportKind } from '../../core/directory/import/columns.js';
+import type { ImportPlan, ImportProblem } from '../../core/directory/import/plan.js';
 import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
 import { CsrfField, page, type PanelContext } from '../kit.js';
