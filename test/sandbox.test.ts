@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sandboxClientScript } from '../admin/assets/sandbox-client.js';
 import { sandboxRoutes, type MessagesResponse, type SandboxChat, type SandboxEnv } from '../admin/routes/sandbox.js';
-import { safeUrl, telegramHtml } from '../admin/views/sandbox-page.js';
+import { safeUrl, telegramHtml } from '../core/text/telegram-preview.js';
 import { demoPeopleList, demoTelegramIdBase } from '../core/directory/demo.js';
 import { readLocaleSources } from '../locales/node.js';
 import { createTranslator } from '../locales/translator.js';

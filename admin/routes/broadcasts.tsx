@@ -18,7 +18,7 @@ import {
   type BroadcastInput,
   type BroadcastReport,
 } from '../../core/broadcasts/broadcasts.js';
-import { checkTelegramHtml, excerpt } from '../../core/broadcasts/html.js';
+import { checkTelegramHtml, excerpt } from '../../core/text/telegram-html.js';
 import { confirmTelegramLink, pendingTelegramLinks, requestTelegramLink, unlinkTelegram } from '../../core/broadcasts/telegram-link.js';
 import type { Core } from '../../core/core.js';
 import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
@@ -46,7 +46,7 @@ import {
   tableDownload,
   type PanelContext,
 } from '../kit.js';
-import { telegramHtml } from './events.js';
+import { telegramHtml } from '../../core/text/telegram-preview.js';
 
 type FormValues = Record<string, string | string[]>;
 

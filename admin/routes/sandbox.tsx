@@ -8,7 +8,8 @@ import type { FakeBotApi, FakeMessage, FakeUser, RecordedCall } from '../../runt
 import { sandboxClientScript } from '../assets/sandbox-client.js';
 import type { AdminEnv } from '../env.js';
 import { describeIssue } from '../kit.js';
-import { roleLabel, SandboxPage, telegramHtml, telegramNames, type SandboxPerson, type SandboxTranslate } from '../views/sandbox-page.js';
+import { telegramHtml } from '../../core/text/telegram-preview.js';
+import { roleLabel, SandboxPage, telegramNames, type SandboxPerson, type SandboxTranslate } from '../views/sandbox-page.js';
 
 /** What the sandbox web chat needs of the in-process fake Telegram, plus the demo people to talk as. */
 export interface SandboxChat {
@@ -335,7 +336,7 @@ export function messageView(m: FakeMessage, t: SandboxTranslate, authorOf?: (id:
   const view: MessageView = {
     id: m.message_id,
     fromBot: m.from_bot,
-    html: telegramHtml(m.text ?? m.caption ?? '', m.from_bot ? m.parse_mode : undefined, t('sandbox-bad-link')),
+    html: telegramHtml(m.text ?? m.caption ?? '', (m.from_bot && m.parse_mode) || null, t('sandbox-bad-link')),
     buttons: m.from_bot ? buttonsOf(m.reply_markup) : [],
     edited: m.edited === true,
     forwarded: isRecord((m as FakeMessage & { forward_origin?: unknown }).forward_origin),
@@ -352,7 +353,7 @@ export function messageView(m: FakeMessage, t: SandboxTranslate, authorOf?: (id:
     delete view.media;
     // Telegram shows the album's one caption under it.
     const caption = members.find((other) => other.caption)?.caption;
-    if (caption !== undefined) view.html = telegramHtml(caption, members.find((other) => other.caption)?.parse_mode, t('sandbox-bad-link'));
+    if (caption !== undefined) view.html = telegramHtml(caption, members.find((other) => other.caption)?.parse_mode ?? null, t('sandbox-bad-link'));
   }
   return view;
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { people, schools } from '../../db/schema/index.js';
 import { scopeWhere, type Scope } from '../admins/access.js';
@@ -76,6 +76,25 @@ export async function resolveAudience(core: Core, rule: AudienceRule, scope: Sco
     .where(and(...audienceConditions(rule, scope)))
     .orderBy(people.id);
   return rows.map((r) => ({ ...r, telegramId: r.telegramId! }));
+}
+
+/**
+ * The same people in pages of `pageSize`, by id (keyset: each page starts after the last id of the one before), so a
+ * broadcast to a whole region never holds its audience in memory at once.
+ */
+export async function* audiencePages(core: Core, rule: AudienceRule, scope: Scope = { all: true }, pageSize = 2000): AsyncGenerator<AudienceMember[]> {
+  const conditions = audienceConditions(rule, scope);
+  for (let after = 0; ; ) {
+    const rows = await core.database.db
+      .select(memberColumns)
+      .from(people)
+      .where(and(gt(people.id, after), ...conditions))
+      .orderBy(people.id)
+      .limit(pageSize);
+    if (rows.length > 0) yield rows.map((r) => ({ ...r, telegramId: r.telegramId! }));
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.id;
+  }
 }
 
 /** One person as the rule reaches them now, or undefined when it does not (a late registration). */

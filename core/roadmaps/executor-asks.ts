@@ -8,7 +8,7 @@ import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { regionTimezone } from '../directory/places.js';
 import { localToUtc } from '../events/time.js';
-import { escapeHtml } from '../onboarding/registration.js';
+import { escapeHtml } from '../text/html.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import type { DescribeDue } from '../schedule/due.js';
 import { executorAudiences, executorsOf } from './executors.js';
