@@ -3,21 +3,17 @@ import { canWrite, scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
 import { curatorsInScope, municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
+import { freeTagsOf, isStandardTag, parseForm, schoolFilterSchema, type SchoolFilter } from '../../core/directory/forms.js';
 import {
   assignCurator,
   createSchool,
-  freeTagsOf,
-  isStandardTag,
   listSchoolsFiltered,
-  parseForm,
   renameSchool,
   schoolCard,
-  schoolFilterSchema,
   setSchoolTags,
   tagsInUse,
   unassignCurator,
   type SchoolCard,
-  type SchoolFilter,
 } from '../../core/directory/schools.js';
 import { schoolTags } from '../../core/directory/vocabulary.js';
 import { DomainError } from '../../core/errors.js';

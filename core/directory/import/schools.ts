@@ -3,7 +3,7 @@ import { eq, isNotNull, type InferInsertModel } from 'drizzle-orm';
 import { municipalities, schools } from '../../../db/schema/index.js';
 import { inScope } from '../../admins/access.js';
 // The same rules as the school form: codes, free tags and how many of them.
-import { freeTagPattern, maxFreeTags, schoolCodePattern } from '../schools.js';
+import { freeTagPattern, maxFreeTags, schoolCodePattern } from '../forms.js';
 import { schoolTags } from '../vocabulary.js';
 import { FirstSeen, insertsOf, municipalityFinder, rowsOf, sameSet, touch, type PlanContext } from './plan.js';
 import { canonicalTags, splitList, tagOf } from './words.js';
