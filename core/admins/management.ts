@@ -189,6 +189,7 @@ export function auditAdmin(
   );
 }
 
+/** Ends an account's live sessions (all but `keepSessionId`), only if `onlyIf` matches an admin row when the batch runs. */
 export function revokeAllSessions(core: Core, adminId: number, onlyIf?: SQL, keepSessionId?: number): PendingQuery {
   const conditions: SQL[] = [eq(adminSessions.adminId, adminId), isNull(adminSessions.revokedAt)];
   if (keepSessionId !== undefined) conditions.push(ne(adminSessions.id, keepSessionId));

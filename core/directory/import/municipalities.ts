@@ -5,6 +5,7 @@ import { searchKey } from '../places.js';
 import { FirstSeen, insertsOf, rowsOf, touch, type PlanContext } from './plan.js';
 import { timezoneOf } from './words.js';
 
+/** Checks a municipalities file into the plan: each name created, or its zone updated. */
 export async function planMunicipalities(context: PlanContext): Promise<void> {
   const { core, plan, now } = context;
   const existing = await core.database.db.select().from(municipalities);

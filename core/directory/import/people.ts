@@ -34,6 +34,7 @@ function telegramIdOf(row: Row): number | undefined {
   return undefined;
 }
 
+/** Checks a people file into the plan: each person found or created, with their roles, subjects and place. */
 export async function planPeople(context: PlanContext): Promise<void> {
   const { core, plan, now, scope, actor } = context;
   const { db } = core.database;

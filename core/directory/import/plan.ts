@@ -57,6 +57,7 @@ export interface ImportInput {
   bytes: Uint8Array;
 }
 
+/** What each kind's check reads and writes into: the file's rows, the actor's scope and the plan. */
 export interface PlanContext {
   core: Core;
   actor: Actor;
@@ -103,6 +104,7 @@ export class Row {
   }
 }
 
+/** The file's data rows, each reporting its problems into the plan. */
 export function rowsOf(context: PlanContext): Row[] {
   return context.rows.map((r) => new Row(r.row, r.cells, context.header, context.plan.problems));
 }
@@ -118,6 +120,7 @@ export class FirstSeen {
   }
 }
 
+/** The same items, in any order. */
 export function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
 }
@@ -148,6 +151,7 @@ export function municipalityFinder(all: Municipality[]) {
   };
 }
 
+/** Records the municipalities a change touches, each once, for the audit entry. */
 export function touch(plan: ImportPlan, ...ids: (number | null | undefined)[]): void {
   for (const id of ids) if (id !== null && id !== undefined && !plan.municipalityIds.includes(id)) plan.municipalityIds.push(id);
 }

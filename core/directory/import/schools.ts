@@ -8,6 +8,7 @@ import { schoolTags } from '../vocabulary.js';
 import { FirstSeen, insertsOf, municipalityFinder, rowsOf, sameSet, touch, type PlanContext } from './plan.js';
 import { canonicalTags, splitList, tagOf } from './words.js';
 
+/** Checks a schools file into the plan: each code created or updated, within the importer's scope. */
 export async function planSchools(context: PlanContext): Promise<void> {
   const { core, plan, now, scope } = context;
   const { db } = core.database;
