@@ -76,3 +76,11 @@ export function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
   if ('maximum' in issue && issue.maximum !== undefined) params.maximum = Number(issue.maximum);
   return { field, reason: issue.code, ...(Object.keys(params).length ? { params } : {}) };
 }
+
+/** Whether a write failed on the unique index of `column` ("schools.code"): someone else took the value meanwhile. */
+export function isUniqueViolation(error: unknown, column: string): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e.message.includes('UNIQUE constraint failed') && e.message.includes(column)) return true;
+  }
+  return false;
+}

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
-import { changeOwnPassword, getAdminProfile, listLiveSessions, revokeOwnSessions } from '../../core/admins/management.js';
+import { getAdminProfile, listLiveSessions } from '../../core/admins/management.js';
+import { changeOwnPassword, revokeOwnSessions } from '../../core/admins/own-account.js';
 import { DomainError } from '../../core/errors.js';
 import { listMunicipalities, regionTimezone } from '../../core/directory/places.js';
 import { choosePanelLanguage } from '../../core/admins/panel-language.js';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AuditEntry } from '../../core/admins/audit.js';
-import { auditFilterSchema, auditPage, type AuditPageFilter } from '../../core/admins/management.js';
+import { auditFilterSchema, auditPage, type AuditPageFilter } from '../../core/admins/audit-page.js';
 import { DomainError, toFieldIssue } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
 import { actionName, Diff } from '../views/history.js';

@@ -1,15 +1,7 @@
 import { Hono } from 'hono';
-import {
-  applyImport,
-  assertCanImport,
-  canImport,
-  importKinds,
-  isImportKind,
-  maxImportBytes,
-  planImport,
-  type ImportKind,
-  type ImportPlan,
-} from '../../core/directory/import.js';
+import { applyImport, assertCanImport, canImport, isImportKind, maxImportBytes, planImport } from '../../core/directory/import.js';
+import { importKinds, type ImportKind } from '../../core/directory/import/columns.js';
+import type { ImportPlan } from '../../core/directory/import/plan.js';
 import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
 import { page, type PanelContext } from '../kit.js';

@@ -2,7 +2,13 @@ import { Hono } from 'hono';
 import { scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
 import { regionTimezone, type Municipality } from '../../core/directory/places.js';
-import { canManageMunicipalities, createMunicipality, editMunicipality, municipalityForAdmin, municipalityOverview } from '../../core/directory/schools.js';
+import {
+  canManageMunicipalities,
+  createMunicipality,
+  editMunicipality,
+  municipalityForAdmin,
+  municipalityOverview,
+} from '../../core/directory/municipalities.js';
 import { russianTimezones } from '../../core/directory/vocabulary.js';
 import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';

@@ -3,19 +3,17 @@ import { canWrite, scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
 import { curatorsInScope, municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
+import { parseForm, schoolFilterSchema, type SchoolFilter } from '../../core/directory/forms.js';
 import {
   assignCurator,
   createSchool,
   listSchoolsFiltered,
-  parseForm,
   renameSchool,
   schoolCard,
-  schoolFilterSchema,
   setSchoolTags,
   tagsInUse,
   unassignCurator,
   type SchoolCard,
-  type SchoolFilter,
 } from '../../core/directory/schools.js';
 import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';

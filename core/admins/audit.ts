@@ -92,3 +92,27 @@ export async function listAudit(core: Core, scope: Scope, actor: Actor, filter: 
     .orderBy(desc(auditLog.id))
     .limit(filter.limit ?? 100);
 }
+
+/**
+ * The audit entry of a row inserted just before it in the same atomic batch: its id is not known until the
+ * insert runs, so the entry takes it from last_insert_rowid() (evaluated before the audit row itself goes in).
+ * `municipalityId: 'new'` means the new row is itself the municipality.
+ */
+export function auditOfNewRow(
+  core: Core,
+  actor: Actor,
+  record: Omit<AuditRecord, 'entityId' | 'municipalityId'> & { municipalityId: number | 'new' },
+): PendingQuery {
+  const newId = sql`last_insert_rowid()`;
+  return core.database.db.insert(auditLog).values({
+    at: core.clock.now(),
+    adminId: actor.kind === 'admin' ? actor.id : null,
+    actor: actor.label,
+    action: record.action,
+    entity: record.entity,
+    entityId: sql`cast(${newId} as text)`,
+    municipalityId: record.municipalityId === 'new' ? newId : record.municipalityId,
+    before: record.before ?? null,
+    after: record.after ?? null,
+  });
+}

@@ -1,19 +1,18 @@
+// Admin accounts as the owner manages them: the list, creation, edits, password resets, disabling, sessions revoked.
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { admins, adminSessions, auditLog, loginFailures, municipalities, type AdminRole } from '../../db/schema/index.js';
+import { admins, adminSessions, municipalities, type AdminRole } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
 import type { Core } from '../core.js';
-import { regionTimezone } from '../directory/places.js';
 import { DomainError, invalidInput, toFieldIssue, type FieldIssue } from '../errors.js';
-import { assertOwner, scopeOf, type Actor } from './access.js';
-import { generatePassword, hashPassword, newAdminRow, passwordMinLength, verifyPassword, type AdminAccount } from './accounts.js';
-import { auditEntryWhere, listAudit, type AuditEntry } from './audit.js';
-import { loginLimits } from './sessions.js';
+import { assertOwner, type Actor } from './access.js';
+import { generatePassword, hashPassword, newAdminRow, passwordMinLength, type AdminAccount } from './accounts.js';
+import { auditEntryWhere } from './audit.js';
 
 /*
  * Admin accounts as the panel manages them: the owner's list, creation, edits, password resets, disabling,
- * and each admin's own account. Every change is audited as entity 'admin'; no password or hash ever goes
- * into the log. Functions check the actor themselves, so a route that forgot its guard still refuses.
+ * and each admin's own account (own-account.ts). Every change is audited as entity 'admin'; no password or hash
+ * ever goes into the log. Functions check the actor themselves, so a route that forgot its guard still refuses.
  */
 
 export const adminRoles = ['owner', 'editor', 'coordinator', 'viewer'] as const satisfies readonly AdminRole[];
@@ -39,8 +38,6 @@ const profileColumns = {
 // ---------------------------------------------------------------------------------------------------------
 // Validation
 
-const newPassword = z.string().min(passwordMinLength, 'admin-password-short').max(200, 'admin-password-long');
-
 const municipalityList = z.array(z.coerce.number().int().positive()).transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
 
 /**
@@ -54,7 +51,8 @@ function municipalitiesMatchRole(value: { role?: unknown; municipalityIds?: unkn
     ctx.addIssue({ code: 'custom', path: ['municipalityIds'], message: 'admin-municipalities-only-coordinator' });
   }
 }
-const always = { when: () => true };
+/** Refinements that run even when other fields failed, so a form shows every problem at once. */
+export const always = { when: () => true };
 
 const profileShape = {
   name: z
@@ -87,13 +85,6 @@ export const newAdminSchema = z
     if (!v.generate && typeof v.password === 'string' && v.password.length < passwordMinLength)
       ctx.addIssue({ code: 'custom', path: ['password'], message: 'admin-password-short' });
   }, always);
-
-export const passwordChangeSchema = z
-  .object({ current: z.string().min(1, 'admin-current-password-required').max(500), next: newPassword, confirm: z.string().max(500) })
-  .superRefine((v, ctx) => {
-    if (v.next !== v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'admin-passwords-differ' });
-  }, always);
-export type PasswordChange = z.output<typeof passwordChangeSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Reading
@@ -177,7 +168,7 @@ async function assertNotLastActiveOwner(core: Core, id: number, field: string): 
  * exists when the batch runs. A guarded change puts its own outcome in `where`, so that when two owners race and
  * the guard holds one back, the log does not record the change that did not happen.
  */
-function auditAdmin(
+export function auditAdmin(
   core: Core,
   actor: Actor,
   action: string,
@@ -198,7 +189,8 @@ function auditAdmin(
   );
 }
 
-function revokeAllSessions(core: Core, adminId: number, onlyIf?: SQL, keepSessionId?: number): PendingQuery {
+/** Ends an account's live sessions (all but `keepSessionId`), only if `onlyIf` matches an admin row when the batch runs. */
+export function revokeAllSessions(core: Core, adminId: number, onlyIf?: SQL, keepSessionId?: number): PendingQuery {
   const conditions: SQL[] = [eq(adminSessions.adminId, adminId), isNull(adminSessions.revokedAt)];
   if (keepSessionId !== undefined) conditions.push(ne(adminSessions.id, keepSessionId));
   if (onlyIf) conditions.push(sql`exists (select 1 from ${admins} where ${onlyIf})`);
@@ -339,178 +331,4 @@ export async function revokeAdminSessions(core: Core, actor: Actor, id: number):
     revokeAllSessions(core, id),
     auditAdmin(core, actor, 'admin.sessions-revoke', eq(admins.id, id), { after: { sessionsRevoked: true } }),
   ]);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Writing: one's own account
-
-function ownId(actor: Actor): number {
-  if (actor.kind !== 'admin') throw new DomainError('not-allowed', 'an account of a person, not a token');
-  return actor.id;
-}
-
-/**
- * Changes one's own password: the current one is checked (wrong guesses count like failed sign-ins, per account),
- * every other session ends, the one in use stays.
- */
-export async function changeOwnPassword(core: Core, actor: Actor, currentSessionId: number, input: unknown): Promise<void> {
-  const id = ownId(actor);
-  const { db } = core.database;
-  const parsed = passwordChangeSchema.safeParse(input);
-  const issues: FieldIssue[] = parsed.success ? [] : parsed.error.issues.map(toFieldIssue);
-  const raw = (input ?? {}) as { current?: unknown };
-  const current = typeof raw.current === 'string' ? raw.current : '';
-  const now = core.clock.now();
-  const key = `password-change:${id}`;
-  if (current !== '' && !issues.some((i) => i.field === 'current')) {
-    const account = await db.select({ passwordHash: admins.passwordHash }).from(admins).where(eq(admins.id, id)).get();
-    if (!account) throw new DomainError('not-found');
-    // The attempt counts before the password is checked, so guesses sent in parallel are limited too.
-    const attempt = (await db.insert(loginFailures).values({ key, at: now }).returning({ id: loginFailures.id }).get())!.id;
-    const attempts =
-      (
-        await db
-          .select({ n: count() })
-          .from(loginFailures)
-          .where(and(eq(loginFailures.key, key), gt(loginFailures.at, now - loginLimits.windowMs)))
-          .get()
-      )?.n ?? 0;
-    if (attempts > loginLimits.perAccount) {
-      await db.delete(loginFailures).where(eq(loginFailures.id, attempt));
-      issues.unshift({ field: 'current', reason: 'admin-too-many-attempts' });
-    } else if (await verifyPassword(core, current, account.passwordHash)) await db.delete(loginFailures).where(eq(loginFailures.id, attempt));
-    else issues.unshift({ field: 'current', reason: 'admin-wrong-password' });
-  }
-  if (issues.length > 0 || !parsed.success) throw new DomainError('invalid-input', undefined, issues);
-  await core.database.atomic([
-    db
-      .update(admins)
-      .set({ passwordHash: await hashPassword(core, parsed.data.next), passwordChangedAt: now })
-      .where(eq(admins.id, id)),
-    db.delete(loginFailures).where(eq(loginFailures.key, key)),
-    revokeAllSessions(core, id, undefined, currentSessionId),
-    auditAdmin(core, actor, 'admin.password-change', eq(admins.id, id), { after: { otherSessionsRevoked: true } }),
-  ]);
-}
-
-/** "Sign out on every device", this one included. */
-export async function revokeOwnSessions(core: Core, actor: Actor): Promise<void> {
-  const id = ownId(actor);
-  await core.database.atomic([
-    revokeAllSessions(core, id),
-    auditAdmin(core, actor, 'admin.sessions-revoke', eq(admins.id, id), { after: { sessionsRevoked: true } }),
-  ]);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The audit log page
-
-export interface CalendarDay {
-  year: number;
-  month: number;
-  day: number;
-}
-
-/** A day typed as 23.11.2026 or 2026-11-23, and a real one (no 31.02). */
-export const calendarDaySchema = z
-  .string()
-  .trim()
-  .transform((text, ctx): CalendarDay => {
-    const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
-    const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    const [year, month, day] = ru ? [Number(ru[3]), Number(ru[2]), Number(ru[1])] : iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
-    const probe = new Date(Date.UTC(year, month - 1, day));
-    if (year < 2000 || year > 2200 || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
-      ctx.addIssue({ code: 'custom', message: 'audit-date' });
-      return z.NEVER;
-    }
-    return { year, month, day };
-  });
-
-const dayNumber = (d: CalendarDay) => Date.UTC(d.year, d.month - 1, d.day);
-
-/** The query string of /audit; an empty field is no filter (the route drops them). */
-export const auditFilterSchema = z
-  .object({
-    actor: z.string().trim().min(1).max(200).optional(),
-    entity: z
-      .string()
-      .trim()
-      .regex(/^[a-z][a-z0-9_-]*$/)
-      .max(40)
-      .optional(),
-    entityId: z.string().trim().min(1).max(40).optional(),
-    action: z
-      .string()
-      .trim()
-      .regex(/^[a-z][a-z0-9_.-]*$/)
-      .max(80)
-      .optional(),
-    from: calendarDaySchema.optional(),
-    to: calendarDaySchema.optional(),
-    before: z.coerce.number().int().positive().optional(),
-  })
-  .refine((f) => !f.from || !f.to || dayNumber(f.from) <= dayNumber(f.to), { message: 'audit-date-order', path: ['to'] });
-export type AuditPageFilter = z.output<typeof auditFilterSchema>;
-
-/** How far a zone is ahead of UTC at a moment, in ms. */
-function zoneOffset(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return wall - Math.floor(at / 1000) * 1000;
-}
-
-/** The moment a day begins in a zone (the region's, so "from 23.11" means that day as people there live it). */
-export function startOfDay(day: CalendarDay, timeZone: string): number {
-  const wall = dayNumber(day);
-  const first = wall - zoneOffset(wall, timeZone);
-  return wall - zoneOffset(first, timeZone);
-}
-
-function nextDay(day: CalendarDay): CalendarDay {
-  const d = new Date(dayNumber(day) + 24 * 60 * 60_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
-/**
- * One page of the log as the actor may see it (listAudit applies the scope), newest first, with the cursor of the
- * next older page. "From" and "to" are whole days in the region's zone, "to" inclusive.
- */
-export async function auditPage(
-  core: Core,
-  actor: Actor,
-  filter: AuditPageFilter,
-  pageSize = 50,
-): Promise<{ rows: AuditEntry[]; nextBefore: number | null; timeZone: string; entities: string[] }> {
-  const { db } = core.database;
-  const timeZone = await regionTimezone(core);
-  const actorLabel = filter.actor?.includes('@') ? filter.actor.toLowerCase() : filter.actor;
-  const [rows, entities] = await Promise.all([
-    listAudit(core, scopeOf(actor), actor, {
-      actor: actorLabel,
-      entity: filter.entity,
-      entityId: filter.entityId,
-      action: filter.action,
-      since: filter.from ? startOfDay(filter.from, timeZone) : undefined,
-      until: filter.to ? startOfDay(nextDay(filter.to), timeZone) : undefined,
-      before: filter.before,
-      limit: pageSize + 1,
-    }),
-    db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(asc(auditLog.entity)),
-  ]);
-  const page = rows.slice(0, pageSize);
-  return { rows: page, nextBefore: rows.length > pageSize ? page[page.length - 1]!.id : null, timeZone, entities: entities.map((e) => e.entity) };
 }

@@ -15,27 +15,34 @@ const monthStems: [RegExp, number][] = [
   [/^ноябр/, 11],
   [/^декабр/, 12],
 ];
+/** Month names as a doubt names them ("взят сентябрь"). */
 export const monthNames = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+/** A month in any case, as a capture group for the date patterns. */
 export const monthWord =
   '(январ[а-я]*|феврал[а-я]*|март[а-я]*|апрел[а-я]*|ма[йяе]|июн[а-я]*|июл[а-я]*|август[а-я]*|сентябр[а-я]*|октябр[а-я]*|ноябр[а-я]*|декабр[а-я]*)';
 
+/** The month a word names ("марта", "май"), or null. */
 export function monthOf(word: string): number | null {
   for (const [stem, month] of monthStems) if (stem.test(word)) return month;
   return null;
 }
 
+/** A calendar day as YYYY-MM-DD. */
 export function iso(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** The number of days in a month. */
 export function lastDay(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** Whether the day exists (no 31.02). */
 export function validDay(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= lastDay(year, month);
 }
 
+/** A year as written: "24" is 2024. */
 export function fullYear(text: string): number {
   const n = Number(text);
   return text.length <= 2 ? 2000 + n : n;
@@ -58,10 +65,12 @@ export function normalize(text: string, keepCase = false): string {
     .trim();
 }
 
+/** The day before a YYYY-MM-DD day. */
 export function dayBefore(date: string): string {
   return shiftDays(date, -1);
 }
 
+/** A YYYY-MM-DD day moved by a number of days. */
 export function shiftDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

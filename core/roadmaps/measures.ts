@@ -5,6 +5,7 @@ import { norm, type Column } from './table-header.js';
 import type { Draft } from './table-rows.js';
 import type { RoadMapPeriod, RoadMapRow } from './types.js';
 
+/** A draft row as the measure the plan names: null when it has neither text nor a date. */
 export function toRow(
   draft: Draft,
   columns: Column[],

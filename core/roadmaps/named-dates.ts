@@ -228,6 +228,7 @@ export function findItems(text: string, period: RoadMapPeriod, doubts: string[])
   return items;
 }
 
+/** Moves a found date to another year (a year written later in the cell), keeping its month and day. */
 export function shiftYear(item: NamedDate, year: number): void {
   const delta = year - Number(item.from.slice(0, 4));
   item.yearGiven = true;

@@ -28,6 +28,7 @@ export function periodOf(plan: Pick<RoadMap, 'periodFrom' | 'periodTo' | 'academ
   return { from: plan.periodFrom, to: plan.periodTo, academic: plan.academic };
 }
 
+/** A parsed row as the columns of its stored item. */
 export function itemValues(row: RoadMapRow, roadMapId: number, position: number, now: number) {
   return {
     roadMapId,

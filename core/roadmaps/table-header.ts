@@ -1,6 +1,7 @@
 // The table's header: which column holds what, found from header words or guessed from a first row of data.
 import { parseDue } from './dates.js';
 
+/** What a column of the plan's table holds; 'other' is read by no field. */
 export type Column = 'number' | 'measure' | 'due' | 'executors' | 'result' | 'form' | 'audience' | 'other';
 
 /** Header words of each column; the order of the checks matters ("Срок реализации мероприятия" is a due column). */
@@ -16,6 +17,7 @@ const headerWords: [RegExp, Column][] = [
   [/примечани|отметк|статус|источник|финансировани|контрол/, 'other'],
 ];
 
+/** The column a header cell names, or null when it names none (or is too long to be a header). */
 export function columnOf(cell: string): Column | null {
   const t = norm(cell);
   if (!t || t.length > 70) return null;
@@ -23,6 +25,7 @@ export function columnOf(cell: string): Column | null {
   return null;
 }
 
+/** Lower case, ё as е, one space: how header words and cells are compared. */
 export function norm(text: string): string {
   return text.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
 }
@@ -87,6 +90,7 @@ export function mergeHeaderLines(lines: string[]): string[] {
   return out;
 }
 
+/** A line that goes on from the one above: it starts in lower case or with a bracket or quote. */
 export function startsLower(line: string): boolean {
   return /^[а-яёa-z(«"]/.test(line.trim());
 }

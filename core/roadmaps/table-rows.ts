@@ -6,6 +6,7 @@ import { joinLines } from './text.js';
 /** A numbered section heading: "2. Работа с кадрами", "Раздел 1 Методическая работа", "IV Контроль". */
 export const sectionHeading = /^(?:раздел\s+)?(?:\d{1,2}\.?|[IVXLC]{1,5}\.?)\s+[А-ЯЁA-Z«"]/;
 
+/** A row as read so far, before its cells become a measure. */
 export interface Draft {
   cells: string[];
   section: string | null;
@@ -50,12 +51,14 @@ export function isSignature(line: string): boolean {
   return position && name && t.length < 160;
 }
 
+/** A line that heads a section: numbered, or (at the start of the table) capitalised with no date in it. */
 export function isHeading(text: string, atStart: boolean): boolean {
   if (text.length > 400) return false;
   if (sectionHeading.test(text)) return true;
   return atStart && /^[А-ЯЁA-Z«"]/.test(text) && !/\d{1,2}\.\d{1,2}\.\d{2,4}/.test(text);
 }
 
+/** A heading on one line, its spacing made single. */
 export function headingText(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
@@ -105,6 +108,7 @@ export function linesToCells(lines: string[], columns: Column[]): string[] {
   return cells;
 }
 
+/** A cell that reads as a term: a date, a cadence or a dateless term ("по запросу", "постоянно"). */
 export function isDueText(text: string): boolean {
   const t = norm(text);
   if (t.length > 120) return false;

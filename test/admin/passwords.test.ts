@@ -11,7 +11,7 @@ import {
   unknownAccountHash,
   verifyPassword,
 } from '../../core/admins/accounts.js';
-import { changeOwnPassword } from '../../core/admins/management.js';
+import { changeOwnPassword } from '../../core/admins/own-account.js';
 import { actorOf, signIn } from '../../core/admins/sessions.js';
 import { openNodeDatabase } from '../../db/node.js';
 import { admins } from '../../db/schema/index.js';

@@ -1,4 +1,5 @@
-import type { ImportKind, ImportPlan, ImportProblem } from '../../../core/directory/import.js';
+import type { ImportKind } from '../../../core/directory/import/columns.js';
+import type { ImportPlan, ImportProblem } from '../../../core/directory/import/plan.js';
 import type { AdminEnv } from '../../env.js';
 import { CsrfField, type PanelContext } from '../../kit.js';
 import { UploadForm } from './upload.js';

@@ -1,4 +1,5 @@
-import { importColumns, maxImportBytes, maxImportRows, type ImportKind } from '../../../core/directory/import.js';
+import { maxImportBytes, maxImportRows } from '../../../core/directory/import.js';
+import { importColumns, type ImportKind } from '../../../core/directory/import/columns.js';
 import type { AdminEnv } from '../../env.js';
 import { CsrfField, type PanelContext } from '../../kit.js';
 

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { AuditEntry } from '../../../core/admins/audit.js';
-import { freeTagsOf, type SchoolCard } from '../../../core/directory/schools.js';
+import { freeTagsOf } from '../../../core/directory/forms.js';
+import type { SchoolCard } from '../../../core/directory/schools.js';
 import { CsrfField, FieldError, formatDateTime, list, type PanelContext } from '../../kit.js';
 import { History } from '../history.js';
 import { NameFields, TagFields, Tags, text } from './fields.js';

@@ -1,5 +1,5 @@
 import type { AdminEnv } from '../../env.js';
-import { isStandardTag } from '../../../core/directory/schools.js';
+import { isStandardTag } from '../../../core/directory/forms.js';
 import { schoolTags } from '../../../core/directory/vocabulary.js';
 import { FieldError } from '../../kit.js';
 

@@ -1,5 +1,5 @@
 import type { SchoolRow } from '../../../core/directory/directory.js';
-import type { SchoolFilter } from '../../../core/directory/schools.js';
+import type { SchoolFilter } from '../../../core/directory/forms.js';
 import { FieldError, type PanelContext } from '../../kit.js';
 import { Select } from '../components.js';
 import { Tags, tagLabel } from './fields.js';
