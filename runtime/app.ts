@@ -21,7 +21,7 @@ import { runStartupChores } from './setup.js';
 import type { Component, Logger } from './logger.js';
 import { NodeScheduler } from './scheduler.js';
 import { TelegramStartup, telegramClientOptions, telegramDownload, watchTelegram, type Receiving } from './telegram.js';
-import type { SandboxChat } from '../admin/routes/sandbox.js';
+import type { SandboxChat } from '../admin/sandbox-port.js';
 
 export interface AppOptions {
   config: Config;

@@ -34,6 +34,7 @@ import { eventDeepLink } from '../../core/events/messages.js';
 import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
 import { defaultReminderOffsets, formatReminderOffsets, parseReminderText, reminderOffsetsOf } from '../../core/events/reminders.js';
 import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
+import { telegramHtml } from '../../core/text/telegram-preview.js';
 import { eventKinds, type EventKind } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
@@ -648,79 +649,6 @@ function FilterForm(props: { c: PanelContext; action: string; filter: EventFilte
       <a href={props.action}>{t('filter-reset')}</a>
     </form>
   );
-}
-
-/** Tags Telegram's HTML parse mode accepts, as we render them; anything else is shown as text. */
-const telegramTags: Record<string, string> = {
-  b: 'b',
-  strong: 'b',
-  i: 'i',
-  em: 'i',
-  u: 'u',
-  ins: 'u',
-  s: 's',
-  strike: 's',
-  del: 's',
-  code: 'code',
-  pre: 'pre',
-  a: 'a',
-  blockquote: 'blockquote',
-  'tg-spoiler': 'span',
-};
-
-const escapeText = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-
-/** Telegram's entities in text (&lt; &gt; &amp; &quot; and numeric ones) decoded, then everything escaped again. */
-function telegramText(text: string): string {
-  const decoded = text.replace(/&(lt|gt|amp|quot|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (whole, name: string) => {
-    const n = name.toLowerCase();
-    if (n === 'lt') return '<';
-    if (n === 'gt') return '>';
-    if (n === 'amp') return '&';
-    if (n === 'quot') return '"';
-    const code = n.startsWith('#x') ? Number.parseInt(n.slice(2), 16) : Number(n.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-  return escapeText(decoded);
-}
-
-/**
- * A message in Telegram's HTML subset as safe HTML for the panel: only Telegram's tags survive (without attributes,
- * except an http(s)/tg: href on links); any other tag, attribute or stray bracket is shown as text; unclosed tags close.
- */
-export function telegramHtml(source: string): string {
-  const out: string[] = [];
-  const open: string[] = [];
-  let last = 0;
-  for (const m of source.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?>/g)) {
-    out.push(telegramText(source.slice(last, m.index)));
-    last = m.index + m[0].length;
-    const name = m[2]!.toLowerCase();
-    const tag = telegramTags[name];
-    if (!tag) {
-      out.push(escapeText(m[0]));
-      continue;
-    }
-    if (m[1]) {
-      const at = open.lastIndexOf(name);
-      if (at === -1) {
-        out.push(escapeText(m[0]));
-        continue;
-      }
-      while (open.length > at) out.push(`</${telegramTags[open.pop()!]}>`);
-      continue;
-    }
-    open.push(name);
-    if (name === 'a') {
-      const href = /\shref\s*=\s*"([^"]*)"/i.exec(m[3] ?? '')?.[1];
-      const url = href === undefined ? '' : telegramText(href).replaceAll('&amp;', '&');
-      out.push(/^(https?:\/\/|tg:\/\/)/i.test(url) ? `<a href="${escapeText(url)}" rel="noopener noreferrer" target="_blank">` : '<a>');
-    } else if (name === 'tg-spoiler') out.push('<span class="tg-spoiler">');
-    else out.push(`<${tag}>`);
-  }
-  out.push(telegramText(source.slice(last)));
-  while (open.length) out.push(`</${telegramTags[open.pop()!]}>`);
-  return out.join('');
 }
 
 /** A Telegram-like bubble: the message's HTML as Telegram renders it, its inline buttons under it. */

@@ -6,29 +6,23 @@ import { listAudit } from '../../core/admins/audit.js';
 import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError } from '../../core/errors.js';
+import { escapeAttribute } from '../../core/text/html.js';
 import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
 import { setWeeklyDigestSettings, weeklyDigestSettings } from '../../core/tasks/digests.js';
+import { publishTask } from '../../core/tasks/assignment.js';
+import { confirmationForAdmin, setStatusManually } from '../../core/tasks/confirmations.js';
+import { defaultReminderPlan } from '../../core/tasks/reminder-plan.js';
 import {
-  closeTask,
   completionMatrix,
-  confirmationForAdmin,
   confirmationsOfSchool,
   confirmationsOfTask,
-  createTask,
-  defaultReminderPlan,
-  listTasksForAdmin,
-  publishTask,
   ratesByMunicipality,
-  setStatusManually,
   shownStatus,
-  taskForAdmin,
-  updateTask,
   type Matrix,
   type MunicipalityRate,
   type ShownStatus,
-  type Task,
-  type TaskInput,
-} from '../../core/tasks/tasks.js';
+} from '../../core/tasks/reports.js';
+import { closeTask, createTask, listTasksForAdmin, taskForAdmin, updateTask, type Task, type TaskInput } from '../../core/tasks/tasks.js';
 import { visitsOfSchool } from '../../core/tasks/visits.js';
 import { confirmationStatuses, evidenceKinds, taskAssignments, taskVerifiers } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';
@@ -366,16 +360,17 @@ export function tasksRoutes() {
 
 /** The table as one string: 30,000 cells through JSX cost more than the queries behind them. */
 function matrixTable(matrix: Matrix, zone: string, t: PanelContext['var']['t']): string {
-  const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
   const cellHtml = Object.fromEntries(shownStatuses.map((s) => [s, `<td class="${cellClass[s]}"></td>`])) as Record<ShownStatus, string>;
-  const out: string[] = ['<table class="matrix"><thead><tr><th>', esc(t('tasks-col-school')), '</th>'];
+  const out: string[] = ['<table class="matrix"><thead><tr><th>', escapeAttribute(t('tasks-col-school')), '</th>'];
   for (const task of matrix.tasks)
     out.push(
-      `<th><a href="/tasks/${task.id}" title="${esc(task.title)}">${esc(task.title.slice(0, 30))}</a><br><span class="muted">${esc(formatDateTime(task.dueAt, zone).slice(0, 10))}</span></th>`,
+      `<th><a href="/tasks/${task.id}" title="${escapeAttribute(task.title)}">${escapeAttribute(task.title.slice(0, 30))}</a><br><span class="muted">${escapeAttribute(formatDateTime(task.dueAt, zone).slice(0, 10))}</span></th>`,
     );
   out.push('</tr></thead><tbody>');
   for (const s of matrix.schools) {
-    out.push(`<tr data-school="${s.id}"><th><a href="/schools/${s.id}">${esc(s.name)}</a><br><span class="muted">${esc(s.municipality)}</span></th>`);
+    out.push(
+      `<tr data-school="${s.id}"><th><a href="/schools/${s.id}">${escapeAttribute(s.name)}</a><br><span class="muted">${escapeAttribute(s.municipality)}</span></th>`,
+    );
     // Bare cells keep 30,000 of them small; the legend and the column heads say what the colours mean.
     for (const status of s.statuses) out.push(status ? cellHtml[status] : '<td></td>');
     out.push('</tr>');

@@ -3,7 +3,7 @@ import { InlineKeyboard } from 'grammy';
 import { actorByTelegramId, audienceChoices, broadcastFromBot } from '../../core/broadcasts/broadcasts.js';
 import type { Core } from '../../core/core.js';
 import { DomainError } from '../../core/errors.js';
-import { escapeHtml } from '../../core/onboarding/registration.js';
+import { escapeHtml } from '../../core/text/html.js';
 import type { BotContext, ConversationContext } from '../context.js';
 
 type BroadcastConversation = Conversation<BotContext, ConversationContext>;

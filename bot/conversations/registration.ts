@@ -5,7 +5,8 @@ import { DomainError } from '../../core/errors.js';
 import { countSchools, getMunicipality, getSchool, listMunicipalities, searchMunicipalities, searchSchools } from '../../core/directory/places.js';
 import { schoolRoles, subjects, type PersonRole, type Subject } from '../../core/directory/vocabulary.js';
 import { findUsableInvite } from '../../core/onboarding/invites.js';
-import { escapeHtml, fullNameSchema, submitRegistration } from '../../core/onboarding/registration.js';
+import { escapeHtml } from '../../core/text/html.js';
+import { fullNameSchema, submitRegistration } from '../../core/onboarding/registration.js';
 import { registrationButton, type RegistrationStep } from '../callback-data/registration.js';
 import type { BotContext, ConversationContext } from '../context.js';
 

@@ -3,7 +3,7 @@ import { InlineKeyboard } from 'grammy';
 import type { MessageButton } from '../../core/deliveries/message.js';
 import type { Core } from '../../core/core.js';
 import { DomainError } from '../../core/errors.js';
-import { escapeHtml } from '../../core/onboarding/registration.js';
+import { escapeHtml } from '../../core/text/html.js';
 import {
   answerQuestion,
   goBack,

@@ -6,7 +6,7 @@ import { calendarFeedLink, renewCalendarFeedLink } from '../../core/events/calen
 import { eventIcs } from '../../core/events/ics.js';
 import { eventCard, ratingMessage } from '../../core/events/messages.js';
 import { formatEventTime } from '../../core/events/time.js';
-import { escapeHtml } from '../../core/onboarding/registration.js';
+import { escapeHtml } from '../../core/text/html.js';
 import { DomainError } from '../../core/errors.js';
 import { eventButton } from '../callback-data/events.js';
 import type { BotContext } from '../context.js';

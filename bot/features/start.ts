@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { erasePerson } from '../../core/directory/erasure.js';
 import { giveConsent, resumePerson } from '../../core/directory/people.js';
 import { invitePrefix } from '../../core/onboarding/invites.js';
-import { escapeHtml } from '../../core/onboarding/registration.js';
+import { escapeHtml } from '../../core/text/html.js';
 import type { BotContext } from '../context.js';
 import { registrationId } from '../conversations/registration.js';
 import { parseEventStart } from '../callback-data/events.js';

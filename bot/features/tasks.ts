@@ -3,7 +3,7 @@ import type { Message } from 'grammy/types';
 import { DomainError } from '../../core/errors.js';
 import { personZone } from '../../core/events/events.js';
 import { formatInstant } from '../../core/events/time.js';
-import { escapeHtml } from '../../core/onboarding/registration.js';
+import { escapeHtml } from '../../core/text/html.js';
 import { lateLines, setDigestChosen } from '../../core/tasks/digests.js';
 import { taskAction, taskCard, verificationRequest } from '../../core/tasks/messages.js';
 import { clearPrompt, currentPrompt, setPrompt, type TaskPrompt } from '../../core/tasks/prompts.js';
@@ -14,9 +14,7 @@ import {
   confirmTask,
   evidenceFits,
   openTasksFor,
-  overdueIn,
   reportProblem,
-  shownStatus,
   taskForAssignee,
   taskForPerson,
   textEvidence,
@@ -24,7 +22,8 @@ import {
   verifyConfirmation,
   type ConfirmOutcome,
   type Evidence,
-} from '../../core/tasks/tasks.js';
+} from '../../core/tasks/confirmations.js';
+import { overdueIn, shownStatus } from '../../core/tasks/reports.js';
 import { taskButton, visitButton } from '../callback-data/tasks.js';
 import type { BotContext } from '../context.js';
 import { replyOptions } from '../messenger.js';

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { DomainError } from '../../core/errors.js';
 import { personZone } from '../../core/events/events.js';
 import { offsetAt } from '../../core/events/time.js';
-import { escapeHtml } from '../../core/onboarding/registration.js';
+import { escapeHtml } from '../../core/text/html.js';
 import { clearPrompt, currentPrompt, setPrompt } from '../../core/tasks/prompts.js';
 import { curatedSchools, recordVisit } from '../../core/tasks/visits.js';
 import { visitKinds, type VisitKind } from '../../db/schema/index.js';

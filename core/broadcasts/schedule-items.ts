@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { broadcasts } from '../../db/schema/index.js';
 import type { DescribeDue } from '../schedule/due.js';
 import { countBroadcastAudience } from './broadcasts.js';
-import { excerpt } from './html.js';
+import { excerpt } from '../text/telegram-html.js';
 
 /** A scheduled broadcast is one item; its recipients are its audience as it stands now (resolved again at sending). */
 export const describeBroadcastSends: DescribeDue = async (core, rows) => {

@@ -4,7 +4,7 @@ import { channelPosts, channels, deliveries, events, scheduledJobs } from '../..
 import { assertCanWrite, assertInScope, assertOwningMunicipality, scopeOf, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { attachmentSchema, broadcastButtonSchema, messageButtons } from '../broadcasts/broadcasts.js';
-import { checkTelegramHtml } from '../broadcasts/html.js';
+import { checkTelegramHtml } from '../text/telegram-html.js';
 import type { Core } from '../core.js';
 import type { OutgoingMessage } from '../deliveries/message.js';
 import type { ChannelMessenger } from '../deliveries/messenger.js';
@@ -14,7 +14,7 @@ import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { eventForAdmin, listParticipants, type Event } from '../events/events.js';
 import { feedbackSummary } from '../events/feedback.js';
 import { formatEventTime } from '../events/time.js';
-import { escapeHtml } from '../onboarding/registration.js';
+import { escapeHtml } from '../text/html.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 
 export type Channel = typeof channels.$inferSelect;

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { channelPosts, channels } from '../../db/schema/index.js';
-import { excerpt } from '../broadcasts/html.js';
+import { excerpt } from '../text/telegram-html.js';
 import type { DescribeDue } from '../schedule/due.js';
 
 /** A scheduled channel post is one item with one recipient, the channel; it links to the channel's page. */

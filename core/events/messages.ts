@@ -2,7 +2,7 @@ import type { events, ParticipantStatus } from '../../db/schema/index.js';
 import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
-import { escapeHtml } from '../onboarding/registration.js';
+import { escapeHtml } from '../text/html.js';
 import { formatEventTime, formatInstant } from './time.js';
 
 type Event = typeof events.$inferSelect;

@@ -6,6 +6,7 @@ import type { Locale } from '../../locales/translator.js';
 import { assertCanWrite, assertInScope, type Actor } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
+import { escapeHtml } from '../text/html.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import { coordinatorsOf, findPersonByTelegramId, getPerson, hasRole, type Person } from '../directory/people.js';
 import { getMunicipality, getSchool, searchKey } from '../directory/places.js';
@@ -263,8 +264,4 @@ export async function decideRegistration(core: Core, input: { personId: number; 
 export async function forgetAbandonedConversations(core: Core, olderThan: number): Promise<number> {
   const rows = await core.database.db.delete(conversationState).where(lt(conversationState.updatedAt, olderThan)).returning({ key: conversationState.key });
   return rows.length;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

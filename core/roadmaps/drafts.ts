@@ -9,10 +9,11 @@ import { regionTimezone } from '../directory/places.js';
 import { DomainError } from '../errors.js';
 import { createEvent } from '../events/events.js';
 import { localToUtc } from '../events/time.js';
-import { escapeHtml } from '../onboarding/registration.js';
-import { createTask, defaultReminderPlan } from '../tasks/tasks.js';
+import { escapeHtml } from '../text/html.js';
+import { defaultReminderPlan } from '../tasks/reminder-plan.js';
+import { createTask } from '../tasks/tasks.js';
 import { itemsOf, roadMapForAdmin, type RoadMap, type RoadMapItem } from './plans.js';
-import { scheduleExecutorAsks } from './tracking.js';
+import { scheduleExecutorAsks } from './executor-asks.js';
 import type { DueOccurrence, RoadMapEventKind } from './types.js';
 
 /**

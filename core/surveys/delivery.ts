@@ -7,7 +7,7 @@ import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { zoneResolver } from '../events/events.js';
 import { formatInstant } from '../events/time.js';
-import { escapeHtml } from '../onboarding/registration.js';
+import { escapeHtml } from '../text/html.js';
 import type { Locale } from '../../locales/translator.js';
 import { closeSurveyNow, getSurvey, listQuestions, surveyAudienceScope, type Survey } from './surveys.js';
 import { explainRequired } from '../subscriptions/required-note.js';

@@ -1,5 +1,5 @@
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
-import { escapeHtml } from '../onboarding/registration.js';
+import { escapeHtml } from '../text/html.js';
 import type { SurveyView } from './answering.js';
 import { otherKey, type AnswerValue, type Question } from './questions.js';
 

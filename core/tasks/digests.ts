@@ -8,10 +8,11 @@ import { regionTimezone } from '../directory/places.js';
 import { parseInput } from '../errors.js';
 import { zoneResolver } from '../events/events.js';
 import { offsetAt, formatInstant } from '../events/time.js';
-import { escapeHtml } from '../onboarding/registration.js';
+import { escapeHtml } from '../text/html.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 import { lateListAction, taskAction } from './messages.js';
-import { openTasksFor, overdueIn } from './tasks.js';
+import { openTasksFor } from './confirmations.js';
+import { overdueIn } from './reports.js';
 
 export const weeklyDigestJobKind = 'task-weekly-digest';
 export const dailyDigestJobKind = 'task-daily-digest';

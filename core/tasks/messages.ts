@@ -2,7 +2,7 @@ import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { formatInstant } from '../events/time.js';
-import { escapeHtml } from '../onboarding/registration.js';
+import { escapeHtml } from '../text/html.js';
 import type { Confirmation, Task } from './tasks.js';
 
 /** Callback data of a task message: `tk:<taskId>:done|prob|info` (validated in bot/callback-data/tasks.ts). */

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { telegramHtml } from '../../admin/routes/events.js';
+import { telegramHtml } from '../../core/text/telegram-preview.js';
 import { listAudit } from '../../core/admins/audit.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { duplicateShiftMs } from '../../core/events/admin.js';
@@ -143,7 +143,7 @@ describe('events in the panel: calendar, preview, duplicate, CSV', () => {
     expect(telegramHtml('<b>x</b><strong>y</strong><script>z</script>')).toBe('<b>x</b><b>y</b>&lt;script&gt;z&lt;/script&gt;');
     expect(telegramHtml('<b onclick="steal()">x</b>')).toBe('<b>x</b>');
     expect(telegramHtml('<a href="javascript:alert(1)">x</a> <a href="https://e.ru/?a=1&amp;b=2">y</a>')).toBe(
-      '<a>x</a> <a href="https://e.ru/?a=1&amp;b=2" rel="noopener noreferrer" target="_blank">y</a>',
+      '<a>x</a> <a href="https://e.ru/?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">y</a>',
     );
     expect(telegramHtml('<i>open <u>nested')).toBe('<i>open <u>nested</u></i>');
     expect(telegramHtml('stray </b> and 1 < 2 &lt;img src=x onerror=alert(1)&gt; &#60;b&#62;')).toBe(

@@ -4,8 +4,29 @@ import type { FieldIssue } from '../errors.js';
 export const maxTextLength = 4096;
 export const maxCaptionLength = 1024;
 
-/** Tags Telegram's HTML parse mode accepts. */
-const knownTags = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'blockquote', 'tg-spoiler', 'span', 'tg-emoji']);
+/**
+ * The tags Telegram's HTML parse mode accepts, each with the tag a page shows it as (the checker and the preview
+ * share this one list). A span counts only as `<span class="tg-spoiler">`; a custom emoji shows its fallback text.
+ */
+export const telegramTags: Readonly<Record<string, string>> = {
+  b: 'b',
+  strong: 'b',
+  i: 'i',
+  em: 'i',
+  u: 'u',
+  ins: 'u',
+  s: 's',
+  strike: 's',
+  del: 's',
+  a: 'a',
+  code: 'code',
+  pre: 'pre',
+  blockquote: 'blockquote',
+  'tg-spoiler': 'span',
+  span: 'span',
+  'tg-emoji': 'span',
+};
+const knownTags = new Set(Object.keys(telegramTags));
 const entity = /^&(lt|gt|amp|quot|#\d{1,7}|#x[0-9a-f]{1,6});/i;
 
 /**
@@ -69,6 +90,14 @@ export function checkTelegramHtml(source: string, options: { field: string; capt
   const limit = options.caption ? maxCaptionLength : maxTextLength;
   if (visible > limit) issue(options.caption ? 'caption-too-long' : 'text-too-long', { length: visible, maximum: limit });
   return issues;
+}
+
+/**
+ * Whether admin-written text is Telegram HTML that will be accepted (a task's instructions): the same rule as
+ * `checkTelegramHtml`, as a yes or no for a zod refinement.
+ */
+export function isTelegramHtml(text: string): boolean {
+  return checkTelegramHtml(text, { field: 'html', caption: false }).length === 0;
 }
 
 /** The visible text of Telegram HTML (tags dropped, entities decoded): for lists and the bot's summaries. */
