@@ -38,6 +38,7 @@ import type { SandboxChat } from './sandbox-port.js';
 import { emergencyStopState, scheduleRoutes } from './routes/schedule.js';
 import { roadmapsRoutes } from './routes/roadmaps.js';
 import { schoolsRoutes } from './routes/schools.js';
+import { setupRoutes, type SetupOutcome } from './routes/setup.js';
 import { tasksRoutes } from './routes/tasks.js';
 import { topicsRoutes } from './routes/topics.js';
 import { panelAssets } from './assets/served.js';
@@ -70,6 +71,8 @@ export interface AdminOptions {
   jobs?: Describers;
   /** The process's own facts for /healthz (its scheduler's last tick). */
   health?: ProcessHealth;
+  /** The start-up chores (getMe remembered, command menus, webhook) as an owner's action at /setup. */
+  setup?: () => Promise<SetupOutcome>;
   log?: (message: string) => void;
 }
 
@@ -175,6 +178,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   panel.route('/admins', adminsRoutes());
   panel.route('/account', accountRoutes());
   panel.route('/api-tokens', apiTokensRoutes());
+  if (options.setup) panel.route('/setup', setupRoutes(options.setup));
   app.route('/', panel);
 
   app.notFound((c) => c.html(<ErrorPage t={t} status={404} />, 404));

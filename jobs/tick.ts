@@ -18,6 +18,8 @@ export interface TickDeps {
    * does not wait for answers; absent (a manual clock's `tick(now)`), it waits for them, so a test sees the outcome.
    */
   inFlight?: SendsInFlight;
+  /** Workers: the outbox has its own dispatcher (a Durable Object holding the pacer); the tick runs the jobs only. */
+  drainsElsewhere?: boolean;
 }
 
 export interface TickResult {
@@ -74,6 +76,7 @@ export async function tick(deps: TickDeps, now: number): Promise<TickResult> {
     }
   }
 
+  if (deps.drainsElsewhere) return { ...result, nextAt: await nextJobDueAt(core) };
   await settleInterruptedSends(core, now - staleSendMs);
   const drained = await drainOutbox(core, deps.messenger, deps.pacer, now, deps.inFlight);
   result.sent = drained.sent;

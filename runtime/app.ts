@@ -17,6 +17,7 @@ import type { Translate } from '../locales/translator.js';
 import { cookiesSecure, type Config } from './config.js';
 import { nodeBackupJob, type BackupSettings } from './backups.js';
 import { createCore } from './core.js';
+import { runStartupChores } from './setup.js';
 import type { Component, Logger } from './logger.js';
 import { NodeScheduler } from './scheduler.js';
 import { TelegramStartup, telegramClientOptions, telegramDownload, watchTelegram, type Receiving } from './telegram.js';
@@ -96,6 +97,8 @@ export async function createApp(options: AppOptions) {
     fetchFile: (fileId) => messenger.fetchFile(fileId),
     jobs,
     health: { lastTick: () => scheduler?.lastTick ?? null },
+    setup: () =>
+      runStartupChores({ core, bot, webhook: webhookSecret && config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL, secret: webhookSecret } : undefined }),
     log: logOf('panel'),
   });
   await scheduleForgetAbandonedConversations(core, clock.now() + 60_000);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { recordBackup, type BackupRecord } from '../core/operations/backups.js';
@@ -7,6 +7,7 @@ import * as schema from '../db/schema/index.js';
 import { backupDatabase, backupFileName, pruneBackups } from '../db/backup.js';
 import { readMigrations } from '../db/migrate.js';
 import { migrationsFolder, type NodeDatabase } from '../db/node.js';
+import type { Config } from './config.js';
 import { databaseBackupJob } from '../jobs/database-backup.js';
 import type { JobDefinition } from '../jobs/job.js';
 
@@ -35,4 +36,9 @@ export function nodeBackupJob(database: NodeDatabase, settings: BackupSettings, 
 /** Records a backup made outside the product (the CLI) in the file itself, for the dashboard and /healthz. */
 export function recordBackupInFile(sqlite: BetterSqlite3.Database, record: BackupRecord): Promise<void> {
   return recordBackup({ database: { db: drizzle(sqlite, { schema }) as unknown as Db } }, record);
+}
+
+/** Where backups go: BACKUP_DIR, or `backups/` beside the database file (Node only: Workers keep no files). */
+export function backupDir(config: Config): string {
+  return config.BACKUP_DIR ?? join(dirname(config.DATABASE_PATH), 'backups');
 }

@@ -16,9 +16,9 @@ import { backupDatabase, backupFileName, describeManifest, restoreBackup } from 
 import { readMigrations } from '../db/migrate.js';
 import { migrationsFolder, openNodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
-import { backupDir, readConfig, type Config } from './config.js';
+import { readConfig, type Config } from './config.js';
 import { humanBytes } from '../core/operations/backups.js';
-import { recordBackupInFile } from './backups.js';
+import { backupDir, recordBackupInFile } from './backups.js';
 import { databaseLockHolder } from './lock.js';
 import { createCore } from './core.js';
 import { sandboxBotUsername } from '../sandbox/fake-bot-api.js';

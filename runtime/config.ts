@@ -1,4 +1,3 @@
-import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { isValidTimezone } from '../core/directory/vocabulary.js';
 
@@ -84,11 +83,6 @@ export type Config = z.infer<typeof configSchema>;
  */
 export function cookiesSecure(config: Config): boolean {
   return config.COOKIE_SECURE ?? config.PUBLIC_URL?.startsWith('https:') ?? false;
-}
-
-/** Where backups go: BACKUP_DIR, or `backups/` beside the database file. */
-export function backupDir(config: Config): string {
-  return config.BACKUP_DIR ?? join(dirname(config.DATABASE_PATH), 'backups');
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };

@@ -13,6 +13,14 @@ describe('locales', () => {
     expect(names('en')).toEqual(names('ru'));
   });
 
+  it('the Workers bundle imports every .ftl file (locales/bundled.ts lists them by hand)', () => {
+    const bundled = readFileSync(join(import.meta.dirname, '../locales/bundled.ts'), 'utf8');
+    for (const locale of ['ru', 'en'] as const) {
+      const imported = [...bundled.matchAll(new RegExp(`from '\\./${locale}/([a-z-]+\\.ftl)'`, 'g'))].map((m) => m[1]);
+      expect(imported, locale).toEqual(readLocaleFiles(locale).map((f) => f.name.slice(3)));
+    }
+  });
+
   it('Russian and English have exactly the same keys', () => {
     const ru = new Set(messageIds(sources.ru));
     const en = new Set(messageIds(sources.en));

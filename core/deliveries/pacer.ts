@@ -23,17 +23,33 @@ export const telegramLimits: PacerLimits = { perSecond: 30, privateChatGapMs: 10
  */
 const windowMs = 1025;
 
+/**
+ * How sends are grouped. By default two at a time at 30/s, each drain taking what one token's time allows; a drain
+ * that costs several round trips to its database (Workers: D1 over the network) takes a larger batch less often.
+ */
+export interface PacerBatching {
+  /** Tokens that may build up while the drain is away. */
+  burst: number;
+  /** How many the drain comes back for at once. */
+  batch: number;
+}
+
 export class Pacer {
   private readonly burst: number;
+  private readonly batch: number;
   private tokens: number;
   private refilledAt = 0;
   /** Send times within the last second, oldest first. */
   private readonly lastSecond: number[] = [];
   private readonly sentToChat = new Map<string, number[]>();
 
-  constructor(readonly limits: PacerLimits = telegramLimits) {
+  constructor(
+    readonly limits: PacerLimits = telegramLimits,
+    batching?: PacerBatching,
+  ) {
     // Two at Telegram's 30/s (so a late tick does not lose time it was owed); at paid-broadcast rates more, so ticks keep up.
-    this.burst = Math.max(2, Math.floor(limits.perSecond / 20));
+    this.burst = batching?.burst ?? Math.max(2, Math.floor(limits.perSecond / 20));
+    this.batch = batching?.batch ?? Math.max(1, Math.floor(limits.perSecond / 100));
     this.tokens = this.burst;
   }
 
@@ -49,7 +65,7 @@ export class Pacer {
    */
   nextTokenAt(now: number): number {
     this.refill(now);
-    const batch = Math.max(1, Math.floor(this.limits.perSecond / 100));
+    const batch = this.batch;
     const byBucket = this.tokens >= batch ? now : now + Math.ceil(((batch - this.tokens) * 1000) / this.limits.perSecond);
     const full = this.lastSecond.length >= this.limits.perSecond;
     const byWindow = full ? this.lastSecond[this.lastSecond.length - this.limits.perSecond]! + windowMs : now;

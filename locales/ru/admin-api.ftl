@@ -46,3 +46,12 @@ api-issue-invalid-type = Неверный тип или поле не запол
 api-issue-unrecognized-keys = Неизвестное поле
 api-issue-not-json = Ожидается JSON
 api-issue-invalid-json = Не разбирается как JSON: { $detail }
+
+## Start-up chores page (owners only)
+setup-title = Настройка бота в Telegram
+setup-intro = Узнаёт у Telegram имя бота и запоминает его, задаёт меню команд и адрес вебхука, ставит в расписание ежедневную очистку. Повторять можно сколько угодно: после смены токена или адреса панели — обязательно.
+setup-run = Выполнить настройку
+setup-done = Готово. Бот: @{ $bot }.
+setup-failed = Не получилось: { $problem }
+setup-webhook = Telegram присылает обновления на { $url }
+setup-polling = Вебхук не задан: бот получает обновления сам (long polling).

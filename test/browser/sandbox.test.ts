@@ -186,7 +186,13 @@ describeInBrowser('the sandbox in a real browser', () => {
     );
     await publishTask(h.core, editorActor, task.id);
     await h.drain();
+    // The page's CSP allows no inline style: its look comes from the served stylesheet, and nothing is refused.
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) refused.push(message.text());
+    });
     await actAs(4); // Морозов, lead of СОШ № 5
+    expect(await page.$eval('.composer', (composer) => getComputedStyle(composer).display)).toBe('flex');
     await page.click('.row:has-text("Загрузить протокол педсовета") .kb-btn:has-text("Выполнено")');
     await expect.poll(messagesText, { timeout: 10_000 }).toContain('Пришлите документ');
     const protocol = Buffer.from('Протокол педсовета № 3 (файл учителя)');
@@ -201,6 +207,7 @@ describeInBrowser('the sandbox in a real browser', () => {
       .toBe('document');
     const [confirmation] = await h.core.database.db.select().from(taskConfirmations).where(eq(taskConfirmations.taskId, task.id));
     expect(Buffer.from((await h.app.messenger.fetchFile(confirmation!.evidenceFileId!))!)).toEqual(protocol);
+    expect(refused).toEqual([]);
     await screenshot(page, 'sandbox-own-document');
   });
 

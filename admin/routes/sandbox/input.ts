@@ -14,7 +14,7 @@ export interface SandboxEnv {
   Variables: Pick<AdminEnv['Variables'], 't'>;
 }
 
-export const TEXT_LIMIT = 4096;
+const TEXT_LIMIT = 4096;
 
 // Zod's messages here are reason codes: `sandbox-error-<reason>` in locales/ (else the panel's `validation-<reason>`).
 

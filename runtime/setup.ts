@@ -1,0 +1,40 @@
+import type { Bot } from 'grammy';
+import { webhookPath } from '../admin/index.js';
+import { setCommands } from '../bot/index.js';
+import type { BotContext } from '../bot/context.js';
+import type { Core } from '../core/core.js';
+import { rememberMessengerIdentity } from '../core/deliveries/messenger-identity.js';
+import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
+
+/** What the start-up chores did, for the panel's page and the CLI's output. */
+export interface SetupReport {
+  botUsername: string;
+  /** The webhook's address as told to Telegram, or null in long-polling mode (Node without PUBLIC_URL). */
+  webhook: string | null;
+  commands: true;
+}
+
+/**
+ * The start-up chores where no process starts (Workers), or on demand anywhere: who the bot is (getMe, remembered
+ * in the database so no isolate asks again), the command menus, the webhook, and the daily clean-up on the books.
+ * Each is safe to repeat. The first owner is not here: it comes from ADMIN_EMAIL and ADMIN_PASSWORD (ensureOwner).
+ */
+export async function runStartupChores(options: {
+  core: Core;
+  bot: Bot<BotContext>;
+  webhook?: { publicUrl: string; secret: string } | undefined;
+}): Promise<SetupReport> {
+  const { core, bot } = options;
+  const me = await bot.api.getMe();
+  await rememberMessengerIdentity(core, { ...me });
+  bot.botInfo = me;
+  core.config.botUsername = me.username;
+  await setCommands(bot, core);
+  let webhook: string | null = null;
+  if (options.webhook) {
+    webhook = new URL(webhookPath, options.webhook.publicUrl).toString();
+    await bot.api.setWebhook(webhook, { secret_token: options.webhook.secret });
+  }
+  await scheduleForgetAbandonedConversations(core, core.clock.now() + 60_000);
+  return { botUsername: me.username, webhook, commands: true };
+}

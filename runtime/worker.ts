@@ -1,0 +1,115 @@
+import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types/latest/index.js';
+import type { Bot } from 'grammy';
+import type { Hono } from 'hono';
+import { createAdmin, webhookPath } from '../admin/index.js';
+import type { AdminEnv } from '../admin/env.js';
+import type { BotContext } from '../bot/context.js';
+import { createBot } from '../bot/index.js';
+import { ensureOwner } from '../core/admins/accounts.js';
+import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
+import { jobRegistry } from '../jobs/registry.js';
+import { tick, type TickDeps } from '../jobs/tick.js';
+import { Pacer } from '../core/deliveries/pacer.js';
+import { cookiesSecure } from './config.js';
+import { runStartupChores } from './setup.js';
+import { dailyCron, type WorkerEnv, wakeDispatcher, workerBotInfo, workerConfig, workerCore, workerMessenger } from './worker-env.js';
+
+// The entry exports handlers only (workerd refuses anything else): the Durable Object's class and the default.
+export { OutboxDispatcher } from './dispatcher.js';
+
+/** Ticks in one cron invocation while jobs keep falling due (20 jobs a tick), within its time. */
+const ticksPerCron = 10;
+const cronBudgetMs = 20_000;
+
+interface WorkerApp {
+  admin: Hono<AdminEnv>;
+  bot: Bot<BotContext>;
+  tickDeps: TickDeps;
+  /** Set by a handler that queued a delivery; the request then wakes the dispatcher before it ends. */
+  queued: { value: boolean };
+}
+
+/** One app per isolate: built at its first request from the bindings, kept while the isolate lives. */
+let built: Promise<WorkerApp> | undefined;
+
+function app(env: WorkerEnv): Promise<WorkerApp> {
+  built ??= build(env).catch((error: unknown) => {
+    built = undefined;
+    throw error;
+  });
+  return built;
+}
+
+/**
+ * The same product as Node's entry, on Workers: the panel, the API and the webhook from one Hono app over D1.
+ * No getMe at an isolate's start (the identity comes from BOT_INFO or the database), no polling, no scheduler
+ * in memory: the crons call `scheduled`, and the outbox is the dispatcher's (runtime/dispatcher.ts).
+ */
+async function build(env: WorkerEnv): Promise<WorkerApp> {
+  const config = workerConfig(env);
+  const queued = { value: false };
+  const core = workerCore(env, config, () => {
+    queued.value = true;
+  });
+  const botInfo = await workerBotInfo(env, core);
+  if (botInfo) core.config.botUsername = botInfo.username;
+  const bot = createBot({ token: config.BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT, core, botInfo, log: console.error });
+  const messenger = workerMessenger(config);
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureOwner(core, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+  const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
+  const admin = createAdmin({
+    core,
+    bot,
+    messenger,
+    webhookSecret,
+    secureCookies: cookiesSecure(config),
+    clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+    fetchFile: (fileId) => messenger.fetchFile(fileId),
+    jobs: jobRegistry,
+    log: console.error,
+    setup: () =>
+      runStartupChores({ core, bot, webhook: webhookSecret && config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL, secret: webhookSecret } : undefined }),
+  });
+  // The pacer of a tick is unused: the dispatcher sends (drainsElsewhere).
+  const tickDeps: TickDeps = { core, messenger, pacer: new Pacer(), jobs: jobRegistry, log: console.error, drainsElsewhere: true };
+  return { admin, bot, tickDeps, queued };
+}
+
+function wakeIfQueued(worker: WorkerApp, env: WorkerEnv, ctx: ExecutionContext): void {
+  if (!worker.queued.value) return;
+  worker.queued.value = false;
+  ctx.waitUntil(wakeDispatcher(env));
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const worker = await app(env);
+    // An isolate built before the start-up chores ran learns who the bot is from the database, not from getMe.
+    if (!worker.bot.isInited() && new URL(request.url).pathname === webhookPath) {
+      const botInfo = await workerBotInfo(env, worker.tickDeps.core);
+      if (botInfo) {
+        worker.bot.botInfo = botInfo;
+        worker.tickDeps.core.config.botUsername = botInfo.username;
+      }
+    }
+    try {
+      return await worker.admin.fetch(request);
+    } finally {
+      wakeIfQueued(worker, env, ctx);
+    }
+  },
+
+  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const worker = await app(env);
+    const { core } = worker.tickDeps;
+    if (controller.cron === dailyCron) await scheduleForgetAbandonedConversations(core, core.clock.now());
+    const started = Date.now();
+    for (let i = 0; i < ticksPerCron && Date.now() - started < cronBudgetMs; i++) {
+      const { nextAt } = await tick(worker.tickDeps, core.clock.now());
+      if (nextAt === null || nextAt > core.clock.now()) break;
+    }
+    // The minute's other duty: the dispatcher is awake whatever happened (a lost wake-up costs at most a minute).
+    worker.queued.value = false;
+    ctx.waitUntil(wakeDispatcher(env));
+  },
+};
