@@ -17,7 +17,8 @@ import {
   type NewInvite,
 } from '../../core/onboarding/invites.js';
 import type { AdminEnv } from '../env.js';
-import { fieldErrors, isDomainError, page, queryFilters, readForm, type PanelContext } from '../kit.js';
+import { formBody, validForm, type FormValues } from '../forms.js';
+import { page, queryFilters, type PanelContext } from '../kit.js';
 import { InviteCard } from '../views/invites/card.js';
 import { blankForm, type InviteForm, InvitesList } from '../views/invites/list.js';
 
@@ -27,15 +28,8 @@ export function invitesRoutes() {
 
   app.get('/', (c) => listPage(c));
 
-  app.post('/', async (c) => {
-    const form = await readForm(c);
-    const typed: InviteForm = {
-      role: text(form.role),
-      schoolId: text(form.schoolId),
-      municipalityId: text(form.municipalityId),
-      maxUses: text(form.maxUses),
-      validDays: text(form.validDays),
-    };
+  app.post('/', validForm(formBody, { view: (c, values, errors) => listPage(c, { form: typedForm(values), errors, status: 400 }) }), async (c) => {
+    const typed = typedForm(c.req.valid('form'));
     // Only the shape is set here; createInvite validates every field (and the actor's rights) at the domain's edge.
     const input = {
       role: typed.role as PersonRole,
@@ -44,13 +38,8 @@ export function invitesRoutes() {
       maxUses: typed.maxUses,
       validDays: typed.validDays,
     } satisfies NewInvite;
-    try {
-      const { invite } = await createInvite(c.get('core'), input, c.get('actor'));
-      return c.redirect(`/invites/${invite.id}?done=invite-created`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return listPage(c, { form: typed, errors: fieldErrors(error, c.get('t')), status: 400 });
-    }
+    const { invite } = await createInvite(c.get('core'), input, c.get('actor'));
+    return c.redirect(`/invites/${invite.id}?done=invite-created`, 303);
   });
 
   app.get('/:id{[0-9]+}', (c) => cardPage(c, Number(c.req.param('id'))));
@@ -66,6 +55,17 @@ export function invitesRoutes() {
 
 function text(value: string | string[] | undefined): string {
   return typeof value === 'string' ? value.trim() : '';
+}
+
+/** The create form as typed. */
+function typedForm(form: FormValues): InviteForm {
+  return {
+    role: text(form.role),
+    schoolId: text(form.schoolId),
+    municipalityId: text(form.municipalityId),
+    maxUses: text(form.maxUses),
+    validDays: text(form.validDays),
+  };
 }
 
 async function listPage(c: PanelContext, options: { form?: InviteForm; errors?: Record<string, string>; status?: 200 | 400 } = {}) {

@@ -16,7 +16,7 @@ import {
 } from '../../core/subscriptions/admin.js';
 import type { Topic } from '../../core/subscriptions/subscriptions.js';
 import type { AdminEnv } from '../env.js';
-import type { FormValues } from '../views/topics/form.js';
+import { formBody, validForm, type FormValues } from '../forms.js';
 import { PersonTopics } from '../views/topics/person.js';
 import { TopicPage } from '../views/topics/topic.js';
 import { TopicsList } from '../views/topics/list.js';
@@ -51,15 +51,9 @@ export function topicsRoutes() {
 
   app.get('/', (c) => listPage(c));
 
-  app.post('/', async (c) => {
-    const form = await readForm(c);
-    try {
-      const topic = await createTopic(c.get('core'), c.get('actor'), formToInput(form));
-      return c.redirect(`/topics/${topic.id}?done=topic-saved`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return listPage(c, form, fieldErrors(error, c.get('t')), 400);
-    }
+  app.post('/', validForm(formBody, { view: (c, values, errors) => listPage(c, values, errors, 400) }), async (c) => {
+    const topic = await createTopic(c.get('core'), c.get('actor'), formToInput(c.req.valid('form')));
+    return c.redirect(`/topics/${topic.id}?done=topic-saved`, 303);
   });
 
   const topicPage = async (c: PanelContext, id: number, values?: FormValues, errors?: Record<string, string>, status: 200 | 400 = 200) => {
@@ -81,16 +75,10 @@ export function topicsRoutes() {
 
   app.get('/:id{[0-9]+}', (c) => topicPage(c, Number(c.req.param('id'))));
 
-  app.post('/:id{[0-9]+}', async (c) => {
+  app.post('/:id{[0-9]+}', validForm(formBody, { view: (c, values, errors) => topicPage(c, Number(c.req.param('id')), values, errors, 400) }), async (c) => {
     const id = Number(c.req.param('id'));
-    const form = await readForm(c);
-    try {
-      await updateTopic(c.get('core'), c.get('actor'), id, formToInput(form));
-      return c.redirect(`/topics/${id}?done=topic-saved`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return topicPage(c, id, form, fieldErrors(error, c.get('t')), 400);
-    }
+    await updateTopic(c.get('core'), c.get('actor'), id, formToInput(c.req.valid('form')));
+    return c.redirect(`/topics/${id}?done=topic-saved`, 303);
   });
 
   app.post('/:id{[0-9]+}/delete', async (c) => {
