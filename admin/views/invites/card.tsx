@@ -78,7 +78,7 @@ export function InviteCard(props: {
         </tbody>
       </table>
       {manageable && invite.revokedAt === null ? (
-        <form method="post" action={`/invites/${invite.id}/revoke`}>
+        <form method="post" action={`/invites/${invite.id}/revoke`} data-confirm={t('confirm-invite-revoke')}>
           <CsrfField c={c} />
           <p class="muted">{t('invites-revoke-hint')}</p>
           <button type="submit" class="danger">
