@@ -100,7 +100,7 @@ async function tokensPage(c: PanelContext, state: FormState, status: 200 | 400 =
                   <td>{formatDateTime(token.lastUsedAt, zone)}</td>
                   <td>
                     {token.revokedAt === null ? (
-                      <form class="inline" method="post" action={`/api-tokens/${token.id}/revoke`}>
+                      <form class="inline" method="post" action={`/api-tokens/${token.id}/revoke`} data-confirm={t('confirm-api-token-revoke')}>
                         <CsrfField c={c} />
                         <span class="status-active">{t('api-tokens-active')}</span>{' '}
                         <button type="submit" class="danger">

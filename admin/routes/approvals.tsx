@@ -113,7 +113,7 @@ function Request(props: { c: PanelContext; row: PendingRegistration; zone: strin
           </form>{' '}
           <details open={failed !== undefined}>
             <summary>{t('approvals-reject')}</summary>
-            <form method="post" action={`/approvals/${person.id}/reject`}>
+            <form method="post" action={`/approvals/${person.id}/reject`} data-confirm={t('confirm-approval-reject')}>
               <CsrfField c={c} />
               <div class="field">
                 <label>

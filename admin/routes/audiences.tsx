@@ -12,7 +12,8 @@ import {
 } from '../../core/audiences/saved.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, isDomainError, page, readForm, str, type PanelContext } from '../kit.js';
+import { formBody, validForm, type FieldErrors, type FormValues } from '../forms.js';
+import { CsrfField, FieldError, page, str, type PanelContext } from '../kit.js';
 import {
   AudiencePicker,
   audienceOfForm,
@@ -26,8 +27,6 @@ import {
 import { AudienceRecipients } from '../views/audiences/recipients.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
-
-type FormValues = Record<string, string | string[]>;
 
 /** The query string as form values (a repeated name becomes a list, as in a posted form). */
 function queryForm(c: PanelContext): FormValues {
@@ -85,15 +84,9 @@ export function audiencesRoutes() {
 
   app.get('/new', async (c) => formPage(c, null, {}));
 
-  app.post('/', async (c) => {
-    const form = await readForm(c);
-    try {
-      const created = await createSavedAudience(c.get('core'), c.get('actor'), formToInput(form));
-      return c.redirect(`/audiences/${created.id}?done=saved`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return formPage(c, null, form, fieldErrors(error, c.get('t')));
-    }
+  app.post('/', validForm(formBody, { view: (c, values, errors) => formPage(c, null, values, errors) }), async (c) => {
+    const created = await createSavedAudience(c.get('core'), c.get('actor'), formToInput(c.req.valid('form')));
+    return c.redirect(`/audiences/${created.id}?done=saved`, 303);
   });
 
   app.get('/:id{[0-9]+}', async (c) => {
@@ -101,16 +94,12 @@ export function audiencesRoutes() {
     return formPage(c, audience, audienceToValues(audience));
   });
 
-  app.post('/:id{[0-9]+}', async (c) => {
+  const showSaved = async (c: PanelContext, values: FormValues, errors: FieldErrors) =>
+    formPage(c, await savedAudienceForAdmin(c.get('core'), c.get('actor'), Number(c.req.param('id'))), values, errors);
+  app.post('/:id{[0-9]+}', validForm(formBody, { view: showSaved }), async (c) => {
     const id = Number(c.req.param('id'));
-    const form = await readForm(c);
-    try {
-      await updateSavedAudience(c.get('core'), c.get('actor'), id, formToInput(form));
-      return c.redirect(`/audiences/${id}?done=saved`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return formPage(c, await savedAudienceForAdmin(c.get('core'), c.get('actor'), id), form, fieldErrors(error, c.get('t')));
-    }
+    await updateSavedAudience(c.get('core'), c.get('actor'), id, formToInput(c.req.valid('form')));
+    return c.redirect(`/audiences/${id}?done=saved`, 303);
   });
 
   app.post('/:id{[0-9]+}/archive', async (c) => {

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoRegion } from '../../core/directory/demo.js';
+import { createBroadcast, startBroadcast } from '../../core/broadcasts/broadcasts.js';
+import { createInvite } from '../../core/onboarding/invites.js';
 import { createEvent } from '../../core/events/events.js';
 import { publishEvent } from '../../core/events/publishing.js';
+import { notice } from '../support/broadcasts.js';
 import { webinar } from '../support/events.js';
 import { Harness } from '../support/harness.js';
 import { PanelClient } from '../support/panel.js';
@@ -26,5 +29,27 @@ describe('actions that tell people something ask first, and are gone once they n
     expect((await editor.post(`/events/${event.id}/cancel`, {})).status).toBe(303);
     expect(await editor.html(`/events/${event.id}`)).not.toContain(`action="/events/${event.id}/cancel"`);
     expect(await editor.html('/schedule')).toContain('data-confirm="Остановить всю отправку?');
+  });
+
+  it('a broadcast offers «Остановить рассылку» only while it goes; discarding a draft, revoking an invite and ending an admin’s sessions ask first', async () => {
+    const editor = await PanelClient.signedIn(h, 'editor');
+    const draft = await createBroadcast(h.core, editorActor, notice());
+    expect(await editor.html(`/broadcasts/${draft.id}`)).toMatch(
+      new RegExp(`action="/broadcasts/${draft.id}/cancel" class="card" data-confirm="Отменить черновик рассылки\\? Вернуть нельзя\\."`),
+    );
+    const sent = await createBroadcast(h.core, editorActor, notice());
+    await startBroadcast(h.core, editorActor, sent.id);
+    expect(await editor.html(`/broadcasts/${sent.id}`)).toContain(`action="/broadcasts/${sent.id}/cancel"`);
+    await h.drain();
+    const ended = await editor.html(`/broadcasts/${sent.id}`);
+    expect(ended).toContain('data-status="sent"');
+    expect(ended).not.toContain(`action="/broadcasts/${sent.id}/cancel"`);
+    expect(ended).not.toContain('Остановить рассылку');
+
+    const { invite } = await createInvite(h.core, { role: 'teacher', schoolId: 1, maxUses: 1, validDays: 14 }, editorActor);
+    expect(await editor.html(`/invites/${invite.id}`)).toContain('data-confirm="Отозвать приглашение?');
+
+    const owner = await PanelClient.signedIn(h, 'owner');
+    expect(await owner.html('/admins/1')).toContain('data-confirm="Завершить все сеансы этого администратора?');
   });
 });

@@ -76,7 +76,7 @@ export function AdminCard(props: {
             {t(disabled ? 'admins-enable' : 'admins-disable')}
           </button>
         </form>{' '}
-        <form method="post" action={`/admins/${admin.id}/sessions`} class="inline">
+        <form method="post" action={`/admins/${admin.id}/sessions`} class="inline" data-confirm={t('confirm-admin-sessions')}>
           <CsrfField c={c} />
           <button type="submit" class="secondary">
             {t('admins-revoke-sessions')}

@@ -120,7 +120,7 @@ export function BroadcastComposer(props: { c: PanelContext; b: Broadcast | null;
         </div>
       </div>
       {b ? (
-        <form method="post" action={`/broadcasts/${b.id}/cancel`} class="card">
+        <form method="post" action={`/broadcasts/${b.id}/cancel`} class="card" data-confirm={t('confirm-broadcast-discard')}>
           <CsrfField c={c} />
           <button type="submit" class="danger">
             {t('broadcast-discard')}
