@@ -25,7 +25,7 @@ import type { MessageButton, OutgoingMessage } from '../../core/deliveries/messa
 import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError } from '../../core/errors.js';
-import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
+import { localToUtc, utcToLocalInput } from '../../core/time/time.js';
 import { listAdmins } from '../../core/admins/management.js';
 import type { BroadcastButton } from '../../db/schema/index.js';
 import type { TranslateArgs } from '../../locales/translator.js';

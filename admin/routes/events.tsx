@@ -33,7 +33,7 @@ import { eventIcs } from '../../core/events/ics.js';
 import { eventDeepLink } from '../../core/events/messages.js';
 import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
 import { defaultReminderOffsets, formatReminderOffsets, parseReminderText, reminderOffsetsOf } from '../../core/events/reminders.js';
-import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
+import { localToUtc, utcToLocalInput } from '../../core/time/time.js';
 import { telegramHtml } from '../../core/text/telegram-preview.js';
 import { eventKinds, type EventKind } from '../../db/schema/index.js';
 import type { AdminEnv } from '../env.js';

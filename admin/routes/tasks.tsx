@@ -7,7 +7,7 @@ import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError } from '../../core/errors.js';
 import { escapeAttribute } from '../../core/text/html.js';
-import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
+import { localToUtc, utcToLocalInput } from '../../core/time/time.js';
 import { setWeeklyDigestSettings, weeklyDigestSettings } from '../../core/tasks/digests.js';
 import {
   closeTask,

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { DomainError } from '../../core/errors.js';
-import { personZone } from '../../core/events/events.js';
-import { offsetAt } from '../../core/events/time.js';
+import { personZone } from '../../core/directory/zones.js';
+import { offsetAt } from '../../core/time/time.js';
 import { escapeHtml } from '../../core/text/html.js';
 import { clearPrompt, currentPrompt, setPrompt } from '../../core/tasks/prompts.js';
 import { curatedSchools, recordVisit } from '../../core/tasks/visits.js';

@@ -13,7 +13,7 @@ import { regionTimezone } from '../directory/places.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { eventForAdmin, listParticipants, type Event } from '../events/events.js';
 import { feedbackSummary } from '../events/feedback.js';
-import { formatEventTime } from '../events/time.js';
+import { formatEventTime } from '../time/time.js';
 import { escapeHtml } from '../text/html.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 

@@ -8,7 +8,7 @@ import type { OutgoingMessage } from '../deliveries/message.js';
 import type { Locale } from '../../locales/translator.js';
 import { eventForAdmin, insertDraft, parseEventInput, type Event, type EventInput, type EventRow } from './events.js';
 import { announcementMessage } from './messages.js';
-import { localToUtc, utcToLocalInput } from './time.js';
+import { localToUtc, utcToLocalInput } from '../time/time.js';
 
 /**
  * The panel's extra views of events: filters, the month calendar, the announcement preview, duplicating an event and

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { deliveries, eventKinds, eventParticipants, events, municipalities, people, scheduledJobs, type ParticipantStatus } from '../../db/schema/index.js';
+import { deliveries, eventKinds, eventParticipants, events, people, scheduledJobs, type ParticipantStatus } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
 import { assertCanWrite, assertInScope, assertOwningMunicipality, owningScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
@@ -8,7 +8,7 @@ import { audienceRuleSchema, countAudience, inAudience, resolveAudience, type Au
 import type { Core } from '../core.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
-import { regionTimezone } from '../directory/places.js';
+import { personZone, zoneResolver } from '../directory/zones.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { quietHoursOf } from '../deliveries/delivery-rules.js';
@@ -352,31 +352,6 @@ function changed(before: Record<string, unknown>, after: Record<string, unknown>
 /** How many people an event's audience reaches now. */
 export async function countEventAudience(core: Core, event: Pick<Event, 'audience' | 'municipalityId'>): Promise<number> {
   return countAudience(core, event.audience as AudienceRule, owningScope(event.municipalityId));
-}
-
-/** The zone of each person of a message: their own, their municipality's, the region's. */
-export interface ZoneResolver {
-  (p: { timezone: string | null; municipalityId: number | null }): string;
-  /** The region's zone (for what goes to groups rather than to a person). */
-  region: string;
-}
-
-/**
- * Resolves zones for any number of people in two statements (the region and the municipalities, a short list),
- * so a message to many people asks nothing per person.
- */
-export async function zoneResolver(core: Core): Promise<ZoneResolver> {
-  const region = await regionTimezone(core);
-  const zones = new Map((await core.database.db.select({ id: municipalities.id, tz: municipalities.timezone }).from(municipalities)).map((m) => [m.id, m.tz]));
-  return Object.assign(
-    (p: { timezone: string | null; municipalityId: number | null }) => p.timezone ?? (p.municipalityId !== null ? zones.get(p.municipalityId) : null) ?? region,
-    { region },
-  );
-}
-
-/** The zone one person reads times in. */
-export async function personZone(core: Core, person: Pick<Person, 'timezone' | 'municipalityId'>): Promise<string> {
-  return person.timezone ?? (await zoneResolver(core))(person);
 }
 
 /** Publishes a draft: the announcement goes to each person of the audience once (dedupe per event and person). */

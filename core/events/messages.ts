@@ -3,7 +3,7 @@ import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { escapeHtml } from '../text/html.js';
-import { formatEventTime, formatInstant } from './time.js';
+import { formatEventTime, formatInstant } from '../time/time.js';
 
 type Event = typeof events.$inferSelect;
 

@@ -6,7 +6,8 @@ import type { Core } from '../core.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { DomainError } from '../errors.js';
-import { getEvent, participation, personZone, scheduleReminders, type Event } from './events.js';
+import { personZone } from '../directory/zones.js';
+import { getEvent, participation, scheduleReminders, type Event } from './events.js';
 import { promotionMessage } from './messages.js';
 
 /*

@@ -8,7 +8,7 @@ import { personRoles, schoolTags, type PersonRole } from '../directory/vocabular
 import { regionTimezone } from '../directory/places.js';
 import { DomainError } from '../errors.js';
 import { createEvent } from '../events/events.js';
-import { localToUtc } from '../events/time.js';
+import { localToUtc } from '../time/time.js';
 import { escapeHtml } from '../text/html.js';
 import { createTask, defaultReminderPlan } from '../tasks/tasks.js';
 import { itemsOf, roadMapForAdmin, type RoadMap, type RoadMapItem } from './plans.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ItemStatus } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { regionTimezone } from '../directory/places.js';
-import { localToUtc } from '../events/time.js';
+import { localToUtc } from '../time/time.js';
 import { toXlsx, type Table } from '../exports/table.js';
 import { invalidInput } from '../errors.js';
 import type { Locale } from '../../locales/translator.js';

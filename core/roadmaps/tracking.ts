@@ -23,7 +23,7 @@ import type { Person } from '../directory/people.js';
 import { regionTimezone } from '../directory/places.js';
 import type { PersonRole } from '../directory/vocabulary.js';
 import { DomainError, parseInput } from '../errors.js';
-import { localToUtc } from '../events/time.js';
+import { localToUtc } from '../time/time.js';
 import { escapeHtml } from '../text/html.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import type { DescribeDue } from '../schedule/due.js';

@@ -5,8 +5,8 @@ import { inAudience, resolveAudience, type AudienceMember, type AudienceRule } f
 import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
-import { zoneResolver } from '../events/events.js';
-import { formatInstant } from '../events/time.js';
+import { zoneResolver } from '../directory/zones.js';
+import { formatInstant } from '../time/time.js';
 import { escapeHtml } from '../text/html.js';
 import type { Locale } from '../../locales/translator.js';
 import { closeSurveyNow, getSurvey, listQuestions, surveyAudienceScope, type Survey } from './surveys.js';

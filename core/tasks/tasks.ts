@@ -25,7 +25,7 @@ import { announceToSchoolChats } from '../school-chats/school-chats.js';
 import { coordinatorsOf, type Person } from '../directory/people.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { isTelegramHtml } from '../text/telegram-html.js';
-import { personZone, zoneResolver } from '../events/events.js';
+import { personZone, zoneResolver } from '../directory/zones.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
 import { ensureDigestJobs } from './digests.js';
 import {
