@@ -4,7 +4,7 @@ import { audienceRuleSchema } from '../../core/audiences/audiences.js';
 import { eventFilterSchema, eventPhase, eventStatuses, listEventsFiltered } from '../../core/events/admin.js';
 import { cancelEvent, createEvent, eventForAdmin, listParticipants, publishEvent, updateEvent, type Event, type EventInput } from '../../core/events/events.js';
 import { reminderOffsetsOf } from '../../core/events/reminders.js';
-import { eventKinds } from '../../db/schema/index.js';
+import { eventKinds } from '../../core/vocabulary/events.js';
 import { defineOperation, named } from './registry.js';
 import { idParams, timestamp } from './schemas.js';
 

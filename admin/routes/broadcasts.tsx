@@ -21,7 +21,7 @@ import {
 import { checkTelegramHtml, excerpt } from '../../core/text/telegram-html.js';
 import { confirmTelegramLink, pendingTelegramLinks, requestTelegramLink, unlinkTelegram } from '../../core/broadcasts/telegram-link.js';
 import type { Core } from '../../core/core.js';
-import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
+import type { MessageButton, OutgoingMessage } from '../../core/vocabulary/message.js';
 import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError } from '../../core/errors.js';

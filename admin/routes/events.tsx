@@ -31,11 +31,11 @@ import {
 } from '../../core/events/admin.js';
 import { eventIcs } from '../../core/events/ics.js';
 import { eventDeepLink } from '../../core/events/messages.js';
-import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
+import type { MessageButton, OutgoingMessage } from '../../core/vocabulary/message.js';
 import { defaultReminderOffsets, formatReminderOffsets, parseReminderText, reminderOffsetsOf } from '../../core/events/reminders.js';
 import { localToUtc, utcToLocalInput } from '../../core/time/time.js';
 import { telegramHtml } from '../../core/text/telegram-preview.js';
-import { eventKinds, type EventKind } from '../../db/schema/index.js';
+import { eventKinds, type EventKind } from '../../core/vocabulary/events.js';
 import type { AdminEnv } from '../env.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
 import { Select } from '../views/components.js';

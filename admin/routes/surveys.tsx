@@ -28,7 +28,7 @@ import {
   type Survey,
   type SurveyInput,
 } from '../../core/surveys/surveys.js';
-import { questionKinds } from '../../db/schema/index.js';
+import { questionKinds } from '../../core/vocabulary/surveys.js';
 import type { AdminEnv } from '../env.js';
 import {
   CsrfField,

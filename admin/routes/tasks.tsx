@@ -31,7 +31,7 @@ import {
   type TaskInput,
 } from '../../core/tasks/tasks.js';
 import { visitsOfSchool } from '../../core/tasks/visits.js';
-import { confirmationStatuses, evidenceKinds, taskAssignments, taskVerifiers } from '../../db/schema/index.js';
+import { confirmationStatuses, evidenceKinds, taskAssignments, taskVerifiers } from '../../core/vocabulary/tasks.js';
 import type { AdminEnv } from '../env.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, str, tableDownload, type PanelContext } from '../kit.js';
 import { AudiencePicker, audienceToForm, countAudienceForm, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';

@@ -16,7 +16,7 @@ import {
   type TopicInput,
 } from '../../core/subscriptions/admin.js';
 import type { Topic } from '../../core/subscriptions/subscriptions.js';
-import { topicKinds } from '../../db/schema/index.js';
+import { topicKinds } from '../../core/vocabulary/subscriptions.js';
 import type { AdminEnv } from '../env.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, list, page, readForm, str, tableDownload, type PanelContext } from '../kit.js';
 

@@ -6,7 +6,7 @@ import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { attachmentSchema, broadcastButtonSchema, messageButtons } from '../broadcasts/broadcasts.js';
 import { checkTelegramHtml } from '../text/telegram-html.js';
 import type { Core } from '../core.js';
-import type { OutgoingMessage } from '../deliveries/message.js';
+import type { OutgoingMessage } from '../vocabulary/message.js';
 import type { ChannelMessenger } from '../deliveries/messenger.js';
 import { enqueueDeliveries, type Delivery } from '../deliveries/outbox.js';
 import { regionTimezone } from '../directory/places.js';

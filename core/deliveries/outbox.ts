@@ -7,7 +7,7 @@ import type { Core } from '../core.js';
 import { markBlockedByChat, reachableStatuses } from '../directory/people.js';
 import { emergencyStopKey } from '../schedule/emergency-stop.js';
 import { applyDeliveryRules, recipientProfiles } from './delivery-rules.js';
-import type { OutgoingMessage } from './message.js';
+import type { OutgoingMessage } from '../vocabulary/message.js';
 import type { Messenger, SendResult } from './messenger.js';
 import type { SendsInFlight } from './in-flight.js';
 import type { Pacer } from './pacer.js';

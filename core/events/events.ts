@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { deliveries, eventKinds, eventParticipants, events, people, scheduledJobs, type ParticipantStatus } from '../../db/schema/index.js';
+import { deliveries, eventParticipants, events, people, scheduledJobs } from '../../db/schema/index.js';
+import { eventKinds, type ParticipantStatus } from '../vocabulary/events.js';
 import type { PendingQuery } from '../../db/database.js';
 import { assertCanWrite, assertInScope, assertOwningMunicipality, owningScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { eventParticipants, events, people, type ParticipantStatus } from '../../db/schema/index.js';
+import { eventParticipants, events, people } from '../../db/schema/index.js';
+import type { ParticipantStatus } from '../vocabulary/events.js';
 import { owningScope } from '../admins/access.js';
 import { inAudience, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';

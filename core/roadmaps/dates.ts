@@ -1,4 +1,5 @@
-import type { Due, DueOccurrence, DuePrecision, Recurrence, RoadMapPeriod } from './types.js';
+import type { RoadMapPeriod } from './types.js';
+import type { Due, DueOccurrence, DuePrecision, Recurrence } from '../vocabulary/roadmaps.js';
 
 /**
  * The "срок" cell of a road map in free Russian, read into dates of the plan's own calendar. Every phrase the

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import { roadMapItemLinks, roadMapItems, roadMaps, type EventKind } from '../../db/schema/index.js';
+import { roadMapItemLinks, roadMapItems, roadMaps } from '../../db/schema/index.js';
+import type { EventKind } from '../vocabulary/events.js';
 import { assertCanWrite, type Actor } from '../admins/access.js';
 import { auditEntry } from '../admins/audit.js';
 import type { AudienceRule } from '../audiences/audiences.js';
@@ -13,7 +14,7 @@ import { escapeHtml } from '../text/html.js';
 import { createTask, defaultReminderPlan } from '../tasks/tasks.js';
 import { itemsOf, roadMapForAdmin, type RoadMap, type RoadMapItem } from './plans.js';
 import { scheduleExecutorAsks } from './tracking.js';
-import type { DueOccurrence, RoadMapEventKind } from './types.js';
+import type { DueOccurrence, RoadMapEventKind } from '../vocabulary/roadmaps.js';
 
 /**
  * "Create drafts": each row of a reviewed plan becomes what it is in the product, as drafts only (publishing stays a

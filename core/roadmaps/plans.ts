@@ -7,7 +7,8 @@ import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import type { Core } from '../core.js';
 import { DomainError, invalidInput, parseInput, toFieldIssue, type FieldIssue } from '../errors.js';
 import { reparseDue } from './reading.js';
-import { roadMapEventKinds, roadMapRowKinds, type ParsedRoadMap, type RoadMapPeriod, type RoadMapRow } from './types.js';
+import type { ParsedRoadMap, RoadMapPeriod, RoadMapRow } from './types.js';
+import { roadMapEventKinds, roadMapRowKinds } from '../vocabulary/roadmaps.js';
 
 /**
  * Road maps in the panel: a parsed plan stored for review, its rows edited, merged, split or removed by a person, and a

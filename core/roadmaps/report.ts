@@ -1,6 +1,6 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table as DocxTable, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { z } from 'zod';
-import type { ItemStatus } from '../../db/schema/index.js';
+import type { ItemStatus } from '../vocabulary/roadmaps.js';
 import type { Core } from '../core.js';
 import { regionTimezone } from '../directory/places.js';
 import { localToUtc } from '../time/time.js';

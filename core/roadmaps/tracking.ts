@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   eventParticipants,
   events,
-  itemStatuses,
   roadMapItemHistory,
   roadMapItemLinks,
   roadMapItems,
@@ -11,13 +10,13 @@ import {
   roadMaps,
   taskConfirmations,
   tasks,
-  type ItemStatus,
 } from '../../db/schema/index.js';
+import { itemStatuses, type ItemStatus } from '../vocabulary/roadmaps.js';
 import { assertCanWrite, type Actor } from '../admins/access.js';
 import { auditEntry } from '../admins/audit.js';
 import { inAudience, resolveAudience, type AudienceMember, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
-import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
+import type { MessageButton, OutgoingMessage } from '../vocabulary/message.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { regionTimezone } from '../directory/places.js';

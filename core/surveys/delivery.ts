@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { eventParticipants, people, surveyParticipants, surveys } from '../../db/schema/index.js';
 import { inAudience, resolveAudience, type AudienceMember, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
-import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
+import type { MessageButton, OutgoingMessage } from '../vocabulary/message.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { zoneResolver } from '../directory/zones.js';
 import { formatInstant } from '../time/time.js';

@@ -1,19 +1,8 @@
 import { searchKey } from '../directory/places.js';
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import {
-  curatorSchools,
-  evidenceKinds,
-  people,
-  scheduledJobs,
-  schools,
-  taskAssignments,
-  taskConfirmations,
-  taskDigestSubscribers,
-  tasks,
-  taskVerifiers,
-  type ConfirmationStatus,
-} from '../../db/schema/index.js';
+import { curatorSchools, people, scheduledJobs, schools, taskConfirmations, taskDigestSubscribers, tasks } from '../../db/schema/index.js';
+import { evidenceKinds, taskAssignments, taskVerifiers, type ConfirmationStatus } from '../vocabulary/tasks.js';
 import type { PendingQuery } from '../../db/database.js';
 import { assertCanWrite, assertInScope, assertOwningMunicipality, owningScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
