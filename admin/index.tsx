@@ -32,7 +32,8 @@ import { importRoutes } from './routes/import.js';
 import { invitesRoutes } from './routes/invites.js';
 import { municipalitiesRoutes } from './routes/municipalities.js';
 import { peopleRoutes } from './routes/people.js';
-import { sandboxRoutes, type SandboxChat } from './routes/sandbox.js';
+import { sandboxRoutes } from './routes/sandbox.js';
+import type { SandboxChat } from './sandbox-port.js';
 import { emergencyStopState, scheduleRoutes } from './routes/schedule.js';
 import { roadmapsRoutes } from './routes/roadmaps.js';
 import { schoolsRoutes } from './routes/schools.js';
@@ -79,9 +80,11 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   const t = (key: string, args?: TranslateArgs) => core.translate('ru', key, args);
 
   // Scripts and styles are served files (admin/assets/), so neither inline scripts, event handlers nor style attributes are allowed.
+  // A header a route sets itself is kept (`overwrite: false`): the sandbox's page and its opened files carry stricter policies of their own.
   app.use(
     '*',
     secureHeaders({
+      overwrite: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'"],

@@ -10,7 +10,9 @@ import { enqueueDeliveries, type NewDelivery } from '../core/deliveries/outbox.j
 import { loadDemoRegion } from '../core/directory/demo.js';
 import { searchKey } from '../core/directory/places.js';
 import { createEvent, publishEvent } from '../core/events/events.js';
-import { createTask, defaultReminderPlan, publishTask } from '../core/tasks/tasks.js';
+import { publishTask } from '../core/tasks/assignment.js';
+import { defaultReminderPlan } from '../core/tasks/reminder-plan.js';
+import { createTask } from '../core/tasks/tasks.js';
 import { people } from '../db/schema/index.js';
 import { chunks, fmt, log, type Row, startFake, startProduct } from './support.js';
 

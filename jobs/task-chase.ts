@@ -1,4 +1,5 @@
-import { chaseJobKind, runChase } from '../core/tasks/tasks.js';
+import { runChase } from '../core/tasks/chasing.js';
+import { chaseJobKind } from '../core/tasks/reminder-plan.js';
 import { describeTaskChases } from '../core/tasks/schedule-items.js';
 import type { JobDefinition } from './job.js';
 

@@ -1,4 +1,5 @@
-import { escalateJobKind, runEscalation } from '../core/tasks/tasks.js';
+import { runEscalation } from '../core/tasks/chasing.js';
+import { escalateJobKind } from '../core/tasks/reminder-plan.js';
 import { describeTaskEscalations } from '../core/tasks/schedule-items.js';
 import type { JobDefinition } from './job.js';
 

@@ -9,27 +9,20 @@ import { DomainError } from '../../core/errors.js';
 import { escapeAttribute } from '../../core/text/html.js';
 import { localToUtc, utcToLocalInput } from '../../core/time/time.js';
 import { setWeeklyDigestSettings, weeklyDigestSettings } from '../../core/tasks/digests.js';
+import { publishTask } from '../../core/tasks/assignment.js';
+import { confirmationForAdmin, setStatusManually } from '../../core/tasks/confirmations.js';
+import { defaultReminderPlan } from '../../core/tasks/reminder-plan.js';
 import {
-  closeTask,
   completionMatrix,
-  confirmationForAdmin,
   confirmationsOfSchool,
   confirmationsOfTask,
-  createTask,
-  defaultReminderPlan,
-  listTasksForAdmin,
-  publishTask,
   ratesByMunicipality,
-  setStatusManually,
   shownStatus,
-  taskForAdmin,
-  updateTask,
   type Matrix,
   type MunicipalityRate,
   type ShownStatus,
-  type Task,
-  type TaskInput,
-} from '../../core/tasks/tasks.js';
+} from '../../core/tasks/reports.js';
+import { closeTask, createTask, listTasksForAdmin, taskForAdmin, updateTask, type Task, type TaskInput } from '../../core/tasks/tasks.js';
 import { visitsOfSchool } from '../../core/tasks/visits.js';
 import { confirmationStatuses, evidenceKinds, taskAssignments, taskVerifiers } from '../../core/vocabulary/tasks.js';
 import type { AdminEnv } from '../env.js';

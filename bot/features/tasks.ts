@@ -14,9 +14,7 @@ import {
   confirmTask,
   evidenceFits,
   openTasksFor,
-  overdueIn,
   reportProblem,
-  shownStatus,
   taskForAssignee,
   taskForPerson,
   textEvidence,
@@ -24,7 +22,8 @@ import {
   verifyConfirmation,
   type ConfirmOutcome,
   type Evidence,
-} from '../../core/tasks/tasks.js';
+} from '../../core/tasks/confirmations.js';
+import { overdueIn, shownStatus } from '../../core/tasks/reports.js';
 import { taskButton, visitButton } from '../callback-data/tasks.js';
 import type { BotContext } from '../context.js';
 import { replyOptions } from '../messenger.js';

@@ -1,6 +1,6 @@
-import { and, count, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { people, schools } from '../../db/schema/index.js';
+import { municipalities, people, schools } from '../../db/schema/index.js';
 import { scopeWhere, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { personRoles, subjects } from '../directory/vocabulary.js';
@@ -60,6 +60,42 @@ export async function countAudience(core: Core, rule: AudienceRule, scope: Scope
   return row?.n ?? 0;
 }
 
+/** One recipient as the panel lists them: who they are and where, not how to reach them. */
+export interface AudienceRecipient {
+  id: number;
+  fullName: string | null;
+  roles: string[];
+  schoolName: string | null;
+  municipalityName: string | null;
+}
+
+/**
+ * The people behind a live count, newest first, a page at a time (keyset: `before` is the last id of the previous
+ * page). The same conditions as `countAudience`, so the list and the figure agree.
+ */
+export async function listAudienceRecipients(
+  core: Core,
+  rule: AudienceRule,
+  scope: Scope,
+  options: { before?: number; pageSize?: number } = {},
+): Promise<{ rows: AudienceRecipient[]; total: number; nextBefore: number | null }> {
+  const pageSize = options.pageSize ?? 50;
+  const conditions = audienceConditions(rule, scope);
+  const [rows, total] = await Promise.all([
+    core.database.db
+      .select({ id: people.id, fullName: people.fullName, roles: people.roles, schoolName: schools.shortName, municipalityName: municipalities.name })
+      .from(people)
+      .leftJoin(schools, eq(schools.id, people.schoolId))
+      .leftJoin(municipalities, eq(municipalities.id, people.municipalityId))
+      .where(and(...conditions, options.before ? lt(people.id, options.before) : undefined))
+      .orderBy(desc(people.id))
+      .limit(pageSize + 1),
+    countAudience(core, rule, scope),
+  ]);
+  const page = rows.slice(0, pageSize);
+  return { rows: page, total, nextBefore: rows.length > pageSize ? page[page.length - 1]!.id : null };
+}
+
 const memberColumns = {
   id: people.id,
   telegramId: people.telegramId,
@@ -76,6 +112,25 @@ export async function resolveAudience(core: Core, rule: AudienceRule, scope: Sco
     .where(and(...audienceConditions(rule, scope)))
     .orderBy(people.id);
   return rows.map((r) => ({ ...r, telegramId: r.telegramId! }));
+}
+
+/**
+ * The same people in pages of `pageSize`, by id (keyset: each page starts after the last id of the one before), so a
+ * broadcast to a whole region never holds its audience in memory at once.
+ */
+export async function* audiencePages(core: Core, rule: AudienceRule, scope: Scope = { all: true }, pageSize = 2000): AsyncGenerator<AudienceMember[]> {
+  const conditions = audienceConditions(rule, scope);
+  for (let after = 0; ; ) {
+    const rows = await core.database.db
+      .select(memberColumns)
+      .from(people)
+      .where(and(gt(people.id, after), ...conditions))
+      .orderBy(people.id)
+      .limit(pageSize);
+    if (rows.length > 0) yield rows.map((r) => ({ ...r, telegramId: r.telegramId! }));
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.id;
+  }
 }
 
 /** One person as the rule reaches them now, or undefined when it does not (a late registration). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { admins, adminTelegramLinks, broadcasts, deliveries, people, scheduledJobs, type BroadcastButton, type DeliveryStatus } from '../../db/schema/index.js';
 import { assertCanWrite, assertInScope, assertOwningMunicipality, owningScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
-import { audienceRuleSchema, countAudience, resolveAudience, type AudienceRule } from '../audiences/audiences.js';
+import { audiencePages, audienceRuleSchema, countAudience, type AudienceRule } from '../audiences/audiences.js';
 import { listSavedAudiences } from '../audiences/saved.js';
 import type { Core } from '../core.js';
 import type { MessageButton, OutgoingMessage } from '../vocabulary/message.js';
@@ -238,17 +238,16 @@ export async function runBroadcast(core: Core, broadcastId: number): Promise<voi
     .where(and(eq(broadcasts.id, broadcastId), inArray(broadcasts.status, ['scheduled', 'sending'])))
     .returning();
   if (!b) return;
-  const members = await resolveAudience(core, b.audience as AudienceRule, owningScope(b.municipalityId));
   const message = broadcastMessage(core, b);
   const source = broadcastSource(b.id);
-  for (let i = 0; i < members.length; i += 2000) {
+  for await (const members of audiencePages(core, b.audience as AudienceRule, owningScope(b.municipalityId))) {
     await enqueueDeliveries(
       core,
       await explainRequired(
         core,
         b.audience as AudienceRule,
         'broadcast',
-        members.slice(i, i + 2000).map((p) => ({
+        members.map((p) => ({
           chatId: String(p.telegramId),
           personId: p.id,
           purpose: 'broadcast',

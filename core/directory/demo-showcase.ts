@@ -7,7 +7,9 @@ import { attendanceJobKind } from '../events/events.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 import { createTopic } from '../subscriptions/admin.js';
 import { addQuestion, createSurvey, publishSurvey } from '../surveys/surveys.js';
-import { createTask, defaultReminderPlan, publishTask } from '../tasks/tasks.js';
+import { publishTask } from '../tasks/assignment.js';
+import { defaultReminderPlan } from '../tasks/reminder-plan.js';
+import { createTask } from '../tasks/tasks.js';
 import { demoChannels, demoGroups, demoTelegramIdBase } from './demo.js';
 
 /** The institute's staff as the demo's author of what it publishes (audited under this name). */

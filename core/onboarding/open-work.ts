@@ -4,7 +4,7 @@ import type { Core } from '../core.js';
 import { announceOpenEventsTo } from '../events/events.js';
 import { tellTopicDefaults } from '../subscriptions/subscriptions.js';
 import { inviteToOpenSurveys } from '../surveys/delivery.js';
-import { assignOpenTasksTo } from '../tasks/tasks.js';
+import { assignOpenTasksTo } from '../tasks/assignment.js';
 
 /**
  * Everything still open for a person who has just become reachable (approved, registered by invite, consented after

@@ -11,9 +11,10 @@ import { DomainError } from '../errors.js';
 import { createEvent } from '../events/events.js';
 import { localToUtc } from '../time/time.js';
 import { escapeHtml } from '../text/html.js';
-import { createTask, defaultReminderPlan } from '../tasks/tasks.js';
+import { defaultReminderPlan } from '../tasks/reminder-plan.js';
+import { createTask } from '../tasks/tasks.js';
 import { itemsOf, roadMapForAdmin, type RoadMap, type RoadMapItem } from './plans.js';
-import { scheduleExecutorAsks } from './tracking.js';
+import { scheduleExecutorAsks } from './executor-asks.js';
 import type { DueOccurrence, RoadMapEventKind } from '../vocabulary/roadmaps.js';
 
 /**

@@ -1,4 +1,5 @@
-import { parseDue, parseRoadMap } from './parse.js';
+import { parseDue } from './dates.js';
+import { parseRoadMap } from './parse.js';
 import type { ParsedRoadMap, RoadMapPeriod, RoadMapSource } from './types.js';
 import type { Due } from '../vocabulary/roadmaps.js';
 

@@ -11,7 +11,8 @@ import { offsetAt, formatInstant } from '../time/time.js';
 import { escapeHtml } from '../text/html.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 import { lateListAction, taskAction } from './messages.js';
-import { openTasksFor, overdueIn } from './tasks.js';
+import { openTasksFor } from './confirmations.js';
+import { overdueIn } from './reports.js';
 
 export const weeklyDigestJobKind = 'task-weekly-digest';
 export const dailyDigestJobKind = 'task-daily-digest';

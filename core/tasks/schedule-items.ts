@@ -3,7 +3,8 @@ import { tasks } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import type { DescribeDue, DueRow } from '../schedule/due.js';
 import { dailyDigestReach, weeklyDigestReach } from './digests.js';
-import { chaseReach, escalationReach, type Task } from './tasks.js';
+import { chaseReach, escalationReach } from './chasing.js';
+import type { Task } from './tasks.js';
 
 async function tasksOf(core: Core, rows: DueRow[]): Promise<Map<number, Task>> {
   const ids = [...new Set(rows.map((r) => Number(r.payload['taskId'])).filter(Number.isInteger))];

@@ -3,7 +3,9 @@ import { createBroadcast, startBroadcast } from '../../core/broadcasts/broadcast
 import { scheduleChannelPost } from '../../core/channels/channels.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { findPersonByTelegramId } from '../../core/directory/people.js';
-import { confirmTask, createTask, publishTask } from '../../core/tasks/tasks.js';
+import { publishTask } from '../../core/tasks/assignment.js';
+import { confirmTask } from '../../core/tasks/confirmations.js';
+import { createTask } from '../../core/tasks/tasks.js';
 import { channels } from '../../db/schema/index.js';
 import { addTeachers, notice } from '../support/broadcasts.js';
 import { Harness } from '../support/harness.js';

@@ -7,7 +7,9 @@ import { findPersonByTelegramId, getPerson } from '../../core/directory/people.j
 import { createEvent, publishEvent } from '../../core/events/events.js';
 import { rateEvent, recordAttendance, takeComment } from '../../core/events/feedback.js';
 import { answerQuestion, startSurvey, submitSurvey } from '../../core/surveys/answering.js';
-import { confirmTask, createTask, publishTask, reportProblem } from '../../core/tasks/tasks.js';
+import { publishTask } from '../../core/tasks/assignment.js';
+import { confirmTask, reportProblem } from '../../core/tasks/confirmations.js';
+import { createTask } from '../../core/tasks/tasks.js';
 import { webinar, webinarStart, hour } from '../support/events.js';
 import { Harness, user } from '../support/harness.js';
 import { q, surveyWith } from '../support/surveys.js';

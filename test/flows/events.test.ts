@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/admins/access.js';
-import { countAudience, resolveAudience } from '../../core/audiences/audiences.js';
+import { audiencePages, countAudience, resolveAudience } from '../../core/audiences/audiences.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { cancelEvent, createEvent, publishEvent, reminderJobKind, updateEvent, type EventInput } from '../../core/events/events.js';
 import { jobsOfKind, staleClaimMs } from '../../core/scheduler/jobs.js';
@@ -47,6 +47,19 @@ describe('events in the bot', () => {
     expect((await resolveAudience(h.core, { schoolIds: [1], roles: ['school_lead'] })).map((p) => p.id)).toEqual([4]);
     expect(await countAudience(h.core, { roles: ['teacher'] }, { all: false, municipalityIds: [2] })).toBe(1);
     expect(await countAudience(h.core, {}, { all: false, municipalityIds: [] })).toBe(0);
+  });
+
+  it('an audience read in pages (a broadcast to a region) gives everyone once, in id order, however the pages fall', async () => {
+    const everyone = (await resolveAudience(h.core, {})).map((p) => p.id);
+    for (const pageSize of [1, 2, 3, everyone.length, everyone.length + 1]) {
+      const pages: number[][] = [];
+      for await (const page of audiencePages(h.core, {}, { all: true }, pageSize)) pages.push(page.map((p) => p.id));
+      expect(pages.flat()).toEqual(everyone);
+      expect(pages.every((page) => page.length > 0 && page.length <= pageSize)).toBe(true);
+    }
+    const teachers: number[] = [];
+    for await (const page of audiencePages(h.core, { roles: ['teacher'] }, { all: true }, 1)) teachers.push(...page.map((p) => p.id));
+    expect(teachers).toEqual([5, 6]);
   });
 
   it('publish → the announcement reaches only the audience, in each person’s zone; "Пойду" signs up once and shows the link', async () => {

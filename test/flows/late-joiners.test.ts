@@ -4,7 +4,9 @@ import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js
 import { findPersonByTelegramId } from '../../core/directory/people.js';
 import { createInvite, invitePrefix } from '../../core/onboarding/invites.js';
 import { sendWhatIsStillOpen } from '../../core/onboarding/open-work.js';
-import { confirmTask, createTask, publishTask } from '../../core/tasks/tasks.js';
+import { publishTask } from '../../core/tasks/assignment.js';
+import { confirmTask } from '../../core/tasks/confirmations.js';
+import { createTask } from '../../core/tasks/tasks.js';
 import { taskConfirmations } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
 import { editorActor, schoolTask } from '../support/tasks.js';

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDeliverySettings } from '../../core/deliveries/delivery-rules.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { createTask, publishTask } from '../../core/tasks/tasks.js';
+import { publishTask } from '../../core/tasks/assignment.js';
+import { createTask } from '../../core/tasks/tasks.js';
 import { Harness, user } from '../support/harness.js';
 import { editorActor, schoolTask } from '../support/tasks.js';
 

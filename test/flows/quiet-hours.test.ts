@@ -12,7 +12,8 @@ import { Harness, user } from '../support/harness.js';
 import { ownerActor, PanelClient } from '../support/panel.js';
 import { q, surveyWith } from '../support/surveys.js';
 import { schoolTask } from '../support/tasks.js';
-import { createTask, publishTask } from '../../core/tasks/tasks.js';
+import { publishTask } from '../../core/tasks/assignment.js';
+import { createTask } from '../../core/tasks/tasks.js';
 
 /** Demo: 4 lead and 5 teacher at school 1 (Moscow time); 7 lead in municipality 3 (Asia/Yekaterinburg, UTC+5). */
 const demo = (n: number) => user(demoTelegramIdBase + n, `Demo${n}`);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { taskButton, visitButton } from '../../bot/callback-data/tasks.js';
 import { typedDate } from '../../bot/features/visits.js';
 import { nextLocal } from '../../core/tasks/digests.js';
-import { evidenceFits, shownStatus, taskJobs, textEvidence } from '../../core/tasks/tasks.js';
+import { evidenceFits, textEvidence } from '../../core/tasks/confirmations.js';
+import { taskJobs } from '../../core/tasks/reminder-plan.js';
+import { shownStatus } from '../../core/tasks/reports.js';
 import { isTelegramHtml } from '../../core/text/telegram-html.js';
 
 /** The small rules under the flows: buttons' data, evidence kinds, Telegram HTML, plan points, local times. */

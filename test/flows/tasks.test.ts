@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { closeTask, createTask, publishTask } from '../../core/tasks/tasks.js';
+import { publishTask } from '../../core/tasks/assignment.js';
+import { closeTask, createTask } from '../../core/tasks/tasks.js';
 import { curatorVisits, deliveries, taskConfirmations } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
 import { addPerson, day, editorActor, hour, personIdOf, pressInGroup, schoolTask, sendFile, sendInGroup, taskDue } from '../support/tasks.js';

@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../../core/admins/access.js';
 import type { Core } from '../../core/core.js';
 import { searchKey } from '../../core/directory/places.js';
-import { defaultReminderPlan, type TaskInput } from '../../core/tasks/tasks.js';
+import { defaultReminderPlan } from '../../core/tasks/reminder-plan.js';
+import type { TaskInput } from '../../core/tasks/tasks.js';
 import { people } from '../../db/schema/index.js';
-import type { FakeUser } from '../../runtime/fake-bot-api.js';
+import type { FakeUser } from '../../sandbox/fake-bot-api.js';
 import { user, type Harness } from './harness.js';
 
 export const hour = 3_600_000;
