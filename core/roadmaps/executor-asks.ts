@@ -10,7 +10,7 @@ import { regionTimezone } from '../directory/places.js';
 import { localToUtc } from '../time/time.js';
 import { escapeHtml } from '../text/html.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
-import type { DescribeDue } from '../schedule/due.js';
+import type { DescribeDue } from '../scheduler/due.js';
 import { executorAudiences, executorsOf } from './executors.js';
 import { itemsOf, type RoadMap, type RoadMapItem } from './plans.js';
 import { reimportRoadMap, type ItemChange } from './reimport.js';

@@ -8,7 +8,7 @@ import type { Core } from '../core.js';
 import { personForAdmin } from '../directory/directory.js';
 import { personRoles } from '../directory/vocabulary.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
-import { subscribedToAny } from './condition.js';
+import { subscribedToAny } from '../audiences/subscribed.js';
 import { subscriptionHistory, subscriptionWrites, topicStates, type Topic } from './subscriptions.js';
 
 export const topicInputSchema = z.object({

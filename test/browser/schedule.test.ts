@@ -4,7 +4,7 @@ import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { createEvent, publishEvent } from '../../core/events/events.js';
 import { signUp } from '../../core/events/participation.js';
-import { emergencyStopActive } from '../../core/schedule/emergency-stop.js';
+import { emergencyStopActive } from '../../core/deliveries/emergency-stop.js';
 import { webinar, webinarStart } from '../support/events.js';
 import type { Harness } from '../support/harness.js';
 import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';
