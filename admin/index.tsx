@@ -11,6 +11,7 @@ import type { Describers } from '../core/schedule/schedule.js';
 import { panelLanguage } from '../core/admins/panel-language.js';
 import type { TranslateArgs } from '../locales/translator.js';
 import type { AdminEnv } from './env.js';
+import { domainStatus } from './errors.js';
 import { requireSession } from './middleware.js';
 import { healthRoutes, telegramOutageState, type ProcessHealth } from './routes/health.js';
 import { webhookHandler } from './webhook.js';
@@ -183,16 +184,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
       return error.status === 403 ? c.html(<ErrorPage t={t} status={403} />, 403) : error.getResponse();
     }
     if (error instanceof DomainError) {
-      const status =
-        error.code === 'not-found'
-          ? 404
-          : error.code === 'not-allowed'
-            ? 403
-            : error.code === 'too-many-attempts'
-              ? 429
-              : error.code === 'already-decided'
-                ? 409
-                : 400;
+      const status = domainStatus(error);
       return c.html(<ErrorPage t={t} status={status} detail={t(`error-${error.code}`)} />, status);
     }
     log(`admin ${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);

@@ -1,5 +1,5 @@
 import { systemClock, type Clock, type Core } from '../core/core.js';
-import { announceOpenEventsTo } from '../core/events/events.js';
+import { announceOpenEventsTo } from '../core/events/publishing.js';
 import { tellTopicDefaults } from '../core/subscriptions/subscriptions.js';
 import { inviteToOpenSurveys } from '../core/surveys/delivery.js';
 import { assignOpenTasksTo } from '../core/tasks/assignment.js';

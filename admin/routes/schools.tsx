@@ -21,7 +21,7 @@ import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
 import { type CardState, NewSchool, SchoolCardPage } from '../views/schools/card.js';
 import { SchoolsList } from '../views/schools/list.js';
-import { SchoolTimeline } from './tasks.js';
+import { SchoolTimeline } from '../views/tasks/timeline.js';
 import { fieldErrors, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
 
 type Form = Record<string, string | string[]>;
