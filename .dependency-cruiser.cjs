@@ -59,6 +59,23 @@ module.exports = {
       from: { path: '^core/', pathNot: `${leaves}|${base}|^core/deliveries/|${featurePath}|${orchestration}` },
       to: {},
     },
+    { name: 'bot-stays-apart', severity: 'error', from: { path: '^bot/' }, to: { path: '^(admin|jobs|sandbox)/' } },
+    { name: 'jobs-stay-apart', severity: 'error', from: { path: '^jobs/' }, to: { path: '^(admin|bot|sandbox)/' } },
+    { name: 'db-knows-no-sandbox', severity: 'error', from: { path: '^db/' }, to: { path: '^sandbox/' } },
+    {
+      name: 'panel-reaches-the-fake-through-its-port',
+      comment: "admin/sandbox-port.ts is the panel's own interface; runtime/ and sandbox/ fit it",
+      severity: 'error',
+      from: { path: '^admin/' },
+      to: { path: '^(jobs|runtime|sandbox)/' },
+    },
+    {
+      name: 'panel-uses-only-the-bot-types',
+      comment: 'the webhook hands updates to a bot it is given',
+      severity: 'error',
+      from: { path: '^admin/' },
+      to: { path: '^bot/', dependencyTypesNot: ['type-only'] },
+    },
     {
       name: 'adapters-import-no-driver',
       comment: 'bot, panel and jobs run on Node and Workers alike',
