@@ -1,7 +1,7 @@
 import type { Actor } from '../core/admins/access.js';
 import type { AdminSession } from '../core/admins/sessions.js';
 import type { Core } from '../core/core.js';
-import type { EmergencyStop } from '../core/schedule/emergency-stop.js';
+import type { EmergencyStop } from '../core/deliveries/emergency-stop.js';
 import type { Locale, TranslateArgs } from '../locales/translator.js';
 
 /** What every panel handler finds on the context. */

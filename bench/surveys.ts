@@ -9,7 +9,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { createAdmin } from '../core/admins/accounts.js';
 import { tallyResponses } from '../core/surveys/results.js';
-import type { QuestionKind, QuestionSettings } from '../db/schema/index.js';
+import type { QuestionSettings } from '../db/schema/index.js';
+import type { QuestionKind } from '../core/vocabulary/surveys.js';
 import { people, surveyAnswers, surveyParticipants, surveyQuestions, surveyResponses, surveys } from '../db/schema/index.js';
 import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct, panelSessionCookie } from './support.js';
 

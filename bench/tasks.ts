@@ -4,7 +4,8 @@
  * signed-in editor (p50/p99 over repeated requests) and counts the SQL statements one render prepares.
  */
 import { createAdmin } from '../core/admins/accounts.js';
-import { confirmationStatuses, taskConfirmations, tasks } from '../db/schema/index.js';
+import { taskConfirmations, tasks } from '../db/schema/index.js';
+import { confirmationStatuses } from '../core/vocabulary/tasks.js';
 import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct, panelSessionCookie } from './support.js';
 
 const target = { p99Ms: 300 };

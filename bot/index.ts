@@ -2,7 +2,7 @@ import { conversations, createConversation } from '@grammyjs/conversations';
 import { Bot, GrammyError, HttpError, type BotConfig, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Core } from '../core/core.js';
-import { markBlockedByChat } from '../core/directory/people.js';
+import { markBlockedByChat } from '../core/deliveries/recipients.js';
 import type { Pacer } from '../core/deliveries/pacer.js';
 import { conversationStore } from '../db/conversation-store.js';
 import type { BotContext, ConversationContext } from './context.js';

@@ -1,6 +1,6 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import type { MessageButton, OutgoingMessage } from '../core/deliveries/message.js';
+import type { MessageButton, OutgoingMessage } from '../core/vocabulary/message.js';
 import type { ChannelMessenger, ChatAccess, ProbeResult, SendResult } from '../core/deliveries/messenger.js';
 
 /**

@@ -23,6 +23,12 @@ export interface CoreConfig {
 }
 
 /**
+ * What a feature sends a person who has just become reachable (its open events, tasks, surveys): a hook, so the
+ * directory and onboarding call every feature without importing one. Keyed per person: a second call sends nothing.
+ */
+export type PersonReachable = (core: Core, personId: number) => Promise<unknown>;
+
+/**
  * What every domain function needs, passed explicitly (no globals), so the same code runs on Node and on Workers.
  * `outboxChanged` lets a long-running process drain new deliveries at once instead of at the next minute.
  */
@@ -32,4 +38,6 @@ export interface Core {
   config: CoreConfig;
   translate: Translate;
   outboxChanged(): void;
+  /** Run in order for each newly reachable person; the app lists them once where it is assembled. */
+  personReachable: readonly PersonReachable[];
 }

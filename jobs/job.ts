@@ -1,5 +1,5 @@
 import type { Core } from '../core/core.js';
-import type { DescribeDue } from '../core/schedule/due.js';
+import type { DescribeDue } from '../core/scheduler/due.js';
 
 /** One kind of scheduled work. Its handler must be safe to run twice (a crash may repeat it). */
 export interface JobDefinition {

@@ -1,4 +1,8 @@
 import { systemClock, type Clock, type Core } from '../core/core.js';
+import { announceOpenEventsTo } from '../core/events/publishing.js';
+import { tellTopicDefaults } from '../core/subscriptions/subscriptions.js';
+import { inviteToOpenSurveys } from '../core/surveys/delivery.js';
+import { assignOpenTasksTo } from '../core/tasks/assignment.js';
 import type { Database } from '../db/database.js';
 import type { Translate } from '../locales/translator.js';
 import type { Config } from './config.js';
@@ -27,5 +31,7 @@ export function createCore(options: {
       ...(config.PASSWORD_PEPPER ? { passwordPepper: config.PASSWORD_PEPPER } : {}),
     },
     outboxChanged: options.outboxChanged ?? (() => undefined),
+    // What a newly reachable person gets, in this order: their topics in one line, then what is still open.
+    personReachable: [tellTopicDefaults, announceOpenEventsTo, assignOpenTasksTo, inviteToOpenSurveys],
   };
 }

@@ -5,7 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { webhookPath } from '../admin/index.js';
 import { settleInterruptedSends } from '../core/deliveries/outbox.js';
 import { demoPeopleList, loadDemoRegion } from '../core/directory/demo.js';
-import { loadDemoShowcase } from '../core/directory/demo-showcase.js';
+import { loadDemoShowcase } from '../core/demo/showcase.js';
 import { claimForSandbox, leaveSandbox, sandboxOwnerEmail } from '../core/directory/sandbox-guard.js';
 import { ensureOwner } from '../core/admins/accounts.js';
 import { DomainError } from '../core/errors.js';

@@ -6,7 +6,7 @@ import { updateEvent } from '../../core/events/changes.js';
 import { createEvent, eventForAdmin, listParticipants, type Event, type EventInput } from '../../core/events/events.js';
 import { cancelEvent, publishEvent } from '../../core/events/publishing.js';
 import { reminderOffsetsOf } from '../../core/events/reminders.js';
-import { eventKinds } from '../../db/schema/index.js';
+import { eventKinds } from '../../core/vocabulary/events.js';
 import { jsonRequest, ok, operation } from './route.js';
 import { idParams, timestamp } from './schemas.js';
 

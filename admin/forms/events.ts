@@ -1,6 +1,6 @@
 import type { Event, EventInput } from '../../core/events/events.js';
 import { formatReminderOffsets, parseReminderText, reminderOffsetsOf } from '../../core/events/reminders.js';
-import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
+import { localToUtc, utcToLocalInput } from '../../core/time/time.js';
 import { formBody, type FormValues } from '../forms.js';
 import { str } from '../kit.js';
 import { audienceToForm, readAudienceForm } from '../views/audience-picker.js';

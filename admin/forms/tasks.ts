@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
+import { localToUtc, utcToLocalInput } from '../../core/time/time.js';
 import type { Task, TaskInput } from '../../core/tasks/tasks.js';
 import { formBody, type FormValues } from '../forms.js';
 import { str } from '../kit.js';

@@ -20,7 +20,7 @@ import {
 } from '../../core/channels/channels.js';
 import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
-import { localToUtc } from '../../core/events/time.js';
+import { localToUtc } from '../../core/time/time.js';
 import type { AdminEnv } from '../env.js';
 import { fieldErrors, isDomainError, page, readForm, str, type PanelContext } from '../kit.js';
 import { buttonsToForm, formAttachment, formButtons } from '../views/broadcasts/form.js';

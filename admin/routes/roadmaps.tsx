@@ -34,9 +34,11 @@ import {
 import { reimportAndReplan } from '../../core/roadmaps/executor-asks.js';
 import { executorAudiences } from '../../core/roadmaps/executors.js';
 import { historyOf, setItemStatus } from '../../core/roadmaps/tracking.js';
-import { roadMapEventKinds, roadMapRowKinds, type ParsedRoadMap, type RoadMapSource } from '../../core/roadmaps/types.js';
+import type { ParsedRoadMap, RoadMapSource } from '../../core/roadmaps/types.js';
+import { roadMapEventKinds, roadMapRowKinds } from '../../core/vocabulary/roadmaps.js';
 import { xlsxContentType } from '../../core/exports/table.js';
-import { itemStatuses, roadMapItemLinks } from '../../db/schema/index.js';
+import { roadMapItemLinks } from '../../db/schema/index.js';
+import { itemStatuses } from '../../core/vocabulary/roadmaps.js';
 import { eq } from 'drizzle-orm';
 import type { AdminEnv } from '../env.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, str, type PanelContext } from '../kit.js';

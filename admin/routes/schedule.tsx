@@ -4,7 +4,7 @@ import { canWrite, type Actor } from '../../core/admins/access.js';
 import { deliverySettings, setDeliverySettings } from '../../core/deliveries/delivery-rules.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError } from '../../core/errors.js';
-import { emergencyStop, resumeSending, stopAllSending } from '../../core/schedule/emergency-stop.js';
+import { emergencyStop, resumeSending, stopAllSending } from '../../core/deliveries/emergency-stop.js';
 import { actOnScheduleItem, scheduleDays, upcomingSchedule, type Describers, type ScheduleItem } from '../../core/schedule/schedule.js';
 import { kindWords } from '../../core/words/words.js';
 import type { AdminEnv } from '../env.js';

@@ -6,7 +6,7 @@ import { regionTimezone } from '../../core/directory/places.js';
 import { personRoles, schoolTags } from '../../core/directory/vocabulary.js';
 import { DomainError } from '../../core/errors.js';
 import { listEventsForAdmin } from '../../core/events/events.js';
-import { localToUtc, utcToLocalInput } from '../../core/events/time.js';
+import { localToUtc, utcToLocalInput } from '../../core/time/time.js';
 import type { SurveyView } from '../../core/surveys/answering.js';
 import { answerText, stepMessage } from '../../core/surveys/messages.js';
 import { conditionValues, textLimits, type Question, type QuestionInput } from '../../core/surveys/questions.js';
@@ -28,7 +28,7 @@ import {
   type Survey,
   type SurveyInput,
 } from '../../core/surveys/surveys.js';
-import { questionKinds } from '../../db/schema/index.js';
+import { questionKinds } from '../../core/vocabulary/surveys.js';
 import type { AdminEnv } from '../env.js';
 import {
   CsrfField,

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../core/admins/access.js';
-import type { EmergencyStop } from '../../core/schedule/emergency-stop.js';
+import type { EmergencyStop } from '../../core/deliveries/emergency-stop.js';
 import { panelAssets } from '../assets/served.js';
 
 export interface LayoutProps {

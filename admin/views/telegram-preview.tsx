@@ -1,4 +1,4 @@
-import type { MessageButton, OutgoingMessage } from '../../core/deliveries/message.js';
+import type { MessageButton, OutgoingMessage } from '../../core/vocabulary/message.js';
 import { FieldError } from '../kit.js';
 import { telegramHtml } from '../../core/text/telegram-preview.js';
 import { Select } from './components.js';

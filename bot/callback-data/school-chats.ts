@@ -1,4 +1,4 @@
-import { schoolChatScopes, type SchoolChatScope } from '../../db/schema/index.js';
+import { schoolChatScopes, type SchoolChatScope } from '../../core/vocabulary/school-chats.js';
 
 /** The scope buttons under /link in a group: `sc:all|events|tasks` (the chat is the one the button is in). */
 export const schoolChatButton = {

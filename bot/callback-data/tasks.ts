@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { visitKinds } from '../../db/schema/index.js';
+import { visitKinds } from '../../core/vocabulary/tasks.js';
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

@@ -1,6 +1,6 @@
 import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard } from 'grammy';
-import type { MessageButton } from '../../core/deliveries/message.js';
+import type { MessageButton } from '../../core/vocabulary/message.js';
 import type { Core } from '../../core/core.js';
 import { DomainError } from '../../core/errors.js';
 import { escapeHtml } from '../../core/text/html.js';

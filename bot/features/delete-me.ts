@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { erasePerson } from '../../core/directory/erasure.js';
+import { erasePerson } from '../../core/erasure/erasure.js';
 import type { BotContext } from '../context.js';
 
 /** /delete_me: after one confirmation, the person's data are erased (only anonymous aggregates stay). */

@@ -1,11 +1,12 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
-import { participation, personZone } from '../../core/events/events.js';
+import { personZone } from '../../core/directory/zones.js';
+import { participation } from '../../core/events/events.js';
 import { decline, eventForPerson, signUp, upcomingEventsFor } from '../../core/events/participation.js';
 import { rateEvent, recordAttendance, takeComment } from '../../core/events/feedback.js';
 import { calendarFeedLink, renewCalendarFeedLink } from '../../core/events/calendar-feed.js';
 import { eventIcs } from '../../core/events/ics.js';
 import { eventCard, ratingMessage } from '../../core/events/messages.js';
-import { formatEventTime } from '../../core/events/time.js';
+import { formatEventTime } from '../../core/time/time.js';
 import { escapeHtml } from '../../core/text/html.js';
 import { DomainError } from '../../core/errors.js';
 import { eventButton } from '../callback-data/events.js';

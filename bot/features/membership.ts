@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { markBlockedByChat } from '../../core/directory/people.js';
+import { markBlockedByChat } from '../../core/deliveries/recipients.js';
 import type { BotContext } from '../context.js';
 
 /**

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { getSchool } from '../../core/directory/places.js';
 import { DomainError } from '../../core/errors.js';
 import { linkSchoolChat, schoolChatMigrated, schoolChatRemoved, schoolChatRestored, setSchoolChatScope } from '../../core/school-chats/school-chats.js';
-import { schoolChatScopes, type SchoolChatScope } from '../../db/schema/index.js';
+import { schoolChatScopes, type SchoolChatScope } from '../../core/vocabulary/school-chats.js';
 import { schoolChatButton } from '../callback-data/school-chats.js';
 import type { BotContext } from '../context.js';
 

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { erasePerson } from '../../core/directory/erasure.js';
-import { giveConsent, resumePerson } from '../../core/directory/people.js';
+import { erasePerson } from '../../core/erasure/erasure.js';
+import { giveConsent } from '../../core/directory/people.js';
+import { resumePerson } from '../../core/deliveries/recipients.js';
 import { invitePrefix } from '../../core/onboarding/invites.js';
 import { escapeHtml } from '../../core/text/html.js';
 import type { BotContext } from '../context.js';

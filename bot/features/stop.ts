@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { stopPerson } from '../../core/directory/people.js';
+import { stopPerson } from '../../core/deliveries/recipients.js';
 import type { BotContext } from '../context.js';
 
 /** /stop: no more messages from the bot until /start. */

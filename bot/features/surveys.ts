@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { DomainError } from '../../core/errors.js';
-import { personZone } from '../../core/events/events.js';
-import { formatInstant } from '../../core/events/time.js';
+import { personZone } from '../../core/directory/zones.js';
+import { formatInstant } from '../../core/time/time.js';
 import { escapeHtml } from '../../core/text/html.js';
 import { hasSubmitted, openSurveysFor, postponeSurvey } from '../../core/surveys/answering.js';
 import { surveyAction } from '../../core/surveys/delivery.js';

@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import { DomainError } from '../../core/errors.js';
-import { personZone } from '../../core/events/events.js';
-import { formatInstant } from '../../core/events/time.js';
+import { personZone } from '../../core/directory/zones.js';
+import { formatInstant } from '../../core/time/time.js';
 import { escapeHtml } from '../../core/text/html.js';
 import { lateLines, setDigestChosen } from '../../core/tasks/digests.js';
 import { taskAction, taskCard, verificationRequest } from '../../core/tasks/messages.js';

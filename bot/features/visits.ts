@@ -1,11 +1,11 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { DomainError } from '../../core/errors.js';
-import { personZone } from '../../core/events/events.js';
-import { offsetAt } from '../../core/events/time.js';
+import { personZone } from '../../core/directory/zones.js';
+import { offsetAt } from '../../core/time/time.js';
 import { escapeHtml } from '../../core/text/html.js';
 import { clearPrompt, currentPrompt, setPrompt } from '../../core/tasks/prompts.js';
 import { curatedSchools, recordVisit } from '../../core/tasks/visits.js';
-import { visitKinds, type VisitKind } from '../../db/schema/index.js';
+import { visitKinds, type VisitKind } from '../../core/vocabulary/tasks.js';
 import { visitButton, type VisitButtonAction } from '../callback-data/tasks.js';
 import type { BotContext } from '../context.js';
 

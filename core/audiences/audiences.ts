@@ -4,7 +4,7 @@ import { municipalities, people, schools } from '../../db/schema/index.js';
 import { scopeWhere, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { personRoles, subjects } from '../directory/vocabulary.js';
-import { subscribedToAny } from '../subscriptions/condition.js';
+import { subscribedToAny } from './subscribed.js';
 
 /**
  * Who something is for, as a rule over the directory (not a snapshot): evaluated each time it is used, so a person

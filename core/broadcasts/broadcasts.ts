@@ -6,7 +6,7 @@ import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { audiencePages, audienceRuleSchema, countAudience, type AudienceRule } from '../audiences/audiences.js';
 import { listSavedAudiences } from '../audiences/saved.js';
 import type { Core } from '../core.js';
-import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
+import type { MessageButton, OutgoingMessage } from '../vocabulary/message.js';
 import { cancelDeliveries, deliveryCounts, enqueueDeliveries } from '../deliveries/outbox.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
 import { eventDeepLink } from '../events/messages.js';

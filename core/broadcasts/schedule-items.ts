@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { broadcasts } from '../../db/schema/index.js';
-import type { DescribeDue } from '../schedule/due.js';
+import type { DescribeDue } from '../scheduler/due.js';
 import { countBroadcastAudience } from './broadcasts.js';
 import { excerpt } from '../text/telegram-html.js';
 

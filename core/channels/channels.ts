@@ -6,14 +6,14 @@ import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { attachmentSchema, broadcastButtonSchema, messageButtons } from '../broadcasts/broadcasts.js';
 import { checkTelegramHtml } from '../text/telegram-html.js';
 import type { Core } from '../core.js';
-import type { OutgoingMessage } from '../deliveries/message.js';
+import type { OutgoingMessage } from '../vocabulary/message.js';
 import type { ChannelMessenger } from '../deliveries/messenger.js';
 import { enqueueDeliveries, type Delivery } from '../deliveries/outbox.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { eventForAdmin, listParticipants, type Event } from '../events/events.js';
 import { feedbackSummary } from '../events/feedback.js';
-import { formatEventTime } from '../events/time.js';
+import { formatEventTime } from '../time/time.js';
 import { escapeHtml } from '../text/html.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { channelPosts, channels } from '../../db/schema/index.js';
 import { excerpt } from '../text/telegram-html.js';
-import type { DescribeDue } from '../schedule/due.js';
+import type { DescribeDue } from '../scheduler/due.js';
 
 /** A scheduled channel post is one item with one recipient, the channel; it links to the channel's page. */
 export const describeChannelPosts: DescribeDue = async (core, rows) => {

@@ -7,7 +7,7 @@ import { auditEntry } from '../admins/audit.js';
 import type { Core } from '../core.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, parseInput } from '../errors.js';
-import { offsetAt } from '../events/time.js';
+import { offsetAt } from '../time/time.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 import { quietHours, quietHoursEnd, type QuietHours } from './quiet-hours.js';
 

@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from './message.js';
+import type { OutgoingMessage } from '../vocabulary/message.js';
 
 export type SendResult =
   | { ok: true; externalId: string }

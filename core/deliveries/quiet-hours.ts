@@ -1,4 +1,4 @@
-import { offsetAt } from '../events/time.js';
+import { offsetAt } from '../time/time.js';
 
 /**
  * The region's quiet hours until an admin sets them on /schedule (the delivery settings): no announcement or

@@ -1,17 +1,14 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { deliveries, people, type NotificationSettings, type PersonStatus } from '../../db/schema/index.js';
+import { people, type NotificationSettings } from '../../db/schema/index.js';
 import { prepared } from '../../db/prepared.js';
 import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
 import { DomainError, parseInput } from '../errors.js';
-import { sendWhatIsStillOpen } from '../onboarding/open-work.js';
+import { sendWhatIsStillOpen } from './reachable.js';
 import { isValidTimezone, subjects } from './vocabulary.js';
 
 export type Person = typeof people.$inferSelect;
-
-/** Statuses in which a person still hears from us. */
-export const reachableStatuses: PersonStatus[] = ['pending', 'active'];
 
 /** Runs for every update the bot receives, hence prepared once. */
 export async function findPersonByTelegramId(core: Core, telegramId: number): Promise<Person | undefined> {
@@ -73,52 +70,6 @@ export async function giveConsent(core: Core, personId: number): Promise<void> {
     .set({ consentAt: core.clock.now(), consentVersion: core.config.consentVersion, updatedAt: core.clock.now() })
     .where(eq(people.id, personId));
   await sendWhatIsStillOpen(core, personId);
-}
-
-/** /stop: no more messages of any kind until /start. Pending deliveries are skipped, not kept for later. */
-export async function stopPerson(core: Core, personId: number): Promise<void> {
-  const now = core.clock.now();
-  await core.database.atomic([
-    core.database.db
-      .update(people)
-      .set({ status: 'stopped', updatedAt: now })
-      .where(and(eq(people.id, personId), inArray(people.status, ['active', 'blocked']))),
-    skipPendingDeliveries(core, personId, 'recipient-stopped'),
-  ]);
-}
-
-/**
- * A person who writes to the bot again after /stop or after blocking it is reachable again.
- * Returns the person as now stored.
- */
-export async function resumePerson(core: Core, person: Person): Promise<Person> {
-  if (person.status !== 'stopped' && person.status !== 'blocked') return person;
-  const row = await core.database.db
-    .update(people)
-    .set({ status: person.decidedAt === null && person.inviteId === null ? 'pending' : 'active', updatedAt: core.clock.now() })
-    .where(eq(people.id, person.id))
-    .returning()
-    .get();
-  return row ?? person;
-}
-
-/** Telegram answered 403 for this chat: the person blocked the bot or is gone. */
-export async function markBlockedByChat(core: Core, personId: number): Promise<void> {
-  const now = core.clock.now();
-  await core.database.atomic([
-    core.database.db
-      .update(people)
-      .set({ status: 'blocked', updatedAt: now })
-      .where(and(eq(people.id, personId), inArray(people.status, ['active', 'pending', 'stopped']))),
-    skipPendingDeliveries(core, personId, 'recipient-blocked'),
-  ]);
-}
-
-function skipPendingDeliveries(core: Core, personId: number, reason: string) {
-  return core.database.db
-    .update(deliveries)
-    .set({ status: 'skipped', error: reason })
-    .where(and(eq(deliveries.personId, personId), eq(deliveries.status, 'pending')));
 }
 
 /** The active coordinators of a municipality the bot can write to (registrations to approve, late tasks, problems). */

@@ -1,14 +1,15 @@
 import { taskDeadlinesBetween, type TaskDeadline } from '../tasks/tasks.js';
 import { and, asc, eq, gt, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { eventKinds, eventParticipants, events, municipalities, people, schools, type EventStatus } from '../../db/schema/index.js';
+import { eventParticipants, events, municipalities, people, schools } from '../../db/schema/index.js';
+import { eventKinds, type EventStatus } from '../vocabulary/events.js';
 import { assertCanWrite, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
-import type { OutgoingMessage } from '../deliveries/message.js';
+import type { OutgoingMessage } from '../vocabulary/message.js';
 import type { Locale } from '../../locales/translator.js';
 import { eventForAdmin, insertDraft, parseEventInput, type Event, type EventInput, type EventRow } from './events.js';
 import { announcementMessage } from './messages.js';
-import { localToUtc, utcToLocalInput } from './time.js';
+import { localToUtc, utcToLocalInput } from '../time/time.js';
 
 /**
  * The panel's extra views of events: filters, the month calendar, the announcement preview, duplicating an event and

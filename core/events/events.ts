@@ -1,13 +1,12 @@
-/** An event itself: its input and checks, drafts, the panel's list, its audience and participants, and the zones its times are read in. */
+/** An event itself: its input and checks, drafts, the panel's list, its audience and participants. */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { eventKinds, eventParticipants, events, municipalities, people, type ParticipantStatus } from '../../db/schema/index.js';
+import { eventParticipants, events, people } from '../../db/schema/index.js';
+import { eventKinds, type ParticipantStatus } from '../vocabulary/events.js';
 import { assertCanWrite, assertInScope, assertOwningMunicipality, owningScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntryWhere } from '../admins/audit.js';
 import { audienceRuleSchema, countAudience, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
-import type { Person } from '../directory/people.js';
-import { regionTimezone } from '../directory/places.js';
 import { DomainError, parseInput, type FieldIssue } from '../errors.js';
 import { defaultReminderOffsets, reminderOffsetsSchema } from './reminders.js';
 
@@ -141,31 +140,6 @@ export async function insertDraft(
 /** How many people an event's audience reaches now. */
 export async function countEventAudience(core: Core, event: Pick<Event, 'audience' | 'municipalityId'>): Promise<number> {
   return countAudience(core, event.audience as AudienceRule, owningScope(event.municipalityId));
-}
-
-/** The zone of each person of a message: their own, their municipality's, the region's. */
-export interface ZoneResolver {
-  (p: { timezone: string | null; municipalityId: number | null }): string;
-  /** The region's zone (for what goes to groups rather than to a person). */
-  region: string;
-}
-
-/**
- * Resolves zones for any number of people in two statements (the region and the municipalities, a short list),
- * so a message to many people asks nothing per person.
- */
-export async function zoneResolver(core: Core): Promise<ZoneResolver> {
-  const region = await regionTimezone(core);
-  const zones = new Map((await core.database.db.select({ id: municipalities.id, tz: municipalities.timezone }).from(municipalities)).map((m) => [m.id, m.tz]));
-  return Object.assign(
-    (p: { timezone: string | null; municipalityId: number | null }) => p.timezone ?? (p.municipalityId !== null ? zones.get(p.municipalityId) : null) ?? region,
-    { region },
-  );
-}
-
-/** The zone one person reads times in. */
-export async function personZone(core: Core, person: Pick<Person, 'timezone' | 'municipalityId'>): Promise<string> {
-  return person.timezone ?? (await zoneResolver(core))(person);
 }
 
 export interface ParticipantRow {

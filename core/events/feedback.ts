@@ -5,7 +5,8 @@ import type { Core } from '../core.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { DomainError, parseInput } from '../errors.js';
-import { getEvent, personZone, type Event, type Participant } from './events.js';
+import { personZone } from '../directory/zones.js';
+import { getEvent, type Event, type Participant } from './events.js';
 import { attendanceMessage } from './messages.js';
 import { eventForPerson } from './participation.js';
 

@@ -1,9 +1,10 @@
-import type { events, ParticipantStatus } from '../../db/schema/index.js';
+import type { events } from '../../db/schema/index.js';
+import type { ParticipantStatus } from '../vocabulary/events.js';
 import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
-import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
+import type { MessageButton, OutgoingMessage } from '../vocabulary/message.js';
 import { escapeHtml } from '../text/html.js';
-import { formatEventTime, formatInstant } from './time.js';
+import { formatEventTime, formatInstant } from '../time/time.js';
 
 type Event = typeof events.$inferSelect;
 

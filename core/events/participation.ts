@@ -1,12 +1,14 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { eventParticipants, events, people, type ParticipantStatus } from '../../db/schema/index.js';
+import { eventParticipants, events, people } from '../../db/schema/index.js';
+import type { ParticipantStatus } from '../vocabulary/events.js';
 import { owningScope } from '../admins/access.js';
 import { inAudience, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { DomainError } from '../errors.js';
-import { getEvent, participation, personZone, type Event } from './events.js';
+import { getEvent, participation, type Event } from './events.js';
+import { personZone } from '../directory/zones.js';
 import { scheduleReminders } from './reminding.js';
 import { promotionMessage } from './messages.js';
 

@@ -10,7 +10,8 @@ import type { Person } from '../directory/people.js';
 import { invalidInput } from '../errors.js';
 import { announceToSchoolChats, schoolsOfPeople } from '../school-chats/school-chats.js';
 import { explainRequired } from '../subscriptions/required-note.js';
-import { eventForAdmin, getEvent, personZone, zoneResolver, type Event } from './events.js';
+import { eventForAdmin, getEvent, type Event } from './events.js';
+import { personZone, zoneResolver } from '../directory/zones.js';
 import { announcementMessage, cancellationMessage } from './messages.js';
 import { attendanceJobKind, reminderJobKind } from './reminding.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventKind } from '../../db/schema/index.js';
+import type { EventKind } from '../vocabulary/events.js';
 
 const day = 24 * 60;
 

@@ -7,7 +7,8 @@ import { quietHoursOf } from '../deliveries/delivery-rules.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import { outsideQuietHours } from '../deliveries/quiet-hours.js';
 import { scheduleJobs, type NewScheduledJob } from '../scheduler/jobs.js';
-import { getEvent, participation, personZone, type Event } from './events.js';
+import { getEvent, participation, type Event } from './events.js';
+import { personZone } from '../directory/zones.js';
 import { reminderMessage } from './messages.js';
 import { offsetLabel, offsetMinutes, reminderOffsetsOf } from './reminders.js';
 

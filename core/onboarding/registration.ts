@@ -13,7 +13,7 @@ import { getMunicipality, getSchool, searchKey } from '../directory/places.js';
 import { personRoles, subjects } from '../directory/vocabulary.js';
 import { findUsableInvite, giveInviteUseBack, takeInviteUse } from './invites.js';
 import { auditEntryWhere } from '../admins/audit.js';
-import { sendWhatIsStillOpen } from './open-work.js';
+import { sendWhatIsStillOpen } from '../directory/reachable.js';
 
 /** A full name as people write it: at least two words of letters (Cyrillic or Latin), hyphens, dots, apostrophes. */
 export const fullNameSchema = z

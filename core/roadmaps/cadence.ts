@@ -1,6 +1,7 @@
 // How often a measure recurs ("ежемесячно", "раз в квартал") and the words of terms with no date: ongoing, by schedule, on request, after something else.
 import { iso, lastDay } from './calendar.js';
-import type { DueOccurrence, Recurrence, RoadMapPeriod } from './types.js';
+import type { RoadMapPeriod } from './types.js';
+import type { DueOccurrence, Recurrence } from '../vocabulary/roadmaps.js';
 
 /** Cadences: the first that matches wins, so the specific ("раз в два месяца") come before the general ("раз в месяц"). */
 const cadences: [RegExp, Recurrence][] = [

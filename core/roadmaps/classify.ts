@@ -1,4 +1,4 @@
-import type { Recurrence, RoadMapEventKind, RoadMapRowKind } from './types.js';
+import type { Recurrence, RoadMapEventKind, RoadMapRowKind } from '../vocabulary/roadmaps.js';
 
 /**
  * What a road-map row is (an event and its kind, a task, ongoing work) and who it concerns, read from its words.

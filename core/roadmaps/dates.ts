@@ -2,7 +2,8 @@
 import { cadenceOccurrences, cadenceOf, continuousWords, relativeWords, requestWords, scheduleWords } from './cadence.js';
 import { dayBefore, iso, normalize, shiftDays } from './calendar.js';
 import { findItems, shiftYear } from './named-dates.js';
-import type { Due, DueOccurrence, DuePrecision, Recurrence, RoadMapPeriod } from './types.js';
+import type { RoadMapPeriod } from './types.js';
+import type { Due, DueOccurrence, DuePrecision, Recurrence } from '../vocabulary/roadmaps.js';
 
 /**
  * Reads one "срок" cell, in free Russian, into dates of the plan's own calendar. Every phrase the parser cannot pin

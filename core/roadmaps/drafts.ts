@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import { roadMapItemLinks, roadMapItems, roadMaps, type EventKind } from '../../db/schema/index.js';
+import { roadMapItemLinks, roadMapItems, roadMaps } from '../../db/schema/index.js';
+import type { EventKind } from '../vocabulary/events.js';
 import { assertCanWrite, type Actor } from '../admins/access.js';
 import { auditEntry } from '../admins/audit.js';
 import type { AudienceRule } from '../audiences/audiences.js';
@@ -8,13 +9,13 @@ import { personRoles, schoolTags, type PersonRole } from '../directory/vocabular
 import { regionTimezone } from '../directory/places.js';
 import { DomainError } from '../errors.js';
 import { createEvent } from '../events/events.js';
-import { localToUtc } from '../events/time.js';
+import { localToUtc } from '../time/time.js';
 import { escapeHtml } from '../text/html.js';
 import { defaultReminderPlan } from '../tasks/reminder-plan.js';
 import { createTask } from '../tasks/tasks.js';
 import { itemsOf, roadMapForAdmin, type RoadMap, type RoadMapItem } from './plans.js';
 import { scheduleExecutorAsks } from './executor-asks.js';
-import type { DueOccurrence, RoadMapEventKind } from './types.js';
+import type { DueOccurrence, RoadMapEventKind } from '../vocabulary/roadmaps.js';
 
 /**
  * "Create drafts": each row of a reviewed plan becomes what it is in the product, as drafts only (publishing stays a

@@ -1,6 +1,7 @@
 // The dates a "срок" cell names (days, spans, months, quarters, halves, seasons, years), found in order before ranges are put together.
 import { fullYear, iso, lastDay, monthNames, monthOf, monthWord, validDay, yearForMonth } from './calendar.js';
-import type { DuePrecision, RoadMapPeriod } from './types.js';
+import type { RoadMapPeriod } from './types.js';
+import type { DuePrecision } from '../vocabulary/roadmaps.js';
 
 const romanNumbers: Record<string, number> = {
   i: 1,

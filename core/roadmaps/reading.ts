@@ -1,6 +1,7 @@
 import { parseDue } from './dates.js';
 import { parseRoadMap } from './parse.js';
-import type { Due, ParsedRoadMap, RoadMapPeriod, RoadMapSource } from './types.js';
+import type { ParsedRoadMap, RoadMapPeriod, RoadMapSource } from './types.js';
+import type { Due } from '../vocabulary/roadmaps.js';
 
 /**
  * The panel's one door to the parser (core/roadmaps/parse.ts, built beside this): a whole plan from an upload or

@@ -1,9 +1,9 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table as DocxTable, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { z } from 'zod';
-import type { ItemStatus } from '../../db/schema/index.js';
+import type { ItemStatus } from '../vocabulary/roadmaps.js';
 import type { Core } from '../core.js';
 import { regionTimezone } from '../directory/places.js';
-import { localToUtc } from '../events/time.js';
+import { localToUtc } from '../time/time.js';
 import { toXlsx, type Table } from '../exports/table.js';
 import { invalidInput } from '../errors.js';
 import type { Locale } from '../../locales/translator.js';

@@ -9,7 +9,7 @@ import type { Core } from '../core.js';
 import { DomainError, invalidInput, toFieldIssue, type FieldIssue } from '../errors.js';
 import { itemForAdmin, itemsOf, periodOf, roadMapForAdmin, type RoadMapItem } from './plans.js';
 import { reparseDue } from './reading.js';
-import { roadMapEventKinds, roadMapRowKinds } from './types.js';
+import { roadMapEventKinds, roadMapRowKinds } from '../vocabulary/roadmaps.js';
 
 /** A list cell typed in the review table: names separated by commas or semicolons. */
 const namesSchema = z

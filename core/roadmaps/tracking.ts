@@ -1,22 +1,14 @@
 // The execution status of a plan's rows, read as of any instant from their links, answers and manual entries.
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import {
-  eventParticipants,
-  events,
-  itemStatuses,
-  roadMapItemHistory,
-  roadMapItemLinks,
-  taskConfirmations,
-  tasks,
-  type ItemStatus,
-} from '../../db/schema/index.js';
+import { eventParticipants, events, roadMapItemHistory, roadMapItemLinks, taskConfirmations, tasks } from '../../db/schema/index.js';
+import { itemStatuses, type ItemStatus } from '../vocabulary/roadmaps.js';
 import { assertCanWrite, type Actor } from '../admins/access.js';
 import { auditEntry } from '../admins/audit.js';
 import type { Core } from '../core.js';
 import { regionTimezone } from '../directory/places.js';
 import { parseInput } from '../errors.js';
-import { localToUtc } from '../events/time.js';
+import { localToUtc } from '../time/time.js';
 import { itemForAdmin, type RoadMapItem } from './plans.js';
 
 /**

@@ -1,3 +1,5 @@
+import type { Due, RoadMapEventKind, RoadMapRowKind } from '../vocabulary/roadmaps.js';
+
 /**
  * A road map (дорожная карта) as the parser reads it: the plan's title and period and one row per measure.
  * The shape is the one `npm run cli -- roadmap parse FILE --json` prints (issue 12); dates are `YYYY-MM-DD`
@@ -14,33 +16,6 @@ export interface RoadMapPeriod {
   to: string;
   /** "на 2020-2021 учебный год": 1 September to 31 August, and "в течение года" means that year. */
   academic: boolean;
-}
-
-export const roadMapRowKinds = ['event', 'task', 'recurring', 'other'] as const;
-export type RoadMapRowKind = (typeof roadMapRowKinds)[number];
-
-export const roadMapEventKinds = ['webinar', 'seminar', 'conference', 'internship', 'course', 'visit', 'meeting', 'monitoring', 'contest', 'other'] as const;
-export type RoadMapEventKind = (typeof roadMapEventKinds)[number];
-
-export const recurrences = ['none', 'weekly', 'monthly', 'bimonthly', 'quarterly', 'twice-a-year', 'yearly', 'continuous', 'by-schedule'] as const;
-export type Recurrence = (typeof recurrences)[number];
-
-export const duePrecisions = ['day', 'month', 'quarter', 'period', 'year', 'unspecified'] as const;
-export type DuePrecision = (typeof duePrecisions)[number];
-
-export interface DueOccurrence {
-  from: string | null;
-  to: string | null;
-  /** A municipality or a stage named beside its date in the cell. */
-  label?: string;
-}
-
-export interface Due {
-  from: string | null;
-  to: string | null;
-  recurrence: Recurrence;
-  precision: DuePrecision;
-  occurrences: DueOccurrence[];
 }
 
 export interface RoadMapRow {

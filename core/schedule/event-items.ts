@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { events } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { offsetWords } from '../words/words.js';
-import type { DescribeDue, DueRow } from './due.js';
+import type { DescribeDue, DueRow } from '../scheduler/due.js';
 
 async function eventsOf(core: Core, rows: DueRow[]): Promise<Map<number, string>> {
   const ids = [...new Set(rows.map((r) => Number(r.payload['eventId'])).filter(Number.isInteger))];

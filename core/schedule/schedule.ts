@@ -7,9 +7,9 @@ import type { Core } from '../core.js';
 import { dailySummaryJobKind } from '../deliveries/delivery-rules.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, parseInput } from '../errors.js';
-import { offsetAt } from '../events/time.js';
+import { offsetAt } from '../time/time.js';
 import { kindWords } from '../words/words.js';
-import type { DescribeDue, DueRow } from './due.js';
+import type { DescribeDue, DueRow } from '../scheduler/due.js';
 
 const day = 86_400_000;
 /** How far ahead the schedule looks. */

@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { deliveries, people, schoolChats, type SchoolChatScope } from '../../db/schema/index.js';
+import { deliveries, people, schoolChats } from '../../db/schema/index.js';
+import type { SchoolChatScope } from '../vocabulary/school-chats.js';
 import type { Core } from '../core.js';
-import type { OutgoingMessage } from '../deliveries/message.js';
+import type { OutgoingMessage } from '../vocabulary/message.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import { DomainError } from '../errors.js';
 

@@ -1,13 +1,14 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { municipalities, people, schools, subscriptionChanges, topicKinds, topics } from '../../db/schema/index.js';
+import { municipalities, people, schools, subscriptionChanges, topics } from '../../db/schema/index.js';
+import { topicKinds } from '../vocabulary/subscriptions.js';
 import { assertCanWrite, assertInScope, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import type { Core } from '../core.js';
 import { personForAdmin } from '../directory/directory.js';
 import { personRoles } from '../directory/vocabulary.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
-import { subscribedToAny } from './condition.js';
+import { subscribedToAny } from '../audiences/subscribed.js';
 import { subscriptionHistory, subscriptionWrites, topicStates, type Topic } from './subscriptions.js';
 
 export const topicInputSchema = z.object({

@@ -1,4 +1,4 @@
-import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
+import type { MessageButton, OutgoingMessage } from '../vocabulary/message.js';
 import { escapeHtml } from '../text/html.js';
 import type { SurveyView } from './answering.js';
 import { otherKey, type AnswerValue, type Question } from './questions.js';

@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import {
-  questionKinds,
-  type ChoiceOption,
-  type QuestionCondition,
-  type QuestionKind,
-  type QuestionSettings,
-  type surveyQuestions,
-} from '../../db/schema/index.js';
+import type { ChoiceOption, QuestionCondition, QuestionSettings, surveyQuestions } from '../../db/schema/index.js';
+import { questionKinds, type QuestionKind } from '../vocabulary/surveys.js';
 import { DomainError, invalidInput, parseInput, type FieldIssue } from '../errors.js';
 
 export type Question = typeof surveyQuestions.$inferSelect;

@@ -8,7 +8,7 @@ import { audienceMember, resolveAudience, type AudienceMember, type AudienceRule
 import type { Core } from '../core.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { regionTimezone } from '../directory/places.js';
-import { zoneResolver } from '../events/events.js';
+import { zoneResolver } from '../directory/zones.js';
 import { invalidInput } from '../errors.js';
 import { announceToSchoolChats } from '../school-chats/school-chats.js';
 import { explainRequired } from '../subscriptions/required-note.js';

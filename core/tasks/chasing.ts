@@ -5,7 +5,7 @@ import { people, taskConfirmations, taskDigestSubscribers } from '../../db/schem
 import type { Core } from '../core.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { coordinatorsOf, type Person } from '../directory/people.js';
-import { personZone } from '../events/events.js';
+import { personZone } from '../directory/zones.js';
 import { recipients, type Recipient } from './assignment.js';
 import { assigneeName, verifiers } from './confirmations.js';
 import { escalationMessage, reminderMessage } from './messages.js';

@@ -1,7 +1,8 @@
 /** The assignee's side of a task: opening it, confirming it with evidence, a problem, and the verifier's decision. */
 import { and, asc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { curatorSchools, people, schools, taskConfirmations, tasks, type ConfirmationStatus } from '../../db/schema/index.js';
+import { curatorSchools, people, schools, taskConfirmations, tasks } from '../../db/schema/index.js';
+import type { ConfirmationStatus } from '../vocabulary/tasks.js';
 import { assertCanWrite, assertInScope, owningScope, type Actor } from '../admins/access.js';
 import { auditEntry } from '../admins/audit.js';
 import { inAudience, type AudienceRule } from '../audiences/audiences.js';
@@ -9,7 +10,7 @@ import type { Core } from '../core.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import { coordinatorsOf, type Person } from '../directory/people.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
-import { personZone } from '../events/events.js';
+import { personZone } from '../directory/zones.js';
 import { confirmedNotice, problemAlert, returnedMessage, verificationRequest, verifiedNotice } from './messages.js';
 import { getTask, openStatuses, taskForAdmin, type Confirmation, type Task } from './tasks.js';
 

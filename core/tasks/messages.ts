@@ -1,7 +1,7 @@
 import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
-import type { MessageButton, OutgoingMessage } from '../deliveries/message.js';
-import { formatInstant } from '../events/time.js';
+import type { MessageButton, OutgoingMessage } from '../vocabulary/message.js';
+import { formatInstant } from '../time/time.js';
 import { escapeHtml } from '../text/html.js';
 import type { Confirmation, Task } from './tasks.js';
 

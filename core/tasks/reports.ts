@@ -1,6 +1,7 @@
 /** What the panel reports on tasks: the completion matrix, rates by municipality, late lists and confirmation tables. */
 import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { people, schools, taskConfirmations, tasks, type ConfirmationStatus } from '../../db/schema/index.js';
+import { people, schools, taskConfirmations, tasks } from '../../db/schema/index.js';
+import type { ConfirmationStatus } from '../vocabulary/tasks.js';
 import { scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { assigneeName } from './confirmations.js';

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { tasks } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
-import type { DescribeDue, DueRow } from '../schedule/due.js';
+import type { DescribeDue, DueRow } from '../scheduler/due.js';
 import { dailyDigestReach, weeklyDigestReach } from './digests.js';
 import { chaseReach, escalationReach } from './chasing.js';
 import type { Task } from './tasks.js';

@@ -1,7 +1,8 @@
 /** A task itself: its input, its drafts and edits, closing it, and the lists of tasks the panel shows. */
 import { and, asc, desc, eq, gte, inArray, isNull, like, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { evidenceKinds, scheduledJobs, taskAssignments, type taskConfirmations, tasks, taskVerifiers, type ConfirmationStatus } from '../../db/schema/index.js';
+import { scheduledJobs, type taskConfirmations, tasks } from '../../db/schema/index.js';
+import { evidenceKinds, taskAssignments, taskVerifiers, type ConfirmationStatus } from '../vocabulary/tasks.js';
 import { assertCanWrite, assertInScope, assertOwningMunicipality, scopeWhere, type Actor, type Scope } from '../admins/access.js';
 import { auditEntry, auditEntryWhere } from '../admins/audit.js';
 import { audienceRuleSchema } from '../audiences/audiences.js';

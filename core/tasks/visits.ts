@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { curatorSchools, curatorVisits, people, schools, taskConfirmations, tasks, visitKinds } from '../../db/schema/index.js';
+import { curatorSchools, curatorVisits, people, schools, taskConfirmations, tasks } from '../../db/schema/index.js';
+import { visitKinds } from '../vocabulary/tasks.js';
 import type { Core } from '../core.js';
 import type { Person } from '../directory/people.js';
 import { DomainError, parseInput } from '../errors.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { MessageAttachment } from '../../core/deliveries/message.js';
+import type { MessageAttachment } from '../../core/vocabulary/message.js';
 import { admins } from './admins.js';
 import { municipalities } from './directory.js';
 import type { AudienceRuleJson } from './audiences.js';

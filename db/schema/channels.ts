@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { MessageAttachment } from '../../core/deliveries/message.js';
+import type { MessageAttachment } from '../../core/vocabulary/message.js';
 import type { BroadcastButton } from './broadcasts.js';
 import { events } from './events.js';
 import { municipalities } from './directory.js';

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { OutgoingMessage } from '../../core/deliveries/message.js';
+import type { OutgoingMessage } from '../../core/vocabulary/message.js';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'blocked' | 'skipped' | 'uncertain';
 

@@ -2,23 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AudienceRuleJson } from './audiences.js';
 import { municipalities, people } from './directory.js';
-
-export const eventKinds = [
-  'webinar',
-  'seminar',
-  'workshop',
-  'internship',
-  'course',
-  'methodological_association',
-  'consultation',
-  'visit',
-  'conference',
-  'competition',
-  'other',
-] as const;
-export type EventKind = (typeof eventKinds)[number];
-export type EventStatus = 'draft' | 'published' | 'cancelled';
-export type ParticipantStatus = 'going' | 'declined' | 'waitlist';
+import type { EventKind, EventStatus, ParticipantStatus } from '../../core/vocabulary/events.js';
 
 export const events = sqliteTable(
   'events',

@@ -1,15 +1,11 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { Due, RoadMapEventKind, RoadMapRowKind } from '../../core/roadmaps/types.js';
+import type { Due, ItemStatus, RoadMapEventKind, RoadMapRowKind } from '../../core/vocabulary/roadmaps.js';
 import { events } from './events.js';
 import { municipalities, people } from './directory.js';
 import { tasks } from './tasks.js';
 
 /** `review`: rows being checked after an import, nothing created yet; `active`: drafts were created, execution is tracked. */
 export type RoadMapStage = 'review' | 'active';
-
-/** A plan item's execution status; `planned` statuses (not started, in progress) are never written by hand as "done". */
-export const itemStatuses = ['not_started', 'in_progress', 'done', 'done_late', 'overdue', 'postponed', 'cancelled'] as const;
-export type ItemStatus = (typeof itemStatuses)[number];
 
 /** A road map (дорожная карта) imported into the panel: a regional plan (municipality null) or one municipality's. */
 export const roadMaps = sqliteTable(

@@ -1,9 +1,9 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { people, schools } from './directory.js';
+import type { SchoolChatScope } from '../../core/vocabulary/school-chats.js';
 
 /** What a school's team chat receives: every announcement for the school, or only one kind. */
-export const schoolChatScopes = ['all', 'events', 'tasks'] as const;
-export type SchoolChatScope = (typeof schoolChatScopes)[number];
+
 /** `removed`: the bot was taken out of the group; the link is kept and comes back when the bot is added again. */
 export type SchoolChatStatus = 'active' | 'removed';
 

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { people } from './directory.js';
+import type { TopicKind } from '../../core/vocabulary/subscriptions.js';
 
-export const topicKinds = ['subject', 'event_kind', 'programme', 'digest'] as const;
-export type TopicKind = (typeof topicKinds)[number];
 /** Who changed a subscription: the person in the bot, an admin in the panel. */
 export type SubscriptionChanger = 'person' | 'admin';
 

@@ -3,10 +3,7 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 import { municipalities, people } from './directory.js';
 import type { AudienceRuleJson } from './audiences.js';
 import { events } from './events.js';
-
-export const questionKinds = ['single', 'multiple', 'scale', 'number', 'short_text', 'long_text', 'yes_no'] as const;
-export type QuestionKind = (typeof questionKinds)[number];
-export type SurveyStatus = 'draft' | 'published' | 'closed';
+import type { QuestionKind, SurveyStatus } from '../../core/vocabulary/surveys.js';
 
 /** One option of a choice question: the key is what answers store, so the label may be reworded later. */
 export interface ChoiceOption {

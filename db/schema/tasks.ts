@@ -2,19 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { municipalities, people, schools } from './directory.js';
 import type { AudienceRuleJson } from './audiences.js';
-
-/** "each school of the audience confirms once" or "each person confirms". */
-export const taskAssignments = ['school', 'person'] as const;
-export type TaskAssignment = (typeof taskAssignments)[number];
-/** What a confirmation must carry: nothing, a comment, a link, a photo, a document, any of these, or a curator's visit. */
-export const evidenceKinds = ['none', 'text', 'link', 'photo', 'document', 'any', 'visit'] as const;
-export type EvidenceKind = (typeof evidenceKinds)[number];
-export const taskVerifiers = ['none', 'curator', 'coordinator'] as const;
-export type TaskVerifier = (typeof taskVerifiers)[number];
-export type TaskStatus = 'draft' | 'published' | 'closed';
-/** Stored statuses; "overdue" is not stored: an open one (not started, returned) past the due time shows as overdue. */
-export const confirmationStatuses = ['pending', 'confirmed', 'problem', 'verified', 'returned'] as const;
-export type ConfirmationStatus = (typeof confirmationStatuses)[number];
+import type { ConfirmationStatus, EvidenceKind, TaskAssignment, TaskStatus, TaskVerifier, VisitKind } from '../../core/vocabulary/tasks.js';
 
 /** When the silent are chased: minutes before the due time, then every `overdueEveryMinutes` while overdue, at most `overdueTimes`. */
 export interface ReminderPlan {
@@ -111,9 +99,6 @@ export const taskDigestSubscribers = sqliteTable('task_digest_subscribers', {
     .references(() => people.id),
   createdAt: integer('created_at').notNull(),
 });
-
-export const visitKinds = ['onsite', 'online', 'methodical', 'monitoring'] as const;
-export type VisitKind = (typeof visitKinds)[number];
 
 export const curatorVisits = sqliteTable(
   'curator_visits',

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createAdmin } from '../../core/admins/accounts.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { loadDemoShowcase } from '../../core/directory/demo-showcase.js';
+import { loadDemoShowcase } from '../../core/demo/showcase.js';
 import { createEvent } from '../../core/events/events.js';
 import { publishEvent } from '../../core/events/publishing.js';
 import { publishTask } from '../../core/tasks/assignment.js';

@@ -5,7 +5,7 @@ import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { createEvent } from '../../core/events/events.js';
 import { publishEvent } from '../../core/events/publishing.js';
 import { signUp } from '../../core/events/participation.js';
-import { emergencyStopActive } from '../../core/schedule/emergency-stop.js';
+import { emergencyStopActive } from '../../core/deliveries/emergency-stop.js';
 import { webinar, webinarStart } from '../support/events.js';
 import type { Harness } from '../support/harness.js';
 import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';

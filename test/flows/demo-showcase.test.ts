@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { loadDemoShowcase } from '../../core/directory/demo-showcase.js';
+import { loadDemoShowcase } from '../../core/demo/showcase.js';
 import { Harness, user } from '../support/harness.js';
 
 const lead = user(demoTelegramIdBase + 4, 'Павел');

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { findPersonByTelegramId } from '../../core/directory/people.js';
 import { createInvite, invitePrefix } from '../../core/onboarding/invites.js';
-import { sendWhatIsStillOpen } from '../../core/onboarding/open-work.js';
+import { sendWhatIsStillOpen } from '../../core/directory/reachable.js';
 import { publishTask } from '../../core/tasks/assignment.js';
 import { confirmTask } from '../../core/tasks/confirmations.js';
 import { createTask } from '../../core/tasks/tasks.js';

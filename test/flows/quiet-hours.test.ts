@@ -6,7 +6,7 @@ import { setDeliverySettings } from '../../core/deliveries/delivery-rules.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { createEvent, type EventInput } from '../../core/events/events.js';
 import { publishEvent } from '../../core/events/publishing.js';
-import { emergencyStopActive, resumeSending, stopAllSending } from '../../core/schedule/emergency-stop.js';
+import { emergencyStopActive, resumeSending, stopAllSending } from '../../core/deliveries/emergency-stop.js';
 import { deliveries } from '../../db/schema/index.js';
 import { webinar } from '../support/events.js';
 import { Harness, user } from '../support/harness.js';

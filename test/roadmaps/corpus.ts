@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { utils, write } from '@e965/xlsx';
 import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
-import type { DuePrecision, Recurrence, RoadMapEventKind, RoadMapRowKind, RoadMapSource } from '../../core/roadmaps/types.js';
+import type { RoadMapSource } from '../../core/roadmaps/types.js';
+import type { DuePrecision, Recurrence, RoadMapEventKind, RoadMapRowKind } from '../../core/vocabulary/roadmaps.js';
 import { academicPlan, cityPlan, districtPlan, regionalPlan, republicPlan, schoolPlan, type Spec, type SpecRow } from './specs.js';
 
 export interface ExpectedRow {

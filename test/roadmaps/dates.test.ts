@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDue, periodFromTitle } from '../../core/roadmaps/dates.js';
-import type { DuePrecision, Recurrence } from '../../core/roadmaps/types.js';
+import type { DuePrecision, Recurrence } from '../../core/vocabulary/roadmaps.js';
 
 const year2024 = { from: '2024-01-01', to: '2024-12-31', academic: false };
 const academic = { from: '2023-09-01', to: '2024-08-31', academic: true };

@@ -2,7 +2,7 @@
  * Road maps of our own, written as other bodies write them, each row labelled by hand with what the parser must
  * read. `corpus.ts` renders them in the shapes users bring (DOCX with merged cells, XLSX, CSV, text leftovers).
  */
-import type { DuePrecision, Recurrence, RoadMapEventKind, RoadMapRowKind } from '../../core/roadmaps/types.js';
+import type { DuePrecision, Recurrence, RoadMapEventKind, RoadMapRowKind } from '../../core/vocabulary/roadmaps.js';
 
 export interface SpecRow {
   number: string;

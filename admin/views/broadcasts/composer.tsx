@@ -1,7 +1,7 @@
 import { canWrite, scopeOf } from '../../../core/admins/access.js';
 import type { AuditEntry } from '../../../core/admins/audit.js';
 import type { Broadcast } from '../../../core/broadcasts/broadcasts.js';
-import type { OutgoingMessage } from '../../../core/deliveries/message.js';
+import type { OutgoingMessage } from '../../../core/vocabulary/message.js';
 import { CsrfField, FieldError, str, type PanelContext } from '../../kit.js';
 import { AudiencePicker, type AudiencePickerData } from '../audience-picker.js';
 import { Select } from '../components.js';

@@ -1,8 +1,8 @@
 import { broadcastMessage, type Broadcast, type BroadcastInput } from '../../../core/broadcasts/broadcasts.js';
 import type { Core } from '../../../core/core.js';
-import type { OutgoingMessage } from '../../../core/deliveries/message.js';
+import type { OutgoingMessage } from '../../../core/vocabulary/message.js';
 import type { DomainError } from '../../../core/errors.js';
-import { localToUtc, utcToLocalInput } from '../../../core/events/time.js';
+import { localToUtc, utcToLocalInput } from '../../../core/time/time.js';
 import type { BroadcastButton } from '../../../db/schema/index.js';
 import type { TranslateArgs } from '../../../locales/translator.js';
 import { checkTelegramHtml } from '../../../core/text/telegram-html.js';

@@ -1,7 +1,7 @@
 import { canWrite } from '../../../core/admins/access.js';
 import type { AuditEntry } from '../../../core/admins/audit.js';
 import type { Broadcast, BroadcastReport, FailedRecipient } from '../../../core/broadcasts/broadcasts.js';
-import type { OutgoingMessage } from '../../../core/deliveries/message.js';
+import type { OutgoingMessage } from '../../../core/vocabulary/message.js';
 import type { TranslateArgs } from '../../../locales/translator.js';
 import { CsrfField, formatDateTime, type PanelContext } from '../../kit.js';
 import { History } from '../history.js';

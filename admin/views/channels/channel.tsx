@@ -1,5 +1,5 @@
 import type { Channel, ChannelPost } from '../../../core/channels/channels.js';
-import type { OutgoingMessage } from '../../../core/deliveries/message.js';
+import type { OutgoingMessage } from '../../../core/vocabulary/message.js';
 import { CsrfField, FieldError, formatDateTime, str, type PanelContext } from '../../kit.js';
 import { Select } from '../components.js';
 import { AttachmentField, TelegramPreview } from '../telegram-preview.js';

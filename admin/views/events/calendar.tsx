@@ -1,5 +1,5 @@
 import { eventPhase, shiftMonth, type CalendarMonth, type EventFilter } from '../../../core/events/admin.js';
-import { utcToLocalInput } from '../../../core/events/time.js';
+import { utcToLocalInput } from '../../../core/time/time.js';
 import type { PanelContext } from '../../kit.js';
 import { FilterForm, filterQuery } from './list.js';
 

@@ -1,7 +1,7 @@
 import { scopeOf } from '../../../core/admins/access.js';
 import type { Event } from '../../../core/events/events.js';
 import { defaultReminderOffsets, formatReminderOffsets } from '../../../core/events/reminders.js';
-import { eventKinds, type EventKind } from '../../../db/schema/index.js';
+import { eventKinds, type EventKind } from '../../../core/vocabulary/events.js';
 import { reminderUnit } from '../../forms/events.js';
 import type { FieldErrors, FormValues } from '../../forms.js';
 import { CsrfField, FieldError, str, type PanelContext } from '../../kit.js';

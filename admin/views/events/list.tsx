@@ -1,7 +1,7 @@
 import { canWrite } from '../../../core/admins/access.js';
 import { eventPhase, eventStatuses, type EventFilter } from '../../../core/events/admin.js';
 import type { EventRow } from '../../../core/events/events.js';
-import { eventKinds } from '../../../db/schema/index.js';
+import { eventKinds } from '../../../core/vocabulary/events.js';
 import { formatDateTime, type PanelContext } from '../../kit.js';
 import { Select } from '../components.js';
 

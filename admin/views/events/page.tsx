@@ -1,6 +1,6 @@
 import { canWrite } from '../../../core/admins/access.js';
 import type { AuditEntry } from '../../../core/admins/audit.js';
-import type { OutgoingMessage } from '../../../core/deliveries/message.js';
+import type { OutgoingMessage } from '../../../core/vocabulary/message.js';
 import { eventPhase } from '../../../core/events/admin.js';
 import type { Event, ParticipantRow } from '../../../core/events/events.js';
 import { feedbackSummary } from '../../../core/events/feedback.js';

@@ -1,4 +1,4 @@
-import type { MessageButton, OutgoingMessage } from '../../../core/deliveries/message.js';
+import type { MessageButton, OutgoingMessage } from '../../../core/vocabulary/message.js';
 import { telegramHtml } from '../../../core/text/telegram-preview.js';
 
 /** A Telegram-like bubble: the message's HTML as Telegram renders it, its inline buttons under it. */

@@ -1,6 +1,6 @@
 import { scopeOf } from '../../../core/admins/access.js';
 import type { Task } from '../../../core/tasks/tasks.js';
-import { evidenceKinds, taskAssignments, taskVerifiers } from '../../../db/schema/index.js';
+import { evidenceKinds, taskAssignments, taskVerifiers } from '../../../core/vocabulary/tasks.js';
 import type { FieldErrors, FormValues } from '../../forms.js';
 import { CsrfField, FieldError, str, type PanelContext } from '../../kit.js';
 import { AudiencePicker, type AudiencePickerData } from '../audience-picker.js';

@@ -2,7 +2,7 @@ import { canWrite } from '../../../core/admins/access.js';
 import type { AuditEntry } from '../../../core/admins/audit.js';
 import { shownStatus } from '../../../core/tasks/reports.js';
 import type { Confirmation, Task } from '../../../core/tasks/tasks.js';
-import { confirmationStatuses } from '../../../db/schema/index.js';
+import { confirmationStatuses } from '../../../core/vocabulary/tasks.js';
 import type { FieldErrors, FormValues } from '../../forms.js';
 import { CsrfField, formatDateTime, type PanelContext } from '../../kit.js';
 import { History } from '../history.js';

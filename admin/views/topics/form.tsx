@@ -1,7 +1,7 @@
 import type { Actor } from '../../../core/admins/access.js';
 import { canWrite } from '../../../core/admins/access.js';
 import { personRoles } from '../../../core/directory/vocabulary.js';
-import { topicKinds } from '../../../db/schema/index.js';
+import { topicKinds } from '../../../core/vocabulary/subscriptions.js';
 import { CsrfField, FieldError, list, str, type PanelContext } from '../../kit.js';
 
 export type FormValues = Record<string, string | string[]>;

@@ -28,7 +28,7 @@ import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { decline } from '../events/participation.js';
 import { escapeHtml } from '../text/html.js';
-import type { Person } from './people.js';
+import type { Person } from '../directory/people.js';
 
 /** What stands for an erased person's name or words in messages to others (a verifier's request, a problem alert). */
 const erased = '—';

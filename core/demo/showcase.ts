@@ -10,7 +10,7 @@ import { addQuestion, createSurvey, publishSurvey } from '../surveys/surveys.js'
 import { publishTask } from '../tasks/assignment.js';
 import { defaultReminderPlan } from '../tasks/reminder-plan.js';
 import { createTask } from '../tasks/tasks.js';
-import { demoChannels, demoGroups, demoTelegramIdBase } from './demo.js';
+import { demoChannels, demoGroups, demoTelegramIdBase } from '../directory/demo.js';
 
 /** The institute's staff as the demo's author of what it publishes (audited under this name). */
 const demoEditor: Actor = { kind: 'token', id: 0, label: 'demo', role: 'editor', municipalityIds: [] };
