@@ -21,6 +21,8 @@ import { humanBytes } from '../core/operations/backups.js';
 import { backupDir, recordBackupInFile } from './backups.js';
 import { databaseLockHolder } from './lock.js';
 import { createCore } from './core.js';
+import { runStartupChores } from './setup.js';
+import { createBot } from '../bot/index.js';
 import { sandboxBotUsername } from '../sandbox/fake-bot-api.js';
 
 const usage = `Usage: npm run cli -- <command>
@@ -32,6 +34,10 @@ const usage = `Usage: npm run cli -- <command>
   person approve <id>            Approves a pending registration.
   person reject <id> [--reason <text>]
   demo load                      Loads the demo region (refused on a database that holds people).
+  setup [--remote]               The start-up chores: the bot's name remembered, its command menus, the webhook
+                                 (PUBLIC_URL + WEBHOOK_SECRET), the daily clean-up. On this database, or with
+                                 --remote on the deployment at PUBLIC_URL (Workers), signed in as the owner
+                                 ADMIN_EMAIL / ADMIN_PASSWORD, as the panel's /setup page does.
   roadmap parse FILE [--year YYYY] [--json]
       Reads a road map (.docx, .xlsx, .csv, .txt) and prints its rows as a table, or with --json as JSON
       (npm run -s keeps npm's own banner off stdout).
@@ -40,6 +46,42 @@ const usage = `Usage: npm run cli -- <command>
   restore FILE                   Puts a backup in place of the database (refused while the product runs);
                                  the current file is kept aside.
 `;
+
+/**
+ * `setup --remote`: the panel's /setup action on a deployment (Workers, where no process runs the chores at start),
+ * signed in as its owner with the same form a person uses.
+ */
+async function remoteSetup(config: Config): Promise<void> {
+  const { PUBLIC_URL: base, ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = config;
+  if (!base || !email || !password) fail("setup --remote: set PUBLIC_URL (the deployment's address), ADMIN_EMAIL and ADMIN_PASSWORD (its owner)");
+  const cookies = new Map<string, string>();
+  const call = async (path: string, form?: Record<string, string>) => {
+    const response = await fetch(new URL(path, base), {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: {
+        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    }).catch((error: unknown) => fail(`setup --remote: ${base} did not answer (${error instanceof Error ? error.message : String(error)})`));
+    for (const cookie of response.headers.getSetCookie()) {
+      const pair = cookie.split(';')[0]!;
+      cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+    }
+    return { status: response.status, html: await response.text() };
+  };
+  const csrf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  const login = await call('/login');
+  const signedIn = await call('/login', { email, password, _csrf: csrf(login.html) });
+  if (signedIn.status !== 303) fail(`setup --remote: signing in as ${email} was refused (HTTP ${signedIn.status})`);
+  const page = await call('/setup');
+  if (page.status !== 200) fail(`setup --remote: /setup answered HTTP ${page.status} (an owner's page: is ${email} an owner?)`);
+  const done = await call('/setup', { _csrf: csrf(page.html) });
+  const flash = /class="flash[^"]*"[^>]*>([^<]+)</.exec(done.html)?.[1]?.trim();
+  if (done.status !== 200) fail(`setup --remote: ${flash ?? `HTTP ${done.status}`}`);
+  console.log(`setup --remote: ${flash ?? 'done'}`);
+}
 
 /** One line naming the problem, exit code 1, no stack trace: the CLI is for people. */
 function fail(message: string): never {
@@ -72,6 +114,7 @@ async function main(argv: string[]): Promise<void> {
       reason: { type: 'string' },
       year: { type: 'string' },
       json: { type: 'boolean' },
+      remote: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -86,6 +129,7 @@ async function main(argv: string[]): Promise<void> {
   const config = result.config;
   if (positionals[0] === 'backup') return backupCommand(config, positionals[1]);
   if (positionals[0] === 'restore') return restoreCommand(config, positionals[1]);
+  if (command === 'setup' && values.remote) return remoteSetup(config);
   const database = openNodeDatabase(config.DATABASE_PATH, { backupBeforeMigrating: { dir: backupDir(config), key: config.BACKUP_KEY }, log: console.error });
   try {
     const needsLink = command === 'invite create';
@@ -139,6 +183,14 @@ async function main(argv: string[]): Promise<void> {
         await loadDemoRegion(core);
         console.log(`demo region loaded into ${config.DATABASE_PATH}`);
         break;
+      case 'setup': {
+        if (!config.BOT_TOKEN) fail('setup: BOT_TOKEN is not set (the sandbox needs no setup)');
+        const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, core });
+        const webhook = config.PUBLIC_URL && config.WEBHOOK_SECRET ? { publicUrl: config.PUBLIC_URL, secret: config.WEBHOOK_SECRET } : undefined;
+        const report = await runStartupChores({ core, bot, webhook });
+        console.log(`setup: @${report.botUsername}, command menus set, ${report.webhook ? `webhook ${report.webhook}` : 'no webhook (long polling)'}`);
+        break;
+      }
       default:
         fail(`unknown command "${command}"\n\n${usage}`);
     }

@@ -60,6 +60,9 @@ export class OutboxDispatcher {
     for (let drain = 0; drain < drainsPerAlarm; drain++) {
       this.woken = false;
       nextAt = (await drainOutbox(core, messenger, pacer, core.clock.now())).nextAt;
+      // The drain reckons its next batch from when it began; the sends left later (after D1's round trips), and the
+      // tokens refill from then: asked now, the pacer says when a whole batch is there, not a part of one.
+      if (nextAt !== null) nextAt = Math.max(nextAt, pacer.nextTokenAt(core.clock.now()));
       if (this.woken) nextAt = Math.min(nextAt ?? Date.now(), Date.now());
       if (nextAt === null) break;
       const wait = nextAt - Date.now();
