@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq, sql } from 'drizzle-orm';
 import { settleInterruptedSends } from '../core/deliveries/outbox.js';
-import { reminderJobKind, reminderJobs } from '../core/events/events.js';
+import { reminderJobKind, reminderJobs } from '../core/events/reminding.js';
 import { scheduleJobs } from '../core/scheduler/jobs.js';
 import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { deliveries, eventParticipants, events, people, scheduledJobs } from '../db/schema/index.js';

@@ -1,4 +1,4 @@
-import { attendanceJobKind } from '../core/events/events.js';
+import { attendanceJobKind } from '../core/events/reminding.js';
 import { sendAttendanceQuestion } from '../core/events/feedback.js';
 import { describeEventAttendance } from '../core/schedule/event-items.js';
 import type { JobDefinition } from './job.js';

@@ -1,4 +1,4 @@
-import { reminderJobKind, sendReminder } from '../core/events/events.js';
+import { reminderJobKind, sendReminder } from '../core/events/reminding.js';
 import { describeEventReminders } from '../core/schedule/event-items.js';
 import type { JobDefinition } from './job.js';
 

@@ -1,3 +1,4 @@
+import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { DomainError, toFieldIssue, type FieldIssue } from '../../core/errors.js';
 import type { TranslateArgs } from '../../locales/translator.js';
@@ -65,14 +66,17 @@ function issueMessage(issue: FieldIssue, t: T): string {
   return text === key ? describeIssue(issue, t) : text;
 }
 
+/** Where a validator found the problem, named as the error's issues name the whole part. */
+const parts: Partial<Record<keyof ValidationTargets, string>> = { json: 'body', query: 'query', param: 'path' };
+
 /**
- * Checks a part of the request against its schema. A failure is an `invalid-input` naming every bad field;
- * an unknown field is named itself (zod reports it on the object), the whole part is named `body`, `query` or `path`.
+ * The validators' hook (OpenAPIHono's `defaultHook`): a failure is an `invalid-input` naming every bad field; an
+ * unknown field is named itself (zod reports it on the object), the whole part is named `body`, `query` or `path`.
  */
-export function validate<S extends z.ZodType>(schema: S, value: unknown, part: 'body' | 'query' | 'path'): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.flatMap((issue): FieldIssue[] => {
+export function refuseInvalid(result: { target: keyof ValidationTargets; success: boolean; error?: z.ZodError }): void {
+  if (result.success || !result.error) return;
+  const part = parts[result.target] ?? result.target;
+  const issues = result.error.issues.flatMap((issue): FieldIssue[] => {
     const prefix = issue.path.join('.');
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: prefix ? `${prefix}.${key}` : key, reason: 'unrecognized_keys' }));
     const field = toFieldIssue(issue);

@@ -14,7 +14,9 @@ import {
   participantsForExport,
   type EventFilter,
 } from '../../core/events/admin.js';
-import { cancelEvent, createEvent, eventForAdmin, listParticipants, parseEventInput, publishEvent, updateEvent, type Event } from '../../core/events/events.js';
+import { updateEvent } from '../../core/events/changes.js';
+import { createEvent, eventForAdmin, listParticipants, parseEventInput, type Event } from '../../core/events/events.js';
+import { cancelEvent, publishEvent } from '../../core/events/publishing.js';
 import { eventIcs } from '../../core/events/ics.js';
 import type { AdminEnv } from '../env.js';
 import { eventForm, eventInput, eventToForm } from '../forms/events.js';

@@ -3,7 +3,7 @@ import { channels, eventParticipants, events, people, schoolChats, schools } fro
 import type { Actor } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { setDeliverySettings } from '../deliveries/delivery-rules.js';
-import { attendanceJobKind } from '../events/events.js';
+import { attendanceJobKind } from '../events/reminding.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
 import { createTopic } from '../subscriptions/admin.js';
 import { addQuestion, createSurvey, publishSurvey } from '../surveys/surveys.js';

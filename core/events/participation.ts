@@ -6,12 +6,13 @@ import type { Core } from '../core.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { DomainError } from '../errors.js';
-import { getEvent, participation, personZone, scheduleReminders, type Event } from './events.js';
+import { getEvent, participation, personZone, type Event } from './events.js';
+import { scheduleReminders } from './reminding.js';
 import { promotionMessage } from './messages.js';
 
 /*
  * The person's side of an event (the bot): opening it, signing up and declining, the waiting list, /events.
- * The admin's side and the reminders are in events.ts, after the event in feedback.ts.
+ * The admin's side is in events.ts, changes.ts and publishing.ts, the reminders in reminding.ts, after the event in feedback.ts.
  */
 
 /**

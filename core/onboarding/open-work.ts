@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { people } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
-import { announceOpenEventsTo } from '../events/events.js';
+import { announceOpenEventsTo } from '../events/publishing.js';
 import { tellTopicDefaults } from '../subscriptions/subscriptions.js';
 import { inviteToOpenSurveys } from '../surveys/delivery.js';
 import { assignOpenTasksTo } from '../tasks/assignment.js';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoRegion } from '../../core/directory/demo.js';
-import { createEvent, publishEvent } from '../../core/events/events.js';
+import { createEvent } from '../../core/events/events.js';
+import { publishEvent } from '../../core/events/publishing.js';
 import { signUp } from '../../core/events/participation.js';
 import { publishTask } from '../../core/tasks/assignment.js';
 import { createTask } from '../../core/tasks/tasks.js';

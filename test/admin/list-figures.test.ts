@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { signUp } from '../../core/events/participation.js';
-import { createEvent, publishEvent } from '../../core/events/events.js';
+import { createEvent } from '../../core/events/events.js';
+import { publishEvent } from '../../core/events/publishing.js';
 import { answerQuestion, startSurvey, submitSurvey } from '../../core/surveys/answering.js';
 import { publishTask } from '../../core/tasks/assignment.js';
 import { confirmTask, setStatusManually } from '../../core/tasks/confirmations.js';

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../core/admins/audit.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
-import { publishEvent } from '../../core/events/events.js';
+import { publishEvent } from '../../core/events/publishing.js';
 import { statesOf } from '../../core/roadmaps/tracking.js';
 import { events, roadMapItemLinks, roadMapItems, roadMaps, tasks } from '../../db/schema/index.js';
 import { Harness } from '../support/harness.js';

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { createEvent, publishEvent } from '../../core/events/events.js';
+import { createEvent } from '../../core/events/events.js';
+import { publishEvent } from '../../core/events/publishing.js';
 import { publishTask } from '../../core/tasks/assignment.js';
 import { createTask } from '../../core/tasks/tasks.js';
 import { eventParticipants, surveyParticipants, surveyResponses, taskConfirmations } from '../../db/schema/index.js';

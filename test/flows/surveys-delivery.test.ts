@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoRegion } from '../../core/directory/demo.js';
-import { createEvent, publishEvent } from '../../core/events/events.js';
+import { createEvent } from '../../core/events/events.js';
+import { publishEvent } from '../../core/events/publishing.js';
 import { signUp } from '../../core/events/participation.js';
 import { recordAttendance } from '../../core/events/feedback.js';
 import { people, surveyAnswers, surveyParticipants, surveyResponses } from '../../db/schema/index.js';
