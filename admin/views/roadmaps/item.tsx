@@ -1,0 +1,113 @@
+import { canWrite } from '../../../core/admins/access.js';
+import { regionTimezone } from '../../../core/directory/places.js';
+import { itemForAdmin } from '../../../core/roadmaps/plans.js';
+import { executionMark, reportRows } from '../../../core/roadmaps/report.js';
+import { executorAudiences } from '../../../core/roadmaps/executors.js';
+import { historyOf } from '../../../core/roadmaps/tracking.js';
+import { itemStatuses } from '../../../core/vocabulary/roadmaps.js';
+import { roadMapItemLinks } from '../../../db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { CsrfField, FieldError, formatDateTime, page, type PanelContext } from '../../kit.js';
+import { Select } from '../components.js';
+import { dueText } from './parts.js';
+
+/** One row of a plan: its status with history and files, and the manual status form. */
+export async function itemPage(c: PanelContext, iid: number, errors?: Record<string, string>, status?: 400) {
+  const t = c.get('t');
+  const core = c.get('core');
+  const actor = c.get('actor');
+  const { plan, item } = await itemForAdmin(core, actor, iid);
+  const zone = await regionTimezone(core);
+  const now = core.clock.now();
+  const [rows, history, links] = await Promise.all([
+    reportRows(core, plan, { at: now, asOf: '', from: null, to: null, label: '' }),
+    historyOf(core, iid),
+    core.database.db.select().from(roadMapItemLinks).where(eq(roadMapItemLinks.itemId, iid)),
+  ]);
+  const state = rows.find((r) => r.item.id === iid)?.state;
+  const asked = executorAudiences(item, plan).map((e) => e.name);
+  return page(
+    c,
+    { title: item.text.slice(0, 80), section: '/roadmaps', status },
+    <>
+      <p>
+        <a href={`/roadmaps/${plan.id}`}>{plan.title}</a>
+      </p>
+      <h1>
+        {item.number ? `${item.number}. ` : ''}
+        {item.text}
+      </h1>
+      <p>
+        {t('roadmap-col-due')}: {item.dateText || '—'} ({dueText(t, item)}) · {t('roadmap-col-responsible')}: {item.responsible.join(', ') || '—'}
+      </p>
+      <p class="muted">{asked.length ? t('roadmap-asked-in-bot', { executors: asked.join(', ') }) : t('roadmap-nobody-asked')}</p>
+      {state ? (
+        <p data-item-status={state.status} class={`rm-${state.status}`}>
+          <b>{executionMark(core, state, zone)}</b>
+        </p>
+      ) : null}
+      <h2>{t('roadmap-drafts')}</h2>
+      {links.length === 0 ? (
+        <p class="muted">{t('roadmap-no-drafts')}</p>
+      ) : (
+        <ul>
+          {links.map((l) => (
+            <li>
+              {l.eventId !== null ? (
+                <a href={`/events/${l.eventId}`}>{t('roadmap-link-event', { id: l.eventId })}</a>
+              ) : (
+                <a href={`/tasks/${l.taskId}`}>{t('roadmap-link-task', { id: l.taskId ?? 0 })}</a>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canWrite(actor) ? (
+        <form method="post" action={`/roadmaps/items/${iid}/status`} class="card" data-form="roadmap-status">
+          <CsrfField c={c} />
+          <h2>{t('roadmap-set-status')}</h2>
+          <Select
+            label={t('roadmap-status')}
+            name="status"
+            value={state?.status ?? 'not_started'}
+            options={itemStatuses.map((s) => [s, t(`roadmap-status-${s}`)] as const)}
+            errors={errors}
+          />
+          <label>
+            {t('roadmap-comment')}
+            <textarea name="comment" rows={2}></textarea>
+          </label>
+          <FieldError errors={errors} name="comment" />
+          <button type="submit">{t('roadmap-save')}</button>
+        </form>
+      ) : null}
+      <h2>{t('roadmap-history')}</h2>
+      {history.length === 0 ? (
+        <p class="muted">{t('roadmap-history-empty')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <tbody>
+              {history.map((h) => (
+                <tr>
+                  <td>{formatDateTime(h.at, zone)}</td>
+                  <td>{h.by}</td>
+                  <td>{h.status ? t(`roadmap-status-${h.status}`) : t('roadmap-problem')}</td>
+                  <td>
+                    {h.comment ?? ''}
+                    {h.fileId ? (
+                      <>
+                        {' '}
+                        <a href={`/roadmaps/items/${iid}/files/${h.id}`}>{t('roadmap-file-attached')}</a>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>,
+  );
+}
