@@ -4,20 +4,15 @@ import { listAudit } from '../../core/admins/audit.js';
 import {
   broadcastForAdmin,
   broadcastMessage,
-  broadcastReport,
-  cancelBroadcast,
   createBroadcast,
-  failedRecipients,
   listBroadcasts,
-  resendFailed,
-  startBroadcast,
-  telegramIdOfAdmin,
-  testSendBroadcast,
   updateBroadcast,
   type Broadcast,
   type BroadcastInput,
-  type BroadcastReport,
 } from '../../core/broadcasts/broadcasts.js';
+import { broadcastReport, failedRecipients, resendFailed, type BroadcastReport } from '../../core/broadcasts/report.js';
+import { cancelBroadcast, startBroadcast, testSendBroadcast } from '../../core/broadcasts/sending.js';
+import { telegramIdOfAdmin } from '../../core/broadcasts/telegram-link.js';
 import { checkTelegramHtml, excerpt } from '../../core/text/telegram-html.js';
 import { confirmTelegramLink, pendingTelegramLinks, requestTelegramLink, unlinkTelegram } from '../../core/broadcasts/telegram-link.js';
 import type { Core } from '../../core/core.js';
