@@ -11,6 +11,7 @@ import type { Describers } from '../core/schedule/schedule.js';
 import { panelLanguage } from '../core/admins/panel-language.js';
 import type { TranslateArgs } from '../locales/translator.js';
 import type { AdminEnv } from './env.js';
+import { domainStatus } from './errors.js';
 import { requireSession } from './middleware.js';
 import { healthRoutes, telegramOutageState, type ProcessHealth } from './routes/health.js';
 import { webhookHandler } from './webhook.js';
@@ -32,7 +33,8 @@ import { importRoutes } from './routes/import.js';
 import { invitesRoutes } from './routes/invites.js';
 import { municipalitiesRoutes } from './routes/municipalities.js';
 import { peopleRoutes } from './routes/people.js';
-import { sandboxRoutes, type SandboxChat } from './routes/sandbox.js';
+import { sandboxRoutes } from './routes/sandbox.js';
+import type { SandboxChat } from './sandbox-port.js';
 import { emergencyStopState, scheduleRoutes } from './routes/schedule.js';
 import { roadmapsRoutes } from './routes/roadmaps.js';
 import { schoolsRoutes } from './routes/schools.js';
@@ -79,9 +81,11 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   const t = (key: string, args?: TranslateArgs) => core.translate('ru', key, args);
 
   // Scripts and styles are served files (admin/assets/), so neither inline scripts, event handlers nor style attributes are allowed.
+  // A header a route sets itself is kept (`overwrite: false`): the sandbox's page and its opened files carry stricter policies of their own.
   app.use(
     '*',
     secureHeaders({
+      overwrite: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'"],
@@ -180,16 +184,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
       return error.status === 403 ? c.html(<ErrorPage t={t} status={403} />, 403) : error.getResponse();
     }
     if (error instanceof DomainError) {
-      const status =
-        error.code === 'not-found'
-          ? 404
-          : error.code === 'not-allowed'
-            ? 403
-            : error.code === 'too-many-attempts'
-              ? 429
-              : error.code === 'already-decided'
-                ? 409
-                : 400;
+      const status = domainStatus(error);
       return c.html(<ErrorPage t={t} status={status} detail={t(`error-${error.code}`)} />, status);
     }
     log(`admin ${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);

@@ -42,8 +42,13 @@ export function CsrfField(props: { c: PanelContext }) {
 
 /** Field → message for a form, from an invalid-input error (`validation-<reason>` in locales/): every problem of the field, not only the first. */
 export function fieldErrors(error: DomainError, t: (key: string, args?: TranslateArgs) => string): Record<string, string> {
+  return describeFields(error.issues, t);
+}
+
+/** Every message of each field, joined, each said once. */
+export function describeFields(issues: FieldIssue[], t: (key: string, args?: TranslateArgs) => string): Record<string, string> {
   const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
+  for (const issue of issues) {
     const message = describeIssue(issue, t);
     const list = (out[issue.field] ??= []);
     if (!list.includes(message)) list.push(message);

@@ -23,7 +23,7 @@ import { deliveries, people } from '../db/schema/index.js';
 import { openNodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp } from '../runtime/app.js';
-import type { FakeBotApi } from '../runtime/fake-bot-api.js';
+import type { FakeBotApi } from '../sandbox/fake-bot-api.js';
 import { Child, freePort } from './product-process.js';
 import { benchConfig, benchLatencies, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, middayZone, sleep, startFake, type Row } from './support.js';
 

@@ -1,18 +1,15 @@
 /**
  * The admin panel's people directory at a region's scale: 50,000 people in 1,000 schools of 60 municipalities.
  * Measures the rendered /people page (first page, filtered, searched, deep in the list) through the real Hono app
- * with a signed-in editor, as p50/p99 over repeated requests; then grows the region to 200,000 people (registered
- * over two years) with events, sign-ups, overdue tasks and an open survey, and measures the dashboard, whose cost
- * must not grow with the directory.
+ * with a signed-in editor, as p50/p99 over repeated requests. The dashboard at 200,000 people is bench/dashboard.ts.
  */
 import { createAdmin } from '../core/admins/accounts.js';
-import type { Core } from '../core/core.js';
 import { searchKey } from '../core/directory/places.js';
 import { personRoles, subjects } from '../core/directory/vocabulary.js';
-import { eventParticipants, events, people, surveyParticipants, surveys, taskConfirmations, tasks } from '../db/schema/index.js';
+import { people } from '../db/schema/index.js';
 import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct, panelSessionCookie } from './support.js';
 
-const target = { p99Ms: 100, dashboardP99Ms: 50 };
+const target = { p99Ms: 100 };
 const dayMs = 86_400_000;
 const surnames = ['Иванова', 'Петров', 'Смирнова', 'Кузнецов', 'Соколова', 'Попов', 'Лебедева', 'Козлов', 'Новикова', 'Морозов'];
 const names = ['Анна', 'Сергей', 'Мария', 'Иван', 'Ольга', 'Дмитрий', 'Елена', 'Алексей'];
@@ -87,85 +84,9 @@ export async function runDirectoryBench(): Promise<Row[]> {
     };
     for (const [name, path] of cases) await measure(name, path, target.p99Ms);
 
-    const dashboardN = Math.max(n, envInt('BENCH_DASHBOARD_PEOPLE_N', 200_000));
-    const grown = performance.now();
-    await seedPeople(n, dashboardN);
-    await seedWork(core, now);
-    log(`  grown to ${fmt.int(dashboardN)} people with events, tasks and a survey in ${fmt.s(performance.now() - grown)}`);
-    await measure(`dashboard at ${fmt.int(dashboardN)} people`, '/', target.dashboardP99Ms, Math.max(repeats, 200));
     return rows;
   } finally {
     await product.close();
     await fake.close();
   }
-}
-
-/**
- * What a region's dashboard shows: 10 published events ahead with 300 sign-ups each; 30 tasks for 1,000 schools, 10 of
- * them past their due time with half the schools still open (5,000 open overdue assignments: the dashboard's largest
- * read, which grows with them, not with people); an open survey of 5,000 invitations with a third done.
- */
-async function seedWork(core: Core, now: number): Promise<void> {
-  const { db } = core.database;
-  const base = { createdBy: 'bench', createdAt: now, updatedAt: now };
-  const eventIds: number[] = [];
-  for (let e = 0; e < 10; e++) {
-    const [row] = await db
-      .insert(events)
-      .values({
-        ...base,
-        title: `Вебинар ${e}`,
-        kind: 'webinar',
-        startsAt: now + (e + 1) * dayMs,
-        endsAt: now + (e + 1) * dayMs + 3_600_000,
-        status: 'published',
-        publishedAt: now,
-      })
-      .returning({ id: events.id });
-    eventIds.push(row!.id);
-  }
-  const participants = eventIds.flatMap((eventId, e) =>
-    Array.from({ length: 300 }, (_, k) => ({
-      eventId,
-      personId: e * 300 + k + 1,
-      status: 'going' as const,
-      createdAt: now - (k % 50) * dayMs,
-      updatedAt: now,
-    })),
-  );
-  await core.database.atomic(chunks(participants, 500).map((rows) => db.insert(eventParticipants).values(rows)));
-  const confirmations = [];
-  for (let t = 0; t < 30; t++) {
-    const [task] = await db
-      .insert(tasks)
-      .values({
-        ...base,
-        title: `Мониторинг ${t}`,
-        dueAt: now + (t - 9.5) * dayMs,
-        assignment: 'school',
-        reminderPlan: { beforeMinutes: [], overdueEveryMinutes: null, overdueTimes: 0 },
-        status: 'published',
-        publishedAt: now - 60 * dayMs,
-      })
-      .returning({ id: tasks.id });
-    for (let school = 1; school <= 1000; school++) {
-      const done = school % 2 === 0;
-      confirmations.push({
-        taskId: task!.id,
-        assignee: `s${school}`,
-        schoolId: school,
-        municipalityId: ((school - 1) % 60) + 1,
-        status: done ? ('confirmed' as const) : ('pending' as const),
-        confirmedAt: done ? now - (school % 56) * dayMs : null,
-        updatedAt: now,
-      });
-    }
-  }
-  await core.database.atomic(chunks(confirmations, 500).map((rows) => db.insert(taskConfirmations).values(rows)));
-  const [survey] = await db
-    .insert(surveys)
-    .values({ ...base, title: 'Профессиональные дефициты', opensAt: now - dayMs, closesAt: now + 7 * dayMs, status: 'published', publishedAt: now - dayMs })
-    .returning({ id: surveys.id });
-  const invited = Array.from({ length: 5000 }, (_, k) => ({ surveyId: survey!.id, personId: k + 1, invitedAt: now - dayMs, doneAt: k % 3 === 0 ? now : null }));
-  await core.database.atomic(chunks(invited, 500).map((rows) => db.insert(surveyParticipants).values(rows)));
 }

@@ -3,18 +3,19 @@
  * fails), unless BENCH_ALLOW_MISS=1 (for exploring). Cases run in order in one process:
  *   1. webhook throughput of the product vs a bare grammY bot (bench/webhook.ts)
  *   2. outbox drain rate at Telegram's limit and with the limit lifted (bench/outbox.ts)
- *   3. the admin panel's people directory at 50,000 people, and the dashboard at 200,000 (bench/directory.ts)
- *   4. event reminders due in the same minute, with a restart half-way (bench/reminders.ts)
- *   5. the tasks' completion matrix at 1,000 schools × 30 tasks (bench/tasks.ts)
- *   6. broadcasts by the real entry as a child process: 30/s, the limit lifted, three SIGKILLs (bench/broadcasts.ts)
- *   7. subscribers of a topic, the topic page, quiet hours and the cap on enqueue (bench/subscriptions.ts)
- *   8. a survey's results page, 20 questions × 20,000 respondents (bench/surveys.ts)
- *   9. the road-map parser's scores on the labelled road maps and a 160-row road map's parse time (bench/roadmaps.ts)
- *  10. an online backup of 200,000 people while the outbox sends; /metrics against a report (bench/backup.ts)
- *  11. SQL statements to publish an event and a task to 300 people (bench/publishing.ts)
+ *   3. the admin panel's people directory at 50,000 people (bench/directory.ts)
+ *   4. the dashboard at 200,000 people, panel and API, 1,000 requests each over HTTP (bench/dashboard.ts)
+ *   5. event reminders due in the same minute, with a restart half-way (bench/reminders.ts)
+ *   6. the tasks' completion matrix at 1,000 schools × 30 tasks (bench/tasks.ts)
+ *   7. broadcasts by the real entry as a child process: 30/s, the limit lifted, three SIGKILLs (bench/broadcasts.ts)
+ *   8. subscribers of a topic, the topic page, quiet hours and the cap on enqueue (bench/subscriptions.ts)
+ *   9. a survey's results page, 20 questions × 20,000 respondents (bench/surveys.ts)
+ *  10. the road-map parser's scores on the labelled road maps and a 160-row road map's parse time (bench/roadmaps.ts)
+ *  11. an online backup of 200,000 people while the outbox sends; /metrics against a report (bench/backup.ts)
+ *  12. SQL statements to publish an event and a task to 300 people (bench/publishing.ts)
  * Round trips: BENCH_LATENCIES (0,100,300: the fake Telegram's answer latency in ms for the outbox, reminders and broadcasts).
- * Environment knobs: BENCH_ONLY=webhook|outbox|directory|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps|backup|publishing, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
- * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_DASHBOARD_PEOPLE_N (200000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
+ * Environment knobs: BENCH_ONLY=webhook|outbox|directory|dashboard|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps|backup|publishing, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
+ * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_DASHBOARD_PEOPLE_N (200000), BENCH_DASHBOARD_REQUESTS (1000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
  * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30), BENCH_BROADCAST_N (10000), BENCH_BROADCAST_FAULT_N (2000), BENCH_SUBSCRIBERS_N (20000), BENCH_SURVEY_N (20000), BENCH_BACKUP_PEOPLE_N (200000).
  * The closing markdown table can be pasted into the README as is.
  */
@@ -22,6 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { runBackupBench } from './backup.js';
 import { runBroadcastsBench } from './broadcasts.js';
+import { runDashboardBench } from './dashboard.js';
 import { runDirectoryBench } from './directory.js';
 import { runOutboxBench } from './outbox.js';
 import { runPublishingBench } from './publishing.js';
@@ -37,6 +39,7 @@ const cases: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'webhook', run: runWebhookBench },
   { name: 'outbox', run: runOutboxBench },
   { name: 'directory', run: runDirectoryBench },
+  { name: 'dashboard', run: runDashboardBench },
   { name: 'reminders', run: runRemindersBench },
   { name: 'tasks', run: runTasksBench },
   { name: 'broadcasts', run: runBroadcastsBench },

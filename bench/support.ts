@@ -14,7 +14,7 @@ import { loadTranslator } from '../locales/node.js';
 import type { Translate } from '../locales/translator.js';
 import { createApp, type App } from '../runtime/app.js';
 import { readConfig, type Config } from '../runtime/config.js';
-import { FakeBotApi } from '../runtime/fake-bot-api.js';
+import { FakeBotApi } from '../sandbox/fake-bot-api.js';
 
 export const benchToken = '1234567:bench-token-for-the-fake-bot-api';
 export const benchSecret = 'bench-webhook-secret-0123456789';

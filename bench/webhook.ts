@@ -11,7 +11,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { webhookPath } from '../admin/index.js';
-import type { FakeBotApi, FakeUser } from '../runtime/fake-bot-api.js';
+import type { FakeBotApi, FakeUser } from '../sandbox/fake-bot-api.js';
 import { Child, freePort } from './product-process.js';
 import { benchSecret, benchToken, envInt, fetchBotInfo, fmt, log, percentile, sleep, startFake, type Row } from './support.js';
 

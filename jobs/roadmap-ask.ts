@@ -1,4 +1,4 @@
-import { askJobKind, describeExecutorAsks, runExecutorAsk } from '../core/roadmaps/tracking.js';
+import { askJobKind, describeExecutorAsks, runExecutorAsk } from '../core/roadmaps/executor-asks.js';
 import type { JobDefinition } from './job.js';
 
 /**

@@ -20,7 +20,7 @@ import { createCore } from './core.js';
 import type { Component, Logger } from './logger.js';
 import { NodeScheduler } from './scheduler.js';
 import { TelegramStartup, telegramClientOptions, telegramDownload, watchTelegram, type Receiving } from './telegram.js';
-import type { SandboxChat } from '../admin/routes/sandbox.js';
+import type { SandboxChat } from '../admin/sandbox-port.js';
 
 export interface AppOptions {
   config: Config;

@@ -21,7 +21,7 @@ import { humanBytes } from '../core/operations/backups.js';
 import { recordBackupInFile } from './backups.js';
 import { databaseLockHolder } from './lock.js';
 import { createCore } from './core.js';
-import { sandboxBotUsername } from './fake-bot-api.js';
+import { sandboxBotUsername } from '../sandbox/fake-bot-api.js';
 
 const usage = `Usage: npm run cli -- <command>
 

@@ -16,7 +16,7 @@ import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { backupDir, readConfig } from './config.js';
 import { createCore } from './core.js';
-import { FakeBotApi } from './fake-bot-api.js';
+import { FakeBotApi } from '../sandbox/fake-bot-api.js';
 import { acquireDatabaseLock, DatabaseLockedError, type DatabaseLock } from './lock.js';
 
 /** The sandbox's owner account: demo data only, and the sign-in page says so. */

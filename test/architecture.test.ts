@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
@@ -57,6 +57,31 @@ describe('the house rules that keep the core portable to Cloudflare Workers', ()
       ),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('the panel reaches the fake Telegram only through its own port: admin/ imports nothing from runtime/ or sandbox/, type imports included', () => {
+    /** The top-level folder each relative import of a file lands in, type imports and re-exports included. */
+    const folders = (file: string) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]/gm)].map((m) => {
+        const target = relative(root, resolve(root, dirname(file), m[1]!));
+        return { spec: m[1]!, folder: target.split(sep)[0] };
+      });
+    const offenders = [
+      ...sources('admin').flatMap((file) =>
+        folders(file)
+          .filter(({ folder }) => folder === 'runtime' || folder === 'sandbox')
+          .map(({ spec }) => `${file} imports ${spec}`),
+      ),
+      ...['core', 'db', 'bot', 'jobs'].flatMap((area) =>
+        sources(area).flatMap((file) =>
+          folders(file)
+            .filter(({ folder }) => folder === 'sandbox')
+            .map(({ spec }) => `${file} imports ${spec}`),
+        ),
+      ),
+    ];
+    expect(offenders).toEqual([]);
+    expect(folders('runtime/node.ts').map(({ folder }) => folder)).toContain('sandbox');
   });
 
   it('this test does see imports (a check that finds nothing by construction is worthless)', () => {

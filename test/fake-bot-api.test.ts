@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Api, Bot, GrammyError, HttpError, InlineKeyboard, InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
-import { FakeBotApi } from '../runtime/fake-bot-api.js';
+import { FakeBotApi } from '../sandbox/fake-bot-api.js';
 
 const TOKEN = '123456:TEST-TOKEN';
 const alice = { id: 1001, first_name: 'Алиса', username: 'alice', language_code: 'ru' };

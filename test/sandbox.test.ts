@@ -2,12 +2,14 @@ import { Api, InputFile } from 'grammy';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sandboxClientScript } from '../admin/assets/sandbox-client.js';
-import { sandboxRoutes, type MessagesResponse, type SandboxChat, type SandboxEnv } from '../admin/routes/sandbox.js';
+import { sandboxRoutes, type SandboxEnv } from '../admin/routes/sandbox.js';
+import type { SandboxChat } from '../admin/sandbox-port.js';
+import type { MessagesResponse } from '../admin/views/sandbox/messages.js';
 import { safeUrl, telegramHtml } from '../core/text/telegram-preview.js';
 import { demoPeopleList, demoTelegramIdBase } from '../core/directory/demo.js';
 import { readLocaleSources } from '../locales/node.js';
 import { createTranslator } from '../locales/translator.js';
-import { FakeBotApi } from '../runtime/fake-bot-api.js';
+import { FakeBotApi } from '../sandbox/fake-bot-api.js';
 
 const token = '1000000001:sandbox-token-for-the-test';
 const chatId = demoTelegramIdBase + 1;

@@ -1,6 +1,8 @@
+import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
-import { DomainError, toFieldIssue, type DomainErrorCode, type FieldIssue } from '../../core/errors.js';
+import { DomainError, toFieldIssue, type FieldIssue } from '../../core/errors.js';
 import type { TranslateArgs } from '../../locales/translator.js';
+import { domainStatus } from '../errors.js';
 import { describeIssue } from '../kit.js';
 
 export type ApiStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 500;
@@ -19,20 +21,6 @@ export class ApiError extends Error {
   }
 }
 
-/** Domain refusals as HTTP statuses; a code not listed here is a 400. */
-const domainStatus: Partial<Record<DomainErrorCode, ApiStatus>> = {
-  'not-found': 404,
-  'invite-not-found': 404,
-  'not-allowed': 403,
-  'invalid-credentials': 401,
-  'already-decided': 409,
-  'already-registered': 409,
-  'demo-refused': 409,
-  'invite-expired': 409,
-  'invite-used-up': 409,
-  'too-many-attempts': 429,
-};
-
 export interface ApiErrorBody {
   error: { code: string; message: string; issues: { field: string; reason: string; message: string; params?: FieldIssue['params'] }[] };
 }
@@ -44,7 +32,7 @@ export function describeError(error: unknown, t: T): { status: ApiStatus; body: 
   if (error instanceof ApiError)
     return { status: error.status, body: errorBody(error.code, message(t, error.code, error.args), error.issues, t), headers: error.headers };
   if (error instanceof DomainError) {
-    return { status: domainStatus[error.code] ?? 400, body: errorBody(error.code, message(t, error.code, {}), error.issues, t), headers: {} };
+    return { status: domainStatus(error), body: errorBody(error.code, message(t, error.code, {}), error.issues, t), headers: {} };
   }
   return undefined;
 }
@@ -78,14 +66,17 @@ function issueMessage(issue: FieldIssue, t: T): string {
   return text === key ? describeIssue(issue, t) : text;
 }
 
+/** Where a validator found the problem, named as the error's issues name the whole part. */
+const parts: Partial<Record<keyof ValidationTargets, string>> = { json: 'body', query: 'query', param: 'path' };
+
 /**
- * Checks a part of the request against its schema. A failure is an `invalid-input` naming every bad field;
- * an unknown field is named itself (zod reports it on the object), the whole part is named `body`, `query` or `path`.
+ * The validators' hook (OpenAPIHono's `defaultHook`): a failure is an `invalid-input` naming every bad field; an
+ * unknown field is named itself (zod reports it on the object), the whole part is named `body`, `query` or `path`.
  */
-export function validate<S extends z.ZodType>(schema: S, value: unknown, part: 'body' | 'query' | 'path'): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.flatMap((issue): FieldIssue[] => {
+export function refuseInvalid(result: { target: keyof ValidationTargets; success: boolean; error?: z.ZodError }): void {
+  if (result.success || !result.error) return;
+  const part = parts[result.target] ?? result.target;
+  const issues = result.error.issues.flatMap((issue): FieldIssue[] => {
     const prefix = issue.path.join('.');
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: prefix ? `${prefix}.${key}` : key, reason: 'unrecognized_keys' }));
     const field = toFieldIssue(issue);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { scopeOf } from '../../core/admins/access.js';
 import { audienceRuleSchema } from '../../core/audiences/audiences.js';
 import { eventFilterSchema, eventPhase, eventStatuses, listEventsFiltered } from '../../core/events/admin.js';
@@ -7,7 +7,7 @@ import { createEvent, eventForAdmin, listParticipants, type Event, type EventInp
 import { cancelEvent, publishEvent } from '../../core/events/publishing.js';
 import { reminderOffsetsOf } from '../../core/events/reminders.js';
 import { eventKinds } from '../../db/schema/index.js';
-import { defineOperation, named } from './registry.js';
+import { jsonRequest, ok, operation } from './route.js';
 import { idParams, timestamp } from './schemas.js';
 
 const id = z.number().int().positive();
@@ -15,9 +15,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 const moment = z.iso.datetime({ offset: true }).describe('Дата и время ISO 8601 с часовым поясом: 2026-11-25T15:00:00+03:00');
 
-const eventSchema = named.response(
-  'Event',
-  z.object({
+const eventSchema = z
+  .object({
     id,
     title: z.string(),
     kind: z.enum(eventKinds),
@@ -38,9 +37,8 @@ const eventSchema = named.response(
     cancelledAt: timestamp.nullable(),
     createdAt: timestamp,
     updatedAt: timestamp,
-  }),
-  'Мероприятие: вебинар, семинар, стажировка, курс…',
-);
+  })
+  .openapi('Event', { description: 'Мероприятие: вебинар, семинар, стажировка, курс…' });
 
 function eventOut(event: Event, counts: { going: number; waitlist: number }, now: number): z.input<typeof eventSchema> {
   return {
@@ -83,9 +81,9 @@ const eventBody = z
     municipalityId: id.nullable().optional().describe('Координатору обязателен: один из его муниципалитетов'),
   })
   .strict();
-const eventCreateSchema = named.request('EventCreate', eventBody);
+const eventCreateSchema = eventBody.openapi('EventCreate');
 // No defaults above, so a field left out of a PATCH keeps its value instead of being reset.
-const eventPatchSchema = named.request('EventPatch', eventBody.partial().strict(), 'Только меняемые поля; остальные остаются как были');
+const eventPatchSchema = eventBody.partial().strict().openapi('EventPatch', { description: 'Только меняемые поля; остальные остаются как были' });
 
 function toInput(body: Partial<z.output<typeof eventBody>>, base?: Event): EventInput {
   const ms = (v: string | null | undefined, fallback: number | null) => (v === undefined ? fallback : v === null ? null : Date.parse(v));
@@ -105,14 +103,10 @@ function toInput(body: Partial<z.output<typeof eventBody>>, base?: Event): Event
   };
 }
 
-const eventListSchema = named.response('EventList', z.object({ items: z.array(eventSchema) }));
-const eventPublishedSchema = named.response(
-  'EventPublished',
-  z.object({ event: eventSchema, recipients: z.number().int().describe('Сколько человек получат анонс') }),
-);
-const participantSchema = named.response(
-  'EventParticipant',
-  z.object({
+const eventListSchema = z.object({ items: z.array(eventSchema) }).openapi('EventList');
+const eventPublishedSchema = z.object({ event: eventSchema, recipients: z.number().int().describe('Сколько человек получат анонс') }).openapi('EventPublished');
+const participantSchema = z
+  .object({
     personId: id,
     fullName: z.string().nullable(),
     status: z.enum(['going', 'declined', 'waitlist']),
@@ -120,9 +114,9 @@ const participantSchema = named.response(
     rating: z.number().int().nullable(),
     comment: z.string().nullable(),
     updatedAt: timestamp,
-  }),
-);
-const participantListSchema = named.response('EventParticipantList', z.object({ items: z.array(participantSchema) }));
+  })
+  .openapi('EventParticipant');
+const participantListSchema = z.object({ items: z.array(participantSchema) }).openapi('EventParticipantList');
 const eventsQuery = eventFilterSchema
   .extend({
     status: eventFilterSchema.shape.status.describe('draft, published (ещё не закончилось), finished, cancelled'),
@@ -141,112 +135,141 @@ async function eventWithCounts(core: Parameters<typeof eventForAdmin>[0], actor:
 }
 
 export const eventsOperations = [
-  defineOperation({
-    method: 'get',
-    path: '/events',
-    operationId: 'listEvents',
-    tag: 'events',
-    summary: 'Мероприятия: предстоящие (ближайшие первыми), затем прошедшие',
-    query: eventsQuery,
-    response: eventListSchema,
-    handler: async ({ core, actor, query }) => {
-      const rows = await listEventsFiltered(core, scopeOf(actor), query);
+  operation(
+    {
+      method: 'get',
+      path: '/events',
+      operationId: 'listEvents',
+      tags: ['events'],
+      summary: 'Мероприятия: предстоящие (ближайшие первыми), затем прошедшие',
+      request: { query: eventsQuery },
+      responses: { 200: ok(eventListSchema) },
+    },
+    {},
+    async (c) => {
+      const core = c.get('core');
+      const rows = await listEventsFiltered(core, scopeOf(c.get('actor')), c.req.valid('query'));
       const now = core.clock.now();
-      return { items: rows.map((r) => eventOut(r.event, r, now)) };
+      return c.json({ items: rows.map((r) => eventOut(r.event, r, now)) }, 200);
     },
-  }),
-  defineOperation({
-    method: 'get',
-    path: '/events/{id}',
-    operationId: 'getEvent',
-    tag: 'events',
-    summary: 'Одно мероприятие',
-    params: idParams,
-    response: eventSchema,
-    handler: async ({ core, actor, params }) => eventWithCounts(core, actor, params.id),
-  }),
-  defineOperation({
-    method: 'post',
-    path: '/events',
-    operationId: 'createEvent',
-    tag: 'events',
-    summary: 'Создать черновик мероприятия',
-    description: 'Анонс уходит только после публикации. Координатор создаёт мероприятия только своих муниципалитетов.',
-    write: true,
-    body: eventCreateSchema,
-    response: eventSchema,
-    status: 201,
-    handler: async ({ core, actor, body }) => {
-      const event = await createEvent(core, actor, toInput(body));
-      return eventOut(event, { going: 0, waitlist: 0 }, core.clock.now());
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/events/{id}',
+      operationId: 'getEvent',
+      tags: ['events'],
+      summary: 'Одно мероприятие',
+      request: { params: idParams },
+      responses: { 200: ok(eventSchema) },
     },
-  }),
-  defineOperation({
-    method: 'patch',
-    path: '/events/{id}',
-    operationId: 'updateEvent',
-    tag: 'events',
-    summary: 'Изменить мероприятие',
-    description: 'Записавшимся на опубликованное мероприятие сообщается один раз, что изменились время, место или ссылка.',
-    write: true,
-    params: idParams,
-    body: eventPatchSchema,
-    response: eventSchema,
-    handler: async ({ core, actor, params, body }) => {
-      const before = await eventForAdmin(core, actor, params.id);
-      await updateEvent(core, actor, params.id, toInput(body, before));
-      return eventWithCounts(core, actor, params.id);
+    {},
+    async (c) => c.json(await eventWithCounts(c.get('core'), c.get('actor'), c.req.valid('param').id), 200),
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/events',
+      operationId: 'createEvent',
+      tags: ['events'],
+      summary: 'Создать черновик мероприятия',
+      description: 'Анонс уходит только после публикации. Координатор создаёт мероприятия только своих муниципалитетов.',
+      request: { body: jsonRequest(eventCreateSchema) },
+      responses: { 201: ok(eventSchema) },
     },
-  }),
-  defineOperation({
-    method: 'post',
-    path: '/events/{id}/publish',
-    operationId: 'publishEvent',
-    tag: 'events',
-    summary: 'Опубликовать: анонс уходит аудитории',
-    write: true,
-    params: idParams,
-    response: eventPublishedSchema,
-    handler: async ({ core, actor, params }) => {
-      const recipients = await publishEvent(core, actor, params.id);
-      return { event: await eventWithCounts(core, actor, params.id), recipients };
+    { write: true },
+    async (c) => {
+      const core = c.get('core');
+      const event = await createEvent(core, c.get('actor'), toInput(c.req.valid('json')));
+      return c.json(eventOut(event, { going: 0, waitlist: 0 }, core.clock.now()), 201);
     },
-  }),
-  defineOperation({
-    method: 'post',
-    path: '/events/{id}/cancel',
-    operationId: 'cancelEvent',
-    tag: 'events',
-    summary: 'Отменить: записавшимся сообщается, напоминания снимаются',
-    write: true,
-    params: idParams,
-    response: eventSchema,
-    handler: async ({ core, actor, params }) => {
-      await cancelEvent(core, actor, params.id);
-      return eventWithCounts(core, actor, params.id);
+  ),
+  operation(
+    {
+      method: 'patch',
+      path: '/events/{id}',
+      operationId: 'updateEvent',
+      tags: ['events'],
+      summary: 'Изменить мероприятие',
+      description: 'Записавшимся на опубликованное мероприятие сообщается один раз, что изменились время, место или ссылка.',
+      request: { params: idParams, body: jsonRequest(eventPatchSchema) },
+      responses: { 200: ok(eventSchema) },
     },
-  }),
-  defineOperation({
-    method: 'get',
-    path: '/events/{id}/participants',
-    operationId: 'listEventParticipants',
-    tag: 'events',
-    summary: 'Участники: запись, лист ожидания, отказ, посещение и оценка',
-    params: idParams,
-    response: participantListSchema,
-    handler: async ({ core, actor, params }) => {
-      const rows = await listParticipants(core, actor, params.id);
-      return {
-        items: rows.map(({ participant: p, fullName }) => ({
-          personId: p.personId,
-          fullName,
-          status: p.status,
-          attended: p.attended,
-          rating: p.rating,
-          comment: p.comment,
-          updatedAt: iso(p.updatedAt),
-        })),
-      };
+    { write: true },
+    async (c) => {
+      const core = c.get('core');
+      const actor = c.get('actor');
+      const { id } = c.req.valid('param');
+      const before = await eventForAdmin(core, actor, id);
+      await updateEvent(core, actor, id, toInput(c.req.valid('json'), before));
+      return c.json(await eventWithCounts(core, actor, id), 200);
     },
-  }),
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/events/{id}/publish',
+      operationId: 'publishEvent',
+      tags: ['events'],
+      summary: 'Опубликовать: анонс уходит аудитории',
+      request: { params: idParams },
+      responses: { 200: ok(eventPublishedSchema) },
+    },
+    { write: true },
+    async (c) => {
+      const core = c.get('core');
+      const actor = c.get('actor');
+      const { id } = c.req.valid('param');
+      const recipients = await publishEvent(core, actor, id);
+      return c.json({ event: await eventWithCounts(core, actor, id), recipients }, 200);
+    },
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/events/{id}/cancel',
+      operationId: 'cancelEvent',
+      tags: ['events'],
+      summary: 'Отменить: записавшимся сообщается, напоминания снимаются',
+      request: { params: idParams },
+      responses: { 200: ok(eventSchema) },
+    },
+    { write: true },
+    async (c) => {
+      const core = c.get('core');
+      const actor = c.get('actor');
+      const { id } = c.req.valid('param');
+      await cancelEvent(core, actor, id);
+      return c.json(await eventWithCounts(core, actor, id), 200);
+    },
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/events/{id}/participants',
+      operationId: 'listEventParticipants',
+      tags: ['events'],
+      summary: 'Участники: запись, лист ожидания, отказ, посещение и оценка',
+      request: { params: idParams },
+      responses: { 200: ok(participantListSchema) },
+    },
+    {},
+    async (c) => {
+      const rows = await listParticipants(c.get('core'), c.get('actor'), c.req.valid('param').id);
+      return c.json(
+        {
+          items: rows.map(({ participant: p, fullName }) => ({
+            personId: p.personId,
+            fullName,
+            status: p.status,
+            attended: p.attended,
+            rating: p.rating,
+            comment: p.comment,
+            updatedAt: iso(p.updatedAt),
+          })),
+        },
+        200,
+      );
+    },
+  ),
 ];

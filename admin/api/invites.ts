@@ -1,18 +1,19 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { scopeOf } from '../../core/admins/access.js';
 import { canManageInvite, createInvite, inviteFilterSchema, inviteLink, inviteStatus, listInvites, newInviteSchema } from '../../core/onboarding/invites.js';
-import { defineOperation, named } from './registry.js';
+import { jsonRequest, ok, operation } from './route.js';
 import { inviteOut, inviteSchema, pageQuery } from './schemas.js';
 
-const inviteListSchema = named.response(
-  'InviteList',
-  z.object({
+const inviteListSchema = z
+  .object({
     items: z.array(inviteSchema),
     next: z.number().int().positive().nullable().describe('Курсор следующей страницы (параметр `before`); null — страница последняя'),
-  }),
-);
-const inviteCreatedSchema = named.response('InviteCreated', z.object({ invite: inviteSchema }));
-const inviteCreateSchema = named.request('InviteCreate', newInviteSchema.strict(), 'Нужна школа или муниципалитет; для учителя и руководителя школы — школа');
+  })
+  .openapi('InviteList');
+const inviteCreatedSchema = z.object({ invite: inviteSchema }).openapi('InviteCreated');
+const inviteCreateSchema = newInviteSchema
+  .strict()
+  .openapi('InviteCreate', { description: 'Нужна школа или муниципалитет; для учителя и руководителя школы — школа' });
 
 const f = inviteFilterSchema.shape;
 const invitesQuery = inviteFilterSchema
@@ -20,36 +21,47 @@ const invitesQuery = inviteFilterSchema
   .strict();
 
 export const invitesOperations = [
-  defineOperation({
-    method: 'get',
-    path: '/invites',
-    operationId: 'listInvites',
-    tag: 'invites',
-    summary: 'Приглашения, новые первыми',
-    query: invitesQuery,
-    response: inviteListSchema,
-    handler: async ({ core, actor, query: { limit, ...filter } }) => {
+  operation(
+    {
+      method: 'get',
+      path: '/invites',
+      operationId: 'listInvites',
+      tags: ['invites'],
+      summary: 'Приглашения, новые первыми',
+      request: { query: invitesQuery },
+      responses: { 200: ok(inviteListSchema) },
+    },
+    {},
+    async (c) => {
+      const core = c.get('core');
+      const actor = c.get('actor');
+      const { limit, ...filter } = c.req.valid('query');
       const { rows, nextBefore } = await listInvites(core, scopeOf(actor), filter, limit);
-      return {
-        items: rows.map((r) => inviteOut(r, canManageInvite(actor, r.invite) ? inviteLink(core.config.botUsername, r.invite) : null)),
-        next: nextBefore,
-      };
+      return c.json(
+        {
+          items: rows.map((r) => inviteOut(r, canManageInvite(actor, r.invite) ? inviteLink(core.config.botUsername, r.invite) : null)),
+          next: nextBefore,
+        },
+        200,
+      );
     },
-  }),
-  defineOperation({
-    method: 'post',
-    path: '/invites',
-    operationId: 'createInvite',
-    tag: 'invites',
-    summary: 'Создать приглашение и получить ссылку на бота',
-    description: 'Координатор приглашает только в свои муниципалитеты и только учителей, руководителей школ и кураторов.',
-    write: true,
-    body: inviteCreateSchema,
-    response: inviteCreatedSchema,
-    status: 201,
-    handler: async ({ core, actor, body }) => {
-      const { invite, link } = await createInvite(core, body, actor);
-      return { invite: inviteOut({ invite, status: inviteStatus(invite, core.clock.now()) }, link) };
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/invites',
+      operationId: 'createInvite',
+      tags: ['invites'],
+      summary: 'Создать приглашение и получить ссылку на бота',
+      description: 'Координатор приглашает только в свои муниципалитеты и только учителей, руководителей школ и кураторов.',
+      request: { body: jsonRequest(inviteCreateSchema) },
+      responses: { 201: ok(inviteCreatedSchema) },
     },
-  }),
+    { write: true },
+    async (c) => {
+      const core = c.get('core');
+      const { invite, link } = await createInvite(core, c.req.valid('json'), c.get('actor'));
+      return c.json({ invite: inviteOut({ invite, status: inviteStatus(invite, core.clock.now()) }, link) }, 201);
+    },
+  ),
 ];

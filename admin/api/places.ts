@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { scopeOf } from '../../core/admins/access.js';
 import { dashboardFigures } from '../../core/directory/dashboard.js';
 import { listSchools, municipalitiesInScope } from '../../core/directory/directory.js';
-import { defineOperation } from './registry.js';
+import { ok, operation } from './route.js';
 import { dashboardSchema, municipalityListSchema, municipalityOut, schoolListSchema, schoolOut } from './schemas.js';
 
 const schoolsQuery = z.strictObject({
@@ -12,32 +12,41 @@ const schoolsQuery = z.strictObject({
 });
 
 export const placesOperations = [
-  defineOperation({
-    method: 'get',
-    path: '/schools',
-    operationId: 'listSchools',
-    tag: 'places',
-    summary: 'Школы с числом участников и кураторами',
-    query: schoolsQuery,
-    response: schoolListSchema,
-    handler: async ({ core, actor, query }) => ({ items: (await listSchools(core, scopeOf(actor), query)).map(schoolOut) }),
-  }),
-  defineOperation({
-    method: 'get',
-    path: '/municipalities',
-    operationId: 'listMunicipalities',
-    tag: 'places',
-    summary: 'Муниципалитеты, доступные токену',
-    response: municipalityListSchema,
-    handler: async ({ core, actor }) => ({ items: (await municipalitiesInScope(core, scopeOf(actor))).map(municipalityOut) }),
-  }),
-  defineOperation({
-    method: 'get',
-    path: '/dashboard',
-    operationId: 'getDashboard',
-    tag: 'places',
-    summary: 'Сводка: участники по ролям и статусам, заявки, школы без руководителя',
-    response: dashboardSchema,
-    handler: async ({ core, actor }) => dashboardFigures(core, scopeOf(actor)),
-  }),
+  operation(
+    {
+      method: 'get',
+      path: '/schools',
+      operationId: 'listSchools',
+      tags: ['places'],
+      summary: 'Школы с числом участников и кураторами',
+      request: { query: schoolsQuery },
+      responses: { 200: ok(schoolListSchema) },
+    },
+    {},
+    async (c) => c.json({ items: (await listSchools(c.get('core'), scopeOf(c.get('actor')), c.req.valid('query'))).map(schoolOut) }, 200),
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/municipalities',
+      operationId: 'listMunicipalities',
+      tags: ['places'],
+      summary: 'Муниципалитеты, доступные токену',
+      responses: { 200: ok(municipalityListSchema) },
+    },
+    {},
+    async (c) => c.json({ items: (await municipalitiesInScope(c.get('core'), scopeOf(c.get('actor')))).map(municipalityOut) }, 200),
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/dashboard',
+      operationId: 'getDashboard',
+      tags: ['places'],
+      summary: 'Сводка: участники по ролям и статусам, заявки, школы без руководителя',
+      responses: { 200: ok(dashboardSchema) },
+    },
+    {},
+    async (c) => c.json(await dashboardFigures(c.get('core'), scopeOf(c.get('actor'))), 200),
+  ),
 ];

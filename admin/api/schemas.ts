@@ -1,11 +1,10 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import type { PersonRow, SchoolRow } from '../../core/directory/directory.js';
 import type { Person } from '../../core/directory/people.js';
 import type { Municipality } from '../../core/directory/places.js';
 import { personRoles, subjects, type PersonRole, type Subject } from '../../core/directory/vocabulary.js';
 import { inviteStatuses, type InviteRow } from '../../core/onboarding/invites.js';
 import type { PersonStatus } from '../../db/schema/index.js';
-import { named } from './registry.js';
 
 /** What the API sends back, named for the OpenAPI document, and the functions that shape domain rows into it. */
 
@@ -35,9 +34,8 @@ export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Размер страницы, 1–200'),
 };
 
-export const personSchema = named.response(
-  'Person',
-  z.object({
+export const personSchema = z
+  .object({
     id,
     fullName: z.string().nullable().describe('null — человек удалил свои данные (152-ФЗ)'),
     roles: z.array(z.enum(personRoles)),
@@ -51,9 +49,8 @@ export const personSchema = named.response(
     decidedAt: timestamp.nullable().describe('Когда принято решение по заявке'),
     decidedBy: z.string().nullable().describe('Кто решил: e-mail администратора, api:<токен>, person:<id> или invite:<id>'),
     decisionReason: z.string().nullable(),
-  }),
-  'Участник: учитель, руководитель школы, куратор, координатор',
-);
+  })
+  .openapi('Person', { description: 'Участник: учитель, руководитель школы, куратор, координатор' });
 
 export function personOut(p: Person): z.input<typeof personSchema> {
   return {
@@ -73,22 +70,20 @@ export function personOut(p: Person): z.input<typeof personSchema> {
   };
 }
 
-export const personListSchema = named.response(
-  'PersonList',
-  z.object({
+export const personListSchema = z
+  .object({
     items: z.array(personSchema),
     total: z.number().int().nonnegative().describe('Сколько всего подходит под фильтр'),
     next: id.nullable().describe('Курсор следующей страницы (параметр `before`); null — страница последняя'),
-  }),
-);
+  })
+  .openapi('PersonList');
 
 export function personListOut(result: { rows: PersonRow[]; total: number; nextBefore: number | null }): z.input<typeof personListSchema> {
   return { items: result.rows.map((r) => personOut(r.person)), total: result.total, next: result.nextBefore };
 }
 
-const schoolSchema = named.response(
-  'School',
-  z.object({
+const schoolSchema = z
+  .object({
     id,
     municipalityId: id,
     municipality: z.string().describe('Название муниципалитета'),
@@ -99,10 +94,10 @@ const schoolSchema = named.response(
     people: z.number().int().nonnegative().describe('Активные и ожидающие участники'),
     leads: z.number().int().nonnegative().describe('Активные руководители'),
     curators: z.array(z.object({ id, fullName: z.string().nullable() })),
-  }),
-);
+  })
+  .openapi('School');
 
-export const schoolListSchema = named.response('SchoolList', z.object({ items: z.array(schoolSchema) }));
+export const schoolListSchema = z.object({ items: z.array(schoolSchema) }).openapi('SchoolList');
 
 export function schoolOut(row: SchoolRow): z.input<typeof schoolSchema> {
   const s = row.school;
@@ -120,40 +115,36 @@ export function schoolOut(row: SchoolRow): z.input<typeof schoolSchema> {
   };
 }
 
-const municipalitySchema = named.response(
-  'Municipality',
-  z.object({
+const municipalitySchema = z
+  .object({
     id,
     name: z.string(),
     timezone: z.string().nullable().describe('Часовой пояс IANA, если отличается от региона'),
     schools: z.number().int().nonnegative(),
     people: z.number().int().nonnegative().describe('Активные и ожидающие участники'),
-  }),
-);
+  })
+  .openapi('Municipality');
 
-export const municipalityListSchema = named.response('MunicipalityList', z.object({ items: z.array(municipalitySchema) }));
+export const municipalityListSchema = z.object({ items: z.array(municipalitySchema) }).openapi('MunicipalityList');
 
 export function municipalityOut(m: Municipality & { schools: number; people: number }): z.input<typeof municipalitySchema> {
   return { id: m.id, name: m.name, timezone: m.timezone, schools: m.schools, people: m.people };
 }
 
 const count = z.number().int().nonnegative();
-export const dashboardSchema = named.response(
-  'Dashboard',
-  z.object({
+export const dashboardSchema = z
+  .object({
     byRole: z.record(z.string(), count).describe('Активные участники по ролям'),
     byStatus: z.record(z.string(), count).describe('Все записи по статусам'),
     pending: count.describe('Заявки, ждущие решения'),
     blocked: count.describe('Заблокировали бота'),
     schools: count,
     schoolsWithoutLead: count.describe('Школы без активного руководителя'),
-  }),
-  'Сводные цифры по муниципалитетам токена',
-);
+  })
+  .openapi('Dashboard', { description: 'Сводные цифры по муниципалитетам токена' });
 
-export const inviteSchema = named.response(
-  'Invite',
-  z.object({
+export const inviteSchema = z
+  .object({
     id,
     role: z.enum(personRoles),
     status: z.enum(inviteStatuses),
@@ -166,9 +157,10 @@ export const inviteSchema = named.response(
     revokedAt: timestamp.nullable(),
     createdBy: z.string().describe('Кто создал: e-mail, api:<токен>, cli'),
     createdAt: timestamp,
-  }),
-  'Приглашение: ссылка на бота с заранее заданной ролью и школой или муниципалитетом; регистрация по ней не требует одобрения',
-);
+  })
+  .openapi('Invite', {
+    description: 'Приглашение: ссылка на бота с заранее заданной ролью и школой или муниципалитетом; регистрация по ней не требует одобрения',
+  });
 
 export function inviteOut({ invite: i, status }: Pick<InviteRow, 'invite' | 'status'>, link: string | null): z.input<typeof inviteSchema> {
   return {
@@ -187,9 +179,8 @@ export function inviteOut({ invite: i, status }: Pick<InviteRow, 'invite' | 'sta
   };
 }
 
-export const errorSchema = named.response(
-  'Error',
-  z.object({
+export const errorSchema = z
+  .object({
     error: z.object({
       code: z.string().describe('Машиночитаемый код: unauthorized, invalid-input, invalid-json, not-found, not-allowed, already-decided…'),
       message: z.string().describe('Понятное человеку описание (язык — по Accept-Language, по умолчанию русский)'),
@@ -204,5 +195,5 @@ export const errorSchema = named.response(
         )
         .describe('Ошибки по полям; пусто, если ошибка не в данных'),
     }),
-  }),
-);
+  })
+  .openapi('Error');

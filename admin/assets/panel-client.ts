@@ -1,7 +1,8 @@
 /**
  * The panel's browser behaviour, served as /assets/panel.js (one cached file, no inline script or event handler, so
  * the CSP can forbid them). Each part starts only where its elements are on the page:
- * - `[data-audience-picker]`: a saved audience fills the checkboxes; any change recounts the recipients.
+ * - `[data-audience-picker]`: a saved audience fills the checkboxes; any change recounts the recipients and points
+ *   the count's link at the list of them.
  * - `form[data-preview]`: the Telegram preview redrawn as the form changes, by POST (a long text never overflows a
  *   URL); its formatting problems and any failure are shown next to it, never swallowed.
  * - `#broadcast-progress[data-live=yes]`: the report's numbers polled every second while the broadcast goes.
@@ -17,6 +18,8 @@ export const panelClientScript = `(function () {
     return data;
   }
 
+  // Only the rule and its owner go in the URL: a long text elsewhere in the form would overflow it.
+  var audienceFields = ['roles', 'audienceMunicipalities', 'schoolTags', 'schoolIds', 'subjects', 'topicIds', 'municipalityId'];
   document.querySelectorAll('[data-audience-picker]').forEach(function (picker) {
     var form = picker.closest('form');
     var out = document.getElementById('audience-count');
@@ -24,7 +27,7 @@ export const panelClientScript = `(function () {
     var seq = 0;
     function recount() {
       var params = new URLSearchParams();
-      fields(form).forEach(function (v, k) { if (typeof v === 'string') params.append(k, v); });
+      fields(form).forEach(function (v, k) { if (typeof v === 'string' && audienceFields.indexOf(k) >= 0) params.append(k, v); });
       var mine = ++seq;
       fetch('/audiences/count?' + params.toString(), { credentials: 'same-origin' })
         .then(function (r) { return r.ok ? r.json() : null; })

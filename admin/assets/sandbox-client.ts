@@ -5,7 +5,7 @@
  * It polls GET api/messages once a second with the last `seq` it saw and gets back only the messages that
  * appeared or changed since (edits are re-rendered in place), deletions, callback-answer toasts and the reply
  * keyboard. Message HTML arrives already made safe by the server (telegramHtml); everything else is set as text.
- * Its texts come from locales/ through the page: JSON in the app's data-texts (see clientTexts in sandbox-page.tsx).
+ * Its texts come from locales/ through the page: JSON in the app's data-texts (see clientTexts in admin/views/sandbox/page.tsx).
  */
 export const sandboxClientScript = String.raw`(function () {
   'use strict';

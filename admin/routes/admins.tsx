@@ -5,7 +5,6 @@ import { listAudit } from '../../core/admins/audit.js';
 import {
   adminForOwner,
   adminProfileSchema,
-  adminRoles,
   createAdminAccount,
   listAdmins,
   listLiveSessions,
@@ -17,20 +16,12 @@ import {
   type AdminProfile,
 } from '../../core/admins/management.js';
 import { parseInput } from '../../core/errors.js';
-import { listMunicipalities, regionTimezone, type Municipality } from '../../core/directory/places.js';
+import { listMunicipalities, regionTimezone } from '../../core/directory/places.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, list, page, readForm, type PanelContext } from '../kit.js';
-import { SessionsTable } from './account.js';
-import { History } from '../views/history.js';
-
-/** What a profile form holds, as typed (kept when the form comes back with errors). */
-interface ProfileValues {
-  email?: string;
-  name: string;
-  role: string;
-  municipalityIds: string[];
-  generate?: boolean;
-}
+import { fieldErrors, isDomainError, list, page, readForm, type PanelContext } from '../kit.js';
+import { type AdminCardState, AdminCard } from '../views/admins/card.js';
+import type { ProfileValues } from '../views/admins/fields.js';
+import { AdminsList, PasswordOnce } from '../views/admins/list.js';
 
 const text = (value: string | string[] | undefined): string => (typeof value === 'string' ? value : '');
 
@@ -128,71 +119,11 @@ async function listPage(c: PanelContext, form?: { values: ProfileValues; errors:
   return page(
     c,
     { title: t('admins-title'), section: '/admins', status, flash: form ? { text: t('http-400'), bad: true } : undefined },
-    <>
-      <h1>{t('admins-title')}</h1>
-      <div class="table-wrap" tabindex={0}>
-        <table data-admins={String(rows.length)}>
-          <thead>
-            <tr>
-              <th>{t('admins-email')}</th>
-              <th>{t('admins-name')}</th>
-              <th>{t('field-role')}</th>
-              <th class="hide-phone">{t('admins-municipalities')}</th>
-              <th class="hide-phone">{t('admins-created')}</th>
-              <th>{t('field-status')}</th>
-              <th>{t('admins-sessions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((a) => (
-              <tr data-admin-id={String(a.id)}>
-                <td>
-                  <a href={`/admins/${a.id}`}>{a.email}</a>
-                </td>
-                <td>{a.name ?? '—'}</td>
-                <td>{t(`admin-role-${a.role}`)}</td>
-                <td class="hide-phone">{municipalityNames(a.municipalityIds, municipalities)}</td>
-                <td class="hide-phone">{formatDateTime(a.createdAt, zone)}</td>
-                <td class={a.disabledAt === null ? 'status-active' : 'status-deactivated'}>
-                  {a.disabledAt === null ? t('admins-active') : t('admins-disabled-since', { date: formatDateTime(a.disabledAt, zone) })}
-                </td>
-                <td data-sessions={String(a.activeSessions)}>{a.activeSessions}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
-      <h2 id="new">{t('admins-new')}</h2>
-      <form method="post" action="/admins" class="card">
-        <CsrfField c={c} />
-        <div class="field">
-          <label>
-            {t('admins-email')}
-            <input name="email" type="email" value={values.email ?? ''} required size={40} autocomplete="off" />
-          </label>
-          <FieldError errors={form?.errors} name="email" />
-        </div>
-        <ProfileFields c={c} values={values} errors={form?.errors} municipalities={municipalities} />
-        <PasswordFields c={c} generate={values.generate ?? false} errors={form?.errors} />
-        <button type="submit">{t('admins-create')}</button>
-      </form>
-    </>,
+    <AdminsList c={c} rows={rows} municipalities={municipalities} zone={zone} values={values} errors={form?.errors} />,
   );
 }
 
-async function cardPage(
-  c: PanelContext,
-  admin: AdminProfile,
-  options: {
-    values?: ProfileValues;
-    errors?: Record<string, string>;
-    passwordErrors?: Record<string, string>;
-    generate?: boolean;
-    flash?: string | undefined;
-    status?: 200 | 400;
-  } = {},
-) {
+async function cardPage(c: PanelContext, admin: AdminProfile, options: AdminCardState & { flash?: string | undefined; status?: 200 | 400 } = {}) {
   const t = c.get('t');
   const core = c.get('core');
   const actor = c.get('actor');
@@ -202,9 +133,6 @@ async function cardPage(
     listLiveSessions(core, admin.id),
     listAudit(core, scopeOf(actor), actor, { entity: 'admin', entityId: String(admin.id), limit: 20 }),
   ]);
-  const values = options.values ?? { name: admin.name ?? '', role: admin.role, municipalityIds: admin.municipalityIds.map(String) };
-  const disabled = admin.disabledAt !== null;
-  const self = actor.id === admin.id;
   return page(
     c,
     {
@@ -213,161 +141,17 @@ async function cardPage(
       status: options.status ?? 200,
       flash: options.flash || options.status === 400 ? { text: options.flash ?? t('http-400'), bad: true } : undefined,
     },
-    <>
-      <p>
-        <a href="/admins">← {t('admins-title')}</a>
-      </p>
-      <h1>{admin.email}</h1>
-      <p>
-        {t(`admin-role-${admin.role}`)}
-        {' · '}
-        <span class={disabled ? 'status-deactivated' : 'status-active'} data-disabled={disabled ? '1' : '0'}>
-          {disabled ? t('admins-disabled-since', { date: formatDateTime(admin.disabledAt, zone) }) : t('admins-active')}
-        </span>
-        {' · '}
-        <span class="muted">{t('admins-created-at', { date: formatDateTime(admin.createdAt, zone) })}</span>
-        {self ? (
-          <>
-            {' · '}
-            <a href="/account">{t('admins-this-is-you')}</a>
-          </>
-        ) : null}
-      </p>
-
-      <h2>{t('admins-profile')}</h2>
-      <form method="post" action={`/admins/${admin.id}`} class="card">
-        <CsrfField c={c} />
-        <ProfileFields c={c} values={values} errors={options.errors} municipalities={municipalities} />
-        <button type="submit">{t('save')}</button>
-      </form>
-
-      <h2>{t('admins-reset-password')}</h2>
-      <form method="post" action={`/admins/${admin.id}/password`} class="card">
-        <CsrfField c={c} />
-        <PasswordFields c={c} generate={options.generate ?? false} errors={options.passwordErrors} />
-        <p class="muted">{t('admins-reset-password-hint')}</p>
-        <button type="submit">{t('admins-reset-password-submit')}</button>
-      </form>
-
-      <h2>{t('admins-access')}</h2>
-      <div class="card">
-        <form method="post" action={`/admins/${admin.id}/status`} class="inline">
-          <CsrfField c={c} />
-          <input type="hidden" name="active" value={disabled ? '1' : '0'} />
-          <button type="submit" class={disabled ? 'secondary' : 'danger'}>
-            {t(disabled ? 'admins-enable' : 'admins-disable')}
-          </button>
-        </form>{' '}
-        <form method="post" action={`/admins/${admin.id}/sessions`} class="inline">
-          <CsrfField c={c} />
-          <button type="submit" class="secondary">
-            {t('admins-revoke-sessions')}
-          </button>
-        </form>
-        <p class="muted">{t('admins-disable-hint')}</p>
-      </div>
-
-      <h2>{t('admins-live-sessions')}</h2>
-      <SessionsTable c={c} sessions={sessions} zone={zone} currentId={self ? c.get('session').id : undefined} />
-
-      <h2>{t('admins-history')}</h2>
-      <History c={c} entries={history} zone={zone} empty={t('admins-history-empty')} />
-      <p>
-        <a href={`/audit?entity=admin&entityId=${admin.id}`}>{t('admins-history-all')}</a>
-      </p>
-    </>,
+    <AdminCard c={c} admin={admin} municipalities={municipalities} zone={zone} sessions={sessions} history={history} options={options} />,
   );
 }
 
-/** A generated password, shown on this response only: it is stored hashed and never appears again. */
+/** A generated password, on this response only (not cached). */
 function passwordOnce(c: PanelContext, admin: AdminProfile, password: string, kind: 'created' | 'reset') {
   const t = c.get('t');
   c.header('cache-control', 'no-store');
   return page(
     c,
     { title: t(kind === 'created' ? 'admins-created-title' : 'admins-reset-title'), section: '/admins' },
-    <>
-      <h1>{t(kind === 'created' ? 'admins-created-title' : 'admins-reset-title')}</h1>
-      <div class="card">
-        <p>
-          {t('admins-email')}: <b>{admin.email}</b>
-        </p>
-        <p>
-          {t('admins-password')}:{' '}
-          <code data-password class="secret">
-            {password}
-          </code>
-        </p>
-        <p class="error">{t('admins-password-once')}</p>
-      </div>
-      <p>
-        <a href={`/admins/${admin.id}`}>{t('admins-open-card')}</a>
-        {' · '}
-        <a href="/admins">{t('admins-back-to-list')}</a>
-      </p>
-    </>,
+    <PasswordOnce c={c} admin={admin} password={password} kind={kind} />,
   );
-}
-
-function ProfileFields(props: { c: PanelContext; values: ProfileValues; errors?: Record<string, string>; municipalities: Municipality[] }) {
-  const t = props.c.get('t');
-  const { values, errors } = props;
-  return (
-    <>
-      <div class="field">
-        <label>
-          {t('admins-name')}
-          <input name="name" value={values.name} size={40} />
-        </label>
-        <FieldError errors={errors} name="name" />
-      </div>
-      <div class="field">
-        <label>
-          {t('field-role')}
-          <select name="role">
-            {adminRoles.map((r) => (
-              <option value={r} selected={values.role === r}>
-                {t(`admin-role-${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <FieldError errors={errors} name="role" />
-      </div>
-      <div class="field">
-        <span class="muted">{t('admins-municipalities-hint')}</span>
-        <div class="checks">
-          {props.municipalities.map((m) => (
-            <label>
-              <input type="checkbox" name="municipalityIds" value={String(m.id)} checked={values.municipalityIds.includes(String(m.id))} /> {m.name}
-            </label>
-          ))}
-        </div>
-        <FieldError errors={errors} name="municipalityIds" />
-      </div>
-    </>
-  );
-}
-
-function PasswordFields(props: { c: PanelContext; generate: boolean; errors?: Record<string, string> }) {
-  const t = props.c.get('t');
-  return (
-    <div class="field">
-      <label>
-        {t('admins-password')}
-        <input name="password" type="password" autocomplete="new-password" size={30} />
-      </label>
-      <div class="checks">
-        <label>
-          <input type="checkbox" name="generate" value="1" checked={props.generate} /> {t('admins-generate-password')}
-        </label>
-      </div>
-      <FieldError errors={props.errors} name="password" />
-    </div>
-  );
-}
-
-function municipalityNames(ids: number[], all: Municipality[]): string {
-  if (ids.length === 0) return '—';
-  return ids.map((id) => all.find((m) => m.id === id)?.name ?? `#${id}`).join(', ');
 }

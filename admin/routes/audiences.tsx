@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { canWrite, composingScope, scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
-import { countAudience } from '../../core/audiences/audiences.js';
+import { countAudience, listAudienceRecipients } from '../../core/audiences/audiences.js';
 import {
   archiveSavedAudience,
   createSavedAudience,
@@ -13,11 +13,26 @@ import {
 import { regionTimezone } from '../../core/directory/places.js';
 import type { AdminEnv } from '../env.js';
 import { CsrfField, FieldError, fieldErrors, isDomainError, page, readForm, str, type PanelContext } from '../kit.js';
-import { AudiencePicker, audienceToForm, countAudienceForm, describeAudience, loadAudiencePicker, readAudienceForm } from '../views/audience-picker.js';
+import {
+  AudiencePicker,
+  audienceOfForm,
+  audienceQuery,
+  audienceToForm,
+  countAudienceForm,
+  describeAudience,
+  loadAudiencePicker,
+  readAudienceForm,
+} from '../views/audience-picker.js';
+import { AudienceRecipients } from '../views/audiences/recipients.js';
 import { Select } from '../views/components.js';
 import { History } from '../views/history.js';
 
 type FormValues = Record<string, string | string[]>;
+
+/** The query string as form values (a repeated name becomes a list, as in a posted form). */
+function queryForm(c: PanelContext): FormValues {
+  return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
+}
 
 function formToInput(form: FormValues): SavedAudienceInput {
   return {
@@ -39,9 +54,33 @@ export function audiencesRoutes() {
 
   /** The picker's live count: the rule in the query, within the owning municipality and the actor's scope. */
   app.get('/count', async (c) => {
-    const form: FormValues = Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
-    const count = await countAudienceForm(c.get('core'), c.get('actor'), form);
+    const count = await countAudienceForm(c.get('core'), c.get('actor'), queryForm(c));
     return c.json({ count, text: c.get('t')('audience-count', { count }) });
+  });
+
+  /** The people behind the count: the same rule and scope, a page at a time. */
+  app.get('/recipients', async (c) => {
+    const t = c.get('t');
+    const core = c.get('core');
+    const actor = c.get('actor');
+    const form = queryForm(c);
+    const audience = audienceOfForm(actor, form);
+    const before = Number(str(form.before)) || undefined;
+    const [data, found] = await Promise.all([
+      loadAudiencePicker(core, actor),
+      audience ? listAudienceRecipients(core, audience.rule, audience.scope, { before }) : { rows: [], total: 0, nextBefore: null },
+    ]);
+    return page(
+      c,
+      { title: t('audience-recipients-title'), section: '/audiences' },
+      <AudienceRecipients
+        c={c}
+        rule={describeAudience(t, readAudienceForm(form), data)}
+        {...found}
+        query={Object.fromEntries(new URLSearchParams(audienceQuery(form)))}
+        before={before}
+      />,
+    );
   });
 
   app.get('/new', async (c) => formPage(c, null, {}));

@@ -3,26 +3,18 @@ import {
   applyImport,
   assertCanImport,
   canImport,
-  importColumns,
   importKinds,
   isImportKind,
   maxImportBytes,
-  maxImportRows,
   planImport,
   type ImportKind,
   type ImportPlan,
-  type ImportProblem,
 } from '../../core/directory/import.js';
 import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, page, type PanelContext } from '../kit.js';
-
-type Translate = AdminEnv['Variables']['t'];
-
-const maxMegabytes = maxImportBytes / 1024 / 1024;
-/** Changes listed on the preview; the counts cover the rest. Problems are all listed. */
-const listedChanges = 200;
-const kindPaths: Record<ImportKind, string> = { municipalities: '/municipalities', schools: '/schools', people: '/people' };
+import { page, type PanelContext } from '../kit.js';
+import { ImportPreview } from '../views/import/preview.js';
+import { ImportUpload, maxMegabytes } from '../views/import/upload.js';
 
 /**
  * CSV import of the directory: upload → a preview naming every problem (nothing written) → "Import" on a clean
@@ -121,224 +113,24 @@ function uploadPage(
   c: PanelContext,
   options: { kind?: ImportKind | undefined; flash?: { text: string; bad?: boolean } | undefined; status?: 200 | 400; doneKind?: ImportKind | undefined },
 ) {
-  const t = c.get('t');
-  const actor = c.get('actor');
-  const kinds = importKinds.filter((k) => canImport(actor, k));
+  const kinds = importKinds.filter((k) => canImport(c.get('actor'), k));
   return page(
     c,
-    { title: t('import-title'), section: '/import', status: options.status ?? 200, flash: options.flash },
-    <>
-      <h1>{t('import-title')}</h1>
-      {options.doneKind ? (
-        <p>
-          <a href={kindPaths[options.doneKind]}>
-            {t('import-open-list')}: {t(`import-kind-${options.doneKind}`)}
-          </a>
-        </p>
-      ) : null}
-      <p>{t('import-intro')}</p>
-      <UploadForm c={c} kinds={kinds} selected={options.kind} />
-      <p class="muted">{t('import-formats')}</p>
-      {kinds.map((kind) => (
-        <ColumnsHelp t={t} kind={kind} open={kind === (options.kind ?? kinds[0])} />
-      ))}
-    </>,
+    { title: c.get('t')('import-title'), section: '/import', status: options.status ?? 200, flash: options.flash },
+    <ImportUpload c={c} kinds={kinds} kind={options.kind} doneKind={options.doneKind} />,
   );
 }
-
-function UploadForm(props: { c: PanelContext; kinds: ImportKind[]; selected: ImportKind | undefined }) {
-  const t = props.c.get('t');
-  return (
-    <form method="post" action="/import/preview" enctype="multipart/form-data" class="card">
-      <CsrfField c={props.c} />
-      <div class="field">
-        <label>
-          {t('import-kind')}
-          <select name="kind" required>
-            {props.kinds.map((k) => (
-              <option value={k} selected={k === props.selected}>
-                {t(`import-kind-${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <div class="field">
-        <label>
-          {t('import-file', { max: maxMegabytes, rows: maxImportRows })}
-          <input type="file" name="file" accept=".csv,text/csv" required />
-        </label>
-      </div>
-      <button type="submit">{t('import-check')}</button>
-    </form>
-  );
-}
-
-function ColumnsHelp(props: { t: Translate; kind: ImportKind; open: boolean }) {
-  const { t, kind } = props;
-  return (
-    <details open={props.open} class="card">
-      <summary>
-        <b>{t('import-columns-for', { kind: t(`import-kind-${kind}`) })}</b>
-      </summary>
-      <p>{t(`import-key-${kind}`)}</p>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th>{t('import-column')}</th>
-              <th>{t('import-column-aliases')}</th>
-              <th>{t('import-column-meaning')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {importColumns[kind].map((col) => (
-              <tr>
-                <td>
-                  <code>{col.name}</code>
-                  <div class="muted">{t(col.required ? 'import-column-required' : 'import-column-optional')}</div>
-                </td>
-                <td>
-                  <code>{col.aliases.join(', ')}</code>
-                </td>
-                <td>{t(`import-col-${kind}-${col.name}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p>
-        <a href={`/import/template/${kind}.csv`}>{t('import-template')}</a>
-      </p>
-    </details>
-  );
-}
-
-function problemText(t: Translate, p: ImportProblem): string {
-  const text = t(`import-problem-${p.reason}`, p.params);
-  if (p.row !== null && p.column !== null) return t('import-problem-at-cell', { row: String(p.row), column: p.column, text });
-  if (p.row !== null) return t('import-problem-at-row', { row: String(p.row), text });
-  if (p.column !== null) return t('import-problem-at-column', { column: p.column, text });
-  return text;
-}
-
-const encodingNames: Record<string, string> = { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16' };
-const delimiterKeys: Record<string, string> = { ',': 'import-delimiter-comma', ';': 'import-delimiter-semicolon', '\t': 'import-delimiter-tab' };
 
 async function previewPage(c: PanelContext, plan: ImportPlan, bytes: Uint8Array, flash?: { text: string; bad?: boolean }) {
-  const t = c.get('t');
-  const actor = c.get('actor');
   const clean = plan.problems.length === 0;
-  const writes = plan.created + plan.updated > 0;
-  const content = clean && writes ? toBase64(bytes) : '';
+  const content = clean && plan.created + plan.updated > 0 ? toBase64(bytes) : '';
   const expect = countsOf(plan);
   const signature = content ? await sign(c.get('session').csrfToken, [plan.kind, plan.fileName, expect, content]) : '';
+  const kinds = importKinds.filter((k) => canImport(c.get('actor'), k));
   return page(
     c,
-    { title: t('import-preview-title'), section: '/import', status: clean ? 200 : 400, flash },
-    <>
-      <h1>
-        {t('import-preview-title')}: {t(`import-kind-${plan.kind}`)}
-      </h1>
-      {plan.encoding && plan.delimiter ? (
-        <p class="muted">
-          {t('import-file-info', {
-            file: plan.fileName,
-            encoding: encodingNames[plan.encoding] ?? plan.encoding,
-            delimiter: t(delimiterKeys[plan.delimiter] ?? ''),
-            rows: String(plan.rows),
-          })}
-        </p>
-      ) : null}
-      {plan.columns.length > 0 ? (
-        <p class="muted">
-          {t('import-columns-found', {
-            columns: plan.columns.map((col) => (col.header === col.column ? col.column : `${col.header} → ${col.column}`)).join(', '),
-          })}
-        </p>
-      ) : null}
-      <div class="grid mb-1">
-        <div class="stat" data-create={String(plan.created)}>
-          <b>{plan.created}</b>
-          <span>{t('import-count-create')}</span>
-        </div>
-        <div class="stat" data-update={String(plan.updated)}>
-          <b>{plan.updated}</b>
-          <span>{t('import-count-update')}</span>
-        </div>
-        <div class="stat" data-unchanged={String(plan.unchanged)}>
-          <b>{plan.unchanged}</b>
-          <span>{t('import-count-unchanged')}</span>
-        </div>
-        <div class={clean ? 'stat' : 'stat alert'} data-problems={String(plan.problems.length)}>
-          <b>{plan.problems.length}</b>
-          <span>{t('import-count-problems')}</span>
-        </div>
-      </div>
-      {clean ? null : (
-        <div class="card">
-          <h2 class="error">{t('import-problems-title', { count: plan.problems.length })}</h2>
-          <ol class="import-problems">
-            {plan.problems.map((p) => (
-              <li>{problemText(t, p)}</li>
-            ))}
-          </ol>
-        </div>
-      )}
-      {plan.warnings.length > 0 ? (
-        <div class="card">
-          <h2>{t('import-warnings-title')}</h2>
-          <ul class="import-warnings">
-            {plan.warnings.map((p) => (
-              <li>{problemText(t, p)}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {clean && writes ? (
-        <>
-          <p>{t('import-clean')}</p>
-          <form method="post" action="/import/confirm" enctype="multipart/form-data">
-            <CsrfField c={c} />
-            <input type="hidden" name="kind" value={plan.kind} />
-            <input type="hidden" name="fileName" value={plan.fileName} />
-            <input type="hidden" name="expect" value={expect} />
-            <input type="hidden" name="content" value={content} />
-            <input type="hidden" name="signature" value={signature} />
-            <button type="submit">{t('import-confirm')}</button>
-          </form>
-        </>
-      ) : null}
-      {clean && !writes ? <p class="flash">{t('import-nothing-to-do')}</p> : null}
-      {plan.changes.length > 0 ? (
-        <>
-          <h2>{t('import-changes-title')}</h2>
-          <div class="table-wrap" tabindex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('import-changes-row')}</th>
-                  <th>{t('import-changes-action')}</th>
-                  <th>{t('import-changes-what')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.changes.slice(0, listedChanges).map((change) => (
-                  <tr>
-                    <td>{change.row}</td>
-                    <td>{change.action === 'create' ? t('import-change-create') : t('import-change-update', { fields: change.fields.join(', ') })}</td>
-                    <td>{change.label}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {plan.changes.length > listedChanges ? <p class="muted">{t('import-changes-more', { count: plan.changes.length - listedChanges })}</p> : null}
-        </>
-      ) : null}
-      <h2>{t('import-upload-another')}</h2>
-      <UploadForm c={c} kinds={importKinds.filter((k) => canImport(actor, k))} selected={plan.kind} />
-    </>,
+    { title: c.get('t')('import-preview-title'), section: '/import', status: clean ? 200 : 400, flash },
+    <ImportPreview c={c} plan={plan} kinds={kinds} confirm={{ content, expect, signature }} />,
   );
 }
 

@@ -9,17 +9,13 @@ import {
   itemForAdmin,
   itemsOf,
   listRoadMaps,
-  mergeWithNext,
-  removeItem,
   roadMapForAdmin,
   importRoadMap,
-  saveItemEdits,
-  splitItem,
-  type ItemChange,
-  type ItemEdit,
   type RoadMap,
   type RoadMapItem,
 } from '../../core/roadmaps/plans.js';
+import type { ItemChange } from '../../core/roadmaps/reimport.js';
+import { mergeWithNext, removeItem, saveItemEdits, splitItem, type ItemEdit } from '../../core/roadmaps/review.js';
 import { readRoadMap } from '../../core/roadmaps/reading.js';
 import {
   docxContentType,
@@ -35,7 +31,9 @@ import {
   type Progress,
   type ReportWhen,
 } from '../../core/roadmaps/report.js';
-import { executorAudiences, historyOf, reimportAndReplan, setItemStatus } from '../../core/roadmaps/tracking.js';
+import { reimportAndReplan } from '../../core/roadmaps/executor-asks.js';
+import { executorAudiences } from '../../core/roadmaps/executors.js';
+import { historyOf, setItemStatus } from '../../core/roadmaps/tracking.js';
 import { roadMapEventKinds, roadMapRowKinds, type ParsedRoadMap, type RoadMapSource } from '../../core/roadmaps/types.js';
 import { xlsxContentType } from '../../core/exports/table.js';
 import { itemStatuses, roadMapItemLinks } from '../../db/schema/index.js';

@@ -1,4 +1,4 @@
-import { composingScope, scopeOf, type Actor } from '../../core/admins/access.js';
+import { composingScope, scopeOf, type Actor, type Scope } from '../../core/admins/access.js';
 import { audienceRuleSchema, countAudience, type AudienceRule } from '../../core/audiences/audiences.js';
 import { listSavedAudiences, type SavedAudience } from '../../core/audiences/saved.js';
 import type { Core } from '../../core/core.js';
@@ -70,15 +70,31 @@ export function audienceToForm(rule: AudienceRuleJson): FormValues {
   };
 }
 
+/** The form's fields the picker owns, with the owning municipality: what the count and the recipients list read. */
+const audienceFields = ['roles', 'audienceMunicipalities', 'schoolTags', 'schoolIds', 'subjects', 'topicIds', 'municipalityId'] as const;
+
+/** The picker's part of a form as a query string (the link to the recipients behind the count). */
+export function audienceQuery(form: FormValues): string {
+  const params = new URLSearchParams();
+  for (const name of audienceFields) for (const value of list(form[name])) params.append(name, value);
+  return params.toString();
+}
+
 /**
- * How many people the rule in the form reaches now, within the municipality the thing will belong to (the form's
- * `municipalityId`, if it has one) and never beyond the actor's own scope. An invalid rule counts 0.
+ * The rule in the form and the scope it is evaluated in: the municipality the thing will belong to (the form's
+ * `municipalityId`, if it has one) and never beyond the actor's own scope. Undefined when the rule is invalid.
  */
-export async function countAudienceForm(core: Core, actor: Actor, form: FormValues): Promise<number> {
+export function audienceOfForm(actor: Actor, form: FormValues): { rule: AudienceRule; scope: Scope } | undefined {
   const owner = typeof form.municipalityId === 'string' && form.municipalityId.trim() ? Number(form.municipalityId) : null;
   const rule = audienceRuleSchema.safeParse(readAudienceForm(form));
-  if (!rule.success || (owner !== null && !Number.isInteger(owner))) return 0;
-  return countAudience(core, rule.data, composingScope(actor, owner));
+  if (!rule.success || (owner !== null && !Number.isInteger(owner))) return undefined;
+  return { rule: rule.data, scope: composingScope(actor, owner) };
+}
+
+/** How many people the rule in the form reaches now (see `audienceOfForm`). An invalid rule counts 0. */
+export async function countAudienceForm(core: Core, actor: Actor, form: FormValues): Promise<number> {
+  const audience = audienceOfForm(actor, form);
+  return audience ? countAudience(core, audience.rule, audience.scope) : 0;
 }
 
 /** The rule in words for lists and summaries: "Роли: учитель · Метки школ: ШНОР"; "Все" when it has no conditions. */
@@ -183,15 +199,12 @@ export function AudiencePicker(props: { c: PanelContext; data: AudiencePickerDat
       ) : null}
       <FieldError errors={errors} name="audience" />
       <p>
-        <b id="audience-count" data-count={String(count)}>
-          {t('audience-count', { count })}
-        </b>
+        <a id="audience-list" href={`/audiences/recipients?${audienceQuery(values)}`} title={t('audience-list-hint')}>
+          <b id="audience-count" data-count={String(count)}>
+            {t('audience-count', { count })}
+          </b>
+        </a>
       </p>
     </div>
   );
 }
-
-/**
- * Recounts as the form changes (GET /audiences/count with the form's fields) and fills the fields from a saved
- * audience when one is chosen. Without JavaScript the count is still right after each save.
- */

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { DomainError } from '../../core/errors.js';
-import { answerAsExecutor, completeAnswer, waitingAnswer } from '../../core/roadmaps/tracking.js';
+import { answerAsExecutor, completeAnswer, waitingAnswer } from '../../core/roadmaps/executor-answers.js';
 import { clearPrompt } from '../../core/tasks/prompts.js';
 import { roadMapButton } from '../callback-data/roadmaps.js';
 import type { BotContext } from '../context.js';

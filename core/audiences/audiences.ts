@@ -1,6 +1,6 @@
-import { and, count, eq, gt, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { people, schools } from '../../db/schema/index.js';
+import { municipalities, people, schools } from '../../db/schema/index.js';
 import { scopeWhere, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { personRoles, subjects } from '../directory/vocabulary.js';
@@ -58,6 +58,42 @@ export async function countAudience(core: Core, rule: AudienceRule, scope: Scope
     .where(and(...audienceConditions(rule, scope)))
     .get();
   return row?.n ?? 0;
+}
+
+/** One recipient as the panel lists them: who they are and where, not how to reach them. */
+export interface AudienceRecipient {
+  id: number;
+  fullName: string | null;
+  roles: string[];
+  schoolName: string | null;
+  municipalityName: string | null;
+}
+
+/**
+ * The people behind a live count, newest first, a page at a time (keyset: `before` is the last id of the previous
+ * page). The same conditions as `countAudience`, so the list and the figure agree.
+ */
+export async function listAudienceRecipients(
+  core: Core,
+  rule: AudienceRule,
+  scope: Scope,
+  options: { before?: number; pageSize?: number } = {},
+): Promise<{ rows: AudienceRecipient[]; total: number; nextBefore: number | null }> {
+  const pageSize = options.pageSize ?? 50;
+  const conditions = audienceConditions(rule, scope);
+  const [rows, total] = await Promise.all([
+    core.database.db
+      .select({ id: people.id, fullName: people.fullName, roles: people.roles, schoolName: schools.shortName, municipalityName: municipalities.name })
+      .from(people)
+      .leftJoin(schools, eq(schools.id, people.schoolId))
+      .leftJoin(municipalities, eq(municipalities.id, people.municipalityId))
+      .where(and(...conditions, options.before ? lt(people.id, options.before) : undefined))
+      .orderBy(desc(people.id))
+      .limit(pageSize + 1),
+    countAudience(core, rule, scope),
+  ]);
+  const page = rows.slice(0, pageSize);
+  return { rows: page, total, nextBefore: rows.length > pageSize ? page[page.length - 1]!.id : null };
 }
 
 const memberColumns = {

@@ -6,7 +6,6 @@ import {
   eventParticipants,
   events,
   municipalities,
-  people,
   schools,
   surveyParticipants,
   surveys,
@@ -15,6 +14,7 @@ import {
 } from '../../db/schema/index.js';
 import { scopeWhere, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
+import { countPeople, countSchoolsWithoutLead } from '../directory/dashboard.js';
 import { openStatuses } from '../tasks/tasks.js';
 
 const week = 7 * 86_400_000;
@@ -79,33 +79,15 @@ export interface Dashboard {
 const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
 
 /**
- * Schools in scope with no active school lead. The lead check matches the partial index `people_school_leads`
- * word for word, so each school costs one index probe, not a scan of its people.
- */
-export async function countSchoolsWithoutLead(core: Core, scope: Scope): Promise<number> {
-  const row = await core.database.db
-    .select({ n: count() })
-    .from(schools)
-    .where(
-      where(
-        scopeWhere(scope, schools.municipalityId),
-        sql`not exists (select 1 from people where people.school_id = ${schools.id} and people.status = 'active' and instr(people.roles, '"school_lead"') > 0)`,
-      ),
-    )
-    .get();
-  return row?.n ?? 0;
-}
-
-/**
- * The home page's figures. Each query is bounded by what it shows (pending people, the next events' sign-ups, open
- * assignments past their due time, this survey's invitations, the last weeks' sign-ups, confirmations and answers), read through an index, so the
- * page costs the same at 2,000 people and at 200,000.
+ * The home page's figures. People are counted from the tally kept by triggers (rows per municipality and status);
+ * every other query is bounded by what it shows (the next events' sign-ups, open assignments past their due time, this
+ * survey's invitations, the last weeks' sign-ups, confirmations and answers), read through an index, so the page costs
+ * the same at 2,000 people and at 200,000.
  */
 export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
   const { db } = core.database;
   const now = core.clock.now();
   const trendsFrom = now - trendWeeks * week;
-  const personScope = scopeWhere(scope, people.municipalityId);
   const weekOf = (column: SQLiteColumn) => sql<number>`cast((${column} - ${trendsFrom}) / ${week} as integer)`;
   const overdue = and(
     eq(tasks.status, 'published'),
@@ -114,12 +96,8 @@ export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
     scopeWhere(scope, taskConfirmations.municipalityId),
   );
 
-  const [statusRows, schoolRow, schoolsWithoutLead, nextEvents, overdueRows, surveyRows, broadcastRows, trendRows] = await Promise.all([
-    db
-      .select({ status: people.status, n: count() })
-      .from(people)
-      .where(where(inArray(people.status, ['pending', 'blocked']), personScope))
-      .groupBy(people.status),
+  const [peopleCounts, schoolRow, schoolsWithoutLead, nextEvents, overdueRows, surveyRows, broadcastRows, trendRows] = await Promise.all([
+    countPeople(core, scope),
     db.select({ n: count() }).from(schools).where(scopeWhere(scope, schools.municipalityId)).get(),
     countSchoolsWithoutLead(core, scope),
     db
@@ -209,7 +187,7 @@ export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
     schoolIds.length ? db.select({ id: schools.id, name: schools.shortName }).from(schools).where(inArray(schools.id, schoolIds)) : [],
   ]);
 
-  const byStatus = Object.fromEntries(statusRows.map((r) => [r.status, r.n]));
+  const { byStatus } = peopleCounts;
   const weekly = (rows: { week: number; n: number }[]): number[] => {
     const weeks = Array.from({ length: trendWeeks }, () => 0);
     for (const r of rows) weeks[Math.min(trendWeeks - 1, Math.max(0, r.week))]! += r.n;

@@ -13,7 +13,7 @@ import { escapeHtml } from '../text/html.js';
 import { defaultReminderPlan } from '../tasks/reminder-plan.js';
 import { createTask } from '../tasks/tasks.js';
 import { itemsOf, roadMapForAdmin, type RoadMap, type RoadMapItem } from './plans.js';
-import { scheduleExecutorAsks } from './tracking.js';
+import { scheduleExecutorAsks } from './executor-asks.js';
 import type { DueOccurrence, RoadMapEventKind } from './types.js';
 
 /**

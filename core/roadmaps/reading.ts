@@ -1,4 +1,5 @@
-import { parseDue, parseRoadMap } from './parse.js';
+import { parseDue } from './dates.js';
+import { parseRoadMap } from './parse.js';
 import type { Due, ParsedRoadMap, RoadMapPeriod, RoadMapSource } from './types.js';
 
 /**

@@ -8,8 +8,8 @@ import { audienceRuleSchema } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
 import { searchKey } from '../directory/places.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
-import { chaseJobKind, escalateJobKind, reminderPlanSchema, scheduleTaskJobs } from './reminder-plan.js';
 import { isTelegramHtml } from '../text/telegram-html.js';
+import { chaseJobKind, escalateJobKind, reminderPlanSchema, scheduleTaskJobs } from './reminder-plan.js';
 
 export type Task = typeof tasks.$inferSelect;
 export type Confirmation = typeof taskConfirmations.$inferSelect;

@@ -78,11 +78,28 @@ export const people = sqliteTable(
     index('people_school').on(t.schoolId),
     index('people_status').on(t.status),
     index('people_search_name').on(t.searchName),
-    // The dashboard's "schools without a lead": one probe per school (core/dashboard/dashboard.ts repeats this condition).
+    // The dashboard's "schools without a lead": one probe per school (core/directory/dashboard.ts repeats this condition).
     index('people_school_leads')
       .on(t.schoolId)
       .where(sql`status = 'active' and instr(roles, '"school_lead"') > 0`),
   ],
+);
+
+/**
+ * How many people each municipality has in each status: overall (role '') and per role of their roles. Kept by the
+ * triggers of migration 0015 on every insert, update and delete of `people` (imports, erasure and status changes
+ * included, whatever statement makes them), so the dashboards read a few hundred rows, not the directory.
+ */
+export const peopleTally = sqliteTable(
+  'people_tally',
+  {
+    /** 0 for people without a municipality. */
+    municipalityId: integer('municipality_id').notNull(),
+    status: text('status').$type<PersonStatus>().notNull(),
+    role: text('role').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityId, t.status, t.role] })],
 );
 
 export const curatorSchools = sqliteTable(

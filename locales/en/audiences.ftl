@@ -23,3 +23,7 @@ audience-recipients = Recipients now
 audience-save = Save the audience
 audience-archive = Archive
 flash-audience-archived = The audience is archived.
+audience-list-hint = Open the list of recipients
+audience-recipients-title = Recipients
+audience-recipients-hint = The rule's people as of now, within your municipalities: active participants who consented and can be reached in Telegram get the messages.
+audience-recipients-empty = Nobody matches the rule now.

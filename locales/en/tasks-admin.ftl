@@ -62,9 +62,14 @@ task-region-wide = The whole region
 task-assignees = Assignees
 task-open-evidence-photo = Open the photo
 task-open-evidence-file = Download the file
-task-err-days-positive = Enter a number of days above zero, e.g. 1 or 0.5
-task-err-not-days = “{ $value }” is not a number of days: e.g. 2
-task-err-not-duration = “{ $value }” is not a duration: enter days as numbers separated by commas, e.g. 7, 1, 0
+validation-days-positive = Enter a number of days above zero, e.g. 1 or 0.5
+validation-not-days = “{ $value }” is not a number of days: e.g. 2
+validation-not-duration = “{ $value }” is not a duration: enter days as numbers separated by commas, e.g. 7, 1, 0
+validation-days-not-negative = The number of days cannot be below zero (0 means right after the deadline)
+validation-days-at-most = At most { $maximum } { $maximum ->
+    [one] day
+   *[other] days
+}
 task-status-reason = Reason
 task-status-change = Change
 tasks-timeline-title = Tasks and visits

@@ -23,3 +23,7 @@ audience-recipients = Получателей сейчас
 audience-save = Сохранить аудиторию
 audience-archive = Убрать в архив
 flash-audience-archived = Аудитория убрана в архив.
+audience-list-hint = Открыть список получателей
+audience-recipients-title = Получатели
+audience-recipients-hint = Список по правилу на эту минуту, в пределах ваших муниципалитетов: получают сообщения активные участники, давшие согласие и доступные в Telegram.
+audience-recipients-empty = Под правило сейчас никто не подходит.

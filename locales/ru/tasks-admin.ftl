@@ -62,9 +62,14 @@ task-region-wide = Весь регион
 task-assignees = Исполнители
 task-open-evidence-photo = Открыть фото
 task-open-evidence-file = Скачать файл
-task-err-days-positive = Укажите число дней больше нуля, например 1 или 0,5
-task-err-not-days = «{ $value }» — не число дней: например 2
-task-err-not-duration = «{ $value }» — не срок: укажите дни числами через запятую, например 7, 1, 0
+validation-days-positive = Укажите число дней больше нуля, например 1 или 0,5
+validation-not-days = «{ $value }» — не число дней: например 2
+validation-not-duration = «{ $value }» — не срок: укажите дни числами через запятую, например 7, 1, 0
+validation-days-not-negative = Число дней не может быть меньше нуля (0 — сразу после срока)
+validation-days-at-most = Не больше { $maximum } { $maximum ->
+    [one] дня
+   *[other] дней
+}
 task-status-reason = Причина
 task-status-change = Изменить
 tasks-timeline-title = Задачи и посещения

@@ -5,12 +5,14 @@ import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js
 import { loadDemoShowcase } from '../../core/directory/demo-showcase.js';
 import { createEvent } from '../../core/events/events.js';
 import { publishEvent } from '../../core/events/publishing.js';
+import { publishTask } from '../../core/tasks/assignment.js';
+import { createTask } from '../../core/tasks/tasks.js';
 import { and, eq } from 'drizzle-orm';
 import { curatorVisits, schoolChats, taskConfirmations } from '../../db/schema/index.js';
 import { Api } from 'grammy';
 import { Harness, testToken } from '../support/harness.js';
 import { webinar } from '../support/events.js';
-import { editorActor } from '../support/tasks.js';
+import { editorActor, schoolTask } from '../support/tasks.js';
 import { describeInBrowser, launchBrowser, screenshot, serveHarness, signIn } from './support.js';
 
 /** What the page sends is queued in the fake Telegram, as for long polling: handed to the bot's webhook as it comes. */
@@ -174,6 +176,32 @@ describeInBrowser('the sandbox in a real browser', () => {
     expect(visits).toMatchObject([{ result: 'Проверили антирисковую программу' }]);
     expect(visits[0]!.photoFileId).toBeTruthy();
     await screenshot(page, 'sandbox-visit-with-photo');
+  });
+
+  it("a lead finishes a task that wants a document with a file of their own, picked in the page's file input", async () => {
+    const task = await createTask(
+      h.core,
+      editorActor,
+      schoolTask({ title: 'Загрузить протокол педсовета', evidence: 'document', verifier: 'none', audience: { roles: ['school_lead'], schoolIds: [1] } }),
+    );
+    await publishTask(h.core, editorActor, task.id);
+    await h.drain();
+    await actAs(4); // Морозов, lead of СОШ № 5
+    await page.click('.row:has-text("Загрузить протокол педсовета") .kb-btn:has-text("Выполнено")');
+    await expect.poll(messagesText, { timeout: 10_000 }).toContain('Пришлите документ');
+    const protocol = Buffer.from('Протокол педсовета № 3 (файл учителя)');
+    await page.click('#attach-btn');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#attach-menu .menu-item:has-text("Свой документ")')]);
+    await chooser.setFiles({ name: 'Протокол № 3.txt', mimeType: 'text/plain', buffer: protocol });
+    await expect.poll(messagesText, { timeout: 10_000 }).toContain('Протокол № 3.txt');
+    await expect
+      .poll(async () => (await h.core.database.db.select().from(taskConfirmations).where(eq(taskConfirmations.taskId, task.id)))[0]?.evidenceKind, {
+        timeout: 10_000,
+      })
+      .toBe('document');
+    const [confirmation] = await h.core.database.db.select().from(taskConfirmations).where(eq(taskConfirmations.taskId, task.id));
+    expect(Buffer.from((await h.app.messenger.fetchFile(confirmation!.evidenceFileId!))!)).toEqual(protocol);
+    await screenshot(page, 'sandbox-own-document');
   });
 
   it('the finished webinar: a teacher answers attendance and rates it; the editor builds its post-release', async () => {

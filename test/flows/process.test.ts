@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
-import { FakeBotApi } from '../../runtime/fake-bot-api.js';
+import { FakeBotApi } from '../../sandbox/fake-bot-api.js';
 import { testToken, user } from '../support/harness.js';
 import { startArgs } from '../support/start-command.js';
 

@@ -14,7 +14,7 @@ import { openNodeDatabase, type NodeDatabase } from '../../db/node.js';
 import { loadTranslator } from '../../locales/node.js';
 import { createApp, type App } from '../../runtime/app.js';
 import { telegramDownload, type Receiving } from '../../runtime/telegram.js';
-import { FakeBotApi } from '../../runtime/fake-bot-api.js';
+import { FakeBotApi } from '../../sandbox/fake-bot-api.js';
 import { testConfig, testToken, user, webhookSecret } from '../support/harness.js';
 
 const translate = loadTranslator();

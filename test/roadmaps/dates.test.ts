@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDue, periodFromTitle } from '../../core/roadmaps/parse.js';
+import { parseDue, periodFromTitle } from '../../core/roadmaps/dates.js';
 import type { DuePrecision, Recurrence } from '../../core/roadmaps/types.js';
 
 const year2024 = { from: '2024-01-01', to: '2024-12-31', academic: false };

@@ -11,7 +11,7 @@ import { loadTranslator } from '../../locales/node.js';
 import { createApp, type App } from '../../runtime/app.js';
 import type { BackupSettings } from '../../runtime/backups.js';
 import { readConfig, type Config } from '../../runtime/config.js';
-import { FakeBotApi, type FakeMessage, type FakeUser } from '../../runtime/fake-bot-api.js';
+import { FakeBotApi, type FakeMessage, type FakeUser } from '../../sandbox/fake-bot-api.js';
 import { ManualClock } from './clock.js';
 
 export const testToken = '1234567:test-token-for-the-fake-api';

@@ -5,7 +5,7 @@ import { searchKey } from '../../core/directory/places.js';
 import { defaultReminderPlan } from '../../core/tasks/reminder-plan.js';
 import type { TaskInput } from '../../core/tasks/tasks.js';
 import { people } from '../../db/schema/index.js';
-import type { FakeUser } from '../../runtime/fake-bot-api.js';
+import type { FakeUser } from '../../sandbox/fake-bot-api.js';
 import { user, type Harness } from './harness.js';
 
 export const hour = 3_600_000;
