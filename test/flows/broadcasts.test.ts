@@ -5,7 +5,7 @@ import { broadcastReport, failedRecipients, resendFailed } from '../../core/broa
 import { cancelBroadcast, startBroadcast, testSendBroadcast } from '../../core/broadcasts/sending.js';
 import { systemClock } from '../../core/core.js';
 import { Pacer } from '../../core/deliveries/pacer.js';
-import { settleInterruptedSends } from '../../core/deliveries/outbox.js';
+import { settleInterruptedSends } from '../../core/deliveries/sending.js';
 import { createAdmin } from '../../core/admins/accounts.js';
 import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';

@@ -6,7 +6,8 @@ import { broadcastSource, createBroadcast } from '../../core/broadcasts/broadcas
 import { startBroadcast } from '../../core/broadcasts/sending.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { SendsInFlight } from '../../core/deliveries/in-flight.js';
-import { deliveryCounts, enqueueDeliveries, noAnswerReason, tooLateReason, type NewDelivery } from '../../core/deliveries/outbox.js';
+import { deliveryCounts, enqueueDeliveries, type NewDelivery } from '../../core/deliveries/outbox.js';
+import { noAnswerReason, tooLateReason } from '../../core/deliveries/sending.js';
 import { Pacer } from '../../core/deliveries/pacer.js';
 import { markUnreachable, maxProbeGapMs, messengerReachability } from '../../core/deliveries/reachability.js';
 import { deliveries } from '../../db/schema/index.js';
