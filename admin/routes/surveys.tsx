@@ -11,19 +11,16 @@ import type { SurveyView } from '../../core/surveys/answering.js';
 import { answerText, stepMessage } from '../../core/surveys/messages.js';
 import { conditionValues, textLimits, type Question, type QuestionInput } from '../../core/surveys/questions.js';
 import { resultsFilterSchema, surveyExport, surveyResults, type QuestionResult } from '../../core/surveys/results.js';
+import { addQuestion, deleteQuestion, moveQuestion, updateQuestion } from '../../core/surveys/questionnaire.js';
 import {
-  addQuestion,
   closeSurvey,
   countDone,
   createSurvey,
-  deleteQuestion,
   duplicateSurvey,
   listQuestions,
   listSurveysForAdmin,
-  moveQuestion,
   publishSurvey,
   surveyForAdmin,
-  updateQuestion,
   updateSurvey,
   type Survey,
   type SurveyInput,
