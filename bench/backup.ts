@@ -4,7 +4,9 @@
  * sending should not stall); `/metrics` scraped during the broadcast against the broadcast's own report.
  */
 import { join } from 'node:path';
-import { broadcastReport, cancelBroadcast, createBroadcast, startBroadcast } from '../core/broadcasts/broadcasts.js';
+import { createBroadcast } from '../core/broadcasts/broadcasts.js';
+import { broadcastReport } from '../core/broadcasts/report.js';
+import { cancelBroadcast, startBroadcast } from '../core/broadcasts/sending.js';
 import type { Actor } from '../core/admins/access.js';
 import { backupDatabase } from '../db/backup.js';
 import { readMigrations } from '../db/migrate.js';

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq, sql } from 'drizzle-orm';
-import { settleInterruptedSends } from '../core/deliveries/outbox.js';
+import { settleInterruptedSends } from '../core/deliveries/sending.js';
 import { reminderJobKind, reminderJobs } from '../core/events/reminding.js';
 import { scheduleJobs } from '../core/scheduler/jobs.js';
 import { openNodeDatabase, type NodeDatabase } from '../db/node.js';

@@ -1,4 +1,5 @@
-import { broadcastJobKind, runBroadcast } from '../core/broadcasts/broadcasts.js';
+import { broadcastJobKind } from '../core/broadcasts/broadcasts.js';
+import { runBroadcast } from '../core/broadcasts/sending.js';
 import { describeBroadcastSends } from '../core/broadcasts/schedule-items.js';
 import type { JobDefinition } from './job.js';
 

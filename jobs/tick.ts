@@ -1,5 +1,5 @@
 import type { Core } from '../core/core.js';
-import { drainOutbox, settleInterruptedSends, staleSendMs } from '../core/deliveries/outbox.js';
+import { drainOutbox, settleInterruptedSends, staleSendMs } from '../core/deliveries/sending.js';
 import type { SendsInFlight } from '../core/deliveries/in-flight.js';
 import type { Messenger } from '../core/deliveries/messenger.js';
 import type { Pacer } from '../core/deliveries/pacer.js';

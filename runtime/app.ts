@@ -6,7 +6,7 @@ import { createBot } from '../bot/index.js';
 import { TelegramMessenger } from '../bot/messenger.js';
 import { systemClock, type Clock } from '../core/core.js';
 import { storedMessengerIdentity } from '../core/deliveries/messenger-identity.js';
-import { recentSends } from '../core/deliveries/outbox.js';
+import { recentSends } from '../core/deliveries/sending.js';
 import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
 import { databaseBackupKind, ensureBackupScheduled } from '../core/operations/backups.js';
 import type { NodeDatabase } from '../db/node.js';

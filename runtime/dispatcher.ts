@@ -1,7 +1,7 @@
 import type { DurableObjectState } from '@cloudflare/workers-types/latest/index.js';
 import type { Core } from '../core/core.js';
 import type { Messenger } from '../core/deliveries/messenger.js';
-import { drainOutbox, recentSends, settleInterruptedSends } from '../core/deliveries/outbox.js';
+import { drainOutbox, recentSends, settleInterruptedSends } from '../core/deliveries/sending.js';
 import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
 import { type WorkerEnv, workerConfig, workerCore, workerMessenger } from './worker-env.js';
 

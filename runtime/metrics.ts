@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Core } from '../core/core.js';
 import { outboxBacklog } from '../core/deliveries/backlog.js';
-import { pausedUntil } from '../core/deliveries/outbox.js';
+import { pausedUntil } from '../core/deliveries/sending.js';
 import { backupStatus } from '../core/operations/backups.js';
 import type { NodeDatabase } from '../db/node.js';
 import { deliveries, scheduledJobs } from '../db/schema/index.js';

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { webhookPath } from '../admin/index.js';
-import { settleInterruptedSends } from '../core/deliveries/outbox.js';
+import { settleInterruptedSends } from '../core/deliveries/sending.js';
 import { demoPeopleList, loadDemoRegion } from '../core/directory/demo.js';
 import { loadDemoShowcase } from '../core/demo/showcase.js';
 import { claimForSandbox, leaveSandbox, sandboxOwnerEmail } from '../core/directory/sandbox-guard.js';

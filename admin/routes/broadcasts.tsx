@@ -1,22 +1,10 @@
 import { Hono } from 'hono';
 import { canWrite, scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
-import {
-  broadcastForAdmin,
-  broadcastMessage,
-  broadcastReport,
-  cancelBroadcast,
-  createBroadcast,
-  failedRecipients,
-  listBroadcasts,
-  resendFailed,
-  startBroadcast,
-  telegramIdOfAdmin,
-  testSendBroadcast,
-  updateBroadcast,
-  type Broadcast,
-} from '../../core/broadcasts/broadcasts.js';
-import { confirmTelegramLink, pendingTelegramLinks, requestTelegramLink, unlinkTelegram } from '../../core/broadcasts/telegram-link.js';
+import { broadcastForAdmin, broadcastMessage, createBroadcast, listBroadcasts, updateBroadcast, type Broadcast } from '../../core/broadcasts/broadcasts.js';
+import { broadcastReport, failedRecipients, resendFailed } from '../../core/broadcasts/report.js';
+import { cancelBroadcast, startBroadcast, testSendBroadcast } from '../../core/broadcasts/sending.js';
+import { confirmTelegramLink, pendingTelegramLinks, requestTelegramLink, telegramIdOfAdmin, unlinkTelegram } from '../../core/broadcasts/telegram-link.js';
 import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError } from '../../core/errors.js';

@@ -8,19 +8,16 @@ import { listEventsForAdmin } from '../../core/events/events.js';
 import { utcToLocalInput } from '../../core/time/time.js';
 import { answerText } from '../../core/surveys/messages.js';
 import { resultsFilterSchema, surveyExport, surveyResults } from '../../core/surveys/results.js';
+import { addQuestion, deleteQuestion, moveQuestion, updateQuestion } from '../../core/surveys/questionnaire.js';
 import {
-  addQuestion,
   closeSurvey,
   countDone,
   createSurvey,
-  deleteQuestion,
   duplicateSurvey,
   listQuestions,
   listSurveysForAdmin,
-  moveQuestion,
   publishSurvey,
   surveyForAdmin,
-  updateQuestion,
   updateSurvey,
   type Survey,
 } from '../../core/surveys/surveys.js';

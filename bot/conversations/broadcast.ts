@@ -1,6 +1,7 @@
 import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard } from 'grammy';
-import { actorByTelegramId, audienceChoices, broadcastFromBot } from '../../core/broadcasts/broadcasts.js';
+import { audienceChoices, broadcastFromBot } from '../../core/broadcasts/from-bot.js';
+import { actorByTelegramId } from '../../core/broadcasts/telegram-link.js';
 import type { Core } from '../../core/core.js';
 import { DomainError } from '../../core/errors.js';
 import { escapeHtml } from '../../core/text/html.js';

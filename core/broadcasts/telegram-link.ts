@@ -1,6 +1,6 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { adminTelegramLinks, systemState } from '../../db/schema/index.js';
+import { admins, adminTelegramLinks, systemState } from '../../db/schema/index.js';
 import type { Actor } from '../admins/access.js';
 import { auditEntry } from '../admins/audit.js';
 import { sha256 } from '../admins/tokens.js';
@@ -134,4 +134,22 @@ export async function unlinkTelegram(core: Core, actor: Actor, adminId: number):
     db.delete(systemState).where(eq(systemState.key, `${keyPrefix}${adminId}`)),
     auditEntry(core, actor, { action: 'admin.telegram-unlink', entity: 'admin', entityId: adminId }),
   ]);
+}
+
+/** The Telegram account linked to an admin account, if any. */
+export async function telegramIdOfAdmin(core: Core, adminId: number): Promise<number | null> {
+  const row = await core.database.db.select().from(adminTelegramLinks).where(eq(adminTelegramLinks.adminId, adminId)).get();
+  return row?.telegramId ?? null;
+}
+
+/** The admin account (enabled, allowed to write) linked to a Telegram account: who may /broadcast in the bot. */
+export async function actorByTelegramId(core: Core, telegramId: number): Promise<Actor | null> {
+  const row = await core.database.db
+    .select({ admin: admins })
+    .from(adminTelegramLinks)
+    .innerJoin(admins, eq(admins.id, adminTelegramLinks.adminId))
+    .where(eq(adminTelegramLinks.telegramId, telegramId))
+    .get();
+  if (!row || row.admin.disabledAt !== null || row.admin.role === 'viewer') return null;
+  return { kind: 'admin', id: row.admin.id, label: row.admin.email, role: row.admin.role, municipalityIds: row.admin.municipalityIds };
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoRegion } from '../../core/directory/demo.js';
-import { createBroadcast, startBroadcast } from '../../core/broadcasts/broadcasts.js';
+import { createBroadcast } from '../../core/broadcasts/broadcasts.js';
+import { startBroadcast } from '../../core/broadcasts/sending.js';
 import { createInvite } from '../../core/onboarding/invites.js';
 import { createEvent } from '../../core/events/events.js';
 import { publishEvent } from '../../core/events/publishing.js';

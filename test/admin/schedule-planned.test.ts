@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBroadcast, startBroadcast } from '../../core/broadcasts/broadcasts.js';
+import { createBroadcast } from '../../core/broadcasts/broadcasts.js';
+import { startBroadcast } from '../../core/broadcasts/sending.js';
 import { scheduleChannelPost } from '../../core/channels/channels.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { findPersonByTelegramId } from '../../core/directory/people.js';

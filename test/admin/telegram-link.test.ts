@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { telegramIdOfAdmin } from '../../core/broadcasts/broadcasts.js';
+import { telegramIdOfAdmin } from '../../core/broadcasts/telegram-link.js';
 import { telegramLinkLimits } from '../../core/broadcasts/telegram-link.js';
 import { findAdminByEmail } from '../../core/admins/accounts.js';
 import { Harness } from '../support/harness.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAdmin } from '../../core/admins/accounts.js';
 import type { Actor } from '../../core/admins/access.js';
 import { createSavedAudience } from '../../core/audiences/saved.js';
-import { broadcastReport } from '../../core/broadcasts/broadcasts.js';
+import { broadcastReport } from '../../core/broadcasts/report.js';
 import { linkTelegramWithCode } from '../support/broadcasts.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { Harness, user } from '../support/harness.js';

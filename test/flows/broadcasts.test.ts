@@ -1,18 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  broadcastReport,
-  cancelBroadcast,
-  createBroadcast,
-  failedRecipients,
-  listBroadcasts,
-  resendFailed,
-  startBroadcast,
-  testSendBroadcast,
-} from '../../core/broadcasts/broadcasts.js';
+import { createBroadcast, listBroadcasts } from '../../core/broadcasts/broadcasts.js';
+import { broadcastReport, failedRecipients, resendFailed } from '../../core/broadcasts/report.js';
+import { cancelBroadcast, startBroadcast, testSendBroadcast } from '../../core/broadcasts/sending.js';
 import { systemClock } from '../../core/core.js';
 import { Pacer } from '../../core/deliveries/pacer.js';
-import { settleInterruptedSends } from '../../core/deliveries/outbox.js';
+import { settleInterruptedSends } from '../../core/deliveries/sending.js';
 import { createAdmin } from '../../core/admins/accounts.js';
 import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';

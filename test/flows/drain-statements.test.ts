@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { drainOutbox, enqueueDeliveries } from '../../core/deliveries/outbox.js';
+import { enqueueDeliveries } from '../../core/deliveries/outbox.js';
+import { drainOutbox } from '../../core/deliveries/sending.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { deliveries, people } from '../../db/schema/index.js';
 import { Harness } from '../support/harness.js';

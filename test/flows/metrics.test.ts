@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { broadcastReport, createBroadcast, startBroadcast } from '../../core/broadcasts/broadcasts.js';
+import { createBroadcast } from '../../core/broadcasts/broadcasts.js';
+import { broadcastReport } from '../../core/broadcasts/report.js';
+import { startBroadcast } from '../../core/broadcasts/sending.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { Metrics } from '../../runtime/metrics.js';
 import { addTeachers, notice } from '../support/broadcasts.js';

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { findPersonByTelegramId } from '../../core/directory/people.js';
-import { enqueueDeliveries, maxAttempts, pausedUntil, settleInterruptedSends, type NewDelivery } from '../../core/deliveries/outbox.js';
+import { enqueueDeliveries, type NewDelivery } from '../../core/deliveries/outbox.js';
+import { maxAttempts, pausedUntil, settleInterruptedSends } from '../../core/deliveries/sending.js';
 import { deliveries } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
 

@@ -9,7 +9,8 @@ import { people, surveyAnswers, surveyParticipants, surveyResponses } from '../.
 import { submitSurvey } from '../../core/surveys/answering.js';
 import { inviteToOpenSurveys } from '../../core/surveys/delivery.js';
 import { surveyResults } from '../../core/surveys/results.js';
-import { updateQuestion, updateSurvey } from '../../core/surveys/surveys.js';
+import { updateQuestion } from '../../core/surveys/questionnaire.js';
+import { updateSurvey } from '../../core/surveys/surveys.js';
 import { Harness } from '../support/harness.js';
 import { webinar } from '../support/events.js';
 import { demo, hour, q, surveyCloses, surveyEditor, surveyInput, surveyWith } from '../support/surveys.js';

@@ -2,7 +2,8 @@ import type { Actor } from '../../core/admins/access.js';
 import type { Core } from '../../core/core.js';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import type { QuestionInput } from '../../core/surveys/questions.js';
-import { addQuestion, createSurvey, publishSurvey, type Survey, type SurveyInput } from '../../core/surveys/surveys.js';
+import { addQuestion } from '../../core/surveys/questionnaire.js';
+import { createSurvey, publishSurvey, type Survey, type SurveyInput } from '../../core/surveys/surveys.js';
 import { user } from './harness.js';
 
 export const hour = 3_600_000;

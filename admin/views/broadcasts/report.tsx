@@ -1,6 +1,7 @@
 import { canWrite } from '../../../core/admins/access.js';
 import type { AuditEntry } from '../../../core/admins/audit.js';
-import type { Broadcast, BroadcastReport, FailedRecipient } from '../../../core/broadcasts/broadcasts.js';
+import type { Broadcast } from '../../../core/broadcasts/broadcasts.js';
+import type { BroadcastReport, FailedRecipient } from '../../../core/broadcasts/report.js';
 import type { OutgoingMessage } from '../../../core/vocabulary/message.js';
 import type { TranslateArgs } from '../../../locales/translator.js';
 import { CsrfField, formatDateTime, type PanelContext } from '../../kit.js';
