@@ -193,3 +193,8 @@ export async function historyOf(core: Core, itemId: number): Promise<ItemHistory
     .where(eq(roadMapItemHistory.itemId, itemId))
     .orderBy(asc(roadMapItemHistory.at), asc(roadMapItemHistory.id));
 }
+
+/** The events and tasks a row was turned into (its drafts), for the row's page. */
+export async function linksOf(core: Core, itemId: number): Promise<(typeof roadMapItemLinks.$inferSelect)[]> {
+  return core.database.db.select().from(roadMapItemLinks).where(eq(roadMapItemLinks.itemId, itemId));
+}

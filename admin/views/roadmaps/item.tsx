@@ -3,10 +3,8 @@ import { regionTimezone } from '../../../core/directory/places.js';
 import { itemForAdmin } from '../../../core/roadmaps/plans.js';
 import { executionMark, reportRows } from '../../../core/roadmaps/report.js';
 import { executorAudiences } from '../../../core/roadmaps/executors.js';
-import { historyOf } from '../../../core/roadmaps/tracking.js';
+import { historyOf, linksOf } from '../../../core/roadmaps/tracking.js';
 import { itemStatuses } from '../../../core/vocabulary/roadmaps.js';
-import { roadMapItemLinks } from '../../../db/schema/index.js';
-import { eq } from 'drizzle-orm';
 import { CsrfField, FieldError, formatDateTime, page, type PanelContext } from '../../kit.js';
 import { Select } from '../components.js';
 import { dueText } from './parts.js';
@@ -22,7 +20,7 @@ export async function itemPage(c: PanelContext, iid: number, errors?: Record<str
   const [rows, history, links] = await Promise.all([
     reportRows(core, plan, { at: now, asOf: '', from: null, to: null, label: '' }),
     historyOf(core, iid),
-    core.database.db.select().from(roadMapItemLinks).where(eq(roadMapItemLinks.itemId, iid)),
+    linksOf(core, iid),
   ]);
   const state = rows.find((r) => r.item.id === iid)?.state;
   const asked = executorAudiences(item, plan).map((e) => e.name);
