@@ -5,7 +5,7 @@ import { personZone } from '../../core/directory/zones.js';
 import { formatInstant } from '../../core/time/time.js';
 import { escapeHtml } from '../../core/text/html.js';
 import { lateLines, setDigestChosen } from '../../core/tasks/digests.js';
-import { taskAction, taskCard, verificationRequest } from '../../core/tasks/messages.js';
+import { taskAction, taskCard, verificationRequest, verifyAction } from '../../core/tasks/messages.js';
 import { clearPrompt, currentPrompt, setPrompt, type TaskPrompt } from '../../core/tasks/prompts.js';
 import {
   actionable,
@@ -128,7 +128,9 @@ tasksFeature.callbackQuery(taskButton.pattern, async (ctx) => {
             text: ctx.t(result.changed ? 'task-verify-done' : `task-verify-already-${result.confirmation.status}`),
             show_alert: !result.changed,
           });
-          if (result.changed) await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+          // The verdict stays on the request itself, as its one button (pressed again, it says «Уже подтверждено»).
+          const verdict = { text: ctx.t('task-verdict-verified'), callback_data: verifyAction(action.confirmationId, 'ok') };
+          if (result.changed) await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [[verdict]] } }).catch(() => undefined);
           return;
         }
         const { confirmation } = await verificationTarget(ctx.core, person, action.confirmationId);

@@ -62,6 +62,7 @@ task-verify-done = Confirmed; the school will be told.
 task-verify-already-pending = The school has not marked it yet.
 task-verify-already-confirmed = Awaiting a decision.
 task-verify-already-problem = The school reported a problem; nothing to confirm.
+task-verdict-verified = ✅ Confirmed
 task-verify-already-verified = Already confirmed.
 task-verify-already-returned = Already returned for rework.
 task-ask-return = Write what needs rework — the reason goes to the school.

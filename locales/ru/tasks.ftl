@@ -62,6 +62,7 @@ task-verify-done = Подтверждено, школа получит увед�
 task-verify-already-pending = Школа ещё не отметила выполнение.
 task-verify-already-confirmed = Ожидает решения.
 task-verify-already-problem = Школа сообщила о проблеме, подтверждать нечего.
+task-verdict-verified = ✅ Подтверждено
 task-verify-already-verified = Уже подтверждено.
 task-verify-already-returned = Уже возвращено на доработку.
 task-ask-return = Напишите, что нужно доработать, — причина уйдёт в школу.

@@ -81,6 +81,10 @@ describe('deadlines and confirmations, end to end', () => {
     await h.press(curator, 'Подтверждаю');
     expect(h.lastAnswer()).toContain('Подтверждено');
     expect((await statusOf(task.id, 1))?.status).toBe('verified');
+    // The verdict stays on the request as its one button; pressed again, it says so and changes nothing.
+    await h.press(curator, '✅ Подтверждено');
+    expect(h.lastAnswer()).toBe('Уже подтверждено.');
+    expect((await statusOf(task.id, 1))?.status).toBe('verified');
     await h.drain();
     expect(h.lastText(lead1)).toContain('Куратор подтвердил выполнение');
 
