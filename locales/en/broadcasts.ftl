@@ -40,6 +40,10 @@ broadcast-preview-title = As Telegram shows it
 broadcast-preview-hint = The preview follows what you type.
 broadcast-preview-copy = A forwarded message, as it is
 broadcast-scheduled-at = starts { $at }
+broadcast-eta = { $minutes ->
+    [0] { $seconds } s
+   *[other] { $minutes } min { $seconds } s
+}
 broadcast-progress-summary = Sent { $sent } of { $recipients } · { $rate } per second · { $eta } left
 broadcast-count-sent = sent
 broadcast-count-failed = failed

@@ -40,6 +40,10 @@ broadcast-preview-title = Так увидят в Telegram
 broadcast-preview-hint = Предпросмотр обновляется по мере ввода.
 broadcast-preview-copy = Пересланное сообщение, как есть
 broadcast-scheduled-at = начнётся { $at }
+broadcast-eta = { $minutes ->
+    [0] { $seconds } с
+   *[other] { $minutes } мин { $seconds } с
+}
 broadcast-progress-summary = Отправлено { $sent } из { $recipients } · { $rate } в секунду · осталось { $eta }
 broadcast-count-sent = отправлено
 broadcast-count-failed = ошибка

@@ -27,15 +27,9 @@ export function progressJson(t: (key: string, args?: TranslateArgs) => string, r
       sent: r.sent,
       recipients: r.recipients,
       rate: (Math.round(r.ratePerSecond * 10) / 10).toFixed(1).replace('.', ','),
-      eta: r.etaSeconds === null ? '—' : formatEta(r.etaSeconds),
+      eta: r.etaSeconds === null ? '—' : t('broadcast-eta', { minutes: Math.floor(r.etaSeconds / 60), seconds: r.etaSeconds % 60 }),
     }),
   };
-}
-
-function formatEta(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  return m ? `${m} мин ${s} с` : `${s} с`;
 }
 
 /** A started broadcast: its live progress, stop and resend while they apply, the message, who did not get it, its history. */
