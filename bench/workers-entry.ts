@@ -10,6 +10,18 @@ import worker from '../runtime/worker.js';
 import { reportReply, type WorkerEnv, wakeDispatcher, workerConfig, workerCore } from '../runtime/worker-env.js';
 import { countingD1 } from '../test/workers/counting-d1.js';
 
+/**
+ * When each sendMessage left this isolate, by workerd's clock: the departures the dispatcher's pacer decided, before
+ * any delay on the way to the fake Telegram (on a loaded machine, requests can leave workerd late and arrive bunched).
+ * grammY looks fetch up when its client is made, at the app's first request, after this module ran.
+ */
+const departures: number[] = [];
+const fetchOfWorkerd = globalThis.fetch;
+globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+  if ((input instanceof Request ? input.url : String(input)).endsWith('/sendMessage')) departures.push(Date.now());
+  return fetchOfWorkerd(input, init);
+}) as typeof fetch;
+
 /** Bound once per isolate (worker.ts builds its app from the first request's bindings). */
 let requests: ReturnType<typeof countingD1> | undefined;
 let dispatcher: ReturnType<typeof countingD1> | undefined;
@@ -27,7 +39,9 @@ export class OutboxDispatcher extends Dispatcher {
   }
 
   override async fetch(request: Request): Promise<Response> {
-    if (new URL(request.url).pathname === '/__bench/statements') return Response.json({ statements: dispatcher?.count() ?? 0 });
+    const { pathname } = new URL(request.url);
+    if (pathname === '/__bench/statements') return Response.json({ statements: dispatcher?.count() ?? 0 });
+    if (pathname === '/__bench/departures') return Response.json({ at: departures });
     return super.fetch(request);
   }
 }
@@ -56,6 +70,8 @@ export default {
       case '/__bench/wake':
         await wakeDispatcher(env);
         return Response.json({ woken: true });
+      case '/__bench/departures':
+        return stub(env).fetch('https://dispatcher/__bench/departures') as unknown as Response;
       case '/__bench/statements': {
         const ofDispatcher = (await (await stub(env).fetch('https://dispatcher/__bench/statements')).json()) as { statements: number };
         return Response.json({ requests: requests?.count() ?? 0, dispatcher: ofDispatcher.statements });

@@ -77,10 +77,13 @@ export async function runWorkersBench(): Promise<Row[]> {
     const times = sent.map((c) => c.at).sort((a, b) => a - b);
     const rate = ((times.length - 1) * 1000) / (times.at(-1)! - times[0]!);
     const busiest = maxInWindow(times, 1000);
+    // The same as the requests left workerd: what the dispatcher's pacer allowed, apart from delays on the way.
+    const departed = ((await call('/__bench/departures')) as { at: number[] }).at;
+    const busiestStamped = maxInWindow(departed, 1000);
     const twice = sent.length - new Set(sent.map((c) => String(c.params['chat_id']))).size;
     const perMessage = (after.dispatcher - before.dispatcher) / n;
     log(
-      `  drain: ${sent.length} sent in ${fmt.s(times.at(-1)! - drainStarted)} after the wake, ${fmt.rate(rate)}, busiest second ${busiest}, twice ${twice}, ${after.dispatcher - before.dispatcher} D1 statements`,
+      `  drain: ${sent.length} sent in ${fmt.s(times.at(-1)! - drainStarted)} after the wake, ${fmt.rate(rate)}, busiest second ${busiest} (as ${departed.length} requests left workerd: ${busiestStamped}), twice ${twice}, ${after.dispatcher - before.dispatcher} D1 statements`,
     );
 
     // The webhook: one update in flight, each from one of 100 newcomers, /help (a reply and its report to the dispatcher).
@@ -130,7 +133,14 @@ export async function runWorkersBench(): Promise<Row[]> {
         target: `≥ ${fmt.rate(drainTargetRatio * 30)}`,
         ok: rate >= drainTargetRatio * 30,
       },
-      { case: name, metric: 'drain: most sends in any second', value: String(busiest), target: '≤ 30', ok: busiest <= 30 },
+      { case: name, metric: 'drain: most sends in any second (as the fake Telegram received them)', value: String(busiest), target: '≤ 30', ok: busiest <= 30 },
+      {
+        case: name,
+        metric: 'drain: most sends in any second (as the requests left workerd)',
+        value: String(busiestStamped),
+        target: '≤ 30',
+        ok: busiestStamped <= 30,
+      },
       { case: name, metric: 'drain: chats sent to twice', value: String(twice), target: '0', ok: twice === 0 },
       {
         case: name,
