@@ -45,3 +45,10 @@ export function kindWords(translate: Translate, locale: Locale, kind: string): s
 export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 1): string {
   return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits }).format(value);
 }
+
+/** «Иванова Ирина Ивановна» → «Иванова И. И.»: the surname and initials, as a person is named in a short line. */
+export function shortPersonName(fullName: string): string {
+  const [surname, ...rest] = fullName.trim().split(/\s+/);
+  if (!surname) return fullName;
+  return [surname, ...rest.map((word) => `${word.charAt(0).toUpperCase()}.`)].join(' ');
+}
