@@ -52,3 +52,12 @@ export function shortPersonName(fullName: string): string {
   if (!surname) return fullName;
   return [surname, ...rest.map((word) => `${word.charAt(0).toUpperCase()}.`)].join(' ');
 }
+
+/**
+ * A number as a reader of `locale` writes it: «3,5» in Russian, "3.5" in English, no thousands separator (a value
+ * in a table cell or a CSV field); `digits` fixes the decimals shown («4,0»).
+ */
+export function localNumber(locale: Locale, value: number, digits?: number): string {
+  const decimals = digits === undefined ? { maximumFractionDigits: 10 } : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return new Intl.NumberFormat(locale, { useGrouping: false, ...decimals }).format(value);
+}

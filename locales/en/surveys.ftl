@@ -32,6 +32,8 @@ survey-yes = Yes
 survey-no = No
 survey-other = Other
 survey-other-ask = Type your own option in one message.
+# A number answered, as the reader writes it (3,5 / 3.5).
+survey-number-answer = { NUMBER($value, maximumFractionDigits: 6) }
 survey-skipped = — (skipped)
 survey-summary-head = 📝 Check your answers: <b>{ $title }</b>
 survey-summary-hint = All correct? Press “Send”. To fix an answer, press “Change”.

@@ -35,6 +35,8 @@ survey-yes = Да
 survey-no = Нет
 survey-other = Другое
 survey-other-ask = Напишите свой вариант одним сообщением.
+# A number answered, as the reader writes it (3,5 / 3.5).
+survey-number-answer = { NUMBER($value, maximumFractionDigits: 6) }
 survey-skipped = — (пропущено)
 survey-summary-head = 📝 Проверьте ответы: <b>{ $title }</b>
 survey-summary-hint = Всё верно? Нажмите «Отправить». Чтобы исправить ответ, нажмите «Изменить».
