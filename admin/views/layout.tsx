@@ -26,10 +26,7 @@ interface Section {
   key: string;
   roles?: string[];
 }
-/**
- * The menu in five groups under the home page: a sidebar on a wide screen, one list behind «Меню» on a phone.
- * `current` names the menu item a page belongs to when it is not its own path (the tasks matrix is a report).
- */
+/** The menu in five groups under the home page: a sidebar on a wide screen, one list behind «Меню» on a phone. */
 const home: Section = { path: '/', key: 'nav-dashboard' };
 const groups: { key: string; sections: Section[] }[] = [
   {
