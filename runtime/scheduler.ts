@@ -30,7 +30,8 @@ export class NodeScheduler {
       deps.inFlight ??
       new SendsInFlight(
         clock,
-        deps.pacer.limits.perSecond,
+        // Room for every channel's rate: each messenger's sends are in flight side by side.
+        Object.values(deps.senders).reduce((sum, s) => sum + s.pacer.limits.perSecond, 0),
         () => this.wake(),
         (message) => log(message),
       );

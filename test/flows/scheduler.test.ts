@@ -48,7 +48,10 @@ describe('scheduled work: due rows run by tick(now)', () => {
     // A second process: its own connection to the same file, its own core and pacer.
     const otherDatabase = openNodeDatabase(join(h.dir, 'mayak.db'));
     const otherCore = createCore({ config: testConfig(), database: otherDatabase, translate: h.core.translate, clock: h.clock });
-    const [a, b] = await Promise.all([tickWith(), tick({ core: otherCore, messenger: h.app.messenger, pacer: new Pacer(), jobs: testJobs }, h.clock.now())]);
+    const [a, b] = await Promise.all([
+      tickWith(),
+      tick({ core: otherCore, senders: { telegram: { messenger: h.app.messenger, pacer: new Pacer() } }, jobs: testJobs }, h.clock.now()),
+    ]);
     otherDatabase.close();
     expect(a.ran + b.ran).toBe(1);
     expect(runs).toEqual(['в 10:00']);
@@ -145,9 +148,13 @@ describe('scheduled work: due rows run by tick(now)', () => {
     };
     await enqueueDeliveries(
       h.core,
-      Array.from({ length: 40 }, (_, i) => ({ chatId: String(820_000 + i), purpose: 'test.backlog', message: { html: `№ ${i}` } })),
+      Array.from({ length: 40 }, (_, i) => ({ channel: 'telegram', chatId: String(820_000 + i), purpose: 'test.backlog', message: { html: `№ ${i}` } })),
     );
-    const scheduler = new NodeScheduler({ ...h.app.tickDeps, messenger: slow, pacer: new Pacer(), jobs: testJobs }, systemClock, () => undefined);
+    const scheduler = new NodeScheduler(
+      { ...h.app.tickDeps, senders: { telegram: { messenger: slow, pacer: new Pacer() } }, jobs: testJobs },
+      systemClock,
+      () => undefined,
+    );
     scheduler.start();
     await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length === 40, 15_000);
     await scheduler.stop();
