@@ -62,7 +62,13 @@ export default {
         const n = Number(url.searchParams.get('n'));
         const first = Number(url.searchParams.get('first'));
         const core = workerCore(env, workerConfig(env), () => undefined);
-        const items = Array.from({ length: n }, (_, i) => ({ chatId: String(first + i), purpose: 'bench', priority: 9, message: { html: `Сообщение ${i}` } }));
+        const items = Array.from({ length: n }, (_, i) => ({
+          channel: 'telegram' as const,
+          chatId: String(first + i),
+          purpose: 'bench',
+          priority: 9,
+          message: { html: `Сообщение ${i}` },
+        }));
         await enqueueDeliveries(core, items);
         return Response.json({ queued: n });
       }

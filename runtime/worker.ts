@@ -10,7 +10,6 @@ import { ensureOwner } from '../core/admins/accounts.js';
 import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
 import { jobRegistry } from '../jobs/registry.js';
 import { tick, type TickDeps } from '../jobs/tick.js';
-import { Pacer } from '../core/deliveries/pacer.js';
 import { cookiesSecure } from './config.js';
 import { runStartupChores } from './setup.js';
 import { dailyCron, reportReply, type WorkerEnv, wakeDispatcher, workerBotInfo, workerConfig, workerCore, workerMessenger } from './worker-env.js';
@@ -80,8 +79,8 @@ async function build(env: WorkerEnv): Promise<WorkerApp> {
     setup: () =>
       runStartupChores({ core, bot, webhook: webhookSecret && config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL, secret: webhookSecret } : undefined }),
   });
-  // The pacer of a tick is unused: the dispatcher sends (drainsElsewhere).
-  const tickDeps: TickDeps = { core, messenger, pacer: new Pacer(), jobs: jobRegistry, log: console.error, drainsElsewhere: true };
+  // The tick sends nothing: the dispatcher does (drainsElsewhere).
+  const tickDeps: TickDeps = { core, senders: {}, jobs: jobRegistry, log: console.error, drainsElsewhere: true };
   return { admin, bot, tickDeps, queued };
 }
 

@@ -103,7 +103,6 @@ export async function runExecutorAsk(core: Core, payload: Record<string, unknown
   const items: NewDelivery[] = [];
   for (const p of await executorsOf(core, item, plan)) {
     items.push({
-      chatId: String(p.telegramId),
       personId: p.id,
       purpose: overdue ? 'roadmap-chase' : 'roadmap-ask',
       dedupeKey: `roadmap:${item.id}:ask:${deadline}:${point}:${p.id}`,

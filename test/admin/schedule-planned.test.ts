@@ -3,7 +3,7 @@ import { createBroadcast } from '../../core/broadcasts/broadcasts.js';
 import { startBroadcast } from '../../core/broadcasts/sending.js';
 import { scheduleChannelPost } from '../../core/channels/channels.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { publishTask } from '../../core/tasks/assignment.js';
 import { confirmTask } from '../../core/tasks/confirmations.js';
 import { createTask } from '../../core/tasks/tasks.js';

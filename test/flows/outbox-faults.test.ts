@@ -17,7 +17,7 @@ import { Harness, testToken } from '../support/harness.js';
 import { ownerActor } from '../support/panel.js';
 
 function notice(chatId: number, text: string, extra: Partial<NewDelivery> = {}): NewDelivery {
-  return { chatId: String(chatId), purpose: 'test.notice', message: { html: text }, ...extra };
+  return { channel: 'telegram', chatId: String(chatId), purpose: 'test.notice', message: { html: text }, ...extra };
 }
 
 /** How many messages each chat received, from the fake's own record. */
@@ -190,7 +190,7 @@ describe('the outbox when Telegram is slow, unreachable or loses answers', () =>
       chats.map((id, i) => notice(id, `№ ${i}`)),
     );
     const inFlight = new SendsInFlight(h.clock, 30, () => undefined);
-    const deps = { ...h.app.tickDeps, pacer: new Pacer(), inFlight };
+    const deps = { ...h.app.tickDeps, senders: { telegram: { messenger: h.app.messenger, pacer: new Pacer() } }, inFlight };
     let mostInFlight = 0;
     const left: number[] = [];
     const start = h.clock.now();
