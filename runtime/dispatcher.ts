@@ -50,7 +50,7 @@ export class OutboxDispatcher {
   async fetch(request: Request): Promise<Response> {
     if (new URL(request.url).pathname === repliedPath) {
       const { core, pacer } = await this.start();
-      pacer.take(await request.text(), core.clock.now());
+      for (const chatId of (await request.text()).split('\n')) pacer.take(chatId, core.clock.now());
       return new Response(null, { status: 204 });
     }
     this.woken = true;
