@@ -65,9 +65,6 @@ export class OutboxDispatcher {
     for (let drain = 0; drain < drainsPerAlarm; drain++) {
       this.woken = false;
       nextAt = (await drainOutbox(core, messenger, pacer, core.clock.now())).nextAt;
-      // The drain waited for its answers: every send it made had reached Telegram by now. Counted from here, a send
-      // held on its way (a busy machine, a slow network) cannot land in the same second as the next batch.
-      pacer.departed(core.clock.now());
       // The drain reckons its next batch from when it began; the sends left later (after D1's round trips), and the
       // tokens refill from then: asked now, the pacer says when a whole batch is there, not a part of one.
       if (nextAt !== null) nextAt = Math.max(nextAt, pacer.nextTokenAt(core.clock.now()));
