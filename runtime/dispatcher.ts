@@ -50,7 +50,9 @@ export class OutboxDispatcher {
     if (new URL(request.url).pathname === repliedPath) {
       // The bot's direct replies are Telegram's: the webhook that sent them is.
       const { core, senders } = await this.start();
-      senders['telegram']?.pacer.take(await request.text(), core.clock.now());
+      const pacer = senders['telegram']?.pacer;
+      for (const chatId of (await request.text()).split('
+')) pacer?.take(chatId, core.clock.now());
       return new Response(null, { status: 204 });
     }
     this.woken = true;
