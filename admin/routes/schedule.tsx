@@ -8,7 +8,8 @@ import { emergencyStop, resumeSending, stopAllSending } from '../../core/deliver
 import { actOnScheduleItem, scheduleDays, upcomingSchedule, type Describers, type ScheduleItem } from '../../core/schedule/schedule.js';
 import { kindWords } from '../../core/words/words.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, page, readForm, str, type PanelContext } from '../kit.js';
+import { formBody, validForm } from '../forms.js';
+import { CsrfField, FieldError, formatDateTime, page, str, type PanelContext } from '../kit.js';
 
 /** Puts the emergency stop (or null) on every panel page, so the frame can show it while it is on. */
 export const emergencyStopState = createMiddleware<AdminEnv>(async (c, next) => {
@@ -164,8 +165,8 @@ export function scheduleRoutes(jobs: Describers) {
     return c.redirect(`/schedule?done=${changed ? 'schedule-resumed' : 'schedule-not-stopped'}`, 303);
   });
 
-  app.post('/item', async (c) => {
-    const form = await readForm(c);
+  app.post('/item', validForm(formBody, { view: (c, _values, errors) => schedulePage(c, errors, 400) }), async (c) => {
+    const form = c.req.valid('form');
     const action = str(form.action);
     await actOnScheduleItem(c.get('core'), c.get('actor'), jobs, {
       source: str(form.source) as 'job',
@@ -176,18 +177,13 @@ export function scheduleRoutes(jobs: Describers) {
     return c.redirect(`/schedule?done=schedule-item-${action}`, 303);
   });
 
-  app.post('/settings', async (c) => {
-    const form = await readForm(c);
-    try {
-      await setDeliverySettings(c.get('core'), c.get('actor'), {
-        quietHours: { from: minutes(str(form.from)), to: minutes(str(form.to)) },
-        dailyCap: Number(str(form.dailyCap)),
-      });
-      return c.redirect('/schedule?done=schedule-settings-saved', 303);
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'invalid-input')) throw error;
-      return schedulePage(c, fieldErrors(error, c.get('t')), 400);
-    }
+  app.post('/settings', validForm(formBody, { view: (c, _values, errors) => schedulePage(c, errors, 400) }), async (c) => {
+    const form = c.req.valid('form');
+    await setDeliverySettings(c.get('core'), c.get('actor'), {
+      quietHours: { from: minutes(str(form.from)), to: minutes(str(form.to)) },
+      dailyCap: Number(str(form.dailyCap)),
+    });
+    return c.redirect('/schedule?done=schedule-settings-saved', 303);
   });
 
   return app;

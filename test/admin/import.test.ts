@@ -343,6 +343,12 @@ describe('CSV import of the directory', () => {
     const noFile = await postMultipart(owner, '/import/preview', { kind: 'schools' });
     expect(noFile.status).toBe(400);
     expect(await noFile.text()).toContain('Выберите файл');
+    // Every problem of the upload form at once: what to load and the file.
+    const nothing = await postMultipart(owner, '/import/preview', { kind: 'nonsense' });
+    expect(nothing.status).toBe(400);
+    const nothingText = await nothing.text();
+    expect(nothingText).toContain('Выберите, что загружаем');
+    expect(nothingText).toContain('Выберите файл');
     expect((await check('schools', utf8('\ufeff  \r\n'))).problems).toEqual(['файл пуст']);
     expect((await check('schools', utf8('code;full_name;municipality\r\n'))).problems).toEqual(['в файле только строка заголовков, данных нет']);
     expect((await check('schools', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2]))).problems[0]).toContain('это книга Excel');
