@@ -17,7 +17,7 @@ const drivers = '^node_modules/(better-sqlite3|drizzle-orm/(better-sqlite3|d1))/
 module.exports = {
   forbidden: [
     { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
-    { name: 'core-knows-no-adapter', severity: 'error', from: { path: '^core/' }, to: { path: '^(admin|bot|runtime|sandbox|jobs)/' } },
+    { name: 'core-knows-no-adapter', severity: 'error', from: { path: '^core/' }, to: { path: '^(admin|bot|max|runtime|sandbox|jobs)/' } },
     {
       name: 'db-knows-no-domain',
       comment: 'the schema may name the vocabulary (a pure leaf), nothing else of core',
@@ -59,8 +59,15 @@ module.exports = {
       from: { path: '^core/', pathNot: `${leaves}|${base}|^core/deliveries/|${featurePath}|${orchestration}` },
       to: {},
     },
-    { name: 'bot-stays-apart', severity: 'error', from: { path: '^bot/' }, to: { path: '^(admin|jobs|sandbox)/' } },
-    { name: 'jobs-stay-apart', severity: 'error', from: { path: '^jobs/' }, to: { path: '^(admin|bot|sandbox)/' } },
+    { name: 'bot-stays-apart', severity: 'error', from: { path: '^bot/' }, to: { path: '^(admin|jobs|max|sandbox)/' } },
+    {
+      name: 'max-stays-apart',
+      comment: 'the MAX adapter, like bot/, serves the domain: it imports core, never the panel, the Telegram bot or the runtime',
+      severity: 'error',
+      from: { path: '^max/' },
+      to: { path: '^(admin|bot|jobs|runtime|sandbox)/' },
+    },
+    { name: 'jobs-stay-apart', severity: 'error', from: { path: '^jobs/' }, to: { path: '^(admin|bot|max|sandbox)/' } },
     { name: 'db-knows-no-sandbox', severity: 'error', from: { path: '^db/' }, to: { path: '^sandbox/' } },
     {
       name: 'panel-reaches-the-fake-through-its-port',
@@ -74,13 +81,13 @@ module.exports = {
       comment: 'the webhook hands updates to a bot it is given',
       severity: 'error',
       from: { path: '^admin/' },
-      to: { path: '^bot/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^(bot|max)/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'adapters-import-no-driver',
       comment: 'bot, panel and jobs run on Node and Workers alike',
       severity: 'error',
-      from: { path: '^(bot|admin|jobs)/' },
+      from: { path: '^(bot|max|admin|jobs)/' },
       to: { path: drivers },
     },
   ],

@@ -45,6 +45,8 @@ import { panelAssets } from './assets/served.js';
 import { Layout } from './views/layout.js';
 
 export const webhookPath = '/telegram/webhook';
+/** Where MAX posts its updates (PUBLIC_URL + this), when the process runs a MAX bot. */
+export const maxWebhookPath = '/max/webhook';
 
 /** The largest form, JSON or webhook body: far above any real one (a broadcast is 4096 characters). */
 const formBodyBytes = 1024 * 1024;
@@ -58,6 +60,8 @@ export interface AdminOptions {
   messenger: ChannelMessenger;
   /** Set in webhook mode: Telegram's updates arrive here, checked by X-Telegram-Bot-Api-Secret-Token. */
   webhookSecret?: string;
+  /** MAX's updates (max/webhook.ts): the handler checks MAX's secret header itself. */
+  maxWebhook?: (c: Context) => Promise<Response>;
   sandbox?: SandboxChat;
   /** Session cookies get `Secure` when the panel is served over https. */
   secureCookies?: boolean;
@@ -76,13 +80,16 @@ export interface AdminOptions {
   log?: (message: string) => void;
 }
 
-/** The HTTP side of the process: the admin panel, the Telegram webhook and, with no token, the sandbox chat. */
+/** The HTTP side of the process: the admin panel, the Telegram and MAX webhooks and, with no token, the sandbox chat. */
 export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   const { core } = options;
   const log = options.log ?? console.error;
   const app = new Hono<AdminEnv>();
   const t = (key: string, args?: TranslateArgs) => core.translate('ru', key, args);
 
+  // Telegram's updates first: none of the panel's middleware below (headers for browsers, its body limit, the context)
+  // concerns them, and the webhook is the busiest route. It limits its body itself, to the same size as a form.
+  if (options.webhookSecret) app.post(webhookPath, webhookHandler(options.bot, options.webhookSecret, formBodyBytes, log));
   // Scripts and styles are served files (admin/assets/), so neither inline scripts, event handlers nor style attributes are allowed.
   // A header a route sets itself is kept (`overwrite: false`): the sandbox's page and its opened files carry stricter policies of their own.
   app.use(
@@ -112,7 +119,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   const uploadLimit = bodyLimit({ maxSize: uploadBodyBytes, onError: (c) => tooLarge(c, uploadBodyBytes) });
   const tooLarge = (c: Context, max: number) => {
     const limit = `${max / 1024 / 1024} MB`;
-    if (c.req.path === webhookPath) return c.json({ error: 'payload-too-large', limit }, 413);
+    if (c.req.path === webhookPath || c.req.path === maxWebhookPath) return c.json({ error: 'payload-too-large', limit }, 413);
     return c.html(<ErrorPage t={t} status={413} detail={t('body-too-large', { max: limit })} />, 413);
   };
   app.use('*', (c, next) => {
@@ -130,7 +137,7 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
       }),
     );
   }
-  if (options.webhookSecret) app.post(webhookPath, webhookHandler(options.bot, options.webhookSecret, log));
+  if (options.maxWebhook) app.post(maxWebhookPath, options.maxWebhook);
   if (options.sandbox) {
     app.get('/sandbox/', (c) => c.redirect('/sandbox'));
     app.route('/sandbox', sandboxRoutes(options.sandbox));

@@ -21,6 +21,23 @@ export const configSchema = z
         .refine((v) => /^https?:/.test(v), 'must be an http:// or https:// proxy URL (user:password@ allowed)')
         .optional(),
     ),
+    /** The MAX bot's token (business.max.ru → Чат-боты → Интеграция); absent: no MAX. */
+    MAX_BOT_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[\w.:-]{20,512}$/, 'must be the token MAX gives the bot (letters, digits, - _ . :; no spaces)')
+        .optional(),
+    ),
+    MAX_API_ROOT: z.url({ message: 'must be a URL such as https://platform-api2.max.ru' }).default('https://platform-api2.max.ru'),
+    /** MAX sends it back in X-Max-Bot-Api-Secret with every update, so the webhook knows the caller is MAX. */
+    MAX_WEBHOOK_SECRET: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ and -')
+        .optional(),
+    ),
+    /** MAX allows about 30 requests a second (not in its schema): the MAX pacer's rate. */
+    MAX_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
     DATABASE_PATH: z.string().min(1).default('./data/mayak.db'),
     ADMIN_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(8080),
     PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ message: 'must be a URL such as https://mayak.example.ru' }).optional()),
@@ -66,9 +83,14 @@ export const configSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
       .default('info'),
   })
-  .refine((c) => (c.PUBLIC_URL === undefined) === (c.WEBHOOK_SECRET === undefined), {
+  // A MAX-only deployment has a PUBLIC_URL for MAX's webhook and no Telegram secret.
+  .refine((c) => (c.MAX_BOT_TOKEN !== undefined && c.BOT_TOKEN === undefined) || (c.PUBLIC_URL === undefined) === (c.WEBHOOK_SECRET === undefined), {
     message: 'PUBLIC_URL and WEBHOOK_SECRET go together: set both for webhook mode, or neither for long polling',
     path: ['WEBHOOK_SECRET'],
+  })
+  .refine((c) => c.MAX_BOT_TOKEN === undefined || (c.PUBLIC_URL !== undefined && c.MAX_WEBHOOK_SECRET !== undefined), {
+    message: 'MAX_BOT_TOKEN needs PUBLIC_URL and MAX_WEBHOOK_SECRET: MAX delivers updates to a webhook (long polling is unfit for production)',
+    path: ['MAX_WEBHOOK_SECRET'],
   })
   .refine((c) => (c.ADMIN_EMAIL === undefined) === (c.ADMIN_PASSWORD === undefined), {
     message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together',

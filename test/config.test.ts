@@ -55,6 +55,25 @@ describe('configuration from the environment', () => {
     expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^WEBHOOK_SECRET: PUBLIC_URL and WEBHOOK_SECRET go together/)]);
   });
 
+  it('reads MAX: a token needs PUBLIC_URL and MAX_WEBHOOK_SECRET; MAX alone needs no Telegram secret', () => {
+    expect(readConfig({})).toMatchObject({ ok: true, config: { MAX_API_ROOT: 'https://platform-api2.max.ru', MAX_SEND_RATE_PER_SECOND: 30 } });
+    const alone = readConfig({
+      MAX_BOT_TOKEN: 'f9LHodD0cOI-max-token-of-the-bot',
+      PUBLIC_URL: 'https://mayak.example.ru',
+      MAX_WEBHOOK_SECRET: 'a-max-secret-16-chars',
+    });
+    expect(alone).toMatchObject({ ok: true, config: { MAX_BOT_TOKEN: 'f9LHodD0cOI-max-token-of-the-bot' } });
+    expect(alone.ok && alone.config.BOT_TOKEN).toBeUndefined();
+    const noWebhook = readConfig({ MAX_BOT_TOKEN: 'f9LHodD0cOI-max-token-of-the-bot' });
+    expect(noWebhook.ok ? [] : noWebhook.problems).toEqual([
+      expect.stringMatching(/^MAX_WEBHOOK_SECRET: MAX_BOT_TOKEN needs PUBLIC_URL and MAX_WEBHOOK_SECRET/),
+    ]);
+    const bad = readConfig({ MAX_BOT_TOKEN: 'short token', MAX_WEBHOOK_SECRET: 'x' });
+    expect(bad.ok ? [] : bad.problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^MAX_BOT_TOKEN: must be the token/), expect.stringMatching(/^MAX_WEBHOOK_SECRET: must be 16–256/)]),
+    );
+  });
+
   it('npm start with a bad value exits with code 1 and a clear line, no stack trace', () => {
     const root = join(import.meta.dirname, '..');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'runtime/node.ts'], {

@@ -126,7 +126,7 @@ export function reviewPage(c: PanelContext, data: { plan: RoadMap; items: RoadMa
         {writable ? <p class="muted">{t('roadmap-drafts-help')}</p> : null}
       </form>
       {writable && plan.stage === 'review' ? (
-        <form method="post" action={`/roadmaps/${id}/delete`} class="inline">
+        <form method="post" action={`/roadmaps/${id}/delete`} class="inline" data-confirm={t('confirm-roadmap-delete')}>
           <CsrfField c={c} />
           <button type="submit" class="danger">
             {t('roadmap-delete')}
