@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { intlTag } from '../../core/time/time.js';
 import { createMiddleware } from 'hono/factory';
 import { canWrite, type Actor } from '../../core/admins/access.js';
 import { deliverySettings, setDeliverySettings } from '../../core/deliveries/delivery-rules.js';
@@ -57,10 +58,17 @@ export function scheduleRoutes(jobs: Describers) {
     const core = c.get('core');
     const actor = c.get('actor');
     if (actor.role === 'coordinator') throw new DomainError('not-allowed');
-    const [items, zone, settings, stop] = await Promise.all([upcomingSchedule(core, jobs), regionTimezone(core), deliverySettings(core), emergencyStop(core)]);
+    const [items, zone, settings, stop] = await Promise.all([
+      upcomingSchedule(core, jobs, c.get('locale')),
+      regionTimezone(core),
+      deliverySettings(core),
+      emergencyStop(core),
+    ]);
     const days = [...new Set(items.map((i) => i.day))];
     const dayName = (d: string) =>
-      new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(Date.parse(`${d}T00:00:00Z`));
+      new Intl.DateTimeFormat(intlTag(c.get('locale')), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(
+        Date.parse(`${d}T00:00:00Z`),
+      );
     return page(
       c,
       { title: t('schedule-title'), section: '/schedule', status },

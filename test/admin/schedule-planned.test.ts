@@ -78,7 +78,7 @@ describe('the schedule lists every kind of planned send, with real counts and li
     const editor = await PanelClient.signedIn(h, 'editor');
     let page = await editor.html('/schedule');
     let chase = itemRow(page, `job:task-chase:${task.id}:b1440`);
-    expect(chase).toContain('Напоминание о задаче за 1d: Разместить школьный план на сайте');
+    expect(chase).toContain('Напоминание о задаче за 1 день: Разместить школьный план на сайте');
     expect(chase).toContain(`href="/tasks/${task.id}"`);
     expect(chase).toMatch(/<td>3<\/td>/);
     expect(itemRow(page, `job:task-chase:${task.id}:o1`)).toContain('Напоминание о просроченной задаче (1-е)');
