@@ -70,6 +70,13 @@ export async function runWebhookBench(): Promise<Row[]> {
       ok: product.p99 < targetP99Ms,
     },
     {
+      // Beside the absolute target: with this many in flight the p99 is mostly the queue in one thread, and on a small
+      // machine the bare bot's own p99 is above 20 ms; the ratio says what the product adds to it.
+      case: name,
+      metric: `p99 product / bare (${concurrency} in flight)`,
+      value: fmt.ratio(product.p99 / bare.p99),
+    },
+    {
       case: name,
       metric: `bare grammY throughput; p50 / p99 (${concurrency} in flight)`,
       value: `${fmt.rate(bare.perSecond)}; ${fmt.ms(bare.p50)} / ${fmt.ms(bare.p99)}`,

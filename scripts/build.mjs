@@ -10,8 +10,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 rmSync(out, { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'runtime/node.ts')],
-  outfile: join(out, 'node.js'),
+  entryPoints: { node: join(root, 'runtime/node.ts') },
+  outdir: out,
+  // The file formats' libraries (SheetJS, docx, JSZip) are imported where a download or an upload needs them: split
+  // into chunks beside node.js, they are read only then, not held by every process from its start.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -15,8 +15,8 @@ describe('table exports', () => {
     expect(toCsv([[12.5, -0.25, 3]])).toBe('\uFEFF12,5;-0,25;3\r\n');
   });
 
-  it('writes an .xlsx that reads back with numbers as numbers and formula-looking text as text', () => {
-    const bytes = toXlsx('Матрица: школы/задачи', [
+  it('writes an .xlsx that reads back with numbers as numbers and formula-looking text as text', async () => {
+    const bytes = await toXlsx('Матрица: школы/задачи', [
       ['Школа', 'Выполнено'],
       ['СОШ №1', 3],
       ['=SUM(A1)', null],

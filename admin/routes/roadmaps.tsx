@@ -134,7 +134,7 @@ export function roadmapsRoutes() {
     const when = whenOf(c, await regionTimezone(core));
     const built = await executionReport(core, plan, await reportWindow(core, when));
     const name = `roadmap-${plan.id}-${'date' in when ? when.date : when.quarter}`;
-    const bytes = format === 'xlsx' ? reportXlsx(built) : await reportDocx(built);
+    const bytes = format === 'xlsx' ? await reportXlsx(built) : await reportDocx(built);
     const body = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     return c.body(body, 200, {
       'content-type': format === 'xlsx' ? xlsxContentType : docxContentType,

@@ -1,4 +1,3 @@
-import { utils, write } from '@e965/xlsx';
 import type { Locale } from '../../locales/translator.js';
 import { localNumber } from '../words/words.js';
 
@@ -25,9 +24,12 @@ export function toCsv(rows: Table, locale: Locale = 'ru'): string {
 
 /**
  * An .xlsx workbook with one sheet. Numbers stay numbers (the analytical report sums them); text is stored as text,
- * so a value like "=1+1" is never a formula. SheetJS writes to an array, no `node:` needed (Workers too).
+ * so a value like "=1+1" is never a formula. SheetJS writes to an array, no `node:` needed (Workers too). Loaded when
+ * first asked for (as are the other file formats' libraries): a megabyte of code the process would otherwise hold from
+ * its start for a download an admin makes now and then.
  */
-export function toXlsx(sheetName: string, rows: Table): Uint8Array {
+export async function toXlsx(sheetName: string, rows: Table): Promise<Uint8Array> {
+  const { utils, write } = await import('@e965/xlsx');
   const sheet = utils.aoa_to_sheet(rows.map((r) => r.map((cell) => cell ?? '')));
   const book = utils.book_new();
   // Excel allows 31 characters and no []:*?/\ in a sheet's name.

@@ -1,7 +1,5 @@
-import { read, utils, type WorkSheet } from '@e965/xlsx';
+import type { WorkSheet } from '@e965/xlsx';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { XMLParser } from 'fast-xml-parser';
-import JSZip from 'jszip';
 import { decodeText, unreadable, type Block } from './blocks.js';
 
 /**
@@ -12,7 +10,12 @@ import { decodeText, unreadable, type Block } from './blocks.js';
 
 type XmlNode = Record<string, unknown>;
 
-const xml = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false });
+/** The DOCX reader's libraries, loaded when a first file comes (see toXlsx in core/exports/table.ts). */
+async function docxLibraries() {
+  const [{ default: JSZip }, { XMLParser }] = await Promise.all([import('jszip'), import('fast-xml-parser')]);
+  const xml = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false });
+  return { JSZip, xml };
+}
 
 function tag(node: XmlNode): string {
   return Object.keys(node).find((k) => k !== ':@') ?? '';
@@ -35,6 +38,7 @@ function find(node: XmlNode, name: string): XmlNode | undefined {
 export async function readDocx(bytes: Uint8Array, name: string): Promise<Block[]> {
   let documentXml: string | undefined;
   let stylesXml: string | undefined;
+  const { JSZip, xml } = await docxLibraries();
   try {
     const zip = await JSZip.loadAsync(bytes);
     documentXml = await zip.file('word/document.xml')?.async('string');
@@ -53,7 +57,7 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<Block[]
   const body = documentNode && find(documentNode, 'w:body');
   if (!body) throw unreadable(name, 'в документе нет текста');
   const blocks: Block[] = [];
-  const numbering: Lists = { counters: new Map(), styles: listStyles(stylesXml) };
+  const numbering: Lists = { counters: new Map(), styles: listStyles(stylesXml, xml) };
   walkBody(children(body), blocks, numbering);
   return blocks;
 }
@@ -75,7 +79,7 @@ function numPrOf(properties: XmlNode | undefined): ListLevel | null {
   return { id: attr(find(numPr, 'w:numId') ?? {}, 'w:val') ?? '0', level: Number(attr(find(numPr, 'w:ilvl') ?? {}, 'w:val') ?? 0) };
 }
 
-function listStyles(stylesXml: string | undefined): Map<string, ListLevel> {
+function listStyles(stylesXml: string | undefined, xml: { parse(text: string): unknown }): Map<string, ListLevel> {
   const out = new Map<string, ListLevel>();
   if (!stylesXml) return out;
   try {
@@ -195,12 +199,13 @@ function nextNumber(numbering: Lists, list: ListLevel): string {
   return counters.join('.');
 }
 
-export function readSheet(bytes: Uint8Array, name: string, kind: 'sheet' | 'csv'): Block[] {
+export async function readSheet(bytes: Uint8Array, name: string, kind: 'sheet' | 'csv'): Promise<Block[]> {
   if (kind === 'csv') return csvRows(decodeText(bytes, name), name).map((cells) => ({ kind: 'row', cells }));
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
   if (!zip && !ole) throw unreadable(name, 'файл повреждён или это не таблица Excel');
   let sheet: WorkSheet | undefined;
+  const { read, utils } = await import('@e965/xlsx');
   try {
     const book = read(bytes, { type: 'array', cellDates: true, dense: false });
     // The plan's sheet: the first with a table header near its top (a title page or a sheet of indicators may come first).

@@ -1,4 +1,3 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table as DocxTable, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { z } from 'zod';
 import type { ItemStatus } from '../vocabulary/roadmaps.js';
 import type { Core } from '../core.js';
@@ -140,18 +139,19 @@ export async function executionReport(core: Core, plan: RoadMap, window: ReportW
   return { title: plan.title, sheet: t('roadmap-report-sheet'), heading: t('roadmap-report-heading', { when: window.label }), table, summary };
 }
 
-export function reportXlsx(report: ExecutionReport): Uint8Array {
+export function reportXlsx(report: ExecutionReport): Promise<Uint8Array> {
   const blank: (string | null)[] = [];
   return toXlsx(report.sheet, [[report.title], [report.heading], blank, ...report.table, blank, ...report.summary]);
 }
 
-function cell(text: string | number | null | undefined, bold = false): TableCell {
-  const lines = String(text ?? '').split('\n');
-  return new TableCell({ children: lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, size: 20 })] })) });
-}
-
 /** The same report as a Word document: the title, the table with a header row, section rows across it, the summary. */
 export async function reportDocx(report: ExecutionReport): Promise<Uint8Array> {
+  // Loaded when first asked for: see toXlsx.
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table: DocxTable, TableCell, TableRow, TextRun, WidthType } = await import('docx');
+  const cell = (text: string | number | null | undefined, bold = false) => {
+    const lines = String(text ?? '').split('\n');
+    return new TableCell({ children: lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, size: 20 })] })) });
+  };
   const [header, ...body] = report.table;
   const width = header!.length;
   const rows = [
