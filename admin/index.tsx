@@ -87,6 +87,9 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   const t = (key: string, args?: TranslateArgs) => core.translate('ru', key, args);
 
+  // Telegram's updates first: none of the panel's middleware below (headers for browsers, its body limit, the context)
+  // concerns them, and the webhook is the busiest route. It limits its body itself, to the same size as a form.
+  if (options.webhookSecret) app.post(webhookPath, webhookHandler(options.bot, options.webhookSecret, formBodyBytes, log));
   // Scripts and styles are served files (admin/assets/), so neither inline scripts, event handlers nor style attributes are allowed.
   // A header a route sets itself is kept (`overwrite: false`): the sandbox's page and its opened files carry stricter policies of their own.
   app.use(
@@ -134,7 +137,6 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
       }),
     );
   }
-  if (options.webhookSecret) app.post(webhookPath, webhookHandler(options.bot, options.webhookSecret, log));
   if (options.maxWebhook) app.post(maxWebhookPath, options.maxWebhook);
   if (options.sandbox) {
     app.get('/sandbox/', (c) => c.redirect('/sandbox'));

@@ -110,7 +110,7 @@ export function queryFilters(c: PanelContext): Record<string, string> {
 /** A table as a download: `.csv` for Russian Excel, or `.xlsx` for the analytical report. */
 export function tableDownload(c: PanelContext, fileName: string, format: 'csv' | 'xlsx', rows: Table, sheetName = fileName) {
   const disposition = `attachment; filename="${fileName}.${format}"`;
-  if (format === 'csv') return c.body(toCsv(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition });
+  if (format === 'csv') return c.body(toCsv(rows, c.get('locale')), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition });
   const bytes = toXlsx(sheetName, rows);
   return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, {
     'content-type': xlsxContentType,

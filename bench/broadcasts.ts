@@ -14,6 +14,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import type { Actor } from '../core/admins/access.js';
@@ -53,7 +54,13 @@ export async function runBroadcastsBench(): Promise<Row[]> {
         value: `${fmt.rate(p.rate)} in ${fmt.s(p.spanMs)}`,
       },
       { case: name, metric: `${p.latencyMs} ms: rate / 30/s`, value: fmt.ratio(p.rate / 30), target: `≥ ${targetRatio}`, ok: p.rate / 30 >= targetRatio },
-      { case: name, metric: `${p.latencyMs} ms: max sends in any 1 s window`, value: fmt.int(p.maxIn1s), target: '≤ 30', ok: p.maxIn1s <= 30 },
+      {
+        case: name,
+        metric: `${p.latencyMs} ms: max sends in any 1 s window (the bench's longest stall)`,
+        value: `${fmt.int(p.maxIn1s)} (${fmt.ms(p.benchStallMs)})`,
+        target: '≤ 30',
+        ok: p.maxIn1s <= 30,
+      },
       { case: name, metric: `${p.latencyMs} ms: sent exactly once / N`, value: `${fmt.int(p.once)} / ${fmt.int(n)}`, target: 'all', ok: p.once === n },
       {
         case: name,
@@ -78,7 +85,13 @@ export async function runBroadcastsBench(): Promise<Row[]> {
       metric: 'limit lifted: CPU per send, and the ceiling it sets on one free core (1000 ms / CPU per send)',
       value: `${fast.cpuMsPerSend.toFixed(2)} ms → ${fmt.rate(1000 / fast.cpuMsPerSend)}`,
     },
-    { case: name, metric: 'limit lifted: max sends in any 1 s window', value: fmt.int(fast.maxIn1s), target: '≤ 1000', ok: fast.maxIn1s <= 1000 },
+    {
+      case: name,
+      metric: "limit lifted: max sends in any 1 s window (the bench's longest stall)",
+      value: `${fmt.int(fast.maxIn1s)} (${fmt.ms(fast.benchStallMs)})`,
+      target: '≤ 1000',
+      ok: fast.maxIn1s <= 1000,
+    },
     { case: name, metric: 'limit lifted: sent exactly once / N', value: `${fmt.int(fast.once)} / ${fmt.int(n)}`, target: 'all', ok: fast.once === n },
     {
       case: name,
@@ -193,20 +206,29 @@ interface Run {
   spanMs: number;
   wallMs: number;
   maxIn1s: number;
+  /**
+   * The longest this process's event loop stalled while the fake took the sends: the fake stamps a request when its
+   * JavaScript sees it, so a stall of the bench process (its own GC, a busy machine) bunches that many ms of arrivals
+   * into one stamp, and the busiest second can read above the limit the product kept. Printed beside it, not subtracted.
+   */
+  benchStallMs: number;
   peakRssMiB: number;
   startRssMiB: number;
   once: number;
 }
 
-async function broadcastRun(n: number, rate: number, latencyMs: number, dropEvery = 0): Promise<Run> {
+export async function broadcastRun(n: number, rate: number, latencyMs: number, dropEvery = 0): Promise<Run> {
   const fake = await startFake(latencyMs);
   const prepared = await prepare(fake, n);
   fake.calls.length = 0;
   if (dropEvery > 0) fake.dropEveryNthAnswer(dropEvery);
   const started = Date.now();
   const child = new Child(childEnv(fake, prepared.path, await freePort(), rate), () => fake.calls.some((c) => c.method === 'sendMessage'));
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  stalls.enable();
   try {
     await waitForSends(fake, n, (n / rate) * 1000 * 1.5 + 60_000, child);
+    stalls.disable();
     const wallMs = Date.now() - started;
     child.sample();
     const cpuMs = child.cpuMs - child.cpuAtFirstSendMs;
@@ -230,15 +252,17 @@ async function broadcastRun(n: number, rate: number, latencyMs: number, dropEver
       spanMs,
       wallMs,
       maxIn1s: maxInWindow(at, 1000),
+      benchStallMs: stalls.max / 1e6,
       peakRssMiB: child.peakRssKiB / 1024,
       startRssMiB: child.startRssKiB / 1024,
       once: [...perChat.values()].filter((k) => k === 1).length,
     };
     log(
-      `  ${fmt.int(n)} at ${rate}/s, ${latencyMs} ms${dropEvery ? `, every ${dropEvery}th answer lost (${result.dropped} dropped, ${uncertain} uncertain, ${result.twice} twice)` : ''}: ${fmt.rate(result.rate)} (fake timestamps), busiest second ${result.maxIn1s}, peak RSS ${fmt.mib(result.peakRssMiB)} (${fmt.mib(result.startRssMiB)} at the first send), CPU ${result.cpuMsPerSend.toFixed(2)} ms a send`,
+      `  ${fmt.int(n)} at ${rate}/s, ${latencyMs} ms${dropEvery ? `, every ${dropEvery}th answer lost (${result.dropped} dropped, ${uncertain} uncertain, ${result.twice} twice)` : ''}: ${fmt.rate(result.rate)} (fake timestamps), busiest second ${result.maxIn1s} (the bench's own event loop stalled up to ${fmt.ms(result.benchStallMs)}), peak RSS ${fmt.mib(result.peakRssMiB)} (${fmt.mib(result.startRssMiB)} at the first send), CPU ${result.cpuMsPerSend.toFixed(2)} ms a send`,
     );
     return result;
   } finally {
+    stalls.disable();
     if (child.process.exitCode === null && child.process.signalCode === null) await child.kill('SIGKILL');
     await fake.close();
     rmSync(prepared.dir, { recursive: true, force: true });

@@ -13,10 +13,11 @@
  *  10. the road-map parser's scores on the labelled road maps and a 160-row road map's parse time (bench/roadmaps.ts)
  *  11. an online backup of 200,000 people while the outbox sends; /metrics against a report (bench/backup.ts)
  *  12. SQL statements to publish an event and a task to 300 people (bench/publishing.ts)
+ *  13. Workers in local workerd: the Durable Object draining 1,000 messages, the webhook's p99, D1 statements (bench/workers.ts)
  * Round trips: BENCH_LATENCIES (0,100,300: the fake Telegram's answer latency in ms for the outbox, reminders and broadcasts).
- * Environment knobs: BENCH_ONLY=webhook|outbox|directory|dashboard|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps|backup|publishing, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
+ * Environment knobs: BENCH_ONLY=webhook|outbox|directory|dashboard|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps|backup|publishing|workers, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
  * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_DASHBOARD_PEOPLE_N (200000), BENCH_DASHBOARD_REQUESTS (1000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
- * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30), BENCH_BROADCAST_N (10000), BENCH_BROADCAST_FAULT_N (2000), BENCH_SUBSCRIBERS_N (20000), BENCH_SURVEY_N (20000), BENCH_BACKUP_PEOPLE_N (200000).
+ * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30), BENCH_BROADCAST_N (10000), BENCH_BROADCAST_FAULT_N (2000), BENCH_SUBSCRIBERS_N (20000), BENCH_SURVEY_N (20000), BENCH_BACKUP_PEOPLE_N (200000), BENCH_WORKERS_N (1000), BENCH_WORKERS_UPDATES (1000).
  * The closing markdown table can be pasted into the README as is.
  */
 import { execFileSync } from 'node:child_process';
@@ -34,6 +35,7 @@ import { runTasksBench } from './tasks.js';
 import { runSubscriptionsBench } from './subscriptions.js';
 import { log, markdownTable, type Row } from './support.js';
 import { runWebhookBench } from './webhook.js';
+import { runWorkersBench } from './workers.js';
 
 const cases: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'webhook', run: runWebhookBench },
@@ -48,6 +50,7 @@ const cases: { name: string; run: () => Promise<Row[]> }[] = [
   { name: 'roadmaps', run: runRoadmapsBench },
   { name: 'backup', run: runBackupBench },
   { name: 'publishing', run: runPublishingBench },
+  { name: 'workers', run: runWorkersBench },
 ];
 
 async function main(): Promise<void> {

@@ -40,7 +40,10 @@ export class Child {
     /** Another script run with `npm start`'s node flags (the bench's bare bot) instead of the product's entry. */
     options: { entry?: string } = {},
   ) {
-    this.process = spawn(process.execPath, options.entry ? [...npmStartArgs().slice(0, -1), options.entry] : npmStartArgs(), { cwd: root, env });
+    const args = npmStartArgs();
+    // BENCH_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes before npm start's own flags: for profiling.
+    const extra = process.env['BENCH_NODE_FLAGS']?.split(/\s+/).filter(Boolean) ?? [];
+    this.process = spawn(process.execPath, [...extra, ...args.slice(0, -1), options.entry ?? args[args.length - 1]!], { cwd: root, env });
     this.process.stdout!.on('data', (d) => (this.output += d));
     this.process.stderr!.on('data', (d) => (this.output += d));
     this.timer = setInterval(() => this.sample(), 200);

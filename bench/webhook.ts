@@ -37,6 +37,8 @@ interface Measurement {
   non200: number;
   replies: number;
   peakRssMiB: number;
+  /** The process's CPU time (user + system) over the measured stream, per update: what load on the machine skews least. */
+  cpuPerUpdateMs: number;
 }
 
 export async function runWebhookBench(): Promise<Row[]> {
@@ -73,6 +75,11 @@ export async function runWebhookBench(): Promise<Row[]> {
       value: `${fmt.rate(bare.perSecond)}; ${fmt.ms(bare.p50)} / ${fmt.ms(bare.p99)}`,
     },
     { case: name, metric: 'throughput ratio product / bare', value: fmt.ratio(ratio), target: `≥ ${targetRatio}`, ok: ratio >= targetRatio },
+    {
+      case: name,
+      metric: `CPU an update product / bare (${concurrency} in flight)`,
+      value: `${fmt.ms(product.cpuPerUpdateMs)} / ${fmt.ms(bare.cpuPerUpdateMs)}`,
+    },
     { case: name, metric: 'product peak RSS (VmHWM)', value: fmt.mib(product.peakRssMiB) },
   ];
 }
@@ -84,7 +91,7 @@ interface Started {
 }
 
 /** `npm start` in webhook mode on a fresh SQLite file, pointed at the fake. */
-async function startProductProcess(fake: FakeBotApi): Promise<Started> {
+export async function startProductProcess(fake: FakeBotApi): Promise<Started> {
   const dir = mkdtempSync(join(tmpdir(), 'mayak-bench-webhook-'));
   const port = await freePort();
   const child = new Child({
@@ -109,7 +116,7 @@ async function startProductProcess(fake: FakeBotApi): Promise<Started> {
 
 const bareToken = '7654321:bare-bench-token-for-the-fake-api';
 
-async function startBareProcess(fake: FakeBotApi): Promise<Started> {
+export async function startBareProcess(fake: FakeBotApi): Promise<Started> {
   const port = await freePort();
   const child = new Child(
     {
@@ -127,7 +134,7 @@ async function startBareProcess(fake: FakeBotApi): Promise<Started> {
   return { child, port, close: () => child.kill('SIGTERM') };
 }
 
-async function measureProcess(label: string, concurrency: number, start: (fake: FakeBotApi) => Promise<Started>): Promise<Measurement> {
+export async function measureProcess(label: string, concurrency: number, start: (fake: FakeBotApi) => Promise<Started>): Promise<Measurement> {
   const fake = await startFake(0);
   const started = await start(fake);
   const target = httpTarget(started.port);
@@ -160,6 +167,8 @@ async function measure(label: string, fake: FakeBotApi, post: Post, concurrency:
   await drive(warmUp, concurrency, post);
   const streams = buildStreams(fake, firstUserId, users);
   const repliesBefore = fake.callsOf('sendMessage').length;
+  child.sample();
+  const cpuBefore = child.cpuMs;
   const run = await drive(streams, concurrency, post);
   child.sample();
   const peakRssMiB = child.peakRssKiB / 1024;
@@ -175,11 +184,13 @@ async function measure(label: string, fake: FakeBotApi, post: Post, concurrency:
     non200: run.non200,
     replies,
     peakRssMiB,
+    cpuPerUpdateMs: (child.cpuMs - cpuBefore) / sorted.length,
   };
   log(
     `  ${label}: ${fmt.int(m.updates)} updates in ${fmt.s(m.wallMs)} → ${fmt.rate(m.perSecond)}; ` +
       `latency p50 ${fmt.ms(m.p50)}, p99 ${fmt.ms(m.p99)}, max ${fmt.ms(m.max)}; ` +
-      `${fmt.int(m.replies)} sendMessage calls; non-200 answers: ${m.non200}; peak RSS ${fmt.mib(m.peakRssMiB)}`,
+      `${fmt.int(m.replies)} sendMessage calls; non-200 answers: ${m.non200}; ` +
+      `CPU ${fmt.ms(m.cpuPerUpdateMs)} an update; peak RSS ${fmt.mib(m.peakRssMiB)}`,
   );
   return m;
 }

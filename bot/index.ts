@@ -37,8 +37,11 @@ export interface BotOptions {
   client?: BotConfig<BotContext>['client'];
   /** Known bot info skips getMe at start (Workers: no getMe per isolate; Node: the identity remembered in the database). */
   botInfo?: UserFromGetMe;
-  /** Direct replies take their share of the send rate, so the outbox slows down behind them. */
-  pacer?: Pacer;
+  /**
+   * Direct replies take their share of the send rate, so the outbox slows down behind them: the outbox's pacer on
+   * Node, a report to the dispatcher that holds it on Workers.
+   */
+  pacer?: Pick<Pacer, 'take'>;
   log?: (message: string) => void;
 }
 

@@ -21,6 +21,7 @@ import { humanBytes } from '../core/operations/backups.js';
 import { backupDir, recordBackupInFile } from './backups.js';
 import { databaseLockHolder } from './lock.js';
 import { createCore } from './core.js';
+import { remoteSetup } from './remote-setup.js';
 import { runStartupChores } from './setup.js';
 import { createBot } from '../bot/index.js';
 import { sandboxBotUsername } from '../sandbox/fake-bot-api.js';
@@ -47,40 +48,15 @@ const usage = `Usage: npm run cli -- <command>
                                  the current file is kept aside.
 `;
 
-/**
- * `setup --remote`: the panel's /setup action on a deployment (Workers, where no process runs the chores at start),
- * signed in as its owner with the same form a person uses.
- */
-async function remoteSetup(config: Config): Promise<void> {
+/** `setup --remote`: the panel's /setup action on the deployment at PUBLIC_URL (runtime/remote-setup.ts). */
+async function remoteSetupCommand(config: Config): Promise<void> {
   const { PUBLIC_URL: base, ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = config;
   if (!base || !email || !password) fail("setup --remote: set PUBLIC_URL (the deployment's address), ADMIN_EMAIL and ADMIN_PASSWORD (its owner)");
-  const cookies = new Map<string, string>();
-  const call = async (path: string, form?: Record<string, string>) => {
-    const response = await fetch(new URL(path, base), {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: {
-        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    }).catch((error: unknown) => fail(`setup --remote: ${base} did not answer (${error instanceof Error ? error.message : String(error)})`));
-    for (const cookie of response.headers.getSetCookie()) {
-      const pair = cookie.split(';')[0]!;
-      cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-    }
-    return { status: response.status, html: await response.text() };
-  };
-  const csrf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  const login = await call('/login');
-  const signedIn = await call('/login', { email, password, _csrf: csrf(login.html) });
-  if (signedIn.status !== 303) fail(`setup --remote: signing in as ${email} was refused (HTTP ${signedIn.status})`);
-  const page = await call('/setup');
-  if (page.status !== 200) fail(`setup --remote: /setup answered HTTP ${page.status} (an owner's page: is ${email} an owner?)`);
-  const done = await call('/setup', { _csrf: csrf(page.html) });
-  const flash = /class="flash[^"]*"[^>]*>([^<]+)</.exec(done.html)?.[1]?.trim();
-  if (done.status !== 200) fail(`setup --remote: ${flash ?? `HTTP ${done.status}`}`);
-  console.log(`setup --remote: ${flash ?? 'done'}`);
+  try {
+    console.log(`setup --remote: ${await remoteSetup({ base, email, password })}`);
+  } catch (error) {
+    fail(`setup --remote: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** One line naming the problem, exit code 1, no stack trace: the CLI is for people. */
@@ -129,7 +105,7 @@ async function main(argv: string[]): Promise<void> {
   const config = result.config;
   if (positionals[0] === 'backup') return backupCommand(config, positionals[1]);
   if (positionals[0] === 'restore') return restoreCommand(config, positionals[1]);
-  if (command === 'setup' && values.remote) return remoteSetup(config);
+  if (command === 'setup' && values.remote) return remoteSetupCommand(config);
   const database = openNodeDatabase(config.DATABASE_PATH, { backupBeforeMigrating: { dir: backupDir(config), key: config.BACKUP_KEY }, log: console.error });
   try {
     const needsLink = command === 'invite create';

@@ -3,7 +3,7 @@ import type { Core } from '../core/core.js';
 import type { Messenger } from '../core/deliveries/messenger.js';
 import { drainOutbox, recentSends, settleInterruptedSends } from '../core/deliveries/sending.js';
 import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
-import { type WorkerEnv, workerConfig, workerCore, workerMessenger } from './worker-env.js';
+import { repliedPath, type WorkerEnv, workerConfig, workerCore, workerMessenger } from './worker-env.js';
 
 /**
  * Drains per alarm, each a quarter of a second's sends (`quarterSecond`): two seconds of sending, then the alarm is
@@ -47,7 +47,12 @@ export class OutboxDispatcher {
     private readonly options: { messenger?: Messenger } = {},
   ) {}
 
-  async fetch(_request: Request): Promise<Response> {
+  async fetch(request: Request): Promise<Response> {
+    if (new URL(request.url).pathname === repliedPath) {
+      const { core, pacer } = await this.start();
+      pacer.take(await request.text(), core.clock.now());
+      return new Response(null, { status: 204 });
+    }
     this.woken = true;
     const at = await this.state.storage.getAlarm();
     if (at === null || at > Date.now()) await this.state.storage.setAlarm(Date.now());

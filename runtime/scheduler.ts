@@ -69,6 +69,9 @@ export class NodeScheduler {
       try {
         nextAt = (await tick(this.deps, this.clock.now())).nextAt;
         this.lastTick = { at: this.clock.now(), ok: true };
+        // The requests this tick started are written to their sockets once the event loop turns (the tick's own
+        // work comes first): from then on the pacer counts them as gone, not from when their tokens were taken.
+        setImmediate(() => this.deps.pacer.departed(this.clock.now()));
       } catch (error) {
         this.lastTick = { at: this.clock.now(), ok: false };
         this.log(`tick failed: ${error instanceof Error ? error.message : String(error)}`, error);

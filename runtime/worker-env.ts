@@ -51,8 +51,22 @@ export function workerMessenger(config: Config): TelegramMessenger {
   return new TelegramMessenger(new Api(config.BOT_TOKEN!, { apiRoot: config.TELEGRAM_API_ROOT }), config.TELEGRAM_API_ROOT);
 }
 
-/** The one dispatcher of the outbox (a Durable Object by a fixed name), told that something was queued. */
-export function wakeDispatcher(env: WorkerEnv): Promise<unknown> {
-  const stub = env.OUTBOX.get(env.OUTBOX.idFromName('outbox'));
-  return stub.fetch('https://dispatcher/wake', { method: 'POST' });
+/** The one dispatcher of the outbox: a Durable Object by a fixed name. */
+function dispatcher(env: WorkerEnv) {
+  return env.OUTBOX.get(env.OUTBOX.idFromName('outbox'));
 }
+
+/** Tells the dispatcher that something was queued. */
+export function wakeDispatcher(env: WorkerEnv): Promise<unknown> {
+  return dispatcher(env).fetch('https://dispatcher/wake', { method: 'POST' });
+}
+
+/**
+ * Tells the dispatcher that a direct reply is going out to a chat, so its pacer counts it (the rate, the chat's
+ * gap) as Node's shared pacer does. Not awaited by the reply: it never waits, the outbox does.
+ */
+export function reportReply(env: WorkerEnv, chatId: string): Promise<unknown> {
+  return dispatcher(env).fetch(`https://dispatcher${repliedPath}`, { method: 'POST', body: chatId });
+}
+
+export const repliedPath = '/replied';

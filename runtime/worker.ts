@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types/latest/index.js';
 import type { Bot } from 'grammy';
 import type { Hono } from 'hono';
@@ -12,7 +13,7 @@ import { tick, type TickDeps } from '../jobs/tick.js';
 import { Pacer } from '../core/deliveries/pacer.js';
 import { cookiesSecure } from './config.js';
 import { runStartupChores } from './setup.js';
-import { dailyCron, type WorkerEnv, wakeDispatcher, workerBotInfo, workerConfig, workerCore, workerMessenger } from './worker-env.js';
+import { dailyCron, reportReply, type WorkerEnv, wakeDispatcher, workerBotInfo, workerConfig, workerCore, workerMessenger } from './worker-env.js';
 
 // The entry exports handlers only (workerd refuses anything else): the Durable Object's class and the default.
 export { OutboxDispatcher } from './dispatcher.js';
@@ -28,6 +29,13 @@ interface WorkerApp {
   /** Set by a handler that queued a delivery; the request then wakes the dispatcher before it ends. */
   queued: { value: boolean };
 }
+
+/**
+ * The reports to the dispatcher of the direct replies a request sends (runtime/worker-env.ts `reportReply`), kept per
+ * request (an isolate serves several at once, and workerd ties each I/O to its own request): the request waits for
+ * them after its response.
+ */
+const repliesOfRequest = new AsyncLocalStorage<Promise<unknown>[]>();
 
 /** One app per isolate: built at its first request from the bindings, kept while the isolate lives. */
 let built: Promise<WorkerApp> | undefined;
@@ -53,7 +61,9 @@ async function build(env: WorkerEnv): Promise<WorkerApp> {
   });
   const botInfo = await workerBotInfo(env, core);
   if (botInfo) core.config.botUsername = botInfo.username;
-  const bot = createBot({ token: config.BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT, core, botInfo, log: console.error });
+  // Replies go straight out; the dispatcher's pacer hears of each as it leaves, so the outbox gives way to them.
+  const pacer = { take: (chatId: string) => void repliesOfRequest.getStore()?.push(reportReply(env, chatId).catch((error: unknown) => console.error(error))) };
+  const bot = createBot({ token: config.BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT, core, botInfo, pacer, log: console.error });
   const messenger = workerMessenger(config);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureOwner(core, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
   const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
@@ -92,9 +102,11 @@ export default {
         worker.tickDeps.core.config.botUsername = botInfo.username;
       }
     }
+    const replies: Promise<unknown>[] = [];
     try {
-      return await worker.admin.fetch(request);
+      return await repliesOfRequest.run(replies, () => worker.admin.fetch(request));
     } finally {
+      if (replies.length > 0) ctx.waitUntil(Promise.all(replies));
       wakeIfQueued(worker, env, ctx);
     }
   },

@@ -127,12 +127,4 @@ export const panelClientScript = `(function () {
       navigator.clipboard.writeText(source.value).then(function () { button.textContent = button.dataset.done; });
     });
   });
-
-  var menu = document.querySelector('[data-menu-toggle]');
-  if (menu) menu.addEventListener('click', function () {
-    var nav = document.getElementById(menu.getAttribute('aria-controls'));
-    var open = menu.getAttribute('aria-expanded') !== 'true';
-    menu.setAttribute('aria-expanded', String(open));
-    if (nav) nav.classList.toggle('open', open);
-  });
 })();`;

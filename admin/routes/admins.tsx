@@ -15,15 +15,22 @@ import {
   updateAdminProfile,
   type AdminProfile,
 } from '../../core/admins/management.js';
-import { parseInput } from '../../core/errors.js';
 import { listMunicipalities, regionTimezone } from '../../core/directory/places.js';
 import type { AdminEnv } from '../env.js';
-import { fieldErrors, isDomainError, list, page, readForm, type PanelContext } from '../kit.js';
+import { formBody, validForm, type FieldErrors, type FormValues } from '../forms.js';
+import { list, page, type PanelContext } from '../kit.js';
 import { type AdminCardState, AdminCard } from '../views/admins/card.js';
 import type { ProfileValues } from '../views/admins/fields.js';
 import { AdminsList, PasswordOnce } from '../views/admins/list.js';
 
 const text = (value: string | string[] | undefined): string => (typeof value === 'string' ? value : '');
+
+/** An account's name, role and municipalities as the card's form sends them. */
+const profileValues = (form: FormValues): ProfileValues => ({ name: text(form.name), role: text(form.role), municipalityIds: list(form.municipalityIds) });
+/** A new account's fields: its e-mail and whether to make up its password, besides the profile. */
+const newProfileValues = (form: FormValues): ProfileValues => ({ ...profileValues(form), email: text(form.email), generate: form.generate === '1' });
+const profileForm = formBody.transform((form): Record<string, unknown> => ({ ...profileValues(form) })).pipe(adminProfileSchema);
+const passwordForm = formBody.transform((form) => ({ password: text(form.password), generate: form.generate === '1' })).pipe(passwordChoiceSchema);
 
 /** Admin accounts, for owners only: every route here answers 403 to anyone else. */
 export function adminsRoutes() {
@@ -36,71 +43,62 @@ export function adminsRoutes() {
 
   app.get('/', (c) => listPage(c));
 
-  app.post('/', async (c) => {
-    const form = await readForm(c);
-    const values: ProfileValues = {
-      email: text(form.email),
-      name: text(form.name),
-      role: text(form.role),
-      municipalityIds: list(form.municipalityIds),
-      generate: form.generate === '1',
-    };
-    try {
-      const { admin, password } = await createAdminAccount(c.get('core'), c.get('actor'), { ...values, password: text(form.password) });
-      if (password !== undefined) return passwordOnce(c, admin, password, 'created');
-      return c.redirect(`/admins/${admin.id}?done=admin-created`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return listPage(c, { values, errors: fieldErrors(error, c.get('t')) }, 400);
-    }
+  app.post('/', validForm(formBody, { view: (c, values, errors) => listPage(c, { values: newProfileValues(values), errors }, 400) }), async (c) => {
+    const form = c.req.valid('form');
+    const { admin, password } = await createAdminAccount(c.get('core'), c.get('actor'), { ...newProfileValues(form), password: text(form.password) });
+    if (password !== undefined) return passwordOnce(c, admin, password, 'created');
+    return c.redirect(`/admins/${admin.id}?done=admin-created`, 303);
   });
 
   app.get('/:id{[0-9]+}', async (c) => cardPage(c, await adminForOwner(c.get('core'), c.get('actor'), Number(c.req.param('id')))));
 
-  app.post('/:id{[0-9]+}', async (c) => {
-    const id = Number(c.req.param('id'));
-    const form = await readForm(c);
-    const values: ProfileValues = { name: text(form.name), role: text(form.role), municipalityIds: list(form.municipalityIds) };
-    try {
-      await updateAdminProfile(c.get('core'), c.get('actor'), id, parseInput(adminProfileSchema, values));
-      return c.redirect(`/admins/${id}?done=saved`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      const admin = await adminForOwner(c.get('core'), c.get('actor'), id);
-      return cardPage(c, admin, { values, errors: fieldErrors(error, c.get('t')), status: 400 });
-    }
+  /** The card again, as typed, with the messages of one of its forms (400). */
+  const showCard = (state: (values: FormValues, errors: FieldErrors) => AdminCardState & { flash?: string | undefined }) => ({
+    view: async (c: PanelContext, values: FormValues, errors: FieldErrors) =>
+      cardPage(c, await adminForOwner(c.get('core'), c.get('actor'), Number(c.req.param('id'))), { ...state(values, errors), status: 400 }),
   });
 
-  app.post('/:id{[0-9]+}/password', async (c) => {
-    const id = Number(c.req.param('id'));
-    const form = await readForm(c);
-    const generate = form.generate === '1';
-    try {
-      const choice = parseInput(passwordChoiceSchema, { password: text(form.password), generate });
-      const { password } = await resetAdminPassword(c.get('core'), c.get('actor'), id, choice);
+  app.post(
+    '/:id{[0-9]+}',
+    validForm(
+      profileForm,
+      showCard((values, errors) => ({ values: profileValues(values), errors })),
+    ),
+    async (c) => {
+      const id = Number(c.req.param('id'));
+      await updateAdminProfile(c.get('core'), c.get('actor'), id, c.req.valid('form'));
+      return c.redirect(`/admins/${id}?done=saved`, 303);
+    },
+  );
+
+  app.post(
+    '/:id{[0-9]+}/password',
+    validForm(
+      passwordForm,
+      showCard((values, errors) => ({ passwordErrors: errors, generate: values.generate === '1' })),
+    ),
+    async (c) => {
+      const id = Number(c.req.param('id'));
+      const { password } = await resetAdminPassword(c.get('core'), c.get('actor'), id, c.req.valid('form'));
       const admin = await adminForOwner(c.get('core'), c.get('actor'), id);
       if (password !== undefined) return passwordOnce(c, admin, password, 'reset');
       return c.redirect(`/admins/${id}?done=admin-password-reset`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      const admin = await adminForOwner(c.get('core'), c.get('actor'), id);
-      return cardPage(c, admin, { passwordErrors: fieldErrors(error, c.get('t')), generate, status: 400 });
-    }
-  });
+    },
+  );
 
-  app.post('/:id{[0-9]+}/status', async (c) => {
-    const id = Number(c.req.param('id'));
-    const form = await readForm(c);
-    const enable = form.active === '1';
-    try {
+  app.post(
+    '/:id{[0-9]+}/status',
+    validForm(
+      formBody,
+      showCard((_values, errors) => ({ flash: errors.status })),
+    ),
+    async (c) => {
+      const id = Number(c.req.param('id'));
+      const enable = c.req.valid('form').active === '1';
       await setAdminDisabled(c.get('core'), c.get('actor'), id, !enable);
       return c.redirect(`/admins/${id}?done=${enable ? 'admin-enabled' : 'admin-disabled'}`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      const admin = await adminForOwner(c.get('core'), c.get('actor'), id);
-      return cardPage(c, admin, { flash: fieldErrors(error, c.get('t')).status, status: 400 });
-    }
-  });
+    },
+  );
 
   app.post('/:id{[0-9]+}/sessions', async (c) => {
     const id = Number(c.req.param('id'));

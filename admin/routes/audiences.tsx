@@ -203,8 +203,8 @@ async function formPage(c: PanelContext, audience: SavedAudience | null, values:
           <button type="submit">{t('audience-save')}</button>
         </fieldset>
       </form>
-      {audience && writable ? (
-        <form method="post" action={`/audiences/${audience.id}/archive`}>
+      {audience && writable && audience.archivedAt === null ? (
+        <form method="post" action={`/audiences/${audience.id}/archive`} data-confirm={t('confirm-audience-archive')}>
           <CsrfField c={c} />
           <button type="submit" class="secondary">
             {t('audience-archive')}

@@ -8,7 +8,7 @@ import type { AdminEnv } from '../env.js';
 import { formatDate, formatDateTime, page } from '../kit.js';
 
 const week = 7 * 86_400_000;
-const trendLinks: Record<Trend['name'], string> = { signups: '/events', confirmations: '/tasks', answers: '/surveys' };
+const trendLinks: Record<Trend['name'], string> = { signups: '/events', confirmations: '/tasks', answers: '/surveys', sent: '/broadcasts' };
 
 /** A small bar chart of weekly counts; each bar says its week and count to a screen reader and on hover. */
 function TrendChart(props: { trend: Trend; from: number; zone: string; t: (key: string, args?: Record<string, string | number>) => string }) {
@@ -136,14 +136,14 @@ export function dashboardRoutes() {
               {d.openSurveys.map((s) => (
                 <li data-survey={String(s.id)}>
                   <a href={`/surveys/${s.id}/results`}>{s.title}</a>
-                  <div class="muted">
+                  <a class="muted" href={`/surveys/${s.id}/results`} data-stat="rate">
                     {t('dashboard-survey-rate', {
                       done: s.done,
                       invited: s.invited,
                       percent: s.invited ? Math.round((s.done / s.invited) * 100) : 0,
                       closes: formatDateTime(s.closesAt, zone),
                     })}
-                  </div>
+                  </a>
                 </li>
               ))}
             </ul>
@@ -155,9 +155,13 @@ export function dashboardRoutes() {
               {d.broadcasts.map((b) => (
                 <li data-broadcast={String(b.id)}>
                   <a href={`/broadcasts/${b.id}`}>{t('dashboard-broadcast-title', { id: b.id })}</a>:{' '}
-                  {b.status === 'sending'
-                    ? t('dashboard-broadcast-sending', { sent: b.sent, recipients: b.recipients ?? 0 })
-                    : t('dashboard-broadcast-scheduled', { at: formatDateTime(b.sendAt, zone) })}
+                  {b.status === 'sending' ? (
+                    <a href={`/broadcasts/${b.id}#broadcast-progress`} data-stat="progress">
+                      {t('dashboard-broadcast-sending', { sent: b.sent, recipients: b.recipients ?? 0 })}
+                    </a>
+                  ) : (
+                    t('dashboard-broadcast-scheduled', { at: formatDateTime(b.sendAt, zone) })
+                  )}
                 </li>
               ))}
             </ul>

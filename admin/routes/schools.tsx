@@ -20,7 +20,8 @@ import type { AdminEnv } from '../env.js';
 import { type CardState, NewSchool, SchoolCardPage } from '../views/schools/card.js';
 import { SchoolsList } from '../views/schools/list.js';
 import { SchoolTimeline } from '../views/tasks/timeline.js';
-import { fieldErrors, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
+import { formBody, validForm, type FieldErrors, type FormValues } from '../forms.js';
+import { fieldErrors, list, page, queryFilters, type PanelContext } from '../kit.js';
 
 type Form = Record<string, string | string[]>;
 
@@ -57,37 +58,27 @@ export function schoolsRoutes() {
 
   app.get('/new', async (c) => newSchoolPage(c, {}));
 
-  app.post('/', async (c) => {
-    const form = await readForm(c);
-    try {
-      const school = await createSchool(c.get('core'), c.get('actor'), {
-        ...form,
-        tags: list(form.tags),
-        freeTags: form.freeTags ?? '',
-        code: form.code ?? '',
-      });
-      return c.redirect(`/schools/${school.id}?done=school-created`, 303);
-    } catch (error) {
-      if (!isInvalidInput(error)) throw error;
-      return newSchoolPage(c, form, fieldErrors(error, c.get('t')));
-    }
+  app.post('/', validForm(formBody, { view: newSchoolPage }), async (c) => {
+    const form = c.req.valid('form');
+    const school = await createSchool(c.get('core'), c.get('actor'), {
+      ...form,
+      tags: list(form.tags),
+      freeTags: form.freeTags ?? '',
+      code: form.code ?? '',
+    });
+    return c.redirect(`/schools/${school.id}?done=school-created`, 303);
   });
 
   app.get('/:id{[0-9]+}', async (c) => cardPage(c, await schoolCard(c.get('core'), c.get('actor'), Number(c.req.param('id')))));
 
   // Each form of the card: the change, or the card again with the form as typed and its errors (400).
   const cardForm = (form: CardState['form'], path: string, change: (c: PanelContext, id: number, typed: Form) => Promise<unknown>, done: string) => {
-    app.post(path, async (c) => {
+    const view = async (c: PanelContext, typed: FormValues, errors: FieldErrors) =>
+      cardPage(c, await schoolCard(c.get('core'), c.get('actor'), Number(c.req.param('id'))), { form, typed, errors });
+    app.post(path, validForm(formBody, { view }), async (c) => {
       const id = Number(c.req.param('id'));
-      const typed = await readForm(c);
-      try {
-        await change(c, id, typed);
-        return c.redirect(`/schools/${id}?done=${done}`, 303);
-      } catch (error) {
-        if (!isInvalidInput(error)) throw error;
-        const card = await schoolCard(c.get('core'), c.get('actor'), id);
-        return cardPage(c, card, { form, typed, errors: fieldErrors(error, c.get('t')) });
-      }
+      await change(c, id, c.req.valid('form'));
+      return c.redirect(`/schools/${id}?done=${done}`, 303);
     });
   };
   cardForm('names', '/:id{[0-9]+}', (c, id, f) => renameSchool(c.get('core'), c.get('actor'), id, f), 'saved');

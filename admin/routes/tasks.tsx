@@ -164,7 +164,7 @@ export function tasksRoutes() {
     ]);
     return page(
       c,
-      { title: c.get('t')('tasks-matrix-title'), section: '/tasks' },
+      { title: c.get('t')('tasks-matrix-title'), section: '/tasks/matrix' },
       <TasksMatrix c={c} matrix={matrix} rates={rates} municipalities={municipalities} municipality={municipality} zone={zone} />,
     );
   });

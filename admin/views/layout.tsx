@@ -26,12 +26,12 @@ interface Section {
   key: string;
   roles?: string[];
 }
-/** The menu in four groups, so it stays two short lines on a wide screen and one list behind «Меню» on a phone. */
+/** The menu in five groups under the home page: a sidebar on a wide screen, one list behind «Меню» on a phone. */
+const home: Section = { path: '/', key: 'nav-dashboard' };
 const groups: { key: string; sections: Section[] }[] = [
   {
     key: 'nav-group-work',
     sections: [
-      { path: '/', key: 'nav-dashboard' },
       { path: '/events', key: 'nav-events' },
       { path: '/tasks', key: 'nav-tasks' },
       { path: '/roadmaps', key: 'nav-roadmaps' },
@@ -59,9 +59,15 @@ const groups: { key: string; sections: Section[] }[] = [
     ],
   },
   {
+    key: 'nav-group-reports',
+    sections: [
+      { path: '/tasks/matrix', key: 'nav-tasks-matrix' },
+      { path: '/audit', key: 'nav-audit' },
+    ],
+  },
+  {
     key: 'nav-group-admin',
     sections: [
-      { path: '/audit', key: 'nav-audit' },
       { path: '/admins', key: 'nav-admins', roles: ['owner'] },
       { path: '/api-tokens', key: 'nav-api-tokens', roles: ['owner'] },
     ],
@@ -82,14 +88,33 @@ export function Layout(props: LayoutProps) {
       </head>
       <body>
         {actor ? (
+          // A checkbox before the header and the menu, toggled by its label «Меню»: the phone's menu opens without a script.
+          <input type="checkbox" id="menu-open" class="menu-open" aria-controls="main-nav" />
+        ) : null}
+        {actor ? (
           <header class="top">
             <a class="brand" href="/">
               {t('app-name')}
             </a>
-            <button type="button" class="menu-toggle" data-menu-toggle aria-controls="main-nav" aria-expanded="false">
+            <label for="menu-open" class="menu-toggle" data-menu-toggle>
               {t('nav-menu')}
-            </button>
+            </label>
+            <div class="who">
+              <a href="/account">{props.email}</a>
+              <span class="hide-phone">· {t(`admin-role-${actor.role}`)}</span>
+              <form class="inline" method="post" action="/logout">
+                <input type="hidden" name="_csrf" value={props.csrf} />
+                <button type="submit">{t('nav-logout')}</button>
+              </form>
+            </div>
+          </header>
+        ) : null}
+        <div class={actor ? 'frame' : undefined}>
+          {actor ? (
             <nav id="main-nav" aria-label={t('nav-menu')}>
+              <a href="/" aria-current={props.section === home.path ? 'page' : undefined}>
+                {t(home.key)}
+              </a>
               {groups.map((group) => {
                 const shown = group.sections.filter((s) => !s.roles || s.roles.includes(actor.role));
                 return shown.length ? (
@@ -104,30 +129,22 @@ export function Layout(props: LayoutProps) {
                 ) : null;
               })}
             </nav>
-            <div class="who">
-              <a href="/account">{props.email}</a>
-              <span class="hide-phone">· {t(`admin-role-${actor.role}`)}</span>
-              <form class="inline" method="post" action="/logout">
-                <input type="hidden" name="_csrf" value={props.csrf} />
-                <button type="submit">{t('nav-logout')}</button>
-              </form>
-            </div>
-          </header>
-        ) : null}
-        <main>
-          {props.stopped ? (
-            <div class="flash bad" role="alert" data-emergency-stop>
-              {t('schedule-stop-banner')} <a href="/schedule">{t('schedule-title')}</a>
-            </div>
           ) : null}
-          {props.telegramOutage ? (
-            <div class="flash bad" role="status" data-telegram-outage>
-              {t('telegram-outage-banner', { since: props.telegramOutage.since, waiting: props.telegramOutage.waiting })}
-            </div>
-          ) : null}
-          {props.flash ? <div class={props.flash.bad ? 'flash bad' : 'flash'}>{props.flash.text}</div> : null}
-          {props.children}
-        </main>
+          <main>
+            {props.stopped ? (
+              <div class="flash bad" role="alert" data-emergency-stop>
+                {t('schedule-stop-banner')} <a href="/schedule">{t('schedule-title')}</a>
+              </div>
+            ) : null}
+            {props.telegramOutage ? (
+              <div class="flash bad" role="status" data-telegram-outage>
+                {t('telegram-outage-banner', { since: props.telegramOutage.since, waiting: props.telegramOutage.waiting })}
+              </div>
+            ) : null}
+            {props.flash ? <div class={props.flash.bad ? 'flash bad' : 'flash'}>{props.flash.text}</div> : null}
+            {props.children}
+          </main>
+        </div>
       </body>
     </html>
   );

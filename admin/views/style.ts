@@ -8,21 +8,30 @@ a { color:var(--accent); text-decoration:none; } a:hover { text-decoration:under
 main p a, main li a, main td a, main .muted a, form.filters > a { text-decoration:underline; text-underline-offset:2px; }
 .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 header.top { background:#102a43; color:#fff; display:flex; flex-wrap:wrap; align-items:center; gap:.25rem 1rem; padding:.5rem 1rem; }
-header.top .brand { font-weight:700; font-size:1.1rem; color:#fff; margin-right:.5rem; }
-header.top nav { display:flex; flex-wrap:wrap; gap:.15rem 1.25rem; flex:1; }
-header.top .nav-group { display:flex; flex-wrap:wrap; gap:.15rem .7rem; align-items:baseline; }
-header.top .nav-group-name { color:#9fb8d6; font-size:.75rem; text-transform:uppercase; letter-spacing:.03em; }
-header.top .menu-toggle { display:none; background:none; border:1px solid #5f7fa5; color:#fff; padding:.15rem .6rem; }
-@media (max-width:760px) {
-  header.top .menu-toggle { display:inline-block; margin-left:auto; }
-  header.top nav { display:none; flex-basis:100%; flex-direction:column; gap:.5rem; padding:.25rem 0 .5rem; }
-  header.top nav.open { display:flex; }
-  header.top .who { flex-basis:100%; justify-content:space-between; }
-}
-header.top nav a { color:#cfe3ff; padding:.2rem 0; } header.top nav a[aria-current=page] { color:#fff; border-bottom:2px solid #fff; }
+header.top .brand { font-weight:700; font-size:1.1rem; color:#fff; margin-right:auto; }
 header.top .who { color:#cfe3ff; font-size:.9rem; display:flex; gap:.5rem; align-items:center; } header.top .who a { color:#cfe3ff; }
-header.top .who button { background:none; border:1px solid #5f7fa5; color:#fff; padding:.15rem .5rem; }
-main { max-width:1200px; margin:0 auto; padding:1rem; }
+header.top .who button, header.top .menu-toggle { background:none; border:1px solid #5f7fa5; border-radius:6px; color:#fff; padding:.15rem .5rem; font-size:.9rem; }
+/* The menu: a sidebar beside the page on a wide screen; on a phone a list that the «Меню» label's checkbox opens. */
+.menu-open { position:absolute; opacity:0; width:1px; height:1px; margin:0; }
+.menu-open:focus-visible ~ header.top .menu-toggle { outline:2px solid #fff; outline-offset:2px; }
+.frame { display:grid; grid-template-columns:12.5rem minmax(0,1fr); min-height:calc(100vh - 3rem); }
+#main-nav { background:#fff; border-right:1px solid var(--line); padding:.75rem 0 1rem; font-size:.95rem; }
+#main-nav a { display:block; color:var(--ink); padding:.2rem 1rem; border-left:3px solid transparent; }
+#main-nav a:hover { background:var(--bg); text-decoration:none; }
+#main-nav a[aria-current=page] { border-left-color:var(--accent); background:#eaf1fb; color:var(--accent); font-weight:600; }
+#main-nav .nav-group { margin-top:.6rem; }
+#main-nav .nav-group-name { display:block; color:var(--muted); font-size:.75rem; text-transform:uppercase; letter-spacing:.03em; padding:0 1rem .1rem; }
+header.top .menu-toggle { display:none; cursor:pointer; }
+@media (max-width:760px) {
+  header.top .menu-toggle { display:inline-block; }
+  header.top .who { flex-basis:100%; justify-content:space-between; }
+  .frame { display:block; }
+  #main-nav { display:none; border-right:none; border-bottom:1px solid var(--line); columns:2 10rem; column-gap:1rem; }
+  #main-nav .nav-group { break-inside:avoid; }
+  .menu-open:checked ~ .frame > #main-nav { display:block; }
+}
+@media (min-width:761px) { .menu-open { display:none; } }
+main { max-width:1200px; margin:0 auto; padding:1rem; min-width:0; width:100%; }
 h1 { font-size:1.4rem; margin:.5rem 0 1rem; } h2 { font-size:1.15rem; margin:1.5rem 0 .5rem; }
 .card { background:var(--card); border:1px solid var(--line); border-radius:var(--radius); padding:1rem; margin-bottom:1rem; }
 .grid { display:grid; grid-template-columns:repeat(auto-fill,minmax(200px,1fr)); gap:.75rem; }

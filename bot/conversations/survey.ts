@@ -146,8 +146,9 @@ async function waitReply(conversation: SurveyConversation, _ctx: ConversationCon
         return { kind: 'again' };
       }
       const action = surveyStepButton.parse(data);
-      if (!action && !surveyStepButton.pattern.test(data)) await conversation.skip({ next: true });
-      if (!action || action.surveyId !== view.surveyId || action.step !== stepId) {
+      // Not a survey step's button, or another survey's (sent already, or to go back to): its own handler answers.
+      if ((!action && !surveyStepButton.pattern.test(data)) || (action && action.surveyId !== view.surveyId)) await conversation.skip({ next: true });
+      if (!action || action.step !== stepId) {
         await u.answerCallbackQuery({ text: u.t('survey-button-outdated') });
         await conversation.skip();
       }

@@ -339,7 +339,7 @@ export async function postReleaseDraft(core: Core, actor: Actor, eventId: number
     `🗓 ${escapeHtml(formatEventTime(event.startsAt, event.endsAt, zone, 'ru'))}`,
   ];
   if (summary.attended > 0) lines.push(t('channel-release-attended', { count: summary.attended }));
-  if (summary.averageRating !== null) lines.push(t('channel-release-rating', { average: summary.averageRating.toFixed(1).replace('.', ',') }));
+  if (summary.averageRating !== null) lines.push(t('channel-release-rating', { average: summary.averageRating }));
   lines.push('', escapeHtml(t('channel-release-placeholder')));
   return { kind: 'post-release', eventId, html: lines.join('\n') };
 }

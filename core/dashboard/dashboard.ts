@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, sum, type SQL, type SQLWrapper } from 'drizzle-orm';
 import {
   broadcasts,
   deliveries,
+  deliveriesSentTally,
   eventParticipants,
   events,
   municipalities,
@@ -56,7 +56,7 @@ export interface BroadcastInProgress {
 }
 /** One series of weekly counts, oldest week first. */
 export interface Trend {
-  name: 'signups' | 'confirmations' | 'answers';
+  name: 'signups' | 'confirmations' | 'answers' | 'sent';
   weeks: number[];
 }
 
@@ -72,9 +72,14 @@ export interface Dashboard {
   openSurveys: OpenSurvey[];
   broadcasts: BroadcastInProgress[];
   trends: Trend[];
-  /** The start of the oldest week of the trends (UTC ms). */
+  /** The start of the oldest week of the trends (a Monday, 00:00 UTC, in ms); the last week is the current one. */
   trendsFrom: number;
 }
+
+/** Weeks start on Monday, 00:00 UTC: 1970-01-01 was a Thursday, three days into its week. */
+const weekShift = 3 * 86_400_000;
+/** The number of the week an instant falls in, as `deliveries_sent_tally` (migration 0016) counts them. */
+export const weekNumber = (at: number) => Math.floor((at + weekShift) / week);
 
 const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
 
@@ -87,8 +92,20 @@ const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((
 export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
   const { db } = core.database;
   const now = core.clock.now();
-  const trendsFrom = now - trendWeeks * week;
-  const weekOf = (column: SQLiteColumn) => sql<number>`cast((${column} - ${trendsFrom}) / ${week} as integer)`;
+  const firstWeek = weekNumber(now) - trendWeeks + 1;
+  const trendsFrom = firstWeek * week - weekShift;
+  /**
+   * One count a week in one statement: for each week of a VALUES list, a count over a range of an index (`created_at`,
+   * `confirmed_at`, `done_at`), which SQLite walks without evaluating an expression per row as a GROUP BY on the week
+   * would; the scope's parameters are bound once (D1 allows 100 a statement).
+   */
+  const weeks = sql.raw(Array.from({ length: trendWeeks }, (_, i) => `(${i}, ${trendsFrom + i * week}, ${trendsFrom + (i + 1) * week})`).join(', '));
+  const weekly = async (countIn: (from: SQL, to: SQL) => SQLWrapper) => {
+    const rows = await db.all<{ i: number; n: number }>(
+      sql`select w.column1 as i, (${countIn(sql`w.column2`, sql`w.column3`).getSQL()}) as n from (values ${weeks}) w`,
+    );
+    return Array.from({ length: trendWeeks }, (_, i) => rows.find((r) => r.i === i)?.n ?? 0);
+  };
   const overdue = and(
     eq(tasks.status, 'published'),
     lt(tasks.dueAt, now),
@@ -126,23 +143,38 @@ export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
       .orderBy(desc(broadcasts.id))
       .limit(listLength),
     Promise.all([
+      weekly((from, to) =>
+        db
+          .select({ n: count() })
+          .from(eventParticipants)
+          .innerJoin(events, eq(events.id, eventParticipants.eventId))
+          .where(
+            where(
+              gte(eventParticipants.createdAt, from),
+              lt(eventParticipants.createdAt, to),
+              eq(eventParticipants.status, 'going'),
+              scopeWhere(scope, events.municipalityId),
+            ),
+          ),
+      ),
+      weekly((from, to) =>
+        db
+          .select({ n: count() })
+          .from(taskConfirmations)
+          .where(where(gte(taskConfirmations.confirmedAt, from), lt(taskConfirmations.confirmedAt, to), scopeWhere(scope, taskConfirmations.municipalityId))),
+      ),
+      weekly((from, to) =>
+        db
+          .select({ n: count() })
+          .from(surveyParticipants)
+          .innerJoin(surveys, eq(surveys.id, surveyParticipants.surveyId))
+          .where(where(gte(surveyParticipants.doneAt, from), lt(surveyParticipants.doneAt, to), scopeWhere(scope, surveys.municipalityId))),
+      ),
       db
-        .select({ week: weekOf(eventParticipants.createdAt), n: count() })
-        .from(eventParticipants)
-        .innerJoin(events, eq(events.id, eventParticipants.eventId))
-        .where(where(gte(eventParticipants.createdAt, trendsFrom), eq(eventParticipants.status, 'going'), scopeWhere(scope, events.municipalityId)))
-        .groupBy(sql`1`),
-      db
-        .select({ week: weekOf(taskConfirmations.confirmedAt), n: count() })
-        .from(taskConfirmations)
-        .where(where(gte(taskConfirmations.confirmedAt, trendsFrom), scopeWhere(scope, taskConfirmations.municipalityId)))
-        .groupBy(sql`1`),
-      db
-        .select({ week: weekOf(surveyParticipants.doneAt), n: count() })
-        .from(surveyParticipants)
-        .innerJoin(surveys, eq(surveys.id, surveyParticipants.surveyId))
-        .where(where(gte(surveyParticipants.doneAt, trendsFrom), scopeWhere(scope, surveys.municipalityId)))
-        .groupBy(sql`1`),
+        .select({ week: deliveriesSentTally.week, n: sum(deliveriesSentTally.n).mapWith(Number) })
+        .from(deliveriesSentTally)
+        .where(where(gte(deliveriesSentTally.week, firstWeek), scopeWhere(scope, deliveriesSentTally.municipalityId)))
+        .groupBy(deliveriesSentTally.week),
     ]),
   ]);
 
@@ -188,11 +220,7 @@ export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
   ]);
 
   const { byStatus } = peopleCounts;
-  const weekly = (rows: { week: number; n: number }[]): number[] => {
-    const weeks = Array.from({ length: trendWeeks }, () => 0);
-    for (const r of rows) weeks[Math.min(trendWeeks - 1, Math.max(0, r.week))]! += r.n;
-    return weeks;
-  };
+  const sentWeeks = Array.from({ length: trendWeeks }, (_, i) => trendRows[3].find((r) => r.week === firstWeek + i)?.n ?? 0);
   const delivered = (id: number, statuses: string[]) =>
     deliveryRows.filter((r) => r.source === `broadcast:${id}` && statuses.includes(r.status)).reduce((sum, r) => sum + r.n, 0);
   return {
@@ -220,9 +248,10 @@ export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
       failed: delivered(b.id, ['failed', 'blocked', 'uncertain']),
     })),
     trends: [
-      { name: 'signups', weeks: weekly(trendRows[0]) },
-      { name: 'confirmations', weeks: weekly(trendRows[1]) },
-      { name: 'answers', weeks: weekly(trendRows[2]) },
+      { name: 'signups', weeks: trendRows[0] },
+      { name: 'confirmations', weeks: trendRows[1] },
+      { name: 'answers', weeks: trendRows[2] },
+      { name: 'sent', weeks: sentWeeks },
     ],
     trendsFrom,
   };

@@ -37,6 +37,8 @@ export type ChatAccess =
 export interface Messenger {
   readonly channel: string;
   send(chatId: string, message: OutgoingMessage): Promise<SendResult>;
+  /** Replaces the text (or caption) and the buttons of a message sent earlier; a messenger without it cannot edit. */
+  edit?(chatId: string, externalId: string, message: OutgoingMessage): Promise<SendResult>;
   /**
    * A cheap call (Telegram: getMe) asked while the messenger is unreachable, to learn whether it is back. Without it
    * the outbox lets its next send find out.
@@ -48,7 +50,7 @@ export interface Messenger {
 
 /** What channel posting needs beyond sending: edits, deletion, and whether the bot may post in a chat at all. */
 export interface ChannelMessenger extends Messenger {
-  /** Replaces the text (or caption) and the buttons of a message sent earlier (a channel post). */
+  /** Replaces the text (or caption) and the buttons of a channel post sent earlier. */
   edit(chatId: string, externalId: string, message: OutgoingMessage): Promise<SendResult>;
   /** Deletes a message sent earlier. */
   remove(chatId: string, externalId: string): Promise<SendResult>;

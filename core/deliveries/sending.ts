@@ -155,7 +155,7 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
     for (const d of claimed) {
       if (d.sendBy !== null && d.sendBy <= leaving) continue;
       pacer.take(d.chatId, leaving);
-      const settled = sendSafely(messenger, d).then(async (r) => {
+      const settled = sendSafely(core, messenger, d).then(async (r) => {
         if (r.ok && !inFlight) {
           result.sent += 1;
           delivered.push({ id: d.id, at: core.clock.now(), externalId: r.externalId });
@@ -216,13 +216,31 @@ export async function recentSends(core: Core, now: number): Promise<{ chatId: st
   return rows.filter((r) => r.chatId !== '');
 }
 
-async function sendSafely(messenger: Messenger, d: Delivery): Promise<SendResult> {
+async function sendSafely(core: Core, messenger: Messenger, d: Delivery): Promise<SendResult> {
   try {
+    if (d.message.editOf !== undefined) return await editEarlier(core, messenger, d, d.message.editOf);
     return await messenger.send(d.chatId, d.message);
   } catch (error) {
     // A messenger that throws instead of answering: whether the request left is unknown, so it is not sent again.
     return { ok: false, reason: 'unanswered', timedOut: false, description: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * A delivery that replaces an earlier delivery's message: the messenger edits the message that one left as. Until the
+ * earlier one is out it waits as a passing fault would; once it will never be out (skipped, failed) there is nothing
+ * to edit.
+ */
+async function editEarlier(core: Core, messenger: Messenger, d: Delivery, earlierId: number): Promise<SendResult> {
+  const earlier = await core.database.db
+    .select({ status: deliveries.status, externalId: deliveries.externalId })
+    .from(deliveries)
+    .where(eq(deliveries.id, earlierId))
+    .get();
+  if (earlier?.externalId && messenger.edit) return messenger.edit(d.chatId, earlier.externalId, d.message);
+  if (earlier && (earlier.status === 'pending' || earlier.status === 'sending'))
+    return { ok: false, reason: 'transient', description: 'message to edit not sent yet' };
+  return { ok: false, reason: 'rejected', description: 'no message to edit' };
 }
 
 /** Records a send's outcome as it arrives (its time is the answer's, not the drain's). */

@@ -1,4 +1,6 @@
 import { utils, write } from '@e965/xlsx';
+import type { Locale } from '../../locales/translator.js';
+import { localNumber } from '../words/words.js';
 
 /** A table an admin downloads: a header row, then data rows. Cells are plain values; the file format decides the rest. */
 export type TableCell = string | number | null | undefined;
@@ -6,18 +8,19 @@ export type Table = readonly (readonly TableCell[])[];
 
 /**
  * One CSV cell: a formula-looking value (= + - @, tab, CR) gets a leading ' (CSV injection); quoted when needed.
- * A fractional number gets a decimal comma, as Russian Excel reads it (12.5 would become a date).
+ * A fractional number is written as the reader's Excel reads it: a decimal comma in Russian (12.5 would become a date),
+ * a dot in English.
  */
-export function csvCell(value: TableCell): string {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value).replace('.', ',');
+export function csvCell(value: TableCell, locale: Locale = 'ru'): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return localNumber(locale, value);
   let text = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** A CSV file as Russian Excel opens it: UTF-8 with a BOM, semicolons, CRLF. */
-export function toCsv(rows: Table): string {
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
+/** A CSV file as Russian Excel opens it: UTF-8 with a BOM, semicolons, CRLF; numbers in the reader's locale. */
+export function toCsv(rows: Table, locale: Locale = 'ru'): string {
+  return `\uFEFF${rows.map((r) => r.map((cell) => csvCell(cell, locale)).join(';')).join('\r\n')}\r\n`;
 }
 
 /**

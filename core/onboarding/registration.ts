@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, like, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { conversationState, people } from '../../db/schema/index.js';
+import { admins, conversationState, deliveries, people } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
 import type { Locale } from '../../locales/translator.js';
 import { assertCanWrite, assertInScope, type Actor } from '../admins/access.js';
@@ -14,6 +14,7 @@ import { personRoles, subjects } from '../directory/vocabulary.js';
 import { findUsableInvite, giveInviteUseBack, takeInviteUse } from './invites.js';
 import { auditEntryWhere } from '../admins/audit.js';
 import { sendWhatIsStillOpen } from '../directory/reachable.js';
+import { shortPersonName } from '../words/words.js';
 
 /** A full name as people write it: at least two words of letters (Cyrillic or Latin), hyphens, dots, apostrophes. */
 export const fullNameSchema = z
@@ -129,6 +130,8 @@ export const approvalAction = {
   pattern: /^appr:(\d+):(ok|no)$/,
 };
 
+const approvalRequestPurpose = 'registration.approval-request';
+
 async function askCoordinators(core: Core, applicant: Person): Promise<void> {
   if (applicant.municipalityId === null) return;
   const coordinators = await coordinatorsOf(core, applicant.municipalityId);
@@ -142,7 +145,7 @@ async function askCoordinators(core: Core, applicant: Person): Promise<void> {
             {
               chatId: String(c.telegramId),
               personId: c.id,
-              purpose: 'registration.approval-request',
+              purpose: approvalRequestPurpose,
               dedupeKey: `approval-request:${applicant.id}:${applicant.updatedAt}:${c.id}`,
               priority: 1,
               message: {
@@ -256,8 +259,71 @@ export async function decideRegistration(core: Core, input: { personId: number; 
       },
     ]);
   }
+  await showVerdictToCoordinators(core, decided, decider, applicant.consentAt ?? 0);
   if (input.approve) await sendWhatIsStillOpen(core, decided.id);
   return decided;
+}
+
+/**
+ * The coordinators' requests follow the decision, wherever it was taken: one not sent yet is called off; one sent is
+ * edited through the outbox (Telegram may be down) to lose its buttons and say who decided what. The coordinator who
+ * pressed a button in the bot has their own copy edited by the bot at once. `since` is when this application was
+ * made, so the requests of an earlier one (rejected, then sent again) are left as they are.
+ */
+async function showVerdictToCoordinators(core: Core, decided: Person, decider: Decider, since: number): Promise<void> {
+  const { db } = core.database;
+  const ofThis = and(
+    eq(deliveries.purpose, approvalRequestPurpose),
+    like(deliveries.dedupeKey, `approval-request:${decided.id}:%`),
+    gte(deliveries.createdAt, since),
+    decider.kind === 'person' ? sql`${deliveries.personId} is not ${decider.person.id}` : undefined,
+  );
+  await db
+    .update(deliveries)
+    .set({ status: 'skipped', error: 'decided' })
+    .where(and(ofThis, eq(deliveries.status, 'pending')));
+  const requests = await db
+    .select({ id: deliveries.id, chatId: deliveries.chatId, personId: deliveries.personId, message: deliveries.message })
+    .from(deliveries)
+    .where(and(ofThis, inArray(deliveries.status, ['sending', 'sent'])));
+  if (requests.length === 0) return;
+  const readers = await db
+    .select({ id: people.id, language: people.language })
+    .from(people)
+    .where(
+      inArray(
+        people.id,
+        requests.flatMap((r) => (r.personId === null ? [] : [r.personId])),
+      ),
+    );
+  const who = await deciderName(core, decider);
+  const where = decider.kind === 'person' ? 'bot' : decider.kind === 'admin' ? (decider.actor.kind === 'token' ? 'api' : 'panel') : 'other';
+  await enqueueDeliveries(
+    core,
+    requests.map((r) => {
+      const language = readers.find((p) => p.id === r.personId)?.language ?? 'ru';
+      const verdict = [core.translate(language, 'approval-verdict', { approved: decided.status === 'active' ? 'yes' : 'no', where, who: escapeHtml(who) })];
+      if (decided.decisionReason) verdict.push(core.translate(language, 'approval-verdict-reason', { reason: escapeHtml(decided.decisionReason) }));
+      return {
+        chatId: r.chatId,
+        personId: r.personId,
+        purpose: 'registration.approval-verdict',
+        // Under the request's own prefix: erasing the applicant empties these too.
+        dedupeKey: `approval-request:${decided.id}:verdict:${r.id}`,
+        priority: 1,
+        message: { html: [r.message.html, '', ...verdict].join('\n'), editOf: r.id },
+      };
+    }),
+  );
+}
+
+/** Who decided, as coordinators know them: «Иванова И. И.» (an admin's e-mail when the account has no name). */
+async function deciderName(core: Core, decider: Decider): Promise<string> {
+  if (decider.kind === 'person') return shortPersonName(decider.person.fullName ?? '—');
+  if (decider.kind === 'operator') return decider.label;
+  if (decider.actor.kind === 'token') return decider.actor.label;
+  const admin = await core.database.db.select({ name: admins.name }).from(admins).where(eq(admins.id, decider.actor.id)).get();
+  return admin?.name ? shortPersonName(admin.name) : decider.actor.label;
 }
 
 /** Registrations abandoned half-way hold answers of someone who never finished: forget them after a week. */

@@ -5,6 +5,7 @@ import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import {
   isVisible,
+  mayBeAsked,
   nextQuestionId,
   parseAnswer,
   previousQuestionId,
@@ -169,8 +170,10 @@ function viewOf(l: Loaded): SurveyView {
   const question = visible.find((q) => q.id === current);
   if (!question)
     return { ...base, step: { kind: 'summary', items: visible.flatMap((q) => (l.answers.has(q.id) ? [{ question: q, answer: l.answers.get(q.id)! }] : [])) } };
-  const number = visible.indexOf(question) + 1;
-  return { ...base, step: { kind: 'question', question, number, total: visible.length, answer: l.answers.get(question.id) ?? null, first: number === 1 } };
+  const counted = l.questions.filter((q) => mayBeAsked(q, l.questions, l.answers));
+  const number = counted.indexOf(question) + 1;
+  const first = visible.indexOf(question) === 0;
+  return { ...base, step: { kind: 'question', question, number, total: counted.length, answer: l.answers.get(question.id) ?? null, first } };
 }
 
 async function loadView(core: Core, survey: Survey, personId: number): Promise<SurveyView | undefined> {
@@ -279,6 +282,7 @@ export async function submitSurvey(core: Core, personId: number, surveyId: numbe
 export async function postponeSurvey(core: Core, personId: number, surveyId: number): Promise<void> {
   const survey = await openSurvey(core, surveyId);
   if (!(await mayAnswer(core, survey, personId))) throw new DomainError('not-found');
+  if (await hasSubmitted(core, personId, surveyId)) throw new DomainError('survey-done');
   const now = core.clock.now();
   await core.database.db
     .insert(surveyParticipants)

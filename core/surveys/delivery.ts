@@ -11,6 +11,7 @@ import { escapeHtml } from '../text/html.js';
 import type { Locale } from '../../locales/translator.js';
 import { closeSurveyNow, getSurvey, listQuestions, surveyAudienceScope, type Survey } from './surveys.js';
 import { explainRequired } from '../subscriptions/required-note.js';
+import type { Question } from './questions.js';
 
 /** Callback data of the invitation's buttons: `sv:<id>:go|later` (validated in bot/callback-data/surveys.ts). */
 export const surveyAction = (surveyId: number, action: 'go' | 'later') => `sv:${surveyId}:${action}`;
@@ -24,12 +25,22 @@ function buttons(core: Core, survey: Survey, locale: Locale, started: boolean): 
   ];
 }
 
-/** The invitation: what the survey is, how long, until when; «Начать» / «Позже». */
-export function invitationMessage(core: Core, survey: Survey, questions: number, locale: Locale, zone: string): OutgoingMessage {
+/**
+ * The invitation: what the survey is, how long, until when; «Начать» / «Позже». With questions asked only after some
+ * answers it says «до 6», the number the first question's counter starts from («Вопрос 1 из 6»).
+ */
+export function invitationMessage(
+  core: Core,
+  survey: Survey,
+  questions: readonly Pick<Question, 'condition'>[],
+  locale: Locale,
+  zone: string,
+): OutgoingMessage {
   const t = (key: string, args?: Record<string, string | number>) => core.translate(locale, key, args);
   const lines = [t('survey-invitation-head'), `<b>${escapeHtml(survey.title)}</b>`];
   if (survey.intro) lines.push('', escapeHtml(survey.intro));
-  lines.push('', t('survey-invitation-facts', { count: questions, until: formatInstant(survey.closesAt, zone, locale) }));
+  const facts = { count: questions.length, upTo: questions.some((q) => q.condition) ? 'yes' : 'no', until: formatInstant(survey.closesAt, zone, locale) };
+  lines.push('', t('survey-invitation-facts', facts));
   if (survey.anonymous) lines.push(t('survey-invitation-anonymous'));
   return { html: lines.join('\n'), buttons: buttons(core, survey, locale, false), noPreview: true };
 }
@@ -71,7 +82,7 @@ const isOpen = (survey: Survey | undefined, now: number): survey is Survey =>
 function invitation(
   core: Core,
   survey: Survey,
-  questions: number,
+  questions: readonly Pick<Question, 'condition'>[],
   p: Pick<AudienceMember, 'id' | 'telegramId' | 'language'>,
   zone: string,
   now: number,
@@ -106,7 +117,7 @@ export async function inviteAudience(core: Core, payload: Record<string, unknown
 async function invite(core: Core, survey: Survey, audience: AudienceMember[], now: number): Promise<number> {
   if (audience.length === 0) return 0;
   const { db } = core.database;
-  const questions = (await listQuestions(core, survey.id)).length;
+  const questions = await listQuestions(core, survey.id);
   const statements = [];
   for (let i = 0; i < audience.length; i += 25) {
     statements.push(

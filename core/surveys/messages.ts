@@ -51,7 +51,7 @@ export function answerText(t: T, q: Pick<Question, 'kind' | 'settings'>, a: Answ
     const labels = new Map((q.settings.options ?? []).map((o) => [o.key, o.label]));
     return a.choices.map((c) => (c === otherKey ? `${t('survey-other')}: ${a.textValue ?? ''}` : (labels.get(c) ?? c))).join('; ');
   }
-  if (a.numberValue !== null) return String(a.numberValue).replace('.', ',');
+  if (a.numberValue !== null) return t('survey-number-answer', { value: a.numberValue });
   const text = a.textValue ?? '';
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -203,6 +203,18 @@ export function isVisible(q: Pick<Question, 'condition'>, answers: ReadonlyMap<n
   return answers.get(q.condition.questionId)?.choices?.includes(q.condition.equals) ?? false;
 }
 
+/**
+ * Whether a question may still be asked, given the answers so far: shown now, or its condition waits on a question not
+ * answered yet that may itself be asked. The counter («Вопрос 2 из 6») counts these, so it starts at the number the
+ * invitation gave and only shrinks when an answer leaves a question out.
+ */
+export function mayBeAsked<Q extends Pick<Question, 'id' | 'condition'>>(q: Q, questions: readonly Q[], answers: ReadonlyMap<number, AnswerValue>): boolean {
+  if (!q.condition) return true;
+  if (answers.has(q.condition.questionId)) return isVisible(q, answers);
+  const target = questions.find((e) => e.id === q.condition!.questionId);
+  return target !== undefined && mayBeAsked(target, questions, answers);
+}
+
 export function visibleQuestions<Q extends Pick<Question, 'id' | 'condition'>>(questions: readonly Q[], answers: ReadonlyMap<number, AnswerValue>): Q[] {
   return questions.filter((q) => isVisible(q, answers));
 }

@@ -15,6 +15,11 @@ export interface OutgoingMessage {
    * broadcast as it is): `html` is then only what reports and previews show, the copy carries its own content.
    */
   copyOf?: { chatId: string; messageId: number };
+  /**
+   * The outbox delivery whose message this one replaces in place (its text and buttons), instead of a new message:
+   * a request answered elsewhere shows the verdict. The outbox finds that message's id when it sends this.
+   */
+  editOf?: number;
 }
 
 /** `file` is a messenger's file id (a file it already has) or an https URL it fetches itself. */

@@ -45,3 +45,19 @@ export function kindWords(translate: Translate, locale: Locale, kind: string): s
 export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 1): string {
   return new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits }).format(value);
 }
+
+/** «Иванова Ирина Ивановна» → «Иванова И. И.»: the surname and initials, as a person is named in a short line. */
+export function shortPersonName(fullName: string): string {
+  const [surname, ...rest] = fullName.trim().split(/\s+/);
+  if (!surname) return fullName;
+  return [surname, ...rest.map((word) => `${word.charAt(0).toUpperCase()}.`)].join(' ');
+}
+
+/**
+ * A number as a reader of `locale` writes it: «3,5» in Russian, "3.5" in English, no thousands separator (a value
+ * in a table cell or a CSV field); `digits` fixes the decimals shown («4,0»).
+ */
+export function localNumber(locale: Locale, value: number, digits?: number): string {
+  const decimals = digits === undefined ? { maximumFractionDigits: 10 } : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return new Intl.NumberFormat(locale, { useGrouping: false, ...decimals }).format(value);
+}

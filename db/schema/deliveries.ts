@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { OutgoingMessage } from '../../core/vocabulary/message.js';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'blocked' | 'skipped' | 'uncertain';
@@ -45,4 +45,19 @@ export const deliveries = sqliteTable(
     // A process starting up reads the last minute's sends to pace on from where the previous one stopped.
     index('deliveries_sent_at').on(t.sentAt),
   ],
+);
+
+/**
+ * Messages sent per week (Monday-aligned UTC weeks since the epoch: `(sent_at + 3 days) / 7 days`) and municipality
+ * of the recipient (0 for none), kept by the triggers of migration 0016 when a delivery's `sent_at` is set. The
+ * dashboard's trend reads eight weeks of it, not the outbox, which grows with the directory times the messages.
+ */
+export const deliveriesSentTally = sqliteTable(
+  'deliveries_sent_tally',
+  {
+    week: integer('week').notNull(),
+    municipalityId: integer('municipality_id').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.municipalityId] })],
 );

@@ -64,7 +64,17 @@ approval-request = New registration request:
 approval-approve = ✅ Approve
 approval-reject = Reject
 approval-approved = ✅ Approved: <b>{ $name }</b>, { $role }, { $school }
-approval-rejected = ✖️ Rejected: <b>{ $name }</b>, { $role }, { $school }
+approval-rejected = ❌ Rejected: <b>{ $name }</b>, { $role }, { $school }
+approval-verdict = { $approved ->
+        [yes] ✅ Approved
+       *[no] ❌ Rejected
+    }{ $where ->
+        [panel] {" "}in the panel
+        [bot] {" "}in the bot
+        [api] {" "}through the API
+       *[other] {""}
+    } by { $who }
+approval-verdict-reason = Reason: { $reason }
 
 ## Profile
 profile-card = <b>{ $name }</b>

@@ -44,7 +44,7 @@ broadcast-eta = { $minutes ->
     [0] { $seconds } s
    *[other] { $minutes } min { $seconds } s
 }
-broadcast-progress-summary = Sent { $sent } of { $recipients } · { $rate } per second · { $eta } left
+broadcast-progress-summary = Sent { $sent } of { $recipients } · { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } per second · { $eta } left
 broadcast-count-sent = sent
 broadcast-count-failed = failed
 broadcast-count-blocked = blocked the bot
@@ -150,7 +150,7 @@ channel-post-delete = Delete
 channel-sign-up-button = Sign up
 channel-release-heading = It took place
 channel-release-attended = Participants: { $count }
-channel-release-rating = Participants' average rating: { $average } of 5
+channel-release-rating = Participants' average rating: { NUMBER($average, minimumFractionDigits: 1, maximumFractionDigits: 1) } of 5
 channel-release-placeholder = Tell what mattered most and attach a photo.
 flash-channel-added = Channel added; the bot can post.
 flash-channel-added-problem = Channel added, but the bot cannot post yet: see how to fix it.

@@ -43,5 +43,6 @@ dashboard-trends = { $weeks ->
 dashboard-trend-answers = Survey answers
 dashboard-trend-signups = Event sign-ups
 dashboard-trend-confirmations = Tasks done
+dashboard-trend-sent = Messages sent
 dashboard-trend-total = { $n } in all, by week
 dashboard-trend-week = week of { $from }: { $n }

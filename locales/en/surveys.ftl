@@ -2,7 +2,10 @@
 
 command-surveys = Open surveys
 survey-invitation-head = 📋 Survey
-survey-invitation-facts = Questions: { $count } · answer by { $until }
+survey-invitation-facts = Questions: { $upTo ->
+        [yes] up to { $count }
+       *[no] { $count }
+    } · answer by { $until }
 survey-invitation-anonymous = 🔒 This survey is anonymous: answers are kept without your name.
 survey-reminder = ⏰ Reminder: the survey <b>{ $title }</b> closes { $until }. It takes a few minutes.
 survey-reminder-started = ⏰ You started the survey <b>{ $title }</b> but have not sent it yet. It closes { $until } — continue where you left off.
@@ -29,6 +32,8 @@ survey-yes = Yes
 survey-no = No
 survey-other = Other
 survey-other-ask = Type your own option in one message.
+# A number answered, as the reader writes it (3,5 / 3.5).
+survey-number-answer = { NUMBER($value, maximumFractionDigits: 6) }
 survey-skipped = — (skipped)
 survey-summary-head = 📝 Check your answers: <b>{ $title }</b>
 survey-summary-hint = All correct? Press “Send”. To fix an answer, press “Change”.

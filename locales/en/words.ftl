@@ -53,3 +53,6 @@ kind-survey-reminder = Survey reminder
 kind-survey-close = Survey closing
 kind-survey-invitation = Survey invitation
 kind-subscriptions-defaults = Default subscriptions
+kind-registration-approval-request = Registration request to a coordinator
+kind-registration-approval-verdict = Decision shown on a coordinator's request
+kind-registration-decision = Answer to a registration request

@@ -64,7 +64,17 @@ approval-request = Новая заявка на регистрацию:
 approval-approve = ✅ Одобрить
 approval-reject = Отклонить
 approval-approved = ✅ Одобрено: <b>{ $name }</b>, { $role }, { $school }
-approval-rejected = ✖️ Отклонено: <b>{ $name }</b>, { $role }, { $school }
+approval-rejected = ❌ Отклонено: <b>{ $name }</b>, { $role }, { $school }
+approval-verdict = { $approved ->
+        [yes] ✅ Одобрено
+       *[no] ❌ Отклонено
+    }{ $where ->
+        [panel] {" "}в панели
+        [bot] {" "}в боте
+        [api] {" "}через API
+       *[other] {""}
+    }: { $who }
+approval-verdict-reason = Причина: { $reason }
 
 ## Profile
 profile-card = <b>{ $name }</b>

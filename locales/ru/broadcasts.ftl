@@ -44,7 +44,7 @@ broadcast-eta = { $minutes ->
     [0] { $seconds } с
    *[other] { $minutes } мин { $seconds } с
 }
-broadcast-progress-summary = Отправлено { $sent } из { $recipients } · { $rate } в секунду · осталось { $eta }
+broadcast-progress-summary = Отправлено { $sent } из { $recipients } · { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } в секунду · осталось { $eta }
 broadcast-count-sent = отправлено
 broadcast-count-failed = ошибка
 broadcast-count-blocked = заблокировали бота
@@ -158,7 +158,7 @@ channel-post-delete = Удалить
 channel-sign-up-button = Записаться
 channel-release-heading = Состоялось
 channel-release-attended = Участников: { $count }
-channel-release-rating = Средняя оценка участников: { $average } из 5
+channel-release-rating = Средняя оценка участников: { NUMBER($average, minimumFractionDigits: 1, maximumFractionDigits: 1) } из 5
 channel-release-placeholder = Расскажите, что было главным, и приложите фото.
 flash-channel-added = Канал добавлен, бот может публиковать.
 flash-channel-added-problem = Канал добавлен, но публиковать бот пока не может: см. как исправить.

@@ -52,5 +52,6 @@ dashboard-trends = { $weeks ->
 dashboard-trend-answers = Ответы на опросы
 dashboard-trend-signups = Записи на мероприятия
 dashboard-trend-confirmations = Выполненные задания
+dashboard-trend-sent = Отправленные сообщения
 dashboard-trend-total = всего { $n }, по неделям
 dashboard-trend-week = неделя с { $from }: { $n }

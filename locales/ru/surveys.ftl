@@ -2,7 +2,10 @@
 
 command-surveys = Открытые опросы
 survey-invitation-head = 📋 Опрос
-survey-invitation-facts = Вопросов: { $count } · ответить до { $until }
+survey-invitation-facts = Вопросов: { $upTo ->
+        [yes] до { $count }
+       *[no] { $count }
+    } · ответить до { $until }
 survey-invitation-anonymous = 🔒 Опрос анонимный: ответы хранятся без вашего имени.
 survey-reminder = ⏰ Напоминание: опрос <b>{ $title }</b> закрывается { $until }. Ответы займут несколько минут.
 survey-reminder-started = ⏰ Вы начали опрос <b>{ $title }</b>, но ещё не отправили ответы. Он закрывается { $until } — продолжите с того же места.
@@ -32,6 +35,8 @@ survey-yes = Да
 survey-no = Нет
 survey-other = Другое
 survey-other-ask = Напишите свой вариант одним сообщением.
+# A number answered, as the reader writes it (3,5 / 3.5).
+survey-number-answer = { NUMBER($value, maximumFractionDigits: 6) }
 survey-skipped = — (пропущено)
 survey-summary-head = 📝 Проверьте ответы: <b>{ $title }</b>
 survey-summary-hint = Всё верно? Нажмите «Отправить». Чтобы исправить ответ, нажмите «Изменить».

@@ -56,3 +56,6 @@ kind-survey-reminder = Напоминание об опросе
 kind-survey-close = Закрытие опроса
 kind-survey-invitation = Приглашение в опрос
 kind-subscriptions-defaults = Подписки по умолчанию
+kind-registration-approval-request = Заявка на регистрацию координатору
+kind-registration-approval-verdict = Решение по заявке в сообщении координатора
+kind-registration-decision = Ответ на заявку на регистрацию

@@ -9,7 +9,12 @@ import { notice } from '../support/broadcasts.js';
 import { webinar } from '../support/events.js';
 import { Harness } from '../support/harness.js';
 import { PanelClient } from '../support/panel.js';
-import { editorActor } from '../support/tasks.js';
+import { editorActor, schoolTask } from '../support/tasks.js';
+import { createTask } from '../../core/tasks/tasks.js';
+import { publishTask } from '../../core/tasks/assignment.js';
+import { q, surveyWith } from '../support/surveys.js';
+import { planText } from '../support/roadmaps.js';
+import { listSavedAudiences } from '../../core/audiences/saved.js';
 
 describe('actions that tell people something ask first, and are gone once they no longer apply', () => {
   let h: Harness;
@@ -52,5 +57,42 @@ describe('actions that tell people something ask first, and are gone once they n
 
     const owner = await PanelClient.signedIn(h, 'owner');
     expect(await owner.html('/admins/1')).toContain('data-confirm="Завершить все сеансы этого администратора?');
+  });
+
+  it('closing a task or a survey, deleting a question or an uploaded road map, archiving an audience ask first; closed things offer no closing, the ends of a list no moving past them', async () => {
+    const editor = await PanelClient.signedIn(h, 'editor');
+    const task = await createTask(h.core, editorActor, schoolTask());
+    await publishTask(h.core, editorActor, task.id);
+    expect(await editor.html(`/tasks/${task.id}`)).toMatch(
+      new RegExp(`action="/tasks/${task.id}/close" data-confirm="Закрыть задачу\\? Исполнители больше не смогут отметить выполнение`),
+    );
+    expect((await editor.post(`/tasks/${task.id}/close`, {})).status).toBe(303);
+    expect(await editor.html(`/tasks/${task.id}`)).not.toContain(`action="/tasks/${task.id}/close"`);
+
+    const { survey, questionIds } = await surveyWith(h.core, [q.yesNo(), q.single(), q.number()]);
+    const page = await editor.html(`/surveys/${survey.id}`);
+    expect(page).toMatch(new RegExp(`action="/surveys/${survey.id}/close" class="inline" data-confirm="Закрыть опрос\\? Ответы больше не принимаются`));
+    const [first, second, last] = questionIds;
+    expect(page).toContain(`action="/surveys/${survey.id}/questions/${first}/down"`);
+    expect(page).not.toContain(`action="/surveys/${survey.id}/questions/${first}/up"`);
+    expect(page).toContain(`action="/surveys/${survey.id}/questions/${second}/up"`);
+    expect(page).toContain(`action="/surveys/${survey.id}/questions/${second}/down"`);
+    expect(page).not.toContain(`action="/surveys/${survey.id}/questions/${last}/down"`);
+    expect(page).toMatch(
+      new RegExp(`action="/surveys/${survey.id}/questions/${second}/delete" class="inline" data-confirm="Удалить вопрос\\? Вернуть нельзя\\."`),
+    );
+    expect((await editor.post(`/surveys/${survey.id}/close`, {})).status).toBe(303);
+    expect(await editor.html(`/surveys/${survey.id}`)).not.toContain(`action="/surveys/${survey.id}/close"`);
+
+    await editor.get('/roadmaps');
+    const imported = await editor.post('/roadmaps/import', { text: planText, municipalityId: '1', year: '' });
+    const roadmap = /\/roadmaps\/(\d+)\/review/.exec(imported.headers.get('location') ?? '')![1];
+    await editor.post('/audiences', { name: 'Учителя Усолья', roles: 'teacher', audienceMunicipalities: '1' });
+    const [audience] = await listSavedAudiences(h.core, editorActor);
+    expect(await editor.html(`/audiences/${audience!.id}`)).toContain('data-confirm="Убрать аудиторию в архив?');
+
+    expect(await editor.html(`/roadmaps/${roadmap}/review`)).toMatch(
+      new RegExp(`action="/roadmaps/${roadmap}/delete" class="inline" data-confirm="Удалить загруженный план вместе с разбором\\? Вернуть нельзя`),
+    );
   });
 });

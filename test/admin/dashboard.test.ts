@@ -1,11 +1,18 @@
+import { count, eq, isNotNull } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBroadcast } from '../../core/broadcasts/broadcasts.js';
+import { runBroadcast, startBroadcast } from '../../core/broadcasts/sending.js';
+import { weekNumber } from '../../core/dashboard/dashboard.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { createEvent } from '../../core/events/events.js';
 import { publishEvent } from '../../core/events/publishing.js';
 import { signUp } from '../../core/events/participation.js';
 import { publishTask } from '../../core/tasks/assignment.js';
 import { createTask } from '../../core/tasks/tasks.js';
+import { deliveries, deliveriesSentTally, people, surveyParticipants } from '../../db/schema/index.js';
+import { notice } from '../support/broadcasts.js';
 import { Harness } from '../support/harness.js';
+import { q, surveyWith } from '../support/surveys.js';
 import { webinar } from '../support/events.js';
 import { PanelClient } from '../support/panel.js';
 import { addPerson, day, editorActor, schoolTask } from '../support/tasks.js';
@@ -50,5 +57,55 @@ describe('the dashboard says what needs the admin now', () => {
     const theirs = await coordinator.html('/');
     expect(theirs).not.toContain('data-municipality="1"');
     expect(theirs).toContain('Просроченных заданий нет.');
+  });
+
+  it('shows open surveys with their response rate, broadcasts in progress and the messages sent, each a link to its list', async () => {
+    const { survey } = await surveyWith(h.core, [q.single()]);
+    const broadcast = await createBroadcast(h.core, editorActor, notice());
+    await startBroadcast(h.core, editorActor, broadcast.id);
+    // The job puts the deliveries in the outbox; none has left yet.
+    await runBroadcast(h.core, broadcast.id);
+    const editor = await PanelClient.signedIn(h, 'editor');
+    const sending = await editor.html('/');
+    const recipients = (await h.core.database.db
+      .select({ n: count() })
+      .from(deliveries)
+      .where(eq(deliveries.source, `broadcast:${broadcast.id}`))
+      .get())!.n;
+    expect(recipients).toBeGreaterThan(0);
+    expect(marked(sending, 'broadcast', String(broadcast.id))).toContain(
+      `<a href="/broadcasts/${broadcast.id}#broadcast-progress" data-stat="progress">отправлено 0 из ${recipients}</a>`,
+    );
+    expect(sending).toMatch(/data-trend="sent"><b>0<\/b><span>Отправленные сообщения<\/span>/);
+
+    await h.drain();
+    const after = await editor.html('/');
+    const { db } = h.core.database;
+    expect(after).toContain(`data-stat="progress">отправлено ${recipients} из ${recipients}</a>`);
+    const invited = (await db.select({ n: count() }).from(surveyParticipants).where(eq(surveyParticipants.surveyId, survey.id)).get())!.n;
+    expect(invited).toBeGreaterThan(0);
+    expect(marked(after, 'survey', String(survey.id))).toContain(
+      `<a class="muted" href="/surveys/${survey.id}/results" data-stat="rate">ответили 0 из ${invited} (0 %)`,
+    );
+    const sent = (await db.select({ n: count() }).from(deliveries).where(isNotNull(deliveries.sentAt)).get())!.n;
+    expect(sent).toBeGreaterThanOrEqual(recipients + invited);
+    expect(after).toContain(`<a class="stat trend" href="/broadcasts" data-trend="sent"><b>${sent}</b><span>Отправленные сообщения</span>`);
+
+    // The broadcast went to municipality 1: a coordinator of municipality 3 counts only what reached their people.
+    const theirs = await (await PanelClient.signedIn(h, 'coordinator', [3])).html('/');
+    const sentThere = (await db
+      .select({ n: count() })
+      .from(deliveries)
+      .innerJoin(people, eq(people.id, deliveries.personId))
+      .where(eq(people.municipalityId, 3))
+      .get())!.n;
+    expect(sentThere).toBeLessThan(sent);
+    expect(theirs).toContain(`data-trend="sent"><b>${sentThere}</b>`);
+    expect(theirs).not.toContain(`data-survey="${survey.id}"`);
+
+    // The tally the trend reads equals a count of the outbox by week and municipality.
+    const tally = await db.select().from(deliveriesSentTally);
+    expect(tally.reduce((sum, r) => sum + r.n, 0)).toBe(sent);
+    expect(tally.every((r) => r.week === weekNumber(h.clock.now()))).toBe(true);
   });
 });

@@ -256,6 +256,15 @@ describe('events in the panel: calendar, preview, duplicate, CSV', () => {
   });
 
   it('defuses every formula prefix in a CSV cell', () => {
-    expect(['=1+1', '+7 900', '-2', '@x', '\tcmd', 'обычный', 5, null].map(csvCell)).toEqual(["'=1+1", "'+7 900", "'-2", "'@x", "'\tcmd", 'обычный', '5', '']);
+    expect(['=1+1', '+7 900', '-2', '@x', '\tcmd', 'обычный', 5, null].map((value) => csvCell(value))).toEqual([
+      "'=1+1",
+      "'+7 900",
+      "'-2",
+      "'@x",
+      "'\tcmd",
+      'обычный',
+      '5',
+      '',
+    ]);
   });
 });

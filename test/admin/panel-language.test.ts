@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { Harness } from '../support/harness.js';
 import { PanelClient } from '../support/panel.js';
+import { q, surveyWith } from '../support/surveys.js';
+import { answerQuestion, startSurvey, submitSurvey } from '../../core/surveys/answering.js';
 
 describe('the panel speaks the language each admin chose on /account', () => {
   let h: Harness;
@@ -31,5 +33,24 @@ describe('the panel speaks the language each admin chose on /account', () => {
     const russian = await owner.html('/account');
     expect(russian).toContain('<html lang="ru">');
     expect(russian).toContain('<h1>Мой аккаунт</h1>');
+  });
+
+  it('numbers are written as the reader writes them: «3,25» and a CSV with «2,5» in Russian, "3.25" and "2.5" in English', async () => {
+    const { survey, questionIds } = await surveyWith(h.core, [q.number()]);
+    for (const [personId, value] of [
+      [5, '2,5'],
+      [6, '4'],
+    ] as const) {
+      await startSurvey(h.core, personId, survey.id);
+      await answerQuestion(h.core, personId, survey.id, questionIds[0]!, { text: value });
+      await submitSurvey(h.core, personId, survey.id);
+    }
+    const editor = await PanelClient.signedIn(h, 'editor');
+    expect(await editor.html(`/surveys/${survey.id}/results`)).toContain('class="avg">3,25<');
+    expect(await (await editor.request(`/surveys/${survey.id}/results.csv`)).text()).toMatch(/;2,5\r\n/);
+
+    await editor.post('/account/language', { locale: 'en' });
+    expect(await editor.html(`/surveys/${survey.id}/results`)).toContain('class="avg">3.25<');
+    expect(await (await editor.request(`/surveys/${survey.id}/results.csv`)).text()).toMatch(/;2\.5\r\n/);
   });
 });

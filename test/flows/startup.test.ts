@@ -3,6 +3,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { webhookPath } from '../../admin/index.js';
 import { createAdmin } from '../../core/admins/accounts.js';
@@ -307,6 +308,42 @@ describe('the webhook and body limits', () => {
     // A good update still goes through.
     expect((await post(app, JSON.stringify(fake.buildText(user(8104), '/start')))).status).toBe(200);
     expect((await post(app, 'null', { 'x-telegram-bot-api-secret-token': 'wrong-secret-0123456789' })).status).toBe(401);
+  });
+
+  it('reads the update from the Node request as served (@hono/node-server): the same answers and limits', async () => {
+    const fake = await fakeTelegram();
+    const { app } = await product(fake.apiRoot, { webhook: true, receiving: { kind: 'none' } });
+    await app.telegram.identify();
+    const server = serve({ fetch: app.admin.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}${webhookPath}`;
+    const send = (body: BodyInit, headers: Record<string, string> = {}) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhookSecret, ...headers },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+    try {
+      expect((await send(JSON.stringify(fake.buildText(user(8106), '/start')))).status).toBe(200);
+      expect(fake.lastBotMessage(8106)).toBeDefined();
+      expect((await send('{}', { 'x-telegram-bot-api-secret-token': 'wrong-secret-0123456789' })).status).toBe(401);
+      expect((await send('[]')).status).toBe(400);
+      const big = `{"update_id": 1, "pad": "${'x'.repeat(2 * 1024 * 1024)}"}`;
+      const declared = await send(big);
+      expect(declared.status).toBe(413);
+      expect(await declared.json()).toEqual({ error: 'payload-too-large', limit: '1 MB' });
+      // Without a declared length the body is counted as it arrives.
+      const stream = new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(big));
+          controller.close();
+        },
+      });
+      expect((await send(stream)).status).toBe(413);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('holds an update with 503 while the bot has never known its name', async () => {

@@ -10,7 +10,7 @@ import { submitSurvey } from '../../core/surveys/answering.js';
 import { inviteToOpenSurveys } from '../../core/surveys/delivery.js';
 import { surveyResults } from '../../core/surveys/results.js';
 import { updateQuestion } from '../../core/surveys/questionnaire.js';
-import { updateSurvey } from '../../core/surveys/surveys.js';
+import { publishSurvey, updateSurvey } from '../../core/surveys/surveys.js';
 import { Harness } from '../support/harness.js';
 import { webinar } from '../support/events.js';
 import { demo, hour, q, surveyCloses, surveyEditor, surveyInput, surveyWith } from '../support/surveys.js';
@@ -38,7 +38,8 @@ describe('surveys: conditions, resuming, closing, reminders, anonymity', () => {
     const { survey, questionIds } = await invited([q.yesNo(), q.single()]);
     await updateQuestion(h.core, surveyEditor, questionIds[1]!, q.single({ condition: { questionId: questionIds[0]!, equals: 'yes' } }));
     await h.press(teacher, 'Начать');
-    expect(h.lastText(teacher)).toContain('Вопрос 1 из 1');
+    // The conditional question counts until an answer leaves it out.
+    expect(h.lastText(teacher)).toContain('Вопрос 1 из 2');
     await h.press(teacher, 'Нет');
     expect(h.lastText(teacher)).toContain('Проверьте ответы');
     await h.press(teacher, 'Назад');
@@ -59,6 +60,44 @@ describe('surveys: conditions, resuming, closing, reminders, anonymity', () => {
       [1, ['no:1']],
       [0, []],
     ]);
+  });
+
+  it('the counter agrees with the invitation: «Вопросов: до 6», then «Вопрос 1 из 6» … «6 из 6»; an answer that leaves a question out makes it «из 5»', async () => {
+    const { survey, questionIds } = await surveyWith(h.core, [q.yesNo(), q.single(), q.scale(), q.number(), q.short(), q.long()], {}, false);
+    await updateQuestion(h.core, surveyEditor, questionIds[5]!, q.long({ condition: { questionId: questionIds[0]!, equals: 'yes' } }));
+    await publishSurvey(h.core, surveyEditor, survey.id);
+    await h.tick();
+    await h.drain();
+    expect(h.lastText(teacher)).toContain('Вопросов: до 6');
+
+    await h.press(teacher, 'Начать');
+    expect(h.lastText(teacher)).toContain('Вопрос 1 из 6');
+    await h.press(teacher, 'Да');
+    expect(h.lastText(teacher)).toContain('Вопрос 2 из 6');
+    await h.press(teacher, 'Вебинар');
+    expect(h.lastText(teacher)).toContain('Вопрос 3 из 6');
+    await h.press(teacher, '4');
+    expect(h.lastText(teacher)).toContain('Вопрос 4 из 6');
+    await h.send(teacher, '120');
+    expect(h.lastText(teacher)).toContain('Вопрос 5 из 6');
+    await h.press(teacher, 'Пропустить');
+    expect(h.lastText(teacher)).toContain('Вопрос 6 из 6');
+    await h.press(teacher, 'Назад');
+    await h.press(teacher, 'Назад');
+    await h.press(teacher, 'Назад');
+    await h.press(teacher, 'Назад');
+    await h.press(teacher, 'Назад');
+    expect(h.lastText(teacher)).toContain('Вопрос 1 из 6');
+    await h.press(teacher, 'Нет');
+    expect(h.lastText(teacher)).toContain('Проверьте ответы');
+    await h.press(teacher, 'Назад');
+    expect(h.lastText(teacher)).toContain('Вопрос 5 из 5');
+
+    // Without conditions the invitation gives the number as it is.
+    await surveyWith(h.core, [q.yesNo(), q.single()], { title: 'Второй опрос' });
+    await h.tick();
+    await h.drain();
+    expect(h.lastText(teacher)).toContain('Вопросов: 2 ·');
   });
 
   it('two «Отправить» racing each other count the response once', async () => {

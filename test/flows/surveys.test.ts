@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { surveyAnswers, surveyResponses } from '../../db/schema/index.js';
-import { Harness } from '../support/harness.js';
+import { buttonData, Harness } from '../support/harness.js';
 import { demo, q, surveyWith } from '../support/surveys.js';
 
 const teacher = demo(5);
@@ -123,5 +123,42 @@ describe('answering a survey in the bot', () => {
     expect(h.lastText(teacher)).not.toContain('Второй опрос');
     await h.press(teacher, 'Продолжить');
     expect(h.lastText(teacher)).toContain('Вопрос 2 из 2');
+  });
+
+  it('after sending, every button of that survey says once that the answers are received: «Отправить», «Позже», an old question, even while another survey is being answered', async () => {
+    const { survey } = await surveyWith(h.core, [q.yesNo()]);
+    await h.tick();
+    await h.drain();
+    const invitation = h.fake.lastBotMessage(teacher.id)!;
+    await h.press(teacher, 'Начать');
+    const question = h.fake.lastBotMessage(teacher.id)!;
+    const yes = buttonData(question, 'Да')!;
+    await h.press(teacher, 'Да');
+    const summary = h.fake.lastBotMessage(teacher.id)!;
+    const send = buttonData(summary, 'Отправить')!;
+    await h.press(teacher, 'Отправить');
+    expect(h.lastText(teacher)).toContain('Спасибо');
+    const sent = h.fake.chat(teacher.id).length;
+
+    await surveyWith(h.core, [q.single()], { title: 'Второй опрос' });
+    await h.tick();
+    await h.drain();
+    await h.press(teacher, 'Начать');
+    expect(h.lastText(teacher)).toContain('Какой формат удобнее?');
+
+    const presses: [number, string][] = [
+      [summary.message_id, send],
+      [question.message_id, yes],
+      [invitation.message_id, `sv:${survey.id}:later`],
+    ];
+    // Old copies of the buttons (their message lost them), as a client that kept them sends them.
+    for (const [messageId, data] of presses) {
+      await h.forgePress(teacher, data, messageId);
+      expect(h.lastAnswer()).toBe('Вы уже ответили на этот опрос. Спасибо!');
+    }
+    // Nothing more was written in the chat, and the second survey still waits at its question.
+    expect(h.fake.chat(teacher.id).length).toBe(sent + 2);
+    await h.press(teacher, 'Вебинар');
+    expect(h.lastText(teacher)).toContain('Проверьте ответы');
   });
 });

@@ -9,6 +9,7 @@ import { publishEvent } from '../../core/events/publishing.js';
 import { conversationState, deliveries } from '../../db/schema/index.js';
 import { OutboxDispatcher } from '../../runtime/dispatcher.js';
 import worker from '../../runtime/worker.js';
+import { wakeDispatcher } from '../../runtime/worker-env.js';
 import { webinar } from '../support/events.js';
 import { addTeachers } from '../support/statements.js';
 import { type Call, calls, control, countingD1, postUpdate, pressUpdate, request, testCore, textUpdate } from './support.js';
@@ -123,6 +124,32 @@ describe('the Worker in workerd over local D1', () => {
     await worker.scheduled(createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }), env as never, ctx);
     await waitOnExecutionContext(ctx);
     await until(async () => (await calls('sendMessage')).some((c) => c.params.chat_id === '7003' || c.params.chat_id === 7003));
+  });
+
+  it("direct replies take the dispatcher's tokens: the outbox gives way to them, for the rate and each chat's gap", async () => {
+    await control('/reset');
+    await testCore().database.db.update(deliveries).set({ status: 'skipped' }).where(eq(deliveries.status, 'pending'));
+    const people = Array.from({ length: 30 }, (_, i) => ({ id: 7100 + i, first_name: `Гость ${i}` }));
+    // Thirty /help at once: thirty replies straight out, each reported to the dispatcher as it leaves.
+    await Promise.all(people.map((person) => postUpdate(textUpdate(person, '/help'))));
+    const replies = await calls('sendMessage');
+    expect(replies.length).toBe(30);
+    // The reports are not awaited by the replies: give them a moment to arrive, then queue one message to each person.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await enqueueDeliveries(
+      testCore(),
+      people.map((person) => ({ chatId: String(person.id), purpose: 'after-replies', priority: 9, message: { html: 'Рассылка' } })),
+    );
+    await wakeDispatcher(env as never);
+    await until(async () => (await calls('sendMessage')).length === 60, 20_000);
+    const sent = await calls('sendMessage');
+    const times = sent.map((c) => c.at).sort((a, b) => a - b);
+    expect(Math.max(...times.map((t, i) => times.filter((u, j) => j >= i && u < t + 1000).length))).toBeLessThanOrEqual(30);
+    for (const person of people) {
+      const [reply, queued] = sent.filter((c) => Number(c.params.chat_id) === person.id).map((c) => c.at);
+      // A second to a private chat; the dispatcher stamps the reply when told, a little before it reaches Telegram.
+      expect(queued! - reply!).toBeGreaterThanOrEqual(900);
+    }
   });
 });
 

@@ -26,7 +26,7 @@ export function progressJson(t: (key: string, args?: TranslateArgs) => string, r
     summary: t('broadcast-progress-summary', {
       sent: r.sent,
       recipients: r.recipients,
-      rate: (Math.round(r.ratePerSecond * 10) / 10).toFixed(1).replace('.', ','),
+      rate: Math.round(r.ratePerSecond * 10) / 10,
       eta: r.etaSeconds === null ? '—' : t('broadcast-eta', { minutes: Math.floor(r.etaSeconds / 60), seconds: r.etaSeconds % 60 }),
     }),
   };

@@ -63,9 +63,7 @@ export function EventPage(props: { c: PanelContext; event: Event | null; values:
           <span>{t('event-feedback-summary', { attended: feedback.attended, missed: feedback.missed, unanswered: feedback.unanswered })}</span>
           {' · '}
           <span data-average-rating={feedback.averageRating === null ? '' : feedback.averageRating.toFixed(1)}>
-            {feedback.averageRating === null
-              ? t('event-rating-none')
-              : t('event-rating-average', { average: feedback.averageRating.toFixed(1).replace('.', ','), count: feedback.ratings })}
+            {feedback.averageRating === null ? t('event-rating-none') : t('event-rating-average', { average: feedback.averageRating, count: feedback.ratings })}
           </span>
         </p>
       ) : null}

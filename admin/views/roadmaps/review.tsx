@@ -127,7 +127,7 @@ export async function reviewPage(c: PanelContext, id: number, errors?: Record<st
         {writable ? <p class="muted">{t('roadmap-drafts-help')}</p> : null}
       </form>
       {writable && plan.stage === 'review' ? (
-        <form method="post" action={`/roadmaps/${id}/delete`} class="inline">
+        <form method="post" action={`/roadmaps/${id}/delete`} class="inline" data-confirm={t('confirm-roadmap-delete')}>
           <CsrfField c={c} />
           <button type="submit" class="danger">
             {t('roadmap-delete')}

@@ -119,14 +119,22 @@ export function SurveyBuilder(props: {
                 {writable ? (
                   <div class="q-actions">
                     <a href={`/surveys/${survey.id}/questions/${q.id}`}>{t('survey-q-edit')}</a>
-                    {(['up', 'down', 'delete'] as const).map((action) => (
-                      <form method="post" action={`/surveys/${survey.id}/questions/${q.id}/${action}`} class="inline">
-                        <CsrfField c={c} />
-                        <button type="submit" class="link">
-                          {t(`survey-q-${action}`)}
-                        </button>
-                      </form>
-                    ))}
+                    {/* Moving the first question up or the last down would do nothing: not offered. */}
+                    {(['up', 'down', 'delete'] as const)
+                      .filter((action) => !(action === 'up' && i === 0) && !(action === 'down' && i === questions.length - 1))
+                      .map((action) => (
+                        <form
+                          method="post"
+                          action={`/surveys/${survey.id}/questions/${q.id}/${action}`}
+                          class="inline"
+                          data-confirm={action === 'delete' ? t('confirm-survey-question-delete') : undefined}
+                        >
+                          <CsrfField c={c} />
+                          <button type="submit" class="link">
+                            {t(`survey-q-${action}`)}
+                          </button>
+                        </form>
+                      ))}
                   </div>
                 ) : null}
               </li>
@@ -149,7 +157,7 @@ export function SurveyBuilder(props: {
                 </form>
               ) : null}
               {survey.status === 'published' ? (
-                <form method="post" action={`/surveys/${survey.id}/close`} class="inline">
+                <form method="post" action={`/surveys/${survey.id}/close`} class="inline" data-confirm={t('confirm-survey-close')}>
                   <CsrfField c={c} />
                   <button type="submit">{t('survey-close')}</button>
                 </form>

@@ -1,3 +1,4 @@
+import { localNumber } from '../../../core/words/words.js';
 import { personRoles, schoolTags } from '../../../core/directory/vocabulary.js';
 import type { QuestionResult, ResultsFilter, SurveyResults } from '../../../core/surveys/results.js';
 import type { PanelContext } from '../../kit.js';
@@ -140,7 +141,7 @@ function QuestionResultView(props: { c: PanelContext; result: QuestionResult; nu
         : key === 'other' && q.kind === 'multiple'
           ? t('survey-other')
           : text;
-  const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(2).replace('.', ','));
+  const fmt = (n: number | null) => (n === null ? '—' : localNumber(props.c.get('locale'), n, 2));
   return (
     <section class="result" data-question={String(q.id)}>
       <h3>

@@ -52,12 +52,14 @@ export function TaskPage(props: {
               <button type="submit">{t('task-publish')}</button>
             </form>
           ) : null}{' '}
-          <form class="inline" method="post" action={`/tasks/${task.id}/close`}>
-            <CsrfField c={c} />
-            <button type="submit" class="danger">
-              {t('task-close')}
-            </button>
-          </form>
+          {task.status === 'closed' ? null : (
+            <form class="inline" method="post" action={`/tasks/${task.id}/close`} data-confirm={t('confirm-task-close')}>
+              <CsrfField c={c} />
+              <button type="submit" class="danger">
+                {t('task-close')}
+              </button>
+            </form>
+          )}
         </div>
       ) : null}
       <TaskForm c={c} task={task} values={values} errors={errors} data={data} writable={writable} />
