@@ -10,8 +10,9 @@ import { maxLimits, Pacer } from '../../core/deliveries/pacer.js';
 import type { OutgoingMessage } from '../../core/vocabulary/message.js';
 import { applyMigrations, readMigrations } from '../../db/migrate.js';
 import { migrationsFolder } from '../../db/node.js';
-import { contacts, deliveries } from '../../db/schema/index.js';
+import { auditLog, contacts, deliveries } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
+import { PanelClient } from '../support/panel.js';
 import { findPersonByTelegramId } from '../support/people.js';
 
 /** A second messenger for the outbox to drain through: records what it was asked to send, answers 403 for chosen chats. */
@@ -108,6 +109,27 @@ describe('a person reached by contacts: Telegram, MAX or both', () => {
     h.app.tickDeps.senders = { ...telegramOnly, max: { messenger: max, pacer: new Pacer(maxLimits) } };
     await h.drain();
     expect(max.sent.map((m) => m.html)).toEqual(['Ждёт MAX']);
+  });
+
+  it('the preferred messenger chosen in the panel is where the next delivery goes; a stranger contact is refused', async () => {
+    const maxContact = await linkContact(h.core, personId, 'max', maxUser, maxUser);
+    const editor = await PanelClient.signedIn(h, 'editor');
+    const page = await editor.html(`/people/${personId}`);
+    expect(page).toContain('Как с ним связаться');
+    expect(page).toContain('Сделать основным');
+    expect((await editor.post(`/people/${personId}/preferred-contact`, { contactId: 'x' })).status).toBe(400);
+    expect((await editor.post(`/people/${personId}/preferred-contact`, { contactId: String(maxContact.id) })).status).toBe(303);
+    expect((await contactsOf(h.core, personId)).map((c) => [c.channel, c.preferred])).toEqual([
+      ['max', true],
+      ['telegram', false],
+    ]);
+    await notice('В MAX');
+    await h.drain();
+    expect(max.sent.map((m) => m.html)).toEqual(['В MAX']);
+    expect(h.botTexts(teacher)).toEqual([]);
+    const [entry] = await h.core.database.db.select().from(auditLog).where(eq(auditLog.action, 'person.preferred-contact'));
+    expect(entry?.entityId).toBe(String(personId));
+    expect(JSON.stringify(entry?.after)).toContain('max');
   });
 
   it('erasure deletes every contact', async () => {
