@@ -14,7 +14,7 @@ import { countAudienceForm, loadAudiencePicker } from '../views/audience-picker.
 import { BroadcastComposer } from '../views/broadcasts/composer.js';
 import { broadcastToForm, composerErrors, formToInput, newFormKey, previewFromForm, problemsOf, type FormValues } from '../views/broadcasts/form.js';
 import { BroadcastsList } from '../views/broadcasts/list.js';
-import { BroadcastReportPage, progressJson, reasonText } from '../views/broadcasts/report.js';
+import { BroadcastReportPage, channelName, progressJson, reasonText } from '../views/broadcasts/report.js';
 import { TelegramLinkPage } from '../views/broadcasts/telegram-link.js';
 import { TelegramPreview } from '../views/telegram-preview.js';
 import { formBody, validForm, type FieldErrors } from '../forms.js';
@@ -107,10 +107,10 @@ export function broadcastsRoutes() {
     const t = c.get('t');
     const id = Number(c.req.param('id'));
     const rows = await failedRecipients(c.get('core'), c.get('actor'), id, 100_000);
-    const head = [t('broadcast-failed-person'), t('broadcast-failed-status'), t('broadcast-failed-reason')];
+    const head = [t('broadcast-failed-person'), t('broadcast-failed-status'), t('channel-column'), t('broadcast-failed-reason')];
     return tableDownload(c, `broadcast-${id}-failed`, 'csv', [
       head,
-      ...rows.map((r) => [r.fullName ?? t('person-erased'), t(`delivery-status-${r.status}`), reasonText(t, r.reason)]),
+      ...rows.map((r) => [r.fullName ?? t('person-erased'), t(`delivery-status-${r.status}`), channelName(t, r.channel), reasonText(t, r.reason)]),
     ]);
   });
 

@@ -142,7 +142,7 @@ describe('the outbox when Telegram is slow, unreachable or loses answers', () =>
 
   it('a hung connection does not freeze the drain: the call times out, is uncertain, and sending waits for a probe', async () => {
     const messenger = new TelegramMessenger(new Api(testToken, { apiRoot: h.fake.apiRoot }), h.fake.apiRoot, 300);
-    const deps = { ...h.app.tickDeps, messenger };
+    const deps = { ...h.app.tickDeps, senders: { telegram: { messenger, pacer: h.app.pacer } } };
     await enqueueDeliveries(h.core, [notice(820_001, 'Повисло'), notice(820_002, 'Потом')]);
     h.fake.hang({ method: 'sendMessage', times: 1 });
     const started = Date.now();
