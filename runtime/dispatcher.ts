@@ -51,8 +51,7 @@ export class OutboxDispatcher {
       // The bot's direct replies are Telegram's: the webhook that sent them is.
       const { core, senders } = await this.start();
       const pacer = senders['telegram']?.pacer;
-      for (const chatId of (await request.text()).split('
-')) pacer?.take(chatId, core.clock.now());
+      for (const chatId of (await request.text()).split('\n')) pacer?.take(chatId, core.clock.now());
       return new Response(null, { status: 204 });
     }
     this.woken = true;

@@ -1,3 +1,4 @@
+import type { MessengerChannel } from '../../core/vocabulary/channels.js';
 import { eq } from 'drizzle-orm';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ import { findPersonByTelegramId } from '../support/people.js';
 class RecordingMessenger implements Messenger {
   readonly sent: { chatId: string; html: string }[] = [];
   readonly blocked = new Set<string>();
-  constructor(readonly channel: string) {}
+  constructor(readonly channel: MessengerChannel) {}
   async send(chatId: string, message: OutgoingMessage): Promise<SendResult> {
     if (this.blocked.has(chatId)) return { ok: false, reason: 'blocked', description: 'Forbidden: the user blocked the bot' };
     this.sent.push({ chatId, html: message.html });
