@@ -76,6 +76,11 @@ export async function linkContact(core: Core, personId: number, channel: Messeng
     const row = await db.update(contacts).set({ userId, chatId, status: 'active', updatedAt: now }).where(eq(contacts.id, mine.id)).returning().get();
     return row!;
   }
+  // Someone blocked everywhere before is reachable again through the new contact (as /start would make them).
+  await db
+    .update(people)
+    .set({ status: sql`case when ${people.decidedAt} is null and ${people.inviteId} is null then 'pending' else 'active' end`, updatedAt: now })
+    .where(and(eq(people.id, personId), eq(people.status, 'blocked')));
   const others = await contactsOf(core, personId);
   const row = await db
     .insert(contacts)

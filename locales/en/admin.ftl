@@ -105,6 +105,7 @@ person-contact-blocked = blocked the bot
 person-contact-preferred = preferred
 person-contact-make-preferred = Make preferred
 person-contact-preferred-hint = Messages go to the preferred messenger; if the bot is blocked there, to another one.
+validation-link-code-invalid = The linking code is wrong or has expired: get a new one in /profile.
 channel-column = Channel
 channel-telegram = Telegram
 channel-max = MAX

@@ -109,6 +109,7 @@ person-contact-blocked = заблокировал бота
 person-contact-preferred = основной
 person-contact-make-preferred = Сделать основным
 person-contact-preferred-hint = Сообщения идут в основной мессенджер; если там бот заблокирован — в другой.
+validation-link-code-invalid = Код привязки не подошёл или устарел: получите новый в /profile.
 channel-column = Канал
 channel-telegram = Telegram
 channel-max = MAX

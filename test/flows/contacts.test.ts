@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { contactsOf, linkContact } from '../../core/directory/contacts.js';
+import { issueLinkCode, linkCodeTtlMs, redeemLinkCode } from '../../core/directory/link-codes.js';
+import { markBlockedByChat } from '../../core/deliveries/recipients.js';
 import { getPerson } from '../../core/directory/people.js';
 import type { Messenger, SendResult } from '../../core/deliveries/messenger.js';
 import { enqueueDeliveries } from '../../core/deliveries/outbox.js';
@@ -162,5 +164,27 @@ describe('migration 0016', () => {
     const columns = (sqlite.prepare(`PRAGMA table_info(people)`).all() as { name: string }[]).map((c) => c.name);
     expect(columns).not.toContain('telegram_id');
     sqlite.close();
+  });
+});
+
+describe('linking a second messenger with a one-time code', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('a code from one messenger, redeemed in the other, adds the contact once; a blocked person is reachable again', async () => {
+    h = await Harness.start();
+    await loadDemoRegion(h.core);
+    const personId = (await findPersonByTelegramId(h.core, teacher.id))!.id;
+    await markBlockedByChat(h.core, personId, 'telegram');
+    expect((await getPerson(h.core, personId))?.status).toBe('blocked');
+    const { code } = await issueLinkCode(h.core, personId);
+    expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const contact = await redeemLinkCode(h.core, code, 'max', maxUser, maxUser);
+    expect(contact).toMatchObject({ personId, channel: 'max', status: 'active' });
+    expect((await getPerson(h.core, personId))?.status).toBe('active');
+    await expect(redeemLinkCode(h.core, code, 'max', '42', '42')).rejects.toThrow(/link-code-invalid/);
+    const late = await issueLinkCode(h.core, personId);
+    h.clock.advance(linkCodeTtlMs);
+    await expect(redeemLinkCode(h.core, late.code, 'max', '43', '43')).rejects.toThrow(/link-code-invalid/);
   });
 });
