@@ -188,26 +188,28 @@ export function createAdmin(options: AdminOptions): Hono<AdminEnv> {
   if (options.setup) panel.route('/setup', setupRoutes(options.setup));
   app.route('/', panel);
 
-  app.notFound((c) => c.html(<ErrorPage t={t} status={404} />, 404));
+  // In the signed-in admin's language once the session is known (c's `t`), in Russian before.
+  app.notFound((c) => c.html(<ErrorPage t={c.get('t') ?? t} locale={c.get('locale')} status={404} />, 404));
   app.onError((error, c) => {
+    const say = c.get('t') ?? t;
     if (error instanceof HTTPException) {
-      if (error.status === 401 && !c.req.path.startsWith('/api/')) return c.html(<ErrorPage t={t} status={401} />, 401);
-      return error.status === 403 ? c.html(<ErrorPage t={t} status={403} />, 403) : error.getResponse();
+      if (error.status === 401 && !c.req.path.startsWith('/api/')) return c.html(<ErrorPage t={say} locale={c.get('locale')} status={401} />, 401);
+      return error.status === 403 ? c.html(<ErrorPage t={say} locale={c.get('locale')} status={403} />, 403) : error.getResponse();
     }
     if (error instanceof DomainError) {
       const status = domainStatus(error);
-      return c.html(<ErrorPage t={t} status={status} detail={t(`error-${error.code}`)} />, status);
+      return c.html(<ErrorPage t={say} locale={c.get('locale')} status={status} detail={say(`error-${error.code}`)} />, status);
     }
     log(`admin ${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);
-    return c.html(<ErrorPage t={t} status={500} />, 500);
+    return c.html(<ErrorPage t={say} locale={c.get('locale')} status={500} />, 500);
   });
   return app;
 }
 
-function ErrorPage(props: { t: (key: string) => string; status: number; detail?: string }) {
+function ErrorPage(props: { t: (key: string) => string; locale?: string; status: number; detail?: string }) {
   const { t } = props;
   return (
-    <Layout title={t(`http-${props.status}`)} t={t}>
+    <Layout title={t(`http-${props.status}`)} t={t} locale={props.locale}>
       <div class="card">
         <h1>{t(`http-${props.status}`)}</h1>
         {props.detail ? <p>{props.detail}</p> : null}

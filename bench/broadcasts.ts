@@ -20,13 +20,14 @@ import { count, eq } from 'drizzle-orm';
 import type { Actor } from '../core/admins/access.js';
 import { broadcastSource, createBroadcast } from '../core/broadcasts/broadcasts.js';
 import { startBroadcast } from '../core/broadcasts/sending.js';
-import { deliveries, people } from '../db/schema/index.js';
+import { deliveries } from '../db/schema/index.js';
 import { openNodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
 import { createApp } from '../runtime/app.js';
 import type { FakeBotApi } from '../sandbox/fake-bot-api.js';
 import { Child, freePort } from './product-process.js';
 import { benchConfig, benchLatencies, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, middayZone, sleep, startFake, type Row } from './support.js';
+import { insertPeople } from '../test/support/people.js';
 
 const firstChatId = 400_000_000;
 const targetRatio = 0.97;
@@ -160,7 +161,7 @@ async function prepare(fake: FakeBotApi, n: number): Promise<Prepared> {
     createdAt: now,
     updatedAt: now,
   }));
-  for (let i = 0; i < rows.length; i += 500) await app.core.database.db.insert(people).values(rows.slice(i, i + 500));
+  await insertPeople(app.core, rows, 500);
   const b = await createBroadcast(app.core, owner, {
     html: '<b>Маяк</b>: срочное объявление для учителей',
     audience: { roles: ['teacher'] },

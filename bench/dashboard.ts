@@ -12,8 +12,9 @@ import { actorOf } from '../core/admins/sessions.js';
 import type { Core } from '../core/core.js';
 import { searchKey } from '../core/directory/places.js';
 import { personRoles, subjects } from '../core/directory/vocabulary.js';
-import { eventParticipants, events, type PersonStatus, people, surveyParticipants, surveys, taskConfirmations, tasks } from '../db/schema/index.js';
+import { eventParticipants, events, type PersonStatus, surveyParticipants, surveys, taskConfirmations, tasks } from '../db/schema/index.js';
 import { chunks, envInt, fmt, log, panelSessionCookie, percentile, type Row, seedRegion, startFake, startProduct } from './support.js';
+import { insertPeople } from '../test/support/people.js';
 
 const target = { p99Ms: 50 };
 const dayMs = 86_400_000;
@@ -85,7 +86,6 @@ const names = ['Анна', 'Сергей', 'Мария', 'Иван', 'Ольга
 
 /** People as an import writes them (plain inserts, so whatever keeps the counts must keep up with them too). */
 async function seedPeople(core: Core, n: number, now: number): Promise<void> {
-  const { db } = core.database;
   const personRow = (i: number) => {
     const fullName = `${surnames[i % surnames.length]} ${names[i % names.length]} ${i}`;
     const schoolId = (i % 1000) + 1;
@@ -105,7 +105,7 @@ async function seedPeople(core: Core, n: number, now: number): Promise<void> {
   };
   for (let i = 0; i < n; i += 20_000) {
     const rows = Array.from({ length: Math.min(20_000, n - i) }, (_, k) => personRow(i + k));
-    await core.database.atomic(chunks(rows, 500).map((part) => db.insert(people).values(part)));
+    await insertPeople(core, rows, 500);
   }
 }
 

@@ -6,8 +6,8 @@
 import { createAdmin } from '../core/admins/accounts.js';
 import { searchKey } from '../core/directory/places.js';
 import { personRoles, subjects } from '../core/directory/vocabulary.js';
-import { people } from '../db/schema/index.js';
-import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct, panelSessionCookie } from './support.js';
+import { envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct, panelSessionCookie } from './support.js';
+import { insertPeople } from '../test/support/people.js';
 
 const target = { p99Ms: 100 };
 const dayMs = 86_400_000;
@@ -22,7 +22,6 @@ export async function runDirectoryBench(): Promise<Row[]> {
   const product = await startProduct(fake);
   try {
     const { core } = product.app;
-    const { db } = core.database;
     const now = Date.now();
     const seedStart = performance.now();
     await seedRegion(core, 1000, { tagged: true });
@@ -46,7 +45,7 @@ export async function runDirectoryBench(): Promise<Row[]> {
     const seedPeople = async (from: number, to: number) => {
       for (let i = from; i < to; i += 20_000) {
         const rows = Array.from({ length: Math.min(20_000, to - i) }, (_, k) => personRow(i + k));
-        await core.database.atomic(chunks(rows, 500).map((part) => db.insert(people).values(part)));
+        await insertPeople(core, rows, 500);
       }
     };
     await seedPeople(0, n);

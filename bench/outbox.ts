@@ -187,6 +187,7 @@ async function drain(n: number, limit: number, latencyMs: number, options: { dro
   const { db } = app.core.database;
   try {
     const items: NewDelivery[] = Array.from({ length: n }, (_, i) => ({
+      channel: 'telegram',
       chatId: String(firstChatId + i),
       purpose: 'bench.notice',
       message: { html: `Напоминание <b>№${i + 1}</b>: мониторинг до пятницы.`, noPreview: true },
@@ -295,6 +296,7 @@ async function coldStartProbe(): Promise<{ n: number; sent: number; stalled: boo
   const product = await startProduct(fake, { SEND_RATE_PER_SECOND: '30' });
   try {
     const items: NewDelivery[] = Array.from({ length: n }, (_, i) => ({
+      channel: 'telegram',
       chatId: String(firstChatId - 1000 + i),
       purpose: 'bench.cold',
       message: { html: `Холодный старт ${i + 1}` },
@@ -343,7 +345,12 @@ async function outageRun(seconds: number): Promise<Outage> {
   try {
     await enqueueDeliveries(
       app.core,
-      Array.from({ length: n }, (_, i) => ({ chatId: String(firstChatId + 100_000 + i), purpose: 'bench.outage', message: { html: `Объявление ${i + 1}` } })),
+      Array.from({ length: n }, (_, i) => ({
+        channel: 'telegram',
+        chatId: String(firstChatId + 100_000 + i),
+        purpose: 'bench.outage',
+        message: { html: `Объявление ${i + 1}` },
+      })),
     );
     app.scheduler.start();
     const sends = () => fake.callsOf('sendMessage').filter((c) => c.response !== undefined);

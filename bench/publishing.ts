@@ -14,8 +14,8 @@ import { publishEvent } from '../core/events/publishing.js';
 import { publishTask } from '../core/tasks/assignment.js';
 import { defaultReminderPlan } from '../core/tasks/reminder-plan.js';
 import { createTask } from '../core/tasks/tasks.js';
-import { people } from '../db/schema/index.js';
-import { chunks, fmt, log, type Row, startFake, startProduct } from './support.js';
+import { fmt, log, type Row, startFake, startProduct } from './support.js';
+import { insertPeople } from '../test/support/people.js';
 
 const target = 20;
 const audience = 300;
@@ -28,7 +28,6 @@ export async function runPublishingBench(): Promise<Row[]> {
   try {
     // No drain while counting: only what publishing runs is counted.
     const core: Core = { ...product.app.core, outboxChanged: () => undefined };
-    const { db } = core.database;
     await loadDemoRegion(core);
     const now = core.clock.now();
     const rows = Array.from({ length: audience }, (_, i) => {
@@ -48,7 +47,7 @@ export async function runPublishingBench(): Promise<Row[]> {
         updatedAt: now,
       };
     });
-    for (const part of chunks(rows, 5)) await db.insert(people).values(part);
+    await insertPeople(core, rows);
 
     // Every statement drizzle runs on better-sqlite3 goes through the client's prepare(): counting those counts queries.
     const client = product.database.sqlite;
@@ -94,6 +93,7 @@ export async function runPublishingBench(): Promise<Row[]> {
       const eventStatements = await counted(async () => (reached = await publishEvent(core, editor, event.id)));
       const taskStatements = await counted(() => publishTask(core, editor, task.id));
       const items: NewDelivery[] = rows.map((p, i) => ({
+        channel: 'telegram',
         chatId: String(p.telegramId),
         personId: i + 1,
         purpose: 'bench',

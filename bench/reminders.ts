@@ -35,6 +35,7 @@ import {
   startFake,
   waitUntil,
 } from './support.js';
+import { insertPeople } from '../test/support/people.js';
 
 const rate = 30;
 /** Within 5% of the ideal N / 30 s. */
@@ -213,7 +214,7 @@ async function setUp(app: App, n: number): Promise<{ dueAt: number; setupMs: num
       createdAt: now,
       updatedAt: now,
     }));
-    await core.database.atomic([db.insert(people).values(rows)]);
+    await insertPeople(core, rows, 500);
   }
   const event = (await db
     .insert(events)

@@ -8,8 +8,9 @@ import { createAdmin } from '../core/admins/accounts.js';
 import { countAudience } from '../core/audiences/audiences.js';
 import { enqueueDeliveries } from '../core/deliveries/outbox.js';
 import { personRoles } from '../core/directory/vocabulary.js';
-import { deliveries, municipalities, people, schools, subscriptions, topics } from '../db/schema/index.js';
+import { deliveries, municipalities, schools, subscriptions, topics } from '../db/schema/index.js';
 import { chunks, envInt, fmt, log, percentile, type Row, startFake, startProduct, panelSessionCookie } from './support.js';
+import { insertPeople } from '../test/support/people.js';
 
 const target = { countP99Ms: 100, pageP99Ms: 300 };
 
@@ -42,7 +43,7 @@ export async function runSubscriptionsBench(): Promise<Row[]> {
       createdAt: now,
       updatedAt: now,
     }));
-    await core.database.atomic(chunks(personRows, 500).map((rows) => db.insert(people).values(rows)));
+    await insertPeople(core, personRows, 500);
     await core.database.atomic(
       ['Математика', 'Русский язык', 'Дайджест ИРО', 'Стажировки', '500+'].map((name, i) =>
         db.insert(topics).values({ name, kind: i === 2 ? 'digest' : 'subject', defaultRoles: i % 2 === 0 ? ['teacher'] : [], createdAt: now, updatedAt: now }),
@@ -94,6 +95,7 @@ export async function runSubscriptionsBench(): Promise<Row[]> {
     // One message for everyone, with the rules and (after clearing) as urgent: what quiet hours and the cap cost.
     const batch = (urgent: boolean, tag: string) =>
       personRows.map((p, i) => ({
+        channel: 'telegram' as const,
         chatId: String(p.telegramId),
         personId: i + 1,
         purpose: 'bench',

@@ -11,8 +11,9 @@ import { createAdmin } from '../core/admins/accounts.js';
 import { tallyResponses } from '../core/surveys/results.js';
 import type { QuestionSettings } from '../db/schema/index.js';
 import type { QuestionKind } from '../core/vocabulary/surveys.js';
-import { people, surveyAnswers, surveyParticipants, surveyQuestions, surveyResponses, surveys } from '../db/schema/index.js';
+import { surveyAnswers, surveyParticipants, surveyQuestions, surveyResponses, surveys } from '../db/schema/index.js';
 import { chunks, envInt, fmt, log, percentile, type Row, seedRegion, startFake, startProduct, panelSessionCookie } from './support.js';
+import { insertPeople } from '../test/support/people.js';
 
 const target = { p99Ms: 500 };
 
@@ -41,7 +42,7 @@ export async function runSurveysBench(): Promise<Row[]> {
       createdAt: now,
       updatedAt: now,
     }));
-    await core.database.atomic(chunks(personRows, 500).map((rows) => db.insert(people).values(rows)));
+    await insertPeople(core, personRows, 500);
     await db.insert(surveys).values({
       title: 'Диагностика профессиональных дефицитов',
       anonymous: false,

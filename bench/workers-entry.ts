@@ -7,7 +7,7 @@ import type { DurableObjectState, ExecutionContext } from '@cloudflare/workers-t
 import { enqueueDeliveries } from '../core/deliveries/outbox.js';
 import { OutboxDispatcher as Dispatcher } from '../runtime/dispatcher.js';
 import worker from '../runtime/worker.js';
-import { reportReply, type WorkerEnv, wakeDispatcher, workerConfig, workerCore } from '../runtime/worker-env.js';
+import { reportReplies, type WorkerEnv, wakeDispatcher, workerConfig, workerCore } from '../runtime/worker-env.js';
 import { countingD1 } from '../test/workers/counting-d1.js';
 
 /**
@@ -62,7 +62,13 @@ export default {
         const n = Number(url.searchParams.get('n'));
         const first = Number(url.searchParams.get('first'));
         const core = workerCore(env, workerConfig(env), () => undefined);
-        const items = Array.from({ length: n }, (_, i) => ({ chatId: String(first + i), purpose: 'bench', priority: 9, message: { html: `Сообщение ${i}` } }));
+        const items = Array.from({ length: n }, (_, i) => ({
+          channel: 'telegram' as const,
+          chatId: String(first + i),
+          purpose: 'bench',
+          priority: 9,
+          message: { html: `Сообщение ${i}` },
+        }));
         await enqueueDeliveries(core, items);
         return Response.json({ queued: n });
       }
@@ -79,7 +85,7 @@ export default {
       // A request that awaits one reply's report to the dispatcher (`?report=1`) or does nothing: the bench times both
       // from outside (workerd's clocks stand still inside a request), the difference being what awaiting it would cost.
       case '/__bench/report':
-        if (url.searchParams.get('report') === '1') await reportReply(env, String(990_000_000 + Number(url.searchParams.get('i'))));
+        if (url.searchParams.get('report') === '1') await reportReplies(env, [String(990_000_000 + Number(url.searchParams.get('i')))]);
         return Response.json({});
       default:
         return worker.fetch(request, counted(env), ctx);

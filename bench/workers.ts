@@ -27,7 +27,7 @@ export async function runWorkersBench(): Promise<Row[]> {
   const n = envInt('BENCH_WORKERS_N', 1000);
   const updates = envInt('BENCH_WORKERS_UPDATES', 1000);
   log(`\n## 13. Workers in local workerd (wrangler 4.86.0's dev server): the dispatcher drains ${fmt.int(n)}, the webhook answers ${fmt.int(updates)} /help`);
-  // Set before wrangler loads: no metrics prompt, no interactive output, no update check.
+  // Set before wrangler loads: no metrics sent, no interactive output.
   process.env['WRANGLER_SEND_METRICS'] = 'false';
   process.env['CI'] = 'true';
   const { unstable_dev } = await import('wrangler');

@@ -1,6 +1,7 @@
 import type { Bot } from 'grammy';
 import type { BotCommand, BotCommandScope } from 'grammy/types';
 import type { Core } from '../core/core.js';
+import { contactOn } from '../core/directory/contacts.js';
 import { peopleWithRole, type Person } from '../core/directory/people.js';
 import type { Language } from '../db/schema/index.js';
 import type { BotContext } from './context.js';
@@ -46,13 +47,16 @@ export async function setCommands(bot: Bot<BotContext>, core: Core): Promise<voi
     await bot.api.setMyCommands(described(core, locale, groupCommands), { scope: groups, ...language });
   }
   for (const role of Object.keys(extraByRole)) {
-    for (const person of await peopleWithRole(core, role)) await setPersonCommands(bot, core, person);
+    for (const person of await peopleWithRole(core, role)) {
+      const contact = await contactOn(core, person.id, 'telegram');
+      if (contact?.status === 'active') await setPersonCommands(bot, core, person, Number(contact.chatId));
+    }
   }
 }
 
 /** A person's own menu where their role needs one (set again when they start or ask for /help, so a new role shows). */
-export async function setPersonCommands(bot: Pick<Bot<BotContext>, 'api'>, core: Core, person: Person): Promise<void> {
-  if (person.telegramId === null || !needsOwnMenu(person.roles)) return;
-  const scope: BotCommandScope = { type: 'chat', chat_id: person.telegramId };
+export async function setPersonCommands(bot: Pick<Bot<BotContext>, 'api'>, core: Core, person: Person, chatId: number): Promise<void> {
+  if (!needsOwnMenu(person.roles)) return;
+  const scope: BotCommandScope = { type: 'chat', chat_id: chatId };
   await bot.api.setMyCommands(described(core, person.language, commandsOfRoles(person.roles)), { scope });
 }

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareFn } from 'grammy';
 import type { Core } from '../core/core.js';
-import { findPersonByTelegramId } from '../core/directory/people.js';
+import { personByContact } from '../core/directory/contacts.js';
 import { localeFromLanguageCode, type Locale } from '../locales/translator.js';
 import type { BotContext, ConversationContext, Translation } from './context.js';
 
@@ -15,7 +15,7 @@ export function translation(core: Core, locale: Locale): Translation {
 export function contextMiddleware(core: Core): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     ctx.core = core;
-    ctx.person = ctx.from ? await findPersonByTelegramId(core, ctx.from.id) : undefined;
+    ctx.person = ctx.from ? await personByContact(core, 'telegram', String(ctx.from.id)) : undefined;
     Object.assign(ctx, translation(core, ctx.person?.language ?? localeFromLanguageCode(ctx.from?.language_code)));
     await next();
   };

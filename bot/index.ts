@@ -109,7 +109,7 @@ async function reportError(error: BotError<BotContext>, log: (message: string) =
           : String(cause);
   // A person who blocked the bot is found out on a direct reply too, not only by the outbox.
   if (cause instanceof GrammyError && cause.error_code === 403) {
-    if (ctx.person && ctx.chat?.type === 'private') await markBlockedByChat(ctx.core, ctx.person.id);
+    if (ctx.person && ctx.chat?.type === 'private') await markBlockedByChat(ctx.core, ctx.person.id, 'telegram');
     return;
   }
   log(`update ${ctx.update.update_id} failed: ${what}`);

@@ -1,16 +1,14 @@
 import type { Core } from '../core/core.js';
-import { drainOutbox, settleInterruptedSends, staleSendMs } from '../core/deliveries/sending.js';
+import { drainOutbox, settleInterruptedSends, staleSendMs, type Senders } from '../core/deliveries/sending.js';
 import type { SendsInFlight } from '../core/deliveries/in-flight.js';
-import type { Messenger } from '../core/deliveries/messenger.js';
-import type { Pacer } from '../core/deliveries/pacer.js';
 import { claimDueJobs, finishJob, nextJobDueAt, retryJob } from '../core/scheduler/jobs.js';
 import type { JobDefinition } from './job.js';
 import { jobRegistry } from './registry.js';
 
 export interface TickDeps {
   core: Core;
-  messenger: Messenger;
-  pacer: Pacer;
+  /** The messengers the outbox sends through, by channel, each with its own pacer. */
+  senders: Senders;
   jobs?: ReadonlyMap<string, JobDefinition>;
   log?: (message: string) => void;
   /**
@@ -78,7 +76,7 @@ export async function tick(deps: TickDeps, now: number): Promise<TickResult> {
 
   if (deps.drainsElsewhere) return { ...result, nextAt: await nextJobDueAt(core) };
   await settleInterruptedSends(core, now - staleSendMs);
-  const drained = await drainOutbox(core, deps.messenger, deps.pacer, now, deps.inFlight);
+  const drained = await drainOutbox(core, deps.senders, now, deps.inFlight);
   result.sent = drained.sent;
   const nextJob = await nextJobDueAt(core);
   const candidates = [drained.nextAt, nextJob].filter((t): t is number => t !== null);

@@ -4,6 +4,9 @@ import type { OutgoingMessage } from '../core/vocabulary/message.js';
 import type { MaxClient, CallResult } from './client.js';
 import { isUrl, RenderError, renderForMax } from './render.js';
 
+/** A file a person sent on MAX (task evidence) is known to us by its URL behind this prefix. */
+export const maxFilePrefix = 'max:';
+
 /**
  * The MAX side of the outbox: the only code that turns a domain message into MAX Bot API calls. Failures are sorted
  * as the Telegram messenger sorts them (bot/messenger.ts): a 403 is a person who stopped the bot, a 429 a pause
@@ -20,6 +23,17 @@ export class MaxMessenger implements ChannelMessenger {
     // Any answer of MAX's own (even an error) means it is there again.
     if (!result.ok && (result.reason === 'unreachable' || result.reason === 'unanswered')) return { ok: false, description: result.description };
     return { ok: true };
+  }
+
+  /** The bytes of a file a person sent (`max:<url>`), for the panel; null if gone or not MAX's. */
+  async fetchFile(fileId: string): Promise<Uint8Array | null> {
+    if (!fileId.startsWith(maxFilePrefix)) return null;
+    try {
+      const response = await fetch(fileId.slice(maxFilePrefix.length), { signal: AbortSignal.timeout(30_000) });
+      return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+    } catch {
+      return null;
+    }
   }
 
   async send(chatId: string, message: OutgoingMessage): Promise<SendResult> {

@@ -65,7 +65,7 @@ export async function createApp(options: AppOptions) {
   let scheduler: NodeScheduler | undefined;
   const core = createCore({ config, database, translate, clock, botUsername: options.botInfo?.username, outboxChanged: () => scheduler?.wake() });
   const pacer = new Pacer({ ...telegramLimits, perSecond: config.SEND_RATE_PER_SECOND });
-  pacer.seed(await recentSends(core, clock.now()), clock.now());
+  pacer.seed(await recentSends(core, clock.now(), 'telegram'), clock.now());
   const botInfo = options.botInfo ?? ((await storedMessengerIdentity(core)) as UserFromGetMe | undefined);
   if (botInfo) core.config.botUsername = botInfo.username;
   const client = telegramClientOptions({ apiRoot: options.apiRoot, proxy: config.TELEGRAM_PROXY });
@@ -82,7 +82,7 @@ export async function createApp(options: AppOptions) {
   // The outbox has its own Api, without the direct-reply pacing transformer: it takes its tokens itself.
   const messenger = new TelegramMessenger(new Api(options.token, client), options.apiRoot, undefined, telegramDownload(config.TELEGRAM_PROXY));
   const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, logOf('backup'))]]) : jobRegistry;
-  const tickDeps: TickDeps = { core, messenger, pacer, log: logOf('scheduler'), jobs };
+  const tickDeps: TickDeps = { core, senders: { telegram: { messenger, pacer } }, log: logOf('scheduler'), jobs };
   scheduler = new NodeScheduler(tickDeps, clock, logOf('scheduler'));
   const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
   const admin = createAdmin({

@@ -1,7 +1,7 @@
 import type { DurableObjectState } from '@cloudflare/workers-types/latest/index.js';
 import type { Core } from '../core/core.js';
 import type { Messenger } from '../core/deliveries/messenger.js';
-import { drainOutbox, recentSends, settleInterruptedSends } from '../core/deliveries/sending.js';
+import { drainOutbox, recentSends, settleInterruptedSends, type Senders } from '../core/deliveries/sending.js';
 import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
 import { repliedPath, type WorkerEnv, workerConfig, workerCore, workerMessenger } from './worker-env.js';
 
@@ -26,8 +26,7 @@ const longestWaitInAlarmMs = 500;
 
 interface Sender {
   core: Core;
-  messenger: Messenger;
-  pacer: Pacer;
+  senders: Senders;
 }
 
 /**
@@ -49,8 +48,10 @@ export class OutboxDispatcher {
 
   async fetch(request: Request): Promise<Response> {
     if (new URL(request.url).pathname === repliedPath) {
-      const { core, pacer } = await this.start();
-      pacer.take(await request.text(), core.clock.now());
+      // The bot's direct replies are Telegram's: the webhook that sent them is.
+      const { core, senders } = await this.start();
+      const pacer = senders['telegram']?.pacer;
+      for (const chatId of (await request.text()).split('\n')) pacer?.take(chatId, core.clock.now());
       return new Response(null, { status: 204 });
     }
     this.woken = true;
@@ -60,14 +61,14 @@ export class OutboxDispatcher {
   }
 
   async alarm(): Promise<void> {
-    const { core, messenger, pacer } = await this.start();
+    const { core, senders } = await this.start();
     let nextAt: number | null = null;
     for (let drain = 0; drain < drainsPerAlarm; drain++) {
       this.woken = false;
-      nextAt = (await drainOutbox(core, messenger, pacer, core.clock.now())).nextAt;
+      nextAt = (await drainOutbox(core, senders, core.clock.now())).nextAt;
       // The drain reckons its next batch from when it began; the sends left later (after D1's round trips), and the
-      // tokens refill from then: asked now, the pacer says when a whole batch is there, not a part of one.
-      if (nextAt !== null) nextAt = Math.max(nextAt, pacer.nextTokenAt(core.clock.now()));
+      // tokens refill from then: asked now, the pacers say when a whole batch is there, not a part of one.
+      if (nextAt !== null) nextAt = Math.max(nextAt, Math.min(...Object.values(senders).map((s) => s.pacer.nextTokenAt(core.clock.now()))));
       if (this.woken) nextAt = Math.min(nextAt ?? Date.now(), Date.now());
       if (nextAt === null) break;
       const wait = nextAt - Date.now();
@@ -88,8 +89,8 @@ export class OutboxDispatcher {
       const core = workerCore(this.env, config, () => undefined);
       await settleInterruptedSends(core, Number.MAX_SAFE_INTEGER);
       const pacer = new Pacer({ ...telegramLimits, perSecond: config.SEND_RATE_PER_SECOND }, quarterSecond(config.SEND_RATE_PER_SECOND));
-      pacer.seed(await recentSends(core, core.clock.now()), core.clock.now());
-      return { core, messenger: this.options.messenger ?? workerMessenger(config), pacer };
+      pacer.seed(await recentSends(core, core.clock.now(), 'telegram'), core.clock.now());
+      return { core, senders: { telegram: { messenger: this.options.messenger ?? workerMessenger(config), pacer } } };
     })().catch((error: unknown) => {
       this.sender = undefined;
       throw error;

@@ -30,7 +30,8 @@ export class NodeScheduler {
       deps.inFlight ??
       new SendsInFlight(
         clock,
-        deps.pacer.limits.perSecond,
+        // Room for every channel's rate: each messenger's sends are in flight side by side.
+        Object.values(deps.senders).reduce((sum, s) => sum + s.pacer.limits.perSecond, 0),
         () => this.wake(),
         (message) => log(message),
       );
@@ -71,7 +72,9 @@ export class NodeScheduler {
         this.lastTick = { at: this.clock.now(), ok: true };
         // The requests this tick started are written to their sockets once the event loop turns (the tick's own
         // work comes first): from then on the pacer counts them as gone, not from when their tokens were taken.
-        setImmediate(() => this.deps.pacer.departed(this.clock.now()));
+        setImmediate(() => {
+          for (const { pacer } of Object.values(this.deps.senders)) pacer.departed(this.clock.now());
+        });
       } catch (error) {
         this.lastTick = { at: this.clock.now(), ok: false };
         this.log(`tick failed: ${error instanceof Error ? error.message : String(error)}`, error);

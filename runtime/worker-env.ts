@@ -62,11 +62,11 @@ export function wakeDispatcher(env: WorkerEnv): Promise<unknown> {
 }
 
 /**
- * Tells the dispatcher that a direct reply is going out to a chat, so its pacer counts it (the rate, the chat's
- * gap) as Node's shared pacer does. Not awaited by the reply: it never waits, the outbox does.
+ * Tells the dispatcher which chats a request's direct replies went to, so its pacer counts them (the rate, each chat's
+ * gap) as Node's shared pacer does. Sent after the request's response: a reply never waits, the outbox does.
  */
-export function reportReply(env: WorkerEnv, chatId: string): Promise<unknown> {
-  return dispatcher(env).fetch(`https://dispatcher${repliedPath}`, { method: 'POST', body: chatId });
+export function reportReplies(env: WorkerEnv, chatIds: readonly string[]): Promise<unknown> {
+  return dispatcher(env).fetch(`https://dispatcher${repliedPath}`, { method: 'POST', body: chatIds.join('\n') });
 }
 
 export const repliedPath = '/replied';

@@ -10,10 +10,9 @@ import { ensureOwner } from '../core/admins/accounts.js';
 import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
 import { jobRegistry } from '../jobs/registry.js';
 import { tick, type TickDeps } from '../jobs/tick.js';
-import { Pacer } from '../core/deliveries/pacer.js';
 import { cookiesSecure } from './config.js';
 import { runStartupChores } from './setup.js';
-import { dailyCron, reportReply, type WorkerEnv, wakeDispatcher, workerBotInfo, workerConfig, workerCore, workerMessenger } from './worker-env.js';
+import { dailyCron, reportReplies, type WorkerEnv, wakeDispatcher, workerBotInfo, workerConfig, workerCore, workerMessenger } from './worker-env.js';
 
 // The entry exports handlers only (workerd refuses anything else): the Durable Object's class and the default.
 export { OutboxDispatcher } from './dispatcher.js';
@@ -31,11 +30,10 @@ interface WorkerApp {
 }
 
 /**
- * The reports to the dispatcher of the direct replies a request sends (runtime/worker-env.ts `reportReply`), kept per
- * request (an isolate serves several at once, and workerd ties each I/O to its own request): the request waits for
- * them after its response.
+ * The chats a request's direct replies went to, kept per request (an isolate serves several at once): told to the
+ * dispatcher in one call after the response (runtime/worker-env.ts `reportReplies`), so a reply waits for nothing.
  */
-const repliesOfRequest = new AsyncLocalStorage<Promise<unknown>[]>();
+const repliesOfRequest = new AsyncLocalStorage<string[]>();
 
 /** One app per isolate: built at its first request from the bindings, kept while the isolate lives. */
 let built: Promise<WorkerApp> | undefined;
@@ -62,7 +60,7 @@ async function build(env: WorkerEnv): Promise<WorkerApp> {
   const botInfo = await workerBotInfo(env, core);
   if (botInfo) core.config.botUsername = botInfo.username;
   // Replies go straight out; the dispatcher's pacer hears of each as it leaves, so the outbox gives way to them.
-  const pacer = { take: (chatId: string) => void repliesOfRequest.getStore()?.push(reportReply(env, chatId).catch((error: unknown) => console.error(error))) };
+  const pacer = { take: (chatId: string) => void repliesOfRequest.getStore()?.push(chatId) };
   const bot = createBot({ token: config.BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT, core, botInfo, pacer, log: console.error });
   const messenger = workerMessenger(config);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureOwner(core, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
@@ -80,8 +78,8 @@ async function build(env: WorkerEnv): Promise<WorkerApp> {
     setup: () =>
       runStartupChores({ core, bot, webhook: webhookSecret && config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL, secret: webhookSecret } : undefined }),
   });
-  // The pacer of a tick is unused: the dispatcher sends (drainsElsewhere).
-  const tickDeps: TickDeps = { core, messenger, pacer: new Pacer(), jobs: jobRegistry, log: console.error, drainsElsewhere: true };
+  // The tick sends nothing: the dispatcher does (drainsElsewhere).
+  const tickDeps: TickDeps = { core, senders: {}, jobs: jobRegistry, log: console.error, drainsElsewhere: true };
   return { admin, bot, tickDeps, queued };
 }
 
@@ -102,11 +100,11 @@ export default {
         worker.tickDeps.core.config.botUsername = botInfo.username;
       }
     }
-    const replies: Promise<unknown>[] = [];
+    const replies: string[] = [];
     try {
       return await repliesOfRequest.run(replies, () => worker.admin.fetch(request));
     } finally {
-      if (replies.length > 0) ctx.waitUntil(Promise.all(replies));
+      if (replies.length > 0) ctx.waitUntil(reportReplies(env, replies).catch((error: unknown) => console.error(error)));
       wakeIfQueued(worker, env, ctx);
     }
   },

@@ -121,6 +121,9 @@ export class FakeMaxApi {
     started: (user: FakeMaxUser, payload?: string) => this.people.started(user, payload),
     stopped: (user: FakeMaxUser) => this.people.stopped(user),
     text: (user: FakeMaxUser, text: string, chatId?: number) => this.people.text(user, text, chatId),
+    /** A photo in the user's dialog, as MAX shows one: its URL, token and photo id (and a caption). */
+    image: (user: FakeMaxUser, url: string, caption = '') =>
+      this.people.text(user, caption, undefined, [{ type: 'image', payload: { url, token: `img-${url.length}`, photo_id: url.length } }]),
     press: (user: FakeMaxUser, mid: string, payload: string) => this.people.press(user, mid, payload),
     botAdded: (chatId: number, by: FakeMaxUser, title?: string) => this.people.botAdded(chatId, by, title),
   };

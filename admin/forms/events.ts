@@ -5,8 +5,8 @@ import { formBody, type FormValues } from '../forms.js';
 import { str } from '../kit.js';
 import { audienceToForm, readAudienceForm } from '../views/audience-picker.js';
 
-/** Units as the panel writes reminder offsets (it is Russian; parsing also takes English). */
-export const reminderUnit = (u: 'd' | 'h' | 'm') => ({ d: 'д', h: 'ч', m: 'мин' })[u];
+/** Units as the panel writes reminder offsets in the admin's language ("д", "d"); parsing takes either. */
+export const reminderUnit = (t: (key: string) => string) => (u: 'd' | 'h' | 'm') => t(`event-reminder-unit-${u}`);
 
 /** What only the form can check: the reminders' text (the domain sees minutes). The rest is the domain's to judge. */
 export const eventForm = formBody.superRefine((form, ctx) => {
@@ -34,7 +34,7 @@ export function eventInput(form: FormValues, zone: string): EventInput {
   };
 }
 
-export function eventToForm(event: Event, zone: string): FormValues {
+export function eventToForm(event: Event, zone: string, t: (key: string) => string): FormValues {
   return {
     title: event.title,
     kind: event.kind,
@@ -45,7 +45,7 @@ export function eventToForm(event: Event, zone: string): FormValues {
     link: event.link ?? '',
     capacity: event.capacity === null ? '' : String(event.capacity),
     registrationDeadline: utcToLocalInput(event.registrationDeadline, zone),
-    reminderOffsets: formatReminderOffsets(reminderOffsetsOf(event), reminderUnit),
+    reminderOffsets: formatReminderOffsets(reminderOffsetsOf(event), reminderUnit(t)),
     municipalityId: event.municipalityId === null ? '' : String(event.municipalityId),
     ...audienceToForm(event.audience),
   };

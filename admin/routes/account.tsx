@@ -7,7 +7,9 @@ import { listMunicipalities, regionTimezone } from '../../core/directory/places.
 import { choosePanelLanguage } from '../../core/admins/panel-language.js';
 import { languages } from '../../locales/translator.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, type PanelContext } from '../kit.js';
+import { z } from 'zod';
+import { formBody, validForm, type FieldErrors, type FormValues } from '../forms.js';
+import { CsrfField, FieldError, formatDateTime, page, type PanelContext } from '../kit.js';
 import { sessionCookie } from '../middleware.js';
 import { SessionsTable } from '../views/account/sessions.js';
 
@@ -17,23 +19,13 @@ export function accountRoutes() {
 
   app.get('/', (c) => accountPage(c));
 
-  app.post('/password', async (c) => {
-    const form = await readForm(c);
-    const input = { current: text(form.current), next: text(form.next), confirm: text(form.confirm) };
-    try {
-      await changeOwnPassword(c.get('core'), c.get('actor'), c.get('session').id, input);
-      return c.redirect('/account?done=account-password-changed', 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return accountPage(c, fieldErrors(error, c.get('t')), 400);
-    }
+  app.post('/password', validForm(passwordForm, showErrors), async (c) => {
+    await changeOwnPassword(c.get('core'), c.get('actor'), c.get('session').id, c.req.valid('form'));
+    return c.redirect('/account?done=account-password-changed', 303);
   });
 
-  app.post('/language', async (c) => {
-    const form = await readForm(c);
-    const chosen = languages.find((l) => l === form.locale);
-    if (!chosen) return accountPage(c, { locale: c.get('t')('account-language-invalid') }, 400);
-    await choosePanelLanguage(c.get('core'), c.get('actor').id, chosen);
+  app.post('/language', validForm(languageForm, showErrors), async (c) => {
+    await choosePanelLanguage(c.get('core'), c.get('actor').id, c.req.valid('form').locale);
     return c.redirect('/account', 303);
   });
 
@@ -47,6 +39,10 @@ export function accountRoutes() {
 }
 
 const text = (value: string | string[] | undefined): string => (typeof value === 'string' ? value : '');
+/** The password fields as typed; the domain judges them (its messages go next to each). */
+const passwordForm = formBody.transform((form) => ({ current: text(form.current), next: text(form.next), confirm: text(form.confirm) }));
+const languageForm = z.object({ locale: z.enum(languages, { error: 'panel-language' }) });
+const showErrors = { view: (c: PanelContext, _values: FormValues, errors: FieldErrors) => accountPage(c, errors, 400) };
 
 async function accountPage(c: PanelContext, errors?: Record<string, string>, status: 200 | 400 = 200) {
   const t = c.get('t');

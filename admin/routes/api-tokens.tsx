@@ -3,7 +3,8 @@ import { assertOwner } from '../../core/admins/access.js';
 import { adminRoles, createApiToken, listApiTokens, revokeApiToken, type NewApiToken } from '../../core/admins/api-tokens.js';
 import { listMunicipalities, regionTimezone } from '../../core/directory/places.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, list, page, readForm, type PanelContext } from '../kit.js';
+import { formBody, validForm, type FormValues } from '../forms.js';
+import { CsrfField, FieldError, formatDateTime, list, page, type PanelContext } from '../kit.js';
 
 interface FormState {
   values?: { name: string; role: string; municipalityIds: string[] };
@@ -22,17 +23,11 @@ export function apiTokensRoutes() {
 
   app.get('/', (c) => tokensPage(c, {}));
 
-  app.post('/', async (c) => {
-    const form = await readForm(c);
-    const values = { name: String(form.name ?? ''), role: String(form.role ?? ''), municipalityIds: list(form.municipalityIds) };
-    try {
-      // The core validates the role: a forged value is an invalid-input like any other.
-      const { token, record } = await createApiToken(c.get('core'), c.get('actor'), { ...values, role: values.role as NewApiToken['role'] });
-      return tokensPage(c, { created: { name: record.name, token } });
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return tokensPage(c, { values, errors: fieldErrors(error, c.get('t')) }, 400);
-    }
+  app.post('/', validForm(formBody, { view: (c, values, errors) => tokensPage(c, { values: tokenValues(values), errors }, 400) }), async (c) => {
+    const values = tokenValues(c.req.valid('form'));
+    // The core validates the role: a forged value is an invalid-input like any other.
+    const { token, record } = await createApiToken(c.get('core'), c.get('actor'), { ...values, role: values.role as NewApiToken['role'] });
+    return tokensPage(c, { created: { name: record.name, token } });
   });
 
   app.post('/:id{[0-9]+}/revoke', async (c) => {
@@ -43,15 +38,18 @@ export function apiTokensRoutes() {
   return app;
 }
 
+/** A new token's fields as typed. */
+function tokenValues(form: FormValues) {
+  return { name: String(form.name ?? ''), role: String(form.role ?? ''), municipalityIds: list(form.municipalityIds) };
+}
+
 async function tokensPage(c: PanelContext, state: FormState, status: 200 | 400 = 200) {
   const t = c.get('t');
   const core = c.get('core');
   const [tokens, municipalities, zone] = await Promise.all([listApiTokens(core, c.get('actor')), listMunicipalities(core), regionTimezone(core)]);
   const names = new Map(municipalities.map((m) => [m.id, m.name]));
   const values = state.values ?? { name: '', role: 'viewer', municipalityIds: [] };
-  // The page may carry a secret: no cache, no proxy, no back-button copy.
-  c.header('cache-control', 'no-store');
-  return page(
+  const response = await page(
     c,
     { title: t('api-tokens-title'), section: '/api-tokens', status },
     <>
@@ -158,4 +156,7 @@ async function tokensPage(c: PanelContext, state: FormState, status: 200 | 400 =
       </form>
     </>,
   );
+  // The page may carry a secret: no cache, no proxy, no back-button copy.
+  response.headers.set('cache-control', 'no-store');
+  return response;
 }

@@ -3,9 +3,11 @@ import { canWrite, scopeOf } from '../../core/admins/access.js';
 import { personForAdmin } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { listPendingRegistrations, type PendingRegistration } from '../../core/onboarding/queue.js';
-import { decideRegistration } from '../../core/onboarding/registration.js';
+import { decideRegistration, decisionReasonSchema } from '../../core/onboarding/registration.js';
+import { z } from 'zod';
+import { formBody, validForm, type FieldErrors, type FormValues } from '../forms.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, isDomainError, page, readForm, type PanelContext } from '../kit.js';
+import { CsrfField, FieldError, formatDateTime, isDomainError, page, type PanelContext } from '../kit.js';
 
 /** A decision that did not go through: which request, what was typed, what was wrong. */
 interface Failed {
@@ -20,23 +22,28 @@ export function approvalsRoutes() {
 
   app.get('/', (c) => queuePage(c));
   app.post('/:id{[0-9]+}/approve', (c) => decide(c, true));
-  app.post('/:id{[0-9]+}/reject', (c) => decide(c, false));
+  app.post('/:id{[0-9]+}/reject', validForm(rejectForm, { view: showRejected }), (c) => decide(c, false, c.req.valid('form').reason));
 
   return app;
 }
 
-async function decide(c: PanelContext, approve: boolean) {
+/** A rejection's reason, checked as the domain does (said next to the field, what was typed kept). */
+const rejectForm = formBody
+  .transform((form) => ({ reason: typeof form.reason === 'string' ? form.reason : '' }))
+  .pipe(z.object({ reason: decisionReasonSchema }));
+
+const showRejected = (c: PanelContext, values: FormValues, errors: FieldErrors) =>
+  queuePage(c, { status: 400, failed: { personId: Number(c.req.param('id')), reason: typeof values.reason === 'string' ? values.reason : '', errors } });
+
+async function decide(c: PanelContext, approve: boolean, reason?: string) {
   const t = c.get('t');
   const core = c.get('core');
   const actor = c.get('actor');
   const personId = Number(c.req.param('id'));
-  const form = await readForm(c);
-  const reason = typeof form.reason === 'string' ? form.reason : '';
   try {
-    await decideRegistration(core, { personId, approve, decider: { kind: 'admin', actor }, ...(approve ? {} : { reason }) });
+    await decideRegistration(core, { personId, approve, decider: { kind: 'admin', actor }, ...(reason === undefined ? {} : { reason }) });
     return c.redirect(`/approvals?done=${approve ? 'registration-approved' : 'registration-rejected'}`, 303);
   } catch (error) {
-    if (isDomainError(error, 'invalid-input')) return queuePage(c, { status: 400, failed: { personId, reason, errors: fieldErrors(error, t) } });
     if (isDomainError(error, 'already-decided')) {
       const person = await personForAdmin(core, actor, personId);
       const text = t('approvals-already-decided', { name: person.fullName ?? t('person-erased'), status: t(`status-${person.status}`) });

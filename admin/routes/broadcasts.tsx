@@ -14,10 +14,11 @@ import { countAudienceForm, loadAudiencePicker } from '../views/audience-picker.
 import { BroadcastComposer } from '../views/broadcasts/composer.js';
 import { broadcastToForm, composerErrors, formToInput, newFormKey, previewFromForm, problemsOf, type FormValues } from '../views/broadcasts/form.js';
 import { BroadcastsList } from '../views/broadcasts/list.js';
-import { BroadcastReportPage, progressJson, reasonText } from '../views/broadcasts/report.js';
+import { BroadcastReportPage, channelName, progressJson, reasonText } from '../views/broadcasts/report.js';
 import { TelegramLinkPage } from '../views/broadcasts/telegram-link.js';
 import { TelegramPreview } from '../views/telegram-preview.js';
-import { fieldErrors, isDomainError, page, readForm, str, tableDownload, type PanelContext } from '../kit.js';
+import { formBody, validForm, type FieldErrors } from '../forms.js';
+import { fieldErrors, isDomainError, page, str, tableDownload, type PanelContext } from '../kit.js';
 
 /** Broadcasts: the composer with a Telegram preview and the live count, the live delivery report, cancel and resend. */
 export function broadcastsRoutes() {
@@ -35,8 +36,8 @@ export function broadcastsRoutes() {
   });
 
   /** The preview for the form as it is now (the composer's script asks as the text changes). */
-  app.post('/preview', async (c) => {
-    const form = await readForm(c);
+  app.post('/preview', validForm(formBody, { view: (c) => c.json({ html: '', problems: [] }) }), async (c) => {
+    const form = c.req.valid('form');
     const html = await Promise.resolve((<TelegramPreview t={c.get('t')} message={previewFromForm(c.get('core'), form)} />).toString());
     return c.json({ html, problems: problemsOf(c.get('t'), form) });
   });
@@ -49,18 +50,12 @@ export function broadcastsRoutes() {
   });
 
   /** Saves the draft (a double submit of one form is one broadcast); "send" also starts it, now or at its time. */
-  app.post('/new', async (c) => {
+  app.post('/new', validForm(formBody, { view: (c, values, errors) => composerPage(c, null, values, composerErrors(errors), 400) }), async (c) => {
     const core = c.get('core');
-    const actor = c.get('actor');
-    const form = await readForm(c);
-    try {
-      const b = await createBroadcast(core, actor, formToInput(form, await regionTimezone(core)));
-      if (str(form.intent) !== 'send') return c.redirect(`/broadcasts/${b.id}?done=broadcast-saved`, 303);
-      return await startAndShow(c, b);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return composerPage(c, null, form, composerErrors(error, c.get('t')), 400);
-    }
+    const form = c.req.valid('form');
+    const b = await createBroadcast(core, c.get('actor'), formToInput(form, await regionTimezone(core)));
+    if (str(form.intent) !== 'send') return c.redirect(`/broadcasts/${b.id}?done=broadcast-saved`, 303);
+    return startAndShow(c, b);
   });
 
   app.get('/:id{[0-9]+}', async (c) => {
@@ -70,23 +65,20 @@ export function broadcastsRoutes() {
     return reportPage(c, b);
   });
 
-  app.post('/:id{[0-9]+}', async (c) => {
+  const showDraft = async (c: PanelContext, values: FormValues, errors: FieldErrors) =>
+    composerPage(c, await broadcastForAdmin(c.get('core'), c.get('actor'), Number(c.req.param('id'))), values, composerErrors(errors), 400);
+  app.post('/:id{[0-9]+}', validForm(formBody, { view: showDraft }), async (c) => {
     const core = c.get('core');
     const actor = c.get('actor');
     const id = Number(c.req.param('id'));
-    const form = await readForm(c);
-    try {
-      const b = await updateBroadcast(core, actor, id, formToInput(form, await regionTimezone(core)));
-      if (str(form.intent) === 'test') {
-        await testSendBroadcast(core, actor, id);
-        return c.redirect(`/broadcasts/${id}?done=broadcast-test-sent`, 303);
-      }
-      if (str(form.intent) !== 'send') return c.redirect(`/broadcasts/${id}?done=broadcast-saved`, 303);
-      return await startAndShow(c, b);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return composerPage(c, await broadcastForAdmin(core, actor, id), form, composerErrors(error, c.get('t')), 400);
+    const form = c.req.valid('form');
+    const b = await updateBroadcast(core, actor, id, formToInput(form, await regionTimezone(core)));
+    if (str(form.intent) === 'test') {
+      await testSendBroadcast(core, actor, id);
+      return c.redirect(`/broadcasts/${id}?done=broadcast-test-sent`, 303);
     }
+    if (str(form.intent) !== 'send') return c.redirect(`/broadcasts/${id}?done=broadcast-saved`, 303);
+    return startAndShow(c, b);
   });
 
   /** The live numbers of the report page's progress bar. */
@@ -101,21 +93,24 @@ export function broadcastsRoutes() {
     return c.redirect(`/broadcasts/${id}?done=broadcast-cancelled`, 303);
   });
 
-  app.post('/:id{[0-9]+}/resend', async (c) => {
-    const id = Number(c.req.param('id'));
-    const form = await readForm(c);
-    const n = await resendFailed(c.get('core'), c.get('actor'), id, { uncertain: str(form.uncertain) === 'on' });
-    return c.redirect(`/broadcasts/${id}?done=${n ? 'broadcast-resent' : 'broadcast-nothing-to-resend'}`, 303);
-  });
+  app.post(
+    '/:id{[0-9]+}/resend',
+    validForm(formBody, { view: async (c) => reportPage(c, await broadcastForAdmin(c.get('core'), c.get('actor'), Number(c.req.param('id')))) }),
+    async (c) => {
+      const id = Number(c.req.param('id'));
+      const n = await resendFailed(c.get('core'), c.get('actor'), id, { uncertain: str(c.req.valid('form').uncertain) === 'on' });
+      return c.redirect(`/broadcasts/${id}?done=${n ? 'broadcast-resent' : 'broadcast-nothing-to-resend'}`, 303);
+    },
+  );
 
   app.get('/:id{[0-9]+}/failed.csv', async (c) => {
     const t = c.get('t');
     const id = Number(c.req.param('id'));
     const rows = await failedRecipients(c.get('core'), c.get('actor'), id, 100_000);
-    const head = [t('broadcast-failed-person'), t('broadcast-failed-status'), t('broadcast-failed-reason')];
+    const head = [t('broadcast-failed-person'), t('broadcast-failed-status'), t('channel-column'), t('broadcast-failed-reason')];
     return tableDownload(c, `broadcast-${id}-failed`, 'csv', [
       head,
-      ...rows.map((r) => [r.fullName ?? t('person-erased'), t(`delivery-status-${r.status}`), reasonText(t, r.reason)]),
+      ...rows.map((r) => [r.fullName ?? t('person-erased'), t(`delivery-status-${r.status}`), channelName(t, r.channel), reasonText(t, r.reason)]),
     ]);
   });
 
@@ -125,32 +120,23 @@ export function broadcastsRoutes() {
    */
   app.get('/telegram', async (c) => telegramPage(c));
 
-  app.post('/telegram', async (c) => {
+  const showTelegram = { view: (c: PanelContext, values: FormValues, errors: FieldErrors) => telegramPage(c, errors, values) };
+  app.post('/telegram', validForm(formBody, showTelegram), async (c) => {
     const actor = c.get('actor');
-    const form = await readForm(c);
+    const form = c.req.valid('form');
     const adminId = str(form.adminId) ? Number(str(form.adminId)) : actor.id;
     const raw = str(form.telegramId);
-    try {
-      if (raw) await requestTelegramLink(c.get('core'), actor, adminId, Number(raw));
-      else await unlinkTelegram(c.get('core'), actor, adminId);
-      return c.redirect(`/broadcasts/telegram?done=${raw ? 'telegram-code-sent' : 'telegram-linked'}`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return telegramPage(c, fieldErrors(error, c.get('t')), form);
-    }
+    if (raw) await requestTelegramLink(c.get('core'), actor, adminId, Number(raw));
+    else await unlinkTelegram(c.get('core'), actor, adminId);
+    return c.redirect(`/broadcasts/telegram?done=${raw ? 'telegram-code-sent' : 'telegram-linked'}`, 303);
   });
 
-  app.post('/telegram/confirm', async (c) => {
+  app.post('/telegram/confirm', validForm(formBody, showTelegram), async (c) => {
     const actor = c.get('actor');
-    const form = await readForm(c);
+    const form = c.req.valid('form');
     const adminId = str(form.adminId) ? Number(str(form.adminId)) : actor.id;
-    try {
-      await confirmTelegramLink(c.get('core'), actor, adminId, str(form.code));
-      return c.redirect('/broadcasts/telegram?done=telegram-linked', 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return telegramPage(c, fieldErrors(error, c.get('t')), form);
-    }
+    await confirmTelegramLink(c.get('core'), actor, adminId, str(form.code));
+    return c.redirect('/broadcasts/telegram?done=telegram-linked', 303);
   });
 
   return app;
@@ -167,7 +153,7 @@ async function startAndShow(c: PanelContext, b: Broadcast) {
       c,
       await broadcastForAdmin(core, c.get('actor'), b.id),
       broadcastToForm(b, await regionTimezone(core)),
-      composerErrors(error, c.get('t')),
+      composerErrors(fieldErrors(error, c.get('t'))),
       400,
     );
   }

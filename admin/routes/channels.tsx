@@ -22,7 +22,8 @@ import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { localToUtc } from '../../core/time/time.js';
 import type { AdminEnv } from '../env.js';
-import { fieldErrors, isDomainError, page, readForm, str, type PanelContext } from '../kit.js';
+import { formBody, validForm, type FieldErrors } from '../forms.js';
+import { page, str, type PanelContext } from '../kit.js';
 import { buttonsToForm, formAttachment, formButtons } from '../views/broadcasts/form.js';
 import { ChannelPage } from '../views/channels/channel.js';
 import { ChannelsList } from '../views/channels/list.js';
@@ -39,18 +40,13 @@ export function channelsRoutes(messenger: ChannelMessenger) {
 
   app.get('/', async (c) => listPage(c));
 
-  app.post('/', async (c) => {
-    const form = await readForm(c);
-    try {
-      const channel = await addChannel(c.get('core'), c.get('actor'), messenger, {
-        chatId: str(form.chatId),
-        municipalityId: str(form.municipalityId) ? Number(str(form.municipalityId)) : null,
-      });
-      return c.redirect(`/channels/${channel.id}?done=${channel.problem ? 'channel-added-problem' : 'channel-added'}`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return listPage(c, form, fieldErrors(error, c.get('t')));
-    }
+  app.post('/', validForm(formBody, { view: listPage }), async (c) => {
+    const form = c.req.valid('form');
+    const channel = await addChannel(c.get('core'), c.get('actor'), messenger, {
+      chatId: str(form.chatId),
+      municipalityId: str(form.municipalityId) ? Number(str(form.municipalityId)) : null,
+    });
+    return c.redirect(`/channels/${channel.id}?done=${channel.problem ? 'channel-added-problem' : 'channel-added'}`, 303);
   });
 
   app.get('/:id{[0-9]+}', async (c) => {
@@ -76,11 +72,13 @@ export function channelsRoutes(messenger: ChannelMessenger) {
     return c.redirect(`/channels/${channel.id}?done=${channel.problem ? 'channel-still-problem' : 'channel-ok'}`, 303);
   });
 
-  app.post('/:id{[0-9]+}/posts', async (c) => {
+  const showChannel = async (c: PanelContext, values: FormValues, errors: FieldErrors) =>
+    channelPage(c, await channelForAdmin(c.get('core'), c.get('actor'), Number(c.req.param('id'))), values, errors);
+  app.post('/:id{[0-9]+}/posts', validForm(formBody, { view: showChannel }), async (c) => {
     const core = c.get('core');
     const actor = c.get('actor');
     const id = Number(c.req.param('id'));
-    const form = await readForm(c);
+    const form = c.req.valid('form');
     const zone = await regionTimezone(core);
     const input: ChannelPostInput = {
       channelId: id,
@@ -91,29 +89,24 @@ export function channelsRoutes(messenger: ChannelMessenger) {
       buttons: formButtons(form),
       postAt: str(form.postAt) ? localToUtc(str(form.postAt), zone) : null,
     };
-    try {
-      await scheduleChannelPost(core, actor, input);
-      return c.redirect(`/channels/${id}?done=channel-post-scheduled`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return channelPage(c, await channelForAdmin(core, actor, id), form, fieldErrors(error, c.get('t')));
-    }
+    await scheduleChannelPost(core, actor, input);
+    return c.redirect(`/channels/${id}?done=channel-post-scheduled`, 303);
   });
 
-  app.post('/posts/:postId{[0-9]+}/edit', async (c) => {
+  /** A post's edit refused: the channel's page with that post's form open, as typed, and its messages. */
+  const showPostEdit = async (c: PanelContext, values: FormValues, errors: FieldErrors) => {
+    const postId = Number(c.req.param('postId'));
+    const post = await channelPostForAdmin(c.get('core'), c.get('actor'), postId);
+    return channelPage(c, await channelForAdmin(c.get('core'), c.get('actor'), post.channelId), {}, undefined, { postId, errors, html: str(values.html) });
+  };
+  app.post('/posts/:postId{[0-9]+}/edit', validForm(formBody, { view: showPostEdit }), async (c) => {
     const core = c.get('core');
     const actor = c.get('actor');
     const postId = Number(c.req.param('postId'));
-    const form = await readForm(c);
+    const form = c.req.valid('form');
     const post = await channelPostForAdmin(core, actor, postId);
-    try {
-      await editChannelPost(core, actor, messenger, postId, typeof form.html === 'string' ? form.html.replaceAll('\r\n', '\n') : '');
-      return c.redirect(`/channels/${post.channelId}?done=channel-post-edited`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      const errors = fieldErrors(error, c.get('t'));
-      return channelPage(c, await channelForAdmin(core, actor, post.channelId), {}, undefined, { postId, errors, html: str(form.html) });
-    }
+    await editChannelPost(core, actor, messenger, postId, typeof form.html === 'string' ? form.html.replaceAll('\r\n', '\n') : '');
+    return c.redirect(`/channels/${post.channelId}?done=channel-post-edited`, 303);
   });
 
   app.post('/posts/:postId{[0-9]+}/delete', async (c) => {

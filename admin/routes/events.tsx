@@ -89,7 +89,7 @@ export function eventsRoutes() {
 
   app.get('/:id{[0-9]+}', async (c) => {
     const event = await eventForAdmin(c.get('core'), c.get('actor'), Number(c.req.param('id')));
-    return showEvent(c, event, eventToForm(event, await regionTimezone(c.get('core'))));
+    return showEvent(c, event, eventToForm(event, await regionTimezone(c.get('core')), c.get('t')));
   });
 
   app.post(
@@ -117,7 +117,7 @@ export function eventsRoutes() {
       if (!isDomainError(error, 'invalid-input')) throw error;
       const event = await eventForAdmin(core, c.get('actor'), id);
       const errors = fieldErrors(error, c.get('t'));
-      return showEvent(c, event, eventToForm(event, await regionTimezone(core)), errors, 400, Object.values(errors).join(' '));
+      return showEvent(c, event, eventToForm(event, await regionTimezone(core), c.get('t')), errors, 400, Object.values(errors).join(' '));
     }
   });
 

@@ -1,9 +1,11 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import { applyImport, assertCanImport, canImport, isImportKind, maxImportBytes, planImport } from '../../core/directory/import.js';
 import { importKinds, type ImportKind } from '../../core/directory/import/columns.js';
 import type { ImportPlan } from '../../core/directory/import/plan.js';
 import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
+import { validForm, type FieldErrors, type FormValues } from '../forms.js';
 import { page, type PanelContext } from '../kit.js';
 import { ImportPreview } from '../views/import/preview.js';
 import { ImportUpload, maxMegabytes } from '../views/import/upload.js';
@@ -43,40 +45,25 @@ export function importRoutes() {
     });
   });
 
-  app.post('/preview', async (c) => {
-    const t = c.get('t');
-    assertCanImport(c.get('actor'));
-    // Refused before the file is read any further (multipart overhead allowed for).
-    if (Number(c.req.header('content-length') ?? 0) > maxImportBytes + 64 * 1024) return refuse(c, t('import-too-large', { max: maxMegabytes }));
-    const body = await c.req.parseBody({ all: true });
-    const kind = body.kind;
-    if (!isImportKind(kind)) return refuse(c, t('import-bad-kind'));
+  // Refused before the file is read any further (multipart overhead allowed for).
+  app.post('/preview', bodyAtMost(maxImportBytes + 64 * 1024), validForm(uploadForm, refusal), async (c) => {
+    const { kind, file } = c.req.valid('form');
     assertCanImport(c.get('actor'), kind);
-    const file = body.file;
-    if (!(file instanceof File) || (file.size === 0 && file.name === '')) return refuse(c, t('import-no-file'), kind);
-    if (file.size > maxImportBytes) return refuse(c, t('import-too-large', { max: maxMegabytes }), kind);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const fileName = file.name.slice(0, 200);
     const plan = await planImport(c.get('core'), c.get('actor'), { kind, fileName, bytes });
     return previewPage(c, plan, bytes);
   });
 
-  app.post('/confirm', async (c) => {
+  // The file rides base64-encoded: a third larger.
+  app.post('/confirm', bodyAtMost((maxImportBytes * 4) / 3 + 64 * 1024), validForm(confirmForm, refusal), async (c) => {
     const t = c.get('t');
     const actor = c.get('actor');
-    assertCanImport(actor);
-    if (Number(c.req.header('content-length') ?? 0) > (maxImportBytes * 4) / 3 + 64 * 1024) return refuse(c, t('import-too-large', { max: maxMegabytes }));
-    const body = await c.req.parseBody({ all: true });
-    const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-    const kind = field('kind');
-    const fileName = field('fileName');
-    const content = field('content');
-    const expect = field('expect');
-    if (!isImportKind(kind)) return refuse(c, t('import-bad-kind'));
+    const { kind, fileName, content, expect, signature: signed } = c.req.valid('form');
     assertCanImport(actor, kind);
     const bytes = fromBase64(content);
     const signature = await sign(c.get('session').csrfToken, [kind, fileName, expect, content]);
-    if (!bytes || !sameText(signature, field('signature'))) return refuse(c, t('import-bad-confirm'), kind);
+    if (!bytes || !sameText(signature, signed)) return refuse(c, t('import-bad-confirm'), kind);
     const core = c.get('core');
     const plan = await planImport(core, actor, { kind, fileName, bytes });
     // Checked again in full: the directory may have changed since the preview. Different counts → a fresh preview.
@@ -95,6 +82,30 @@ export function importRoutes() {
 
 function countsOf(plan: ImportPlan): string {
   return `${plan.created}.${plan.updated}.${plan.unchanged}`;
+}
+
+const importKind = z.custom<ImportKind>(isImportKind, { error: 'import-bad-kind' });
+/** The chosen file: one was chosen (a browser sends an empty nameless part otherwise), no bigger than the limit. */
+const importFile = z
+  .custom<File>((v) => v instanceof File && !(v.size === 0 && v.name === ''), { error: 'import-no-file' })
+  .refine((file) => file.size <= maxImportBytes, { error: 'import-too-large', params: { max: maxMegabytes } });
+const uploadForm = z.object({ kind: importKind, file: importFile });
+const text = z.string().default('');
+const confirmForm = z.object({ kind: importKind, fileName: text, content: text, expect: text, signature: text });
+
+/** A form of this page refused: the upload page again, its messages at the top, the kind kept when it was one. */
+const refusal = {
+  view: (c: PanelContext, values: FormValues, errors: FieldErrors) =>
+    refuse(c, Object.values(errors).join(' '), isImportKind(values.kind) ? values.kind : undefined),
+};
+
+/** Only those who may import send a body, and none larger than `bytes`: checked before anything reads it. */
+function bodyAtMost(bytes: number): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    assertCanImport(c.get('actor'));
+    if (Number(c.req.header('content-length') ?? 0) > bytes) return refuse(c, c.get('t')('validation-import-too-large', { max: maxMegabytes }));
+    await next();
+  };
 }
 
 function refuse(c: PanelContext, message: string, kind?: ImportKind) {

@@ -10,9 +10,9 @@ import {
   municipalityOverview,
 } from '../../core/directory/municipalities.js';
 import { russianTimezones } from '../../core/directory/vocabulary.js';
-import { DomainError } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, page, readForm, type PanelContext } from '../kit.js';
+import { formBody, validForm, type FieldErrors, type FormValues } from '../forms.js';
+import { CsrfField, FieldError, formatDateTime, page, type PanelContext } from '../kit.js';
 import { History } from '../views/history.js';
 
 type Form = Record<string, string | string[]>;
@@ -24,36 +24,24 @@ export function municipalitiesRoutes() {
 
   app.get('/', async (c) => listPage(c));
 
-  app.post('/', async (c) => {
-    const form = await readForm(c);
-    try {
-      const created = await createMunicipality(c.get('core'), c.get('actor'), { name: form.name ?? '', timezone: form.timezone ?? '' });
-      return c.redirect(`/municipalities/${created.id}?done=municipality-created`, 303);
-    } catch (error) {
-      if (!isInvalidInput(error)) throw error;
-      return listPage(c, form, fieldErrors(error, c.get('t')));
-    }
+  app.post('/', validForm(formBody, { view: listPage }), async (c) => {
+    const form = c.req.valid('form');
+    const created = await createMunicipality(c.get('core'), c.get('actor'), { name: form.name ?? '', timezone: form.timezone ?? '' });
+    return c.redirect(`/municipalities/${created.id}?done=municipality-created`, 303);
   });
 
   app.get('/:id{[0-9]+}', async (c) => cardPage(c, await municipalityForAdmin(c.get('core'), c.get('actor'), Number(c.req.param('id')))));
 
-  app.post('/:id{[0-9]+}', async (c) => {
+  const showCard = async (c: PanelContext, typed: FormValues, errors: FieldErrors) =>
+    cardPage(c, await municipalityForAdmin(c.get('core'), c.get('actor'), Number(c.req.param('id'))), typed, errors);
+  app.post('/:id{[0-9]+}', validForm(formBody, { view: showCard }), async (c) => {
     const id = Number(c.req.param('id'));
-    const form = await readForm(c);
-    try {
-      await editMunicipality(c.get('core'), c.get('actor'), id, { name: form.name ?? '', timezone: form.timezone ?? '' });
-      return c.redirect(`/municipalities/${id}?done=saved`, 303);
-    } catch (error) {
-      if (!isInvalidInput(error)) throw error;
-      return cardPage(c, await municipalityForAdmin(c.get('core'), c.get('actor'), id), form, fieldErrors(error, c.get('t')));
-    }
+    const form = c.req.valid('form');
+    await editMunicipality(c.get('core'), c.get('actor'), id, { name: form.name ?? '', timezone: form.timezone ?? '' });
+    return c.redirect(`/municipalities/${id}?done=saved`, 303);
   });
 
   return app;
-}
-
-function isInvalidInput(error: unknown): error is DomainError {
-  return error instanceof DomainError && error.code === 'invalid-input';
 }
 
 function text(value: string | string[] | undefined): string {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { canWrite, scopeOf } from '../../core/admins/access.js';
 import { listAudit } from '../../core/admins/audit.js';
 import {
@@ -11,6 +12,7 @@ import {
   setPersonActive,
   type PeopleFilter,
 } from '../../core/directory/directory.js';
+import { contactsOf, setPreferredContact } from '../../core/directory/contacts.js';
 import type { Person } from '../../core/directory/people.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { listSchools } from '../../core/directory/directory.js';
@@ -19,6 +21,7 @@ import { DomainError, parseInput } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
 import { Pager, Select } from '../views/components.js';
 import { History } from '../views/history.js';
+import { validForm } from '../forms.js';
 import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
 
 const statuses = peopleFilterSchema.shape.status.unwrap().options;
@@ -121,6 +124,12 @@ export function peopleRoutes() {
     }
   });
 
+  app.post('/:id{[0-9]+}/preferred-contact', validForm(preferredContactForm, { view: preferredContactRefused }), async (c) => {
+    const id = Number(c.req.param('id'));
+    await setPreferredContact(c.get('core'), c.get('actor'), id, c.req.valid('form').contactId);
+    return c.redirect(`/people/${id}?done=saved`, 303);
+  });
+
   app.post('/:id{[0-9]+}/status', async (c) => {
     const id = Number(c.req.param('id'));
     const form = await readForm(c);
@@ -131,16 +140,25 @@ export function peopleRoutes() {
   return app;
 }
 
+const preferredContactForm = z.object({ contactId: z.coerce.number().int().positive() });
+
+/** A forged or stale choice of contact: the person's page again, saying which field was wrong. */
+async function preferredContactRefused(c: PanelContext, _values: unknown, errors: Record<string, string>) {
+  const person = await personForAdmin(c.get('core'), c.get('actor'), Number(c.req.param('id')));
+  return personPage(c, person, errors, 400);
+}
+
 async function personPage(c: PanelContext, person: Person, errors?: Record<string, string>, status: 200 | 400 = 200) {
   const t = c.get('t');
   const core = c.get('core');
   const actor = c.get('actor');
   const scope = scopeOf(actor);
-  const [schools, municipalities, history, zone] = await Promise.all([
+  const [schools, municipalities, history, zone, contacts] = await Promise.all([
     listSchools(core, scope),
     municipalitiesInScope(core, scope),
     listAudit(core, scope, actor, { entity: 'person', entityId: String(person.id), limit: 20 }),
     regionTimezone(core),
+    contactsOf(core, person.id),
   ]);
   const writable = canWrite(actor) && person.status !== 'deleted';
   return page(
@@ -217,6 +235,47 @@ async function personPage(c: PanelContext, person: Person, errors?: Record<strin
           </button>
         </form>
       ) : null}
+      <h2>{t('person-contacts')}</h2>
+      {contacts.length === 0 ? (
+        <p class="muted">{t('person-contacts-none')}</p>
+      ) : (
+        <>
+          <table class="contacts">
+            <thead>
+              <tr>
+                <th>{t('channel-column')}</th>
+                <th>{t('person-contact-user')}</th>
+                <th>{t('person-contact-status')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {contacts.map((contact) => (
+                <tr>
+                  <td>{t(`channel-${contact.channel}`)}</td>
+                  <td>{contact.userId}</td>
+                  <td>{t(`person-contact-${contact.status}`)}</td>
+                  <td>
+                    {contact.preferred ? (
+                      <strong>{t('person-contact-preferred')}</strong>
+                    ) : writable ? (
+                      <form method="post" action={`/people/${person.id}/preferred-contact`} class="inline">
+                        <CsrfField c={c} />
+                        <input type="hidden" name="contactId" value={String(contact.id)} />
+                        <button type="submit" class="secondary">
+                          {t('person-contact-make-preferred')}
+                        </button>
+                      </form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <FieldError errors={errors} name="contactId" />
+          <p class="muted">{t('person-contact-preferred-hint')}</p>
+        </>
+      )}
       <p>
         <a href={`/topics/person/${person.id}`}>{t('topics-person-link')}</a>
       </p>

@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
+import { scopeOf } from '../../core/admins/access.js';
+import { municipalitiesInScope } from '../../core/directory/directory.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { DomainError } from '../../core/errors.js';
 import { createDrafts } from '../../core/roadmaps/drafts.js';
-import { deleteRoadMapInReview, itemForAdmin, roadMapForAdmin, importRoadMap } from '../../core/roadmaps/plans.js';
+import { deleteRoadMapInReview, itemForAdmin, itemsOf, listRoadMaps, roadMapForAdmin, importRoadMap } from '../../core/roadmaps/plans.js';
 import type { ItemChange } from '../../core/roadmaps/reimport.js';
 import { mergeWithNext, removeItem, saveItemEdits, splitItem } from '../../core/roadmaps/review.js';
-import { docxContentType, executionReport, reportDocx, reportWindow, reportXlsx } from '../../core/roadmaps/report.js';
+import { docxContentType, executionReport, reportDocx, reportRows, reportWindow, reportXlsx } from '../../core/roadmaps/report.js';
 import { reimportAndReplan } from '../../core/roadmaps/executor-asks.js';
-import { historyOf, setItemStatus } from '../../core/roadmaps/tracking.js';
+import { historyOf, linksOf, setItemStatus } from '../../core/roadmaps/tracking.js';
+import { executorAudiences } from '../../core/roadmaps/executors.js';
 import { xlsxContentType } from '../../core/exports/table.js';
 import type { AdminEnv } from '../env.js';
 import { fieldErrors, isDomainError, page, str, type PanelContext } from '../kit.js';
@@ -23,7 +26,7 @@ import { itemPage } from '../views/roadmaps/item.js';
 export function roadmapsRoutes() {
   const app = new Hono<AdminEnv>();
 
-  app.get('/', async (c) => roadmapsList(c));
+  app.get('/', async (c) => showList(c));
 
   app.post('/import', async (c) => {
     const actor = c.get('actor');
@@ -35,13 +38,13 @@ export function roadmapsRoutes() {
       return c.redirect(`/roadmaps/${plan.id}/review?done=roadmap-imported`, 303);
     } catch (error) {
       if (!isDomainError(error, 'invalid-input')) throw error;
-      return roadmapsList(c, sourceErrors(fieldErrors(error, c.get('t'))), 400);
+      return showList(c, sourceErrors(fieldErrors(error, c.get('t'))), 400);
     }
   });
 
-  app.get('/:id{[0-9]+}/review', async (c) => reviewPage(c, Number(c.req.param('id'))));
+  app.get('/:id{[0-9]+}/review', async (c) => showReview(c, Number(c.req.param('id'))));
 
-  app.post('/:id{[0-9]+}/review', validForm(formBody, { view: (c, _values, errors) => reviewPage(c, Number(c.req.param('id')), errors, 400) }), async (c) => {
+  app.post('/:id{[0-9]+}/review', validForm(formBody, { view: (c, _values, errors) => showReview(c, Number(c.req.param('id')), errors, 400) }), async (c) => {
     const id = Number(c.req.param('id'));
     const core = c.get('core');
     const actor = c.get('actor');
@@ -64,7 +67,7 @@ export function roadmapsRoutes() {
     return c.redirect('/roadmaps?done=roadmap-deleted', 303);
   });
 
-  app.get('/:id{[0-9]+}', async (c) => planPage(c, Number(c.req.param('id'))));
+  app.get('/:id{[0-9]+}', async (c) => showPlan(c, Number(c.req.param('id'))));
 
   app.post('/:id{[0-9]+}/reimport', async (c) => {
     const id = Number(c.req.param('id'));
@@ -75,7 +78,7 @@ export function roadmapsRoutes() {
       changes = await reimportAndReplan(c.get('core'), c.get('actor'), id, await parseSource(source, form.year));
     } catch (error) {
       if (!isDomainError(error, 'invalid-input')) throw error;
-      return planPage(c, id, sourceErrors(fieldErrors(error, t)), 400);
+      return showPlan(c, id, sourceErrors(fieldErrors(error, t)), 400);
     }
     return page(
       c,
@@ -97,12 +100,12 @@ export function roadmapsRoutes() {
     );
   });
 
-  app.get('/items/:iid{[0-9]+}', async (c) => itemPage(c, Number(c.req.param('iid'))));
+  app.get('/items/:iid{[0-9]+}', async (c) => showItem(c, Number(c.req.param('iid'))));
 
   /** A manual status with its comment; refused, the row's page shows each message under its field. */
   app.post(
     '/items/:iid{[0-9]+}/status',
-    validForm(itemStatusForm, { view: (c, _values, errors) => itemPage(c, Number(c.req.param('iid')), errors, 400) }),
+    validForm(itemStatusForm, { view: (c, _values, errors) => showItem(c, Number(c.req.param('iid')), errors, 400) }),
     async (c) => {
       const iid = Number(c.req.param('iid'));
       await setItemStatus(c.get('core'), c.get('actor'), iid, c.req.valid('form'));
@@ -142,4 +145,44 @@ export function roadmapsRoutes() {
   app.get('/:id{[0-9]+}/report.docx', report('docx'));
 
   return app;
+}
+
+/** The list page with what it shows, read from the domain. */
+async function showList(c: PanelContext, errors?: Record<string, string>, status?: 400) {
+  const core = c.get('core');
+  const scope = scopeOf(c.get('actor'));
+  const [plans, municipalities, zone] = await Promise.all([listRoadMaps(core, scope), municipalitiesInScope(core, scope), regionTimezone(core)]);
+  return roadmapsList(c, { plans, municipalities, zone }, errors, status);
+}
+
+async function showReview(c: PanelContext, id: number, errors?: Record<string, string>, status?: 400) {
+  const core = c.get('core');
+  const [plan, items] = await Promise.all([roadMapForAdmin(core, c.get('actor'), id), itemsOf(core, id)]);
+  return reviewPage(c, { plan, items }, errors, status);
+}
+
+/** A plan's page as of the day or quarter in the query (today by default). */
+async function showPlan(c: PanelContext, id: number, errors?: Record<string, string>, status?: 400) {
+  const core = c.get('core');
+  const [plan, zone] = await Promise.all([roadMapForAdmin(core, c.get('actor'), id), regionTimezone(core)]);
+  const when = whenOf(c, zone);
+  const window = await reportWindow(core, when);
+  const rows = await reportRows(core, plan, window);
+  return planPage(c, { plan, zone, when, window, rows }, errors, status);
+}
+
+/** A row's page: its execution now, history, drafts and who the bot asks about it. */
+async function showItem(c: PanelContext, iid: number, errors?: Record<string, string>, status?: 400) {
+  const core = c.get('core');
+  const { plan, item } = await itemForAdmin(core, c.get('actor'), iid);
+  const now = core.clock.now();
+  const [zone, rows, history, links] = await Promise.all([
+    regionTimezone(core),
+    reportRows(core, plan, { at: now, asOf: '', from: null, to: null, label: '' }),
+    historyOf(core, iid),
+    linksOf(core, iid),
+  ]);
+  const state = rows.find((r) => r.item.id === iid)?.state;
+  const asked = executorAudiences(item, plan).map((e) => e.name);
+  return itemPage(c, { plan, item, zone, state, history, links, asked }, errors, status);
 }

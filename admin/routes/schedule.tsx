@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { intlTag } from '../../core/time/time.js';
 import { createMiddleware } from 'hono/factory';
 import { canWrite, type Actor } from '../../core/admins/access.js';
 import { deliverySettings, setDeliverySettings } from '../../core/deliveries/delivery-rules.js';
@@ -8,7 +9,8 @@ import { emergencyStop, resumeSending, stopAllSending } from '../../core/deliver
 import { actOnScheduleItem, scheduleDays, upcomingSchedule, type Describers, type ScheduleItem } from '../../core/schedule/schedule.js';
 import { kindWords } from '../../core/words/words.js';
 import type { AdminEnv } from '../env.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, page, readForm, str, type PanelContext } from '../kit.js';
+import { formBody, validForm } from '../forms.js';
+import { CsrfField, FieldError, formatDateTime, page, str, type PanelContext } from '../kit.js';
 
 /** Puts the emergency stop (or null) on every panel page, so the frame can show it while it is on. */
 export const emergencyStopState = createMiddleware<AdminEnv>(async (c, next) => {
@@ -56,10 +58,17 @@ export function scheduleRoutes(jobs: Describers) {
     const core = c.get('core');
     const actor = c.get('actor');
     if (actor.role === 'coordinator') throw new DomainError('not-allowed');
-    const [items, zone, settings, stop] = await Promise.all([upcomingSchedule(core, jobs), regionTimezone(core), deliverySettings(core), emergencyStop(core)]);
+    const [items, zone, settings, stop] = await Promise.all([
+      upcomingSchedule(core, jobs, c.get('locale')),
+      regionTimezone(core),
+      deliverySettings(core),
+      emergencyStop(core),
+    ]);
     const days = [...new Set(items.map((i) => i.day))];
     const dayName = (d: string) =>
-      new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(Date.parse(`${d}T00:00:00Z`));
+      new Intl.DateTimeFormat(intlTag(c.get('locale')), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(
+        Date.parse(`${d}T00:00:00Z`),
+      );
     return page(
       c,
       { title: t('schedule-title'), section: '/schedule', status },
@@ -164,8 +173,8 @@ export function scheduleRoutes(jobs: Describers) {
     return c.redirect(`/schedule?done=${changed ? 'schedule-resumed' : 'schedule-not-stopped'}`, 303);
   });
 
-  app.post('/item', async (c) => {
-    const form = await readForm(c);
+  app.post('/item', validForm(formBody, { view: (c, _values, errors) => schedulePage(c, errors, 400) }), async (c) => {
+    const form = c.req.valid('form');
     const action = str(form.action);
     await actOnScheduleItem(c.get('core'), c.get('actor'), jobs, {
       source: str(form.source) as 'job',
@@ -176,18 +185,13 @@ export function scheduleRoutes(jobs: Describers) {
     return c.redirect(`/schedule?done=schedule-item-${action}`, 303);
   });
 
-  app.post('/settings', async (c) => {
-    const form = await readForm(c);
-    try {
-      await setDeliverySettings(c.get('core'), c.get('actor'), {
-        quietHours: { from: minutes(str(form.from)), to: minutes(str(form.to)) },
-        dailyCap: Number(str(form.dailyCap)),
-      });
-      return c.redirect('/schedule?done=schedule-settings-saved', 303);
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'invalid-input')) throw error;
-      return schedulePage(c, fieldErrors(error, c.get('t')), 400);
-    }
+  app.post('/settings', validForm(formBody, { view: (c, _values, errors) => schedulePage(c, errors, 400) }), async (c) => {
+    const form = c.req.valid('form');
+    await setDeliverySettings(c.get('core'), c.get('actor'), {
+      quietHours: { from: minutes(str(form.from)), to: minutes(str(form.to)) },
+      dailyCap: Number(str(form.dailyCap)),
+    });
+    return c.redirect('/schedule?done=schedule-settings-saved', 303);
   });
 
   return app;

@@ -16,11 +16,11 @@ import {
 } from '../../core/subscriptions/admin.js';
 import type { Topic } from '../../core/subscriptions/subscriptions.js';
 import type { AdminEnv } from '../env.js';
-import { formBody, validForm, type FormValues } from '../forms.js';
+import { formBody, validForm, type FieldErrors, type FormValues } from '../forms.js';
 import { PersonTopics } from '../views/topics/person.js';
 import { TopicPage } from '../views/topics/topic.js';
 import { TopicsList } from '../views/topics/list.js';
-import { fieldErrors, isDomainError, list, page, readForm, str, tableDownload, type PanelContext } from '../kit.js';
+import { list, page, str, tableDownload, type PanelContext } from '../kit.js';
 
 /** Person ids as typed (one per line, or separated by commas and spaces) or ticked; anything else is not an id. */
 const personIds = (form: FormValues) => [...list(form.personId), ...str(form.personIds).split(/[\s,;]+/)].filter((s) => s !== '').map(Number);
@@ -87,17 +87,15 @@ export function topicsRoutes() {
   });
 
   /** Bulk add (typed ids) or remove (ticked rows); anyone outside the admin's scope makes it all not-found. */
-  app.post('/:id{[0-9]+}/people', async (c) => {
+  // Every message goes next to the ids typed (the ticked rows have no field of their own).
+  const showPeople = (c: PanelContext, _values: FormValues, errors: FieldErrors) =>
+    topicPage(c, Number(c.req.param('id')), undefined, { personIds: Object.values(errors).join(' ') }, 400);
+  app.post('/:id{[0-9]+}/people', validForm(formBody, { view: showPeople }), async (c) => {
     const id = Number(c.req.param('id'));
-    const form = await readForm(c);
+    const form = c.req.valid('form');
     const subscribed = str(form.subscribed) === '1';
-    try {
-      await bulkSetSubscription(c.get('core'), c.get('actor'), id, { personIds: personIds(form), subscribed });
-      return c.redirect(`/topics/${id}?done=${subscribed ? 'topic-people-added' : 'topic-people-removed'}`, 303);
-    } catch (error) {
-      if (!isDomainError(error, 'invalid-input')) throw error;
-      return topicPage(c, id, undefined, { personIds: Object.values(fieldErrors(error, c.get('t'))).join(' ') }, 400);
-    }
+    await bulkSetSubscription(c.get('core'), c.get('actor'), id, { personIds: personIds(form), subscribed });
+    return c.redirect(`/topics/${id}?done=${subscribed ? 'topic-people-added' : 'topic-people-removed'}`, 303);
   });
 
   const exportSubscribers = async (c: PanelContext, format: 'csv' | 'xlsx') => {

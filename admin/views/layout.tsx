@@ -88,14 +88,12 @@ export function Layout(props: LayoutProps) {
       </head>
       <body>
         {actor ? (
-          // A checkbox before the header and the menu, toggled by its label «Меню»: the phone's menu opens without a script.
-          <input type="checkbox" id="menu-open" class="menu-open" aria-controls="main-nav" />
-        ) : null}
-        {actor ? (
           <header class="top">
             <a class="brand" href="/">
               {t('app-name')}
             </a>
+            {/* A checkbox toggled by its label «Меню»: the phone's menu opens without a script (the stylesheet reads it with :has). */}
+            <input type="checkbox" id="menu-open" class="menu-open" aria-controls="main-nav" />
             <label for="menu-open" class="menu-toggle" data-menu-toggle>
               {t('nav-menu')}
             </label>

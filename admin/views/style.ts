@@ -13,7 +13,7 @@ header.top .who { color:#cfe3ff; font-size:.9rem; display:flex; gap:.5rem; align
 header.top .who button, header.top .menu-toggle { background:none; border:1px solid #5f7fa5; border-radius:6px; color:#fff; padding:.15rem .5rem; font-size:.9rem; }
 /* The menu: a sidebar beside the page on a wide screen; on a phone a list that the «Меню» label's checkbox opens. */
 .menu-open { position:absolute; opacity:0; width:1px; height:1px; margin:0; }
-.menu-open:focus-visible ~ header.top .menu-toggle { outline:2px solid #fff; outline-offset:2px; }
+.menu-open:focus-visible + .menu-toggle { outline:2px solid #fff; outline-offset:2px; }
 .frame { display:grid; grid-template-columns:12.5rem minmax(0,1fr); min-height:calc(100vh - 3rem); }
 #main-nav { background:#fff; border-right:1px solid var(--line); padding:.75rem 0 1rem; font-size:.95rem; }
 #main-nav a { display:block; color:var(--ink); padding:.2rem 1rem; border-left:3px solid transparent; }
@@ -28,7 +28,7 @@ header.top .menu-toggle { display:none; cursor:pointer; }
   .frame { display:block; }
   #main-nav { display:none; border-right:none; border-bottom:1px solid var(--line); columns:2 10rem; column-gap:1rem; }
   #main-nav .nav-group { break-inside:avoid; }
-  .menu-open:checked ~ .frame > #main-nav { display:block; }
+  body:has(.menu-open:checked) #main-nav { display:block; }
 }
 @media (min-width:761px) { .menu-open { display:none; } }
 main { max-width:1200px; margin:0 auto; padding:1rem; min-width:0; width:100%; }

@@ -84,7 +84,8 @@ export function registrationConversation(core: Core) {
       const outcome = await conversation.external(async () => {
         try {
           const person = await submitRegistration(core, {
-            telegramId: ctx.from!.id,
+            // On Telegram a private chat's id is the user's id.
+            contact: { channel: 'telegram', userId: String(ctx.from!.id), chatId: String(ctx.from!.id) },
             language: ctx.locale,
             municipalityId,
             schoolId,

@@ -12,5 +12,5 @@ helpFeature.command('help', async (ctx) => {
   const lines = commandsOf(person, inGroup).map((command) => `/${command} — ${ctx.t(`command-${command.replace('_', '-')}`)}`);
   await ctx.reply([ctx.t('help-registered'), ...lines].join('\n'));
   // A role given since the last start shows in the menu from now on.
-  if (ctx.chat?.type === 'private') await setPersonCommands(ctx, ctx.core, person).catch(() => undefined);
+  if (ctx.chat?.type === 'private') await setPersonCommands(ctx, ctx.core, person, ctx.chat.id).catch(() => undefined);
 });

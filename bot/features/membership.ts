@@ -9,5 +9,5 @@ import type { BotContext } from '../context.js';
 export const membershipFeature = new Composer<BotContext>();
 
 membershipFeature.chatType('private').on('my_chat_member', async (ctx) => {
-  if (ctx.myChatMember.new_chat_member.status === 'kicked' && ctx.person) await markBlockedByChat(ctx.core, ctx.person.id);
+  if (ctx.myChatMember.new_chat_member.status === 'kicked' && ctx.person) await markBlockedByChat(ctx.core, ctx.person.id, 'telegram');
 });

@@ -30,7 +30,8 @@ schoolChatsFeature.command('link', async (ctx) => {
       chatId: String(chat.id),
       chatType: chat.type,
       title: 'title' in chat ? (chat.title ?? null) : null,
-      telegramUserId: from.id,
+      channel: 'telegram',
+      userId: String(from.id),
       senderIsChatAdmin: member?.status === 'creator' || member?.status === 'administrator',
     });
     const school = await getSchool(ctx.core, link.schoolId);
@@ -46,7 +47,7 @@ schoolChatsFeature.callbackQuery(schoolChatButton.pattern, async (ctx) => {
   const chatId = ctx.chat?.id;
   if (!scope || chatId === undefined) return ctx.answerCallbackQuery({ text: ctx.t('button-outdated') });
   try {
-    const link = await setSchoolChatScope(ctx.core, ctx.from.id, String(chatId), scope);
+    const link = await setSchoolChatScope(ctx.core, { channel: 'telegram', userId: String(ctx.from.id) }, String(chatId), scope);
     await ctx.answerCallbackQuery({ text: ctx.t(`school-chat-scope-${link.scope}`) });
     await ctx.editMessageReplyMarkup({ reply_markup: scopeKeyboard(ctx, link.scope) }).catch(() => undefined);
   } catch (error) {

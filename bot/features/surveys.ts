@@ -51,6 +51,8 @@ surveysFeature.callbackQuery(surveyInviteButton.pattern, async (ctx) => {
   if (person.status !== 'active') return ctx.answerCallbackQuery({ text: ctx.t('events-not-active') });
   if (action.action === 'go') {
     await ctx.answerCallbackQuery();
+    // Said without leaving a survey being answered now.
+    if (await hasSubmitted(ctx.core, person.id, action.surveyId)) return ctx.reply(ctx.t('error-survey-done'));
     return enterSurvey(ctx, action.surveyId);
   }
   try {

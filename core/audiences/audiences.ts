@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { municipalities, people, schools } from '../../db/schema/index.js';
 import { scopeWhere, type Scope } from '../admins/access.js';
 import type { Core } from '../core.js';
+import { hasActiveContact } from '../directory/contacts.js';
 import { personRoles, subjects } from '../directory/vocabulary.js';
 import { subscribedToAny } from './subscribed.js';
 
@@ -24,7 +25,6 @@ export type AudienceRule = z.infer<typeof audienceRuleSchema>;
 
 export interface AudienceMember {
   id: number;
-  telegramId: number;
   language: 'ru' | 'en';
   timezone: string | null;
   municipalityId: number | null;
@@ -34,9 +34,9 @@ function anyOf(values: readonly unknown[] | undefined): boolean {
   return values !== undefined && values.length > 0;
 }
 
-/** The SQL of a rule within a scope: active people who consented (152-ФЗ) and can be written to. */
+/** The SQL of a rule within a scope: active people who consented (152-ФЗ) and have a messenger contact that is not blocked. */
 export function audienceConditions(rule: AudienceRule, scope: Scope = { all: true }): SQL[] {
-  const c: SQL[] = [eq(people.status, 'active'), isNotNull(people.consentAt), isNotNull(people.telegramId)];
+  const c: SQL[] = [eq(people.status, 'active'), isNotNull(people.consentAt), hasActiveContact(people.id)];
   const inScope = scopeWhere(scope, people.municipalityId);
   if (inScope) c.push(inScope);
   if (anyOf(rule.municipalityIds)) c.push(inArray(people.municipalityId, rule.municipalityIds!));
@@ -98,7 +98,6 @@ export async function listAudienceRecipients(
 
 const memberColumns = {
   id: people.id,
-  telegramId: people.telegramId,
   language: people.language,
   timezone: people.timezone,
   municipalityId: people.municipalityId,
@@ -111,7 +110,7 @@ export async function resolveAudience(core: Core, rule: AudienceRule, scope: Sco
     .from(people)
     .where(and(...audienceConditions(rule, scope)))
     .orderBy(people.id);
-  return rows.map((r) => ({ ...r, telegramId: r.telegramId! }));
+  return rows;
 }
 
 /**
@@ -127,7 +126,7 @@ export async function* audiencePages(core: Core, rule: AudienceRule, scope: Scop
       .where(and(gt(people.id, after), ...conditions))
       .orderBy(people.id)
       .limit(pageSize);
-    if (rows.length > 0) yield rows.map((r) => ({ ...r, telegramId: r.telegramId! }));
+    if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]!.id;
   }
@@ -140,7 +139,7 @@ export async function audienceMember(core: Core, rule: AudienceRule, personId: n
     .from(people)
     .where(and(eq(people.id, personId), ...audienceConditions(rule, scope)))
     .get();
-  return row && { ...row, telegramId: row.telegramId! };
+  return row;
 }
 
 /** Whether one person matches the rule now (a deep link or a late registration). */

@@ -71,6 +71,8 @@ export interface FailedRecipient {
   personId: number | null;
   fullName: string | null;
   status: DeliveryStatus;
+  /** The messenger it went (or would have gone) through; '' when the person had no contact. */
+  channel: string;
   reason: string | null;
 }
 
@@ -78,7 +80,7 @@ export interface FailedRecipient {
 export async function failedRecipients(core: Core, actor: Actor, id: number, limit = 1000): Promise<FailedRecipient[]> {
   await broadcastForAdmin(core, actor, id);
   return core.database.db
-    .select({ personId: deliveries.personId, fullName: people.fullName, status: deliveries.status, reason: deliveries.error })
+    .select({ personId: deliveries.personId, fullName: people.fullName, status: deliveries.status, channel: deliveries.channel, reason: deliveries.error })
     .from(deliveries)
     .leftJoin(people, eq(people.id, deliveries.personId))
     .where(and(eq(deliveries.source, broadcastSource(id)), inArray(deliveries.status, ['failed', 'blocked', 'uncertain', 'skipped'])))

@@ -5,7 +5,7 @@ import { countBroadcastAudience } from './broadcasts.js';
 import { excerpt } from '../text/telegram-html.js';
 
 /** A scheduled broadcast is one item; its recipients are its audience as it stands now (resolved again at sending). */
-export const describeBroadcastSends: DescribeDue = async (core, rows) => {
+export const describeBroadcastSends: DescribeDue = async (core, rows, locale) => {
   const ids = [...new Set(rows.map((r) => Number(r.payload['broadcastId'])).filter(Number.isInteger))];
   const found = new Map<number, { title: string; recipients: number }>();
   for (let i = 0; i < ids.length; i += 90) {
@@ -20,7 +20,7 @@ export const describeBroadcastSends: DescribeDue = async (core, rows) => {
     const id = Number(r.payload['broadcastId']);
     const b = found.get(id);
     return {
-      title: core.translate('ru', 'broadcast-schedule-send', { title: b?.title ?? `#${id}` }),
+      title: core.translate(locale, 'broadcast-schedule-send', { title: b?.title ?? `#${id}` }),
       recipients: b?.recipients ?? 0,
       link: `/broadcasts/${id}`,
       group: String(id),

@@ -73,7 +73,6 @@ export async function runBroadcast(core: Core, broadcastId: number): Promise<voi
         b.audience as AudienceRule,
         'broadcast',
         members.map((p) => ({
-          chatId: String(p.telegramId),
           personId: p.id,
           purpose: 'broadcast',
           source,
@@ -138,6 +137,7 @@ export async function testSendBroadcast(core: Core, actor: Actor, id: number): P
   if (telegramId === null) throw invalidInput('telegramId', 'telegram-not-linked');
   await enqueueDeliveries(core, [
     {
+      channel: 'telegram',
       chatId: String(telegramId),
       purpose: 'broadcast.test',
       priority: 1,

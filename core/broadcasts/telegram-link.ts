@@ -87,8 +87,8 @@ export async function requestTelegramLink(core: Core, actor: Actor, adminId: num
   ]);
   await enqueueDeliveries(core, [
     {
+      channel: 'telegram',
       chatId: String(id),
-      personId: null,
       purpose: 'admin.telegram-link-code',
       priority: 0,
       message: { html: core.translate('ru', 'telegram-link-code', { code, minutes: telegramLinkLimits.codeTtlMs / 60_000 }) },

@@ -178,7 +178,15 @@ export async function runChannelPost(core: Core, postId: number): Promise<void> 
   const channel = (await db.select().from(channels).where(eq(channels.id, current.channelId)).get())!;
   const source = channelPostSource(postId);
   await enqueueDeliveries(core, [
-    { chatId: channel.chatId, purpose: `channel.${current.kind}`, source, dedupeKey: source, priority: 5, message: channelPostMessage(core, current) },
+    {
+      channel: channel.channel,
+      chatId: channel.chatId,
+      purpose: `channel.${current.kind}`,
+      source,
+      dedupeKey: source,
+      priority: 5,
+      message: channelPostMessage(core, current),
+    },
   ]);
 }
 

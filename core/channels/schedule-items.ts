@@ -4,7 +4,7 @@ import { excerpt } from '../text/telegram-html.js';
 import type { DescribeDue } from '../scheduler/due.js';
 
 /** A scheduled channel post is one item with one recipient, the channel; it links to the channel's page. */
-export const describeChannelPosts: DescribeDue = async (core, rows) => {
+export const describeChannelPosts: DescribeDue = async (core, rows, locale) => {
   const ids = [...new Set(rows.map((r) => Number(r.payload['postId'])).filter(Number.isInteger))];
   const found = new Map<number, { channelId: number; channel: string; text: string; scheduled: boolean }>();
   for (let i = 0; i < ids.length; i += 90) {
@@ -18,9 +18,9 @@ export const describeChannelPosts: DescribeDue = async (core, rows) => {
   return rows.map((r) => {
     const id = Number(r.payload['postId']);
     const p = found.get(id);
-    if (!p) return { title: core.translate('ru', 'channel-schedule-post', { channel: '—', text: `#${id}` }), recipients: 0, link: null, group: String(id) };
+    if (!p) return { title: core.translate(locale, 'channel-schedule-post', { channel: '—', text: `#${id}` }), recipients: 0, link: null, group: String(id) };
     return {
-      title: core.translate('ru', 'channel-schedule-post', { channel: p.channel, text: p.text }),
+      title: core.translate(locale, 'channel-schedule-post', { channel: p.channel, text: p.text }),
       recipients: p.scheduled ? 1 : 0,
       link: `/channels/${p.channelId}`,
       group: String(id),

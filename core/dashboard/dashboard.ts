@@ -84,10 +84,10 @@ export const weekNumber = (at: number) => Math.floor((at + weekShift) / week);
 const where = (...conditions: (SQL | undefined)[]) => and(...conditions.filter((c): c is SQL => c !== undefined));
 
 /**
- * The home page's figures. People are counted from the tally kept by triggers (rows per municipality and status);
- * every other query is bounded by what it shows (the next events' sign-ups, open assignments past their due time, this
- * survey's invitations, the last weeks' sign-ups, confirmations and answers), read through an index, so the page costs
- * the same at 2,000 people and at 200,000.
+ * The home page's figures. People and messages sent are counted from tallies kept by triggers (rows per municipality
+ * and status; per week and municipality); every other query is bounded by what it shows (the next events' sign-ups,
+ * open assignments past their due time, this survey's invitations, the last weeks' sign-ups, confirmations and
+ * answers), read through an index, so the page costs the same at 2,000 people and at 200,000.
  */
 export async function dashboard(core: Core, scope: Scope): Promise<Dashboard> {
   const { db } = core.database;

@@ -5,6 +5,7 @@ import { deliveries, deliveryPreferences, municipalities, people, systemState, t
 import { assertCanWrite, type Actor } from '../admins/access.js';
 import { auditEntry } from '../admins/audit.js';
 import type { Core } from '../core.js';
+import { contactToWrite } from '../directory/contacts.js';
 import { regionTimezone } from '../directory/places.js';
 import { DomainError, parseInput } from '../errors.js';
 import { offsetAt } from '../time/time.js';
@@ -325,7 +326,8 @@ export async function sendDailySummary(core: Core, payload: Record<string, unkno
     .where(and(eq(deliveries.personId, parsed.data.personId), eq(deliveries.status, 'skipped'), eq(deliveries.error, heldByCap)))
     .orderBy(deliveries.id);
   const person = await db.select().from(people).where(eq(people.id, parsed.data.personId)).get();
-  if (held.length === 0 || !person?.telegramId) return 0;
+  const contact = person && (await contactToWrite(core, person.id));
+  if (held.length === 0 || !person || !contact) return 0;
   const lines = held.slice(0, summaryLimit).map((h) => `• ${headline(h.message.html)}`);
   const more = held.length - lines.length;
   const t = (key: string, args?: Record<string, string | number>) => core.translate(person.language, key, args);
@@ -345,8 +347,8 @@ export async function sendDailySummary(core: Core, payload: Record<string, unkno
     db
       .insert(deliveries)
       .values({
-        channel: 'telegram',
-        chatId: String(person.telegramId),
+        channel: contact.channel,
+        chatId: contact.chatId,
         personId: person.id,
         priority: 4,
         purpose: 'delivery-daily-summary',

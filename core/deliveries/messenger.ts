@@ -1,3 +1,4 @@
+import type { MessengerChannel } from '../vocabulary/channels.js';
 import type { OutgoingMessage } from '../vocabulary/message.js';
 
 export type SendResult =
@@ -35,7 +36,7 @@ export type ChatAccess =
 
 /** The one place that knows a messenger. Telegram today; MAX or e-mail are further implementations. */
 export interface Messenger {
-  readonly channel: string;
+  readonly channel: MessengerChannel;
   send(chatId: string, message: OutgoingMessage): Promise<SendResult>;
   /** Replaces the text (or caption) and the buttons of a message sent earlier; a messenger without it cannot edit. */
   edit?(chatId: string, externalId: string, message: OutgoingMessage): Promise<SendResult>;

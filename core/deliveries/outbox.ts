@@ -1,18 +1,28 @@
 /** The outbox: putting messages in (skipped, with the reason, for those who may not be written to), calling a send-out off, counting it. */
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { PendingQuery } from '../../db/database.js';
-import { jsonBatches } from '../../db/json-lists.js';
-import { deliveries, type DeliveryStatus } from '../../db/schema/index.js';
+import { inJsonList, jsonBatches } from '../../db/json-lists.js';
+import { contacts, deliveries, type DeliveryStatus } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { reachableStatuses } from './recipients.js';
 import { applyDeliveryRules, recipientProfiles } from './delivery-rules.js';
+import type { ContactStatus, MessengerChannel } from '../vocabulary/channels.js';
 import type { OutgoingMessage } from '../vocabulary/message.js';
 
 export type Delivery = typeof deliveries.$inferSelect;
 
-export interface NewDelivery {
-  chatId: string;
-  personId?: number | null;
+/**
+ * Whom a delivery is for: a person (the outbox writes to their preferred active contact, and to another one if the
+ * messenger answers that they blocked the bot there), or a chat on one messenger given as it is (a school's group, a
+ * channel, an admin's own chat; with `personId`, that person's own chat there, their status and rules applying).
+ */
+export type DeliveryTarget =
+  | { personId: number; channel?: undefined; chatId?: undefined }
+  | { channel: MessengerChannel; chatId: string; personId?: number | null };
+
+export type NewDelivery = DeliveryTarget & DeliveryOptions;
+
+interface DeliveryOptions {
   purpose: string;
   message: OutgoingMessage;
   /** The send-out it belongs to ('broadcast:12'), for its report and cancellation. */
@@ -41,18 +51,20 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
   if (items.length === 0) return;
   const now = core.clock.now();
   const personIds = [...new Set(items.flatMap((i) => (i.personId ? [i.personId] : [])))];
+  const addressed = [...new Set(items.flatMap((i) => (i.personId && i.chatId === undefined ? [i.personId] : [])))];
   const unreachable = new Map<number, string>();
-  const profiles = await recipientProfiles(core, personIds);
+  const [profiles, targets] = await Promise.all([recipientProfiles(core, personIds), contactTargets(core, addressed)]);
   for (const row of profiles) {
     if (!reachableStatuses.includes(row.status)) unreachable.set(row.id, `recipient-${row.status}`);
     // Someone put in the directory by an import has not consented yet (152-ФЗ): nothing goes to them until they do.
     else if (row.consentAt === null) unreachable.set(row.id, 'recipient-no-consent');
   }
   const rows = items.map((item) => {
-    const skipReason = item.personId && !item.despiteStatus ? unreachable.get(item.personId) : undefined;
+    const target = item.chatId === undefined ? targets.get(item.personId) : { channel: item.channel, chatId: item.chatId, status: 'active' as const };
+    const skipReason = (item.personId && !item.despiteStatus ? unreachable.get(item.personId) : undefined) ?? contactProblem(target);
     return {
-      channel: 'telegram',
-      chatId: item.chatId,
+      channel: target?.channel ?? '',
+      chatId: target?.chatId ?? '',
       personId: item.personId ?? null,
       priority: item.priority ?? 5,
       purpose: item.purpose,
@@ -74,6 +86,35 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
   const statements = jsonBatches(rows).map((list) => insertDeliveries(core, list));
   await core.database.atomic(statements);
   core.outboxChanged();
+}
+
+interface ContactTarget {
+  channel: string;
+  chatId: string;
+  status: ContactStatus;
+}
+
+/** Why a person cannot be written to at all, whatever their status: no contact, or every one blocked. */
+function contactProblem(target: ContactTarget | undefined): string | undefined {
+  if (!target) return 'recipient-no-contact';
+  return target.status === 'blocked' ? 'recipient-blocked' : undefined;
+}
+
+/**
+ * Each person's contact to write to, in one statement for a whole send-out (the ids bound as one JSON list): the
+ * preferred active one, else another active one, else a blocked one (the row is then stored as skipped, and says where
+ * it would have gone).
+ */
+async function contactTargets(core: Core, personIds: number[]): Promise<Map<number, ContactTarget>> {
+  const out = new Map<number, ContactTarget>();
+  if (personIds.length === 0) return out;
+  const rows = await core.database.db
+    .select({ personId: contacts.personId, channel: contacts.channel, chatId: contacts.chatId, status: contacts.status })
+    .from(contacts)
+    .where(inJsonList(contacts.personId, personIds))
+    .orderBy(sql`${contacts.status} = 'active' desc`, desc(contacts.preferred), asc(contacts.id));
+  for (const { personId, ...target } of rows) if (!out.has(personId)) out.set(personId, target);
+  return out;
 }
 
 /**

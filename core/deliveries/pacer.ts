@@ -7,11 +7,16 @@ export interface PacerLimits {
   perSecond: number;
   /** Minimum gap between two messages to one private chat. */
   privateChatGapMs: number;
-  /** Messages per minute to one group or channel. */
+  /** Messages per minute to one group or channel; 0 for none (a messenger that documents no such limit). */
   groupPerMinute: number;
 }
 
 export const telegramLimits: PacerLimits = { perSecond: 30, privateChatGapMs: 1000, groupPerMinute: 20 };
+/**
+ * MAX: about 30 requests a second (said by its team, not in the official schema, hence a setting where it is wired);
+ * no documented limit per group. One message a second to one person, as on Telegram, costs nothing at scale.
+ */
+export const maxLimits: PacerLimits = { perSecond: 30, privateChatGapMs: 1000, groupPerMinute: 0 };
 
 /**
  * Spreads sends evenly (a token bucket with a small burst) and never lets more than `perSecond` go out in any
@@ -79,6 +84,7 @@ export class Pacer {
     const sent = this.sentToChat.get(chatId);
     if (!sent || sent.length === 0) return now;
     if (!isGroupChat(chatId)) return Math.max(now, sent[sent.length - 1]! + this.limits.privateChatGapMs);
+    if (this.limits.groupPerMinute === 0) return now;
     const recent = sent.filter((t) => t > now - 60_000);
     if (recent.length < this.limits.groupPerMinute) return now;
     return recent[recent.length - this.limits.groupPerMinute]! + 60_000;
@@ -91,7 +97,7 @@ export class Pacer {
     this.lastSecond.push(now);
     const sent = this.sentToChat.get(chatId) ?? [];
     sent.push(now);
-    const keep = isGroupChat(chatId) ? this.limits.groupPerMinute : 1;
+    const keep = isGroupChat(chatId) ? Math.max(1, this.limits.groupPerMinute) : 1;
     if (sent.length > keep) sent.splice(0, sent.length - keep);
     this.sentToChat.set(chatId, sent);
     if (this.sentToChat.size > 50_000) this.forgetIdleChats(now);
@@ -117,7 +123,7 @@ export class Pacer {
       if (at > now - windowMs) this.lastSecond.push(at);
       const sent = this.sentToChat.get(chatId) ?? [];
       sent.push(at);
-      const keep = isGroupChat(chatId) ? this.limits.groupPerMinute : 1;
+      const keep = isGroupChat(chatId) ? Math.max(1, this.limits.groupPerMinute) : 1;
       if (sent.length > keep) sent.splice(0, sent.length - keep);
       this.sentToChat.set(chatId, sent);
     }

@@ -3,9 +3,11 @@
  * when they stop, block the bot or come back. Here rather than in the directory, so the outbox needs nothing above it.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { deliveries, people, type PersonStatus } from '../../db/schema/index.js';
+import { contacts, deliveries, people, type PersonStatus } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
+import { contactToWrite, type Contact } from '../directory/contacts.js';
 import type { Person } from '../directory/people.js';
+import type { MessengerChannel } from '../vocabulary/channels.js';
 
 /** Statuses in which a person still hears from us. */
 export const reachableStatuses: PersonStatus[] = ['pending', 'active'];
@@ -37,9 +39,27 @@ export async function resumePerson(core: Core, person: Person): Promise<Person> 
   return row ?? person;
 }
 
-/** Telegram answered 403 for this chat: the person blocked the bot or is gone. */
-export async function markBlockedByChat(core: Core, personId: number): Promise<void> {
+/**
+ * A messenger answered that the person blocked the bot there (Telegram's 403) or is gone: that contact is blocked. If
+ * another contact is still active, what waits for them on the blocked one goes there instead, and that contact is
+ * returned; only with none left is the person blocked (pending deliveries skipped, audiences leave them out).
+ */
+export async function markBlockedByChat(core: Core, personId: number, channel: MessengerChannel): Promise<Contact | undefined> {
   const now = core.clock.now();
+  const { db } = core.database;
+  await db
+    .update(contacts)
+    .set({ status: 'blocked', updatedAt: now })
+    .where(and(eq(contacts.personId, personId), eq(contacts.channel, channel)));
+  const instead = await contactToWrite(core, personId);
+  if (instead) {
+    await db
+      .update(deliveries)
+      .set({ channel: instead.channel, chatId: instead.chatId })
+      .where(and(eq(deliveries.personId, personId), eq(deliveries.status, 'pending'), eq(deliveries.channel, channel)));
+    core.outboxChanged();
+    return instead;
+  }
   await core.database.atomic([
     core.database.db
       .update(people)
@@ -47,6 +67,7 @@ export async function markBlockedByChat(core: Core, personId: number): Promise<v
       .where(and(eq(people.id, personId), inArray(people.status, ['active', 'pending', 'stopped']))),
     skipPendingDeliveries(core, personId, 'recipient-blocked'),
   ]);
+  return undefined;
 }
 
 function skipPendingDeliveries(core: Core, personId: number, reason: string) {

@@ -1,5 +1,5 @@
 /** Sending what is due from the outbox: claims, pacing, each answer settled, pauses and outages, and sends a crash left in flight. */
-import { and, asc, eq, gt, inArray, lte, min, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, like, lte, min, or, sql } from 'drizzle-orm';
 import { prepared } from '../../db/prepared.js';
 import { deliveries, systemState } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
@@ -10,12 +10,14 @@ import type { SendsInFlight } from './in-flight.js';
 import type { Pacer } from './pacer.js';
 import { markReachable, markUnreachable, messengerReachability, noteAnswered, type Reachability, reachabilityKey } from './reachability.js';
 import type { Delivery } from './outbox.js';
+import type { MessengerChannel } from '../vocabulary/channels.js';
 
 /** How many times a fault the messenger answered (a 500) is retried before the delivery counts as failed. */
 export const maxAttempts = 5;
 /** A send claimed this long ago and never settled belongs to a process that died. */
 export const staleSendMs = 2 * 60_000;
-const pauseKey = 'deliveries.paused-until';
+/** A 429 pauses one messenger's sends (another messenger's limits are its own). */
+const pauseKey = (channel: string) => `deliveries.${channel}.paused-until`;
 
 /**
  * A send that was in flight when a process died cannot be known to have arrived: Telegram may have
@@ -32,19 +34,20 @@ export async function settleInterruptedSends(core: Core, claimedBefore: number):
   return rows.length;
 }
 
-export async function pausedUntil(core: Core): Promise<number> {
-  const { db } = core.database;
-  // Read by every drain: prepared once.
-  const query = prepared(db, 'outbox-paused-until', () => db.select().from(systemState).where(eq(systemState.key, pauseKey)).prepare());
-  const row = await query.get();
-  return row ? Number(row.value) : 0;
+/** Until when a messenger's sends wait after its 429 (0: not paused); without a channel, the latest of all. */
+export async function pausedUntil(core: Core, channel?: string): Promise<number> {
+  const rows = await core.database.db
+    .select({ value: systemState.value })
+    .from(systemState)
+    .where(channel ? eq(systemState.key, pauseKey(channel)) : like(systemState.key, pauseKey('%')));
+  return Math.max(0, ...rows.map((r) => Number(r.value)));
 }
 
-async function pauseAll(core: Core, until: number): Promise<void> {
+async function pauseChannel(core: Core, channel: string, until: number): Promise<void> {
   const value = String(until);
   await core.database.db
     .insert(systemState)
-    .values({ key: pauseKey, value, updatedAt: core.clock.now() })
+    .values({ key: pauseKey(channel), value, updatedAt: core.clock.now() })
     .onConflictDoUpdate({ target: systemState.key, set: { value, updatedAt: core.clock.now() } });
 }
 
@@ -64,11 +67,11 @@ async function outboxGate(core: Core, channel: string): Promise<OutboxGate> {
       .where(inArray(systemState.key, [sql.placeholder('pause'), sql.placeholder('reachability'), sql.placeholder('stop')]))
       .prepare(),
   );
-  const rows = await query.all({ pause: pauseKey, reachability: reachabilityKey(channel), stop: emergencyStopKey });
+  const rows = await query.all({ pause: pauseKey(channel), reachability: reachabilityKey(channel), stop: emergencyStopKey });
   const value = (key: string) => rows.find((r) => r.key === key)?.value;
   const reachability = value(reachabilityKey(channel));
   return {
-    pausedUntil: Number(value(pauseKey) ?? 0),
+    pausedUntil: Number(value(pauseKey(channel)) ?? 0),
     reachability: reachability ? (JSON.parse(reachability) as Reachability) : { unreachableSince: null, lastAnswerAt: null, lastProblem: null },
     stopped: value(emergencyStopKey) !== undefined,
   };
@@ -87,14 +90,39 @@ export const tooLateReason = 'too-late';
 /** Why a delivery is `uncertain`: the request left and its answer never came, so it may have been delivered. */
 export const noAnswerReason = 'no-answer';
 
+/** One messenger and the pacer that keeps its limits. */
+export interface ChannelSender {
+  messenger: Messenger;
+  pacer: Pacer;
+}
+
+/** The messengers this process sends through, by channel ('telegram', 'max'). Rows of a channel missing here wait. */
+export type Senders = Readonly<Record<string, ChannelSender>>;
+
 /**
- * Sends what is due, as much as the pacer allows right now, and tells when to come back.
+ * Sends what is due on every channel, each through its own messenger at its own pace, and tells when to come back:
+ * the soonest any channel has more to do.
+ */
+export async function drainOutbox(core: Core, senders: Senders, now: number, inFlight?: SendsInFlight): Promise<DrainResult> {
+  const result: DrainResult = { sent: 0, failed: 0, nextAt: null };
+  for (const { messenger, pacer } of Object.values(senders)) {
+    const drained = await drainChannel(core, messenger, pacer, now, inFlight);
+    result.sent += drained.sent;
+    result.failed += drained.failed;
+    if (drained.nextAt !== null) result.nextAt = result.nextAt === null ? drained.nextAt : Math.min(result.nextAt, drained.nextAt);
+  }
+  return result;
+}
+
+/**
+ * Sends what is due on one messenger's channel, as much as its pacer allows right now, and tells when to come back.
  * Rows are claimed with one UPDATE … WHERE status = 'pending' RETURNING, so two drains never send one row.
  * Without `inFlight` it waits for the answers of what it sent (a manual clock's `tick(now)`); with it, sends leave
  * and are settled as their answers arrive, and the next drain does not wait for them (Node's scheduler).
  * While the messenger is unreachable nothing is sent: a probe asks now and then whether it is back.
  */
-export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer, now: number, inFlight?: SendsInFlight): Promise<DrainResult> {
+export async function drainChannel(core: Core, messenger: Messenger, pacer: Pacer, now: number, inFlight?: SendsInFlight): Promise<DrainResult> {
+  const { channel } = messenger;
   const result: DrainResult = { sent: 0, failed: 0, nextAt: null };
   const { pausedUntil: pause, reachability, stopped } = await outboxGate(core, messenger.channel);
   if (pause > now) return { ...result, nextAt: pause };
@@ -112,13 +140,15 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
   if (capacity < 1) {
     // Full of sends in flight: the next answer wakes the drain.
     if (inFlight && pacer.available(now) >= 1) return result;
-    return { ...result, nextAt: await nextPendingAt(core, pacer.nextTokenAt(now)) };
+    return { ...result, nextAt: await nextPendingAt(core, channel, pacer.nextTokenAt(now)) };
   }
 
   const candidates = await core.database.db
     .select({ id: deliveries.id, chatId: deliveries.chatId })
     .from(deliveries)
-    .where(and(eq(deliveries.status, 'pending'), lte(deliveries.notBefore, now), stopped ? eq(deliveries.priority, 0) : undefined))
+    .where(
+      and(eq(deliveries.status, 'pending'), eq(deliveries.channel, channel), lte(deliveries.notBefore, now), stopped ? eq(deliveries.priority, 0) : undefined),
+    )
     .orderBy(asc(deliveries.priority), asc(deliveries.id))
     .limit(Math.max(capacity * 4, 64));
   const chosen: number[] = [];
@@ -175,7 +205,7 @@ export async function drainOutbox(core: Core, messenger: Messenger, pacer: Pacer
       await markSent(core, delivered);
     }
   }
-  const soonest = stopped ? null : await nextPendingAt(core, now);
+  const soonest = stopped ? null : await nextPendingAt(core, channel, now);
   if (soonest === null) return result;
   const bound = candidates.length > chosen.length && chosen.length === 0 ? chatWaitUntil : now;
   result.nextAt = Math.max(soonest, pacer.nextTokenAt(now), Number.isFinite(bound) ? bound : now);
@@ -207,12 +237,17 @@ async function skipTooLate(core: Core, ids: number[]): Promise<void> {
  * What went out in the last minute (sent, or claimed and never settled), for a new process's pacer: one minute is
  * the longest limit (20 a minute to a group).
  */
-export async function recentSends(core: Core, now: number): Promise<{ chatId: string; at: number }[]> {
+export async function recentSends(core: Core, now: number, channel: MessengerChannel): Promise<{ chatId: string; at: number }[]> {
   const since = now - 60_000;
   const rows = await core.database.db
     .select({ chatId: deliveries.chatId, at: sql<number>`coalesce(${deliveries.sentAt}, ${deliveries.claimedAt})` })
     .from(deliveries)
-    .where(or(gt(deliveries.sentAt, since), and(inArray(deliveries.status, ['sending', 'uncertain']), gt(deliveries.claimedAt, since))));
+    .where(
+      and(
+        eq(deliveries.channel, channel),
+        or(gt(deliveries.sentAt, since), and(inArray(deliveries.status, ['sending', 'uncertain']), gt(deliveries.claimedAt, since))),
+      ),
+    );
   return rows.filter((r) => r.chatId !== '');
 }
 
@@ -264,7 +299,7 @@ async function settle(core: Core, channel: string, d: Delivery, r: SendResult): 
   switch (r.reason) {
     case 'rate-limited':
       // Not the message's fault: it goes back in line, and its attempt does not count.
-      await pauseAll(core, now + r.retryAfterMs);
+      await pauseChannel(core, channel, now + r.retryAfterMs);
       await db
         .update(deliveries)
         .set({ status: 'pending', notBefore: now + r.retryAfterMs, attempts: sql`${deliveries.attempts} - 1`, error: r.description })
@@ -284,10 +319,27 @@ async function settle(core: Core, channel: string, d: Delivery, r: SendResult): 
       // No answer in time may mean Telegram hangs for everyone: stop sending until a probe gets an answer.
       if (r.timedOut) await markUnreachable(core, r.description, channel);
       return;
-    case 'blocked':
+    case 'blocked': {
+      // The person may be reachable on another messenger: the same row goes there (it was not delivered, so nobody
+      // gets it twice); with no active contact left it is blocked, and so is the person.
+      const instead = d.personId ? await markBlockedByChat(core, d.personId, channel as MessengerChannel) : undefined;
+      if (instead) {
+        await db
+          .update(deliveries)
+          .set({
+            status: 'pending',
+            channel: instead.channel,
+            chatId: instead.chatId,
+            notBefore: now,
+            attempts: sql`${deliveries.attempts} - 1`,
+            error: r.description,
+          })
+          .where(where);
+        return;
+      }
       await db.update(deliveries).set({ status: 'blocked', error: r.description }).where(where);
-      if (d.personId) await markBlockedByChat(core, d.personId);
       return;
+    }
     case 'transient':
       if (d.attempts < maxAttempts) {
         await db
@@ -324,15 +376,15 @@ export function backoffMs(attempt: number): number {
   return 5000 * 2 ** Math.max(0, attempt - 1);
 }
 
-async function nextPendingAt(core: Core, notBefore: number): Promise<number | null> {
+async function nextPendingAt(core: Core, channel: string, notBefore: number): Promise<number | null> {
   const { db } = core.database;
   const query = prepared(db, 'outbox-next-pending', () =>
     db
       .select({ at: min(deliveries.notBefore) })
       .from(deliveries)
-      .where(eq(deliveries.status, 'pending'))
+      .where(and(eq(deliveries.status, 'pending'), eq(deliveries.channel, sql.placeholder('channel'))))
       .prepare(),
   );
-  const row = await query.get();
+  const row = await query.get({ channel });
   return row?.at == null ? null : Math.max(row.at, notBefore);
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { channels, eventParticipants, events, people, schoolChats, schools } from '../../db/schema/index.js';
+import { channels, eventParticipants, events, schoolChats, schools } from '../../db/schema/index.js';
 import type { Actor } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { setDeliverySettings } from '../deliveries/delivery-rules.js';
@@ -11,6 +11,7 @@ import { createSurvey, publishSurvey } from '../surveys/surveys.js';
 import { publishTask } from '../tasks/assignment.js';
 import { defaultReminderPlan } from '../tasks/reminder-plan.js';
 import { createTask } from '../tasks/tasks.js';
+import { personByContact } from '../directory/contacts.js';
 import { demoChannels, demoGroups, demoTelegramIdBase } from '../directory/demo.js';
 
 /** The institute's staff as the demo's author of what it publishes (audited under this name). */
@@ -21,13 +22,9 @@ const day = 24 * hour;
 const daysAhead = (now: number, days: number): number => Math.ceil((now + days * day) / hour) * hour;
 
 async function personOf(core: Core, index: number): Promise<number> {
-  const row = await core.database.db
-    .select({ id: people.id })
-    .from(people)
-    .where(eq(people.telegramId, demoTelegramIdBase + index + 1))
-    .get();
-  if (!row) throw new Error(`demo person ${index} is missing: load the demo region first`);
-  return row.id;
+  const person = await personByContact(core, 'telegram', String(demoTelegramIdBase + index + 1));
+  if (!person) throw new Error(`demo person ${index} is missing: load the demo region first`);
+  return person.id;
 }
 
 async function schoolByCode(core: Core, code: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { curatorSchools, municipalities, people, region, schools } from '../../db/schema/index.js';
+import { contacts, curatorSchools, municipalities, people, region, schools } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { searchKey } from './places.js';
@@ -126,7 +126,6 @@ export async function loadDemoRegion(core: Core): Promise<void> {
     const row = await db
       .insert(people)
       .values({
-        telegramId: demoTelegramIdBase + i + 1,
         fullName: p.name,
         searchName: searchKey(p.name),
         roles: p.roles,
@@ -143,6 +142,8 @@ export async function loadDemoRegion(core: Core): Promise<void> {
       })
       .returning()
       .get();
+    const userId = String(demoTelegramIdBase + i + 1);
+    await db.insert(contacts).values({ personId: row.id, channel: 'telegram', userId, chatId: userId, preferred: true, createdAt: now, updatedAt: now });
     for (const school of p.curates ?? []) {
       await db.insert(curatorSchools).values({ curatorId: row.id, schoolId: schoolIds[school]!, assignedAt: now }).onConflictDoNothing();
     }

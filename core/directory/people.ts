@@ -1,27 +1,14 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { people, type NotificationSettings } from '../../db/schema/index.js';
-import { prepared } from '../../db/prepared.js';
 import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
 import { DomainError, parseInput } from '../errors.js';
+import { hasActiveContact } from './contacts.js';
 import { sendWhatIsStillOpen } from './reachable.js';
 import { isValidTimezone, subjects } from './vocabulary.js';
 
 export type Person = typeof people.$inferSelect;
-
-/** Runs for every update the bot receives, hence prepared once. */
-export async function findPersonByTelegramId(core: Core, telegramId: number): Promise<Person | undefined> {
-  const { db } = core.database;
-  const query = prepared(db, 'person-by-telegram-id', () =>
-    db
-      .select()
-      .from(people)
-      .where(eq(people.telegramId, sql.placeholder('id')))
-      .prepare(),
-  );
-  return query.get({ id: telegramId });
-}
 
 export async function getPerson(core: Core, id: number): Promise<Person | undefined> {
   return core.database.db.select().from(people).where(eq(people.id, id)).get();
@@ -82,7 +69,7 @@ export async function coordinatorsOf(core: Core, municipalityId: number | null):
       and(
         eq(people.municipalityId, municipalityId),
         eq(people.status, 'active'),
-        isNotNull(people.telegramId),
+        hasActiveContact(people.id),
         sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`,
       ),
     );
@@ -97,5 +84,5 @@ export async function peopleWithRole(core: Core, role: string): Promise<Person[]
   return core.database.db
     .select()
     .from(people)
-    .where(and(eq(people.status, 'active'), isNotNull(people.telegramId), sql`exists (select 1 from json_each(${people.roles}) where value = ${role})`));
+    .where(and(eq(people.status, 'active'), hasActiveContact(people.id), sql`exists (select 1 from json_each(${people.roles}) where value = ${role})`));
 }

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { people } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
+import { hasActiveContact } from './contacts.js';
 
 /**
  * Everything still open for a person who has just become reachable (approved, registered by invite, consented after
@@ -12,7 +13,7 @@ export async function sendWhatIsStillOpen(core: Core, personId: number): Promise
   const reachable = await core.database.db
     .select({ id: people.id })
     .from(people)
-    .where(and(eq(people.id, personId), eq(people.status, 'active'), isNotNull(people.consentAt), isNotNull(people.telegramId)))
+    .where(and(eq(people.id, personId), eq(people.status, 'active'), isNotNull(people.consentAt), hasActiveContact(people.id)))
     .get();
   if (!reachable) return;
   for (const send of core.personReachable) await send(core, personId);

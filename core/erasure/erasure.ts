@@ -4,6 +4,7 @@ import {
   adminTelegramLinks,
   auditLog,
   calendarFeeds,
+  contacts,
   conversationState,
   curatorSchools,
   curatorVisits,
@@ -28,6 +29,7 @@ import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { decline } from '../events/participation.js';
 import { escapeHtml } from '../text/html.js';
+import { contactsOf } from '../directory/contacts.js';
 import type { Person } from '../directory/people.js';
 
 /** What stands for an erased person's name or words in messages to others (a verifier's request, a problem alert). */
@@ -50,7 +52,7 @@ export async function erasePerson(core: Core, person: Person): Promise<void> {
   const queries: PendingQuery[] = [
     db
       .update(people)
-      .set({ status: 'deleted', fullName: null, searchName: null, telegramId: null, timezone: null, consentAt: null, decisionReason: null, updatedAt: now })
+      .set({ status: 'deleted', fullName: null, searchName: null, timezone: null, consentAt: null, decisionReason: null, updatedAt: now })
       .where(eq(people.id, id)),
     db
       .update(deliveries)
@@ -111,18 +113,19 @@ export async function erasePerson(core: Core, person: Person): Promise<void> {
       .where(like(systemState.key, `required-note:%:${id}`)),
     ...scrubs(core, [...(person.fullName ? [person.fullName] : []), ...written]),
   ];
-  if (person.telegramId !== null) {
-    const chat = String(person.telegramId);
-    // Conversation state is keyed by the private chat's id, which is the Telegram user id.
-    queries.push(db.delete(conversationState).where(eq(conversationState.key, chat)));
+  // Where they were reached goes too: every contact, what was keyed by their chats, what was sent there.
+  for (const contact of await contactsOf(core, id)) {
+    // Conversation state is keyed by the private chat's id.
+    queries.push(db.delete(conversationState).where(eq(conversationState.key, contact.chatId)));
     queries.push(
       db
         .update(deliveries)
         .set({ chatId: '', message: { html: '' } })
-        .where(eq(deliveries.chatId, chat)),
+        .where(and(eq(deliveries.channel, contact.channel), eq(deliveries.chatId, contact.chatId))),
     );
-    queries.push(db.delete(adminTelegramLinks).where(eq(adminTelegramLinks.telegramId, person.telegramId)));
+    if (contact.channel === 'telegram') queries.push(db.delete(adminTelegramLinks).where(eq(adminTelegramLinks.telegramId, Number(contact.userId))));
   }
+  queries.push(db.delete(contacts).where(eq(contacts.personId, id)));
   await core.database.atomic(queries);
 }
 

@@ -5,6 +5,7 @@ import { eventParticipants, events, people, scheduledJobs } from '../../db/schem
 import { assertCanWrite, assertOwningMunicipality, type Actor } from '../admins/access.js';
 import { auditEntry } from '../admins/audit.js';
 import type { Core } from '../core.js';
+import { hasAnyContact } from '../directory/contacts.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { invalidInput } from '../errors.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
@@ -173,7 +174,6 @@ async function notifyChange(core: Core, before: Event, after: Event): Promise<vo
   const rows = await core.database.db
     .select({
       id: people.id,
-      telegramId: people.telegramId,
       language: people.language,
       timezone: people.timezone,
       municipalityId: people.municipalityId,
@@ -181,16 +181,15 @@ async function notifyChange(core: Core, before: Event, after: Event): Promise<vo
     })
     .from(eventParticipants)
     .innerJoin(people, eq(people.id, eventParticipants.personId))
-    .where(and(eq(eventParticipants.eventId, after.id), inArray(eventParticipants.status, ['going', 'waitlist'])));
+    .where(and(eq(eventParticipants.eventId, after.id), inArray(eventParticipants.status, ['going', 'waitlist']), hasAnyContact(people.id)));
   const zoneOf = await zoneResolver(core);
   await enqueueDeliveries(
     core,
     rows.flatMap((p): NewDelivery[] => {
       const going = p.status === 'going';
-      if (p.telegramId === null || (!going && !change.time && !change.place)) return [];
+      if (!going && !change.time && !change.place) return [];
       return [
         {
-          chatId: String(p.telegramId),
           personId: p.id,
           purpose: 'event-changed',
           dedupeKey: `event:${after.id}:changed:${p.id}:${hash}`,

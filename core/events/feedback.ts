@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { eventParticipants, people } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
+import { hasContact } from '../directory/contacts.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { DomainError, parseInput } from '../errors.js';
@@ -30,10 +31,9 @@ export async function sendAttendanceQuestion(core: Core, payload: Record<string,
   const row = await participantRow(core, eventId, personId);
   if (!row || row.status !== 'going' || row.attended !== null) return 'not-needed';
   const person = await core.database.db.select().from(people).where(eq(people.id, personId)).get();
-  if (!person?.telegramId) return 'not-needed';
+  if (!person || !(await hasContact(core, person.id))) return 'not-needed';
   await enqueueDeliveries(core, [
     {
-      chatId: String(person.telegramId),
       personId,
       purpose: 'event-attendance',
       dedupeKey: `event:${eventId}:attend:${personId}`,

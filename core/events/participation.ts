@@ -4,6 +4,7 @@ import type { ParticipantStatus } from '../vocabulary/events.js';
 import { owningScope } from '../admins/access.js';
 import { inAudience, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
+import { hasContact } from '../directory/contacts.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { DomainError } from '../errors.js';
@@ -114,10 +115,9 @@ async function promoteFromWaitlist(core: Core, event: Event): Promise<void> {
     .get();
   if (!next) return;
   const person = await db.select().from(people).where(eq(people.id, next.personId)).get();
-  if (!person?.telegramId) return;
+  if (!person || !(await hasContact(core, person.id))) return;
   await enqueueDeliveries(core, [
     {
-      chatId: String(person.telegramId),
       personId: person.id,
       purpose: 'event-promoted',
       dedupeKey: `event:${event.id}:promoted:${person.id}:${next.updatedAt}`,

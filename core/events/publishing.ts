@@ -6,6 +6,7 @@ import { auditEntry } from '../admins/audit.js';
 import { inAudience, resolveAudience, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
+import { hasAnyContact, hasContact } from '../directory/contacts.js';
 import type { Person } from '../directory/people.js';
 import { invalidInput } from '../errors.js';
 import { announceToSchoolChats, schoolsOfPeople } from '../school-chats/school-chats.js';
@@ -68,9 +69,8 @@ export async function publishEvent(core: Core, actor: Actor, id: number): Promis
  * One person's announcement of an event: the same dedupe key at publish and for a late joiner, so nobody gets it
  * twice. Inside their quiet hours it waits until they end, unless the event starts before that.
  */
-function announcement(core: Core, event: Event, p: { id: number; telegramId: number; language: Person['language'] }, zone: string, now: number): NewDelivery {
+function announcement(core: Core, event: Event, p: { id: number; language: Person['language'] }, zone: string, now: number): NewDelivery {
   return {
-    chatId: String(p.telegramId),
     personId: p.id,
     purpose: 'event-announcement',
     dedupeKey: `event:${event.id}:announce:${p.id}`,
@@ -91,7 +91,7 @@ export async function announceOpenEventsTo(core: Core, personId: number): Promis
   const { db } = core.database;
   const now = core.clock.now();
   const person = await db.select().from(people).where(eq(people.id, personId)).get();
-  if (!person || person.telegramId === null || person.status !== 'active' || person.consentAt === null) return 0;
+  if (!person || person.status !== 'active' || person.consentAt === null || !(await hasContact(core, personId))) return 0;
   const open = await db
     .select({ event: events })
     .from(events)
@@ -110,7 +110,7 @@ export async function announceOpenEventsTo(core: Core, personId: number): Promis
   const items: NewDelivery[] = [];
   for (const { event } of open) {
     if (await inAudience(core, event.audience as AudienceRule, personId, owningScope(event.municipalityId))) {
-      items.push(announcement(core, event, { ...person, telegramId: person.telegramId }, zone, now));
+      items.push(announcement(core, event, person, zone, now));
     }
   }
   await enqueueDeliveries(core, items);
@@ -156,26 +156,21 @@ export async function cancelEvent(core: Core, actor: Actor, id: number): Promise
   ]);
   if (event.status !== 'published') return;
   const signed = await db
-    .select({ id: people.id, telegramId: people.telegramId, language: people.language, timezone: people.timezone, municipalityId: people.municipalityId })
+    .select({ id: people.id, language: people.language, timezone: people.timezone, municipalityId: people.municipalityId })
     .from(eventParticipants)
     .innerJoin(people, eq(people.id, eventParticipants.personId))
-    .where(and(eq(eventParticipants.eventId, id), inArray(eventParticipants.status, ['going', 'waitlist'])));
+    .where(and(eq(eventParticipants.eventId, id), inArray(eventParticipants.status, ['going', 'waitlist']), hasAnyContact(people.id)));
   const zoneOf = await zoneResolver(core);
   await enqueueDeliveries(
     core,
-    signed.flatMap((p): NewDelivery[] =>
-      p.telegramId === null
-        ? []
-        : [
-            {
-              chatId: String(p.telegramId),
-              personId: p.id,
-              purpose: 'event-cancelled',
-              dedupeKey: `event:${id}:cancel:${p.id}`,
-              priority: 5,
-              message: cancellationMessage(core, event, p.language, zoneOf(p)),
-            },
-          ],
+    signed.map(
+      (p): NewDelivery => ({
+        personId: p.id,
+        purpose: 'event-cancelled',
+        dedupeKey: `event:${id}:cancel:${p.id}`,
+        priority: 5,
+        message: cancellationMessage(core, event, p.language, zoneOf(p)),
+      }),
     ),
   );
 }

@@ -3,6 +3,7 @@ import { and, eq, like, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { people, scheduledJobs } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
+import { hasContact } from '../directory/contacts.js';
 import { quietHoursOf } from '../deliveries/delivery-rules.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import { outsideQuietHours } from '../deliveries/quiet-hours.js';
@@ -58,7 +59,7 @@ export async function sendReminder(core: Core, payload: Record<string, unknown>,
   if (minutes === null || !reminderOffsetsOf(event).includes(minutes)) return 'not-needed';
   if ((await participation(core, eventId, personId)) !== 'going') return 'not-needed';
   const person = await core.database.db.select().from(people).where(eq(people.id, personId)).get();
-  if (!person?.telegramId || !person.notifications.reminders) return 'not-needed';
+  if (!person || !(await hasContact(core, person.id)) || !person.notifications.reminders) return 'not-needed';
   const zone = await personZone(core, person);
   const at = outsideQuietHours(now, zone, event.startsAt, await quietHoursOf(core, personId));
   if (at > now) {
@@ -74,7 +75,6 @@ export async function sendReminder(core: Core, payload: Record<string, unknown>,
   }
   await enqueueDeliveries(core, [
     {
-      chatId: String(person.telegramId),
       personId,
       purpose: 'event-reminder',
       dedupeKey: reminderKey(eventId, personId, offset),

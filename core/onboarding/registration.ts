@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, like, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, like, lt, not, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { admins, conversationState, deliveries, people } from '../../db/schema/index.js';
 import type { PendingQuery } from '../../db/database.js';
@@ -7,8 +7,10 @@ import { assertCanWrite, assertInScope, type Actor } from '../admins/access.js';
 import type { Core } from '../core.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
 import { escapeHtml } from '../text/html.js';
+import { messengerChannels } from '../vocabulary/channels.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
-import { coordinatorsOf, findPersonByTelegramId, getPerson, hasRole, type Person } from '../directory/people.js';
+import { hasAnyContact, hasContact, linkContact, personByContact } from '../directory/contacts.js';
+import { coordinatorsOf, getPerson, hasRole, type Person } from '../directory/people.js';
 import { getMunicipality, getSchool, searchKey } from '../directory/places.js';
 import { personRoles, subjects } from '../directory/vocabulary.js';
 import { findUsableInvite, giveInviteUseBack, takeInviteUse } from './invites.js';
@@ -30,7 +32,8 @@ export const fullNameSchema = z
   );
 
 export const registrationSchema = z.object({
-  telegramId: z.number().int().positive(),
+  /** Where the person registers from: the messenger, their user id there and the private chat. */
+  contact: z.object({ channel: z.enum(messengerChannels), userId: z.string().min(1).max(64), chatId: z.string().min(1).max(64) }),
   language: z.enum(['ru', 'en']),
   municipalityId: z.number().int().positive(),
   schoolId: z.number().int().positive().nullable(),
@@ -48,7 +51,7 @@ export type Registration = z.input<typeof registrationSchema>;
  */
 export async function submitRegistration(core: Core, input: Registration): Promise<Person> {
   const r = parseInput(registrationSchema, input);
-  const existing = await findPersonByTelegramId(core, r.telegramId);
+  const existing = await personByContact(core, r.contact.channel, r.contact.userId);
   if (existing && existing.status !== 'rejected') throw new DomainError('already-registered');
 
   let inviteId: number | null = null;
@@ -69,7 +72,6 @@ export async function submitRegistration(core: Core, input: Registration): Promi
 
   const now = core.clock.now();
   const values = {
-    telegramId: r.telegramId,
     fullName: r.fullName,
     searchName: searchKey(r.fullName),
     roles: [role],
@@ -86,7 +88,7 @@ export async function submitRegistration(core: Core, input: Registration): Promi
     decisionReason: null,
     updatedAt: now,
   };
-  // The same person may already be in the directory from an admin's import (no Telegram id yet): fill that row in.
+  // The same person may already be in the directory from an admin's import (no contact yet): fill that row in.
   const row = existing ?? (await findImportedPerson(core, values.searchName, schoolId, municipalityId));
   let person: Person | undefined;
   try {
@@ -102,6 +104,7 @@ export async function submitRegistration(core: Core, input: Registration): Promi
     throw error;
   }
   if (!person) throw new DomainError('not-found');
+  await linkContact(core, person.id, r.contact.channel, r.contact.userId, r.contact.chatId);
   if (person.status === 'pending') await askCoordinators(core, person);
   if (person.status === 'active') await sendWhatIsStillOpen(core, person.id);
   return person;
@@ -114,7 +117,7 @@ async function findImportedPerson(core: Core, searchName: string, schoolId: numb
     .where(
       and(
         eq(people.status, 'imported'),
-        isNull(people.telegramId),
+        not(hasAnyContact(people.id)),
         eq(people.searchName, searchName),
         schoolId === null
           ? and(isNull(people.schoolId), municipalityId === null ? isNull(people.municipalityId) : eq(people.municipalityId, municipalityId))
@@ -138,28 +141,21 @@ async function askCoordinators(core: Core, applicant: Person): Promise<void> {
   const summary = await describePerson(core, applicant);
   await enqueueDeliveries(
     core,
-    coordinators.flatMap((c) =>
-      c.telegramId === null
-        ? []
-        : [
-            {
-              chatId: String(c.telegramId),
-              personId: c.id,
-              purpose: approvalRequestPurpose,
-              dedupeKey: `approval-request:${applicant.id}:${applicant.updatedAt}:${c.id}`,
-              priority: 1,
-              message: {
-                html: core.translate(c.language, 'approval-request', summary(c.language)),
-                buttons: [
-                  [
-                    { text: core.translate(c.language, 'approval-approve'), action: approvalAction.encode(applicant.id, true) },
-                    { text: core.translate(c.language, 'approval-reject'), action: approvalAction.encode(applicant.id, false) },
-                  ],
-                ],
-              },
-            },
+    coordinators.map((c) => ({
+      personId: c.id,
+      purpose: approvalRequestPurpose,
+      dedupeKey: `approval-request:${applicant.id}:${applicant.updatedAt}:${c.id}`,
+      priority: 1,
+      message: {
+        html: core.translate(c.language, 'approval-request', summary(c.language)),
+        buttons: [
+          [
+            { text: core.translate(c.language, 'approval-approve'), action: approvalAction.encode(applicant.id, true) },
+            { text: core.translate(c.language, 'approval-reject'), action: approvalAction.encode(applicant.id, false) },
           ],
-    ),
+        ],
+      },
+    })),
   );
 }
 
@@ -240,11 +236,10 @@ export async function decideRegistration(core: Core, input: { personId: number; 
   // Someone else decided between our read and our write.
   if (!decided || decided.status !== status || decided.decidedAt !== now || decided.decidedBy !== decidedBy) throw new DomainError('already-decided');
 
-  if (decided.telegramId !== null) {
+  if (await hasContact(core, decided.id)) {
     const lang = decided.language;
     await enqueueDeliveries(core, [
       {
-        chatId: String(decided.telegramId),
         personId: decided.id,
         // A rejected person is no longer "reachable", but the rejection itself must reach them.
         despiteStatus: true,
@@ -283,7 +278,7 @@ async function showVerdictToCoordinators(core: Core, decided: Person, decider: D
     .set({ status: 'skipped', error: 'decided' })
     .where(and(ofThis, eq(deliveries.status, 'pending')));
   const requests = await db
-    .select({ id: deliveries.id, chatId: deliveries.chatId, personId: deliveries.personId, message: deliveries.message })
+    .select({ id: deliveries.id, channel: deliveries.channel, chatId: deliveries.chatId, personId: deliveries.personId, message: deliveries.message })
     .from(deliveries)
     .where(and(ofThis, inArray(deliveries.status, ['sending', 'sent'])));
   if (requests.length === 0) return;
@@ -304,7 +299,9 @@ async function showVerdictToCoordinators(core: Core, decided: Person, decider: D
       const language = readers.find((p) => p.id === r.personId)?.language ?? 'ru';
       const verdict = [core.translate(language, 'approval-verdict', { approved: decided.status === 'active' ? 'yes' : 'no', where, who: escapeHtml(who) })];
       if (decided.decisionReason) verdict.push(core.translate(language, 'approval-verdict-reason', { reason: escapeHtml(decided.decisionReason) }));
+      // The edit goes where the request went, whatever the coordinator's preferred contact is now.
       return {
+        channel: r.channel,
         chatId: r.chatId,
         personId: r.personId,
         purpose: 'registration.approval-verdict',

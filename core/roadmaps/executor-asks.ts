@@ -103,7 +103,6 @@ export async function runExecutorAsk(core: Core, payload: Record<string, unknown
   const items: NewDelivery[] = [];
   for (const p of await executorsOf(core, item, plan)) {
     items.push({
-      chatId: String(p.telegramId),
       personId: p.id,
       purpose: overdue ? 'roadmap-chase' : 'roadmap-ask',
       dedupeKey: `roadmap:${item.id}:ask:${deadline}:${point}:${p.id}`,
@@ -140,7 +139,7 @@ export function askMessage(core: Core, plan: Pick<RoadMap, 'title'>, item: RoadM
 }
 
 /** The schedule page's words for the questions due: the row, before or after its deadline, and who it would ask now. */
-export const describeExecutorAsks: DescribeDue = async (core, rows) => {
+export const describeExecutorAsks: DescribeDue = async (core, rows, locale) => {
   const { db } = core.database;
   const ids = [...new Set(rows.map((r) => Number(r.payload['itemId'])).filter(Number.isInteger))];
   const found = new Map<number, { item: RoadMapItem; plan: RoadMap }>();
@@ -158,7 +157,7 @@ export const describeExecutorAsks: DescribeDue = async (core, rows) => {
     const itemId = Number(r.payload['itemId']);
     const point = String(r.payload['point'] ?? '');
     const pair = found.get(itemId);
-    const title = core.translate('ru', point === 'before' ? 'roadmap-schedule-ask' : 'roadmap-schedule-chase', {
+    const title = core.translate(locale, point === 'before' ? 'roadmap-schedule-ask' : 'roadmap-schedule-chase', {
       title: pair?.item.text.slice(0, 120) ?? `#${itemId}`,
     });
     return { title, recipients: reach.get(itemId) ?? 0, link: pair ? `/roadmaps/items/${itemId}` : null, group: `${itemId}:${point}` };

@@ -18,14 +18,14 @@ async function eventsOf(core: Core, rows: DueRow[]): Promise<Map<number, string>
 }
 
 /** Reminders of one event at one offset are one item: «Напоминание за 1 день: <title>», one recipient per row. */
-export const describeEventReminders: DescribeDue = async (core, rows) => {
+export const describeEventReminders: DescribeDue = async (core, rows, locale) => {
   const titles = await eventsOf(core, rows);
   return rows.map((r) => {
     const eventId = Number(r.payload['eventId']);
     const offset = String(r.payload['offset'] ?? '');
     return {
-      title: core.translate('ru', 'schedule-event-reminder', {
-        offset: offsetWords(core.translate, 'ru', offset),
+      title: core.translate(locale, 'schedule-event-reminder', {
+        offset: offsetWords(core.translate, locale, offset),
         title: titles.get(eventId) ?? `#${eventId}`,
       }),
       recipients: 1,
@@ -36,12 +36,12 @@ export const describeEventReminders: DescribeDue = async (core, rows) => {
 };
 
 /** The "Были на мероприятии?" questions of one event are one item. */
-export const describeEventAttendance: DescribeDue = async (core, rows) => {
+export const describeEventAttendance: DescribeDue = async (core, rows, locale) => {
   const titles = await eventsOf(core, rows);
   return rows.map((r) => {
     const eventId = Number(r.payload['eventId']);
     return {
-      title: core.translate('ru', 'schedule-event-attendance', { title: titles.get(eventId) ?? `#${eventId}` }),
+      title: core.translate(locale, 'schedule-event-attendance', { title: titles.get(eventId) ?? `#${eventId}` }),
       recipients: 1,
       link: `/events/${eventId}`,
       group: String(eventId),

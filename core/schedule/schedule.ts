@@ -9,6 +9,7 @@ import { regionTimezone } from '../directory/places.js';
 import { DomainError, parseInput } from '../errors.js';
 import { offsetAt } from '../time/time.js';
 import { kindWords } from '../words/words.js';
+import type { Locale } from '../../locales/translator.js';
 import type { DescribeDue, DueRow } from '../scheduler/due.js';
 
 const day = 86_400_000;
@@ -53,18 +54,19 @@ async function jobRows(core: Core, from: number, until: number, kind?: string) {
 }
 
 /** Describes rows of one kind with its describer, or plainly by kind (one group per kind). */
-async function describeRows(core: Core, describers: Describers, kind: string, rows: DueRow[]) {
+async function describeRows(core: Core, describers: Describers, kind: string, rows: DueRow[], locale: Locale) {
   const describe = describers.get(kind)?.describe;
-  if (describe) return describe(core, rows);
-  const title = kindWords(core.translate, 'ru', kind);
+  if (describe) return describe(core, rows, locale);
+  const title = kindWords(core.translate, locale, kind);
   return rows.map(() => ({ title, recipients: 1, link: null, group: kind }));
 }
 
 /**
  * Everything due to be sent in the next days: scheduled jobs (grouped by what they describe, e.g. one event's
- * reminders) and deliveries waiting in the outbox for a later time (quiet hours, a set time), by local day, in time order.
+ * reminders) and deliveries waiting in the outbox for a later time (quiet hours, a set time), by local day, in time
+ * order, titled in the reader's language.
  */
-export async function upcomingSchedule(core: Core, describers: Describers, days = scheduleDays): Promise<ScheduleItem[]> {
+export async function upcomingSchedule(core: Core, describers: Describers, locale: Locale, days = scheduleDays): Promise<ScheduleItem[]> {
   const now = core.clock.now();
   const zone = await regionTimezone(core);
   const until = now + days * day;
@@ -73,7 +75,7 @@ export async function upcomingSchedule(core: Core, describers: Describers, days 
   const byKind = new Map<string, typeof rows>();
   for (const r of rows) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
   for (const [kind, list] of byKind) {
-    const described = await describeRows(core, describers, kind, list);
+    const described = await describeRows(core, describers, kind, list, locale);
     list.forEach((r, i) => {
       const d = described[i]!;
       const dayKey = localDay(Math.max(r.dueAt, now), zone);
@@ -112,7 +114,7 @@ export async function upcomingSchedule(core: Core, describers: Describers, days 
         source: 'delivery',
         kind: d.purpose,
         group: dayKey,
-        title: kindWords(core.translate, 'ru', d.purpose),
+        title: kindWords(core.translate, locale, d.purpose),
         recipients: 1,
         link: null,
         dueAt: d.notBefore,
@@ -146,7 +148,8 @@ export async function actOnScheduleItem(core: Core, actor: Actor, describers: De
   if (valid.source === 'job') {
     if (valid.action === 'send-now') throw new DomainError('invalid-input');
     const rows = await jobRows(core, 0, now + scheduleDays * day, valid.kind);
-    const described = await describeRows(core, describers, valid.kind, rows);
+    // Only the groups are read here, which no language changes.
+    const described = await describeRows(core, describers, valid.kind, rows, 'ru');
     const wanted = valid.action === 'pause' ? ['due'] : valid.action === 'resume' ? ['paused'] : ['due', 'paused'];
     ids = rows.filter((r, i) => described[i]!.group === valid.group && wanted.includes(r.status)).map((r) => r.id);
     const status = valid.action === 'pause' ? 'paused' : valid.action === 'resume' ? 'due' : 'cancelled';
@@ -186,5 +189,5 @@ export async function actOnScheduleItem(core: Core, actor: Actor, describers: De
 }
 
 /** The morning summaries of held messages: one item a day, one recipient per row. */
-export const describeDailySummaries: DescribeDue = async (core, rows) =>
-  rows.map(() => ({ title: core.translate('ru', 'schedule-daily-summary'), recipients: 1, link: null, group: dailySummaryJobKind }));
+export const describeDailySummaries: DescribeDue = async (core, rows, locale) =>
+  rows.map(() => ({ title: core.translate(locale, 'schedule-daily-summary'), recipients: 1, link: null, group: dailySummaryJobKind }));

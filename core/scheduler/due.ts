@@ -1,3 +1,4 @@
+import type { Locale } from '../../locales/translator.js';
 import type { Core } from '../core.js';
 
 /** One scheduled row as the schedule page asks a job kind to describe it. */
@@ -18,5 +19,5 @@ export interface DueDescription {
   group: string;
 }
 
-/** A job kind's way to describe its due rows (one description per row, in order); see JobDefinition.describe. */
-export type DescribeDue = (core: Core, rows: DueRow[]) => Promise<DueDescription[]>;
+/** A job kind's way to describe its due rows (one description per row, in order, in the reader's language); see JobDefinition.describe. */
+export type DescribeDue = (core: Core, rows: DueRow[], locale: Locale) => Promise<DueDescription[]>;

@@ -1,5 +1,7 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { deliveries, people, schoolChats } from '../../db/schema/index.js';
+import type { MessengerChannel } from '../vocabulary/channels.js';
+import { personByContact } from '../directory/contacts.js';
 import type { SchoolChatScope } from '../vocabulary/school-chats.js';
 import type { Core } from '../core.js';
 import type { OutgoingMessage } from '../vocabulary/message.js';
@@ -14,15 +16,16 @@ export interface LinkRequest {
   chatId: string;
   chatType: 'private' | 'group' | 'supergroup' | 'channel';
   title: string | null;
-  /** The Telegram user who sent /link. */
-  telegramUserId: number;
-  /** Whether Telegram says the sender is an admin (or the creator) of the group (getChatMember, asked by the bot). */
+  /** The messenger the group is on, and the user there who sent /link. */
+  channel: MessengerChannel;
+  userId: string;
+  /** Whether the messenger says the sender is an admin (or the creator) of the group (getChatMember, asked by the bot). */
   senderIsChatAdmin: boolean;
 }
 
-/** The active lead of a school writing from Telegram, or null. */
-async function leadOf(core: Core, telegramUserId: number): Promise<{ id: number; schoolId: number } | null> {
-  const person = await core.database.db.select().from(people).where(eq(people.telegramId, telegramUserId)).get();
+/** The active lead of a school writing from a messenger, or null. */
+async function leadOf(core: Core, channel: MessengerChannel, userId: string): Promise<{ id: number; schoolId: number } | null> {
+  const person = await personByContact(core, channel, userId);
   if (!person || person.status !== 'active' || person.schoolId === null || !person.roles.includes('school_lead')) return null;
   return { id: person.id, schoolId: person.schoolId };
 }
@@ -34,7 +37,7 @@ async function leadOf(core: Core, telegramUserId: number): Promise<{ id: number;
  */
 export async function linkSchoolChat(core: Core, request: LinkRequest): Promise<SchoolChat> {
   if (request.chatType !== 'group' && request.chatType !== 'supergroup') throw new DomainError('chat-not-group');
-  const lead = await leadOf(core, request.telegramUserId);
+  const lead = await leadOf(core, request.channel, request.userId);
   if (!lead) throw new DomainError('not-school-lead');
   if (!request.senderIsChatAdmin) throw new DomainError('not-chat-admin');
   const { db } = core.database;
@@ -47,7 +50,7 @@ export async function linkSchoolChat(core: Core, request: LinkRequest): Promise<
     // The bot was removed from the school's old group: the link (and its choice of what goes there) moves here.
     const moved = await db
       .update(schoolChats)
-      .set({ chatId: request.chatId, title: request.title, status: 'active', linkedBy: lead.id, linkedAt: now, updatedAt: now })
+      .set({ channel: request.channel, chatId: request.chatId, title: request.title, status: 'active', linkedBy: lead.id, linkedAt: now, updatedAt: now })
       .where(and(eq(schoolChats.id, elsewhere.id), eq(schoolChats.status, 'removed')))
       .returning()
       .get();
@@ -57,7 +60,15 @@ export async function linkSchoolChat(core: Core, request: LinkRequest): Promise<
   // The unique indexes settle two /link at once: the loser inserts nothing and is told the chat is linked.
   const row = await db
     .insert(schoolChats)
-    .values({ schoolId: lead.schoolId, chatId: request.chatId, title: request.title, linkedBy: lead.id, linkedAt: now, updatedAt: now })
+    .values({
+      schoolId: lead.schoolId,
+      channel: request.channel,
+      chatId: request.chatId,
+      title: request.title,
+      linkedBy: lead.id,
+      linkedAt: now,
+      updatedAt: now,
+    })
     .onConflictDoNothing()
     .returning()
     .get();
@@ -66,11 +77,16 @@ export async function linkSchoolChat(core: Core, request: LinkRequest): Promise<
 }
 
 /** A lead of the linked school picks what the group receives; anyone else is refused. */
-export async function setSchoolChatScope(core: Core, telegramUserId: number, chatId: string, scope: SchoolChatScope): Promise<SchoolChat> {
+export async function setSchoolChatScope(
+  core: Core,
+  user: { channel: MessengerChannel; userId: string },
+  chatId: string,
+  scope: SchoolChatScope,
+): Promise<SchoolChat> {
   const { db } = core.database;
   const link = await db.select().from(schoolChats).where(eq(schoolChats.chatId, chatId)).get();
   if (!link) throw new DomainError('not-found');
-  const lead = await leadOf(core, telegramUserId);
+  const lead = await leadOf(core, user.channel, user.userId);
   if (!lead || lead.schoolId !== link.schoolId) throw new DomainError('not-school-lead');
   return (await db.update(schoolChats).set({ scope, updatedAt: core.clock.now() }).where(eq(schoolChats.id, link.id)).returning().get())!;
 }
@@ -141,6 +157,7 @@ export async function announceToSchoolChats(core: Core, announcement: SchoolAnno
   await enqueueDeliveries(
     core,
     links.map((link) => ({
+      channel: link.channel,
       chatId: link.chatId,
       purpose: announcement.purpose,
       dedupeKey: `${announcement.dedupeKey}:chat:${link.schoolId}`,

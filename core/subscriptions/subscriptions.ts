@@ -1,6 +1,7 @@
 import { asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import { people, subscriptionChanges, subscriptions, topics, type SubscriptionChanger } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
+import { hasContact } from '../directory/contacts.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { DomainError } from '../errors.js';
@@ -93,7 +94,7 @@ export async function subscriptionHistory(core: Core, personId: number, limit = 
  */
 export async function tellTopicDefaults(core: Core, personId: number): Promise<void> {
   const person = await core.database.db.select().from(people).where(eq(people.id, personId)).get();
-  if (!person?.telegramId) return;
+  if (!person || !(await hasContact(core, person.id))) return;
   const states = await topicStates(core, person);
   if (states.length === 0) return;
   const on = states.filter((s) => s.subscribed).map((s) => s.topic.name);
@@ -102,7 +103,6 @@ export async function tellTopicDefaults(core: Core, personId: number): Promise<v
     : core.translate(person.language, 'subscriptions-defaults-none');
   await enqueueDeliveries(core, [
     {
-      chatId: String(person.telegramId),
       personId,
       purpose: 'subscriptions-defaults',
       dedupeKey: `subscriptions:defaults:${personId}`,

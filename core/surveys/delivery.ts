@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { eventParticipants, people, surveyParticipants, surveys } from '../../db/schema/index.js';
 import { inAudience, resolveAudience, type AudienceMember, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
+import { hasAnyContact, hasContact } from '../directory/contacts.js';
 import type { MessageButton, OutgoingMessage } from '../vocabulary/message.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import { zoneResolver } from '../directory/zones.js';
@@ -59,7 +60,6 @@ async function surveyAudience(core: Core, survey: Survey): Promise<AudienceMembe
   const rows = await core.database.db
     .select({
       id: people.id,
-      telegramId: people.telegramId,
       language: people.language,
       timezone: people.timezone,
       municipalityId: people.municipalityId,
@@ -67,13 +67,9 @@ async function surveyAudience(core: Core, survey: Survey): Promise<AudienceMembe
     })
     .from(eventParticipants)
     .innerJoin(people, eq(people.id, eventParticipants.personId))
-    .where(and(eq(eventParticipants.eventId, survey.eventId), eq(eventParticipants.status, 'going'), eq(people.status, 'active')));
+    .where(and(eq(eventParticipants.eventId, survey.eventId), eq(eventParticipants.status, 'going'), eq(people.status, 'active'), hasAnyContact(people.id)));
   // Those who said they did not come are not asked about it.
-  return rows.flatMap((r) =>
-    r.telegramId === null || r.attended === false
-      ? []
-      : [{ id: r.id, telegramId: r.telegramId, language: r.language, timezone: r.timezone, municipalityId: r.municipalityId }],
-  );
+  return rows.flatMap((r) => (r.attended === false ? [] : [{ id: r.id, language: r.language, timezone: r.timezone, municipalityId: r.municipalityId }]));
 }
 
 const isOpen = (survey: Survey | undefined, now: number): survey is Survey =>
@@ -83,12 +79,11 @@ function invitation(
   core: Core,
   survey: Survey,
   questions: readonly Pick<Question, 'condition'>[],
-  p: Pick<AudienceMember, 'id' | 'telegramId' | 'language'>,
+  p: Pick<AudienceMember, 'id' | 'language'>,
   zone: string,
   now: number,
 ): NewDelivery {
   return {
-    chatId: String(p.telegramId),
     personId: p.id,
     purpose: 'survey-invitation',
     dedupeKey: `survey:${survey.id}:invite:${p.id}`,
@@ -157,7 +152,6 @@ export async function remindUnfinished(core: Core, payload: Record<string, unkno
     if (mark?.doneAt) continue;
     const zone = zoneOf(p);
     items.push({
-      chatId: String(p.telegramId),
       personId: p.id,
       purpose: 'survey-reminder',
       dedupeKey: `survey:${survey.id}:remind:${parsed.data.hours}:${p.id}`,
@@ -185,7 +179,7 @@ export async function inviteToOpenSurveys(core: Core, personId: number): Promise
   const { db } = core.database;
   const now = core.clock.now();
   const person = await db.select().from(people).where(eq(people.id, personId)).get();
-  if (!person || person.telegramId === null || person.status !== 'active' || person.consentAt === null) return 0;
+  if (!person || person.status !== 'active' || person.consentAt === null || !(await hasContact(core, personId))) return 0;
   const open = await db
     .select({ survey: surveys })
     .from(surveys)
@@ -195,12 +189,7 @@ export async function inviteToOpenSurveys(core: Core, personId: number): Promise
   let sent = 0;
   for (const { survey } of open) {
     if (!(await inAudience(core, survey.audience as AudienceRule, personId, surveyAudienceScope(survey)))) continue;
-    sent += await invite(
-      core,
-      survey,
-      [{ id: person.id, telegramId: person.telegramId, language: person.language, timezone: person.timezone, municipalityId: person.municipalityId }],
-      now,
-    );
+    sent += await invite(core, survey, [{ id: person.id, language: person.language, timezone: person.timezone, municipalityId: person.municipalityId }], now);
   }
   return sent;
 }

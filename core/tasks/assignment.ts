@@ -68,7 +68,6 @@ export async function recipients(core: Core, task: Task): Promise<Recipient[]> {
 /** One person's task message: the same dedupe key at publication and for a late joiner, so nobody gets it twice. */
 function assignment(core: Core, task: Task, p: AudienceMember, zone: string, now: number): NewDelivery {
   return {
-    chatId: String(p.telegramId),
     personId: p.id,
     purpose: 'task-assigned',
     dedupeKey: `task:${task.id}:assign:${p.id}`,

@@ -29,7 +29,6 @@ export async function runChase(core: Core, payload: Record<string, unknown>, now
   for (const p of reach) {
     const zone = await personZone(core, p);
     items.push({
-      chatId: String(p.telegramId),
       personId: p.id,
       purpose: 'task-reminder',
       dedupeKey: `task:${task.id}:remind:${task.dueAt}:${parsed.data.point}:${p.id}`,
@@ -76,7 +75,6 @@ export async function runEscalation(core: Core, payload: Record<string, unknown>
   for (const { person, names } of await escalationReach(core, task.id)) {
     const zone = await personZone(core, person);
     items.push({
-      chatId: String(person.telegramId),
       personId: person.id,
       purpose: 'task-escalation',
       dedupeKey: `task:${task.id}:escalate:${task.dueAt}:${person.id}`,

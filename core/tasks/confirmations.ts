@@ -1,5 +1,5 @@
 /** The assignee's side of a task: opening it, confirming it with evidence, a problem, and the verifier's decision. */
-import { and, asc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { curatorSchools, people, schools, taskConfirmations, tasks } from '../../db/schema/index.js';
 import type { ConfirmationStatus } from '../vocabulary/tasks.js';
@@ -7,6 +7,7 @@ import { assertCanWrite, assertInScope, owningScope, type Actor } from '../admin
 import { auditEntry } from '../admins/audit.js';
 import { inAudience, type AudienceRule } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
+import { hasActiveContact, hasContact } from '../directory/contacts.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import { coordinatorsOf, type Person } from '../directory/people.js';
 import { DomainError, invalidInput, parseInput } from '../errors.js';
@@ -138,7 +139,7 @@ export async function verifiers(
       .select({ person: people })
       .from(curatorSchools)
       .innerJoin(people, eq(people.id, curatorSchools.curatorId))
-      .where(and(eq(curatorSchools.schoolId, confirmation.schoolId), eq(people.status, 'active'), isNotNull(people.telegramId)));
+      .where(and(eq(curatorSchools.schoolId, confirmation.schoolId), eq(people.status, 'active'), hasActiveContact(people.id)));
     return rows.map((r) => r.person);
   }
   return coordinatorsOf(core, confirmation.municipalityId);
@@ -160,7 +161,6 @@ async function afterConfirmed(core: Core, task: Task, confirmation: Confirmation
   await enqueueDeliveries(
     core,
     to.map((v) => ({
-      chatId: String(v.telegramId),
       personId: v.id,
       purpose: 'task-verify',
       dedupeKey: `task:${task.id}:verify:${confirmation.id}:${confirmation.confirmedAt}:${v.id}`,
@@ -188,7 +188,6 @@ export async function reportProblem(core: Core, person: Person, taskId: number, 
   await enqueueDeliveries(
     core,
     to.map((v) => ({
-      chatId: String(v.telegramId),
       personId: v.id,
       purpose: 'task-problem',
       dedupeKey: `task:${task.id}:problem:${written.id}:${now}:${v.id}`,
@@ -240,11 +239,10 @@ export async function verifyConfirmation(
     .get();
   if (!written) return { changed: false, confirmation };
   const confirmer = written.confirmedBy === null ? undefined : await core.database.db.select().from(people).where(eq(people.id, written.confirmedBy)).get();
-  if (confirmer?.telegramId) {
+  if (confirmer && (await hasContact(core, confirmer.id))) {
     const zone = await personZone(core, confirmer);
     await enqueueDeliveries(core, [
       {
-        chatId: String(confirmer.telegramId),
         personId: confirmer.id,
         purpose: decision.ok ? 'task-verified' : 'task-returned',
         dedupeKey: `task:${task.id}:decided:${written.id}:${now}`,

@@ -2,6 +2,7 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { people, systemState, taskDigestSubscribers } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
+import { hasActiveContact } from '../directory/contacts.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { regionTimezone } from '../directory/places.js';
@@ -93,7 +94,6 @@ export async function runWeeklyDigest(core: Core, payload: Record<string, unknow
     const t = (key: string, args?: Record<string, string | number>) => core.translate(c.language, key, args);
     const lines = late.length === 0 ? [t('task-weekly-none')] : [t('task-weekly-head', { count: late.length }), ...lateLines(late, c.language, personal, core)];
     items.push({
-      chatId: String(c.telegramId),
       personId: c.id,
       purpose: 'task-weekly-digest',
       dedupeKey: `${weeklyDigestJobKind}:${at}:${c.id}`,
@@ -113,7 +113,7 @@ export async function weeklyDigestReach(core: Core): Promise<Person[]> {
     .where(
       and(
         eq(people.status, 'active'),
-        isNotNull(people.telegramId),
+        hasActiveContact(people.id),
         isNotNull(people.municipalityId),
         sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`,
       ),
@@ -133,7 +133,7 @@ export async function dailyDigestReach(core: Core): Promise<{ person: Person; op
     .select({ person: people })
     .from(taskDigestSubscribers)
     .innerJoin(people, eq(people.id, taskDigestSubscribers.personId))
-    .where(and(eq(people.status, 'active'), isNotNull(people.telegramId)));
+    .where(and(eq(people.status, 'active'), hasActiveContact(people.id)));
   const out = [];
   for (const { person } of subscribers) {
     const open = (await openTasksFor(core, person)).filter((r) => r.status !== 'confirmed');
@@ -160,7 +160,6 @@ export async function runDailyDigest(core: Core, payload: Record<string, unknown
       ),
     ];
     items.push({
-      chatId: String(person.telegramId),
       personId: person.id,
       purpose: 'task-daily-digest',
       dedupeKey: `${dailyDigestJobKind}:${at}:${person.id}`,

@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { tasks } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import type { DescribeDue, DueRow } from '../scheduler/due.js';
+import { offsetWords } from '../words/words.js';
 import { dailyDigestReach, weeklyDigestReach } from './digests.js';
 import { chaseReach, escalationReach } from './chasing.js';
 import type { Task } from './tasks.js';
@@ -19,15 +20,6 @@ async function tasksOf(core: Core, rows: DueRow[]): Promise<Map<number, Task>> {
   return out;
 }
 
-/** A plan point as the schedule names it: "1d", "3h", "30m" before the due time; "o2" for the second overdue one. */
-function pointLabel(point: string): string {
-  const minutes = Number(point.slice(1));
-  if (!point.startsWith('b') || !Number.isInteger(minutes)) return point;
-  if (minutes % 1440 === 0) return `${minutes / 1440}d`;
-  if (minutes % 60 === 0) return `${minutes / 60}h`;
-  return `${minutes}m`;
-}
-
 /** Counts once per task, whatever the number of its rows: the reach is the same for all of them now. */
 async function perTask(rows: DueRow[], count: (taskId: number) => Promise<number>): Promise<Map<number, number>> {
   const out = new Map<number, number>();
@@ -42,7 +34,7 @@ async function perTask(rows: DueRow[], count: (taskId: number) => Promise<number
  * One chase point of one task is one item; its recipients are those it would remind if it ran now (open assignees'
  * people, less digest readers and the muted). A task no longer published reminds nobody.
  */
-export const describeTaskChases: DescribeDue = async (core, rows) => {
+export const describeTaskChases: DescribeDue = async (core, rows, locale) => {
   const found = await tasksOf(core, rows);
   const counts = await perTask(rows, async (id) => {
     const task = found.get(id);
@@ -54,7 +46,10 @@ export const describeTaskChases: DescribeDue = async (core, rows) => {
     const title = found.get(taskId)?.title ?? `#${taskId}`;
     const key = point.startsWith('o') ? 'task-schedule-chase-overdue' : 'task-schedule-chase';
     return {
-      title: core.translate('ru', key, { point: point.startsWith('o') ? point.slice(1) : pointLabel(point), title }),
+      title: core.translate(locale, key, {
+        point: point.startsWith('o') ? point.slice(1) : offsetWords(core.translate, locale, Number(point.slice(1))),
+        title,
+      }),
       recipients: counts.get(taskId) ?? 0,
       link: `/tasks/${taskId}`,
       group: `${taskId}:${point}`,
@@ -63,13 +58,13 @@ export const describeTaskChases: DescribeDue = async (core, rows) => {
 };
 
 /** A task's escalation: its recipients are the curators and coordinators of those still open now. */
-export const describeTaskEscalations: DescribeDue = async (core, rows) => {
+export const describeTaskEscalations: DescribeDue = async (core, rows, locale) => {
   const found = await tasksOf(core, rows);
   const counts = await perTask(rows, async (id) => (found.get(id)?.status === 'published' ? (await escalationReach(core, id)).length : 0));
   return rows.map((r) => {
     const taskId = Number(r.payload['taskId']);
     return {
-      title: core.translate('ru', 'task-schedule-escalate', { title: found.get(taskId)?.title ?? `#${taskId}` }),
+      title: core.translate(locale, 'task-schedule-escalate', { title: found.get(taskId)?.title ?? `#${taskId}` }),
       recipients: counts.get(taskId) ?? 0,
       link: `/tasks/${taskId}`,
       group: String(taskId),
@@ -78,13 +73,13 @@ export const describeTaskEscalations: DescribeDue = async (core, rows) => {
 };
 
 /** The coordinators' weekly digest: one item, every reachable coordinator. */
-export const describeWeeklyDigests: DescribeDue = async (core, rows) => {
+export const describeWeeklyDigests: DescribeDue = async (core, rows, locale) => {
   const count = rows.length ? (await weeklyDigestReach(core)).length : 0;
-  return rows.map(() => ({ title: core.translate('ru', 'task-schedule-weekly-digest'), recipients: count, link: '/tasks', group: 'weekly' }));
+  return rows.map(() => ({ title: core.translate(locale, 'task-schedule-weekly-digest'), recipients: count, link: '/tasks', group: 'weekly' }));
 };
 
 /** The personal daily digest: one item a day, those who chose it and still owe something now. */
-export const describeDailyDigests: DescribeDue = async (core, rows) => {
+export const describeDailyDigests: DescribeDue = async (core, rows, locale) => {
   const count = rows.length ? (await dailyDigestReach(core)).length : 0;
-  return rows.map(() => ({ title: core.translate('ru', 'task-schedule-daily-digest'), recipients: count, link: '/tasks', group: 'daily' }));
+  return rows.map(() => ({ title: core.translate(locale, 'task-schedule-daily-digest'), recipients: count, link: '/tasks', group: 'daily' }));
 };

@@ -68,12 +68,15 @@ function zoneLabel(ms: number, timeZone: string): string {
   return name === 'GMT' ? 'UTC' : name.replace('GMT', 'UTC');
 }
 
+/** The Intl tag a locale's dates are written in (British English: day before month, a 24-hour clock). */
+export const intlTag = (locale: string): string => (locale === 'en' ? 'en-GB' : 'ru-RU');
+
 /**
  * An event's time as a person reads it, in their zone: "вт, 24 ноября, 15:00–16:30 (UTC+3)";
  * a multi-day event names both days.
  */
 export function formatEventTime(startsAt: number, endsAt: number, timeZone: string, locale: Locale): string {
-  const tag = locale === 'en' ? 'en-GB' : 'ru-RU';
+  const tag = intlTag(locale);
   const day = format(tag, { timeZone, weekday: 'short', day: 'numeric', month: 'long' });
   const time = format(tag, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const sameDay = day.format(startsAt) === day.format(endsAt) && endsAt - startsAt < 86_400_000;
@@ -85,7 +88,7 @@ export function formatEventTime(startsAt: number, endsAt: number, timeZone: stri
 
 /** One instant as a person reads it: "вт, 24 ноября, 15:00 (UTC+3)". */
 export function formatInstant(ms: number, timeZone: string, locale: Locale): string {
-  const tag = locale === 'en' ? 'en-GB' : 'ru-RU';
+  const tag = intlTag(locale);
   const text = format(tag, { timeZone, weekday: 'short', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
   return `${text} (${zoneLabel(ms, timeZone)})`;
 }

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { MessengerChannel } from '../../core/vocabulary/channels.js';
 import type { MessageAttachment } from '../../core/vocabulary/message.js';
 import type { BroadcastButton } from './broadcasts.js';
 import { events } from './events.js';
@@ -7,6 +8,8 @@ import { municipalities } from './directory.js';
 /** A Telegram channel (or group) the institute posts to; the bot must be an admin there. */
 export const channels = sqliteTable('channels', {
   id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The messenger the channel is on. */
+  channel: text('channel').$type<MessengerChannel>().notNull().default('telegram'),
   /** Telegram's id (-100…) or @username, as the admin gave it. */
   chatId: text('chat_id').notNull().unique(),
   title: text('title').notNull(),

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { MessengerChannel } from '../../core/vocabulary/channels.js';
 import type { OutgoingMessage } from '../../core/vocabulary/message.js';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'blocked' | 'skipped' | 'uncertain';
@@ -12,7 +13,7 @@ export const deliveries = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     /** Which messenger adapter sends it ('telegram'; later 'max', 'email'). */
-    channel: text('channel').notNull().default('telegram'),
+    channel: text('channel').$type<MessengerChannel>().notNull().default('telegram'),
     chatId: text('chat_id').notNull(),
     personId: integer('person_id'),
     /** Lower goes first: 0 for answers to a person's own action, 5 for notices, 9 for bulk. */

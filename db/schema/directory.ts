@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** One deployment serves one region; this table holds its single row (id = 1). */
 export const region = sqliteTable('region', {
@@ -47,8 +47,6 @@ export const people = sqliteTable(
   'people',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    /** Null once the person erased their data (/delete_me). */
-    telegramId: integer('telegram_id'),
     /** Null once erased; the row stays for anonymous aggregates. */
     fullName: text('full_name'),
     /** The name lower-cased with ё as е: SQLite's lower() does not fold Cyrillic, so search uses this. */
@@ -73,7 +71,6 @@ export const people = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
-    uniqueIndex('people_telegram_id').on(t.telegramId),
     index('people_municipality_status').on(t.municipalityId, t.status),
     index('people_school').on(t.schoolId),
     index('people_status').on(t.status),

@@ -2,6 +2,7 @@ export * from './admins.js';
 export * from './audiences.js';
 export * from './deliveries.js';
 export * from './directory.js';
+export * from './contacts.js';
 export * from './invites.js';
 export * from './scheduler.js';
 export * from './system.js';

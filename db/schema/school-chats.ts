@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { people, schools } from './directory.js';
+import type { MessengerChannel } from '../../core/vocabulary/channels.js';
 import type { SchoolChatScope } from '../../core/vocabulary/school-chats.js';
 
 /** What a school's team chat receives: every announcement for the school, or only one kind. */
@@ -15,6 +16,8 @@ export const schoolChats = sqliteTable(
     schoolId: integer('school_id')
       .notNull()
       .references(() => schools.id),
+    /** The messenger the group is on. */
+    channel: text('channel').$type<MessengerChannel>().notNull().default('telegram'),
     /** Telegram's chat id (negative); changes when a group becomes a supergroup. */
     chatId: text('chat_id').notNull(),
     title: text('title'),

@@ -131,6 +131,6 @@ account-language = Panel language
 account-language-ru = Русский
 account-language-en = English
 account-language-submit = Save language
-account-language-invalid = Choose a language from the list.
+validation-panel-language = Choose a language from the list.
 audit-sentence-moved = { $who }: { $field } moved from { $from } to { $to }
 audit-sentence-changed = { $who }: { $field } is now “{ $to }” (was “{ $from }”)

@@ -96,10 +96,23 @@ person-activate = Activate again
 person-deactivate = Deactivate
 person-history = Change history
 person-history-empty = No changes yet.
+person-contacts = How to reach them
+person-contacts-none = No messenger at all: messages do not reach them.
+person-contact-user = ID in the messenger
+person-contact-status = State
+person-contact-active = reachable
+person-contact-blocked = blocked the bot
+person-contact-preferred = preferred
+person-contact-make-preferred = Make preferred
+person-contact-preferred-hint = Messages go to the preferred messenger; if the bot is blocked there, to another one.
+channel-column = Channel
+channel-telegram = Telegram
+channel-max = MAX
 
 ## Audit actions
 audit-person-edit = data changed
 audit-person-activate = activated
+audit-person-preferred-contact = preferred messenger chosen
 audit-person-deactivate = deactivated
 audit-curator-assign = curator assigned
 audit-curator-unassign = curator removed

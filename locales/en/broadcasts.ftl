@@ -79,6 +79,7 @@ delivery-reason-in-flight-at-crash = in flight at a crash
 delivery-reason-recipient-blocked = blocked the bot
 delivery-reason-recipient-stopped = unsubscribed (/stop)
 delivery-reason-recipient-deleted = erased their data
+delivery-reason-recipient-no-contact = has no messenger at all
 delivery-reason-recipient-deactivated = deactivated
 delivery-reason-recipient-no-consent = has not consented yet
 delivery-reason-too-late = too late: of no use any more (the event began, sign-up closed)

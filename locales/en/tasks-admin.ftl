@@ -83,7 +83,7 @@ flash-task-status-changed = Status changed and logged.
 flash-task-digest-saved = Digest schedule saved.
 
 ## The schedule page: what task jobs will send
-task-schedule-chase = Task reminder { $point } before: { $title }
+task-schedule-chase = Task reminder { $point }: { $title }
 task-schedule-chase-overdue = Overdue task reminder (no. { $point }): { $title }
 task-schedule-escalate = Overdue task escalation: { $title }
 task-schedule-weekly-digest = Coordinators' weekly digest of overdue tasks

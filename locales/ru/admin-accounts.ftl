@@ -131,7 +131,7 @@ account-language = Язык панели
 account-language-ru = Русский
 account-language-en = English
 account-language-submit = Сохранить язык
-account-language-invalid = Выберите язык из списка.
+validation-panel-language = Выберите язык из списка.
 # A change as a sentence, without the admin's gender: «Иванова И. И.: начало перенесено с … на …».
 audit-sentence-moved = { $who }: { $field } — перенос с { $from } на { $to }
 audit-sentence-changed = { $who }: { $field } — теперь «{ $to }» (было «{ $from }»)

@@ -100,10 +100,23 @@ person-activate = Активировать снова
 person-deactivate = Деактивировать
 person-history = История изменений
 person-history-empty = Изменений пока не было.
+person-contacts = Как с ним связаться
+person-contacts-none = Ни одного мессенджера: сообщения не доходят.
+person-contact-user = ID в мессенджере
+person-contact-status = Состояние
+person-contact-active = доступен
+person-contact-blocked = заблокировал бота
+person-contact-preferred = основной
+person-contact-make-preferred = Сделать основным
+person-contact-preferred-hint = Сообщения идут в основной мессенджер; если там бот заблокирован — в другой.
+channel-column = Канал
+channel-telegram = Telegram
+channel-max = MAX
 
 ## Audit actions
 audit-person-edit = изменение данных
 audit-person-activate = активация
+audit-person-preferred-contact = выбран основной мессенджер
 audit-person-deactivate = деактивация
 audit-curator-assign = назначен куратор
 audit-curator-unassign = снят куратор

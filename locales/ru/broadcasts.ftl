@@ -79,6 +79,7 @@ delivery-reason-in-flight-at-crash = уходило в момент сбоя
 delivery-reason-recipient-blocked = заблокировал бота
 delivery-reason-recipient-stopped = отписался (/stop)
 delivery-reason-recipient-deleted = удалил свои данные
+delivery-reason-recipient-no-contact = нет ни одного мессенджера
 delivery-reason-recipient-deactivated = отключён
 delivery-reason-recipient-no-consent = ещё не дал согласие
 delivery-reason-too-late = опоздало: уже не нужно (событие началось, запись закрыта)

@@ -83,7 +83,7 @@ flash-task-status-changed = Статус изменён, запись в жур�
 flash-task-digest-saved = Расписание сводки сохранено.
 
 ## The schedule page: what task jobs will send
-task-schedule-chase = Напоминание о задаче за { $point }: { $title }
+task-schedule-chase = Напоминание о задаче { $point }: { $title }
 task-schedule-chase-overdue = Напоминание о просроченной задаче ({ $point }-е): { $title }
 task-schedule-escalate = Эскалация просроченной задачи: { $title }
 task-schedule-weekly-digest = Еженедельная сводка координаторам о просроченных задачах

@@ -14,6 +14,7 @@ import { submitRegistration } from '../../core/onboarding/registration.js';
 import { apiTokens } from '../../db/schema/index.js';
 import { Harness } from '../support/harness.js';
 import { PanelClient } from '../support/panel.js';
+import { telegramContact } from '../support/people.js';
 
 /** Demo: municipality 1 Светлогорск (people 1, 3, 4, 5; schools 1, 2), 2 Берёзовский (people 2, 6; schools 3, 4), 3 Заречный (person 7; school 5). */
 interface ErrorJson {
@@ -349,7 +350,17 @@ describe('JSON API /api/v1', () => {
 
   it('decides registrations in scope, once; rejecting needs a reason', async () => {
     const applicant = async (telegramId: number, fullName: string, schoolId: number) =>
-      (await submitRegistration(h.core, { telegramId, language: 'ru', municipalityId: 1, schoolId, role: 'teacher', subjects: ['math'], fullName })).id;
+      (
+        await submitRegistration(h.core, {
+          contact: telegramContact(telegramId),
+          language: 'ru',
+          municipalityId: 1,
+          schoolId,
+          role: 'teacher',
+          subjects: ['math'],
+          fullName,
+        })
+      ).id;
     const anna = await applicant(5101, 'Орлова Анна Сергеевна', 1);
     const boris = await applicant(5102, 'Белов Борис Ильич', 3);
     const { token: mine } = await createApiToken(h.core, owner, { name: 'Светлогорск', role: 'coordinator', municipalityIds: [1] });

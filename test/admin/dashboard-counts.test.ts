@@ -86,7 +86,7 @@ describe('people counts for the dashboards come from a tally kept by triggers', 
     await setPersonActive(h.core, editorActor, teacher, false);
     await agrees('after deactivation');
     await setPersonActive(h.core, editorActor, teacher, true);
-    await markBlockedByChat(h.core, 5);
+    await markBlockedByChat(h.core, 5, 'telegram');
     await stopPerson(h.core, 4);
     await agrees('after blocking and /stop');
 

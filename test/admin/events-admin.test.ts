@@ -11,6 +11,7 @@ import { eventParticipants, events, people } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';
 import { eventForm } from '../support/events.js';
 import { ownerActor, PanelClient } from '../support/panel.js';
+import { findPersonByTelegramId } from '../support/people.js';
 
 const owner = ownerActor;
 
@@ -221,7 +222,7 @@ describe('events in the panel: calendar, preview, duplicate, CSV', () => {
     h.clock.advance(60_000);
     await h.press(lead, 'Не смогу');
     const { db } = h.core.database;
-    const [teacherRow] = await db.select().from(people).where(eq(people.telegramId, teacher.id));
+    const teacherRow = await findPersonByTelegramId(h.core, teacher.id);
     await db.update(people).set({ fullName: '=HYPERLINK("http://evil","Васильева")' }).where(eq(people.id, teacherRow!.id));
     await db
       .update(eventParticipants)

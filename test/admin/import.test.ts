@@ -9,6 +9,7 @@ import { getPerson } from '../../core/directory/people.js';
 import { auditLog, municipalities, people, schools } from '../../db/schema/index.js';
 import { Harness } from '../support/harness.js';
 import { PanelClient } from '../support/panel.js';
+import { findPersonByTelegramId, withTelegramId } from '../support/people.js';
 
 const examples = join(import.meta.dirname, '..', '..', 'examples', 'import');
 const system: Actor = { kind: 'admin', id: 0, label: '', role: 'owner', municipalityIds: [] };
@@ -157,14 +158,14 @@ describe('CSV import of the directory', () => {
     }
     const zone = await h.core.database.db.select().from(municipalities).where(eq(municipalities.name, 'Озёрский муниципальный округ')).get();
     expect(zone?.timezone).toBe('Asia/Yekaterinburg');
-    const fedorov = await h.core.database.db.select().from(people).where(eq(people.telegramId, 712345678)).get();
+    const fedorov = await findPersonByTelegramId(h.core, 712345678);
     expect(fedorov).toMatchObject({
       fullName: 'Фёдоров Игорь Павлович',
       roles: ['teacher', 'school_lead'],
       subjects: ['russian', 'literature'],
       status: 'active',
     });
-    const ivanova = await h.core.database.db.select().from(people).where(eq(people.fullName, 'Иванова Мария Петровна')).get();
+    const ivanova = await withTelegramId(h.core, await h.core.database.db.select().from(people).where(eq(people.fullName, 'Иванова Мария Петровна')).get());
     expect(ivanova).toMatchObject({ telegramId: null, status: 'imported', schoolId: 1, municipalityId: 1, subjects: ['math', 'physics'] });
   });
 
@@ -182,15 +183,15 @@ describe('CSV import of the directory', () => {
     expect(problems(checked.html)).toEqual([]);
     expect([count(checked.html, 'create'), count(checked.html, 'update'), count(checked.html, 'unchanged')]).toEqual([2, 1, 0]);
     expect((await confirm(editor, checked.html)).status).toBe(303);
-    expect(await getPerson(h.core, 5)).toMatchObject({
+    expect(await withTelegramId(h.core, await getPerson(h.core, 5))).toMatchObject({
       fullName: 'Васильева Елена Александровна (Иванова)',
       telegramId: 900000005,
       subjects: ['physics', 'chemistry'],
       status: 'active',
     });
-    const novikova = await h.core.database.db.select().from(people).where(eq(people.telegramId, 555000111)).get();
+    const novikova = await findPersonByTelegramId(h.core, 555000111);
     expect(novikova).toMatchObject({ status: 'active', schoolId: 2, municipalityId: 1, roles: ['teacher'], subjects: ['biology'] });
-    const kim = await h.core.database.db.select().from(people).where(eq(people.fullName, 'Ким Виктор Андреевич')).get();
+    const kim = await withTelegramId(h.core, await h.core.database.db.select().from(people).where(eq(people.fullName, 'Ким Виктор Андреевич')).get());
     expect(kim).toMatchObject({ status: 'imported', telegramId: null, roles: ['school_lead'] });
     expect(await editor.html('/people?q=Ким')).toContain('загружен из файла');
 
@@ -203,7 +204,11 @@ describe('CSV import of the directory', () => {
     );
     expect([count(later.html, 'create'), count(later.html, 'update')]).toEqual([0, 1]);
     expect((await confirm(editor, later.html)).status).toBe(303);
-    expect(await getPerson(h.core, kim!.id)).toMatchObject({ telegramId: 777000222, status: 'active', fullName: 'ким виктор андреевич' });
+    expect(await withTelegramId(h.core, await getPerson(h.core, kim!.id))).toMatchObject({
+      telegramId: 777000222,
+      status: 'active',
+      fullName: 'ким виктор андреевич',
+    });
     expect(await h.core.database.db.select().from(people)).toHaveLength(9);
   });
 
@@ -338,6 +343,12 @@ describe('CSV import of the directory', () => {
     const noFile = await postMultipart(owner, '/import/preview', { kind: 'schools' });
     expect(noFile.status).toBe(400);
     expect(await noFile.text()).toContain('Выберите файл');
+    // Every problem of the upload form at once: what to load and the file.
+    const nothing = await postMultipart(owner, '/import/preview', { kind: 'nonsense' });
+    expect(nothing.status).toBe(400);
+    const nothingText = await nothing.text();
+    expect(nothingText).toContain('Выберите, что загружаем');
+    expect(nothingText).toContain('Выберите файл');
     expect((await check('schools', utf8('\ufeff  \r\n'))).problems).toEqual(['файл пуст']);
     expect((await check('schools', utf8('code;full_name;municipality\r\n'))).problems).toEqual(['в файле только строка заголовков, данных нет']);
     expect((await check('schools', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2]))).problems[0]).toContain('это книга Excel');

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../core/admins/audit.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { createInvite } from '../../core/onboarding/invites.js';
 import { invites } from '../../db/schema/index.js';
 import { Harness, user } from '../support/harness.js';

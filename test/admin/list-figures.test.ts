@@ -7,7 +7,7 @@ import { answerQuestion, startSurvey, submitSurvey } from '../../core/surveys/an
 import { publishTask } from '../../core/tasks/assignment.js';
 import { confirmTask, setStatusManually } from '../../core/tasks/confirmations.js';
 import { createTask } from '../../core/tasks/tasks.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { Harness } from '../support/harness.js';
 import { ownerActor, PanelClient } from '../support/panel.js';
 import { webinar } from '../support/events.js';

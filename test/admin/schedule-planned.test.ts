@@ -3,7 +3,7 @@ import { createBroadcast } from '../../core/broadcasts/broadcasts.js';
 import { startBroadcast } from '../../core/broadcasts/sending.js';
 import { scheduleChannelPost } from '../../core/channels/channels.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { publishTask } from '../../core/tasks/assignment.js';
 import { confirmTask } from '../../core/tasks/confirmations.js';
 import { createTask } from '../../core/tasks/tasks.js';
@@ -78,7 +78,7 @@ describe('the schedule lists every kind of planned send, with real counts and li
     const editor = await PanelClient.signedIn(h, 'editor');
     let page = await editor.html('/schedule');
     let chase = itemRow(page, `job:task-chase:${task.id}:b1440`);
-    expect(chase).toContain('Напоминание о задаче за 1d: Разместить школьный план на сайте');
+    expect(chase).toContain('Напоминание о задаче за 1 день: Разместить школьный план на сайте');
     expect(chase).toContain(`href="/tasks/${task.id}"`);
     expect(chase).toMatch(/<td>3<\/td>/);
     expect(itemRow(page, `job:task-chase:${task.id}:o1`)).toContain('Напоминание о просроченной задаче (1-е)');

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../core/admins/audit.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { publishTask } from '../../core/tasks/assignment.js';
 import { confirmTask } from '../../core/tasks/confirmations.js';
 import { createTask, getTask } from '../../core/tasks/tasks.js';

@@ -36,7 +36,7 @@ interface Call {
   payload: Record<string, unknown>;
 }
 
-function composerBot(feature: Composer<BotContext>, person?: Pick<Person, 'roles' | 'telegramId' | 'language'>) {
+function composerBot(feature: Composer<BotContext>, person?: Pick<Person, 'roles' | 'language'>) {
   const calls: Call[] = [];
   const bot = new Bot<BotContext>('42:composer-test', { botInfo });
   bot.api.config.use(async (_prev, method, payload) => {
@@ -65,8 +65,8 @@ function text(body: string, chat: typeof privateChat | typeof group = privateCha
   return { update_id: updateId++, message: { message_id: updateId, date: 0, chat, from, text: body, entities } };
 }
 
-const teacher = { roles: ['teacher'], telegramId: 7001, language: 'ru' as const };
-const curator = { roles: ['curator'], telegramId: 7001, language: 'ru' as const };
+const teacher = { roles: ['teacher'], language: 'ru' as const };
+const curator = { roles: ['curator'], language: 'ru' as const };
 
 describe('/help', () => {
   it('a newcomer is pointed to /start and nothing else is called', async () => {

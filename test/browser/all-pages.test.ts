@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createAdmin } from '../../core/admins/accounts.js';
+import { choosePanelLanguage } from '../../core/admins/panel-language.js';
 import { createBroadcast } from '../../core/broadcasts/broadcasts.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { createEvent } from '../../core/events/events.js';
@@ -15,6 +18,26 @@ import { Harness } from '../support/harness.js';
 import { q, surveyWith } from '../support/surveys.js';
 import { editorActor, schoolTask } from '../support/tasks.js';
 import { describeInBrowser, launchBrowser, serveHarness, signIn } from './support.js';
+
+const cyrillicWord = /[А-Яа-яЁё]+/g;
+
+/**
+ * The Russian words an English page may show: those of the data (names, titles, answers, stored in the database; the
+ * outbox and conversations, which hold the bot's own Russian texts, left out) and those the English locale quotes
+ * («ШНОР», «МСК+2», the subjects a file may name).
+ */
+async function russianDataWords(h: Harness): Promise<Set<string>> {
+  const words = new Set<string>();
+  const add = (text: string) => {
+    for (const word of text.match(cyrillicWord) ?? []) words.add(word.toLowerCase());
+  };
+  const english = join(import.meta.dirname, '..', '..', 'locales', 'en');
+  for (const file of readdirSync(english)) add(readFileSync(join(english, file), 'utf8'));
+  const { db } = h.core.database;
+  const tables = await db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not in ('deliveries', 'conversations')`);
+  for (const { name } of tables) for (const row of await db.all(sql.raw(`select * from "${name}"`))) add(JSON.stringify(row));
+  return words;
+}
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -69,12 +92,13 @@ describeInBrowser('every panel page on a phone and a wide screen', () => {
   let h: Harness;
   let site: { url: string; close: () => Promise<void> };
   const paths: string[] = [];
+  let ownerId = 0;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     h = await Harness.start();
     await loadDemoRegion(h.core);
-    await createAdmin(h.core, { email: 'owner@mayak.test', password: 'correct horse battery', role: 'owner' });
+    ownerId = (await createAdmin(h.core, { email: 'owner@mayak.test', password: 'correct horse battery', role: 'owner' })).id;
     const event = await createEvent(
       h.core,
       editorActor,
@@ -148,4 +172,41 @@ describeInBrowser('every panel page on a phone and a wide screen', () => {
       expect(found).toEqual({});
     }, 180_000);
   }
+
+  it('in English: no page shows a Russian word that is not data (a name, a title) or quoted by the English locale', async () => {
+    await choosePanelLanguage(h.core, ownerId, 'en');
+    const allowed = await russianDataWords(h);
+    // A long title cut short ends in a part of a word.
+    const truncated = (word: string) => [...allowed].some((a) => a.startsWith(word.toLowerCase()));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, site.url, 'owner@mayak.test', 'correct horse battery');
+    const found: Record<string, string[]> = {};
+    try {
+      for (const path of [...paths, '/no-such-page']) {
+        await page.goto(`${site.url}${path}`);
+        expect(await page.getAttribute('html', 'lang'), path).toBe('en');
+        // Text and the attributes a person reads; code, typed values and the Telegram previews (the bot's words, in the recipients' language) aside.
+        const texts = await page.evaluate(() => {
+          const out: string[] = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode())
+            if (!node.parentElement?.closest('code, pre, script, style, textarea, .tg-chat')) out.push(node.textContent ?? '');
+          for (const element of Array.from(document.querySelectorAll('[placeholder], [title], [aria-label]')))
+            for (const name of ['placeholder', 'title', 'aria-label']) out.push(element.getAttribute(name) ?? '');
+          out.push(document.title);
+          return out;
+        });
+        const russian = texts.flatMap((text) =>
+          [...text.matchAll(cyrillicWord)]
+            .filter((m) => !allowed.has(m[0].toLowerCase()) && !(/^(…|\s*$)/.test(text.slice(m.index + m[0].length)) && truncated(m[0])))
+            .map((m) => `${m[0]} in «${text.trim().slice(0, 60)}»`),
+        );
+        if (russian.length) found[path] = [...new Set(russian)];
+      }
+    } finally {
+      await page.close();
+      await choosePanelLanguage(h.core, ownerId, 'ru');
+    }
+    expect(found).toEqual({});
+  }, 180_000);
 });

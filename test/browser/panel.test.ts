@@ -39,6 +39,14 @@ describeInBrowser('the admin panel in a real browser', () => {
     await signIn(page, site.url, 'owner@mayak.test', 'correct horse battery');
     await expect.poll(() => page.textContent('h1')).toBe('Главная');
     expect(await page.textContent('[data-section=events] h2')).toBe('Ближайшие мероприятия');
+    // On a wide screen the menu is a sidebar: one column at the left edge, the page beside it, the phone's toggle hidden.
+    const nav = (await page.locator('#main-nav').boundingBox())!;
+    const main = (await page.locator('main').boundingBox())!;
+    expect(nav.x).toBe(0);
+    expect(nav.height).toBeGreaterThan(nav.width);
+    expect(main.x).toBeGreaterThanOrEqual(nav.x + nav.width);
+    expect(await page.isVisible('[data-menu-toggle]')).toBe(false);
+    expect(await page.getAttribute('#main-nav a[aria-current=page]', 'href')).toBe('/');
     const path = await screenshot(page, 'dashboard');
     expect(statSync(path).size).toBeGreaterThan(10_000);
     await Promise.all([page.waitForURL(/\/schools\?nolead=1$/), page.click('[data-stat=no-lead]')]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { schools } from '../../db/schema/index.js';
 import { type Harness, user } from '../support/harness.js';
 import { describeInBrowser, screenshot, signedInPanelForEachTest } from './support.js';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveriesFor } from '../../core/deliveries/outbox.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { personByContact } from '../../core/directory/contacts.js';
 import { admins } from '../../db/schema/index.js';
 import { buttonLabels, Harness, user } from '../support/harness.js';
 import { PanelClient } from '../support/panel.js';
@@ -30,7 +30,7 @@ describe('a coordinator’s approval request in Telegram follows the decision ta
     await h.press(who, 'Готово');
     await h.send(who, 'Орлова Анна Сергеевна');
     await h.press(who, 'Отправить');
-    return (await findPersonByTelegramId(h.core, who.id))!.id;
+    return (await personByContact(h.core, 'telegram', String(who.id)))!.id;
   }
 
   async function coordinatorInPanel(): Promise<PanelClient> {

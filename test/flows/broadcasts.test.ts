@@ -9,7 +9,7 @@ import { settleInterruptedSends } from '../../core/deliveries/sending.js';
 import { createAdmin } from '../../core/admins/accounts.js';
 import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import type { DomainError } from '../../core/errors.js';
 import { deliveries } from '../../db/schema/index.js';
 import { NodeScheduler } from '../../runtime/scheduler.js';
@@ -67,7 +67,11 @@ describe('broadcasts through the fake Telegram', () => {
     // moved to a Moscow noon so that quiet hours never hold the broadcast, whenever the suite runs.
     const offset = Date.parse('2026-11-23T09:00:00Z') - systemClock.now();
     const noon = { now: () => systemClock.now() + offset };
-    const scheduler = new NodeScheduler({ ...h.app.tickDeps, core: { ...h.core, clock: noon }, pacer: new RecordingPacer() }, noon, () => undefined);
+    const scheduler = new NodeScheduler(
+      { ...h.app.tickDeps, core: { ...h.core, clock: noon }, senders: { telegram: { messenger: h.app.messenger, pacer: new RecordingPacer() } } },
+      noon,
+      () => undefined,
+    );
     scheduler.start();
     await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 76, 10_000);
     await scheduler.stop();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addChannel, eventAnnouncementDraft, listChannelPosts, postReleaseDraft, scheduleChannelPost } from '../../core/channels/channels.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { createEvent } from '../../core/events/events.js';
 import { publishEvent } from '../../core/events/publishing.js';
 import { signUp } from '../../core/events/participation.js';

@@ -6,6 +6,7 @@ import { loadDemoRegion } from '../../core/directory/demo.js';
 import { deliveries, people } from '../../db/schema/index.js';
 import { Harness } from '../support/harness.js';
 import { addTeachers, countStatements } from '../support/statements.js';
+import { withTelegramId } from '../support/people.js';
 
 /** Issue 14's target for a drain that waits for its answers (a Workers alarm, a manual clock): D1 bills every query. */
 const perMessage = 3;
@@ -20,18 +21,26 @@ describe('draining the outbox costs a bounded number of SQL statements per messa
   afterEach(() => h.close());
 
   it(`300 messages at the pace limits: at most ${perMessage} statements a message, everyone once`, async () => {
-    const teachers = await h.core.database.db.select({ id: people.id, telegramId: people.telegramId }).from(people);
-    const audience = teachers.filter((p) => p.telegramId !== null && p.telegramId >= 900_000);
+    const teachers = await Promise.all((await h.core.database.db.select({ id: people.id }).from(people)).map((p) => withTelegramId(h.core, p)));
+    const audience = teachers.flatMap((p) => (p!.telegramId !== null && p!.telegramId >= 900_000 ? [{ ...p!, telegramId: p!.telegramId }] : []));
     await enqueueDeliveries(
       { ...h.core, outboxChanged: () => undefined },
-      audience.map((p) => ({ chatId: String(p.telegramId), personId: p.id, purpose: 'bench', priority: 9, urgent: true, message: { html: 'Сообщение' } })),
+      audience.map((p) => ({
+        channel: 'telegram',
+        chatId: String(p.telegramId),
+        personId: p.id,
+        purpose: 'bench',
+        priority: 9,
+        urgent: true,
+        message: { html: 'Сообщение' },
+      })),
     );
     const { core, messenger, pacer } = h.app;
     const counted = await countStatements(h.database.sqlite, async () => {
       let sent = 0;
       // A drain a quarter of a second, as a Durable Object's alarm or a scheduler wakes it: the pacer lets ~7 go each time.
       for (let i = 0; i < 400 && sent < audience.length; i++) {
-        sent += (await drainOutbox(core, messenger, pacer, h.clock.now())).sent;
+        sent += (await drainOutbox(core, { telegram: { messenger, pacer } }, h.clock.now())).sent;
         h.clock.advance(250);
       }
       return sent;

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId, getPerson } from '../../core/directory/people.js';
+import { getPerson } from '../../core/directory/people.js';
+import { findPersonByTelegramId, withTelegramId } from '../support/people.js';
 import { createEvent } from '../../core/events/events.js';
 import { publishEvent } from '../../core/events/publishing.js';
 import { rateEvent, recordAttendance, takeComment } from '../../core/events/feedback.js';
@@ -93,7 +94,7 @@ describe('/delete_me erases the person from every table and from the file', () =
     await h.press(varvara, 'Да, удалить');
     expect(h.lastText(varvara)).toContain('Ваши данные удалены');
     await h.drain();
-    expect(await getPerson(h.core, person.id)).toMatchObject({
+    expect(await withTelegramId(h.core, await getPerson(h.core, person.id))).toMatchObject({
       status: 'deleted',
       fullName: null,
       telegramId: null,

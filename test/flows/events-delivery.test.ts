@@ -2,7 +2,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { updateEvent } from '../../core/events/changes.js';
 import { createEvent, type EventInput } from '../../core/events/events.js';
 import { announceOpenEventsTo, cancelEvent, publishEvent } from '../../core/events/publishing.js';
@@ -12,9 +12,10 @@ import { defaultReminderOffsets } from '../../core/events/reminders.js';
 import { createInvite } from '../../core/onboarding/invites.js';
 import { decideRegistration, submitRegistration } from '../../core/onboarding/registration.js';
 import { jobsOfKind } from '../../core/scheduler/jobs.js';
-import { deliveries, people } from '../../db/schema/index.js';
+import { deliveries } from '../../db/schema/index.js';
 import { searchKey } from '../../core/directory/places.js';
 import { Harness, user } from '../support/harness.js';
+import { insertPeople, telegramContact } from '../support/people.js';
 
 /** Demo: 4 lead and 5 teacher of municipality 1 (Moscow, UTC+3); 6 teacher in 2; 7 lead in 3 (Asia/Yekaterinburg, UTC+5). */
 const demo = (n: number) => user(demoTelegramIdBase + n, `Demo${n}`);
@@ -259,7 +260,7 @@ describe('event reminders and announcements: offsets, quiet hours, late joiners'
     // A self-registration: nothing while pending, the open ones on approval.
     const anna = user(7101, 'Анна');
     const pending = await submitRegistration(h.core, {
-      telegramId: anna.id,
+      contact: telegramContact(anna.id),
       language: 'ru',
       municipalityId: 1,
       schoolId: 1,
@@ -280,7 +281,7 @@ describe('event reminders and announcements: offsets, quiet hours, late joiners'
     const { invite } = await createInvite(h.core, { role: 'teacher', schoolId: 1 }, 'test');
     const boris = user(7102, 'Борис');
     await submitRegistration(h.core, {
-      telegramId: boris.id,
+      contact: telegramContact(boris.id),
       language: 'ru',
       municipalityId: 1,
       schoolId: null,
@@ -295,18 +296,20 @@ describe('event reminders and announcements: offsets, quiet hours, late joiners'
     // Imported with a Telegram id, consents in the bot.
     const olga = user(7103, 'Ольга');
     const now = h.clock.now();
-    await h.core.database.db.insert(people).values({
-      fullName: 'Орлова Ольга Петровна',
-      searchName: searchKey('Орлова Ольга Петровна'),
-      telegramId: olga.id,
-      status: 'active',
-      roles: ['teacher'],
-      municipalityId: 1,
-      schoolId: 1,
-      subjects: [],
-      createdAt: now,
-      updatedAt: now,
-    });
+    await insertPeople(h.core, [
+      {
+        fullName: 'Орлова Ольга Петровна',
+        searchName: searchKey('Орлова Ольга Петровна'),
+        telegramId: olga.id,
+        status: 'active',
+        roles: ['teacher'],
+        municipalityId: 1,
+        schoolId: 1,
+        subjects: [],
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]);
     await h.send(olga, '/start');
     await h.press(olga, 'Согласен');
     await h.drain(5);

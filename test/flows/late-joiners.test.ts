@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { createInvite, invitePrefix } from '../../core/onboarding/invites.js';
 import { sendWhatIsStillOpen } from '../../core/directory/reachable.js';
 import { publishTask } from '../../core/tasks/assignment.js';

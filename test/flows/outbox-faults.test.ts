@@ -17,7 +17,7 @@ import { Harness, testToken } from '../support/harness.js';
 import { ownerActor } from '../support/panel.js';
 
 function notice(chatId: number, text: string, extra: Partial<NewDelivery> = {}): NewDelivery {
-  return { chatId: String(chatId), purpose: 'test.notice', message: { html: text }, ...extra };
+  return { channel: 'telegram', chatId: String(chatId), purpose: 'test.notice', message: { html: text }, ...extra };
 }
 
 /** How many messages each chat received, from the fake's own record. */
@@ -142,7 +142,7 @@ describe('the outbox when Telegram is slow, unreachable or loses answers', () =>
 
   it('a hung connection does not freeze the drain: the call times out, is uncertain, and sending waits for a probe', async () => {
     const messenger = new TelegramMessenger(new Api(testToken, { apiRoot: h.fake.apiRoot }), h.fake.apiRoot, 300);
-    const deps = { ...h.app.tickDeps, messenger };
+    const deps = { ...h.app.tickDeps, senders: { telegram: { messenger, pacer: h.app.pacer } } };
     await enqueueDeliveries(h.core, [notice(820_001, 'Повисло'), notice(820_002, 'Потом')]);
     h.fake.hang({ method: 'sendMessage', times: 1 });
     const started = Date.now();
@@ -190,7 +190,7 @@ describe('the outbox when Telegram is slow, unreachable or loses answers', () =>
       chats.map((id, i) => notice(id, `№ ${i}`)),
     );
     const inFlight = new SendsInFlight(h.clock, 30, () => undefined);
-    const deps = { ...h.app.tickDeps, pacer: new Pacer(), inFlight };
+    const deps = { ...h.app.tickDeps, senders: { telegram: { messenger: h.app.messenger, pacer: new Pacer() } }, inFlight };
     let mostInFlight = 0;
     const left: number[] = [];
     const start = h.clock.now();

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { enqueueDeliveries, type NewDelivery } from '../../core/deliveries/outbox.js';
 import { maxAttempts, pausedUntil, settleInterruptedSends } from '../../core/deliveries/sending.js';
 import { deliveries } from '../../db/schema/index.js';
@@ -11,7 +11,7 @@ const teacher = user(demoTelegramIdBase + 5, 'Елена');
 const lead = user(demoTelegramIdBase + 4, 'Павел');
 
 function notice(chatId: number, text: string, extra: Partial<NewDelivery> = {}): NewDelivery {
-  return { chatId: String(chatId), purpose: 'test.notice', message: { html: text }, ...extra };
+  return { channel: 'telegram', chatId: String(chatId), purpose: 'test.notice', message: { html: text }, ...extra };
 }
 
 async function statusOf(h: Harness, purpose = 'test.notice') {

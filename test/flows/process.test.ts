@@ -119,7 +119,11 @@ describe('the product process', () => {
     expect(await stop()).toBe(0);
 
     const db = new Database(env.DATABASE_PATH!, { readonly: true });
-    const rows = db.prepare('select telegram_id, status from people where telegram_id in (?, ?)').all(nina.id, coordinator);
+    const rows = db
+      .prepare(
+        `select cast(c.user_id as integer) as telegram_id, p.status from people p join contacts c on c.person_id = p.id and c.channel = 'telegram' where c.user_id in (?, ?)`,
+      )
+      .all(String(nina.id), String(coordinator));
     db.close();
     expect(rows).toEqual(
       expect.arrayContaining([

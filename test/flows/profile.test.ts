@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId, getPerson } from '../../core/directory/people.js';
+import { getPerson } from '../../core/directory/people.js';
+import { findPersonByTelegramId, withTelegramId } from '../support/people.js';
 import { enqueueDeliveries } from '../../core/deliveries/outbox.js';
 import { deliveries, people } from '../../db/schema/index.js';
 import { buttonLabels, Harness, user } from '../support/harness.js';
@@ -61,11 +62,15 @@ describe('a registered person', () => {
 
   it('/stop skips what is queued and stops messages; /start resumes', async () => {
     const person = (await findPersonByTelegramId(h.core, elena.id))!;
-    await enqueueDeliveries(h.core, [{ chatId: String(elena.id), personId: person.id, purpose: 'test.notice', message: { html: 'Анонс вебинара' } }]);
+    await enqueueDeliveries(h.core, [
+      { channel: 'telegram', chatId: String(elena.id), personId: person.id, purpose: 'test.notice', message: { html: 'Анонс вебинара' } },
+    ]);
     await h.send(elena, '/stop');
     expect(h.lastText(elena)).toContain('Больше не буду');
     expect((await getPerson(h.core, person.id))?.status).toBe('stopped');
-    await enqueueDeliveries(h.core, [{ chatId: String(elena.id), personId: person.id, purpose: 'test.notice', message: { html: 'Ещё анонс' } }]);
+    await enqueueDeliveries(h.core, [
+      { channel: 'telegram', chatId: String(elena.id), personId: person.id, purpose: 'test.notice', message: { html: 'Ещё анонс' } },
+    ]);
     expect(await h.drain()).toBe(0);
     const rows = await h.core.database.db.select().from(deliveries).where(eq(deliveries.personId, person.id));
     expect(rows.map((r) => [r.status, r.error])).toEqual([
@@ -77,7 +82,9 @@ describe('a registered person', () => {
     await h.send(elena, '/start');
     expect(h.botTexts(elena).join('\n')).toContain('Снова присылаю');
     expect((await getPerson(h.core, person.id))?.status).toBe('active');
-    await enqueueDeliveries(h.core, [{ chatId: String(elena.id), personId: person.id, purpose: 'test.notice', message: { html: 'Новый анонс' } }]);
+    await enqueueDeliveries(h.core, [
+      { channel: 'telegram', chatId: String(elena.id), personId: person.id, purpose: 'test.notice', message: { html: 'Новый анонс' } },
+    ]);
     expect(await h.drain()).toBe(1);
     expect(h.lastText(elena)).toBe('Новый анонс');
   });
@@ -92,7 +99,9 @@ describe('a registered person', () => {
 
   it('/delete_me erases the person after confirmation and keeps an anonymous row', async () => {
     const before = (await findPersonByTelegramId(h.core, elena.id))!;
-    await enqueueDeliveries(h.core, [{ chatId: String(elena.id), personId: before.id, purpose: 'test.notice', message: { html: 'Напоминание' } }]);
+    await enqueueDeliveries(h.core, [
+      { channel: 'telegram', chatId: String(elena.id), personId: before.id, purpose: 'test.notice', message: { html: 'Напоминание' } },
+    ]);
     await h.send(elena, '/delete_me');
     await h.press(elena, 'Нет, оставить');
     expect(await findPersonByTelegramId(h.core, elena.id)).toBeDefined();
@@ -100,7 +109,7 @@ describe('a registered person', () => {
     await h.press(elena, 'Да, удалить');
     expect(h.lastText(elena)).toContain('Ваши данные удалены');
     expect(await findPersonByTelegramId(h.core, elena.id)).toBeUndefined();
-    const erased = await getPerson(h.core, before.id);
+    const erased = await withTelegramId(h.core, await getPerson(h.core, before.id));
     expect(erased).toMatchObject({ status: 'deleted', fullName: null, telegramId: null, roles: ['teacher'], schoolId: before.schoolId });
     const rows = await h.core.database.db.select().from(deliveries).where(eq(deliveries.personId, before.id));
     expect(rows.every((r) => r.chatId === '' && r.status === 'skipped')).toBe(true);

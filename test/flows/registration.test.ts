@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { conversationState, people } from '../../db/schema/index.js';
 import { buttonLabels, Harness, user } from '../support/harness.js';
+import { withTelegramId } from '../support/people.js';
 
 /** Demo people: 1 = coordinator of Светлогорск, 2 = coordinator of Берёзовский район. */
 const coordinatorA = user(demoTelegramIdBase + 1, 'Ирина');
@@ -149,7 +150,7 @@ describe('self-registration with approval', () => {
     expect(h.lastText(lena)).toContain('/start');
     await h.send(lena, '/start');
     expect(h.lastText(lena)).toContain('согласие');
-    const rows = await h.core.database.db.select().from(people);
-    expect(rows.some((p) => p.telegramId === lena.id)).toBe(false);
+    const rows = await Promise.all((await h.core.database.db.select().from(people)).map((p) => withTelegramId(h.core, p)));
+    expect(rows.some((p) => p!.telegramId === lena.id)).toBe(false);
   });
 });

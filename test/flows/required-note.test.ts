@@ -2,7 +2,7 @@ import { like } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/admins/access.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { createEvent } from '../../core/events/events.js';
 import { publishEvent } from '../../core/events/publishing.js';
 import { createTopic } from '../../core/subscriptions/admin.js';

@@ -10,6 +10,7 @@ import { tick } from '../../jobs/tick.js';
 import { NodeScheduler } from '../../runtime/scheduler.js';
 import { join } from 'node:path';
 import { Pacer } from '../../core/deliveries/pacer.js';
+import type { Messenger } from '../../core/deliveries/messenger.js';
 import { openNodeDatabase } from '../../db/node.js';
 import { createCore } from '../../runtime/core.js';
 import { Harness, testConfig, user } from '../support/harness.js';
@@ -48,7 +49,10 @@ describe('scheduled work: due rows run by tick(now)', () => {
     // A second process: its own connection to the same file, its own core and pacer.
     const otherDatabase = openNodeDatabase(join(h.dir, 'mayak.db'));
     const otherCore = createCore({ config: testConfig(), database: otherDatabase, translate: h.core.translate, clock: h.clock });
-    const [a, b] = await Promise.all([tickWith(), tick({ core: otherCore, messenger: h.app.messenger, pacer: new Pacer(), jobs: testJobs }, h.clock.now())]);
+    const [a, b] = await Promise.all([
+      tickWith(),
+      tick({ core: otherCore, senders: { telegram: { messenger: h.app.messenger, pacer: new Pacer() } }, jobs: testJobs }, h.clock.now()),
+    ]);
     otherDatabase.close();
     expect(a.ran + b.ran).toBe(1);
     expect(runs).toEqual(['в 10:00']);
@@ -135,7 +139,7 @@ describe('scheduled work: due rows run by tick(now)', () => {
   it('on Node, keeps draining a backlog even when a tick takes longer than the wait it asked for', async () => {
     const inner = h.app.messenger;
     // A slow, blocking send: each tick outlasts the few milliseconds until the next token.
-    const slow = {
+    const slow: Messenger = {
       channel: inner.channel,
       send: (chatId: string, message: Parameters<typeof inner.send>[1]) => {
         const until = Date.now() + 15;
@@ -145,9 +149,13 @@ describe('scheduled work: due rows run by tick(now)', () => {
     };
     await enqueueDeliveries(
       h.core,
-      Array.from({ length: 40 }, (_, i) => ({ chatId: String(820_000 + i), purpose: 'test.backlog', message: { html: `№ ${i}` } })),
+      Array.from({ length: 40 }, (_, i) => ({ channel: 'telegram', chatId: String(820_000 + i), purpose: 'test.backlog', message: { html: `№ ${i}` } })),
     );
-    const scheduler = new NodeScheduler({ ...h.app.tickDeps, messenger: slow, pacer: new Pacer(), jobs: testJobs }, systemClock, () => undefined);
+    const scheduler = new NodeScheduler(
+      { ...h.app.tickDeps, senders: { telegram: { messenger: slow, pacer: new Pacer() } }, jobs: testJobs },
+      systemClock,
+      () => undefined,
+    );
     scheduler.start();
     await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length === 40, 15_000);
     await scheduler.stop();

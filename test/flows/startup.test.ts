@@ -113,7 +113,7 @@ describe('Telegram unreachable at start', () => {
     const port = await freePort();
     const { app, logged } = await product(`http://127.0.0.1:${port}`);
     await createAdmin(app.core, { ...owner, role: 'owner' });
-    await enqueueDeliveries(app.core, [{ chatId: '5001', purpose: 'test', message: { html: 'ждёт Telegram' } }]);
+    await enqueueDeliveries(app.core, [{ channel: 'telegram', chatId: '5001', purpose: 'test', message: { html: 'ждёт Telegram' } }]);
     app.telegram.start();
 
     await until('getMe to fail and be logged', () => logged.some((l) => l.startsWith('telegram: getMe failed')));
@@ -397,7 +397,7 @@ describe('/healthz', () => {
     const fake = await fakeTelegram();
     const { app, database } = await product(fake.apiRoot);
     await app.telegram.identify();
-    await enqueueDeliveries(app.core, [{ chatId: '987654321', purpose: 'test', message: { html: 'Секретная фамилия Иванова' } }]);
+    await enqueueDeliveries(app.core, [{ channel: 'telegram', chatId: '987654321', purpose: 'test', message: { html: 'Секретная фамилия Иванова' } }]);
     app.scheduler.start();
     await until('a tick', () => app.scheduler.lastTick !== null);
     const ok = await healthz(app);

@@ -158,6 +158,9 @@ describe('answering a survey in the bot', () => {
     }
     // Nothing more was written in the chat, and the second survey still waits at its question.
     expect(h.fake.chat(teacher.id).length).toBe(sent + 2);
+    // «Начать» of the sent survey says so in the chat, and the second one is not left for it.
+    await h.forgePress(teacher, `sv:${survey.id}:go`, invitation.message_id);
+    expect(h.lastText(teacher)).toBe('Вы уже ответили на этот опрос. Спасибо!');
     await h.press(teacher, 'Вебинар');
     expect(h.lastText(teacher)).toContain('Проверьте ответы');
   });

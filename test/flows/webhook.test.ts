@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webhookPath } from '../../admin/index.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { findPersonByTelegramId } from '../../core/directory/people.js';
+import { findPersonByTelegramId } from '../support/people.js';
 import { Harness, user } from '../support/harness.js';
 
 describe('webhook mode and faults on direct replies', () => {

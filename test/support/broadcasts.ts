@@ -1,9 +1,9 @@
-import { people } from '../../db/schema/index.js';
 import type { Core } from '../../core/core.js';
 import type { BroadcastInput } from '../../core/broadcasts/broadcasts.js';
 import { confirmTelegramLink, requestTelegramLink } from '../../core/broadcasts/telegram-link.js';
 import type { Actor } from '../../core/admins/access.js';
 import type { Harness } from './harness.js';
+import { insertPeople } from './people.js';
 
 /** Telegram ids of the teachers `addTeachers` makes: base + 1 … base + n. */
 export const crowdTelegramBase = 700_000_000;
@@ -25,7 +25,7 @@ export async function addTeachers(core: Core, n: number, options: { municipality
     createdAt: now,
     updatedAt: now,
   }));
-  for (let i = 0; i < rows.length; i += 5) await core.database.db.insert(people).values(rows.slice(i, i + 5));
+  await insertPeople(core, rows);
   return rows.map((r) => r.telegramId);
 }
 

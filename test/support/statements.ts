@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Core } from '../../core/core.js';
 import { searchKey } from '../../core/directory/places.js';
-import { people } from '../../db/schema/index.js';
+import { insertPeople } from './people.js';
 
 /** Set by a test while the outbox's `enqueueDeliveries` runs, so its statements are counted apart. */
 export const outbox = { running: false };
@@ -63,5 +63,5 @@ export async function addTeachers(core: Core, n: number, firstTelegramId = 900_0
       updatedAt: now,
     };
   });
-  for (let i = 0; i < rows.length; i += 5) await core.database.db.insert(people).values(rows.slice(i, i + 5));
+  await insertPeople(core, rows);
 }

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { Actor } from '../../core/admins/access.js';
 import type { Core } from '../../core/core.js';
 import { searchKey } from '../../core/directory/places.js';
@@ -7,6 +6,7 @@ import type { TaskInput } from '../../core/tasks/tasks.js';
 import { people } from '../../db/schema/index.js';
 import type { FakeUser } from '../../sandbox/fake-bot-api.js';
 import { user, type Harness } from './harness.js';
+import { addTelegramContact, findPersonByTelegramId } from './people.js';
 
 export const hour = 3_600_000;
 export const day = 24 * hour;
@@ -40,7 +40,6 @@ export async function addPerson(
   const row = await core.database.db
     .insert(people)
     .values({
-      telegramId: p.telegramId,
       fullName: p.name,
       searchName: searchKey(p.name),
       roles: p.roles,
@@ -54,11 +53,12 @@ export async function addPerson(
     })
     .returning()
     .get();
+  await addTelegramContact(core, row.id, p.telegramId);
   return row.id;
 }
 
 export async function personIdOf(core: Core, telegramId: number): Promise<number> {
-  return (await core.database.db.select({ id: people.id }).from(people).where(eq(people.telegramId, telegramId)).get())!.id;
+  return (await findPersonByTelegramId(core, telegramId))!.id;
 }
 
 let seq = 1;

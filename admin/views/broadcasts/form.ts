@@ -1,12 +1,11 @@
 import { broadcastMessage, type Broadcast, type BroadcastInput } from '../../../core/broadcasts/broadcasts.js';
 import type { Core } from '../../../core/core.js';
 import type { OutgoingMessage } from '../../../core/vocabulary/message.js';
-import type { DomainError } from '../../../core/errors.js';
 import { localToUtc, utcToLocalInput } from '../../../core/time/time.js';
 import type { BroadcastButton } from '../../../db/schema/index.js';
 import type { TranslateArgs } from '../../../locales/translator.js';
 import { checkTelegramHtml } from '../../../core/text/telegram-html.js';
-import { describeIssue, fieldErrors, str } from '../../kit.js';
+import { describeIssue, str } from '../../kit.js';
 import { audienceToForm, readAudienceForm } from '../audience-picker.js';
 
 /** The composer's form and the domain's broadcast, both ways; the field names are the composer's (composer.tsx). */
@@ -78,8 +77,8 @@ export function newFormKey(): string {
 }
 
 /** Field errors with every button problem under one "buttons" key and the attachment's under "attachment". */
-export function composerErrors(error: DomainError, t: (key: string, args?: TranslateArgs) => string): Record<string, string> {
-  const errors = fieldErrors(error, t);
+export function composerErrors(described: Record<string, string>): Record<string, string> {
+  const errors = { ...described };
   for (const [field, message] of Object.entries(errors)) {
     if (field.startsWith('buttons')) errors.buttons ??= message;
     if (field.startsWith('attachment')) errors.attachment ??= message;

@@ -1,6 +1,7 @@
 import { canWrite } from '../../../core/admins/access.js';
 import type { AuditEntry } from '../../../core/admins/audit.js';
 import type { Broadcast } from '../../../core/broadcasts/broadcasts.js';
+import { messengerChannels, type MessengerChannel } from '../../../core/vocabulary/channels.js';
 import type { BroadcastReport, FailedRecipient } from '../../../core/broadcasts/report.js';
 import type { OutgoingMessage } from '../../../core/vocabulary/message.js';
 import type { TranslateArgs } from '../../../locales/translator.js';
@@ -116,11 +117,20 @@ export function BroadcastReportPage(props: {
           </p>
           <div class="table-wrap" tabindex={0}>
             <table id="failed-recipients">
+              <thead>
+                <tr>
+                  <th>{t('broadcast-failed-person')}</th>
+                  <th>{t('broadcast-failed-status')}</th>
+                  <th>{t('channel-column')}</th>
+                  <th>{t('broadcast-failed-reason')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {failed.map((r) => (
                   <tr data-delivery-status={r.status}>
                     <td>{r.personId ? <a href={`/people/${r.personId}`}>{r.fullName ?? t('person-erased')}</a> : (r.fullName ?? '—')}</td>
                     <td>{t(`delivery-status-${r.status}`)}</td>
+                    <td>{channelName(t, r.channel)}</td>
                     <td class="muted">{reasonText(t, r.reason)}</td>
                   </tr>
                 ))}
@@ -144,4 +154,9 @@ export function reasonText(t: (key: string) => string, reason: string | null): s
     return text === key ? reason : text;
   }
   return reason;
+}
+
+/** A delivery's messenger by its name («Telegram», «MAX»); «—» for a person who had none. */
+export function channelName(t: (key: string) => string, channel: string): string {
+  return messengerChannels.includes(channel as MessengerChannel) ? t(`channel-${channel}`) : '—';
 }

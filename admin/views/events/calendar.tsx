@@ -1,5 +1,5 @@
 import { eventPhase, shiftMonth, type CalendarMonth, type EventFilter } from '../../../core/events/admin.js';
-import { utcToLocalInput } from '../../../core/time/time.js';
+import { intlTag, utcToLocalInput } from '../../../core/time/time.js';
 import type { PanelContext } from '../../kit.js';
 import { FilterForm, filterQuery } from './list.js';
 
@@ -7,10 +7,10 @@ import { FilterForm, filterQuery } from './list.js';
 export function EventsCalendar(props: { c: PanelContext; calendar: CalendarMonth; month: string; filter: EventFilter; zone: string; now: number }) {
   const { c, calendar, month, filter, zone, now } = props;
   const t = c.get('t');
-  const monthName = (m: string) =>
-    new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(Date.parse(`${m}-01T00:00:00Z`));
-  const weekday = (date: string) => new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', weekday: 'short' }).format(Date.parse(`${date}T00:00:00Z`));
-  const time = new Intl.DateTimeFormat('ru-RU', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const tag = intlTag(c.get('locale'));
+  const monthName = (m: string) => new Intl.DateTimeFormat(tag, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(Date.parse(`${m}-01T00:00:00Z`));
+  const weekday = (date: string) => new Intl.DateTimeFormat(tag, { timeZone: 'UTC', weekday: 'short' }).format(Date.parse(`${date}T00:00:00Z`));
+  const time = new Intl.DateTimeFormat(tag, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const dayOf = (ms: number) => utcToLocalInput(ms, zone).slice(0, 10);
   const link = (m: string) => `/events/calendar${filterQuery(filter, m)}`;
   const count = new Set(

@@ -100,7 +100,7 @@ export function EventForm(props: {
               size={30}
               placeholder={formatReminderOffsets(
                 defaultReminderOffsets[(eventKinds as readonly string[]).includes(v('kind')) ? (v('kind') as EventKind) : 'other'],
-                reminderUnit,
+                reminderUnit(t),
               )}
             />
           </label>

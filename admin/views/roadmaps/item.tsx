@@ -1,29 +1,31 @@
 import { canWrite } from '../../../core/admins/access.js';
-import { regionTimezone } from '../../../core/directory/places.js';
-import { itemForAdmin } from '../../../core/roadmaps/plans.js';
-import { executionMark, reportRows } from '../../../core/roadmaps/report.js';
-import { executorAudiences } from '../../../core/roadmaps/executors.js';
-import { historyOf, linksOf } from '../../../core/roadmaps/tracking.js';
+import type { RoadMap, RoadMapItem } from '../../../core/roadmaps/plans.js';
+import { executionMark } from '../../../core/roadmaps/report.js';
+import type { ItemHistory, ItemState, linksOf } from '../../../core/roadmaps/tracking.js';
 import { itemStatuses } from '../../../core/vocabulary/roadmaps.js';
 import { CsrfField, FieldError, formatDateTime, page, type PanelContext } from '../../kit.js';
 import { Select } from '../components.js';
 import { dueText } from './parts.js';
 
+/** What a row's page shows: the row and its plan, its execution now, its history and the drafts made from it. */
+export interface ItemPageData {
+  plan: RoadMap;
+  item: RoadMapItem;
+  zone: string;
+  state: ItemState | undefined;
+  history: ItemHistory[];
+  links: Awaited<ReturnType<typeof linksOf>>;
+  /** The executors asked about it in the bot, by name. */
+  asked: string[];
+}
+
 /** One row of a plan: its status with history and files, and the manual status form. */
-export async function itemPage(c: PanelContext, iid: number, errors?: Record<string, string>, status?: 400) {
+export function itemPage(c: PanelContext, data: ItemPageData, errors?: Record<string, string>, status?: 400) {
   const t = c.get('t');
   const core = c.get('core');
   const actor = c.get('actor');
-  const { plan, item } = await itemForAdmin(core, actor, iid);
-  const zone = await regionTimezone(core);
-  const now = core.clock.now();
-  const [rows, history, links] = await Promise.all([
-    reportRows(core, plan, { at: now, asOf: '', from: null, to: null, label: '' }),
-    historyOf(core, iid),
-    linksOf(core, iid),
-  ]);
-  const state = rows.find((r) => r.item.id === iid)?.state;
-  const asked = executorAudiences(item, plan).map((e) => e.name);
+  const { plan, item, zone, state, history, links, asked } = data;
+  const iid = item.id;
   return page(
     c,
     { title: item.text.slice(0, 80), section: '/roadmaps', status },
@@ -41,7 +43,7 @@ export async function itemPage(c: PanelContext, iid: number, errors?: Record<str
       <p class="muted">{asked.length ? t('roadmap-asked-in-bot', { executors: asked.join(', ') }) : t('roadmap-nobody-asked')}</p>
       {state ? (
         <p data-item-status={state.status} class={`rm-${state.status}`}>
-          <b>{executionMark(core, state, zone)}</b>
+          <b>{executionMark(core, state, zone, c.get('locale'))}</b>
         </p>
       ) : null}
       <h2>{t('roadmap-drafts')}</h2>

@@ -1,18 +1,22 @@
-import { canWrite, scopeOf } from '../../../core/admins/access.js';
-import { municipalitiesInScope } from '../../../core/directory/directory.js';
-import { regionTimezone } from '../../../core/directory/places.js';
-import { listRoadMaps } from '../../../core/roadmaps/plans.js';
+import { canWrite } from '../../../core/admins/access.js';
+import type { Municipality } from '../../../core/directory/places.js';
+import type { listRoadMaps } from '../../../core/roadmaps/plans.js';
 import { CsrfField, FieldError, formatDateTime, page, type PanelContext } from '../../kit.js';
 import { Select } from '../components.js';
 import { periodText, RoadMapSourceFields } from './parts.js';
 
+/** What the list shows: the road maps in scope, the municipalities to import into, the region's zone. */
+export interface RoadmapsListData {
+  plans: Awaited<ReturnType<typeof listRoadMaps>>;
+  municipalities: Pick<Municipality, 'id' | 'name'>[];
+  zone: string;
+}
+
 /** The road maps in scope, and the import form. */
-export async function roadmapsList(c: PanelContext, errors?: Record<string, string>, status?: 400) {
+export function roadmapsList(c: PanelContext, data: RoadmapsListData, errors?: Record<string, string>, status?: 400) {
   const t = c.get('t');
   const actor = c.get('actor');
-  const core = c.get('core');
-  const scope = scopeOf(actor);
-  const [plans, municipalities, zone] = await Promise.all([listRoadMaps(core, scope), municipalitiesInScope(core, scope), regionTimezone(core)]);
+  const { plans, municipalities, zone } = data;
   const names = new Map(municipalities.map((m) => [m.id, m.name]));
   return page(
     c,

@@ -1,21 +1,25 @@
 import { canWrite } from '../../../core/admins/access.js';
-import { regionTimezone } from '../../../core/directory/places.js';
-import { roadMapForAdmin } from '../../../core/roadmaps/plans.js';
-import { executionMark, progressBy, reportRows, reportWindow } from '../../../core/roadmaps/report.js';
+import type { RoadMap } from '../../../core/roadmaps/plans.js';
+import { executionMark, progressBy, type ReportRow, type ReportWhen, type ReportWindow } from '../../../core/roadmaps/report.js';
 import { CsrfField, page, type PanelContext } from '../../kit.js';
 import { periodText, ProgressChart, ProgressTable, RoadMapSourceFields } from './parts.js';
-import { whenOf } from '../../forms/roadmaps.js';
+
+/** What a plan's page shows: the plan, the day or quarter asked for, and its rows' execution then. */
+export interface PlanPageData {
+  plan: RoadMap;
+  zone: string;
+  when: ReportWhen;
+  window: ReportWindow;
+  rows: ReportRow[];
+}
 
 /** A plan's page: its rows' execution, the progress charts, re-import and the report. */
-export async function planPage(c: PanelContext, id: number, errors?: Record<string, string>, status?: 400) {
+export function planPage(c: PanelContext, data: PlanPageData, errors?: Record<string, string>, status?: 400) {
   const t = c.get('t');
   const core = c.get('core');
   const actor = c.get('actor');
-  const plan = await roadMapForAdmin(core, actor, id);
-  const zone = await regionTimezone(core);
-  const when = whenOf(c, zone);
-  const window = await reportWindow(core, when);
-  const rows = await reportRows(core, plan, window);
+  const { plan, zone, when, window, rows } = data;
+  const id = plan.id;
   const bySection = progressBy(rows, (i) => [i.section ?? t('roadmap-no-section')], window.at);
   const byExecutor = progressBy(rows, (i) => (i.responsible.length ? i.responsible : [t('roadmap-no-executor')]), window.at);
   const query = 'date' in when ? `date=${when.date}` : `quarter=${when.quarter}`;
@@ -78,7 +82,7 @@ export async function planPage(c: PanelContext, id: number, errors?: Record<stri
                 </td>
                 <td>{item.dateText}</td>
                 <td>{item.responsible.join(', ')}</td>
-                <td class={`rm-${state.status}`}>{executionMark(core, state, zone)}</td>
+                <td class={`rm-${state.status}`}>{executionMark(core, state, zone, c.get('locale'))}</td>
               </tr>
             ))}
           </tbody>

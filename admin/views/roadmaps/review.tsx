@@ -1,16 +1,15 @@
 import { canWrite } from '../../../core/admins/access.js';
-import { itemsOf, roadMapForAdmin } from '../../../core/roadmaps/plans.js';
+import type { RoadMap, RoadMapItem } from '../../../core/roadmaps/plans.js';
 import { roadMapEventKinds, roadMapRowKinds } from '../../../core/vocabulary/roadmaps.js';
 import { CsrfField, page, type PanelContext } from '../../kit.js';
 import { dueText, periodText } from './parts.js';
 
 /** A plan in review: its rows as parsed, editable, merged, split or removed, then drafts made from them. */
-export async function reviewPage(c: PanelContext, id: number, errors?: Record<string, string>, status?: 400) {
+export function reviewPage(c: PanelContext, data: { plan: RoadMap; items: RoadMapItem[] }, errors?: Record<string, string>, status?: 400) {
   const t = c.get('t');
-  const core = c.get('core');
   const actor = c.get('actor');
-  const plan = await roadMapForAdmin(core, actor, id);
-  const items = await itemsOf(core, id);
+  const { plan, items } = data;
+  const id = plan.id;
   const writable = canWrite(actor);
   const kinds = roadMapRowKinds.map((k) => [k, t(`roadmap-kind-${k}`)] as const);
   const eventKinds = roadMapEventKinds.map((k) => [k, t(`roadmap-event-kind-${k}`)] as const);

@@ -1,6 +1,6 @@
 // The check of a people file: each row by telegram_id or by name at a place, its roles, subjects and school.
-import { eq, isNotNull, ne, type InferInsertModel } from 'drizzle-orm';
-import { municipalities, people, schools, type PersonStatus } from '../../../db/schema/index.js';
+import { eq, isNotNull, ne, sql, type InferInsertModel } from 'drizzle-orm';
+import { contacts, municipalities, people, schools, type PersonStatus } from '../../../db/schema/index.js';
 import { inScope } from '../../admins/access.js';
 import { searchKey } from '../places.js';
 import { schoolRoles, type PersonRole, type Subject } from '../vocabulary.js';
@@ -38,13 +38,12 @@ function telegramIdOf(row: Row): number | undefined {
 export async function planPeople(context: PlanContext): Promise<void> {
   const { core, plan, now, scope, actor } = context;
   const { db } = core.database;
-  const [allMunicipalities, allSchools, known] = await Promise.all([
+  const [allMunicipalities, allSchools, known, telegramContacts] = await Promise.all([
     db.select().from(municipalities),
     db.select({ id: schools.id, code: schools.code, municipalityId: schools.municipalityId }).from(schools).where(isNotNull(schools.code)),
     db
       .select({
         id: people.id,
-        telegramId: people.telegramId,
         fullName: people.fullName,
         searchName: people.searchName,
         roles: people.roles,
@@ -54,13 +53,16 @@ export async function planPeople(context: PlanContext): Promise<void> {
         status: people.status,
       })
       .from(people)
-      .where(ne(people.status, 'deleted')) as Promise<KnownPerson[]>,
+      .where(ne(people.status, 'deleted')) as Promise<Omit<KnownPerson, 'telegramId'>[]>,
+    db.select({ personId: contacts.personId, userId: contacts.userId }).from(contacts).where(eq(contacts.channel, 'telegram')),
   ]);
+  const telegramOf = new Map(telegramContacts.map((c) => [c.personId, Number(c.userId)]));
   const places = municipalityFinder(allMunicipalities);
   const schoolByCode = new Map(allSchools.map((s) => [s.code!, s]));
   const byTelegram = new Map<number, KnownPerson>();
   const byName = new Map<string, KnownPerson[]>();
-  for (const p of known) {
+  for (const row of known) {
+    const p: KnownPerson = { ...row, telegramId: telegramOf.get(row.id) ?? null };
     if (p.telegramId !== null) byTelegram.set(p.telegramId, p);
     if (p.searchName) {
       const key = nameKey(p.searchName, p.schoolId, p.municipalityId);
@@ -72,6 +74,8 @@ export async function planPeople(context: PlanContext): Promise<void> {
   const seenTarget = new FirstSeen();
   const inserts: InferInsertModel<typeof people>[] = [];
   const updates: { id: number; set: Partial<InferInsertModel<typeof people>> }[] = [];
+  // The Telegram ids the file gives, as contacts: of a person already stored (by id) or of the n-th one inserted.
+  const newContacts: { personId: number | null; inserted: number | null; userId: string }[] = [];
 
   for (const row of rowsOf(context)) {
     const fullName = row.text('full_name', 3, 120);
@@ -144,9 +148,9 @@ export async function planPeople(context: PlanContext): Promise<void> {
       subjects: subjectList ? canonicalSubjects(subjectList) : ((current?.subjects ?? []) as Subject[]),
     };
     if (!current) {
+      if (telegramId !== undefined) newContacts.push({ personId: null, inserted: inserts.length, userId: String(telegramId) });
       inserts.push({
         ...wanted,
-        telegramId: telegramId ?? null,
         // Without a Telegram id nobody can be messaged: "imported" until the person comes to the bot.
         status: telegramId === undefined ? 'imported' : 'active',
         decidedAt: now,
@@ -167,7 +171,7 @@ export async function planPeople(context: PlanContext): Promise<void> {
     if (!sameSet(wanted.subjects, current.subjects)) fields.push('subjects');
     if (telegramId !== undefined && current.telegramId === null) {
       fields.push('telegram_id');
-      set.telegramId = telegramId;
+      newContacts.push({ personId: current.id, inserted: null, userId: String(telegramId) });
       if (current.status === 'imported') set.status = 'active';
     }
     if (fields.length === 0) {
@@ -178,7 +182,29 @@ export async function planPeople(context: PlanContext): Promise<void> {
     plan.changes.push({ row: row.number, action: 'update', label: fullName, fields });
     touch(plan, current.municipalityId, municipalityId);
   }
-  plan.queries = () => [...insertsOf(core, people, inserts), ...updates.map((u) => db.update(people).set(u.set).where(eq(people.id, u.id)))];
+  plan.queries = () => [
+    ...insertsOf(core, people, inserts),
+    ...updates.map((u) => db.update(people).set(u.set).where(eq(people.id, u.id))),
+    ...(newContacts.length > 0 ? [insertContacts(core, newContacts, inserts.length, now)] : []),
+  ];
+}
+
+/**
+ * The file's Telegram ids as contacts, in one statement run in the import's batch right after its people: a person
+ * inserted by the batch is found by its place among them (ids are handed out in order, and the batch runs alone).
+ */
+function insertContacts(
+  core: PlanContext['core'],
+  list: { personId: number | null; inserted: number | null; userId: string }[],
+  insertedCount: number,
+  now: number,
+) {
+  const json = JSON.stringify(list.map((c) => [c.personId, c.inserted, c.userId]));
+  // Every column in the table's order (drizzle lists them all for an insert from a select).
+  return core.database.db.insert(contacts).select(
+    sql`select null, coalesce(json_extract(value, '$[0]'), (select max(id) from ${people}) - ${insertedCount} + 1 + json_extract(value, '$[1]')),
+      'telegram', json_extract(value, '$[2]'), json_extract(value, '$[2]'), 'active', 1, ${now}, ${now} from json_each(${json}) where true`,
+  );
 }
 
 /** The place part of a person's key: their school, or their municipality when they have no school. */

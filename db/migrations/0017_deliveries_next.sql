@@ -1,1 +1,0 @@
-CREATE INDEX `deliveries_next` ON `deliveries` (`status`,`priority`,`id`);
