@@ -41,6 +41,9 @@ export const deliveries = sqliteTable(
   },
   (t) => [
     index('deliveries_queue').on(t.status, t.priority, t.notBefore),
+    // The drain's next candidates (pending, by priority, oldest first) read in order and stop at the batch: without
+    // it every drain sorted the whole backlog by id (3.6 ms a drain at 10,000 pending, thirty drains a second).
+    index('deliveries_next').on(t.status, t.priority, t.id),
     index('deliveries_person').on(t.personId, t.status),
     index('deliveries_source').on(t.source, t.status),
     // A process starting up reads the last minute's sends to pace on from where the previous one stopped.

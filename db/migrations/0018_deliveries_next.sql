@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_next` ON `deliveries` (`status`,`priority`,`id`);
