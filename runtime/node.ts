@@ -108,6 +108,7 @@ async function main(): Promise<void> {
   const base = `http://localhost:${config.ADMIN_PORT}`;
   scheduler.start();
   telegram.start();
+  app.max?.start();
   logger.info('process', `admin panel: ${base}/ (ready in ${Math.round(performance.now())} ms)`, { readyMs: Math.round(performance.now()) });
   if (fake) {
     console.log(`\nSANDBOX MODE (no BOT_TOKEN): Telegram is simulated in this process.`);
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
     logger.info('process', `${signal}: stopping…`);
     // Order matters: no new updates, finish the ones in hand, finish the tick, then close the file.
     await telegram.stop();
+    await app.max?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await scheduler.stop();
     await fake?.close();
