@@ -1,13 +1,13 @@
 import { Api } from 'grammy';
 import type { Context } from 'hono';
 import type { UserFromGetMe } from 'grammy/types';
-import { createAdmin } from '../admin/index.js';
+import { createAdmin, maxWebhookPath } from '../admin/index.js';
 import { createBot } from '../bot/index.js';
 import { TelegramMessenger } from '../bot/messenger.js';
 import { systemClock, type Clock } from '../core/core.js';
 import { storedMessengerIdentity } from '../core/deliveries/messenger-identity.js';
-import { recentSends } from '../core/deliveries/sending.js';
-import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
+import { recentSends, type Senders } from '../core/deliveries/sending.js';
+import { maxLimits, Pacer, telegramLimits } from '../core/deliveries/pacer.js';
 import { databaseBackupKind, ensureBackupScheduled } from '../core/operations/backups.js';
 import type { NodeDatabase } from '../db/node.js';
 import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
@@ -20,6 +20,8 @@ import { createCore } from './core.js';
 import { runStartupChores } from './setup.js';
 import type { Component, Logger } from './logger.js';
 import { NodeScheduler } from './scheduler.js';
+import { createMaxSide } from './max.js';
+import { maxFilePrefix } from '../max/messenger.js';
 import { TelegramStartup, telegramClientOptions, telegramDownload, watchTelegram, type Receiving } from './telegram.js';
 import type { SandboxChat } from '../admin/sandbox-port.js';
 
@@ -34,7 +36,7 @@ export interface AppOptions {
   botInfo?: UserFromGetMe;
   /** How the bot receives updates once `telegram.start()` runs (the Node entry decides; tests post to the webhook). */
   receiving?: Receiving;
-  /** Waits between start-up tries against Telegram (tests shorten them). */
+  /** Waits between start-up tries against Telegram and MAX (tests shorten them). */
   telegramBackoff?: { firstMs: number; maxMs: number };
   /** The in-process fake Telegram when running as a sandbox; adds the /sandbox web chat. */
   sandbox?: SandboxChat;
@@ -82,7 +84,25 @@ export async function createApp(options: AppOptions) {
   // The outbox has its own Api, without the direct-reply pacing transformer: it takes its tokens itself.
   const messenger = new TelegramMessenger(new Api(options.token, client), options.apiRoot, undefined, telegramDownload(config.TELEGRAM_PROXY));
   const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, logOf('backup'))]]) : jobRegistry;
-  const tickDeps: TickDeps = { core, senders: { telegram: { messenger, pacer } }, log: logOf('scheduler'), jobs };
+  // MAX's own pacer: its limits are its own, and its direct replies count against them.
+  const maxPacer = new Pacer({ ...maxLimits, perSecond: config.MAX_SEND_RATE_PER_SECOND });
+  maxPacer.seed(await recentSends(core, clock.now(), 'max'), clock.now());
+  // MAX when its token is set (the config makes sure PUBLIC_URL and its secret come with it).
+  const max =
+    config.MAX_BOT_TOKEN && config.PUBLIC_URL && config.MAX_WEBHOOK_SECRET
+      ? createMaxSide({
+          core,
+          token: config.MAX_BOT_TOKEN,
+          apiRoot: config.MAX_API_ROOT,
+          webhook: { url: new URL(maxWebhookPath, config.PUBLIC_URL).toString(), secret: config.MAX_WEBHOOK_SECRET },
+          log: logOf('bot'),
+          info: options.info,
+          backoff: options.telegramBackoff,
+          pacer: maxPacer,
+        })
+      : undefined;
+  const senders: Senders = max ? { telegram: { messenger, pacer }, max: { messenger: max.messenger, pacer: maxPacer } } : { telegram: { messenger, pacer } };
+  const tickDeps: TickDeps = { core, senders, log: logOf('scheduler'), jobs };
   scheduler = new NodeScheduler(tickDeps, clock, logOf('scheduler'));
   const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
   const admin = createAdmin({
@@ -90,11 +110,13 @@ export async function createApp(options: AppOptions) {
     bot,
     messenger,
     webhookSecret,
+    maxWebhook: max?.webhook,
     sandbox: options.sandbox,
     secureCookies: cookiesSecure(config),
     clientIp: options.clientIp,
     trustProxy: config.TRUST_PROXY,
-    fetchFile: (fileId) => messenger.fetchFile(fileId),
+    // Evidence sent on MAX is known by its MAX URL; anything else is a Telegram file id.
+    fetchFile: (fileId) => (fileId.startsWith(maxFilePrefix) ? (max?.messenger.fetchFile(fileId) ?? Promise.resolve(null)) : messenger.fetchFile(fileId)),
     jobs,
     health: { lastTick: () => scheduler?.lastTick ?? null },
     setup: () =>
@@ -103,5 +125,5 @@ export async function createApp(options: AppOptions) {
   });
   await scheduleForgetAbandonedConversations(core, clock.now() + 60_000);
   if (options.backups) await ensureBackupScheduled(core, clock.now(), options.backups.intervalMs);
-  return { core, bot, telegram, pacer, messenger, tickDeps, scheduler, admin };
+  return { core, bot, telegram, max, pacer, messenger, tickDeps, scheduler, admin };
 }

@@ -32,7 +32,8 @@ class StartRefused extends Error {}
 /**
  * The Node entry: config → the database's lock → migrations → HTTP, scheduler, and the bot's calls to Telegram in
  * the background (Telegram may be unreachable for hours; the panel and the scheduler do not wait for it).
- * With no BOT_TOKEN it runs the sandbox: a fake Telegram inside the process and a web chat at /sandbox.
+ * With neither BOT_TOKEN nor MAX_BOT_TOKEN it runs the sandbox: a fake Telegram inside the process and a web chat at
+ * /sandbox. With MAX's token alone, Telegram stays off (no calls to it are made).
  */
 async function main(): Promise<void> {
   const result = readConfig(process.env);
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
 
   let fake: FakeBotApi | undefined;
   let apiRoot = config.TELEGRAM_API_ROOT;
-  if (!config.BOT_TOKEN) {
+  if (!config.BOT_TOKEN && !config.MAX_BOT_TOKEN) {
     const claim = await claimForSandbox(createCore({ config, database, translate }));
     if (!claim.ok) {
       const { people, admins, municipalities, schools } = claim.holds;
@@ -107,7 +108,8 @@ async function main(): Promise<void> {
   const server = serve({ fetch: metrics.serve(app.admin, config.METRICS_TOKEN).fetch, port: config.ADMIN_PORT, hostname: '0.0.0.0' });
   const base = `http://localhost:${config.ADMIN_PORT}`;
   scheduler.start();
-  telegram.start();
+  if (config.BOT_TOKEN || fake) telegram.start();
+  app.max?.start();
   logger.info('process', `admin panel: ${base}/ (ready in ${Math.round(performance.now())} ms)`, { readyMs: Math.round(performance.now()) });
   if (fake) {
     console.log(`\nSANDBOX MODE (no BOT_TOKEN): Telegram is simulated in this process.`);
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
     logger.info('process', `${signal}: stopping…`);
     // Order matters: no new updates, finish the ones in hand, finish the tick, then close the file.
     await telegram.stop();
+    await app.max?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await scheduler.stop();
     await fake?.close();

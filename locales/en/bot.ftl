@@ -98,7 +98,7 @@ profile-timezone-title = Choose your time zone; reminders will come at your loca
 
 ## Stop and delete
 stop-done = I will not send you messages any more. To come back: /start.
-delete-me-confirm = Delete your personal data? Your name and Telegram link will be erased for good; only anonymous figures stay in the statistics.
+delete-me-confirm = Delete your personal data? Your name and messenger links will be erased for good; only anonymous figures stay in the statistics.
 delete-me-yes = Yes, delete
 delete-me-no = No, keep
 delete-me-done = Your data have been deleted. Thank you for being with us. To register again, send /start.
@@ -164,3 +164,6 @@ subject-art = Art
 subject-music = Music
 subject-technology = Technology
 subject-safety = Safety (OBZR)
+
+## MAX
+max-telegram-only = This button works only in Telegram for now.

@@ -1,0 +1,90 @@
+import { expect } from 'vitest';
+import { maxWebhookPath } from '../../admin/index.js';
+import { dialogChatIdOf, FakeMaxApi, type FakeMaxMessage, type FakeMaxUser, type MaxUpdate } from '../../sandbox/fake-max-api.js';
+import { Harness } from './harness.js';
+import type { ManualClock } from './clock.js';
+
+export const maxToken = 'test-max-token-0123456789';
+export const maxWebhookSecret = 'test-max-webhook-secret-01';
+
+/** A MAX user as the fake sends them. */
+export function maxUser(id: number, first_name = `User${id}`, last_name?: string): FakeMaxUser {
+  return { user_id: id, first_name, last_name };
+}
+
+/**
+ * One product process with both messengers: the Harness's fake Telegram, and a fake MAX the process calls over
+ * HTTP (MAX_API_ROOT). MAX's updates arrive through the real webhook route with MAX's secret header, so each call
+ * returns when the bot is done with it.
+ */
+export class MaxFlow {
+  private constructor(
+    readonly h: Harness,
+    readonly max: FakeMaxApi,
+  ) {}
+
+  static async start(options: { clock?: ManualClock; config?: Record<string, string> } = {}): Promise<MaxFlow> {
+    const max = new FakeMaxApi();
+    await max.listen(0);
+    const h = await Harness.start({
+      clock: options.clock,
+      config: { MAX_BOT_TOKEN: maxToken, MAX_API_ROOT: max.apiRoot, MAX_WEBHOOK_SECRET: maxWebhookSecret, ...options.config },
+    });
+    return new MaxFlow(h, max);
+  }
+
+  async close(): Promise<void> {
+    await this.h.app.max?.stop();
+    await this.h.close();
+    await this.max.close();
+  }
+
+  /** Posts an update to our MAX webhook; returns the status (200 once handled). */
+  async post(update: MaxUpdate, secret = maxWebhookSecret): Promise<number> {
+    const response = await this.h.app.admin.request(maxWebhookPath, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-max-bot-api-secret': secret },
+      body: JSON.stringify(update),
+    });
+    return response.status;
+  }
+
+  async starts(user: FakeMaxUser, payload?: string): Promise<void> {
+    expect(await this.post(this.max.build.started(user, payload))).toBe(200);
+  }
+
+  async sends(user: FakeMaxUser, text: string): Promise<void> {
+    expect(await this.post(this.max.build.text(user, text))).toBe(200);
+  }
+
+  async sendsImage(user: FakeMaxUser, url: string, caption?: string): Promise<void> {
+    expect(await this.post(this.max.build.image(user, url, caption))).toBe(200);
+  }
+
+  /** Presses the button whose label contains `label` on the newest bot message in the user's dialog that has it. */
+  async press(user: FakeMaxUser, label: string): Promise<void> {
+    const message = [...this.max.dialog(user.user_id)].reverse().find((m) => m.fromBot && !m.deleted && payloadOf(m, label) !== undefined);
+    if (!message) throw new Error(`no button "${label}" in the MAX dialog of ${user.user_id}; last bot message: ${this.lastText(user)}`);
+    expect(await this.post(this.max.build.press(user, message.mid, payloadOf(message, label)!))).toBe(200);
+  }
+
+  lastText(user: FakeMaxUser): string {
+    return this.max.lastBotMessage(dialogChatIdOf(user.user_id))?.text ?? '';
+  }
+
+  botTexts(user: FakeMaxUser): string[] {
+    return this.max
+      .dialog(user.user_id)
+      .filter((m) => m.fromBot)
+      .map((m) => m.text);
+  }
+
+  /** The notification of the bot's latest answer to a press. */
+  lastNotification(): string | undefined {
+    return this.max.callsOf('answerOnCallback').at(-1)?.body['notification'] as string | undefined;
+  }
+}
+
+export function payloadOf(message: FakeMaxMessage, label: string): string | undefined {
+  return message.buttons.flat().find((b) => b.type === 'callback' && b.text.includes(label))?.payload;
+}
