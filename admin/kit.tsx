@@ -67,18 +67,6 @@ export function FieldError(props: { errors?: Record<string, string>; name: strin
   return message ? <div class="error">{message}</div> : null;
 }
 
-/** A form body as strings and string lists (checkboxes), never files. */
-export async function readForm(c: PanelContext): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
-  const out: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (key === '_csrf') continue;
-    if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');
-    else if (typeof value === 'string') out[key] = value;
-  }
-  return out;
-}
-
 /** One form field as a trimmed string (the first of several values). */
 export const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 

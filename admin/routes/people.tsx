@@ -17,12 +17,11 @@ import type { Person } from '../../core/directory/people.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { listSchools } from '../../core/directory/directory.js';
 import { personRoles, schoolTags, subjects } from '../../core/directory/vocabulary.js';
-import { DomainError, parseInput } from '../../core/errors.js';
 import type { AdminEnv } from '../env.js';
 import { Pager, Select } from '../views/components.js';
 import { History } from '../views/history.js';
-import { validForm } from '../forms.js';
-import { CsrfField, FieldError, fieldErrors, formatDateTime, list, page, queryFilters, readForm, type PanelContext } from '../kit.js';
+import { formBody, validForm, type FormValues } from '../forms.js';
+import { CsrfField, FieldError, formatDateTime, list, page, queryFilters, type PanelContext } from '../kit.js';
 
 const statuses = peopleFilterSchema.shape.status.unwrap().options;
 
@@ -99,29 +98,10 @@ export function peopleRoutes() {
 
   app.get('/:id{[0-9]+}', async (c) => personPage(c, await personForAdmin(c.get('core'), c.get('actor'), Number(c.req.param('id')))));
 
-  app.post('/:id{[0-9]+}', async (c) => {
+  app.post('/:id{[0-9]+}', validForm(personEditForm, { view: personEditRefused }), async (c) => {
     const id = Number(c.req.param('id'));
-    const form = await readForm(c);
-    const input = {
-      fullName: form.fullName,
-      roles: list(form.roles),
-      schoolId: form.schoolId ? form.schoolId : null,
-      municipalityId: form.municipalityId ? form.municipalityId : null,
-      subjects: list(form.subjects),
-    };
-    try {
-      await editPerson(c.get('core'), c.get('actor'), id, parseInput(personEditSchema, input));
-      return c.redirect(`/people/${id}?done=saved`, 303);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== 'invalid-input') throw error;
-      const person = await personForAdmin(c.get('core'), c.get('actor'), id);
-      return personPage(
-        c,
-        { ...person, fullName: String(form.fullName ?? ''), roles: input.roles, subjects: input.subjects },
-        fieldErrors(error, c.get('t')),
-        400,
-      );
-    }
+    await editPerson(c.get('core'), c.get('actor'), id, c.req.valid('form'));
+    return c.redirect(`/people/${id}?done=saved`, 303);
   });
 
   app.post('/:id{[0-9]+}/preferred-contact', validForm(preferredContactForm, { view: preferredContactRefused }), async (c) => {
@@ -130,14 +110,31 @@ export function peopleRoutes() {
     return c.redirect(`/people/${id}?done=saved`, 303);
   });
 
-  app.post('/:id{[0-9]+}/status', async (c) => {
+  app.post('/:id{[0-9]+}/status', validForm(formBody, { view: preferredContactRefused }), async (c) => {
     const id = Number(c.req.param('id'));
-    const form = await readForm(c);
+    const form = c.req.valid('form');
     await setPersonActive(c.get('core'), c.get('actor'), id, form.active === '1');
     return c.redirect(`/people/${id}?done=${form.active === '1' ? 'activated' : 'deactivated'}`, 303);
   });
 
   return app;
+}
+
+/** A person's card as the form sends it, read by the domain's own schema. */
+const personEditInput = (form: FormValues) => ({
+  fullName: form.fullName,
+  roles: list(form.roles),
+  schoolId: form.schoolId ? form.schoolId : null,
+  municipalityId: form.municipalityId ? form.municipalityId : null,
+  subjects: list(form.subjects),
+});
+const personEditForm = formBody.transform((form): Record<string, unknown> => personEditInput(form)).pipe(personEditSchema);
+
+/** The card again with what was typed (name, roles, subjects) and each field's message. */
+async function personEditRefused(c: PanelContext, values: FormValues, errors: Record<string, string>) {
+  const person = await personForAdmin(c.get('core'), c.get('actor'), Number(c.req.param('id')));
+  const typed = personEditInput(values);
+  return personPage(c, { ...person, fullName: String(values.fullName ?? ''), roles: typed.roles, subjects: typed.subjects }, errors, 400);
 }
 
 const preferredContactForm = z.object({ contactId: z.coerce.number().int().positive() });
