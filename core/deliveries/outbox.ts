@@ -1,8 +1,8 @@
 /** The outbox: putting messages in (skipped, with the reason, for those who may not be written to), calling a send-out off, counting it. */
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { PendingQuery } from '../../db/database.js';
-import { inJsonList, jsonBatches } from '../../db/json-lists.js';
-import { contacts, deliveries, type DeliveryStatus } from '../../db/schema/index.js';
+import { jsonBatches } from '../../db/json-lists.js';
+import { deliveries, type DeliveryStatus } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 import { reachableStatuses } from './recipients.js';
 import { applyDeliveryRules, recipientProfiles } from './delivery-rules.js';
@@ -51,10 +51,13 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
   if (items.length === 0) return;
   const now = core.clock.now();
   const personIds = [...new Set(items.flatMap((i) => (i.personId ? [i.personId] : [])))];
-  const addressed = [...new Set(items.flatMap((i) => (i.personId && i.chatId === undefined ? [i.personId] : [])))];
   const unreachable = new Map<number, string>();
-  const [profiles, targets] = await Promise.all([recipientProfiles(core, personIds), contactTargets(core, addressed)]);
+  const targets = new Map<number, ContactTarget>();
+  const profiles = await recipientProfiles(core, personIds);
   for (const row of profiles) {
+    if (row.contactChannel && row.contactChatId && row.contactStatus) {
+      targets.set(row.id, { channel: row.contactChannel, chatId: row.contactChatId, status: row.contactStatus });
+    }
     if (!reachableStatuses.includes(row.status)) unreachable.set(row.id, `recipient-${row.status}`);
     // Someone put in the directory by an import has not consented yet (152-ФЗ): nothing goes to them until they do.
     else if (row.consentAt === null) unreachable.set(row.id, 'recipient-no-consent');
@@ -89,7 +92,7 @@ export async function enqueueDeliveries(core: Core, items: NewDelivery[]): Promi
 }
 
 interface ContactTarget {
-  channel: string;
+  channel: MessengerChannel;
   chatId: string;
   status: ContactStatus;
 }
@@ -98,23 +101,6 @@ interface ContactTarget {
 function contactProblem(target: ContactTarget | undefined): string | undefined {
   if (!target) return 'recipient-no-contact';
   return target.status === 'blocked' ? 'recipient-blocked' : undefined;
-}
-
-/**
- * Each person's contact to write to, in one statement for a whole send-out (the ids bound as one JSON list): the
- * preferred active one, else another active one, else a blocked one (the row is then stored as skipped, and says where
- * it would have gone).
- */
-async function contactTargets(core: Core, personIds: number[]): Promise<Map<number, ContactTarget>> {
-  const out = new Map<number, ContactTarget>();
-  if (personIds.length === 0) return out;
-  const rows = await core.database.db
-    .select({ personId: contacts.personId, channel: contacts.channel, chatId: contacts.chatId, status: contacts.status })
-    .from(contacts)
-    .where(inJsonList(contacts.personId, personIds))
-    .orderBy(sql`${contacts.status} = 'active' desc`, desc(contacts.preferred), asc(contacts.id));
-  for (const { personId, ...target } of rows) if (!out.has(personId)) out.set(personId, target);
-  return out;
 }
 
 /**
