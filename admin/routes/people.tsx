@@ -237,38 +237,40 @@ async function personPage(c: PanelContext, person: Person, errors?: Record<strin
         <p class="muted">{t('person-contacts-none')}</p>
       ) : (
         <>
-          <table class="contacts">
-            <thead>
-              <tr>
-                <th>{t('channel-column')}</th>
-                <th>{t('person-contact-user')}</th>
-                <th>{t('person-contact-status')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {contacts.map((contact) => (
+          <div class="table-wrap" tabindex={0}>
+            <table class="contacts">
+              <thead>
                 <tr>
-                  <td>{t(`channel-${contact.channel}`)}</td>
-                  <td>{contact.userId}</td>
-                  <td>{t(`person-contact-${contact.status}`)}</td>
-                  <td>
-                    {contact.preferred ? (
-                      <strong>{t('person-contact-preferred')}</strong>
-                    ) : writable ? (
-                      <form method="post" action={`/people/${person.id}/preferred-contact`} class="inline">
-                        <CsrfField c={c} />
-                        <input type="hidden" name="contactId" value={String(contact.id)} />
-                        <button type="submit" class="secondary">
-                          {t('person-contact-make-preferred')}
-                        </button>
-                      </form>
-                    ) : null}
-                  </td>
+                  <th>{t('channel-column')}</th>
+                  <th>{t('person-contact-user')}</th>
+                  <th>{t('person-contact-status')}</th>
+                  <th>{t('person-contact-preferred-column')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {contacts.map((contact) => (
+                  <tr>
+                    <td>{t(`channel-${contact.channel}`)}</td>
+                    <td>{contact.userId}</td>
+                    <td>{t(`person-contact-${contact.status}`)}</td>
+                    <td>
+                      {contact.preferred ? (
+                        <strong>{t('person-contact-preferred')}</strong>
+                      ) : writable ? (
+                        <form method="post" action={`/people/${person.id}/preferred-contact`} class="inline">
+                          <CsrfField c={c} />
+                          <input type="hidden" name="contactId" value={String(contact.id)} />
+                          <button type="submit" class="secondary">
+                            {t('person-contact-make-preferred')}
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <FieldError errors={errors} name="contactId" />
           <p class="muted">{t('person-contact-preferred-hint')}</p>
         </>

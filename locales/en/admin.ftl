@@ -103,6 +103,7 @@ person-contact-status = State
 person-contact-active = reachable
 person-contact-blocked = blocked the bot
 person-contact-preferred = preferred
+person-contact-preferred-column = Preferred
 person-contact-make-preferred = Make preferred
 person-contact-preferred-hint = Messages go to the preferred messenger; if the bot is blocked there, to another one.
 validation-link-code-invalid = The linking code is wrong or has expired: get a new one in /profile.

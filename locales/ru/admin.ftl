@@ -107,6 +107,7 @@ person-contact-status = Состояние
 person-contact-active = доступен
 person-contact-blocked = заблокировал бота
 person-contact-preferred = основной
+person-contact-preferred-column = Основной
 person-contact-make-preferred = Сделать основным
 person-contact-preferred-hint = Сообщения идут в основной мессенджер; если там бот заблокирован — в другой.
 validation-link-code-invalid = Код привязки не подошёл или устарел: получите новый в /profile.
