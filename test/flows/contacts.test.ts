@@ -143,10 +143,11 @@ describe('a person reached by contacts: Telegram, MAX or both', () => {
   });
 });
 
-describe('migration 0016', () => {
+describe('migration 0017', () => {
   it('moves each Telegram id to a preferred Telegram contact (blocked for a blocked person) and drops the column', () => {
     const migrations = readMigrations(migrationsFolder);
-    const at = migrations.findIndex((m) => m.tag === '0016_contacts');
+    const at = migrations.findIndex((m) => m.tag === '0017_contacts');
+    expect(at).toBeGreaterThan(0);
     const sqlite = new Database(':memory:');
     applyMigrations(sqlite, migrations.slice(0, at));
     sqlite.exec(`INSERT INTO municipalities (name, created_at) VALUES ('Светлогорск', 1)`);
