@@ -4,7 +4,8 @@
  *   a. a broadcast to N people (BENCH_BROADCAST_N, default 10,000) at Telegram's default 30/s, at each answer latency
  *      (BENCH_LATENCIES: 0, 100, 300 ms): the achieved rate as a fraction of 30/s (by the fake API's own timestamps,
  *      first send to last), the busiest second, and the child's peak RSS (VmHWM);
- *   b. the same broadcast with the limit lifted to 1000/s at 100 ms: the rate the engine itself sustains;
+ *   b. the same broadcast with the limit lifted to 1,200/s at 100 ms: whether the engine sustains 1,000/s (an exact cap
+ *      at 1,000 could only come close to it) and keeps the lifted cap;
  *   b'. lost answers: the 30/s broadcast at 100 ms with every 50th answer dropped after delivery (nobody twice, the
  *      dropped named uncertain);
  *   c. a fault case: a broadcast to BENCH_BROADCAST_FAULT_N (2,000) with the child SIGKILLed three times while sending
@@ -31,6 +32,9 @@ import { insertPeople } from '../test/support/people.js';
 
 const firstChatId = 400_000_000;
 const targetRatio = 0.97;
+/** Above the 1,000/s the engine must reach: with an exact cap, a limit of 1,000 itself would be just out of reach. */
+const liftedLimit = 1200;
+
 /** Issue 17's targets for one process's peak memory during the broadcast, at 30/s and with the limit lifted. */
 const rssTargetMiB = 110;
 const rssFastTargetMiB = 140;
@@ -42,7 +46,7 @@ export async function runBroadcastsBench(): Promise<Row[]> {
   log(`\n## 5. Broadcasts: the Node entry as a child process (npm start's command), fake API in this one`);
   const paced: Run[] = [];
   for (const latency of benchLatencies()) paced.push(await broadcastRun(n, 30, latency));
-  const fast = await broadcastRun(n, 1000, 100);
+  const fast = await broadcastRun(n, liftedLimit, 100);
   const lost = await broadcastRun(n, 30, 100, 50);
   const fault = await faultRun(faultN);
   const name = 'Broadcasts';
@@ -76,7 +80,7 @@ export async function runBroadcastsBench(): Promise<Row[]> {
   rows.push(
     {
       case: name,
-      metric: 'limit lifted to 1000/s, 100 ms: engine rate (fake timestamps)',
+      metric: `limit lifted to ${fmt.int(liftedLimit)}/s, 100 ms: engine rate (fake timestamps)`,
       value: `${fmt.rate(fast.rate)} in ${fmt.s(fast.spanMs)}`,
       target: '≥ 1,000/s',
       ok: fast.rate >= 1000,
@@ -90,8 +94,8 @@ export async function runBroadcastsBench(): Promise<Row[]> {
       case: name,
       metric: "limit lifted: max sends in any 1 s window (the bench's longest stall)",
       value: `${fmt.int(fast.maxIn1s)} (${fmt.ms(fast.benchStallMs)})`,
-      target: '≤ 1000',
-      ok: fast.maxIn1s <= 1000,
+      target: `≤ ${fmt.int(liftedLimit)}`,
+      ok: fast.maxIn1s <= liftedLimit,
     },
     { case: name, metric: 'limit lifted: sent exactly once / N', value: `${fmt.int(fast.once)} / ${fmt.int(n)}`, target: 'all', ok: fast.once === n },
     {

@@ -4,7 +4,7 @@
  * fake Bot API. Measured: the achieved rate against SEND_RATE_PER_SECOND, the most sendMessage calls the
  * fake received in any 1-second window (its own `at` timestamps), and peak RSS sampled every 100 ms.
  * Run at Telegram's 30/s (N from BENCH_OUTBOX_N, default 1,500 ≈ 50 s) at each answer latency (BENCH_LATENCIES), and
- * with the limit lifted to 1000/s at 100 ms (N = BENCH_OUTBOX_FAST_N, default 5,000): what the engine itself sustains.
+ * with the limit lifted to 1,200/s at 100 ms (an exact cap at 1,000 would only come close to 1,000/s) (N = BENCH_OUTBOX_FAST_N, default 5,000): what the engine itself sustains.
  * Then lost answers (every 50th sendMessage delivered and its answer dropped: nobody twice, the dropped named
  * uncertain) and an outage (connections refused for BENCH_OUTAGE_S seconds in the middle: the time from Telegram's
  * return to the first send, and the pace after it).
@@ -59,7 +59,7 @@ export async function runOutboxBench(): Promise<Row[]> {
   const cold = await coldStartProbe();
   const paced: Drain[] = [];
   for (const latency of benchLatencies()) paced.push(await drain(n, 30, latency));
-  const fast = await drain(fastN, 1000, 100);
+  const fast = await drain(fastN, 1200, 100);
   const lost = await drain(lostN, 30, 100, { dropEvery: 50 });
   const outage = await outageRun(outageS);
 
@@ -113,7 +113,7 @@ export async function runOutboxBench(): Promise<Row[]> {
       metric: `limit lifted, ${fast.latencyMs} ms: rate by the fake's clock (first → last send)`,
       value: fmt.rate(fast.callRate),
       target: '≥ 1,000/s',
-      ok: fast.callRate >= fast.limit,
+      ok: fast.callRate >= 1000,
     },
     {
       case: name,
