@@ -1,4 +1,5 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
+import { neverReachedMessenger } from '../core/deliveries/network-errors.js';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { MessageButton, OutgoingMessage } from '../core/vocabulary/message.js';
 import type { ChannelMessenger, ChatAccess, ProbeResult, SendResult } from '../core/deliveries/messenger.js';
@@ -144,27 +145,6 @@ export function toTelegramButton(button: MessageButton): InlineKeyboardButton {
   return 'url' in button ? { text: button.text, url: button.url } : { text: button.text, callback_data: button.action };
 }
 
-/**
- * Network errors that prove the request never reached Telegram: nothing listened, the name did not resolve, no route,
- * the connection (or its TLS handshake) failed before a byte of the request went out.
- */
-const neverReachedCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'EHOSTDOWN',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'ETIMEDOUT',
-  'EPROTO',
-  'CERT_HAS_EXPIRED',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-]);
-
 /** grammY types its signals with its Node polyfill's class; a platform AbortSignal works the same at run time. */
 type ApiSignal = NonNullable<Parameters<Api['getMe']>[0]>;
 
@@ -197,7 +177,7 @@ export function classifyTelegramError(error: unknown, signal?: { readonly aborte
   const type = typeof cause === 'object' && cause !== null ? (cause as { type?: unknown }).type : undefined;
   // Network errors carry the request's URL, and the URL carries the bot's token: never store or show it.
   const text = (cause instanceof Error ? cause.message : String(cause)).replace(/bot\d+:[\w-]+/g, 'bot<token>');
-  if ((typeof code === 'string' && (neverReachedCodes.has(code) || code.startsWith('ERR_TLS_'))) || type === 'invalid-json') {
+  if (neverReachedMessenger(code) || type === 'invalid-json') {
     // A body that is not JSON comes from a gateway or proxy in front (an HTML 502 page): the Bot API never saw the call.
     return { ok: false, reason: 'unreachable', description: typeof code === 'string' ? `${code} ${text}` : text };
   }

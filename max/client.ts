@@ -1,4 +1,5 @@
 import type { SendResult } from '../core/deliveries/messenger.js';
+import { neverReachedMessenger } from '../core/deliveries/network-errors.js';
 
 /** How long a call to MAX may take before we stop waiting: a hung connection must not hold the outbox. */
 export const maxTimeoutMs = 30_000;
@@ -73,31 +74,12 @@ export class MaxClient {
   }
 }
 
-/**
- * Network errors that prove the request never reached MAX: nothing listened, the name did not resolve, no route,
- * the TLS handshake failed. Anything else after the request left (a reset, a closed socket) may have delivered it.
- */
-const neverReachedCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'EHOSTDOWN',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'CERT_HAS_EXPIRED',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-]);
-
 export function classifyNetworkError(error: unknown, signal: { readonly aborted: boolean }): Failure {
   if (signal.aborted) return { ok: false, reason: 'unanswered', timedOut: true, description: 'no answer in time' };
   const cause: unknown = (error as { cause?: unknown } | undefined)?.cause ?? error;
   const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
   const text = cause instanceof Error ? cause.message : String(cause);
   const description = typeof code === 'string' ? `${code} ${text}` : text;
-  if (typeof code === 'string' && (neverReachedCodes.has(code) || code.startsWith('ERR_TLS_'))) return { ok: false, reason: 'unreachable', description };
+  if (neverReachedMessenger(code)) return { ok: false, reason: 'unreachable', description };
   return { ok: false, reason: 'unanswered', timedOut: false, description };
 }
