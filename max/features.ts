@@ -6,7 +6,7 @@ import { resumePerson, stopPerson } from '../core/deliveries/recipients.js';
 import { erasePerson } from '../core/erasure/erasure.js';
 import { participation } from '../core/events/events.js';
 import { eventCard } from '../core/events/messages.js';
-import { decline, eventForPerson, signUp, upcomingEventsFor } from '../core/events/participation.js';
+import { decline, eventForPerson, signUp, signUpNoticeKey, upcomingEventsFor } from '../core/events/participation.js';
 import { DomainError } from '../core/errors.js';
 import { invitePrefix } from '../core/onboarding/invites.js';
 import { escapeHtml } from '../core/text/html.js';
@@ -157,14 +157,7 @@ export async function eventPress(turn: MaxTurn, eventId: number, action: string)
     }
     if (action === 'go') {
       const result = await signUp(turn.core, person, eventId);
-      const key =
-        result.status === 'waitlist'
-          ? result.changed
-            ? 'events-signed-waitlist'
-            : 'events-already-waitlist'
-          : result.changed
-            ? 'events-signed-up'
-            : 'events-already-going';
+      const key = signUpNoticeKey(result);
       await turn.answer({ notification: turn.t(key) });
       if (result.changed) await showEventCard(turn, eventId);
       return;

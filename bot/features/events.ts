@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { personZone } from '../../core/directory/zones.js';
 import { participation } from '../../core/events/events.js';
-import { decline, eventForPerson, signUp, upcomingEventsFor } from '../../core/events/participation.js';
+import { decline, eventForPerson, signUp, signUpNoticeKey, upcomingEventsFor } from '../../core/events/participation.js';
 import { rateEvent, recordAttendance, takeComment } from '../../core/events/feedback.js';
 import { calendarFeedLink, renewCalendarFeedLink } from '../../core/events/calendar-feed.js';
 import { eventIcs } from '../../core/events/ics.js';
@@ -98,14 +98,7 @@ eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {
         return;
       case 'go': {
         const result = await signUp(ctx.core, person, action.eventId);
-        const key =
-          result.status === 'waitlist'
-            ? result.changed
-              ? 'events-signed-waitlist'
-              : 'events-already-waitlist'
-            : result.changed
-              ? 'events-signed-up'
-              : 'events-already-going';
+        const key = signUpNoticeKey(result);
         await ctx.answerCallbackQuery({ text: ctx.t(key) });
         if (result.changed) await showEventCard(ctx, action.eventId);
         return;

@@ -51,6 +51,12 @@ export interface SignUpResult {
   changed: boolean;
 }
 
+/** The locale key that tells a person where a press of «Пойду» left them, in either messenger. */
+export function signUpNoticeKey(result: SignUpResult): string {
+  if (result.status === 'waitlist') return result.changed ? 'events-signed-waitlist' : 'events-already-waitlist';
+  return result.changed ? 'events-signed-up' : 'events-already-going';
+}
+
 /**
  * Signs a person up: going while there is room, else the waiting list. Idempotent: a second press changes nothing.
  * The place is decided in the same statement that writes it, so two presses at once cannot overfill the event.
