@@ -27,7 +27,7 @@ describeInBrowser('the schedule and the emergency stop in a real browser', () =>
     await signUp(h.core, { id: 4 }, event.id);
     await signUp(h.core, { id: 5 }, event.id);
 
-    await page.click('header nav a:has-text("Расписание")');
+    await page.click('#main-nav a:has-text("Расписание")');
     await page.waitForURL(`${site.url}/schedule`);
     const dayBefore = page.locator(`tr[data-item="job:event-reminder:${event.id}:1d"]`);
     expect(await dayBefore.locator('td').nth(2).textContent()).toBe('Напоминание за 1 день: Вебинар в расписании');
