@@ -5,7 +5,7 @@ import { personByContact } from '../core/directory/contacts.js';
 import { markBlockedByChat } from '../core/deliveries/recipients.js';
 import { localeFromLanguageCode } from '../locales/translator.js';
 import type { MaxClient } from './client.js';
-import { consent, deleteMe, deleteMeAnswer, eventPress, events, help, maxCommands, profile, start, stop } from './features.js';
+import { consent, deleteMe, deleteMeAnswer, eventPress, events, help, maxCommands, profile, profileLink, profileLinkPayload, start, stop } from './features.js';
 import { cancelRegistration, registering, registrationPayload, registrationPress, registrationText } from './registration.js';
 import { surveyInvite, surveyPayloads, surveyStep, surveysList, surveyText } from './surveys.js';
 import { taskAnswer, taskPress, tasksList } from './tasks.js';
@@ -149,6 +149,7 @@ export class MaxBot {
     if (/^tkv?:/.test(payload)) return taskPress(turn, payload);
     if (payload === 'consent:yes' || payload === 'consent:no') return consent(turn, payload === 'consent:yes');
     if (payload === 'delme:yes' || payload === 'delme:no') return deleteMeAnswer(turn, payload === 'delme:yes');
+    if (payload === profileLinkPayload) return profileLink(turn);
     await turn.answer({ notification: turn.t('max-telegram-only') });
   }
 

@@ -9,6 +9,7 @@ import { eventCard } from '../core/events/messages.js';
 import { decline, eventForPerson, signUp, signUpNoticeKey, upcomingEventsFor } from '../core/events/participation.js';
 import { DomainError } from '../core/errors.js';
 import { invitePrefix } from '../core/onboarding/invites.js';
+import { issueLinkCode, linkFromStart, linkPayloadPrefix } from '../core/directory/link-codes.js';
 import { escapeHtml } from '../core/text/html.js';
 import { formatEventTime } from '../core/time/time.js';
 import { timezoneWords } from '../core/words/words.js';
@@ -26,6 +27,10 @@ export const maxCommands = ['start', 'events', 'tasks', 'surveys', 'profile', 'h
 
 /** /start or the bot opened from a link (`bot_started` with its payload): register, come back, or open an event. */
 export async function start(turn: MaxTurn, payload: string): Promise<void> {
+  if (!turn.person) {
+    const linked = await linkFromStart(turn.core, payload, 'max', turn.userId, turn.chatId);
+    if (linked) return void (await turn.reply(turn.t(`link-${linked}`)));
+  }
   const inviteCode = payload.startsWith(invitePrefix) ? payload.slice(invitePrefix.length) : null;
   let person = turn.person;
   if (person?.status === 'deactivated') return void (await turn.reply(turn.t('start-deactivated')));
@@ -91,7 +96,19 @@ export async function profile(turn: MaxTurn): Promise<void> {
       language: turn.t(`language-${person.language}`),
       timezone: timezoneWords(turn.core.translate, turn.locale, zone, turn.core.clock.now()),
     }),
+    buttons: [[{ text: turn.t('profile-link-open'), action: profileLinkPayload }]],
   });
+}
+
+/** The button of /profile that asks for a linking code (the payload Telegram's /profile uses for it too). */
+export const profileLinkPayload = 'prof:link';
+
+/** «Подключить другой мессенджер»: a one-time code to send to Маяк in Telegram. */
+export async function profileLink(turn: MaxTurn): Promise<void> {
+  await turn.answer();
+  if (!turn.person) return void (await turn.reply(turn.t('not-registered')));
+  const { code } = await issueLinkCode(turn.core, turn.person.id);
+  await turn.reply({ html: turn.t('profile-link-code', { command: `/start ${linkPayloadPrefix}${code}` }) });
 }
 
 export async function stop(turn: MaxTurn): Promise<void> {

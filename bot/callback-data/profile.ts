@@ -10,6 +10,7 @@ const schema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('notif-toggle'), value: z.enum(['reminders', 'announcements']) }),
   z.object({ action: z.literal('lang'), value: z.enum(['ru', 'en']) }),
   z.object({ action: z.literal('tz') }),
+  z.object({ action: z.literal('link') }),
   z.object({
     action: z.literal('tz-set'),
     value: z.coerce

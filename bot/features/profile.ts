@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Person } from '../../core/directory/people.js';
 import { setLanguage, toggleNotification, toggleSubject, updateProfile } from '../../core/directory/people.js';
+import { issueLinkCode, linkPayloadPrefix } from '../../core/directory/link-codes.js';
 import { regionTimezone } from '../../core/directory/places.js';
 import { russianTimezones, subjects } from '../../core/directory/vocabulary.js';
 import { describePerson } from '../../core/onboarding/registration.js';
@@ -44,6 +45,11 @@ profileFeature.callbackQuery(profileButton.pattern, async (ctx) => {
     case 'tz':
       screen = 'timezone';
       break;
+    case 'link': {
+      const { code } = await issueLinkCode(ctx.core, person.id);
+      await ctx.answerCallbackQuery();
+      return ctx.reply(ctx.t('profile-link-code', { command: `/start ${linkPayloadPrefix}${code}` }), { parse_mode: 'HTML' });
+    }
     case 'tz-set':
       person = await updateProfile(ctx.core, person.id, { timezone: russianTimezones[action.value] });
       break;
@@ -100,7 +106,9 @@ async function render(ctx: BotContext, person: Person, screen: Screen): Promise<
         .text(ctx.t('subscriptions-open'), subscriptionButton.encode('show'))
         .text(ctx.t('subscriptions-quiet-open'), subscriptionButton.encode('quiet'))
         .row()
-        .add(digestButton(ctx, await digestChosen(ctx.core, person.id)));
+        .add(digestButton(ctx, await digestChosen(ctx.core, person.id)))
+        .row()
+        .text(ctx.t('profile-link-open'), profileButton.encode('link'));
       return { text, keyboard };
     }
   }

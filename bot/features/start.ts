@@ -3,6 +3,7 @@ import { erasePerson } from '../../core/erasure/erasure.js';
 import { giveConsent } from '../../core/directory/people.js';
 import { resumePerson } from '../../core/deliveries/recipients.js';
 import { invitePrefix } from '../../core/onboarding/invites.js';
+import { linkFromStart } from '../../core/directory/link-codes.js';
 import { escapeHtml } from '../../core/text/html.js';
 import type { BotContext } from '../context.js';
 import { registrationId } from '../conversations/registration.js';
@@ -17,6 +18,10 @@ export const startFeature = new Composer<BotContext>();
 
 startFeature.chatType('private').command('start', async (ctx) => {
   const payload = ctx.match.trim();
+  if (!ctx.person && ctx.from) {
+    const linked = await linkFromStart(ctx.core, payload, 'telegram', String(ctx.from.id), String(ctx.chat.id));
+    if (linked) return ctx.reply(ctx.t(`link-${linked}`));
+  }
   const inviteCode = payload.startsWith(invitePrefix) ? payload.slice(invitePrefix.length) : null;
   let person = ctx.person;
   if (person?.status === 'deactivated') return ctx.reply(ctx.t('start-deactivated'));

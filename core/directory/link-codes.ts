@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { systemState } from '../../db/schema/index.js';
 import { sha256 } from '../admins/tokens.js';
 import type { Core } from '../core.js';
-import { invalidInput } from '../errors.js';
+import { DomainError, invalidInput } from '../errors.js';
 import type { MessengerChannel } from '../vocabulary/channels.js';
 import { linkContact, type Contact } from './contacts.js';
 
@@ -54,4 +54,22 @@ export async function redeemLinkCode(core: Core, code: string, channel: Messenge
   const stored = row ? storedSchema.safeParse(JSON.parse(row.value)) : undefined;
   if (!stored?.success || stored.data.expiresAt <= core.clock.now()) throw invalidInput('code', 'link-code-invalid');
   return linkContact(core, stored.data.personId, channel, userId, chatId);
+}
+
+/** A start payload that carries a linking code (`/start ln_<code>` or a deep link): both messengers accept its shape. */
+export const linkPayloadPrefix = 'ln_';
+
+/** What redeeming a start payload's code came to: linked, a wrong or used or expired code, or a user who is someone else. */
+export type LinkOutcome = 'linked' | 'invalid' | 'taken';
+
+/** A start payload from the other messenger: redeems its code for this user there; null when it carries no code. */
+export async function linkFromStart(core: Core, payload: string, channel: MessengerChannel, userId: string, chatId: string): Promise<LinkOutcome | null> {
+  if (!payload.startsWith(linkPayloadPrefix)) return null;
+  try {
+    await redeemLinkCode(core, payload.slice(linkPayloadPrefix.length), channel, userId, chatId);
+    return 'linked';
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return error.code === 'already-registered' ? 'taken' : 'invalid';
+  }
 }

@@ -89,6 +89,14 @@ profile-edit-subjects = Subjects
 profile-edit-notifications = Notifications
 profile-switch-language = Русский
 profile-edit-timezone = Time zone
+profile-link-open = 🔗 Connect another messenger
+profile-link-code =
+    Open Маяк in your other messenger (Telegram or MAX) and send the bot:
+    <code>{ $command }</code>
+    The code works once, for 15 minutes. Messages go to your preferred messenger, and to the other one when it is unreachable.
+link-linked = Done: this messenger is now connected to your Маяк profile.
+link-invalid = The code did not work: it is wrong, used or expired. Get a new one with /profile in your other messenger.
+link-taken = This account is registered in Маяк on its own; it cannot be connected to another profile.
 profile-back = « Back
 profile-subjects-title = Tick the subjects you teach:
 profile-notifications-title = What to send (deadlines for your school always come):
