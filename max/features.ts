@@ -27,10 +27,8 @@ export const maxCommands = ['start', 'events', 'tasks', 'surveys', 'profile', 'h
 
 /** /start or the bot opened from a link (`bot_started` with its payload): register, come back, or open an event. */
 export async function start(turn: MaxTurn, payload: string): Promise<void> {
-  if (!turn.person) {
-    const linked = await linkFromStart(turn.core, payload, 'max', turn.userId, turn.chatId);
-    if (linked) return void (await turn.reply(turn.t(`link-${linked}`)));
-  }
+  const linked = await linkFromStart(turn.core, payload, 'max', turn.userId, turn.chatId);
+  if (linked) return void (await turn.reply(turn.t(`link-${linked}`)));
   const inviteCode = payload.startsWith(invitePrefix) ? payload.slice(invitePrefix.length) : null;
   let person = turn.person;
   if (person?.status === 'deactivated') return void (await turn.reply(turn.t('start-deactivated')));

@@ -18,10 +18,8 @@ export const startFeature = new Composer<BotContext>();
 
 startFeature.chatType('private').command('start', async (ctx) => {
   const payload = ctx.match.trim();
-  if (!ctx.person && ctx.from) {
-    const linked = await linkFromStart(ctx.core, payload, 'telegram', String(ctx.from.id), String(ctx.chat.id));
-    if (linked) return ctx.reply(ctx.t(`link-${linked}`));
-  }
+  const linked = await linkFromStart(ctx.core, payload, 'telegram', String(ctx.from.id), String(ctx.chat.id));
+  if (linked) return ctx.reply(ctx.t(`link-${linked}`));
   const inviteCode = payload.startsWith(invitePrefix) ? payload.slice(invitePrefix.length) : null;
   let person = ctx.person;
   if (person?.status === 'deactivated') return ctx.reply(ctx.t('start-deactivated'));

@@ -39,6 +39,14 @@ describe('one person on Telegram and MAX: a code from /profile in one, redeemed 
     await f.sends(stranger, command);
     expect(f.lastText(stranger)).toContain('Код не подошёл');
     expect(await personByContact(f.h.core, 'max', '7302')).toBeUndefined();
+
+    // Someone else in Маяк on MAX cannot be moved to this person by a fresh code.
+    const colleague = user(demoTelegramIdBase + 6, 'Коллега');
+    await f.h.send(colleague, '/profile');
+    await f.h.press(colleague, '🔗 Подключить другой мессенджер');
+    await f.sends(onMax, linkCommand(f.h.lastText(colleague)));
+    expect(f.lastText(onMax)).toContain('уже зарегистрирован');
+    expect((await personByContact(f.h.core, 'max', '7301'))?.id).toBe(person.id);
   });
 
   it('from MAX to Telegram, and a code past its 15 minutes is refused', async () => {
