@@ -32,7 +32,9 @@ export class MaxClient {
   async call<T>(verb: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: MaxCallOptions = {}): Promise<CallResult<T>> {
     const url = new URL(path.replace(/^\//, ''), this.apiRoot.endsWith('/') ? this.apiRoot : `${this.apiRoot}/`);
     for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    // Through globalThis, here and in messenger.ts: a bare `AbortSignal` makes the bundler rename grammY's polyfill of
+    // that name, and node-fetch (which checks the class's name) then refuses every Telegram call of `npm start`.
+    const signal = globalThis.AbortSignal.timeout(this.timeoutMs);
     const headers: Record<string, string> = { authorization: this.token };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;

@@ -29,7 +29,7 @@ export class MaxMessenger implements ChannelMessenger {
   async fetchFile(fileId: string): Promise<Uint8Array | null> {
     if (!fileId.startsWith(maxFilePrefix)) return null;
     try {
-      const response = await fetch(fileId.slice(maxFilePrefix.length), { signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(fileId.slice(maxFilePrefix.length), { signal: globalThis.AbortSignal.timeout(30_000) });
       return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
     } catch {
       return null;
@@ -96,11 +96,11 @@ export class MaxMessenger implements ChannelMessenger {
     const slot = await this.client.call<{ url: string; token?: string }>('POST', '/uploads', { query: { type: 'file' } });
     if (!slot.ok) return slot;
     try {
-      const file = await fetch(source, { signal: AbortSignal.timeout(30_000) });
+      const file = await fetch(source, { signal: globalThis.AbortSignal.timeout(30_000) });
       if (!file.ok) return { ok: false, reason: 'rejected', description: `the document at ${source} answered ${file.status}` };
       const form = new FormData();
       form.append('data', new Blob([await file.arrayBuffer()]), decodeURIComponent(new URL(source).pathname.split('/').pop() || 'file'));
-      const uploaded = await fetch(slot.data.url, { method: 'POST', body: form, signal: AbortSignal.timeout(60_000) });
+      const uploaded = await fetch(slot.data.url, { method: 'POST', body: form, signal: globalThis.AbortSignal.timeout(60_000) });
       const answer = (await uploaded.json()) as { token?: string };
       const token = slot.data.token ?? answer.token;
       return token ? { ok: true, data: token } : { ok: false, reason: 'transient', description: 'the upload gave no token' };

@@ -23,9 +23,6 @@ await build({
   external: ['better-sqlite3', 'pino', 'pino-pretty', 'prom-client'],
   // CommonJS dependencies inside an ES module still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  // Bundling renames a class whose name clashes with another (grammY's AbortSignal polyfill beside the platform's);
-  // node-fetch recognises a signal by its class's name, so names are kept.
-  keepNames: true,
   sourcemap: true,
   logLevel: 'warning',
 });
