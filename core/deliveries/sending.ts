@@ -279,7 +279,7 @@ async function editEarlier(core: Core, messenger: Messenger, d: Delivery, earlie
 }
 
 /** Records a send's outcome as it arrives (its time is the answer's, not the drain's). */
-async function settle(core: Core, channel: string, d: Delivery, r: SendResult): Promise<void> {
+async function settle(core: Core, channel: MessengerChannel, d: Delivery, r: SendResult): Promise<void> {
   const { db } = core.database;
   const where = and(eq(deliveries.id, d.id), eq(deliveries.status, 'sending'));
   const now = core.clock.now();
@@ -322,7 +322,7 @@ async function settle(core: Core, channel: string, d: Delivery, r: SendResult): 
     case 'blocked': {
       // The person may be reachable on another messenger: the same row goes there (it was not delivered, so nobody
       // gets it twice); with no active contact left it is blocked, and so is the person.
-      const instead = d.personId ? await markBlockedByChat(core, d.personId, channel as MessengerChannel) : undefined;
+      const instead = d.personId ? await markBlockedByChat(core, d.personId, channel) : undefined;
       if (instead) {
         await db
           .update(deliveries)
