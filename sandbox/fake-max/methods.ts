@@ -175,6 +175,37 @@ export function routes(state: MaxState, root: () => string): Route[] {
       },
     },
     {
+      // Only the members asked for by `user_ids` (comma-separated), as the bot asks: is this sender an admin?
+      name: 'getChatMembers',
+      verb: 'GET',
+      path: /^\/chats\/(-?\d+)\/members$/,
+      handle: ({ params, query }) => {
+        const chatId = Number(params[0]);
+        const group = state.groups.get(chatId);
+        if (!group || !group.botIsMember) throw notFound('chat');
+        const ids = (query.get('user_ids') ?? '').split(',').filter(Boolean).map(Number);
+        const members = ids.flatMap((id) => {
+          const user = state.users.get(id);
+          if (!user) return [];
+          const role = state.groupRoles.get(chatId)?.get(id);
+          return [
+            {
+              ...user,
+              name: [user.first_name, user.last_name].filter(Boolean).join(' '),
+              is_bot: false,
+              last_activity_time: Date.now(),
+              last_access_time: Date.now(),
+              is_owner: role === 'owner',
+              is_admin: role !== undefined,
+              join_time: 0,
+              permissions: role ? ['write', 'add_remove_members', 'pin_message'] : null,
+            },
+          ];
+        });
+        return { members, marker: null };
+      },
+    },
+    {
       name: 'getChatMembership',
       verb: 'GET',
       path: /^\/chats\/(-?\d+)\/members\/me$/,
