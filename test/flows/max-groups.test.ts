@@ -9,6 +9,7 @@ import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js
 import { getPerson } from '../../core/directory/people.js';
 import { announceToSchoolChats } from '../../core/school-chats/school-chats.js';
 import { broadcasts, deliveries, schoolChats } from '../../db/schema/index.js';
+import { markupHtml } from '../../max/broadcast.js';
 import { dialogChatIdOf, type FakeMaxUser } from '../../sandbox/fake-max-api.js';
 import { linkTelegramWithCode } from '../support/broadcasts.js';
 import { buttonLabels, user } from '../support/harness.js';
@@ -267,5 +268,21 @@ describe('MAX group chats, approvals and /broadcast', () => {
     await f.sends(teacher, 'Всем привет');
     expect(f.lastText(teacher)).not.toContain('Кому отправить?');
     expect(await f.h.core.database.db.select().from(broadcasts)).toEqual([]);
+  });
+});
+
+describe("a MAX message's formatting as our HTML", () => {
+  it('nests the tags, closing and opening again where ranges cross; links only to http(s); the rest escaped', () => {
+    const text = 'Жирный и курсив <важно> ссылка';
+    expect(
+      markupHtml(text, [
+        { type: 'strong', from: 0, length: 8 },
+        { type: 'emphasized', from: 7, length: 8 },
+        { type: 'link', from: 24, length: 6, url: 'https://mayak.test/a?b=1&c="2"' } as never,
+        { type: 'link', from: 0, length: 3, url: 'javascript:alert(1)' } as never,
+        { type: 'highlighted', from: 16, length: 7 },
+        { type: 'underline', from: 28, length: 99 },
+      ]),
+    ).toBe('<b>Жирный <i>и</i></b><i> курсив</i> &lt;важно&gt; <a href="https://mayak.test/a?b=1&amp;c=&quot;2&quot;">ссыл<u>ка</u></a>');
   });
 });
