@@ -23,7 +23,9 @@ import { NodeScheduler } from './scheduler.js';
 import { createMaxSide } from './max.js';
 import { maxFilePrefix } from '../max/messenger.js';
 import { TelegramStartup, telegramClientOptions, telegramDownload, watchTelegram, type Receiving } from './telegram.js';
-import type { SandboxChat } from '../admin/sandbox-port.js';
+import type { SandboxChat, SandboxMax } from '../admin/sandbox-port.js';
+import { useMessengerInSandbox } from '../core/demo/sandbox-messenger.js';
+import { dialogChatIdOf } from '../sandbox/fake-max-api.js';
 
 export interface AppOptions {
   config: Config;
@@ -39,7 +41,12 @@ export interface AppOptions {
   /** Waits between start-up tries against Telegram and MAX (tests shorten them). */
   telegramBackoff?: { firstMs: number; maxMs: number };
   /** The in-process fake Telegram when running as a sandbox; adds the /sandbox web chat. */
-  sandbox?: SandboxChat;
+  sandbox?: Omit<SandboxChat, 'max'>;
+  /**
+   * The sandbox's fake MAX (in process, at `apiRoot`): the MAX bot is wired to it as to the real one, its webhook at
+   * `webhookUrl` (this process's own /max/webhook), and the web chat offers MAX beside Telegram.
+   */
+  sandboxMax?: { api: SandboxMax; token: string; apiRoot: string; webhookUrl: string; secret: string };
   /** How to read a request's remote address (Node: the socket), for login limits. */
   clientIp?: (c: Context) => string;
   log?: (message: string) => void;
@@ -87,20 +94,23 @@ export async function createApp(options: AppOptions) {
   // MAX's own pacer: its limits are its own, and its direct replies count against them.
   const maxPacer = new Pacer({ ...maxLimits, perSecond: config.MAX_SEND_RATE_PER_SECOND });
   maxPacer.seed(await recentSends(core, clock.now(), 'max'), clock.now());
-  // MAX when its token is set (the config makes sure PUBLIC_URL and its secret come with it).
-  const max =
-    config.MAX_BOT_TOKEN && config.PUBLIC_URL && config.MAX_WEBHOOK_SECRET
-      ? createMaxSide({
-          core,
+  // MAX when its token is set (the config makes sure PUBLIC_URL and its secret come with it), or the sandbox's fake.
+  const sandboxMax = options.sandboxMax;
+  const maxAt = sandboxMax
+    ? { token: sandboxMax.token, apiRoot: sandboxMax.apiRoot, webhook: { url: sandboxMax.webhookUrl, secret: sandboxMax.secret } }
+    : config.MAX_BOT_TOKEN && config.PUBLIC_URL && config.MAX_WEBHOOK_SECRET
+      ? {
           token: config.MAX_BOT_TOKEN,
           apiRoot: config.MAX_API_ROOT,
           webhook: { url: new URL(maxWebhookPath, config.PUBLIC_URL).toString(), secret: config.MAX_WEBHOOK_SECRET },
-          log: logOf('bot'),
-          info: options.info,
-          backoff: options.telegramBackoff,
-          pacer: maxPacer,
-        })
+        }
       : undefined;
+  const max = maxAt ? createMaxSide({ core, ...maxAt, log: logOf('bot'), info: options.info, backoff: options.telegramBackoff, pacer: maxPacer }) : undefined;
+  if (max) {
+    // MAX's name as last learnt (runtime/max.ts): the panel's MAX invite links work before MAX answers again.
+    const maxIdentity = await storedMessengerIdentity(core, 'max');
+    if (maxIdentity) core.config.maxBotUsername = maxIdentity.username;
+  }
   const senders: Senders = max ? { telegram: { messenger, pacer }, max: { messenger: max.messenger, pacer: maxPacer } } : { telegram: { messenger, pacer } };
   const tickDeps: TickDeps = { core, senders, log: logOf('scheduler'), jobs };
   scheduler = new NodeScheduler(tickDeps, clock, logOf('scheduler'));
@@ -111,7 +121,17 @@ export async function createApp(options: AppOptions) {
     messenger,
     webhookSecret,
     maxWebhook: max?.webhook,
-    sandbox: options.sandbox,
+    sandbox: options.sandbox && {
+      ...options.sandbox,
+      ...(sandboxMax && {
+        max: {
+          api: sandboxMax.api,
+          use: async (personId: number, channel: 'telegram' | 'max') => {
+            await useMessengerInSandbox(core, personId, channel, { userId: String(personId), chatId: String(dialogChatIdOf(personId)) });
+          },
+        },
+      }),
+    },
     secureCookies: cookiesSecure(config),
     clientIp: options.clientIp,
     trustProxy: config.TRUST_PROXY,
