@@ -39,7 +39,14 @@ export async function runStartupChores(options: {
     webhook = new URL(webhookPath, options.webhook.publicUrl).toString();
     await bot.api.setWebhook(webhook, { secret_token: options.webhook.secret });
   }
-  const maxWebhook = options.max ? (await options.max.setup()).webhook : null;
+  // Named, so the page (and `setup --remote`) says which messenger refused.
+  const maxWebhook = options.max
+    ? (
+        await options.max.setup().catch((error: unknown) => {
+          throw new Error(`MAX: ${error instanceof Error ? error.message : String(error)}`);
+        })
+      ).webhook
+    : null;
   await scheduleForgetAbandonedConversations(core, core.clock.now() + 60_000);
   return { botUsername: me.username, webhook, maxWebhook, commands: true };
 }
