@@ -52,7 +52,8 @@ function app(env: WorkerEnv): Promise<WorkerApp> {
 }
 
 /**
- * The same product as Node's entry, on Workers: the panel, the API and the webhook from one Hono app over D1.
+ * The same product as Node's entry, on Workers: the panel, the API and the webhooks (Telegram's, and MAX's when
+ * MAX_BOT_TOKEN is set) from one Hono app over D1.
  * No getMe at an isolate's start (the identity comes from BOT_INFO or the database), no polling, no scheduler
  * in memory: the crons call `scheduled`, and the outbox is the dispatcher's (runtime/dispatcher.ts).
  */
