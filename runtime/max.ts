@@ -7,7 +7,7 @@ import { maxWebhookHandler, subscribeWebhook } from '../max/webhook.js';
 import { maxWebhookPath } from '../admin/index.js';
 import type { Config } from './config.js';
 
-/** MAX as configured: its token, API and webhook; undefined without MAX_BOT_TOKEN. Node and Workers read it alike. */
+/** MAX as configured: its token, API and webhook, read alike by Node and Workers (`maxSettings`). */
 export interface MaxSettings {
   token: string;
   apiRoot: string;
@@ -15,7 +15,10 @@ export interface MaxSettings {
   webhook: { url: string; secret: string };
 }
 
-/** The config makes sure PUBLIC_URL and MAX_WEBHOOK_SECRET come with MAX_BOT_TOKEN (MAX delivers by webhook only). */
+/**
+ * Undefined without MAX_BOT_TOKEN; the config makes sure PUBLIC_URL and MAX_WEBHOOK_SECRET come with it (MAX delivers
+ * by webhook only).
+ */
 export function maxSettings(config: Config): MaxSettings | undefined {
   if (!config.MAX_BOT_TOKEN || !config.PUBLIC_URL || !config.MAX_WEBHOOK_SECRET) return undefined;
   return {
