@@ -1,0 +1,460 @@
+/**
+ * Case 14: one broadcast over both messengers (issue 15), sent by the real entry as `npm start` runs it, in a child
+ * process, against a fake Telegram and a fake MAX in this one (both answering after the same latency, so a kill finds
+ * sends in flight on each):
+ *   N people (BENCH_CHANNELS_N, default 10,000): of each 40, 19 with only a Telegram contact, 19 with only a MAX
+ *   contact, and 2 with both (one preferring Telegram, one MAX), so that each channel has half the messages and a
+ *   person on both must get one, on the preferred messenger. The broadcast is composed and started through the domain
+ *   (createBroadcast, startBroadcast) on the SQLite file before the child starts; the child is SIGKILLed three times
+ *   at random moments while it sends, and restarted at once each time.
+ * Figures: each channel's rate by its fake's own arrival stamps, over the sending time without the restarts (each
+ * life of the process first send → last send) and over the whole run; what a restart costs (the kill → that
+ * channel's first send from the new process); each channel's busiest second; per person, what the fakes received
+ * against what the report says (twice, lost, on the wrong messenger, in flight at a kill named `uncertain`); the peak
+ * RSS of any of the four processes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../core/admins/access.js';
+import { broadcastSource, createBroadcast } from '../core/broadcasts/broadcasts.js';
+import { startBroadcast } from '../core/broadcasts/sending.js';
+import { contacts, deliveries } from '../db/schema/index.js';
+import { openNodeDatabase } from '../db/node.js';
+import { loadTranslator } from '../locales/node.js';
+import { createApp } from '../runtime/app.js';
+import type { FakeBotApi } from '../sandbox/fake-bot-api.js';
+import { dialogChatIdOf, FakeMaxApi } from '../sandbox/fake-max-api.js';
+import { insertPeople } from '../test/support/people.js';
+import { Child, freePort } from './product-process.js';
+import {
+  benchConfig,
+  benchSecret,
+  benchToken,
+  chunks,
+  envInt,
+  fetchBotInfo,
+  fmt,
+  log,
+  maxInWindow,
+  middayZone,
+  sleep,
+  startFake,
+  type Row,
+} from './support.js';
+
+/** Both fakes answer after this long: a kill finds two or three sends in flight on each channel. */
+const latencyMs = 100;
+/** Each channel's limit, as the product is configured (SEND_RATE_PER_SECOND, MAX_SEND_RATE_PER_SECOND). */
+const limit = 30;
+const targetRatio = 0.97;
+/** Issue 17's target for the product's peak memory during a 10,000 broadcast at 30/s. */
+const rssTargetMiB = 110;
+/**
+ * What a restart may cost a channel, kill → its first send from the new process: the compiled entry is ready in
+ * under 0.5 s (issue 17), and the pacer, seeded from the last second's sends, may hold the first one for up to a second.
+ */
+const restartTargetMs = 2000;
+const kills = 3;
+
+const firstTelegramId = 400_000_000;
+const firstMaxUserId = 60_000_000;
+const maxToken = 'bench-max-token-0123456789';
+const maxWebhookSecret = 'bench-max-webhook-secret-01';
+const owner: Actor = { kind: 'admin', id: 0, label: 'bench', role: 'owner', municipalityIds: [] };
+
+type Channel = 'telegram' | 'max';
+const channels: Channel[] = ['telegram', 'max'];
+
+/** One person of the crowd: their contacts, and which one the outbox must write to. */
+interface Someone {
+  telegramId?: number;
+  maxUserId?: number;
+  preferred: Channel;
+}
+
+/** Of each 40: one on both preferring Telegram, one on both preferring MAX, then Telegram only and MAX only in turn. */
+function someone(i: number): Someone {
+  const slot = i % 40;
+  const telegramId = firstTelegramId + i;
+  const maxUserId = firstMaxUserId + i;
+  if (slot === 0) return { telegramId, maxUserId, preferred: 'telegram' };
+  if (slot === 1) return { telegramId, maxUserId, preferred: 'max' };
+  return slot % 2 === 0 ? { telegramId, preferred: 'telegram' } : { maxUserId, preferred: 'max' };
+}
+
+interface Prepared {
+  dir: string;
+  path: string;
+  broadcastId: number;
+  /** The crowd by person id. */
+  crowd: Map<number, Someone>;
+}
+
+/** A SQLite file with the crowd and their contacts, and a broadcast to them started (its job due now), by the domain. */
+async function prepare(telegram: FakeBotApi, max: FakeMaxApi, n: number): Promise<Prepared> {
+  const dir = mkdtempSync(join(tmpdir(), 'mayak-bench-channels-'));
+  const path = join(dir, 'mayak.db');
+  const database = openNodeDatabase(path);
+  try {
+    const app = await createApp({
+      config: benchConfig(path),
+      database,
+      translate: loadTranslator(),
+      token: benchToken,
+      apiRoot: telegram.apiRoot,
+      botInfo: await fetchBotInfo(telegram),
+      log: () => undefined,
+    });
+    const now = Date.now();
+    const timezone = middayZone(now);
+    const crowd = Array.from({ length: n }, (_, i) => someone(i));
+    const ids = await insertPeople(
+      app.core,
+      crowd.map((_, i) => ({
+        timezone,
+        fullName: `Учитель ${i}`,
+        searchName: `учитель ${i}`,
+        roles: ['teacher'],
+        subjects: [],
+        status: 'active' as const,
+        consentAt: now,
+        consentVersion: 'bench',
+        createdAt: now,
+        updatedAt: now,
+      })),
+      500,
+    );
+    const contactRows = crowd.flatMap((s, i) => {
+      const personId = ids[i]!;
+      const row = (channel: Channel, userId: number, chatId: number) => ({
+        personId,
+        channel,
+        userId: String(userId),
+        chatId: String(chatId),
+        status: 'active' as const,
+        preferred: s.preferred === channel,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return [
+        ...(s.telegramId === undefined ? [] : [row('telegram', s.telegramId, s.telegramId)]),
+        ...(s.maxUserId === undefined ? [] : [row('max', s.maxUserId, dialogChatIdOf(s.maxUserId))]),
+      ];
+    });
+    for (const batch of chunks(contactRows, 500)) await app.core.database.db.insert(contacts).values(batch);
+    // The fake MAX knows a dialog once its user has started the bot.
+    for (const s of crowd) if (s.maxUserId !== undefined) max.build.started({ user_id: s.maxUserId, first_name: `Учитель ${s.maxUserId}` });
+    const b = await createBroadcast(app.core, owner, {
+      html: '<b>Маяк</b>: срочное объявление для учителей',
+      audience: { roles: ['teacher'] },
+      municipalityId: null,
+      sendAt: null,
+    });
+    await startBroadcast(app.core, owner, b.id);
+    await app.scheduler.stop();
+    return { dir, path, broadcastId: b.id, crowd: new Map(ids.map((id, i) => [id, crowd[i]!])) };
+  } finally {
+    database.close();
+  }
+}
+
+function childEnv(telegram: FakeBotApi, max: FakeMaxApi, path: string, port: number): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    BOT_TOKEN: benchToken,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    // MAX delivers updates only to a webhook, and then Telegram's must be one too (nobody posts to either here).
+    PUBLIC_URL: 'https://bench.test',
+    WEBHOOK_SECRET: benchSecret,
+    MAX_BOT_TOKEN: maxToken,
+    MAX_API_ROOT: max.apiRoot,
+    MAX_WEBHOOK_SECRET: maxWebhookSecret,
+    DATABASE_PATH: path,
+    ADMIN_PORT: String(port),
+    SEND_RATE_PER_SECOND: String(limit),
+    MAX_SEND_RATE_PER_SECOND: String(limit),
+  };
+}
+
+/** The arrival stamps of the crowd's messages on each fake, in order. */
+class Arrivals {
+  readonly at: Record<Channel, number[]> = { telegram: [], max: [] };
+  private readonly stops: (() => void)[];
+
+  constructor(telegram: FakeBotApi, max: FakeMaxApi) {
+    this.stops = [
+      telegram.onCall((c) => {
+        if (c.method === 'sendMessage' && Number(c.params['chat_id']) >= firstTelegramId) this.at.telegram.push(c.at);
+      }),
+      max.onCall((c) => {
+        if (c.method === 'sendMessage') this.at.max.push(c.at);
+      }),
+    ];
+  }
+
+  get total(): number {
+    return this.at.telegram.length + this.at.max.length;
+  }
+
+  stop(): void {
+    for (const stop of this.stops) stop();
+  }
+}
+
+interface ChannelFigures {
+  messages: number;
+  /** Sum over the process's lives of (sends − 1) ÷ the life's first-to-last span: the rate while sending. */
+  rateSending: number;
+  sendingMs: number;
+  /** First send to last, restarts included. */
+  rateOverall: number;
+  spanMs: number;
+  /** Each kill → this channel's first send from the next process. */
+  restartMs: number[];
+  maxIn1s: number;
+}
+
+/** A channel's figures from its arrival stamps, cut into the process's lives at the kills. */
+function channelFigures(at: readonly number[], killedAt: readonly number[]): ChannelFigures {
+  const bounds = [Number.NEGATIVE_INFINITY, ...killedAt, Number.POSITIVE_INFINITY];
+  let sends = 0;
+  let sendingMs = 0;
+  const restartMs: number[] = [];
+  for (let life = 0; life < bounds.length - 1; life++) {
+    const stamps = at.filter((t) => t >= bounds[life]! && t < bounds[life + 1]!);
+    if (stamps.length === 0) continue;
+    if (life > 0) restartMs.push(stamps[0]! - bounds[life]!);
+    sends += stamps.length - 1;
+    sendingMs += stamps[stamps.length - 1]! - stamps[0]!;
+  }
+  const spanMs = Math.max(1, at[at.length - 1]! - at[0]!);
+  return {
+    messages: at.length,
+    rateSending: sends / (Math.max(1, sendingMs) / 1000),
+    sendingMs,
+    rateOverall: (at.length - 1) / (spanMs / 1000),
+    spanMs,
+    restartMs,
+    maxIn1s: maxInWindow(at, 1000),
+  };
+}
+
+interface Outcome {
+  exactlyOnce: number;
+  uncertainReceived: number;
+  uncertainMissing: number;
+  twice: number;
+  lost: number;
+  /** People on both messengers who got theirs on the one they did not prefer. */
+  wrongChannel: number;
+  /** People of the crowd the broadcast made no delivery for. */
+  noDelivery: number;
+}
+
+export async function runChannelsBench(): Promise<Row[]> {
+  const n = envInt('BENCH_CHANNELS_N', 10_000);
+  log(`\n## 14. One broadcast on Telegram and MAX: the Node entry as a child process, three SIGKILLs, fakes (${latencyMs} ms) in this one`);
+  const telegram = await startFake(latencyMs);
+  const max = new FakeMaxApi({ latencyMs });
+  await max.listen(0);
+  const prepared = await prepare(telegram, max, n);
+  const arrivals = new Arrivals(telegram, max);
+  const env = childEnv(telegram, max, prepared.path, await freePort());
+  const lives: Child[] = [];
+  const start = () => {
+    const child = new Child(env, () => arrivals.total > 0);
+    lives.push(child);
+    return child;
+  };
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  stalls.enable();
+  const started = Date.now();
+  let child = start();
+  const killedAt: number[] = [];
+  const killedAfter: number[] = [];
+  try {
+    // Three moments spread over the run (each within its own fifth of it, then up to a second later): random, but
+    // never so close together that one life sends nothing.
+    const fractions = [0.1, 0.4, 0.7].map((f) => f + Math.random() * 0.2);
+    for (const fraction of fractions) {
+      const deadline = Date.now() + 300_000;
+      while (arrivals.total < Math.floor(n * fraction)) {
+        if (Date.now() > deadline) throw new Error(`only ${arrivals.total} of ${n} sent in time; the product said:\n${child.log.slice(-2000)}`);
+        await sleep(50);
+      }
+      await sleep(Math.floor(Math.random() * 1000));
+      killedAt.push(Date.now());
+      await child.kill('SIGKILL');
+      killedAfter.push(arrivals.total);
+      log(
+        `  SIGKILL ${killedAt.length} after ${fmt.int(arrivals.total)} sends (${arrivals.at.telegram.length} Telegram, ${arrivals.at.max.length} MAX); restarting`,
+      );
+      child = start();
+    }
+    const database = openNodeDatabase(prepared.path);
+    try {
+      const source = broadcastSource(prepared.broadcastId);
+      const deadline = Date.now() + 300_000;
+      for (;;) {
+        const rows = await database.db.select({ status: deliveries.status }).from(deliveries).where(eq(deliveries.source, source));
+        if (rows.length >= n && rows.every((r) => r.status !== 'pending' && r.status !== 'sending')) break;
+        if (Date.now() > deadline) throw new Error(`the broadcast did not finish; the product said:\n${child.log.slice(-2000)}`);
+        await sleep(250);
+      }
+      const wallMs = Date.now() - started;
+      stalls.disable();
+      // Answers still on their way settle before the graceful stop.
+      await sleep(latencyMs * 3);
+      await child.kill('SIGTERM');
+      arrivals.stop();
+      const rows = await database.db
+        .select({ personId: deliveries.personId, channel: deliveries.channel, status: deliveries.status })
+        .from(deliveries)
+        .where(eq(deliveries.source, source));
+      const outcome = reconcile(prepared.crowd, rows, telegram, max);
+      const figures = { telegram: channelFigures(arrivals.at.telegram, killedAt), max: channelFigures(arrivals.at.max, killedAt) };
+      const peakRssMiB = Math.max(...lives.map((l) => l.peakRssKiB)) / 1024;
+      for (const c of channels) {
+        const f = figures[c];
+        log(
+          `  ${c}: ${fmt.int(f.messages)} messages, ${fmt.rate(f.rateSending)} while sending (${fmt.s(f.sendingMs)}), ${fmt.rate(f.rateOverall)} over ${fmt.s(f.spanMs)} with the restarts (${f.restartMs.map((ms) => fmt.ms(ms)).join(', ')} each), busiest second ${f.maxIn1s}`,
+        );
+      }
+      log(
+        `  people: ${outcome.exactlyOnce} exactly once, ${outcome.uncertainReceived + outcome.uncertainMissing} uncertain (${outcome.uncertainReceived} of them did arrive), ${outcome.twice} twice, ${outcome.lost} lost, ${outcome.wrongChannel} on the wrong messenger; peak RSS ${fmt.mib(peakRssMiB)}; the bench's event loop stalled up to ${fmt.ms(stalls.max / 1e6)}; ${fmt.s(wallMs)} in all`,
+      );
+      return channelRows(n, figures, outcome, killedAfter, peakRssMiB, stalls.max / 1e6, wallMs);
+    } finally {
+      database.close();
+    }
+  } finally {
+    stalls.disable();
+    arrivals.stop();
+    if (child.process.exitCode === null && child.process.signalCode === null) await child.kill('SIGKILL');
+    await telegram.close();
+    await max.close();
+    rmSync(prepared.dir, { recursive: true, force: true });
+  }
+}
+
+/** Per person: what the fakes received (on either messenger) against what the report says of their delivery. */
+function reconcile(
+  crowd: Map<number, Someone>,
+  rows: readonly { personId: number | null; channel: string; status: string }[],
+  telegram: FakeBotApi,
+  max: FakeMaxApi,
+): Outcome {
+  const result: Outcome = { exactlyOnce: 0, uncertainReceived: 0, uncertainMissing: 0, twice: 0, lost: 0, wrongChannel: 0, noDelivery: 0 };
+  const byPerson = new Map(rows.map((r) => [r.personId, r]));
+  for (const [personId, s] of crowd) {
+    const onTelegram = s.telegramId === undefined ? 0 : telegram.chat(s.telegramId).filter((m) => m.from_bot).length;
+    const onMax = s.maxUserId === undefined ? 0 : max.dialog(s.maxUserId).filter((m) => m.fromBot).length;
+    const got = onTelegram + onMax;
+    const row = byPerson.get(personId);
+    if (!row) result.noDelivery += 1;
+    if (got === 1 && (s.preferred === 'telegram' ? onMax : onTelegram) === 1) result.wrongChannel += 1;
+    if (got > 1) result.twice += 1;
+    else if (row?.status === 'uncertain') {
+      if (got === 1) result.uncertainReceived += 1;
+      else result.uncertainMissing += 1;
+    } else if (row?.status === 'sent' && got === 1) result.exactlyOnce += 1;
+    else result.lost += 1;
+  }
+  return result;
+}
+
+function channelRows(
+  n: number,
+  figures: Record<Channel, ChannelFigures>,
+  o: Outcome,
+  killedAfter: readonly number[],
+  peakRssMiB: number,
+  benchStallMs: number,
+  wallMs: number,
+): Row[] {
+  const name = 'Both channels';
+  const label = { telegram: 'Telegram', max: 'MAX' } as const;
+  const rows: Row[] = [
+    { case: name, metric: 'N (BENCH_CHANNELS_N): Telegram only / MAX only / both (half preferring each)', value: crowdSplit(n) },
+    {
+      case: name,
+      metric: `SIGKILLs while sending (fakes' latency ${latencyMs} ms), after this many sends`,
+      value: `${killedAfter.length}: ${killedAfter.map((k) => fmt.int(k)).join(', ')}`,
+      target: String(kills),
+      ok: killedAfter.length === kills,
+    },
+  ];
+  for (const c of channels) {
+    const f = figures[c];
+    rows.push(
+      {
+        case: name,
+        metric: `${label[c]}: messages, rate while sending (each process's first → last send)`,
+        value: `${fmt.int(f.messages)}, ${fmt.rate(f.rateSending)}`,
+      },
+      {
+        case: name,
+        metric: `${label[c]}: rate while sending / its limit ${limit}/s`,
+        value: fmt.ratio(f.rateSending / limit),
+        target: `≥ ${targetRatio}`,
+        ok: f.rateSending / limit >= targetRatio,
+      },
+      {
+        case: name,
+        metric: `${label[c]}: rate with the restarts (first → last send)`,
+        value: `${fmt.rate(f.rateOverall)} in ${fmt.s(f.spanMs)} (${fmt.ratio(f.rateOverall / limit)})`,
+      },
+      {
+        case: name,
+        metric: `${label[c]}: each restart, kill → its first send`,
+        value: f.restartMs.map((ms) => fmt.s(ms)).join(', '),
+        target: `≤ ${fmt.s(restartTargetMs)}`,
+        ok: f.restartMs.length === kills && f.restartMs.every((ms) => ms <= restartTargetMs),
+      },
+      {
+        case: name,
+        metric: `${label[c]}: max sends in any 1 s window by the fake's arrival stamps (the bench's longest stall)`,
+        value: `${fmt.int(f.maxIn1s)} (${fmt.ms(benchStallMs)})`,
+        target: `≤ ${limit}`,
+        ok: f.maxIn1s <= limit,
+      },
+    );
+  }
+  rows.push(
+    { case: name, metric: 'received exactly once and reported sent', value: fmt.int(o.exactlyOnce) },
+    { case: name, metric: 'named uncertain (in flight at a kill): received / not', value: `${o.uncertainReceived} / ${o.uncertainMissing}` },
+    { case: name, metric: 'received twice (on one messenger or across both)', value: fmt.int(o.twice), target: '0', ok: o.twice === 0 },
+    { case: name, metric: 'not received and not named (lost)', value: fmt.int(o.lost), target: '0', ok: o.lost === 0 },
+    { case: name, metric: 'on both messengers, received on the one not preferred', value: fmt.int(o.wrongChannel), target: '0', ok: o.wrongChannel === 0 },
+    {
+      case: name,
+      metric: 'every person accounted for (one delivery each)',
+      value: `${fmt.int(o.exactlyOnce + o.uncertainReceived + o.uncertainMissing)} / ${fmt.int(n)}`,
+      target: 'all',
+      ok: o.noDelivery === 0 && o.exactlyOnce + o.uncertainReceived + o.uncertainMissing === n,
+    },
+    {
+      case: name,
+      metric: 'peak RSS of the product (any of its four processes, VmHWM)',
+      value: fmt.mib(peakRssMiB),
+      target: `< ${rssTargetMiB} MiB`,
+      ok: peakRssMiB < rssTargetMiB,
+    },
+    { case: name, metric: 'wall, first start → everything settled', value: fmt.s(wallMs) },
+  );
+  return rows;
+}
+
+function crowdSplit(n: number): string {
+  const split = { telegram: 0, max: 0, both: 0 };
+  for (let i = 0; i < n; i++) {
+    const s = someone(i);
+    if (s.telegramId !== undefined && s.maxUserId !== undefined) split.both += 1;
+    else if (s.telegramId !== undefined) split.telegram += 1;
+    else split.max += 1;
+  }
+  return `${fmt.int(n)}: ${fmt.int(split.telegram)} / ${fmt.int(split.max)} / ${fmt.int(split.both)}`;
+}
