@@ -179,24 +179,35 @@ function childEnv(telegram: FakeBotApi, max: FakeMaxApi, path: string, port: num
   };
 }
 
-/** The arrival stamps of the crowd's messages on each fake, in order. */
+interface Arrival {
+  at: number;
+  chatId: string;
+}
+
+/** The crowd's messages as each fake received them (its own stamp and the chat), in order. */
 class Arrivals {
-  readonly at: Record<Channel, number[]> = { telegram: [], max: [] };
+  readonly of: Record<Channel, Arrival[]> = { telegram: [], max: [] };
+  /** The latest stamp on either fake. */
+  latest = 0;
   private readonly stops: (() => void)[];
 
   constructor(telegram: FakeBotApi, max: FakeMaxApi) {
+    const add = (channel: Channel, at: number, chatId: unknown) => {
+      this.of[channel].push({ at, chatId: String(chatId) });
+      this.latest = Math.max(this.latest, at);
+    };
     this.stops = [
       telegram.onCall((c) => {
-        if (c.method === 'sendMessage' && Number(c.params['chat_id']) >= firstTelegramId) this.at.telegram.push(c.at);
+        if (c.method === 'sendMessage' && Number(c.params['chat_id']) >= firstTelegramId) add('telegram', c.at, c.params['chat_id']);
       }),
       max.onCall((c) => {
-        if (c.method === 'sendMessage') this.at.max.push(c.at);
+        if (c.method === 'sendMessage') add('max', c.at, c.query['chat_id']);
       }),
     ];
   }
 
   get total(): number {
-    return this.at.telegram.length + this.at.max.length;
+    return this.of.telegram.length + this.of.max.length;
   }
 
   stop(): void {
@@ -217,19 +228,33 @@ interface ChannelFigures {
   maxIn1s: number;
 }
 
-/** A channel's figures from its arrival stamps, cut into the process's lives at the kills. */
-function channelFigures(at: readonly number[], killedAt: readonly number[]): ChannelFigures {
-  const bounds = [Number.NEGATIVE_INFINITY, ...killedAt, Number.POSITIVE_INFINITY];
+/**
+ * Each arrival's stamp, by the life of the process that sent it: the lives of the kills. A send in flight at a kill
+ * may be stamped just after it (the bench's event loop reads the request late), but the report names it uncertain:
+ * such a send belongs to the life that was killed, not to the next one.
+ */
+function byLife(arrivals: readonly Arrival[], killedAt: readonly number[], uncertainChats: ReadonlySet<string>): number[][] {
+  const lives: number[][] = Array.from({ length: killedAt.length + 1 }, () => []);
+  for (const { at, chatId } of arrivals) {
+    let life = killedAt.filter((k) => k <= at).length;
+    if (life > 0 && uncertainChats.has(chatId) && at - killedAt[life - 1]! < 2000) life -= 1;
+    lives[life]!.push(at);
+  }
+  return lives;
+}
+
+/** A channel's figures from its arrival stamps, each life of the process apart. */
+function channelFigures(lives: readonly number[][], killedAt: readonly number[]): ChannelFigures {
   let sends = 0;
   let sendingMs = 0;
   const restartMs: number[] = [];
-  for (let life = 0; life < bounds.length - 1; life++) {
-    const stamps = at.filter((t) => t >= bounds[life]! && t < bounds[life + 1]!);
+  for (const [life, stamps] of lives.entries()) {
     if (stamps.length === 0) continue;
-    if (life > 0) restartMs.push(stamps[0]! - bounds[life]!);
+    if (life > 0) restartMs.push(stamps[0]! - killedAt[life - 1]!);
     sends += stamps.length - 1;
     sendingMs += stamps[stamps.length - 1]! - stamps[0]!;
   }
+  const at = lives.flat().sort((a, b) => a - b);
   const spanMs = Math.max(1, at[at.length - 1]! - at[0]!);
   return {
     messages: at.length,
@@ -263,10 +288,12 @@ export async function runChannelsBench(): Promise<Row[]> {
   const prepared = await prepare(telegram, max, n);
   const arrivals = new Arrivals(telegram, max);
   const env = childEnv(telegram, max, prepared.path, await freePort());
-  const lives: Child[] = [];
+  const lives: Life[] = [];
   const start = () => {
-    const child = new Child(env, () => arrivals.total > 0);
-    lives.push(child);
+    // Its own first send: stamped after it started (what the killed one had in flight arrives within a few ms).
+    const spawnedAt = Date.now();
+    const child = new Child(env, () => arrivals.latest > spawnedAt + 200);
+    lives.push({ child, spawnedAt });
     return child;
   };
   const stalls = monitorEventLoopDelay({ resolution: 5 });
@@ -290,7 +317,7 @@ export async function runChannelsBench(): Promise<Row[]> {
       await child.kill('SIGKILL');
       killedAfter.push(arrivals.total);
       log(
-        `  SIGKILL ${killedAt.length} after ${fmt.int(arrivals.total)} sends (${arrivals.at.telegram.length} Telegram, ${arrivals.at.max.length} MAX); restarting`,
+        `  SIGKILL ${killedAt.length} after ${fmt.int(arrivals.total)} sends (${arrivals.of.telegram.length} Telegram, ${arrivals.of.max.length} MAX); restarting`,
       );
       child = start();
     }
@@ -311,12 +338,15 @@ export async function runChannelsBench(): Promise<Row[]> {
       await child.kill('SIGTERM');
       arrivals.stop();
       const rows = await database.db
-        .select({ personId: deliveries.personId, channel: deliveries.channel, status: deliveries.status })
+        .select({ personId: deliveries.personId, channel: deliveries.channel, chatId: deliveries.chatId, status: deliveries.status })
         .from(deliveries)
         .where(eq(deliveries.source, source));
       const outcome = reconcile(prepared.crowd, rows, telegram, max);
-      const figures = { telegram: channelFigures(arrivals.at.telegram, killedAt), max: channelFigures(arrivals.at.max, killedAt) };
-      const peakRssMiB = Math.max(...lives.map((l) => l.peakRssKiB)) / 1024;
+      const uncertain = (c: Channel) => new Set(rows.filter((r) => r.channel === c && r.status === 'uncertain').map((r) => r.chatId));
+      const stamps = { telegram: byLife(arrivals.of.telegram, killedAt, uncertain('telegram')), max: byLife(arrivals.of.max, killedAt, uncertain('max')) };
+      const figures = { telegram: channelFigures(stamps.telegram, killedAt), max: channelFigures(stamps.max, killedAt) };
+      const peakRssMiB = Math.max(...lives.map((l) => l.child.peakRssKiB)) / 1024;
+      logLives(lives, stamps);
       for (const c of channels) {
         const f = figures[c];
         log(
@@ -337,6 +367,30 @@ export async function runChannelsBench(): Promise<Row[]> {
     await telegram.close();
     await max.close();
     rmSync(prepared.dir, { recursive: true, force: true });
+  }
+}
+
+/** Each life of the process: how soon it was ready, what it sent on each channel and at what rate, its CPU and memory. */
+interface Life {
+  child: Child;
+  spawnedAt: number;
+}
+
+function logLives(lives: readonly Life[], stamps: Record<Channel, number[][]>): void {
+  for (const [i, { child: life, spawnedAt }] of lives.entries()) {
+    const readyMs = Number(/ready in (\d+) ms/.exec(life.log)?.[1] ?? Number.NaN);
+    const first = Math.min(...channels.map((c) => stamps[c][i]?.[0] ?? Number.POSITIVE_INFINITY));
+    const ready = `ready in ${fmt.int(readyMs)} ms, its first send ${fmt.int(first - spawnedAt - readyMs)} ms later`;
+    const perChannel = channels.map((c) => {
+      const at = stamps[c][i] ?? [];
+      const span = at.length > 1 ? at[at.length - 1]! - at[0]! : 0;
+      return `${c} ${at.length}${span > 0 ? ` at ${fmt.rate((at.length - 1) / (span / 1000))}` : ''}`;
+    });
+    const sent = channels.reduce((sum, c) => sum + (stamps[c][i]?.length ?? 0), 0);
+    const cpuPerSend = sent > 0 ? `, ${((life.cpuMs - life.cpuAtFirstSendMs) / sent).toFixed(2)} ms a send after the first` : '';
+    log(
+      `  life ${i + 1}: ${ready}; ${perChannel.join(', ')}; CPU ${fmt.int(life.cpuMs)} ms${cpuPerSend}; RSS ${fmt.mib(life.startRssKiB / 1024)} at its first send, peak ${fmt.mib(life.peakRssKiB / 1024)}`,
+    );
   }
 }
 
