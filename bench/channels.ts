@@ -16,9 +16,8 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../core/admins/access.js';
 import { broadcastSource, createBroadcast } from '../core/broadcasts/broadcasts.js';
 import { startBroadcast } from '../core/broadcasts/sending.js';
@@ -229,6 +228,8 @@ interface ChannelFigures {
   /** Each kill → this channel's first send from the next process. */
   restartMs: number[];
   maxIn1s: number;
+  /** The same, over the windows in which this process's event loop did not stall (see `Stalls`). */
+  maxIn1sUnstalled: number;
 }
 
 /**
@@ -247,7 +248,7 @@ function byLife(arrivals: readonly Arrival[], killedAt: readonly number[], uncer
 }
 
 /** A channel's figures from its arrival stamps, each life of the process apart. */
-function channelFigures(lives: readonly number[][], killedAt: readonly number[]): ChannelFigures {
+function channelFigures(lives: readonly number[][], killedAt: readonly number[], stalls: readonly Stall[]): ChannelFigures {
   let sends = 0;
   let sendingMs = 0;
   const restartMs: number[] = [];
@@ -267,6 +268,7 @@ function channelFigures(lives: readonly number[][], killedAt: readonly number[])
     spanMs,
     restartMs,
     maxIn1s: maxInWindow(at, 1000),
+    maxIn1sUnstalled: maxInWindowBetween(at, stalls),
   };
 }
 
@@ -299,8 +301,7 @@ export async function runChannelsBench(): Promise<Row[]> {
     lives.push({ child, spawnedAt });
     return child;
   };
-  const stalls = monitorEventLoopDelay({ resolution: 5 });
-  stalls.enable();
+  const stalls = new Stalls();
   const started = Date.now();
   let child = start();
   const killedAt: number[] = [];
@@ -329,13 +330,18 @@ export async function runChannelsBench(): Promise<Row[]> {
       const source = broadcastSource(prepared.broadcastId);
       const deadline = Date.now() + 300_000;
       for (;;) {
-        const rows = await database.db.select({ status: deliveries.status }).from(deliveries).where(eq(deliveries.source, source));
-        if (rows.length >= n && rows.every((r) => r.status !== 'pending' && r.status !== 'sending')) break;
+        // Counted by the source's index: reading every row would stall this process, and so the fakes' stamps.
+        const { total, open } = (await database.db
+          .select({ total: count(), open: sql<number>`sum(${deliveries.status} in ('pending', 'sending'))` })
+          .from(deliveries)
+          .where(eq(deliveries.source, source))
+          .get())!;
+        if (total >= n && open === 0) break;
         if (Date.now() > deadline) throw new Error(`the broadcast did not finish; the product said:\n${child.log.slice(-2000)}`);
         await sleep(250);
       }
       const wallMs = Date.now() - started;
-      stalls.disable();
+      stalls.stop();
       // Answers still on their way settle before the graceful stop.
       await sleep(latencyMs * 3);
       await child.kill('SIGTERM');
@@ -347,31 +353,76 @@ export async function runChannelsBench(): Promise<Row[]> {
       const outcome = reconcile(prepared.crowd, rows, telegram, max);
       const uncertain = (c: Channel) => new Set(rows.filter((r) => r.channel === c && r.status === 'uncertain').map((r) => r.chatId));
       const stamps = { telegram: byLife(arrivals.of.telegram, killedAt, uncertain('telegram')), max: byLife(arrivals.of.max, killedAt, uncertain('max')) };
-      const figures = { telegram: channelFigures(stamps.telegram, killedAt), max: channelFigures(stamps.max, killedAt) };
+      const figures = { telegram: channelFigures(stamps.telegram, killedAt, stalls.list), max: channelFigures(stamps.max, killedAt, stalls.list) };
       const peakRssMiB = Math.max(...lives.map((l) => l.child.peakRssKiB)) / 1024;
       logLives(lives, stamps);
       for (const c of channels) {
         const f = figures[c];
         log(
-          `  ${c}: ${fmt.int(f.messages)} messages, ${fmt.rate(f.rateSending)} while sending (${fmt.s(f.sendingMs)}), ${fmt.rate(f.rateOverall)} over ${fmt.s(f.spanMs)} with the restarts (${f.restartMs.map((ms) => fmt.ms(ms)).join(', ')} each), busiest second ${f.maxIn1s}`,
+          `  ${c}: ${fmt.int(f.messages)} messages, ${fmt.rate(f.rateSending)} while sending (${fmt.s(f.sendingMs)}), ${fmt.rate(f.rateOverall)} over ${fmt.s(f.spanMs)} with the restarts (${f.restartMs.map((ms) => fmt.ms(ms)).join(', ')} each), busiest second ${f.maxIn1s} (${f.maxIn1sUnstalled} outside the bench's stalls)`,
         );
       }
       log(
-        `  people: ${outcome.exactlyOnce} exactly once, ${outcome.uncertainReceived + outcome.uncertainMissing} uncertain (${outcome.uncertainReceived} of them did arrive), ${outcome.twice} twice, ${outcome.lost} lost, ${outcome.wrongChannel} on the wrong messenger; peak RSS ${fmt.mib(peakRssMiB)}; the bench's event loop stalled up to ${fmt.ms(stalls.max / 1e6)}; ${fmt.s(wallMs)} in all`,
+        `  people: ${outcome.exactlyOnce} exactly once, ${outcome.uncertainReceived + outcome.uncertainMissing} uncertain (${outcome.uncertainReceived} of them did arrive), ${outcome.twice} twice, ${outcome.lost} lost, ${outcome.wrongChannel} on the wrong messenger; peak RSS ${fmt.mib(peakRssMiB)}; the bench's event loop stalled ${stalls.list.length} times over ${stallMs} ms, up to ${fmt.ms(stalls.longest)}; ${fmt.s(wallMs)} in all`,
       );
       const restarts = startTimes(lives, stamps).slice(1);
-      return channelRows(n, figures, outcome, killedAfter, restarts, peakRssMiB, stalls.max / 1e6, wallMs);
+      return channelRows(n, figures, outcome, killedAfter, restarts, peakRssMiB, stalls, wallMs);
     } finally {
       database.close();
     }
   } finally {
-    stalls.disable();
+    stalls.stop();
     arrivals.stop();
     if (child.process.exitCode === null && child.process.signalCode === null) await child.kill('SIGKILL');
     await telegram.close();
     await max.close();
     rmSync(prepared.dir, { recursive: true, force: true });
   }
+}
+
+/** A stall of this process's event loop this long or longer is one the fakes' arrival stamps may have bunched. */
+const stallMs = 60;
+
+interface Stall {
+  from: number;
+  to: number;
+}
+
+/**
+ * When this process's event loop stalled (its own GC, the polls of the database, a busy machine): the fakes stamp a
+ * request when that loop reads it, so what arrived during a stall is stamped at its end, together, and the busiest
+ * second can read above the limit the product kept. Logged with their times, so those windows can be told apart.
+ */
+class Stalls {
+  readonly list: Stall[] = [];
+  private last = Date.now();
+  private readonly timer = setInterval(() => {
+    const now = Date.now();
+    if (now - this.last >= stallMs) this.list.push({ from: this.last, to: now });
+    this.last = now;
+  }, 5);
+
+  get longest(): number {
+    return Math.max(0, ...this.list.map((s) => s.to - s.from));
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+/** The most timestamps in any 1 s window [t, t + 1000) that overlaps none of the stalls. */
+function maxInWindowBetween(timestamps: readonly number[], stalls: readonly Stall[]): number {
+  const at = [...timestamps].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < at.length; end++) {
+    while (at[end]! - at[start]! >= 1000) start++;
+    // What was read just after a stall is stamped a few ms past its end.
+    if (stalls.some((s) => s.from <= at[end]! && s.to + stallMs >= at[start]!)) continue;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
 }
 
 /** Each life of the process: how soon it was ready, what it sent on each channel and at what rate, its CPU and memory. */
@@ -439,7 +490,7 @@ function channelRows(
   killedAfter: readonly number[],
   restarts: readonly { readyMs: number; firstSendMs: number }[],
   peakRssMiB: number,
-  benchStallMs: number,
+  stalls: Stalls,
   wallMs: number,
 ): Row[] {
   const name = 'Both channels';
@@ -491,9 +542,16 @@ function channelRows(
       {
         case: name,
         metric: `${label[c]}: max sends in any 1 s window by the fake's arrival stamps (the bench's longest stall)`,
-        value: `${fmt.int(f.maxIn1s)} (${fmt.ms(benchStallMs)})`,
+        value: `${fmt.int(f.maxIn1s)} (${fmt.ms(stalls.longest)})`,
         target: `≤ ${limit}`,
         ok: f.maxIn1s <= limit,
+      },
+      {
+        case: name,
+        metric: `${label[c]}: the same, over the windows free of the bench's own stalls (over ${stallMs} ms: ${stalls.list.length})`,
+        value: fmt.int(f.maxIn1sUnstalled),
+        target: `≤ ${limit}`,
+        ok: f.maxIn1sUnstalled <= limit,
       },
     );
   }
