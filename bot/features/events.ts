@@ -3,7 +3,7 @@ import { personZone } from '../../core/directory/zones.js';
 import { participation } from '../../core/events/events.js';
 import { decline, eventForPerson, signUp, signUpNoticeKey, upcomingEventsFor } from '../../core/events/participation.js';
 import { rateEvent, recordAttendance, takeComment } from '../../core/events/feedback.js';
-import { calendarFeedLink, renewCalendarFeedLink } from '../../core/events/calendar-feed.js';
+import { calendarFeedLink, feedLinkMessage, renewCalendarFeedLink, renewCalendarPayload } from '../../core/events/calendar-feed.js';
 import { eventIcs } from '../../core/events/ics.js';
 import { eventCard, ratingMessage } from '../../core/events/messages.js';
 import { formatEventTime } from '../../core/time/time.js';
@@ -55,8 +55,6 @@ eventsFeature.chatType('private').command('events', async (ctx) => {
   await ctx.reply([ctx.t('events-list-title'), '', ...lines, ctx.t('events-feed-hint')].join('\n\n'), { parse_mode: 'HTML', reply_markup: keyboard });
 });
 
-const renewCalendar = 'cal:renew';
-
 /** /calendar: the person's private feed of the events they signed up for, to subscribe to in any calendar app. */
 eventsFeature.chatType('private').command('calendar', async (ctx) => {
   const person = ctx.person;
@@ -67,14 +65,11 @@ eventsFeature.chatType('private').command('calendar', async (ctx) => {
 
 /** The feed's link with its «Новая ссылка» button: every message that shows a live link carries the button. */
 async function replyWithFeedLink(ctx: BotContext, link: string): Promise<void> {
-  await ctx.reply(ctx.t('events-feed-link', { link: escapeHtml(link) }), {
-    parse_mode: 'HTML',
-    link_preview_options: { is_disabled: true },
-    reply_markup: new InlineKeyboard().text(ctx.t('events-feed-renew'), renewCalendar),
-  });
+  const view = feedLinkMessage(ctx.core, ctx.locale, link);
+  await ctx.reply(view.html, replyOptions(view));
 }
 
-eventsFeature.callbackQuery(renewCalendar, async (ctx) => {
+eventsFeature.callbackQuery(renewCalendarPayload, async (ctx) => {
   const person = ctx.person;
   if (!person || person.status !== 'active') return ctx.answerCallbackQuery({ text: ctx.t(person ? 'events-not-active' : 'not-registered') });
   const link = await renewCalendarFeedLink(ctx.core, person.id);
