@@ -230,6 +230,8 @@ interface ChannelFigures {
   maxIn1s: number;
   /** The same, over the windows in which this process's event loop did not stall (see `Stalls`). */
   maxIn1sUnstalled: number;
+  /** Where that window lay: its first and last stamp. */
+  unstalledWindow: { from: number; to: number };
 }
 
 /**
@@ -268,7 +270,7 @@ function channelFigures(lives: readonly number[][], killedAt: readonly number[],
     spanMs,
     restartMs,
     maxIn1s: maxInWindow(at, 1000),
-    maxIn1sUnstalled: maxInWindowBetween(at, stalls),
+    ...(({ n, from, to }) => ({ maxIn1sUnstalled: n, unstalledWindow: { from, to } }))(maxInWindowBetween(at, stalls)),
   };
 }
 
@@ -359,7 +361,7 @@ export async function runChannelsBench(): Promise<Row[]> {
       for (const c of channels) {
         const f = figures[c];
         log(
-          `  ${c}: ${fmt.int(f.messages)} messages, ${fmt.rate(f.rateSending)} while sending (${fmt.s(f.sendingMs)}), ${fmt.rate(f.rateOverall)} over ${fmt.s(f.spanMs)} with the restarts (${f.restartMs.map((ms) => fmt.ms(ms)).join(', ')} each), busiest second ${f.maxIn1s} (${f.maxIn1sUnstalled} outside the bench's stalls)`,
+          `  ${c}: ${fmt.int(f.messages)} messages, ${fmt.rate(f.rateSending)} while sending (${fmt.s(f.sendingMs)}), ${fmt.rate(f.rateOverall)} over ${fmt.s(f.spanMs)} with the restarts (${f.restartMs.map((ms) => fmt.ms(ms)).join(', ')} each), busiest second ${f.maxIn1s} (${f.maxIn1sUnstalled} outside the bench's stalls, ${describeWindow(f.unstalledWindow, killedAt, stalls)})`,
         );
       }
       log(
@@ -395,10 +397,13 @@ interface Stall {
  */
 class Stalls {
   readonly list: Stall[] = [];
+  /** Shorter ones (20 ms or more), to say what lay inside the busiest window when it still reads above the limit. */
+  readonly minor: Stall[] = [];
   private last = Date.now();
   private readonly timer = setInterval(() => {
     const now = Date.now();
     if (now - this.last >= stallMs) this.list.push({ from: this.last, to: now });
+    else if (now - this.last >= 20) this.minor.push({ from: this.last, to: now });
     this.last = now;
   }, 5);
 
@@ -412,17 +417,25 @@ class Stalls {
 }
 
 /** The most timestamps in any 1 s window [t, t + 1000) that overlaps none of the stalls. */
-function maxInWindowBetween(timestamps: readonly number[], stalls: readonly Stall[]): number {
+function maxInWindowBetween(timestamps: readonly number[], stalls: readonly Stall[]): { n: number; from: number; to: number } {
   const at = [...timestamps].sort((a, b) => a - b);
-  let best = 0;
+  let best = { n: 0, from: 0, to: 0 };
   let start = 0;
   for (let end = 0; end < at.length; end++) {
     while (at[end]! - at[start]! >= 1000) start++;
     // What was read just after a stall is stamped a few ms past its end.
     if (stalls.some((s) => s.from <= at[end]! && s.to + stallMs >= at[start]!)) continue;
-    best = Math.max(best, end - start + 1);
+    if (end - start + 1 > best.n) best = { n: end - start + 1, from: at[start]!, to: at[end]! };
   }
   return best;
+}
+
+/** Where a window lay against the kills, and the bench's shorter stalls inside it. */
+function describeWindow(window: { from: number; to: number }, killedAt: readonly number[], stalls: Stalls): string {
+  const since = killedAt.filter((k) => k <= window.from).at(-1);
+  const inside = stalls.minor.filter((s) => s.to >= window.from && s.from <= window.to).map((s) => s.to - s.from);
+  const after = since === undefined ? 'before the first kill' : `${fmt.s(window.from - since)} after a kill`;
+  return `${after}, ${fmt.ms(window.to - window.from)} first → last, the bench's loop paused ${inside.length ? inside.map((ms) => `${ms}`).join('+') : 'never ≥ 20'} ms inside`;
 }
 
 /** Each life of the process: how soon it was ready, what it sent on each channel and at what rate, its CPU and memory. */
