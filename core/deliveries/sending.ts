@@ -26,11 +26,17 @@ const pauseKey = (channel: string) => `deliveries.${channel}.paused-until`;
  * process that owns the file, and by tick for sends stuck longer than `staleSendMs`.
  */
 export async function settleInterruptedSends(core: Core, claimedBefore: number): Promise<number> {
-  const rows = await core.database.db
-    .update(deliveries)
-    .set({ status: 'uncertain', error: 'in-flight-at-crash' })
-    .where(and(eq(deliveries.status, 'sending'), lte(deliveries.claimedAt, claimedBefore)))
-    .returning({ id: deliveries.id });
+  const { db } = core.database;
+  // Every tick asks (dozens a second while sending): prepared once.
+  const settle = prepared(db, 'outbox-settle-interrupted', () =>
+    db
+      .update(deliveries)
+      .set({ status: 'uncertain', error: 'in-flight-at-crash' })
+      .where(and(eq(deliveries.status, 'sending'), lte(deliveries.claimedAt, sql.placeholder('claimedBefore'))))
+      .returning({ id: deliveries.id })
+      .prepare(),
+  );
+  const rows = await settle.all({ claimedBefore });
   return rows.length;
 }
 
@@ -143,20 +149,7 @@ export async function drainChannel(core: Core, messenger: Messenger, pacer: Pace
     return { ...result, nextAt: await nextPendingAt(core, channel, pacer.nextTokenAt(now)) };
   }
 
-  const candidates = await core.database.db
-    .select({ id: deliveries.id, chatId: deliveries.chatId })
-    .from(deliveries)
-    .where(
-      and(
-        eq(deliveries.status, 'pending'),
-        eq(deliveries.channel, channel),
-        // `+` keeps SQLite on deliveries_next, read in the order wanted, instead of deliveries_due and a sort of the backlog.
-        lte(sql`+${deliveries.notBefore}`, now),
-        stopped ? eq(deliveries.priority, 0) : undefined,
-      ),
-    )
-    .orderBy(asc(deliveries.priority), asc(deliveries.id))
-    .limit(Math.max(capacity * 4, 64));
+  const candidates = await nextCandidates(core, stopped).all({ channel, now, limit: Math.max(capacity * 4, 64) });
   const chosen: number[] = [];
   const chats = new Set<string>();
   let chatWaitUntil = Number.POSITIVE_INFINITY;
@@ -172,12 +165,7 @@ export async function drainChannel(core: Core, messenger: Messenger, pacer: Pace
     chosen.push(c.id);
   }
   if (chosen.length > 0) {
-    const claimed = await core.database.db
-      .update(deliveries)
-      .set({ status: 'sending', claimedAt: now, attempts: sql`${deliveries.attempts} + 1` })
-      // `+`: by id, not by the status index (SQLite would read every pending row for the two or three chosen).
-      .where(and(inArray(deliveries.id, chosen), eq(sql`+${deliveries.status}`, 'pending')))
-      .returning();
+    const claimed = await claimChosen(core).all({ ids: JSON.stringify(chosen), now });
     // Stamped when they leave, not when the drain began: the claim took time, and the limit counts departures.
     const leaving = core.clock.now();
     const late = claimed.filter((d) => d.sendBy !== null && d.sendBy <= leaving);
@@ -217,6 +205,43 @@ export async function drainChannel(core: Core, messenger: Messenger, pacer: Pace
   const bound = candidates.length > chosen.length && chosen.length === 0 ? chatWaitUntil : now;
   result.nextAt = Math.max(soonest, pacer.nextTokenAt(now), Number.isFinite(bound) ? bound : now);
   return result;
+}
+
+/** The drain's candidates on a channel, best first; with the emergency stop on, answers to a person's own action only. */
+function nextCandidates(core: Core, stopped: boolean) {
+  const { db } = core.database;
+  // Each drain asks, dozens of times a second while sending: prepared once (one for each state of the stop).
+  return prepared(db, stopped ? 'outbox-candidates-stopped' : 'outbox-candidates', () =>
+    db
+      .select({ id: deliveries.id, chatId: deliveries.chatId })
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.status, 'pending'),
+          eq(deliveries.channel, sql.placeholder('channel')),
+          // `+` keeps SQLite on deliveries_next, read in the order wanted, instead of deliveries_due and a sort of the backlog.
+          lte(sql`+${deliveries.notBefore}`, sql.placeholder('now')),
+          stopped ? eq(deliveries.priority, 0) : undefined,
+        ),
+      )
+      .orderBy(asc(deliveries.priority), asc(deliveries.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+}
+
+/** Claims the chosen deliveries still pending, their ids as one JSON list (one prepared statement whatever their number). */
+function claimChosen(core: Core) {
+  const { db } = core.database;
+  return prepared(db, 'outbox-claim', () =>
+    db
+      .update(deliveries)
+      .set({ status: 'sending', claimedAt: sql`${sql.placeholder('now')}`, attempts: sql`${deliveries.attempts} + 1` })
+      // `+`: by id, not by the status index (SQLite would read every pending row for the two or three chosen).
+      .where(and(inArray(deliveries.id, sql`(select value from json_each(${sql.placeholder('ids')}))`), eq(sql`+${deliveries.status}`, 'pending')))
+      .returning()
+      .prepare(),
+  );
 }
 
 /** Asks an unreachable messenger whether it is back, and records the answer. True when it is. */

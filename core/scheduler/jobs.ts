@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, lte, min, or, sql } from 'drizzle-orm';
+import { prepared } from '../../db/prepared.js';
 import { scheduledJobs } from '../../db/schema/index.js';
 import type { Core } from '../core.js';
 
@@ -35,22 +36,27 @@ export async function scheduleJobs(core: Core, jobs: NewScheduledJob[]): Promise
 /** Claims due work (and work abandoned by a dead process) in one atomic UPDATE … RETURNING. */
 export async function claimDueJobs(core: Core, now: number, limit = 50): Promise<ScheduledJob[]> {
   const { db } = core.database;
-  const due = db
-    .select({ id: scheduledJobs.id })
-    .from(scheduledJobs)
-    .where(
-      or(
-        and(eq(scheduledJobs.status, 'due'), lte(scheduledJobs.dueAt, now)),
-        and(eq(scheduledJobs.status, 'running'), lte(scheduledJobs.claimedAt, now - staleClaimMs)),
-      ),
-    )
-    .orderBy(asc(scheduledJobs.dueAt))
-    .limit(limit);
-  return db
-    .update(scheduledJobs)
-    .set({ status: 'running', claimedAt: now, attempts: sql`${scheduledJobs.attempts} + 1` })
-    .where(inArray(scheduledJobs.id, due))
-    .returning();
+  // Run by every tick, dozens a second while the outbox sends: prepared once.
+  const claim = prepared(db, 'jobs-claim-due', () => {
+    const due = db
+      .select({ id: scheduledJobs.id })
+      .from(scheduledJobs)
+      .where(
+        or(
+          and(eq(scheduledJobs.status, 'due'), lte(scheduledJobs.dueAt, sql.placeholder('now'))),
+          and(eq(scheduledJobs.status, 'running'), lte(scheduledJobs.claimedAt, sql.placeholder('staleBefore'))),
+        ),
+      )
+      .orderBy(asc(scheduledJobs.dueAt))
+      .limit(sql.placeholder('limit'));
+    return db
+      .update(scheduledJobs)
+      .set({ status: 'running', claimedAt: sql`${sql.placeholder('now')}`, attempts: sql`${scheduledJobs.attempts} + 1` })
+      .where(inArray(scheduledJobs.id, due))
+      .returning()
+      .prepare();
+  });
+  return claim.all({ now, staleBefore: now - staleClaimMs, limit });
 }
 
 export async function finishJob(core: Core, id: number, status: 'done' | 'skipped' | 'failed', note?: string): Promise<void> {
@@ -66,11 +72,15 @@ export async function retryJob(core: Core, id: number, dueAt: number, note: stri
 }
 
 export async function nextJobDueAt(core: Core): Promise<number | null> {
-  const row = await core.database.db
-    .select({ at: min(scheduledJobs.dueAt) })
-    .from(scheduledJobs)
-    .where(eq(scheduledJobs.status, 'due'))
-    .get();
+  const { db } = core.database;
+  const query = prepared(db, 'jobs-next-due', () =>
+    db
+      .select({ at: min(scheduledJobs.dueAt) })
+      .from(scheduledJobs)
+      .where(eq(scheduledJobs.status, 'due'))
+      .prepare(),
+  );
+  const row = await query.get();
   return row?.at ?? null;
 }
 
