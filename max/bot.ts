@@ -5,13 +5,23 @@ import { personByContact } from '../core/directory/contacts.js';
 import { markBlockedByChat } from '../core/deliveries/recipients.js';
 import { localeFromLanguageCode } from '../locales/translator.js';
 import type { MaxClient } from './client.js';
-import { consent, deleteMe, deleteMeAnswer, eventPress, events, help, maxCommands, profile, profileLink, profileLinkPayload, start, stop } from './features.js';
+import { consent, deleteMe, deleteMeAnswer, help, maxCommands, start, stop } from './features.js';
 import { approvalPress } from './approvals.js';
 import { beginBroadcast, broadcastPayloads, broadcastPress, broadcastText, cancelBroadcast } from './broadcast.js';
+import { calendar, renewCalendar } from './calendar.js';
+import { digestPress, profile, profilePayloads, profilePress } from './profile.js';
+import { subscriptionPayload, subscriptionPress, subscriptionsList } from './subscriptions.js';
+import { renewCalendarPayload } from '../core/events/calendar-feed.js';
+import { eventButton } from '../core/events/buttons.js';
+import { roadMapButton } from '../core/roadmaps/buttons.js';
+import { visitButton } from '../core/tasks/visit-steps.js';
+import { eventComment, eventPress, events } from './events.js';
 import { cancelRegistration, registering, registrationPayload, registrationPress, registrationText } from './registration.js';
 import { botMembership, groupMessage, linkChat, scopePress } from './school-chats.js';
 import { surveyInvite, surveyPayloads, surveyStep, surveysList, surveyText } from './surveys.js';
+import { roadmapAnswer, roadmapPress } from './roadmaps.js';
 import { taskAnswer, taskPress, tasksList } from './tasks.js';
+import { cancelPrompt, visit, visitAnswer, visitPress } from './visits.js';
 import type { SurveyStepAct } from '../core/surveys/messages.js';
 import { approvalAction } from '../core/onboarding/registration.js';
 import { schoolChatButton } from '../core/school-chats/school-chats.js';
@@ -117,6 +127,7 @@ export class MaxBot {
   private async text(turn: MaxTurn, text: string, attachments: Attachment[]): Promise<void> {
     const [command, ...rest] = text.trim().split(/\s+/);
     if (command === '/cancel') {
+      if (await cancelPrompt(turn)) return void (await turn.reply(turn.t('cancel-done-task')));
       if (!(await registering(turn)) && !(await cancelBroadcast(turn))) return void (await turn.reply(turn.t('cancel-nothing')));
       await cancelRegistration(turn);
       return void (await turn.reply(turn.t(turn.person ? 'cancel-done-registered' : 'cancel-done')));
@@ -128,10 +139,17 @@ export class MaxBot {
     if (await registering(turn)) return registrationText(turn, text.trim());
     if (command !== '/broadcast' && (await broadcastText(turn, text.trim()))) return;
     if (await taskAnswer(turn, text.trim(), attachments)) return;
+    if (await visitAnswer(turn, text.trim(), attachments)) return;
+    if (await eventComment(turn, text.trim())) return;
     if (!text.startsWith('/') && (await surveyText(turn, text.trim()))) return;
+    if (await roadmapAnswer(turn, text.trim(), attachments)) return;
     switch (command) {
       case '/profile':
         return profile(turn);
+      case '/subscriptions':
+        return subscriptionsList(turn);
+      case '/calendar':
+        return calendar(turn);
       case '/stop':
         return stop(turn);
       case '/delete_me':
@@ -142,6 +160,8 @@ export class MaxBot {
         return surveysList(turn);
       case '/tasks':
         return tasksList(turn);
+      case '/visit':
+        return visit(turn);
       case '/help':
         return help(turn);
       case '/link':
@@ -156,8 +176,9 @@ export class MaxBot {
   private async press(turn: MaxTurn, payload: string): Promise<void> {
     const registrationAnswer = registrationPayload.parse(payload);
     if (registrationAnswer) return registrationPress(turn, registrationAnswer.step, registrationAnswer.value);
-    const event = /^ev:(\d{1,15}):([a-z]+)/.exec(payload);
-    if (event) return eventPress(turn, Number(event[1]), event[2]!);
+    if (eventButton.pattern.test(payload)) return eventPress(turn, payload);
+    if (visitButton.pattern.test(payload)) return visitPress(turn, payload);
+    if (roadMapButton.pattern.test(payload)) return roadmapPress(turn, payload);
     const invite = surveyPayloads.invite.exec(payload);
     if (invite) return surveyInvite(turn, Number(invite[1]), invite[2] as 'go' | 'later');
     const step = surveyPayloads.step.exec(payload);
@@ -170,7 +191,10 @@ export class MaxBot {
     if (broadcastPayloads.test(payload)) return broadcastPress(turn, payload);
     if (payload === 'consent:yes' || payload === 'consent:no') return consent(turn, payload === 'consent:yes');
     if (payload === 'delme:yes' || payload === 'delme:no') return deleteMeAnswer(turn, payload === 'delme:yes');
-    if (payload === profileLinkPayload) return profileLink(turn);
+    if (profilePayloads.profile.test(payload)) return profilePress(turn, payload);
+    if (profilePayloads.digest.test(payload)) return digestPress(turn, payload);
+    if (subscriptionPayload.test(payload)) return subscriptionPress(turn, payload);
+    if (payload === renewCalendarPayload) return renewCalendar(turn);
     await turn.answer({ notification: turn.t('max-telegram-only') });
   }
 
