@@ -6,8 +6,6 @@ import { markBlockedByChat } from '../core/deliveries/recipients.js';
 import { localeFromLanguageCode } from '../locales/translator.js';
 import type { MaxClient } from './client.js';
 import { consent, deleteMe, deleteMeAnswer, help, maxCommands, start, stop } from './features.js';
-import { approvalPress } from './approvals.js';
-import { beginBroadcast, broadcastPayloads, broadcastPress, broadcastText, cancelBroadcast } from './broadcast.js';
 import { calendar, renewCalendar } from './calendar.js';
 import { digestPress, profile, profilePayloads, profilePress } from './profile.js';
 import { subscriptionPayload, subscriptionPress, subscriptionsList } from './subscriptions.js';
@@ -16,6 +14,8 @@ import { eventButton } from '../core/events/buttons.js';
 import { roadMapButton } from '../core/roadmaps/buttons.js';
 import { visitButton } from '../core/tasks/visit-steps.js';
 import { eventComment, eventPress, events } from './events.js';
+import { approvalPress } from './approvals.js';
+import { beginBroadcast, broadcastPayloads, broadcastPress, broadcastText, cancelBroadcast } from './broadcast.js';
 import { cancelRegistration, registering, registrationPayload, registrationPress, registrationText } from './registration.js';
 import { botMembership, groupMessage, linkChat, scopePress } from './school-chats.js';
 import { surveyInvite, surveyPayloads, surveyStep, surveysList, surveyText } from './surveys.js';
@@ -32,7 +32,7 @@ export interface MaxBotOptions {
   client: MaxClient;
   log?: (message: string) => void;
   /** MAX's pacer: direct replies take their share of the rate. */
-  pacer?: Pacer;
+  pacer?: Pick<Pacer, 'take'>;
 }
 
 /**

@@ -118,6 +118,11 @@ export class FakeMaxApi {
     this.state.groupRoles.set(chatId, roles);
   }
 
+  /** A user who has opened the bot before (MAX lets a bot write only to them): the sandbox's people on MAX. */
+  knowUser(user: FakeMaxUser): void {
+    this.state.remember(user);
+  }
+
   /** The user stopped the bot without an update reaching us (sending to them answers 403). */
   blockUser(userId: number): void {
     this.state.stop(dialogChatIdOf(userId), true);

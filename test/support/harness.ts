@@ -8,7 +8,7 @@ import { demoPeopleList } from '../../core/directory/demo.js';
 import { openNodeDatabase, type NodeDatabase } from '../../db/node.js';
 import { tick, type TickResult } from '../../jobs/tick.js';
 import { loadTranslator } from '../../locales/node.js';
-import { createApp, type App } from '../../runtime/app.js';
+import { createApp, type App, type AppOptions } from '../../runtime/app.js';
 import type { BackupSettings } from '../../runtime/backups.js';
 import { readConfig, type Config } from '../../runtime/config.js';
 import { FakeBotApi, type FakeMessage, type FakeUser } from '../../sandbox/fake-bot-api.js';
@@ -48,9 +48,17 @@ export class Harness {
   /**
    * `sandbox`: the /sandbox web chat is mounted over the fake, as in sandbox mode (the browser tests of the sandbox).
    * `backups`: scheduled backups into `<dir>/backups`, as `npm start` runs them (off otherwise).
+   * `sandboxMax`: the sandbox's fake MAX beside Telegram, as `npm start` wires it (test/support/max.ts `sandboxWithMax`).
    */
   static async start(
-    options: { fake?: FakeBotApi; clock?: ManualClock; config?: Record<string, string>; sandbox?: boolean; backups?: { key?: string } } = {},
+    options: {
+      fake?: FakeBotApi;
+      clock?: ManualClock;
+      config?: Record<string, string>;
+      sandbox?: boolean;
+      backups?: { key?: string };
+      sandboxMax?: AppOptions['sandboxMax'];
+    } = {},
   ): Promise<Harness> {
     const fake = options.fake ?? new FakeBotApi();
     if (!options.fake) await fake.listen(0);
@@ -58,7 +66,7 @@ export class Harness {
     const dir = mkdtempSync(join(tmpdir(), 'mayak-test-'));
     const database = openNodeDatabase(join(dir, 'mayak.db'));
     const backups = options.backups ? { dir: join(dir, 'backups'), key: options.backups.key, intervalMs: 86_400_000 } : undefined;
-    const app = await Harness.boot(fake, clock, database, options.config, options.sandbox, backups);
+    const app = await Harness.boot(fake, clock, database, options.config, options.sandbox, backups, options.sandboxMax);
     return new Harness(fake, clock, dir, database, app, options.config);
   }
 
@@ -69,6 +77,7 @@ export class Harness {
     config?: Record<string, string>,
     sandbox?: boolean,
     backups?: BackupSettings,
+    sandboxMax?: AppOptions['sandboxMax'],
   ): Promise<App> {
     const app = await createApp({
       config: testConfig(config),
@@ -79,6 +88,7 @@ export class Harness {
       clock,
       log: () => undefined,
       sandbox: sandbox ? { api: fake, people: demoPeopleList() } : undefined,
+      sandboxMax,
       backups,
     });
     // What the Node entry does in the background, done here before the first update (tests post right away).
