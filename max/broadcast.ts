@@ -10,9 +10,10 @@ import type { MaxTurn } from './turn.js';
 /**
  * /broadcast on MAX for an editor, the same steps and words as Telegram's (bot/conversations/broadcast.ts): the text
  * → an audience (saved audiences as buttons) → a preview (the very message recipients will get) → confirm. MAX
- * cannot copy a message, so its text goes, with MAX's formatting turned into our HTML. Each step is a row of `conversation_state` (key
- * `max-broadcast:<user id>`), as registration's is, so a restart half-way continues at the same step. The buttons
- * carry Telegram's payloads (`bc:aud:<id>`, `bc:go:yes|no`); one of a step already past is refused.
+ * cannot copy a message, so its text goes, with MAX's formatting turned into our HTML. Each step is a row of
+ * `conversation_state` (key `max-broadcast:<user id>`), as registration's is, so a restart half-way continues at the
+ * same step. The buttons carry Telegram's payloads (`bc:aud:<id>`, `bc:go:yes|no`); one of a step already past is
+ * refused.
  */
 type State =
   | { step: 'text' }
@@ -44,12 +45,12 @@ export async function cancelBroadcast(turn: MaxTurn): Promise<boolean> {
 export async function broadcastText(turn: MaxTurn, text: string): Promise<boolean> {
   const state = await store(turn.core).read(key(turn));
   if (!state) return false;
-  await composed(turn, state, text);
+  await takeText(turn, state, text);
   return true;
 }
 
 /** The text to send, at the first step: the audiences to pick from come next. */
-async function composed(turn: MaxTurn, state: State, text: string): Promise<void> {
+async function takeText(turn: MaxTurn, state: State, text: string): Promise<void> {
   if (state.step !== 'text') return void (await turn.reply(turn.t('broadcast-bot-press-button')));
   const body = turn.update.update_type === 'message_created' ? turn.update.message.body : undefined;
   if (!text || text.startsWith('/') || !body) return void (await turn.reply(turn.t('max-broadcast-bot-ask')));

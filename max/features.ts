@@ -1,3 +1,4 @@
+import { editorByContact } from '../core/broadcasts/from-bot.js';
 import { giveConsent } from '../core/directory/people.js';
 import { resumePerson, stopPerson } from '../core/deliveries/recipients.js';
 import { erasePerson } from '../core/erasure/erasure.js';
@@ -69,7 +70,10 @@ export async function consent(turn: MaxTurn, yes: boolean): Promise<void> {
 
 export async function help(turn: MaxTurn): Promise<void> {
   if (!turn.person) return void (await turn.reply(turn.t('help-newcomer')));
-  const lines = maxCommands.map((command) => `/${command} — ${turn.t(`command-${command.replace('_', '-')}`)}`);
+  // MAX's one menu cannot show an editor's /broadcast: their /help does.
+  const editor = await editorByContact(turn.core, 'max', turn.userId);
+  const commands = [...maxCommands, ...(editor ? ['broadcast'] : [])];
+  const lines = commands.map((command) => `/${command} — ${turn.t(`command-${command.replace('_', '-')}`)}`);
   await turn.reply([turn.t('help-registered'), ...lines].join('\n'));
 }
 

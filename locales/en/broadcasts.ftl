@@ -173,6 +173,7 @@ validation-event-not-published = The event is not published
 
 ## Broadcasts in the bot (/broadcast, for editors)
 
+command-broadcast = A broadcast from the bot (for editors)
 broadcast-bot-not-editor = Broadcasts from the bot are for the panel's editors and coordinators whose Telegram is set in the panel ("Broadcasts" → "My Telegram").
 broadcast-bot-ask = Send the broadcast's text (Telegram formatting is kept) or forward a message to send as it is. Leave with /cancel.
 broadcast-bot-media = (attachment)

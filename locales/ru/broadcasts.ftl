@@ -181,6 +181,7 @@ validation-event-not-published = Мероприятие не опубликов�
 
 ## Broadcasts in the bot (/broadcast, for editors)
 
+command-broadcast = Рассылка из бота (редакторам)
 broadcast-bot-not-editor = Рассылки из бота доступны редакторам и координаторам панели, чей Telegram указан в панели («Рассылки» → «Мой Telegram»).
 broadcast-bot-ask = Пришлите текст рассылки (оформление Telegram сохранится) или перешлите сообщение, которое нужно разослать как есть. Выйти — /cancel.
 broadcast-bot-media = (вложение)

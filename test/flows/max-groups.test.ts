@@ -262,7 +262,15 @@ describe('MAX group chats, approvals and /broadcast', () => {
     await f.sends(editor, 'Просто текст');
     expect(f.lastText(editor)).not.toContain('Кому отправить?');
 
+    // Not in MAX's one menu; an editor's /help lists it, a teacher's does not.
+    await f.h.app.max!.setup();
+    expect(f.max.commands.map((c) => c.name)).toContain('help');
+    expect(f.max.commands.map((c) => c.name)).not.toContain('broadcast');
+    await f.sends(editor, '/help');
+    expect(f.lastText(editor)).toContain('/broadcast — Рассылка из бота');
     const teacher = await onMaxToo(5, 7430, 'Елена');
+    await f.sends(teacher, '/help');
+    expect(f.lastText(teacher)).not.toContain('/broadcast');
     await f.sends(teacher, '/broadcast');
     expect(f.lastText(teacher)).toContain('тем из них, кто подключил MAX');
     await f.sends(teacher, 'Всем привет');
