@@ -70,7 +70,8 @@ export function createMaxSide(options: MaxSideOptions) {
     const me = await client.call<{ user_id: number; username?: string | null; first_name?: string; name?: string }>('GET', '/me');
     if (!me.ok) throw new Error(me.description);
     const username = me.data.username;
-    if (!username) throw new Error('GET /me named no username');
+    // A bot without a public name has no max.ru link: nothing to remember, and asking again would not change it.
+    if (!username) return void log('max: GET /me named no username, so the panel shows no MAX invite links');
     await rememberMessengerIdentity(core, { id: me.data.user_id, username, is_bot: true, first_name: me.data.first_name ?? me.data.name ?? '' }, 'max');
     core.config.maxBotUsername = username;
   };
