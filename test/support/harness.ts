@@ -41,6 +41,8 @@ export class Harness {
     readonly dir: string,
     public database: NodeDatabase,
     public app: App,
+    /** What it started with: a restart keeps it (MAX's settings, for one). */
+    private readonly config?: Record<string, string>,
   ) {}
 
   /**
@@ -65,7 +67,7 @@ export class Harness {
     const database = openNodeDatabase(join(dir, 'mayak.db'));
     const backups = options.backups ? { dir: join(dir, 'backups'), key: options.backups.key, intervalMs: 86_400_000 } : undefined;
     const app = await Harness.boot(fake, clock, database, options.config, options.sandbox, backups, options.sandboxMax);
-    return new Harness(fake, clock, dir, database, app);
+    return new Harness(fake, clock, dir, database, app, options.config);
   }
 
   private static async boot(
@@ -103,7 +105,7 @@ export class Harness {
     await this.app.scheduler.stop();
     this.database.close();
     this.database = openNodeDatabase(join(this.dir, 'mayak.db'));
-    this.app = await Harness.boot(this.fake, this.clock, this.database);
+    this.app = await Harness.boot(this.fake, this.clock, this.database, this.config);
   }
 
   async close(): Promise<void> {
