@@ -32,7 +32,7 @@ export interface MaxBotOptions {
   client: MaxClient;
   log?: (message: string) => void;
   /** MAX's pacer: direct replies take their share of the rate. */
-  pacer?: Pacer;
+  pacer?: Pick<Pacer, 'take'>;
 }
 
 /**

@@ -23,6 +23,7 @@ import { databaseLockHolder } from './lock.js';
 import { createCore } from './core.js';
 import { remoteSetup } from './remote-setup.js';
 import { runStartupChores } from './setup.js';
+import { createMaxSide, maxSettings } from './max.js';
 import { createBot } from '../bot/index.js';
 import { sandboxBotUsername } from '../sandbox/fake-bot-api.js';
 import { sandboxMaxBotUsername } from '../sandbox/fake-max-api.js';
@@ -41,9 +42,10 @@ const usage = `Usage: npm run cli -- <command>
   person reject <id> [--reason <text>]
   demo load                      Loads the demo region (refused on a database that holds people).
   setup [--remote]               The start-up chores: the bot's name remembered, its command menus, the webhook
-                                 (PUBLIC_URL + WEBHOOK_SECRET), the daily clean-up. On this database, or with
-                                 --remote on the deployment at PUBLIC_URL (Workers), signed in as the owner
-                                 ADMIN_EMAIL / ADMIN_PASSWORD, as the panel's /setup page does.
+                                 (PUBLIC_URL + WEBHOOK_SECRET), MAX's menu and webhook (with MAX_BOT_TOKEN), the
+                                 daily clean-up. On this database, or with --remote on the deployment at
+                                 PUBLIC_URL (Workers), signed in as the owner ADMIN_EMAIL / ADMIN_PASSWORD, as
+                                 the panel's /setup page does.
   roadmap parse FILE [--year YYYY] [--json]
       Reads a road map (.docx, .xlsx, .csv, .txt) and prints its rows as a table, or with --json as JSON
       (npm run -s keeps npm's own banner off stdout).
@@ -184,8 +186,11 @@ async function main(argv: string[]): Promise<void> {
         if (!config.BOT_TOKEN) fail('setup: BOT_TOKEN is not set (the sandbox needs no setup)');
         const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, core });
         const webhook = config.PUBLIC_URL && config.WEBHOOK_SECRET ? { publicUrl: config.PUBLIC_URL, secret: config.WEBHOOK_SECRET } : undefined;
-        const report = await runStartupChores({ core, bot, webhook });
+        const maxConfig = maxSettings(config);
+        const max = maxConfig ? createMaxSide({ ...maxConfig, core, log: console.error }) : undefined;
+        const report = await runStartupChores({ core, bot, webhook, max });
         console.log(`setup: @${report.botUsername}, command menus set, ${report.webhook ? `webhook ${report.webhook}` : 'no webhook (long polling)'}`);
+        if (report.maxWebhook) console.log(`setup: MAX: command menu set, webhook ${report.maxWebhook}`);
         break;
       }
       default:

@@ -3,19 +3,55 @@ import { rememberMessengerIdentity } from '../core/deliveries/messenger-identity
 import type { Pacer } from '../core/deliveries/pacer.js';
 import { MaxBot } from '../max/bot.js';
 import { MaxClient } from '../max/client.js';
-import { MaxMessenger } from '../max/messenger.js';
+import { maxFilePrefix, MaxMessenger } from '../max/messenger.js';
 import { maxWebhookHandler, subscribeWebhook } from '../max/webhook.js';
+import { maxWebhookPath } from '../admin/index.js';
+import type { Config } from './config.js';
 
-export interface MaxSideOptions {
-  core: Core;
+/** MAX as configured: its token, API and webhook, read alike by Node and Workers (`maxSettings`). */
+export interface MaxSettings {
   token: string;
   apiRoot: string;
   /** Where MAX posts updates (PUBLIC_URL/max/webhook) and the secret it sends back. */
   webhook: { url: string; secret: string };
+}
+
+/**
+ * Undefined without MAX_BOT_TOKEN; the config makes sure PUBLIC_URL and MAX_WEBHOOK_SECRET come with it (MAX delivers
+ * by webhook only).
+ */
+export function maxSettings(config: Config): MaxSettings | undefined {
+  if (!config.MAX_BOT_TOKEN || !config.PUBLIC_URL || !config.MAX_WEBHOOK_SECRET) return undefined;
+  return {
+    token: config.MAX_BOT_TOKEN,
+    apiRoot: config.MAX_API_ROOT,
+    webhook: { url: new URL(maxWebhookPath, config.PUBLIC_URL).toString(), secret: config.MAX_WEBHOOK_SECRET },
+  };
+}
+
+/** The outbox's MAX messenger, for a sender that needs no bot (the Workers' dispatcher). */
+export function maxMessenger(settings: MaxSettings): MaxMessenger {
+  return new MaxMessenger(new MaxClient(settings.token, settings.apiRoot));
+}
+
+/** Opens a file a person sent: evidence sent on MAX is known by its MAX URL, anything else is a Telegram file id. */
+export function fetchFileOf(
+  telegram: { fetchFile(fileId: string): Promise<Uint8Array | null> },
+  max: { fetchFile(fileId: string): Promise<Uint8Array | null> } | undefined,
+) {
+  return (fileId: string): Promise<Uint8Array | null> =>
+    fileId.startsWith(maxFilePrefix) ? (max?.fetchFile(fileId) ?? Promise.resolve(null)) : telegram.fetchFile(fileId);
+}
+
+export interface MaxSideOptions extends MaxSettings {
+  core: Core;
   log: (message: string) => void;
   info?: (message: string) => void;
-  /** MAX's pacer: the bot's direct replies take their share of MAX's rate, so the outbox slows down behind them. */
-  pacer?: Pacer;
+  /**
+   * MAX's pacer: the bot's direct replies take their share of MAX's rate, so the outbox slows down behind them (on
+   * Workers, what reports them to the dispatcher, whose pacer it is).
+   */
+  pacer?: Pick<Pacer, 'take'>;
   /** Waits between start-up tries against MAX (tests shorten them). */
   backoff?: { firstMs: number; maxMs: number };
 }
