@@ -1,5 +1,5 @@
 import type { Core } from '../core/core.js';
-import { rememberMessengerIdentity } from '../core/deliveries/messenger-identity.js';
+import { rememberMessengerIdentity, storedMessengerIdentity } from '../core/deliveries/messenger-identity.js';
 import type { Pacer } from '../core/deliveries/pacer.js';
 import { MaxBot } from '../max/bot.js';
 import { MaxClient } from '../max/client.js';
@@ -112,6 +112,12 @@ export function createMaxSide(options: MaxSideOptions) {
     core.config.maxBotUsername = username;
   };
 
+  /** MAX's name as last learnt, without asking MAX: the panel's MAX invite links work before MAX answers again. */
+  const recall = async () => {
+    const stored = await storedMessengerIdentity(core, 'max');
+    if (stored) core.config.maxBotUsername = stored.username;
+  };
+
   /** The start-up calls, once (the Workers' /setup and the CLI run them on demand). */
   const setup = async () => {
     await identify();
@@ -127,6 +133,7 @@ export function createMaxSide(options: MaxSideOptions) {
     webhook,
     setup,
     identify,
+    recall,
     start(): void {
       tasks.push(retry('getMyInfo', identify));
       tasks.push(retry('setMyCommands', () => bot.setCommands()));
