@@ -97,11 +97,7 @@ export async function createApp(options: AppOptions) {
     ? { token: sandboxMax.token, apiRoot: sandboxMax.apiRoot, webhook: { url: sandboxMax.webhookUrl, secret: sandboxMax.secret } }
     : maxSettings(config);
   const max = maxAt ? createMaxSide({ ...maxAt, core, log: logOf('bot'), info: options.info, backoff: options.telegramBackoff, pacer: maxPacer }) : undefined;
-  if (max) {
-    // MAX's name as last learnt (runtime/max.ts): the panel's MAX invite links work before MAX answers again.
-    const maxIdentity = await storedMessengerIdentity(core, 'max');
-    if (maxIdentity) core.config.maxBotUsername = maxIdentity.username;
-  }
+  await max?.recall();
   const senders: Senders = max ? { telegram: { messenger, pacer }, max: { messenger: max.messenger, pacer: maxPacer } } : { telegram: { messenger, pacer } };
   const tickDeps: TickDeps = { core, senders, log: logOf('scheduler'), jobs };
   scheduler = new NodeScheduler(tickDeps, clock, logOf('scheduler'));

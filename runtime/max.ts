@@ -1,5 +1,5 @@
 import type { Core } from '../core/core.js';
-import { rememberMessengerIdentity } from '../core/deliveries/messenger-identity.js';
+import { rememberMessengerIdentity, storedMessengerIdentity } from '../core/deliveries/messenger-identity.js';
 import type { Pacer } from '../core/deliveries/pacer.js';
 import { MaxBot } from '../max/bot.js';
 import { MaxClient } from '../max/client.js';
@@ -106,9 +106,16 @@ export function createMaxSide(options: MaxSideOptions) {
     const me = await client.call<{ user_id: number; username?: string | null; first_name?: string; name?: string }>('GET', '/me');
     if (!me.ok) throw new Error(me.description);
     const username = me.data.username;
-    if (!username) throw new Error('GET /me named no username');
+    // A bot without a public name has no max.ru link: nothing to remember, and asking again would not change it.
+    if (!username) return void log('max: GET /me named no username, so the panel shows no MAX invite links');
     await rememberMessengerIdentity(core, { id: me.data.user_id, username, is_bot: true, first_name: me.data.first_name ?? me.data.name ?? '' }, 'max');
     core.config.maxBotUsername = username;
+  };
+
+  /** MAX's name as last learnt, without asking MAX: the panel's MAX invite links work before MAX answers again. */
+  const recall = async () => {
+    const stored = await storedMessengerIdentity(core, 'max');
+    if (stored) core.config.maxBotUsername = stored.username;
   };
 
   /** The start-up calls, once (the Workers' /setup and the CLI run them on demand). */
@@ -126,6 +133,7 @@ export function createMaxSide(options: MaxSideOptions) {
     webhook,
     setup,
     identify,
+    recall,
     start(): void {
       tasks.push(retry('getMyInfo', identify));
       tasks.push(retry('setMyCommands', () => bot.setCommands()));

@@ -70,6 +70,7 @@ async function build(env: WorkerEnv): Promise<WorkerApp> {
   // MAX as on Node (runtime/max.ts), minus what a process does at start: /setup subscribes its webhook.
   const maxConfig = maxSettings(config);
   const max = maxConfig ? createMaxSide({ ...maxConfig, core, log: console.error, pacer: repliesOn('max') }) : undefined;
+  await max?.recall();
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureOwner(core, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
   const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
   const admin = createAdmin({
