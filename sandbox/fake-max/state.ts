@@ -59,6 +59,8 @@ export class MaxState {
   readonly callbacks = new Map<string, string>();
   /** The size of each uploaded file, in order (a file's token is `file-token-<its number>`). */
   readonly uploads: number[] = [];
+  /** What was uploaded, by the token it was given: the file's name and bytes (a message sent with it names the token). */
+  readonly files = new Map<string, { name: string; content: Uint8Array }>();
   private nextMid = 1;
 
   constructor(
@@ -120,6 +122,7 @@ export class MaxState {
     this.groups.clear();
     this.callbacks.clear();
     this.uploads.length = 0;
+    this.files.clear();
     this.commands = [];
     this.subscription = undefined;
   }
