@@ -9,7 +9,11 @@ import { eventButton } from '../core/events/buttons.js';
 import { roadMapButton } from '../core/roadmaps/buttons.js';
 import { visitButton } from '../core/tasks/visit-steps.js';
 import { eventComment, eventPress, events } from './events.js';
-import { consent, deleteMe, deleteMeAnswer, help, maxCommands, profile, profileLink, profileLinkPayload, start, stop } from './features.js';
+import { consent, deleteMe, deleteMeAnswer, help, maxCommands, start, stop } from './features.js';
+import { calendar, renewCalendar } from './calendar.js';
+import { digestPress, profile, profilePayloads, profilePress } from './profile.js';
+import { subscriptionPayload, subscriptionPress, subscriptionsList } from './subscriptions.js';
+import { renewCalendarPayload } from '../core/events/calendar-feed.js';
 import { cancelRegistration, registering, registrationPayload, registrationPress, registrationText } from './registration.js';
 import { surveyInvite, surveyPayloads, surveyStep, surveysList, surveyText } from './surveys.js';
 import { roadmapAnswer, roadmapPress } from './roadmaps.js';
@@ -130,6 +134,10 @@ export class MaxBot {
     switch (command) {
       case '/profile':
         return profile(turn);
+      case '/subscriptions':
+        return subscriptionsList(turn);
+      case '/calendar':
+        return calendar(turn);
       case '/stop':
         return stop(turn);
       case '/delete_me':
@@ -162,7 +170,10 @@ export class MaxBot {
     if (/^tkv?:/.test(payload)) return taskPress(turn, payload);
     if (payload === 'consent:yes' || payload === 'consent:no') return consent(turn, payload === 'consent:yes');
     if (payload === 'delme:yes' || payload === 'delme:no') return deleteMeAnswer(turn, payload === 'delme:yes');
-    if (payload === profileLinkPayload) return profileLink(turn);
+    if (profilePayloads.profile.test(payload)) return profilePress(turn, payload);
+    if (profilePayloads.digest.test(payload)) return digestPress(turn, payload);
+    if (subscriptionPayload.test(payload)) return subscriptionPress(turn, payload);
+    if (payload === renewCalendarPayload) return renewCalendar(turn);
     await turn.answer({ notification: turn.t('max-telegram-only') });
   }
 

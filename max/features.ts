@@ -1,12 +1,9 @@
-import { describePerson } from '../core/onboarding/registration.js';
 import { giveConsent } from '../core/directory/people.js';
-import { regionTimezone } from '../core/directory/places.js';
 import { resumePerson, stopPerson } from '../core/deliveries/recipients.js';
 import { erasePerson } from '../core/erasure/erasure.js';
 import { invitePrefix } from '../core/onboarding/invites.js';
-import { issueLinkCode, linkFromStart, linkPayloadPrefix } from '../core/directory/link-codes.js';
+import { linkFromStart } from '../core/directory/link-codes.js';
 import { escapeHtml } from '../core/text/html.js';
-import { timezoneWords } from '../core/words/words.js';
 import { showEventCard } from './events.js';
 import { beginRegistration } from './registration.js';
 import type { MaxTurn } from './turn.js';
@@ -18,7 +15,7 @@ import type { MaxTurn } from './turn.js';
  */
 
 /** The commands of MAX's menu, a subset of Telegram's (the features built for MAX so far). */
-export const maxCommands = ['start', 'events', 'tasks', 'surveys', 'profile', 'help', 'stop', 'delete_me', 'cancel'] as const;
+export const maxCommands = ['start', 'events', 'calendar', 'tasks', 'surveys', 'subscriptions', 'profile', 'help', 'stop', 'delete_me', 'cancel'] as const;
 
 /** /start or the bot opened from a link (`bot_started` with its payload): register, come back, or open an event. */
 export async function start(turn: MaxTurn, payload: string): Promise<void> {
@@ -74,34 +71,6 @@ export async function help(turn: MaxTurn): Promise<void> {
   if (!turn.person) return void (await turn.reply(turn.t('help-newcomer')));
   const lines = maxCommands.map((command) => `/${command} — ${turn.t(`command-${command.replace('_', '-')}`)}`);
   await turn.reply([turn.t('help-registered'), ...lines].join('\n'));
-}
-
-/** /profile: the person's card (changing it is Telegram's for now). */
-export async function profile(turn: MaxTurn): Promise<void> {
-  const person = turn.person;
-  if (!person) return void (await turn.reply(turn.t('not-registered')));
-  const words = (await describePerson(turn.core, person))(turn.locale);
-  const zone = person.timezone ?? (await regionTimezone(turn.core));
-  await turn.reply({
-    html: turn.t('profile-card', {
-      ...words,
-      status: turn.t(`status-${person.status}`),
-      language: turn.t(`language-${person.language}`),
-      timezone: timezoneWords(turn.core.translate, turn.locale, zone, turn.core.clock.now()),
-    }),
-    buttons: [[{ text: turn.t('profile-link-open'), action: profileLinkPayload }]],
-  });
-}
-
-/** The button of /profile that asks for a linking code (the payload Telegram's /profile uses for it too). */
-export const profileLinkPayload = 'prof:link';
-
-/** «Подключить другой мессенджер»: a one-time code to send to Маяк in Telegram. */
-export async function profileLink(turn: MaxTurn): Promise<void> {
-  await turn.answer();
-  if (!turn.person) return void (await turn.reply(turn.t('not-registered')));
-  const { code } = await issueLinkCode(turn.core, turn.person.id);
-  await turn.reply({ html: turn.t('profile-link-code', { command: `/start ${linkPayloadPrefix}${code}` }) });
 }
 
 export async function stop(turn: MaxTurn): Promise<void> {

@@ -66,7 +66,11 @@ export const configSchema = z
       .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
-    SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
+    /**
+     * Telegram allows 30 a second, up to 1,000 with paid broadcasts; above that only a fake Bot API answers (the
+     * bench lifts the limit past 1,000 to show the engine's own ceiling).
+     */
+    SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(5000).default(30),
     BACKUP_DIR: optionalText,
     BACKUP_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters (a long random phrase; keep a copy away from the server)').optional()),
     BACKUP_INTERVAL_HOURS: z.coerce

@@ -11,10 +11,9 @@ import { ensureOwner } from '../core/admins/accounts.js';
 import { DomainError } from '../core/errors.js';
 import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
-import { createApp } from './app.js';
+import { type App, createApp } from './app.js';
 import { backupDir } from './backups.js';
 import { createLogger } from './logger.js';
-import { Metrics } from './metrics.js';
 import { readConfig } from './config.js';
 import { createCore } from './core.js';
 import { FakeBotApi } from '../sandbox/fake-bot-api.js';
@@ -25,6 +24,19 @@ const sandboxOwner = { email: sandboxOwnerEmail, password: 'mayak-sandbox' };
 
 /** A token of the right shape for the sandbox; it never leaves this process. */
 const sandboxToken = '1000000001:sandbox-token-not-for-telegram';
+
+/**
+ * What the HTTP server runs: the panel, and `/metrics` in front of it where METRICS_TOKEN is set. Without the token
+ * nothing reads the metrics, so prom-client is not even loaded: its GC and event-loop observers and a timer around
+ * every request and update would cost each of them for nobody.
+ */
+async function served(app: App, database: NodeDatabase, metricsToken: string | undefined): Promise<App['admin']['fetch']> {
+  if (!metricsToken) return app.admin.fetch;
+  const { Metrics } = await import('./metrics.js');
+  const metrics = new Metrics(app.core, database, app.scheduler);
+  metrics.instrumentBot(app.bot);
+  return metrics.serve(app.admin, metricsToken).fetch;
+}
 
 /** A reason to stop at start: printed as one line, exit code 1. */
 class StartRefused extends Error {}
@@ -103,9 +115,7 @@ async function main(): Promise<void> {
   const uncertain = await settleInterruptedSends(core, Number.MAX_SAFE_INTEGER);
   if (uncertain > 0) logger.info('outbox', `outbox: ${uncertain} message(s) were in flight at the last stop; marked uncertain, not resent`);
 
-  const metrics = new Metrics(core, database, scheduler);
-  metrics.instrumentBot(app.bot);
-  const server = serve({ fetch: metrics.serve(app.admin, config.METRICS_TOKEN).fetch, port: config.ADMIN_PORT, hostname: '0.0.0.0' });
+  const server = serve({ fetch: await served(app, database, config.METRICS_TOKEN), port: config.ADMIN_PORT, hostname: '0.0.0.0' });
   const base = `http://localhost:${config.ADMIN_PORT}`;
   scheduler.start();
   if (config.BOT_TOKEN || fake) telegram.start();

@@ -50,6 +50,12 @@ describe('configuration from the environment', () => {
     ]);
   });
 
+  it('takes a send rate above the 1,000 a second of Telegram paid broadcasts (a fake Bot API, the bench) but not a runaway one', () => {
+    expect(readConfig({ SEND_RATE_PER_SECOND: '1200' })).toMatchObject({ ok: true, config: { SEND_RATE_PER_SECOND: 1200 } });
+    const result = readConfig({ SEND_RATE_PER_SECOND: '50000' });
+    expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^SEND_RATE_PER_SECOND: /)]);
+  });
+
   it('requires PUBLIC_URL and WEBHOOK_SECRET together', () => {
     const result = readConfig({ PUBLIC_URL: 'https://mayak.example.ru' });
     expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^WEBHOOK_SECRET: PUBLIC_URL and WEBHOOK_SECRET go together/)]);

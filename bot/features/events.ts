@@ -1,8 +1,8 @@
-import { Composer, InlineKeyboard, InputFile } from 'grammy';
+import { Composer, InputFile } from 'grammy';
 import { personZone } from '../../core/directory/zones.js';
 import { decline, eventCardFor, eventIcsFor, eventIcsName, signUp, signUpNoticeKey, upcomingEventsFor } from '../../core/events/participation.js';
 import { attendanceNoticeKey, rateEvent, recordAttendance, takeComment } from '../../core/events/feedback.js';
-import { calendarFeedLink, renewCalendarFeedLink } from '../../core/events/calendar-feed.js';
+import { calendarFeedLink, feedLinkMessage, renewCalendarFeedLink, renewCalendarPayload } from '../../core/events/calendar-feed.js';
 import { eventListMessage, ratingMessage } from '../../core/events/messages.js';
 import { escapeHtml } from '../../core/text/html.js';
 import { DomainError } from '../../core/errors.js';
@@ -31,10 +31,8 @@ eventsFeature.chatType('private').command('events', async (ctx) => {
   const rows = await upcomingEventsFor(ctx.core, person);
   if (rows.length === 0) return ctx.reply(ctx.t('events-none'));
   const list = eventListMessage(ctx.core, rows, ctx.locale, await personZone(ctx.core, person));
-  await ctx.reply(`${list.html}\n\n${ctx.t('events-feed-hint')}`, replyOptions(list));
+  await ctx.reply(list.html, replyOptions(list));
 });
-
-const renewCalendar = 'cal:renew';
 
 /** /calendar: the person's private feed of the events they signed up for, to subscribe to in any calendar app. */
 eventsFeature.chatType('private').command('calendar', async (ctx) => {
@@ -46,14 +44,11 @@ eventsFeature.chatType('private').command('calendar', async (ctx) => {
 
 /** The feed's link with its «Новая ссылка» button: every message that shows a live link carries the button. */
 async function replyWithFeedLink(ctx: BotContext, link: string): Promise<void> {
-  await ctx.reply(ctx.t('events-feed-link', { link: escapeHtml(link) }), {
-    parse_mode: 'HTML',
-    link_preview_options: { is_disabled: true },
-    reply_markup: new InlineKeyboard().text(ctx.t('events-feed-renew'), renewCalendar),
-  });
+  const view = feedLinkMessage(ctx.core, ctx.locale, link);
+  await ctx.reply(view.html, replyOptions(view));
 }
 
-eventsFeature.callbackQuery(renewCalendar, async (ctx) => {
+eventsFeature.callbackQuery(renewCalendarPayload, async (ctx) => {
   const person = ctx.person;
   if (!person || person.status !== 'active') return ctx.answerCallbackQuery({ text: ctx.t(person ? 'events-not-active' : 'not-registered') });
   const link = await renewCalendarFeedLink(ctx.core, person.id);

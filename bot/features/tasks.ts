@@ -4,7 +4,7 @@ import { DomainError } from '../../core/errors.js';
 import { personZone } from '../../core/directory/zones.js';
 import { formatInstant } from '../../core/time/time.js';
 import { escapeHtml } from '../../core/text/html.js';
-import { lateLines, setDigestChosen } from '../../core/tasks/digests.js';
+import { digestButton, lateLines, setDigestChosen } from '../../core/tasks/digests.js';
 import { taskAction, taskCard, verificationRequest, verifyAction } from '../../core/tasks/messages.js';
 import { clearPrompt, currentPrompt, setPrompt, type TaskPrompt } from '../../core/tasks/prompts.js';
 import {
@@ -27,7 +27,7 @@ import { overdueIn, shownStatus } from '../../core/tasks/reports.js';
 import { taskButton } from '../callback-data/tasks.js';
 import { visitButton } from '../../core/tasks/visit-steps.js';
 import type { BotContext } from '../context.js';
-import { replyOptions } from '../messenger.js';
+import { replyOptions, toTelegramButton } from '../messenger.js';
 
 /**
  * Tasks in the bot: the task message's buttons (Выполнено / Есть проблема / Подробнее), the evidence and reasons
@@ -162,7 +162,7 @@ tasksFeature.callbackQuery(taskButton.pattern, async (ctx) => {
         await ctx.answerCallbackQuery({ text: ctx.t(action.on ? 'task-digest-on' : 'task-digest-off') });
         // The button sits among the profile's own: only it changes.
         const rows = ctx.callbackQuery.message?.reply_markup?.inline_keyboard ?? [];
-        const fresh = digestButton(ctx, action.on);
+        const fresh = toTelegramButton(digestButton(ctx.core, ctx.locale, action.on));
         const inline_keyboard = rows.map((row) => row.map((b) => ('callback_data' in b && b.callback_data?.startsWith('tkd:') ? fresh : b)));
         await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard } }).catch(() => undefined);
         return;
@@ -173,11 +173,6 @@ tasksFeature.callbackQuery(taskButton.pattern, async (ctx) => {
     return ctx.answerCallbackQuery({ text: refusal(ctx, error), show_alert: true });
   }
 });
-
-/** The /profile button for the daily digest of tasks instead of separate reminders (profile.ts shows it). */
-export function digestButton(ctx: Pick<BotContext, 't'>, on: boolean): { text: string; callback_data: string } {
-  return { text: `${on ? '✅' : '⬜'} ${ctx.t('task-digest-choice')}`, callback_data: `tkd:${on ? 'off' : 'on'}` };
-}
 
 /** Evidence from a message: a text (a link or a comment), the largest size of a photo, or a document; null for anything else. */
 function evidenceOf(message: Message): Evidence | null {

@@ -147,7 +147,13 @@ export async function drainChannel(core: Core, messenger: Messenger, pacer: Pace
     .select({ id: deliveries.id, chatId: deliveries.chatId })
     .from(deliveries)
     .where(
-      and(eq(deliveries.status, 'pending'), eq(deliveries.channel, channel), lte(deliveries.notBefore, now), stopped ? eq(deliveries.priority, 0) : undefined),
+      and(
+        eq(deliveries.status, 'pending'),
+        eq(deliveries.channel, channel),
+        // `+` keeps SQLite on deliveries_next, read in the order wanted, instead of deliveries_due and a sort of the backlog.
+        lte(sql`+${deliveries.notBefore}`, now),
+        stopped ? eq(deliveries.priority, 0) : undefined,
+      ),
     )
     .orderBy(asc(deliveries.priority), asc(deliveries.id))
     .limit(Math.max(capacity * 4, 64));
@@ -169,7 +175,8 @@ export async function drainChannel(core: Core, messenger: Messenger, pacer: Pace
     const claimed = await core.database.db
       .update(deliveries)
       .set({ status: 'sending', claimedAt: now, attempts: sql`${deliveries.attempts} + 1` })
-      .where(and(inArray(deliveries.id, chosen), eq(deliveries.status, 'pending')))
+      // `+`: by id, not by the status index (SQLite would read every pending row for the two or three chosen).
+      .where(and(inArray(deliveries.id, chosen), eq(sql`+${deliveries.status}`, 'pending')))
       .returning();
     // Stamped when they leave, not when the drain began: the claim took time, and the limit counts departures.
     const leaving = core.clock.now();
@@ -361,13 +368,16 @@ interface SentRow {
   externalId: string;
 }
 
-/** Marks sends that got through as sent, all in one statement (their ids, times and message ids as one JSON list). */
+/**
+ * Marks sends that got through as sent, all in one statement (their ids, times and message ids as one JSON list),
+ * each found by its id (`+` keeps SQLite off the status index).
+ */
 async function markSent(core: Core, rows: SentRow[]): Promise<void> {
   const list = JSON.stringify(rows.map((r) => [r.id, r.at, r.externalId]));
   await core.database.db.run(
     sql`update ${deliveries} set status = 'sent', sent_at = s.at, external_id = s.external_id, error = null
       from (select json_extract(value, '$[0]') as id, json_extract(value, '$[1]') as at, json_extract(value, '$[2]') as external_id from json_each(${list})) s
-      where ${deliveries.id} = s.id and ${deliveries.status} = 'sending'`,
+      where ${deliveries.id} = s.id and +${deliveries.status} = 'sending'`,
   );
 }
 

@@ -2,6 +2,9 @@ import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import { calendarFeeds, eventParticipants, events, people } from '../../db/schema/index.js';
 import { serverSecret } from '../admins/secrets.js';
 import type { Core } from '../core.js';
+import type { Locale } from '../../locales/translator.js';
+import { escapeHtml } from '../text/html.js';
+import type { OutgoingMessage } from '../vocabulary/message.js';
 import { eventsIcs } from './ics.js';
 
 /** Past events stay in a feed this long, so a calendar app does not drop what a person attended last week. */
@@ -42,6 +45,18 @@ export async function renewCalendarFeedLink(core: Core, personId: number): Promi
     .onConflictDoUpdate({ target: calendarFeeds.personId, set: { epoch: sql`${calendarFeeds.epoch} + 1` } });
   const feed = await db.select().from(calendarFeeds).where(eq(calendarFeeds.personId, personId)).get();
   return feedUrl(core, personId, await feedSecret(core, personId, feed!.epoch));
+}
+
+/** The button under a live feed link that replaces it with a new one (Telegram and MAX alike). */
+export const renewCalendarPayload = 'cal:renew';
+
+/** /calendar's answer: the feed's link with its «Новая ссылка» button (every message showing a live link carries it). */
+export function feedLinkMessage(core: Core, locale: Locale, link: string): OutgoingMessage {
+  return {
+    html: core.translate(locale, 'events-feed-link', { link: escapeHtml(link) }),
+    noPreview: true,
+    buttons: [[{ text: core.translate(locale, 'events-feed-renew'), action: renewCalendarPayload }]],
+  };
 }
 
 /**

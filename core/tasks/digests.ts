@@ -5,6 +5,7 @@ import type { Core } from '../core.js';
 import { hasActiveContact } from '../directory/contacts.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
+import type { MessageButton } from '../vocabulary/message.js';
 import { regionTimezone } from '../directory/places.js';
 import { parseInput } from '../errors.js';
 import { zoneResolver } from '../directory/zones.js';
@@ -177,6 +178,11 @@ export async function runDailyDigest(core: Core, payload: Record<string, unknown
 
 export async function digestChosen(core: Core, personId: number): Promise<boolean> {
   return (await core.database.db.select().from(taskDigestSubscribers).where(eq(taskDigestSubscribers.personId, personId)).get()) !== undefined;
+}
+
+/** The /profile button for the daily digest (`tkd:on|off`, the state wanted), on Telegram and MAX alike. */
+export function digestButton(core: Core, locale: Person['language'], on: boolean): MessageButton {
+  return { text: `${on ? '✅' : '⬜'} ${core.translate(locale, 'task-digest-choice')}`, action: `tkd:${on ? 'off' : 'on'}` };
 }
 
 /** /profile: one daily digest instead of separate task reminders, or back. */

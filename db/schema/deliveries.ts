@@ -41,9 +41,12 @@ export const deliveries = sqliteTable(
   },
   (t) => [
     index('deliveries_queue').on(t.status, t.priority, t.notBefore),
-    // The drain's next candidates (pending, by priority, oldest first) read in order and stop at the batch: without
-    // it every drain sorted the whole backlog by id (3.6 ms a drain at 10,000 pending, thirty drains a second).
-    index('deliveries_next').on(t.status, t.priority, t.id),
+    // The drain's next candidates on its channel (pending, by priority, oldest first) read in order and stop at the
+    // batch: without it every drain sorted the whole backlog by id (3.6 ms a drain at 10,000 pending).
+    index('deliveries_next').on(t.status, t.channel, t.priority, t.id),
+    // When a channel's next pending message is due, asked after every drain: one seek instead of a read of every
+    // pending row (1.7 ms a drain at 10,000 pending, fifteen drains a second at 30/s).
+    index('deliveries_due').on(t.status, t.channel, t.notBefore),
     index('deliveries_person').on(t.personId, t.status),
     index('deliveries_source').on(t.source, t.status),
     // A process starting up reads the last minute's sends to pace on from where the previous one stopped.

@@ -13,6 +13,8 @@ export interface StatementCount<T> {
   /** Of those, the ones the outbox ran (core/deliveries: reachability, quiet hours, pacing, the inserts). */
   inOutbox: number;
   sql: string[];
+  /** Each statement with what was bound to it, to ask SQLite how it ran it (EXPLAIN QUERY PLAN). */
+  runs: { sql: string; args: unknown[] }[];
 }
 
 /**
@@ -23,12 +25,14 @@ export async function countStatements<T>(sqlite: BetterSqlite3.Database, work: (
   const statement = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<'run' | 'get' | 'all' | 'iterate', (...args: unknown[]) => unknown>;
   const originals = { run: statement.run, get: statement.get, all: statement.all, iterate: statement.iterate };
   const sql: string[] = [];
+  const runs: { sql: string; args: unknown[] }[] = [];
   let inOutbox = 0;
   for (const name of Object.keys(originals) as (keyof typeof originals)[]) {
     const original = originals[name];
     statement[name] = function counted(this: { source: string }, ...args: unknown[]) {
       if (!/^(BEGIN|COMMIT|ROLLBACK)\b/i.test(this.source)) {
         sql.push(this.source);
+        runs.push({ sql: this.source, args });
         if (outbox.running) inOutbox += 1;
       }
       return original.apply(this, args);
@@ -36,7 +40,7 @@ export async function countStatements<T>(sqlite: BetterSqlite3.Database, work: (
   }
   try {
     const result = await work();
-    return { result, statements: sql.length, inOutbox, sql };
+    return { result, statements: sql.length, inOutbox, sql, runs };
   } finally {
     Object.assign(statement, originals);
   }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { russianTimezones, subjects } from '../../core/directory/vocabulary.js';
+import { russianTimezones, subjects } from './vocabulary.js';
 
-/** Buttons of /profile: stateless, so an old profile message still works (it shows the current state). */
+/**
+ * Buttons of /profile, the same payloads on Telegram and MAX (`prof:<action>[:<value>]`): stateless, so an old profile
+ * message still works (it shows the current state).
+ */
 const schema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('show') }),
   z.object({ action: z.literal('subjects') }),
