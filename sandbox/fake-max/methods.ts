@@ -82,8 +82,8 @@ export function routes(state: MaxState, root: () => string): Route[] {
       handle: ({ query, body }) => {
         const message = state.message(query.get('message_id') ?? '');
         if (!message || message.deleted || !message.fromBot) throw notFound('message');
-        const next = content(body);
-        // MAX keeps what the edit does not name: a text-only edit leaves the buttons.
+        // MAX keeps what the edit does not name: a text-only edit leaves the buttons, a buttons-only one the text.
+        const next = content({ text: message.text, ...body });
         message.text = body['text'] === undefined ? message.text : next.text;
         if (body['format'] !== undefined) message.format = next.format;
         if (body['attachments'] !== undefined) {
