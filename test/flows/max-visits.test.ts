@@ -1,26 +1,12 @@
-import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { linkContact } from '../../core/directory/contacts.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { createInvite, invitePrefix } from '../../core/onboarding/invites.js';
-import { contacts, curatorVisits } from '../../db/schema/index.js';
+import { curatorVisits } from '../../db/schema/index.js';
 import { dialogChatIdOf, type FakeMaxUser } from '../../sandbox/fake-max-api.js';
-import { MaxFlow, maxUser } from '../support/max.js';
-import { personIdOf } from '../support/tasks.js';
+import { MaxFlow, maxUser, onMax } from '../support/max.js';
 
 /** Demo region: curator 3 of schools 1 (СОШ № 5 г. Светлогорска) and 3 (Берёзовская СОШ). */
 const curatorTelegramId = demoTelegramIdBase + 3;
-
-/** A demo person reached on MAX: a MAX contact, preferred, and the bot opened there. */
-export async function onMax(f: MaxFlow, telegramId: number, who: FakeMaxUser): Promise<void> {
-  const personId = await personIdOf(f.h.core, telegramId);
-  await linkContact(f.h.core, personId, 'max', String(who.user_id), String(dialogChatIdOf(who.user_id)));
-  await f.h.core.database.db
-    .update(contacts)
-    .set({ preferred: eq(contacts.channel, 'max') })
-    .where(eq(contacts.personId, personId));
-  await f.starts(who);
-}
 
 describe('a curator’s /visit on MAX', () => {
   let f: MaxFlow;
