@@ -69,7 +69,10 @@ export async function consent(turn: MaxTurn, yes: boolean): Promise<void> {
 
 export async function help(turn: MaxTurn): Promise<void> {
   if (!turn.person) return void (await turn.reply(turn.t('help-newcomer')));
-  const lines = maxCommands.map((command) => `/${command} — ${turn.t(`command-${command.replace('_', '-')}`)}`);
+  // MAX has one menu for everyone, so a curator's /visit is only in their /help (before /profile, as on Telegram).
+  const commands: string[] = [...maxCommands];
+  if (turn.person.roles.includes('curator')) commands.splice(commands.indexOf('profile'), 0, 'visit');
+  const lines = commands.map((command) => `/${command} — ${turn.t(`command-${command.replace('_', '-')}`)}`);
   await turn.reply([turn.t('help-registered'), ...lines].join('\n'));
 }
 

@@ -26,6 +26,8 @@ describe('a curator’s /visit on MAX', () => {
     const olga = maxUser(7201, 'Ольга');
     await onMax(f, curatorTelegramId, olga);
     expect(f.lastText(olga)).toContain('Кузнецова Ольга Сергеевна');
+    await f.sends(olga, '/help');
+    expect(f.lastText(olga)).toContain('/visit — Записать посещение школы');
 
     await f.sends(olga, '/visit');
     expect(f.lastText(olga)).toContain('Какую школу');
@@ -88,6 +90,8 @@ describe('a curator’s /visit on MAX', () => {
     await f.press(anna, 'Отправить');
     await f.sends(anna, '/visit');
     expect(f.lastText(anna)).toContain('нет закреплённых школ');
+    await f.sends(anna, '/help');
+    expect(f.lastText(anna)).not.toContain('/visit');
     expect(await forge(anna, 'vis:go')).toBeUndefined();
     expect(f.lastText(anna)).toContain('нет закреплённых школ');
     expect(await forge(anna, 'vis:k:party')).toContain('уже не действует');
