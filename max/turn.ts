@@ -34,7 +34,7 @@ export class MaxTurn {
   constructor(
     readonly core: Core,
     private readonly client: MaxClient,
-    private readonly pacer: Pacer | undefined,
+    private readonly pacer: Pick<Pacer, 'take'> | undefined,
     readonly update: Update,
     /** The MAX user's id, as text (contacts keep ids as text). */
     readonly userId: string,
