@@ -70,9 +70,11 @@ export async function consent(turn: MaxTurn, yes: boolean): Promise<void> {
 
 export async function help(turn: MaxTurn): Promise<void> {
   if (!turn.person) return void (await turn.reply(turn.t('help-newcomer')));
-  // MAX's one menu cannot show an editor's /broadcast: their /help does.
-  const editor = await editorByContact(turn.core, 'max', turn.userId);
-  const commands = [...maxCommands, ...(editor ? ['broadcast'] : [])];
+  // MAX has one menu for everyone: a curator's /visit (before /profile, as on Telegram) and an editor's /broadcast
+  // are only in their /help.
+  const commands: string[] = [...maxCommands];
+  if (turn.person.roles.includes('curator')) commands.splice(commands.indexOf('profile'), 0, 'visit');
+  if (await editorByContact(turn.core, 'max', turn.userId)) commands.push('broadcast');
   const lines = commands.map((command) => `/${command} — ${turn.t(`command-${command.replace('_', '-')}`)}`);
   await turn.reply([turn.t('help-registered'), ...lines].join('\n'));
 }

@@ -94,6 +94,11 @@ export class FakeMaxApi {
     return this.state.subscription;
   }
 
+  /** A file the bot uploaded, by its token (as a message's `file` attachment names it). */
+  uploadedFile(token: string): { name: string; content: Uint8Array } | undefined {
+    return this.state.files.get(token);
+  }
+
   get commands() {
     return this.state.commands;
   }
@@ -138,7 +143,12 @@ export class FakeMaxApi {
     /** A photo in the user's dialog, as MAX shows one: its URL, token and photo id (and a caption). */
     image: (user: FakeMaxUser, url: string, caption = '') =>
       this.people.text(user, caption, undefined, [{ type: 'image', payload: { url, token: `img-${url.length}`, photo_id: url.length } }]),
+    /** A file (a document) in the user's dialog, as MAX shows one: its URL, token and name. */
+    file: (user: FakeMaxUser, url: string, filename: string, caption = '') =>
+      this.people.text(user, caption, undefined, [{ type: 'file', payload: { url, token: `file-${url.length}` }, filename, size: 1000 }]),
     press: (user: FakeMaxUser, mid: string, payload: string) => this.people.press(user, mid, payload),
+    /** A press with any payload on the bot's message `mid`, whether or not it has that button. */
+    forgedPress: (user: FakeMaxUser, mid: string, payload: string) => this.people.press(user, mid, payload, true),
     botAdded: (chatId: number, by: FakeMaxUser, title?: string) => this.people.botAdded(chatId, by, title),
     botRemoved: (chatId: number, by: FakeMaxUser) => this.people.botRemoved(chatId, by),
   };

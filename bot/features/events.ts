@@ -31,7 +31,7 @@ eventsFeature.chatType('private').command('events', async (ctx) => {
   const rows = await upcomingEventsFor(ctx.core, person);
   if (rows.length === 0) return ctx.reply(ctx.t('events-none'));
   const list = eventListMessage(ctx.core, rows, ctx.locale, await personZone(ctx.core, person));
-  await ctx.reply(`${list.html}\n\n${ctx.t('events-feed-hint')}`, replyOptions(list));
+  await ctx.reply(list.html, replyOptions(list));
 });
 
 /** /calendar: the person's private feed of the events they signed up for, to subscribe to in any calendar app. */

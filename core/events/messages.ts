@@ -58,7 +58,7 @@ export function eventCard(core: Core, event: Event, locale: Locale, zone: string
   return { html: lines.join('\n'), buttons, noPreview: true };
 }
 
-/** /events: the person's upcoming events, numbered, each with their mark, and a «Подробнее N» button per event. */
+/** /events: the person's upcoming events, numbered, each with their mark, a «Подробнее N» button per event, and the /calendar hint. */
 export function eventListMessage(core: Core, rows: { event: Event; status: ParticipantStatus | null }[], locale: Locale, zone: string): OutgoingMessage {
   const t = (key: string, args?: Record<string, string | number>) => core.translate(locale, key, args);
   const lines = rows.map(({ event, status }, i) => {
@@ -67,7 +67,7 @@ export function eventListMessage(core: Core, rows: { event: Event; status: Parti
   });
   const buttons = rows.map(({ event }, i) => ({ text: t('events-open', { n: i + 1 }), action: eventAction(event.id, 'info') }));
   const rowsOfFour = Array.from({ length: Math.ceil(buttons.length / 4) }, (_, i) => buttons.slice(i * 4, i * 4 + 4));
-  return { html: [t('events-list-title'), '', ...lines].join('\n\n'), buttons: rowsOfFour };
+  return { html: [t('events-list-title'), '', ...lines, t('events-feed-hint')].join('\n\n'), buttons: rowsOfFour };
 }
 
 export function reminderMessage(core: Core, event: Event, locale: Locale, zone: string): OutgoingMessage {

@@ -151,7 +151,9 @@ export function routes(state: MaxState, root: () => string): Route[] {
       path: /^\/upload\/(\d+)$/,
       handle: ({ body }) => {
         state.uploads.push(Number(body['bytes'] ?? 0));
-        return { token: `file-token-${state.uploads.length}` };
+        const token = `file-token-${state.uploads.length}`;
+        if (body['file'] instanceof Uint8Array) state.files.set(token, { name: String(body['name'] ?? ''), content: body['file'] });
+        return { token };
       },
     },
     {

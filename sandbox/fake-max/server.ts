@@ -145,7 +145,10 @@ export class MaxServer {
     };
     try {
       const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/');
-      if (raw.length) body = multipart ? { bytes: raw.length } : (JSON.parse(raw.toString('utf8')) as Record<string, unknown>);
+      if (raw.length)
+        body = multipart
+          ? { bytes: raw.length, ...firstPart(raw, req.headers['content-type'] ?? '') }
+          : (JSON.parse(raw.toString('utf8')) as Record<string, unknown>);
       let params: string[] = [];
       const route = this.routes.find((r) => {
         const match = r.verb === verb ? r.path.exec(url.pathname) : null;
@@ -192,6 +195,18 @@ export class MaxServer {
     if (this.faults.latencyMs <= 0) return write();
     setTimeout(write, this.faults.latencyMs);
   }
+}
+
+/** The first part of a multipart body (the one file an upload URL takes): its file name and bytes. */
+function firstPart(raw: Buffer, contentType: string): { name?: string; file?: Uint8Array } {
+  const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
+  if (!boundary) return {};
+  const start = raw.indexOf(`--${boundary}`);
+  const headersEnd = raw.indexOf('\r\n\r\n', start);
+  const end = raw.indexOf(`\r\n--${boundary}`, headersEnd);
+  if (start < 0 || headersEnd < 0 || end < 0) return {};
+  const name = /filename="([^"]*)"/.exec(raw.subarray(start, headersEnd).toString('utf8'))?.[1];
+  return { ...(name === undefined ? {} : { name }), file: new Uint8Array(raw.subarray(headersEnd + 4, end)) };
 }
 
 function listenOn(server: Server, port: number): Promise<void> {

@@ -61,6 +61,8 @@ export class MaxState {
   readonly callbacks = new Map<string, string>();
   /** The size of each uploaded file, in order (a file's token is `file-token-<its number>`). */
   readonly uploads: number[] = [];
+  /** What was uploaded, by the token it was given: the file's name and bytes (a message sent with it names the token). */
+  readonly files = new Map<string, { name: string; content: Uint8Array }>();
   private nextMid = 1;
 
   constructor(
@@ -123,6 +125,7 @@ export class MaxState {
     this.groupRoles.clear();
     this.callbacks.clear();
     this.uploads.length = 0;
+    this.files.clear();
     this.commands = [];
     this.subscription = undefined;
   }

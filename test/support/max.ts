@@ -1,11 +1,15 @@
+import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { linkContact } from '../../core/directory/contacts.js';
+import { contacts } from '../../db/schema/index.js';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { expect } from 'vitest';
 import { subscribeWebhook } from '../../max/webhook.js';
 import { maxWebhookPath } from '../../admin/index.js';
 import { dialogChatIdOf, FakeMaxApi, type FakeMaxMessage, type FakeMaxUser, type MaxUpdate } from '../../sandbox/fake-max-api.js';
 import { Harness } from './harness.js';
 import type { ManualClock } from './clock.js';
+import { personIdOf } from './tasks.js';
 
 export const maxToken = 'test-max-token-0123456789';
 export const maxWebhookSecret = 'test-max-webhook-secret-01';
@@ -90,6 +94,17 @@ export class MaxFlow {
 
 export function payloadOf(message: FakeMaxMessage, label: string): string | undefined {
   return message.buttons.flat().find((b) => b.type === 'callback' && b.text.includes(label))?.payload;
+}
+
+/** A demo person (by their Telegram id) reached on MAX: a MAX contact, made the preferred one, and the bot opened there. */
+export async function onMax(f: MaxFlow, telegramId: number, who: FakeMaxUser): Promise<void> {
+  const personId = await personIdOf(f.h.core, telegramId);
+  await linkContact(f.h.core, personId, 'max', String(who.user_id), String(dialogChatIdOf(who.user_id)));
+  await f.h.core.database.db
+    .update(contacts)
+    .set({ preferred: eq(contacts.channel, 'max') })
+    .where(eq(contacts.personId, personId));
+  await f.starts(who);
 }
 
 /**

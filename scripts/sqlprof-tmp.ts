@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Actor } from '../core/admins/access.js';
+import { createBroadcast } from '../core/broadcasts/broadcasts.js';
+import { startBroadcast } from '../core/broadcasts/sending.js';
+import { openNodeDatabase } from '../db/node.js';
+import { loadTranslator } from '../locales/node.js';
+import { createApp } from '../runtime/app.js';
+import { benchConfig, benchToken, fetchBotInfo, middayZone, startFake } from '../bench/support.js';
+import { insertPeople } from '../test/support/people.js';
+
+const owner: Actor = { kind: 'admin', id: 0, label: 'bench', role: 'owner', municipalityIds: [] };
+const fake = await startFake(0);
+const dir = mkdtempSync(join(tmpdir(), 'sqlprof-'));
+const path = join(dir, 'mayak.db');
+const database = openNodeDatabase(path);
+const app = await createApp({ config: benchConfig(path, { SEND_RATE_PER_SECOND: process.env.RATE ?? '30' }), database, translate: loadTranslator(), token: benchToken, apiRoot: fake.apiRoot, botInfo: await fetchBotInfo(fake), log: () => undefined });
+const now = Date.now();
+const n = Number(process.env.N ?? 3000);
+await insertPeople(app.core, Array.from({ length: n }, (_, i) => ({ telegramId: 5_000_000 + i, timezone: middayZone(now), fullName: `У ${i}`, searchName: `у ${i}`, roles: ['teacher'], subjects: [], status: 'active' as const, consentAt: now, consentVersion: 'b', createdAt: now, updatedAt: now })), 500);
+const b = await createBroadcast(app.core, owner, { html: '<b>Маяк</b>: объявление', audience: { roles: ['teacher'] }, municipalityId: null, sendAt: null });
+await startBroadcast(app.core, owner, b.id);
+const statement = Object.getPrototypeOf(database.sqlite.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
+const stats = new Map<string, { n: number; ms: number }>();
+let prepMs = 0; let prepN = 0;
+const prepare = database.sqlite.prepare.bind(database.sqlite);
+(database.sqlite as any).prepare = (sql: string) => { const t = performance.now(); const s = prepare(sql); prepMs += performance.now() - t; prepN++; const k = sql.slice(0, 150); const e = stats.get('PREP ' + k) ?? { n: 0, ms: 0 }; e.n++; e.ms += performance.now() - t; stats.set('PREP ' + k, e); return s; };
+for (const name of ['run', 'get', 'all', 'iterate', 'raw']) {
+  const original = statement[name]; if (!original) continue;
+  statement[name] = function (this: { source: string }, ...args: unknown[]) { const t = performance.now(); const r = original.apply(this, args); const k = this.source.slice(0, 150); const e = stats.get(k) ?? { n: 0, ms: 0 }; e.n++; e.ms += performance.now() - t; stats.set(k, e); return r; };
+}
+app.scheduler.start();
+const t0 = performance.now();
+await new Promise((r) => setTimeout(r, Number(process.env.SECS ?? 20) * 1000));
+const sent = fake.calls.filter((c) => c.method === 'sendMessage').length;
+console.log('sent', sent, 'in', ((performance.now() - t0) / 1000).toFixed(1), 's; prepare', prepN, prepMs.toFixed(0), 'ms');
+for (const [k, v] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) console.log(v.ms.toFixed(0).padStart(6), 'ms', String(v.n).padStart(6), (v.ms / v.n).toFixed(3), k.replace(/\s+/g, ' '));
+await app.scheduler.stop();
+process.exit(0);
