@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The Workers lane of `npm test`: the Worker (runtime/worker.ts) in workerd with a local D1, migrations from
- * db/migrations applied, and the fake Telegram running in Node (test/workers/global-setup.ts), reached over HTTP.
+ * db/migrations applied, and the fake Telegram and the fake MAX running in Node (test/workers/global-setup.ts), reached
+ * over HTTP.
  * A config of its own: the pool runs every file in workerd, where the Node lane's helpers (better-sqlite3) cannot.
  */
 export default defineConfig(async () => {
@@ -23,6 +24,9 @@ export default defineConfig(async () => {
             BOT_INFO: JSON.stringify({ id: 123456, is_bot: true, first_name: 'Маяк', username: 'mayak_sandbox_bot' }),
             PUBLIC_URL: 'https://mayak.example.org',
             WEBHOOK_SECRET: 'workers-lane-webhook-secret',
+            MAX_BOT_TOKEN: 'workers-lane-max-token-0123456789',
+            MAX_API_ROOT: inject('maxApiRoot'),
+            MAX_WEBHOOK_SECRET: 'workers-lane-max-webhook-secret',
             ADMIN_EMAIL: 'owner@example.org',
             ADMIN_PASSWORD: 'owner-password-1',
             PASSWORD_PEPPER: 'workers-lane-pepper-at-least-32-characters',

@@ -5,15 +5,26 @@ import { personByContact } from '../core/directory/contacts.js';
 import { markBlockedByChat } from '../core/deliveries/recipients.js';
 import { localeFromLanguageCode } from '../locales/translator.js';
 import type { MaxClient } from './client.js';
-import { consent, deleteMe, deleteMeAnswer, eventPress, events, help, maxCommands, start, stop } from './features.js';
+import { consent, deleteMe, deleteMeAnswer, help, maxCommands, start, stop } from './features.js';
 import { calendar, renewCalendar } from './calendar.js';
 import { digestPress, profile, profilePayloads, profilePress } from './profile.js';
 import { subscriptionPayload, subscriptionPress, subscriptionsList } from './subscriptions.js';
 import { renewCalendarPayload } from '../core/events/calendar-feed.js';
+import { eventButton } from '../core/events/buttons.js';
+import { roadMapButton } from '../core/roadmaps/buttons.js';
+import { visitButton } from '../core/tasks/visit-steps.js';
+import { eventComment, eventPress, events } from './events.js';
+import { approvalPress } from './approvals.js';
+import { beginBroadcast, broadcastPayloads, broadcastPress, broadcastText, cancelBroadcast } from './broadcast.js';
 import { cancelRegistration, registering, registrationPayload, registrationPress, registrationText } from './registration.js';
+import { botMembership, groupMessage, linkChat, scopePress } from './school-chats.js';
 import { surveyInvite, surveyPayloads, surveyStep, surveysList, surveyText } from './surveys.js';
+import { roadmapAnswer, roadmapPress } from './roadmaps.js';
 import { taskAnswer, taskPress, tasksList } from './tasks.js';
+import { cancelPrompt, visit, visitAnswer, visitPress } from './visits.js';
 import type { SurveyStepAct } from '../core/surveys/messages.js';
+import { approvalAction } from '../core/onboarding/registration.js';
+import { schoolChatButton } from '../core/school-chats/school-chats.js';
 import { MaxReplyError, MaxTurn, type Press } from './turn.js';
 
 export interface MaxBotOptions {
@@ -21,7 +32,7 @@ export interface MaxBotOptions {
   client: MaxClient;
   log?: (message: string) => void;
   /** MAX's pacer: direct replies take their share of the rate. */
-  pacer?: Pacer;
+  pacer?: Pick<Pacer, 'take'>;
 }
 
 /**
@@ -55,7 +66,7 @@ export class MaxBot {
     }
   }
 
-  /** Who wrote and where; undefined for what the bot does not act on (group chats, its own membership). */
+  /** Who wrote and where (a dialog, or a group chat: max/school-chats.ts); undefined for what the bot does not act on. */
   private async turnOf(update: Update): Promise<MaxTurn | undefined> {
     const at = (user: User, chatId: number | null | undefined, locale: unknown, press?: Press) =>
       chatId == null ? undefined : this.turn(update, user, String(chatId), locale, press);
@@ -63,9 +74,12 @@ export class MaxBot {
       case 'bot_started':
       case 'bot_stopped':
         return at(update.user, update.chat_id, update.user_locale);
+      case 'bot_added':
+      case 'bot_removed':
+        return update.is_channel ? undefined : at(update.user, update.chat_id, undefined);
       case 'message_created': {
         const { sender, recipient } = update.message;
-        if (!sender || recipient.chat_type !== 'dialog') return undefined;
+        if (!sender || (recipient.chat_type !== 'dialog' && recipient.chat_type !== 'chat')) return undefined;
         return at(sender, recipient.chat_id, update.user_locale);
       }
       case 'message_callback': {
@@ -103,6 +117,9 @@ export class MaxBot {
       return start(turn, update.payload ?? '');
     }
     if (update.update_type === 'bot_stopped') return this.stopped(turn);
+    if (update.update_type === 'bot_added' || update.update_type === 'bot_removed') return botMembership(turn, update.update_type === 'bot_added');
+    if (update.update_type === 'message_created' && update.message.recipient.chat_type === 'chat')
+      return groupMessage(turn, this.options.client, update.message.body.text ?? '');
     if (update.update_type === 'message_created') return this.text(turn, update.message.body.text ?? '', update.message.body.attachments ?? []);
     if (turn.press) return this.press(turn, turn.press.payload);
   }
@@ -110,7 +127,8 @@ export class MaxBot {
   private async text(turn: MaxTurn, text: string, attachments: Attachment[]): Promise<void> {
     const [command, ...rest] = text.trim().split(/\s+/);
     if (command === '/cancel') {
-      if (!(await registering(turn))) return void (await turn.reply(turn.t('cancel-nothing')));
+      if (await cancelPrompt(turn)) return void (await turn.reply(turn.t('cancel-done-task')));
+      if (!(await registering(turn)) && !(await cancelBroadcast(turn))) return void (await turn.reply(turn.t('cancel-nothing')));
       await cancelRegistration(turn);
       return void (await turn.reply(turn.t(turn.person ? 'cancel-done-registered' : 'cancel-done')));
     }
@@ -119,8 +137,12 @@ export class MaxBot {
       return start(turn, rest.join(' '));
     }
     if (await registering(turn)) return registrationText(turn, text.trim());
+    if (command !== '/broadcast' && (await broadcastText(turn, text.trim()))) return;
     if (await taskAnswer(turn, text.trim(), attachments)) return;
+    if (await visitAnswer(turn, text.trim(), attachments)) return;
+    if (await eventComment(turn, text.trim())) return;
     if (!text.startsWith('/') && (await surveyText(turn, text.trim()))) return;
+    if (await roadmapAnswer(turn, text.trim(), attachments)) return;
     switch (command) {
       case '/profile':
         return profile(turn);
@@ -138,8 +160,14 @@ export class MaxBot {
         return surveysList(turn);
       case '/tasks':
         return tasksList(turn);
+      case '/visit':
+        return visit(turn);
       case '/help':
         return help(turn);
+      case '/link':
+        return linkChat(turn, this.options.client);
+      case '/broadcast':
+        return beginBroadcast(turn);
       default:
         await turn.reply(turn.t(text.startsWith('/') ? 'unknown-command' : turn.person ? 'fallback-registered' : 'fallback-newcomer'));
     }
@@ -148,13 +176,19 @@ export class MaxBot {
   private async press(turn: MaxTurn, payload: string): Promise<void> {
     const registrationAnswer = registrationPayload.parse(payload);
     if (registrationAnswer) return registrationPress(turn, registrationAnswer.step, registrationAnswer.value);
-    const event = /^ev:(\d{1,15}):([a-z]+)/.exec(payload);
-    if (event) return eventPress(turn, Number(event[1]), event[2]!);
+    if (eventButton.pattern.test(payload)) return eventPress(turn, payload);
+    if (visitButton.pattern.test(payload)) return visitPress(turn, payload);
+    if (roadMapButton.pattern.test(payload)) return roadmapPress(turn, payload);
     const invite = surveyPayloads.invite.exec(payload);
     if (invite) return surveyInvite(turn, Number(invite[1]), invite[2] as 'go' | 'later');
     const step = surveyPayloads.step.exec(payload);
     if (step) return surveyStep(turn, Number(step[1]), Number(step[2]), step[3] as SurveyStepAct, step[4] ?? '');
     if (/^tkv?:/.test(payload)) return taskPress(turn, payload);
+    const approval = approvalAction.pattern.exec(payload);
+    if (approval) return approvalPress(turn, Number(approval[1]), approval[2] === 'ok');
+    const scope = schoolChatButton.parse(payload);
+    if (scope) return scopePress(turn, scope);
+    if (broadcastPayloads.test(payload)) return broadcastPress(turn, payload);
     if (payload === 'consent:yes' || payload === 'consent:no') return consent(turn, payload === 'consent:yes');
     if (payload === 'delme:yes' || payload === 'delme:no') return deleteMeAnswer(turn, payload === 'delme:yes');
     if (profilePayloads.profile.test(payload)) return profilePress(turn, payload);

@@ -3,6 +3,7 @@ import type { ChannelMessenger, ChatAccess, ProbeResult, SendResult } from '../c
 import type { OutgoingMessage } from '../core/vocabulary/message.js';
 import type { MaxClient, CallResult } from './client.js';
 import { isUrl, RenderError, renderForMax } from './render.js';
+import { uploadFile } from './upload.js';
 
 /** A file a person sent on MAX (task evidence) is known to us by its URL behind this prefix. */
 export const maxFilePrefix = 'max:';
@@ -91,19 +92,13 @@ export class MaxMessenger implements ChannelMessenger {
     }
   }
 
-  /** MAX's two-step upload: an upload URL from POST /uploads, then the file's bytes posted there for a token. */
+  /** A document by URL: its bytes fetched, then uploaded to MAX for a token. */
   private async upload(source: string): Promise<CallResult<string>> {
-    const slot = await this.client.call<{ url: string; token?: string }>('POST', '/uploads', { query: { type: 'file' } });
-    if (!slot.ok) return slot;
     try {
       const file = await fetch(source, { signal: globalThis.AbortSignal.timeout(30_000) });
       if (!file.ok) return { ok: false, reason: 'rejected', description: `the document at ${source} answered ${file.status}` };
-      const form = new FormData();
-      form.append('data', new Blob([await file.arrayBuffer()]), decodeURIComponent(new URL(source).pathname.split('/').pop() || 'file'));
-      const uploaded = await fetch(slot.data.url, { method: 'POST', body: form, signal: globalThis.AbortSignal.timeout(60_000) });
-      const answer = (await uploaded.json()) as { token?: string };
-      const token = slot.data.token ?? answer.token;
-      return token ? { ok: true, data: token } : { ok: false, reason: 'transient', description: 'the upload gave no token' };
+      const name = decodeURIComponent(new URL(source).pathname.split('/').pop() || 'file');
+      return await uploadFile(this.client, new Uint8Array(await file.arrayBuffer()), name);
     } catch (error) {
       return { ok: false, reason: 'transient', description: `upload failed: ${error instanceof Error ? error.message : String(error)}` };
     }

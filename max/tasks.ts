@@ -19,6 +19,7 @@ import {
 } from '../core/tasks/confirmations.js';
 import { taskAction, taskCard, verificationRequest, verifyAction } from '../core/tasks/messages.js';
 import { clearPrompt, currentPrompt, setPrompt } from '../core/tasks/prompts.js';
+import { visitButton } from '../core/tasks/visit-steps.js';
 import { shownStatus } from '../core/tasks/reports.js';
 import { escapeHtml } from '../core/text/html.js';
 import { formatInstant } from '../core/time/time.js';
@@ -47,7 +48,9 @@ export async function tasksList(turn: MaxTurn): Promise<void> {
     await turn.reply(verificationRequest(turn.core, waiting.task, waiting.confirmation, waiting.name, waiting.by, turn.locale));
   }
   const rows = await openTasksFor(turn.core, person);
-  if (rows.length === 0) return void (await turn.reply(turn.t('task-list-empty')));
+  // A curator's visits start here too, as under Telegram's /tasks.
+  const visitRow = person.roles.includes('curator') ? [[{ text: turn.t('visit-button-start'), action: visitButton.encode('go') }]] : [];
+  if (rows.length === 0) return void (await turn.reply({ html: escapeHtml(turn.t('task-list-empty')), buttons: visitRow }));
   const zone = await personZone(turn.core, person);
   const now = turn.core.clock.now();
   const lines = rows.map(
@@ -55,7 +58,10 @@ export async function tasksList(turn: MaxTurn): Promise<void> {
       `${i + 1}. <b>${escapeHtml(task.title)}</b>\n${turn.t('task-due', { date: formatInstant(task.dueAt, zone, turn.locale) })}\n${turn.t(`task-mark-${shownStatus(status, task.dueAt, now)}`)}`,
   );
   const buttons = rows.map(({ task }, i) => ({ text: turn.t('task-open', { n: i + 1 }), action: taskAction(task.id, 'info') }));
-  await turn.reply({ html: [turn.t('task-list-title'), ...lines].join('\n\n'), buttons: [buttons.slice(0, 4), buttons.slice(4, 8)].filter((r) => r.length) });
+  await turn.reply({
+    html: [turn.t('task-list-title'), ...lines].join('\n\n'),
+    buttons: [buttons.slice(0, 4), buttons.slice(4, 8), ...visitRow].filter((r) => r.length),
+  });
 }
 
 /** Tells the presser how their «Выполнено» ended: done, or already done by someone of their school. */
@@ -117,12 +123,19 @@ export async function taskPress(turn: MaxTurn, payload: string): Promise<void> {
   }
 }
 
-/** Evidence from a MAX message: a photo or a file (by its URL), else its text; null when there is neither. */
-function evidenceOf(text: string, attachments: Attachment[]): Evidence | null {
+/** The photo or file a MAX message carries, kept by its URL (`max:<url>`); null when it has neither. */
+export function attachedFile(attachments: Attachment[]): { kind: 'photo' | 'document'; fileId: string; name: string | null } | null {
   for (const a of attachments) {
-    if (a.type === 'image') return { kind: 'photo', fileId: `${maxFilePrefix}${a.payload.url}`, text: text || null };
-    if (a.type === 'file') return { kind: 'document', fileId: `${maxFilePrefix}${a.payload.url}`, text: text || a.filename || null };
+    if (a.type === 'image') return { kind: 'photo', fileId: `${maxFilePrefix}${a.payload.url}`, name: null };
+    if (a.type === 'file') return { kind: 'document', fileId: `${maxFilePrefix}${a.payload.url}`, name: a.filename || null };
   }
+  return null;
+}
+
+/** Evidence from a MAX message: a photo or a file, else its text; null when there is neither. */
+function evidenceOf(text: string, attachments: Attachment[]): Evidence | null {
+  const file = attachedFile(attachments);
+  if (file) return { kind: file.kind, fileId: file.fileId, text: text || file.name };
   return text ? textEvidence(text) : null;
 }
 

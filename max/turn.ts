@@ -7,6 +7,7 @@ import type { MessageButton, OutgoingMessage } from '../core/vocabulary/message.
 import type { Locale, TranslateArgs } from '../locales/translator.js';
 import type { MaxClient } from './client.js';
 import { renderButtons, renderForMax } from './render.js';
+import { uploadFile } from './upload.js';
 
 /** A failed call of the bot's own (a reply, an answer): the update's handling stops and is logged. */
 export class MaxReplyError extends Error {
@@ -33,7 +34,7 @@ export class MaxTurn {
   constructor(
     readonly core: Core,
     private readonly client: MaxClient,
-    private readonly pacer: Pacer | undefined,
+    private readonly pacer: Pick<Pacer, 'take'> | undefined,
     readonly update: Update,
     /** The MAX user's id, as text (contacts keep ids as text). */
     readonly userId: string,
@@ -57,6 +58,13 @@ export class MaxTurn {
     });
     if (!sent.ok) throw new MaxReplyError(sent.reason, sent.description);
     return sent.data.message.body.mid;
+  }
+
+  /** Sends a file made here (an event's .ics) with a caption: uploaded to MAX first, then sent by its token. */
+  async replyWithFile(bytes: Uint8Array<ArrayBuffer>, name: string, caption: string): Promise<string> {
+    const token = await uploadFile(this.client, bytes, name);
+    if (!token.ok) throw new MaxReplyError(token.reason, token.description);
+    return this.reply({ html: escapeHtml(caption), attachment: { kind: 'document', file: token.data } });
   }
 
   /**

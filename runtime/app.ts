@@ -1,13 +1,12 @@
 import { Api } from 'grammy';
 import type { Context } from 'hono';
 import type { UserFromGetMe } from 'grammy/types';
-import { createAdmin, maxWebhookPath } from '../admin/index.js';
+import { createAdmin } from '../admin/index.js';
 import { createBot } from '../bot/index.js';
 import { TelegramMessenger } from '../bot/messenger.js';
 import { systemClock, type Clock } from '../core/core.js';
 import { storedMessengerIdentity } from '../core/deliveries/messenger-identity.js';
-import { recentSends, type Senders } from '../core/deliveries/sending.js';
-import { maxLimits, Pacer, telegramLimits } from '../core/deliveries/pacer.js';
+import type { Senders } from '../core/deliveries/sending.js';
 import { databaseBackupKind, ensureBackupScheduled } from '../core/operations/backups.js';
 import type { NodeDatabase } from '../db/node.js';
 import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
@@ -20,10 +19,12 @@ import { createCore } from './core.js';
 import { runStartupChores } from './setup.js';
 import type { Component, Logger } from './logger.js';
 import { NodeScheduler } from './scheduler.js';
-import { createMaxSide } from './max.js';
-import { maxFilePrefix } from '../max/messenger.js';
+import { createMaxSide, fetchFileOf, maxSettings } from './max.js';
+import { seededPacer } from './pacers.js';
 import { TelegramStartup, telegramClientOptions, telegramDownload, watchTelegram, type Receiving } from './telegram.js';
-import type { SandboxChat } from '../admin/sandbox-port.js';
+import type { SandboxChat, SandboxMax } from '../admin/sandbox-port.js';
+import { useMessengerInSandbox } from '../core/demo/sandbox-messenger.js';
+import { dialogChatIdOf } from '../sandbox/fake-max-api.js';
 
 export interface AppOptions {
   config: Config;
@@ -39,7 +40,12 @@ export interface AppOptions {
   /** Waits between start-up tries against Telegram and MAX (tests shorten them). */
   telegramBackoff?: { firstMs: number; maxMs: number };
   /** The in-process fake Telegram when running as a sandbox; adds the /sandbox web chat. */
-  sandbox?: SandboxChat;
+  sandbox?: Omit<SandboxChat, 'max'>;
+  /**
+   * The sandbox's fake MAX (in process, at `apiRoot`): the MAX bot is wired to it as to the real one, its webhook at
+   * `webhookUrl` (this process's own /max/webhook), and the web chat offers MAX beside Telegram.
+   */
+  sandboxMax?: { api: SandboxMax; token: string; apiRoot: string; webhookUrl: string; secret: string };
   /** How to read a request's remote address (Node: the socket), for login limits. */
   clientIp?: (c: Context) => string;
   log?: (message: string) => void;
@@ -66,8 +72,7 @@ export async function createApp(options: AppOptions) {
   const logOf = (component: Component) => options.logger?.component(component) ?? log;
   let scheduler: NodeScheduler | undefined;
   const core = createCore({ config, database, translate, clock, botUsername: options.botInfo?.username, outboxChanged: () => scheduler?.wake() });
-  const pacer = new Pacer({ ...telegramLimits, perSecond: config.SEND_RATE_PER_SECOND });
-  pacer.seed(await recentSends(core, clock.now(), 'telegram'), clock.now());
+  const pacer = await seededPacer(core, config, 'telegram');
   const botInfo = options.botInfo ?? ((await storedMessengerIdentity(core)) as UserFromGetMe | undefined);
   if (botInfo) core.config.botUsername = botInfo.username;
   const client = telegramClientOptions({ apiRoot: options.apiRoot, proxy: config.TELEGRAM_PROXY });
@@ -85,22 +90,18 @@ export async function createApp(options: AppOptions) {
   const messenger = new TelegramMessenger(new Api(options.token, client), options.apiRoot, undefined, telegramDownload(config.TELEGRAM_PROXY));
   const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, logOf('backup'))]]) : jobRegistry;
   // MAX's own pacer: its limits are its own, and its direct replies count against them.
-  const maxPacer = new Pacer({ ...maxLimits, perSecond: config.MAX_SEND_RATE_PER_SECOND });
-  maxPacer.seed(await recentSends(core, clock.now(), 'max'), clock.now());
-  // MAX when its token is set (the config makes sure PUBLIC_URL and its secret come with it).
-  const max =
-    config.MAX_BOT_TOKEN && config.PUBLIC_URL && config.MAX_WEBHOOK_SECRET
-      ? createMaxSide({
-          core,
-          token: config.MAX_BOT_TOKEN,
-          apiRoot: config.MAX_API_ROOT,
-          webhook: { url: new URL(maxWebhookPath, config.PUBLIC_URL).toString(), secret: config.MAX_WEBHOOK_SECRET },
-          log: logOf('bot'),
-          info: options.info,
-          backoff: options.telegramBackoff,
-          pacer: maxPacer,
-        })
-      : undefined;
+  const maxPacer = await seededPacer(core, config, 'max');
+  // MAX when its token is set (the config makes sure PUBLIC_URL and its secret come with it), or the sandbox's fake.
+  const sandboxMax = options.sandboxMax;
+  const maxAt = sandboxMax
+    ? { token: sandboxMax.token, apiRoot: sandboxMax.apiRoot, webhook: { url: sandboxMax.webhookUrl, secret: sandboxMax.secret } }
+    : maxSettings(config);
+  const max = maxAt ? createMaxSide({ ...maxAt, core, log: logOf('bot'), info: options.info, backoff: options.telegramBackoff, pacer: maxPacer }) : undefined;
+  if (max) {
+    // MAX's name as last learnt (runtime/max.ts): the panel's MAX invite links work before MAX answers again.
+    const maxIdentity = await storedMessengerIdentity(core, 'max');
+    if (maxIdentity) core.config.maxBotUsername = maxIdentity.username;
+  }
   const senders: Senders = max ? { telegram: { messenger, pacer }, max: { messenger: max.messenger, pacer: maxPacer } } : { telegram: { messenger, pacer } };
   const tickDeps: TickDeps = { core, senders, log: logOf('scheduler'), jobs };
   scheduler = new NodeScheduler(tickDeps, clock, logOf('scheduler'));
@@ -111,16 +112,30 @@ export async function createApp(options: AppOptions) {
     messenger,
     webhookSecret,
     maxWebhook: max?.webhook,
-    sandbox: options.sandbox,
+    sandbox: options.sandbox && {
+      ...options.sandbox,
+      ...(sandboxMax && {
+        max: {
+          api: sandboxMax.api,
+          use: async (personId: number, channel: 'telegram' | 'max') => {
+            await useMessengerInSandbox(core, personId, channel, { userId: String(personId), chatId: String(dialogChatIdOf(personId)) });
+          },
+        },
+      }),
+    },
     secureCookies: cookiesSecure(config),
     clientIp: options.clientIp,
     trustProxy: config.TRUST_PROXY,
-    // Evidence sent on MAX is known by its MAX URL; anything else is a Telegram file id.
-    fetchFile: (fileId) => (fileId.startsWith(maxFilePrefix) ? (max?.messenger.fetchFile(fileId) ?? Promise.resolve(null)) : messenger.fetchFile(fileId)),
+    fetchFile: fetchFileOf(messenger, max?.messenger),
     jobs,
     health: { lastTick: () => scheduler?.lastTick ?? null },
     setup: () =>
-      runStartupChores({ core, bot, webhook: webhookSecret && config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL, secret: webhookSecret } : undefined }),
+      runStartupChores({
+        core,
+        bot,
+        webhook: webhookSecret && config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL, secret: webhookSecret } : undefined,
+        max,
+      }),
     log: logOf('panel'),
   });
   await scheduleForgetAbandonedConversations(core, clock.now() + 60_000);

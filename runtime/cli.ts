@@ -23,22 +23,29 @@ import { databaseLockHolder } from './lock.js';
 import { createCore } from './core.js';
 import { remoteSetup } from './remote-setup.js';
 import { runStartupChores } from './setup.js';
+import { createMaxSide, maxSettings } from './max.js';
 import { createBot } from '../bot/index.js';
 import { sandboxBotUsername } from '../sandbox/fake-bot-api.js';
+import { sandboxMaxBotUsername } from '../sandbox/fake-max-api.js';
+import { storedMessengerIdentity } from '../core/deliveries/messenger-identity.js';
+import { MaxClient } from '../max/client.js';
+import type { Core } from '../core/core.js';
 
 const usage = `Usage: npm run cli -- <command>
 
   invite create --role <role> (--school <id> | --municipality <id>) [--uses <n>] [--days <n>]
-      Prints an invite link. Roles: teacher, school_lead, curator, coordinator, editor.
+      Prints an invite link (and, with MAX_BOT_TOKEN, the same for MAX on the next line).
+      Roles: teacher, school_lead, curator, coordinator, editor.
   admin create --email <email> --role <owner|editor|coordinator|viewer> [--municipality <id> ...] [--password <p>]
       Creates an admin panel account (a password is generated and printed if none is given).
   person approve <id>            Approves a pending registration.
   person reject <id> [--reason <text>]
   demo load                      Loads the demo region (refused on a database that holds people).
   setup [--remote]               The start-up chores: the bot's name remembered, its command menus, the webhook
-                                 (PUBLIC_URL + WEBHOOK_SECRET), the daily clean-up. On this database, or with
-                                 --remote on the deployment at PUBLIC_URL (Workers), signed in as the owner
-                                 ADMIN_EMAIL / ADMIN_PASSWORD, as the panel's /setup page does.
+                                 (PUBLIC_URL + WEBHOOK_SECRET), MAX's menu and webhook (with MAX_BOT_TOKEN), the
+                                 daily clean-up. On this database, or with --remote on the deployment at
+                                 PUBLIC_URL (Workers), signed in as the owner ADMIN_EMAIL / ADMIN_PASSWORD, as
+                                 the panel's /setup page does.
   roadmap parse FILE [--year YYYY] [--json]
       Reads a road map (.docx, .xlsx, .csv, .txt) and prints its rows as a table, or with --json as JSON
       (npm run -s keeps npm's own banner off stdout).
@@ -73,6 +80,19 @@ async function botUsername(config: Config): Promise<string> {
   } catch (error) {
     fail(`cannot ask Telegram for the bot's username (${error instanceof Error ? error.message : String(error)}); check BOT_TOKEN and TELEGRAM_API_ROOT`);
   }
+}
+
+/**
+ * The MAX bot's name, for MAX's invite links: the one the process remembered, else MAX's GET /me; the sandbox's when
+ * neither messenger has a token (the sandbox runs a fake MAX); none without MAX_BOT_TOKEN.
+ */
+async function maxBotUsername(config: Config, core: Core): Promise<string | undefined> {
+  if (!config.MAX_BOT_TOKEN) return config.BOT_TOKEN ? undefined : sandboxMaxBotUsername;
+  const stored = await storedMessengerIdentity(core, 'max');
+  if (stored) return stored.username;
+  const me = await new MaxClient(config.MAX_BOT_TOKEN, config.MAX_API_ROOT).call<{ username?: string | null }>('GET', '/me');
+  if (me.ok && me.data.username) return me.data.username;
+  fail(`cannot ask MAX for the bot's name (${me.ok ? 'no username' : me.description}); check MAX_BOT_TOKEN and MAX_API_ROOT`);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -110,9 +130,10 @@ async function main(argv: string[]): Promise<void> {
   try {
     const needsLink = command === 'invite create';
     const core = createCore({ config, database, translate: loadTranslator(), botUsername: needsLink ? await botUsername(config) : undefined });
+    if (needsLink) core.config.maxBotUsername = await maxBotUsername(config, core);
     switch (command) {
       case 'invite create': {
-        const { link, invite } = await createInvite(
+        const { link, maxLink, invite } = await createInvite(
           core,
           {
             role: values.role as never,
@@ -123,7 +144,9 @@ async function main(argv: string[]): Promise<void> {
           },
           'cli',
         );
-        console.log(link);
+        // A MAX-only deployment has no Telegram bot to link to.
+        if (config.BOT_TOKEN || !config.MAX_BOT_TOKEN) console.log(link);
+        if (maxLink) console.log(maxLink);
         console.error(`invite ${invite.id}: ${invite.role}, up to ${invite.maxUses} use(s), valid until ${new Date(invite.expiresAt).toISOString()}`);
         break;
       }
@@ -163,8 +186,11 @@ async function main(argv: string[]): Promise<void> {
         if (!config.BOT_TOKEN) fail('setup: BOT_TOKEN is not set (the sandbox needs no setup)');
         const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, core });
         const webhook = config.PUBLIC_URL && config.WEBHOOK_SECRET ? { publicUrl: config.PUBLIC_URL, secret: config.WEBHOOK_SECRET } : undefined;
-        const report = await runStartupChores({ core, bot, webhook });
+        const maxConfig = maxSettings(config);
+        const max = maxConfig ? createMaxSide({ ...maxConfig, core, log: console.error }) : undefined;
+        const report = await runStartupChores({ core, bot, webhook, max });
         console.log(`setup: @${report.botUsername}, command menus set, ${report.webhook ? `webhook ${report.webhook}` : 'no webhook (long polling)'}`);
+        if (report.maxWebhook) console.log(`setup: MAX: command menu set, webhook ${report.maxWebhook}`);
         break;
       }
       default:

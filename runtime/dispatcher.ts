@@ -1,14 +1,16 @@
 import type { DurableObjectState } from '@cloudflare/workers-types/latest/index.js';
 import type { Core } from '../core/core.js';
 import type { Messenger } from '../core/deliveries/messenger.js';
-import { drainOutbox, recentSends, settleInterruptedSends, type Senders } from '../core/deliveries/sending.js';
-import { Pacer, telegramLimits } from '../core/deliveries/pacer.js';
+import { type ChannelSender, drainOutbox, settleInterruptedSends, type Senders } from '../core/deliveries/sending.js';
+import { maxMessenger, maxSettings } from './max.js';
+import { seededPacer } from './pacers.js';
 import { repliedPath, type WorkerEnv, workerConfig, workerCore, workerMessenger } from './worker-env.js';
 
 /**
- * Drains per alarm, each a quarter of a second's sends (`quarterSecond`): two seconds of sending, then the alarm is
- * set again. A drain is about 5 D1 queries, so one alarm stays below an invocation's budget (50 queries on the free
- * plan, 1,000 on the paid one) and no alarm runs long enough to be cut off.
+ * Drains of a channel per alarm, all channels together, each a quarter of a second's sends (`quarterSecond`): two
+ * seconds of sending for one busy channel, one second each for two, then the alarm is set again. A drain is about
+ * 5 D1 queries, so one alarm stays below an invocation's budget (50 queries on the free plan, 1,000 on the paid one)
+ * and no alarm runs long enough to be cut off.
  */
 export const drainsPerAlarm = 8;
 
@@ -30,9 +32,9 @@ interface Sender {
 }
 
 /**
- * The outbox on Workers: one Durable Object (by a fixed name) is the only sender, so one pacer in its memory sees
- * every send. A request that queued something wakes it at once (`wakeDispatcher`); the minute cron does the same,
- * so it is never asleep for long. The rules are the outbox's own (core/deliveries): the rate, a 429's pause, a 403,
+ * The outbox on Workers: one Durable Object (by a fixed name) is the only sender, so one pacer a channel in its memory
+ * sees every send there (Telegram's and MAX's, each at its own rate). A request that queued something wakes it at
+ * once (`wakeDispatcher`); the minute cron does the same, so it is never asleep for long. The rules are the outbox's own (core/deliveries): the rate, a 429's pause, a 403,
  * and a send in flight when an instance died marked uncertain, never sent twice.
  */
 export class OutboxDispatcher {
@@ -47,10 +49,11 @@ export class OutboxDispatcher {
   ) {}
 
   async fetch(request: Request): Promise<Response> {
-    if (new URL(request.url).pathname === repliedPath) {
-      // The bot's direct replies are Telegram's: the webhook that sent them is.
+    const url = new URL(request.url);
+    if (url.pathname === repliedPath) {
+      // The bot's direct replies, on the channel of the webhook that sent them.
       const { core, senders } = await this.start();
-      const pacer = senders['telegram']?.pacer;
+      const pacer = senders[url.searchParams.get('channel') ?? 'telegram']?.pacer;
       for (const chatId of (await request.text()).split('\n')) pacer?.take(chatId, core.clock.now());
       return new Response(null, { status: 204 });
     }
@@ -60,37 +63,65 @@ export class OutboxDispatcher {
     return new Response(null, { status: 204 });
   }
 
+  /**
+   * Drains each channel at its own pace: a channel comes back when its pacer has a batch for it, and one found empty
+   * is left alone for the rest of the alarm (its drains would cost queries for nothing) unless something is queued.
+   */
   async alarm(): Promise<void> {
     const { core, senders } = await this.start();
-    let nextAt: number | null = null;
-    for (let drain = 0; drain < drainsPerAlarm; drain++) {
-      this.woken = false;
-      nextAt = (await drainOutbox(core, senders, core.clock.now())).nextAt;
-      // The drain reckons its next batch from when it began; the sends left later (after D1's round trips), and the
-      // tokens refill from then: asked now, the pacers say when a whole batch is there, not a part of one.
-      if (nextAt !== null) nextAt = Math.max(nextAt, Math.min(...Object.values(senders).map((s) => s.pacer.nextTokenAt(core.clock.now()))));
-      if (this.woken) nextAt = Math.min(nextAt ?? Date.now(), Date.now());
-      if (nextAt === null) break;
-      const wait = nextAt - Date.now();
-      if (wait > longestWaitInAlarmMs || drain === drainsPerAlarm - 1) break;
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const channels = Object.entries(senders);
+    const allDueNow = () => new Map(channels.map(([channel]) => [channel, Date.now()]));
+    /** When each channel has more to do; a channel missing has nothing. */
+    let due = allDueNow();
+    let drains = 0;
+    this.woken = false;
+    while (drains < drainsPerAlarm) {
+      for (const [channel, sender] of channels) {
+        const at = due.get(channel);
+        if (at === undefined || at > Date.now() || drains >= drainsPerAlarm) continue;
+        drains += 1;
+        const next = await this.drain(core, channel, sender);
+        if (next === null) due.delete(channel);
+        else due.set(channel, next);
+      }
+      // Something was queued meanwhile: every channel is due again, a channel found empty included.
+      if (this.woken) {
+        this.woken = false;
+        due = allDueNow();
+      }
+      if (due.size === 0) break;
+      const wait = Math.min(...due.values()) - Date.now();
+      if (wait > longestWaitInAlarmMs) break;
+      if (wait > 0 && drains < drainsPerAlarm) await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    if (this.woken) nextAt = Date.now();
-    if (nextAt !== null) await this.state.storage.setAlarm(Math.max(nextAt, Date.now()));
+    if (this.woken) due = allDueNow();
+    if (due.size > 0) await this.state.storage.setAlarm(Math.max(Math.min(...due.values()), Date.now()));
+  }
+
+  /** One channel's drain; when it has more to do, or null. */
+  private async drain(core: Core, channel: string, sender: ChannelSender): Promise<number | null> {
+    const { nextAt } = await drainOutbox(core, { [channel]: sender }, core.clock.now());
+    // The drain reckons its next batch from when it began; the sends left later (after D1's round trips), and the
+    // tokens refill from then: asked now, the pacer says when a whole batch is there, not a part of one.
+    return nextAt === null ? null : Math.max(nextAt, sender.pacer.nextTokenAt(core.clock.now()));
   }
 
   /**
    * The first alarm of an instance: what an earlier instance left mid-send is settled as uncertain (this object is
-   * the only sender, so a `sending` row is always a dead instance's), and the pacer is seeded from the last minute.
+   * the only sender, so a `sending` row is always a dead instance's), and each channel's pacer is seeded from its last minute.
    */
   private start(): Promise<Sender> {
     this.sender ??= (async () => {
       const config = workerConfig(this.env);
       const core = workerCore(this.env, config, () => undefined);
       await settleInterruptedSends(core, Number.MAX_SAFE_INTEGER);
-      const pacer = new Pacer({ ...telegramLimits, perSecond: config.SEND_RATE_PER_SECOND }, quarterSecond(config.SEND_RATE_PER_SECOND));
-      pacer.seed(await recentSends(core, core.clock.now(), 'telegram'), core.clock.now());
-      return { core, senders: { telegram: { messenger: this.options.messenger ?? workerMessenger(config), pacer } } };
+      const senders: Record<string, ChannelSender> = {
+        telegram: { messenger: this.options.messenger ?? workerMessenger(config), pacer: await seededPacer(core, config, 'telegram', quarterSecond) },
+      };
+      // MAX when configured: its own messenger and pacer (its rate, MAX_SEND_RATE_PER_SECOND), drained beside Telegram.
+      const max = maxSettings(config);
+      if (max) senders['max'] = { messenger: maxMessenger(max), pacer: await seededPacer(core, config, 'max', quarterSecond) };
+      return { core, senders };
     })().catch((error: unknown) => {
       this.sender = undefined;
       throw error;

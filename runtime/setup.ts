@@ -11,18 +11,22 @@ export interface SetupReport {
   botUsername: string;
   /** The webhook's address as told to Telegram, or null in long-polling mode (Node without PUBLIC_URL). */
   webhook: string | null;
+  /** The webhook's address as told to MAX, or null without MAX. */
+  maxWebhook: string | null;
   commands: true;
 }
 
 /**
  * The start-up chores where no process starts (Workers), or on demand anywhere: who the bot is (getMe, remembered
  * in the database so no isolate asks again), the command menus, the webhook, and the daily clean-up on the books.
- * Each is safe to repeat. The first owner is not here: it comes from ADMIN_EMAIL and ADMIN_PASSWORD (ensureOwner).
+ * With MAX configured, its command menu and webhook subscription too (runtime/max.ts `setup`). Each is safe to
+ * repeat. The first owner is not here: it comes from ADMIN_EMAIL and ADMIN_PASSWORD (ensureOwner).
  */
 export async function runStartupChores(options: {
   core: Core;
   bot: Bot<BotContext>;
   webhook?: { publicUrl: string; secret: string } | undefined;
+  max?: { setup(): Promise<{ webhook: string }> } | undefined;
 }): Promise<SetupReport> {
   const { core, bot } = options;
   const me = await bot.api.getMe();
@@ -35,6 +39,14 @@ export async function runStartupChores(options: {
     webhook = new URL(webhookPath, options.webhook.publicUrl).toString();
     await bot.api.setWebhook(webhook, { secret_token: options.webhook.secret });
   }
+  // Named, so the page (and `setup --remote`) says which messenger refused.
+  const maxWebhook = options.max
+    ? (
+        await options.max.setup().catch((error: unknown) => {
+          throw new Error(`MAX: ${error instanceof Error ? error.message : String(error)}`);
+        })
+      ).webhook
+    : null;
   await scheduleForgetAbandonedConversations(core, core.clock.now() + 60_000);
-  return { botUsername: me.username, webhook, commands: true };
+  return { botUsername: me.username, webhook, maxWebhook, commands: true };
 }

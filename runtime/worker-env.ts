@@ -3,6 +3,7 @@ import { Api } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { TelegramMessenger } from '../bot/messenger.js';
 import type { Core } from '../core/core.js';
+import type { MessengerChannel } from '../core/vocabulary/channels.js';
 import { storedMessengerIdentity } from '../core/deliveries/messenger-identity.js';
 import { openD1Database } from '../db/d1.js';
 import { loadBundledTranslator } from '../locales/bundled.js';
@@ -62,11 +63,12 @@ export function wakeDispatcher(env: WorkerEnv): Promise<unknown> {
 }
 
 /**
- * Tells the dispatcher which chats a request's direct replies went to, so its pacer counts them (the rate, each chat's
- * gap) as Node's shared pacer does. Sent after the request's response: a reply never waits, the outbox does.
+ * Tells the dispatcher which chats a request's direct replies went to on a channel (Telegram's webhook replies on
+ * Telegram, MAX's on MAX), so that channel's pacer counts them (the rate, each chat's gap) as Node's pacers do. Sent
+ * after the request's response: a reply never waits, the outbox does.
  */
-export function reportReplies(env: WorkerEnv, chatIds: readonly string[]): Promise<unknown> {
-  return dispatcher(env).fetch(`https://dispatcher${repliedPath}`, { method: 'POST', body: chatIds.join('\n') });
+export function reportReplies(env: WorkerEnv, chatIds: readonly string[], channel: MessengerChannel = 'telegram'): Promise<unknown> {
+  return dispatcher(env).fetch(`https://dispatcher${repliedPath}?channel=${channel}`, { method: 'POST', body: chatIds.join('\n') });
 }
 
 export const repliedPath = '/replied';

@@ -10,7 +10,9 @@ import { ensureOwner } from '../core/admins/accounts.js';
 import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-conversations.js';
 import { jobRegistry } from '../jobs/registry.js';
 import { tick, type TickDeps } from '../jobs/tick.js';
+import { messengerChannels, type MessengerChannel } from '../core/vocabulary/channels.js';
 import { cookiesSecure } from './config.js';
+import { createMaxSide, fetchFileOf, maxSettings } from './max.js';
 import { runStartupChores } from './setup.js';
 import { dailyCron, reportReplies, type WorkerEnv, wakeDispatcher, workerBotInfo, workerConfig, workerCore, workerMessenger } from './worker-env.js';
 
@@ -30,10 +32,13 @@ interface WorkerApp {
 }
 
 /**
- * The chats a request's direct replies went to, kept per request (an isolate serves several at once): told to the
- * dispatcher in one call after the response (runtime/worker-env.ts `reportReplies`), so a reply waits for nothing.
+ * The chats a request's direct replies went to, by channel, kept per request (an isolate serves several at once):
+ * told to the dispatcher after the response (runtime/worker-env.ts `reportReplies`), so a reply waits for nothing.
  */
-const repliesOfRequest = new AsyncLocalStorage<string[]>();
+const repliesOfRequest = new AsyncLocalStorage<Record<MessengerChannel, string[]>>();
+
+/** Replies go straight out; the dispatcher's pacer of their channel hears of each, so the outbox gives way to them. */
+const repliesOn = (channel: MessengerChannel) => ({ take: (chatId: string) => void repliesOfRequest.getStore()?.[channel].push(chatId) });
 
 /** One app per isolate: built at its first request from the bindings, kept while the isolate lives. */
 let built: Promise<WorkerApp> | undefined;
@@ -47,7 +52,8 @@ function app(env: WorkerEnv): Promise<WorkerApp> {
 }
 
 /**
- * The same product as Node's entry, on Workers: the panel, the API and the webhook from one Hono app over D1.
+ * The same product as Node's entry, on Workers: the panel, the API and the webhooks (Telegram's, and MAX's when
+ * MAX_BOT_TOKEN is set) from one Hono app over D1.
  * No getMe at an isolate's start (the identity comes from BOT_INFO or the database), no polling, no scheduler
  * in memory: the crons call `scheduled`, and the outbox is the dispatcher's (runtime/dispatcher.ts).
  */
@@ -59,10 +65,11 @@ async function build(env: WorkerEnv): Promise<WorkerApp> {
   });
   const botInfo = await workerBotInfo(env, core);
   if (botInfo) core.config.botUsername = botInfo.username;
-  // Replies go straight out; the dispatcher's pacer hears of each as it leaves, so the outbox gives way to them.
-  const pacer = { take: (chatId: string) => void repliesOfRequest.getStore()?.push(chatId) };
-  const bot = createBot({ token: config.BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT, core, botInfo, pacer, log: console.error });
+  const bot = createBot({ token: config.BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT, core, botInfo, pacer: repliesOn('telegram'), log: console.error });
   const messenger = workerMessenger(config);
+  // MAX as on Node (runtime/max.ts), minus what a process does at start: /setup subscribes its webhook.
+  const maxConfig = maxSettings(config);
+  const max = maxConfig ? createMaxSide({ ...maxConfig, core, log: console.error, pacer: repliesOn('max') }) : undefined;
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureOwner(core, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
   const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
   const admin = createAdmin({
@@ -70,13 +77,19 @@ async function build(env: WorkerEnv): Promise<WorkerApp> {
     bot,
     messenger,
     webhookSecret,
+    maxWebhook: max?.webhook,
     secureCookies: cookiesSecure(config),
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
-    fetchFile: (fileId) => messenger.fetchFile(fileId),
+    fetchFile: fetchFileOf(messenger, max?.messenger),
     jobs: jobRegistry,
     log: console.error,
     setup: () =>
-      runStartupChores({ core, bot, webhook: webhookSecret && config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL, secret: webhookSecret } : undefined }),
+      runStartupChores({
+        core,
+        bot,
+        webhook: webhookSecret && config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL, secret: webhookSecret } : undefined,
+        max,
+      }),
   });
   // The tick sends nothing: the dispatcher does (drainsElsewhere).
   const tickDeps: TickDeps = { core, senders: {}, jobs: jobRegistry, log: console.error, drainsElsewhere: true };
@@ -100,11 +113,13 @@ export default {
         worker.tickDeps.core.config.botUsername = botInfo.username;
       }
     }
-    const replies: string[] = [];
+    const replies: Record<MessengerChannel, string[]> = { telegram: [], max: [] };
     try {
       return await repliesOfRequest.run(replies, () => worker.admin.fetch(request));
     } finally {
-      if (replies.length > 0) ctx.waitUntil(reportReplies(env, replies).catch((error: unknown) => console.error(error)));
+      for (const channel of messengerChannels) {
+        if (replies[channel].length > 0) ctx.waitUntil(reportReplies(env, replies[channel], channel).catch((error: unknown) => console.error(error)));
+      }
       wakeIfQueued(worker, env, ctx);
     }
   },

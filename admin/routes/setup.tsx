@@ -7,6 +7,8 @@ import { CsrfField, page, type PanelContext } from '../kit.js';
 export interface SetupOutcome {
   botUsername: string;
   webhook: string | null;
+  /** MAX's webhook as subscribed, when MAX is configured. */
+  maxWebhook?: string | null;
 }
 
 /**
@@ -41,6 +43,7 @@ function setupPage(c: PanelContext, state: { done?: SetupOutcome; failed?: strin
       <h1>{t('setup-title')}</h1>
       <p>{t('setup-intro')}</p>
       {done ? <p>{done.webhook ? t('setup-webhook', { url: done.webhook }) : t('setup-polling')}</p> : null}
+      {done?.maxWebhook ? <p>{t('setup-max-webhook', { url: done.maxWebhook })}</p> : null}
       <form method="post" action="/setup">
         <CsrfField c={c} />
         <button type="submit">{t('setup-run')}</button>

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { visitKinds } from '../../core/vocabulary/tasks.js';
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -34,27 +33,6 @@ export const taskButton = {
     if (!raw || ('taskId' in raw && !/^[0-9]{1,15}$/.test(raw.taskId ?? '')) || ('confirmationId' in raw && !/^[0-9]{1,15}$/.test(raw.confirmationId ?? '')))
       return undefined;
     const parsed = schema.safeParse(raw);
-    return parsed.success ? parsed.data : undefined;
-  },
-};
-
-/** Steps of /visit: `vis:go` (start), `vis:s:<schoolId>`, `vis:d:<YYYY-MM-DD>`, `vis:k:<kind>`, `vis:p:skip`. */
-const visitSchema = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('go') }),
-  z.object({ step: z.literal('s'), value: id }),
-  z.object({ step: z.literal('d'), value: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
-  z.object({ step: z.literal('k'), value: z.enum(visitKinds) }),
-  z.object({ step: z.literal('p'), value: z.literal('skip') }),
-]);
-export type VisitButtonAction = z.infer<typeof visitSchema>;
-
-export const visitButton = {
-  pattern: /^vis:/,
-  encode: (step: VisitButtonAction['step'], value?: string | number) => (value === undefined ? `vis:${step}` : `vis:${step}:${value}`),
-  parse(data: string | undefined): VisitButtonAction | undefined {
-    const [, step, value, extra] = (data ?? '').split(':');
-    if (extra !== undefined) return undefined;
-    const parsed = visitSchema.safeParse(value === undefined ? { step } : { step, value });
     return parsed.success ? parsed.data : undefined;
   },
 };

@@ -1,15 +1,12 @@
-import { Composer, InlineKeyboard, InputFile } from 'grammy';
+import { Composer, InputFile } from 'grammy';
 import { personZone } from '../../core/directory/zones.js';
-import { participation } from '../../core/events/events.js';
-import { decline, eventForPerson, signUp, signUpNoticeKey, upcomingEventsFor } from '../../core/events/participation.js';
-import { rateEvent, recordAttendance, takeComment } from '../../core/events/feedback.js';
+import { decline, eventCardFor, eventIcsFor, eventIcsName, signUp, signUpNoticeKey, upcomingEventsFor } from '../../core/events/participation.js';
+import { attendanceNoticeKey, rateEvent, recordAttendance, takeComment } from '../../core/events/feedback.js';
 import { calendarFeedLink, feedLinkMessage, renewCalendarFeedLink, renewCalendarPayload } from '../../core/events/calendar-feed.js';
-import { eventIcs } from '../../core/events/ics.js';
-import { eventCard, ratingMessage } from '../../core/events/messages.js';
-import { formatEventTime } from '../../core/time/time.js';
+import { eventListMessage, ratingMessage } from '../../core/events/messages.js';
 import { escapeHtml } from '../../core/text/html.js';
 import { DomainError } from '../../core/errors.js';
-import { eventButton } from '../callback-data/events.js';
+import { eventButton } from '../../core/events/buttons.js';
 import type { BotContext } from '../context.js';
 import { replyOptions } from '../messenger.js';
 
@@ -23,16 +20,7 @@ export async function showEventCard(ctx: BotContext, eventId: number): Promise<v
     await ctx.reply(ctx.t(person ? 'events-not-active' : 'not-registered'));
     return;
   }
-  let event;
-  try {
-    event = await eventForPerson(ctx.core, eventId, person);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    await ctx.reply(ctx.t(error.code === 'not-found' ? 'events-not-found' : `error-${error.code}`));
-    return;
-  }
-  const status = await participation(ctx.core, eventId, person.id);
-  const card = eventCard(ctx.core, event, ctx.locale, await personZone(ctx.core, person), status);
+  const card = await eventCardFor(ctx.core, person, eventId, ctx.locale);
   await ctx.reply(card.html, replyOptions(card));
 }
 
@@ -42,17 +30,8 @@ eventsFeature.chatType('private').command('events', async (ctx) => {
   if (person.status !== 'active') return ctx.reply(ctx.t('events-not-active'));
   const rows = await upcomingEventsFor(ctx.core, person);
   if (rows.length === 0) return ctx.reply(ctx.t('events-none'));
-  const zone = await personZone(ctx.core, person);
-  const lines = rows.map(({ event, status }, i) => {
-    const mark = ctx.t(`events-mark-${status ?? 'none'}`);
-    return `${i + 1}. <b>${escapeHtml(event.title)}</b>\n${formatEventTime(event.startsAt, event.endsAt, zone, ctx.locale)}\n${mark}`;
-  });
-  const keyboard = new InlineKeyboard();
-  rows.forEach(({ event }, i) => {
-    keyboard.text(ctx.t('events-open', { n: i + 1 }), `ev:${event.id}:info`);
-    if (i % 4 === 3) keyboard.row();
-  });
-  await ctx.reply([ctx.t('events-list-title'), '', ...lines, ctx.t('events-feed-hint')].join('\n\n'), { parse_mode: 'HTML', reply_markup: keyboard });
+  const list = eventListMessage(ctx.core, rows, ctx.locale, await personZone(ctx.core, person));
+  await ctx.reply(`${list.html}\n\n${ctx.t('events-feed-hint')}`, replyOptions(list));
 });
 
 /** /calendar: the person's private feed of the events they signed up for, to subscribe to in any calendar app. */
@@ -104,29 +83,19 @@ eventsFeature.callbackQuery(eventButton.pattern, async (ctx) => {
         return;
       }
       case 'ics': {
-        const event = await eventForPerson(ctx.core, action.eventId, person);
-        if (event.status === 'cancelled') throw new DomainError('event-cancelled');
-        if ((await participation(ctx.core, event.id, person.id)) !== 'going') {
+        const ics = await eventIcsFor(ctx.core, person, action.eventId);
+        if (ics === null) {
           await ctx.answerCallbackQuery({ text: ctx.t('events-ics-going-only'), show_alert: true });
           return;
         }
         await ctx.answerCallbackQuery();
-        // A file cannot go through the outbox; this answers the person's own press.
-        const bytes = new TextEncoder().encode(eventIcs(event, { now: ctx.core.clock.now(), includeLink: true }));
-        await ctx.replyWithDocument(new InputFile(bytes, 'event.ics'), { caption: ctx.t('events-ics-caption') });
+        await ctx.replyWithDocument(new InputFile(new TextEncoder().encode(ics), eventIcsName), { caption: ctx.t('events-ics-caption') });
         return;
       }
       case 'came':
       case 'missed': {
         const result = await recordAttendance(ctx.core, person, action.eventId, action.action === 'came');
-        const key =
-          action.action === 'came'
-            ? result.changed
-              ? 'events-attended-yes'
-              : 'events-attended-already'
-            : result.changed
-              ? 'events-attended-no'
-              : 'events-attended-already';
+        const key = attendanceNoticeKey(action.action === 'came', result.changed);
         await ctx.answerCallbackQuery({ text: ctx.t(key) });
         if (result.changed && action.action === 'came') {
           const message = ratingMessage(ctx.core, result.event, ctx.locale);

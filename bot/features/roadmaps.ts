@@ -1,8 +1,7 @@
 import { Composer } from 'grammy';
 import { DomainError } from '../../core/errors.js';
 import { answerAsExecutor, completeAnswer, waitingAnswer } from '../../core/roadmaps/executor-answers.js';
-import { clearPrompt } from '../../core/tasks/prompts.js';
-import { roadMapButton } from '../callback-data/roadmaps.js';
+import { roadMapButton } from '../../core/roadmaps/buttons.js';
 import type { BotContext } from '../context.js';
 
 /**
@@ -23,8 +22,6 @@ roadmapsFeature.callbackQuery(roadMapButton.pattern, async (ctx) => {
     if (!(error instanceof DomainError)) throw error;
     return ctx.answerCallbackQuery({ text: ctx.t(error.code === 'not-assignee' ? 'roadmap-not-executor' : 'roadmap-not-found'), show_alert: true });
   }
-  // The latest button decides what the next message answers: a task's question waiting from before is dropped.
-  await clearPrompt(ctx.core, person.id);
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t(`roadmap-answer-${action.action}`));
 });

@@ -7,7 +7,7 @@ import { linkFromStart } from '../../core/directory/link-codes.js';
 import { escapeHtml } from '../../core/text/html.js';
 import type { BotContext } from '../context.js';
 import { registrationId } from '../conversations/registration.js';
-import { parseEventStart } from '../callback-data/events.js';
+import { parseEventStart } from '../../core/events/buttons.js';
 import { showEventCard } from './events.js';
 
 /**

@@ -24,7 +24,8 @@ import {
   type Evidence,
 } from '../../core/tasks/confirmations.js';
 import { overdueIn, shownStatus } from '../../core/tasks/reports.js';
-import { taskButton, visitButton } from '../callback-data/tasks.js';
+import { taskButton } from '../callback-data/tasks.js';
+import { visitButton } from '../../core/tasks/visit-steps.js';
 import type { BotContext } from '../context.js';
 import { replyOptions, toTelegramButton } from '../messenger.js';
 

@@ -79,6 +79,12 @@ export async function recordAttendance(
   return { event, changed: true };
 }
 
+/** What «Да» / «Нет» answers the presser: the answer noted, or that it was noted already. */
+export function attendanceNoticeKey(came: boolean, changed: boolean): string {
+  if (!changed) return 'events-attended-already';
+  return came ? 'events-attended-yes' : 'events-attended-no';
+}
+
 /** A 1–5 rating from one who came; opens the comment window. The same rating twice changes nothing. */
 export async function rateEvent(core: Core, person: Pick<Person, 'id'>, eventId: number, rating: number): Promise<{ changed: boolean }> {
   const valid = parseInput(z.object({ rating: z.number().int().min(1).max(5) }), { rating }).rating;

@@ -8,12 +8,12 @@ import { formatEventTime, formatInstant } from '../time/time.js';
 
 type Event = typeof events.$inferSelect;
 
-/** A deep link into the bot that opens an event's card (the bot's /start ev_<id>, parsed in bot/callback-data/events.ts). */
+/** A deep link into the bot that opens an event's card (the bot's /start ev_<id>, parsed in core/events/buttons.ts). */
 export function eventDeepLink(core: Core, eventId: number): string {
   return `https://t.me/${core.config.botUsername}?start=ev_${eventId}`;
 }
 
-/** Callback data of the event buttons: `ev:<id>:go|no|info` (validated on the way back in bot/callback-data/events.ts). */
+/** Callback data of the event buttons: `ev:<id>:go|no|info` (validated on the way back in core/events/buttons.ts). */
 export function eventAction(eventId: number, action: 'go' | 'no' | 'info' | 'ics' | 'came' | 'missed' | 'rate', rating?: number): string {
   return rating === undefined ? `ev:${eventId}:${action}` : `ev:${eventId}:${action}:${rating}`;
 }
@@ -56,6 +56,18 @@ export function eventCard(core: Core, event: Event, locale: Locale, zone: string
   const buttons = open ? eventButtons(core, event, locale) : [];
   if (open && status === 'going') buttons.push([{ text: core.translate(locale, 'events-button-ics'), action: eventAction(event.id, 'ics') }]);
   return { html: lines.join('\n'), buttons, noPreview: true };
+}
+
+/** /events: the person's upcoming events, numbered, each with their mark, and a «Подробнее N» button per event. */
+export function eventListMessage(core: Core, rows: { event: Event; status: ParticipantStatus | null }[], locale: Locale, zone: string): OutgoingMessage {
+  const t = (key: string, args?: Record<string, string | number>) => core.translate(locale, key, args);
+  const lines = rows.map(({ event, status }, i) => {
+    const mark = t(`events-mark-${status ?? 'none'}`);
+    return `${i + 1}. <b>${escapeHtml(event.title)}</b>\n${formatEventTime(event.startsAt, event.endsAt, zone, locale)}\n${mark}`;
+  });
+  const buttons = rows.map(({ event }, i) => ({ text: t('events-open', { n: i + 1 }), action: eventAction(event.id, 'info') }));
+  const rowsOfFour = Array.from({ length: Math.ceil(buttons.length / 4) }, (_, i) => buttons.slice(i * 4, i * 4 + 4));
+  return { html: [t('events-list-title'), '', ...lines].join('\n\n'), buttons: rowsOfFour };
 }
 
 export function reminderMessage(core: Core, event: Event, locale: Locale, zone: string): OutgoingMessage {

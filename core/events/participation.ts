@@ -8,10 +8,14 @@ import { hasContact } from '../directory/contacts.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
 import { DomainError } from '../errors.js';
+import { escapeHtml } from '../text/html.js';
+import type { OutgoingMessage } from '../vocabulary/message.js';
+import type { Locale } from '../../locales/translator.js';
 import { getEvent, participation, type Event } from './events.js';
 import { personZone } from '../directory/zones.js';
 import { scheduleReminders } from './reminding.js';
-import { promotionMessage } from './messages.js';
+import { eventCard, promotionMessage } from './messages.js';
+import { eventIcs } from './ics.js';
 
 /*
  * The person's side of an event (the bot): opening it, signing up and declining, the waiting list, /events.
@@ -132,6 +136,35 @@ async function promoteFromWaitlist(core: Core, event: Event): Promise<void> {
   ]);
   await scheduleReminders(core, event, person.id);
 }
+
+/**
+ * The card a person opens (a deep link, «Подробнее», /events) with their status; for an event that is not theirs,
+ * unknown or a draft, a clear answer instead.
+ */
+export async function eventCardFor(core: Core, person: Person, eventId: number, locale: Locale): Promise<OutgoingMessage> {
+  let event: Event;
+  try {
+    event = await eventForPerson(core, eventId, person);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { html: escapeHtml(core.translate(locale, error.code === 'not-found' ? 'events-not-found' : `error-${error.code}`)) };
+  }
+  return eventCard(core, event, locale, await personZone(core, person), await participation(core, eventId, person.id));
+}
+
+/**
+ * «Добавить в календарь»: the event's .ics (with its link) for one who is going; null for anyone else. A file
+ * cannot go through the outbox, so each messenger sends it as the answer to the person's own press.
+ */
+export async function eventIcsFor(core: Core, person: Pick<Person, 'id'>, eventId: number): Promise<string | null> {
+  const event = await eventForPerson(core, eventId, person);
+  if (event.status === 'cancelled') throw new DomainError('event-cancelled');
+  if ((await participation(core, event.id, person.id)) !== 'going') return null;
+  return eventIcs(event, { now: core.clock.now(), includeLink: true });
+}
+
+/** The file name an event's .ics is sent under. */
+export const eventIcsName = 'event.ics';
 
 export interface PersonEventRow {
   event: Event;

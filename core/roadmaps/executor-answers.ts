@@ -5,6 +5,7 @@ import { inAudience } from '../audiences/audiences.js';
 import type { Core } from '../core.js';
 import type { Person } from '../directory/people.js';
 import { DomainError } from '../errors.js';
+import { clearPrompt } from '../tasks/prompts.js';
 import { executorAudiences } from './executors.js';
 import type { RoadMap, RoadMapItem } from './plans.js';
 import type { ItemHistory } from './tracking.js';
@@ -29,7 +30,8 @@ async function answerableItem(core: Core, person: Pick<Person, 'id'>, itemId: nu
 
 /**
  * An executor's button: «Выполнено» marks the row done, «Перенести» postponed, «Есть проблема» keeps its status; each is
- * a history entry, and the next text or file from them (within a day) is its result, new date or problem.
+ * a history entry, and the next text or file from them (within a day) is its result, new date or problem. The latest
+ * button decides what the next message answers: a task's question waiting from before is dropped.
  */
 export async function answerAsExecutor(core: Core, person: Person, itemId: number, answer: ExecutorAnswer): Promise<{ item: RoadMapItem; plan: RoadMap }> {
   const found = await answerableItem(core, person, itemId);
@@ -44,6 +46,7 @@ export async function answerAsExecutor(core: Core, person: Person, itemId: numbe
     .insert(roadMapPrompts)
     .values({ personId: person.id, historyId: entry.id, expiresAt: now + promptTtlMs })
     .onConflictDoUpdate({ target: roadMapPrompts.personId, set: { historyId: entry.id, expiresAt: now + promptTtlMs } });
+  await clearPrompt(core, person.id);
   return found;
 }
 

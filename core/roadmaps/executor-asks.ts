@@ -114,7 +114,7 @@ export async function runExecutorAsk(core: Core, payload: Record<string, unknown
   return items.length;
 }
 
-/** Callback data of an executor's answer: `rm:<itemId>:done|move|prob` (validated in bot/callback-data/roadmaps.ts). */
+/** Callback data of an executor's answer: `rm:<itemId>:done|move|prob` (validated in core/roadmaps/buttons.ts). */
 export function executorAction(itemId: number, action: 'done' | 'move' | 'prob'): string {
   return `rm:${itemId}:${action}`;
 }

@@ -23,7 +23,8 @@ export const visitInputSchema = z.object({
   visitedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid-date'),
   kind: z.enum(visitKinds),
   result: z.string().trim().min(2).max(1000),
-  photoFileId: z.string().min(1).max(300).nullable(),
+  // A Telegram file id, or a MAX photo kept by its URL (`max:<url>`), which can be longer.
+  photoFileId: z.string().min(1).max(2000).nullable(),
 });
 export type VisitInput = z.input<typeof visitInputSchema>;
 

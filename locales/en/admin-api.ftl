@@ -49,9 +49,10 @@ api-issue-invalid-json = Cannot be parsed as JSON: { $detail }
 
 ## Start-up chores page (owners only)
 setup-title = Bot setup in Telegram
-setup-intro = Asks Telegram for the bot's name and remembers it, sets the command menus and the webhook's address, and schedules the daily clean-up. Safe to repeat; do it after changing the token or the panel's address.
+setup-intro = Asks Telegram for the bot's name and remembers it, sets the command menus and the webhook's address (in Telegram and, when connected, in MAX), and schedules the daily clean-up. Safe to repeat; do it after changing the token or the panel's address.
 setup-run = Run the setup
 setup-done = Done: the bot @{ $bot } is set up.
 setup-failed = It failed: { $problem }
 setup-webhook = Telegram sends updates to { $url }
 setup-polling = No webhook: the bot fetches its updates itself (long polling).
+setup-max-webhook = MAX sends updates to { $url }

@@ -1,7 +1,7 @@
 import { Bot, type Composer } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
-import { eventButton } from '../../bot/callback-data/events.js';
+import { eventButton } from '../../core/events/buttons.js';
 import type { BotContext } from '../../bot/context.js';
 import { fallbackFeature } from '../../bot/features/fallback.js';
 import { helpFeature } from '../../bot/features/help.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { taskButton, visitButton } from '../../bot/callback-data/tasks.js';
-import { typedDate } from '../../bot/features/visits.js';
+import { taskButton } from '../../bot/callback-data/tasks.js';
+import { typedDate, visitButton } from '../../core/tasks/visit-steps.js';
 import { nextLocal } from '../../core/tasks/digests.js';
 import { evidenceFits, textEvidence } from '../../core/tasks/confirmations.js';
 import { taskJobs } from '../../core/tasks/reminder-plan.js';

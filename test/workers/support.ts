@@ -10,6 +10,7 @@ export { countingD1 } from './counting-d1.js';
 
 export const origin = 'https://mayak.example.org';
 export const webhookSecret = 'workers-lane-webhook-secret';
+export const maxWebhookSecret = 'workers-lane-max-webhook-secret';
 
 /** A call the fake Telegram recorded (read through its control server in Node). */
 export interface Call {
@@ -26,6 +27,32 @@ export async function control(path: string): Promise<unknown> {
 }
 
 export const calls = (method: string) => control(`/calls?method=${method}`) as Promise<Call[]>;
+
+/** A call the fake MAX recorded. */
+export interface MaxCall {
+  method: string;
+  query: Record<string, string>;
+  body: Record<string, unknown>;
+  at: number;
+  response: unknown;
+}
+
+export const maxCalls = (method: string) => control(`/max/calls?method=${method}`) as Promise<MaxCall[]>;
+
+/** The update a MAX user's action makes, built by the fake MAX (`started`, `text`, `press`: sandbox/fake-max-api.ts). */
+export function maxUpdate(action: 'started' | 'text' | 'press', params: Record<string, string | number>): Promise<Record<string, unknown>> {
+  const query = new URLSearchParams(Object.entries(params).map(([key, value]) => [key, String(value)]));
+  return control(`/max/${action}?${query}`) as Promise<Record<string, unknown>>;
+}
+
+/** Posts an update to the Worker's MAX webhook as MAX does (its secret in X-Max-Bot-Api-Secret; none when null). */
+export function postMaxUpdate(update: Record<string, unknown>, secret: string | null = maxWebhookSecret): Promise<Response> {
+  return request('/max/webhook', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-max-bot-api-secret': secret }) },
+    body: JSON.stringify(update),
+  });
+}
 
 /** The Worker's own fetch, as Cloudflare calls it. */
 export function request(path: string, init?: RequestInit): Promise<Response> {
