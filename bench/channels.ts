@@ -10,9 +10,8 @@
  * Figures: each channel's rate by its fake's own arrival stamps, over the sending time without the restarts (each
  * life of the process first send → last send) and over the whole run; what a restart costs (the kill → that
  * channel's first send from the new process, and of that the product's own part: ready → its first send); each
- * channel's busiest second; per person, what the fakes received
- * against what the report says (twice, lost, on the wrong messenger, in flight at a kill named `uncertain`); the peak
- * RSS of any of the four processes.
+ * channel's busiest second; per person, what the fakes received against what the report says (twice, lost, on the
+ * wrong messenger, in flight at a kill named `uncertain`); the peak RSS of any of the four processes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
