@@ -233,7 +233,6 @@ export async function broadcastRun(n: number, rate: number, latencyMs: number, d
   stalls.enable();
   try {
     await waitForSends(fake, n, (n / rate) * 1000 * 1.5 + 60_000, child);
-    if (process.env.BENCH_DUMP_CHILD) (await import('node:fs')).writeFileSync(process.env.BENCH_DUMP_CHILD, child.log);
     stalls.disable();
     const wallMs = Date.now() - started;
     child.sample();
