@@ -20,6 +20,7 @@ import { runStartupChores } from './setup.js';
 import type { Component, Logger } from './logger.js';
 import { NodeScheduler } from './scheduler.js';
 import { createMaxSide, fetchFileOf, maxSettings } from './max.js';
+import { fetchOnNode } from './node-fetch.js';
 import { seededPacer } from './pacers.js';
 import { TelegramStartup, telegramClientOptions, telegramDownload, watchTelegram, type Receiving } from './telegram.js';
 import type { SandboxChat, SandboxMax } from '../admin/sandbox-port.js';
@@ -96,7 +97,9 @@ export async function createApp(options: AppOptions) {
   const maxAt = sandboxMax
     ? { token: sandboxMax.token, apiRoot: sandboxMax.apiRoot, webhook: { url: sandboxMax.webhookUrl, secret: sandboxMax.secret } }
     : maxSettings(config);
-  const max = maxAt ? createMaxSide({ ...maxAt, core, log: logOf('bot'), info: options.info, backoff: options.telegramBackoff, pacer: maxPacer }) : undefined;
+  const max = maxAt
+    ? createMaxSide({ ...maxAt, core, log: logOf('bot'), info: options.info, backoff: options.telegramBackoff, pacer: maxPacer, fetch: fetchOnNode })
+    : undefined;
   await max?.recall();
   const senders: Senders = max ? { telegram: { messenger, pacer }, max: { messenger: max.messenger, pacer: maxPacer } } : { telegram: { messenger, pacer } };
   const tickDeps: TickDeps = { core, senders, log: logOf('scheduler'), jobs };

@@ -54,6 +54,8 @@ export interface MaxSideOptions extends MaxSettings {
   pacer?: Pick<Pacer, 'take'>;
   /** Waits between start-up tries against MAX (tests shorten them). */
   backoff?: { firstMs: number; maxMs: number };
+  /** How MAX is called: Node passes node-fetch (runtime/node-fetch.ts); the platform's fetch otherwise. */
+  fetch?: typeof fetch;
 }
 
 export type MaxSide = ReturnType<typeof createMaxSide>;
@@ -65,7 +67,7 @@ export type MaxSide = ReturnType<typeof createMaxSide>;
  */
 export function createMaxSide(options: MaxSideOptions) {
   const { core, log } = options;
-  const client = new MaxClient(options.token, options.apiRoot);
+  const client = new MaxClient(options.token, options.apiRoot, undefined, options.fetch);
   const messenger = new MaxMessenger(client);
   const bot = new MaxBot({ core, client, log, pacer: options.pacer });
   const webhook = maxWebhookHandler(bot, options.webhook.secret, log);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MaxClient } from '../../max/client.js';
 import { MaxMessenger } from '../../max/messenger.js';
+import { fetchOnNode } from '../../runtime/node-fetch.js';
 import { fitHtml } from '../../max/render.js';
 import { dialogChatIdOf, FakeMaxApi } from '../../sandbox/fake-max-api.js';
 
@@ -120,7 +121,15 @@ describe('MaxMessenger: rendering', () => {
   });
 });
 
-describe('MaxMessenger: failures sorted for the outbox', () => {
+// Node's runtime calls MAX through node-fetch, Workers through their platform's fetch: both sort failures alike.
+describe.each([
+  ['the platform fetch', undefined],
+  ['node-fetch (Node)', fetchOnNode],
+])('MaxMessenger: failures sorted for the outbox, over %s', (_name, fetchFn) => {
+  beforeEach(() => {
+    messenger = new MaxMessenger(new MaxClient('max-token', max.apiRoot, 2000, fetchFn));
+  });
+
   it('a user who stopped the bot is blocked (403)', async () => {
     max.blockUser(anna.user_id);
     expect(await messenger.send(chat, { html: 'x' })).toMatchObject({ ok: false, reason: 'blocked', description: expect.stringContaining('403') });
@@ -156,7 +165,7 @@ describe('MaxMessenger: failures sorted for the outbox', () => {
     expect(await messenger.send(chat, { html: 'Дошло' })).toMatchObject({ ok: false, reason: 'unanswered', timedOut: false });
     expect(max.lastBotMessage(Number(chat))?.text).toBe('Дошло');
 
-    const impatient = new MaxMessenger(new MaxClient('max-token', max.apiRoot, 100));
+    const impatient = new MaxMessenger(new MaxClient('max-token', max.apiRoot, 100, fetchFn));
     max.hang();
     expect(await impatient.send(chat, { html: 'x' })).toMatchObject({ ok: false, reason: 'unanswered', timedOut: true });
   });
