@@ -8,7 +8,7 @@ import { deliveries } from '../../db/schema/index.js';
 import { OutboxDispatcher } from '../../runtime/dispatcher.js';
 import { wakeDispatcher } from '../../runtime/worker-env.js';
 import { dialogChatIdOf } from '../../sandbox/fake-max/state.js';
-import { calls, control, type MaxCall, maxCalls, maxUpdate, postMaxUpdate, testCore } from './support.js';
+import { calls, control, countingD1, type MaxCall, maxCalls, maxUpdate, postMaxUpdate, testCore } from './support.js';
 
 /** The most sends within any 1,000 ms. */
 const busiestSecond = (times: number[]) => {
@@ -18,7 +18,7 @@ const busiestSecond = (times: number[]) => {
 const rateOf = (times: number[]) => ((times.length - 1) * 1000) / (Math.max(...times) - Math.min(...times));
 
 describe('the dispatcher drains Telegram and MAX together', () => {
-  it('one queue of both: each channel at its own limit (Telegram 30/s, MAX set to 10/s), everyone once', async () => {
+  it('one queue of both: each channel at its own limit (Telegram 30/s, MAX set to 10/s), everyone once, an alarm within 50 D1 queries', async () => {
     await control('/reset');
     await control('/max/reset');
     // First in the file: the Worker's own dispatcher has not been woken, so the test's is the only sender.
@@ -44,10 +44,14 @@ describe('the dispatcher drains Telegram and MAX together', () => {
         alarm = at;
       },
     };
-    const dispatcher = new OutboxDispatcher({ storage } as never, { ...env, MAX_SEND_RATE_PER_SECOND: '10' });
+    const counting = countingD1(env.DB);
+    const dispatcher = new OutboxDispatcher({ storage } as never, { ...env, DB: counting.d1, MAX_SEND_RATE_PER_SECOND: '10' });
+    let busiestAlarm = 0;
     for (let alarms = 0; alarms < 1000; alarms++) {
       alarm = null;
+      const before = counting.count();
       await dispatcher.alarm();
+      busiestAlarm = Math.max(busiestAlarm, counting.count() - before);
       if (alarm === null) break;
       if (alarm > Date.now()) await new Promise((resolve) => setTimeout(resolve, alarm! - Date.now()));
     }
@@ -66,6 +70,10 @@ describe('the dispatcher drains Telegram and MAX together', () => {
     expect(Math.max(...telegramTimes)).toBeLessThan(Math.max(...maxTimes));
     expect.soft(rateOf(telegramTimes), 'Telegram per second').toBeGreaterThanOrEqual(0.8 * 30);
     expect.soft(rateOf(maxTimes), 'MAX per second').toBeGreaterThanOrEqual(0.8 * 10);
+    // Two channels drained in one alarm still fit an invocation's budget on the free plan (50 D1 queries).
+    expect(busiestAlarm, `${busiestAlarm} D1 queries in the busiest alarm`).toBeLessThanOrEqual(50);
+    const perMessage = counting.count() / (onTelegram + onMax);
+    expect.soft(perMessage, `${counting.count()} queries for ${onTelegram + onMax} messages`).toBeLessThanOrEqual(3);
     const settled = await core.database.db.select({ status: deliveries.status }).from(deliveries).where(eq(deliveries.purpose, 'both'));
     expect(settled.every((d) => d.status === 'sent')).toBe(true);
   });
