@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { personByContact } from '../../core/directory/contacts.js';
@@ -6,6 +6,7 @@ import { enqueueDeliveries } from '../../core/deliveries/outbox.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { deliveries } from '../../db/schema/index.js';
 import { OutboxDispatcher } from '../../runtime/dispatcher.js';
+import worker from '../../runtime/worker.js';
 import { wakeDispatcher } from '../../runtime/worker-env.js';
 import { dialogChatIdOf } from '../../sandbox/fake-max/state.js';
 import { calls, control, countingD1, type MaxCall, maxCalls, maxUpdate, postMaxUpdate, testCore } from './support.js';
@@ -136,6 +137,18 @@ describe('the bot on MAX in workerd', () => {
       // A second to a private chat, from when the dispatcher was told (after the reply; some slack for the way to the fake).
       expect(queued! - reply!).toBeGreaterThanOrEqual(900);
     }
+  });
+
+  it('the minute cron wakes the dispatcher for MAX too: a MAX message queued from outside a request goes out', async () => {
+    await control('/max/reset');
+    await testCore().database.db.update(deliveries).set({ status: 'skipped' }).where(eq(deliveries.status, 'pending'));
+    await control('/max/users?first=7400&n=1');
+    const chatId = String(dialogChatIdOf(7400));
+    await enqueueDeliveries(testCore(), [{ channel: 'max', chatId, purpose: 'cron-wake-max', message: { html: 'Проверка MAX' } }]);
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }), env as never, ctx);
+    await waitOnExecutionContext(ctx);
+    await until(async () => (await maxCalls('sendMessage')).some((c) => c.query.chat_id === chatId));
   });
 });
 
