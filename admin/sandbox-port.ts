@@ -83,8 +83,70 @@ export interface SandboxTelegram {
   setBotAdmin(chatId: number, botIsAdmin: boolean): void;
 }
 
+/** A MAX user as the sandbox plays them (the same number as the person's Telegram id: the two never meet). */
+export interface SandboxMaxUser {
+  user_id: number;
+  first_name: string;
+  last_name?: string;
+}
+
+/** A message of a MAX dialog as MAX keeps it: what max/render.ts sent (string ids, MAX's buttons, its HTML). */
+export interface SandboxMaxMessage {
+  mid: string;
+  fromBot: boolean;
+  text: string;
+  format: 'html' | 'markdown' | null;
+  /** Images and files, as sent (the keyboard is in `buttons`). */
+  attachments: Record<string, unknown>[];
+  buttons: { type: string; text: string; payload?: string; url?: string }[][];
+  /** Unix milliseconds. */
+  timestamp: number;
+  deleted: boolean;
+  edited: boolean;
+}
+
+/** A MAX Bot API call the bot made, with what it was answered. */
+export interface SandboxMaxCall {
+  method: string;
+  /** The HTTP status MAX answered with. */
+  status: number;
+  body: Record<string, unknown>;
+  query: Record<string, string>;
+  response: unknown;
+}
+
+/** A MAX update, as the bot's webhook receives it. */
+export type SandboxMaxUpdate = Record<string, unknown> & { update_type: string; timestamp: number };
+
+/**
+ * The MAX the sandbox plays (sandbox/fake-max-api.ts fits it). `build…` makes the update a person's action would,
+ * `deliver` posts it to the bot's MAX webhook as MAX does and resolves once the bot has handled it.
+ */
+export interface SandboxMax {
+  readonly calls: readonly SandboxMaxCall[];
+  onCall(listener: (call: SandboxMaxCall) => void): () => void;
+  readonly commands: readonly { name: string; description?: string | null }[];
+  dialog(userId: number): SandboxMaxMessage[];
+  /** The person has opened the bot in MAX before, so the bot may write to them (MAX allows no other). */
+  knowUser(user: SandboxMaxUser): void;
+  readonly build: {
+    started(user: SandboxMaxUser, payload?: string): SandboxMaxUpdate;
+    text(user: SandboxMaxUser, text: string): SandboxMaxUpdate;
+    press(user: SandboxMaxUser, mid: string, payload: string): SandboxMaxUpdate;
+  };
+  deliver(update: SandboxMaxUpdate): Promise<number>;
+}
+
 /** What the panel is given to mount /sandbox: the Telegram to play and the demo people to talk as. */
 export interface SandboxChat {
   api: SandboxTelegram;
   people: { telegramId: number; name: string; roles: string[] }[];
+  /**
+   * MAX beside Telegram: the fake to play and how a person's messenger is chosen (their contact there made and
+   * preferred, so the outbox writes there). Absent: the page offers Telegram only.
+   */
+  max?: {
+    api: SandboxMax;
+    use(personId: number, channel: 'telegram' | 'max'): Promise<void>;
+  };
 }

@@ -16,6 +16,11 @@ export interface CoreConfig {
   /** Stored with each consent, so a changed policy can be asked for again. */
   consentVersion: string;
   botUsername: string;
+  /**
+   * The MAX bot's name (its GET /me, remembered like Telegram's identity) when this deployment runs a MAX bot: invite
+   * links for MAX (`max.ru/<it>?start=…`) are shown only then. Unset: no MAX, or MAX never answered yet.
+   */
+  maxBotUsername?: string;
   /** Where the panel is reachable from outside (links in messages: a person's calendar feed). */
   publicUrl: string;
   /** PASSWORD_PEPPER: the secret passwords are peppered with; without it, one made once and kept in the database. */

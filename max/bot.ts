@@ -14,12 +14,17 @@ import { eventButton } from '../core/events/buttons.js';
 import { roadMapButton } from '../core/roadmaps/buttons.js';
 import { visitButton } from '../core/tasks/visit-steps.js';
 import { eventComment, eventPress, events } from './events.js';
+import { approvalPress } from './approvals.js';
+import { beginBroadcast, broadcastPayloads, broadcastPress, broadcastText, cancelBroadcast } from './broadcast.js';
 import { cancelRegistration, registering, registrationPayload, registrationPress, registrationText } from './registration.js';
+import { botMembership, groupMessage, linkChat, scopePress } from './school-chats.js';
 import { surveyInvite, surveyPayloads, surveyStep, surveysList, surveyText } from './surveys.js';
 import { roadmapAnswer, roadmapPress } from './roadmaps.js';
 import { taskAnswer, taskPress, tasksList } from './tasks.js';
 import { cancelPrompt, visit, visitAnswer, visitPress } from './visits.js';
 import type { SurveyStepAct } from '../core/surveys/messages.js';
+import { approvalAction } from '../core/onboarding/registration.js';
+import { schoolChatButton } from '../core/school-chats/school-chats.js';
 import { MaxReplyError, MaxTurn, type Press } from './turn.js';
 
 export interface MaxBotOptions {
@@ -61,7 +66,7 @@ export class MaxBot {
     }
   }
 
-  /** Who wrote and where; undefined for what the bot does not act on (group chats, its own membership). */
+  /** Who wrote and where (a dialog, or a group chat: max/school-chats.ts); undefined for what the bot does not act on. */
   private async turnOf(update: Update): Promise<MaxTurn | undefined> {
     const at = (user: User, chatId: number | null | undefined, locale: unknown, press?: Press) =>
       chatId == null ? undefined : this.turn(update, user, String(chatId), locale, press);
@@ -69,9 +74,12 @@ export class MaxBot {
       case 'bot_started':
       case 'bot_stopped':
         return at(update.user, update.chat_id, update.user_locale);
+      case 'bot_added':
+      case 'bot_removed':
+        return update.is_channel ? undefined : at(update.user, update.chat_id, undefined);
       case 'message_created': {
         const { sender, recipient } = update.message;
-        if (!sender || recipient.chat_type !== 'dialog') return undefined;
+        if (!sender || (recipient.chat_type !== 'dialog' && recipient.chat_type !== 'chat')) return undefined;
         return at(sender, recipient.chat_id, update.user_locale);
       }
       case 'message_callback': {
@@ -109,6 +117,9 @@ export class MaxBot {
       return start(turn, update.payload ?? '');
     }
     if (update.update_type === 'bot_stopped') return this.stopped(turn);
+    if (update.update_type === 'bot_added' || update.update_type === 'bot_removed') return botMembership(turn, update.update_type === 'bot_added');
+    if (update.update_type === 'message_created' && update.message.recipient.chat_type === 'chat')
+      return groupMessage(turn, this.options.client, update.message.body.text ?? '');
     if (update.update_type === 'message_created') return this.text(turn, update.message.body.text ?? '', update.message.body.attachments ?? []);
     if (turn.press) return this.press(turn, turn.press.payload);
   }
@@ -117,7 +128,7 @@ export class MaxBot {
     const [command, ...rest] = text.trim().split(/\s+/);
     if (command === '/cancel') {
       if (await cancelPrompt(turn)) return void (await turn.reply(turn.t('cancel-done-task')));
-      if (!(await registering(turn))) return void (await turn.reply(turn.t('cancel-nothing')));
+      if (!(await registering(turn)) && !(await cancelBroadcast(turn))) return void (await turn.reply(turn.t('cancel-nothing')));
       await cancelRegistration(turn);
       return void (await turn.reply(turn.t(turn.person ? 'cancel-done-registered' : 'cancel-done')));
     }
@@ -126,6 +137,7 @@ export class MaxBot {
       return start(turn, rest.join(' '));
     }
     if (await registering(turn)) return registrationText(turn, text.trim());
+    if (command !== '/broadcast' && (await broadcastText(turn, text.trim()))) return;
     if (await taskAnswer(turn, text.trim(), attachments)) return;
     if (await visitAnswer(turn, text.trim(), attachments)) return;
     if (await eventComment(turn, text.trim())) return;
@@ -152,6 +164,10 @@ export class MaxBot {
         return visit(turn);
       case '/help':
         return help(turn);
+      case '/link':
+        return linkChat(turn, this.options.client);
+      case '/broadcast':
+        return beginBroadcast(turn);
       default:
         await turn.reply(turn.t(text.startsWith('/') ? 'unknown-command' : turn.person ? 'fallback-registered' : 'fallback-newcomer'));
     }
@@ -168,6 +184,11 @@ export class MaxBot {
     const step = surveyPayloads.step.exec(payload);
     if (step) return surveyStep(turn, Number(step[1]), Number(step[2]), step[3] as SurveyStepAct, step[4] ?? '');
     if (/^tkv?:/.test(payload)) return taskPress(turn, payload);
+    const approval = approvalAction.pattern.exec(payload);
+    if (approval) return approvalPress(turn, Number(approval[1]), approval[2] === 'ok');
+    const scope = schoolChatButton.parse(payload);
+    if (scope) return scopePress(turn, scope);
+    if (broadcastPayloads.test(payload)) return broadcastPress(turn, payload);
     if (payload === 'consent:yes' || payload === 'consent:no') return consent(turn, payload === 'consent:yes');
     if (payload === 'delme:yes' || payload === 'delme:no') return deleteMeAnswer(turn, payload === 'delme:yes');
     if (profilePayloads.profile.test(payload)) return profilePress(turn, payload);

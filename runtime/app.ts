@@ -22,7 +22,9 @@ import { NodeScheduler } from './scheduler.js';
 import { createMaxSide, fetchFileOf, maxSettings } from './max.js';
 import { seededPacer } from './pacers.js';
 import { TelegramStartup, telegramClientOptions, telegramDownload, watchTelegram, type Receiving } from './telegram.js';
-import type { SandboxChat } from '../admin/sandbox-port.js';
+import type { SandboxChat, SandboxMax } from '../admin/sandbox-port.js';
+import { useMessengerInSandbox } from '../core/demo/sandbox-messenger.js';
+import { dialogChatIdOf } from '../sandbox/fake-max-api.js';
 
 export interface AppOptions {
   config: Config;
@@ -38,7 +40,12 @@ export interface AppOptions {
   /** Waits between start-up tries against Telegram and MAX (tests shorten them). */
   telegramBackoff?: { firstMs: number; maxMs: number };
   /** The in-process fake Telegram when running as a sandbox; adds the /sandbox web chat. */
-  sandbox?: SandboxChat;
+  sandbox?: Omit<SandboxChat, 'max'>;
+  /**
+   * The sandbox's fake MAX (in process, at `apiRoot`): the MAX bot is wired to it as to the real one, its webhook at
+   * `webhookUrl` (this process's own /max/webhook), and the web chat offers MAX beside Telegram.
+   */
+  sandboxMax?: { api: SandboxMax; token: string; apiRoot: string; webhookUrl: string; secret: string };
   /** How to read a request's remote address (Node: the socket), for login limits. */
   clientIp?: (c: Context) => string;
   log?: (message: string) => void;
@@ -84,18 +91,17 @@ export async function createApp(options: AppOptions) {
   const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, logOf('backup'))]]) : jobRegistry;
   // MAX's own pacer: its limits are its own, and its direct replies count against them.
   const maxPacer = await seededPacer(core, config, 'max');
-  // MAX when its token is set.
-  const maxConfig = maxSettings(config);
-  const max = maxConfig
-    ? createMaxSide({
-        ...maxConfig,
-        core,
-        log: logOf('bot'),
-        info: options.info,
-        backoff: options.telegramBackoff,
-        pacer: maxPacer,
-      })
-    : undefined;
+  // MAX when its token is set (the config makes sure PUBLIC_URL and its secret come with it), or the sandbox's fake.
+  const sandboxMax = options.sandboxMax;
+  const maxAt = sandboxMax
+    ? { token: sandboxMax.token, apiRoot: sandboxMax.apiRoot, webhook: { url: sandboxMax.webhookUrl, secret: sandboxMax.secret } }
+    : maxSettings(config);
+  const max = maxAt ? createMaxSide({ ...maxAt, core, log: logOf('bot'), info: options.info, backoff: options.telegramBackoff, pacer: maxPacer }) : undefined;
+  if (max) {
+    // MAX's name as last learnt (runtime/max.ts): the panel's MAX invite links work before MAX answers again.
+    const maxIdentity = await storedMessengerIdentity(core, 'max');
+    if (maxIdentity) core.config.maxBotUsername = maxIdentity.username;
+  }
   const senders: Senders = max ? { telegram: { messenger, pacer }, max: { messenger: max.messenger, pacer: maxPacer } } : { telegram: { messenger, pacer } };
   const tickDeps: TickDeps = { core, senders, log: logOf('scheduler'), jobs };
   scheduler = new NodeScheduler(tickDeps, clock, logOf('scheduler'));
@@ -106,7 +112,17 @@ export async function createApp(options: AppOptions) {
     messenger,
     webhookSecret,
     maxWebhook: max?.webhook,
-    sandbox: options.sandbox,
+    sandbox: options.sandbox && {
+      ...options.sandbox,
+      ...(sandboxMax && {
+        max: {
+          api: sandboxMax.api,
+          use: async (personId: number, channel: 'telegram' | 'max') => {
+            await useMessengerInSandbox(core, personId, channel, { userId: String(personId), chatId: String(dialogChatIdOf(personId)) });
+          },
+        },
+      }),
+    },
     secureCookies: cookiesSecure(config),
     clientIp: options.clientIp,
     trustProxy: config.TRUST_PROXY,

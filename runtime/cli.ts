@@ -26,11 +26,16 @@ import { runStartupChores } from './setup.js';
 import { createMaxSide, maxSettings } from './max.js';
 import { createBot } from '../bot/index.js';
 import { sandboxBotUsername } from '../sandbox/fake-bot-api.js';
+import { sandboxMaxBotUsername } from '../sandbox/fake-max-api.js';
+import { storedMessengerIdentity } from '../core/deliveries/messenger-identity.js';
+import { MaxClient } from '../max/client.js';
+import type { Core } from '../core/core.js';
 
 const usage = `Usage: npm run cli -- <command>
 
   invite create --role <role> (--school <id> | --municipality <id>) [--uses <n>] [--days <n>]
-      Prints an invite link. Roles: teacher, school_lead, curator, coordinator, editor.
+      Prints an invite link (and, with MAX_BOT_TOKEN, the same for MAX on the next line).
+      Roles: teacher, school_lead, curator, coordinator, editor.
   admin create --email <email> --role <owner|editor|coordinator|viewer> [--municipality <id> ...] [--password <p>]
       Creates an admin panel account (a password is generated and printed if none is given).
   person approve <id>            Approves a pending registration.
@@ -77,6 +82,19 @@ async function botUsername(config: Config): Promise<string> {
   }
 }
 
+/**
+ * The MAX bot's name, for MAX's invite links: the one the process remembered, else MAX's GET /me; the sandbox's when
+ * neither messenger has a token (the sandbox runs a fake MAX); none without MAX_BOT_TOKEN.
+ */
+async function maxBotUsername(config: Config, core: Core): Promise<string | undefined> {
+  if (!config.MAX_BOT_TOKEN) return config.BOT_TOKEN ? undefined : sandboxMaxBotUsername;
+  const stored = await storedMessengerIdentity(core, 'max');
+  if (stored) return stored.username;
+  const me = await new MaxClient(config.MAX_BOT_TOKEN, config.MAX_API_ROOT).call<{ username?: string | null }>('GET', '/me');
+  if (me.ok && me.data.username) return me.data.username;
+  fail(`cannot ask MAX for the bot's name (${me.ok ? 'no username' : me.description}); check MAX_BOT_TOKEN and MAX_API_ROOT`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -112,9 +130,10 @@ async function main(argv: string[]): Promise<void> {
   try {
     const needsLink = command === 'invite create';
     const core = createCore({ config, database, translate: loadTranslator(), botUsername: needsLink ? await botUsername(config) : undefined });
+    if (needsLink) core.config.maxBotUsername = await maxBotUsername(config, core);
     switch (command) {
       case 'invite create': {
-        const { link, invite } = await createInvite(
+        const { link, maxLink, invite } = await createInvite(
           core,
           {
             role: values.role as never,
@@ -125,7 +144,9 @@ async function main(argv: string[]): Promise<void> {
           },
           'cli',
         );
-        console.log(link);
+        // A MAX-only deployment has no Telegram bot to link to.
+        if (config.BOT_TOKEN || !config.MAX_BOT_TOKEN) console.log(link);
+        if (maxLink) console.log(maxLink);
         console.error(`invite ${invite.id}: ${invite.role}, up to ${invite.maxUses} use(s), valid until ${new Date(invite.expiresAt).toISOString()}`);
         break;
       }

@@ -1,4 +1,5 @@
 import type { Core } from '../core/core.js';
+import { rememberMessengerIdentity } from '../core/deliveries/messenger-identity.js';
 import type { Pacer } from '../core/deliveries/pacer.js';
 import { MaxBot } from '../max/bot.js';
 import { MaxClient } from '../max/client.js';
@@ -97,8 +98,22 @@ export function createMaxSide(options: MaxSideOptions) {
     }
   };
 
+  /**
+   * Who the bot is on MAX (GET /me): its name makes the panel's `max.ru/<name>` invite links, so it is remembered in
+   * the database as Telegram's getMe is, and the panel never asks MAX while rendering.
+   */
+  const identify = async () => {
+    const me = await client.call<{ user_id: number; username?: string | null; first_name?: string; name?: string }>('GET', '/me');
+    if (!me.ok) throw new Error(me.description);
+    const username = me.data.username;
+    if (!username) throw new Error('GET /me named no username');
+    await rememberMessengerIdentity(core, { id: me.data.user_id, username, is_bot: true, first_name: me.data.first_name ?? me.data.name ?? '' }, 'max');
+    core.config.maxBotUsername = username;
+  };
+
   /** The start-up calls, once (the Workers' /setup and the CLI run them on demand). */
   const setup = async () => {
+    await identify();
     await bot.setCommands();
     await subscribeWebhook(client, options.webhook.url, options.webhook.secret);
     return { webhook: options.webhook.url };
@@ -110,7 +125,9 @@ export function createMaxSide(options: MaxSideOptions) {
     bot,
     webhook,
     setup,
+    identify,
     start(): void {
+      tasks.push(retry('getMyInfo', identify));
       tasks.push(retry('setMyCommands', () => bot.setCommands()));
       tasks.push(
         retry('subscribe', async () => {

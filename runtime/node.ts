@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { webhookPath } from '../admin/index.js';
+import { maxWebhookPath, webhookPath } from '../admin/index.js';
 import { settleInterruptedSends } from '../core/deliveries/sending.js';
 import { demoPeopleList, loadDemoRegion } from '../core/directory/demo.js';
 import { loadDemoShowcase } from '../core/demo/showcase.js';
@@ -17,6 +17,7 @@ import { createLogger } from './logger.js';
 import { readConfig } from './config.js';
 import { createCore } from './core.js';
 import { FakeBotApi } from '../sandbox/fake-bot-api.js';
+import { FakeMaxApi } from '../sandbox/fake-max-api.js';
 import { acquireDatabaseLock, DatabaseLockedError, type DatabaseLock } from './lock.js';
 
 /** The sandbox's owner account: demo data only, and the sign-in page says so. */
@@ -24,6 +25,8 @@ const sandboxOwner = { email: sandboxOwnerEmail, password: 'mayak-sandbox' };
 
 /** A token of the right shape for the sandbox; it never leaves this process. */
 const sandboxToken = '1000000001:sandbox-token-not-for-telegram';
+/** The sandbox's MAX token, for its fake MAX only. */
+const sandboxMaxToken = 'sandbox-max-token-not-for-max';
 
 /**
  * What the HTTP server runs: the panel, and `/metrics` in front of it where METRICS_TOKEN is set. Without the token
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
   const translate = loadTranslator();
 
   let fake: FakeBotApi | undefined;
+  let fakeMax: FakeMaxApi | undefined;
   let apiRoot = config.TELEGRAM_API_ROOT;
   if (!config.BOT_TOKEN && !config.MAX_BOT_TOKEN) {
     const claim = await claimForSandbox(createCore({ config, database, translate }));
@@ -74,6 +78,8 @@ async function main(): Promise<void> {
     }
     fake = new FakeBotApi();
     apiRoot = await fake.listen(0);
+    fakeMax = new FakeMaxApi();
+    await fakeMax.listen(0);
   }
   const receiving =
     config.PUBLIC_URL && config.WEBHOOK_SECRET
@@ -87,6 +93,14 @@ async function main(): Promise<void> {
     apiRoot,
     receiving,
     sandbox: fake ? { api: fake, people: demoPeopleList() } : undefined,
+    // The fake MAX posts each update to this process's own MAX webhook, as MAX would to PUBLIC_URL.
+    sandboxMax: fakeMax && {
+      api: fakeMax,
+      token: sandboxMaxToken,
+      apiRoot: fakeMax.apiRoot,
+      webhookUrl: `http://127.0.0.1:${config.ADMIN_PORT}${maxWebhookPath}`,
+      secret: crypto.randomUUID(),
+    },
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
     logger,
     info: (message) => logger.info('bot', message),
@@ -122,7 +136,7 @@ async function main(): Promise<void> {
   app.max?.start();
   logger.info('process', `admin panel: ${base}/ (ready in ${Math.round(performance.now())} ms)`, { readyMs: Math.round(performance.now()) });
   if (fake) {
-    console.log(`\nSANDBOX MODE (no BOT_TOKEN): Telegram is simulated in this process.`);
+    console.log(`\nSANDBOX MODE (no BOT_TOKEN): Telegram and MAX are simulated in this process.`);
     console.log(`Talk to the bot in your browser: ${base}/sandbox`);
     console.log(`Admin panel: ${base}/ (sign in as ${sandboxOwner.email} / ${sandboxOwner.password})\n`);
   }
@@ -138,6 +152,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await scheduler.stop();
     await fake?.close();
+    await fakeMax?.close();
     database.close();
     lock.release();
     logger.info('process', 'stopped');

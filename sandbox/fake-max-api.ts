@@ -109,6 +109,20 @@ export class FakeMaxApi {
     });
   }
 
+  /** A user's place in a group chat: its owner, an admin, or (null) a plain member. */
+  setGroupRole(chatId: number, user: FakeMaxUser, role: 'owner' | 'admin' | null): void {
+    this.state.remember(user);
+    const roles = this.state.groupRoles.get(chatId) ?? new Map<number, 'owner' | 'admin'>();
+    if (role) roles.set(user.user_id, role);
+    else roles.delete(user.user_id);
+    this.state.groupRoles.set(chatId, roles);
+  }
+
+  /** A user who has opened the bot before (MAX lets a bot write only to them): the sandbox's people on MAX. */
+  knowUser(user: FakeMaxUser): void {
+    this.state.remember(user);
+  }
+
   /** The user stopped the bot without an update reaching us (sending to them answers 403). */
   blockUser(userId: number): void {
     this.state.stop(dialogChatIdOf(userId), true);
@@ -126,6 +140,7 @@ export class FakeMaxApi {
       this.people.text(user, caption, undefined, [{ type: 'image', payload: { url, token: `img-${url.length}`, photo_id: url.length } }]),
     press: (user: FakeMaxUser, mid: string, payload: string) => this.people.press(user, mid, payload),
     botAdded: (chatId: number, by: FakeMaxUser, title?: string) => this.people.botAdded(chatId, by, title),
+    botRemoved: (chatId: number, by: FakeMaxUser) => this.people.botRemoved(chatId, by),
   };
 
   userStarts(user: FakeMaxUser, payload?: string): Promise<number> {

@@ -1,6 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import { scopeOf } from '../../core/admins/access.js';
-import { canManageInvite, createInvite, inviteFilterSchema, inviteLink, inviteStatus, listInvites, newInviteSchema } from '../../core/onboarding/invites.js';
+import {
+  canManageInvite,
+  createInvite,
+  inviteFilterSchema,
+  inviteLink,
+  inviteStatus,
+  listInvites,
+  maxInviteLink,
+  newInviteSchema,
+} from '../../core/onboarding/invites.js';
 import { jsonRequest, ok, operation } from './route.js';
 import { inviteOut, inviteSchema, pageQuery } from './schemas.js';
 
@@ -39,7 +48,11 @@ export const invitesOperations = [
       const { rows, nextBefore } = await listInvites(core, scopeOf(actor), filter, limit);
       return c.json(
         {
-          items: rows.map((r) => inviteOut(r, canManageInvite(actor, r.invite) ? inviteLink(core.config.botUsername, r.invite) : null)),
+          items: rows.map((r) =>
+            canManageInvite(actor, r.invite)
+              ? inviteOut(r, inviteLink(core.config.botUsername, r.invite), maxInviteLink(core.config.maxBotUsername, r.invite))
+              : inviteOut(r, null),
+          ),
           next: nextBefore,
         },
         200,
@@ -60,8 +73,8 @@ export const invitesOperations = [
     { write: true },
     async (c) => {
       const core = c.get('core');
-      const { invite, link } = await createInvite(core, c.req.valid('json'), c.get('actor'));
-      return c.json({ invite: inviteOut({ invite, status: inviteStatus(invite, core.clock.now()) }, link) }, 201);
+      const { invite, link, maxLink } = await createInvite(core, c.req.valid('json'), c.get('actor'));
+      return c.json({ invite: inviteOut({ invite, status: inviteStatus(invite, core.clock.now()) }, link, maxLink) }, 201);
     },
   ),
 ];

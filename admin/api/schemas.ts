@@ -151,6 +151,10 @@ export const inviteSchema = z
     municipalityId: id.nullable(),
     schoolId: id.nullable(),
     link: z.url().nullable().describe('Ссылка на бота; null, если роль токена не позволяет выдавать такие приглашения'),
+    maxLink: z
+      .url()
+      .nullable()
+      .describe('То же приглашение для бота в MAX (max.ru/…); null, если бота в MAX нет или роль токена не позволяет выдавать такие приглашения'),
     maxUses: z.number().int().positive(),
     uses: count,
     expiresAt: timestamp,
@@ -162,7 +166,11 @@ export const inviteSchema = z
     description: 'Приглашение: ссылка на бота с заранее заданной ролью и школой или муниципалитетом; регистрация по ней не требует одобрения',
   });
 
-export function inviteOut({ invite: i, status }: Pick<InviteRow, 'invite' | 'status'>, link: string | null): z.input<typeof inviteSchema> {
+export function inviteOut(
+  { invite: i, status }: Pick<InviteRow, 'invite' | 'status'>,
+  link: string | null,
+  maxLink: string | null = null,
+): z.input<typeof inviteSchema> {
   return {
     id: i.id,
     role: i.role as PersonRole,
@@ -170,6 +178,7 @@ export function inviteOut({ invite: i, status }: Pick<InviteRow, 'invite' | 'sta
     municipalityId: i.municipalityId,
     schoolId: i.schoolId,
     link,
+    maxLink,
     maxUses: i.maxUses,
     uses: i.uses,
     expiresAt: iso(i.expiresAt),

@@ -6,6 +6,8 @@
  * appeared or changed since (edits are re-rendered in place), deletions, callback-answer toasts and the reply
  * keyboard. Message HTML arrives already made safe by the server (telegramHtml); everything else is set as text.
  * Its texts come from locales/ through the page: JSON in the app's data-texts (see clientTexts in admin/views/sandbox/page.tsx).
+ * With MAX beside Telegram (data-max) each person talks on either: on MAX the same calls go to api/max/…, the
+ * dialog's message ids are MAX's strings (each view carries its `order`), and «Начать» or a max.ru link is bot_started.
  */
 export const sandboxClientScript = String.raw`(function () {
   'use strict';
@@ -13,6 +15,8 @@ export const sandboxClientScript = String.raw`(function () {
   if (!app) return;
   var base = app.getAttribute('data-base') || '';
   var botName = (app.getAttribute('data-bot') || '').toLowerCase();
+  var hasMax = app.getAttribute('data-max') === '1';
+  var maxBotName = (app.getAttribute('data-max-bot') || '').toLowerCase();
   var texts = {};
   try { texts = JSON.parse(app.getAttribute('data-texts') || '{}') || {}; } catch (e) { texts = {}; }
   /** A text from the page, its {placeholders} filled from args. */
@@ -32,9 +36,11 @@ export const sandboxClientScript = String.raw`(function () {
   var chatsNav = $('chats'), tools = $('chat-tools'), attachBtn = $('attach-btn'), attachMenu = $('attach-menu');
   var attachPhoto = $('attach-photo'), attachDocument = $('attach-document');
   var STORE = 'mayak-sandbox-person';
+  var MESSENGERS = 'mayak-sandbox-messengers';
+  var messengerBox = $('messenger'), startBtn = $('start-btn');
   var narrow = window.matchMedia ? window.matchMedia('(max-width: 760px)') : { matches: false };
 
-  var state = { person: null, chat: 0, chats: [], gen: 0, seq: 0, instance: null, timer: 0, inflight: false, again: false, stick: false, replyKb: 'null' };
+  var state = { person: null, messenger: 'telegram', chat: 0, chats: [], gen: 0, seq: 0, instance: null, timer: 0, inflight: false, again: false, stick: false, replyKb: 'null' };
   var rows = new Map();
 
   function el(tag, cls, text) {
@@ -43,6 +49,9 @@ export const sandboxClientScript = String.raw`(function () {
     if (text !== undefined) node.textContent = text;
     return node;
   }
+
+  /** The same call on the person's messenger: MAX's live under api/max/. */
+  function on(path) { return state.messenger === 'max' ? '/api/max' + path.slice(4) : path; }
 
   function api(method, path, body) {
     var init = { method: method, headers: { accept: 'application/json' }, cache: 'no-store' };
@@ -102,9 +111,52 @@ export const sandboxClientScript = String.raw`(function () {
 
   function setPeopleOpen(open) { app.classList.toggle('people-open', open); }
 
+  function storedMessengers() {
+    try { return JSON.parse(localStorage.getItem(MESSENGERS) || '{}') || {}; } catch (e) { return {}; }
+  }
+
+  function showMessenger() {
+    var max = state.messenger === 'max';
+    app.classList.toggle('messenger-max', max);
+    startBtn.textContent = max ? tr('startMax') : tr('startTelegram');
+    if (!messengerBox) return;
+    messengerBox.disabled = state.person === null;
+    Array.prototype.forEach.call(messengerBox.querySelectorAll('[data-messenger]'), function (b) {
+      b.setAttribute('aria-pressed', String(b.getAttribute('data-messenger') === state.messenger));
+    });
+  }
+
+  /** The person talks on this messenger from now on: the server makes it their preferred one (the outbox writes there). */
+  function useMessenger(messenger) {
+    if (!hasMax || !state.person) return;
+    state.messenger = messenger;
+    var saved = storedMessengers();
+    saved[state.person.id] = messenger;
+    try { localStorage.setItem(MESSENGERS, JSON.stringify(saved)); } catch (e) { /* private mode */ }
+    showMessenger();
+    api('POST', '/api/max/use', asPerson({ channel: messenger }, true)).then(null, function (err) { showToast(reason(err)); });
+  }
+
+  if (messengerBox) {
+    messengerBox.addEventListener('click', function (e) {
+      var button = e.target.closest ? e.target.closest('[data-messenger]') : null;
+      if (!button || !state.person) return;
+      var messenger = button.getAttribute('data-messenger');
+      if (messenger === state.messenger) return;
+      useMessenger(messenger);
+      state.chat = state.person.id;
+      state.chats = [];
+      loadChats();
+      restartChat();
+      setComposerFor(null);
+    });
+  }
+
   function select(person) {
     state.person = person;
     state.chat = person.id;
+    state.messenger = 'telegram';
+    if (hasMax) useMessenger(storedMessengers()[person.id] === 'max' ? 'max' : 'telegram');
     state.chats = [];
     loadChats();
     state.gen++;
@@ -195,6 +247,7 @@ export const sandboxClientScript = String.raw`(function () {
   function renderMessage(m) {
     var row = el('div', 'row ' + (m.fromBot ? 'bot' : 'user'));
     row.setAttribute('data-id', String(m.id));
+    row.setAttribute('data-order', String(typeof m.order === 'number' ? m.order : m.id));
     var bubble = el('div', 'bubble');
     if (m.author) bubble.appendChild(el('div', 'author', m.author));
     if (m.forwarded) bubble.appendChild(el('div', 'forwarded', tr('forwarded')));
@@ -213,8 +266,8 @@ export const sandboxClientScript = String.raw`(function () {
       row.classList.add('has-kb');
       row.appendChild(renderKeyboard(m));
     }
-    // Forwarding to the bot (as for /broadcast): any message of a group or channel, or the bot's own.
-    if (state.chat < 0 || m.fromBot) {
+    // Forwarding to the bot (as for /broadcast): any message of a group or channel, or the bot's own; Telegram's only.
+    if (state.messenger === 'telegram' && (state.chat < 0 || m.fromBot)) {
       var fwd = el('button', 'fwd-btn', '↪ ' + tr('forward'));
       fwd.type = 'button';
       fwd.setAttribute('data-forward', String(m.id));
@@ -254,16 +307,20 @@ export const sandboxClientScript = String.raw`(function () {
 
   function upsert(m, flash) {
     var row = renderMessage(m);
-    var old = rows.get(m.id);
+    var key = String(m.id), order = Number(row.getAttribute('data-order'));
+    var old = rows.get(key);
     if (old) {
       old.replaceWith(row);
       if (flash) row.classList.add('flash');
     } else {
-      var next = null, nextId = Infinity;
-      rows.forEach(function (other, id) { if (id > m.id && id < nextId) { next = other; nextId = id; } });
+      var next = null, nextOrder = Infinity;
+      rows.forEach(function (other) {
+        var o = Number(other.getAttribute('data-order'));
+        if (o > order && o < nextOrder) { next = other; nextOrder = o; }
+      });
       box.insertBefore(row, next);
     }
-    rows.set(m.id, row);
+    rows.set(key, row);
     return !old;
   }
 
@@ -282,8 +339,8 @@ export const sandboxClientScript = String.raw`(function () {
     var added = false;
     data.messages.forEach(function (m) { if (upsert(m, !data.full)) added = true; });
     data.deleted.forEach(function (id) {
-      var row = rows.get(id);
-      if (row) { row.remove(); rows.delete(id); }
+      var row = rows.get(String(id));
+      if (row) { row.remove(); rows.delete(String(id)); }
     });
     state.seq = data.seq;
     renderReplyKeyboard(data.replyKeyboard);
@@ -307,7 +364,7 @@ export const sandboxClientScript = String.raw`(function () {
     var gen = state.gen;
     state.inflight = true;
     state.again = false;
-    api('GET', '/api/messages?chat=' + state.chat + '&after=' + state.seq).then(function (data) {
+    api('GET', on('/api/messages') + '?chat=' + state.chat + '&after=' + state.seq).then(function (data) {
       if (gen !== state.gen) return;
       apply(data);
       setOnline(true);
@@ -341,7 +398,7 @@ export const sandboxClientScript = String.raw`(function () {
     var p = state.person, gen = state.gen;
     state.stick = true;
     var body = asPerson({ text: text });
-    return api('POST', '/api/send', body).then(function () {
+    return api('POST', on('/api/send'), body).then(function () {
       soon();
       return true;
     }, function (err) {
@@ -354,8 +411,9 @@ export const sandboxClientScript = String.raw`(function () {
     if (!state.person || button.classList.contains('pending')) return;
     var p = state.person, gen = state.gen;
     button.classList.add('pending');
-    var body = asPerson({ messageId: Number(button.getAttribute('data-message')), data: button.getAttribute('data-callback') });
-    api('POST', '/api/press', body).then(soon, function (err) {
+    var id = button.getAttribute('data-message');
+    var body = asPerson({ messageId: state.messenger === 'max' ? id : Number(id), data: button.getAttribute('data-callback') });
+    api('POST', on('/api/press'), body).then(soon, function (err) {
       if (gen === state.gen) showToast(reason(err));
     }).then(function () {
       // The bot usually edits or answers at once, which re-renders the message; this is for when it does not.
@@ -363,15 +421,28 @@ export const sandboxClientScript = String.raw`(function () {
     });
   }
 
-  /** The start payload of a t.me link to this bot ('' for a bare link), or null for any other link. */
+  /** The start payload of a link to this bot on the open messenger (t.me or max.ru; '' for a bare link), or null for any other link. */
   function deepLink(href) {
     var url;
     try { url = new URL(href, location.href); } catch (e) { return null; }
-    if (!/^https?:$/.test(url.protocol) || !/^(www\.)?(t\.me|telegram\.me)$/i.test(url.hostname)) return null;
+    var max = state.messenger === 'max';
+    var hosts = max ? /^(www\.)?max\.ru$/i : /^(www\.)?(t\.me|telegram\.me)$/i;
+    if (!/^https?:$/.test(url.protocol) || !hosts.test(url.hostname)) return null;
     var name = url.pathname.replace(/^\/+|\/+$/g, '').toLowerCase();
     if (!name || name.indexOf('/') !== -1) return null;
-    if (botName ? name !== botName : !/bot$/.test(name)) return null;
+    var own = max ? maxBotName : botName;
+    if (own ? name !== own : !/bot$/.test(name)) return null;
     return url.searchParams.get('start') || '';
+  }
+
+  /** Starting the bot: /start on Telegram, MAX's bot_started (its «Начать», or a link's payload) on MAX. */
+  function start(payload) {
+    if (state.messenger !== 'max') return send(payload ? '/start ' + payload : '/start');
+    if (!state.person) { needPerson(); return Promise.resolve(false); }
+    state.stick = true;
+    var body = asPerson({}, true);
+    if (payload) body.payload = payload;
+    return api('POST', '/api/max/start', body).then(function () { soon(); return true; }, function (err) { showToast(reason(err)); return false; });
   }
 
   box.addEventListener('click', function (e) {
@@ -394,12 +465,12 @@ export const sandboxClientScript = String.raw`(function () {
       var payload = deepLink(link.getAttribute('href'));
       if (payload !== null) {
         e.preventDefault();
-        send(payload ? '/start ' + payload : '/start');
+        start(payload);
       }
     }
   });
 
-  $('start-btn').addEventListener('click', function () { send('/start'); });
+  startBtn.addEventListener('click', function () { start(''); });
 
   function autosize() {
     input.style.height = 'auto';
@@ -454,7 +525,7 @@ export const sandboxClientScript = String.raw`(function () {
   menuBtn.addEventListener('click', function () {
     if (!menu.hidden) { closeMenu(); return; }
     if (!state.person) { needPerson(); return; }
-    api('GET', '/api/commands?chat=' + state.chat).then(function (data) {
+    api('GET', on('/api/commands') + '?chat=' + state.chat).then(function (data) {
       menu.textContent = '';
       if (data.commands.length === 0) menu.appendChild(el('div', 'menu-empty', tr('noCommands')));
       data.commands.forEach(function (c) {
@@ -494,6 +565,8 @@ export const sandboxClientScript = String.raw`(function () {
   }
 
   function loadChats() {
+    // On MAX the sandbox plays the person's dialog with the bot only.
+    if (state.messenger === 'max') { setChats([{ id: state.person.id, kind: 'private', title: tr('titleMax') }]); return; }
     var gen = state.gen + 1;
     api('GET', '/api/chats?person=' + state.person.id).then(function (data) {
       if (gen !== state.gen) return;
@@ -554,7 +627,7 @@ export const sandboxClientScript = String.raw`(function () {
     var readonly = chat !== null && chat.kind === 'channel';
     input.disabled = readonly;
     sendBtn.disabled = readonly;
-    attachBtn.disabled = readonly;
+    attachBtn.disabled = readonly || state.messenger === 'max';
     menuBtn.disabled = readonly;
     input.placeholder = readonly ? tr('channelReadonly') : input.getAttribute('aria-label');
   }

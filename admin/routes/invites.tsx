@@ -11,6 +11,7 @@ import {
   inviteLink,
   inviteRolesFor,
   listInvites,
+  maxInviteLink,
   peopleByInvite,
   revokeInvite,
   type InviteFilter,
@@ -115,11 +116,13 @@ async function cardPage(c: PanelContext, id: number) {
   const { invite } = row;
   const [registered, zone] = await Promise.all([peopleByInvite(core, invite.id), regionTimezone(core)]);
   const manageable = canManageInvite(actor, invite);
-  const link = inviteLink(core.config.botUsername, invite);
+  const maxLink = maxInviteLink(core.config.maxBotUsername, invite);
+  // A MAX-only deployment knows no Telegram bot: its card shows MAX's link alone.
+  const link = core.config.botUsername || !maxLink ? inviteLink(core.config.botUsername, invite) : null;
   const title = t('invites-card-title', { id: invite.id });
   return page(
     c,
     { title, section: '/invites' },
-    <InviteCard c={c} row={row} registered={registered} zone={zone} manageable={manageable} link={link} title={title} />,
+    <InviteCard c={c} row={row} registered={registered} zone={zone} manageable={manageable} link={link} maxLink={maxLink} title={title} />,
   );
 }

@@ -24,6 +24,7 @@ import {
   sendSchema,
   type SandboxEnv,
 } from './sandbox/input.js';
+import { maxBotUsernameOf, mountMaxSandbox } from './sandbox/max.js';
 import { botUsernameOf, ChatObserver, commandsFor } from './sandbox/observer.js';
 import { demoFiles, fileType, SandboxWorld } from './sandbox/world.js';
 
@@ -92,7 +93,10 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
     c.header('cache-control', 'no-store');
     const t = c.get('t');
     const { people, newcomers } = world.pickers(t);
-    return c.html(html`<!DOCTYPE html>${<SandboxPage base={base} botUsername={botUsernameOf(api.calls)} people={people} newcomers={newcomers} t={t} />}`);
+    const maxBot = sandbox.max ? maxBotUsernameOf(sandbox.max.api) : undefined;
+    return c.html(
+      html`<!DOCTYPE html>${<SandboxPage base={base} botUsername={botUsernameOf(api.calls)} maxBotUsername={maxBot} people={people} newcomers={newcomers} t={t} />}`,
+    );
   });
 
   for (const asset of Object.values(sandboxAssets)) {
@@ -108,6 +112,8 @@ export function sandboxRoutes(sandbox: SandboxChat): Hono<SandboxEnv> {
     await next();
     c.header('cache-control', 'no-store');
   });
+
+  if (sandbox.max) mountMaxSandbox(app, sandbox.max, personOf);
 
   app.get('/api/messages', (c) => {
     const query = parseQuery(c, messagesQuery);

@@ -1,7 +1,6 @@
 import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard } from 'grammy';
-import { audienceChoices, broadcastFromBot } from '../../core/broadcasts/from-bot.js';
-import { actorByTelegramId } from '../../core/broadcasts/telegram-link.js';
+import { audienceChoices, broadcastFromBot, editorByContact } from '../../core/broadcasts/from-bot.js';
 import type { Core } from '../../core/core.js';
 import { DomainError } from '../../core/errors.js';
 import { escapeHtml } from '../../core/text/html.js';
@@ -24,7 +23,7 @@ const confirmPattern = /^bc:go:(yes|no)$/;
 export function broadcastConversation(core: Core) {
   return async function broadcast(conversation: BroadcastConversation, ctx: ConversationContext) {
     const telegramId = ctx.from!.id;
-    const actor = await conversation.external(() => actorByTelegramId(core, telegramId));
+    const actor = await conversation.external(() => editorByContact(core, 'telegram', String(telegramId)));
     if (!actor) {
       await ctx.reply(ctx.t('broadcast-bot-not-editor'));
       return;
@@ -78,7 +77,13 @@ export function broadcastConversation(core: Core) {
     }
     const outcome = await conversation.external(async () => {
       try {
-        const b = await broadcastFromBot(core, actor, { chatId: String(telegramId), messageId: message.message_id, summary, audienceId });
+        const b = await broadcastFromBot(core, actor, {
+          channel: 'telegram',
+          chatId: String(telegramId),
+          messageId: String(message.message_id),
+          html: summary,
+          audienceId,
+        });
         return { ok: true as const, id: b.id };
       } catch (error) {
         if (error instanceof DomainError) return { ok: false as const, reason: error.issues[0]?.reason ?? error.code };

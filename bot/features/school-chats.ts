@@ -1,10 +1,18 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { getSchool } from '../../core/directory/places.js';
 import { DomainError } from '../../core/errors.js';
-import { linkSchoolChat, schoolChatMigrated, schoolChatRemoved, schoolChatRestored, setSchoolChatScope } from '../../core/school-chats/school-chats.js';
-import { schoolChatScopes, type SchoolChatScope } from '../../core/vocabulary/school-chats.js';
-import { schoolChatButton } from '../callback-data/school-chats.js';
+import {
+  linkSchoolChat,
+  schoolChatButton,
+  schoolChatMigrated,
+  schoolChatRemoved,
+  schoolChatRestored,
+  schoolChatScopeButtons,
+  setSchoolChatScope,
+} from '../../core/school-chats/school-chats.js';
+import type { SchoolChatScope } from '../../core/vocabulary/school-chats.js';
 import type { BotContext } from '../context.js';
+import { toTelegramButton } from '../messenger.js';
 
 /**
  * School team group chats: /link by a lead of the school who is an admin of the group, the choice of what goes there,
@@ -13,9 +21,7 @@ import type { BotContext } from '../context.js';
 export const schoolChatsFeature = new Composer<BotContext>();
 
 function scopeKeyboard(ctx: BotContext, current: SchoolChatScope): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  for (const scope of schoolChatScopes) keyboard.text(`${scope === current ? '● ' : ''}${ctx.t(`school-chat-scope-${scope}`)}`, schoolChatButton.encode(scope));
-  return keyboard;
+  return InlineKeyboard.from(schoolChatScopeButtons((key) => ctx.t(key), current).map((row) => row.map(toTelegramButton)));
 }
 
 schoolChatsFeature.command('link', async (ctx) => {

@@ -3,9 +3,12 @@ import { owningScope, type Actor } from '../admins/access.js';
 import { countAudience } from '../audiences/audiences.js';
 import { listSavedAudiences } from '../audiences/saved.js';
 import type { Core } from '../core.js';
+import { contactOn, personByContact } from '../directory/contacts.js';
 import { DomainError } from '../errors.js';
+import type { MessengerChannel } from '../vocabulary/channels.js';
 import { createBroadcast, type Broadcast } from './broadcasts.js';
 import { startBroadcast } from './sending.js';
+import { actorByTelegramId } from './telegram-link.js';
 
 export interface AudienceChoice {
   /** A saved audience's id, or 0 for everyone the actor may reach. */
@@ -32,24 +35,43 @@ function ownerMunicipality(actor: Actor, municipalityId: number | null): number 
 }
 
 /**
- * A broadcast composed in the bot: a message in the editor's chat (typed or forwarded) copied to everyone as it is,
- * to a saved audience (or everyone in the editor's scope), started at once. The message's chat and id are the
- * idempotency key, so a confirmation pressed twice is one broadcast.
+ * Who may /broadcast from a messenger account: the admin account (enabled, allowed to write) linked in the panel to
+ * this Telegram account; on MAX, the one linked to the Telegram account of the same person. A person's second
+ * contact is added only by a one-time code sent from the first, so that is the same proof the panel's code gives.
  */
-export async function broadcastFromBot(
-  core: Core,
-  actor: Actor,
-  input: { chatId: string; messageId: number; summary: string; audienceId: number },
-): Promise<Broadcast> {
+export async function editorByContact(core: Core, channel: MessengerChannel, userId: string): Promise<Actor | null> {
+  if (channel === 'telegram') return actorByTelegramId(core, Number(userId));
+  const person = await personByContact(core, channel, userId);
+  const telegram = person ? await contactOn(core, person.id, 'telegram') : undefined;
+  return telegram ? actorByTelegramId(core, Number(telegram.userId)) : null;
+}
+
+/** The message a broadcast composed in the bot sends: where the editor wrote it, and our HTML of it. */
+export interface BotBroadcastSource {
+  channel: MessengerChannel;
+  chatId: string;
+  messageId: string;
+  /** On Telegram a summary of the copied message (what MAX recipients and reports get); on MAX the message itself. */
+  html: string;
+}
+
+/**
+ * A broadcast composed in the bot, to a saved audience (or everyone in the editor's scope), started at once. A
+ * Telegram message (typed or forwarded) is copied to everyone as it is; MAX cannot copy, so a message written there
+ * goes as its text. The message's chat and id are the idempotency key, so a confirmation pressed twice is one broadcast.
+ */
+export async function broadcastFromBot(core: Core, actor: Actor, input: BotBroadcastSource & { audienceId: number }): Promise<Broadcast> {
   const saved = input.audienceId ? (await listSavedAudiences(core, actor)).find((s) => s.id === input.audienceId) : undefined;
   if (input.audienceId && !saved) throw new DomainError('not-found');
+  const telegram = input.channel === 'telegram';
   const b = await createBroadcast(core, actor, {
-    html: input.summary,
-    copyOf: { chatId: input.chatId, messageId: input.messageId },
+    html: input.html,
+    ...(telegram ? { copyOf: { chatId: input.chatId, messageId: Number(input.messageId) } } : {}),
     audience: saved?.rule ?? {},
     municipalityId: ownerMunicipality(actor, saved?.municipalityId ?? null),
     sendAt: null,
-    idempotencyKey: `bot:${input.chatId}:${input.messageId}`,
+    // A MAX message id names its message on the whole platform.
+    idempotencyKey: telegram ? `bot:${input.chatId}:${input.messageId}` : `bot:${input.channel}:${input.messageId}`,
   });
   return startBroadcast(core, actor, b.id);
 }

@@ -40,6 +40,11 @@ export function inviteLink(botUsername: string, invite: Pick<Invite, 'code'>): s
   return `https://t.me/${botUsername}?start=${invitePrefix}${invite.code}`;
 }
 
+/** The same invite for MAX (`bot_started` carries the payload), or null where no MAX bot is known. */
+export function maxInviteLink(maxBotUsername: string | undefined, invite: Pick<Invite, 'code'>): string | null {
+  return maxBotUsername ? `https://max.ru/${maxBotUsername}?start=${invitePrefix}${invite.code}` : null;
+}
+
 /** Invite roles an actor may hand out: coordinators the school-level ones (as in self-registration), owners and editors all. */
 export function inviteRolesFor(actor: Actor): readonly PersonRole[] {
   if (!canWrite(actor)) return [];
@@ -58,7 +63,7 @@ export function canManageInvite(actor: Actor, invite: Pick<Invite, 'role' | 'mun
  * Creates an invite. `createdBy` is an admin or API token (role and scope rules apply, audited in the same batch) or,
  * for the server's CLI and tests, a plain label (no rules beyond the input's).
  */
-export async function createInvite(core: Core, input: NewInvite, createdBy: string | Actor): Promise<{ invite: Invite; link: string }> {
+export async function createInvite(core: Core, input: NewInvite, createdBy: string | Actor): Promise<{ invite: Invite; link: string; maxLink: string | null }> {
   const actor = typeof createdBy === 'string' ? null : createdBy;
   if (actor) assertCanWrite(actor);
   const valid = parseInput(newInviteSchema, input);
@@ -99,7 +104,7 @@ export async function createInvite(core: Core, input: NewInvite, createdBy: stri
   await core.database.atomic(queries);
   const invite = await db.select().from(invites).where(eq(invites.code, code)).get();
   if (!invite) throw new DomainError('not-found');
-  return { invite, link: inviteLink(core.config.botUsername, invite) };
+  return { invite, link: inviteLink(core.config.botUsername, invite), maxLink: maxInviteLink(core.config.maxBotUsername, invite) };
 }
 
 export const inviteStatuses = ['active', 'expired', 'used-up', 'revoked'] as const;

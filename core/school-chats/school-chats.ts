@@ -2,9 +2,9 @@ import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { deliveries, people, schoolChats } from '../../db/schema/index.js';
 import type { MessengerChannel } from '../vocabulary/channels.js';
 import { personByContact } from '../directory/contacts.js';
-import type { SchoolChatScope } from '../vocabulary/school-chats.js';
+import { schoolChatScopes, type SchoolChatScope } from '../vocabulary/school-chats.js';
 import type { Core } from '../core.js';
-import type { OutgoingMessage } from '../vocabulary/message.js';
+import type { MessageButton, OutgoingMessage } from '../vocabulary/message.js';
 import { enqueueDeliveries } from '../deliveries/outbox.js';
 import { DomainError } from '../errors.js';
 
@@ -21,6 +21,23 @@ export interface LinkRequest {
   userId: string;
   /** Whether the messenger says the sender is an admin (or the creator) of the group (getChatMember, asked by the bot). */
   senderIsChatAdmin: boolean;
+}
+
+/** The scope buttons under /link in a group, on either messenger: `sc:all|events|tasks` (the chat is the one the button is in). */
+export const schoolChatButton = {
+  pattern: /^sc:/,
+  encode: (scope: SchoolChatScope) => `sc:${scope}`,
+  parse(data: string | undefined): SchoolChatScope | undefined {
+    const scope = (data ?? '').slice(3);
+    return (schoolChatScopes as readonly string[]).includes(scope) && data?.startsWith('sc:') ? (scope as SchoolChatScope) : undefined;
+  },
+};
+
+/** One row of scope buttons, the chosen one marked. */
+export function schoolChatScopeButtons(t: (key: string) => string, current: SchoolChatScope): MessageButton[][] {
+  return [
+    schoolChatScopes.map((scope) => ({ text: `${scope === current ? '● ' : ''}${t(`school-chat-scope-${scope}`)}`, action: schoolChatButton.encode(scope) })),
+  ];
 }
 
 /** The active lead of a school writing from a messenger, or null. */

@@ -109,3 +109,13 @@ sandbox-attach-photo = My own photo…
 sandbox-attach-document = My own document…
 sandbox-forward = Forward to the bot
 sandbox-open-file = Open
+
+## MAX beside Telegram in the sandbox
+
+sandbox-note-max = Sandbox: Telegram and MAX are simulated inside the process. Nothing is sent anywhere.
+sandbox-messenger-label = Messenger
+# MAX's button that starts a dialog with a bot.
+sandbox-max-start = Start
+sandbox-max-chat-title = Mayak on MAX
+sandbox-max-bad-link = A link MAX would not open
+sandbox-error-bad-channel = expected telegram or max

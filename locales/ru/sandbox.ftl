@@ -112,3 +112,13 @@ sandbox-attach-photo = Своё фото…
 sandbox-attach-document = Свой документ…
 sandbox-forward = Переслать боту
 sandbox-open-file = Открыть
+
+## MAX beside Telegram in the sandbox
+
+sandbox-note-max = Песочница: Telegram и MAX имитируются внутри процесса. Ничего никуда не отправляется.
+sandbox-messenger-label = Мессенджер
+# MAX's button that starts a dialog with a bot.
+sandbox-max-start = Начать
+sandbox-max-chat-title = Маяк в MAX
+sandbox-max-bad-link = Ссылка, которую MAX не откроет
+sandbox-error-bad-channel = ожидается telegram или max

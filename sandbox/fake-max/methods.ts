@@ -82,7 +82,7 @@ export function routes(state: MaxState, root: () => string): Route[] {
       handle: ({ query, body }) => {
         const message = state.message(query.get('message_id') ?? '');
         if (!message || message.deleted || !message.fromBot) throw notFound('message');
-        const next = content(body);
+        const next = content(body, true);
         // MAX keeps what the edit does not name: a text-only edit leaves the buttons.
         message.text = body['text'] === undefined ? message.text : next.text;
         if (body['format'] !== undefined) message.format = next.format;
@@ -175,6 +175,37 @@ export function routes(state: MaxState, root: () => string): Route[] {
       },
     },
     {
+      // Only the members asked for by `user_ids` (comma-separated), as the bot asks: is this sender an admin?
+      name: 'getChatMembers',
+      verb: 'GET',
+      path: /^\/chats\/(-?\d+)\/members$/,
+      handle: ({ params, query }) => {
+        const chatId = Number(params[0]);
+        const group = state.groups.get(chatId);
+        if (!group || !group.botIsMember) throw notFound('chat');
+        const ids = (query.get('user_ids') ?? '').split(',').filter(Boolean).map(Number);
+        const members = ids.flatMap((id) => {
+          const user = state.users.get(id);
+          if (!user) return [];
+          const role = state.groupRoles.get(chatId)?.get(id);
+          return [
+            {
+              ...user,
+              name: [user.first_name, user.last_name].filter(Boolean).join(' '),
+              is_bot: false,
+              last_activity_time: Date.now(),
+              last_access_time: Date.now(),
+              is_owner: role === 'owner',
+              is_admin: role !== undefined,
+              join_time: 0,
+              permissions: role ? ['write', 'add_remove_members', 'pin_message'] : null,
+            },
+          ];
+        });
+        return { members, marker: null };
+      },
+    },
+    {
       name: 'getChatMembership',
       verb: 'GET',
       path: /^\/chats\/(-?\d+)\/members\/me$/,
@@ -222,8 +253,11 @@ export function routes(state: MaxState, root: () => string): Route[] {
   ];
 }
 
-/** A message's content as sent (or edited): checked against MAX's limits. */
-function content(body: Record<string, unknown>): {
+/** A message's content as sent (or edited: an edit may name the buttons alone), checked against MAX's limits. */
+function content(
+  body: Record<string, unknown>,
+  edit = false,
+): {
   text: string;
   format: 'html' | 'markdown' | null;
   attachments: Record<string, unknown>[];
@@ -242,6 +276,6 @@ function content(body: Record<string, unknown>): {
       throw bad(`button payload: size must be up to ${maxPayloadBytes} bytes`);
     if (button.type === 'link' && !/^https?:\/\//.test(button.url ?? '')) throw bad('button url: must be an http(s) URL');
   }
-  if (!text && all.length === 0) throw bad('text: must not be empty');
+  if (!text && all.length === 0 && !edit) throw bad('text: must not be empty');
   return { text, format, attachments: all.filter((a) => a['type'] !== 'inline_keyboard'), buttons };
 }

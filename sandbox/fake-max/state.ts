@@ -53,6 +53,8 @@ export class MaxState {
   /** Dialogs whose user stopped the bot: sending there answers 403. */
   private readonly stopped = new Set<number>();
   readonly groups = new Map<number, FakeGroupChat>();
+  /** Who owns or administers each group chat; anyone else who writes there is a plain member. */
+  readonly groupRoles = new Map<number, Map<number, 'owner' | 'admin'>>();
   commands: { name: string; description?: string | null }[] = [];
   subscription: Subscription | undefined;
   /** Which message each callback id's button was on: answerOnCallback edits that one. */
@@ -118,6 +120,7 @@ export class MaxState {
     this.byMid.clear();
     this.stopped.clear();
     this.groups.clear();
+    this.groupRoles.clear();
     this.callbacks.clear();
     this.uploads.length = 0;
     this.commands = [];

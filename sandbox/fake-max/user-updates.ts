@@ -59,6 +59,13 @@ export class MaxUserUpdates {
     return { update_type: 'bot_added', timestamp: Date.now(), chat_id: chatId, user: this.user(by), is_channel: false };
   }
 
+  /** `bot_removed`: someone removed the bot from a group chat; sending there answers 403 from now on. */
+  botRemoved(chatId: number, by: FakeMaxUser): MaxUpdate {
+    const group = this.state.groups.get(chatId);
+    if (group) group.botIsMember = false;
+    return { update_type: 'bot_removed', timestamp: Date.now(), chat_id: chatId, user: this.user(by), is_channel: false };
+  }
+
   private user(user: FakeMaxUser) {
     const name = [user.first_name, user.last_name].filter(Boolean).join(' ');
     return {

@@ -8,7 +8,7 @@ import { demoPeopleList } from '../../core/directory/demo.js';
 import { openNodeDatabase, type NodeDatabase } from '../../db/node.js';
 import { tick, type TickResult } from '../../jobs/tick.js';
 import { loadTranslator } from '../../locales/node.js';
-import { createApp, type App } from '../../runtime/app.js';
+import { createApp, type App, type AppOptions } from '../../runtime/app.js';
 import type { BackupSettings } from '../../runtime/backups.js';
 import { readConfig, type Config } from '../../runtime/config.js';
 import { FakeBotApi, type FakeMessage, type FakeUser } from '../../sandbox/fake-bot-api.js';
@@ -41,14 +41,24 @@ export class Harness {
     readonly dir: string,
     public database: NodeDatabase,
     public app: App,
+    /** What it started with: a restart keeps it (MAX's settings, for one). */
+    private readonly config?: Record<string, string>,
   ) {}
 
   /**
    * `sandbox`: the /sandbox web chat is mounted over the fake, as in sandbox mode (the browser tests of the sandbox).
    * `backups`: scheduled backups into `<dir>/backups`, as `npm start` runs them (off otherwise).
+   * `sandboxMax`: the sandbox's fake MAX beside Telegram, as `npm start` wires it (test/support/max.ts `sandboxWithMax`).
    */
   static async start(
-    options: { fake?: FakeBotApi; clock?: ManualClock; config?: Record<string, string>; sandbox?: boolean; backups?: { key?: string } } = {},
+    options: {
+      fake?: FakeBotApi;
+      clock?: ManualClock;
+      config?: Record<string, string>;
+      sandbox?: boolean;
+      backups?: { key?: string };
+      sandboxMax?: AppOptions['sandboxMax'];
+    } = {},
   ): Promise<Harness> {
     const fake = options.fake ?? new FakeBotApi();
     if (!options.fake) await fake.listen(0);
@@ -56,8 +66,8 @@ export class Harness {
     const dir = mkdtempSync(join(tmpdir(), 'mayak-test-'));
     const database = openNodeDatabase(join(dir, 'mayak.db'));
     const backups = options.backups ? { dir: join(dir, 'backups'), key: options.backups.key, intervalMs: 86_400_000 } : undefined;
-    const app = await Harness.boot(fake, clock, database, options.config, options.sandbox, backups);
-    return new Harness(fake, clock, dir, database, app);
+    const app = await Harness.boot(fake, clock, database, options.config, options.sandbox, backups, options.sandboxMax);
+    return new Harness(fake, clock, dir, database, app, options.config);
   }
 
   private static async boot(
@@ -67,6 +77,7 @@ export class Harness {
     config?: Record<string, string>,
     sandbox?: boolean,
     backups?: BackupSettings,
+    sandboxMax?: AppOptions['sandboxMax'],
   ): Promise<App> {
     const app = await createApp({
       config: testConfig(config),
@@ -77,6 +88,7 @@ export class Harness {
       clock,
       log: () => undefined,
       sandbox: sandbox ? { api: fake, people: demoPeopleList() } : undefined,
+      sandboxMax,
       backups,
     });
     // What the Node entry does in the background, done here before the first update (tests post right away).
@@ -93,7 +105,7 @@ export class Harness {
     await this.app.scheduler.stop();
     this.database.close();
     this.database = openNodeDatabase(join(this.dir, 'mayak.db'));
-    this.app = await Harness.boot(this.fake, this.clock, this.database);
+    this.app = await Harness.boot(this.fake, this.clock, this.database, this.config);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,7 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { expect } from 'vitest';
+import { subscribeWebhook } from '../../max/webhook.js';
 import { maxWebhookPath } from '../../admin/index.js';
 import { dialogChatIdOf, FakeMaxApi, type FakeMaxMessage, type FakeMaxUser, type MaxUpdate } from '../../sandbox/fake-max-api.js';
 import { Harness } from './harness.js';
@@ -87,4 +90,35 @@ export class MaxFlow {
 
 export function payloadOf(message: FakeMaxMessage, label: string): string | undefined {
   return message.buttons.flat().find((b) => b.type === 'callback' && b.text.includes(label))?.payload;
+}
+
+/**
+ * The sandbox as `npm start` runs it, with MAX: the web chat over the fake Telegram and the fake MAX, served on a
+ * loopback port (the fake MAX posts each update to that server's /max/webhook, as to PUBLIC_URL), the MAX bot's
+ * name learnt from GET /me. Telegram's updates still wait in the fake for the test to hand over (`Harness.post`).
+ */
+export async function sandboxWithMax(): Promise<{ h: Harness; max: FakeMaxApi; url: string; close: () => Promise<void> }> {
+  const max = new FakeMaxApi();
+  await max.listen(0);
+  const h = await Harness.start({
+    sandbox: true,
+    sandboxMax: { api: max, token: maxToken, apiRoot: max.apiRoot, webhookUrl: 'http://127.0.0.1:9/max/webhook', secret: maxWebhookSecret },
+  });
+  const server = serve({ fetch: h.app.admin.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // What app.max.start() does against the process's own address, here against the port the test server got.
+  await h.app.max!.identify();
+  await h.app.max!.bot.setCommands();
+  await subscribeWebhook(h.app.max!.client, `${url}${maxWebhookPath}`, maxWebhookSecret);
+  return {
+    h,
+    max,
+    url,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await h.close();
+      await max.close();
+    },
+  };
 }

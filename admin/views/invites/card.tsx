@@ -9,10 +9,12 @@ export function InviteCard(props: {
   registered: { id: number; fullName: string | null; status: string; createdAt: number }[];
   zone: string;
   manageable: boolean;
-  link: string;
+  link: string | null;
+  /** The same invite on MAX, where this deployment runs a MAX bot (shown beside Telegram's). */
+  maxLink: string | null;
   title: string;
 }) {
-  const { c, row, registered, zone, manageable, link, title } = props;
+  const { c, row, registered, zone, manageable, link, maxLink, title } = props;
   const { invite } = row;
   const t = c.get('t');
   return (
@@ -24,15 +26,8 @@ export function InviteCard(props: {
       {row.status === 'active' ? (
         manageable ? (
           <div class="card" id="invite-link-card">
-            <label>
-              {t('invites-link')}
-              <input id="invite-link" readonly value={link} class="wide-input" data-select-on-focus aria-label={t('invites-link')} />
-            </label>
-            <p>
-              <button type="button" data-done={t('invites-copied')} data-copy-from="invite-link">
-                {t('invites-copy')}
-              </button>
-            </p>
+            {link ? <InviteLinkField c={c} id="invite-link" label={maxLink ? t('invites-link-telegram') : t('invites-link')} link={link} /> : null}
+            {maxLink ? <InviteLinkField c={c} id="invite-link-max" label={t('invites-link-max')} link={maxLink} /> : null}
             <p class="muted">{t('invites-link-hint')}</p>
           </div>
         ) : (
@@ -104,6 +99,24 @@ export function InviteCard(props: {
           </tbody>
         </table>
       )}
+    </>
+  );
+}
+
+/** One link to copy: Telegram's, or MAX's beside it. */
+function InviteLinkField(props: { c: PanelContext; id: string; label: string; link: string }) {
+  const t = props.c.get('t');
+  return (
+    <>
+      <label>
+        {props.label}
+        <input id={props.id} readonly value={props.link} class="wide-input" data-select-on-focus aria-label={props.label} />
+      </label>
+      <p>
+        <button type="button" data-done={t('invites-copied')} data-copy-from={props.id}>
+          {t('invites-copy')}
+        </button>
+      </p>
     </>
   );
 }

@@ -86,6 +86,9 @@ export function clientTexts(t: SandboxTranslate): Record<string, string> {
     channelReadonly: t('sandbox-channel-readonly'),
     attachPhoto: t('sandbox-attach-photo'),
     attachDocument: t('sandbox-attach-document'),
+    startTelegram: t('sandbox-start'),
+    startMax: t('sandbox-max-start'),
+    titleMax: t('sandbox-max-chat-title'),
   };
 }
 
@@ -114,8 +117,17 @@ function PersonButton(props: { person: SandboxPerson }) {
   );
 }
 
-export function SandboxPage(props: { base: string; botUsername: string; people: SandboxPerson[]; newcomers: SandboxPerson[]; t: SandboxTranslate }) {
+export function SandboxPage(props: {
+  base: string;
+  botUsername: string;
+  /** With MAX beside Telegram (its bot's name, '' before GET /me answered): each person may talk on either. */
+  maxBotUsername?: string | undefined;
+  people: SandboxPerson[];
+  newcomers: SandboxPerson[];
+  t: SandboxTranslate;
+}) {
   const { base, t } = props;
+  const max = props.maxBotUsername !== undefined;
   return (
     <html lang="ru">
       <head>
@@ -126,9 +138,17 @@ export function SandboxPage(props: { base: string; botUsername: string; people: 
         <link rel="stylesheet" href={`${base}${sandboxAssets.style.path}`} />
       </head>
       <body>
-        <div id="sandbox" class="app" data-base={base} data-bot={props.botUsername} data-texts={JSON.stringify(clientTexts(t))}>
+        <div
+          id="sandbox"
+          class="app"
+          data-base={base}
+          data-bot={props.botUsername}
+          data-max={max ? '1' : undefined}
+          data-max-bot={props.maxBotUsername}
+          data-texts={JSON.stringify(clientTexts(t))}
+        >
           <div class="note" role="note">
-            {t('sandbox-note')}
+            {max ? t('sandbox-note-max') : t('sandbox-note')}
           </div>
           <div class="layout">
             <div id="backdrop" class="backdrop" />
@@ -179,6 +199,17 @@ export function SandboxPage(props: { base: string; botUsername: string; people: 
                     {t('sandbox-who-none')}
                   </div>
                 </div>
+                {max ? (
+                  <fieldset id="messenger" class="messenger" disabled>
+                    <legend>{t('sandbox-messenger-label')}</legend>
+                    <button type="button" class="messenger-btn" data-messenger="telegram" aria-pressed="true">
+                      Telegram
+                    </button>
+                    <button type="button" class="messenger-btn" data-messenger="max" aria-pressed="false">
+                      MAX
+                    </button>
+                  </fieldset>
+                ) : null}
               </header>
               <nav id="chats" class="chats" aria-label={t('sandbox-chats-heading')} hidden />
               <div id="chat-tools" class="chat-tools" hidden />

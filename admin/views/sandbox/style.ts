@@ -119,4 +119,27 @@ body { font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica N
   .send-btn { padding: 0 12px; }
   .chat-head { padding: 6px 8px; }
 }
+.messenger { margin: 0 0 0 auto; padding: 0; border: 0; display: flex; gap: 0; flex: none; }
+.messenger legend { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.messenger-btn { font: inherit; font-size: 13px; font-weight: 500; border: 1px solid #cfd5db; background: #fff; color: #222; padding: 5px 10px; cursor: pointer; }
+.messenger-btn:first-of-type { border-radius: 14px 0 0 14px; }
+.messenger-btn:last-of-type { border-radius: 0 14px 14px 0; border-left: 0; }
+.messenger-btn[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #fff; }
+.messenger:disabled .messenger-btn { opacity: .5; cursor: default; }
+/* MAX's look: a light chat, its violet accent, its buttons as outlined pills under the bubble. */
+.app.messenger-max { --accent: #6b38fb; --bubble-out: #e9e2ff; }
+.app.messenger-max .chat { background: #f2f3f7; }
+.app.messenger-max .avatar.bot { background: linear-gradient(135deg, #3fa6ff, #6b38fb 60%, #b832ff); }
+.app.messenger-max .bubble { border-radius: 16px; box-shadow: none; border: 1px solid #e3e4ea; }
+.app.messenger-max .text a { color: var(--accent); }
+.app.messenger-max .text mark { background: #fff1a8; }
+.app.messenger-max .kb-btn { color: var(--accent); background: #fff; border: 1px solid #d9cffd; border-radius: 12px; }
+.app.messenger-max .kb-btn:hover { background: #f3efff; }
+.app.messenger-max .meta, .app.messenger-max .row.user .meta { color: #8d8fa0; }
+.app.messenger-max .empty { color: #333; background: #fff; border: 1px solid #e3e4ea; }
+.app.messenger-max .start-btn { background: var(--accent); color: #fff; }
+@media (max-width: 760px) {
+  .messenger-btn { padding: 4px 8px; font-size: 12.5px; }
+  .chat-head .titles { flex: 1; }
+}
 `;
