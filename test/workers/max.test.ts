@@ -45,6 +45,17 @@ describe('the dispatcher drains Telegram and MAX together', () => {
         alarm = at;
       },
     };
+    // When each send left this isolate, by workerd's clock: what the pacers decided, before any delay on the way to the
+    // fakes (on a loaded machine requests can reach them bunched, as bench/workers-entry.ts notes).
+    const departures = { telegram: [] as number[], max: [] as number[] };
+    const fetchOfWorkerd = globalThis.fetch;
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.endsWith('/sendMessage')) departures.telegram.push(Date.now());
+      else if (url.startsWith(String(env.MAX_API_ROOT)) && new URL(url).pathname.endsWith('/messages') && init?.method === 'POST')
+        departures.max.push(Date.now());
+      return fetchOfWorkerd(input, init);
+    }) as typeof fetch;
     const counting = countingD1(env.DB);
     const dispatcher = new OutboxDispatcher({ storage } as never, { ...env, DB: counting.d1, MAX_SEND_RATE_PER_SECOND: '10' });
     let busiestAlarm = 0;
@@ -56,6 +67,7 @@ describe('the dispatcher drains Telegram and MAX together', () => {
       if (alarm === null) break;
       if (alarm > Date.now()) await new Promise((resolve) => setTimeout(resolve, alarm! - Date.now()));
     }
+    globalThis.fetch = fetchOfWorkerd;
     const telegram = (await calls('sendMessage')).filter((c) => Number(c.params.chat_id) >= 810_000);
     const max = (await maxCalls('sendMessage')).filter((c) => String(c.body.text).startsWith('MAX '));
     expect(telegram.length).toBe(onTelegram);
@@ -65,8 +77,10 @@ describe('the dispatcher drains Telegram and MAX together', () => {
     expect(max.every((c) => (c.response as { message?: unknown }).message !== undefined)).toBe(true);
     const telegramTimes = telegram.map((c) => c.at);
     const maxTimes = max.map((c) => c.at);
-    expect(busiestSecond(telegramTimes)).toBeLessThanOrEqual(30);
-    expect(busiestSecond(maxTimes)).toBeLessThanOrEqual(10);
+    expect(departures.telegram).toHaveLength(onTelegram);
+    expect(departures.max).toHaveLength(onMax);
+    expect(busiestSecond(departures.telegram)).toBeLessThanOrEqual(30);
+    expect(busiestSecond(departures.max)).toBeLessThanOrEqual(10);
     // Neither waits for the other: Telegram done at its pace while MAX, three times slower, is still sending.
     expect(Math.max(...telegramTimes)).toBeLessThan(Math.max(...maxTimes));
     expect.soft(rateOf(telegramTimes), 'Telegram per second').toBeGreaterThanOrEqual(0.8 * 30);
