@@ -19,18 +19,24 @@ export function localeFromLanguageCode(code: string | undefined): Locale {
  */
 export function createTranslator(sources: Record<Locale, string>): Translate {
   const bundles = new Map<Locale, FluentBundle>();
-  for (const locale of languages) {
+  // Russian is read at once, so a broken file stops the start; English when first asked for: most processes never
+  // need it, and parsing it cost every start (the locales test parses both).
+  const bundleOf = (locale: Locale): FluentBundle => {
+    const known = bundles.get(locale);
+    if (known) return known;
     // useIsolating off: Telegram shows the Unicode isolation marks as garbage around arguments.
     const bundle = new FluentBundle(locale, { useIsolating: false });
     const errors = bundle.addResource(new FluentResource(sources[locale]));
     if (errors.length > 0) throw new Error(`locales/${locale}/: ${errors.map(String).join('; ')}`);
     bundles.set(locale, bundle);
-  }
+    return bundle;
+  };
+  bundleOf(defaultLocale);
   return (locale, key, args) => {
     for (const candidate of [locale, defaultLocale]) {
-      const bundle = bundles.get(candidate);
-      const message = bundle?.getMessage(key);
-      if (bundle && message?.value) return bundle.formatPattern(message.value, args);
+      const bundle = bundleOf(candidate);
+      const message = bundle.getMessage(key);
+      if (message?.value) return bundle.formatPattern(message.value, args);
     }
     return key;
   };

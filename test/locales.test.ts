@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FluentResource } from '@fluent/bundle';
+import { FluentBundle, FluentResource } from '@fluent/bundle';
 import { readLocaleFiles, readLocaleSources } from '../locales/node.js';
 import { createTranslator, localeFromLanguageCode, messageIds } from '../locales/translator.js';
 
@@ -18,6 +18,13 @@ describe('locales', () => {
     for (const locale of ['ru', 'en'] as const) {
       const imported = [...bundled.matchAll(new RegExp(`from '\\./${locale}/([a-z-]+\\.ftl)'`, 'g'))].map((m) => m[1]);
       expect(imported, locale).toEqual(readLocaleFiles(locale).map((f) => f.name.slice(3)));
+    }
+  });
+
+  it('both languages load without an error, such as a key defined twice (English is loaded only when first needed, not at start)', () => {
+    for (const locale of ['ru', 'en'] as const) {
+      const errors = new FluentBundle(locale).addResource(new FluentResource(sources[locale]));
+      expect(errors.map(String), locale).toEqual([]);
     }
   });
 
