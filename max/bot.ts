@@ -20,7 +20,8 @@ import { cancelRegistration, registering, registrationPayload, registrationPress
 import { botMembership, groupMessage, linkChat, scopePress } from './school-chats.js';
 import { surveyInvite, surveyPayloads, surveyStep, surveysList, surveyText } from './surveys.js';
 import { roadmapAnswer, roadmapPress } from './roadmaps.js';
-import { taskAnswer, taskPress, tasksList } from './tasks.js';
+import { lateListPress, taskAnswer, taskPress, tasksList } from './tasks.js';
+import { lateListAction } from '../core/tasks/messages.js';
 import { cancelPrompt, visit, visitAnswer, visitPress } from './visits.js';
 import type { SurveyStepAct } from '../core/surveys/messages.js';
 import { approvalAction } from '../core/onboarding/registration.js';
@@ -184,6 +185,7 @@ export class MaxBot {
     const step = surveyPayloads.step.exec(payload);
     if (step) return surveyStep(turn, Number(step[1]), Number(step[2]), step[3] as SurveyStepAct, step[4] ?? '');
     if (/^tkv?:/.test(payload)) return taskPress(turn, payload);
+    if (payload === lateListAction) return lateListPress(turn);
     const approval = approvalAction.pattern.exec(payload);
     if (approval) return approvalPress(turn, Number(approval[1]), approval[2] === 'ok');
     const scope = schoolChatButton.parse(payload);
@@ -195,7 +197,7 @@ export class MaxBot {
     if (profilePayloads.digest.test(payload)) return digestPress(turn, payload);
     if (subscriptionPayload.test(payload)) return subscriptionPress(turn, payload);
     if (payload === renewCalendarPayload) return renewCalendar(turn);
-    await turn.answer({ notification: turn.t('max-telegram-only') });
+    await turn.answer({ notification: turn.t('button-outdated') });
   }
 
   /** The person stopped the bot in MAX: their MAX contact is blocked (the outbox falls back to another). */

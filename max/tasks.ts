@@ -17,6 +17,7 @@ import {
   type ConfirmOutcome,
   type Evidence,
 } from '../core/tasks/confirmations.js';
+import { lateListMessage } from '../core/tasks/digests.js';
 import { taskAction, taskCard, verificationRequest, verifyAction } from '../core/tasks/messages.js';
 import { clearPrompt, currentPrompt, setPrompt } from '../core/tasks/prompts.js';
 import { visitButton } from '../core/tasks/visit-steps.js';
@@ -117,6 +118,20 @@ export async function taskPress(turn: MaxTurn, payload: string): Promise<void> {
     await setPrompt(turn.core, person.id, turn.chatId, 'return', { confirmationId });
     await turn.answer();
     await turn.reply(turn.t('task-ask-return'));
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    await turn.answer({ notification: refusal(turn, error) });
+  }
+}
+
+/** «Кто опаздывает» under a coordinator's weekly digest: the late list of their municipality. */
+export async function lateListPress(turn: MaxTurn): Promise<void> {
+  const person = turn.person;
+  if (!person) return turn.answer({ notification: turn.t('not-registered') });
+  try {
+    const list = await lateListMessage(turn.core, person, turn.locale);
+    await turn.answer();
+    await turn.reply(list);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     await turn.answer({ notification: refusal(turn, error) });

@@ -4,7 +4,7 @@ import { DomainError } from '../../core/errors.js';
 import { personZone } from '../../core/directory/zones.js';
 import { formatInstant } from '../../core/time/time.js';
 import { escapeHtml } from '../../core/text/html.js';
-import { digestButton, lateLines, setDigestChosen } from '../../core/tasks/digests.js';
+import { digestButton, lateListMessage, setDigestChosen } from '../../core/tasks/digests.js';
 import { taskAction, taskCard, verificationRequest, verifyAction } from '../../core/tasks/messages.js';
 import { clearPrompt, currentPrompt, setPrompt, type TaskPrompt } from '../../core/tasks/prompts.js';
 import {
@@ -23,7 +23,7 @@ import {
   type ConfirmOutcome,
   type Evidence,
 } from '../../core/tasks/confirmations.js';
-import { overdueIn, shownStatus } from '../../core/tasks/reports.js';
+import { shownStatus } from '../../core/tasks/reports.js';
 import { taskButton } from '../callback-data/tasks.js';
 import { visitButton } from '../../core/tasks/visit-steps.js';
 import type { BotContext } from '../context.js';
@@ -145,16 +145,9 @@ tasksFeature.callbackQuery(taskButton.pattern, async (ctx) => {
         return;
       }
       case 'tkl': {
-        if (!person.roles.includes('coordinator') || person.municipalityId === null) throw new DomainError('not-allowed');
+        const list = await lateListMessage(ctx.core, person, ctx.locale);
         await ctx.answerCallbackQuery();
-        const late = await overdueIn(ctx.core, [person.municipalityId], ctx.core.clock.now());
-        const zone = await personZone(ctx.core, person);
-        await ctx.reply(
-          late.length
-            ? [ctx.t('task-late-title', { count: late.length }), ...lateLines(late, ctx.locale, zone, ctx.core, 60)].join('\n')
-            : ctx.t('task-weekly-none'),
-          { parse_mode: 'HTML' },
-        );
+        await ctx.reply(list.html, replyOptions(list));
         return;
       }
       case 'tkd': {

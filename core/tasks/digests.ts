@@ -5,10 +5,10 @@ import type { Core } from '../core.js';
 import { hasActiveContact } from '../directory/contacts.js';
 import { enqueueDeliveries, type NewDelivery } from '../deliveries/outbox.js';
 import type { Person } from '../directory/people.js';
-import type { MessageButton } from '../vocabulary/message.js';
+import type { MessageButton, OutgoingMessage } from '../vocabulary/message.js';
 import { regionTimezone } from '../directory/places.js';
-import { parseInput } from '../errors.js';
-import { zoneResolver } from '../directory/zones.js';
+import { DomainError, parseInput } from '../errors.js';
+import { personZone, zoneResolver } from '../directory/zones.js';
 import { offsetAt, formatInstant } from '../time/time.js';
 import { escapeHtml } from '../text/html.js';
 import { scheduleJobs } from '../scheduler/jobs.js';
@@ -119,6 +119,15 @@ export async function weeklyDigestReach(core: Core): Promise<Person[]> {
         sql`exists (select 1 from json_each(${people.roles}) where value = 'coordinator')`,
       ),
     );
+}
+
+/** The coordinator's late list (the weekly digest's «Кто опаздывает»), as either messenger shows it: up to 60 lines. */
+export async function lateListMessage(core: Core, person: Person, locale: Person['language']): Promise<OutgoingMessage> {
+  if (!person.roles.includes('coordinator') || person.municipalityId === null) throw new DomainError('not-allowed');
+  const late = await overdueIn(core, [person.municipalityId], core.clock.now());
+  if (late.length === 0) return { html: core.translate(locale, 'task-weekly-none') };
+  const lines = lateLines(late, locale, await personZone(core, person), core, 60);
+  return { html: [core.translate(locale, 'task-late-title', { count: late.length }), ...lines].join('\n') };
 }
 
 /** Lines of a late list, at most 15 (the list button shows all). */

@@ -174,4 +174,3 @@ subject-technology = Technology
 subject-safety = Safety (OBZR)
 
 ## MAX
-max-telegram-only = This button works only in Telegram for now.

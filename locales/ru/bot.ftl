@@ -174,4 +174,3 @@ subject-technology = Труд (технология)
 subject-safety = ОБЗР
 
 ## MAX
-max-telegram-only = Эта кнопка пока работает только в Telegram.
