@@ -13,7 +13,7 @@ import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-c
 import { jobRegistry } from '../jobs/registry.js';
 import type { TickDeps } from '../jobs/tick.js';
 import type { Translate } from '../locales/translator.js';
-import { cookiesSecure, type Config } from './config.js';
+import { cookiesSecure, type Config, placeholderBotToken } from './config.js';
 import { nodeBackupJob, type BackupSettings } from './backups.js';
 import { createCore } from './core.js';
 import { runStartupChores } from './setup.js';
@@ -31,7 +31,8 @@ export interface AppOptions {
   config: Config;
   database: NodeDatabase;
   translate: Translate;
-  token: string;
+  /** Telegram's bot token; absent where MAX runs alone (the bot then serves the panel's Telegram parts and never calls Telegram). */
+  token?: string;
   apiRoot: string;
   clock?: Clock;
   /** Who the bot is; else the identity remembered in the database, else the first getMe that answers. */
@@ -77,7 +78,8 @@ export async function createApp(options: AppOptions) {
   const botInfo = options.botInfo ?? ((await storedMessengerIdentity(core)) as UserFromGetMe | undefined);
   if (botInfo) core.config.botUsername = botInfo.username;
   const client = telegramClientOptions({ apiRoot: options.apiRoot, proxy: config.TELEGRAM_PROXY });
-  const bot = createBot({ token: options.token, apiRoot: options.apiRoot, client, core, botInfo, pacer, log: logOf('bot') });
+  const token = options.token ?? placeholderBotToken;
+  const bot = createBot({ token, apiRoot: options.apiRoot, client, core, botInfo, pacer, log: logOf('bot') });
   watchTelegram(bot.api, core, logOf('bot'));
   const telegram = new TelegramStartup({
     bot,
@@ -88,7 +90,7 @@ export async function createApp(options: AppOptions) {
     backoff: options.telegramBackoff,
   });
   // The outbox has its own Api, without the direct-reply pacing transformer: it takes its tokens itself.
-  const messenger = new TelegramMessenger(new Api(options.token, client), options.apiRoot, undefined, telegramDownload(config.TELEGRAM_PROXY));
+  const messenger = new TelegramMessenger(new Api(token, client), options.apiRoot, undefined, telegramDownload(config.TELEGRAM_PROXY));
   const jobs = options.backups ? new Map([...jobRegistry, [databaseBackupKind, nodeBackupJob(database, options.backups, logOf('backup'))]]) : jobRegistry;
   // MAX's own pacer: its limits are its own, and its direct replies count against them.
   const maxPacer = await seededPacer(core, config, 'max');
@@ -131,7 +133,8 @@ export async function createApp(options: AppOptions) {
     setup: () =>
       runStartupChores({
         core,
-        bot,
+        // MAX alone: no Telegram to set up.
+        bot: options.token === undefined ? undefined : bot,
         webhook: webhookSecret && config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL, secret: webhookSecret } : undefined,
         max,
       }),

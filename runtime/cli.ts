@@ -183,13 +183,14 @@ async function main(argv: string[]): Promise<void> {
         console.log(`demo region loaded into ${config.DATABASE_PATH}`);
         break;
       case 'setup': {
-        if (!config.BOT_TOKEN) fail('setup: BOT_TOKEN is not set (the sandbox needs no setup)');
-        const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, core });
+        if (!config.BOT_TOKEN && !config.MAX_BOT_TOKEN) fail('setup: neither BOT_TOKEN nor MAX_BOT_TOKEN is set (the sandbox needs no setup)');
+        const bot = config.BOT_TOKEN ? createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, core }) : undefined;
         const webhook = config.PUBLIC_URL && config.WEBHOOK_SECRET ? { publicUrl: config.PUBLIC_URL, secret: config.WEBHOOK_SECRET } : undefined;
         const maxConfig = maxSettings(config);
         const max = maxConfig ? createMaxSide({ ...maxConfig, core, log: console.error }) : undefined;
         const report = await runStartupChores({ core, bot, webhook, max });
-        console.log(`setup: @${report.botUsername}, command menus set, ${report.webhook ? `webhook ${report.webhook}` : 'no webhook (long polling)'}`);
+        if (report.botUsername !== null)
+          console.log(`setup: @${report.botUsername}, command menus set, ${report.webhook ? `webhook ${report.webhook}` : 'no webhook (long polling)'}`);
         if (report.maxWebhook) console.log(`setup: MAX: command menu set, webhook ${report.maxWebhook}`);
         break;
       }

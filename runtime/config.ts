@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { isValidTimezone } from '../core/directory/vocabulary.js';
 
+/**
+ * A token of the right shape where there is no real one: the sandbox's fake Telegram, or MAX alone (grammY's bot
+ * still serves the panel's Telegram parts, and nothing is sent to Telegram with it).
+ */
+export const placeholderBotToken = '1000000001:sandbox-token-not-for-telegram';
+
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 
 /** Every setting the product reads from the environment, with its default. `.env.example` documents each. */

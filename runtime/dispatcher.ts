@@ -115,9 +115,12 @@ export class OutboxDispatcher {
       const config = workerConfig(this.env);
       const core = workerCore(this.env, config, () => undefined);
       await settleInterruptedSends(core, Number.MAX_SAFE_INTEGER);
-      const senders: Record<string, ChannelSender> = {
-        telegram: { messenger: this.options.messenger ?? workerMessenger(config), pacer: await seededPacer(core, config, 'telegram', quarterSecond) },
-      };
+      const senders: Record<string, ChannelSender> = {};
+      if (config.BOT_TOKEN)
+        senders['telegram'] = {
+          messenger: this.options.messenger ?? workerMessenger(config),
+          pacer: await seededPacer(core, config, 'telegram', quarterSecond),
+        };
       // MAX when configured: its own messenger and pacer (its rate, MAX_SEND_RATE_PER_SECOND), drained beside Telegram.
       const max = maxSettings(config);
       if (max) senders['max'] = { messenger: maxMessenger(max), pacer: await seededPacer(core, config, 'max', quarterSecond) };

@@ -14,7 +14,7 @@ import { loadTranslator } from '../locales/node.js';
 import { type App, createApp } from './app.js';
 import { backupDir } from './backups.js';
 import { createLogger } from './logger.js';
-import { readConfig } from './config.js';
+import { placeholderBotToken, readConfig } from './config.js';
 import { createCore } from './core.js';
 import { FakeBotApi } from '../sandbox/fake-bot-api.js';
 import { FakeMaxApi } from '../sandbox/fake-max-api.js';
@@ -23,8 +23,6 @@ import { acquireDatabaseLock, DatabaseLockedError, type DatabaseLock } from './l
 /** The sandbox's owner account: demo data only, and the sign-in page says so. */
 const sandboxOwner = { email: sandboxOwnerEmail, password: 'mayak-sandbox' };
 
-/** A token of the right shape for the sandbox; it never leaves this process. */
-const sandboxToken = '1000000001:sandbox-token-not-for-telegram';
 /** The sandbox's MAX token, for its fake MAX only. */
 const sandboxMaxToken = 'sandbox-max-token-not-for-max';
 
@@ -89,7 +87,7 @@ async function main(): Promise<void> {
     config,
     database,
     translate,
-    token: config.BOT_TOKEN ?? sandboxToken,
+    token: config.BOT_TOKEN ?? (fake ? placeholderBotToken : undefined),
     apiRoot,
     receiving,
     sandbox: fake ? { api: fake, people: demoPeopleList() } : undefined,

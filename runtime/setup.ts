@@ -8,7 +8,8 @@ import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-c
 
 /** What the start-up chores did, for the panel's page and the CLI's output. */
 export interface SetupReport {
-  botUsername: string;
+  /** Telegram's bot, or null where MAX runs alone. */
+  botUsername: string | null;
   /** The webhook's address as told to Telegram, or null in long-polling mode (Node without PUBLIC_URL). */
   webhook: string | null;
   /** The webhook's address as told to MAX, or null without MAX. */
@@ -24,20 +25,25 @@ export interface SetupReport {
  */
 export async function runStartupChores(options: {
   core: Core;
-  bot: Bot<BotContext>;
+  /** Telegram's bot; absent where MAX runs alone. */
+  bot?: Bot<BotContext> | undefined;
   webhook?: { publicUrl: string; secret: string } | undefined;
   max?: { setup(): Promise<{ webhook: string }> } | undefined;
 }): Promise<SetupReport> {
   const { core, bot } = options;
-  const me = await bot.api.getMe();
-  await rememberMessengerIdentity(core, { ...me });
-  bot.botInfo = me;
-  core.config.botUsername = me.username;
-  await setCommands(bot, core);
+  let botUsername: string | null = null;
   let webhook: string | null = null;
-  if (options.webhook) {
-    webhook = new URL(webhookPath, options.webhook.publicUrl).toString();
-    await bot.api.setWebhook(webhook, { secret_token: options.webhook.secret });
+  if (bot) {
+    const me = await bot.api.getMe();
+    await rememberMessengerIdentity(core, { ...me });
+    bot.botInfo = me;
+    core.config.botUsername = me.username;
+    botUsername = me.username;
+    await setCommands(bot, core);
+    if (options.webhook) {
+      webhook = new URL(webhookPath, options.webhook.publicUrl).toString();
+      await bot.api.setWebhook(webhook, { secret_token: options.webhook.secret });
+    }
   }
   // Named, so the page (and `setup --remote`) says which messenger refused.
   const maxWebhook = options.max
@@ -48,5 +54,5 @@ export async function runStartupChores(options: {
       ).webhook
     : null;
   await scheduleForgetAbandonedConversations(core, core.clock.now() + 60_000);
-  return { botUsername: me.username, webhook, maxWebhook, commands: true };
+  return { botUsername, webhook, maxWebhook, commands: true };
 }

@@ -8,7 +8,7 @@ import { storedMessengerIdentity } from '../core/deliveries/messenger-identity.j
 import { openD1Database } from '../db/d1.js';
 import { loadBundledTranslator } from '../locales/bundled.js';
 import type { Translate } from '../locales/translator.js';
-import { type Config, readConfig } from './config.js';
+import { type Config, placeholderBotToken, readConfig } from './config.js';
 import { createCore } from './core.js';
 
 /** The daily cron (wrangler.toml): the clean-up job put on the books; the minute cron runs what is due. */
@@ -26,7 +26,8 @@ export function workerConfig(env: WorkerEnv): Config {
   const settings = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   const result = readConfig(settings);
   if (!result.ok) throw new Error(`config: ${result.problems.join('; ')}`);
-  if (!result.config.BOT_TOKEN) throw new Error('config: BOT_TOKEN: required on Workers (the sandbox runs on Node only)');
+  if (!result.config.BOT_TOKEN && !result.config.MAX_BOT_TOKEN)
+    throw new Error('config: BOT_TOKEN or MAX_BOT_TOKEN: one is required on Workers (the sandbox runs on Node only)');
   return result.config;
 }
 
@@ -49,7 +50,7 @@ export async function workerBotInfo(env: WorkerEnv, core: Core): Promise<UserFro
 
 /** The outbox's messenger: its own Api, without the direct replies' pacing (the dispatcher takes its tokens itself). */
 export function workerMessenger(config: Config): TelegramMessenger {
-  return new TelegramMessenger(new Api(config.BOT_TOKEN!, { apiRoot: config.TELEGRAM_API_ROOT }), config.TELEGRAM_API_ROOT);
+  return new TelegramMessenger(new Api(config.BOT_TOKEN ?? placeholderBotToken, { apiRoot: config.TELEGRAM_API_ROOT }), config.TELEGRAM_API_ROOT);
 }
 
 /** The one dispatcher of the outbox: a Durable Object by a fixed name. */

@@ -11,7 +11,7 @@ import { scheduleForgetAbandonedConversations } from '../jobs/forget-abandoned-c
 import { jobRegistry } from '../jobs/registry.js';
 import { tick, type TickDeps } from '../jobs/tick.js';
 import { messengerChannels, type MessengerChannel } from '../core/vocabulary/channels.js';
-import { cookiesSecure } from './config.js';
+import { cookiesSecure, placeholderBotToken } from './config.js';
 import { createMaxSide, fetchFileOf, maxSettings } from './max.js';
 import { runStartupChores } from './setup.js';
 import { dailyCron, reportReplies, type WorkerEnv, wakeDispatcher, workerBotInfo, workerConfig, workerCore, workerMessenger } from './worker-env.js';
@@ -65,14 +65,22 @@ async function build(env: WorkerEnv): Promise<WorkerApp> {
   });
   const botInfo = await workerBotInfo(env, core);
   if (botInfo) core.config.botUsername = botInfo.username;
-  const bot = createBot({ token: config.BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT, core, botInfo, pacer: repliesOn('telegram'), log: console.error });
+  // With MAX alone the bot never calls Telegram: it serves the panel's Telegram parts, and its webhook stays shut.
+  const bot = createBot({
+    token: config.BOT_TOKEN ?? placeholderBotToken,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    core,
+    botInfo,
+    pacer: repliesOn('telegram'),
+    log: console.error,
+  });
   const messenger = workerMessenger(config);
   // MAX as on Node (runtime/max.ts), minus what a process does at start: /setup subscribes its webhook.
   const maxConfig = maxSettings(config);
   const max = maxConfig ? createMaxSide({ ...maxConfig, core, log: console.error, pacer: repliesOn('max') }) : undefined;
   await max?.recall();
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureOwner(core, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
-  const webhookSecret = config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
+  const webhookSecret = config.BOT_TOKEN && config.PUBLIC_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_SECRET : undefined;
   const admin = createAdmin({
     core,
     bot,
@@ -87,7 +95,7 @@ async function build(env: WorkerEnv): Promise<WorkerApp> {
     setup: () =>
       runStartupChores({
         core,
-        bot,
+        bot: config.BOT_TOKEN ? bot : undefined,
         webhook: webhookSecret && config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL, secret: webhookSecret } : undefined,
         max,
       }),

@@ -5,7 +5,8 @@ import { CsrfField, page, type PanelContext } from '../kit.js';
 
 /** What the runtime's start-up chores did (runtime/setup.ts), as the page shows it. */
 export interface SetupOutcome {
-  botUsername: string;
+  /** Telegram's bot, or null where MAX runs alone. */
+  botUsername: string | null;
   webhook: string | null;
   /** MAX's webhook as subscribed, when MAX is configured. */
   maxWebhook?: string | null;
@@ -35,14 +36,18 @@ export function setupRoutes(run: () => Promise<SetupOutcome>) {
 function setupPage(c: PanelContext, state: { done?: SetupOutcome; failed?: string } = {}, status: 200 | 400 = 200) {
   const t = c.get('t');
   const { done, failed } = state;
-  const flash = done ? { text: t('setup-done', { bot: done.botUsername }) } : failed ? { text: t('setup-failed', { problem: failed }), bad: true } : undefined;
+  const flash = done
+    ? { text: done.botUsername === null ? t('setup-done-max-only') : t('setup-done', { bot: done.botUsername }) }
+    : failed
+      ? { text: t('setup-failed', { problem: failed }), bad: true }
+      : undefined;
   return page(
     c,
     { title: t('setup-title'), status, flash },
     <div class="card">
       <h1>{t('setup-title')}</h1>
       <p>{t('setup-intro')}</p>
-      {done ? <p>{done.webhook ? t('setup-webhook', { url: done.webhook }) : t('setup-polling')}</p> : null}
+      {done && done.botUsername !== null ? <p>{done.webhook ? t('setup-webhook', { url: done.webhook }) : t('setup-polling')}</p> : null}
       {done?.maxWebhook ? <p>{t('setup-max-webhook', { url: done.maxWebhook })}</p> : null}
       <form method="post" action="/setup">
         <CsrfField c={c} />

@@ -52,6 +52,7 @@ setup-title = Bot setup in Telegram
 setup-intro = Asks Telegram for the bot's name and remembers it, sets the command menus and the webhook's address (in Telegram and, when connected, in MAX), and schedules the daily clean-up. Safe to repeat; do it after changing the token or the panel's address.
 setup-run = Run the setup
 setup-done = Done: the bot @{ $bot } is set up.
+setup-done-max-only = Done: MAX is set up; Telegram is not connected.
 setup-failed = It failed: { $problem }
 setup-webhook = Telegram sends updates to { $url }
 setup-polling = No webhook: the bot fetches its updates itself (long polling).

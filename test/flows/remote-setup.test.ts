@@ -65,3 +65,27 @@ describe('setup --remote', () => {
     await expect(remoteSetup({ base: 'http://127.0.0.1:1', ...owner })).rejects.toThrow('http://127.0.0.1:1 did not answer');
   });
 });
+
+describe('setup with MAX alone', () => {
+  it("sets up MAX's menu and webhook and asks Telegram nothing", async () => {
+    const f = await MaxFlow.start({ maxAlone: true });
+    try {
+      const owner = { email: 'owner@example.org', password: 'correct horse battery' };
+      await createAdmin(f.h.core, { ...owner, role: 'owner', municipalityIds: [] });
+      const server = serve({ fetch: f.h.app.admin.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      try {
+        f.h.fake.reset();
+        expect(await remoteSetup({ base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, ...owner })).toBe(
+          'Готово: MAX настроен, Telegram не подключён.',
+        );
+        expect(f.max.subscription).toMatchObject({ url: 'https://mayak.test/max/webhook', secret: maxWebhookSecret });
+        expect(f.h.fake.calls).toHaveLength(0);
+      } finally {
+        await new Promise((resolve) => server.close(() => resolve(undefined)));
+      }
+    } finally {
+      await f.close();
+    }
+  });
+});

@@ -58,6 +58,8 @@ export class Harness {
       sandbox?: boolean;
       backups?: { key?: string };
       sandboxMax?: AppOptions['sandboxMax'];
+      /** false: MAX alone, no Telegram token (as `npm start` with MAX_BOT_TOKEN only). */
+      telegram?: boolean;
     } = {},
   ): Promise<Harness> {
     const fake = options.fake ?? new FakeBotApi();
@@ -66,7 +68,7 @@ export class Harness {
     const dir = mkdtempSync(join(tmpdir(), 'mayak-test-'));
     const database = openNodeDatabase(join(dir, 'mayak.db'));
     const backups = options.backups ? { dir: join(dir, 'backups'), key: options.backups.key, intervalMs: 86_400_000 } : undefined;
-    const app = await Harness.boot(fake, clock, database, options.config, options.sandbox, backups, options.sandboxMax);
+    const app = await Harness.boot(fake, clock, database, options.config, options.sandbox, backups, options.sandboxMax, options.telegram ?? true);
     return new Harness(fake, clock, dir, database, app, options.config);
   }
 
@@ -78,12 +80,13 @@ export class Harness {
     sandbox?: boolean,
     backups?: BackupSettings,
     sandboxMax?: AppOptions['sandboxMax'],
+    telegram = true,
   ): Promise<App> {
     const app = await createApp({
       config: testConfig(config),
       database,
       translate,
-      token: testToken,
+      token: telegram ? testToken : undefined,
       apiRoot: fake.apiRoot,
       clock,
       log: () => undefined,
@@ -92,7 +95,7 @@ export class Harness {
       backups,
     });
     // What the Node entry does in the background, done here before the first update (tests post right away).
-    await app.telegram.identify();
+    if (telegram) await app.telegram.identify();
     return app;
   }
 

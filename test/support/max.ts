@@ -30,12 +30,14 @@ export class MaxFlow {
     readonly max: FakeMaxApi,
   ) {}
 
-  static async start(options: { clock?: ManualClock; config?: Record<string, string> } = {}): Promise<MaxFlow> {
+  /** `maxAlone`: no Telegram token, as a deployment with MAX_BOT_TOKEN only. */
+  static async start(options: { clock?: ManualClock; config?: Record<string, string>; maxAlone?: boolean } = {}): Promise<MaxFlow> {
     const max = new FakeMaxApi();
     await max.listen(0);
     const h = await Harness.start({
       clock: options.clock,
       config: { MAX_BOT_TOKEN: maxToken, MAX_API_ROOT: max.apiRoot, MAX_WEBHOOK_SECRET: maxWebhookSecret, ...options.config },
+      telegram: !options.maxAlone,
     });
     return new MaxFlow(h, max);
   }

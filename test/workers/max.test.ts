@@ -7,7 +7,7 @@ import { loadDemoRegion } from '../../core/directory/demo.js';
 import { deliveries } from '../../db/schema/index.js';
 import { OutboxDispatcher } from '../../runtime/dispatcher.js';
 import worker from '../../runtime/worker.js';
-import { wakeDispatcher } from '../../runtime/worker-env.js';
+import { type WorkerEnv, wakeDispatcher, workerConfig } from '../../runtime/worker-env.js';
 import { dialogChatIdOf } from '../../sandbox/fake-max/state.js';
 import { calls, control, countingD1, type MaxCall, maxCalls, maxUpdate, postMaxUpdate, testCore } from './support.js';
 
@@ -192,3 +192,14 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe('MAX alone on Workers', () => {
+  it('the settings take MAX without BOT_TOKEN, and refuse a Worker with neither, naming both', () => {
+    const { BOT_TOKEN: _telegram, ...maxOnly } = env as unknown as WorkerEnv;
+    const config = workerConfig(maxOnly as WorkerEnv);
+    expect(config.BOT_TOKEN).toBeUndefined();
+    expect(config.MAX_BOT_TOKEN).toBeTruthy();
+    const { MAX_BOT_TOKEN: _max, ...neither } = maxOnly;
+    expect(() => workerConfig(neither as WorkerEnv)).toThrow('config: BOT_TOKEN or MAX_BOT_TOKEN: one is required on Workers');
+  });
+});
