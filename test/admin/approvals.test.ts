@@ -4,7 +4,7 @@ import { listAudit } from '../../core/admins/audit.js';
 import { deliveriesFor } from '../../core/deliveries/outbox.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
 import { getPerson } from '../../core/directory/people.js';
-import { findPersonByTelegramId } from '../support/people.js';
+import { registerPendingTeacher } from '../support/people.js';
 import { decideRegistration } from '../../core/onboarding/registration.js';
 import { Harness, user } from '../support/harness.js';
 import { ownerActor, PanelClient } from '../support/panel.js';
@@ -21,24 +21,8 @@ describe('registration requests in the panel', () => {
   });
   afterEach(() => h.close());
 
-  /** The bot's self-registration, as in test/flows/registration.test.ts: a teacher of СОШ № 5 in Светлогорск (municipality 1). */
-  async function registerTeacher(who: ReturnType<typeof user>, name = 'Орлова Анна Сергеевна'): Promise<number> {
-    await h.send(who, '/start');
-    await h.press(who, 'Согласен');
-    await h.send(who, 'светлогорск');
-    await h.send(who, 'сош 5');
-    await h.press(who, 'СОШ № 5');
-    await h.press(who, 'Учитель');
-    await h.press(who, 'Математика');
-    await h.press(who, 'Физика');
-    await h.press(who, 'Готово');
-    await h.send(who, name);
-    await h.press(who, 'Отправить');
-    expect(h.lastText(who)).toContain('Заявка отправлена');
-    const person = await findPersonByTelegramId(h.core, who.id);
-    expect(person?.status).toBe('pending');
-    return person!.id;
-  }
+  /** A teacher of mathematics and physics, pending (test/support/people.ts). */
+  const registerTeacher = (who: ReturnType<typeof user>, name?: string) => registerPendingTeacher(h, who, name, ['Физика']);
 
   const audit = (action: string) => listAudit(h.core, { all: true }, owner, { action });
 

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveriesFor } from '../../core/deliveries/outbox.js';
 import { demoTelegramIdBase, loadDemoRegion } from '../../core/directory/demo.js';
-import { personByContact } from '../../core/directory/contacts.js';
 import { admins } from '../../db/schema/index.js';
 import { buttonLabels, Harness, user } from '../support/harness.js';
 import { PanelClient } from '../support/panel.js';
+import { registerPendingTeacher } from '../support/people.js';
 import { addPerson } from '../support/tasks.js';
 
 /** Demo: municipality 1 Светлогорск (schools 1, 2) has coordinator person 1 (Соколова Ирина Викторовна). */
@@ -19,20 +19,6 @@ describe('a coordinator’s approval request in Telegram follows the decision ta
   });
   afterEach(() => h.close());
 
-  async function registerTeacher(who: ReturnType<typeof user>): Promise<number> {
-    await h.send(who, '/start');
-    await h.press(who, 'Согласен');
-    await h.send(who, 'светлогорск');
-    await h.send(who, 'сош 5');
-    await h.press(who, 'СОШ № 5');
-    await h.press(who, 'Учитель');
-    await h.press(who, 'Математика');
-    await h.press(who, 'Готово');
-    await h.send(who, 'Орлова Анна Сергеевна');
-    await h.press(who, 'Отправить');
-    return (await personByContact(h.core, 'telegram', String(who.id)))!.id;
-  }
-
   async function coordinatorInPanel(): Promise<PanelClient> {
     const panel = await PanelClient.signedIn(h, 'coordinator', [1]);
     await h.core.database.db.update(admins).set({ name: 'Петрова Мария Сергеевна' }).where(eq(admins.email, 'coordinator-1@mayak.test'));
@@ -45,7 +31,7 @@ describe('a coordinator’s approval request in Telegram follows the decision ta
     h.fake.callsOf('editMessageText').filter((call) => Number(call.params.chat_id) === chatId && Number(call.params.message_id) === messageId);
 
   it('approved in the panel: the request loses its buttons and says who approved it there', async () => {
-    const id = await registerTeacher(user(5201, 'Анна'));
+    const id = await registerPendingTeacher(h, user(5201, 'Анна'));
     await h.drain();
     const request = h.fake.lastBotMessage(coordinatorA.id)!;
     expect(buttonLabels(request)).toContain('✅ Одобрить');
@@ -69,7 +55,7 @@ describe('a coordinator’s approval request in Telegram follows the decision ta
   });
 
   it('rejected in the panel while Telegram is down: the edit waits in the outbox and arrives, with the reason, when Telegram is back', async () => {
-    const id = await registerTeacher(user(5202, 'Анна'));
+    const id = await registerPendingTeacher(h, user(5202, 'Анна'));
     await h.drain();
     const request = h.fake.lastBotMessage(coordinatorA.id)!;
     const panel = await coordinatorInPanel();
@@ -95,7 +81,7 @@ describe('a coordinator’s approval request in Telegram follows the decision ta
   });
 
   it('decided in the panel before the request went out: the request is called off, nothing to edit', async () => {
-    const id = await registerTeacher(user(5203, 'Анна'));
+    const id = await registerPendingTeacher(h, user(5203, 'Анна'));
     const panel = await coordinatorInPanel();
     expect((await panel.post(`/approvals/${id}/approve`, {})).status).toBe(303);
     await h.drain();
@@ -108,7 +94,7 @@ describe('a coordinator’s approval request in Telegram follows the decision ta
   it('approved by one coordinator’s button: every other coordinator’s copy says who approved it in the bot', async () => {
     const second = user(5299, 'Олег');
     await addPerson(h.core, { telegramId: second.id, name: 'Кузнецов Олег Петрович', roles: ['coordinator'], municipalityId: 1, schoolId: null });
-    await registerTeacher(user(5204, 'Анна'));
+    await registerPendingTeacher(h, user(5204, 'Анна'));
     await h.drain();
     const mine = h.fake.lastBotMessage(coordinatorA.id)!;
     const theirs = h.fake.lastBotMessage(second.id)!;

@@ -5,26 +5,13 @@ import { personByContact } from '../../core/directory/contacts.js';
 import { loadDemoRegion } from '../../core/directory/demo.js';
 import { createEvent } from '../../core/events/events.js';
 import { publishEvent } from '../../core/events/publishing.js';
-import { createInvite, invitePrefix } from '../../core/onboarding/invites.js';
 import { eventParticipants } from '../../db/schema/index.js';
 import { dialogChatIdOf } from '../../sandbox/fake-max-api.js';
 import { hour, webinar, webinarStart } from '../support/events.js';
-import { MaxFlow, maxUser } from '../support/max.js';
+import { MaxFlow, maxUser, registerMaxTeacher } from '../support/max.js';
 
 const editor: Actor = { kind: 'token', id: 1, label: 'api:test', role: 'editor', municipalityIds: [] };
 const end = webinarStart + 1.5 * hour;
-
-/** Registers a MAX user as a teacher of school 1 by an invite link. */
-async function registerTeacher(f: MaxFlow, who: ReturnType<typeof maxUser>, name: string): Promise<void> {
-  const { invite } = await createInvite(f.h.core, { role: 'teacher', schoolId: 1 }, 'test');
-  await f.starts(who, `${invitePrefix}${invite.code}`);
-  await f.press(who, 'Согласен');
-  await f.press(who, 'Математика');
-  await f.press(who, 'Готово');
-  await f.sends(who, name);
-  await f.press(who, 'Отправить');
-  expect(f.lastText(who)).toContain('вы зарегистрированы');
-}
 
 describe('events on MAX', () => {
   let f: MaxFlow;
@@ -58,8 +45,8 @@ describe('events on MAX', () => {
   it('«Добавить в календарь» sends the event’s .ics as a MAX file; after the end «Да» → a rating → the comment, all recorded', async () => {
     const anna = maxUser(7101, 'Анна');
     const boris = maxUser(7102, 'Борис');
-    await registerTeacher(f, anna, 'Смирнова Анна Ильинична');
-    await registerTeacher(f, boris, 'Борисов Борис Борисович');
+    await registerMaxTeacher(f, anna, 'Смирнова Анна Ильинична');
+    await registerMaxTeacher(f, boris, 'Борисов Борис Борисович');
     const event = await published();
     await f.press(anna, 'Пойду');
     await f.press(boris, 'Пойду');
@@ -103,7 +90,7 @@ describe('events on MAX', () => {
   it('stale, forged and foreign buttons and an event that does not exist get a clear answer, never a crash', async () => {
     const anna = maxUser(7103, 'Анна');
     const stranger = maxUser(7104, 'Гость');
-    await registerTeacher(f, anna, 'Смирнова Анна Ильинична');
+    await registerMaxTeacher(f, anna, 'Смирнова Анна Ильинична');
     const event = await published();
 
     // Not going: no calendar file, and no button for it on the card.

@@ -14,7 +14,7 @@ import { dialogChatIdOf, type FakeMaxUser } from '../../sandbox/fake-max-api.js'
 import { linkTelegramWithCode } from '../support/broadcasts.js';
 import { buttonLabels, user } from '../support/harness.js';
 import { MaxFlow, maxUser, payloadOf } from '../support/max.js';
-import { insertPeople } from '../support/people.js';
+import { insertPeople, registerPendingTeacher } from '../support/people.js';
 
 /** Demo: person 1 coordinates municipality 1; 4 leads school 1, 5 and 6 teach (municipality 1 and 2). */
 const demoId = (n: number) => demoTelegramIdBase + n;
@@ -143,24 +143,9 @@ describe('MAX group chats, approvals and /broadcast', () => {
     expect(f.max.chat(group).filter((m) => m.text.includes('Семинар 3'))).toHaveLength(1);
   });
 
-  async function registerTeacher(who: ReturnType<typeof user>): Promise<number> {
-    const { h } = f;
-    await h.send(who, '/start');
-    await h.press(who, 'Согласен');
-    await h.send(who, 'светлогорск');
-    await h.send(who, 'сош 5');
-    await h.press(who, 'СОШ № 5');
-    await h.press(who, 'Учитель');
-    await h.press(who, 'Математика');
-    await h.press(who, 'Готово');
-    await h.send(who, 'Орлова Анна Сергеевна');
-    await h.press(who, 'Отправить');
-    return (await personByContact(h.core, 'telegram', String(who.id)))!.id;
-  }
-
   it('a coordinator on MAX approves by the button: the applicant is active, the pressed copy says so, the Telegram coordinator’s copy is edited', async () => {
     const coordinator = await maxOnly(7411, 'Лебедева Ольга Петровна', ['coordinator']);
-    const id = await registerTeacher(user(5301, 'Анна'));
+    const id = await registerPendingTeacher(f.h, user(5301, 'Анна'));
     await f.h.drain();
     const request = f.max.lastBotMessage(dialogChatIdOf(coordinator.u.user_id))!;
     expect(request.text).toContain('Орлова Анна Сергеевна');
@@ -183,7 +168,7 @@ describe('MAX group chats, approvals and /broadcast', () => {
 
   it('decided on Telegram: the MAX coordinator’s copy is edited through the outbox; pressed later, it answers it is decided', async () => {
     const coordinator = await maxOnly(7412, 'Лебедева Ольга Петровна', ['coordinator']);
-    const id = await registerTeacher(user(5302, 'Анна'));
+    const id = await registerPendingTeacher(f.h, user(5302, 'Анна'));
     await f.h.drain();
     const request = f.max.lastBotMessage(dialogChatIdOf(coordinator.u.user_id))!;
     const payload = payloadOf(request, 'Отклонить')!;

@@ -13,7 +13,7 @@ import { createTask } from '../../core/tasks/tasks.js';
 import { publishTask } from '../../core/tasks/assignment.js';
 import { editorActor, schoolTask } from '../support/tasks.js';
 import { eq } from 'drizzle-orm';
-import { MaxFlow, maxUser, maxWebhookSecret } from '../support/max.js';
+import { MaxFlow, maxUser, registerMaxTeacher, maxWebhookSecret } from '../support/max.js';
 
 const editor: Actor = { kind: 'token', id: 1, label: 'api:test', role: 'editor', municipalityIds: [] };
 
@@ -83,7 +83,7 @@ describe('the bot on MAX', () => {
 
   it('a survey on MAX: the invitation, buttons, ticks with «Другое», a typed number re-asked, the summary and send', async () => {
     const anna = maxUser(7004, 'Анна');
-    await registerTeacher(f, anna, 'Смирнова Анна Ильинична');
+    await registerMaxTeacher(f, anna, 'Смирнова Анна Ильинична');
     const {
       survey,
       questionIds: [single, multiple, number, yesNo],
@@ -172,15 +172,3 @@ describe('the bot on MAX', () => {
     expect(await personByContact(f.h.core, 'max', '7003')).toBeUndefined();
   });
 });
-
-/** Registers a MAX user as a teacher of school 1 by an invite link (consent, mathematics, the name, send). */
-async function registerTeacher(f: MaxFlow, who: ReturnType<typeof maxUser>, name: string): Promise<void> {
-  const { invite } = await createInvite(f.h.core, { role: 'teacher', schoolId: 1 }, 'test');
-  await f.starts(who, `${invitePrefix}${invite.code}`);
-  await f.press(who, 'Согласен');
-  await f.press(who, 'Математика');
-  await f.press(who, 'Готово');
-  await f.sends(who, name);
-  await f.press(who, 'Отправить');
-  expect(f.lastText(who)).toContain('вы зарегистрированы');
-}

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { linkContact } from '../../core/directory/contacts.js';
+import { createInvite, invitePrefix } from '../../core/onboarding/invites.js';
 import { contacts } from '../../db/schema/index.js';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -138,4 +139,16 @@ export async function sandboxWithMax(): Promise<{ h: Harness; max: FakeMaxApi; u
       await max.close();
     },
   };
+}
+
+/** Registers a MAX user as a teacher of school 1 by an invite link (consent, mathematics, the name, send). */
+export async function registerMaxTeacher(f: MaxFlow, who: FakeMaxUser, name: string): Promise<void> {
+  const { invite } = await createInvite(f.h.core, { role: 'teacher', schoolId: 1 }, 'test');
+  await f.starts(who, `${invitePrefix}${invite.code}`);
+  await f.press(who, 'Согласен');
+  await f.press(who, 'Математика');
+  await f.press(who, 'Готово');
+  await f.sends(who, name);
+  await f.press(who, 'Отправить');
+  expect(f.lastText(who)).toContain('вы зарегистрированы');
 }

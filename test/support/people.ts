@@ -1,4 +1,7 @@
+import { expect } from 'vitest';
 import { contacts, people } from '../../db/schema/index.js';
+import type { FakeUser } from '../../sandbox/fake-bot-api.js';
+import type { Harness } from './harness.js';
 import type { Core } from '../../core/core.js';
 import { contactOn, linkContact, personByContact } from '../../core/directory/contacts.js';
 import type { Person } from '../../core/directory/people.js';
@@ -59,4 +62,24 @@ export async function insertPeople(core: Core, rows: PersonRow[], size = 5): Pro
     ids.push(...stored.map((s) => s.id));
   }
   return ids;
+}
+
+/**
+ * The bot's self-registration through the fake Telegram (test/flows/registration.test.ts): a teacher of СОШ № 5 in
+ * Светлогорск (municipality 1) of mathematics and the given subjects, left pending for a coordinator. Returns their id.
+ */
+export async function registerPendingTeacher(h: Harness, who: FakeUser, name = 'Орлова Анна Сергеевна', subjects: string[] = []): Promise<number> {
+  await h.send(who, '/start');
+  await h.press(who, 'Согласен');
+  await h.send(who, 'светлогорск');
+  await h.send(who, 'сош 5');
+  await h.press(who, 'СОШ № 5');
+  await h.press(who, 'Учитель');
+  await h.press(who, 'Математика');
+  for (const subject of subjects) await h.press(who, subject);
+  await h.press(who, 'Готово');
+  await h.send(who, name);
+  await h.press(who, 'Отправить');
+  expect(h.lastText(who)).toContain('Заявка отправлена');
+  return (await personByContact(h.core, 'telegram', String(who.id)))!.id;
 }
