@@ -1,6 +1,7 @@
 /**
  * Telegram HTML as a browser would show it, safe to put into a page with innerHTML: the panel's previews and the
  * sandbox's chat both render a bot message through `telegramHtml`, so what an admin sees is what the person gets.
+ * The sandbox's MAX view renders MAX's by the same code with MAX's rules (`markupHtml`).
  */
 import { escapeAttribute } from './html.js';
 import { telegramTags } from './telegram-html.js';
@@ -34,13 +35,15 @@ export function safeUrl(raw: string): string | undefined {
   }
 }
 
-// What Telegram turns into links by itself: URLs and /commands (a tap on a command sends it).
+// What a messenger turns into links by itself: URLs, and in Telegram /commands (a tap on a command sends it).
+const linkableUrl = /https?:\/\/[^\s<>"«»]+/g;
 const linkable = /https?:\/\/[^\s<>"«»]+|(?<=^|[\s(«"'„“])\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![\w/])/g;
 
-function linkify(text: string): string {
+/** Plain text with what the messenger makes links of made links (commands only where `commands`). */
+export function linkify(text: string, commands = true): string {
   let out = '';
   let last = 0;
-  for (const match of text.matchAll(linkable)) {
+  for (const match of text.matchAll(commands ? linkable : linkableUrl)) {
     let token = match[0];
     const start = match.index;
     if (token.startsWith('/')) {
@@ -62,6 +65,15 @@ function linkify(text: string): string {
 const tagPattern = /<(\/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>/g;
 const hrefPattern = /(?:^|\s)href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 
+/** What one messenger's HTML keeps: its tags (each with the tag a page shows it as), whether it has spoilers and links /commands. */
+export interface MarkupRules {
+  tags: Readonly<Record<string, string>>;
+  spoilers: boolean;
+  commands: boolean;
+}
+
+const telegramRules: MarkupRules = { tags: telegramTags, spoilers: true, commands: true };
+
 /**
  * A message's text as safe HTML. With parse mode HTML (the default) only Telegram's tags survive as markup, every
  * attribute dropped except a safe href (a link Telegram would not open gets `badLinkTitle` as its tooltip); any other
@@ -69,21 +81,26 @@ const hrefPattern = /(?:^|\s)href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
  * and /commands become links as Telegram makes them. Newlines are kept by the page's CSS (pre-wrap).
  */
 export function telegramHtml(text: string, parseMode: string | null = 'HTML', badLinkTitle?: string): string {
-  if (parseMode?.toUpperCase() !== 'HTML') return linkify(text);
+  return parseMode?.toUpperCase() === 'HTML' ? markupHtml(text, telegramRules, badLinkTitle) : linkify(text);
+}
+
+/** A messenger's HTML text as a page shows it, by that messenger's rules (Telegram's above; MAX's in the sandbox). */
+export function markupHtml(text: string, rules: MarkupRules, badLinkTitle?: string): string {
+  const { tags } = rules;
   let out = '';
   const open: string[] = [];
   let last = 0;
   const plainText = (chunk: string): string => {
     const decoded = decodeEntities(chunk);
-    return open.some((tag) => tag === 'a' || tag === 'code' || tag === 'pre') ? escapeAttribute(decoded) : linkify(decoded);
+    return open.some((tag) => tag === 'a' || tag === 'code' || tag === 'pre') ? escapeAttribute(decoded) : linkify(decoded, rules.commands);
   };
   for (const match of text.matchAll(tagPattern)) {
     const [whole, slash, rawName, attributes] = match;
     const name = rawName!.toLowerCase();
     out += plainText(text.slice(last, match.index));
     last = match.index + whole.length;
-    const spoiler = name === 'tg-spoiler' || (name === 'span' && /class\s*=\s*["']?tg-spoiler/i.test(attributes ?? ''));
-    if (!Object.hasOwn(telegramTags, name) || (name === 'span' && !slash && !spoiler)) {
+    const spoiler = rules.spoilers && (name === 'tg-spoiler' || (name === 'span' && /class\s*=\s*["']?tg-spoiler/i.test(attributes ?? '')));
+    if (!Object.hasOwn(tags, name) || (name === 'span' && !slash && !spoiler)) {
       out += escapeAttribute(whole);
       continue;
     }
@@ -93,7 +110,7 @@ export function telegramHtml(text: string, parseMode: string | null = 'HTML', ba
         out += escapeAttribute(whole);
         continue;
       }
-      while (open.length > at) out += `</${telegramTags[open.pop()!]}>`;
+      while (open.length > at) out += `</${tags[open.pop()!]}>`;
       continue;
     }
     if (name === 'a') {
@@ -105,10 +122,10 @@ export function telegramHtml(text: string, parseMode: string | null = 'HTML', ba
           ? '<a>'
           : `<a class="bad-link" title="${escapeAttribute(badLinkTitle)}">`;
     } else if (spoiler) out += '<span class="tg-spoiler">';
-    else out += `<${telegramTags[name]}>`;
+    else out += `<${tags[name]}>`;
     open.push(name);
   }
   out += plainText(text.slice(last));
-  while (open.length > 0) out += `</${telegramTags[open.pop()!]}>`;
+  while (open.length > 0) out += `</${tags[open.pop()!]}>`;
   return out;
 }
