@@ -29,13 +29,18 @@ export async function runBackupBench(): Promise<Row[]> {
     const now = Date.now();
     const zone = middayZone(now);
     const insert = sqlite.prepare(
-      `INSERT INTO people (telegram_id, full_name, search_name, roles, municipality_id, school_id, subjects, timezone, status, consent_at, consent_version, created_at, updated_at)
-       VALUES (?, ?, ?, '["teacher"]', ?, ?, '["math"]', ?, 'active', ?, '1', ?, ?)`,
+      `INSERT INTO people (full_name, search_name, roles, municipality_id, school_id, subjects, timezone, status, consent_at, consent_version, created_at, updated_at)
+       VALUES (?, ?, '["teacher"]', ?, ?, '["math"]', ?, 'active', ?, '1', ?, ?)`,
+    );
+    // Each reached on Telegram: one active, preferred contact.
+    const contact = sqlite.prepare(
+      `INSERT INTO contacts (person_id, channel, user_id, chat_id, status, preferred, created_at, updated_at) VALUES (?, 'telegram', ?, ?, 'active', 1, ?, ?)`,
     );
     sqlite.transaction(() => {
       for (let i = 1; i <= n; i++) {
         const school = (i % 1000) + 1;
-        insert.run(800_000_000 + i, `Учитель ${i}`, `учитель ${i}`, ((school - 1) % 60) + 1, school, zone, now, now, now);
+        const { lastInsertRowid } = insert.run(`Учитель ${i}`, `учитель ${i}`, ((school - 1) % 60) + 1, school, zone, now, now, now);
+        contact.run(lastInsertRowid, String(800_000_000 + i), String(800_000_000 + i), now, now);
       }
     })();
     const b = await createBroadcast(core, owner, {
