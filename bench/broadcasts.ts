@@ -23,11 +23,9 @@ import { broadcastSource, createBroadcast } from '../core/broadcasts/broadcasts.
 import { startBroadcast } from '../core/broadcasts/sending.js';
 import { deliveries } from '../db/schema/index.js';
 import { openNodeDatabase } from '../db/node.js';
-import { loadTranslator } from '../locales/node.js';
-import { createApp } from '../runtime/app.js';
 import type { FakeBotApi } from '../sandbox/fake-bot-api.js';
 import { Child, freePort } from './product-process.js';
-import { benchConfig, benchLatencies, benchToken, envInt, fetchBotInfo, fmt, log, maxInWindow, middayZone, sleep, startFake, type Row } from './support.js';
+import { appOnFile, benchLatencies, benchToken, envInt, fmt, log, maxInWindow, middayZone, sleep, startFake, type Row } from './support.js';
 import { insertPeople } from '../test/support/people.js';
 
 const firstChatId = 400_000_000;
@@ -140,16 +138,7 @@ interface Prepared {
 async function prepare(fake: FakeBotApi, n: number): Promise<Prepared> {
   const dir = mkdtempSync(join(tmpdir(), 'mayak-bench-broadcast-'));
   const path = join(dir, 'mayak.db');
-  const database = openNodeDatabase(path);
-  const app = await createApp({
-    config: benchConfig(path),
-    database,
-    translate: loadTranslator(),
-    token: benchToken,
-    apiRoot: fake.apiRoot,
-    botInfo: await fetchBotInfo(fake),
-    log: () => undefined,
-  });
+  const { app, database } = await appOnFile(fake, path);
   const now = Date.now();
   const timezone = middayZone(now);
   const rows = Array.from({ length: n }, (_, i) => ({

@@ -10,11 +10,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDemoRegion } from '../core/directory/demo.js';
-import { openNodeDatabase } from '../db/node.js';
-import { loadTranslator } from '../locales/node.js';
-import { createApp } from '../runtime/app.js';
 import { Child, freePort } from './product-process.js';
-import { benchConfig, benchToken, envInt, fetchBotInfo, fmt, log, percentile, sleep, startFake, type Row } from './support.js';
+import { appOnFile, benchToken, envInt, fmt, log, percentile, sleep, startFake, type Row } from './support.js';
 
 const readyTargetMs = 500;
 
@@ -26,16 +23,7 @@ export async function runStartupBench(): Promise<Row[]> {
   const path = join(dir, 'mayak.db');
   try {
     // Migrated and holding data, as an upgrade or a restart finds it.
-    const database = openNodeDatabase(path);
-    const app = await createApp({
-      config: benchConfig(path),
-      database,
-      translate: loadTranslator(),
-      token: benchToken,
-      apiRoot: fake.apiRoot,
-      botInfo: await fetchBotInfo(fake),
-      log: () => undefined,
-    });
+    const { app, database } = await appOnFile(fake, path);
     await loadDemoRegion(app.core);
     await app.scheduler.stop();
     database.close();

@@ -244,3 +244,21 @@ export async function panelSessionCookie(
   });
   return login.headers.get('set-cookie')?.split(';')[0] ?? '';
 }
+
+/**
+ * The product over a SQLite file at `path`, in this process, for the domain to write what a child process (`npm
+ * start`'s command) will then run on: the caller fills it and stops its scheduler before closing `database`.
+ */
+export async function appOnFile(fake: FakeBotApi, path: string): Promise<{ app: App; database: NodeDatabase }> {
+  const database = openNodeDatabase(path);
+  const app = await createApp({
+    config: benchConfig(path),
+    database,
+    translate: loadTranslator(),
+    token: benchToken,
+    apiRoot: fake.apiRoot,
+    botInfo: await fetchBotInfo(fake),
+    log: () => undefined,
+  });
+  return { app, database };
+}
