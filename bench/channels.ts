@@ -22,27 +22,11 @@ import { broadcastSource, createBroadcast } from '../core/broadcasts/broadcasts.
 import { startBroadcast } from '../core/broadcasts/sending.js';
 import { contacts, deliveries } from '../db/schema/index.js';
 import { openNodeDatabase } from '../db/node.js';
-import { loadTranslator } from '../locales/node.js';
-import { createApp } from '../runtime/app.js';
 import type { FakeBotApi } from '../sandbox/fake-bot-api.js';
 import { dialogChatIdOf, FakeMaxApi } from '../sandbox/fake-max-api.js';
 import { insertPeople } from '../test/support/people.js';
 import { Child, freePort } from './product-process.js';
-import {
-  benchConfig,
-  benchSecret,
-  benchToken,
-  chunks,
-  envInt,
-  fetchBotInfo,
-  fmt,
-  log,
-  maxInWindow,
-  middayZone,
-  sleep,
-  startFake,
-  type Row,
-} from './support.js';
+import { appOnFile, benchSecret, benchToken, chunks, envInt, fmt, log, maxInWindow, middayZone, sleep, startFake, type Row } from './support.js';
 
 /** Both fakes answer after this long: a kill finds two or three sends in flight on each channel. */
 const latencyMs = 100;
@@ -98,17 +82,8 @@ interface Prepared {
 async function prepare(telegram: FakeBotApi, max: FakeMaxApi, n: number): Promise<Prepared> {
   const dir = mkdtempSync(join(tmpdir(), 'mayak-bench-channels-'));
   const path = join(dir, 'mayak.db');
-  const database = openNodeDatabase(path);
+  const { app, database } = await appOnFile(telegram, path);
   try {
-    const app = await createApp({
-      config: benchConfig(path),
-      database,
-      translate: loadTranslator(),
-      token: benchToken,
-      apiRoot: telegram.apiRoot,
-      botInfo: await fetchBotInfo(telegram),
-      log: () => undefined,
-    });
     const now = Date.now();
     const timezone = middayZone(now);
     const crowd = Array.from({ length: n }, (_, i) => someone(i));
