@@ -235,8 +235,7 @@ async function backupCommand(config: Config, file: string | undefined): Promise<
   sqlite.pragma('busy_timeout = 5000');
   const started = Date.now();
   try {
-    // In one step: from another process every write of the running product would restart a copy made in pieces.
-    const made = await backupDatabase(sqlite, target, { migrations: readMigrations(migrationsFolder), key: config.BACKUP_KEY, pagesPerStep: 0x7fffffff });
+    const made = await backupDatabase(sqlite, target, { migrations: readMigrations(migrationsFolder), key: config.BACKUP_KEY });
     await recordBackupInFile(sqlite, { at: started, ok: true, file: made.file, bytes: made.bytes, durationMs: Date.now() - started });
     console.log(
       `backup written: ${made.file} (${humanBytes(made.bytes)}, ${describeManifest(made.manifest)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
