@@ -1,7 +1,8 @@
 /**
- * Case 10: a backup of a 200,000-person database while the outbox sends (issue 20): how long the online backup takes,
- * and the longest gap between two sends while it runs (SQLite's backup goes a few pages per turn of the event loop, so
- * sending should not stall); `/metrics` scraped during the broadcast against the broadcast's own report.
+ * Case 11: a backup of a 200,000-person database while the outbox sends (issue 20): how long the backup takes, and the
+ * longest gap between two sends while it runs (the copy is one `VACUUM INTO`, which the process waits for; the
+ * checksum and gzip go a piece per turn of the event loop); `/metrics` scraped during the broadcast against the
+ * broadcast's own report.
  */
 import { join } from 'node:path';
 import { createBroadcast } from '../core/broadcasts/broadcasts.js';
@@ -81,7 +82,7 @@ export async function runBackupBench(): Promise<Row[]> {
         metric: 'people / database file',
         value: `${fmt.int(made.manifest.tables['people'] ?? 0)} / ${fmt.mib(made.manifest.sqliteBytes / 1048576)}`,
       },
-      { case: 'Backup', metric: 'online backup while sending (copy, count, gzip)', value: fmt.s(took), target: '< 10 s', ok: took < 10_000 },
+      { case: 'Backup', metric: 'backup while sending (copy, count, gzip)', value: fmt.s(took), target: '< 10 s', ok: took < 10_000 },
       { case: 'Backup', metric: 'backup file (gzip)', value: fmt.mib(made.bytes / 1048576) },
       { case: 'Backup', metric: 'sends while backing up', value: fmt.int(stamps.length) },
       { case: 'Backup', metric: 'longest gap between sends while backing up', value: fmt.ms(gap), target: '≤ 2000 ms', ok: gap <= 2000 },

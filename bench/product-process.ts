@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { npmStartCommand } from '../test/support/start-command.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -15,14 +16,6 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-/** The node flags and entry of `npm start`, read from package.json, so the bench measures the process operators run. */
-export function npmStartArgs(): string[] {
-  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const [command, ...args] = start.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm start should run node directly, not ${command}`);
-  return args;
 }
 
 /** The real entry as `npm start` runs it, in its own process; peak RSS and CPU are read from /proc while it runs. */
@@ -40,10 +33,14 @@ export class Child {
     /** Another script run with `npm start`'s node flags (the bench's bare bot) instead of the product's entry. */
     options: { entry?: string } = {},
   ) {
-    const args = npmStartArgs();
+    const start = npmStartCommand();
+    const args = start.args;
     // BENCH_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes before npm start's own flags: for profiling.
     const extra = process.env['BENCH_NODE_FLAGS']?.split(/\s+/).filter(Boolean) ?? [];
-    this.process = spawn(process.execPath, [...extra, ...args.slice(0, -1), options.entry ?? args[args.length - 1]!], { cwd: root, env });
+    this.process = spawn(process.execPath, [...extra, ...args.slice(0, -1), options.entry ?? args[args.length - 1]!], {
+      cwd: root,
+      env: { ...start.env, ...env },
+    });
     this.process.stdout!.on('data', (d) => (this.output += d));
     this.process.stderr!.on('data', (d) => (this.output += d));
     this.timer = setInterval(() => this.sample(), 200);

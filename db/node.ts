@@ -37,6 +37,10 @@ export function openNodeDatabase(path: string, options: OpenOptions = {}): NodeD
   sqlite.pragma('foreign_keys = ON');
   // Erased people (/delete_me) must not stay readable in free pages of the file.
   sqlite.pragma('secure_delete = ON');
+  // 2 MiB of pages instead of better-sqlite3's 16: what the bot and the outbox touch again (the person of an update,
+  // the outbox's indexes) stays within it, the rest is in the system's file cache, a read away; and the process stays
+  // near 100 MiB through a broadcast to 10,000 (bench case 5).
+  sqlite.pragma('cache_size = -2000');
   try {
     migrateSafely(sqlite, path, options);
   } catch (error) {

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoTelegramIdBase } from '../../core/directory/demo.js';
 import { FakeBotApi } from '../../sandbox/fake-bot-api.js';
 import { testToken, user } from '../support/harness.js';
-import { startArgs } from '../support/start-command.js';
+import { builtStartCommand } from '../support/start-command.js';
 
 const root = join(import.meta.dirname, '..', '..');
 /** What `npm start` runs: the compiled bundle, built from the code as it is. */
-const npmStart = startArgs();
+const npmStart = builtStartCommand();
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -54,7 +54,7 @@ describe('the product process', () => {
 
   function start(): Promise<void> {
     output = '';
-    child = spawn(process.execPath, npmStart, { cwd: root, env });
+    child = spawn(process.execPath, npmStart.args, { cwd: root, env: { ...npmStart.env, ...env } });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     return new Promise((resolve, reject) => {
@@ -137,7 +137,11 @@ describe('the product process', () => {
 /** The real entry with its own environment: resolves once `ready` appears in its output, or with its exit code. */
 function launch(env: NodeJS.ProcessEnv, options: { uid?: number } = {}) {
   let output = '';
-  const child = spawn(process.execPath, npmStart, { cwd: root, env, ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }) });
+  const child = spawn(process.execPath, npmStart.args, {
+    cwd: root,
+    env: { ...npmStart.env, ...env },
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
+  });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
