@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { npmStartCommand } from './support/start-command.js';
 
 const root = join(import.meta.dirname, '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -10,7 +11,9 @@ describe('deploy examples', () => {
     const execStart = /^ExecStart=\S*\/npm (.+)$/m.exec(read('examples/deploy/mayak.service'))?.[1];
     expect(execStart).toBe('start');
     expect(read('README.md')).toContain('npm ci && npm start');
-    expect(JSON.parse(read('package.json')).scripts.start).toMatch(/^node .*dist\/node\.js$/);
+    const start = npmStartCommand();
+    expect(start.args.at(-1)).toBe('dist/node.js');
+    expect(Object.keys(start.env)).toEqual(expect.arrayContaining(['MALLOC_ARENA_MAX']));
   });
 
   it('the proxy examples forward the webhook path the process serves, with a body limit', async () => {
