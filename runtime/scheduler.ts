@@ -2,6 +2,7 @@ import schedule from 'node-schedule';
 import type { Clock } from '../core/core.js';
 import { SendsInFlight } from '../core/deliveries/in-flight.js';
 import { tick, type TickDeps } from '../jobs/tick.js';
+import { requestWrites } from './request-writes.js';
 
 /** At least this often, even with nothing scheduled: a row written by another process is never missed for long. */
 const maxSleepMs = 60_000;
@@ -70,10 +71,14 @@ export class NodeScheduler {
       try {
         nextAt = (await tick(this.deps, this.clock.now())).nextAt;
         this.lastTick = { at: this.clock.now(), ok: true };
-        // The requests this tick started are written to their sockets once the event loop turns (the tick's own
-        // work comes first): from then on the pacer counts them as gone, not from when their tokens were taken.
+        // The requests this tick started are under way once the event loop turns (the tick's own work comes first),
+        // and on the wire once written (a new connection first connects): from then on the pacer counts them as
+        // gone, not from when their tokens were taken.
+        const marks = Object.values(this.deps.senders).map(({ pacer }) => ({ pacer, upTo: pacer.mark() }));
         setImmediate(() => {
-          for (const { pacer } of Object.values(this.deps.senders)) pacer.departed(this.clock.now());
+          void requestWrites.allWritten().then(() => {
+            for (const { pacer, upTo } of marks) pacer.departed(this.clock.now(), upTo);
+          });
         });
       } catch (error) {
         this.lastTick = { at: this.clock.now(), ok: false };

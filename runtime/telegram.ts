@@ -9,6 +9,7 @@ import type { BotContext } from '../bot/context.js';
 import type { Core } from '../core/core.js';
 import { rememberMessengerIdentity } from '../core/deliveries/messenger-identity.js';
 import { markReachable, markUnreachable } from '../core/deliveries/reachability.js';
+import { followed, messengerAgent } from './request-writes.js';
 
 /** The long poll's own wait (grammY's default); a getUpdates may take this long before its answer. */
 const pollSeconds = 30;
@@ -19,15 +20,24 @@ const refreshReachableMs = 60_000;
 
 /**
  * Options for every grammY client of the process (the bot's and the outbox's): the API root (Telegram's or a
- * self-hosted Bot API server) and, with TELEGRAM_PROXY, an organisation's HTTP(S) proxy for all requests.
+ * self-hosted Bot API server) and, with TELEGRAM_PROXY, an organisation's HTTP(S) proxy for all requests; either way
+ * an agent whose requests the scheduler follows to the wire (see request-writes.ts).
  */
 export function telegramClientOptions(options: { apiRoot: string; proxy?: string | undefined }) {
   return {
     apiRoot: options.apiRoot,
     // A backstop only: `watchTelegram` gives each call its own shorter limit.
     timeoutSeconds: pollSeconds + 30,
-    ...(options.proxy ? { baseFetchConfig: { agent: new HttpsProxyAgent(options.proxy), compress: true } } : {}),
+    baseFetchConfig: { agent: options.proxy ? proxyAgent(options.proxy) : messengerAgent, compress: true },
   };
+}
+
+/**
+ * Through the proxy, tunnels are kept open and reused, as grammY keeps its own connections: a tunnel per call would
+ * cost every message the proxy's CONNECT and a TLS handshake with Telegram, three round trips before the request.
+ */
+function proxyAgent(proxy: string): HttpsProxyAgent<string> {
+  return followed(new HttpsProxyAgent(proxy, { keepAlive: true }));
 }
 
 /**
@@ -36,7 +46,7 @@ export function telegramClientOptions(options: { apiRoot: string; proxy?: string
  */
 export function telegramDownload(proxy: string | undefined): ((url: string, signal: AbortSignal) => Promise<Response>) | undefined {
   if (!proxy) return undefined;
-  const agent = new HttpsProxyAgent(proxy);
+  const agent = proxyAgent(proxy);
   return (url, signal) =>
     new Promise((resolve, reject) => {
       const get = url.startsWith('https:') ? httpsGet : httpGet;

@@ -48,6 +48,8 @@ export class Pacer {
   private readonly lastSecond: number[] = [];
   /** Where in `lastSecond` the sends not yet known to have left begin (see `departed`). */
   private leaving = 0;
+  /** Sends dropped from the front of `lastSecond` so far, so that a `mark` survives them. */
+  private expired = 0;
   private readonly sentToChat = new Map<string, number[]>();
 
   constructor(
@@ -103,18 +105,24 @@ export class Pacer {
     if (this.sentToChat.size > 50_000) this.forgetIdleChats(now);
   }
 
+  /** A mark for `departed`: the sends taken so far. */
+  mark(): number {
+    return this.expired + this.lastSecond.length;
+  }
+
   /**
-   * The sends taken so far have left by `now`. A send is stamped when the drain takes its token, but its request is
-   * written to the socket later: after the rest of its batch and of the tick (Node writes a request on the next
-   * turn of the event loop), or after a garbage collection or the OS's scheduler held the process. Counting it from
-   * its stamp would let that delay's worth of later sends into the second it lands in (1,181 in a second at
-   * 1,000/s on a busy machine). So each is counted from the moment it is known to have left, which the scheduler
-   * tells once the event loop has turned; a pacer nobody tells (tests with a manual clock, sends awaited) counts
-   * from the stamps, as before.
+   * The sends taken before `upTo` (a `mark`; all so far without one) have left by `now`. A send is stamped when the
+   * drain takes its token, but its request reaches the wire later: after the rest of its batch and of the tick, after
+   * a new connection's handshake, after a garbage collection or the OS's scheduler held the process. Counting it from
+   * its stamp would let that delay's worth of later sends into the second it lands in (1,181 in a second at 1,000/s on
+   * a busy machine; 32 in a new process's first second). So each is counted from the moment it is known to have been
+   * written, which the scheduler tells; a pacer nobody tells (tests with a manual clock, sends awaited) counts from the
+   * stamps. The sends after the mark are held at `now` at least too (they leave later still), which keeps the log in
+   * order.
    */
-  departed(now: number): void {
+  departed(now: number, upTo = this.mark()): void {
     for (let i = this.leaving; i < this.lastSecond.length; i++) this.lastSecond[i] = Math.max(this.lastSecond[i]!, now);
-    this.leaving = this.lastSecond.length;
+    this.leaving = Math.max(this.leaving, Math.min(this.lastSecond.length, upTo - this.expired));
   }
 
   /** What an earlier process sent (oldest first), as if this pacer had sent it: the window and the chats' gaps. */
@@ -140,6 +148,7 @@ export class Pacer {
     while (old < this.lastSecond.length && this.lastSecond[old]! <= now - windowMs) old++;
     if (old > 0) {
       this.lastSecond.splice(0, old);
+      this.expired += old;
       this.leaving = Math.max(0, this.leaving - old);
     }
   }

@@ -62,4 +62,25 @@ describe('the pacer', () => {
       expect(maxInAnySecond(drain(perSecond, false).wire)).toBeGreaterThan(perSecond);
     });
   }
+
+  it("counts a later tick's sends from when their own requests were written, not from an earlier tick's", () => {
+    const run = (marked: boolean) => {
+      const pacer = new Pacer({ ...telegramLimits, perSecond: 3 });
+      // Tick A at 0: one send, whose request waits for a new connection until 200.
+      pacer.take('1', 0);
+      const a = pacer.mark();
+      // Tick B at 40: two sends, written at 260 (behind a connection of their own).
+      pacer.take('2', 40);
+      pacer.take('3', 40);
+      const b = pacer.mark();
+      pacer.departed(200, marked ? a : undefined);
+      pacer.departed(260, marked ? b : undefined);
+      return pacer;
+    };
+    // At 1,230 A's send has left the rolling second (200 + 1,025); B's, counted from 260, have not.
+    expect(run(true).available(1230)).toBe(1);
+    expect(run(true).available(1290)).toBe(2);
+    // Told A's moment for all three, the pacer would let B's second's worth go early.
+    expect(run(false).available(1230)).toBe(2);
+  });
 });

@@ -1,3 +1,4 @@
+import { Api } from 'grammy';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBroadcast, listBroadcasts } from '../../core/broadcasts/broadcasts.js';
@@ -13,10 +14,13 @@ import { findPersonByTelegramId } from '../support/people.js';
 import type { DomainError } from '../../core/errors.js';
 import { deliveries } from '../../db/schema/index.js';
 import { NodeScheduler } from '../../runtime/scheduler.js';
+import { telegramClientOptions } from '../../runtime/telegram.js';
+import { TelegramMessenger } from '../../bot/messenger.js';
 import { maxInWindow } from '../../bench/support.js';
 import { addTeachers, linkTelegramWithCode, notice } from '../support/broadcasts.js';
-import { Harness, user } from '../support/harness.js';
+import { Harness, testToken, user } from '../support/harness.js';
 import { ownerActor } from '../support/panel.js';
+import { startConnectProxy } from '../support/proxy.js';
 
 const editor: Actor = { ...ownerActor, role: 'editor', label: 'editor@mayak.test' };
 const coordinatorOf = (m: number): Actor => ({ kind: 'admin', id: 99, label: `coord-${m}@mayak.test`, role: 'coordinator', municipalityIds: [m] });
@@ -90,6 +94,42 @@ describe('broadcasts through the fake Telegram', () => {
     const rate = (steady.length - 1) / ((steady.at(-1)!.at - steady[0]!.at) / 1000);
     expect(rate).toBeGreaterThan(26);
     expect(rate).toBeLessThanOrEqual(30.5);
+  });
+
+  it('counts a send from when its request is written: a proxy slow to open tunnels does not crowd one second', async () => {
+    await addTeachers(h.core, 59);
+    const b = await createBroadcast(h.core, editor, notice());
+    await startBroadcast(h.core, editor, b.id);
+    // An organisation's proxy that takes 300 ms to open each tunnel: the first sends wait on new connections while
+    // the ones after them, once answers free a connection, go at once. Counted from when they were handed to their
+    // sockets, the first ones would land in the next second on top of its own 30.
+    const proxy = await startConnectProxy({ delayMs: 300 });
+    const proxyUrl = proxy.url;
+    const messenger = new TelegramMessenger(new Api(testToken, telegramClientOptions({ apiRoot: h.fake.apiRoot, proxy: proxyUrl })), h.fake.apiRoot);
+    const offset = Date.parse('2026-11-23T09:00:00Z') - systemClock.now();
+    const noon = { now: () => systemClock.now() + offset };
+    const scheduler = new NodeScheduler(
+      { ...h.app.tickDeps, core: { ...h.core, clock: noon }, senders: { telegram: { messenger, pacer: new Pacer() } } },
+      noon,
+      () => undefined,
+    );
+    try {
+      scheduler.start();
+      await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 60, 10_000);
+      await scheduler.stop();
+    } finally {
+      await proxy.close();
+    }
+    // Several tunnels were opened while the first ones were still opening, and later sends reused them.
+    expect(proxy.tunnels.length).toBeGreaterThan(3);
+    expect(proxy.tunnels.length).toBeLessThan(30);
+    // As above, the fake shares this event loop: two of a stall allowed. Counted from the tokens, 39–40 land here.
+    expect(
+      maxInWindow(
+        h.fake.callsOf('sendMessage').map((c) => c.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(32);
   });
 
   it('pauses everything on 429, marks a 403 blocked, retries a 5xx, and names each in the report', async () => {

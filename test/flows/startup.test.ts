@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -17,6 +16,7 @@ import { createApp, type App } from '../../runtime/app.js';
 import { telegramDownload, type Receiving } from '../../runtime/telegram.js';
 import { FakeBotApi } from '../../sandbox/fake-bot-api.js';
 import { testConfig, testToken, user, webhookSecret } from '../support/harness.js';
+import { startConnectProxy } from '../support/proxy.js';
 
 const translate = loadTranslator();
 const owner = { email: 'owner@mayak.test', password: 'correct horse battery' };
@@ -234,47 +234,34 @@ describe('COOKIE_SECURE', () => {
 });
 
 describe('TELEGRAM_PROXY', () => {
-  it("sends the bot's and the outbox's requests through the organisation's proxy", async () => {
+  it("sends the bot's and the outbox's requests through the organisation's proxy, its tunnels kept open", async () => {
     const fake = await fakeTelegram();
-    const tunnels: string[] = [];
-    // An HTTP proxy as organisations run them: CONNECT host:port, then bytes both ways.
-    const proxy = createHttpServer();
-    proxy.on('connect', (req, socket, head) => {
-      tunnels.push(req.url ?? '');
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = connect(Number(port), host!, () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(socket);
-        socket.pipe(upstream);
-      });
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxy = await startConnectProxy();
     try {
-      const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
-      const { app } = await product(fake.apiRoot, { env: { TELEGRAM_PROXY: proxyUrl } });
+      const { app } = await product(fake.apiRoot, { env: { TELEGRAM_PROXY: proxy.url } });
       await app.telegram.identify();
-      expect(tunnels.length).toBeGreaterThan(0);
-      const before = tunnels.length;
+      expect(proxy.tunnels.length).toBeGreaterThan(0);
+      const before = proxy.forwarded();
       expect(await app.messenger.send('8301', { html: 'через прокси' })).toMatchObject({ ok: true });
-      expect(tunnels.length).toBeGreaterThan(before);
+      expect(proxy.forwarded()).toBeGreaterThan(before);
+      // One after another, the sends reuse a tunnel: no CONNECT and TLS handshake a message.
+      const tunnelsBeforeSends = proxy.tunnels.length;
+      for (let i = 0; i < 5; i++) expect(await app.messenger.send('8301', { html: `ещё ${i}` })).toMatchObject({ ok: true });
+      expect(proxy.tunnels.length).toBeLessThanOrEqual(tunnelsBeforeSends + 1);
       // The evidence a person sent, fetched for the panel, takes the same way.
       const photo = fake.buildMedia(8301, user(8301), { kind: 'photo', name: 'стенд.jpg', bytes: Buffer.from('через прокси: фото') });
       const fileId = (photo['message'] as { photo: { file_id: string }[] }).photo[0]!.file_id;
-      const tunnelsBeforeFile = tunnels.length;
+      const beforeFile = proxy.forwarded();
       expect(Buffer.from((await app.messenger.fetchFile(fileId))!).toString()).toBe('через прокси: фото');
-      expect(tunnels.length).toBeGreaterThan(tunnelsBeforeFile);
-      // The download itself (Node's fetch takes no agent) opens its own tunnel.
-      const tunnelsBeforeDownload = tunnels.length;
-      const downloaded = await telegramDownload(proxyUrl)!(`${fake.apiRoot}/file/bot${testToken}/${fileId}`, AbortSignal.timeout(5000));
+      expect(proxy.forwarded()).toBeGreaterThan(beforeFile);
+      // The download itself (Node's fetch takes no agent) goes through a proxy agent of its own.
+      const tunnelsBeforeDownload = proxy.tunnels.length;
+      const downloaded = await telegramDownload(proxy.url)!(`${fake.apiRoot}/file/bot${testToken}/${fileId}`, AbortSignal.timeout(5000));
       await downloaded.arrayBuffer();
-      expect(tunnels.length).toBe(tunnelsBeforeDownload + 1);
-      expect(tunnels.every((t) => t === new URL(fake.apiRoot).host)).toBe(true);
+      expect(proxy.tunnels.length).toBe(tunnelsBeforeDownload + 1);
+      expect(proxy.tunnels.every((t) => t.to === new URL(fake.apiRoot).host)).toBe(true);
     } finally {
-      proxy.closeAllConnections();
-      await new Promise((resolve) => proxy.close(resolve));
+      await proxy.close();
     }
   });
 });
