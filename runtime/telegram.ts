@@ -42,7 +42,7 @@ function proxyAgent(proxy: string): HttpsProxyAgent<string> {
 
 /**
  * How the outbox fetches a file a person sent (evidence shown in the panel): Node's fetch cannot take a proxy agent,
- * so with TELEGRAM_PROXY the download goes through the same agent as every Bot API call.
+ * so with TELEGRAM_PROXY the download goes through a proxy agent like the Bot API calls'.
  */
 export function telegramDownload(proxy: string | undefined): ((url: string, signal: AbortSignal) => Promise<Response>) | undefined {
   if (!proxy) return undefined;

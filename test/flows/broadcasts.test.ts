@@ -5,6 +5,7 @@ import { createBroadcast, listBroadcasts } from '../../core/broadcasts/broadcast
 import { broadcastReport, failedRecipients, resendFailed } from '../../core/broadcasts/report.js';
 import { cancelBroadcast, startBroadcast, testSendBroadcast } from '../../core/broadcasts/sending.js';
 import { systemClock } from '../../core/core.js';
+import type { Messenger } from '../../core/deliveries/messenger.js';
 import { Pacer } from '../../core/deliveries/pacer.js';
 import { settleInterruptedSends } from '../../core/deliveries/sending.js';
 import { createAdmin } from '../../core/admins/accounts.js';
@@ -25,6 +26,16 @@ import { startConnectProxy } from '../support/proxy.js';
 const editor: Actor = { ...ownerActor, role: 'editor', label: 'editor@mayak.test' };
 const coordinatorOf = (m: number): Actor => ({ kind: 'admin', id: 99, label: `coord-${m}@mayak.test`, role: 'coordinator', municipalityIds: [m] });
 const elena = user(demoTelegramIdBase + 5, 'Елена');
+
+/**
+ * The real scheduler on real time, for it and the core alike (the outbox reads the clock again as sends leave), moved
+ * to a Moscow noon so that quiet hours never hold the broadcast, whenever the suite runs.
+ */
+function schedulerAtNoon(h: Harness, messenger: Messenger, pacer: Pacer): NodeScheduler {
+  const offset = Date.parse('2026-11-23T09:00:00Z') - systemClock.now();
+  const noon = { now: () => systemClock.now() + offset };
+  return new NodeScheduler({ ...h.app.tickDeps, core: { ...h.core, clock: noon }, senders: { telegram: { messenger, pacer } } }, noon, () => undefined);
+}
 
 describe('broadcasts through the fake Telegram', () => {
   let h: Harness;
@@ -67,15 +78,7 @@ describe('broadcasts through the fake Telegram', () => {
         super.take(chatId, now);
       }
     }
-    // Real time throughout, for the scheduler and the core alike (the outbox reads the clock again as sends leave),
-    // moved to a Moscow noon so that quiet hours never hold the broadcast, whenever the suite runs.
-    const offset = Date.parse('2026-11-23T09:00:00Z') - systemClock.now();
-    const noon = { now: () => systemClock.now() + offset };
-    const scheduler = new NodeScheduler(
-      { ...h.app.tickDeps, core: { ...h.core, clock: noon }, senders: { telegram: { messenger: h.app.messenger, pacer: new RecordingPacer() } } },
-      noon,
-      () => undefined,
-    );
+    const scheduler = schedulerAtNoon(h, h.app.messenger, new RecordingPacer());
     scheduler.start();
     await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 76, 10_000);
     await scheduler.stop();
@@ -104,15 +107,8 @@ describe('broadcasts through the fake Telegram', () => {
     // the ones after them, once answers free a connection, go at once. Counted from when they were handed to their
     // sockets, the first ones would land in the next second on top of its own 30.
     const proxy = await startConnectProxy({ delayMs: 300 });
-    const proxyUrl = proxy.url;
-    const messenger = new TelegramMessenger(new Api(testToken, telegramClientOptions({ apiRoot: h.fake.apiRoot, proxy: proxyUrl })), h.fake.apiRoot);
-    const offset = Date.parse('2026-11-23T09:00:00Z') - systemClock.now();
-    const noon = { now: () => systemClock.now() + offset };
-    const scheduler = new NodeScheduler(
-      { ...h.app.tickDeps, core: { ...h.core, clock: noon }, senders: { telegram: { messenger, pacer: new Pacer() } } },
-      noon,
-      () => undefined,
-    );
+    const messenger = new TelegramMessenger(new Api(testToken, telegramClientOptions({ apiRoot: h.fake.apiRoot, proxy: proxy.url })), h.fake.apiRoot);
+    const scheduler = schedulerAtNoon(h, messenger, new Pacer());
     try {
       scheduler.start();
       await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 60, 10_000);

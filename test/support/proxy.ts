@@ -3,13 +3,13 @@ import { connect, type Socket } from 'node:net';
 
 /** An HTTP proxy as organisations run them: CONNECT host:port, then bytes both ways; `delayMs` before each tunnel opens. */
 export async function startConnectProxy(options: { delayMs?: number } = {}) {
-  /** When each tunnel was asked for, and to where. */
-  const tunnels: { at: number; to: string }[] = [];
+  /** Where each tunnel was asked for (host:port), in order. */
+  const tunnels: string[] = [];
   const sockets = new Set<Socket>();
   let forwardedBytes = 0;
   const server = createServer();
   server.on('connect', (req, socket: Socket, head: Buffer) => {
-    tunnels.push({ at: Date.now(), to: req.url ?? '' });
+    tunnels.push(req.url ?? '');
     sockets.add(socket);
     const [host, port] = (req.url ?? '').split(':');
     setTimeout(() => {
