@@ -17,7 +17,7 @@
  *  14. one broadcast on Telegram and MAX by the real entry as a child process, each channel at its limit, three SIGKILLs (bench/channels.ts)
  *  15. start-up: npm start's command on a migrated database, ten starts (bench/startup.ts)
  * Round trips: BENCH_LATENCIES (0,100,300: the fake Telegram's answer latency in ms for the outbox, reminders and broadcasts).
- * Environment knobs: BENCH_ONLY=webhook|outbox|directory|dashboard|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps|backup|publishing|workers|channels|startup, BENCH_CONCURRENCY (16), BENCH_WEBHOOK_TRANSPORT=http,
+ * Environment knobs: BENCH_ONLY=webhook|outbox|directory|dashboard|reminders|tasks|broadcasts|subscriptions|surveys|roadmaps|backup|publishing|workers|channels|startup, BENCH_CONCURRENCY (16),
  * BENCH_OUTBOX_N (1500), BENCH_OUTBOX_FAST_N (5000), BENCH_PEOPLE_N (50000), BENCH_DASHBOARD_PEOPLE_N (200000), BENCH_DASHBOARD_REQUESTS (1000), BENCH_PAGE_REPEATS (40), BENCH_REMINDERS_N (10000),
  * BENCH_TASK_SCHOOLS (1000), BENCH_TASKS (30), BENCH_BROADCAST_N (10000), BENCH_BROADCAST_FAULT_N (2000), BENCH_SUBSCRIBERS_N (20000), BENCH_SURVEY_N (20000), BENCH_BACKUP_PEOPLE_N (200000), BENCH_WORKERS_N (1000), BENCH_WORKERS_UPDATES (1000), BENCH_CHANNELS_N (10000), BENCH_STARTS (10).
  * The closing markdown table can be pasted into the README as is.
