@@ -26,7 +26,24 @@ import type { FakeBotApi } from '../sandbox/fake-bot-api.js';
 import { dialogChatIdOf, FakeMaxApi } from '../sandbox/fake-max-api.js';
 import { insertPeople } from '../test/support/people.js';
 import { Child, freePort } from './product-process.js';
-import { appOnFile, benchSecret, benchToken, chunks, envInt, fmt, log, maxInWindow, middayZone, sleep, startFake, type Row } from './support.js';
+import {
+  appOnFile,
+  benchSecret,
+  benchToken,
+  chunks,
+  collectGarbage,
+  envInt,
+  fmt,
+  log,
+  maxInWindow,
+  maxInWindowBetween,
+  middayZone,
+  sleep,
+  type Stall,
+  Stalls,
+  startFake,
+  type Row,
+} from './support.js';
 
 /** Both fakes answer after this long: a kill finds two or three sends in flight on each channel. */
 const latencyMs = 100;
@@ -244,7 +261,7 @@ function channelFigures(lives: readonly number[][], killedAt: readonly number[],
     spanMs,
     restartMs,
     maxIn1s: maxInWindow(at, 1000),
-    ...(({ n, from, to }) => ({ maxIn1sUnstalled: n, unstalledWindow: { from, to } }))(maxInWindowBetween(at, stalls)),
+    ...(({ n, from, to }) => ({ maxIn1sUnstalled: n, unstalledWindow: { from, to } }))(maxInWindowBetween(at, stalls, stallMs)),
   };
 }
 
@@ -277,7 +294,8 @@ export async function runChannelsBench(): Promise<Row[]> {
     lives.push({ child, spawnedAt });
     return child;
   };
-  const stalls = new Stalls();
+  collectGarbage();
+  const stalls = new Stalls(stallMs);
   const started = Date.now();
   let child = start();
   const killedAt: number[] = [];
@@ -358,51 +376,6 @@ export async function runChannelsBench(): Promise<Row[]> {
 
 /** A stall of this process's event loop this long or longer is one the fakes' arrival stamps may have bunched. */
 const stallMs = 60;
-
-interface Stall {
-  from: number;
-  to: number;
-}
-
-/**
- * When this process's event loop stalled (its own GC, the polls of the database, a busy machine): the fakes stamp a
- * request when that loop reads it, so what arrived during a stall is stamped at its end, together, and the busiest
- * second can read above the limit the product kept. Logged with their times, so those windows can be told apart.
- */
-class Stalls {
-  readonly list: Stall[] = [];
-  /** Shorter ones (20 ms or more), to say what lay inside the busiest window when it still reads above the limit. */
-  readonly minor: Stall[] = [];
-  private last = Date.now();
-  private readonly timer = setInterval(() => {
-    const now = Date.now();
-    if (now - this.last >= stallMs) this.list.push({ from: this.last, to: now });
-    else if (now - this.last >= 20) this.minor.push({ from: this.last, to: now });
-    this.last = now;
-  }, 5);
-
-  get longest(): number {
-    return Math.max(0, ...this.list.map((s) => s.to - s.from));
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
-
-/** The most timestamps in any 1 s window [t, t + 1000) that overlaps none of the stalls. */
-function maxInWindowBetween(timestamps: readonly number[], stalls: readonly Stall[]): { n: number; from: number; to: number } {
-  const at = [...timestamps].sort((a, b) => a - b);
-  let best = { n: 0, from: 0, to: 0 };
-  let start = 0;
-  for (let end = 0; end < at.length; end++) {
-    while (at[end]! - at[start]! >= 1000) start++;
-    // What was read just after a stall is stamped a few ms past its end.
-    if (stalls.some((s) => s.from <= at[end]! && s.to + stallMs >= at[start]!)) continue;
-    if (end - start + 1 > best.n) best = { n: end - start + 1, from: at[start]!, to: at[end]! };
-  }
-  return best;
-}
 
 /** Where a window lay against the kills, and the bench's shorter stalls inside it. */
 function describeWindow(window: { from: number; to: number }, killedAt: readonly number[], stalls: Stalls): string {

@@ -19,19 +19,24 @@ import { scheduleJobs } from '../core/scheduler/jobs.js';
 import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { deliveries, eventParticipants, events, people, scheduledJobs } from '../db/schema/index.js';
 import { loadTranslator } from '../locales/node.js';
+import type { RecordedCall } from '../sandbox/fake-bot-api.js';
 import { createApp, type App } from '../runtime/app.js';
 import {
   benchConfig,
   benchLatencies,
   benchToken,
+  collectGarbage,
   envInt,
   fetchBotInfo,
   fmt,
   log,
   maxInWindow,
+  maxInWindowBetween,
   middayZone,
+  pacerMarginMs,
   type Row,
   sleep,
+  Stalls,
   startFake,
   waitUntil,
 } from './support.js';
@@ -84,11 +89,26 @@ async function remindersAt(latencyMs: number): Promise<Row[]> {
       `  set up ${fmt.int(n)} people, sign-ups and reminder jobs in ${fmt.s(setupMs)}; ${ahead >= 0 ? `due in ${fmt.s(ahead)}` : `setup overran the due time by ${fmt.ms(-ahead)}`}`,
     );
 
-    const reminderCalls = () => fake.callsOf('sendMessage').filter((c) => String(c.params['text'] ?? '').includes('Напоминание'));
+    // The fake shares this event loop and heap with the product: the poll reads only the calls that are new since its
+    // last look, so a pass over every call so far (and its garbage) is not repeated 40 times a second.
+    const reminders: RecordedCall[] = [];
+    const reminded = new Set<string>();
+    let read = 0;
+    const reminderCalls = () => {
+      for (; read < fake.calls.length; read++) {
+        const c = fake.calls[read]!;
+        if (c.method !== 'sendMessage' || !String(c.params['text'] ?? '').includes('Напоминание')) continue;
+        reminders.push(c);
+        reminded.add(String(c.params['chat_id']));
+      }
+      return reminders;
+    };
     let stalls = 0;
     let seen = 0;
     let progressAt = performance.now();
     let restart: { atCount: number; gapMs: number } | null = null;
+    collectGarbage();
+    const loopStalls = new Stalls(pacerMarginMs);
     running.app.scheduler.start();
     await waitUntil(
       async () => {
@@ -109,13 +129,11 @@ async function remindersAt(latencyMs: number): Promise<Row[]> {
           progressAt = performance.now();
         } else if (performance.now() - progressAt > stallMs) {
           stalls++;
-          log(
-            `  STALL: no reminder for ${stallMs / 1000} s with ${fmt.int(n - new Set(reminderCalls().map((c) => String(c.params['chat_id']))).size)} people left; calling scheduler.wake()`,
-          );
+          log(`  STALL: no reminder for ${stallMs / 1000} s with ${fmt.int(n - reminded.size)} people left; calling scheduler.wake()`);
           progressAt = performance.now();
           running!.app.scheduler.wake();
         }
-        return new Set(reminderCalls().map((c) => String(c.params['chat_id']))).size >= n;
+        return reminded.size >= n;
       },
       {
         everyMs: 25,
@@ -126,6 +144,7 @@ async function remindersAt(latencyMs: number): Promise<Row[]> {
     // Anything sent twice would follow at the pace of the rest: give it a few seconds to show up.
     await sleep(3000 + latencyMs);
     await running.app.scheduler.stop();
+    loopStalls.stop();
 
     const calls = reminderCalls();
     const at = calls.map((c) => c.at).sort((a, b) => a - b);
@@ -139,6 +158,7 @@ async function remindersAt(latencyMs: number): Promise<Row[]> {
     const ratio = lastMs / idealMs;
     const ratioWithoutGap = (lastMs - gapMs) / idealMs;
     const maxIn1s = maxInWindow(at, 1000);
+    const unstalled = maxInWindowBetween(at, loopStalls.list, pacerMarginMs);
     const lastEnqueued =
       (
         await running.app.core.database.db
@@ -161,7 +181,7 @@ async function remindersAt(latencyMs: number): Promise<Row[]> {
       jobs[row.status] = row.n;
     log(
       `  first reminder ${fmt.ms(firstMs)} after due, last after ${fmt.s(lastMs)} (ideal ${fmt.s(idealMs)}, ratio ${fmt.ratio(ratio)}, ${fmt.ratio(ratioWithoutGap)} without the restart gap); ` +
-        `max in any 1 s window ${maxIn1s}; chats reminded ${fmt.int(perChat.size)}, twice ${twice}, none ${missing}; deliveries ${JSON.stringify(statuses)}; jobs ${JSON.stringify(jobs)}; logged ${logged.length}; stalls ${stalls}`,
+        `max in any 1 s window ${maxIn1s} (${unstalled.n} outside the shared loop's ${loopStalls.list.length} stalls of ${pacerMarginMs} ms or more, the longest ${fmt.ms(loopStalls.longest)}); chats reminded ${fmt.int(perChat.size)}, twice ${twice}, none ${missing}; deliveries ${JSON.stringify(statuses)}; jobs ${JSON.stringify(jobs)}; logged ${logged.length}; stalls ${stalls}`,
     );
     const name = `Reminders ${latencyMs} ms`;
     return [
@@ -175,7 +195,20 @@ async function remindersAt(latencyMs: number): Promise<Row[]> {
       { case: name, metric: 'all reminder jobs run (all in the outbox) after due', value: fmt.s(lastEnqueued - dueAt) },
       { case: name, metric: 'send rate once all jobs ran (fake timestamps)', value: fmt.rate(steadyRate) },
       // The pacer's rolling second is in memory (core/deliveries/pacer.ts): a new process starts with an empty one.
-      { case: name, metric: 'max sendMessage in any 1 s window (restart included)', value: fmt.int(maxIn1s), target: `≤ ${rate}`, ok: maxIn1s <= rate },
+      {
+        case: name,
+        metric: "max sendMessage in any 1 s window, restart included (the shared loop's longest stall)",
+        value: `${fmt.int(maxIn1s)} (${fmt.ms(loopStalls.longest)})`,
+        target: `≤ ${rate}`,
+        ok: maxIn1s <= rate,
+      },
+      {
+        case: name,
+        metric: `the same, over the windows free of the shared loop's stalls (of ${pacerMarginMs} ms or more: ${loopStalls.list.length})`,
+        value: fmt.int(unstalled.n),
+        target: `≤ ${rate}`,
+        ok: unstalled.n <= rate,
+      },
       { case: name, metric: 'reminded twice across the restart (fake API calls)', value: fmt.int(twice), target: '0', ok: twice === 0 },
       { case: name, metric: 'not reminded', value: fmt.int(missing), target: '0', ok: missing === 0 },
       { case: name, metric: `stalls nudged by the bench's watchdog`, value: String(stalls), target: '0', ok: stalls === 0 },

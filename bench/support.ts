@@ -108,6 +108,67 @@ export function maxInWindow(timestamps: readonly number[], windowMs = 1000): num
   return best;
 }
 
+/**
+ * A full collection of this process's heap, where `npm run bench` exposes it (`--expose-gc`): before a case that stamps
+ * arrivals, so the garbage of its setup is not collected by a long pause in the middle of it.
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/**
+ * The pacer counts a rolling second of 1,025 ms (core/deliveries/pacer.ts): a stall of the loop that stamps arrivals
+ * longer than this margin can bunch one more arrival into a second than the product let out in it.
+ */
+export const pacerMarginMs = 25;
+
+export interface Stall {
+  from: number;
+  to: number;
+}
+
+/**
+ * When this process's event loop stalled (its own GC, a poll, a busy machine): the fakes stamp a request when that
+ * loop reads it, so what arrived during a stall is stamped at its end, together, and the busiest second can read
+ * above the limit the product kept. Kept with their times, so those windows can be told apart.
+ */
+export class Stalls {
+  /** Stalls of `thresholdMs` or longer. */
+  readonly list: Stall[] = [];
+  /** Shorter ones (20 ms or more), to say what lay inside the busiest window when it still reads above the limit. */
+  readonly minor: Stall[] = [];
+  /** The longest gap between two looks, stall or not. */
+  longest = 0;
+  private last = Date.now();
+  private readonly timer = setInterval(() => {
+    const now = Date.now();
+    if (now - this.last >= this.thresholdMs) this.list.push({ from: this.last, to: now });
+    else if (now - this.last >= 20) this.minor.push({ from: this.last, to: now });
+    this.longest = Math.max(this.longest, now - this.last);
+    this.last = now;
+  }, 5).unref();
+
+  constructor(readonly thresholdMs: number) {}
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+/** The most timestamps in any 1 s window [t, t + 1000) that overlaps none of the stalls (nor `afterMs` past their end). */
+export function maxInWindowBetween(timestamps: readonly number[], stalls: readonly Stall[], afterMs: number): { n: number; from: number; to: number } {
+  const at = [...timestamps].sort((a, b) => a - b);
+  let best = { n: 0, from: 0, to: 0 };
+  let start = 0;
+  for (let end = 0; end < at.length; end++) {
+    while (at[end]! - at[start]! >= 1000) start++;
+    // What was read just after a stall is stamped a few ms past its end.
+    if (stalls.some((s) => s.from <= at[end]! && s.to + afterMs >= at[start]!)) continue;
+    if (end - start + 1 > best.n) best = { n: end - start + 1, from: at[start]!, to: at[end]! };
+  }
+  return best;
+}
+
 /** Samples process RSS every `everyMs` and keeps the peak; the timer never holds the process open. */
 export class RssSampler {
   private peakBytes = process.memoryUsage().rss;
