@@ -280,7 +280,7 @@ export async function broadcastRun(n: number, rate: number, latencyMs: number, d
       maxIn1s: maxInWindow(at, 1000),
       benchStallMs: stalls.longest,
       benchStalls: stalls.list.length,
-      maxIn1sUnstalled: maxInWindowBetween(at, stalls.list, pacerMarginMs).n,
+      maxIn1sUnstalled: maxInWindowBetween(at, stalls).n,
       peakRssMiB: child.peakRssKiB / 1024,
       startRssMiB: child.startRssKiB / 1024,
       once: [...perChat.values()].filter((k) => k === 1).length,

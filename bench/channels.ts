@@ -39,7 +39,6 @@ import {
   maxInWindowBetween,
   middayZone,
   sleep,
-  type Stall,
   Stalls,
   startFake,
   type Row,
@@ -241,7 +240,7 @@ function byLife(arrivals: readonly Arrival[], killedAt: readonly number[], uncer
 }
 
 /** A channel's figures from its arrival stamps, each life of the process apart. */
-function channelFigures(lives: readonly number[][], killedAt: readonly number[], stalls: readonly Stall[]): ChannelFigures {
+function channelFigures(lives: readonly number[][], killedAt: readonly number[], stalls: Stalls): ChannelFigures {
   let sends = 0;
   let sendingMs = 0;
   const restartMs: number[] = [];
@@ -261,7 +260,7 @@ function channelFigures(lives: readonly number[][], killedAt: readonly number[],
     spanMs,
     restartMs,
     maxIn1s: maxInWindow(at, 1000),
-    ...(({ n, from, to }) => ({ maxIn1sUnstalled: n, unstalledWindow: { from, to } }))(maxInWindowBetween(at, stalls, stallMs)),
+    ...(({ n, from, to }) => ({ maxIn1sUnstalled: n, unstalledWindow: { from, to } }))(maxInWindowBetween(at, stalls)),
   };
 }
 
@@ -347,7 +346,7 @@ export async function runChannelsBench(): Promise<Row[]> {
       const outcome = reconcile(prepared.crowd, rows, telegram, max);
       const uncertain = (c: Channel) => new Set(rows.filter((r) => r.channel === c && r.status === 'uncertain').map((r) => r.chatId));
       const stamps = { telegram: byLife(arrivals.of.telegram, killedAt, uncertain('telegram')), max: byLife(arrivals.of.max, killedAt, uncertain('max')) };
-      const figures = { telegram: channelFigures(stamps.telegram, killedAt, stalls.list), max: channelFigures(stamps.max, killedAt, stalls.list) };
+      const figures = { telegram: channelFigures(stamps.telegram, killedAt, stalls), max: channelFigures(stamps.max, killedAt, stalls) };
       const peakRssMiB = Math.max(...lives.map((l) => l.child.peakRssKiB)) / 1024;
       logLives(lives, stamps);
       for (const c of channels) {

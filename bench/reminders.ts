@@ -158,7 +158,7 @@ async function remindersAt(latencyMs: number): Promise<Row[]> {
     const ratio = lastMs / idealMs;
     const ratioWithoutGap = (lastMs - gapMs) / idealMs;
     const maxIn1s = maxInWindow(at, 1000);
-    const unstalled = maxInWindowBetween(at, loopStalls.list, pacerMarginMs);
+    const unstalled = maxInWindowBetween(at, loopStalls);
     const lastEnqueued =
       (
         await running.app.core.database.db

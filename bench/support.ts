@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Api } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Core } from '../core/core.js';
+import { rollingSecondMs } from '../core/deliveries/pacer.js';
 import { municipalities, schools } from '../db/schema/index.js';
 import { openNodeDatabase, type NodeDatabase } from '../db/node.js';
 import { loadTranslator } from '../locales/node.js';
@@ -117,12 +118,12 @@ export function collectGarbage(): void {
 }
 
 /**
- * The pacer counts a rolling second of 1,025 ms (core/deliveries/pacer.ts): a stall of the loop that stamps arrivals
- * longer than this margin can bunch one more arrival into a second than the product let out in it.
+ * What the pacer's rolling second adds to a second: a stall of the loop that stamps arrivals longer than this can
+ * bunch one more arrival into a second than the product let out in it.
  */
-export const pacerMarginMs = 25;
+export const pacerMarginMs = rollingSecondMs - 1000;
 
-export interface Stall {
+interface Stall {
   from: number;
   to: number;
 }
@@ -155,15 +156,15 @@ export class Stalls {
   }
 }
 
-/** The most timestamps in any 1 s window [t, t + 1000) that overlaps none of the stalls (nor `afterMs` past their end). */
-export function maxInWindowBetween(timestamps: readonly number[], stalls: readonly Stall[], afterMs: number): { n: number; from: number; to: number } {
+/** The most timestamps in any 1 s window [t, t + 1000) that overlaps none of the stalls (of their threshold or longer). */
+export function maxInWindowBetween(timestamps: readonly number[], stalls: Stalls): { n: number; from: number; to: number } {
   const at = [...timestamps].sort((a, b) => a - b);
   let best = { n: 0, from: 0, to: 0 };
   let start = 0;
   for (let end = 0; end < at.length; end++) {
     while (at[end]! - at[start]! >= 1000) start++;
     // What was read just after a stall is stamped a few ms past its end.
-    if (stalls.some((s) => s.from <= at[end]! && s.to + afterMs >= at[start]!)) continue;
+    if (stalls.list.some((s) => s.from <= at[end]! && s.to + stalls.thresholdMs >= at[start]!)) continue;
     if (end - start + 1 > best.n) best = { n: end - start + 1, from: at[start]!, to: at[end]! };
   }
   return best;

@@ -26,7 +26,7 @@ export const maxLimits: PacerLimits = { perSecond: 30, privateChatGapMs: 1000, g
  * The rolling "second" is a little longer than a second: requests that left together may reach Telegram a few
  * milliseconds apart, and the limit is counted where they arrive. It costs 2.5% of the rate.
  */
-const windowMs = 1025;
+export const rollingSecondMs = 1025;
 
 /**
  * How sends are grouped. By default two at a time at 30/s, each drain taking what one token's time allows; a drain
@@ -77,7 +77,7 @@ export class Pacer {
     const batch = this.batch;
     const byBucket = this.tokens >= batch ? now : now + Math.ceil(((batch - this.tokens) * 1000) / this.limits.perSecond);
     const full = this.lastSecond.length >= this.limits.perSecond;
-    const byWindow = full ? this.lastSecond[this.lastSecond.length - this.limits.perSecond]! + windowMs : now;
+    const byWindow = full ? this.lastSecond[this.lastSecond.length - this.limits.perSecond]! + rollingSecondMs : now;
     return Math.max(byBucket, byWindow);
   }
 
@@ -128,7 +128,7 @@ export class Pacer {
   /** What an earlier process sent (oldest first), as if this pacer had sent it: the window and the chats' gaps. */
   seed(sends: readonly { chatId: string; at: number }[], now: number): void {
     for (const { chatId, at } of [...sends].sort((a, b) => a.at - b.at)) {
-      if (at > now - windowMs) this.lastSecond.push(at);
+      if (at > now - rollingSecondMs) this.lastSecond.push(at);
       const sent = this.sentToChat.get(chatId) ?? [];
       sent.push(at);
       const keep = isGroupChat(chatId) ? Math.max(1, this.limits.groupPerMinute) : 1;
@@ -145,7 +145,7 @@ export class Pacer {
     this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.limits.perSecond) / 1000);
     this.refilledAt = Math.max(this.refilledAt, now);
     let old = 0;
-    while (old < this.lastSecond.length && this.lastSecond[old]! <= now - windowMs) old++;
+    while (old < this.lastSecond.length && this.lastSecond[old]! <= now - rollingSecondMs) old++;
     if (old > 0) {
       this.lastSecond.splice(0, old);
       this.expired += old;
