@@ -46,6 +46,8 @@ interface Measurement {
   p99: number;
   max: number;
   non200: number;
+  /** Requests that got no answer at all (a reset, a refusal), by error code. */
+  unanswered: string[];
   replies: number;
   peakRssMiB: number;
   /** The process's CPU time (user + system) over the measured stream, per update: what load on the machine skews least. */
@@ -72,6 +74,9 @@ export async function runWebhookBench(): Promise<Row[]> {
   }
 
   const name = 'Webhook';
+  const unanswered = (passes: Measurement[]) => passes.reduce((n, m) => n + m.non200 + m.unanswered.length, 0);
+  const productUnanswered = unanswered([alone, product, ...offered.map((o) => o.product)]);
+  const bareUnanswered = unanswered([bareAlone, bare, ...offered.map((o) => o.bare)]);
   return [
     { case: name, metric: `updates (${users} users, HTTP, npm start's process)`, value: fmt.int(product.updates) },
     { case: name, metric: 'product latency p50 (1 in flight)', value: fmt.ms(alone.p50) },
@@ -108,6 +113,13 @@ export async function runWebhookBench(): Promise<Row[]> {
       value: `${fmt.ms(product.cpuPerUpdateMs)} / ${fmt.ms(bare.cpuPerUpdateMs)}`,
     },
     { case: name, metric: 'product peak RSS (VmHWM)', value: fmt.mib(product.peakRssMiB) },
+    {
+      case: name,
+      metric: 'updates answered other than 200 or not at all, product / bare (every pass)',
+      value: `${fmt.int(productUnanswered)} / ${fmt.int(bareUnanswered)}`,
+      target: '0 (product)',
+      ok: productUnanswered === 0,
+    },
   ];
 }
 
@@ -212,6 +224,7 @@ async function measure(label: string, fake: FakeBotApi, post: Post, load: Load, 
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? Number.NaN,
     non200: run.non200,
+    unanswered: run.unanswered,
     replies,
     peakRssMiB,
     cpuPerUpdateMs: (child.cpuMs - cpuBefore) / sorted.length,
@@ -219,7 +232,7 @@ async function measure(label: string, fake: FakeBotApi, post: Post, load: Load, 
   log(
     `  ${label}: ${fmt.int(m.updates)} updates in ${fmt.s(m.wallMs)} → ${fmt.rate(m.perSecond)}; ` +
       `latency p50 ${fmt.ms(m.p50)}, p99 ${fmt.ms(m.p99)}, max ${fmt.ms(m.max)}; ` +
-      `${fmt.int(m.replies)} sendMessage calls; non-200 answers: ${m.non200}; ` +
+      `${fmt.int(m.replies)} sendMessage calls; non-200 answers: ${m.non200}; no answer: ${m.unanswered.length ? m.unanswered.join(', ') : 0}; ` +
       `CPU ${fmt.ms(m.cpuPerUpdateMs)} an update; peak RSS ${fmt.mib(m.peakRssMiB)}`,
   );
   return m;
@@ -240,25 +253,20 @@ function buildStreams(fake: FakeBotApi, firstId: number, count: number): string[
  * flight, so each user's updates are handled strictly in order. The worker that finishes a user's update
  * puts that user back at the end of the queue.
  */
-async function drive(streams: string[][], concurrency: number, post: Post): Promise<{ latencies: number[]; wallMs: number; non200: number }> {
+async function drive(streams: string[][], concurrency: number, post: Post): Promise<Run> {
   const ready = streams.map((updates) => ({ updates, next: 0 }));
   let head = 0;
-  const latencies: number[] = [];
-  let non200 = 0;
+  const answers = newAnswers();
   const worker = async (): Promise<void> => {
     while (head < ready.length) {
       const stream = ready[head++]!;
-      const body = stream.updates[stream.next++]!;
-      const started = performance.now();
-      const status = await post(body);
-      latencies.push(performance.now() - started);
-      if (status !== 200) non200++;
+      await postAndRecord(post, stream.updates[stream.next++]!, performance.now(), answers);
       if (stream.next < stream.updates.length) ready.push(stream);
     }
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, wallMs: performance.now() - started, non200 };
+  return { ...answers, wallMs: performance.now() - started };
 }
 
 /**
@@ -266,26 +274,50 @@ async function drive(streams: string[][], concurrency: number, post: Post): Prom
  * not earlier ones were answered; only a user's own previous update, if still unanswered, holds theirs back (as
  * Telegram does per chat), and that wait counts in its latency.
  */
-async function offer(streams: string[][], perSecond: number, post: Post): Promise<{ latencies: number[]; wallMs: number; non200: number }> {
+async function offer(streams: string[][], perSecond: number, post: Post): Promise<Run> {
   const order = streams[0]!.flatMap((_, round) => streams.map((updates, user) => ({ user, body: updates[round]! })));
   const previous = new Map<number, Promise<void>>();
-  const latencies: number[] = [];
-  let non200 = 0;
+  const answers = newAnswers();
   const started = performance.now();
   for (const [k, { user, body }] of order.entries()) {
     const due = started + (k * 1000) / perSecond;
     const wait = due - performance.now();
     if (wait >= 1) await sleep(wait);
     const offeredAt = performance.now();
-    const answered = (previous.get(user) ?? Promise.resolve()).then(async () => {
-      const status = await post(body);
-      latencies.push(performance.now() - offeredAt);
-      if (status !== 200) non200++;
-    });
-    previous.set(user, answered);
+    previous.set(
+      user,
+      (previous.get(user) ?? Promise.resolve()).then(() => postAndRecord(post, body, offeredAt, answers)),
+    );
   }
   await Promise.all(previous.values());
-  return { latencies, wallMs: performance.now() - started, non200 };
+  return { ...answers, wallMs: performance.now() - started };
+}
+
+/** What a pass got back: each answered update's latency, the answers other than 200, the requests that got none. */
+interface Answers {
+  latencies: number[];
+  non200: number;
+  unanswered: string[];
+}
+type Run = Answers & { wallMs: number };
+
+function newAnswers(): Answers {
+  return { latencies: [], non200: 0, unanswered: [] };
+}
+
+/**
+ * Posts one update and records its answer. A request that got no answer (a reset, a refusal) is recorded by its
+ * error code, not thrown: the pass goes on and its row says so (an open loop's rejection, thrown while the loop
+ * sleeps, would otherwise end the whole bench unhandled).
+ */
+async function postAndRecord(post: Post, body: string, since: number, answers: Answers): Promise<void> {
+  try {
+    const status = await post(body);
+    answers.latencies.push(performance.now() - since);
+    if (status !== 200) answers.non200++;
+  } catch (error) {
+    answers.unanswered.push((error as NodeJS.ErrnoException).code ?? String(error));
+  }
 }
 
 const headers = { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': benchSecret };
