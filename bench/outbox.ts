@@ -2,7 +2,8 @@
  * Case 2: outbox drain rate. N deliveries to N distinct private chats are enqueued with the product's
  * `enqueueDeliveries`, then the real NodeScheduler (createApp's, system clock) drains them through the
  * fake Bot API. Measured: the achieved rate against SEND_RATE_PER_SECOND, the most sendMessage calls the
- * fake received in any 1-second window (its own `at` timestamps), and peak RSS sampled every 100 ms.
+ * fake received in any 1-second window (its own `at` timestamps; the fake shares this process's event loop with the
+ * product, so also over the windows free of that loop's stalls, as in the reminders case), and peak RSS sampled every 100 ms.
  * Run at Telegram's 30/s (N from BENCH_OUTBOX_N, default 1,500 ≈ 50 s) at each answer latency (BENCH_LATENCIES), and
  * with the limit lifted to 1,200/s at 100 ms (an exact cap at 1,000 would only come close to 1,000/s) (N = BENCH_OUTBOX_FAST_N, default 5,000): what the engine itself sustains.
  * Then lost answers (every 50th sendMessage delivered and its answer dropped: nobody twice, the dropped named
@@ -16,7 +17,23 @@ import { count, inArray } from 'drizzle-orm';
 import { enqueueDeliveries, type NewDelivery } from '../core/deliveries/outbox.js';
 import { maxProbeGapMs, probeGapMs } from '../core/deliveries/reachability.js';
 import { deliveries } from '../db/schema/index.js';
-import { benchLatencies, envInt, fmt, log, maxInWindow, RssSampler, sleep, startFake, startProduct, waitUntil, type Row } from './support.js';
+import {
+  benchLatencies,
+  collectGarbage,
+  envInt,
+  fmt,
+  log,
+  maxInWindow,
+  maxInWindowBetween,
+  pacerMarginMs,
+  RssSampler,
+  sleep,
+  Stalls,
+  startFake,
+  startProduct,
+  waitUntil,
+  type Row,
+} from './support.js';
 
 const targetRatio = 0.97;
 const firstChatId = 300_000_000;
@@ -43,6 +60,11 @@ interface Drain {
   /** The same, leaving out the first second (the pacer starts with a full bucket). */
   steadyRate: number;
   maxIn1s: number;
+  /** The loop the product and the fake share here, which stamps the arrivals: its longest stall, and those of the pacer's margin or more. */
+  loopStallMs: number;
+  loopStalls: number;
+  /** The busiest second over the windows free of those stalls. */
+  maxIn1sUnstalled: number;
   peakRssMiB: number;
   startRssMiB: number;
   statuses: Record<string, number>;
@@ -89,13 +111,7 @@ export async function runOutboxBench(): Promise<Row[]> {
         target: `≥ ${targetRatio}`,
         ok: ratio >= targetRatio,
       },
-      {
-        case: name,
-        metric: `${p.latencyMs} ms: max sendMessage in any 1 s window`,
-        value: fmt.int(p.maxIn1s),
-        target: `≤ ${p.limit}`,
-        ok: p.maxIn1s <= p.limit,
-      },
+      ...busiestSecondRows(`${p.latencyMs} ms`, p),
       { case: name, metric: `${p.latencyMs} ms: peak RSS`, value: `${fmt.mib(p.peakRssMiB)} (${fmt.mib(p.startRssMiB)} at start)` },
     );
   }
@@ -115,13 +131,7 @@ export async function runOutboxBench(): Promise<Row[]> {
       target: '≥ 1,000/s',
       ok: fast.callRate >= 1000,
     },
-    {
-      case: name,
-      metric: 'limit lifted: max sendMessage in any 1 s window',
-      value: fmt.int(fast.maxIn1s),
-      target: `≤ ${fast.limit}`,
-      ok: fast.maxIn1s <= fast.limit,
-    },
+    ...busiestSecondRows('limit lifted', fast),
     { case: name, metric: `limit lifted: peak RSS (N = ${fmt.int(fast.n)})`, value: `${fmt.mib(fast.peakRssMiB)} (${fmt.mib(fast.startRssMiB)} at start)` },
     {
       case: name,
@@ -207,6 +217,8 @@ async function drain(n: number, limit: number, latencyMs: number, options: { dro
           .where(inArray(deliveries.status, ['pending', 'sending']))
           .get()
       )?.n ?? 0);
+    collectGarbage();
+    const loopStalls = new Stalls(pacerMarginMs);
     const startRssMiB = process.memoryUsage().rss / 1024 / 1024;
     const rss = new RssSampler(100);
     // Watchdog: the real scheduler is measured, but if it stops waking up by itself the bench says so
@@ -239,6 +251,7 @@ async function drain(n: number, limit: number, latencyMs: number, options: { dro
     );
     const wallMs = performance.now() - started;
     await app.scheduler.stop();
+    loopStalls.stop();
     const peakRssMiB = rss.stop();
 
     const statuses: Record<string, number> = {};
@@ -269,6 +282,9 @@ async function drain(n: number, limit: number, latencyMs: number, options: { dro
       callRate: last > first ? ((at.length - 1) / (last - first)) * 1000 : Number.NaN,
       steadyRate: steadySpan > 0 ? ((afterFirstSecond.length - 1) / steadySpan) * 1000 : Number.NaN,
       maxIn1s: maxInWindow(at, 1000),
+      loopStallMs: loopStalls.longest,
+      loopStalls: loopStalls.list.length,
+      maxIn1sUnstalled: maxInWindowBetween(at, loopStalls).n,
       peakRssMiB,
       startRssMiB,
       statuses,
@@ -276,7 +292,7 @@ async function drain(n: number, limit: number, latencyMs: number, options: { dro
     log(
       `  limit ${limit}/s, ${latencyMs} ms, N ${fmt.int(n)}${options.dropEvery ? `, every ${options.dropEvery}th answer lost` : ''}: enqueued in ${fmt.ms(enqueueMs)}; all sent after ${fmt.s(wallMs)} → ${fmt.rate(result.rate)} ` +
         `(ratio ${fmt.ratio(result.rate / limit)}); fake saw ${fmt.int(at.length)} sendMessage, ${fmt.rate(result.callRate)} first→last, ` +
-        `${fmt.rate(result.steadyRate)} after the first second; max in any 1 s window ${result.maxIn1s}; peak RSS ${fmt.mib(peakRssMiB)} (${fmt.mib(startRssMiB)} at start); ` +
+        `${fmt.rate(result.steadyRate)} after the first second; max in any 1 s window ${result.maxIn1s} (the shared loop stalled up to ${fmt.ms(result.loopStallMs)}; ${result.maxIn1sUnstalled} outside its ${result.loopStalls} stalls of ${pacerMarginMs} ms or more); peak RSS ${fmt.mib(peakRssMiB)} (${fmt.mib(startRssMiB)} at start); ` +
         `rows ${JSON.stringify(statuses)}; logged ${product.logged.length}; stalls ${stalls}`,
     );
     return result;
@@ -284,6 +300,26 @@ async function drain(n: number, limit: number, latencyMs: number, options: { dro
     await product.close();
     await fake.close();
   }
+}
+
+/** The busiest second by the fake's stamps, and over the windows free of the stalls of the loop that stamps them. */
+function busiestSecondRows(label: string, d: Drain): Row[] {
+  return [
+    {
+      case: 'Outbox',
+      metric: `${label}: max sendMessage in any 1 s window (the shared loop's longest stall)`,
+      value: `${fmt.int(d.maxIn1s)} (${fmt.ms(d.loopStallMs)})`,
+      target: `≤ ${d.limit}`,
+      ok: d.maxIn1s <= d.limit,
+    },
+    {
+      case: 'Outbox',
+      metric: `${label}: the same, over the windows free of the shared loop's stalls (of ${pacerMarginMs} ms or more: ${d.loopStalls})`,
+      value: fmt.int(d.maxIn1sUnstalled),
+      target: `≤ ${d.limit}`,
+      ok: d.maxIn1sUnstalled <= d.limit,
+    },
+  ];
 }
 
 /**
