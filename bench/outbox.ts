@@ -19,12 +19,14 @@ import { maxProbeGapMs, probeGapMs } from '../core/deliveries/reachability.js';
 import { deliveries } from '../db/schema/index.js';
 import {
   benchLatencies,
+  busiestSecond,
+  busiestSecondRows,
+  type BusiestSecond,
   collectGarbage,
   envInt,
   fmt,
   log,
   maxInWindow,
-  maxInWindowBetween,
   pacerMarginMs,
   RssSampler,
   sleep,
@@ -59,12 +61,8 @@ interface Drain {
   callRate: number;
   /** The same, leaving out the first second (the pacer starts with a full bucket). */
   steadyRate: number;
-  maxIn1s: number;
-  /** The loop the product and the fake share here, which stamps the arrivals: its longest stall, and those of the pacer's margin or more. */
-  loopStallMs: number;
-  loopStalls: number;
-  /** The busiest second over the windows free of those stalls. */
-  maxIn1sUnstalled: number;
+  /** Stamped by the loop the product and the fake share here. */
+  busiest: BusiestSecond;
   peakRssMiB: number;
   startRssMiB: number;
   statuses: Record<string, number>;
@@ -111,7 +109,7 @@ export async function runOutboxBench(): Promise<Row[]> {
         target: `≥ ${targetRatio}`,
         ok: ratio >= targetRatio,
       },
-      ...busiestSecondRows(`${p.latencyMs} ms`, p),
+      ...busiestRows(`${p.latencyMs} ms`, p),
       { case: name, metric: `${p.latencyMs} ms: peak RSS`, value: `${fmt.mib(p.peakRssMiB)} (${fmt.mib(p.startRssMiB)} at start)` },
     );
   }
@@ -131,7 +129,7 @@ export async function runOutboxBench(): Promise<Row[]> {
       target: '≥ 1,000/s',
       ok: fast.callRate >= 1000,
     },
-    ...busiestSecondRows('limit lifted', fast),
+    ...busiestRows('limit lifted', fast),
     { case: name, metric: `limit lifted: peak RSS (N = ${fmt.int(fast.n)})`, value: `${fmt.mib(fast.peakRssMiB)} (${fmt.mib(fast.startRssMiB)} at start)` },
     {
       case: name,
@@ -281,10 +279,7 @@ async function drain(n: number, limit: number, latencyMs: number, options: { dro
       rate: (n / wallMs) * 1000,
       callRate: last > first ? ((at.length - 1) / (last - first)) * 1000 : Number.NaN,
       steadyRate: steadySpan > 0 ? ((afterFirstSecond.length - 1) / steadySpan) * 1000 : Number.NaN,
-      maxIn1s: maxInWindow(at, 1000),
-      loopStallMs: loopStalls.longest,
-      loopStalls: loopStalls.list.length,
-      maxIn1sUnstalled: maxInWindowBetween(at, loopStalls).n,
+      busiest: busiestSecond(at, loopStalls),
       peakRssMiB,
       startRssMiB,
       statuses,
@@ -292,7 +287,7 @@ async function drain(n: number, limit: number, latencyMs: number, options: { dro
     log(
       `  limit ${limit}/s, ${latencyMs} ms, N ${fmt.int(n)}${options.dropEvery ? `, every ${options.dropEvery}th answer lost` : ''}: enqueued in ${fmt.ms(enqueueMs)}; all sent after ${fmt.s(wallMs)} → ${fmt.rate(result.rate)} ` +
         `(ratio ${fmt.ratio(result.rate / limit)}); fake saw ${fmt.int(at.length)} sendMessage, ${fmt.rate(result.callRate)} first→last, ` +
-        `${fmt.rate(result.steadyRate)} after the first second; max in any 1 s window ${result.maxIn1s} (the shared loop stalled up to ${fmt.ms(result.loopStallMs)}; ${result.maxIn1sUnstalled} outside its ${result.loopStalls} stalls of ${pacerMarginMs} ms or more); peak RSS ${fmt.mib(peakRssMiB)} (${fmt.mib(startRssMiB)} at start); ` +
+        `${fmt.rate(result.steadyRate)} after the first second; max in any 1 s window ${result.busiest.maxIn1s} (the shared loop stalled up to ${fmt.ms(result.busiest.longestStallMs)}; ${result.busiest.maxIn1sUnstalled} outside its ${result.busiest.stalls} stalls of ${pacerMarginMs} ms or more); peak RSS ${fmt.mib(peakRssMiB)} (${fmt.mib(startRssMiB)} at start); ` +
         `rows ${JSON.stringify(statuses)}; logged ${product.logged.length}; stalls ${stalls}`,
     );
     return result;
@@ -302,24 +297,9 @@ async function drain(n: number, limit: number, latencyMs: number, options: { dro
   }
 }
 
-/** The busiest second by the fake's stamps, and over the windows free of the stalls of the loop that stamps them. */
-function busiestSecondRows(label: string, d: Drain): Row[] {
-  return [
-    {
-      case: 'Outbox',
-      metric: `${label}: max sendMessage in any 1 s window (the shared loop's longest stall)`,
-      value: `${fmt.int(d.maxIn1s)} (${fmt.ms(d.loopStallMs)})`,
-      target: `≤ ${d.limit}`,
-      ok: d.maxIn1s <= d.limit,
-    },
-    {
-      case: 'Outbox',
-      metric: `${label}: the same, over the windows free of the shared loop's stalls (of ${pacerMarginMs} ms or more: ${d.loopStalls})`,
-      value: fmt.int(d.maxIn1sUnstalled),
-      target: `≤ ${d.limit}`,
-      ok: d.maxIn1sUnstalled <= d.limit,
-    },
-  ];
+/** The shared loop stamps the arrivals here: the product runs in the bench's process. */
+function busiestRows(label: string, d: Drain): Row[] {
+  return busiestSecondRows({ case: 'Outbox', label, calls: 'sendMessage', loop: "the shared loop's", limit: d.limit, busiest: d.busiest });
 }
 
 /**

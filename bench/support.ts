@@ -170,6 +170,48 @@ export function maxInWindowBetween(timestamps: readonly number[], stalls: Stalls
   return best;
 }
 
+/** A run's busiest second: by the fake's stamps, the longest stall of the loop that stamps them, and outside its stalls. */
+export interface BusiestSecond {
+  maxIn1s: number;
+  longestStallMs: number;
+  stalls: number;
+  maxIn1sUnstalled: number;
+}
+
+/** The busiest second of these arrivals, read with the stalls of the loop that stamped them. */
+export function busiestSecond(arrivals: readonly number[], stalls: Stalls): BusiestSecond {
+  return {
+    maxIn1s: maxInWindow(arrivals, 1000),
+    longestStallMs: stalls.longest,
+    stalls: stalls.list.length,
+    maxIn1sUnstalled: maxInWindowBetween(arrivals, stalls).n,
+  };
+}
+
+/**
+ * The busiest second held to the limit twice: over every window, and over the windows free of the stalls of `loop`,
+ * the loop that stamps the arrivals ("the bench's", or "the shared loop's" where the product runs in the bench's process).
+ */
+export function busiestSecondRows(o: { case: string; label: string; calls: string; loop: string; limit: number; busiest: BusiestSecond }): Row[] {
+  const { busiest: b, limit } = o;
+  return [
+    {
+      case: o.case,
+      metric: `${o.label}: max ${o.calls} in any 1 s window (${o.loop} longest stall)`,
+      value: `${fmt.int(b.maxIn1s)} (${fmt.ms(b.longestStallMs)})`,
+      target: `≤ ${fmt.int(limit)}`,
+      ok: b.maxIn1s <= limit,
+    },
+    {
+      case: o.case,
+      metric: `${o.label}: the same, over the windows free of ${o.loop} stalls (of ${pacerMarginMs} ms or more: ${b.stalls})`,
+      value: fmt.int(b.maxIn1sUnstalled),
+      target: `≤ ${fmt.int(limit)}`,
+      ok: b.maxIn1sUnstalled <= limit,
+    },
+  ];
+}
+
 /** Samples process RSS every `everyMs` and keeps the peak; the timer never holds the process open. */
 export class RssSampler {
   private peakBytes = process.memoryUsage().rss;
